@@ -1,0 +1,14 @@
+/**
+ * The engine's public surface: the only import path for the rest of the extension and the
+ * command line. Pure TypeScript: no DOM, browser APIs, network, clock or ambient randomness.
+ */
+export { calculateRiskReport } from './measure/calculate-risk-report';
+export type * from './measure/risk-report-types';
+export { DEFAULT_MODEL } from './measure/model-settings';
+export { parsePortfolio } from './portfolio/parse-portfolio';
+export { PortfolioError } from './portfolio/portfolio-error';
+export type { ValidatedPortfolio } from './portfolio/portfolio-types';
+export { DEMO_PORTFOLIO } from './portfolio/demo-portfolio';
+export { DEFAULT_MARKET } from './market/default-market';
+export { supportedVenueIds } from './margin/venue-rules';
+export { binanceMarketId } from './margin/binance-usdm';

@@ -1,0 +1,39 @@
+import type { MarginMode, Side } from '../product/types';
+
+/**
+ * A venue's own view of one account: what its rule set says each position requires and where
+ * it is liquidated. Units: money in the account's settlement asset, prices in the quote asset.
+ */
+export interface PositionMargin {
+  readonly symbol: string;
+  readonly side: Side;
+  readonly marginMode: MarginMode;
+  /** Size in base units. */
+  readonly quantity: number;
+  readonly markPrice: number;
+  readonly notional: number;
+  readonly unrealizedPnl: number;
+  /** Notional / leverage; null when the leverage is unknown. */
+  readonly initialMargin: number | null;
+  readonly maintenanceMargin: number;
+  readonly maintenanceMarginRate: number;
+  /** Where the tier came from: the position (venue-reported) or an embedded dated table. */
+  readonly tierSource: string;
+  readonly liquidationPrice: number | null;
+  readonly liquidationMethod: 'closed-form' | 'numeric';
+}
+
+export interface AccountMargin {
+  readonly accountId: string;
+  readonly venue: string;
+  readonly settle: string;
+  readonly walletBalance: number;
+  /** Margin balance: wallet balance + unrealised P&L. */
+  readonly equity: number;
+  /** Sum of position initial margins; null when any is unknown. */
+  readonly initialMargin: number | null;
+  readonly maintenanceMargin: number;
+  /** Maintenance margin / equity; ≥ 1 means the venue liquidates. Infinity when equity ≤ 0 and MM > 0. */
+  readonly marginRatio: number;
+  readonly positions: readonly PositionMargin[];
+}

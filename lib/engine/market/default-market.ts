@@ -1,0 +1,19 @@
+import defaultMarket from './default-market.json';
+
+/**
+ * The embedded default market snapshot, derived by `npm run calibrate` from daily history
+ * (see default-market.json `description` and `method`). Used offline and wherever a portfolio
+ * file or a live source gives no figure; every use is reported as origin `embedded-default`.
+ */
+export interface DefaultMarket {
+  readonly asOf: string;
+  readonly assets: readonly string[];
+  readonly prices: Readonly<Record<string, number>>;
+  readonly annualVols: Readonly<Record<string, number>>;
+  readonly correlations: Readonly<Record<string, number>>;
+  readonly studentTNu: number;
+  readonly dailyVolumeUsd: Readonly<Record<string, number>>;
+  readonly stressDays: readonly { readonly date: string; readonly logReturns: Readonly<Record<string, number | null>> }[];
+}
+
+export const DEFAULT_MARKET: DefaultMarket = defaultMarket;

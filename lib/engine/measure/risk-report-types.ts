@@ -1,0 +1,105 @@
+import type { SourcedFigure } from '../market/market-snapshot';
+import type { MarginMode, Side } from '../product/types';
+
+/**
+ * The risk report (DESIGN.md §5): what the engine returns and `npm run risk -- --json` prints.
+ * Money at account and position level is in the account's settlement asset (`settle`); money at
+ * portfolio level is in USD. Rates and probabilities are fractions.
+ */
+export interface VenueReportedComparison {
+  readonly ours: number | null;
+  readonly venue: number | null;
+  /** ours − venue; null when either is null. */
+  readonly difference: number | null;
+}
+
+export interface PositionReport {
+  readonly symbol: string;
+  readonly side: Side;
+  readonly marginMode: MarginMode;
+  readonly quantity: number;
+  readonly markPrice: number;
+  readonly notional: number;
+  readonly unrealizedPnl: number;
+  readonly initialMargin: number | null;
+  readonly maintenanceMargin: number;
+  readonly maintenanceMarginRate: number;
+  readonly tierSource: string;
+  readonly liquidationPrice: number | null;
+  readonly liquidationMethod: 'closed-form' | 'numeric';
+  /** Distance from mark to the liquidation price as a fraction of mark; null when none exists. */
+  readonly liquidationDistancePct: number | null;
+  readonly venueReported?: {
+    readonly liquidationPrice?: VenueReportedComparison;
+    readonly maintenanceMargin?: VenueReportedComparison;
+    readonly initialMargin?: VenueReportedComparison;
+  };
+}
+
+export interface LiquidationProbability {
+  readonly horizonHours: number;
+  readonly value: number;
+  readonly method: 'barrier-closed-form';
+}
+
+export interface AccountLiquidation {
+  /** The position whose liquidation price is nearest its mark; null when no position can be liquidated. */
+  readonly nearestSymbol: string | null;
+  readonly direction: 'down' | 'up' | null;
+  readonly distancePct: number | null;
+  /** |ln(LP/mark)| in units of the asset's horizon vol σ·√(h/8760). */
+  readonly distanceVolUnits: number | null;
+  /** Touch probability within the horizon; null when the silo holds several underlyings (path simulation needed). */
+  readonly probability: LiquidationProbability | null;
+}
+
+export interface AccountReport {
+  readonly id: string;
+  readonly venue: string;
+  readonly settle: string;
+  readonly walletBalance: number;
+  readonly equity: number;
+  readonly initialMargin: number | null;
+  readonly maintenanceMargin: number;
+  readonly marginRatio: number;
+  readonly positions: readonly PositionReport[];
+  readonly liquidation: AccountLiquidation;
+}
+
+export interface Contribution {
+  readonly account: string;
+  readonly symbol: string;
+  readonly es: number;
+}
+
+export interface PortfolioReport {
+  readonly equity: number;
+  readonly venueMaintenanceMargin: number;
+  readonly venueInitialMargin: number | null;
+  readonly var: number;
+  readonly es: number;
+  readonly confidence: number;
+  readonly horizonHours: number;
+  readonly method: 'montecarlo';
+  readonly distribution: { readonly type: 'normal' } | { readonly type: 'student-t'; readonly nu: number };
+  readonly scenarios: number;
+  readonly seed: number;
+  readonly contributions: readonly Contribution[];
+}
+
+export interface ReportInputs {
+  readonly defaultsAsOf: string;
+  readonly annualVols: Readonly<Record<string, SourcedFigure>>;
+  readonly correlations: Readonly<Record<string, SourcedFigure>>;
+  readonly settlementPricesUsd: Readonly<Record<string, SourcedFigure>>;
+  /** Each model setting with whether it came from the file or a default. */
+  readonly model: Readonly<Record<string, { readonly value: unknown; readonly origin: 'file' | 'default' }>>;
+}
+
+export interface RiskReport {
+  readonly asOf: string;
+  readonly baseCurrency: 'USD';
+  readonly accounts: readonly AccountReport[];
+  readonly portfolio: PortfolioReport;
+  readonly inputs: ReportInputs;
+}

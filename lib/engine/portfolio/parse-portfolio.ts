@@ -1,0 +1,235 @@
+import Decimal from 'decimal.js';
+import { supportedVenueIds, venueSupportsInstrument } from '../margin/venue-rules';
+import { parseSymbol } from '../product/parse-symbol';
+import {
+  InstrumentKind,
+  MarginMode,
+  PositionMode,
+  Side,
+  type Account,
+  type Balance,
+  type Position,
+  type VenueReportedPosition,
+} from '../product/types';
+import { FieldReader } from './field-reader';
+import { PortfolioError } from './portfolio-error';
+import { ScenarioMethod, type Distribution, type MarketInput, type ModelInput, type ValidatedPortfolio } from './portfolio-types';
+
+const MARGIN_MODES = Object.values(MarginMode);
+const POSITION_MODES = Object.values(PositionMode);
+const SIDES = Object.values(Side);
+const METHODS = Object.values(ScenarioMethod);
+
+/**
+ * Validates a parsed portfolio file (DESIGN.md §4, version 1) into a {@link ValidatedPortfolio}.
+ *
+ * Every problem in the file is collected and thrown together as a {@link PortfolioError}; each
+ * names its place, e.g. `accounts[0] "binance-main" positions[1] "BTC/USDT:USDT" contracts: must
+ * be a positive decimal`. Nothing is skipped or defaulted silently: defaults for absent optional
+ * fields are applied later and reported in the risk report's `inputs`.
+ */
+export function parsePortfolio(json: unknown): ValidatedPortfolio {
+  const reader = new FieldReader();
+  const root = reader.object(json, 'portfolio');
+  if (!root) throw new PortfolioError(reader.problems);
+
+  if (root.version !== 1) reader.report('version', `must be 1, got ${JSON.stringify(root.version) ?? 'nothing'}`);
+  const asOf = reader.string(root.asOf, 'asOf');
+  if (asOf !== undefined && Number.isNaN(Date.parse(asOf))) reader.report('asOf', `must be an ISO-8601 time, got "${asOf}"`);
+  const baseCurrency = root.baseCurrency ?? 'USD';
+  if (baseCurrency !== 'USD') reader.report('baseCurrency', `must be "USD" (the only base currency so far), got ${JSON.stringify(baseCurrency)}`);
+
+  const accounts: Account[] = [];
+  const rawAccounts = reader.array(root.accounts, 'accounts') ?? [];
+  const seenIds = new Set<string>();
+  rawAccounts.forEach((raw, index) => {
+    const account = parseAccount(reader, raw, index);
+    if (!account) return;
+    if (seenIds.has(account.id)) reader.report(`accounts[${index}] "${account.id}" id`, 'is used by another account; ids must be unique');
+    seenIds.add(account.id);
+    accounts.push(account);
+  });
+
+  const market = root.market === undefined ? {} : parseMarket(reader, root.market);
+  const model = root.model === undefined ? {} : parseModel(reader, root.model);
+
+  if (reader.problems.length > 0 || asOf === undefined) throw new PortfolioError(reader.problems);
+  return { version: 1, asOf, baseCurrency: 'USD', accounts, market, model };
+}
+
+function parseAccount(reader: FieldReader, raw: unknown, index: number): Account | undefined {
+  const object = reader.object(raw, `accounts[${index}]`);
+  if (!object) return undefined;
+  const idText = typeof object.id === 'string' ? ` "${object.id}"` : '';
+  const where = `accounts[${index}]${idText}`;
+  const id = reader.string(object.id, `${where} id`);
+  const venue = reader.oneOf(object.venue, supportedVenueIds(), `${where} venue`);
+  const marginMode = reader.oneOf(object.marginMode, MARGIN_MODES, `${where} marginMode`);
+  const positionMode =
+    object.positionMode === undefined ? PositionMode.oneway : reader.oneOf(object.positionMode, POSITION_MODES, `${where} positionMode`);
+
+  const balances: Balance[] = [];
+  (reader.array(object.balances, `${where} balances`) ?? []).forEach((rawBalance, balanceIndex) => {
+    const balanceWhere = `${where} balances[${balanceIndex}]`;
+    const balance = reader.object(rawBalance, balanceWhere);
+    if (!balance) return;
+    const asset = reader.string(balance.asset, `${balanceWhere} asset`);
+    const total = reader.decimal(balance.total, `${balanceWhere} total`);
+    if (asset !== undefined && total !== undefined) balances.push({ asset, total });
+  });
+
+  const positions: Position[] = [];
+  (reader.array(object.positions, `${where} positions`) ?? []).forEach((rawPosition, positionIndex) => {
+    const position = parsePosition(reader, rawPosition, `${where} positions[${positionIndex}]`, venue);
+    if (position) positions.push(position);
+  });
+
+  if (positionMode === PositionMode.oneway) {
+    const symbols = new Set<string>();
+    for (const position of positions) {
+      if (symbols.has(position.symbol)) {
+        reader.report(`${where} positions "${position.symbol}"`, 'appears twice in one-way mode; set positionMode "hedge" for long and short legs');
+      }
+      symbols.add(position.symbol);
+    }
+  }
+
+  if (id === undefined || venue === undefined || marginMode === undefined || positionMode === undefined) return undefined;
+  return { id, venue, marginMode, positionMode, balances, positions };
+}
+
+function parsePosition(reader: FieldReader, raw: unknown, whereIndex: string, venue: string | undefined): Position | undefined {
+  const object = reader.object(raw, whereIndex);
+  if (!object) return undefined;
+  const where = typeof object.symbol === 'string' ? `${whereIndex} "${object.symbol}"` : whereIndex;
+  const symbol = reader.string(object.symbol, `${where} symbol`);
+  const instrument = symbol === undefined ? undefined : parseSymbol(symbol);
+  if (instrument && 'error' in instrument) {
+    reader.report(`${where} symbol`, instrument.error);
+  } else if (instrument && venue !== undefined && !venueSupportsInstrument(venue, instrument)) {
+    reader.report(`${where} symbol`, `${instrument.kind} contracts settled in ${instrument.settle} are not supported on ${venue} yet`);
+  }
+  const side = reader.oneOf(object.side, SIDES, `${where} side`);
+  const contracts = reader.decimal(object.contracts, `${where} contracts`, 'positive');
+  const contractSize = object.contractSize === undefined ? undefined : reader.decimal(object.contractSize, `${where} contractSize`, 'positive');
+  const entryPrice = reader.decimal(object.entryPrice, `${where} entryPrice`, 'positive');
+  const markPrice = reader.decimal(object.markPrice, `${where} markPrice`, 'positive');
+  const optional = {
+    leverage: object.leverage === undefined ? undefined : reader.number(object.leverage, `${where} leverage`, { min: 0, exclusiveMin: true, max: 1000 }),
+    marginMode: object.marginMode === undefined ? undefined : reader.oneOf(object.marginMode, MARGIN_MODES, `${where} marginMode`),
+    isolatedMargin: object.isolatedMargin === undefined ? undefined : reader.decimal(object.isolatedMargin, `${where} isolatedMargin`, 'nonNegative'),
+    positionSide: object.positionSide === undefined ? undefined : reader.oneOf(object.positionSide, ['long', 'short'] as const, `${where} positionSide`),
+    maintenanceMarginRate:
+      object.maintenanceMarginRate === undefined ? undefined : reader.decimal(object.maintenanceMarginRate, `${where} maintenanceMarginRate`, 'nonNegative'),
+    maintenanceAmount:
+      object.maintenanceAmount === undefined ? undefined : reader.decimal(object.maintenanceAmount, `${where} maintenanceAmount`, 'nonNegative'),
+    maxLeverage: object.maxLeverage === undefined ? undefined : reader.number(object.maxLeverage, `${where} maxLeverage`, { min: 1, max: 1000 }),
+    venueReported: object.venueReported === undefined ? undefined : parseVenueReported(reader, object.venueReported, `${where} venueReported`),
+  };
+  if ((optional.maintenanceMarginRate === undefined) !== (optional.maintenanceAmount === undefined)) {
+    reader.report(`${where} maintenanceMarginRate`, 'and maintenanceAmount must be given together (the tier in force)');
+  }
+  if (optional.maintenanceMarginRate?.gte(1)) {
+    reader.report(`${where} maintenanceMarginRate`, `is a fraction (0.005 for 0.5%), got ${optional.maintenanceMarginRate.toString()}`);
+  }
+  if (optional.positionSide !== undefined && side !== undefined && optional.positionSide !== side) {
+    reader.report(`${where} positionSide`, `"${optional.positionSide}" contradicts side "${side}"`);
+  }
+  if (
+    instrument === undefined ||
+    'error' in instrument ||
+    side === undefined ||
+    contracts === undefined ||
+    entryPrice === undefined ||
+    markPrice === undefined
+  ) {
+    return undefined;
+  }
+  const inverse = instrument.kind === InstrumentKind.inversePerpetual || instrument.kind === InstrumentKind.inverseFuture;
+  const size = contractSize ?? (inverse ? undefined : new Decimal(1));
+  if (size === undefined) {
+    reader.report(`${where} contractSize`, 'is required for inverse contracts (USD per contract, e.g. "100" for BTCUSD)');
+    return undefined;
+  }
+  return { symbol: instrument.symbol, instrument, side, contracts, contractSize: size, entryPrice, markPrice, ...withoutUndefined(optional) };
+}
+
+function parseVenueReported(reader: FieldReader, raw: unknown, where: string): VenueReportedPosition | undefined {
+  const object = reader.object(raw, where);
+  if (!object) return undefined;
+  const liquidationPrice =
+    object.liquidationPrice === undefined
+      ? undefined
+      : object.liquidationPrice === null
+        ? null
+        : reader.decimal(object.liquidationPrice, `${where} liquidationPrice`, 'nonNegative');
+  const maintenanceMargin = object.maintenanceMargin === undefined ? undefined : reader.decimal(object.maintenanceMargin, `${where} maintenanceMargin`, 'nonNegative');
+  const initialMargin = object.initialMargin === undefined ? undefined : reader.decimal(object.initialMargin, `${where} initialMargin`, 'nonNegative');
+  return withoutUndefined({ liquidationPrice, maintenanceMargin, initialMargin });
+}
+
+function parseMarket(reader: FieldReader, raw: unknown): MarketInput {
+  const object = reader.object(raw, 'market');
+  if (!object) return {};
+  const prices: Record<string, Decimal> = {};
+  if (object.prices !== undefined) {
+    for (const [asset, value] of Object.entries(reader.object(object.prices, 'market prices') ?? {})) {
+      const price = reader.decimal(value, `market prices ${asset}`, 'positive');
+      if (price) prices[asset] = price;
+    }
+  }
+  const annualVols: Record<string, number> = {};
+  if (object.annualVols !== undefined) {
+    for (const [asset, value] of Object.entries(reader.object(object.annualVols, 'market annualVols') ?? {})) {
+      const vol = reader.number(value, `market annualVols ${asset}`, { min: 0, max: 20 });
+      if (vol !== undefined) annualVols[asset] = vol;
+    }
+  }
+  const correlations: Record<string, number> = {};
+  if (object.correlations !== undefined) {
+    for (const [pair, value] of Object.entries(reader.object(object.correlations, 'market correlations') ?? {})) {
+      if (!/^[A-Z0-9]+\/[A-Z0-9]+$/.test(pair)) reader.report(`market correlations "${pair}"`, 'keys must be two assets "A/B"');
+      const correlation = reader.number(value, `market correlations ${pair}`, { min: -1, max: 1 });
+      if (correlation !== undefined) correlations[pair] = correlation;
+    }
+  }
+  return withoutUndefined({
+    prices: object.prices === undefined ? undefined : prices,
+    annualVols: object.annualVols === undefined ? undefined : annualVols,
+    correlations: object.correlations === undefined ? undefined : correlations,
+  });
+}
+
+function parseModel(reader: FieldReader, raw: unknown): ModelInput {
+  const object = reader.object(raw, 'model');
+  if (!object) return {};
+  const method = object.method === undefined ? undefined : reader.oneOf(object.method, METHODS, 'model method');
+  if (method !== undefined && method !== ScenarioMethod.montecarlo) {
+    reader.report('model method', `"${method}" is not available in this version; use "montecarlo"`);
+  }
+  let distribution: Distribution | undefined;
+  if (object.distribution !== undefined) {
+    const rawDistribution = reader.object(object.distribution, 'model distribution');
+    const type = rawDistribution ? reader.oneOf(rawDistribution.type, ['normal', 'student-t'] as const, 'model distribution type') : undefined;
+    if (type === 'normal') distribution = { type };
+    if (type === 'student-t') {
+      const nu = reader.number(rawDistribution?.nu, 'model distribution nu', { min: 2, exclusiveMin: true, max: 1000 });
+      if (nu !== undefined) distribution = { type, nu };
+    }
+  }
+  return withoutUndefined({
+    method,
+    distribution,
+    confidence: object.confidence === undefined ? undefined : reader.number(object.confidence, 'model confidence', { min: 0.5, exclusiveMin: true, max: 0.9999 }),
+    horizonHours: object.horizonHours === undefined ? undefined : reader.number(object.horizonHours, 'model horizonHours', { min: 1, max: 24 * 30 }),
+    scenarios: object.scenarios === undefined ? undefined : reader.number(object.scenarios, 'model scenarios', { min: 100, max: 1_000_000, integer: true }),
+    seed: object.seed === undefined ? undefined : reader.number(object.seed, 'model seed', { min: 0, max: 0xffffffff, integer: true }),
+  });
+}
+
+/** Drops keys whose value is undefined, so optional properties stay absent (exactOptionalPropertyTypes). */
+function withoutUndefined<T extends Record<string, unknown>>(object: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}

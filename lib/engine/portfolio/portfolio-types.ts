@@ -1,0 +1,41 @@
+import type Decimal from 'decimal.js';
+import type { Account } from '../product/types';
+
+/**
+ * The validated form of the portfolio file (DESIGN.md §4, version 1). Optional `market` and
+ * `model` sections are carried as given; defaults are applied where they are used, and every
+ * default is reported back in the risk report's `inputs`.
+ */
+
+export const ScenarioMethod = { montecarlo: 'montecarlo', historical: 'historical', parametric: 'parametric' } as const;
+export type ScenarioMethod = (typeof ScenarioMethod)[keyof typeof ScenarioMethod];
+
+export type Distribution = { readonly type: 'normal' } | { readonly type: 'student-t'; readonly nu: number };
+
+export interface ModelInput {
+  readonly method?: ScenarioMethod;
+  readonly distribution?: Distribution;
+  readonly confidence?: number;
+  readonly horizonHours?: number;
+  readonly scenarios?: number;
+  readonly seed?: number;
+}
+
+export interface MarketInput {
+  /** Asset prices in USD. */
+  readonly prices?: Readonly<Record<string, Decimal>>;
+  /** Annualised (365-day) log-return volatilities, as fractions. */
+  readonly annualVols?: Readonly<Record<string, number>>;
+  /** Pairwise log-return correlations keyed `A/B`. */
+  readonly correlations?: Readonly<Record<string, number>>;
+}
+
+export interface ValidatedPortfolio {
+  readonly version: 1;
+  /** ISO-8601 time the positions were observed. */
+  readonly asOf: string;
+  readonly baseCurrency: 'USD';
+  readonly accounts: readonly Account[];
+  readonly market: MarketInput;
+  readonly model: ModelInput;
+}

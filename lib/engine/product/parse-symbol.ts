@@ -1,0 +1,41 @@
+import { InstrumentKind, type Instrument } from './types';
+
+/**
+ * Reads a ccxt unified symbol into an {@link Instrument}.
+ *
+ * Forms (DESIGN.md §3): `BTC/USDT` spot; `BTC/USDT:USDT` linear perpetual; `BTC/USD:BTC`
+ * inverse perpetual; `…-YYMMDD` future; `…-YYMMDD-STRIKE-C|P` option. A contract is inverse
+ * when it settles in its base asset. Returns an error message instead of throwing.
+ */
+export function parseSymbol(symbol: string): Instrument | { error: string } {
+  const match = /^([A-Z0-9]+)\/([A-Z0-9]+)(?::([A-Z0-9]+)(?:-(\d{6})(?:-(\d+(?:\.\d+)?)-([CP]))?)?)?$/.exec(symbol);
+  if (!match) {
+    return { error: `"${symbol}" is not a ccxt unified symbol such as BTC/USDT:USDT` };
+  }
+  const [, base = '', quote = '', settle, expiry, strike, optionType] = match;
+  if (settle === undefined) {
+    return { symbol, kind: InstrumentKind.spot, base, quote, settle: quote };
+  }
+  const inverse = settle === base;
+  if (!inverse && settle !== quote) {
+    return { error: `"${symbol}" settles in ${settle}, which is neither its base nor its quote` };
+  }
+  if (strike !== undefined && expiry !== undefined && optionType !== undefined) {
+    return {
+      symbol,
+      kind: InstrumentKind.option,
+      base,
+      quote,
+      settle,
+      expiry,
+      strike: Number(strike),
+      optionType: optionType === 'C' ? 'call' : 'put',
+    };
+  }
+  if (expiry !== undefined) {
+    const kind = inverse ? InstrumentKind.inverseFuture : InstrumentKind.linearFuture;
+    return { symbol, kind, base, quote, settle, expiry };
+  }
+  const kind = inverse ? InstrumentKind.inversePerpetual : InstrumentKind.linearPerpetual;
+  return { symbol, kind, base, quote, settle };
+}

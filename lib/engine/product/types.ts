@@ -1,0 +1,86 @@
+import type Decimal from 'decimal.js';
+
+/**
+ * Instruments, positions, accounts and portfolios: immutable data, no behaviour.
+ *
+ * Units: prices are in the quote currency per base unit; `contracts × contractSize` is the
+ * position size in base units for linear contracts (USD per contract for inverse ones); money
+ * in the account's settlement asset; rates are fractions (0.005, never 0.5 for 0.5%).
+ */
+
+export const Side = { long: 'long', short: 'short' } as const;
+export type Side = (typeof Side)[keyof typeof Side];
+
+export const MarginMode = { cross: 'cross', isolated: 'isolated', portfolio: 'portfolio' } as const;
+export type MarginMode = (typeof MarginMode)[keyof typeof MarginMode];
+
+export const PositionMode = { oneway: 'oneway', hedge: 'hedge' } as const;
+export type PositionMode = (typeof PositionMode)[keyof typeof PositionMode];
+
+export const InstrumentKind = {
+  spot: 'spot',
+  linearPerpetual: 'linear-perpetual',
+  linearFuture: 'linear-future',
+  inversePerpetual: 'inverse-perpetual',
+  inverseFuture: 'inverse-future',
+  option: 'option',
+} as const;
+export type InstrumentKind = (typeof InstrumentKind)[keyof typeof InstrumentKind];
+
+/** A tradable instrument, read from a ccxt unified symbol. */
+export interface Instrument {
+  readonly symbol: string;
+  readonly kind: InstrumentKind;
+  readonly base: string;
+  readonly quote: string;
+  /** Settlement (margin) asset; equals `quote` for spot. */
+  readonly settle: string;
+  /** Expiry as YYMMDD for futures and options. */
+  readonly expiry?: string;
+  readonly strike?: number;
+  readonly optionType?: 'call' | 'put';
+}
+
+/** Figures the venue itself reported for a position, kept to compare with ours. */
+export interface VenueReportedPosition {
+  readonly liquidationPrice?: Decimal | null;
+  readonly maintenanceMargin?: Decimal;
+  readonly initialMargin?: Decimal;
+}
+
+export interface Position {
+  readonly symbol: string;
+  readonly instrument: Instrument;
+  readonly side: Side;
+  readonly contracts: Decimal;
+  readonly contractSize: Decimal;
+  readonly entryPrice: Decimal;
+  readonly markPrice: Decimal;
+  readonly leverage?: number;
+  /** Overrides the account's margin mode for this position (e.g. one isolated position). */
+  readonly marginMode?: MarginMode;
+  /** Isolated wallet balance of the position, in the settlement asset. */
+  readonly isolatedMargin?: Decimal;
+  /** Hedge-mode leg; absent in one-way mode. */
+  readonly positionSide?: 'long' | 'short';
+  /** The venue's tier in force; when present it takes precedence over embedded tier tables. */
+  readonly maintenanceMarginRate?: Decimal;
+  readonly maintenanceAmount?: Decimal;
+  readonly maxLeverage?: number;
+  readonly venueReported?: VenueReportedPosition;
+}
+
+export interface Balance {
+  readonly asset: string;
+  readonly total: Decimal;
+}
+
+/** One margin silo on one venue. */
+export interface Account {
+  readonly id: string;
+  readonly venue: string;
+  readonly marginMode: MarginMode;
+  readonly positionMode: PositionMode;
+  readonly balances: readonly Balance[];
+  readonly positions: readonly Position[];
+}

@@ -1,0 +1,71 @@
+import { tailScenarioIndices } from './tail-scenarios';
+
+/**
+ * Value at Risk, Expected Shortfall and Euler contributions from equally weighted scenarios.
+ *
+ * Conventions (DESIGN.md §6; Tasche 2002, methodology §6.1–6.2): loss = −P&L; with N scenarios
+ * and confidence α, the tail is the k = ⌈(1−α)·N⌉ largest portfolio losses;
+ *   ES  = mean of the tail losses,
+ *   VaR = the smallest tail loss (the k-th largest loss), so ES ≥ VaR,
+ *   contribution_p = mean of position p's loss over the same tail scenarios,
+ * so the contributions add up to ES exactly (up to floating-point rounding).
+ *
+ * Input: row-major P&L matrix scenarios × positions, in one currency. Cost: O(N·P).
+ */
+export interface ExpectedShortfallResult {
+  readonly confidence: number;
+  readonly scenarios: number;
+  readonly tailCount: number;
+  readonly valueAtRisk: number;
+  readonly expectedShortfall: number;
+  /** Euler contributions to ES per position (column), summing to ES. */
+  readonly contributions: Float64Array;
+  /** Portfolio loss per scenario. */
+  readonly losses: Float64Array;
+  readonly tailIndices: Int32Array;
+}
+
+/**
+ * The tail size k = ⌈(1−α)·N⌉. The product is rounded to 1e-9 first so that, e.g., α = 0.99
+ * and N = 20,000 give k = 200 and not 201 from the binary representation of 0.01.
+ */
+export function tailCount(confidence: number, scenarios: number): number {
+  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`tailCount requires a confidence in (0, 1), got ${confidence}`);
+  return Math.max(1, Math.ceil(Math.round((1 - confidence) * scenarios * 1e9) / 1e9));
+}
+
+export function expectedShortfall(pnlMatrix: Float64Array, positionCount: number, confidence: number): ExpectedShortfallResult {
+  if (positionCount < 1) throw new RangeError('expectedShortfall requires at least one position');
+  const scenarios = pnlMatrix.length / positionCount;
+  if (!Number.isInteger(scenarios) || scenarios < 1) throw new RangeError('expectedShortfall requires at least one scenario');
+  const losses = new Float64Array(scenarios);
+  for (let s = 0; s < scenarios; s++) {
+    let total = 0;
+    const row = s * positionCount;
+    for (let p = 0; p < positionCount; p++) total += pnlMatrix[row + p] ?? 0;
+    losses[s] = -total;
+  }
+  const k = tailCount(confidence, scenarios);
+  const tail = tailScenarioIndices(losses, k);
+  const contributions = new Float64Array(positionCount);
+  let sum = 0;
+  let smallest = Number.POSITIVE_INFINITY;
+  for (const s of tail) {
+    const loss = losses[s] ?? 0;
+    sum += loss;
+    if (loss < smallest) smallest = loss;
+    const row = s * positionCount;
+    for (let p = 0; p < positionCount; p++) contributions[p] = (contributions[p] ?? 0) - (pnlMatrix[row + p] ?? 0);
+  }
+  for (let p = 0; p < positionCount; p++) contributions[p] = (contributions[p] ?? 0) / k;
+  return {
+    confidence,
+    scenarios,
+    tailCount: k,
+    valueAtRisk: smallest,
+    expectedShortfall: sum / k,
+    contributions,
+    losses,
+    tailIndices: tail,
+  };
+}
