@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { choleskyLower } from './cholesky';
+
+function reconstruct(lower: Float64Array, size: number): Float64Array {
+  const out = new Float64Array(size * size);
+  for (let i = 0; i < size; i++)
+    for (let j = 0; j < size; j++) {
+      let sum = 0;
+      for (let k = 0; k < size; k++) sum += (lower[i * size + k] ?? 0) * (lower[j * size + k] ?? 0);
+      out[i * size + j] = sum;
+    }
+  return out;
+}
+
+describe('choleskyLower', () => {
+  it('factors a positive definite matrix so that L·Lᵀ = Σ', () => {
+    const sigma = Float64Array.from([4, 2, 0.6, 2, 5, 1.5, 0.6, 1.5, 3]);
+    const lower = choleskyLower(sigma, 3);
+    const back = reconstruct(lower, 3);
+    for (let i = 0; i < 9; i++) expect(back[i]).toBeCloseTo(sigma[i] ?? 0, 14);
+    expect(lower[1]).toBe(0);
+    expect(lower[2]).toBe(0);
+  });
+
+  it('accepts a semi-definite matrix (perfectly correlated assets)', () => {
+    const lower = choleskyLower(Float64Array.from([1, 1, 1, 1]), 2);
+    expect(Array.from(lower)).toEqual([1, 0, 1, 0]);
+  });
+
+  it('rejects an indefinite matrix, naming the asset', () => {
+    expect(() => choleskyLower(Float64Array.from([1, 0.9, 0.9, 0.9, 1, -0.9, 0.9, -0.9, 1]), 3, ['BTC', 'ETH', 'SOL'])).toThrow(
+      'not positive semi-definite at SOL',
+    );
+  });
+
+  it('does not mutate its input', () => {
+    const sigma = Float64Array.from([2, 1, 1, 2]);
+    choleskyLower(sigma, 2);
+    expect(Array.from(sigma)).toEqual([2, 1, 1, 2]);
+  });
+});
