@@ -5,13 +5,15 @@ import preact from '@preact/preset-vite';
 // `storage` for account snapshots. Content scripts declare their own venue matches;
 // API hosts arrive later as optional host permissions, requested per venue.
 export default defineConfig({
-  manifest: {
+  // Explicit imports everywhere: no generated globals to wonder about.
+  imports: false,
+  manifest: ({ browser }) => ({
     name: 'Margin Lens',
     description:
       'True cross-venue margin, liquidation and Expected Shortfall risk, overlaid on the exchange pages you use.',
     permissions: ['storage'],
     action: { default_title: 'Margin Lens' },
-    browser_specific_settings: { gecko: { id: 'margin-lens@marginlens.dev' } },
-  },
+    ...(browser === 'firefox' && { browser_specific_settings: { gecko: { id: 'margin-lens@marginlens.dev', data_collection_permissions: { required: ['none'] } } } }),
+  }),
   vite: () => ({ plugins: [preact()] }),
 });

@@ -3,8 +3,10 @@ import { DEMO_PORTFOLIO } from './demo-portfolio';
 import { parsePortfolio } from './parse-portfolio';
 import { PortfolioError } from './portfolio-error';
 
-function clone<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+/** A mutable deep copy of the demo file, to break one field at a time. */
+type RawFile = Record<string, unknown> & { accounts: (Record<string, unknown> & { positions: Record<string, unknown>[] })[] };
+function demoCopy(): RawFile {
+  return JSON.parse(JSON.stringify(DEMO_PORTFOLIO)) as RawFile;
 }
 
 function problemsOf(raw: unknown): readonly string[] {
@@ -28,15 +30,15 @@ describe('parsePortfolio', () => {
   });
 
   it('names the account, the position and the field of a bad value', () => {
-    const raw = clone(DEMO_PORTFOLIO) as { accounts: { positions: Record<string, unknown>[] }[] };
-    (raw.accounts[0]?.positions[1] as Record<string, unknown>).contracts = 'twelve';
+    const raw = demoCopy();
+    Object.assign(raw.accounts[0]?.positions[1] ?? {}, { contracts: 'twelve' });
     expect(problemsOf(raw)).toEqual(['accounts[0] "binance-main" positions[1] "ETH/USDT:USDT" contracts: must be a positive decimal (a string such as "1.5"), got "twelve"']);
   });
 
   it('reports every problem in one pass', () => {
-    const raw = clone(DEMO_PORTFOLIO) as unknown as Record<string, unknown> & { accounts: Record<string, unknown>[] };
+    const raw = demoCopy();
     raw.version = 2;
-    (raw.accounts[1] as Record<string, unknown>).venue = 'mtgox';
+    Object.assign(raw.accounts[1] ?? {}, { venue: 'mtgox' });
     raw.model = { confidence: 1.5 };
     const problems = problemsOf(raw);
     expect(problems).toContain('version: must be 1, got 2');
@@ -45,27 +47,27 @@ describe('parsePortfolio', () => {
   });
 
   it('rejects a symbol that is not a ccxt unified symbol, or not supported by the venue', () => {
-    const raw = clone(DEMO_PORTFOLIO) as { accounts: { positions: Record<string, unknown>[] }[] };
-    (raw.accounts[0]?.positions[0] as Record<string, unknown>).symbol = 'BTCUSDT';
-    (raw.accounts[0]?.positions[1] as Record<string, unknown>).symbol = 'ETH/USD:ETH';
+    const raw = demoCopy();
+    Object.assign(raw.accounts[0]?.positions[0] ?? {}, { symbol: 'BTCUSDT' });
+    Object.assign(raw.accounts[0]?.positions[1] ?? {}, { symbol: 'ETH/USD:ETH' });
     const problems = problemsOf(raw);
     expect(problems[0]).toBe('accounts[0] "binance-main" positions[0] "BTCUSDT" symbol: "BTCUSDT" is not a ccxt unified symbol such as BTC/USDT:USDT');
     expect(problems[1]).toContain('positions[1] "ETH/USD:ETH" symbol: inverse-perpetual contracts settled in ETH are not supported on binanceusdm yet');
   });
 
   it('rejects the same symbol twice in one-way mode', () => {
-    const raw = clone(DEMO_PORTFOLIO) as { accounts: { positions: unknown[] }[] };
-    raw.accounts[0]?.positions.push(clone(raw.accounts[0].positions[0]));
+    const raw = demoCopy();
+    raw.accounts[0]?.positions.push({ ...raw.accounts[0].positions[0] });
     expect(problemsOf(raw)).toContain('accounts[0] "binance-main" positions "BTC/USDT:USDT": appears twice in one-way mode; set positionMode "hedge" for long and short legs');
   });
 
   it('rejects a file that is not an object, and unknown model methods', () => {
     expect(problemsOf([])).toEqual(['portfolio: must be an object, got an array']);
-    expect(problemsOf({ ...clone(DEMO_PORTFOLIO), model: { method: 'historical' } })).toEqual(['model method: "historical" is not available in this version; use "montecarlo"']);
+    expect(problemsOf({ ...demoCopy(), model: { method: 'historical' } })).toEqual(['model method: "historical" is not available in this version; use "montecarlo"']);
   });
 
   it('requires the tier in force to come as a pair, and rates as fractions', () => {
-    const raw = clone(DEMO_PORTFOLIO) as { accounts: { positions: Record<string, unknown>[] }[] };
+    const raw = demoCopy();
     Object.assign(raw.accounts[0]?.positions[0] ?? {}, { maintenanceMarginRate: '0.5' });
     Object.assign(raw.accounts[0]?.positions[1] ?? {}, { maintenanceMarginRate: '5', maintenanceAmount: '0' });
     const problems = problemsOf(raw);
@@ -74,7 +76,7 @@ describe('parsePortfolio', () => {
   });
 
   it('does not mutate its input', () => {
-    const raw = clone(DEMO_PORTFOLIO);
+    const raw = demoCopy();
     const before = JSON.stringify(raw);
     parsePortfolio(raw);
     expect(JSON.stringify(raw)).toBe(before);

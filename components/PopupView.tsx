@@ -1,0 +1,111 @@
+import type { AccountReport, RiskReport } from '../lib/engine';
+import { formatMoney, formatPercent, formatPrice, formatProbability } from '../lib/format/format-figures';
+import type { PortfolioRiskView } from '../lib/messaging/protocol';
+
+export type PopupState =
+  | { readonly status: 'loading' }
+  | { readonly status: 'error'; readonly message: string }
+  | { readonly status: 'ready'; readonly view: PortfolioRiskView };
+
+/** The popup: portfolio equity and ES, then each account's margin ratio and distance to liquidation. */
+export function PopupView({ state }: { readonly state: PopupState }) {
+  return (
+    <main class="popup">
+      <header class="popup__header">
+        <h1>Margin Lens</h1>
+        {state.status === 'ready' && state.view.source === 'demo' && (
+          <span class="badge" data-testid="demo-badge">
+            Demo portfolio
+          </span>
+        )}
+      </header>
+      {state.status === 'loading' && <p class="muted">Computing risk…</p>}
+      {state.status === 'error' && (
+        <p class="error" role="alert" data-testid="popup-error">
+          {state.message}
+        </p>
+      )}
+      {state.status === 'ready' && <Report report={state.view.report} />}
+    </main>
+  );
+}
+
+function Report({ report }: { readonly report: RiskReport }) {
+  const { portfolio } = report;
+  const label = `${formatPercent(portfolio.confidence, 1)} ${portfolio.horizonHours}h`;
+  const distribution = portfolio.distribution.type === 'student-t' ? `Student-t ν=${portfolio.distribution.nu}` : 'normal';
+  return (
+    <>
+      <section class="summary">
+        <Figure label="Equity" value={formatMoney(portfolio.equity, 'USD')} testId="portfolio-equity" />
+        <Figure label={`Expected Shortfall ${label}`} value={formatMoney(portfolio.es, 'USD')} testId="portfolio-es" emphasis />
+        <Figure label={`VaR ${label}`} value={formatMoney(portfolio.var, 'USD')} testId="portfolio-var" />
+        <Figure label="Venue maintenance margin" value={formatMoney(portfolio.venueMaintenanceMargin, 'USD')} testId="portfolio-venue-mm" />
+      </section>
+      <h2>Accounts</h2>
+      <ul class="accounts">
+        {report.accounts.map((account) => (
+          <AccountRow key={account.id} account={account} horizonHours={portfolio.horizonHours} />
+        ))}
+      </ul>
+      <h2>Who carries the risk (ES contribution)</h2>
+      <ul class="contributions">
+        {portfolio.contributions.map((item) => (
+          <li key={`${item.account}-${item.symbol}`} data-testid="contribution">
+            <span>
+              {item.account} · {item.symbol}
+            </span>
+            <span>{formatMoney(item.es)}</span>
+          </li>
+        ))}
+      </ul>
+      <p class="footnote">
+        Monte Carlo, {distribution}, {portfolio.scenarios.toLocaleString('en-US')} scenarios, seed {portfolio.seed}. Vols and
+        correlations calibrated to {report.inputs.defaultsAsOf} unless given.
+      </p>
+    </>
+  );
+}
+
+function AccountRow({ account, horizonHours }: { readonly account: AccountReport; readonly horizonHours: number }) {
+  const { liquidation } = account;
+  const danger = account.marginRatio >= 0.8 || (liquidation.probability?.value ?? 0) >= 0.05;
+  const nearest = account.positions.find((position) => position.symbol === liquidation.nearestSymbol);
+  const distance =
+    liquidation.distancePct === null
+      ? 'none'
+      : `${liquidation.direction === 'down' ? '−' : '+'}${formatPercent(liquidation.distancePct)} (${liquidation.nearestSymbol ?? ''})`;
+  return (
+    <li class={`account${danger ? ' account--danger' : ''}`} data-account={account.id}>
+      <div class="account__title">
+        <strong>{account.id}</strong>
+        <span class="muted">{account.venue}</span>
+      </div>
+      <dl class="account__figures">
+        <dt>Equity</dt>
+        <dd>{formatMoney(account.equity, account.settle)}</dd>
+        <dt>Margin ratio</dt>
+        <dd data-testid="margin-ratio">{formatPercent(account.marginRatio)}</dd>
+        <dt>Nearest liquidation</dt>
+        <dd data-testid="liquidation-distance">{distance}</dd>
+        <dt>Liquidation price</dt>
+        <dd data-testid="liquidation-price">{formatPrice(nearest?.liquidationPrice ?? null)}</dd>
+        <dt>P(liquidation {horizonHours}h)</dt>
+        <dd data-testid="liquidation-probability">
+          {liquidation.probability ? formatProbability(liquidation.probability.value) : 'n/a: several underlyings'}
+        </dd>
+      </dl>
+    </li>
+  );
+}
+
+function Figure(props: { readonly label: string; readonly value: string; readonly testId: string; readonly emphasis?: boolean }) {
+  return (
+    <div class={`figure${props.emphasis ? ' figure--emphasis' : ''}`}>
+      <span class="figure__label">{props.label}</span>
+      <span class="figure__value" data-testid={props.testId}>
+        {props.value}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { classifySender, senderMayRequest, type SenderInfo } from '../messaging/classify-sender';
+import { parseRequest } from '../messaging/parse-request';
+import { RequestType, type Response, type RequestType as RequestTypeName } from '../messaging/protocol';
+import type { RiskService } from './risk-service';
+
+/**
+ * Answers one runtime message: validate it, classify its sender, check the sender may make
+ * that request, then compute. Every refusal and failure comes back as `{ ok: false, error }`
+ * with a reason; nothing is thrown across the message boundary.
+ */
+export interface ExtensionIdentity {
+  readonly id: string;
+  /** This extension's own origin, e.g. chrome-extension://<id>. */
+  readonly origin: string;
+}
+
+export async function handleMessage(message: unknown, sender: SenderInfo, extension: ExtensionIdentity, service: RiskService): Promise<Response<RequestTypeName>> {
+  const parsed = parseRequest(message);
+  if ('error' in parsed) return { ok: false, error: `refused: ${parsed.error}` };
+  const { request } = parsed;
+  const senderClass = classifySender(sender, extension.id, extension.origin);
+  if (!senderMayRequest(senderClass, request.type)) {
+    return { ok: false, error: `refused: a ${senderClass} sender may not request ${request.type}` };
+  }
+  try {
+    switch (request.type) {
+      case RequestType.getPortfolioRisk:
+        return { ok: true, value: await service.portfolioRisk() };
+      case RequestType.getSymbolRisk:
+        return { ok: true, value: await service.symbolRisk(request.venue, request.symbol) };
+    }
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,73 @@
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { generate } from 'selfsigned';
+import { binanceFuturesPage } from './binance-futures-page';
+
+/**
+ * A local HTTPS fake exchange on 127.0.0.1 that answers for the venues' real host names (the
+ * browser maps them here with --host-resolver-rules). It serves exchange pages at their real
+ * paths, so content scripts run exactly as on the live sites, and nothing leaves the machine.
+ * The certificate is self-signed and made at start-up (no key is committed).
+ */
+export interface FakeExchange {
+  readonly port: number;
+  /** The venue host names this server answers for. */
+  readonly hosts: readonly string[];
+  /** Every request seen, as `host path`, for tests to assert on. */
+  readonly requests: readonly string[];
+  close(): Promise<void>;
+}
+
+export interface FakeExchangeOptions {
+  /** Mark price shown on each futures page, by Binance market id. */
+  readonly markPrices: Readonly<Record<string, string>>;
+  readonly port?: number;
+}
+
+export const FAKE_EXCHANGE_HOSTS = ['www.binance.com'] as const;
+
+export async function startFakeExchange(options: FakeExchangeOptions): Promise<FakeExchange> {
+  const pems = await generate([{ name: 'commonName', value: 'www.binance.com' }], {
+    keyType: 'ec',
+    curve: 'P-256',
+    extensions: [{ name: 'subjectAltName', altNames: [...FAKE_EXCHANGE_HOSTS.map((host) => ({ type: 2 as const, value: host })), { type: 7 as const, ip: '127.0.0.1' }] }],
+  });
+  const requests: string[] = [];
+  const server: Server = createServer({ key: pems.private, cert: pems.cert }, (request, response) => {
+    const host = request.headers.host ?? '';
+    const path = new URL(request.url ?? '/', 'https://placeholder.invalid').pathname;
+    requests.push(`${host} ${path}`);
+    const futures = /^\/[a-z]{2}(?:-[A-Za-z]{2})?\/futures\/([A-Z0-9_]+)$/.exec(path);
+    if (host.startsWith('www.binance.com') && futures) {
+      const marketId = futures[1] ?? '';
+      const mark = options.markPrices[marketId];
+      if (mark !== undefined) {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        response.end(binanceFuturesPage({ marketId, markPrice: mark }));
+        return;
+      }
+    }
+    if (host.startsWith('www.binance.com') && path === '/') {
+      response.writeHead(302, { location: '/en/futures/BTCUSDT' });
+      response.end();
+      return;
+    }
+    response.writeHead(404, { 'content-type': 'text/plain' });
+    response.end(`fake exchange: nothing at ${host}${path}`);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    hosts: FAKE_EXCHANGE_HOSTS,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
