@@ -7,7 +7,12 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     environment: 'node',
-    include: ['lib/**/*.test.ts', 'components/**/*.test.tsx', 'entrypoints/**/*.test.ts', 'test/unit/**/*.test.ts'],
+    include: [
+      'lib/**/*.test.ts',
+      'components/**/*.test.tsx',
+      'entrypoints/**/*.test.ts',
+      'test/unit/**/*.test.ts',
+    ],
     exclude: [...configDefaults.exclude, 'test/e2e/**'],
   },
 });

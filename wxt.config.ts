@@ -13,7 +13,14 @@ export default defineConfig({
       'True cross-venue margin, liquidation and Expected Shortfall risk, overlaid on the exchange pages you use.',
     permissions: ['storage'],
     action: { default_title: 'Margin Lens' },
-    ...(browser === 'firefox' && { browser_specific_settings: { gecko: { id: 'margin-lens@marginlens.dev', data_collection_permissions: { required: ['none'] } } } }),
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: 'margin-lens@marginlens.dev',
+          data_collection_permissions: { required: ['none'] },
+        },
+      },
+    }),
   }),
   vite: () => ({ plugins: [preact()] }),
 });

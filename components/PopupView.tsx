@@ -1,5 +1,10 @@
 import type { AccountReport, RiskReport } from '../lib/engine';
-import { formatMoney, formatPercent, formatPrice, formatProbability } from '../lib/format/format-figures';
+import {
+  formatMoney,
+  formatPercent,
+  formatPrice,
+  formatProbability,
+} from '../lib/format/format-figures';
 import type { PortfolioRiskView } from '../lib/messaging/protocol';
 
 export type PopupState =
@@ -33,14 +38,34 @@ export function PopupView({ state }: { readonly state: PopupState }) {
 function Report({ report }: { readonly report: RiskReport }) {
   const { portfolio } = report;
   const label = `${formatPercent(portfolio.confidence, 1)} ${portfolio.horizonHours}h`;
-  const distribution = portfolio.distribution.type === 'student-t' ? `Student-t ν=${portfolio.distribution.nu}` : 'normal';
+  const distribution =
+    portfolio.distribution.type === 'student-t'
+      ? `Student-t ν=${portfolio.distribution.nu}`
+      : 'normal';
   return (
     <>
       <section class="summary">
-        <Figure label="Equity" value={formatMoney(portfolio.equity, 'USD')} testId="portfolio-equity" />
-        <Figure label={`Expected Shortfall ${label}`} value={formatMoney(portfolio.es, 'USD')} testId="portfolio-es" emphasis />
-        <Figure label={`VaR ${label}`} value={formatMoney(portfolio.var, 'USD')} testId="portfolio-var" />
-        <Figure label="Venue maintenance margin" value={formatMoney(portfolio.venueMaintenanceMargin, 'USD')} testId="portfolio-venue-mm" />
+        <Figure
+          label="Equity"
+          value={formatMoney(portfolio.equity, 'USD')}
+          testId="portfolio-equity"
+        />
+        <Figure
+          label={`Expected Shortfall ${label}`}
+          value={formatMoney(portfolio.es, 'USD')}
+          testId="portfolio-es"
+          emphasis
+        />
+        <Figure
+          label={`VaR ${label}`}
+          value={formatMoney(portfolio.var, 'USD')}
+          testId="portfolio-var"
+        />
+        <Figure
+          label="Venue maintenance margin"
+          value={formatMoney(portfolio.venueMaintenanceMargin, 'USD')}
+          testId="portfolio-venue-mm"
+        />
       </section>
       <h2>Accounts</h2>
       <ul class="accounts">
@@ -60,17 +85,26 @@ function Report({ report }: { readonly report: RiskReport }) {
         ))}
       </ul>
       <p class="footnote">
-        Monte Carlo, {distribution}, {portfolio.scenarios.toLocaleString('en-US')} scenarios, seed {portfolio.seed}. Vols and
-        correlations calibrated to {report.inputs.defaultsAsOf} unless given.
+        Monte Carlo, {distribution}, {portfolio.scenarios.toLocaleString('en-US')} scenarios, seed{' '}
+        {portfolio.seed}. Vols and correlations calibrated to {report.inputs.defaultsAsOf} unless
+        given.
       </p>
     </>
   );
 }
 
-function AccountRow({ account, horizonHours }: { readonly account: AccountReport; readonly horizonHours: number }) {
+function AccountRow({
+  account,
+  horizonHours,
+}: {
+  readonly account: AccountReport;
+  readonly horizonHours: number;
+}) {
   const { liquidation } = account;
   const danger = account.marginRatio >= 0.8 || (liquidation.probability?.value ?? 0) >= 0.05;
-  const nearest = account.positions.find((position) => position.symbol === liquidation.nearestSymbol);
+  const nearest = account.positions.find(
+    (position) => position.symbol === liquidation.nearestSymbol,
+  );
   const distance =
     liquidation.distancePct === null
       ? 'none'
@@ -92,14 +126,21 @@ function AccountRow({ account, horizonHours }: { readonly account: AccountReport
         <dd data-testid="liquidation-price">{formatPrice(nearest?.liquidationPrice ?? null)}</dd>
         <dt>P(liquidation {horizonHours}h)</dt>
         <dd data-testid="liquidation-probability">
-          {liquidation.probability ? formatProbability(liquidation.probability.value) : 'n/a: several underlyings'}
+          {liquidation.probability
+            ? formatProbability(liquidation.probability.value)
+            : 'n/a: several underlyings'}
         </dd>
       </dl>
     </li>
   );
 }
 
-function Figure(props: { readonly label: string; readonly value: string; readonly testId: string; readonly emphasis?: boolean }) {
+function Figure(props: {
+  readonly label: string;
+  readonly value: string;
+  readonly testId: string;
+  readonly emphasis?: boolean;
+}) {
   return (
     <div class={`figure${props.emphasis ? ' figure--emphasis' : ''}`}>
       <span class="figure__label">{props.label}</span>

@@ -1,4 +1,9 @@
-import { formatMoney, formatPercent, formatPrice, formatProbability } from '../lib/format/format-figures';
+import {
+  formatMoney,
+  formatPercent,
+  formatPrice,
+  formatProbability,
+} from '../lib/format/format-figures';
 import type { SymbolRiskView } from '../lib/messaging/protocol';
 
 export type OverlayState =
@@ -11,14 +16,23 @@ export type OverlayState =
  * that position's liquidation price, and the portfolio's ES. Page-derived text is rendered as
  * text only (Preact escapes it).
  */
-export function RiskOverlay(props: { readonly state: OverlayState; readonly symbol: string; readonly onClose: () => void }) {
+export function RiskOverlay(props: {
+  readonly state: OverlayState;
+  readonly symbol: string;
+  readonly onClose: () => void;
+}) {
   const { state } = props;
   return (
     <aside class="overlay" aria-label="Margin Lens risk overlay" data-testid="margin-lens-overlay">
       <header class="overlay__header">
         <span class="overlay__brand">Margin Lens</span>
         <span class="overlay__symbol">{props.symbol}</span>
-        <button type="button" class="overlay__close" aria-label="Hide Margin Lens overlay" onClick={props.onClose}>
+        <button
+          type="button"
+          class="overlay__close"
+          aria-label="Hide Margin Lens overlay"
+          onClick={props.onClose}
+        >
           ×
         </button>
       </header>
@@ -37,9 +51,15 @@ function OverlayBody({ view }: { readonly view: SymbolRiskView }) {
   return (
     <>
       {view.source === 'demo' && <p class="overlay__demo">Demo portfolio</p>}
-      {view.accounts.length === 0 && <p class="overlay__muted">No position in {view.symbol} on this venue.</p>}
+      {view.accounts.length === 0 && (
+        <p class="overlay__muted">No position in {view.symbol} on this venue.</p>
+      )}
       {view.accounts.map((account) => (
-        <div class="overlay__account" key={`${account.accountId}-${account.side}`} data-account={account.accountId}>
+        <div
+          class="overlay__account"
+          key={`${account.accountId}-${account.side}`}
+          data-account={account.accountId}
+        >
           <div class="overlay__row">
             <strong>{account.accountId}</strong>
             <span class={account.side === 'long' ? 'overlay__long' : 'overlay__short'}>
@@ -57,7 +77,8 @@ function OverlayBody({ view }: { readonly view: SymbolRiskView }) {
           <div class="overlay__row overlay__muted">
             <span>Distance · P({view.horizonHours}h)</span>
             <span>
-              {formatPercent(account.liquidationDistancePct)} · {formatProbability(account.liquidationProbability)}
+              {formatPercent(account.liquidationDistancePct)} ·{' '}
+              {formatProbability(account.liquidationProbability)}
             </span>
           </div>
         </div>

@@ -21,8 +21,17 @@ import { logGamma } from '../lib/engine/math/log-gamma';
 
 const LAMBDA = 0.94;
 const DAYS_PER_YEAR = 365;
-const dataDir = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '..', '..', 'shared', 'data', 'market'));
-const outFile = path.join(import.meta.dirname, '..', 'lib', 'engine', 'market', 'default-market.json');
+const dataDir = path.resolve(
+  process.argv[2] ?? path.join(import.meta.dirname, '..', '..', 'shared', 'data', 'market'),
+);
+const outFile = path.join(
+  import.meta.dirname,
+  '..',
+  'lib',
+  'engine',
+  'market',
+  'default-market.json',
+);
 
 interface Series {
   dates: string[];
@@ -37,7 +46,9 @@ function readSeries(file: string): Series {
     const [date, close, , , , volume] = line.split(',');
     const closeValue = Number(close);
     if (!date || !Number.isFinite(closeValue) || closeValue <= 0) {
-      throw new Error(`${file} line ${index + 2}: close ${JSON.stringify(close)} is not a positive number`);
+      throw new Error(
+        `${file} line ${index + 2}: close ${JSON.stringify(close)} is not a positive number`,
+      );
     }
     series.dates.push(date);
     series.closes.push(closeValue);
@@ -50,16 +61,23 @@ const assets = readdirSync(dataDir)
   .filter((name) => name.endsWith('-1d.csv'))
   .map((name) => name.replace('-1d.csv', ''))
   .sort();
-const series = Object.fromEntries(assets.map((asset) => [asset, readSeries(path.join(dataDir, `${asset}-1d.csv`))]));
+const series = Object.fromEntries(
+  assets.map((asset) => [asset, readSeries(path.join(dataDir, `${asset}-1d.csv`))]),
+);
 
 function logReturnsByDate(data: Series): Map<string, number> {
   const returns = new Map<string, number>();
   for (let index = 1; index < data.dates.length; index++) {
-    returns.set(data.dates[index] as string, Math.log((data.closes[index] as number) / (data.closes[index - 1] as number)));
+    returns.set(
+      data.dates[index] as string,
+      Math.log((data.closes[index] as number) / (data.closes[index - 1] as number)),
+    );
   }
   return returns;
 }
-const returns = Object.fromEntries(assets.map((asset) => [asset, logReturnsByDate(series[asset] as Series)]));
+const returns = Object.fromEntries(
+  assets.map((asset) => [asset, logReturnsByDate(series[asset] as Series)]),
+);
 
 // Per-asset EWMA variance over each asset's full history, and devolatilised residuals.
 const annualVols: Record<string, number> = {};
@@ -68,14 +86,17 @@ for (const asset of assets) {
   const values = [...(returns[asset] as Map<string, number>).values()];
   let variance = values.slice(0, 30).reduce((sum, r) => sum + r * r, 0) / 30;
   for (const [index, r] of values.entries()) {
-    if (index >= 30 && asset !== 'USDT' && asset !== 'USDC') residuals.push(r / Math.sqrt(variance));
+    if (index >= 30 && asset !== 'USDT' && asset !== 'USDC')
+      residuals.push(r / Math.sqrt(variance));
     variance = LAMBDA * variance + (1 - LAMBDA) * r * r;
   }
   annualVols[asset] = round(Math.sqrt(variance * DAYS_PER_YEAR), 6);
 }
 
 // EWMA covariance over the common window.
-const commonDates = [...(returns.BTC as Map<string, number>).keys()].filter((date) => assets.every((asset) => returns[asset]?.has(date)));
+const commonDates = [...(returns.BTC as Map<string, number>).keys()].filter((date) =>
+  assets.every((asset) => returns[asset]?.has(date)),
+);
 const size = assets.length;
 const covariance = new Float64Array(size * size);
 const seedCount = 30;
@@ -85,14 +106,19 @@ for (const [step, date] of commonDates.entries()) {
     for (let j = 0; j < size; j++) {
       const product = (vector[i] ?? 0) * (vector[j] ?? 0);
       const index = i * size + j;
-      covariance[index] = step < seedCount ? (covariance[index] ?? 0) + product / seedCount : LAMBDA * (covariance[index] ?? 0) + (1 - LAMBDA) * product;
+      covariance[index] =
+        step < seedCount
+          ? (covariance[index] ?? 0) + product / seedCount
+          : LAMBDA * (covariance[index] ?? 0) + (1 - LAMBDA) * product;
     }
   }
 }
 const correlations: Record<string, number> = {};
 for (let i = 0; i < size; i++) {
   for (let j = i + 1; j < size; j++) {
-    const value = (covariance[i * size + j] ?? 0) / Math.sqrt((covariance[i * size + i] ?? 0) * (covariance[j * size + j] ?? 0));
+    const value =
+      (covariance[i * size + j] ?? 0) /
+      Math.sqrt((covariance[i * size + i] ?? 0) * (covariance[j * size + j] ?? 0));
     correlations[`${assets[i]}/${assets[j]}`] = round(value, 6);
   }
 }
@@ -123,10 +149,17 @@ const stressDays = [...btcReturns.entries()]
   .sort((a, b) => a[0].localeCompare(b[0]))
   .map(([date]) => ({
     date,
-    logReturns: Object.fromEntries(assets.map((asset) => [asset, returns[asset]?.has(date) ? round(returns[asset]?.get(date) ?? 0, 6) : null])),
+    logReturns: Object.fromEntries(
+      assets.map((asset) => [
+        asset,
+        returns[asset]?.has(date) ? round(returns[asset]?.get(date) ?? 0, 6) : null,
+      ]),
+    ),
   }));
 
-const prices = Object.fromEntries(assets.map((asset) => [asset, significant((series[asset] as Series).closes.at(-1) ?? 0, 8)]));
+const prices = Object.fromEntries(
+  assets.map((asset) => [asset, significant((series[asset] as Series).closes.at(-1) ?? 0, 8)]),
+);
 const dailyVolumeUsd = Object.fromEntries(
   assets.map((asset) => {
     const recent = (series[asset] as Series).volumes.slice(-30).sort((a, b) => a - b);
@@ -142,7 +175,8 @@ const output = {
     vol: `EWMA lambda ${LAMBDA}, annualised over ${DAYS_PER_YEAR} days`,
     correlation: `EWMA lambda ${LAMBDA} over the ${commonDates.length} days from ${commonDates[0]} on which every asset trades`,
     tail: `Student-t nu by maximum likelihood on ${residuals.length} pooled EWMA-devolatilised daily returns (stablecoins excluded)`,
-    stressDays: 'the 12 largest absolute BTC daily log-returns since 2017-11-10, each asset\u2019s log-return that day',
+    stressDays:
+      'the 12 largest absolute BTC daily log-returns since 2017-11-10, each asset\u2019s log-return that day',
   },
   assets,
   prices,
@@ -153,7 +187,9 @@ const output = {
   stressDays,
 };
 writeFileSync(outFile, `${JSON.stringify(output, null, 2)}\n`);
-console.log(`wrote ${path.relative(process.cwd(), outFile)}: ${assets.length} assets, asOf ${output.asOf}, nu ${output.studentTNu}, BTC vol ${annualVols.BTC}, BTC/ETH corr ${correlations['BTC/ETH']}`);
+console.log(
+  `wrote ${path.relative(process.cwd(), outFile)}: ${assets.length} assets, asOf ${output.asOf}, nu ${output.studentTNu}, BTC vol ${annualVols.BTC}, BTC/ETH corr ${correlations['BTC/ETH']}`,
+);
 
 function round(value: number, digits: number): number {
   const factor = 10 ** digits;

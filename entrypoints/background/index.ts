@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { handleMessage } from '@/lib/background/handle-message';
 import { createRiskService } from '@/lib/background/risk-service';
+import { originOf } from '@/lib/messaging/classify-sender';
 import { DEMO_PORTFOLIO } from '@/lib/engine';
 import { PortfolioSource } from '@/lib/messaging/protocol';
 import { portfolioItem } from '@/lib/storage/portfolio-item';
@@ -10,13 +11,19 @@ import { portfolioItem } from '@/lib/storage/portfolio-item';
 // restarted service worker answers exactly as before.
 export default defineBackground(() => {
   const service = createRiskService(() => portfolioItem.getValue());
-  const extension = { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin };
+  const extension = { id: browser.runtime.id, origin: originOf(browser.runtime.getURL('/')) ?? '' };
 
   browser.runtime.onInstalled.addListener(async ({ reason }) => {
     if (reason === 'install' && (await portfolioItem.getValue()) === null) {
-      await portfolioItem.setValue({ source: PortfolioSource.demo, savedAt: new Date().toISOString(), portfolio: DEMO_PORTFOLIO });
+      await portfolioItem.setValue({
+        source: PortfolioSource.demo,
+        savedAt: new Date().toISOString(),
+        portfolio: DEMO_PORTFOLIO,
+      });
     }
   });
 
-  browser.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender, extension, service));
+  browser.runtime.onMessage.addListener((message, sender) =>
+    handleMessage(message, sender, extension, service),
+  );
 });

@@ -46,7 +46,13 @@ export default defineContentScript({
   },
 });
 
-function OverlayApp({ ctx, onClose }: { readonly ctx: ContentScriptContext; readonly onClose: () => void }) {
+function OverlayApp({
+  ctx,
+  onClose,
+}: {
+  readonly ctx: ContentScriptContext;
+  readonly onClose: () => void;
+}) {
   const [page, setPage] = useState(() => parseBinanceFuturesUrl(location.href));
   const [state, setState] = useState<OverlayState>({ status: 'loading' });
   useEffect(() => {
@@ -56,7 +62,11 @@ function OverlayApp({ ctx, onClose }: { readonly ctx: ContentScriptContext; read
       if (!current) return;
       sendRequest({ type: 'getSymbolRisk', venue: current.venue, symbol: current.symbol }).then(
         (view) => setState({ status: 'ready', view }),
-        (error: unknown) => setState({ status: 'error', message: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) =>
+          setState({
+            status: 'error',
+            message: error instanceof Error ? error.message : String(error),
+          }),
       );
     };
     refresh();

@@ -9,7 +9,11 @@ function Popup() {
   useEffect(() => {
     sendRequest({ type: 'getPortfolioRisk' }).then(
       (view) => setState({ status: 'ready', view }),
-      (error: unknown) => setState({ status: 'error', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        setState({
+          status: 'error',
+          message: error instanceof Error ? error.message : String(error),
+        }),
     );
   }, []);
   return <PopupView state={state} />;

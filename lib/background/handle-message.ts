@@ -1,6 +1,10 @@
 import { classifySender, senderMayRequest, type SenderInfo } from '../messaging/classify-sender';
 import { parseRequest } from '../messaging/parse-request';
-import { RequestType, type Response, type RequestType as RequestTypeName } from '../messaging/protocol';
+import {
+  RequestType,
+  type Response,
+  type RequestType as RequestTypeName,
+} from '../messaging/protocol';
 import type { RiskService } from './risk-service';
 
 /**
@@ -14,7 +18,12 @@ export interface ExtensionIdentity {
   readonly origin: string;
 }
 
-export async function handleMessage(message: unknown, sender: SenderInfo, extension: ExtensionIdentity, service: RiskService): Promise<Response<RequestTypeName>> {
+export async function handleMessage(
+  message: unknown,
+  sender: SenderInfo,
+  extension: ExtensionIdentity,
+  service: RiskService,
+): Promise<Response<RequestTypeName>> {
   const parsed = parseRequest(message);
   if ('error' in parsed) return { ok: false, error: `refused: ${parsed.error}` };
   const { request } = parsed;

@@ -1,5 +1,15 @@
-import { calculateRiskReport, DEMO_PORTFOLIO, parsePortfolio, PortfolioError, type RiskReport } from '../engine';
-import { PortfolioSource, type PortfolioRiskView, type SymbolRiskView } from '../messaging/protocol';
+import {
+  calculateRiskReport,
+  DEMO_PORTFOLIO,
+  parsePortfolio,
+  PortfolioError,
+  type RiskReport,
+} from '../engine';
+import {
+  PortfolioSource,
+  type PortfolioRiskView,
+  type SymbolRiskView,
+} from '../messaging/protocol';
 import type { StoredPortfolio } from '../storage/portfolio-item';
 
 /**
@@ -12,18 +22,25 @@ export interface RiskService {
   symbolRisk(venue: string, symbol: string): Promise<SymbolRiskView>;
 }
 
-export function createRiskService(loadSnapshot: () => Promise<StoredPortfolio | null>): RiskService {
+export function createRiskService(
+  loadSnapshot: () => Promise<StoredPortfolio | null>,
+): RiskService {
   let cache: { key: string; view: PortfolioRiskView } | undefined;
 
   async function portfolioRisk(): Promise<PortfolioRiskView> {
-    const snapshot = (await loadSnapshot()) ?? { source: PortfolioSource.demo, savedAt: '', portfolio: DEMO_PORTFOLIO };
+    const snapshot = (await loadSnapshot()) ?? {
+      source: PortfolioSource.demo,
+      savedAt: '',
+      portfolio: DEMO_PORTFOLIO,
+    };
     const key = JSON.stringify(snapshot.portfolio);
     if (cache?.key === key) return cache.view;
     let report: RiskReport;
     try {
       report = calculateRiskReport(parsePortfolio(snapshot.portfolio));
     } catch (error) {
-      if (error instanceof PortfolioError) throw new Error(`The stored portfolio cannot be used. ${error.message}`);
+      if (error instanceof PortfolioError)
+        throw new Error(`The stored portfolio cannot be used. ${error.message}`, { cause: error });
       throw error;
     }
     const view = { source: snapshot.source, report };
@@ -47,7 +64,10 @@ export function createRiskService(loadSnapshot: () => Promise<StoredPortfolio | 
             markPrice: position.markPrice,
             liquidationPrice: position.liquidationPrice,
             liquidationDistancePct: position.liquidationDistancePct,
-            liquidationProbability: account.liquidation.nearestSymbol === symbol ? (account.liquidation.probability?.value ?? null) : null,
+            liquidationProbability:
+              account.liquidation.nearestSymbol === symbol
+                ? (account.liquidation.probability?.value ?? null)
+                : null,
           })),
       );
     return {

@@ -1,10 +1,18 @@
 import type { RiskReport } from '../engine';
-import { formatMoney, formatPercent, formatPrice, formatProbability } from '../format/format-figures';
+import {
+  formatMoney,
+  formatPercent,
+  formatPrice,
+  formatProbability,
+} from '../format/format-figures';
 
 /** The risk report as plain-text tables for a terminal (`npm run risk`). */
 export function formatRiskTable(report: RiskReport): string {
   const { portfolio } = report;
-  const distribution = portfolio.distribution.type === 'student-t' ? `Student-t ν=${portfolio.distribution.nu}` : 'normal';
+  const distribution =
+    portfolio.distribution.type === 'student-t'
+      ? `Student-t ν=${portfolio.distribution.nu}`
+      : 'normal';
   const lines: string[] = [];
   lines.push(`Margin Lens risk report — as of ${report.asOf}`);
   lines.push('');
@@ -15,16 +23,33 @@ export function formatRiskTable(report: RiskReport): string {
         ['Equity', formatMoney(portfolio.equity)],
         ['Venue maintenance margin', formatMoney(portfolio.venueMaintenanceMargin)],
         ['Venue initial margin', formatMoney(portfolio.venueInitialMargin)],
-        [`VaR ${formatPercent(portfolio.confidence, 1)} ${portfolio.horizonHours}h`, formatMoney(portfolio.var)],
-        [`ES ${formatPercent(portfolio.confidence, 1)} ${portfolio.horizonHours}h`, formatMoney(portfolio.es)],
+        [
+          `VaR ${formatPercent(portfolio.confidence, 1)} ${portfolio.horizonHours}h`,
+          formatMoney(portfolio.var),
+        ],
+        [
+          `ES ${formatPercent(portfolio.confidence, 1)} ${portfolio.horizonHours}h`,
+          formatMoney(portfolio.es),
+        ],
       ],
     ),
   );
-  lines.push(`  model: ${portfolio.method}, ${distribution}, ${portfolio.scenarios.toLocaleString('en-US')} scenarios, seed ${portfolio.seed}`);
+  lines.push(
+    `  model: ${portfolio.method}, ${distribution}, ${portfolio.scenarios.toLocaleString('en-US')} scenarios, seed ${portfolio.seed}`,
+  );
   lines.push('');
   lines.push(
     table(
-      ['Account', 'Venue', 'Equity', 'Maint. margin', 'Margin ratio', 'Nearest liq.', 'Distance', `P(liq ${portfolio.horizonHours}h)`],
+      [
+        'Account',
+        'Venue',
+        'Equity',
+        'Maint. margin',
+        'Margin ratio',
+        'Nearest liq.',
+        'Distance',
+        `P(liq ${portfolio.horizonHours}h)`,
+      ],
       report.accounts.map((account) => [
         account.id,
         account.venue,
@@ -32,18 +57,35 @@ export function formatRiskTable(report: RiskReport): string {
         formatMoney(account.maintenanceMargin, account.settle),
         formatPercent(account.marginRatio),
         account.liquidation.nearestSymbol ?? 'none',
-        account.liquidation.distancePct === null ? '—' : `${account.liquidation.direction === 'down' ? '−' : '+'}${formatPercent(account.liquidation.distancePct)}`,
-        account.liquidation.probability ? formatProbability(account.liquidation.probability.value) : 'n/a (several underlyings)',
+        account.liquidation.distancePct === null
+          ? '—'
+          : `${account.liquidation.direction === 'down' ? '−' : '+'}${formatPercent(account.liquidation.distancePct)}`,
+        account.liquidation.probability
+          ? formatProbability(account.liquidation.probability.value)
+          : 'n/a (several underlyings)',
       ]),
     ),
   );
   lines.push('');
   lines.push(
     table(
-      ['Account', 'Position', 'Side', 'Size', 'Mark', 'Notional', 'uPnL', 'Maint. margin', 'Liq. price', 'ES contribution'],
+      [
+        'Account',
+        'Position',
+        'Side',
+        'Size',
+        'Mark',
+        'Notional',
+        'uPnL',
+        'Maint. margin',
+        'Liq. price',
+        'ES contribution',
+      ],
       report.accounts.flatMap((account) =>
         account.positions.map((position) => {
-          const contribution = portfolio.contributions.find((item) => item.account === account.id && item.symbol === position.symbol);
+          const contribution = portfolio.contributions.find(
+            (item) => item.account === account.id && item.symbol === position.symbol,
+          );
           return [
             account.id,
             position.symbol,
@@ -60,16 +102,31 @@ export function formatRiskTable(report: RiskReport): string {
       ),
     ),
   );
-  const defaulted = Object.entries(report.inputs.annualVols).filter(([, figure]) => figure.origin !== 'file');
+  const defaulted = Object.entries(report.inputs.annualVols).filter(
+    ([, figure]) => figure.origin !== 'file',
+  );
   if (defaulted.length > 0) {
     lines.push('');
-    lines.push(`Vols and correlations not in the file come from the embedded default calibrated to ${report.inputs.defaultsAsOf}: ${defaulted.map(([asset, figure]) => `${asset} ${formatPercent(figure.value, 1)}`).join(', ')}.`);
+    lines.push(
+      `Vols and correlations not in the file come from the embedded default calibrated to ${report.inputs.defaultsAsOf}: ${defaulted.map(([asset, figure]) => `${asset} ${formatPercent(figure.value, 1)}`).join(', ')}.`,
+    );
   }
   return lines.join('\n');
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const render = (cells: readonly string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ');
-  return [render(header), widths.map((width) => '─'.repeat(width)).join('  '), ...rows.map(render)].join('\n');
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const render = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
+      .join('  ');
+  return [
+    render(header),
+    widths.map((width) => '─'.repeat(width)).join('  '),
+    ...rows.map(render),
+  ].join('\n');
 }

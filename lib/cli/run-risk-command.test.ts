@@ -5,7 +5,15 @@ import { runRiskCommand } from './run-risk-command';
 const files: Record<string, string> = {
   'demo.json': JSON.stringify(DEMO_PORTFOLIO),
   'broken.json': '{ "version": 1, ',
-  'bad-field.json': JSON.stringify({ ...DEMO_PORTFOLIO, accounts: [{ ...DEMO_PORTFOLIO.accounts[0], positions: [{ ...DEMO_PORTFOLIO.accounts[0].positions[0], side: 'up' }] }] }),
+  'bad-field.json': JSON.stringify({
+    ...DEMO_PORTFOLIO,
+    accounts: [
+      {
+        ...DEMO_PORTFOLIO.accounts[0],
+        positions: [{ ...DEMO_PORTFOLIO.accounts[0].positions[0], side: 'up' }],
+      },
+    ],
+  }),
 };
 const read = (path: string) => {
   const text = files[path];
@@ -23,7 +31,9 @@ describe('npm run risk', () => {
 
   it('prints JSON whose ES is positive and whose contributions sum to it', () => {
     const result = runRiskCommand(['demo.json', '--json'], read);
-    const report = JSON.parse(result.stdout) as { portfolio: { es: number; contributions: { es: number }[] } };
+    const report = JSON.parse(result.stdout) as {
+      portfolio: { es: number; contributions: { es: number }[] };
+    };
     const sum = report.portfolio.contributions.reduce((total, item) => total + item.es, 0);
     expect(report.portfolio.es).toBeGreaterThan(0);
     expect(Math.abs(sum - report.portfolio.es)).toBeLessThan(1e-9 * report.portfolio.es);
@@ -32,12 +42,23 @@ describe('npm run risk', () => {
   it('exits 2 naming the account, position and field of a malformed file', () => {
     const result = runRiskCommand(['bad-field.json'], read);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('accounts[0] "binance-main" positions[0] "BTC/USDT:USDT" side: must be one of "long", "short", got "up"');
+    expect(result.stderr).toContain(
+      'accounts[0] "binance-main" positions[0] "BTC/USDT:USDT" side: must be one of "long", "short", got "up"',
+    );
   });
 
   it('exits 2 for invalid JSON, a missing file or a bad option', () => {
-    expect(runRiskCommand(['broken.json'], read)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('broken.json is not valid JSON') });
-    expect(runRiskCommand(['missing.json'], read)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('cannot read missing.json') });
-    expect(runRiskCommand(['--csv'], read)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('unknown option --csv') });
+    expect(runRiskCommand(['broken.json'], read)).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining('broken.json is not valid JSON'),
+    });
+    expect(runRiskCommand(['missing.json'], read)).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining('cannot read missing.json'),
+    });
+    expect(runRiskCommand(['--csv'], read)).toMatchObject({
+      exitCode: 2,
+      stderr: expect.stringContaining('unknown option --csv'),
+    });
   });
 });

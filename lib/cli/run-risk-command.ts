@@ -14,12 +14,19 @@ export interface CommandResult {
 
 const USAGE = 'usage: npm run risk -- [portfolio.json] [--json]';
 
-export function runRiskCommand(args: readonly string[], readFile: (path: string) => string): CommandResult {
+export function runRiskCommand(
+  args: readonly string[],
+  readFile: (path: string) => string,
+): CommandResult {
   const json = args.includes('--json');
   const unknown = args.filter((arg) => arg.startsWith('-') && arg !== '--json');
   const files = args.filter((arg) => !arg.startsWith('-'));
   if (unknown.length > 0 || files.length > 1) {
-    return { exitCode: 2, stdout: '', stderr: `${unknown.length > 0 ? `unknown option ${unknown.join(', ')}` : 'give at most one portfolio file'}\n${USAGE}\n` };
+    return {
+      exitCode: 2,
+      stdout: '',
+      stderr: `${unknown.length > 0 ? `unknown option ${unknown.join(', ')}` : 'give at most one portfolio file'}\n${USAGE}\n`,
+    };
   }
   const file = files[0];
   let raw: unknown = DEMO_PORTFOLIO;
@@ -28,20 +35,36 @@ export function runRiskCommand(args: readonly string[], readFile: (path: string)
     try {
       text = readFile(file);
     } catch (error) {
-      return { exitCode: 2, stdout: '', stderr: `cannot read ${file}: ${(error as Error).message}\n` };
+      return {
+        exitCode: 2,
+        stdout: '',
+        stderr: `cannot read ${file}: ${(error as Error).message}\n`,
+      };
     }
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      return { exitCode: 2, stdout: '', stderr: `${file} is not valid JSON: ${(error as Error).message}\n` };
+      return {
+        exitCode: 2,
+        stdout: '',
+        stderr: `${file} is not valid JSON: ${(error as Error).message}\n`,
+      };
     }
   }
   try {
     const report = calculateRiskReport(parsePortfolio(raw));
-    const note = file === undefined && !json ? 'No portfolio file given: showing the embedded demo portfolio.\n\n' : '';
-    return { exitCode: 0, stdout: json ? `${JSON.stringify(report, null, 2)}\n` : `${note}${formatRiskTable(report)}\n`, stderr: '' };
+    const note =
+      file === undefined && !json
+        ? 'No portfolio file given: showing the embedded demo portfolio.\n\n'
+        : '';
+    return {
+      exitCode: 0,
+      stdout: json ? `${JSON.stringify(report, null, 2)}\n` : `${note}${formatRiskTable(report)}\n`,
+      stderr: '',
+    };
   } catch (error) {
-    if (error instanceof PortfolioError) return { exitCode: 2, stdout: '', stderr: `${file ?? 'demo portfolio'}: ${error.message}\n` };
+    if (error instanceof PortfolioError)
+      return { exitCode: 2, stdout: '', stderr: `${file ?? 'demo portfolio'}: ${error.message}\n` };
     throw error;
   }
 }

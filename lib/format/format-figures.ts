@@ -4,7 +4,10 @@
  */
 export function formatMoney(value: number | null, currency = ''): string {
   if (value === null || !Number.isFinite(value)) return '—';
-  const text = value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const text = value.toLocaleString('en-US', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
   return currency ? `${text} ${currency}` : text;
 }
 
@@ -17,7 +20,10 @@ export function formatPercent(value: number | null, digits = 2): string {
 export function formatPrice(value: number | null): string {
   if (value === null || !Number.isFinite(value)) return '—';
   const digits = value >= 1000 ? 2 : value >= 1 ? 4 : 6;
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return value.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
 }
 
 /** Probabilities: below 0.01% they read "<0.01%" rather than a misleading 0.00%. */

@@ -22,11 +22,16 @@ export interface SenderInfo {
 }
 
 /** `extensionOrigin` is this extension's own origin, e.g. `chrome-extension://<id>` or `moz-extension://<uuid>`. */
-export function classifySender(sender: SenderInfo, extensionId: string, extensionOrigin: string): SenderClass {
+export function classifySender(
+  sender: SenderInfo,
+  extensionId: string,
+  extensionOrigin: string,
+): SenderClass {
   if (sender.id !== extensionId) return SenderClass.unknown;
   const origin = sender.origin ?? (sender.url === undefined ? undefined : originOf(sender.url));
   if (origin === extensionOrigin) return SenderClass.extensionPage;
-  if (origin?.startsWith('https://') || origin?.startsWith('http://')) return SenderClass.contentScript;
+  if (origin?.startsWith('https://') || origin?.startsWith('http://'))
+    return SenderClass.contentScript;
   return SenderClass.unknown;
 }
 
@@ -41,9 +46,14 @@ export function senderMayRequest(senderClass: SenderClass, type: RequestType): b
   return ALLOWED[senderClass].includes(type);
 }
 
-function originOf(url: string): string | undefined {
+/**
+ * The origin of a URL as `scheme://host`. `URL.origin` is "null" for non-special schemes such as
+ * chrome-extension: in some engines (Node), so it is built from the parts instead.
+ */
+export function originOf(url: string): string | undefined {
   try {
-    return new URL(url).origin;
+    const parsed = new URL(url);
+    return parsed.host === '' ? undefined : `${parsed.protocol}//${parsed.host}`;
   } catch {
     return undefined;
   }

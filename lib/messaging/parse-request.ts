@@ -16,18 +16,35 @@ export function parseRequest(message: unknown): { request: Request } | { error: 
     case RequestType.getSymbolRisk: {
       const extra = onlyKeys(record, ['type', 'venue', 'symbol']);
       if (extra) return extra;
-      if (typeof record.venue !== 'string' || !/^[a-z]{2,20}$/.test(record.venue)) return { error: 'getSymbolRisk: "venue" must be a ccxt exchange id' };
-      if (typeof record.symbol !== 'string' || !/^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}(:[A-Z0-9]{1,20})?$/.test(record.symbol)) {
-        return { error: 'getSymbolRisk: "symbol" must be a ccxt unified symbol such as BTC/USDT:USDT' };
+      if (typeof record.venue !== 'string' || !/^[a-z]{2,20}$/.test(record.venue))
+        return { error: 'getSymbolRisk: "venue" must be a ccxt exchange id' };
+      if (
+        typeof record.symbol !== 'string' ||
+        !/^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}(:[A-Z0-9]{1,20})?$/.test(record.symbol)
+      ) {
+        return {
+          error: 'getSymbolRisk: "symbol" must be a ccxt unified symbol such as BTC/USDT:USDT',
+        };
       }
-      return { request: { type: RequestType.getSymbolRisk, venue: record.venue, symbol: record.symbol } };
+      return {
+        request: { type: RequestType.getSymbolRisk, venue: record.venue, symbol: record.symbol },
+      };
     }
     default:
-      return { error: `unknown message type ${JSON.stringify(record.type)?.slice(0, 40) ?? 'undefined'}` };
+      return {
+        error: `unknown message type ${JSON.stringify(record.type)?.slice(0, 40) ?? 'undefined'}`,
+      };
   }
 }
 
-function onlyKeys(record: Record<string, unknown>, allowed: readonly string[]): { error: string } | undefined {
+function onlyKeys(
+  record: Record<string, unknown>,
+  allowed: readonly string[],
+): { error: string } | undefined {
   const extra = Object.keys(record).filter((key) => !allowed.includes(key));
-  return extra.length === 0 ? undefined : { error: `${String(record.type)}: unexpected field ${JSON.stringify(extra[0]).slice(0, 40)}` };
+  return extra.length === 0
+    ? undefined
+    : {
+        error: `${String(record.type)}: unexpected field ${JSON.stringify(extra[0]).slice(0, 40)}`,
+      };
 }

@@ -63,4 +63,6 @@ export interface ResponseMap {
 }
 
 /** Every answer is either a result or an error a person can read. */
-export type Response<T extends RequestType> = { readonly ok: true; readonly value: ResponseMap[T] } | { readonly ok: false; readonly error: string };
+export type Response<T extends RequestType> =
+  | { readonly ok: true; readonly value: ResponseMap[T] }
+  | { readonly ok: false; readonly error: string };

@@ -4,7 +4,11 @@
  * content script's isolated world). Checks on popstate and every `intervalMs`; stops when
  * `signal` aborts. Cost: one string comparison per interval.
  */
-export function watchLocation(onChange: (url: string) => void, signal: AbortSignal, intervalMs = 500): void {
+export function watchLocation(
+  onChange: (url: string) => void,
+  signal: AbortSignal,
+  intervalMs = 500,
+): void {
   let last = location.href;
   const check = () => {
     if (location.href === last) return;

@@ -23,11 +23,21 @@ export interface LaunchOptions {
   readonly hosts: readonly string[];
 }
 
-export const BUILT_EXTENSION = path.resolve(import.meta.dirname, '..', '..', '.output', 'chrome-mv3');
+export const BUILT_EXTENSION = path.resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '.output',
+  'chrome-mv3',
+);
 
 export async function launchExtension(options: LaunchOptions): Promise<LaunchedExtension> {
   const profile = mkdtempSync(path.join(tmpdir(), 'margin-lens-profile-'));
-  const rules = [...options.hosts.map((host) => `MAP ${host} 127.0.0.1:${options.fakeExchangePort}`), 'MAP * ~NOTFOUND', 'EXCLUDE localhost'].join(', ');
+  const rules = [
+    ...options.hosts.map((host) => `MAP ${host} 127.0.0.1:${options.fakeExchangePort}`),
+    'MAP * ~NOTFOUND',
+    'EXCLUDE localhost',
+  ].join(', ');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: options.executablePath,
     headless: options.headless,
@@ -49,12 +59,15 @@ export async function launchExtension(options: LaunchOptions): Promise<LaunchedE
   });
   let serviceWorker: Worker;
   try {
-    serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+    serviceWorker =
+      context.serviceWorkers()[0] ??
+      (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   } catch (error) {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
     throw new Error(
       `${options.executablePath} did not load the extension from ${options.extensionPath} (branded Google Chrome 137+ ignores --load-extension; use Chromium): ${(error as Error).message}`,
+      { cause: error },
     );
   }
   return {

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calculateRiskReport, DEMO_PORTFOLIO, parsePortfolio } from '../../lib/engine';
 import { formatMoney, formatPercent, formatPrice } from '../../lib/format/format-figures';
 import { findChromium } from '../../scripts/support/find-chromium';
-import { BUILT_EXTENSION, launchExtension, type LaunchedExtension } from '../../scripts/support/launch-extension';
+import {
+  BUILT_EXTENSION,
+  launchExtension,
+  type LaunchedExtension,
+} from '../../scripts/support/launch-extension';
 import { startFakeExchange, type FakeExchange } from '../fake-exchange/server';
 import { demoMarkPrices } from './demo-markets';
 
@@ -17,7 +21,13 @@ beforeAll(async () => {
   const search = findChromium();
   if (!search.found) throw new Error(`no Chromium found (tried ${search.tried.join(', ')})`);
   exchange = await startFakeExchange({ markPrices: demoMarkPrices() });
-  browser = await launchExtension({ executablePath: search.path, extensionPath: BUILT_EXTENSION, headless: true, fakeExchangePort: exchange.port, hosts: exchange.hosts });
+  browser = await launchExtension({
+    executablePath: search.path,
+    extensionPath: BUILT_EXTENSION,
+    headless: true,
+    fakeExchangePort: exchange.port,
+    hosts: exchange.hosts,
+  });
 });
 
 afterAll(async () => {
@@ -29,15 +39,25 @@ describe('popup', () => {
   it('shows the portfolio equity, ES and each account’s margin ratio computed by the background', async () => {
     const page = await browser.context.newPage();
     await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-    await expect.poll(() => page.getByTestId('portfolio-es').textContent()).toBe(formatMoney(expected.portfolio.es, 'USD'));
-    expect(await page.getByTestId('portfolio-equity').textContent()).toBe(formatMoney(expected.portfolio.equity, 'USD'));
+    await expect
+      .poll(() => page.getByTestId('portfolio-es').textContent())
+      .toBe(formatMoney(expected.portfolio.es, 'USD'));
+    expect(await page.getByTestId('portfolio-equity').textContent()).toBe(
+      formatMoney(expected.portfolio.equity, 'USD'),
+    );
     expect(await page.getByTestId('demo-badge').textContent()).toBe('Demo portfolio');
     for (const account of expected.accounts) {
       const row = page.locator(`[data-account="${account.id}"]`);
-      expect(await row.getByTestId('margin-ratio').textContent()).toBe(formatPercent(account.marginRatio));
-      expect(await row.getByTestId('liquidation-distance').textContent()).toContain(formatPercent(account.liquidation.distancePct));
+      expect(await row.getByTestId('margin-ratio').textContent()).toBe(
+        formatPercent(account.marginRatio),
+      );
+      expect(await row.getByTestId('liquidation-distance').textContent()).toContain(
+        formatPercent(account.liquidation.distancePct),
+      );
     }
-    expect(await page.getByTestId('contribution').count()).toBe(expected.portfolio.contributions.length);
+    expect(await page.getByTestId('contribution').count()).toBe(
+      expected.portfolio.contributions.length,
+    );
     await page.close();
   });
 });
@@ -49,12 +69,18 @@ describe('overlay on the exchange page', () => {
     expect(response?.status()).toBe(200);
     expect(exchange.requests).toContain('www.binance.com /en/futures/BTCUSDT');
     const overlay = page.getByTestId('margin-lens-overlay');
-    await expect.poll(() => overlay.getByTestId('portfolio-es').textContent()).toBe(formatMoney(expected.portfolio.es, 'USD'));
+    await expect
+      .poll(() => overlay.getByTestId('portfolio-es').textContent())
+      .toBe(formatMoney(expected.portfolio.es, 'USD'));
     for (const account of expected.accounts) {
       const position = account.positions.find((item) => item.symbol === 'BTC/USDT:USDT');
       const row = overlay.locator(`[data-account="${account.id}"]`);
-      expect(await row.getByTestId('margin-ratio').textContent()).toBe(formatPercent(account.marginRatio));
-      expect(await row.getByTestId('liquidation-price').textContent()).toBe(formatPrice(position?.liquidationPrice ?? null));
+      expect(await row.getByTestId('margin-ratio').textContent()).toBe(
+        formatPercent(account.marginRatio),
+      );
+      expect(await row.getByTestId('liquidation-price').textContent()).toBe(
+        formatPrice(position?.liquidationPrice ?? null),
+      );
     }
     await page.close();
   });
@@ -67,7 +93,9 @@ describe('overlay on the exchange page', () => {
     await page.evaluate(() => history.pushState({}, '', '/en/futures/ETHUSDT'));
     const eth = expected.accounts[0]?.positions.find((item) => item.symbol === 'ETH/USDT:USDT');
     await expect.poll(() => overlay.locator('[data-account]').count(), { timeout: 10_000 }).toBe(1);
-    expect(await overlay.getByTestId('liquidation-price').textContent()).toBe(formatPrice(eth?.liquidationPrice ?? null));
+    expect(await overlay.getByTestId('liquidation-price').textContent()).toBe(
+      formatPrice(eth?.liquidationPrice ?? null),
+    );
     await page.close();
   });
 
@@ -83,7 +111,11 @@ describe('overlay on the exchange page', () => {
 describe('background', () => {
   it('holds the account snapshot in versioned storage', async () => {
     const stored = await browser.serviceWorker.evaluate(async () => {
-      const api = (globalThis as unknown as { chrome: { storage: { local: { get(key: null): Promise<Record<string, unknown>> } } } }).chrome;
+      const api = (
+        globalThis as unknown as {
+          chrome: { storage: { local: { get(key: null): Promise<Record<string, unknown>> } } };
+        }
+      ).chrome;
       return api.storage.local.get(null);
     });
     expect(stored.portfolio).toMatchObject({ source: 'demo', portfolio: { version: 1 } });
@@ -95,10 +127,21 @@ describe('background', () => {
     const page = await browser.context.newPage();
     await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
     const answer = await page.evaluate(async () => {
-      const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } }).chrome;
-      return api.runtime.sendMessage({ type: 'getSymbolRisk', venue: 'binanceusdm', symbol: '<img src=x onerror=alert(1)>' });
+      const api = (
+        globalThis as unknown as {
+          chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+        }
+      ).chrome;
+      return api.runtime.sendMessage({
+        type: 'getSymbolRisk',
+        venue: 'binanceusdm',
+        symbol: '<img src=x onerror=alert(1)>',
+      });
     });
-    expect(answer).toEqual({ ok: false, error: 'refused: getSymbolRisk: "symbol" must be a ccxt unified symbol such as BTC/USDT:USDT' });
+    expect(answer).toEqual({
+      ok: false,
+      error: 'refused: getSymbolRisk: "symbol" must be a ccxt unified symbol such as BTC/USDT:USDT',
+    });
     await page.close();
   });
 });

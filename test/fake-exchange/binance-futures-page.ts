@@ -36,7 +36,7 @@ export function binanceFuturesPage(model: FuturesPageModel): string {
 </style>
 </head>
 <body>
-  <div class="bar"><span class="logo">EXCHANGE</span><span>Futures</span><span>USDⓈ-M</span>
+  <div class="bar"><span class="logo">EXCHANGE</span><span>Futures</span><span>USDT-M</span>
     <span class="demo">Local demo exchange served by Margin Lens on 127.0.0.1, not Binance</span></div>
   <div class="layout">
     <section class="panel">

@@ -30,31 +30,42 @@ export async function startFakeExchange(options: FakeExchangeOptions): Promise<F
   const pems = await generate([{ name: 'commonName', value: 'www.binance.com' }], {
     keyType: 'ec',
     curve: 'P-256',
-    extensions: [{ name: 'subjectAltName', altNames: [...FAKE_EXCHANGE_HOSTS.map((host) => ({ type: 2 as const, value: host })), { type: 7 as const, ip: '127.0.0.1' }] }],
+    extensions: [
+      {
+        name: 'subjectAltName',
+        altNames: [
+          ...FAKE_EXCHANGE_HOSTS.map((host) => ({ type: 2 as const, value: host })),
+          { type: 7 as const, ip: '127.0.0.1' },
+        ],
+      },
+    ],
   });
   const requests: string[] = [];
-  const server: Server = createServer({ key: pems.private, cert: pems.cert }, (request, response) => {
-    const host = request.headers.host ?? '';
-    const path = new URL(request.url ?? '/', 'https://placeholder.invalid').pathname;
-    requests.push(`${host} ${path}`);
-    const futures = /^\/[a-z]{2}(?:-[A-Za-z]{2})?\/futures\/([A-Z0-9_]+)$/.exec(path);
-    if (host.startsWith('www.binance.com') && futures) {
-      const marketId = futures[1] ?? '';
-      const mark = options.markPrices[marketId];
-      if (mark !== undefined) {
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        response.end(binanceFuturesPage({ marketId, markPrice: mark }));
+  const server: Server = createServer(
+    { key: pems.private, cert: pems.cert },
+    (request, response) => {
+      const host = request.headers.host ?? '';
+      const path = new URL(request.url ?? '/', 'https://placeholder.invalid').pathname;
+      requests.push(`${host} ${path}`);
+      const futures = /^\/[a-z]{2}(?:-[A-Za-z]{2})?\/futures\/([A-Z0-9_]+)$/.exec(path);
+      if (host.startsWith('www.binance.com') && futures) {
+        const marketId = futures[1] ?? '';
+        const mark = options.markPrices[marketId];
+        if (mark !== undefined) {
+          response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+          response.end(binanceFuturesPage({ marketId, markPrice: mark }));
+          return;
+        }
+      }
+      if (host.startsWith('www.binance.com') && path === '/') {
+        response.writeHead(302, { location: '/en/futures/BTCUSDT' });
+        response.end();
         return;
       }
-    }
-    if (host.startsWith('www.binance.com') && path === '/') {
-      response.writeHead(302, { location: '/en/futures/BTCUSDT' });
-      response.end();
-      return;
-    }
-    response.writeHead(404, { 'content-type': 'text/plain' });
-    response.end(`fake exchange: nothing at ${host}${path}`);
-  });
+      response.writeHead(404, { 'content-type': 'text/plain' });
+      response.end(`fake exchange: nothing at ${host}${path}`);
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

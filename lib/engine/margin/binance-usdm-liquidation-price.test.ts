@@ -10,48 +10,114 @@ import { tieredMaintenanceMargin, type MaintenanceTier } from './tiers';
 const zero = new Decimal(0);
 
 function fixedTier(rate: string, amount: string): MaintenanceTier[] {
-  return [{ floor: zero, cap: null, maintenanceMarginRate: new Decimal(rate), maintenanceAmount: new Decimal(amount), maxLeverage: 1 }];
+  return [
+    {
+      floor: zero,
+      cap: null,
+      maintenanceMarginRate: new Decimal(rate),
+      maintenanceAmount: new Decimal(amount),
+      maxLeverage: 1,
+    },
+  ];
 }
 
 describe('binanceUsdmLiquidationPrice: Binance FAQ worked examples', () => {
   it.each(golden.crossOneWay)('$id $label', (vector) => {
     const result = binanceUsdmLiquidationPrice(
-      [{ side: vector.side as Side, quantity: new Decimal(vector.quantity), entryPrice: new Decimal(vector.entryPrice), tiers: fixedTier(vector.maintenanceMarginRate, vector.maintenanceAmount) }],
-      { walletBalance: new Decimal(vector.walletBalance), otherMaintenanceMargin: new Decimal(vector.otherMaintenanceMargin), otherUnrealizedPnl: new Decimal(vector.otherUnrealizedPnl) },
+      [
+        {
+          side: vector.side as Side,
+          quantity: new Decimal(vector.quantity),
+          entryPrice: new Decimal(vector.entryPrice),
+          tiers: fixedTier(vector.maintenanceMarginRate, vector.maintenanceAmount),
+        },
+      ],
+      {
+        walletBalance: new Decimal(vector.walletBalance),
+        otherMaintenanceMargin: new Decimal(vector.otherMaintenanceMargin),
+        otherUnrealizedPnl: new Decimal(vector.otherUnrealizedPnl),
+      },
     );
     expect(result.method).toBe('closed-form');
-    expect(Math.abs((result.price?.toNumber() ?? Number.NaN) - vector.liquidationPrice)).toBeLessThanOrEqual(vector.tolerance);
+    expect(
+      Math.abs((result.price?.toNumber() ?? Number.NaN) - vector.liquidationPrice),
+    ).toBeLessThanOrEqual(vector.tolerance);
   });
 
   it.each(golden.isolated)('$id $label', (vector) => {
     const result = binanceUsdmLiquidationPrice(
-      [{ side: vector.side as Side, quantity: new Decimal(vector.quantity), entryPrice: new Decimal(vector.entryPrice), tiers: fixedTier(vector.maintenanceMarginRate, vector.maintenanceAmount) }],
-      { walletBalance: new Decimal(vector.walletBalance), otherMaintenanceMargin: zero, otherUnrealizedPnl: zero },
+      [
+        {
+          side: vector.side as Side,
+          quantity: new Decimal(vector.quantity),
+          entryPrice: new Decimal(vector.entryPrice),
+          tiers: fixedTier(vector.maintenanceMarginRate, vector.maintenanceAmount),
+        },
+      ],
+      {
+        walletBalance: new Decimal(vector.walletBalance),
+        otherMaintenanceMargin: zero,
+        otherUnrealizedPnl: zero,
+      },
     );
-    expect(Math.abs((result.price?.toNumber() ?? Number.NaN) - vector.liquidationPrice)).toBeLessThanOrEqual(vector.tolerance);
+    expect(
+      Math.abs((result.price?.toNumber() ?? Number.NaN) - vector.liquidationPrice),
+    ).toBeLessThanOrEqual(vector.tolerance);
   });
 
   const synthetic = golden.synthetic;
-  it.each(synthetic.cases)('freqtrade synthetic: $side at $entryPrice, leverage $leverage → $liquidationPrice', (vector) => {
-    const entry = new Decimal(vector.entryPrice);
-    const result = binanceUsdmLiquidationPrice(
-      [{ side: vector.side as Side, quantity: new Decimal(1), entryPrice: entry, tiers: fixedTier(synthetic.maintenanceMarginRate, synthetic.maintenanceAmount) }],
-      { walletBalance: entry.div(vector.leverage), otherMaintenanceMargin: zero, otherUnrealizedPnl: zero },
-    );
-    expect(Math.abs((result.price?.toNumber() ?? Number.NaN) - vector.liquidationPrice)).toBeLessThanOrEqual(synthetic.tolerance);
-  });
+  it.each(synthetic.cases)(
+    'freqtrade synthetic: $side at $entryPrice, leverage $leverage → $liquidationPrice',
+    (vector) => {
+      const entry = new Decimal(vector.entryPrice);
+      const result = binanceUsdmLiquidationPrice(
+        [
+          {
+            side: vector.side as Side,
+            quantity: new Decimal(1),
+            entryPrice: entry,
+            tiers: fixedTier(synthetic.maintenanceMarginRate, synthetic.maintenanceAmount),
+          },
+        ],
+        {
+          walletBalance: entry.div(vector.leverage),
+          otherMaintenanceMargin: zero,
+          otherUnrealizedPnl: zero,
+        },
+      );
+      expect(
+        Math.abs((result.price?.toNumber() ?? Number.NaN) - vector.liquidationPrice),
+      ).toBeLessThanOrEqual(synthetic.tolerance);
+    },
+  );
 
   it('B11 hedge mode: long and short legs of one symbol share one liquidation price', () => {
     const vector = golden.hedgeB11;
     const tiers = fixedTier(vector.maintenanceMarginRate, '0');
     const result = binanceUsdmLiquidationPrice(
       [
-        { side: Side.long, quantity: new Decimal(vector.long.quantity), entryPrice: new Decimal(vector.long.entryPrice), tiers },
-        { side: Side.short, quantity: new Decimal(vector.short.quantity), entryPrice: new Decimal(vector.short.entryPrice), tiers },
+        {
+          side: Side.long,
+          quantity: new Decimal(vector.long.quantity),
+          entryPrice: new Decimal(vector.long.entryPrice),
+          tiers,
+        },
+        {
+          side: Side.short,
+          quantity: new Decimal(vector.short.quantity),
+          entryPrice: new Decimal(vector.short.entryPrice),
+          tiers,
+        },
       ],
-      { walletBalance: new Decimal(vector.walletBalance), otherMaintenanceMargin: zero, otherUnrealizedPnl: zero },
+      {
+        walletBalance: new Decimal(vector.walletBalance),
+        otherMaintenanceMargin: zero,
+        otherUnrealizedPnl: zero,
+      },
     );
-    expect(Math.abs((result.price?.toNumber() ?? Number.NaN) - vector.liquidationPrice)).toBeLessThanOrEqual(vector.tolerance);
+    expect(
+      Math.abs((result.price?.toNumber() ?? Number.NaN) - vector.liquidationPrice),
+    ).toBeLessThanOrEqual(vector.tolerance);
   });
 });
 
@@ -59,40 +125,82 @@ describe('binanceUsdmLiquidationPrice: edge cases', () => {
   const btcTiers = binanceUsdmEmbeddedTiers('BTCUSDT') ?? [];
 
   it('is null for a long whose collateral covers a fall to zero (Binance shows "--")', () => {
-    const result = binanceUsdmLiquidationPrice([{ side: Side.long, quantity: new Decimal(1), entryPrice: new Decimal(50_000), tiers: btcTiers }], {
-      walletBalance: new Decimal(60_000),
-      otherMaintenanceMargin: zero,
-      otherUnrealizedPnl: zero,
-    });
+    const result = binanceUsdmLiquidationPrice(
+      [
+        {
+          side: Side.long,
+          quantity: new Decimal(1),
+          entryPrice: new Decimal(50_000),
+          tiers: btcTiers,
+        },
+      ],
+      {
+        walletBalance: new Decimal(60_000),
+        otherMaintenanceMargin: zero,
+        otherUnrealizedPnl: zero,
+      },
+    );
     expect(result.price).toBeNull();
   });
 
   it('is null for a perfectly hedged symbol with nothing to lose', () => {
     const legs: LiquidationLeg[] = [
-      { side: Side.long, quantity: new Decimal(1), entryPrice: new Decimal(50_000), tiers: fixedTier('0', '0') },
-      { side: Side.short, quantity: new Decimal(1), entryPrice: new Decimal(50_000), tiers: fixedTier('0', '0') },
+      {
+        side: Side.long,
+        quantity: new Decimal(1),
+        entryPrice: new Decimal(50_000),
+        tiers: fixedTier('0', '0'),
+      },
+      {
+        side: Side.short,
+        quantity: new Decimal(1),
+        entryPrice: new Decimal(50_000),
+        tiers: fixedTier('0', '0'),
+      },
     ];
-    expect(binanceUsdmLiquidationPrice(legs, { walletBalance: new Decimal(100), otherMaintenanceMargin: zero, otherUnrealizedPnl: zero }).price).toBeNull();
+    expect(
+      binanceUsdmLiquidationPrice(legs, {
+        walletBalance: new Decimal(100),
+        otherMaintenanceMargin: zero,
+        otherUnrealizedPnl: zero,
+      }).price,
+    ).toBeNull();
   });
 
   it('picks the tier at the liquidation price, not at entry (FAQ multi-tier rule)', () => {
     // A 10 BTC short: 600k notional at entry (tier 2), but liquidated around 66k where the
     // notional (~660k) sits in tier 3.
-    const result = binanceUsdmLiquidationPrice([{ side: Side.short, quantity: new Decimal(10), entryPrice: new Decimal(60_000), tiers: btcTiers }], {
-      walletBalance: new Decimal(65_000),
-      otherMaintenanceMargin: zero,
-      otherUnrealizedPnl: zero,
-    });
+    const result = binanceUsdmLiquidationPrice(
+      [
+        {
+          side: Side.short,
+          quantity: new Decimal(10),
+          entryPrice: new Decimal(60_000),
+          tiers: btcTiers,
+        },
+      ],
+      {
+        walletBalance: new Decimal(65_000),
+        otherMaintenanceMargin: zero,
+        otherUnrealizedPnl: zero,
+      },
+    );
     const price = result.price ?? zero;
     expect(price.mul(10).gt(600_000)).toBe(true);
-    const surplus = new Decimal(65_000).minus(price.minus(60_000).mul(10)).minus(tieredMaintenanceMargin(btcTiers, price.mul(10)));
+    const surplus = new Decimal(65_000)
+      .minus(price.minus(60_000).mul(10))
+      .minus(tieredMaintenanceMargin(btcTiers, price.mul(10)));
     expect(surplus.abs().toNumber()).toBeLessThan(1e-8);
   });
 
   it('rejects an empty set of legs', () => {
-    expect(() => binanceUsdmLiquidationPrice([], { walletBalance: zero, otherMaintenanceMargin: zero, otherUnrealizedPnl: zero })).toThrow(
-      'binanceUsdmLiquidationPrice requires at least one leg',
-    );
+    expect(() =>
+      binanceUsdmLiquidationPrice([], {
+        walletBalance: zero,
+        otherMaintenanceMargin: zero,
+        otherUnrealizedPnl: zero,
+      }),
+    ).toThrow('binanceUsdmLiquidationPrice requires at least one leg');
   });
 });
 
@@ -112,13 +220,19 @@ describe('binanceUsdmLiquidationPrice: properties', () => {
         const entry = new Decimal(entryPrice);
         const wallet = q.mul(entry).div(leverage);
         const side = long ? Side.long : Side.short;
-        const { price } = binanceUsdmLiquidationPrice([{ side, quantity: q, entryPrice: entry, tiers: btcTiers }], {
-          walletBalance: wallet,
-          otherMaintenanceMargin: zero,
-          otherUnrealizedPnl: zero,
-        });
+        const { price } = binanceUsdmLiquidationPrice(
+          [{ side, quantity: q, entryPrice: entry, tiers: btcTiers }],
+          {
+            walletBalance: wallet,
+            otherMaintenanceMargin: zero,
+            otherUnrealizedPnl: zero,
+          },
+        );
         if (price === null) return long; // only a long can be safe all the way to zero
-        const pnl = price.minus(entry).mul(q).mul(long ? 1 : -1);
+        const pnl = price
+          .minus(entry)
+          .mul(q)
+          .mul(long ? 1 : -1);
         const gap = wallet.plus(pnl).minus(tieredMaintenanceMargin(btcTiers, q.mul(price)));
         return gap.abs().lte(q.mul(entry).mul(1e-12).plus(1e-9));
       }),
@@ -128,20 +242,27 @@ describe('binanceUsdmLiquidationPrice: properties', () => {
 
   it("a long's liquidation price rises as its margin falls", () => {
     fc.assert(
-      fc.property(leg, fc.double({ min: 0.05, max: 0.95, noNaN: true }), ({ quantity, entryPrice, leverage }, fraction) => {
-        const q = new Decimal(quantity);
-        const entry = new Decimal(entryPrice);
-        const wallet = q.mul(entry).div(leverage);
-        const run = (balance: Decimal) =>
-          binanceUsdmLiquidationPrice([{ side: Side.long, quantity: q, entryPrice: entry, tiers: btcTiers }], {
-            walletBalance: balance,
-            otherMaintenanceMargin: zero,
-            otherUnrealizedPnl: zero,
-          }).price;
-        const more = run(wallet);
-        const less = run(wallet.mul(fraction));
-        return less !== null && (more === null || less.gt(more));
-      }),
+      fc.property(
+        leg,
+        fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+        ({ quantity, entryPrice, leverage }, fraction) => {
+          const q = new Decimal(quantity);
+          const entry = new Decimal(entryPrice);
+          const wallet = q.mul(entry).div(leverage);
+          const run = (balance: Decimal) =>
+            binanceUsdmLiquidationPrice(
+              [{ side: Side.long, quantity: q, entryPrice: entry, tiers: btcTiers }],
+              {
+                walletBalance: balance,
+                otherMaintenanceMargin: zero,
+                otherUnrealizedPnl: zero,
+              },
+            ).price;
+          const more = run(wallet);
+          const less = run(wallet.mul(fraction));
+          return less !== null && (more === null || less.gt(more));
+        },
+      ),
       { seed: 7, numRuns: 300 },
     );
   });

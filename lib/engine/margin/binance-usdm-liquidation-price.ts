@@ -44,16 +44,33 @@ export interface LiquidationPriceResult {
   readonly method: 'closed-form' | 'numeric';
 }
 
-export function binanceUsdmLiquidationPrice(legs: readonly LiquidationLeg[], silo: LiquidationSilo): LiquidationPriceResult {
-  if (legs.length === 0) throw new RangeError('binanceUsdmLiquidationPrice requires at least one leg');
+export function binanceUsdmLiquidationPrice(
+  legs: readonly LiquidationLeg[],
+  silo: LiquidationSilo,
+): LiquidationPriceResult {
+  if (legs.length === 0)
+    throw new RangeError('binanceUsdmLiquidationPrice requires at least one leg');
   const base = silo.walletBalance.minus(silo.otherMaintenanceMargin).plus(silo.otherUnrealizedPnl);
-  const signedEntryValue = legs.reduce((sum, leg) => sum.plus(sign(leg).mul(leg.quantity).mul(leg.entryPrice)), new Decimal(0));
-  const signedQuantity = legs.reduce((sum, leg) => sum.plus(sign(leg).mul(leg.quantity)), new Decimal(0));
+  const signedEntryValue = legs.reduce(
+    (sum, leg) => sum.plus(sign(leg).mul(leg.quantity).mul(leg.entryPrice)),
+    new Decimal(0),
+  );
+  const signedQuantity = legs.reduce(
+    (sum, leg) => sum.plus(sign(leg).mul(leg.quantity)),
+    new Decimal(0),
+  );
 
   let sawPositive = false;
   for (const combination of tierCombinations(legs)) {
-    const amounts = combination.reduce((sum, tier) => sum.plus(tier.maintenanceAmount), new Decimal(0));
-    const rates = combination.reduce((sum, tier, index) => sum.plus((legs[index]?.quantity ?? new Decimal(0)).mul(tier.maintenanceMarginRate)), new Decimal(0));
+    const amounts = combination.reduce(
+      (sum, tier) => sum.plus(tier.maintenanceAmount),
+      new Decimal(0),
+    );
+    const rates = combination.reduce(
+      (sum, tier, index) =>
+        sum.plus((legs[index]?.quantity ?? new Decimal(0)).mul(tier.maintenanceMarginRate)),
+      new Decimal(0),
+    );
     const denominator = rates.minus(signedQuantity);
     if (denominator.isZero()) continue;
     const price = base.plus(amounts).minus(signedEntryValue).div(denominator);
@@ -61,7 +78,10 @@ export function binanceUsdmLiquidationPrice(legs: readonly LiquidationLeg[], sil
     sawPositive = true;
     const consistent = combination.every((tier, index) => {
       const leg = legs[index];
-      return leg !== undefined && (legs[index]?.tiers.length === 1 || tierContains(tier, leg.quantity.mul(price)));
+      return (
+        leg !== undefined &&
+        (legs[index]?.tiers.length === 1 || tierContains(tier, leg.quantity.mul(price)))
+      );
     });
     if (consistent) return { price, method: 'closed-form' };
   }
@@ -99,7 +119,10 @@ function* tierCombinations(legs: readonly LiquidationLeg[]): Generator<Maintenan
 function bisectLiquidationPrice(legs: readonly LiquidationLeg[], base: Decimal): Decimal | null {
   const surplus = (price: Decimal) =>
     legs.reduce(
-      (sum, leg) => sum.plus(sign(leg).mul(leg.quantity).mul(price.minus(leg.entryPrice))).minus(tieredMaintenanceMargin(leg.tiers, leg.quantity.mul(price))),
+      (sum, leg) =>
+        sum
+          .plus(sign(leg).mul(leg.quantity).mul(price.minus(leg.entryPrice)))
+          .minus(tieredMaintenanceMargin(leg.tiers, leg.quantity.mul(price))),
       base,
     );
   const scale = legs[0]?.entryPrice ?? new Decimal(1);

@@ -1,6 +1,13 @@
 import Decimal from 'decimal.js';
 import { PortfolioError } from '../portfolio/portfolio-error';
-import { InstrumentKind, MarginMode, Side, type Account, type Instrument, type Position } from '../product/types';
+import {
+  InstrumentKind,
+  MarginMode,
+  Side,
+  type Account,
+  type Instrument,
+  type Position,
+} from '../product/types';
 import { binanceUsdmEmbeddedTiers, BINANCE_USDM_TIERS_AS_OF } from './binance-usdm-tier-tables';
 import { binanceUsdmLiquidationPrice, type LiquidationLeg } from './binance-usdm-liquidation-price';
 import type { AccountMargin, PositionMargin } from './margin-types';
@@ -18,7 +25,8 @@ export const BINANCE_USDM = 'binanceusdm';
 
 export function binanceUsdmSupportsInstrument(instrument: Instrument): boolean {
   return (
-    (instrument.kind === InstrumentKind.linearPerpetual || instrument.kind === InstrumentKind.linearFuture) &&
+    (instrument.kind === InstrumentKind.linearPerpetual ||
+      instrument.kind === InstrumentKind.linearFuture) &&
     (instrument.settle === 'USDT' || instrument.settle === 'USDC')
   );
 }
@@ -42,21 +50,34 @@ interface ResolvedPosition {
 
 export function binanceUsdmAccountMargin(account: Account): AccountMargin {
   const settle = settlementAsset(account);
-  const wallet = account.balances.filter((balance) => balance.asset === settle).reduce((sum, balance) => sum.plus(balance.total), new Decimal(0));
+  const wallet = account.balances
+    .filter((balance) => balance.asset === settle)
+    .reduce((sum, balance) => sum.plus(balance.total), new Decimal(0));
   const resolved = account.positions.map((position) => resolvePosition(account, position));
 
-  const isolatedWallets = resolved.filter((item) => item.marginMode === MarginMode.isolated).map((item) => isolatedWallet(account, item));
+  const isolatedWallets = resolved
+    .filter((item) => item.marginMode === MarginMode.isolated)
+    .map((item) => isolatedWallet(account, item));
   const crossWallet = isolatedWallets.reduce((sum, value) => sum.minus(value), wallet);
   const cross = resolved.filter((item) => item.marginMode !== MarginMode.isolated);
 
-  const liquidation = new Map<ResolvedPosition, { price: Decimal | null; method: 'closed-form' | 'numeric' }>();
+  const liquidation = new Map<
+    ResolvedPosition,
+    { price: Decimal | null; method: 'closed-form' | 'numeric' }
+  >();
   for (const symbol of new Set(cross.map((item) => item.position.symbol))) {
     const own = cross.filter((item) => item.position.symbol === symbol);
     const others = cross.filter((item) => item.position.symbol !== symbol);
     const result = binanceUsdmLiquidationPrice(own.map(toLeg), {
       walletBalance: crossWallet,
-      otherMaintenanceMargin: others.reduce((sum, item) => sum.plus(item.maintenanceMargin), new Decimal(0)),
-      otherUnrealizedPnl: others.reduce((sum, item) => sum.plus(item.unrealizedPnl), new Decimal(0)),
+      otherMaintenanceMargin: others.reduce(
+        (sum, item) => sum.plus(item.maintenanceMargin),
+        new Decimal(0),
+      ),
+      otherUnrealizedPnl: others.reduce(
+        (sum, item) => sum.plus(item.unrealizedPnl),
+        new Decimal(0),
+      ),
     });
     for (const item of own) liquidation.set(item, result);
   }
@@ -91,7 +112,10 @@ export function binanceUsdmAccountMargin(account: Account): AccountMargin {
 
   const unrealized = resolved.reduce((sum, item) => sum.plus(item.unrealizedPnl), new Decimal(0));
   const equity = wallet.plus(unrealized);
-  const maintenance = resolved.reduce((sum, item) => sum.plus(item.maintenanceMargin), new Decimal(0));
+  const maintenance = resolved.reduce(
+    (sum, item) => sum.plus(item.maintenanceMargin),
+    new Decimal(0),
+  );
   const initialMargins = positions.map((position) => position.initialMargin);
   return {
     accountId: account.id,
@@ -99,7 +123,9 @@ export function binanceUsdmAccountMargin(account: Account): AccountMargin {
     settle,
     walletBalance: wallet.toNumber(),
     equity: equity.toNumber(),
-    initialMargin: initialMargins.some((value) => value === null) ? null : initialMargins.reduce<number>((sum, value) => sum + (value ?? 0), 0),
+    initialMargin: initialMargins.some((value) => value === null)
+      ? null
+      : initialMargins.reduce<number>((sum, value) => sum + (value ?? 0), 0),
     maintenanceMargin: maintenance.toNumber(),
     marginRatio: marginRatio(maintenance, equity),
     positions,
@@ -107,7 +133,10 @@ export function binanceUsdmAccountMargin(account: Account): AccountMargin {
 }
 
 function settlementAsset(account: Account): string {
-  const assets = new Set([...account.positions.map((position) => position.instrument.settle), ...account.balances.map((balance) => balance.asset)]);
+  const assets = new Set([
+    ...account.positions.map((position) => position.instrument.settle),
+    ...account.balances.map((balance) => balance.asset),
+  ]);
   if (assets.size > 1) {
     throw new PortfolioError([
       `account "${account.id}": positions and balances mix ${[...assets].join(', ')}; Binance multi-assets mode is not supported yet, so give each settlement asset its own account`,
@@ -136,7 +165,10 @@ function resolvePosition(account: Account, position: Position): ResolvedPosition
   };
 }
 
-function tiersFor(account: Account, position: Position): { tiers: readonly MaintenanceTier[]; tierSource: string } {
+function tiersFor(
+  account: Account,
+  position: Position,
+): { tiers: readonly MaintenanceTier[]; tierSource: string } {
   if (position.maintenanceMarginRate !== undefined && position.maintenanceAmount !== undefined) {
     const tier: MaintenanceTier = {
       floor: new Decimal(0),
@@ -154,21 +186,30 @@ function tiersFor(account: Account, position: Position): { tiers: readonly Maint
       `account "${account.id}" position "${position.symbol}": no embedded Binance tier table for ${marketId}; add maintenanceMarginRate and maintenanceAmount (the tier in force) to the position`,
     ]);
   }
-  return { tiers, tierSource: `embedded Binance brackets ${marketId} (${BINANCE_USDM_TIERS_AS_OF})` };
+  return {
+    tiers,
+    tierSource: `embedded Binance brackets ${marketId} (${BINANCE_USDM_TIERS_AS_OF})`,
+  };
 }
 
 /** The isolated wallet balance: as given, else the initial margin at entry (Q·EP / leverage). */
 function isolatedWallet(account: Account, item: ResolvedPosition): Decimal {
   const { position } = item;
   if (position.isolatedMargin !== undefined) return position.isolatedMargin;
-  if (position.leverage !== undefined) return item.quantity.mul(position.entryPrice).div(position.leverage);
+  if (position.leverage !== undefined)
+    return item.quantity.mul(position.entryPrice).div(position.leverage);
   throw new PortfolioError([
     `account "${account.id}" position "${position.symbol}" isolatedMargin: an isolated position needs isolatedMargin (or leverage to derive it)`,
   ]);
 }
 
 function toLeg(item: ResolvedPosition): LiquidationLeg {
-  return { side: item.position.side, quantity: item.quantity, entryPrice: item.position.entryPrice, tiers: item.tiers };
+  return {
+    side: item.position.side,
+    quantity: item.quantity,
+    entryPrice: item.position.entryPrice,
+    tiers: item.tiers,
+  };
 }
 
 function marginRatio(maintenance: Decimal, equity: Decimal): number {

@@ -17,7 +17,13 @@ describe('buildTiers', () => {
       buildTiers(
         [
           { floor: '0', cap: '100', maintenanceMarginRate: '0.01', maxLeverage: 50 },
-          { floor: '100', cap: null, maintenanceMarginRate: '0.02', maxLeverage: 25, maintenanceAmount: '2' },
+          {
+            floor: '100',
+            cap: null,
+            maintenanceMarginRate: '0.02',
+            maxLeverage: 25,
+            maintenanceAmount: '2',
+          },
         ],
         'bad',
       ),
@@ -38,19 +44,28 @@ describe('buildTiers', () => {
 });
 
 describe('embedded Binance tier tables', () => {
-  it.each(binanceUsdmEmbeddedMarkets())('%s agrees with its published maintenance amounts', (market) => {
-    expect(binanceUsdmEmbeddedTiers(market)?.length).toBeGreaterThan(5);
-  });
+  it.each(binanceUsdmEmbeddedMarkets())(
+    '%s agrees with its published maintenance amounts',
+    (market) => {
+      expect(binanceUsdmEmbeddedTiers(market)?.length).toBeGreaterThan(5);
+    },
+  );
 });
 
 describe('tieredMaintenanceMargin', () => {
   const tiers = binanceUsdmEmbeddedTiers('BTCUSDT') ?? [];
 
   it('picks the tier whose (floor, cap] holds the notional', () => {
-    expect(tierForNotional(tiers, new Decimal(50_000)).maintenanceMarginRate.toString()).toBe('0.004');
-    expect(tierForNotional(tiers, new Decimal(50_000.01)).maintenanceMarginRate.toString()).toBe('0.005');
+    expect(tierForNotional(tiers, new Decimal(50_000)).maintenanceMarginRate.toString()).toBe(
+      '0.004',
+    );
+    expect(tierForNotional(tiers, new Decimal(50_000.01)).maintenanceMarginRate.toString()).toBe(
+      '0.005',
+    );
     expect(tierForNotional(tiers, new Decimal(0)).maintenanceMarginRate.toString()).toBe('0.004');
-    expect(tierForNotional(tiers, new Decimal('1e12')).maintenanceMarginRate.toString()).toBe('0.5');
+    expect(tierForNotional(tiers, new Decimal('1e12')).maintenanceMarginRate.toString()).toBe(
+      '0.5',
+    );
   });
 
   it('is continuous at every tier boundary', () => {
@@ -63,10 +78,16 @@ describe('tieredMaintenanceMargin', () => {
 
   it('is monotone in notional (property)', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 2e9, noNaN: true }), fc.double({ min: 0, max: 2e9, noNaN: true }), (a, b) => {
-        const [low, high] = a <= b ? [a, b] : [b, a];
-        return tieredMaintenanceMargin(tiers, new Decimal(low)).lte(tieredMaintenanceMargin(tiers, new Decimal(high)));
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 2e9, noNaN: true }),
+        fc.double({ min: 0, max: 2e9, noNaN: true }),
+        (a, b) => {
+          const [low, high] = a <= b ? [a, b] : [b, a];
+          return tieredMaintenanceMargin(tiers, new Decimal(low)).lte(
+            tieredMaintenanceMargin(tiers, new Decimal(high)),
+          );
+        },
+      ),
       { seed: 20261124, numRuns: 500 },
     );
   });

@@ -42,7 +42,9 @@ export function buildTiers(rows: readonly TierRow[], label: string): Maintenance
     const floor = new Decimal(row.floor);
     const rate = new Decimal(row.maintenanceMarginRate);
     if (previousCap === null || !floor.eq(previousCap)) {
-      throw new RangeError(`${label} tier ${index + 1}: floor ${row.floor} does not continue the previous cap`);
+      throw new RangeError(
+        `${label} tier ${index + 1}: floor ${row.floor} does not continue the previous cap`,
+      );
     }
     const amount = floor.mul(rate.minus(previousRate)).plus(previousAmount);
     if (row.maintenanceAmount !== undefined && amount.minus(row.maintenanceAmount).abs().gt(1e-9)) {
@@ -51,7 +53,13 @@ export function buildTiers(rows: readonly TierRow[], label: string): Maintenance
       );
     }
     const cap = row.cap === null ? null : new Decimal(row.cap);
-    tiers.push({ floor, cap, maintenanceMarginRate: rate, maintenanceAmount: amount, maxLeverage: row.maxLeverage });
+    tiers.push({
+      floor,
+      cap,
+      maintenanceMarginRate: rate,
+      maintenanceAmount: amount,
+      maxLeverage: row.maxLeverage,
+    });
     previousRate = rate;
     previousAmount = amount;
     previousCap = cap;
@@ -60,7 +68,10 @@ export function buildTiers(rows: readonly TierRow[], label: string): Maintenance
 }
 
 /** The tier whose (floor, cap] holds `notional` (the first tier for 0; the top tier above every cap). */
-export function tierForNotional(tiers: readonly MaintenanceTier[], notional: Decimal): MaintenanceTier {
+export function tierForNotional(
+  tiers: readonly MaintenanceTier[],
+  notional: Decimal,
+): MaintenanceTier {
   const first = tiers[0];
   if (!first) throw new RangeError('tierForNotional requires at least one tier');
   for (const tier of tiers) {
@@ -76,7 +87,10 @@ export function tierContains(tier: MaintenanceTier, notional: Decimal): boolean 
 }
 
 /** MM = notional × MMR − maintenance amount, for the tier that holds the notional. */
-export function tieredMaintenanceMargin(tiers: readonly MaintenanceTier[], notional: Decimal): Decimal {
+export function tieredMaintenanceMargin(
+  tiers: readonly MaintenanceTier[],
+  notional: Decimal,
+): Decimal {
   const tier = tierForNotional(tiers, notional);
   return notional.mul(tier.maintenanceMarginRate).minus(tier.maintenanceAmount);
 }

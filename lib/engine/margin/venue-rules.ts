@@ -1,5 +1,9 @@
 import type { Account, Instrument } from '../product/types';
-import { BINANCE_USDM, binanceUsdmAccountMargin, binanceUsdmSupportsInstrument } from './binance-usdm';
+import {
+  BINANCE_USDM,
+  binanceUsdmAccountMargin,
+  binanceUsdmSupportsInstrument,
+} from './binance-usdm';
 import type { AccountMargin } from './margin-types';
 
 /**
@@ -12,7 +16,10 @@ interface VenueRules {
 }
 
 const RULES: Readonly<Record<string, VenueRules>> = {
-  [BINANCE_USDM]: { supportsInstrument: binanceUsdmSupportsInstrument, accountMargin: binanceUsdmAccountMargin },
+  [BINANCE_USDM]: {
+    supportsInstrument: binanceUsdmSupportsInstrument,
+    accountMargin: binanceUsdmAccountMargin,
+  },
 };
 
 export function supportedVenueIds(): string[] {

@@ -13,7 +13,10 @@ export interface DefaultMarket {
   readonly correlations: Readonly<Record<string, number>>;
   readonly studentTNu: number;
   readonly dailyVolumeUsd: Readonly<Record<string, number>>;
-  readonly stressDays: readonly { readonly date: string; readonly logReturns: Readonly<Record<string, number | null>> }[];
+  readonly stressDays: readonly {
+    readonly date: string;
+    readonly logReturns: Readonly<Record<string, number | null>>;
+  }[];
 }
 
 export const DEFAULT_MARKET: DefaultMarket = defaultMarket;

@@ -35,15 +35,23 @@ const STABLE_ASSETS = new Set(['USD', 'USDT', 'USDC']);
  * Resolves vols and correlations for `assets`: the portfolio file first, then the embedded
  * default. Throws a {@link PortfolioError} naming each asset or pair that has neither.
  */
-export function resolveMarketSnapshot(input: MarketInput, assets: readonly string[], defaults: DefaultMarket = DEFAULT_MARKET): MarketSnapshot {
+export function resolveMarketSnapshot(
+  input: MarketInput,
+  assets: readonly string[],
+  defaults: DefaultMarket = DEFAULT_MARKET,
+): MarketSnapshot {
   const problems: string[] = [];
   const annualVols: Record<string, SourcedFigure> = {};
   for (const asset of assets) {
     const fromFile = input.annualVols?.[asset];
     const fromDefault = defaults.annualVols[asset];
     if (fromFile !== undefined) annualVols[asset] = { value: fromFile, origin: Origin.file };
-    else if (fromDefault !== undefined) annualVols[asset] = { value: fromDefault, origin: Origin.embeddedDefault };
-    else problems.push(`market annualVols ${asset}: no volatility for ${asset} in the file or the embedded default; add market.annualVols.${asset}`);
+    else if (fromDefault !== undefined)
+      annualVols[asset] = { value: fromDefault, origin: Origin.embeddedDefault };
+    else
+      problems.push(
+        `market annualVols ${asset}: no volatility for ${asset} in the file or the embedded default; add market.annualVols.${asset}`,
+      );
   }
   const size = assets.length;
   const correlationMatrix = new Float64Array(size * size);
@@ -55,7 +63,9 @@ export function resolveMarketSnapshot(input: MarketInput, assets: readonly strin
       const b = assets[j] ?? '';
       const figure = lookupCorrelation(input, defaults, a, b);
       if (!figure) {
-        problems.push(`market correlations ${a}/${b}: no correlation for this pair in the file or the embedded default; add market.correlations["${a}/${b}"]`);
+        problems.push(
+          `market correlations ${a}/${b}: no correlation for this pair in the file or the embedded default; add market.correlations["${a}/${b}"]`,
+        );
         continue;
       }
       correlations[`${a}/${b}`] = figure;
@@ -67,7 +77,12 @@ export function resolveMarketSnapshot(input: MarketInput, assets: readonly strin
   return { assets, annualVols, correlationMatrix, correlations, defaultsAsOf: defaults.asOf };
 }
 
-function lookupCorrelation(input: MarketInput, defaults: DefaultMarket, a: string, b: string): SourcedFigure | undefined {
+function lookupCorrelation(
+  input: MarketInput,
+  defaults: DefaultMarket,
+  a: string,
+  b: string,
+): SourcedFigure | undefined {
   const fromFile = input.correlations?.[`${a}/${b}`] ?? input.correlations?.[`${b}/${a}`];
   if (fromFile !== undefined) return { value: fromFile, origin: Origin.file };
   const fromDefault = defaults.correlations[`${a}/${b}`] ?? defaults.correlations[`${b}/${a}`];

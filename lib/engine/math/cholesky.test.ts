@@ -28,9 +28,13 @@ describe('choleskyLower', () => {
   });
 
   it('rejects an indefinite matrix, naming the asset', () => {
-    expect(() => choleskyLower(Float64Array.from([1, 0.9, 0.9, 0.9, 1, -0.9, 0.9, -0.9, 1]), 3, ['BTC', 'ETH', 'SOL'])).toThrow(
-      'not positive semi-definite at SOL',
-    );
+    expect(() =>
+      choleskyLower(Float64Array.from([1, 0.9, 0.9, 0.9, 1, -0.9, 0.9, -0.9, 1]), 3, [
+        'BTC',
+        'ETH',
+        'SOL',
+      ]),
+    ).toThrow('not positive semi-definite at SOL');
   });
 
   it('does not mutate its input', () => {

@@ -7,15 +7,22 @@
  * rounding are treated as zero (semi-definite matrices, e.g. perfectly correlated assets, are
  * accepted). Cost: O(n³/3).
  */
-export function choleskyLower(matrix: Float64Array, size: number, labels?: readonly string[]): Float64Array {
+export function choleskyLower(
+  matrix: Float64Array,
+  size: number,
+  labels?: readonly string[],
+): Float64Array {
   if (matrix.length !== size * size) {
-    throw new RangeError(`choleskyLower requires a ${size}×${size} matrix, got ${matrix.length} entries`);
+    throw new RangeError(
+      `choleskyLower requires a ${size}×${size} matrix, got ${matrix.length} entries`,
+    );
   }
   const lower = new Float64Array(size * size);
   for (let row = 0; row < size; row++) {
     for (let col = 0; col <= row; col++) {
       let sum = matrix[row * size + col] ?? 0;
-      for (let k = 0; k < col; k++) sum -= (lower[row * size + k] ?? 0) * (lower[col * size + k] ?? 0);
+      for (let k = 0; k < col; k++)
+        sum -= (lower[row * size + k] ?? 0) * (lower[col * size + k] ?? 0);
       if (row === col) {
         const scale = Math.abs(matrix[row * size + row] ?? 0);
         if (sum < -1e-12 * Math.max(scale, 1e-300)) {

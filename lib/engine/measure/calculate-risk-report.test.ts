@@ -16,7 +16,9 @@ describe('calculateRiskReport on the demo portfolio', () => {
   });
 
   it('replays exactly for the same seed and changes with another', () => {
-    expect(calculateRiskReport(parsePortfolio(DEMO_PORTFOLIO)).portfolio.es).toBe(demo.portfolio.es);
+    expect(calculateRiskReport(parsePortfolio(DEMO_PORTFOLIO)).portfolio.es).toBe(
+      demo.portfolio.es,
+    );
     const other = calculateRiskReport(parsePortfolio({ ...DEMO_PORTFOLIO, model: { seed: 2 } }));
     expect(other.portfolio.es).not.toBe(demo.portfolio.es);
   });
@@ -42,13 +44,30 @@ describe('a perfect cross-account hedge', () => {
     venue: 'binanceusdm',
     marginMode: 'isolated',
     balances: [{ asset: 'USDT', total: '5000' }],
-    positions: [{ symbol: 'BTC/USDT:USDT', side, contracts: '1', entryPrice: '60000', markPrice: '60000', leverage: 20, isolatedMargin: '3000' }],
+    positions: [
+      {
+        symbol: 'BTC/USDT:USDT',
+        side,
+        contracts: '1',
+        entryPrice: '60000',
+        markPrice: '60000',
+        leverage: 20,
+        isolatedMargin: '3000',
+      },
+    ],
   });
-  const report = calculateRiskReport(parsePortfolio({ version: 1, asOf: '2025-02-11T00:00:00Z', accounts: [leg('long-leg', 'long'), leg('short-leg', 'short')] }));
+  const report = calculateRiskReport(
+    parsePortfolio({
+      version: 1,
+      asOf: '2025-02-11T00:00:00Z',
+      accounts: [leg('long-leg', 'long'), leg('short-leg', 'short')],
+    }),
+  );
 
   it('has zero ES while each leg keeps a positive liquidation probability', () => {
     expect(report.portfolio.es).toBe(0);
-    for (const account of report.accounts) expect(account.liquidation.probability?.value).toBeGreaterThan(0);
+    for (const account of report.accounts)
+      expect(account.liquidation.probability?.value).toBeGreaterThan(0);
   });
 });
 
@@ -67,8 +86,26 @@ describe('Binance account B3 (the account behind the FAQ examples)', () => {
           marginMode: 'cross',
           balances: [{ asset: 'USDT', total: vector.walletBalance }],
           positions: [
-            { symbol: 'ETH/USDT:USDT', side: 'long', contracts: eth?.quantity, entryPrice: eth?.entryPrice, markPrice: vector.ethMark, maintenanceMarginRate: eth?.maintenanceMarginRate, maintenanceAmount: eth?.maintenanceAmount, venueReported: { liquidationPrice: String(eth?.liquidationPrice) } },
-            { symbol: 'BTC/USDT:USDT', side: 'long', contracts: btc?.quantity, entryPrice: btc?.entryPrice, markPrice: vector.btcMark, maintenanceMarginRate: btc?.maintenanceMarginRate, maintenanceAmount: btc?.maintenanceAmount, venueReported: { liquidationPrice: String(btc?.liquidationPrice) } },
+            {
+              symbol: 'ETH/USDT:USDT',
+              side: 'long',
+              contracts: eth?.quantity,
+              entryPrice: eth?.entryPrice,
+              markPrice: vector.ethMark,
+              maintenanceMarginRate: eth?.maintenanceMarginRate,
+              maintenanceAmount: eth?.maintenanceAmount,
+              venueReported: { liquidationPrice: String(eth?.liquidationPrice) },
+            },
+            {
+              symbol: 'BTC/USDT:USDT',
+              side: 'long',
+              contracts: btc?.quantity,
+              entryPrice: btc?.entryPrice,
+              markPrice: vector.btcMark,
+              maintenanceMarginRate: btc?.maintenanceMarginRate,
+              maintenanceAmount: btc?.maintenanceAmount,
+              venueReported: { liquidationPrice: String(btc?.liquidationPrice) },
+            },
           ],
         },
       ],
@@ -78,17 +115,27 @@ describe('Binance account B3 (the account behind the FAQ examples)', () => {
 
   it('has the published equity, maintenance margin and margin ratio', () => {
     expect(Math.abs((account?.equity ?? 0) - vector.equity)).toBeLessThan(vector.tolerance.equity);
-    expect(Math.abs((account?.maintenanceMargin ?? 0) - vector.maintenanceMargin)).toBeLessThan(vector.tolerance.maintenanceMargin);
-    expect(Math.abs((account?.marginRatio ?? 0) - vector.marginRatio)).toBeLessThan(vector.tolerance.marginRatio);
+    expect(Math.abs((account?.maintenanceMargin ?? 0) - vector.maintenanceMargin)).toBeLessThan(
+      vector.tolerance.maintenanceMargin,
+    );
+    expect(Math.abs((account?.marginRatio ?? 0) - vector.marginRatio)).toBeLessThan(
+      vector.tolerance.marginRatio,
+    );
   });
 
   it('reproduces both published liquidation prices from the account, within what cent-rounded marks allow', () => {
     // LP moves by Q_other·δ·(1 ± MMR_other)/|Q·MMR − Q| for a mark error δ = ±0.005 on the other symbol.
     const bound = (own: typeof eth, other: typeof eth) =>
-      (Number(other?.quantity) * 0.005 * (1 + Number(other?.maintenanceMarginRate))) / (Number(own?.quantity) * (1 - Number(own?.maintenanceMarginRate))) + (own?.tolerance ?? 0);
+      (Number(other?.quantity) * 0.005 * (1 + Number(other?.maintenanceMarginRate))) /
+        (Number(own?.quantity) * (1 - Number(own?.maintenanceMarginRate))) +
+      (own?.tolerance ?? 0);
     const [ethReport, btcReport] = account?.positions ?? [];
-    expect(Math.abs(ethReport?.venueReported?.liquidationPrice?.difference ?? Number.NaN)).toBeLessThan(bound(eth, btc));
-    expect(Math.abs(btcReport?.venueReported?.liquidationPrice?.difference ?? Number.NaN)).toBeLessThan(bound(btc, eth));
+    expect(
+      Math.abs(ethReport?.venueReported?.liquidationPrice?.difference ?? Number.NaN),
+    ).toBeLessThan(bound(eth, btc));
+    expect(
+      Math.abs(btcReport?.venueReported?.liquidationPrice?.difference ?? Number.NaN),
+    ).toBeLessThan(bound(btc, eth));
     expect(ethReport?.tierSource).toBe('position (venue tier in force)');
   });
 });
@@ -98,23 +145,63 @@ describe('calculateRiskReport input errors', () => {
     const raw = {
       version: 1,
       asOf: '2025-02-11T00:00:00Z',
-      accounts: [{ id: 'a', venue: 'binanceusdm', marginMode: 'cross', balances: [{ asset: 'USDT', total: '100' }], positions: [{ symbol: 'SOL/USDT:USDT', side: 'long', contracts: '1', entryPrice: '100', markPrice: '100' }] }],
+      accounts: [
+        {
+          id: 'a',
+          venue: 'binanceusdm',
+          marginMode: 'cross',
+          balances: [{ asset: 'USDT', total: '100' }],
+          positions: [
+            {
+              symbol: 'SOL/USDT:USDT',
+              side: 'long',
+              contracts: '1',
+              entryPrice: '100',
+              markPrice: '100',
+            },
+          ],
+        },
+      ],
     };
     expect(() => calculateRiskReport(parsePortfolio(raw))).toThrow(PortfolioError);
-    expect(() => calculateRiskReport(parsePortfolio(raw))).toThrow('account "a" position "SOL/USDT:USDT": no embedded Binance tier table for SOLUSDT');
+    expect(() => calculateRiskReport(parsePortfolio(raw))).toThrow(
+      'account "a" position "SOL/USDT:USDT": no embedded Binance tier table for SOLUSDT',
+    );
   });
 
   it('names an asset with no volatility anywhere', () => {
     const raw = {
       version: 1,
       asOf: '2025-02-11T00:00:00Z',
-      accounts: [{ id: 'a', venue: 'binanceusdm', marginMode: 'cross', balances: [{ asset: 'USDT', total: '100' }], positions: [{ symbol: 'PEPE/USDT:USDT', side: 'long', contracts: '1', entryPrice: '1', markPrice: '1', maintenanceMarginRate: '0.01', maintenanceAmount: '0' }] }],
+      accounts: [
+        {
+          id: 'a',
+          venue: 'binanceusdm',
+          marginMode: 'cross',
+          balances: [{ asset: 'USDT', total: '100' }],
+          positions: [
+            {
+              symbol: 'PEPE/USDT:USDT',
+              side: 'long',
+              contracts: '1',
+              entryPrice: '1',
+              markPrice: '1',
+              maintenanceMarginRate: '0.01',
+              maintenanceAmount: '0',
+            },
+          ],
+        },
+      ],
     };
-    expect(() => calculateRiskReport(parsePortfolio(raw))).toThrow('market annualVols PEPE: no volatility for PEPE');
+    expect(() => calculateRiskReport(parsePortfolio(raw))).toThrow(
+      'market annualVols PEPE: no volatility for PEPE',
+    );
   });
 
   it('handles an empty portfolio', () => {
-    const report = calculateRiskReport(parsePortfolio({ version: 1, asOf: '2025-02-11T00:00:00Z', accounts: [] }));
+    const report = calculateRiskReport(
+      parsePortfolio({ version: 1, asOf: '2025-02-11T00:00:00Z', accounts: [] }),
+    );
     expect(report.portfolio.es).toBe(0);
     expect(report.portfolio.contributions).toEqual([]);
   });

@@ -1,7 +1,12 @@
 import type Decimal from 'decimal.js';
 import { accountMargin } from '../margin/venue-rules';
 import type { AccountMargin, PositionMargin } from '../margin/margin-types';
-import { resolveMarketSnapshot, settlementPriceUsd, type MarketSnapshot, type SourcedFigure } from '../market/market-snapshot';
+import {
+  resolveMarketSnapshot,
+  settlementPriceUsd,
+  type MarketSnapshot,
+  type SourcedFigure,
+} from '../market/market-snapshot';
 import { createRng } from '../math/rng';
 import { PortfolioError } from '../portfolio/portfolio-error';
 import type { ValidatedPortfolio } from '../portfolio/portfolio-types';
@@ -11,7 +16,14 @@ import { expectedShortfall } from '../risk/expected-shortfall';
 import { linearPnlMatrix, type LinearExposure } from '../risk/linear-pnl-matrix';
 import { HOURS_PER_YEAR, monteCarloLogReturns } from '../risk/monte-carlo-log-returns';
 import { resolveModelSettings, type ModelSettings } from './model-settings';
-import type { AccountLiquidation, AccountReport, Contribution, PositionReport, RiskReport, VenueReportedComparison } from './risk-report-types';
+import type {
+  AccountLiquidation,
+  AccountReport,
+  Contribution,
+  PositionReport,
+  RiskReport,
+  VenueReportedComparison,
+} from './risk-report-types';
 
 /**
  * The engine's one entry point: a validated portfolio → the risk report (DESIGN.md §5).
@@ -28,11 +40,20 @@ export function calculateRiskReport(portfolio: ValidatedPortfolio): RiskReport {
   const settlementPricesUsd: Record<string, SourcedFigure> = {};
   for (const margin of margins) {
     const price = settlementPriceUsd(portfolio.market, margin.settle);
-    if (!price) throw new PortfolioError([`market prices ${margin.settle}: account "${margin.accountId}" settles in ${margin.settle}, which needs a USD price`]);
+    if (!price)
+      throw new PortfolioError([
+        `market prices ${margin.settle}: account "${margin.accountId}" settles in ${margin.settle}, which needs a USD price`,
+      ]);
     settlementPricesUsd[margin.settle] = price;
   }
 
-  const assets = [...new Set(portfolio.accounts.flatMap((account) => account.positions.map((position) => position.instrument.base)))].sort();
+  const assets = [
+    ...new Set(
+      portfolio.accounts.flatMap((account) =>
+        account.positions.map((position) => position.instrument.base),
+      ),
+    ),
+  ].sort();
   const market = resolveMarketSnapshot(portfolio.market, assets);
 
   const exposures: LinearExposure[] = [];
@@ -40,7 +61,9 @@ export function calculateRiskReport(portfolio: ValidatedPortfolio): RiskReport {
   for (const account of portfolio.accounts) {
     const settlePrice = settlementPricesUsd[settlementOf(margins, account)]?.value ?? 1;
     for (const position of account.positions) {
-      exposures.push(linearExposure(position, assets.indexOf(position.instrument.base), settlePrice));
+      exposures.push(
+        linearExposure(position, assets.indexOf(position.instrument.base), settlePrice),
+      );
       owners.push({ account: account.id, symbol: position.symbol });
     }
   }
@@ -60,15 +83,27 @@ export function calculateRiskReport(portfolio: ValidatedPortfolio): RiskReport {
       },
       createRng(settings.seed),
     );
-    const result = expectedShortfall(linearPnlMatrix(returns, assets.length, exposures), exposures.length, settings.confidence);
+    const result = expectedShortfall(
+      linearPnlMatrix(returns, assets.length, exposures),
+      exposures.length,
+      settings.confidence,
+    );
     valueAtRisk = result.valueAtRisk;
     shortfall = result.expectedShortfall;
-    contributions = owners.map((owner, index) => ({ ...owner, es: result.contributions[index] ?? 0 }));
+    contributions = owners.map((owner, index) => ({
+      ...owner,
+      es: result.contributions[index] ?? 0,
+    }));
   }
 
-  const accounts = portfolio.accounts.map((account, index) => accountReport(account, margins[index] as AccountMargin, market, settings));
-  const usd = (margin: AccountMargin, value: number) => value * (settlementPricesUsd[margin.settle]?.value ?? 1);
-  const initialMargins = margins.map((margin) => (margin.initialMargin === null ? null : usd(margin, margin.initialMargin)));
+  const accounts = portfolio.accounts.map((account, index) =>
+    accountReport(account, margins[index] as AccountMargin, market, settings),
+  );
+  const usd = (margin: AccountMargin, value: number) =>
+    value * (settlementPricesUsd[margin.settle]?.value ?? 1);
+  const initialMargins = margins.map((margin) =>
+    margin.initialMargin === null ? null : usd(margin, margin.initialMargin),
+  );
 
   return {
     asOf: portfolio.asOf,
@@ -76,8 +111,13 @@ export function calculateRiskReport(portfolio: ValidatedPortfolio): RiskReport {
     accounts,
     portfolio: {
       equity: margins.reduce((sum, margin) => sum + usd(margin, margin.equity), 0),
-      venueMaintenanceMargin: margins.reduce((sum, margin) => sum + usd(margin, margin.maintenanceMargin), 0),
-      venueInitialMargin: initialMargins.some((value) => value === null) ? null : initialMargins.reduce<number>((sum, value) => sum + (value ?? 0), 0),
+      venueMaintenanceMargin: margins.reduce(
+        (sum, margin) => sum + usd(margin, margin.maintenanceMargin),
+        0,
+      ),
+      venueInitialMargin: initialMargins.some((value) => value === null)
+        ? null
+        : initialMargins.reduce<number>((sum, value) => sum + (value ?? 0), 0),
       var: valueAtRisk,
       es: shortfall,
       confidence: settings.confidence,
@@ -102,7 +142,11 @@ function settlementOf(margins: readonly AccountMargin[], account: Account): stri
   return margins.find((margin) => margin.accountId === account.id)?.settle ?? 'USDT';
 }
 
-function linearExposure(position: Position, assetIndex: number, settlementPriceUsd: number): LinearExposure {
+function linearExposure(
+  position: Position,
+  assetIndex: number,
+  settlementPriceUsd: number,
+): LinearExposure {
   const quantity = position.contracts.mul(position.contractSize).toNumber();
   return {
     assetIndex,
@@ -112,8 +156,15 @@ function linearExposure(position: Position, assetIndex: number, settlementPriceU
   };
 }
 
-function accountReport(account: Account, margin: AccountMargin, market: MarketSnapshot, settings: ModelSettings): AccountReport {
-  const positions = margin.positions.map((position, index) => positionReport(position, account.positions[index]));
+function accountReport(
+  account: Account,
+  margin: AccountMargin,
+  market: MarketSnapshot,
+  settings: ModelSettings,
+): AccountReport {
+  const positions = margin.positions.map((position, index) =>
+    positionReport(position, account.positions[index]),
+  );
   return {
     id: account.id,
     venue: account.venue,
@@ -129,21 +180,34 @@ function accountReport(account: Account, margin: AccountMargin, market: MarketSn
 }
 
 function positionReport(margin: PositionMargin, position: Position | undefined): PositionReport {
-  const distance = margin.liquidationPrice === null ? null : Math.abs(margin.liquidationPrice - margin.markPrice) / margin.markPrice;
+  const distance =
+    margin.liquidationPrice === null
+      ? null
+      : Math.abs(margin.liquidationPrice - margin.markPrice) / margin.markPrice;
   const reported = position?.venueReported;
   const report: PositionReport = { ...margin, liquidationDistancePct: distance };
   if (!reported) return report;
   const venueReported: NonNullable<PositionReport['venueReported']> = {
-    ...(reported.liquidationPrice !== undefined && { liquidationPrice: compare(margin.liquidationPrice, reported.liquidationPrice) }),
-    ...(reported.maintenanceMargin !== undefined && { maintenanceMargin: compare(margin.maintenanceMargin, reported.maintenanceMargin) }),
-    ...(reported.initialMargin !== undefined && { initialMargin: compare(margin.initialMargin, reported.initialMargin) }),
+    ...(reported.liquidationPrice !== undefined && {
+      liquidationPrice: compare(margin.liquidationPrice, reported.liquidationPrice),
+    }),
+    ...(reported.maintenanceMargin !== undefined && {
+      maintenanceMargin: compare(margin.maintenanceMargin, reported.maintenanceMargin),
+    }),
+    ...(reported.initialMargin !== undefined && {
+      initialMargin: compare(margin.initialMargin, reported.initialMargin),
+    }),
   };
   return { ...report, venueReported };
 }
 
 function compare(ours: number | null, venue: Decimal | null): VenueReportedComparison {
   const venueValue = venue === null || venue.isZero() ? null : venue.toNumber();
-  return { ours, venue: venueValue, difference: ours === null || venueValue === null ? null : ours - venueValue };
+  return {
+    ours,
+    venue: venueValue,
+    difference: ours === null || venueValue === null ? null : ours - venueValue,
+  };
 }
 
 /**
@@ -151,13 +215,34 @@ function compare(ours: number | null, venue: Decimal | null): VenueReportedCompa
  * mark, the distance in % and in horizon-vol units, and, for a silo with a single underlying,
  * the closed-form probability of touching that price within the horizon (zero log drift).
  */
-function accountLiquidation(account: Account, positions: readonly PositionReport[], market: MarketSnapshot, settings: ModelSettings): AccountLiquidation {
-  const candidates = positions.filter((position) => position.liquidationPrice !== null && position.liquidationDistancePct !== null);
-  const nearest = candidates.reduce<PositionReport | undefined>((best, position) => (best === undefined || (position.liquidationDistancePct ?? 1) < (best.liquidationDistancePct ?? 1) ? position : best), undefined);
+function accountLiquidation(
+  account: Account,
+  positions: readonly PositionReport[],
+  market: MarketSnapshot,
+  settings: ModelSettings,
+): AccountLiquidation {
+  const candidates = positions.filter(
+    (position) => position.liquidationPrice !== null && position.liquidationDistancePct !== null,
+  );
+  const nearest = candidates.reduce<PositionReport | undefined>(
+    (best, position) =>
+      best === undefined ||
+      (position.liquidationDistancePct ?? 1) < (best.liquidationDistancePct ?? 1)
+        ? position
+        : best,
+    undefined,
+  );
   if (!nearest || nearest.liquidationPrice === null) {
-    return { nearestSymbol: null, direction: null, distancePct: null, distanceVolUnits: null, probability: null };
+    return {
+      nearestSymbol: null,
+      direction: null,
+      distancePct: null,
+      distanceVolUnits: null,
+      probability: null,
+    };
   }
-  const base = account.positions.find((position) => position.symbol === nearest.symbol)?.instrument.base ?? '';
+  const base =
+    account.positions.find((position) => position.symbol === nearest.symbol)?.instrument.base ?? '';
   const annualVol = market.annualVols[base]?.value ?? 0;
   const horizonScale = annualVol * Math.sqrt(settings.horizonHours / HOURS_PER_YEAR);
   const direction = nearest.liquidationPrice < nearest.markPrice ? 'down' : 'up';
@@ -180,7 +265,10 @@ function accountLiquidation(account: Account, positions: readonly PositionReport
     nearestSymbol: nearest.symbol,
     direction,
     distancePct: nearest.liquidationDistancePct,
-    distanceVolUnits: horizonScale > 0 ? Math.abs(Math.log(nearest.liquidationPrice / nearest.markPrice)) / horizonScale : null,
+    distanceVolUnits:
+      horizonScale > 0
+        ? Math.abs(Math.log(nearest.liquidationPrice / nearest.markPrice)) / horizonScale
+        : null,
     probability,
   };
 }

@@ -25,7 +25,10 @@ export const DEFAULT_MODEL: ModelSettings = {
   seed: 1,
 };
 
-export function resolveModelSettings(input: ModelInput): { settings: ModelSettings; origins: Record<string, { value: unknown; origin: 'file' | 'default' }> } {
+export function resolveModelSettings(input: ModelInput): {
+  settings: ModelSettings;
+  origins: Record<string, { value: unknown; origin: 'file' | 'default' }>;
+} {
   const settings: ModelSettings = {
     method: 'montecarlo',
     distribution: input.distribution ?? DEFAULT_MODEL.distribution,
@@ -35,7 +38,13 @@ export function resolveModelSettings(input: ModelInput): { settings: ModelSettin
     seed: input.seed ?? DEFAULT_MODEL.seed,
   };
   const origins = Object.fromEntries(
-    (Object.keys(settings) as (keyof ModelSettings)[]).map((key) => [key, { value: settings[key], origin: input[key] === undefined ? ('default' as const) : ('file' as const) }]),
+    (Object.keys(settings) as (keyof ModelSettings)[]).map((key) => [
+      key,
+      {
+        value: settings[key],
+        origin: input[key] === undefined ? ('default' as const) : ('file' as const),
+      },
+    ]),
   );
   return { settings, origins };
 }

@@ -81,7 +81,8 @@ export interface PortfolioReport {
   readonly confidence: number;
   readonly horizonHours: number;
   readonly method: 'montecarlo';
-  readonly distribution: { readonly type: 'normal' } | { readonly type: 'student-t'; readonly nu: number };
+  readonly distribution:
+    { readonly type: 'normal' } | { readonly type: 'student-t'; readonly nu: number };
   readonly scenarios: number;
   readonly seed: number;
   readonly contributions: readonly Contribution[];
@@ -93,7 +94,9 @@ export interface ReportInputs {
   readonly correlations: Readonly<Record<string, SourcedFigure>>;
   readonly settlementPricesUsd: Readonly<Record<string, SourcedFigure>>;
   /** Each model setting with whether it came from the file or a default. */
-  readonly model: Readonly<Record<string, { readonly value: unknown; readonly origin: 'file' | 'default' }>>;
+  readonly model: Readonly<
+    Record<string, { readonly value: unknown; readonly origin: 'file' | 'default' }>
+  >;
 }
 
 export interface RiskReport {

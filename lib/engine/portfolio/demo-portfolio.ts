@@ -17,8 +17,22 @@ export const DEMO_PORTFOLIO = {
       positionMode: 'oneway',
       balances: [{ asset: 'USDT', total: '20000' }],
       positions: [
-        { symbol: 'BTC/USDT:USDT', side: 'long', contracts: '0.8', entryPrice: '92400', markPrice: '95057.54', leverage: 10 },
-        { symbol: 'ETH/USDT:USDT', side: 'short', contracts: '12', entryPrice: '2710', markPrice: '2589.82', leverage: 10 },
+        {
+          symbol: 'BTC/USDT:USDT',
+          side: 'long',
+          contracts: '0.8',
+          entryPrice: '92400',
+          markPrice: '95057.54',
+          leverage: 10,
+        },
+        {
+          symbol: 'ETH/USDT:USDT',
+          side: 'short',
+          contracts: '12',
+          entryPrice: '2710',
+          markPrice: '2589.82',
+          leverage: 10,
+        },
       ],
     },
     {
@@ -28,7 +42,15 @@ export const DEMO_PORTFOLIO = {
       positionMode: 'oneway',
       balances: [{ asset: 'USDT', total: '6000' }],
       positions: [
-        { symbol: 'BTC/USDT:USDT', side: 'short', contracts: '0.8', entryPrice: '94800', markPrice: '95057.54', leverage: 20, isolatedMargin: '4000' },
+        {
+          symbol: 'BTC/USDT:USDT',
+          side: 'short',
+          contracts: '0.8',
+          entryPrice: '94800',
+          markPrice: '95057.54',
+          leverage: 20,
+          isolatedMargin: '4000',
+        },
       ],
     },
   ],

@@ -12,7 +12,8 @@ export class FieldReader {
   }
 
   object(value: unknown, where: string): Record<string, unknown> | undefined {
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>;
     this.report(where, `must be an object, got ${describe(value)}`);
     return undefined;
   }
@@ -30,13 +31,21 @@ export class FieldReader {
   }
 
   oneOf<T extends string>(value: unknown, allowed: readonly T[], where: string): T | undefined {
-    if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-    this.report(where, `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${describe(value)}`);
+    if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
+      return value as T;
+    this.report(
+      where,
+      `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${describe(value)}`,
+    );
     return undefined;
   }
 
   /** A finite number within [min, max]; integers only when `integer` is set. */
-  number(value: unknown, where: string, range: { min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean } = {}): number | undefined {
+  number(
+    value: unknown,
+    where: string,
+    range: { min?: number; max?: number; integer?: boolean; exclusiveMin?: boolean } = {},
+  ): number | undefined {
     const ok =
       typeof value === 'number' &&
       Number.isFinite(value) &&
@@ -59,7 +68,11 @@ export class FieldReader {
    * A decimal amount given as a string (preferred: exact) or a JSON number. `positive` rejects
    * zero and negatives; `nonNegative` rejects negatives.
    */
-  decimal(value: unknown, where: string, sign: 'any' | 'positive' | 'nonNegative' = 'any'): Decimal | undefined {
+  decimal(
+    value: unknown,
+    where: string,
+    sign: 'any' | 'positive' | 'nonNegative' = 'any',
+  ): Decimal | undefined {
     let parsed: Decimal | undefined;
     if (typeof value === 'string' && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value.trim())) {
       parsed = new Decimal(value.trim());
@@ -67,9 +80,15 @@ export class FieldReader {
       parsed = new Decimal(String(value));
     }
     const signOk =
-      parsed !== undefined && (sign === 'any' || (sign === 'positive' ? parsed.gt(0) : parsed.gte(0)));
+      parsed !== undefined &&
+      (sign === 'any' || (sign === 'positive' ? parsed.gt(0) : parsed.gte(0)));
     if (parsed !== undefined && signOk) return parsed;
-    const expected = sign === 'positive' ? 'a positive decimal' : sign === 'nonNegative' ? 'a decimal ≥ 0' : 'a decimal';
+    const expected =
+      sign === 'positive'
+        ? 'a positive decimal'
+        : sign === 'nonNegative'
+          ? 'a decimal ≥ 0'
+          : 'a decimal';
     this.report(where, `must be ${expected} (a string such as "1.5"), got ${describe(value)}`);
     return undefined;
   }

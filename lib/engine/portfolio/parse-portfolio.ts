@@ -13,7 +13,13 @@ import {
 } from '../product/types';
 import { FieldReader } from './field-reader';
 import { PortfolioError } from './portfolio-error';
-import { ScenarioMethod, type Distribution, type MarketInput, type ModelInput, type ValidatedPortfolio } from './portfolio-types';
+import {
+  ScenarioMethod,
+  type Distribution,
+  type MarketInput,
+  type ModelInput,
+  type ValidatedPortfolio,
+} from './portfolio-types';
 
 const MARGIN_MODES = Object.values(MarginMode);
 const POSITION_MODES = Object.values(PositionMode);
@@ -33,11 +39,17 @@ export function parsePortfolio(json: unknown): ValidatedPortfolio {
   const root = reader.object(json, 'portfolio');
   if (!root) throw new PortfolioError(reader.problems);
 
-  if (root.version !== 1) reader.report('version', `must be 1, got ${JSON.stringify(root.version) ?? 'nothing'}`);
+  if (root.version !== 1)
+    reader.report('version', `must be 1, got ${JSON.stringify(root.version) ?? 'nothing'}`);
   const asOf = reader.string(root.asOf, 'asOf');
-  if (asOf !== undefined && Number.isNaN(Date.parse(asOf))) reader.report('asOf', `must be an ISO-8601 time, got "${asOf}"`);
+  if (asOf !== undefined && Number.isNaN(Date.parse(asOf)))
+    reader.report('asOf', `must be an ISO-8601 time, got "${asOf}"`);
   const baseCurrency = root.baseCurrency ?? 'USD';
-  if (baseCurrency !== 'USD') reader.report('baseCurrency', `must be "USD" (the only base currency so far), got ${JSON.stringify(baseCurrency)}`);
+  if (baseCurrency !== 'USD')
+    reader.report(
+      'baseCurrency',
+      `must be "USD" (the only base currency so far), got ${JSON.stringify(baseCurrency)}`,
+    );
 
   const accounts: Account[] = [];
   const rawAccounts = reader.array(root.accounts, 'accounts') ?? [];
@@ -45,7 +57,11 @@ export function parsePortfolio(json: unknown): ValidatedPortfolio {
   rawAccounts.forEach((raw, index) => {
     const account = parseAccount(reader, raw, index);
     if (!account) return;
-    if (seenIds.has(account.id)) reader.report(`accounts[${index}] "${account.id}" id`, 'is used by another account; ids must be unique');
+    if (seenIds.has(account.id))
+      reader.report(
+        `accounts[${index}] "${account.id}" id`,
+        'is used by another account; ids must be unique',
+      );
     seenIds.add(account.id);
     accounts.push(account);
   });
@@ -66,7 +82,9 @@ function parseAccount(reader: FieldReader, raw: unknown, index: number): Account
   const venue = reader.oneOf(object.venue, supportedVenueIds(), `${where} venue`);
   const marginMode = reader.oneOf(object.marginMode, MARGIN_MODES, `${where} marginMode`);
   const positionMode =
-    object.positionMode === undefined ? PositionMode.oneway : reader.oneOf(object.positionMode, POSITION_MODES, `${where} positionMode`);
+    object.positionMode === undefined
+      ? PositionMode.oneway
+      : reader.oneOf(object.positionMode, POSITION_MODES, `${where} positionMode`);
 
   const balances: Balance[] = [];
   (reader.array(object.balances, `${where} balances`) ?? []).forEach((rawBalance, balanceIndex) => {
@@ -79,26 +97,47 @@ function parseAccount(reader: FieldReader, raw: unknown, index: number): Account
   });
 
   const positions: Position[] = [];
-  (reader.array(object.positions, `${where} positions`) ?? []).forEach((rawPosition, positionIndex) => {
-    const position = parsePosition(reader, rawPosition, `${where} positions[${positionIndex}]`, venue);
-    if (position) positions.push(position);
-  });
+  (reader.array(object.positions, `${where} positions`) ?? []).forEach(
+    (rawPosition, positionIndex) => {
+      const position = parsePosition(
+        reader,
+        rawPosition,
+        `${where} positions[${positionIndex}]`,
+        venue,
+      );
+      if (position) positions.push(position);
+    },
+  );
 
   if (positionMode === PositionMode.oneway) {
     const symbols = new Set<string>();
     for (const position of positions) {
       if (symbols.has(position.symbol)) {
-        reader.report(`${where} positions "${position.symbol}"`, 'appears twice in one-way mode; set positionMode "hedge" for long and short legs');
+        reader.report(
+          `${where} positions "${position.symbol}"`,
+          'appears twice in one-way mode; set positionMode "hedge" for long and short legs',
+        );
       }
       symbols.add(position.symbol);
     }
   }
 
-  if (id === undefined || venue === undefined || marginMode === undefined || positionMode === undefined) return undefined;
+  if (
+    id === undefined ||
+    venue === undefined ||
+    marginMode === undefined ||
+    positionMode === undefined
+  )
+    return undefined;
   return { id, venue, marginMode, positionMode, balances, positions };
 }
 
-function parsePosition(reader: FieldReader, raw: unknown, whereIndex: string, venue: string | undefined): Position | undefined {
+function parsePosition(
+  reader: FieldReader,
+  raw: unknown,
+  whereIndex: string,
+  venue: string | undefined,
+): Position | undefined {
   const object = reader.object(raw, whereIndex);
   if (!object) return undefined;
   const where = typeof object.symbol === 'string' ? `${whereIndex} "${object.symbol}"` : whereIndex;
@@ -107,30 +146,75 @@ function parsePosition(reader: FieldReader, raw: unknown, whereIndex: string, ve
   if (instrument && 'error' in instrument) {
     reader.report(`${where} symbol`, instrument.error);
   } else if (instrument && venue !== undefined && !venueSupportsInstrument(venue, instrument)) {
-    reader.report(`${where} symbol`, `${instrument.kind} contracts settled in ${instrument.settle} are not supported on ${venue} yet`);
+    reader.report(
+      `${where} symbol`,
+      `${instrument.kind} contracts settled in ${instrument.settle} are not supported on ${venue} yet`,
+    );
   }
   const side = reader.oneOf(object.side, SIDES, `${where} side`);
   const contracts = reader.decimal(object.contracts, `${where} contracts`, 'positive');
-  const contractSize = object.contractSize === undefined ? undefined : reader.decimal(object.contractSize, `${where} contractSize`, 'positive');
+  const contractSize =
+    object.contractSize === undefined
+      ? undefined
+      : reader.decimal(object.contractSize, `${where} contractSize`, 'positive');
   const entryPrice = reader.decimal(object.entryPrice, `${where} entryPrice`, 'positive');
   const markPrice = reader.decimal(object.markPrice, `${where} markPrice`, 'positive');
   const optional = {
-    leverage: object.leverage === undefined ? undefined : reader.number(object.leverage, `${where} leverage`, { min: 0, exclusiveMin: true, max: 1000 }),
-    marginMode: object.marginMode === undefined ? undefined : reader.oneOf(object.marginMode, MARGIN_MODES, `${where} marginMode`),
-    isolatedMargin: object.isolatedMargin === undefined ? undefined : reader.decimal(object.isolatedMargin, `${where} isolatedMargin`, 'nonNegative'),
-    positionSide: object.positionSide === undefined ? undefined : reader.oneOf(object.positionSide, ['long', 'short'] as const, `${where} positionSide`),
+    leverage:
+      object.leverage === undefined
+        ? undefined
+        : reader.number(object.leverage, `${where} leverage`, {
+            min: 0,
+            exclusiveMin: true,
+            max: 1000,
+          }),
+    marginMode:
+      object.marginMode === undefined
+        ? undefined
+        : reader.oneOf(object.marginMode, MARGIN_MODES, `${where} marginMode`),
+    isolatedMargin:
+      object.isolatedMargin === undefined
+        ? undefined
+        : reader.decimal(object.isolatedMargin, `${where} isolatedMargin`, 'nonNegative'),
+    positionSide:
+      object.positionSide === undefined
+        ? undefined
+        : reader.oneOf(object.positionSide, ['long', 'short'] as const, `${where} positionSide`),
     maintenanceMarginRate:
-      object.maintenanceMarginRate === undefined ? undefined : reader.decimal(object.maintenanceMarginRate, `${where} maintenanceMarginRate`, 'nonNegative'),
+      object.maintenanceMarginRate === undefined
+        ? undefined
+        : reader.decimal(
+            object.maintenanceMarginRate,
+            `${where} maintenanceMarginRate`,
+            'nonNegative',
+          ),
     maintenanceAmount:
-      object.maintenanceAmount === undefined ? undefined : reader.decimal(object.maintenanceAmount, `${where} maintenanceAmount`, 'nonNegative'),
-    maxLeverage: object.maxLeverage === undefined ? undefined : reader.number(object.maxLeverage, `${where} maxLeverage`, { min: 1, max: 1000 }),
-    venueReported: object.venueReported === undefined ? undefined : parseVenueReported(reader, object.venueReported, `${where} venueReported`),
+      object.maintenanceAmount === undefined
+        ? undefined
+        : reader.decimal(object.maintenanceAmount, `${where} maintenanceAmount`, 'nonNegative'),
+    maxLeverage:
+      object.maxLeverage === undefined
+        ? undefined
+        : reader.number(object.maxLeverage, `${where} maxLeverage`, { min: 1, max: 1000 }),
+    venueReported:
+      object.venueReported === undefined
+        ? undefined
+        : parseVenueReported(reader, object.venueReported, `${where} venueReported`),
   };
-  if ((optional.maintenanceMarginRate === undefined) !== (optional.maintenanceAmount === undefined)) {
-    reader.report(`${where} maintenanceMarginRate`, 'and maintenanceAmount must be given together (the tier in force)');
+  if (
+    (optional.maintenanceMarginRate === undefined) !==
+    (optional.maintenanceAmount === undefined)
+  ) {
+    reader.report(
+      `${where} maintenanceMarginRate`,
+      'and maintenanceAmount must be given together (the tier in force)',
+    );
   }
   if (optional.maintenanceMarginRate?.gte(1)) {
-    reader.report(`${where} maintenanceMarginRate`, `is a fraction (0.005 for 0.5%), got ${optional.maintenanceMarginRate.toString()}`);
+    reader.report(
+      `${where} maintenanceMarginRate`,
+      `is a fraction (0.005 for 0.5%), got ${optional.maintenanceMarginRate.toString()}`,
+    );
   }
   if (optional.positionSide !== undefined && side !== undefined && optional.positionSide !== side) {
     reader.report(`${where} positionSide`, `"${optional.positionSide}" contradicts side "${side}"`);
@@ -145,16 +229,34 @@ function parsePosition(reader: FieldReader, raw: unknown, whereIndex: string, ve
   ) {
     return undefined;
   }
-  const inverse = instrument.kind === InstrumentKind.inversePerpetual || instrument.kind === InstrumentKind.inverseFuture;
+  const inverse =
+    instrument.kind === InstrumentKind.inversePerpetual ||
+    instrument.kind === InstrumentKind.inverseFuture;
   const size = contractSize ?? (inverse ? undefined : new Decimal(1));
   if (size === undefined) {
-    reader.report(`${where} contractSize`, 'is required for inverse contracts (USD per contract, e.g. "100" for BTCUSD)');
+    reader.report(
+      `${where} contractSize`,
+      'is required for inverse contracts (USD per contract, e.g. "100" for BTCUSD)',
+    );
     return undefined;
   }
-  return { symbol: instrument.symbol, instrument, side, contracts, contractSize: size, entryPrice, markPrice, ...withoutUndefined(optional) };
+  return {
+    symbol: instrument.symbol,
+    instrument,
+    side,
+    contracts,
+    contractSize: size,
+    entryPrice,
+    markPrice,
+    ...withoutUndefined(optional),
+  };
 }
 
-function parseVenueReported(reader: FieldReader, raw: unknown, where: string): VenueReportedPosition | undefined {
+function parseVenueReported(
+  reader: FieldReader,
+  raw: unknown,
+  where: string,
+): VenueReportedPosition | undefined {
   const object = reader.object(raw, where);
   if (!object) return undefined;
   const liquidationPrice =
@@ -163,8 +265,14 @@ function parseVenueReported(reader: FieldReader, raw: unknown, where: string): V
       : object.liquidationPrice === null
         ? null
         : reader.decimal(object.liquidationPrice, `${where} liquidationPrice`, 'nonNegative');
-  const maintenanceMargin = object.maintenanceMargin === undefined ? undefined : reader.decimal(object.maintenanceMargin, `${where} maintenanceMargin`, 'nonNegative');
-  const initialMargin = object.initialMargin === undefined ? undefined : reader.decimal(object.initialMargin, `${where} initialMargin`, 'nonNegative');
+  const maintenanceMargin =
+    object.maintenanceMargin === undefined
+      ? undefined
+      : reader.decimal(object.maintenanceMargin, `${where} maintenanceMargin`, 'nonNegative');
+  const initialMargin =
+    object.initialMargin === undefined
+      ? undefined
+      : reader.decimal(object.initialMargin, `${where} initialMargin`, 'nonNegative');
   return withoutUndefined({ liquidationPrice, maintenanceMargin, initialMargin });
 }
 
@@ -173,22 +281,29 @@ function parseMarket(reader: FieldReader, raw: unknown): MarketInput {
   if (!object) return {};
   const prices: Record<string, Decimal> = {};
   if (object.prices !== undefined) {
-    for (const [asset, value] of Object.entries(reader.object(object.prices, 'market prices') ?? {})) {
+    for (const [asset, value] of Object.entries(
+      reader.object(object.prices, 'market prices') ?? {},
+    )) {
       const price = reader.decimal(value, `market prices ${asset}`, 'positive');
       if (price) prices[asset] = price;
     }
   }
   const annualVols: Record<string, number> = {};
   if (object.annualVols !== undefined) {
-    for (const [asset, value] of Object.entries(reader.object(object.annualVols, 'market annualVols') ?? {})) {
+    for (const [asset, value] of Object.entries(
+      reader.object(object.annualVols, 'market annualVols') ?? {},
+    )) {
       const vol = reader.number(value, `market annualVols ${asset}`, { min: 0, max: 20 });
       if (vol !== undefined) annualVols[asset] = vol;
     }
   }
   const correlations: Record<string, number> = {};
   if (object.correlations !== undefined) {
-    for (const [pair, value] of Object.entries(reader.object(object.correlations, 'market correlations') ?? {})) {
-      if (!/^[A-Z0-9]+\/[A-Z0-9]+$/.test(pair)) reader.report(`market correlations "${pair}"`, 'keys must be two assets "A/B"');
+    for (const [pair, value] of Object.entries(
+      reader.object(object.correlations, 'market correlations') ?? {},
+    )) {
+      if (!/^[A-Z0-9]+\/[A-Z0-9]+$/.test(pair))
+        reader.report(`market correlations "${pair}"`, 'keys must be two assets "A/B"');
       const correlation = reader.number(value, `market correlations ${pair}`, { min: -1, max: 1 });
       if (correlation !== undefined) correlations[pair] = correlation;
     }
@@ -203,32 +318,65 @@ function parseMarket(reader: FieldReader, raw: unknown): MarketInput {
 function parseModel(reader: FieldReader, raw: unknown): ModelInput {
   const object = reader.object(raw, 'model');
   if (!object) return {};
-  const method = object.method === undefined ? undefined : reader.oneOf(object.method, METHODS, 'model method');
+  const method =
+    object.method === undefined ? undefined : reader.oneOf(object.method, METHODS, 'model method');
   if (method !== undefined && method !== ScenarioMethod.montecarlo) {
     reader.report('model method', `"${method}" is not available in this version; use "montecarlo"`);
   }
   let distribution: Distribution | undefined;
   if (object.distribution !== undefined) {
     const rawDistribution = reader.object(object.distribution, 'model distribution');
-    const type = rawDistribution ? reader.oneOf(rawDistribution.type, ['normal', 'student-t'] as const, 'model distribution type') : undefined;
+    const type = rawDistribution
+      ? reader.oneOf(
+          rawDistribution.type,
+          ['normal', 'student-t'] as const,
+          'model distribution type',
+        )
+      : undefined;
     if (type === 'normal') distribution = { type };
     if (type === 'student-t') {
-      const nu = reader.number(rawDistribution?.nu, 'model distribution nu', { min: 2, exclusiveMin: true, max: 1000 });
+      const nu = reader.number(rawDistribution?.nu, 'model distribution nu', {
+        min: 2,
+        exclusiveMin: true,
+        max: 1000,
+      });
       if (nu !== undefined) distribution = { type, nu };
     }
   }
   return withoutUndefined({
     method,
     distribution,
-    confidence: object.confidence === undefined ? undefined : reader.number(object.confidence, 'model confidence', { min: 0.5, exclusiveMin: true, max: 0.9999 }),
-    horizonHours: object.horizonHours === undefined ? undefined : reader.number(object.horizonHours, 'model horizonHours', { min: 1, max: 24 * 30 }),
-    scenarios: object.scenarios === undefined ? undefined : reader.number(object.scenarios, 'model scenarios', { min: 100, max: 1_000_000, integer: true }),
-    seed: object.seed === undefined ? undefined : reader.number(object.seed, 'model seed', { min: 0, max: 0xffffffff, integer: true }),
+    confidence:
+      object.confidence === undefined
+        ? undefined
+        : reader.number(object.confidence, 'model confidence', {
+            min: 0.5,
+            exclusiveMin: true,
+            max: 0.9999,
+          }),
+    horizonHours:
+      object.horizonHours === undefined
+        ? undefined
+        : reader.number(object.horizonHours, 'model horizonHours', { min: 1, max: 24 * 30 }),
+    scenarios:
+      object.scenarios === undefined
+        ? undefined
+        : reader.number(object.scenarios, 'model scenarios', {
+            min: 100,
+            max: 1_000_000,
+            integer: true,
+          }),
+    seed:
+      object.seed === undefined
+        ? undefined
+        : reader.number(object.seed, 'model seed', { min: 0, max: 0xffffffff, integer: true }),
   });
 }
 
 /** Drops keys whose value is undefined, so optional properties stay absent (exactOptionalPropertyTypes). */
-function withoutUndefined<T extends Record<string, unknown>>(object: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+function withoutUndefined<T extends Record<string, unknown>>(
+  object: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as {
     [K in keyof T]?: Exclude<T[K], undefined>;
   };

@@ -7,10 +7,15 @@ import type { Account } from '../product/types';
  * default is reported back in the risk report's `inputs`.
  */
 
-export const ScenarioMethod = { montecarlo: 'montecarlo', historical: 'historical', parametric: 'parametric' } as const;
+export const ScenarioMethod = {
+  montecarlo: 'montecarlo',
+  historical: 'historical',
+  parametric: 'parametric',
+} as const;
 export type ScenarioMethod = (typeof ScenarioMethod)[keyof typeof ScenarioMethod];
 
-export type Distribution = { readonly type: 'normal' } | { readonly type: 'student-t'; readonly nu: number };
+export type Distribution =
+  { readonly type: 'normal' } | { readonly type: 'student-t'; readonly nu: number };
 
 export interface ModelInput {
   readonly method?: ScenarioMethod;

@@ -8,7 +8,10 @@ import { InstrumentKind, type Instrument } from './types';
  * when it settles in its base asset. Returns an error message instead of throwing.
  */
 export function parseSymbol(symbol: string): Instrument | { error: string } {
-  const match = /^([A-Z0-9]+)\/([A-Z0-9]+)(?::([A-Z0-9]+)(?:-(\d{6})(?:-(\d+(?:\.\d+)?)-([CP]))?)?)?$/.exec(symbol);
+  const match =
+    /^([A-Z0-9]+)\/([A-Z0-9]+)(?::([A-Z0-9]+)(?:-(\d{6})(?:-(\d+(?:\.\d+)?)-([CP]))?)?)?$/.exec(
+      symbol,
+    );
   if (!match) {
     return { error: `"${symbol}" is not a ccxt unified symbol such as BTC/USDT:USDT` };
   }

@@ -24,15 +24,22 @@ export interface BarrierTouchInput {
 export function barrierTouchProbability(input: BarrierTouchInput): number {
   const { spot, barrier, annualVol, horizonYears, direction } = input;
   const drift = input.logDrift ?? 0;
-  if (!(spot > 0) || !(barrier > 0)) throw new RangeError('barrierTouchProbability requires a positive spot and barrier');
+  if (!(spot > 0) || !(barrier > 0))
+    throw new RangeError('barrierTouchProbability requires a positive spot and barrier');
   if (direction === 'down' ? barrier >= spot : barrier <= spot) return 1;
   if (annualVol === 0 || horizonYears === 0) return 0;
   const scale = annualVol * Math.sqrt(horizonYears);
   const variance = annualVol * annualVol;
   if (direction === 'down') {
     const b = Math.log(barrier / spot);
-    return normalCdf((b - drift * horizonYears) / scale) + Math.exp((2 * drift * b) / variance) * normalCdf((b + drift * horizonYears) / scale);
+    return (
+      normalCdf((b - drift * horizonYears) / scale) +
+      Math.exp((2 * drift * b) / variance) * normalCdf((b + drift * horizonYears) / scale)
+    );
   }
   const u = Math.log(barrier / spot);
-  return normalCdf((-u + drift * horizonYears) / scale) + Math.exp((2 * drift * u) / variance) * normalCdf((-u - drift * horizonYears) / scale);
+  return (
+    normalCdf((-u + drift * horizonYears) / scale) +
+    Math.exp((2 * drift * u) / variance) * normalCdf((-u - drift * horizonYears) / scale)
+  );
 }

@@ -31,8 +31,12 @@ describe('expectedShortfall on a hand-checked example', () => {
   });
 
   it('rejects an empty matrix', () => {
-    expect(() => expectedShortfall(new Float64Array(0), 2, 0.99)).toThrow('expectedShortfall requires at least one scenario');
-    expect(() => expectedShortfall(new Float64Array(4), 0, 0.99)).toThrow('expectedShortfall requires at least one position');
+    expect(() => expectedShortfall(new Float64Array(0), 2, 0.99)).toThrow(
+      'expectedShortfall requires at least one scenario',
+    );
+    expect(() => expectedShortfall(new Float64Array(4), 0, 0.99)).toThrow(
+      'expectedShortfall requires at least one position',
+    );
   });
 });
 
@@ -40,7 +44,16 @@ describe('expectedShortfall properties', () => {
   const matrix = fc
     .tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 20, max: 400 }))
     .chain(([positions, scenarios]) =>
-      fc.tuple(fc.constant(positions), fc.float64Array({ minLength: positions * scenarios, maxLength: positions * scenarios, min: -1e6, max: 1e6, noNaN: true })),
+      fc.tuple(
+        fc.constant(positions),
+        fc.float64Array({
+          minLength: positions * scenarios,
+          maxLength: positions * scenarios,
+          min: -1e6,
+          max: 1e6,
+          noNaN: true,
+        }),
+      ),
     );
 
   it('contributions sum to ES, and ES ≥ VaR', () => {
@@ -49,7 +62,10 @@ describe('expectedShortfall properties', () => {
         const result = expectedShortfall(pnl, positions, confidence);
         const sum = result.contributions.reduce((total, value) => total + value, 0);
         const scale = Math.max(1, ...Array.from(pnl, Math.abs)) * positions;
-        return Math.abs(sum - result.expectedShortfall) <= 1e-12 * scale && result.expectedShortfall >= result.valueAtRisk;
+        return (
+          Math.abs(sum - result.expectedShortfall) <= 1e-12 * scale &&
+          result.expectedShortfall >= result.valueAtRisk
+        );
       }),
       { seed: 11, numRuns: 300 },
     );
@@ -57,11 +73,19 @@ describe('expectedShortfall properties', () => {
 
   it('is positively homogeneous: ES(c·P) = c·ES(P)', () => {
     fc.assert(
-      fc.property(matrix, fc.double({ min: 0.01, max: 100, noNaN: true }), ([positions, pnl], c) => {
-        const base = expectedShortfall(pnl, positions, 0.975).expectedShortfall;
-        const scaled = expectedShortfall(pnl.map((value) => value * c), positions, 0.975).expectedShortfall;
-        return Math.abs(scaled - c * base) <= 1e-9 * Math.max(1, Math.abs(c * base));
-      }),
+      fc.property(
+        matrix,
+        fc.double({ min: 0.01, max: 100, noNaN: true }),
+        ([positions, pnl], c) => {
+          const base = expectedShortfall(pnl, positions, 0.975).expectedShortfall;
+          const scaled = expectedShortfall(
+            pnl.map((value) => value * c),
+            positions,
+            0.975,
+          ).expectedShortfall;
+          return Math.abs(scaled - c * base) <= 1e-9 * Math.max(1, Math.abs(c * base));
+        },
+      ),
       { seed: 12, numRuns: 300 },
     );
   });
@@ -71,11 +95,19 @@ describe('expectedShortfall properties', () => {
  * Asymptotic standard error of the historical ES estimator (Yamai & Yoshiba 2002; Manistre &
  * Hancock 2005): Var(ÊS) ≈ [Var(L | L ≥ VaR) + α·(ES − VaR)²] / (N·(1 − α)).
  */
-function shortfallStandardError(losses: Float64Array, tail: Int32Array, es: number, valueAtRisk: number, confidence: number): number {
+function shortfallStandardError(
+  losses: Float64Array,
+  tail: Int32Array,
+  es: number,
+  valueAtRisk: number,
+  confidence: number,
+): number {
   let variance = 0;
   for (const index of tail) variance += ((losses[index] ?? 0) - es) ** 2;
   variance /= tail.length;
-  return Math.sqrt((variance + confidence * (es - valueAtRisk) ** 2) / (losses.length * (1 - confidence)));
+  return Math.sqrt(
+    (variance + confidence * (es - valueAtRisk) ** 2) / (losses.length * (1 - confidence)),
+  );
 }
 
 describe('Monte Carlo ES against closed forms (methodology §6.5)', () => {
@@ -85,7 +117,14 @@ describe('Monte Carlo ES against closed forms (methodology §6.5)', () => {
     // One-day horizon with daily vols: annualise so that σ·√(24/8760) is the daily vol.
     const annualVols = vector.dailyVols.map((vol) => vol * Math.sqrt(365));
     const returns = monteCarloLogReturns(
-      { assets: ['BTC', 'ETH'], annualVols, correlationMatrix: Float64Array.from([1, vector.correlation, vector.correlation, 1]), horizonHours: 24, scenarios, distribution: { type: 'normal' } },
+      {
+        assets: ['BTC', 'ETH'],
+        annualVols,
+        correlationMatrix: Float64Array.from([1, vector.correlation, vector.correlation, 1]),
+        horizonHours: 24,
+        scenarios,
+        distribution: { type: 'normal' },
+      },
       createRng(2026),
     );
     // The closed form is for linear P&L w·x, so the P&L here is linear in the draws.
@@ -95,7 +134,13 @@ describe('Monte Carlo ES against closed forms (methodology §6.5)', () => {
       pnl[2 * s + 1] = (vector.weights[1] ?? 0) * (returns[2 * s + 1] ?? 0);
     }
     const result = expectedShortfall(pnl, 2, vector.confidence);
-    const error = shortfallStandardError(result.losses, result.tailIndices, result.expectedShortfall, result.valueAtRisk, vector.confidence);
+    const error = shortfallStandardError(
+      result.losses,
+      result.tailIndices,
+      result.expectedShortfall,
+      result.valueAtRisk,
+      vector.confidence,
+    );
     expect(Math.abs(result.expectedShortfall - vector.expectedShortfall)).toBeLessThan(4 * error);
     // Contribution i's tail mean has standard error ≈ sd of its tail losses / √k.
     vector.contributions.forEach((expected, position) => {
@@ -108,19 +153,37 @@ describe('Monte Carlo ES against closed forms (methodology §6.5)', () => {
       }
       mean /= result.tailCount;
       const sd = Math.sqrt(square / result.tailCount - mean * mean);
-      expect(Math.abs((result.contributions[position] ?? 0) - expected)).toBeLessThan(4 * (sd / Math.sqrt(result.tailCount)) + 4 * error);
+      expect(Math.abs((result.contributions[position] ?? 0) - expected)).toBeLessThan(
+        4 * (sd / Math.sqrt(result.tailCount)) + 4 * error,
+      );
     });
   });
 
-  it.each(golden.studentTUnitVariance.cases)('unit-variance Student-t ν=$nu: ES_99 $es within 4 standard errors', ({ nu, es }) => {
-    const scenarios = 400_000;
-    const returns = monteCarloLogReturns(
-      { assets: ['X'], annualVols: [Math.sqrt(8760 / 24)], correlationMatrix: Float64Array.from([1]), horizonHours: 24, scenarios, distribution: { type: 'student-t', nu } },
-      createRng(100 + nu),
-    );
-    const pnl = returns.map((value) => -value);
-    const result = expectedShortfall(pnl, 1, 0.99);
-    const error = shortfallStandardError(result.losses, result.tailIndices, result.expectedShortfall, result.valueAtRisk, 0.99);
-    expect(Math.abs(result.expectedShortfall - es)).toBeLessThan(4 * error);
-  });
+  it.each(golden.studentTUnitVariance.cases)(
+    'unit-variance Student-t ν=$nu: ES_99 $es within 4 standard errors',
+    ({ nu, es }) => {
+      const scenarios = 400_000;
+      const returns = monteCarloLogReturns(
+        {
+          assets: ['X'],
+          annualVols: [Math.sqrt(8760 / 24)],
+          correlationMatrix: Float64Array.from([1]),
+          horizonHours: 24,
+          scenarios,
+          distribution: { type: 'student-t', nu },
+        },
+        createRng(100 + nu),
+      );
+      const pnl = returns.map((value) => -value);
+      const result = expectedShortfall(pnl, 1, 0.99);
+      const error = shortfallStandardError(
+        result.losses,
+        result.tailIndices,
+        result.expectedShortfall,
+        result.valueAtRisk,
+        0.99,
+      );
+      expect(Math.abs(result.expectedShortfall - es)).toBeLessThan(4 * error);
+    },
+  );
 });

@@ -30,14 +30,20 @@ export interface ExpectedShortfallResult {
  * and N = 20,000 give k = 200 and not 201 from the binary representation of 0.01.
  */
 export function tailCount(confidence: number, scenarios: number): number {
-  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`tailCount requires a confidence in (0, 1), got ${confidence}`);
+  if (!(confidence > 0 && confidence < 1))
+    throw new RangeError(`tailCount requires a confidence in (0, 1), got ${confidence}`);
   return Math.max(1, Math.ceil(Math.round((1 - confidence) * scenarios * 1e9) / 1e9));
 }
 
-export function expectedShortfall(pnlMatrix: Float64Array, positionCount: number, confidence: number): ExpectedShortfallResult {
+export function expectedShortfall(
+  pnlMatrix: Float64Array,
+  positionCount: number,
+  confidence: number,
+): ExpectedShortfallResult {
   if (positionCount < 1) throw new RangeError('expectedShortfall requires at least one position');
   const scenarios = pnlMatrix.length / positionCount;
-  if (!Number.isInteger(scenarios) || scenarios < 1) throw new RangeError('expectedShortfall requires at least one scenario');
+  if (!Number.isInteger(scenarios) || scenarios < 1)
+    throw new RangeError('expectedShortfall requires at least one scenario');
   const losses = new Float64Array(scenarios);
   for (let s = 0; s < scenarios; s++) {
     let total = 0;
@@ -55,7 +61,8 @@ export function expectedShortfall(pnlMatrix: Float64Array, positionCount: number
     sum += loss;
     if (loss < smallest) smallest = loss;
     const row = s * positionCount;
-    for (let p = 0; p < positionCount; p++) contributions[p] = (contributions[p] ?? 0) - (pnlMatrix[row + p] ?? 0);
+    for (let p = 0; p < positionCount; p++)
+      contributions[p] = (contributions[p] ?? 0) - (pnlMatrix[row + p] ?? 0);
   }
   for (let p = 0; p < positionCount; p++) contributions[p] = (contributions[p] ?? 0) / k;
   return {

@@ -17,17 +17,24 @@ export interface LinearExposure {
   readonly settlementPriceUsd: number;
 }
 
-export function linearPnlMatrix(logReturns: Float64Array, assetCount: number, exposures: readonly LinearExposure[]): Float64Array {
+export function linearPnlMatrix(
+  logReturns: Float64Array,
+  assetCount: number,
+  exposures: readonly LinearExposure[],
+): Float64Array {
   const scenarios = assetCount === 0 ? 0 : logReturns.length / assetCount;
   const count = exposures.length;
   const pnl = new Float64Array(scenarios * count);
-  const scale = exposures.map((exposure) => exposure.signedQuantity * exposure.markPrice * exposure.settlementPriceUsd);
+  const scale = exposures.map(
+    (exposure) => exposure.signedQuantity * exposure.markPrice * exposure.settlementPriceUsd,
+  );
   for (let scenario = 0; scenario < scenarios; scenario++) {
     const returnRow = scenario * assetCount;
     const pnlRow = scenario * count;
     for (let p = 0; p < count; p++) {
       const exposure = exposures[p] as LinearExposure;
-      pnl[pnlRow + p] = (scale[p] ?? 0) * Math.expm1(logReturns[returnRow + exposure.assetIndex] ?? 0);
+      pnl[pnlRow + p] =
+        (scale[p] ?? 0) * Math.expm1(logReturns[returnRow + exposure.assetIndex] ?? 0);
     }
   }
   return pnl;

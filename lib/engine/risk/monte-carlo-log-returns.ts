@@ -17,26 +17,34 @@ export interface MonteCarloSpec {
   readonly correlationMatrix: Float64Array;
   readonly horizonHours: number;
   readonly scenarios: number;
-  readonly distribution: { readonly type: 'normal' } | { readonly type: 'student-t'; readonly nu: number };
+  readonly distribution:
+    { readonly type: 'normal' } | { readonly type: 'student-t'; readonly nu: number };
 }
 
 export const HOURS_PER_YEAR = 8760;
 
 export function monteCarloLogReturns(spec: MonteCarloSpec, rng: Rng): Float64Array {
   const size = spec.assets.length;
-  if (spec.scenarios < 1) throw new RangeError('monteCarloLogReturns requires at least one scenario');
+  if (spec.scenarios < 1)
+    throw new RangeError('monteCarloLogReturns requires at least one scenario');
   const horizonScale = Math.sqrt(spec.horizonHours / HOURS_PER_YEAR);
   const covariance = new Float64Array(size * size);
   for (let i = 0; i < size; i++) {
     for (let j = 0; j < size; j++) {
-      covariance[i * size + j] = (spec.annualVols[i] ?? 0) * (spec.annualVols[j] ?? 0) * (spec.correlationMatrix[i * size + j] ?? 0) * horizonScale * horizonScale;
+      covariance[i * size + j] =
+        (spec.annualVols[i] ?? 0) *
+        (spec.annualVols[j] ?? 0) *
+        (spec.correlationMatrix[i * size + j] ?? 0) *
+        horizonScale *
+        horizonScale;
     }
   }
   const lower = choleskyLower(covariance, size, spec.assets);
   const out = new Float64Array(spec.scenarios * size);
   const normals = new Float64Array(size);
   const nu = spec.distribution.type === 'student-t' ? spec.distribution.nu : 0;
-  if (spec.distribution.type === 'student-t' && !(nu > 2)) throw new RangeError(`monteCarloLogReturns requires Student-t nu > 2, got ${nu}`);
+  if (spec.distribution.type === 'student-t' && !(nu > 2))
+    throw new RangeError(`monteCarloLogReturns requires Student-t nu > 2, got ${nu}`);
   for (let scenario = 0; scenario < spec.scenarios; scenario++) {
     fillStandardNormal(rng, normals);
     const mixing = nu > 0 ? Math.sqrt((nu - 2) / chiSquareSample(rng, nu)) : 1;

@@ -11,13 +11,23 @@ describe('tailScenarioIndices', () => {
 
   it('selects the same multiset of values as a full sort (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 300 }), fc.nat(), (values, raw) => {
-        const losses = Float64Array.from(values);
-        const k = 1 + (raw % losses.length);
-        const picked = Array.from(tailScenarioIndices(losses, k), (index) => losses[index] ?? 0).sort((a, b) => b - a);
-        const expected = [...values].sort((a, b) => b - a).slice(0, k);
-        return new Set(tailScenarioIndices(losses, k)).size === k && picked.every((value, index) => value === expected[index]);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 300 }),
+        fc.nat(),
+        (values, raw) => {
+          const losses = Float64Array.from(values);
+          const k = 1 + (raw % losses.length);
+          const picked = Array.from(
+            tailScenarioIndices(losses, k),
+            (index) => losses[index] ?? 0,
+          ).sort((a, b) => b - a);
+          const expected = [...values].sort((a, b) => b - a).slice(0, k);
+          return (
+            new Set(tailScenarioIndices(losses, k)).size === k &&
+            picked.every((value, index) => value === expected[index])
+          );
+        },
+      ),
       { seed: 3, numRuns: 400 },
     );
   });

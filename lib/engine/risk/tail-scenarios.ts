@@ -12,11 +12,14 @@ export function tailScenarioIndices(losses: Float64Array, k: number): Int32Array
     throw new RangeError(`tailScenarioIndices requires 1 ≤ k ≤ ${count}, got ${k}`);
   }
   const work = Float64Array.from(losses);
-  for (const value of work) if (Number.isNaN(value)) throw new RangeError('tailScenarioIndices requires losses without NaN');
+  for (const value of work)
+    if (Number.isNaN(value))
+      throw new RangeError('tailScenarioIndices requires losses without NaN');
   const threshold = kthLargest(work, k);
   const indices = new Int32Array(k);
   let filled = 0;
-  for (let i = 0; i < count && filled < k; i++) if ((losses[i] ?? 0) > threshold) indices[filled++] = i;
+  for (let i = 0; i < count && filled < k; i++)
+    if ((losses[i] ?? 0) > threshold) indices[filled++] = i;
   for (let i = 0; i < count && filled < k; i++) if (losses[i] === threshold) indices[filled++] = i;
   return indices;
 }
@@ -27,7 +30,11 @@ function kthLargest(values: Float64Array, k: number): number {
   let left = 0;
   let right = values.length - 1;
   while (left < right) {
-    const pivot = medianOfThree(values[left] ?? 0, values[(left + right) >>> 1] ?? 0, values[right] ?? 0);
+    const pivot = medianOfThree(
+      values[left] ?? 0,
+      values[(left + right) >>> 1] ?? 0,
+      values[right] ?? 0,
+    );
     let i = left;
     let j = right;
     while (i <= j) {

@@ -21,7 +21,10 @@ export function parseBinanceFuturesUrl(url: string): BinanceFuturesPage | null {
     return null;
   }
   if (parsed.hostname !== 'www.binance.com') return null;
-  const match = /^\/(?:[a-z]{2}(?:-[A-Za-z]{2})?\/)?futures\/([A-Z0-9]{2,20}?)(USDT|USDC)(?:_(\d{6}))?\/?$/.exec(parsed.pathname);
+  const match =
+    /^\/(?:[a-z]{2}(?:-[A-Za-z]{2})?\/)?futures\/([A-Z0-9]{2,20}?)(USDT|USDC)(?:_(\d{6}))?\/?$/.exec(
+      parsed.pathname,
+    );
   if (!match) return null;
   const [, base = '', quote = '', expiry] = match;
   const symbol = `${base}/${quote}:${quote}${expiry ? `-${expiry}` : ''}`;

@@ -1,0 +1,51 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { calculateRiskReport, DEMO_PORTFOLIO, parsePortfolio } from '../lib/engine';
+import { PopupView } from './PopupView';
+
+const report = calculateRiskReport(parsePortfolio(DEMO_PORTFOLIO));
+
+afterEach(cleanup);
+
+describe('PopupView', () => {
+  it('shows equity, ES and one row per account', () => {
+    const { container } = render(
+      <PopupView state={{ status: 'ready', view: { source: 'demo', report } }} />,
+    );
+    expect(screen.getByTestId('portfolio-es').textContent).toBe(
+      `${report.portfolio.es.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} USD`,
+    );
+    expect(container.querySelectorAll('[data-account]')).toHaveLength(2);
+    expect(screen.getAllByTestId('margin-ratio').map((node) => node.textContent)).toEqual([
+      '1.93%',
+      '5.70%',
+    ]);
+    expect(
+      screen.getAllByTestId('liquidation-probability').map((node) => node.textContent),
+    ).toEqual(['n/a: several underlyings', '3.12%']);
+  });
+
+  it('marks an account near liquidation', () => {
+    const { container } = render(
+      <PopupView state={{ status: 'ready', view: { source: 'demo', report } }} />,
+    );
+    expect(
+      container
+        .querySelector('[data-account="binance-hedge"]')
+        ?.classList.contains('account--danger'),
+    ).toBe(false);
+  });
+
+  it('shows loading and error states', () => {
+    render(
+      <PopupView
+        state={{
+          status: 'error',
+          message: 'The Margin Lens background did not answer; reload the extension.',
+        }}
+      />,
+    );
+    expect(screen.getByRole('alert').textContent).toContain('did not answer');
+  });
+});

@@ -1,0 +1,102 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { DEMO_PORTFOLIO } from '../engine';
+import { portfolioItem } from '../storage/portfolio-item';
+import { handleMessage } from './handle-message';
+import { createRiskService } from './risk-service';
+
+const extension = { id: 'test-extension', origin: 'chrome-extension://test-extension' };
+const popup = { id: 'test-extension', origin: extension.origin };
+const page = { id: 'test-extension', origin: 'https://www.binance.com' };
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('risk service over the stored portfolio', () => {
+  it('uses the embedded demo, labelled as such, when nothing is stored', async () => {
+    const service = createRiskService(() => portfolioItem.getValue());
+    const view = await service.portfolioRisk();
+    expect(view.source).toBe('demo');
+    expect(view.report.accounts.map((account) => account.id)).toEqual([
+      'binance-main',
+      'binance-hedge',
+    ]);
+  });
+
+  it('computes from what is stored, and recomputes when it changes', async () => {
+    const service = createRiskService(() => portfolioItem.getValue());
+    const single = { ...DEMO_PORTFOLIO, accounts: [DEMO_PORTFOLIO.accounts[1]] };
+    await portfolioItem.setValue({
+      source: 'imported',
+      savedAt: '2025-02-11T00:00:00Z',
+      portfolio: single,
+    });
+    expect((await service.portfolioRisk()).report.accounts).toHaveLength(1);
+    await portfolioItem.setValue({
+      source: 'imported',
+      savedAt: '2025-02-11T00:00:01Z',
+      portfolio: DEMO_PORTFOLIO,
+    });
+    expect((await service.portfolioRisk()).report.accounts).toHaveLength(2);
+    expect(await fakeBrowser.storage.local.get('portfolio$')).toEqual({ portfolio$: { v: 1 } });
+  });
+
+  it('reports a damaged stored portfolio instead of trusting it', async () => {
+    await portfolioItem.setValue({
+      source: 'imported',
+      savedAt: '',
+      portfolio: { version: 1, asOf: 'yesterday', accounts: 'none' },
+    });
+    const service = createRiskService(() => portfolioItem.getValue());
+    await expect(service.portfolioRisk()).rejects.toThrow(
+      'The stored portfolio cannot be used. The portfolio file has 2 problems',
+    );
+  });
+
+  it('answers a symbol with every account that holds it', async () => {
+    const service = createRiskService(() => portfolioItem.getValue());
+    const view = await service.symbolRisk('binanceusdm', 'BTC/USDT:USDT');
+    expect(view.accounts.map((account) => [account.accountId, account.side])).toEqual([
+      ['binance-main', 'long'],
+      ['binance-hedge', 'short'],
+    ]);
+    expect(view.accounts[1]?.liquidationProbability).toBeGreaterThan(0);
+    expect((await service.symbolRisk('binanceusdm', 'SOL/USDT:USDT')).accounts).toEqual([]);
+  });
+});
+
+describe('handleMessage', () => {
+  const service = createRiskService(() => portfolioItem.getValue());
+
+  it('answers the popup with the portfolio report', async () => {
+    const answer = await handleMessage({ type: 'getPortfolioRisk' }, popup, extension, service);
+    expect(
+      answer.ok && 'report' in answer.value && answer.value.report.portfolio.es,
+    ).toBeGreaterThan(0);
+  });
+
+  it('refuses a page that asks for the whole portfolio', async () => {
+    expect(await handleMessage({ type: 'getPortfolioRisk' }, page, extension, service)).toEqual({
+      ok: false,
+      error: 'refused: a content-script sender may not request getPortfolioRisk',
+    });
+  });
+
+  it('refuses malformed messages and reports failures as errors, never throwing', async () => {
+    expect(await handleMessage('hello', page, extension, service)).toEqual({
+      ok: false,
+      error: 'refused: message must be an object with a "type"',
+    });
+    const failing = {
+      portfolioRisk: () => Promise.reject(new Error('boom')),
+      symbolRisk: () => Promise.reject(new Error('boom')),
+    };
+    expect(
+      await handleMessage(
+        { type: 'getSymbolRisk', venue: 'binanceusdm', symbol: 'BTC/USDT:USDT' },
+        page,
+        extension,
+        failing,
+      ),
+    ).toEqual({ ok: false, error: 'boom' });
+  });
+});
