@@ -6,11 +6,9 @@ import {
   formatProbability,
 } from '../lib/format/format-figures';
 import type { PortfolioRiskView } from '../lib/messaging/protocol';
+import type { LoadState } from './load-state';
 
-export type PopupState =
-  | { readonly status: 'loading' }
-  | { readonly status: 'error'; readonly message: string }
-  | { readonly status: 'ready'; readonly view: PortfolioRiskView };
+export type PopupState = LoadState<PortfolioRiskView>;
 
 /** The popup: portfolio equity and ES, then each account's margin ratio and distance to liquidation. */
 export function PopupView({ state }: { readonly state: PopupState }) {

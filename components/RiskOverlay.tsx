@@ -5,11 +5,9 @@ import {
   formatProbability,
 } from '../lib/format/format-figures';
 import type { SymbolRiskView } from '../lib/messaging/protocol';
+import type { LoadState } from './load-state';
 
-export type OverlayState =
-  | { readonly status: 'loading' }
-  | { readonly status: 'error'; readonly message: string }
-  | { readonly status: 'ready'; readonly view: SymbolRiskView };
+export type OverlayState = LoadState<SymbolRiskView>;
 
 /**
  * The on-page overlay: for the symbol the exchange page shows, each account's margin ratio and

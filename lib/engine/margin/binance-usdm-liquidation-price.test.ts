@@ -21,73 +21,68 @@ function fixedTier(rate: string, amount: string): MaintenanceTier[] {
   ];
 }
 
+/** One leg with the venue's tier in force, from a golden vector's strings. */
+function goldenLeg(vector: {
+  side: string;
+  quantity: string;
+  entryPrice: string;
+  maintenanceMarginRate: string;
+  maintenanceAmount: string;
+}): LiquidationLeg {
+  return {
+    side: vector.side as Side,
+    quantity: new Decimal(vector.quantity),
+    entryPrice: new Decimal(vector.entryPrice),
+    tiers: fixedTier(vector.maintenanceMarginRate, vector.maintenanceAmount),
+  };
+}
+
+function isolated(walletBalance: Decimal) {
+  return { walletBalance, otherMaintenanceMargin: zero, otherUnrealizedPnl: zero };
+}
+
 describe('binanceUsdmLiquidationPrice: Binance FAQ worked examples', () => {
+  const priceOf = (result: { price: Decimal | null }) => result.price?.toNumber() ?? Number.NaN;
+
   it.each(golden.crossOneWay)('$id $label', (vector) => {
-    const result = binanceUsdmLiquidationPrice(
-      [
-        {
-          side: vector.side as Side,
-          quantity: new Decimal(vector.quantity),
-          entryPrice: new Decimal(vector.entryPrice),
-          tiers: fixedTier(vector.maintenanceMarginRate, vector.maintenanceAmount),
-        },
-      ],
-      {
-        walletBalance: new Decimal(vector.walletBalance),
-        otherMaintenanceMargin: new Decimal(vector.otherMaintenanceMargin),
-        otherUnrealizedPnl: new Decimal(vector.otherUnrealizedPnl),
-      },
-    );
+    const result = binanceUsdmLiquidationPrice([goldenLeg(vector)], {
+      walletBalance: new Decimal(vector.walletBalance),
+      otherMaintenanceMargin: new Decimal(vector.otherMaintenanceMargin),
+      otherUnrealizedPnl: new Decimal(vector.otherUnrealizedPnl),
+    });
     expect(result.method).toBe('closed-form');
-    expect(
-      Math.abs((result.price?.toNumber() ?? Number.NaN) - vector.liquidationPrice),
-    ).toBeLessThanOrEqual(vector.tolerance);
+    expect(Math.abs(priceOf(result) - vector.liquidationPrice)).toBeLessThanOrEqual(
+      vector.tolerance,
+    );
   });
 
   it.each(golden.isolated)('$id $label', (vector) => {
     const result = binanceUsdmLiquidationPrice(
-      [
-        {
-          side: vector.side as Side,
-          quantity: new Decimal(vector.quantity),
-          entryPrice: new Decimal(vector.entryPrice),
-          tiers: fixedTier(vector.maintenanceMarginRate, vector.maintenanceAmount),
-        },
-      ],
-      {
-        walletBalance: new Decimal(vector.walletBalance),
-        otherMaintenanceMargin: zero,
-        otherUnrealizedPnl: zero,
-      },
+      [goldenLeg(vector)],
+      isolated(new Decimal(vector.walletBalance)),
     );
-    expect(
-      Math.abs((result.price?.toNumber() ?? Number.NaN) - vector.liquidationPrice),
-    ).toBeLessThanOrEqual(vector.tolerance);
+    expect(Math.abs(priceOf(result) - vector.liquidationPrice)).toBeLessThanOrEqual(
+      vector.tolerance,
+    );
   });
 
   const synthetic = golden.synthetic;
   it.each(synthetic.cases)(
     'freqtrade synthetic: $side at $entryPrice, leverage $leverage → $liquidationPrice',
     (vector) => {
-      const entry = new Decimal(vector.entryPrice);
+      const leg = goldenLeg({
+        ...vector,
+        quantity: '1',
+        maintenanceMarginRate: synthetic.maintenanceMarginRate,
+        maintenanceAmount: synthetic.maintenanceAmount,
+      });
       const result = binanceUsdmLiquidationPrice(
-        [
-          {
-            side: vector.side as Side,
-            quantity: new Decimal(1),
-            entryPrice: entry,
-            tiers: fixedTier(synthetic.maintenanceMarginRate, synthetic.maintenanceAmount),
-          },
-        ],
-        {
-          walletBalance: entry.div(vector.leverage),
-          otherMaintenanceMargin: zero,
-          otherUnrealizedPnl: zero,
-        },
+        [leg],
+        isolated(leg.entryPrice.div(vector.leverage)),
       );
-      expect(
-        Math.abs((result.price?.toNumber() ?? Number.NaN) - vector.liquidationPrice),
-      ).toBeLessThanOrEqual(synthetic.tolerance);
+      expect(Math.abs(priceOf(result) - vector.liquidationPrice)).toBeLessThanOrEqual(
+        synthetic.tolerance,
+      );
     },
   );
 

@@ -12,182 +12,53 @@ import { buildTiers, type MaintenanceTier, type TierRow } from './tiers';
  */
 export const BINANCE_USDM_TIERS_AS_OF = '2024-10-24';
 
-const BTCUSDT: TierRow[] = [
-  {
-    floor: '0',
-    cap: '50000',
-    maintenanceMarginRate: '0.004',
-    maxLeverage: 125,
-    maintenanceAmount: '0',
-  },
-  {
-    floor: '50000',
-    cap: '600000',
-    maintenanceMarginRate: '0.005',
-    maxLeverage: 100,
-    maintenanceAmount: '50',
-  },
-  {
-    floor: '600000',
-    cap: '3000000',
-    maintenanceMarginRate: '0.0065',
-    maxLeverage: 75,
-    maintenanceAmount: '950',
-  },
-  {
-    floor: '3000000',
-    cap: '12000000',
-    maintenanceMarginRate: '0.01',
-    maxLeverage: 50,
-    maintenanceAmount: '11450',
-  },
-  {
-    floor: '12000000',
-    cap: '70000000',
-    maintenanceMarginRate: '0.02',
-    maxLeverage: 25,
-    maintenanceAmount: '131450',
-  },
-  {
-    floor: '70000000',
-    cap: '100000000',
-    maintenanceMarginRate: '0.025',
-    maxLeverage: 20,
-    maintenanceAmount: '481450',
-  },
-  {
-    floor: '100000000',
-    cap: '230000000',
-    maintenanceMarginRate: '0.05',
-    maxLeverage: 10,
-    maintenanceAmount: '2981450',
-  },
-  {
-    floor: '230000000',
-    cap: '480000000',
-    maintenanceMarginRate: '0.1',
-    maxLeverage: 5,
-    maintenanceAmount: '14481450',
-  },
-  {
-    floor: '480000000',
-    cap: '600000000',
-    maintenanceMarginRate: '0.125',
-    maxLeverage: 4,
-    maintenanceAmount: '26481450',
-  },
-  {
-    floor: '600000000',
-    cap: '800000000',
-    maintenanceMarginRate: '0.15',
-    maxLeverage: 3,
-    maintenanceAmount: '41481450',
-  },
-  {
-    floor: '800000000',
-    cap: '1200000000',
-    maintenanceMarginRate: '0.25',
-    maxLeverage: 2,
-    maintenanceAmount: '121481450',
-  },
-  {
-    floor: '1200000000',
-    cap: '1800000000',
-    maintenanceMarginRate: '0.5',
-    maxLeverage: 1,
-    maintenanceAmount: '421481450',
-  },
+/** A published bracket: [floor, cap, maintenance margin rate, max leverage, maintenance amount]. */
+type BracketRow = readonly [string, string, string, number, string];
+
+// prettier-ignore
+const BTCUSDT: readonly BracketRow[] = [
+  ['0', '50000', '0.004', 125, '0'],
+  ['50000', '600000', '0.005', 100, '50'],
+  ['600000', '3000000', '0.0065', 75, '950'],
+  ['3000000', '12000000', '0.01', 50, '11450'],
+  ['12000000', '70000000', '0.02', 25, '131450'],
+  ['70000000', '100000000', '0.025', 20, '481450'],
+  ['100000000', '230000000', '0.05', 10, '2981450'],
+  ['230000000', '480000000', '0.1', 5, '14481450'],
+  ['480000000', '600000000', '0.125', 4, '26481450'],
+  ['600000000', '800000000', '0.15', 3, '41481450'],
+  ['800000000', '1200000000', '0.25', 2, '121481450'],
+  ['1200000000', '1800000000', '0.5', 1, '421481450'],
 ];
 
-const ETHUSDT: TierRow[] = [
-  {
-    floor: '0',
-    cap: '50000',
-    maintenanceMarginRate: '0.004',
-    maxLeverage: 125,
-    maintenanceAmount: '0',
-  },
-  {
-    floor: '50000',
-    cap: '600000',
-    maintenanceMarginRate: '0.005',
-    maxLeverage: 100,
-    maintenanceAmount: '50',
-  },
-  {
-    floor: '600000',
-    cap: '3000000',
-    maintenanceMarginRate: '0.0065',
-    maxLeverage: 75,
-    maintenanceAmount: '950',
-  },
-  {
-    floor: '3000000',
-    cap: '12000000',
-    maintenanceMarginRate: '0.01',
-    maxLeverage: 50,
-    maintenanceAmount: '11450',
-  },
-  {
-    floor: '12000000',
-    cap: '50000000',
-    maintenanceMarginRate: '0.02',
-    maxLeverage: 25,
-    maintenanceAmount: '131450',
-  },
-  {
-    floor: '50000000',
-    cap: '65000000',
-    maintenanceMarginRate: '0.025',
-    maxLeverage: 20,
-    maintenanceAmount: '381450',
-  },
-  {
-    floor: '65000000',
-    cap: '150000000',
-    maintenanceMarginRate: '0.05',
-    maxLeverage: 10,
-    maintenanceAmount: '2006450',
-  },
-  {
-    floor: '150000000',
-    cap: '320000000',
-    maintenanceMarginRate: '0.1',
-    maxLeverage: 5,
-    maintenanceAmount: '9506450',
-  },
-  {
-    floor: '320000000',
-    cap: '400000000',
-    maintenanceMarginRate: '0.125',
-    maxLeverage: 4,
-    maintenanceAmount: '17506450',
-  },
-  {
-    floor: '400000000',
-    cap: '530000000',
-    maintenanceMarginRate: '0.15',
-    maxLeverage: 3,
-    maintenanceAmount: '27506450',
-  },
-  {
-    floor: '530000000',
-    cap: '800000000',
-    maintenanceMarginRate: '0.25',
-    maxLeverage: 2,
-    maintenanceAmount: '80506450',
-  },
-  {
-    floor: '800000000',
-    cap: '1200000000',
-    maintenanceMarginRate: '0.5',
-    maxLeverage: 1,
-    maintenanceAmount: '280506450',
-  },
+// prettier-ignore
+const ETHUSDT: readonly BracketRow[] = [
+  ['0', '50000', '0.004', 125, '0'],
+  ['50000', '600000', '0.005', 100, '50'],
+  ['600000', '3000000', '0.0065', 75, '950'],
+  ['3000000', '12000000', '0.01', 50, '11450'],
+  ['12000000', '50000000', '0.02', 25, '131450'],
+  ['50000000', '65000000', '0.025', 20, '381450'],
+  ['65000000', '150000000', '0.05', 10, '2006450'],
+  ['150000000', '320000000', '0.1', 5, '9506450'],
+  ['320000000', '400000000', '0.125', 4, '17506450'],
+  ['400000000', '530000000', '0.15', 3, '27506450'],
+  ['530000000', '800000000', '0.25', 2, '80506450'],
+  ['800000000', '1200000000', '0.5', 1, '280506450'],
 ];
 
-const TABLES: Readonly<Record<string, readonly TierRow[]>> = { BTCUSDT, ETHUSDT };
+const TABLES: Readonly<Record<string, readonly BracketRow[]>> = { BTCUSDT, ETHUSDT };
 const built = new Map<string, MaintenanceTier[]>();
+
+function toTierRow([
+  floor,
+  cap,
+  maintenanceMarginRate,
+  maxLeverage,
+  maintenanceAmount,
+]: BracketRow): TierRow {
+  return { floor, cap, maintenanceMarginRate, maxLeverage, maintenanceAmount };
+}
 
 /** The embedded tiers for a Binance market id (e.g. `BTCUSDT`), or undefined when none is embedded. */
 export function binanceUsdmEmbeddedTiers(marketId: string): readonly MaintenanceTier[] | undefined {
@@ -195,7 +66,7 @@ export function binanceUsdmEmbeddedTiers(marketId: string): readonly Maintenance
   if (!rows) return undefined;
   let tiers = built.get(marketId);
   if (!tiers) {
-    tiers = buildTiers(rows, `binanceusdm ${marketId}`);
+    tiers = buildTiers(rows.map(toTierRow), `binanceusdm ${marketId}`);
     built.set(marketId, tiers);
   }
   return tiers;

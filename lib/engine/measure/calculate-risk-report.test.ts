@@ -141,28 +141,23 @@ describe('Binance account B3 (the account behind the FAQ examples)', () => {
 });
 
 describe('calculateRiskReport input errors', () => {
+  /** A one-account, one-position cross portfolio around `position`. */
+  const onePosition = (position: Record<string, string>) => ({
+    version: 1,
+    asOf: '2025-02-11T00:00:00Z',
+    accounts: [
+      {
+        id: 'a',
+        venue: 'binanceusdm',
+        marginMode: 'cross',
+        balances: [{ asset: 'USDT', total: '100' }],
+        positions: [{ side: 'long', contracts: '1', ...position }],
+      },
+    ],
+  });
+
   it('names a symbol with no embedded tier table and no tier in force', () => {
-    const raw = {
-      version: 1,
-      asOf: '2025-02-11T00:00:00Z',
-      accounts: [
-        {
-          id: 'a',
-          venue: 'binanceusdm',
-          marginMode: 'cross',
-          balances: [{ asset: 'USDT', total: '100' }],
-          positions: [
-            {
-              symbol: 'SOL/USDT:USDT',
-              side: 'long',
-              contracts: '1',
-              entryPrice: '100',
-              markPrice: '100',
-            },
-          ],
-        },
-      ],
-    };
+    const raw = onePosition({ symbol: 'SOL/USDT:USDT', entryPrice: '100', markPrice: '100' });
     expect(() => calculateRiskReport(parsePortfolio(raw))).toThrow(PortfolioError);
     expect(() => calculateRiskReport(parsePortfolio(raw))).toThrow(
       'account "a" position "SOL/USDT:USDT": no embedded Binance tier table for SOLUSDT',
@@ -170,29 +165,13 @@ describe('calculateRiskReport input errors', () => {
   });
 
   it('names an asset with no volatility anywhere', () => {
-    const raw = {
-      version: 1,
-      asOf: '2025-02-11T00:00:00Z',
-      accounts: [
-        {
-          id: 'a',
-          venue: 'binanceusdm',
-          marginMode: 'cross',
-          balances: [{ asset: 'USDT', total: '100' }],
-          positions: [
-            {
-              symbol: 'PEPE/USDT:USDT',
-              side: 'long',
-              contracts: '1',
-              entryPrice: '1',
-              markPrice: '1',
-              maintenanceMarginRate: '0.01',
-              maintenanceAmount: '0',
-            },
-          ],
-        },
-      ],
-    };
+    const raw = onePosition({
+      symbol: 'PEPE/USDT:USDT',
+      entryPrice: '1',
+      markPrice: '1',
+      maintenanceMarginRate: '0.01',
+      maintenanceAmount: '0',
+    });
     expect(() => calculateRiskReport(parsePortfolio(raw))).toThrow(
       'market annualVols PEPE: no volatility for PEPE',
     );
