@@ -12,6 +12,8 @@
  * - Dated historical stress days: the 12 days with the largest absolute BTC log-return since
  *   ETH trades, with every asset's log-return that day (null where an asset did not trade).
  * - Median daily USD volume of the last 30 days per asset (for liquidity add-ons).
+ * - The last 1000 days of devolatilised residuals z = r/σ (3 decimals) for filtered historical
+ *   simulation, in residual-history.json.
  *
  * Usage: npm run calibrate [-- path/to/market-dir]
  */
@@ -32,6 +34,15 @@ const outFile = path.join(
   'market',
   'default-market.json',
 );
+const residualFile = path.join(
+  import.meta.dirname,
+  '..',
+  'lib',
+  'engine',
+  'market',
+  'residual-history.json',
+);
+const RESIDUAL_DAYS = 1000;
 
 interface Series {
   dates: string[];
@@ -79,17 +90,24 @@ const returns = Object.fromEntries(
   assets.map((asset) => [asset, logReturnsByDate(series[asset] as Series)]),
 );
 
-// Per-asset EWMA variance over each asset's full history, and devolatilised residuals.
+// Per-asset EWMA variance over each asset's full history, and devolatilised residuals
+// z_t = r_t/σ_t with σ_t the EWMA vol known before day t.
 const annualVols: Record<string, number> = {};
 const residuals: number[] = [];
+const residualByDate: Record<string, Map<string, number>> = {};
 for (const asset of assets) {
-  const values = [...(returns[asset] as Map<string, number>).values()];
-  let variance = values.slice(0, 30).reduce((sum, r) => sum + r * r, 0) / 30;
-  for (const [index, r] of values.entries()) {
-    if (index >= 30 && asset !== 'USDT' && asset !== 'USDC')
-      residuals.push(r / Math.sqrt(variance));
+  const entries = [...(returns[asset] as Map<string, number>).entries()];
+  const byDate = new Map<string, number>();
+  let variance = entries.slice(0, 30).reduce((sum, [, r]) => sum + r * r, 0) / 30;
+  for (const [index, [date, r]] of entries.entries()) {
+    const z = r / Math.sqrt(variance);
+    if (index >= 30) {
+      byDate.set(date, z);
+      if (asset !== 'USDT' && asset !== 'USDC') residuals.push(z);
+    }
     variance = LAMBDA * variance + (1 - LAMBDA) * r * r;
   }
+  residualByDate[asset] = byDate;
   annualVols[asset] = round(Math.sqrt(variance * DAYS_PER_YEAR), 6);
 }
 
@@ -187,6 +205,21 @@ const output = {
   stressDays,
 };
 writeFileSync(outFile, `${JSON.stringify(output, null, 2)}\n`);
+
+// Residual history for filtered historical simulation: the last RESIDUAL_DAYS days on which every
+// asset has a residual, z-scores rounded to 3 decimals.
+const residualDates = commonDates
+  .filter((date) => assets.every((asset) => residualByDate[asset]?.has(date)))
+  .slice(-RESIDUAL_DAYS);
+const residualHistory = {
+  description: `EWMA (lambda ${LAMBDA}) devolatilised daily log-returns z = r/sigma for filtered historical simulation, the last ${residualDates.length} days on which every asset trades; derived by npm run calibrate.`,
+  assets,
+  dates: residualDates,
+  residuals: residualDates.map((date) =>
+    assets.map((asset) => round(residualByDate[asset]?.get(date) ?? 0, 3)),
+  ),
+};
+writeFileSync(residualFile, `${JSON.stringify(residualHistory)}\n`);
 console.log(
   `wrote ${path.relative(process.cwd(), outFile)}: ${assets.length} assets, asOf ${output.asOf}, nu ${output.studentTNu}, BTC vol ${annualVols.BTC}, BTC/ETH corr ${correlations['BTC/ETH']}`,
 );

@@ -33,7 +33,10 @@ function png(size: number): Buffer {
       let dark = 0;
       for (let sy = 0; sy < samples; sy++)
         for (let sx = 0; sx < samples; sx++) {
-          const hit = coverage((col + (sx + 0.5) / samples) / size, (row + (sy + 0.5) / samples) / size);
+          const hit = coverage(
+            (col + (sx + 0.5) / samples) / size,
+            (row + (sy + 0.5) / samples) / size,
+          );
           if (hit.dark) dark++;
           else if (hit.amber) amber++;
         }
@@ -41,7 +44,10 @@ function png(size: number): Buffer {
       const alpha = (amber + dark) / total;
       const offset = row * (size * 4 + 1) + 1 + col * 4;
       for (let channel = 0; channel < 3; channel++) {
-        const mixed = alpha === 0 ? 0 : ((AMBER[channel] ?? 0) * amber + (DARK[channel] ?? 0) * dark) / (amber + dark);
+        const mixed =
+          alpha === 0
+            ? 0
+            : ((AMBER[channel] ?? 0) * amber + (DARK[channel] ?? 0) * dark) / (amber + dark);
         raw[offset + channel] = Math.round(mixed);
       }
       raw[offset + 3] = Math.round(alpha * 255);
@@ -59,7 +65,12 @@ function png(size: number): Buffer {
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function crc32(data: Buffer): number {

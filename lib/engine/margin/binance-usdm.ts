@@ -36,7 +36,7 @@ export function binanceMarketId(instrument: Instrument): string {
   return `${instrument.base}${instrument.quote}${instrument.expiry ? `_${instrument.expiry}` : ''}`;
 }
 
-interface ResolvedPosition {
+export interface ResolvedPosition {
   readonly position: Position;
   readonly marginMode: MarginMode;
   readonly quantity: Decimal;
@@ -49,15 +49,15 @@ interface ResolvedPosition {
 }
 
 export function binanceUsdmAccountMargin(account: Account): AccountMargin {
-  const settle = settlementAsset(account);
+  const settle = binanceSettlementAsset(account);
   const wallet = account.balances
     .filter((balance) => balance.asset === settle)
     .reduce((sum, balance) => sum.plus(balance.total), new Decimal(0));
-  const resolved = account.positions.map((position) => resolvePosition(account, position));
+  const resolved = account.positions.map((position) => resolveBinancePosition(account, position));
 
   const isolatedWallets = resolved
     .filter((item) => item.marginMode === MarginMode.isolated)
-    .map((item) => isolatedWallet(account, item));
+    .map((item) => binanceIsolatedWallet(account, item));
   const crossWallet = isolatedWallets.reduce((sum, value) => sum.minus(value), wallet);
   const cross = resolved.filter((item) => item.marginMode !== MarginMode.isolated);
 
@@ -83,7 +83,7 @@ export function binanceUsdmAccountMargin(account: Account): AccountMargin {
   }
   for (const item of resolved.filter((entry) => entry.marginMode === MarginMode.isolated)) {
     const result = binanceUsdmLiquidationPrice([toLeg(item)], {
-      walletBalance: isolatedWallet(account, item),
+      walletBalance: binanceIsolatedWallet(account, item),
       otherMaintenanceMargin: new Decimal(0),
       otherUnrealizedPnl: new Decimal(0),
     });
@@ -132,7 +132,7 @@ export function binanceUsdmAccountMargin(account: Account): AccountMargin {
   };
 }
 
-function settlementAsset(account: Account): string {
+export function binanceSettlementAsset(account: Account): string {
   const assets = new Set([
     ...account.positions.map((position) => position.instrument.settle),
     ...account.balances.map((balance) => balance.asset),
@@ -145,7 +145,7 @@ function settlementAsset(account: Account): string {
   return [...assets][0] ?? 'USDT';
 }
 
-function resolvePosition(account: Account, position: Position): ResolvedPosition {
+export function resolveBinancePosition(account: Account, position: Position): ResolvedPosition {
   const quantity = position.contracts.mul(position.contractSize);
   const notional = quantity.mul(position.markPrice);
   const direction = position.side === Side.long ? 1 : -1;
@@ -193,7 +193,7 @@ function tiersFor(
 }
 
 /** The isolated wallet balance: as given, else the initial margin at entry (Q·EP / leverage). */
-function isolatedWallet(account: Account, item: ResolvedPosition): Decimal {
+export function binanceIsolatedWallet(account: Account, item: ResolvedPosition): Decimal {
   const { position } = item;
   if (position.isolatedMargin !== undefined) return position.isolatedMargin;
   if (position.leverage !== undefined)

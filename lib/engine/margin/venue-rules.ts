@@ -4,6 +4,8 @@ import {
   binanceUsdmAccountMargin,
   binanceUsdmSupportsInstrument,
 } from './binance-usdm';
+import type { MarginSilo } from '../risk/margin-silo';
+import { binanceUsdmSilos } from './binance-usdm-silos';
 import type { AccountMargin } from './margin-types';
 
 /**
@@ -13,12 +15,15 @@ import type { AccountMargin } from './margin-types';
 interface VenueRules {
   readonly supportsInstrument: (instrument: Instrument) => boolean;
   readonly accountMargin: (account: Account) => AccountMargin;
+  /** The account's margin silos as data, for liquidation path simulation. */
+  readonly silos: (account: Account) => MarginSilo[];
 }
 
 const RULES: Readonly<Record<string, VenueRules>> = {
   [BINANCE_USDM]: {
     supportsInstrument: binanceUsdmSupportsInstrument,
     accountMargin: binanceUsdmAccountMargin,
+    silos: binanceUsdmSilos,
   },
 };
 
@@ -35,4 +40,11 @@ export function accountMargin(account: Account): AccountMargin {
   const rules = RULES[account.venue];
   if (!rules) throw new RangeError(`accountMargin: venue "${account.venue}" has no rule set`);
   return rules.accountMargin(account);
+}
+
+/** accountSilos requires a venue from {@link supportedVenueIds}. */
+export function accountSilos(account: Account): MarginSilo[] {
+  const rules = RULES[account.venue];
+  if (!rules) throw new RangeError(`accountSilos: venue "${account.venue}" has no rule set`);
+  return rules.silos(account);
 }

@@ -1,0 +1,71 @@
+import type Decimal from 'decimal.js';
+import { MarginMode, Side, type Account } from '../product/types';
+import type { MarginSilo, SiloPosition, SiloTier } from '../risk/margin-silo';
+import {
+  resolveBinancePosition,
+  binanceIsolatedWallet,
+  binanceSettlementAsset,
+} from './binance-usdm';
+import type { MaintenanceTier } from './tiers';
+
+/**
+ * Binance USDⓈ-M margin silos for path simulation: one cross silo holding every cross position
+ * (wallet = cross wallet balance), and one silo per isolated position (wallet = its isolated
+ * margin), with the same tiers as binance-usdm.ts. Hedge-mode legs of one symbol stay separate
+ * positions in the cross silo, which is how Binance nets them (methodology §1.3).
+ */
+export function binanceUsdmSilos(account: Account): MarginSilo[] {
+  const settle = binanceSettlementAsset(account);
+  const wallet = account.balances
+    .filter((balance) => balance.asset === settle)
+    .reduce((sum, balance) => sum + balance.total.toNumber(), 0);
+  const resolved = account.positions.map((position) => resolveBinancePosition(account, position));
+  const silos: MarginSilo[] = [];
+  let crossWallet = wallet;
+  for (const item of resolved.filter((entry) => entry.marginMode === MarginMode.isolated)) {
+    const isolatedWallet = binanceIsolatedWallet(account, item).toNumber();
+    crossWallet -= isolatedWallet;
+    silos.push({
+      accountId: account.id,
+      label: `${item.position.symbol} isolated`,
+      wallet: isolatedWallet,
+      positions: [toSiloPosition(item.position.symbol, item)],
+    });
+  }
+  const cross = resolved.filter((entry) => entry.marginMode !== MarginMode.isolated);
+  if (cross.length > 0)
+    silos.push({
+      accountId: account.id,
+      label: 'cross',
+      wallet: crossWallet,
+      positions: cross.map((item) => toSiloPosition(item.position.symbol, item)),
+    });
+  return silos;
+}
+
+function toSiloPosition(
+  symbol: string,
+  item: ReturnType<typeof resolveBinancePosition>,
+): SiloPosition {
+  const quantity = item.quantity.toNumber();
+  return {
+    symbol,
+    asset: item.position.instrument.base,
+    quantity: item.position.side === Side.long ? quantity : -quantity,
+    entryPrice: item.position.entryPrice.toNumber(),
+    markPrice: item.position.markPrice.toNumber(),
+    tiers: item.tiers.map(toSiloTier),
+  };
+}
+
+function toSiloTier(tier: MaintenanceTier): SiloTier {
+  return {
+    cap: tier.cap === null ? Number.POSITIVE_INFINITY : numberOf(tier.cap),
+    rate: numberOf(tier.maintenanceMarginRate),
+    amount: numberOf(tier.maintenanceAmount),
+  };
+}
+
+function numberOf(value: Decimal): number {
+  return value.toNumber();
+}
