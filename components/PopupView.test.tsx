@@ -23,7 +23,14 @@ describe('PopupView', () => {
     ]);
     expect(
       screen.getAllByTestId('liquidation-probability').map((node) => node.textContent),
-    ).toEqual(['n/a: several underlyings', '3.12%']);
+    ).toEqual(
+      report.accounts.map(
+        (account) => `${((account.liquidation.probability?.value ?? 0) * 100).toFixed(2)}%`,
+      ),
+    );
+    expect(screen.getByTestId('collateral-moves').textContent).toContain(
+      'from binance-main to binance-hedge:BTC/USDT:USDT',
+    );
   });
 
   it('marks an account near liquidation', () => {

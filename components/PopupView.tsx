@@ -55,16 +55,44 @@ function Report({ report }: { readonly report: RiskReport }) {
           emphasis
         />
         <Figure
-          label={`VaR ${label}`}
-          value={formatMoney(portfolio.var, 'USD')}
-          testId="portfolio-var"
+          label="True margin (ES + liquidity, stress floor)"
+          value={formatMoney(portfolio.trueMargin, 'USD')}
+          testId="true-margin"
         />
         <Figure
-          label="Venue maintenance margin"
+          label="Venues ask (maintenance)"
           value={formatMoney(portfolio.venueMaintenanceMargin, 'USD')}
           testId="portfolio-venue-mm"
         />
+        <Figure
+          label={`P(any liquidation ${portfolio.horizonHours}h)`}
+          value={formatProbability(portfolio.probabilityAnyLiquidation?.value ?? null)}
+          testId="probability-any"
+        />
+        <Figure
+          label="Worst stress loss"
+          value={formatMoney(portfolio.stress.worstLoss, 'USD')}
+          testId="stress-loss"
+        />
       </section>
+      {portfolio.collateralMoves.length > 0 && (
+        <section class="moves" data-testid="collateral-moves">
+          <h2>Move collateral</h2>
+          <ul>
+            {portfolio.collateralMoves.map((move) => (
+              <li key={`${move.from}-${move.to}`}>
+                {formatMoney(move.amount, move.asset)} from {move.from} to {move.to}
+              </li>
+            ))}
+          </ul>
+          <p class="footnote">
+            Lifts the nearest liquidation from{' '}
+            {portfolio.collateral.currentMinDistance?.toFixed(1) ?? '—'}σ to{' '}
+            {portfolio.collateral.achievableMinDistance?.toFixed(1) ?? '—'}σ (
+            {portfolio.horizonHours}h moves).
+          </p>
+        </section>
+      )}
       <h2>Accounts</h2>
       <ul class="accounts">
         {report.accounts.map((account) => (

@@ -64,10 +64,8 @@ export function createRiskService(
             markPrice: position.markPrice,
             liquidationPrice: position.liquidationPrice,
             liquidationDistancePct: position.liquidationDistancePct,
-            liquidationProbability:
-              account.liquidation.nearestSymbol === symbol
-                ? (account.liquidation.probability?.value ?? null)
-                : null,
+            // The account's probability of being liquidated at all within the horizon.
+            liquidationProbability: account.liquidation.probability?.value ?? null,
           })),
       );
     return {

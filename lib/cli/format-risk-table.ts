@@ -16,6 +16,7 @@ export function formatRiskTable(report: RiskReport): string {
   const lines: string[] = [];
   lines.push(`Margin Lens risk report — as of ${report.asOf}`);
   lines.push('');
+  const probabilityAny = portfolio.probabilityAnyLiquidation;
   lines.push(
     table(
       ['Portfolio', 'USD'],
@@ -23,19 +24,31 @@ export function formatRiskTable(report: RiskReport): string {
         ['Equity', formatMoney(portfolio.equity)],
         ['Venue maintenance margin', formatMoney(portfolio.venueMaintenanceMargin)],
         ['Venue initial margin', formatMoney(portfolio.venueInitialMargin)],
+        ...portfolio.levels.flatMap((level) => [
+          [
+            `VaR ${formatPercent(level.confidence, 1)} ${portfolio.horizonHours}h`,
+            formatMoney(level.var),
+          ],
+          [
+            `ES ${formatPercent(level.confidence, 1)} ${portfolio.horizonHours}h`,
+            formatMoney(level.es),
+          ],
+        ]),
+        ['Worst stress loss', formatMoney(portfolio.stress.worstLoss)],
+        ['Liquidity add-on', formatMoney(portfolio.liquidityAddOn)],
+        ['True margin', formatMoney(portfolio.trueMargin)],
         [
-          `VaR ${formatPercent(portfolio.confidence, 1)} ${portfolio.horizonHours}h`,
-          formatMoney(portfolio.var),
-        ],
-        [
-          `ES ${formatPercent(portfolio.confidence, 1)} ${portfolio.horizonHours}h`,
-          formatMoney(portfolio.es),
+          `P(any liquidation ${portfolio.horizonHours}h)`,
+          probabilityAny ? formatProbability(probabilityAny.value) : '—',
         ],
       ],
     ),
   );
   lines.push(
     `  model: ${portfolio.method}, ${distribution}, ${portfolio.scenarios.toLocaleString('en-US')} scenarios, seed ${portfolio.seed}`,
+  );
+  lines.push(
+    `  worst stress scenario: ${portfolio.stress.scenario} (of ${portfolio.stress.scenarios})`,
   );
   lines.push('');
   lines.push(
@@ -62,7 +75,7 @@ export function formatRiskTable(report: RiskReport): string {
           : `${account.liquidation.direction === 'down' ? '−' : '+'}${formatPercent(account.liquidation.distancePct)}`,
         account.liquidation.probability
           ? formatProbability(account.liquidation.probability.value)
-          : 'n/a (several underlyings)',
+          : '—',
       ]),
     ),
   );
@@ -102,6 +115,15 @@ export function formatRiskTable(report: RiskReport): string {
       ),
     ),
   );
+  if (portfolio.collateralMoves.length > 0) {
+    const { currentMinDistance, achievableMinDistance } = portfolio.collateral;
+    lines.push('');
+    lines.push(
+      `Collateral moves (smallest distance to liquidation ${currentMinDistance?.toFixed(2) ?? '—'}σ → ${achievableMinDistance?.toFixed(2) ?? '—'}σ over ${portfolio.horizonHours}h):`,
+    );
+    for (const move of portfolio.collateralMoves)
+      lines.push(`  move ${formatMoney(move.amount, move.asset)} from ${move.from} to ${move.to}`);
+  }
   const defaulted = Object.entries(report.inputs.annualVols).filter(
     ([, figure]) => figure.origin !== 'file',
   );

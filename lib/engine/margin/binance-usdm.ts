@@ -46,6 +46,7 @@ export interface ResolvedPosition {
   readonly tierSource: string;
   readonly maintenanceMargin: Decimal;
   readonly maintenanceMarginRate: Decimal;
+  readonly maxLeverage: number;
 }
 
 export function binanceUsdmAccountMargin(account: Account): AccountMargin {
@@ -104,6 +105,7 @@ export function binanceUsdmAccountMargin(account: Account): AccountMargin {
       initialMargin: leverage === undefined ? null : item.notional.div(leverage).toNumber(),
       maintenanceMargin: item.maintenanceMargin.toNumber(),
       maintenanceMarginRate: item.maintenanceMarginRate.toNumber(),
+      maxLeverage: item.maxLeverage,
       tierSource: item.tierSource,
       liquidationPrice: result?.price?.toNumber() ?? null,
       liquidationMethod: result?.method ?? 'closed-form',
@@ -162,6 +164,7 @@ export function resolveBinancePosition(account: Account, position: Position): Re
     tierSource,
     maintenanceMargin: notional.mul(tier.maintenanceMarginRate).minus(tier.maintenanceAmount),
     maintenanceMarginRate: tier.maintenanceMarginRate,
+    maxLeverage: tier.maxLeverage,
   };
 }
 

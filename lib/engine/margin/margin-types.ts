@@ -17,6 +17,8 @@ export interface PositionMargin {
   readonly initialMargin: number | null;
   readonly maintenanceMargin: number;
   readonly maintenanceMarginRate: number;
+  /** The maximum leverage of the tier in force (the smallest initial margin the venue accepts). */
+  readonly maxLeverage: number;
   /** Where the tier came from: the position (venue-reported) or an embedded dated table. */
   readonly tierSource: string;
   readonly liquidationPrice: number | null;

@@ -38,6 +38,65 @@ describe('calculateRiskReport on the demo portfolio', () => {
   });
 });
 
+describe('report measures', () => {
+  it('gives VaR and ES at 97.5% and 99%, with ES above VaR and rising with confidence', () => {
+    expect(demo.portfolio.levels.map((level) => level.confidence)).toEqual([0.975, 0.99]);
+    const [low, high] = demo.portfolio.levels;
+    expect(low && high && high.es > low.es && low.es > low.var && high.es > high.var).toBe(true);
+  });
+
+  it('sets the true margin to the liquidity-adjusted ES floored by the worst stress loss', () => {
+    const { es, liquidityAddOn, stress, trueMargin } = demo.portfolio;
+    expect(trueMargin).toBe(Math.max(es + liquidityAddOn, stress.worstLoss));
+    expect(liquidityAddOn).toBeGreaterThan(0);
+    expect(demo.inputs.dailyVolumeUsd.BTC?.origin).toBe('embedded-default');
+  });
+
+  it('gives the probability that any account is liquidated, at least each account’s', () => {
+    const any = demo.portfolio.probabilityAnyLiquidation?.value ?? 0;
+    for (const account of demo.accounts)
+      expect(any).toBeGreaterThanOrEqual(account.liquidation.probability?.value ?? 0);
+    const hedge = demo.accounts[1]?.liquidation;
+    // Hourly monitoring can only miss crossings: at most the continuous closed form (plus noise).
+    expect(hedge?.probability?.value ?? 1).toBeLessThan(
+      (hedge?.closedFormProbability ?? 0) + 4 * (hedge?.probability?.standardError ?? 0),
+    );
+  });
+
+  it('suggests moving free collateral from the main account to the endangered hedge leg', () => {
+    expect(demo.portfolio.collateralMoves[0]).toMatchObject({
+      from: 'binance-main',
+      to: 'binance-hedge:BTC/USDT:USDT',
+      asset: 'USDT',
+    });
+    expect(demo.portfolio.collateral.achievableMinDistance).toBeGreaterThan(
+      demo.portfolio.collateral.currentMinDistance ?? Number.POSITIVE_INFINITY,
+    );
+  });
+
+  it.each(['historical', 'parametric'] as const)(
+    'runs the %s method with contributions that sum to ES',
+    (method) => {
+      const report = calculateRiskReport(parsePortfolio({ ...DEMO_PORTFOLIO, model: { method } }));
+      const sum = report.portfolio.contributions.reduce((total, item) => total + item.es, 0);
+      expect(report.portfolio.method).toBe(method);
+      expect(report.portfolio.es).toBeGreaterThan(0);
+      expect(Math.abs(sum - report.portfolio.es)).toBeLessThan(1e-9 * report.portfolio.es);
+    },
+  );
+
+  it('refuses Student-t with the parametric method', () => {
+    expect(() =>
+      calculateRiskReport(
+        parsePortfolio({
+          ...DEMO_PORTFOLIO,
+          model: { method: 'parametric', distribution: { type: 'student-t', nu: 4 } },
+        }),
+      ),
+    ).toThrow('the parametric method is normal only');
+  });
+});
+
 describe('a perfect cross-account hedge', () => {
   const leg = (id: string, side: 'long' | 'short') => ({
     id,

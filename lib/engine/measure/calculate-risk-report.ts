@@ -1,37 +1,37 @@
 import type Decimal from 'decimal.js';
 import { accountMargin } from '../margin/venue-rules';
 import type { AccountMargin, PositionMargin } from '../margin/margin-types';
+import { DEFAULT_MARKET } from '../market/default-market';
 import {
+  Origin,
   resolveMarketSnapshot,
   settlementPriceUsd,
-  type MarketSnapshot,
   type SourcedFigure,
 } from '../market/market-snapshot';
-import { createRng } from '../math/rng';
+import { RESIDUAL_HISTORY } from '../market/residual-history';
+import { stressGrid, worstStressLoss } from '../market/stress-grid';
 import { PortfolioError } from '../portfolio/portfolio-error';
 import type { ValidatedPortfolio } from '../portfolio/portfolio-types';
-import { Side, type Account, type Position } from '../product/types';
-import { barrierTouchProbability } from '../risk/barrier-touch-probability';
-import { expectedShortfall } from '../risk/expected-shortfall';
-import { linearPnlMatrix, type LinearExposure } from '../risk/linear-pnl-matrix';
-import { HOURS_PER_YEAR, monteCarloLogReturns } from '../risk/monte-carlo-log-returns';
-import { resolveModelSettings, type ModelSettings } from './model-settings';
-import type {
-  AccountLiquidation,
-  AccountReport,
-  Contribution,
-  PositionReport,
-  RiskReport,
-  VenueReportedComparison,
-} from './risk-report-types';
+import type { Position } from '../product/types';
+import { planCollateralMoves } from '../risk/collateral-moves';
+import { liquidityAddOn } from '../risk/liquidity-add-on';
+import { HOURS_PER_YEAR } from '../risk/monte-carlo-log-returns';
+import { scenarioPnlMatrix } from '../risk/scenario-pnl-matrix';
+import { collateralUnits } from './collateral-units';
+import { liquidationRisk } from './liquidation-risk';
+import { resolveModelSettings } from './model-settings';
+import { portfolioExposures } from './portfolio-exposures';
+import type { PositionReport, RiskReport, VenueReportedComparison } from './risk-report-types';
+import { scenarioMeasures, type MarketInputs } from './scenario-measures';
 
 /**
  * The engine's one entry point: a validated portfolio → the risk report (DESIGN.md §5).
  *
  * Pure: no clock (the report's time is the portfolio's `asOf`), no randomness but the seeded
- * generator named in the report, no I/O. Venue figures come from each venue's rule set; the
- * portfolio ES from Monte Carlo scenarios revalued in full, with Euler contributions that add
- * up to the ES.
+ * generators named in the report, no I/O. Venue figures come from each venue's rule set; the
+ * portfolio ES from scenarios revalued in full, with Euler contributions that add up to it; the
+ * true margin is the liquidity-adjusted ES floored by the worst stress loss; liquidation
+ * probabilities come from path simulation of every margin silo.
  */
 export function calculateRiskReport(portfolio: ValidatedPortfolio): RiskReport {
   const { settings, origins } = resolveModelSettings(portfolio.model);
@@ -46,69 +46,110 @@ export function calculateRiskReport(portfolio: ValidatedPortfolio): RiskReport {
       ]);
     settlementPricesUsd[margin.settle] = price;
   }
+  const usdPerSettle = (settle: string) => settlementPricesUsd[settle]?.value ?? 1;
 
-  const assets = [
-    ...new Set(
-      portfolio.accounts.flatMap((account) =>
-        account.positions.map((position) => position.instrument.base),
-      ),
-    ),
-  ].sort();
-  const market = resolveMarketSnapshot(portfolio.market, assets);
-
-  const exposures: LinearExposure[] = [];
-  const owners: { account: string; symbol: string }[] = [];
-  for (const account of portfolio.accounts) {
-    const settlePrice = settlementPricesUsd[settlementOf(margins, account)]?.value ?? 1;
-    for (const position of account.positions) {
-      exposures.push(
-        linearExposure(position, assets.indexOf(position.instrument.base), settlePrice),
-      );
-      owners.push({ account: account.id, symbol: position.symbol });
-    }
-  }
-
-  let valueAtRisk = 0;
-  let shortfall = 0;
-  let contributions: Contribution[] = [];
-  if (exposures.length > 0) {
-    const returns = monteCarloLogReturns(
-      {
-        assets,
-        annualVols: assets.map((asset) => market.annualVols[asset]?.value ?? 0),
-        correlationMatrix: market.correlationMatrix,
-        horizonHours: settings.horizonHours,
-        scenarios: settings.scenarios,
-        distribution: settings.distribution,
-      },
-      createRng(settings.seed),
-    );
-    const result = expectedShortfall(
-      linearPnlMatrix(returns, assets.length, exposures),
-      exposures.length,
-      settings.confidence,
-    );
-    valueAtRisk = result.valueAtRisk;
-    shortfall = result.expectedShortfall;
-    contributions = owners.map((owner, index) => ({
-      ...owner,
-      es: result.contributions[index] ?? 0,
-    }));
-  }
-
-  const accounts = portfolio.accounts.map((account, index) =>
-    accountReport(account, margins[index] as AccountMargin, market, settings),
+  const { assets, exposures, owners } = portfolioExposures(
+    portfolio.accounts,
+    margins,
+    usdPerSettle,
   );
-  const usd = (margin: AccountMargin, value: number) =>
-    value * (settlementPricesUsd[margin.settle]?.value ?? 1);
+  const snapshot = resolveMarketSnapshot(portfolio.market, assets);
+  const market: MarketInputs = {
+    assets,
+    annualVols: assets.map((asset) => snapshot.annualVols[asset]?.value ?? 0),
+    correlationMatrix: snapshot.correlationMatrix,
+    residualHistory: RESIDUAL_HISTORY,
+  };
+
+  const measures = scenarioMeasures(exposures, market, settings);
+
+  const grid = stressGrid(
+    assets,
+    market.annualVols,
+    settings.horizonHours,
+    DEFAULT_MARKET.stressDays,
+    (DEFAULT_MARKET.annualVols.BTC ?? 0) / Math.sqrt(365),
+  );
+  const stress =
+    exposures.length === 0
+      ? { loss: 0, scenario: 'no positions' }
+      : worstStressLoss(
+          grid,
+          scenarioPnlMatrix(grid, exposures, settings.horizonHours / HOURS_PER_YEAR),
+          exposures.length,
+        );
+
+  const dailyVolumeUsd: Record<string, SourcedFigure> = {};
+  const spreadsBps: Record<string, SourcedFigure> = {};
+  for (const asset of assets) {
+    const volume = portfolio.market.dailyVolumeUsd?.[asset];
+    const fallback = DEFAULT_MARKET.dailyVolumeUsd[asset];
+    if (volume !== undefined) dailyVolumeUsd[asset] = { value: volume, origin: Origin.file };
+    else if (fallback !== undefined && fallback > 0)
+      dailyVolumeUsd[asset] = { value: fallback, origin: Origin.embeddedDefault };
+    else
+      throw new PortfolioError([
+        `market dailyVolumeUsd ${asset}: no daily volume for ${asset} in the file or the embedded default; add market.dailyVolumeUsd.${asset}`,
+      ]);
+    const spread = portfolio.market.spreadsBps?.[asset];
+    if (spread !== undefined) spreadsBps[asset] = { value: spread, origin: Origin.file };
+  }
+  const addOns = owners.map((owner, index) => {
+    const asset = assets[exposures[index]?.assetIndex ?? 0] ?? '';
+    const spread = spreadsBps[asset]?.value;
+    return liquidityAddOn({
+      notionalUsd: owner.notionalUsd,
+      dailyVol: (market.annualVols[exposures[index]?.assetIndex ?? 0] ?? 0) / Math.sqrt(365),
+      dailyVolumeUsd: dailyVolumeUsd[asset]?.value ?? 1,
+      ...(spread !== undefined && { spread: spread / 10_000 }),
+    });
+  });
+  const totalAddOn = addOns.reduce((sum, value) => sum + value, 0);
+
+  let column = 0;
+  const positionReports = portfolio.accounts.map((account, index) =>
+    (margins[index] as AccountMargin).positions.map((position, p) =>
+      positionReport(position, account.positions[p], addOns[column++] ?? 0),
+    ),
+  );
+  const liquidation = liquidationRisk(portfolio.accounts, positionReports, market, settings);
+  const horizonVol = (asset: string) =>
+    (market.annualVols[assets.indexOf(asset)] ?? 0) *
+    Math.sqrt(settings.horizonHours / HOURS_PER_YEAR);
+  const collateral = planCollateralMoves(
+    collateralUnits(portfolio.accounts, margins, liquidation.silos),
+    horizonVol,
+  );
+
+  const usd = (margin: AccountMargin, value: number) => value * usdPerSettle(margin.settle);
   const initialMargins = margins.map((margin) =>
     margin.initialMargin === null ? null : usd(margin, margin.initialMargin),
   );
-
   return {
     asOf: portfolio.asOf,
     baseCurrency: 'USD',
-    accounts,
+    accounts: portfolio.accounts.map((account, index) => {
+      const margin = margins[index] as AccountMargin;
+      return {
+        id: account.id,
+        venue: account.venue,
+        settle: margin.settle,
+        walletBalance: margin.walletBalance,
+        equity: margin.equity,
+        initialMargin: margin.initialMargin,
+        maintenanceMargin: margin.maintenanceMargin,
+        marginRatio: margin.marginRatio,
+        positions: positionReports[index] ?? [],
+        liquidation: liquidation.accounts[index] ?? {
+          nearestSymbol: null,
+          direction: null,
+          distancePct: null,
+          distanceVolUnits: null,
+          probability: null,
+          closedFormProbability: null,
+        },
+      };
+    }),
     portfolio: {
       equity: margins.reduce((sum, margin) => sum + usd(margin, margin.equity), 0),
       venueMaintenanceMargin: margins.reduce(
@@ -118,78 +159,67 @@ export function calculateRiskReport(portfolio: ValidatedPortfolio): RiskReport {
       venueInitialMargin: initialMargins.some((value) => value === null)
         ? null
         : initialMargins.reduce<number>((sum, value) => sum + (value ?? 0), 0),
-      var: valueAtRisk,
-      es: shortfall,
+      var: measures.valueAtRisk,
+      es: measures.expectedShortfall,
       confidence: settings.confidence,
+      levels: measures.levels,
       horizonHours: settings.horizonHours,
       method: settings.method,
       distribution: settings.distribution,
-      scenarios: settings.scenarios,
+      scenarios: measures.scenarios,
       seed: settings.seed,
-      contributions,
+      contributions: owners.map((owner, index) => ({
+        account: owner.account,
+        symbol: owner.symbol,
+        es: measures.contributions[index] ?? 0,
+      })),
+      stress: { worstLoss: stress.loss, scenario: stress.scenario, scenarios: grid.count },
+      liquidityAddOn: totalAddOn,
+      trueMargin: Math.max(measures.expectedShortfall + totalAddOn, stress.loss),
+      probabilityAnyLiquidation: liquidation.any,
+      collateral: {
+        currentMinDistance: collateral.currentMinDistance,
+        achievableMinDistance: collateral.achievableMinDistance,
+      },
+      collateralMoves: collateral.moves,
     },
     inputs: {
-      defaultsAsOf: market.defaultsAsOf,
-      annualVols: market.annualVols,
-      correlations: market.correlations,
+      defaultsAsOf: snapshot.defaultsAsOf,
+      annualVols: snapshot.annualVols,
+      correlations: snapshot.correlations,
       settlementPricesUsd,
+      dailyVolumeUsd,
+      spreadsBps,
       model: origins,
     },
   };
 }
 
-function settlementOf(margins: readonly AccountMargin[], account: Account): string {
-  return margins.find((margin) => margin.accountId === account.id)?.settle ?? 'USDT';
-}
-
-function linearExposure(
-  position: Position,
-  assetIndex: number,
-  settlementPriceUsd: number,
-): LinearExposure {
-  const quantity = position.contracts.mul(position.contractSize).toNumber();
-  return {
-    assetIndex,
-    signedQuantity: position.side === Side.long ? quantity : -quantity,
-    markPrice: position.markPrice.toNumber(),
-    settlementPriceUsd,
-  };
-}
-
-function accountReport(
-  account: Account,
-  margin: AccountMargin,
-  market: MarketSnapshot,
-  settings: ModelSettings,
-): AccountReport {
-  const positions = margin.positions.map((position, index) =>
-    positionReport(position, account.positions[index]),
-  );
-  return {
-    id: account.id,
-    venue: account.venue,
-    settle: margin.settle,
-    walletBalance: margin.walletBalance,
-    equity: margin.equity,
-    initialMargin: margin.initialMargin,
-    maintenanceMargin: margin.maintenanceMargin,
-    marginRatio: margin.marginRatio,
-    positions,
-    liquidation: accountLiquidation(account, positions, market, settings),
-  };
-}
-
-function positionReport(margin: PositionMargin, position: Position | undefined): PositionReport {
+function positionReport(
+  margin: PositionMargin,
+  position: Position | undefined,
+  addOn: number,
+): PositionReport {
   const distance =
     margin.liquidationPrice === null
       ? null
       : Math.abs(margin.liquidationPrice - margin.markPrice) / margin.markPrice;
+  const report: PositionReport = {
+    ...margin,
+    liquidationDistancePct: distance,
+    liquidityAddOn: addOn,
+  };
   const reported = position?.venueReported;
-  const report: PositionReport = { ...margin, liquidationDistancePct: distance };
   if (!reported) return report;
   const venueReported: NonNullable<PositionReport['venueReported']> = {
     ...(reported.liquidationPrice !== undefined && {
-      liquidationPrice: compare(margin.liquidationPrice, reported.liquidationPrice),
+      // A venue's "0" (or null) liquidation price means none (Binance shows "--"; ccxt gaps, peers §6.3).
+      liquidationPrice: compare(
+        margin.liquidationPrice,
+        reported.liquidationPrice === null || reported.liquidationPrice.isZero()
+          ? null
+          : reported.liquidationPrice,
+      ),
     }),
     ...(reported.maintenanceMargin !== undefined && {
       maintenanceMargin: compare(margin.maintenanceMargin, reported.maintenanceMargin),
@@ -202,73 +232,10 @@ function positionReport(margin: PositionMargin, position: Position | undefined):
 }
 
 function compare(ours: number | null, venue: Decimal | null): VenueReportedComparison {
-  const venueValue = venue === null || venue.isZero() ? null : venue.toNumber();
+  const venueValue = venue === null ? null : venue.toNumber();
   return {
     ours,
     venue: venueValue,
     difference: ours === null || venueValue === null ? null : ours - venueValue,
-  };
-}
-
-/**
- * The account's nearest liquidation: the position whose liquidation price is closest to its
- * mark, the distance in % and in horizon-vol units, and, for a silo with a single underlying,
- * the closed-form probability of touching that price within the horizon (zero log drift).
- */
-function accountLiquidation(
-  account: Account,
-  positions: readonly PositionReport[],
-  market: MarketSnapshot,
-  settings: ModelSettings,
-): AccountLiquidation {
-  const candidates = positions.filter(
-    (position) => position.liquidationPrice !== null && position.liquidationDistancePct !== null,
-  );
-  const nearest = candidates.reduce<PositionReport | undefined>(
-    (best, position) =>
-      best === undefined ||
-      (position.liquidationDistancePct ?? 1) < (best.liquidationDistancePct ?? 1)
-        ? position
-        : best,
-    undefined,
-  );
-  if (!nearest || nearest.liquidationPrice === null) {
-    return {
-      nearestSymbol: null,
-      direction: null,
-      distancePct: null,
-      distanceVolUnits: null,
-      probability: null,
-    };
-  }
-  const base =
-    account.positions.find((position) => position.symbol === nearest.symbol)?.instrument.base ?? '';
-  const annualVol = market.annualVols[base]?.value ?? 0;
-  const horizonScale = annualVol * Math.sqrt(settings.horizonHours / HOURS_PER_YEAR);
-  const direction = nearest.liquidationPrice < nearest.markPrice ? 'down' : 'up';
-  const underlyings = new Set(account.positions.map((position) => position.instrument.base));
-  const probability =
-    underlyings.size === 1
-      ? {
-          horizonHours: settings.horizonHours,
-          value: barrierTouchProbability({
-            spot: nearest.markPrice,
-            barrier: nearest.liquidationPrice,
-            annualVol,
-            horizonYears: settings.horizonHours / HOURS_PER_YEAR,
-            direction,
-          }),
-          method: 'barrier-closed-form' as const,
-        }
-      : null;
-  return {
-    nearestSymbol: nearest.symbol,
-    direction,
-    distancePct: nearest.liquidationDistancePct,
-    distanceVolUnits:
-      horizonScale > 0
-        ? Math.abs(Math.log(nearest.liquidationPrice / nearest.markPrice)) / horizonScale
-        : null,
-    probability,
   };
 }

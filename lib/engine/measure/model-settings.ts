@@ -1,19 +1,22 @@
 import { DEFAULT_MARKET } from '../market/default-market';
-import type { Distribution, ModelInput } from '../portfolio/portfolio-types';
+import { PortfolioError } from '../portfolio/portfolio-error';
+import type { Distribution, ModelInput, ScenarioMethod } from '../portfolio/portfolio-types';
 
 /**
  * The model settings of a run: the portfolio file's `model` section, with a stated default
  * for each absent field (recorded with origin `default` in the report's inputs).
- * Defaults: Monte Carlo, Student-t with the calibrated tail index, 99% confidence, 24 hours,
- * 20,000 scenarios, seed 1.
+ * Defaults: Monte Carlo, Student-t with the calibrated tail index (normal for the parametric
+ * method, which is normal only), 99% confidence, 24 hours, 20,000 scenarios, seed 1, 4,000
+ * liquidation paths.
  */
 export interface ModelSettings {
-  readonly method: 'montecarlo';
+  readonly method: ScenarioMethod;
   readonly distribution: Distribution;
   readonly confidence: number;
   readonly horizonHours: number;
   readonly scenarios: number;
   readonly seed: number;
+  readonly liquidationPaths: number;
 }
 
 export const DEFAULT_MODEL: ModelSettings = {
@@ -23,19 +26,29 @@ export const DEFAULT_MODEL: ModelSettings = {
   horizonHours: 24,
   scenarios: 20_000,
   seed: 1,
+  liquidationPaths: 4_000,
 };
 
 export function resolveModelSettings(input: ModelInput): {
   settings: ModelSettings;
   origins: Record<string, { value: unknown; origin: 'file' | 'default' }>;
 } {
+  const method = input.method ?? DEFAULT_MODEL.method;
+  if (method === 'parametric' && input.distribution?.type === 'student-t') {
+    throw new PortfolioError([
+      'model distribution: the parametric method is normal only; use "montecarlo" for Student-t',
+    ]);
+  }
   const settings: ModelSettings = {
-    method: 'montecarlo',
-    distribution: input.distribution ?? DEFAULT_MODEL.distribution,
+    method,
+    distribution:
+      input.distribution ??
+      (method === 'parametric' ? { type: 'normal' } : DEFAULT_MODEL.distribution),
     confidence: input.confidence ?? DEFAULT_MODEL.confidence,
     horizonHours: input.horizonHours ?? DEFAULT_MODEL.horizonHours,
     scenarios: input.scenarios ?? DEFAULT_MODEL.scenarios,
     seed: input.seed ?? DEFAULT_MODEL.seed,
+    liquidationPaths: input.liquidationPaths ?? DEFAULT_MODEL.liquidationPaths,
   };
   const origins = Object.fromEntries(
     (Object.keys(settings) as (keyof ModelSettings)[]).map((key) => [

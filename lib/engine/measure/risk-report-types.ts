@@ -1,10 +1,12 @@
 import type { SourcedFigure } from '../market/market-snapshot';
+import type { CollateralMove } from '../risk/collateral-moves';
 import type { MarginMode, Side } from '../product/types';
 
 /**
  * The risk report (DESIGN.md §5): what the engine returns and `npm run risk -- --json` prints.
  * Money at account and position level is in the account's settlement asset (`settle`); money at
- * portfolio level is in USD. Rates and probabilities are fractions.
+ * portfolio level is in USD. Rates and probabilities are fractions; distances in vol units are
+ * horizon standard deviations σ·√(h/8760).
  */
 export interface VenueReportedComparison {
   readonly ours: number | null;
@@ -24,11 +26,14 @@ export interface PositionReport {
   readonly initialMargin: number | null;
   readonly maintenanceMargin: number;
   readonly maintenanceMarginRate: number;
+  readonly maxLeverage: number;
   readonly tierSource: string;
   readonly liquidationPrice: number | null;
   readonly liquidationMethod: 'closed-form' | 'numeric';
   /** Distance from mark to the liquidation price as a fraction of mark; null when none exists. */
   readonly liquidationDistancePct: number | null;
+  /** Cost of closing the position (half spread + square-root impact), USD. */
+  readonly liquidityAddOn: number;
   readonly venueReported?: {
     readonly liquidationPrice?: VenueReportedComparison;
     readonly maintenanceMargin?: VenueReportedComparison;
@@ -36,10 +41,13 @@ export interface PositionReport {
   };
 }
 
-export interface LiquidationProbability {
+export interface Probability {
   readonly horizonHours: number;
   readonly value: number;
-  readonly method: 'barrier-closed-form';
+  readonly standardError: number;
+  readonly method: 'path-simulation';
+  readonly paths: number;
+  readonly stepHours: number;
 }
 
 export interface AccountLiquidation {
@@ -47,10 +55,11 @@ export interface AccountLiquidation {
   readonly nearestSymbol: string | null;
   readonly direction: 'down' | 'up' | null;
   readonly distancePct: number | null;
-  /** |ln(LP/mark)| in units of the asset's horizon vol σ·√(h/8760). */
   readonly distanceVolUnits: number | null;
-  /** Touch probability within the horizon; null when the silo holds several underlyings (path simulation needed). */
-  readonly probability: LiquidationProbability | null;
+  /** Probability that any of the account's silos is liquidated within the horizon. */
+  readonly probability: Probability | null;
+  /** Closed-form continuous-monitoring touch probability of the nearest liquidation price, for a single-underlying account (a check on the simulation). */
+  readonly closedFormProbability: number | null;
 }
 
 export interface AccountReport {
@@ -72,6 +81,12 @@ export interface Contribution {
   readonly es: number;
 }
 
+export interface RiskLevel {
+  readonly confidence: number;
+  readonly var: number;
+  readonly es: number;
+}
+
 export interface PortfolioReport {
   readonly equity: number;
   readonly venueMaintenanceMargin: number;
@@ -79,13 +94,29 @@ export interface PortfolioReport {
   readonly var: number;
   readonly es: number;
   readonly confidence: number;
+  /** VaR and ES at 97.5% and 99% (and the chosen confidence). */
+  readonly levels: readonly RiskLevel[];
   readonly horizonHours: number;
-  readonly method: 'montecarlo';
+  readonly method: 'montecarlo' | 'historical' | 'parametric';
   readonly distribution:
     { readonly type: 'normal' } | { readonly type: 'student-t'; readonly nu: number };
   readonly scenarios: number;
   readonly seed: number;
   readonly contributions: readonly Contribution[];
+  readonly stress: {
+    readonly worstLoss: number;
+    readonly scenario: string;
+    readonly scenarios: number;
+  };
+  readonly liquidityAddOn: number;
+  /** max(ES + liquidity add-on, worst stress loss): what a portfolio-margin model would ask. */
+  readonly trueMargin: number;
+  readonly probabilityAnyLiquidation: Probability | null;
+  readonly collateral: {
+    readonly currentMinDistance: number | null;
+    readonly achievableMinDistance: number | null;
+  };
+  readonly collateralMoves: readonly CollateralMove[];
 }
 
 export interface ReportInputs {
@@ -93,6 +124,8 @@ export interface ReportInputs {
   readonly annualVols: Readonly<Record<string, SourcedFigure>>;
   readonly correlations: Readonly<Record<string, SourcedFigure>>;
   readonly settlementPricesUsd: Readonly<Record<string, SourcedFigure>>;
+  readonly dailyVolumeUsd: Readonly<Record<string, SourcedFigure>>;
+  readonly spreadsBps: Readonly<Record<string, SourcedFigure>>;
   /** Each model setting with whether it came from the file or a default. */
   readonly model: Readonly<
     Record<string, { readonly value: unknown; readonly origin: 'file' | 'default' }>

@@ -80,8 +80,8 @@ describe('parsePortfolio', () => {
 
   it('rejects a file that is not an object, and unknown model methods', () => {
     expect(problemsOf([])).toEqual(['portfolio: must be an object, got an array']);
-    expect(problemsOf({ ...demoCopy(), model: { method: 'historical' } })).toEqual([
-      'model method: "historical" is not available in this version; use "montecarlo"',
+    expect(problemsOf({ ...demoCopy(), model: { method: 'magic' } })).toEqual([
+      'model method: must be one of "montecarlo", "historical", "parametric", got "magic"',
     ]);
   });
 

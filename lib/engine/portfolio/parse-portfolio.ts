@@ -312,7 +312,33 @@ function parseMarket(reader: FieldReader, raw: unknown): MarketInput {
     prices: object.prices === undefined ? undefined : prices,
     annualVols: object.annualVols === undefined ? undefined : annualVols,
     correlations: object.correlations === undefined ? undefined : correlations,
+    dailyVolumeUsd:
+      object.dailyVolumeUsd === undefined
+        ? undefined
+        : assetNumbers(reader, object.dailyVolumeUsd, 'market dailyVolumeUsd', {
+            min: 0,
+            exclusiveMin: true,
+          }),
+    spreadsBps:
+      object.spreadsBps === undefined
+        ? undefined
+        : assetNumbers(reader, object.spreadsBps, 'market spreadsBps', { min: 0, max: 10_000 }),
   });
+}
+
+/** A map of asset → number, each checked against `range`. */
+function assetNumbers(
+  reader: FieldReader,
+  raw: unknown,
+  where: string,
+  range: { min?: number; max?: number; exclusiveMin?: boolean },
+): Record<string, number> {
+  const values: Record<string, number> = {};
+  for (const [asset, value] of Object.entries(reader.object(raw, where) ?? {})) {
+    const parsed = reader.number(value, `${where} ${asset}`, range);
+    if (parsed !== undefined) values[asset] = parsed;
+  }
+  return values;
 }
 
 function parseModel(reader: FieldReader, raw: unknown): ModelInput {
@@ -320,9 +346,6 @@ function parseModel(reader: FieldReader, raw: unknown): ModelInput {
   if (!object) return {};
   const method =
     object.method === undefined ? undefined : reader.oneOf(object.method, METHODS, 'model method');
-  if (method !== undefined && method !== ScenarioMethod.montecarlo) {
-    reader.report('model method', `"${method}" is not available in this version; use "montecarlo"`);
-  }
   let distribution: Distribution | undefined;
   if (object.distribution !== undefined) {
     const rawDistribution = reader.object(object.distribution, 'model distribution');
@@ -370,6 +393,14 @@ function parseModel(reader: FieldReader, raw: unknown): ModelInput {
       object.seed === undefined
         ? undefined
         : reader.number(object.seed, 'model seed', { min: 0, max: 0xffffffff, integer: true }),
+    liquidationPaths:
+      object.liquidationPaths === undefined
+        ? undefined
+        : reader.number(object.liquidationPaths, 'model liquidationPaths', {
+            min: 100,
+            max: 200_000,
+            integer: true,
+          }),
   });
 }
 

@@ -24,6 +24,8 @@ export interface ModelInput {
   readonly horizonHours?: number;
   readonly scenarios?: number;
   readonly seed?: number;
+  /** Paths for the liquidation probability simulation. */
+  readonly liquidationPaths?: number;
 }
 
 export interface MarketInput {
@@ -33,6 +35,10 @@ export interface MarketInput {
   readonly annualVols?: Readonly<Record<string, number>>;
   /** Pairwise log-return correlations keyed `A/B`. */
   readonly correlations?: Readonly<Record<string, number>>;
+  /** Average daily traded volume per asset in USD (liquidity add-on). */
+  readonly dailyVolumeUsd?: Readonly<Record<string, number>>;
+  /** Bid-ask spread per asset in basis points (liquidity add-on). */
+  readonly spreadsBps?: Readonly<Record<string, number>>;
 }
 
 export interface ValidatedPortfolio {

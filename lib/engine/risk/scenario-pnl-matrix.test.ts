@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { black76Price, OptionType } from '../pricer/black76';
+import { createRng } from '../math/rng';
+import { expectedShortfall } from './expected-shortfall';
+import type { Exposure } from './exposure';
+import { monteCarloLogReturns } from './monte-carlo-log-returns';
+import { scenarioPnlMatrix } from './scenario-pnl-matrix';
+
+const put: Exposure = {
+  kind: 'option',
+  assetIndex: 0,
+  quantity: 2,
+  type: OptionType.put,
+  strike: 90_000,
+  forward: 100_000,
+  timeToExpiry: 30 / 365,
+  lognormalVol: 0.6,
+};
+const perp: Exposure = {
+  kind: 'delta-one',
+  assetIndex: 0,
+  quantity: 1,
+  price: 100_000,
+  usdPerSettle: 1,
+};
+
+describe('scenarioPnlMatrix', () => {
+  it('revalues options in full at the shocked forward, the shocked vol and one horizon later', () => {
+    const scenarios = {
+      assetCount: 1,
+      count: 2,
+      logReturns: Float64Array.from([-0.2, 0.1]),
+      volFactors: Float64Array.from([1.5, 1]),
+    };
+    const pnl = scenarioPnlMatrix(scenarios, [put, perp], 1 / 365);
+    const now = black76Price({
+      type: 'put',
+      forward: 100_000,
+      strike: 90_000,
+      timeToExpiry: 30 / 365,
+      lognormalVol: 0.6,
+    });
+    const crashed = black76Price({
+      type: 'put',
+      forward: 100_000 * Math.exp(-0.2),
+      strike: 90_000,
+      timeToExpiry: 29 / 365,
+      lognormalVol: 0.9,
+    });
+    expect(pnl[0]).toBeCloseTo(2 * (crashed - now), 8);
+    expect(pnl[1]).toBeCloseTo(100_000 * Math.expm1(-0.2), 8);
+    expect(pnl[3]).toBeCloseTo(100_000 * Math.expm1(0.1), 8);
+  });
+
+  it('shows a protective put cutting the ES of a long (full revaluation, not delta)', () => {
+    const returns = monteCarloLogReturns(
+      {
+        assets: ['BTC'],
+        annualVols: [0.6],
+        correlationMatrix: Float64Array.from([1]),
+        horizonHours: 24 * 7,
+        scenarios: 20_000,
+        distribution: { type: 'normal' },
+      },
+      createRng(4),
+    );
+    const scenarios = { assetCount: 1, count: 20_000, logReturns: returns };
+    const alone = expectedShortfall(
+      scenarioPnlMatrix(scenarios, [perp], 7 / 365),
+      1,
+      0.99,
+    ).expectedShortfall;
+    const hedged = expectedShortfall(
+      scenarioPnlMatrix(scenarios, [perp, { ...put, quantity: 1, strike: 95_000 }], 7 / 365),
+      2,
+      0.99,
+    ).expectedShortfall;
+    expect(hedged).toBeLessThan(0.6 * alone);
+  });
+});
