@@ -30,21 +30,22 @@ export function createRng(seed: number): Rng {
     throw new RangeError(`createRng requires an integer seed in [0, 2^32), got ${seed}`);
   }
   const next = splitmix32(seed);
-  let s0 = next();
-  let s1 = next();
-  let s2 = next();
-  let s3 = next();
+  // State kept as int32; only the output is made unsigned.
+  let s0 = next() | 0;
+  let s1 = next() | 0;
+  let s2 = next() | 0;
+  let s3 = next() | 0;
   if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
-  const rotl = (x: number, k: number) => ((x << k) | (x >>> (32 - k))) >>> 0;
   const nextUint32 = (): number => {
-    const result = Math.imul(rotl(Math.imul(s1, 5) >>> 0, 7), 9) >>> 0;
-    const t = (s1 << 9) >>> 0;
-    s2 = (s2 ^ s0) >>> 0;
-    s3 = (s3 ^ s1) >>> 0;
-    s1 = (s1 ^ s2) >>> 0;
-    s0 = (s0 ^ s3) >>> 0;
-    s2 = (s2 ^ t) >>> 0;
-    s3 = rotl(s3, 11);
+    const scrambled = Math.imul(s1, 5);
+    const result = Math.imul((scrambled << 7) | (scrambled >>> 25), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
     return result;
   };
   return {

@@ -26,9 +26,17 @@ export function fillStandardNormal(rng: Rng, out: Float64Array): Float64Array {
   return out;
 }
 
-/** One standard normal draw (polar method, the second value of the pair is discarded). */
+/** One standard normal draw (polar method; the second value of the pair is discarded). */
 export function standardNormal(rng: Rng): number {
-  return fillStandardNormal(rng, new Float64Array(1))[0] ?? 0;
+  let u: number;
+  let v: number;
+  let s: number;
+  do {
+    u = 2 * rng.nextDouble() - 1;
+    v = 2 * rng.nextDouble() - 1;
+    s = u * u + v * v;
+  } while (s >= 1 || s === 0);
+  return u * Math.sqrt((-2 * Math.log(s)) / s);
 }
 
 /**
@@ -45,16 +53,24 @@ export function gammaSample(rng: Rng, shape: number): number {
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {
-    let x: number;
-    let v: number;
+    // One polar pair gives two normal candidates for the acceptance test.
+    let u1: number;
+    let u2: number;
+    let s: number;
     do {
-      x = standardNormal(rng);
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = rng.nextDouble();
-    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+      u1 = 2 * rng.nextDouble() - 1;
+      u2 = 2 * rng.nextDouble() - 1;
+      s = u1 * u1 + u2 * u2;
+    } while (s >= 1 || s === 0);
+    const factor = Math.sqrt((-2 * Math.log(s)) / s);
+    for (const x of [u1 * factor, u2 * factor]) {
+      const cubeRoot = 1 + c * x;
+      if (cubeRoot <= 0) continue;
+      const v = cubeRoot * cubeRoot * cubeRoot;
+      const u = rng.nextDouble();
+      if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v)))
+        return d * v;
+    }
   }
 }
 

@@ -109,17 +109,22 @@ function parseAccount(reader: FieldReader, raw: unknown, index: number): Account
     },
   );
 
-  if (positionMode === PositionMode.oneway) {
-    const symbols = new Set<string>();
-    for (const position of positions) {
-      if (symbols.has(position.symbol)) {
-        reader.report(
-          `${where} positions "${position.symbol}"`,
-          'appears twice in one-way mode; set positionMode "hedge" for long and short legs',
-        );
-      }
-      symbols.add(position.symbol);
+  // One-way mode: one position per symbol. Hedge mode: at most one long and one short leg.
+  const legs = new Set<string>();
+  for (const position of positions) {
+    const leg =
+      positionMode === PositionMode.oneway
+        ? position.symbol
+        : `${position.symbol} ${position.side}`;
+    if (legs.has(leg)) {
+      reader.report(
+        `${where} positions "${position.symbol}"`,
+        positionMode === PositionMode.oneway
+          ? 'appears twice in one-way mode; set positionMode "hedge" for long and short legs'
+          : `has two ${position.side} legs; hedge mode holds one long and one short leg per symbol`,
+      );
     }
+    legs.add(leg);
   }
 
   if (

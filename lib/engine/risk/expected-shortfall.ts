@@ -44,11 +44,12 @@ export function expectedShortfall(
   const scenarios = pnlMatrix.length / positionCount;
   if (!Number.isInteger(scenarios) || scenarios < 1)
     throw new RangeError('expectedShortfall requires at least one scenario');
+  // Hot loop: typed-array reads use `as number`; every index is in bounds by construction.
   const losses = new Float64Array(scenarios);
   for (let s = 0; s < scenarios; s++) {
     let total = 0;
     const row = s * positionCount;
-    for (let p = 0; p < positionCount; p++) total += pnlMatrix[row + p] ?? 0;
+    for (let p = 0; p < positionCount; p++) total += pnlMatrix[row + p] as number;
     losses[s] = -total;
   }
   const k = tailCount(confidence, scenarios);
@@ -57,14 +58,14 @@ export function expectedShortfall(
   let sum = 0;
   let smallest = Number.POSITIVE_INFINITY;
   for (const s of tail) {
-    const loss = losses[s] ?? 0;
+    const loss = losses[s] as number;
     sum += loss;
     if (loss < smallest) smallest = loss;
     const row = s * positionCount;
     for (let p = 0; p < positionCount; p++)
-      contributions[p] = (contributions[p] ?? 0) - (pnlMatrix[row + p] ?? 0);
+      contributions[p] = (contributions[p] as number) - (pnlMatrix[row + p] as number);
   }
-  for (let p = 0; p < positionCount; p++) contributions[p] = (contributions[p] ?? 0) / k;
+  for (let p = 0; p < positionCount; p++) contributions[p] = (contributions[p] as number) / k;
   return {
     confidence,
     scenarios,

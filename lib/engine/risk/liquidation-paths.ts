@@ -1,7 +1,7 @@
 import { choleskyLower } from '../math/cholesky';
 import type { Rng } from '../math/rng';
 import { chiSquareSample, fillStandardNormal } from '../math/samplers';
-import { siloMaintenanceMargin, type MarginSilo } from './margin-silo';
+import type { MarginSilo } from './margin-silo';
 
 /**
  * Probability that each margin silo, each account, and any account at all is liquidated within
@@ -10,9 +10,11 @@ import { siloMaintenanceMargin, type MarginSilo } from './margin-silo';
  * the Monte Carlo scenarios (Student-t increments share one χ² mixing draw per step). A silo is
  * liquidated on a path when its equity − maintenance margin ≤ 0 at any monitoring time.
  *
+ * Antithetic pairs: every draw of increments drives a path and its mirror (−increments, same
+ * mixing), so `paths` paths cost `paths/2` draws. Standard errors come from the spread of the
+ * pair averages, which is valid whatever the correlation within a pair.
  * Discrete monitoring misses crossings between steps and so slightly understates the continuous
- * probability (Broadie, Glasserman & Kou 1997); liquidation-probability.test.ts measures the gap
- * against the closed-form barrier probability. Standard errors are binomial, √(p(1−p)/M).
+ * probability (Broadie, Glasserman & Kou 1997); liquidation-paths.test.ts measures the gap.
  * Cost: O(M·H·(A² + Σ positions)).
  */
 export interface PathSpec {
@@ -21,6 +23,7 @@ export interface PathSpec {
   readonly correlationMatrix: Float64Array;
   readonly horizonHours: number;
   readonly stepHours?: number;
+  /** Number of paths, rounded up to an even number (antithetic pairs). */
   readonly paths: number;
   readonly distribution:
     { readonly type: 'normal' } | { readonly type: 'student-t'; readonly nu: number };
@@ -38,6 +41,22 @@ export interface LiquidationPathResult {
   readonly any: Estimate;
   readonly paths: number;
   readonly stepHours: number;
+}
+
+/** Per event: running sums of the pair averages and their squares. */
+class PairTally {
+  private sum = 0;
+  private squares = 0;
+  add(pairAverage: number): void {
+    this.sum += pairAverage;
+    this.squares += pairAverage * pairAverage;
+  }
+  estimate(pairs: number): Estimate {
+    const value = this.sum / pairs;
+    const variance =
+      pairs > 1 ? Math.max(this.squares / pairs - value * value, 0) * (pairs / (pairs - 1)) : 0;
+    return { value, standardError: Math.sqrt(variance / pairs) };
+  }
 }
 
 export function liquidationPathProbabilities(
@@ -60,68 +79,114 @@ export function liquidationPathProbabilities(
   const lower = choleskyLower(covariance, size, spec.assets);
   const nu = spec.distribution.type === 'student-t' ? spec.distribution.nu : 0;
 
-  const positionAsset = silos.map((silo) =>
-    silo.positions.map((position) => {
-      const index = spec.assets.indexOf(position.asset);
-      if (index < 0)
-        throw new RangeError(`liquidationPathProbabilities: no path for ${position.asset}`);
-      return index;
-    }),
+  // Silos flattened into typed arrays for the hot loop.
+  const siloStart = new Int32Array(silos.length + 1);
+  const flat = silos.flatMap((silo) => silo.positions);
+  silos.forEach((silo, s) => (siloStart[s + 1] = (siloStart[s] ?? 0) + silo.positions.length));
+  const wallet = Float64Array.from(silos, (silo) => silo.wallet);
+  const positionAsset = Int32Array.from(flat, (position) => {
+    const index = spec.assets.indexOf(position.asset);
+    if (index < 0)
+      throw new RangeError(`liquidationPathProbabilities: no path for ${position.asset}`);
+    return index;
+  });
+  const quantity = Float64Array.from(flat, (position) => position.quantity);
+  const entry = Float64Array.from(flat, (position) => position.entryPrice);
+  const mark = Float64Array.from(flat, (position) => position.markPrice);
+  const tierStart = new Int32Array(flat.length + 1);
+  flat.forEach(
+    (position, index) => (tierStart[index + 1] = (tierStart[index] ?? 0) + position.tiers.length),
   );
+  const allTiers = flat.flatMap((position) => position.tiers);
+  const tierCap = Float64Array.from(allTiers, (tier) => tier.cap);
+  const tierRate = Float64Array.from(allTiers, (tier) => tier.rate);
+  const tierAmount = Float64Array.from(allTiers, (tier) => tier.amount);
+
   const accountIds = [...new Set(silos.map((silo) => silo.accountId))];
+  const siloAccount = Int32Array.from(silos, (silo) => accountIds.indexOf(silo.accountId));
+  const siloTally = silos.map(() => new PairTally());
+  const accountTally = accountIds.map(() => new PairTally());
+  const anyTally = new PairTally();
+
+  const pairs = Math.max(1, Math.ceil(spec.paths / 2));
+  const increments = new Float64Array(steps * size);
+  const normals = new Float64Array(size);
+  const logPrice = new Float64Array(size);
+  const ratio = new Float64Array(size);
+  const liquidated = new Uint8Array(silos.length);
   const siloHits = new Float64Array(silos.length);
   const accountHits = new Float64Array(accountIds.length);
-  let anyHits = 0;
-  const logPrice = new Float64Array(size);
-  const normals = new Float64Array(size);
-  const liquidated = new Uint8Array(silos.length);
 
-  for (let path = 0; path < spec.paths; path++) {
-    logPrice.fill(0);
-    liquidated.fill(0);
+  // Hot loop: typed-array reads use `as number`; every index is in bounds by construction.
+  for (let pair = 0; pair < pairs; pair++) {
     for (let step = 0; step < steps; step++) {
       fillStandardNormal(rng, normals);
       const mixing = nu > 0 ? Math.sqrt((nu - 2) / chiSquareSample(rng, nu)) : 1;
       for (let i = 0; i < size; i++) {
         let increment = 0;
-        for (let k = 0; k <= i; k++) increment += (lower[i * size + k] ?? 0) * (normals[k] ?? 0);
-        logPrice[i] = (logPrice[i] ?? 0) + increment * mixing;
+        for (let k = 0; k <= i; k++)
+          increment += (lower[i * size + k] as number) * (normals[k] as number);
+        increments[step * size + i] = increment * mixing;
       }
-      silos.forEach((silo, s) => {
-        if (liquidated[s]) return;
-        let surplus = silo.wallet;
-        const assets = positionAsset[s] ?? [];
-        silo.positions.forEach((position, p) => {
-          const price = position.markPrice * Math.exp(logPrice[assets[p] ?? 0] ?? 0);
-          surplus +=
-            position.quantity * (price - position.entryPrice) -
-            siloMaintenanceMargin(position.tiers, Math.abs(position.quantity) * price);
-        });
-        if (surplus <= 0) liquidated[s] = 1;
-      });
     }
-    let any = false;
-    const accountTouched = new Set<string>();
-    silos.forEach((silo, s) => {
-      if (!liquidated[s]) return;
-      siloHits[s] = (siloHits[s] ?? 0) + 1;
-      accountTouched.add(silo.accountId);
-      any = true;
-    });
-    accountIds.forEach((id, a) => {
-      if (accountTouched.has(id)) accountHits[a] = (accountHits[a] ?? 0) + 1;
-    });
-    if (any) anyHits++;
+    siloHits.fill(0);
+    accountHits.fill(0);
+    let anyHits = 0;
+    for (const direction of [1, -1]) {
+      logPrice.fill(0);
+      liquidated.fill(0);
+      let remaining = silos.length;
+      for (let step = 0; step < steps && remaining > 0; step++) {
+        for (let i = 0; i < size; i++) {
+          logPrice[i] =
+            (logPrice[i] as number) + direction * (increments[step * size + i] as number);
+          ratio[i] = Math.exp(logPrice[i] as number);
+        }
+        for (let s = 0; s < silos.length; s++) {
+          if (liquidated[s]) continue;
+          let surplus = wallet[s] as number;
+          for (let p = siloStart[s] as number; p < (siloStart[s + 1] as number); p++) {
+            const price = (mark[p] as number) * (ratio[positionAsset[p] ?? 0] as number);
+            const q = quantity[p] as number;
+            const notional = Math.abs(q) * price;
+            // The tier whose cap holds the notional (the top tier above every cap).
+            let tier = tierStart[p] as number;
+            const lastTier = (tierStart[p + 1] as number) - 1;
+            while (tier < lastTier && notional > (tierCap[tier] as number)) tier++;
+            surplus +=
+              q * (price - (entry[p] as number)) -
+              (notional * (tierRate[tier] as number) - (tierAmount[tier] as number));
+          }
+          if (surplus <= 0) {
+            liquidated[s] = 1;
+            remaining--;
+          }
+        }
+      }
+      const touchedAccounts = new Uint8Array(accountIds.length);
+      let any = 0;
+      for (let s = 0; s < silos.length; s++) {
+        if (!liquidated[s]) continue;
+        siloHits[s] = (siloHits[s] as number) + 0.5;
+        touchedAccounts[siloAccount[s] ?? 0] = 1;
+        any = 1;
+      }
+      touchedAccounts.forEach(
+        (touched, a) => (accountHits[a] = (accountHits[a] as number) + touched * 0.5),
+      );
+      anyHits += any * 0.5;
+    }
+    siloTally.forEach((tally, s) => tally.add(siloHits[s] as number));
+    accountTally.forEach((tally, a) => tally.add(accountHits[a] as number));
+    anyTally.add(anyHits);
   }
-  const estimate = (hits: number): Estimate => {
-    const value = hits / spec.paths;
-    return { value, standardError: Math.sqrt((value * (1 - value)) / spec.paths) };
-  };
   return {
-    silos: Array.from(siloHits, estimate),
-    accounts: Object.fromEntries(accountIds.map((id, a) => [id, estimate(accountHits[a] ?? 0)])),
-    any: estimate(anyHits),
-    paths: spec.paths,
+    silos: siloTally.map((tally) => tally.estimate(pairs)),
+    accounts: Object.fromEntries(
+      accountIds.map((id, a) => [id, (accountTally[a] as PairTally).estimate(pairs)]),
+    ),
+    any: anyTally.estimate(pairs),
+    paths: pairs * 2,
     stepHours: spec.horizonHours / steps,
   };
 }
