@@ -67,8 +67,17 @@ export function scenarioPnlMatrix(
   // Hot loop: typed-array reads use `as number`; every index is in bounds by construction.
   // e^r − 1 once per scenario and asset, shared by every delta-one position on that asset.
   const growth = new Float64Array(count * assetCount);
-  for (let index = 0; index < growth.length; index++)
-    growth[index] = Math.expm1(logReturns[index] as number);
+  const usedAssets = [
+    ...new Set(
+      exposures
+        .filter((exposure) => exposure.kind === 'delta-one')
+        .map((exposure) => exposure.assetIndex),
+    ),
+  ];
+  for (let row = 0; row < count; row++) {
+    for (const used of usedAssets)
+      growth[row * assetCount + used] = Math.expm1(logReturns[row * assetCount + used] as number);
+  }
 
   for (let row = 0; row < count; row++) {
     const offset = row * width;
