@@ -1,22 +1,28 @@
 import type { Account, Instrument } from '../product/types';
+import type { MarginSilo } from '../risk/margin-silo';
 import {
   BINANCE_USDM,
   binanceUsdmAccountMargin,
   binanceUsdmSupportsInstrument,
 } from './binance-usdm';
-import type { MarginSilo } from '../risk/margin-silo';
 import { binanceUsdmSilos } from './binance-usdm-silos';
+import {
+  DERIBIT,
+  deribitAccountMargin,
+  deribitSilos,
+  deribitSupportsInstrument,
+} from './deribit-standard';
 import type { AccountMargin } from './margin-types';
+import type { MarginContext } from './venue-context';
 
 /**
- * The registry of venue rule sets: which instruments each venue's rules cover and how an
- * account's margin is computed. One entry per ccxt exchange id.
+ * The registry of venue rule sets: which instruments each venue's rules cover, how an account's
+ * margin is computed, and its margin silos for path simulation. One entry per ccxt exchange id.
  */
 interface VenueRules {
   readonly supportsInstrument: (instrument: Instrument) => boolean;
-  readonly accountMargin: (account: Account) => AccountMargin;
-  /** The account's margin silos as data, for liquidation path simulation. */
-  readonly silos: (account: Account) => MarginSilo[];
+  readonly accountMargin: (account: Account, context: MarginContext) => AccountMargin;
+  readonly silos: (account: Account, context: MarginContext) => MarginSilo[];
 }
 
 const RULES: Readonly<Record<string, VenueRules>> = {
@@ -24,6 +30,11 @@ const RULES: Readonly<Record<string, VenueRules>> = {
     supportsInstrument: binanceUsdmSupportsInstrument,
     accountMargin: binanceUsdmAccountMargin,
     silos: binanceUsdmSilos,
+  },
+  [DERIBIT]: {
+    supportsInstrument: deribitSupportsInstrument,
+    accountMargin: deribitAccountMargin,
+    silos: deribitSilos,
   },
 };
 
@@ -35,16 +46,18 @@ export function venueSupportsInstrument(venue: string, instrument: Instrument): 
   return RULES[venue]?.supportsInstrument(instrument) ?? false;
 }
 
-/** accountMargin requires a venue from {@link supportedVenueIds} (the portfolio parser checks it). */
-export function accountMargin(account: Account): AccountMargin {
+function rulesFor(account: Account): VenueRules {
   const rules = RULES[account.venue];
-  if (!rules) throw new RangeError(`accountMargin: venue "${account.venue}" has no rule set`);
-  return rules.accountMargin(account);
+  if (!rules) throw new RangeError(`venue "${account.venue}" has no rule set`);
+  return rules;
 }
 
-/** accountSilos requires a venue from {@link supportedVenueIds}. */
-export function accountSilos(account: Account): MarginSilo[] {
-  const rules = RULES[account.venue];
-  if (!rules) throw new RangeError(`accountSilos: venue "${account.venue}" has no rule set`);
-  return rules.silos(account);
+/** accountMargin requires a venue from {@link supportedVenueIds} (the portfolio parser checks it). */
+export function accountMargin(account: Account, context: MarginContext): AccountMargin {
+  return rulesFor(account).accountMargin(account, context);
+}
+
+/** The account's margin silos as data, for liquidation path simulation and collateral planning. */
+export function accountSilos(account: Account, context: MarginContext): MarginSilo[] {
+  return rulesFor(account).silos(account, context);
 }

@@ -11,6 +11,7 @@ export const Origin = {
   file: 'file',
   embeddedDefault: 'embedded-default',
   assumedPeg: 'assumed-peg',
+  positionMark: 'position-mark',
   live: 'live',
 } as const;
 export type Origin = (typeof Origin)[keyof typeof Origin];

@@ -12,6 +12,7 @@ import { RESIDUAL_HISTORY } from '../market/residual-history';
 import { stressGrid, worstStressLoss } from '../market/stress-grid';
 import { PortfolioError } from '../portfolio/portfolio-error';
 import type { ValidatedPortfolio } from '../portfolio/portfolio-types';
+import type { MarginContext } from '../margin/venue-context';
 import type { Position } from '../product/types';
 import { planCollateralMoves } from '../risk/collateral-moves';
 import { liquidityAddOn } from '../risk/liquidity-add-on';
@@ -35,11 +36,17 @@ import { scenarioMeasures, type MarketInputs } from './scenario-measures';
  */
 export function calculateRiskReport(portfolio: ValidatedPortfolio): RiskReport {
   const { settings, origins } = resolveModelSettings(portfolio.model);
-  const margins = portfolio.accounts.map((account) => accountMargin(account));
+  const context: MarginContext = {
+    asOf: portfolio.asOf,
+    underlyingPrice: (asset) => portfolio.market.prices?.[asset]?.toNumber(),
+  };
+  const margins = portfolio.accounts.map((account) => accountMargin(account, context));
 
   const settlementPricesUsd: Record<string, SourcedFigure> = {};
   for (const margin of margins) {
-    const price = settlementPriceUsd(portfolio.market, margin.settle);
+    const price =
+      settlementPriceUsd(portfolio.market, margin.settle) ??
+      positionMarkOf(portfolio, margin.settle);
     if (!price)
       throw new PortfolioError([
         `market prices ${margin.settle}: account "${margin.accountId}" settles in ${margin.settle}, which needs a USD price`,
@@ -52,6 +59,7 @@ export function calculateRiskReport(portfolio: ValidatedPortfolio): RiskReport {
     portfolio.accounts,
     margins,
     usdPerSettle,
+    context,
   );
   const snapshot = resolveMarketSnapshot(portfolio.market, assets);
   const market: MarketInputs = {
@@ -112,7 +120,13 @@ export function calculateRiskReport(portfolio: ValidatedPortfolio): RiskReport {
       positionReport(position, account.positions[p], addOns[column++] ?? 0),
     ),
   );
-  const liquidation = liquidationRisk(portfolio.accounts, positionReports, market, settings);
+  const liquidation = liquidationRisk(
+    portfolio.accounts,
+    positionReports,
+    market,
+    settings,
+    context,
+  );
   const horizonVol = (asset: string) =>
     (market.annualVols[assets.indexOf(asset)] ?? 0) *
     Math.sqrt(settings.horizonHours / HOURS_PER_YEAR);
@@ -193,6 +207,20 @@ export function calculateRiskReport(portfolio: ValidatedPortfolio): RiskReport {
       model: origins,
     },
   };
+}
+
+/** A coin's USD price from a futures position on it (inverse marks are USD per coin), when the file gives none. */
+function positionMarkOf(portfolio: ValidatedPortfolio, asset: string): SourcedFigure | undefined {
+  for (const account of portfolio.accounts) {
+    const position = account.positions.find(
+      (item) =>
+        item.instrument.base === asset &&
+        item.instrument.kind !== 'option' &&
+        item.instrument.kind !== 'spot',
+    );
+    if (position) return { value: position.markPrice.toNumber(), origin: Origin.positionMark };
+  }
+  return undefined;
 }
 
 function positionReport(

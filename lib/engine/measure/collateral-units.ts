@@ -38,7 +38,12 @@ export function collateralUnits(
         silo.label === 'cross'
           ? account.id
           : `${account.id}:${silo.positions[0]?.symbol ?? silo.label}`;
-      units.push({ id, settle: margin.settle, free: Math.max(0, equity - initial), silo });
+      units.push({
+        id,
+        settle: margin.settle,
+        free: silo.freeCollateral ?? Math.max(0, equity - initial),
+        silo,
+      });
     }
     if (!own.some((silo) => silo.label === 'cross')) {
       const allocated = own.reduce((sum, silo) => sum + silo.wallet, 0);

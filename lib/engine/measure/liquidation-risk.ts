@@ -1,9 +1,10 @@
 import { accountSilos } from '../margin/venue-rules';
 import { createRng } from '../math/rng';
 import type { Account } from '../product/types';
+import type { MarginContext } from '../margin/venue-context';
 import { barrierTouchProbability } from '../risk/barrier-touch-probability';
 import { liquidationPathProbabilities } from '../risk/liquidation-paths';
-import type { MarginSilo } from '../risk/margin-silo';
+import { siloIsExposed, type MarginSilo } from '../risk/margin-silo';
 import { HOURS_PER_YEAR } from '../risk/monte-carlo-log-returns';
 import type { ModelSettings } from './model-settings';
 import type { AccountLiquidation, PositionReport, Probability } from './risk-report-types';
@@ -27,9 +28,10 @@ export function liquidationRisk(
   positions: readonly (readonly PositionReport[])[],
   market: MarketInputs,
   settings: ModelSettings,
+  context: MarginContext,
 ): LiquidationRisk {
-  const silos = accounts.flatMap((account) => accountSilos(account));
-  const exposed = silos.filter((silo) => silo.positions.length > 0);
+  const silos = accounts.flatMap((account) => accountSilos(account, context));
+  const exposed = silos.filter(siloIsExposed);
   const simulation =
     exposed.length === 0
       ? null

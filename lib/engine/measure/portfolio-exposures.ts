@@ -1,11 +1,15 @@
+import type { MarginContext } from '../margin/venue-context';
 import type { AccountMargin } from '../margin/margin-types';
+import { PortfolioError } from '../portfolio/portfolio-error';
 import { InstrumentKind, Side, type Account, type Position } from '../product/types';
 import type { Exposure } from '../risk/exposure';
 
 /**
  * The portfolio's positions as scenario exposures (risk/exposure.ts), with their owners and the
  * list of assets they depend on (sorted, the column order of every scenario set).
- * Linear contracts are delta-one in base units; inverse contracts delta-one with q = N/S₀.
+ * Linear contracts are delta-one in base units; inverse contracts delta-one with q = N/S₀;
+ * options are Black-76 exposures at their mark IV on the index; a coin-settled account's
+ * balance is a delta-one exposure to its coin.
  */
 export interface PortfolioExposures {
   readonly assets: readonly string[];
@@ -17,42 +21,63 @@ export interface PortfolioExposures {
   }[];
 }
 
+const USD_STABLES = new Set(['USD', 'USDT', 'USDC']);
+const MS_PER_YEAR = 365 * 24 * 3600 * 1000;
+
 export function portfolioExposures(
   accounts: readonly Account[],
   margins: readonly AccountMargin[],
   usdPerSettle: (settle: string) => number,
+  context: MarginContext,
 ): PortfolioExposures {
+  const coinSettled = (settle: string) => !USD_STABLES.has(settle);
   const assets = [
-    ...new Set(
-      accounts.flatMap((account) => account.positions.map((position) => position.instrument.base)),
-    ),
+    ...new Set([
+      ...accounts.flatMap((account) =>
+        account.positions.map((position) => position.instrument.base),
+      ),
+      ...margins.map((margin) => margin.settle).filter(coinSettled),
+    ]),
   ].sort();
   const exposures: Exposure[] = [];
   const owners: { account: string; symbol: string; notionalUsd: number }[] = [];
   accounts.forEach((account, index) => {
-    const settle = margins[index]?.settle ?? 'USD';
+    const margin = margins[index];
+    const settle = margin?.settle ?? 'USD';
     for (const position of account.positions) {
-      const exposure = deltaOne(
-        position,
-        assets.indexOf(position.instrument.base),
-        usdPerSettle(settle),
-      );
+      const assetIndex = assets.indexOf(position.instrument.base);
+      const exposure =
+        position.instrument.kind === InstrumentKind.option
+          ? option(position, assetIndex, context)
+          : deltaOne(position, assetIndex, usdPerSettle(settle));
       exposures.push(exposure);
+      const notionalUsd =
+        exposure.kind === 'option'
+          ? Math.abs(exposure.quantity * exposure.forward)
+          : Math.abs(exposure.quantity * exposure.price * exposure.usdPerSettle);
+      owners.push({ account: account.id, symbol: position.symbol, notionalUsd });
+    }
+    // Coin collateral moves with its coin: a balance in BTC is a long BTC exposure in USD.
+    if (margin && coinSettled(settle) && margin.walletBalance !== 0) {
+      const price = usdPerSettle(settle);
+      exposures.push({
+        kind: 'delta-one',
+        assetIndex: assets.indexOf(settle),
+        quantity: margin.walletBalance,
+        price,
+        usdPerSettle: 1,
+      });
       owners.push({
         account: account.id,
-        symbol: position.symbol,
-        notionalUsd: Math.abs(exposure.quantity * exposure.price * exposure.usdPerSettle),
+        symbol: `${settle} balance`,
+        notionalUsd: Math.abs(margin.walletBalance * price),
       });
     }
   });
   return { assets, exposures, owners };
 }
 
-function deltaOne(
-  position: Position,
-  assetIndex: number,
-  usdPerSettle: number,
-): Exposure & { kind: 'delta-one' } {
+function deltaOne(position: Position, assetIndex: number, usdPerSettle: number): Exposure {
   const sign = position.side === Side.long ? 1 : -1;
   const price = position.markPrice.toNumber();
   const size = position.contracts.mul(position.contractSize).toNumber();
@@ -66,5 +91,35 @@ function deltaOne(
     quantity: sign * (inverse ? size / price : size),
     price,
     usdPerSettle: inverse ? 1 : usdPerSettle,
+  };
+}
+
+/** Options: Black-76 on the index at the position's mark IV; expiries at 08:00 UTC. */
+function option(position: Position, assetIndex: number, context: MarginContext): Exposure {
+  const { instrument } = position;
+  const forward = context.underlyingPrice(instrument.base);
+  if (forward === undefined) {
+    throw new PortfolioError([
+      `market prices ${instrument.base}: the option ${position.symbol} needs the ${instrument.base} index price in market.prices`,
+    ]);
+  }
+  const expiry = instrument.expiry ?? '000101';
+  const expiryTime = Date.UTC(
+    2000 + Number(expiry.slice(0, 2)),
+    Number(expiry.slice(2, 4)) - 1,
+    Number(expiry.slice(4, 6)),
+    8,
+  );
+  return {
+    kind: 'option',
+    assetIndex,
+    quantity:
+      (position.side === Side.long ? 1 : -1) *
+      position.contracts.mul(position.contractSize).toNumber(),
+    type: instrument.optionType ?? 'call',
+    strike: instrument.strike ?? 0,
+    forward,
+    timeToExpiry: (expiryTime - Date.parse(context.asOf)) / MS_PER_YEAR,
+    lognormalVol: position.markIv ?? 0,
   };
 }

@@ -201,6 +201,10 @@ function parsePosition(
       object.maxLeverage === undefined
         ? undefined
         : reader.number(object.maxLeverage, `${where} maxLeverage`, { min: 1, max: 1000 }),
+    markIv:
+      object.markIv === undefined
+        ? undefined
+        : reader.number(object.markIv, `${where} markIv`, { min: 0, exclusiveMin: true, max: 10 }),
     venueReported:
       object.venueReported === undefined
         ? undefined
@@ -223,6 +227,17 @@ function parsePosition(
   }
   if (optional.positionSide !== undefined && side !== undefined && optional.positionSide !== side) {
     reader.report(`${where} positionSide`, `"${optional.positionSide}" contradicts side "${side}"`);
+  }
+  if (
+    instrument &&
+    !('error' in instrument) &&
+    instrument.kind === InstrumentKind.option &&
+    optional.markIv === undefined
+  ) {
+    reader.report(
+      `${where} markIv`,
+      'an option needs its mark implied volatility as a fraction (0.55 for 55%)',
+    );
   }
   if (
     instrument === undefined ||

@@ -67,6 +67,8 @@ export interface Position {
   readonly maintenanceMarginRate?: Decimal;
   readonly maintenanceAmount?: Decimal;
   readonly maxLeverage?: number;
+  /** Options: the venue's mark implied volatility, annualised, as a fraction (0.55 for 55%). */
+  readonly markIv?: number;
   readonly venueReported?: VenueReportedPosition;
 }
 

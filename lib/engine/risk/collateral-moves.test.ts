@@ -74,3 +74,32 @@ describe('planCollateralMoves', () => {
     ).toEqual([]);
   });
 });
+
+describe('non-linear silos', () => {
+  it('plans for a silo that only gives its surplus as a function of price', () => {
+    // A short call-like silo: surplus falls as the price rises.
+    const nonlinear: MarginSilo = {
+      accountId: 'options',
+      label: 'cross',
+      wallet: 1,
+      positions: [],
+      nonlinear: {
+        asset: 'BTC',
+        markPrice: 100,
+        surplus: (price) => 1 - Math.max(price - 100, 0) * 0.2,
+      },
+    };
+    expect(siloDeficit(nonlinear, 1, () => 0.05)).toBeCloseTo(
+      -(1 - (100 * Math.exp(0.05) - 100) * 0.2),
+      10,
+    );
+    const plan = planCollateralMoves(
+      [
+        { id: 'options', settle: 'BTC', free: 0, silo: nonlinear },
+        { id: 'cash', settle: 'BTC', free: 5, silo: null },
+      ],
+      () => 0.05,
+    );
+    expect(plan.moves[0]).toMatchObject({ from: 'cash', to: 'options', asset: 'BTC' });
+  });
+});

@@ -1,4 +1,4 @@
-import { siloSurplus, type MarginSilo } from './margin-silo';
+import { siloIsExposed, siloSurplus, type MarginSilo } from './margin-silo';
 
 /**
  * Where to move collateral: transfers between margin silos that maximise the smallest distance
@@ -46,7 +46,7 @@ export function planCollateralMoves(
 ): CollateralPlan {
   const need = (unit: CollateralUnit, distance: number): number =>
     unit.silo === null ? Number.NEGATIVE_INFINITY : siloDeficit(unit.silo, distance, horizonVol);
-  const atRisk = units.filter((unit) => unit.silo !== null && unit.silo.positions.length > 0);
+  const atRisk = units.filter((unit) => unit.silo !== null && siloIsExposed(unit.silo));
   if (atRisk.length === 0)
     return { currentMinDistance: null, achievableMinDistance: null, moves: [] };
 
@@ -98,6 +98,14 @@ export function siloDeficit(
   distance: number,
   horizonVol: (asset: string) => number,
 ): number {
+  const { nonlinear } = silo;
+  if (nonlinear) {
+    const move = distance * horizonVol(nonlinear.asset);
+    return -Math.min(
+      nonlinear.surplus(nonlinear.markPrice * Math.exp(-move)),
+      nonlinear.surplus(nonlinear.markPrice * Math.exp(move)),
+    );
+  }
   const marks = silo.positions.map((position) => position.markPrice);
   let worst = Number.POSITIVE_INFINITY;
   for (const asset of new Set(silo.positions.map((position) => position.asset))) {

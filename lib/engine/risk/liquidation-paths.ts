@@ -102,6 +102,14 @@ export function liquidationPathProbabilities(
   const tierRate = Float64Array.from(allTiers, (tier) => tier.rate);
   const tierAmount = Float64Array.from(allTiers, (tier) => tier.amount);
 
+  // Non-linear silos (inverse, options) evaluate their own surplus at the underlying's price.
+  const nonlinearAsset = Int32Array.from(silos, (silo) => {
+    if (!silo.nonlinear) return -1;
+    const index = spec.assets.indexOf(silo.nonlinear.asset);
+    if (index < 0)
+      throw new RangeError(`liquidationPathProbabilities: no path for ${silo.nonlinear.asset}`);
+    return index;
+  });
   const accountIds = [...new Set(silos.map((silo) => silo.accountId))];
   const siloAccount = Int32Array.from(silos, (silo) => accountIds.indexOf(silo.accountId));
   const siloTally = silos.map(() => new PairTally());
@@ -144,6 +152,18 @@ export function liquidationPathProbabilities(
         }
         for (let s = 0; s < silos.length; s++) {
           if (liquidated[s]) continue;
+          const nonlinear = silos[s]?.nonlinear;
+          if (nonlinear) {
+            if (
+              nonlinear.surplus(
+                nonlinear.markPrice * (ratio[nonlinearAsset[s] as number] as number),
+              ) <= 0
+            ) {
+              liquidated[s] = 1;
+              remaining--;
+            }
+            continue;
+          }
           let surplus = wallet[s] as number;
           for (let p = siloStart[s] as number; p < (siloStart[s + 1] as number); p++) {
             const price = (mark[p] as number) * (ratio[positionAsset[p] ?? 0] as number);

@@ -1,12 +1,16 @@
 /**
- * A margin silo as data, for path simulation: the wallet and the linear positions whose equity
- * must stay above their tiered maintenance margin (cross: every position of the account;
- * isolated: one position). Venue rule sets build these (e.g. binance-usdm-silos.ts).
+ * A margin silo as data, for path simulation and collateral planning: what must stay above its
+ * maintenance margin. Venue rule sets build these (binance-usdm-silos.ts, deribit-standard.ts).
+ *
+ * Linear silos (most perpetual venues): the wallet and the linear positions,
  *
  *   surplus(P) = wallet + Σ q·(P − EP) − Σ (|q|·P·rate_tier − amount_tier)
  *
  * with P each position's price, q its signed base quantity and the tier chosen by the notional
- * |q|·P. The silo is liquidated when surplus ≤ 0. Units: the silo's settlement asset.
+ * |q|·P. Single-underlying silos with non-linear equity or margin (inverse contracts, options)
+ * instead give `nonlinear`: their surplus as a function of the underlying's price. Either way the
+ * silo is liquidated when surplus ≤ 0, and surplus rises one for one with the wallet.
+ * Units: the silo's settlement asset.
  */
 export interface SiloTier {
   /** Upper notional bound of the tier (inclusive); Infinity for the top tier. */
@@ -17,7 +21,6 @@ export interface SiloTier {
 
 export interface SiloPosition {
   readonly symbol: string;
-  /** Index of the position's underlying in the simulation's asset list. */
   readonly asset: string;
   readonly quantity: number;
   readonly entryPrice: number;
@@ -25,21 +28,31 @@ export interface SiloPosition {
   readonly tiers: readonly SiloTier[];
 }
 
+export interface NonlinearSurplus {
+  readonly asset: string;
+  readonly markPrice: number;
+  /** Equity − maintenance margin at an underlying price, wallet included. */
+  readonly surplus: (price: number) => number;
+}
+
 export interface MarginSilo {
   readonly accountId: string;
   readonly label: string;
   readonly wallet: number;
   readonly positions: readonly SiloPosition[];
+  readonly nonlinear?: NonlinearSurplus;
+  /** Collateral that can leave the silo, when the venue rules know it (else derived from positions). */
+  readonly freeCollateral?: number;
 }
 
-/** Tiered maintenance margin of a notional, in float (the path-simulation hot loop). */
+/** Tiered maintenance margin of a notional. */
 export function siloMaintenanceMargin(tiers: readonly SiloTier[], notional: number): number {
   for (const tier of tiers) if (notional <= tier.cap) return notional * tier.rate - tier.amount;
   const top = tiers[tiers.length - 1];
   return top ? notional * top.rate - top.amount : 0;
 }
 
-/** Equity − maintenance margin at the given position prices (in `positions` order). */
+/** Equity − maintenance margin of a linear silo at the given position prices (in `positions` order). */
 export function siloSurplus(silo: MarginSilo, prices: ArrayLike<number>): number {
   let surplus = silo.wallet;
   silo.positions.forEach((position, index) => {
@@ -49,4 +62,9 @@ export function siloSurplus(silo: MarginSilo, prices: ArrayLike<number>): number
       siloMaintenanceMargin(position.tiers, Math.abs(position.quantity) * price);
   });
   return surplus;
+}
+
+/** Whether the silo can be liquidated at all (it holds positions). */
+export function siloIsExposed(silo: MarginSilo): boolean {
+  return silo.positions.length > 0 || silo.nonlinear !== undefined;
 }

@@ -1,0 +1,312 @@
+import type Decimal from 'decimal.js';
+import { PortfolioError } from '../portfolio/portfolio-error';
+import { black76Price } from '../pricer/black76';
+import {
+  InstrumentKind,
+  MarginMode,
+  Side,
+  type Account,
+  type Instrument,
+  type Position,
+} from '../product/types';
+import type { MarginSilo } from '../risk/margin-silo';
+import type { AccountMargin, PositionMargin } from './margin-types';
+import { solveLiquidationPrices } from './solve-liquidation-price';
+import type { MarginContext } from './venue-context';
+
+/**
+ * Deribit standard margin (per-currency cross margin) for inverse futures, perpetuals and
+ * inverse (coin-settled) European options. Money in the account's coin (BTC or ETH); the
+ * underlying price is the index (market.prices, else the futures' mark).
+ *
+ * Futures and perpetuals, size-dependent rates on the position size in coin, s = N/P:
+ *   IM = s·(2% + s·m_inc),  MM = s·(1.5% + s·m_inc),  m_inc = 0.00005/BTC, 0.000004/ETH
+ * Sources: Deribit legacy futures page (https://test.deribit.com/pages/docs/futures: "2% + 0.5%
+ * per 100 BTC", "1.5% + 0.5% per 100 BTC") and `pme/simulate` `m_inc` (methodology §4.3–4.4).
+ * The current inverse start levels were not retrievable; the ETH start levels are taken equal to
+ * BTC's (stated as a doubt in the closing note).
+ *
+ * Options, per option on one coin, prices in coin (methodology §4.3; the rule as copied by bit.com
+ * and tslab): OTM = max(K − S, 0) for a call, max(S − K, 0) for a put,
+ *   short call: IM = max(0.15 − OTM/S, 0.1) + mark,  MM = 0.075 + mark
+ *   short put:  IM = max(max(0.15 − OTM/S, 0.1) + mark, MM),  MM = max(0.075, 0.075·mark) + mark
+ *   long: no margin (the premium is paid).
+ * Options are valued with Black-76 at the position's mark IV on the index (coin value V/S), so that
+ * equity and margin can be evaluated at any underlying price; expiries at 08:00 UTC.
+ * Liquidation: the account (one currency) is liquidated when equity ≤ MM; its liquidation prices
+ * are found numerically (solve-liquidation-price.ts).
+ */
+export const DERIBIT = 'deribit';
+
+const FUTURE_RATES: Readonly<
+  Record<
+    string,
+    { readonly initial: number; readonly maintenance: number; readonly perCoin: number }
+  >
+> = {
+  BTC: { initial: 0.02, maintenance: 0.015, perCoin: 0.00005 },
+  ETH: { initial: 0.02, maintenance: 0.015, perCoin: 0.000004 },
+};
+
+export function deribitSupportsInstrument(instrument: Instrument): boolean {
+  const coinSettled =
+    instrument.settle === instrument.base &&
+    FUTURE_RATES[instrument.base] !== undefined &&
+    instrument.quote === 'USD';
+  return (
+    coinSettled &&
+    (instrument.kind === InstrumentKind.inversePerpetual ||
+      instrument.kind === InstrumentKind.inverseFuture ||
+      instrument.kind === InstrumentKind.option)
+  );
+}
+
+/** Margin rates of a futures position of `sizeInCoin`: IM and MM as fractions of the size. */
+export function deribitFutureRates(
+  base: string,
+  sizeInCoin: number,
+): { initial: number; maintenance: number } {
+  const rates = FUTURE_RATES[base];
+  if (!rates) throw new RangeError(`deribitFutureRates: no rates for ${base}`);
+  return {
+    initial: rates.initial + sizeInCoin * rates.perCoin,
+    maintenance: rates.maintenance + sizeInCoin * rates.perCoin,
+  };
+}
+
+/** Standard initial and maintenance margin of one short option on one coin, in coin. */
+export function deribitShortOptionMargin(
+  type: 'call' | 'put',
+  strike: number,
+  index: number,
+  markInCoin: number,
+): { initial: number; maintenance: number } {
+  const outOfTheMoney = type === 'call' ? Math.max(strike - index, 0) : Math.max(index - strike, 0);
+  const base = Math.max(0.15 - outOfTheMoney / index, 0.1) + markInCoin;
+  if (type === 'call') return { initial: base, maintenance: 0.075 + markInCoin };
+  const maintenance = Math.max(0.075, 0.075 * markInCoin) + markInCoin;
+  return { initial: Math.max(base, maintenance), maintenance };
+}
+
+interface Leg {
+  readonly position: Position;
+  readonly sign: number;
+  /** Futures: USD notional; options: number of coins of underlying. */
+  readonly size: number;
+  readonly timeToExpiry: number;
+}
+
+export function deribitAccountMargin(account: Account, context: MarginContext): AccountMargin {
+  const { coin, wallet, index, legs } = deribitBook(account, context);
+  const atIndex = evaluate(legs, coin, index);
+  const surplus = (price: number) =>
+    wallet + evaluate(legs, coin, price).equityChange - evaluate(legs, coin, price).maintenance;
+  const prices =
+    legs.length > 0 ? solveLiquidationPrices(surplus, index) : { below: null, above: null };
+  const nearest = nearestPrice(prices, index);
+  const positions: PositionMargin[] = legs.map((leg, position) => {
+    const item = atIndex.perLeg[position] ?? {
+      notional: 0,
+      unrealized: 0,
+      initial: 0,
+      maintenance: 0,
+      rate: 0,
+    };
+    return {
+      symbol: leg.position.symbol,
+      side: leg.position.side,
+      marginMode: MarginMode.cross,
+      quantity: leg.position.contracts.mul(leg.position.contractSize).toNumber(),
+      markPrice: leg.position.markPrice.toNumber(),
+      notional: item.notional,
+      unrealizedPnl: item.unrealized,
+      initialMargin: item.initial,
+      maintenanceMargin: item.maintenance,
+      maintenanceMarginRate: item.rate,
+      maxLeverage:
+        item.initial > 0 ? Math.max(1, Math.floor(item.notional / index / item.initial)) : 1,
+      tierSource: 'Deribit standard margin (legacy futures page; option rule per methodology §4.3)',
+      liquidationPrice: nearest,
+      liquidationMethod: 'numeric',
+    };
+  });
+  const equity = wallet + atIndex.equityChange;
+  return {
+    accountId: account.id,
+    venue: account.venue,
+    settle: coin,
+    walletBalance: wallet,
+    equity,
+    initialMargin: atIndex.initial,
+    maintenanceMargin: atIndex.maintenance,
+    marginRatio:
+      equity > 0
+        ? atIndex.maintenance / equity
+        : atIndex.maintenance > 0
+          ? Number.POSITIVE_INFINITY
+          : 0,
+    positions,
+  };
+}
+
+export function deribitSilos(account: Account, context: MarginContext): MarginSilo[] {
+  const { coin, wallet, index, legs } = deribitBook(account, context);
+  if (legs.length === 0) return [];
+  const atIndex = evaluate(legs, coin, index);
+  return [
+    {
+      accountId: account.id,
+      label: 'cross',
+      wallet,
+      positions: [],
+      nonlinear: {
+        asset: coin,
+        markPrice: index,
+        surplus: (price) =>
+          wallet +
+          evaluate(legs, coin, price).equityChange -
+          evaluate(legs, coin, price).maintenance,
+      },
+      freeCollateral: Math.max(0, wallet + atIndex.equityChange - atIndex.initial),
+    },
+  ];
+}
+
+function deribitBook(
+  account: Account,
+  context: MarginContext,
+): { coin: string; wallet: number; index: number; legs: Leg[] } {
+  if (account.marginMode === MarginMode.portfolio) {
+    throw new PortfolioError([
+      `account "${account.id}" marginMode: Deribit portfolio margin is not supported yet; use "cross" (standard margin)`,
+    ]);
+  }
+  const coins = new Set([
+    ...account.positions.map((position) => position.instrument.base),
+    ...account.balances.map((balance) => balance.asset),
+  ]);
+  if (coins.size > 1)
+    throw new PortfolioError([
+      `account "${account.id}": a Deribit standard-margin account holds one currency; it mixes ${[...coins].join(', ')}`,
+    ]);
+  const coin = [...coins][0] ?? 'BTC';
+  const wallet = account.balances.reduce((sum, balance) => sum + balance.total.toNumber(), 0);
+  const future = account.positions.find(
+    (position) => position.instrument.kind !== InstrumentKind.option,
+  );
+  const index = context.underlyingPrice(coin) ?? future?.markPrice.toNumber();
+  if (index === undefined) {
+    throw new PortfolioError([
+      `market prices ${coin}: account "${account.id}" holds ${coin} options, which need the ${coin} index price in market.prices`,
+    ]);
+  }
+  const asOf = Date.parse(context.asOf);
+  const legs = account.positions.map((position): Leg => {
+    const sign = position.side === Side.long ? 1 : -1;
+    const size = position.contracts.mul(position.contractSize).toNumber();
+    const expiry = position.instrument.expiry
+      ? expiryTime(position.instrument.expiry)
+      : Number.POSITIVE_INFINITY;
+    return { position, sign, size, timeToExpiry: (expiry - asOf) / (365 * 24 * 3600 * 1000) };
+  });
+  return { coin, wallet, index, legs };
+}
+
+/** Deribit expiries are at 08:00 UTC on the day (YYMMDD). */
+function expiryTime(expiry: string): number {
+  return Date.UTC(
+    2000 + Number(expiry.slice(0, 2)),
+    Number(expiry.slice(2, 4)) - 1,
+    Number(expiry.slice(4, 6)),
+    8,
+  );
+}
+
+interface Evaluation {
+  readonly equityChange: number;
+  readonly initial: number;
+  readonly maintenance: number;
+  readonly perLeg: {
+    notional: number;
+    unrealized: number;
+    initial: number;
+    maintenance: number;
+    rate: number;
+  }[];
+}
+
+/** Equity change (unrealised P&L and option values), IM and MM of the book at an index price, in coin. */
+function evaluate(legs: readonly Leg[], coin: string, index: number): Evaluation {
+  let equityChange = 0;
+  let initial = 0;
+  let maintenance = 0;
+  const perLeg = legs.map((leg) => {
+    const { instrument } = leg.position;
+    if (instrument.kind === InstrumentKind.option) {
+      const valueInCoin = optionValueInCoin(instrument, leg, index);
+      const value = leg.sign * leg.size * valueInCoin;
+      const entry = leg.sign * leg.size * numberOf(leg.position.entryPrice);
+      equityChange += value;
+      const margin =
+        leg.sign < 0
+          ? deribitShortOptionMargin(
+              instrument.optionType ?? 'call',
+              instrument.strike ?? 0,
+              index,
+              valueInCoin,
+            )
+          : { initial: 0, maintenance: 0 };
+      initial += margin.initial * leg.size;
+      maintenance += margin.maintenance * leg.size;
+      return {
+        notional: leg.size * index,
+        unrealized: value - entry,
+        initial: margin.initial * leg.size,
+        maintenance: margin.maintenance * leg.size,
+        rate: margin.maintenance,
+      };
+    }
+    const entry = numberOf(leg.position.entryPrice);
+    const unrealized = leg.sign * leg.size * (1 / entry - 1 / index);
+    const sizeInCoin = leg.size / index;
+    const rates = deribitFutureRates(coin, sizeInCoin);
+    equityChange += unrealized;
+    initial += sizeInCoin * rates.initial;
+    maintenance += sizeInCoin * rates.maintenance;
+    return {
+      notional: leg.size,
+      unrealized,
+      initial: sizeInCoin * rates.initial,
+      maintenance: sizeInCoin * rates.maintenance,
+      rate: rates.maintenance,
+    };
+  });
+  return { equityChange, initial, maintenance, perLeg };
+}
+
+function optionValueInCoin(instrument: Instrument, leg: Leg, index: number): number {
+  const markIv = leg.position.markIv ?? 0;
+  return (
+    black76Price({
+      type: instrument.optionType ?? 'call',
+      forward: index,
+      strike: instrument.strike ?? 0,
+      timeToExpiry: leg.timeToExpiry,
+      lognormalVol: markIv,
+    }) / index
+  );
+}
+
+function nearestPrice(
+  prices: { below: number | null; above: number | null },
+  index: number,
+): number | null {
+  const { below, above } = prices;
+  if (below === null) return above;
+  if (above === null) return below;
+  return index - below <= above - index ? below : above;
+}
+
+function numberOf(value: Decimal): number {
+  return value.toNumber();
+}
