@@ -152,9 +152,7 @@ function AccountRow({
         <dd data-testid="liquidation-price">{formatPrice(nearest?.liquidationPrice ?? null)}</dd>
         <dt>P(liquidation {horizonHours}h)</dt>
         <dd data-testid="liquidation-probability">
-          {liquidation.probability
-            ? formatProbability(liquidation.probability.value)
-            : 'n/a: several underlyings'}
+          {formatProbability(liquidation.probability?.value ?? null)}
         </dd>
       </dl>
     </li>
