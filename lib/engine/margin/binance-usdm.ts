@@ -1,25 +1,18 @@
-import Decimal from 'decimal.js';
 import { PortfolioError } from '../portfolio/portfolio-error';
-import {
-  InstrumentKind,
-  MarginMode,
-  Side,
-  type Account,
-  type Instrument,
-  type Position,
-} from '../product/types';
+import { InstrumentKind, type Account, type Instrument, type Position } from '../product/types';
+import type { MarginSilo } from '../risk/margin-silo';
 import { binanceUsdmEmbeddedTiers, BINANCE_USDM_TIERS_AS_OF } from './binance-usdm-tier-tables';
-import { binanceUsdmLiquidationPrice, type LiquidationLeg } from './binance-usdm-liquidation-price';
-import type { AccountMargin, PositionMargin } from './margin-types';
-import { tierForNotional, type MaintenanceTier } from './tiers';
+import { linearTieredAccountMargin, type LinearVenue } from './linear-tiered-account';
+import { linearTieredSilos } from './linear-tiered-silos';
+import type { AccountMargin } from './margin-types';
+import type { MaintenanceTier } from './tiers';
 
 /**
- * Binance USDⓈ-M futures: margin of an account (one-way or hedge mode, cross or isolated).
- *
- * Sources: "Leverage and Margin of USDⓈ-M Futures" FAQ (MM = notional × MMR − maintenance
- * amount, IM = notional / leverage) and the liquidation-price FAQ (see
- * binance-usdm-liquidation-price.ts); research/methodology.md §1.2–1.3.
- * Notional and MM are at the mark price. Units: the account's settlement asset (USDT or USDC).
+ * Binance USDⓈ-M futures: linear perpetuals and futures settled in USDT or USDC, with Binance's
+ * notional brackets. Sources: "Leverage and Margin of USDⓈ-M Futures" FAQ (MM = notional × MMR
+ * − maintenance amount, IM = notional / leverage) and the liquidation-price FAQ
+ * (linear-liquidation-price.ts); research/methodology.md §1.2–1.3. Tiers: the position's tier in
+ * force when given, else the embedded dated brackets (binance-usdm-tier-tables.ts).
  */
 export const BINANCE_USDM = 'binanceusdm';
 
@@ -36,186 +29,30 @@ export function binanceMarketId(instrument: Instrument): string {
   return `${instrument.base}${instrument.quote}${instrument.expiry ? `_${instrument.expiry}` : ''}`;
 }
 
-export interface ResolvedPosition {
-  readonly position: Position;
-  readonly marginMode: MarginMode;
-  readonly quantity: Decimal;
-  readonly notional: Decimal;
-  readonly unrealizedPnl: Decimal;
-  readonly tiers: readonly MaintenanceTier[];
-  readonly tierSource: string;
-  readonly maintenanceMargin: Decimal;
-  readonly maintenanceMarginRate: Decimal;
-  readonly maxLeverage: number;
-}
+const BINANCE_USDM_VENUE: LinearVenue = {
+  name: BINANCE_USDM,
+  tiersFor: (
+    account: Account,
+    position: Position,
+  ): { tiers: readonly MaintenanceTier[]; tierSource: string } => {
+    const marketId = binanceMarketId(position.instrument);
+    const tiers = binanceUsdmEmbeddedTiers(marketId);
+    if (!tiers) {
+      throw new PortfolioError([
+        `account "${account.id}" position "${position.symbol}": no embedded Binance tier table for ${marketId}; add maintenanceMarginRate and maintenanceAmount (the tier in force) to the position`,
+      ]);
+    }
+    return {
+      tiers,
+      tierSource: `embedded Binance brackets ${marketId} (${BINANCE_USDM_TIERS_AS_OF})`,
+    };
+  },
+};
 
 export function binanceUsdmAccountMargin(account: Account): AccountMargin {
-  const settle = binanceSettlementAsset(account);
-  const wallet = account.balances
-    .filter((balance) => balance.asset === settle)
-    .reduce((sum, balance) => sum.plus(balance.total), new Decimal(0));
-  const resolved = account.positions.map((position) => resolveBinancePosition(account, position));
-
-  const isolatedWallets = resolved
-    .filter((item) => item.marginMode === MarginMode.isolated)
-    .map((item) => binanceIsolatedWallet(account, item));
-  const crossWallet = isolatedWallets.reduce((sum, value) => sum.minus(value), wallet);
-  const cross = resolved.filter((item) => item.marginMode !== MarginMode.isolated);
-
-  const liquidation = new Map<
-    ResolvedPosition,
-    { price: Decimal | null; method: 'closed-form' | 'numeric' }
-  >();
-  for (const symbol of new Set(cross.map((item) => item.position.symbol))) {
-    const own = cross.filter((item) => item.position.symbol === symbol);
-    const others = cross.filter((item) => item.position.symbol !== symbol);
-    const result = binanceUsdmLiquidationPrice(own.map(toLeg), {
-      walletBalance: crossWallet,
-      otherMaintenanceMargin: others.reduce(
-        (sum, item) => sum.plus(item.maintenanceMargin),
-        new Decimal(0),
-      ),
-      otherUnrealizedPnl: others.reduce(
-        (sum, item) => sum.plus(item.unrealizedPnl),
-        new Decimal(0),
-      ),
-    });
-    for (const item of own) liquidation.set(item, result);
-  }
-  for (const item of resolved.filter((entry) => entry.marginMode === MarginMode.isolated)) {
-    const result = binanceUsdmLiquidationPrice([toLeg(item)], {
-      walletBalance: binanceIsolatedWallet(account, item),
-      otherMaintenanceMargin: new Decimal(0),
-      otherUnrealizedPnl: new Decimal(0),
-    });
-    liquidation.set(item, result);
-  }
-
-  const positions: PositionMargin[] = resolved.map((item) => {
-    const result = liquidation.get(item);
-    const leverage = item.position.leverage;
-    return {
-      symbol: item.position.symbol,
-      side: item.position.side,
-      marginMode: item.marginMode,
-      quantity: item.quantity.toNumber(),
-      markPrice: item.position.markPrice.toNumber(),
-      notional: item.notional.toNumber(),
-      unrealizedPnl: item.unrealizedPnl.toNumber(),
-      initialMargin: leverage === undefined ? null : item.notional.div(leverage).toNumber(),
-      maintenanceMargin: item.maintenanceMargin.toNumber(),
-      maintenanceMarginRate: item.maintenanceMarginRate.toNumber(),
-      maxLeverage: item.maxLeverage,
-      tierSource: item.tierSource,
-      liquidationPrice: result?.price?.toNumber() ?? null,
-      liquidationMethod: result?.method ?? 'closed-form',
-    };
-  });
-
-  const unrealized = resolved.reduce((sum, item) => sum.plus(item.unrealizedPnl), new Decimal(0));
-  const equity = wallet.plus(unrealized);
-  const maintenance = resolved.reduce(
-    (sum, item) => sum.plus(item.maintenanceMargin),
-    new Decimal(0),
-  );
-  const initialMargins = positions.map((position) => position.initialMargin);
-  return {
-    accountId: account.id,
-    venue: account.venue,
-    settle,
-    walletBalance: wallet.toNumber(),
-    equity: equity.toNumber(),
-    initialMargin: initialMargins.some((value) => value === null)
-      ? null
-      : initialMargins.reduce<number>((sum, value) => sum + (value ?? 0), 0),
-    maintenanceMargin: maintenance.toNumber(),
-    marginRatio: marginRatio(maintenance, equity),
-    positions,
-  };
+  return linearTieredAccountMargin(account, BINANCE_USDM_VENUE);
 }
 
-export function binanceSettlementAsset(account: Account): string {
-  const assets = new Set([
-    ...account.positions.map((position) => position.instrument.settle),
-    ...account.balances.map((balance) => balance.asset),
-  ]);
-  if (assets.size > 1) {
-    throw new PortfolioError([
-      `account "${account.id}": positions and balances mix ${[...assets].join(', ')}; Binance multi-assets mode is not supported yet, so give each settlement asset its own account`,
-    ]);
-  }
-  return [...assets][0] ?? 'USDT';
-}
-
-export function resolveBinancePosition(account: Account, position: Position): ResolvedPosition {
-  const quantity = position.contracts.mul(position.contractSize);
-  const notional = quantity.mul(position.markPrice);
-  const direction = position.side === Side.long ? 1 : -1;
-  const unrealizedPnl = quantity.mul(position.markPrice.minus(position.entryPrice)).mul(direction);
-  const { tiers, tierSource } = tiersFor(account, position);
-  const tier = tierForNotional(tiers, notional);
-  return {
-    position,
-    marginMode: position.marginMode ?? account.marginMode,
-    quantity,
-    notional,
-    unrealizedPnl,
-    tiers,
-    tierSource,
-    maintenanceMargin: notional.mul(tier.maintenanceMarginRate).minus(tier.maintenanceAmount),
-    maintenanceMarginRate: tier.maintenanceMarginRate,
-    maxLeverage: tier.maxLeverage,
-  };
-}
-
-function tiersFor(
-  account: Account,
-  position: Position,
-): { tiers: readonly MaintenanceTier[]; tierSource: string } {
-  if (position.maintenanceMarginRate !== undefined && position.maintenanceAmount !== undefined) {
-    const tier: MaintenanceTier = {
-      floor: new Decimal(0),
-      cap: null,
-      maintenanceMarginRate: position.maintenanceMarginRate,
-      maintenanceAmount: position.maintenanceAmount,
-      maxLeverage: position.maxLeverage ?? 1,
-    };
-    return { tiers: [tier], tierSource: 'position (venue tier in force)' };
-  }
-  const marketId = binanceMarketId(position.instrument);
-  const tiers = binanceUsdmEmbeddedTiers(marketId);
-  if (!tiers) {
-    throw new PortfolioError([
-      `account "${account.id}" position "${position.symbol}": no embedded Binance tier table for ${marketId}; add maintenanceMarginRate and maintenanceAmount (the tier in force) to the position`,
-    ]);
-  }
-  return {
-    tiers,
-    tierSource: `embedded Binance brackets ${marketId} (${BINANCE_USDM_TIERS_AS_OF})`,
-  };
-}
-
-/** The isolated wallet balance: as given, else the initial margin at entry (Q·EP / leverage). */
-export function binanceIsolatedWallet(account: Account, item: ResolvedPosition): Decimal {
-  const { position } = item;
-  if (position.isolatedMargin !== undefined) return position.isolatedMargin;
-  if (position.leverage !== undefined)
-    return item.quantity.mul(position.entryPrice).div(position.leverage);
-  throw new PortfolioError([
-    `account "${account.id}" position "${position.symbol}" isolatedMargin: an isolated position needs isolatedMargin (or leverage to derive it)`,
-  ]);
-}
-
-function toLeg(item: ResolvedPosition): LiquidationLeg {
-  return {
-    side: item.position.side,
-    quantity: item.quantity,
-    entryPrice: item.position.entryPrice,
-    tiers: item.tiers,
-  };
-}
-
-function marginRatio(maintenance: Decimal, equity: Decimal): number {
-  if (equity.gt(0)) return maintenance.div(equity).toNumber();
-  return maintenance.isZero() ? 0 : Number.POSITIVE_INFINITY;
+export function binanceUsdmSilos(account: Account): MarginSilo[] {
+  return linearTieredSilos(account, BINANCE_USDM_VENUE);
 }

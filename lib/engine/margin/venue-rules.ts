@@ -3,15 +3,21 @@ import type { MarginSilo } from '../risk/margin-silo';
 import {
   BINANCE_USDM,
   binanceUsdmAccountMargin,
+  binanceUsdmSilos,
   binanceUsdmSupportsInstrument,
 } from './binance-usdm';
-import { binanceUsdmSilos } from './binance-usdm-silos';
 import {
   DERIBIT,
   deribitAccountMargin,
   deribitSilos,
   deribitSupportsInstrument,
 } from './deribit-standard';
+import {
+  HYPERLIQUID,
+  hyperliquidAccountMargin,
+  hyperliquidSilos,
+  hyperliquidSupportsInstrument,
+} from './hyperliquid';
 import type { AccountMargin } from './margin-types';
 import type { MarginContext } from './venue-context';
 
@@ -30,6 +36,11 @@ const RULES: Readonly<Record<string, VenueRules>> = {
     supportsInstrument: binanceUsdmSupportsInstrument,
     accountMargin: binanceUsdmAccountMargin,
     silos: binanceUsdmSilos,
+  },
+  [HYPERLIQUID]: {
+    supportsInstrument: hyperliquidSupportsInstrument,
+    accountMargin: hyperliquidAccountMargin,
+    silos: hyperliquidSilos,
   },
   [DERIBIT]: {
     supportsInstrument: deribitSupportsInstrument,

@@ -2,28 +2,31 @@ import type Decimal from 'decimal.js';
 import { MarginMode, Side, type Account } from '../product/types';
 import type { MarginSilo, SiloPosition, SiloTier } from '../risk/margin-silo';
 import {
-  resolveBinancePosition,
-  binanceIsolatedWallet,
-  binanceSettlementAsset,
-} from './binance-usdm';
+  linearIsolatedWallet,
+  linearSettlementAsset,
+  resolveLinearPosition,
+  type LinearVenue,
+} from './linear-tiered-account';
 import type { MaintenanceTier } from './tiers';
 
 /**
- * Binance USDⓈ-M margin silos for path simulation: one cross silo holding every cross position
- * (wallet = cross wallet balance), and one silo per isolated position (wallet = its isolated
- * margin), with the same tiers as binance-usdm.ts. Hedge-mode legs of one symbol stay separate
- * positions in the cross silo, which is how Binance nets them (methodology §1.3).
+ * Margin silos of a linear tiered account, for path simulation: one cross silo holding every
+ * cross position (wallet = cross wallet balance), and one silo per isolated position (wallet =
+ * its isolated margin), with the same tiers as linear-tiered-account.ts. Hedge-mode legs of one
+ * symbol stay separate positions in the cross silo, which is how Binance nets them (§1.3).
  */
-export function binanceUsdmSilos(account: Account): MarginSilo[] {
-  const settle = binanceSettlementAsset(account);
+export function linearTieredSilos(account: Account, venue: LinearVenue): MarginSilo[] {
+  const settle = linearSettlementAsset(account, venue);
   const wallet = account.balances
     .filter((balance) => balance.asset === settle)
     .reduce((sum, balance) => sum + balance.total.toNumber(), 0);
-  const resolved = account.positions.map((position) => resolveBinancePosition(account, position));
+  const resolved = account.positions.map((position) =>
+    resolveLinearPosition(account, position, venue),
+  );
   const silos: MarginSilo[] = [];
   let crossWallet = wallet;
   for (const item of resolved.filter((entry) => entry.marginMode === MarginMode.isolated)) {
-    const isolatedWallet = binanceIsolatedWallet(account, item).toNumber();
+    const isolatedWallet = linearIsolatedWallet(account, item).toNumber();
     crossWallet -= isolatedWallet;
     silos.push({
       accountId: account.id,
@@ -45,7 +48,7 @@ export function binanceUsdmSilos(account: Account): MarginSilo[] {
 
 function toSiloPosition(
   symbol: string,
-  item: ReturnType<typeof resolveBinancePosition>,
+  item: ReturnType<typeof resolveLinearPosition>,
 ): SiloPosition {
   const quantity = item.quantity.toNumber();
   return {

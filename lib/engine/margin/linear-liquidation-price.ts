@@ -3,9 +3,11 @@ import { Side } from '../product/types';
 import { tierContains, tieredMaintenanceMargin, type MaintenanceTier } from './tiers';
 
 /**
- * Binance USDⓈ-M liquidation price of one symbol within one margin silo.
+ * Liquidation price of one symbol within a linear margin silo with tiered maintenance margin:
+ * the mark at which equity = maintenance margin, the other symbols held at mark. Venues with
+ * linear contracts share this form (Binance USDⓈ-M, Hyperliquid, Bybit and OKX linear).
  *
- * Source: Binance FAQ "How to Calculate Liquidation Price of USDⓈ-M Contracts"
+ * Source of the closed form: Binance FAQ "How to Calculate Liquidation Price of USDⓈ-M Contracts"
  * (https://www.binance.com/en/support/faq/b3c689c1f50a44cabb3a84e663b81d93), formula written
  * out in research/methodology.md §1.3:
  *
@@ -20,6 +22,10 @@ import { tierContains, tieredMaintenanceMargin, type MaintenanceTier } from './t
  * combination of the legs' tiers is tried and the one whose notionals at the solved price lie in
  * those tiers is kept (methodology §0). Should none be consistent, the price is found by
  * bisection on equity − MM instead, and the result says so.
+ *
+ * With one tier of rate l and no maintenance amount this is Hyperliquid's documented
+ * liq_price = price − side·margin_available/position_size/(1 − l·side)
+ * (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/liquidations).
  *
  * Returns `null` when no positive price liquidates the silo (Binance shows "--").
  * Units: prices in the quote asset, money in the settlement asset. Cost: O(Π tiers per leg).
@@ -44,12 +50,11 @@ export interface LiquidationPriceResult {
   readonly method: 'closed-form' | 'numeric';
 }
 
-export function binanceUsdmLiquidationPrice(
+export function linearLiquidationPrice(
   legs: readonly LiquidationLeg[],
   silo: LiquidationSilo,
 ): LiquidationPriceResult {
-  if (legs.length === 0)
-    throw new RangeError('binanceUsdmLiquidationPrice requires at least one leg');
+  if (legs.length === 0) throw new RangeError('linearLiquidationPrice requires at least one leg');
   const base = silo.walletBalance.minus(silo.otherMaintenanceMargin).plus(silo.otherUnrealizedPnl);
   const signedEntryValue = legs.reduce(
     (sum, leg) => sum.plus(sign(leg).mul(leg.quantity).mul(leg.entryPrice)),

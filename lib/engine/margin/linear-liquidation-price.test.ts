@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import golden from '../../../test/golden/binance-usdm.json';
 import { Side } from '../product/types';
 import { binanceUsdmEmbeddedTiers } from './binance-usdm-tier-tables';
-import { binanceUsdmLiquidationPrice, type LiquidationLeg } from './binance-usdm-liquidation-price';
+import { linearLiquidationPrice, type LiquidationLeg } from './linear-liquidation-price';
 import { tieredMaintenanceMargin, type MaintenanceTier } from './tiers';
 
 const zero = new Decimal(0);
@@ -41,11 +41,11 @@ function isolated(walletBalance: Decimal) {
   return { walletBalance, otherMaintenanceMargin: zero, otherUnrealizedPnl: zero };
 }
 
-describe('binanceUsdmLiquidationPrice: Binance FAQ worked examples', () => {
+describe('linearLiquidationPrice: Binance FAQ worked examples', () => {
   const priceOf = (result: { price: Decimal | null }) => result.price?.toNumber() ?? Number.NaN;
 
   it.each(golden.crossOneWay)('$id $label', (vector) => {
-    const result = binanceUsdmLiquidationPrice([goldenLeg(vector)], {
+    const result = linearLiquidationPrice([goldenLeg(vector)], {
       walletBalance: new Decimal(vector.walletBalance),
       otherMaintenanceMargin: new Decimal(vector.otherMaintenanceMargin),
       otherUnrealizedPnl: new Decimal(vector.otherUnrealizedPnl),
@@ -57,7 +57,7 @@ describe('binanceUsdmLiquidationPrice: Binance FAQ worked examples', () => {
   });
 
   it.each(golden.isolated)('$id $label', (vector) => {
-    const result = binanceUsdmLiquidationPrice(
+    const result = linearLiquidationPrice(
       [goldenLeg(vector)],
       isolated(new Decimal(vector.walletBalance)),
     );
@@ -76,10 +76,7 @@ describe('binanceUsdmLiquidationPrice: Binance FAQ worked examples', () => {
         maintenanceMarginRate: synthetic.maintenanceMarginRate,
         maintenanceAmount: synthetic.maintenanceAmount,
       });
-      const result = binanceUsdmLiquidationPrice(
-        [leg],
-        isolated(leg.entryPrice.div(vector.leverage)),
-      );
+      const result = linearLiquidationPrice([leg], isolated(leg.entryPrice.div(vector.leverage)));
       expect(Math.abs(priceOf(result) - vector.liquidationPrice)).toBeLessThanOrEqual(
         synthetic.tolerance,
       );
@@ -89,7 +86,7 @@ describe('binanceUsdmLiquidationPrice: Binance FAQ worked examples', () => {
   it('B11 hedge mode: long and short legs of one symbol share one liquidation price', () => {
     const vector = golden.hedgeB11;
     const tiers = fixedTier(vector.maintenanceMarginRate, '0');
-    const result = binanceUsdmLiquidationPrice(
+    const result = linearLiquidationPrice(
       [
         {
           side: Side.long,
@@ -116,11 +113,11 @@ describe('binanceUsdmLiquidationPrice: Binance FAQ worked examples', () => {
   });
 });
 
-describe('binanceUsdmLiquidationPrice: edge cases', () => {
+describe('linearLiquidationPrice: edge cases', () => {
   const btcTiers = binanceUsdmEmbeddedTiers('BTCUSDT') ?? [];
 
   it('is null for a long whose collateral covers a fall to zero (Binance shows "--")', () => {
-    const result = binanceUsdmLiquidationPrice(
+    const result = linearLiquidationPrice(
       [
         {
           side: Side.long,
@@ -154,7 +151,7 @@ describe('binanceUsdmLiquidationPrice: edge cases', () => {
       },
     ];
     expect(
-      binanceUsdmLiquidationPrice(legs, {
+      linearLiquidationPrice(legs, {
         walletBalance: new Decimal(100),
         otherMaintenanceMargin: zero,
         otherUnrealizedPnl: zero,
@@ -165,7 +162,7 @@ describe('binanceUsdmLiquidationPrice: edge cases', () => {
   it('picks the tier at the liquidation price, not at entry (FAQ multi-tier rule)', () => {
     // A 10 BTC short: 600k notional at entry (tier 2), but liquidated around 66k where the
     // notional (~660k) sits in tier 3.
-    const result = binanceUsdmLiquidationPrice(
+    const result = linearLiquidationPrice(
       [
         {
           side: Side.short,
@@ -190,16 +187,16 @@ describe('binanceUsdmLiquidationPrice: edge cases', () => {
 
   it('rejects an empty set of legs', () => {
     expect(() =>
-      binanceUsdmLiquidationPrice([], {
+      linearLiquidationPrice([], {
         walletBalance: zero,
         otherMaintenanceMargin: zero,
         otherUnrealizedPnl: zero,
       }),
-    ).toThrow('binanceUsdmLiquidationPrice requires at least one leg');
+    ).toThrow('linearLiquidationPrice requires at least one leg');
   });
 });
 
-describe('binanceUsdmLiquidationPrice: properties', () => {
+describe('linearLiquidationPrice: properties', () => {
   const btcTiers = binanceUsdmEmbeddedTiers('BTCUSDT') ?? [];
   const leg = fc.record({
     long: fc.boolean(),
@@ -215,7 +212,7 @@ describe('binanceUsdmLiquidationPrice: properties', () => {
         const entry = new Decimal(entryPrice);
         const wallet = q.mul(entry).div(leverage);
         const side = long ? Side.long : Side.short;
-        const { price } = binanceUsdmLiquidationPrice(
+        const { price } = linearLiquidationPrice(
           [{ side, quantity: q, entryPrice: entry, tiers: btcTiers }],
           {
             walletBalance: wallet,
@@ -245,7 +242,7 @@ describe('binanceUsdmLiquidationPrice: properties', () => {
           const entry = new Decimal(entryPrice);
           const wallet = q.mul(entry).div(leverage);
           const run = (balance: Decimal) =>
-            binanceUsdmLiquidationPrice(
+            linearLiquidationPrice(
               [{ side: Side.long, quantity: q, entryPrice: entry, tiers: btcTiers }],
               {
                 walletBalance: balance,

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { parsePortfolio } from '../portfolio/parse-portfolio';
+import { hyperliquidAccountMargin, hyperliquidMaintenanceMarginRate } from './hyperliquid';
+
+/**
+ * Hyperliquid's documented liquidation price
+ * (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/liquidations):
+ *   liq_price = price − side · margin_available / position_size / (1 − l · side),
+ *   l = 1 / maintenance leverage, margin_available = equity − maintenance margin at price.
+ */
+function documentedLiquidationPrice(
+  side: 1 | -1,
+  price: number,
+  size: number,
+  equity: number,
+  maxLeverage: number,
+): number | null {
+  const l = hyperliquidMaintenanceMarginRate(maxLeverage);
+  const marginAvailable = equity - l * size * price;
+  const result = price - (side * marginAvailable) / size / (1 - l * side);
+  return result > 0 ? result : null;
+}
+
+function isolatedAccount(
+  side: 'long' | 'short',
+  entry: string,
+  mark: string,
+  margin: string,
+  maxLeverage: number,
+) {
+  const portfolio = parsePortfolio({
+    version: 1,
+    asOf: '2026-11-24T00:00:00Z',
+    accounts: [
+      {
+        id: 'hl',
+        venue: 'hyperliquid',
+        marginMode: 'isolated',
+        balances: [{ asset: 'USDC', total: margin }],
+        positions: [
+          {
+            symbol: 'BTC/USDC:USDC',
+            side,
+            contracts: '1',
+            entryPrice: entry,
+            markPrice: mark,
+            isolatedMargin: margin,
+            maxLeverage,
+          },
+        ],
+      },
+    ],
+  });
+  const account = portfolio.accounts[0];
+  if (!account) throw new Error('no account');
+  return hyperliquidAccountMargin(account);
+}
+
+describe('Hyperliquid margin (maintenance = half the initial margin at max leverage)', () => {
+  it('uses 1/(2·max leverage) as the maintenance margin rate: 1% at 50x, 16.7% at 3x', () => {
+    expect(hyperliquidMaintenanceMarginRate(50)).toBe(0.01);
+    expect(hyperliquidMaintenanceMarginRate(3)).toBeCloseTo(0.16667, 5);
+  });
+
+  it.each([
+    ['long', 1, '100000', '100000', '5000', 40],
+    ['short', -1, '100000', '100000', '5000', 40],
+    ['long', 1, '100000', '98000', '5000', 40],
+    ['short', -1, '60000', '63000', '9000', 20],
+  ] as const)(
+    'isolated %s at %s, mark %s, margin %s, %dx: our liquidation price equals the documented formula',
+    (side, sign, entry, mark, margin, maxLeverage) => {
+      const account = isolatedAccount(side, entry, mark, margin, maxLeverage);
+      const equity = Number(margin) + sign * (Number(mark) - Number(entry));
+      const expected = documentedLiquidationPrice(sign, Number(mark), 1, equity, maxLeverage);
+      expect(account.positions[0]?.liquidationPrice).toBeCloseTo(expected ?? Number.NaN, 6);
+      expect(account.maintenanceMargin).toBeCloseTo(Number(mark) / (2 * maxLeverage), 9);
+    },
+  );
+
+  it('has no liquidation price when the margin covers a fall to zero', () => {
+    expect(
+      isolatedAccount('long', '100', '100', '150', 10).positions[0]?.liquidationPrice,
+    ).toBeNull();
+  });
+
+  it('requires the asset’s max leverage', () => {
+    const portfolio = parsePortfolio({
+      version: 1,
+      asOf: '2026-11-24T00:00:00Z',
+      accounts: [
+        {
+          id: 'hl',
+          venue: 'hyperliquid',
+          marginMode: 'cross',
+          balances: [{ asset: 'USDC', total: '100' }],
+          positions: [
+            {
+              symbol: 'BTC/USDC:USDC',
+              side: 'long',
+              contracts: '1',
+              entryPrice: '1',
+              markPrice: '1',
+            },
+          ],
+        },
+      ],
+    });
+    const account = portfolio.accounts[0];
+    if (!account) throw new Error('no account');
+    expect(() => hyperliquidAccountMargin(account)).toThrow(
+      "Hyperliquid positions need the asset's max leverage",
+    );
+  });
+});

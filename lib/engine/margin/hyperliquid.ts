@@ -1,0 +1,68 @@
+import Decimal from 'decimal.js';
+import { PortfolioError } from '../portfolio/portfolio-error';
+import { InstrumentKind, type Account, type Instrument, type Position } from '../product/types';
+import type { MarginSilo } from '../risk/margin-silo';
+import { linearTieredAccountMargin, type LinearVenue } from './linear-tiered-account';
+import { linearTieredSilos } from './linear-tiered-silos';
+import type { AccountMargin } from './margin-types';
+import type { MaintenanceTier } from './tiers';
+
+/**
+ * Hyperliquid perpetuals (USDC-margined, linear), cross or isolated.
+ *
+ * Source: Hyperliquid docs, "Liquidations" (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/liquidations):
+ * "the maintenance margin is half of the initial margin at max leverage", so
+ *   MM = notional / (2 · maxLeverage)   (maintenance leverage = 2 · max leverage)
+ * and the documented liquidation price
+ *   liq_price = price − side · margin_available / position_size / (1 − l · side),  l = 1/maintenance leverage,
+ * which is the equity = MM solution of linear-liquidation-price.ts with one tier; a negative
+ * result means no liquidation price (null). The asset's max leverage comes with the position
+ * (`maxLeverage`, from the venue's meta); it is required, since it changes by asset and over time.
+ */
+export const HYPERLIQUID = 'hyperliquid';
+
+export function hyperliquidSupportsInstrument(instrument: Instrument): boolean {
+  return (
+    instrument.kind === InstrumentKind.linearPerpetual &&
+    instrument.settle === 'USDC' &&
+    instrument.quote === 'USDC'
+  );
+}
+
+/** Hyperliquid's maintenance margin rate for an asset of `maxLeverage`: 1/(2·maxLeverage). */
+export function hyperliquidMaintenanceMarginRate(maxLeverage: number): number {
+  return 1 / (2 * maxLeverage);
+}
+
+const HYPERLIQUID_VENUE: LinearVenue = {
+  name: HYPERLIQUID,
+  tiersFor: (
+    account: Account,
+    position: Position,
+  ): { tiers: readonly MaintenanceTier[]; tierSource: string } => {
+    if (position.maxLeverage === undefined) {
+      throw new PortfolioError([
+        `account "${account.id}" position "${position.symbol}" maxLeverage: Hyperliquid positions need the asset's max leverage (from the venue's meta); the maintenance margin is half the initial margin at max leverage`,
+      ]);
+    }
+    const tier: MaintenanceTier = {
+      floor: new Decimal(0),
+      cap: null,
+      maintenanceMarginRate: new Decimal(1).div(2 * position.maxLeverage),
+      maintenanceAmount: new Decimal(0),
+      maxLeverage: position.maxLeverage,
+    };
+    return {
+      tiers: [tier],
+      tierSource: `Hyperliquid: half the initial margin at max leverage ${position.maxLeverage}x`,
+    };
+  },
+};
+
+export function hyperliquidAccountMargin(account: Account): AccountMargin {
+  return linearTieredAccountMargin(account, HYPERLIQUID_VENUE);
+}
+
+export function hyperliquidSilos(account: Account): MarginSilo[] {
+  return linearTieredSilos(account, HYPERLIQUID_VENUE);
+}

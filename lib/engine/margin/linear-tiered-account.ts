@@ -1,0 +1,206 @@
+import Decimal from 'decimal.js';
+import { PortfolioError } from '../portfolio/portfolio-error';
+import { MarginMode, Side, type Account, type Position } from '../product/types';
+import { linearLiquidationPrice, type LiquidationLeg } from './linear-liquidation-price';
+import type { AccountMargin, PositionMargin } from './margin-types';
+import { tierForNotional, type MaintenanceTier } from './tiers';
+
+/**
+ * The margin of an account of linear contracts with tiered maintenance margin, in one-way or
+ * hedge mode, cross or isolated: each position's notional, unrealised P&L, initial margin
+ * (notional / leverage) and maintenance margin (notional × MMR − maintenance amount, at mark), and
+ * the liquidation price of each symbol's silo (linear-liquidation-price.ts). Venues configure it
+ * with their instruments, settlement assets and tiers: binance-usdm.ts, hyperliquid.ts.
+ * Units: the account's settlement asset (e.g. USDT, USDC).
+ */
+export interface LinearVenue {
+  /** ccxt exchange id, for messages. */
+  readonly name: string;
+  /** The tiers that may apply to a position, and where they come from. */
+  readonly tiersFor: (
+    account: Account,
+    position: Position,
+  ) => { tiers: readonly MaintenanceTier[]; tierSource: string };
+}
+
+export interface ResolvedPosition {
+  readonly position: Position;
+  readonly marginMode: MarginMode;
+  readonly quantity: Decimal;
+  readonly notional: Decimal;
+  readonly unrealizedPnl: Decimal;
+  readonly tiers: readonly MaintenanceTier[];
+  readonly tierSource: string;
+  readonly maintenanceMargin: Decimal;
+  readonly maintenanceMarginRate: Decimal;
+  readonly maxLeverage: number;
+}
+
+export function linearTieredAccountMargin(account: Account, venue: LinearVenue): AccountMargin {
+  const settle = linearSettlementAsset(account, venue);
+  const wallet = account.balances
+    .filter((balance) => balance.asset === settle)
+    .reduce((sum, balance) => sum.plus(balance.total), new Decimal(0));
+  const resolved = account.positions.map((position) =>
+    resolveLinearPosition(account, position, venue),
+  );
+
+  const isolatedWallets = resolved
+    .filter((item) => item.marginMode === MarginMode.isolated)
+    .map((item) => linearIsolatedWallet(account, item));
+  const crossWallet = isolatedWallets.reduce((sum, value) => sum.minus(value), wallet);
+  const cross = resolved.filter((item) => item.marginMode !== MarginMode.isolated);
+
+  const liquidation = new Map<
+    ResolvedPosition,
+    { price: Decimal | null; method: 'closed-form' | 'numeric' }
+  >();
+  for (const symbol of new Set(cross.map((item) => item.position.symbol))) {
+    const own = cross.filter((item) => item.position.symbol === symbol);
+    const others = cross.filter((item) => item.position.symbol !== symbol);
+    const result = linearLiquidationPrice(own.map(toLeg), {
+      walletBalance: crossWallet,
+      otherMaintenanceMargin: others.reduce(
+        (sum, item) => sum.plus(item.maintenanceMargin),
+        new Decimal(0),
+      ),
+      otherUnrealizedPnl: others.reduce(
+        (sum, item) => sum.plus(item.unrealizedPnl),
+        new Decimal(0),
+      ),
+    });
+    for (const item of own) liquidation.set(item, result);
+  }
+  for (const item of resolved.filter((entry) => entry.marginMode === MarginMode.isolated)) {
+    const result = linearLiquidationPrice([toLeg(item)], {
+      walletBalance: linearIsolatedWallet(account, item),
+      otherMaintenanceMargin: new Decimal(0),
+      otherUnrealizedPnl: new Decimal(0),
+    });
+    liquidation.set(item, result);
+  }
+
+  const positions: PositionMargin[] = resolved.map((item) => {
+    const result = liquidation.get(item);
+    const leverage = item.position.leverage;
+    return {
+      symbol: item.position.symbol,
+      side: item.position.side,
+      marginMode: item.marginMode,
+      quantity: item.quantity.toNumber(),
+      markPrice: item.position.markPrice.toNumber(),
+      notional: item.notional.toNumber(),
+      unrealizedPnl: item.unrealizedPnl.toNumber(),
+      initialMargin: leverage === undefined ? null : item.notional.div(leverage).toNumber(),
+      maintenanceMargin: item.maintenanceMargin.toNumber(),
+      maintenanceMarginRate: item.maintenanceMarginRate.toNumber(),
+      maxLeverage: item.maxLeverage,
+      tierSource: item.tierSource,
+      liquidationPrice: result?.price?.toNumber() ?? null,
+      liquidationMethod: result?.method ?? 'closed-form',
+    };
+  });
+
+  const unrealized = resolved.reduce((sum, item) => sum.plus(item.unrealizedPnl), new Decimal(0));
+  const equity = wallet.plus(unrealized);
+  const maintenance = resolved.reduce(
+    (sum, item) => sum.plus(item.maintenanceMargin),
+    new Decimal(0),
+  );
+  const initialMargins = positions.map((position) => position.initialMargin);
+  return {
+    accountId: account.id,
+    venue: account.venue,
+    settle,
+    walletBalance: wallet.toNumber(),
+    equity: equity.toNumber(),
+    initialMargin: initialMargins.some((value) => value === null)
+      ? null
+      : initialMargins.reduce<number>((sum, value) => sum + (value ?? 0), 0),
+    maintenanceMargin: maintenance.toNumber(),
+    marginRatio: marginRatio(maintenance, equity),
+    positions,
+  };
+}
+
+export function linearSettlementAsset(account: Account, venue: LinearVenue): string {
+  const assets = new Set([
+    ...account.positions.map((position) => position.instrument.settle),
+    ...account.balances.map((balance) => balance.asset),
+  ]);
+  if (assets.size > 1) {
+    throw new PortfolioError([
+      `account "${account.id}": positions and balances mix ${[...assets].join(', ')}; ${venue.name} multi-asset margin is not supported yet, so give each settlement asset its own account`,
+    ]);
+  }
+  return [...assets][0] ?? 'USDT';
+}
+
+export function resolveLinearPosition(
+  account: Account,
+  position: Position,
+  venue: LinearVenue,
+): ResolvedPosition {
+  const quantity = position.contracts.mul(position.contractSize);
+  const notional = quantity.mul(position.markPrice);
+  const direction = position.side === Side.long ? 1 : -1;
+  const unrealizedPnl = quantity.mul(position.markPrice.minus(position.entryPrice)).mul(direction);
+  const { tiers, tierSource } = positionTiers(account, position, venue);
+  const tier = tierForNotional(tiers, notional);
+  return {
+    position,
+    marginMode: position.marginMode ?? account.marginMode,
+    quantity,
+    notional,
+    unrealizedPnl,
+    tiers,
+    tierSource,
+    maintenanceMargin: notional.mul(tier.maintenanceMarginRate).minus(tier.maintenanceAmount),
+    maintenanceMarginRate: tier.maintenanceMarginRate,
+    maxLeverage: tier.maxLeverage,
+  };
+}
+
+/** The venue-reported tier in force when the position carries it, else the venue's tiers. */
+function positionTiers(
+  account: Account,
+  position: Position,
+  venue: LinearVenue,
+): { tiers: readonly MaintenanceTier[]; tierSource: string } {
+  if (position.maintenanceMarginRate !== undefined && position.maintenanceAmount !== undefined) {
+    const tier: MaintenanceTier = {
+      floor: new Decimal(0),
+      cap: null,
+      maintenanceMarginRate: position.maintenanceMarginRate,
+      maintenanceAmount: position.maintenanceAmount,
+      maxLeverage: position.maxLeverage ?? 1,
+    };
+    return { tiers: [tier], tierSource: 'position (venue tier in force)' };
+  }
+  return venue.tiersFor(account, position);
+}
+
+/** The isolated wallet balance: as given, else the initial margin at entry (Q·EP / leverage). */
+export function linearIsolatedWallet(account: Account, item: ResolvedPosition): Decimal {
+  const { position } = item;
+  if (position.isolatedMargin !== undefined) return position.isolatedMargin;
+  if (position.leverage !== undefined)
+    return item.quantity.mul(position.entryPrice).div(position.leverage);
+  throw new PortfolioError([
+    `account "${account.id}" position "${position.symbol}" isolatedMargin: an isolated position needs isolatedMargin (or leverage to derive it)`,
+  ]);
+}
+
+function toLeg(item: ResolvedPosition): LiquidationLeg {
+  return {
+    side: item.position.side,
+    quantity: item.quantity,
+    entryPrice: item.position.entryPrice,
+    tiers: item.tiers,
+  };
+}
+
+function marginRatio(maintenance: Decimal, equity: Decimal): number {
+  if (equity.gt(0)) return maintenance.div(equity).toNumber();
+  return maintenance.isZero() ? 0 : Number.POSITIVE_INFINITY;
+}
