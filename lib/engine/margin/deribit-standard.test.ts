@@ -97,10 +97,10 @@ describe('Deribit standard-margin account', () => {
     expect(silo?.nonlinear?.surplus(100_000)).toBeGreaterThan(0);
   });
 
-  it('refuses Deribit portfolio margin, which is not built yet, by name', () => {
+  it('refuses Deribit portfolio margin for a book with options, by name', () => {
     if (!account) throw new Error('no account');
     expect(() => deribitAccountMargin({ ...account, marginMode: 'portfolio' }, context)).toThrow(
-      'Deribit portfolio margin is not supported yet',
+      'Deribit portfolio margin with options is not supported yet',
     );
   });
 
@@ -125,5 +125,43 @@ describe('Deribit standard-margin account', () => {
     expect(() => parsePortfolio(withoutIv)).toThrow(
       'markIv: an option needs its mark implied volatility',
     );
+  });
+});
+
+describe('Deribit portfolio-margin account (D2 through the portfolio file)', () => {
+  it('gives the published maintenance margin for the captured ETH perpetual short', () => {
+    // −0.999487053 ETH at index 1,949.34: a USD notional of 0.999487053 × 1,949.34 in $1 contracts.
+    const notional = 0.999487053 * 1949.34;
+    const portfolio = parsePortfolio({
+      version: 1,
+      asOf: '2026-02-15T00:00:00Z',
+      accounts: [
+        {
+          id: 'deribit-eth-pm',
+          venue: 'deribit',
+          marginMode: 'portfolio',
+          balances: [{ asset: 'ETH', total: '1' }],
+          positions: [
+            {
+              symbol: 'ETH/USD:ETH',
+              side: 'short',
+              contracts: notional.toFixed(9),
+              contractSize: '1',
+              entryPrice: '1949.49',
+              markPrice: '1949.49',
+            },
+          ],
+        },
+      ],
+      market: { prices: { ETH: '1949.34' } },
+    });
+    const account = portfolio.accounts[0];
+    if (!account) throw new Error('no account');
+    const margin = deribitAccountMargin(account, {
+      asOf: portfolio.asOf,
+      underlyingPrice: () => 1949.34,
+    });
+    expect(Math.abs(margin.maintenanceMargin - 0.125969249812)).toBeLessThan(1e-9);
+    expect(margin.positions[0]?.tierSource).toContain('portfolio margin');
   });
 });

@@ -11,6 +11,7 @@ import {
 } from '../product/types';
 import type { MarginSilo } from '../risk/margin-silo';
 import type { AccountMargin, PositionMargin } from './margin-types';
+import { DERIBIT_PM_PARAMETERS, deribitPortfolioMargin } from './deribit-portfolio-margin';
 import { solveLiquidationPrices } from './solve-liquidation-price';
 import type { MarginContext } from './venue-context';
 
@@ -98,9 +99,9 @@ interface Leg {
 
 export function deribitAccountMargin(account: Account, context: MarginContext): AccountMargin {
   const { coin, wallet, index, legs } = deribitBook(account, context);
-  const atIndex = evaluate(legs, coin, index);
-  const surplus = (price: number) =>
-    wallet + evaluate(legs, coin, price).equityChange - evaluate(legs, coin, price).maintenance;
+  const portfolio = account.marginMode === MarginMode.portfolio;
+  const atIndex = evaluate(legs, coin, index, portfolio);
+  const surplus = (price: number) => surplusOf(evaluate(legs, coin, price, portfolio), wallet);
   const prices =
     legs.length > 0 ? solveLiquidationPrices(surplus, index) : { below: null, above: null };
   const nearest = nearestPrice(prices, index);
@@ -115,7 +116,7 @@ export function deribitAccountMargin(account: Account, context: MarginContext): 
     return {
       symbol: leg.position.symbol,
       side: leg.position.side,
-      marginMode: MarginMode.cross,
+      marginMode: account.marginMode,
       quantity: leg.position.contracts.mul(leg.position.contractSize).toNumber(),
       markPrice: leg.position.markPrice.toNumber(),
       notional: item.notional,
@@ -125,7 +126,9 @@ export function deribitAccountMargin(account: Account, context: MarginContext): 
       maintenanceMarginRate: item.rate,
       maxLeverage:
         item.initial > 0 ? Math.max(1, Math.floor(item.notional / index / item.initial)) : 1,
-      tierSource: 'Deribit standard margin (legacy futures page; option rule per methodology §4.3)',
+      tierSource: portfolio
+        ? 'Deribit portfolio margin (pme/simulate model; allocated pro rata to size)'
+        : 'Deribit standard margin (legacy futures page; option rule per methodology §4.3)',
       liquidationPrice: nearest,
       liquidationMethod: 'numeric',
     };
@@ -151,8 +154,9 @@ export function deribitAccountMargin(account: Account, context: MarginContext): 
 
 export function deribitSilos(account: Account, context: MarginContext): MarginSilo[] {
   const { coin, wallet, index, legs } = deribitBook(account, context);
+  const portfolio = account.marginMode === MarginMode.portfolio;
   if (legs.length === 0) return [];
-  const atIndex = evaluate(legs, coin, index);
+  const atIndex = evaluate(legs, coin, index, portfolio);
   return [
     {
       accountId: account.id,
@@ -162,10 +166,7 @@ export function deribitSilos(account: Account, context: MarginContext): MarginSi
       nonlinear: {
         asset: coin,
         markPrice: index,
-        surplus: (price) =>
-          wallet +
-          evaluate(legs, coin, price).equityChange -
-          evaluate(legs, coin, price).maintenance,
+        surplus: (price) => surplusOf(evaluate(legs, coin, price, portfolio), wallet),
       },
       freeCollateral: Math.max(0, wallet + atIndex.equityChange - atIndex.initial),
     },
@@ -176,9 +177,12 @@ function deribitBook(
   account: Account,
   context: MarginContext,
 ): { coin: string; wallet: number; index: number; legs: Leg[] } {
-  if (account.marginMode === MarginMode.portfolio) {
+  if (
+    account.marginMode === MarginMode.portfolio &&
+    account.positions.some((position) => position.instrument.kind === InstrumentKind.option)
+  ) {
     throw new PortfolioError([
-      `account "${account.id}" marginMode: Deribit portfolio margin is not supported yet; use "cross" (standard margin)`,
+      `account "${account.id}" marginMode: Deribit portfolio margin with options is not supported yet (its extended-table dampener is not published); use "cross" (standard margin)`,
     ]);
   }
   const coins = new Set([
@@ -236,7 +240,17 @@ interface Evaluation {
 }
 
 /** Equity change (unrealised P&L and option values), IM and MM of the book at an index price, in coin. */
-function evaluate(legs: readonly Leg[], coin: string, index: number): Evaluation {
+/** Equity − maintenance margin of an evaluation, wallet included. */
+function surplusOf(evaluation: Evaluation, wallet: number): number {
+  return wallet + evaluation.equityChange - evaluation.maintenance;
+}
+
+function evaluate(
+  legs: readonly Leg[],
+  coin: string,
+  index: number,
+  portfolio = false,
+): Evaluation {
   let equityChange = 0;
   let initial = 0;
   let maintenance = 0;
@@ -281,7 +295,28 @@ function evaluate(legs: readonly Leg[], coin: string, index: number): Evaluation
       rate: rates.maintenance,
     };
   });
-  return { equityChange, initial, maintenance, perLeg };
+  if (!portfolio) return { equityChange, initial, maintenance, perLeg };
+  // Portfolio margin replaces the standard futures margin; it is allocated to the legs pro rata
+  // to their size (it is not additive, so this is an allocation, not a per-leg requirement).
+  const parameters = DERIBIT_PM_PARAMETERS[coin];
+  if (!parameters) throw new RangeError(`no Deribit portfolio-margin parameters for ${coin}`);
+  const sizes = legs.map((leg) => (leg.sign * leg.size) / index);
+  const pm = deribitPortfolioMargin(sizes, parameters);
+  const totalSize = sizes.reduce((sum, size) => sum + Math.abs(size), 0) || 1;
+  return {
+    equityChange,
+    initial: pm.initialMargin,
+    maintenance: pm.maintenanceMargin,
+    perLeg: perLeg.map((item, index_) => {
+      const share = Math.abs(sizes[index_] ?? 0) / totalSize;
+      return {
+        ...item,
+        initial: pm.initialMargin * share,
+        maintenance: pm.maintenanceMargin * share,
+        rate: parameters.mmFactor * parameters.priceRange,
+      };
+    }),
+  };
 }
 
 function optionValueInCoin(instrument: Instrument, leg: Leg, index: number): number {
