@@ -94,25 +94,50 @@ export function formatRiskTable(report: RiskReport): string {
         'Liq. price',
         'ES contribution',
       ],
-      report.accounts.flatMap((account) =>
-        account.positions.map((position) => {
-          const contribution = portfolio.contributions.find(
-            (item) => item.account === account.id && item.symbol === position.symbol,
-          );
-          return [
-            account.id,
-            position.symbol,
-            position.side,
-            String(position.quantity),
-            formatPrice(position.markPrice),
-            formatMoney(position.notional),
-            formatMoney(position.unrealizedPnl),
-            formatMoney(position.maintenanceMargin),
-            formatPrice(position.liquidationPrice),
-            formatMoney(contribution?.es ?? null),
-          ];
-        }),
-      ),
+      report.accounts
+        .flatMap((account) =>
+          account.positions.map((position) => {
+            const contribution = portfolio.contributions.find(
+              (item) => item.account === account.id && item.symbol === position.symbol,
+            );
+            return [
+              account.id,
+              position.symbol,
+              position.side,
+              String(position.quantity),
+              formatPrice(position.markPrice),
+              formatMoney(position.notional),
+              formatMoney(position.unrealizedPnl),
+              formatMoney(position.maintenanceMargin),
+              formatPrice(position.liquidationPrice),
+              formatMoney(contribution?.es ?? null),
+            ];
+          }),
+        )
+        .concat(
+          // Coin collateral is an exposure too (e.g. "BTC balance"): its contribution completes the ES.
+          portfolio.contributions
+            .filter(
+              (item) =>
+                !report.accounts.some(
+                  (account) =>
+                    account.id === item.account &&
+                    account.positions.some((position) => position.symbol === item.symbol),
+                ),
+            )
+            .map((item) => [
+              item.account,
+              item.symbol,
+              '',
+              '',
+              '',
+              '',
+              '',
+              '',
+              '',
+              formatMoney(item.es),
+            ]),
+        ),
     ),
   );
   if (portfolio.collateralMoves.length > 0) {

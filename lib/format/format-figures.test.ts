@@ -5,6 +5,7 @@ describe('figure formatting', () => {
   it('writes money, rates, prices and probabilities for people', () => {
     expect(formatMoney(1234567.891, 'USD')).toBe('1,234,567.89 USD');
     expect(formatMoney(null)).toBe('—');
+    expect(formatMoney(0.0016, 'BTC')).toBe('0.001600 BTC');
     expect(formatPercent(0.05704)).toBe('5.70%');
     expect(formatPercent(Number.POSITIVE_INFINITY)).toBe('∞');
     expect(formatPrice(99365.674)).toBe('99,365.67');

@@ -4,12 +4,16 @@
  */
 export function formatMoney(value: number | null, currency = ''): string {
   if (value === null || !Number.isFinite(value)) return '—';
+  // Coins (BTC, ETH, …) need more places than dollars: 0.0016 BTC is real margin.
+  const digits = currency === '' || FIAT_LIKE.has(currency) ? 2 : 6;
   const text = value.toLocaleString('en-US', {
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
   });
   return currency ? `${text} ${currency}` : text;
 }
+
+const FIAT_LIKE = new Set(['USD', 'USDT', 'USDC']);
 
 export function formatPercent(value: number | null, digits = 2): string {
   if (value === null) return '—';

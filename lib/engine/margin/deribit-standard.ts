@@ -131,6 +131,7 @@ export function deribitAccountMargin(account: Account, context: MarginContext): 
         : 'Deribit standard margin (legacy futures page; option rule per methodology §4.3)',
       liquidationPrice: nearest,
       liquidationMethod: 'numeric',
+      referencePrice: index,
     };
   });
   const equity = wallet + atIndex.equityChange;

@@ -98,6 +98,7 @@ export function linearTieredAccountMargin(account: Account, venue: LinearVenue):
       tierSource: item.tierSource,
       liquidationPrice: result?.price?.toNumber() ?? null,
       liquidationMethod: result?.method ?? 'closed-form',
+      referencePrice: item.position.markPrice.toNumber(),
     };
   });
 

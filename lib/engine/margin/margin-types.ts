@@ -23,6 +23,8 @@ export interface PositionMargin {
   readonly tierSource: string;
   readonly liquidationPrice: number | null;
   readonly liquidationMethod: 'closed-form' | 'numeric';
+  /** The price the liquidation price is compared with: the mark, or the index for options. */
+  readonly referencePrice: number;
 }
 
 export interface AccountMargin {

@@ -18,6 +18,12 @@ import {
   hyperliquidSilos,
   hyperliquidSupportsInstrument,
 } from './hyperliquid';
+import {
+  BINANCE_COINM,
+  binanceCoinmAccountMargin,
+  binanceCoinmSilos,
+  binanceCoinmSupportsInstrument,
+} from './binance-coinm';
 import type { AccountMargin } from './margin-types';
 import type { MarginContext } from './venue-context';
 
@@ -36,6 +42,11 @@ const RULES: Readonly<Record<string, VenueRules>> = {
     supportsInstrument: binanceUsdmSupportsInstrument,
     accountMargin: binanceUsdmAccountMargin,
     silos: binanceUsdmSilos,
+  },
+  [BINANCE_COINM]: {
+    supportsInstrument: binanceCoinmSupportsInstrument,
+    accountMargin: binanceCoinmAccountMargin,
+    silos: binanceCoinmSilos,
   },
   [HYPERLIQUID]: {
     supportsInstrument: hyperliquidSupportsInstrument,

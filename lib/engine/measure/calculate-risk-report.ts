@@ -231,7 +231,7 @@ function positionReport(
   const distance =
     margin.liquidationPrice === null
       ? null
-      : Math.abs(margin.liquidationPrice - margin.markPrice) / margin.markPrice;
+      : Math.abs(margin.liquidationPrice - margin.referencePrice) / margin.referencePrice;
   const report: PositionReport = {
     ...margin,
     liquidationDistancePct: distance,

@@ -90,7 +90,7 @@ export function liquidationRisk(
       '';
     const annualVol = market.annualVols[market.assets.indexOf(base)] ?? 0;
     const horizonVol = annualVol * Math.sqrt(settings.horizonHours / HOURS_PER_YEAR);
-    const direction = nearest.liquidationPrice < nearest.markPrice ? 'down' : 'up';
+    const direction = nearest.liquidationPrice < nearest.referencePrice ? 'down' : 'up';
     const singleUnderlying =
       new Set(account.positions.map((position) => position.instrument.base)).size === 1;
     return {
@@ -99,12 +99,12 @@ export function liquidationRisk(
       distancePct: nearest.liquidationDistancePct,
       distanceVolUnits:
         horizonVol > 0
-          ? Math.abs(Math.log(nearest.liquidationPrice / nearest.markPrice)) / horizonVol
+          ? Math.abs(Math.log(nearest.liquidationPrice / nearest.referencePrice)) / horizonVol
           : null,
       probability: accountProbability,
       closedFormProbability: singleUnderlying
         ? barrierTouchProbability({
-            spot: nearest.markPrice,
+            spot: nearest.referencePrice,
             barrier: nearest.liquidationPrice,
             annualVol,
             horizonYears: settings.horizonHours / HOURS_PER_YEAR,

@@ -30,6 +30,8 @@ export interface PositionReport {
   readonly tierSource: string;
   readonly liquidationPrice: number | null;
   readonly liquidationMethod: 'closed-form' | 'numeric';
+  /** The price the liquidation price is compared with: the mark, or the index for options. */
+  readonly referencePrice: number;
   /** Distance from mark to the liquidation price as a fraction of mark; null when none exists. */
   readonly liquidationDistancePct: number | null;
   /** Cost of closing the position (half spread + square-root impact), USD. */
