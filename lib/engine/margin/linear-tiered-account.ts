@@ -21,6 +21,14 @@ export interface LinearVenue {
     account: Account,
     position: Position,
   ) => { tiers: readonly MaintenanceTier[]; tierSource: string };
+  /**
+   * The venue's own isolated liquidation price, where it publishes one that differs from
+   * equity = MM at the liquidation price (Bybit evaluates MM at entry). Absent: equity = MM.
+   */
+  readonly isolatedLiquidationPrice?: (
+    item: ResolvedPosition,
+    isolatedWallet: Decimal,
+  ) => Decimal | null;
 }
 
 export interface ResolvedPosition {
@@ -72,6 +80,13 @@ export function linearTieredAccountMargin(account: Account, venue: LinearVenue):
     for (const item of own) liquidation.set(item, result);
   }
   for (const item of resolved.filter((entry) => entry.marginMode === MarginMode.isolated)) {
+    if (venue.isolatedLiquidationPrice) {
+      liquidation.set(item, {
+        price: venue.isolatedLiquidationPrice(item, linearIsolatedWallet(account, item)),
+        method: 'closed-form',
+      });
+      continue;
+    }
     const result = linearLiquidationPrice([toLeg(item)], {
       walletBalance: linearIsolatedWallet(account, item),
       otherMaintenanceMargin: new Decimal(0),

@@ -24,6 +24,7 @@ import {
   binanceCoinmSilos,
   binanceCoinmSupportsInstrument,
 } from './binance-coinm';
+import { BYBIT, bybitAccountMargin, bybitSilos, bybitSupportsInstrument } from './bybit';
 import type { AccountMargin } from './margin-types';
 import type { MarginContext } from './venue-context';
 
@@ -47,6 +48,11 @@ const RULES: Readonly<Record<string, VenueRules>> = {
     supportsInstrument: binanceCoinmSupportsInstrument,
     accountMargin: binanceCoinmAccountMargin,
     silos: binanceCoinmSilos,
+  },
+  [BYBIT]: {
+    supportsInstrument: bybitSupportsInstrument,
+    accountMargin: bybitAccountMargin,
+    silos: bybitSilos,
   },
   [HYPERLIQUID]: {
     supportsInstrument: hyperliquidSupportsInstrument,

@@ -1,0 +1,153 @@
+import Decimal from 'decimal.js';
+import { PortfolioError } from '../portfolio/portfolio-error';
+import {
+  InstrumentKind,
+  Side,
+  type Account,
+  type Instrument,
+  type Position,
+} from '../product/types';
+import type { MarginSilo } from '../risk/margin-silo';
+import {
+  linearTieredAccountMargin,
+  type LinearVenue,
+  type ResolvedPosition,
+} from './linear-tiered-account';
+import { linearTieredSilos } from './linear-tiered-silos';
+import type { AccountMargin } from './margin-types';
+import type { MaintenanceTier } from './tiers';
+
+/**
+ * Bybit (v5, Unified Trading Account): linear USDT/USDC contracts, cross or isolated.
+ * Sources (research/methodology.md §2): margin-parameters page (MM = position value × MMR − MM
+ * deduction; deduction recursion, Y6), "Liquidation Price (USDT Contract)" (isolated:
+ * LP = EP ∓ (position margin − MM)/Q with MM at entry; Y1–Y3), "Liquidation Price Calculation
+ * under Isolated Mode (UTA)" (inverse, two versions below; Y5), options spread article (Y7).
+ * Cross (UTA): Bybit liquidates at account MM rate 100% and publishes no per-position price; the
+ * price shown is where equity = MM with the other positions at mark. Tiers: the position's risk
+ * limit tier in force (maintenanceMarginRate, maintenanceAmount = MM deduction), as Bybit's
+ * public `/v5/market/risk-limit` or the position list reports it; no table is embedded.
+ */
+export const BYBIT = 'bybit';
+
+export function bybitSupportsInstrument(instrument: Instrument): boolean {
+  return (
+    (instrument.kind === InstrumentKind.linearPerpetual ||
+      instrument.kind === InstrumentKind.linearFuture) &&
+    (instrument.settle === 'USDT' || instrument.settle === 'USDC')
+  );
+}
+
+/**
+ * Bybit's USDT-contract isolated liquidation price: LP = EP − side·(PM − MM)/Q, with the position
+ * margin PM (initial margin plus added margin, less funding taken from it) and MM = Q·EP·MMR −
+ * deduction evaluated at entry.
+ */
+export function bybitIsolatedLiquidationPrice(
+  side: Side,
+  quantity: Decimal,
+  entryPrice: Decimal,
+  positionMargin: Decimal,
+  maintenanceMarginRate: Decimal,
+  deduction: Decimal,
+): Decimal | null {
+  const maintenance = quantity.mul(entryPrice).mul(maintenanceMarginRate).minus(deduction);
+  const move = positionMargin.minus(maintenance).div(quantity);
+  const price = side === Side.long ? entryPrice.minus(move) : entryPrice.plus(move);
+  return price.gt(0) ? price : null;
+}
+
+/**
+ * Inverse isolated liquidation price under UTA, current version (2026-05-27), fees ignored:
+ *   long  LP = Qusd·(1 + MMR) / (Qusd/EP + Qusd/EP/L + EM + MMD)
+ *   short LP = Qusd·(1 − MMR) / (Qusd/EP − Qusd/EP/L − EM − MMD)
+ * (EM extra margin in coin, MMD the MM deduction in coin).
+ */
+export function bybitInverseIsolatedLiquidationPrice(
+  side: Side,
+  notionalUsd: number,
+  entryPrice: number,
+  leverage: number,
+  maintenanceMarginRate: number,
+  extraMargin = 0,
+  deduction = 0,
+): number | null {
+  const value = notionalUsd / entryPrice;
+  const price =
+    side === Side.long
+      ? (notionalUsd * (1 + maintenanceMarginRate)) /
+        (value + value / leverage + extraMargin + deduction)
+      : (notionalUsd * (1 - maintenanceMarginRate)) /
+        (value - value / leverage - extraMargin - deduction);
+  return price > 0 && Number.isFinite(price) ? price : null;
+}
+
+/**
+ * The older version (2024-09-10) of the same article, kept for regression: MM at entry,
+ *   long LP = Qusd / (PV + (IM − MM)),  short LP = Qusd / (PV − (IM − MM)),
+ *   PV = Qusd/EP, IM = PV/L, MM = PV·MMR − MMD.
+ */
+export function bybitInverseIsolatedLiquidationPrice2024(
+  side: Side,
+  notionalUsd: number,
+  entryPrice: number,
+  leverage: number,
+  maintenanceMarginRate: number,
+  deduction = 0,
+): number | null {
+  const value = notionalUsd / entryPrice;
+  const cushion = value / leverage - (value * maintenanceMarginRate - deduction);
+  const price = notionalUsd / (side === Side.long ? value + cushion : value - cushion);
+  return price > 0 && Number.isFinite(price) ? price : null;
+}
+
+/**
+ * Cross-margin standard margin of a short USDC/USDT put (Bybit options spread article):
+ *   MM = [max(0.03·S, 0.03·mark) + mark + 0.2%·S]·qty
+ *   IM = max([max(0.15·S − OTM, 0.1·S) + max(entry, mark)]·qty, MM),  OTM = max(S − K, 0)
+ * with S the index and prices in USD.
+ */
+export function bybitShortPutMargin(
+  index: number,
+  strike: number,
+  entry: number,
+  mark: number,
+  quantity: number,
+): { initial: number; maintenance: number } {
+  const maintenance = (Math.max(0.03 * index, 0.03 * mark) + mark + 0.002 * index) * quantity;
+  const outOfTheMoney = Math.max(index - strike, 0);
+  const initial = Math.max(
+    (Math.max(0.15 * index - outOfTheMoney, 0.1 * index) + Math.max(entry, mark)) * quantity,
+    maintenance,
+  );
+  return { initial, maintenance };
+}
+
+const BYBIT_VENUE: LinearVenue = {
+  name: BYBIT,
+  tiersFor: (
+    account: Account,
+    position: Position,
+  ): { tiers: readonly MaintenanceTier[]; tierSource: string } => {
+    throw new PortfolioError([
+      `account "${account.id}" position "${position.symbol}": Bybit tiers come from the risk limit in force; add maintenanceMarginRate and maintenanceAmount (the MM deduction) to the position`,
+    ]);
+  },
+  isolatedLiquidationPrice: (item: ResolvedPosition, isolatedWallet: Decimal) =>
+    bybitIsolatedLiquidationPrice(
+      item.position.side,
+      item.quantity,
+      item.position.entryPrice,
+      isolatedWallet,
+      item.maintenanceMarginRate,
+      item.tiers[0]?.maintenanceAmount ?? new Decimal(0),
+    ),
+};
+
+export function bybitAccountMargin(account: Account): AccountMargin {
+  return linearTieredAccountMargin(account, BYBIT_VENUE);
+}
+
+export function bybitSilos(account: Account): MarginSilo[] {
+  return linearTieredSilos(account, BYBIT_VENUE);
+}
