@@ -26,6 +26,7 @@ import {
 } from './binance-coinm';
 import { BYBIT, bybitAccountMargin, bybitSilos, bybitSupportsInstrument } from './bybit';
 import type { AccountMargin } from './margin-types';
+import { OKX, okxAccountMargin, okxSilos, okxSupportsInstrument } from './okx';
 import type { MarginContext } from './venue-context';
 
 /**
@@ -53,6 +54,11 @@ const RULES: Readonly<Record<string, VenueRules>> = {
     supportsInstrument: bybitSupportsInstrument,
     accountMargin: bybitAccountMargin,
     silos: bybitSilos,
+  },
+  [OKX]: {
+    supportsInstrument: okxSupportsInstrument,
+    accountMargin: okxAccountMargin,
+    silos: okxSilos,
   },
   [HYPERLIQUID]: {
     supportsInstrument: hyperliquidSupportsInstrument,

@@ -1,0 +1,86 @@
+import Decimal from 'decimal.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Side } from '../product/types';
+import { OKX_PM_PARAMETERS, okxIsolatedLiquidationPrice, okxRiskUnitMargin } from './okx';
+
+/**
+ * OKX position-builder API example (methodology §3.3 O1) [OFFICIAL-API-EX]: BTC-USDT-SWAP −10 at
+ * 100,000 and LTC-USDT-SWAP +10 at 8,000. The index prices are not in the example: each unit's
+ * value at index is recovered from its published ±4% (BTC) and −18% (LTC) scenario losses; every
+ * other figure below must then match the published digits.
+ */
+describe('OKX portfolio margin risk units (O1)', () => {
+  it('BTC unit: MR1 1,164.4109, MR4 19.4098073796, MR6 1,164.4109, MR7 43.6720666041, MMR 1,183.8207318516, IMR 1,538.9669514071', () => {
+    const parameters = OKX_PM_PARAMETERS.BTC;
+    if (!parameters) throw new Error('no parameters');
+    const valueAtIndex = -1164.4109244719994 / 0.12;
+    const unit = okxRiskUnitMargin(valueAtIndex, -9704.9036898, parameters);
+    expect(unit.mr1).toBeCloseTo(1164.4109244719994, 9);
+    expect(unit.mr4).toBeCloseTo(19.4098073796, 9);
+    expect(unit.mr6).toBeCloseTo(1164.4109244720003, 9);
+    expect(unit.mr7).toBeCloseTo(43.67206660410001, 9);
+    expect(unit.maintenance).toBeCloseTo(1183.8207318516002, 9);
+    expect(unit.initial).toBeCloseTo(1538.9669514070802, 8);
+    // The published ±4% scenario (388.13697) follows from the same value.
+    expect(Math.abs(valueAtIndex * 0.04)).toBeCloseTo(388.13697, 4);
+  });
+
+  it('LTC unit and account totals: MMR 191.6629744572, IMR 249.16186679436, derivMmr 1,375.4837063088, totalMmr 2,946.5480841048', () => {
+    const parameters = OKX_PM_PARAMETERS.LTC;
+    const btcParameters = OKX_PM_PARAMETERS.BTC;
+    if (!parameters || !btcParameters) throw new Error('no parameters');
+    const ltc = okxRiskUnitMargin(183.50672805719995 / 0.18, 1019.5308, parameters);
+    expect(ltc.mr4).toBeCloseTo(8.1562464, 10);
+    expect(ltc.mr7).toBeCloseTo(7.1367156, 10);
+    expect(ltc.maintenance).toBeCloseTo(191.6629744572, 9);
+    expect(ltc.initial).toBeCloseTo(249.16186679436, 9);
+    const btc = okxRiskUnitMargin(-1164.4109244719994 / 0.12, -9704.9036898, btcParameters);
+    const derivMmr = btc.maintenance + ltc.maintenance;
+    expect(derivMmr).toBeCloseTo(1375.4837063088, 9);
+    // Borrowing: 2% MMR and 10% IMR of the USD liability (−eq = 78,553.21888979999).
+    expect(derivMmr + 0.02 * 78553.21888979999).toBeCloseTo(2946.5480841048, 8);
+    expect(btc.initial + ltc.initial + 0.1 * 78553.21888979999).toBeCloseTo(9643.45070718144, 7);
+  });
+
+  it('takes MR7 when the reduction cost exceeds the scan (the max/sum structure, O2-style)', () => {
+    const parameters = OKX_PM_PARAMETERS.BTC;
+    if (!parameters) throw new Error('no parameters');
+    const hedged = okxRiskUnitMargin(0, 1_000_000, parameters);
+    expect(hedged.maintenance).toBe(Math.max(hedged.mr4, hedged.mr7));
+  });
+});
+
+describe('OKX isolated liquidation price', () => {
+  it('puts equity at (MMR + taker) × notional at the liquidation price (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.double({ min: 0.01, max: 100, noNaN: true }),
+        fc.double({ min: 100, max: 100_000, noNaN: true }),
+        fc.double({ min: 2, max: 100, noNaN: true }),
+        (long, quantity, entry, leverage) => {
+          const side = long ? Side.long : Side.short;
+          const margin = new Decimal(quantity * entry).div(leverage);
+          const price = okxIsolatedLiquidationPrice(
+            side,
+            new Decimal(quantity),
+            new Decimal(entry),
+            margin,
+            new Decimal('0.004'),
+            new Decimal('0.0005'),
+          );
+          if (price === null) return long;
+          const equity = margin.plus(
+            new Decimal(quantity).mul(price.minus(entry)).mul(long ? 1 : -1),
+          );
+          return equity
+            .minus(price.mul(quantity).mul('0.0045'))
+            .abs()
+            .lte(1e-9 * quantity * entry);
+        },
+      ),
+      { seed: 21, numRuns: 300 },
+    );
+  });
+});
