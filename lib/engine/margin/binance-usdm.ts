@@ -1,8 +1,12 @@
 import { PortfolioError } from '../portfolio/portfolio-error';
-import { InstrumentKind, type Account, type Instrument, type Position } from '../product/types';
+import type { Account, Instrument, Position } from '../product/types';
 import type { MarginSilo } from '../risk/margin-silo';
 import { binanceUsdmEmbeddedTiers, BINANCE_USDM_TIERS_AS_OF } from './binance-usdm-tier-tables';
-import { linearTieredAccountMargin, type LinearVenue } from './linear-tiered-account';
+import {
+  isLinearStablecoinContract,
+  linearTieredAccountMargin,
+  type LinearVenue,
+} from './linear-tiered-account';
 import { linearTieredSilos } from './linear-tiered-silos';
 import type { AccountMargin } from './margin-types';
 import type { MaintenanceTier } from './tiers';
@@ -16,13 +20,7 @@ import type { MaintenanceTier } from './tiers';
  */
 export const BINANCE_USDM = 'binanceusdm';
 
-export function binanceUsdmSupportsInstrument(instrument: Instrument): boolean {
-  return (
-    (instrument.kind === InstrumentKind.linearPerpetual ||
-      instrument.kind === InstrumentKind.linearFuture) &&
-    (instrument.settle === 'USDT' || instrument.settle === 'USDC')
-  );
-}
+export const binanceUsdmSupportsInstrument = isLinearStablecoinContract;
 
 /** The Binance market id of a unified symbol: `BTC/USDT:USDT` → `BTCUSDT`, futures add `_YYMMDD`. */
 export function binanceMarketId(instrument: Instrument): string {

@@ -1,21 +1,15 @@
 import Decimal from 'decimal.js';
-import { PortfolioError } from '../portfolio/portfolio-error';
-import {
-  InstrumentKind,
-  Side,
-  type Account,
-  type Instrument,
-  type Position,
-} from '../product/types';
+import { Side, type Account } from '../product/types';
 import type { MarginSilo } from '../risk/margin-silo';
 import {
+  isLinearStablecoinContract,
   linearTieredAccountMargin,
+  tierInForceRequired,
   type LinearVenue,
   type ResolvedPosition,
 } from './linear-tiered-account';
 import { linearTieredSilos } from './linear-tiered-silos';
 import type { AccountMargin } from './margin-types';
-import type { MaintenanceTier } from './tiers';
 
 /**
  * Bybit (v5, Unified Trading Account): linear USDT/USDC contracts, cross or isolated.
@@ -30,13 +24,7 @@ import type { MaintenanceTier } from './tiers';
  */
 export const BYBIT = 'bybit';
 
-export function bybitSupportsInstrument(instrument: Instrument): boolean {
-  return (
-    (instrument.kind === InstrumentKind.linearPerpetual ||
-      instrument.kind === InstrumentKind.linearFuture) &&
-    (instrument.settle === 'USDT' || instrument.settle === 'USDC')
-  );
-}
+export const bybitSupportsInstrument = isLinearStablecoinContract;
 
 /**
  * Bybit's USDT-contract isolated liquidation price: LP = EP − side·(PM − MM)/Q, with the position
@@ -125,14 +113,10 @@ export function bybitShortPutMargin(
 
 const BYBIT_VENUE: LinearVenue = {
   name: BYBIT,
-  tiersFor: (
-    account: Account,
-    position: Position,
-  ): { tiers: readonly MaintenanceTier[]; tierSource: string } => {
-    throw new PortfolioError([
-      `account "${account.id}" position "${position.symbol}": Bybit tiers come from the risk limit in force; add maintenanceMarginRate and maintenanceAmount (the MM deduction) to the position`,
-    ]);
-  },
+  tiersFor: tierInForceRequired(
+    'Bybit',
+    'the risk limit in force (public /v5/market/risk-limit); maintenanceAmount is the MM deduction',
+  ),
   isolatedLiquidationPrice: (item: ResolvedPosition, isolatedWallet: Decimal) =>
     bybitIsolatedLiquidationPrice(
       item.position.side,

@@ -1,6 +1,13 @@
 import Decimal from 'decimal.js';
 import { PortfolioError } from '../portfolio/portfolio-error';
-import { MarginMode, Side, type Account, type Position } from '../product/types';
+import {
+  InstrumentKind,
+  MarginMode,
+  Side,
+  type Account,
+  type Instrument,
+  type Position,
+} from '../product/types';
 import { linearLiquidationPrice, type LiquidationLeg } from './linear-liquidation-price';
 import type { AccountMargin, PositionMargin } from './margin-types';
 import { tierForNotional, type MaintenanceTier } from './tiers';
@@ -13,6 +20,27 @@ import { tierForNotional, type MaintenanceTier } from './tiers';
  * with their instruments, settlement assets and tiers: binance-usdm.ts, hyperliquid.ts.
  * Units: the account's settlement asset (e.g. USDT, USDC).
  */
+/** A linear perpetual or future settled in a USD stablecoin (USDT or USDC). */
+export function isLinearStablecoinContract(instrument: Instrument): boolean {
+  return (
+    (instrument.kind === InstrumentKind.linearPerpetual ||
+      instrument.kind === InstrumentKind.linearFuture) &&
+    (instrument.settle === 'USDT' || instrument.settle === 'USDC')
+  );
+}
+
+/** Tiers for a venue with no embedded table: the position must carry its tier in force. */
+export function tierInForceRequired(
+  venueLabel: string,
+  whereFrom: string,
+): LinearVenue['tiersFor'] {
+  return (account, position) => {
+    throw new PortfolioError([
+      `account "${account.id}" position "${position.symbol}": ${venueLabel} tiers come from ${whereFrom}; add maintenanceMarginRate and maintenanceAmount (the tier in force) to the position`,
+    ]);
+  };
+}
+
 export interface LinearVenue {
   /** ccxt exchange id, for messages. */
   readonly name: string;

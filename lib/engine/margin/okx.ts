@@ -1,22 +1,16 @@
 import Decimal from 'decimal.js';
 import { PortfolioError } from '../portfolio/portfolio-error';
-import {
-  InstrumentKind,
-  MarginMode,
-  Side,
-  type Account,
-  type Instrument,
-  type Position,
-} from '../product/types';
+import { MarginMode, Side, type Account } from '../product/types';
 import type { MarginSilo } from '../risk/margin-silo';
 import {
+  isLinearStablecoinContract,
   linearTieredAccountMargin,
+  tierInForceRequired,
   type LinearVenue,
   type ResolvedPosition,
 } from './linear-tiered-account';
 import { linearTieredSilos } from './linear-tiered-silos';
 import type { AccountMargin } from './margin-types';
-import type { MaintenanceTier } from './tiers';
 
 /**
  * OKX (v5): linear USDT/USDC swaps and futures, cross, isolated and portfolio margin.
@@ -90,13 +84,7 @@ export function okxRiskUnitMargin(
   return { mr1, mr4, mr6, mr7, maintenance, initial: OKX_IMR_FACTOR * maintenance };
 }
 
-export function okxSupportsInstrument(instrument: Instrument): boolean {
-  return (
-    (instrument.kind === InstrumentKind.linearPerpetual ||
-      instrument.kind === InstrumentKind.linearFuture) &&
-    (instrument.settle === 'USDT' || instrument.settle === 'USDC')
-  );
-}
+export const okxSupportsInstrument = isLinearStablecoinContract;
 
 /** OKX's isolated liquidation price with the taker fee rate (0 when unknown). */
 export function okxIsolatedLiquidationPrice(
@@ -118,14 +106,7 @@ export function okxIsolatedLiquidationPrice(
 
 const OKX_VENUE: LinearVenue = {
   name: OKX,
-  tiersFor: (
-    account: Account,
-    position: Position,
-  ): { tiers: readonly MaintenanceTier[]; tierSource: string } => {
-    throw new PortfolioError([
-      `account "${account.id}" position "${position.symbol}": OKX tiers come from the position tier in force (public position-tiers); add maintenanceMarginRate and maintenanceAmount to the position`,
-    ]);
-  },
+  tiersFor: tierInForceRequired('OKX', 'the position tier in force (public position-tiers)'),
   isolatedLiquidationPrice: (item: ResolvedPosition, isolatedWallet: Decimal) =>
     okxIsolatedLiquidationPrice(
       item.position.side,
