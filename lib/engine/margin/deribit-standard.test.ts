@@ -117,6 +117,14 @@ describe('Deribit standard-margin account', () => {
     expect(Math.abs(sum - report.portfolio.es)).toBeLessThan(1e-9 * report.portfolio.es);
     expect(report.accounts[0]?.liquidation.probability?.value).toBeGreaterThanOrEqual(0);
     expect(report.inputs.settlementPricesUsd.BTC).toEqual({ value: 100_000, origin: 'file' });
+    expect(report.inputs.optionVols['BTC/USD:BTC-261225-120000-C']).toEqual({
+      value: 0.55,
+      origin: 'file',
+    });
+    expect(report.inputs.forwards['BTC/USD:BTC-261225-85000-P']).toEqual({
+      value: 100_000,
+      origin: 'file',
+    });
   });
 
   it('requires a mark IV for options', () => {

@@ -17,6 +17,7 @@ import type { Position } from '../product/types';
 import { planCollateralMoves } from '../risk/collateral-moves';
 import { liquidityAddOn } from '../risk/liquidity-add-on';
 import { HOURS_PER_YEAR } from '../risk/monte-carlo-log-returns';
+import type { Exposure } from '../risk/exposure';
 import { scenarioPnlMatrix } from '../risk/scenario-pnl-matrix';
 import { collateralUnits } from './collateral-units';
 import { liquidationRisk } from './liquidation-risk';
@@ -204,9 +205,26 @@ export function calculateRiskReport(portfolio: ValidatedPortfolio): RiskReport {
       settlementPricesUsd,
       dailyVolumeUsd,
       spreadsBps,
+      ...optionInputs(exposures, owners),
       model: origins,
     },
   };
+}
+
+/** The vol and forward of every option exposure, by symbol (both given in the file). */
+function optionInputs(
+  exposures: readonly Exposure[],
+  owners: readonly { symbol: string }[],
+): { optionVols: Record<string, SourcedFigure>; forwards: Record<string, SourcedFigure> } {
+  const optionVols: Record<string, SourcedFigure> = {};
+  const forwards: Record<string, SourcedFigure> = {};
+  exposures.forEach((exposure, index) => {
+    if (exposure.kind !== 'option') return;
+    const symbol = owners[index]?.symbol ?? '';
+    optionVols[symbol] = { value: exposure.lognormalVol, origin: Origin.file };
+    forwards[symbol] = { value: exposure.forward, origin: Origin.file };
+  });
+  return { optionVols, forwards };
 }
 
 /** A coin's USD price from a futures position on it (inverse marks are USD per coin), when the file gives none. */

@@ -128,6 +128,9 @@ export interface ReportInputs {
   readonly settlementPricesUsd: Readonly<Record<string, SourcedFigure>>;
   readonly dailyVolumeUsd: Readonly<Record<string, SourcedFigure>>;
   readonly spreadsBps: Readonly<Record<string, SourcedFigure>>;
+  /** Each option's lognormal vol (its mark IV from the file) and the forward it is priced on (the index). */
+  readonly optionVols: Readonly<Record<string, SourcedFigure>>;
+  readonly forwards: Readonly<Record<string, SourcedFigure>>;
   /** Each model setting with whether it came from the file or a default. */
   readonly model: Readonly<
     Record<string, { readonly value: unknown; readonly origin: 'file' | 'default' }>
