@@ -65,8 +65,8 @@ export function scenarioPnlMatrix(
     }
   });
   // Hot loop: typed-array reads use `as number`; every index is in bounds by construction.
-  // e^r − 1 once per scenario and asset, shared by every delta-one position on that asset.
-  const growth = new Float64Array(count * assetCount);
+  // e^r − 1 once per scenario and asset, shared by every delta-one position on that asset, stored
+  // only for the assets that delta-one columns use (slot per asset, −1 when unused).
   const usedAssets = [
     ...new Set(
       exposures
@@ -74,9 +74,15 @@ export function scenarioPnlMatrix(
         .map((exposure) => exposure.assetIndex),
     ),
   ];
+  const slot = new Int32Array(assetCount).fill(-1);
+  usedAssets.forEach((used, index) => (slot[used] = index));
+  const usedCount = usedAssets.length;
+  const growth = new Float64Array(count * usedCount);
   for (let row = 0; row < count; row++) {
-    for (const used of usedAssets)
-      growth[row * assetCount + used] = Math.expm1(logReturns[row * assetCount + used] as number);
+    for (let index = 0; index < usedCount; index++)
+      growth[row * usedCount + index] = Math.expm1(
+        logReturns[row * assetCount + (usedAssets[index] as number)] as number,
+      );
   }
 
   for (let row = 0; row < count; row++) {
@@ -86,7 +92,9 @@ export function scenarioPnlMatrix(
       const a = returnRow + (asset[column] as number);
       const columnKind = kind[column];
       if (columnKind === 0) {
-        pnl[offset + column] = (scale[column] as number) * (growth[a] as number);
+        pnl[offset + column] =
+          (scale[column] as number) *
+          (growth[row * usedCount + (slot[asset[column] as number] as number)] as number);
       } else if (columnKind === 1) {
         const step = gridStep[column] as number;
         const position = Math.min(
