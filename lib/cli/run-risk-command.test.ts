@@ -62,3 +62,63 @@ describe('npm run risk', () => {
     });
   });
 });
+
+describe('npm run risk input errors that are not field-shaped', () => {
+  it('exits 2 naming the correlations when they are inconsistent', () => {
+    const inconsistent = {
+      ...DEMO_PORTFOLIO,
+      accounts: [
+        {
+          ...DEMO_PORTFOLIO.accounts[0],
+          positions: [
+            ...DEMO_PORTFOLIO.accounts[0].positions,
+            {
+              symbol: 'SOL/USDT:USDT',
+              side: 'long',
+              contracts: '1',
+              entryPrice: '100',
+              markPrice: '100',
+              maintenanceMarginRate: '0.01',
+              maintenanceAmount: '0',
+            },
+          ],
+        },
+      ],
+      market: { correlations: { 'BTC/ETH': 0.99, 'BTC/SOL': 0.99, 'ETH/SOL': -0.99 } },
+    };
+    const result = runRiskCommand(['bad.json'], () => JSON.stringify(inconsistent));
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(
+      'market correlations: the correlations of BTC, ETH, SOL are inconsistent',
+    );
+  });
+
+  it('exits 2 naming the method when filtered historical simulation lacks an asset', () => {
+    const pepe = {
+      ...DEMO_PORTFOLIO,
+      accounts: [
+        {
+          ...DEMO_PORTFOLIO.accounts[0],
+          positions: [
+            {
+              symbol: 'PEPE/USDT:USDT',
+              side: 'long',
+              contracts: '1',
+              entryPrice: '1',
+              markPrice: '1',
+              maintenanceMarginRate: '0.01',
+              maintenanceAmount: '0',
+            },
+          ],
+        },
+      ],
+      market: { annualVols: { PEPE: 1.2 }, dailyVolumeUsd: { PEPE: 1_000_000 } },
+      model: { method: 'historical' },
+    };
+    const result = runRiskCommand(['pepe.json'], () => JSON.stringify(pepe));
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(
+      'model method: filtered historical simulation has no history for PEPE',
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { PortfolioError } from '../portfolio/portfolio-error';
 import type { ScenarioSet } from '../risk/scenario-pnl-matrix';
 
 /**
@@ -25,9 +26,9 @@ export function filteredHistoricalScenarios(
   const columns = assets.map((asset) => {
     const column = history.assets.indexOf(asset);
     if (column < 0)
-      throw new RangeError(
-        `filtered historical simulation has no history for ${asset}; use model.method "montecarlo"`,
-      );
+      throw new PortfolioError([
+        `model method: filtered historical simulation has no history for ${asset}; use "montecarlo"`,
+      ]);
     return column;
   });
   const dailyScale = annualVols.map((vol) => vol * Math.sqrt(horizonHours / 8760));

@@ -1,4 +1,5 @@
 import type { MarketInput } from '../portfolio/portfolio-types';
+import { choleskyLower } from '../math/cholesky';
 import { PortfolioError } from '../portfolio/portfolio-error';
 import { DEFAULT_MARKET, type DefaultMarket } from './default-market';
 
@@ -72,6 +73,15 @@ export function resolveMarketSnapshot(
       correlations[`${a}/${b}`] = figure;
       correlationMatrix[i * size + j] = figure.value;
       correlationMatrix[j * size + i] = figure.value;
+    }
+  }
+  if (problems.length === 0) {
+    try {
+      choleskyLower(correlationMatrix, size, assets);
+    } catch (error) {
+      problems.push(
+        `market correlations: the correlations of ${assets.join(', ')} are inconsistent (${(error as Error).message.replace('choleskyLower: ', '')})`,
+      );
     }
   }
   if (problems.length > 0) throw new PortfolioError(problems);

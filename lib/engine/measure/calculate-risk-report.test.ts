@@ -244,3 +244,65 @@ describe('calculateRiskReport input errors', () => {
     expect(report.portfolio.contributions).toEqual([]);
   });
 });
+
+describe('coin-margined accounts', () => {
+  const coinm = (entryPrice: string) => ({
+    version: 1,
+    asOf: '2026-11-24T00:00:00Z',
+    accounts: [
+      {
+        id: 'cm',
+        venue: 'binancecoinm',
+        marginMode: 'cross',
+        balances: [{ asset: 'BTC', total: '0.1' }],
+        positions: [
+          {
+            symbol: 'BTC/USD:BTC',
+            side: 'long',
+            contracts: '100',
+            contractSize: '100',
+            entryPrice,
+            markPrice: '100000',
+            maintenanceMarginRate: '0.004',
+            maintenanceAmount: '0',
+          },
+        ],
+      },
+      {
+        id: 'usdm',
+        venue: 'binanceusdm',
+        marginMode: 'cross',
+        balances: [{ asset: 'USDT', total: '3000' }],
+        positions: [
+          {
+            symbol: 'ETH/USDT:USDT',
+            side: 'long',
+            contracts: '1',
+            entryPrice: '3000',
+            markPrice: '3000',
+          },
+        ],
+      },
+    ],
+    market: { prices: { BTC: '100000' } },
+    model: { method: 'parametric' },
+  });
+
+  it('counts the coin P&L as coin: a long bought at half the price has 1.5× the BTC delta (0.3 vs 0.2 BTC)', () => {
+    // The COIN-M account alone: parametric ES is proportional to its BTC delta.
+    const btcEs = (entry: string) => {
+      const file = coinm(entry);
+      return calculateRiskReport(parsePortfolio({ ...file, accounts: [file.accounts[0]] }))
+        .portfolio.es;
+    };
+    expect(btcEs('50000') / btcEs('100000')).toBeCloseTo(1.5, 9);
+  });
+
+  it('gives each position its own liquidity add-on after a coin-balance exposure', () => {
+    const report = calculateRiskReport(parsePortfolio(coinm('100000')));
+    const eth = report.accounts[1]?.positions[0];
+    const btc = report.accounts[0]?.positions[0];
+    // $3,000 of ETH against ~$1bn of daily volume costs far less than the $10,000 BTC position.
+    expect(eth?.liquidityAddOn).toBeLessThan(btc?.liquidityAddOn ?? 0);
+  });
+});

@@ -115,10 +115,16 @@ export function calculateRiskReport(portfolio: ValidatedPortfolio): RiskReport {
   });
   const totalAddOn = addOns.reduce((sum, value) => sum + value, 0);
 
-  let column = 0;
+  // Each position's add-on, found through its owner row (balance rows have no position).
+  const addOnOf = (accountId: string, positionIndex: number) =>
+    addOns[
+      owners.findIndex(
+        (owner) => owner.account === accountId && owner.positionIndex === positionIndex,
+      )
+    ] ?? 0;
   const positionReports = portfolio.accounts.map((account, index) =>
     (margins[index] as AccountMargin).positions.map((position, p) =>
-      positionReport(position, account.positions[p], addOns[column++] ?? 0),
+      positionReport(position, account.positions[p], addOnOf(account.id, p)),
     ),
   );
   const liquidation = liquidationRisk(

@@ -14,10 +14,12 @@ import type { Exposure } from '../risk/exposure';
 export interface PortfolioExposures {
   readonly assets: readonly string[];
   readonly exposures: readonly Exposure[];
+  /** Per exposure: its account, symbol, USD notional and the index of its position in the account (null for a balance). */
   readonly owners: readonly {
     readonly account: string;
     readonly symbol: string;
     readonly notionalUsd: number;
+    readonly positionIndex: number | null;
   }[];
 }
 
@@ -40,11 +42,16 @@ export function portfolioExposures(
     ]),
   ].sort();
   const exposures: Exposure[] = [];
-  const owners: { account: string; symbol: string; notionalUsd: number }[] = [];
+  const owners: {
+    account: string;
+    symbol: string;
+    notionalUsd: number;
+    positionIndex: number | null;
+  }[] = [];
   accounts.forEach((account, index) => {
     const margin = margins[index];
     const settle = margin?.settle ?? 'USD';
-    for (const position of account.positions) {
+    for (const [positionIndex, position] of account.positions.entries()) {
       const assetIndex = assets.indexOf(position.instrument.base);
       const exposure =
         position.instrument.kind === InstrumentKind.option
@@ -55,7 +62,7 @@ export function portfolioExposures(
         exposure.kind === 'option'
           ? Math.abs(exposure.quantity * exposure.forward)
           : Math.abs(exposure.quantity * exposure.price * exposure.usdPerSettle);
-      owners.push({ account: account.id, symbol: position.symbol, notionalUsd });
+      owners.push({ account: account.id, symbol: position.symbol, notionalUsd, positionIndex });
     }
     // Coin collateral moves with its coin: a balance in BTC is a long BTC exposure in USD.
     if (margin && coinSettled(settle) && margin.walletBalance !== 0) {
@@ -71,6 +78,7 @@ export function portfolioExposures(
         account: account.id,
         symbol: `${settle} balance`,
         notionalUsd: Math.abs(margin.walletBalance * price),
+        positionIndex: null,
       });
     }
   });
@@ -84,11 +92,13 @@ function deltaOne(position: Position, assetIndex: number, usdPerSettle: number):
   const inverse =
     position.instrument.kind === InstrumentKind.inversePerpetual ||
     position.instrument.kind === InstrumentKind.inverseFuture;
-  // An inverse contract's size is USD notional: its USD P&L is N·(e^r − 1), delta-one with q = N/S₀.
+  // An inverse contract's size is USD notional N. The account's USD value, (W + N·(1/EP − 1/S))·S,
+  // moves by W·ΔS + N·ΔS/EP: the position is delta-one with q = N/EP at price S (its coin P&L moves
+  // with the coin too); the wallet W is the separate balance exposure.
   return {
     kind: 'delta-one',
     assetIndex,
-    quantity: sign * (inverse ? size / price : size),
+    quantity: sign * (inverse ? size / position.entryPrice.toNumber() : size),
     price,
     usdPerSettle: inverse ? 1 : usdPerSettle,
   };

@@ -20,10 +20,16 @@ describe('expectedShortfall on a hand-checked example', () => {
   const pnl = Float64Array.from([-1, 0, 1, 1, -3, -4, -2, -2, 0, 0]);
   const result = expectedShortfall(pnl, 2, 0.6);
 
-  it('takes ES as the mean of the k worst losses and VaR as the smallest of them', () => {
+  it('takes ES as the mean of the k worst losses and VaR as the ⌈αN⌉-th smallest loss', () => {
     expect(result.tailCount).toBe(2);
     expect(result.expectedShortfall).toBe(5.5);
-    expect(result.valueAtRisk).toBe(4);
+    // α = 0.6, N = 5: ⌈αN⌉ = 3, the 3rd smallest of (−2, 0, 1, 4, 7) is 1.
+    expect(result.valueAtRisk).toBe(1);
+  });
+
+  it('uses the smallest tail loss when (1−α)N is fractional', () => {
+    // α = 0.7, N = 5: k = ⌈1.5⌉ = 2, ⌈αN⌉ = 4, the 4th smallest is 4.
+    expect(expectedShortfall(pnl, 2, 0.7).valueAtRisk).toBe(4);
   });
 
   it('gives Euler contributions that are each position’s mean tail loss and sum to ES', () => {

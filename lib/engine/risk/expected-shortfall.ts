@@ -6,7 +6,9 @@ import { tailScenarioIndices } from './tail-scenarios';
  * Conventions (DESIGN.md §6; Tasche 2002, methodology §6.1–6.2): loss = −P&L; with N scenarios
  * and confidence α, the tail is the k = ⌈(1−α)·N⌉ largest portfolio losses;
  *   ES  = mean of the tail losses,
- *   VaR = the smallest tail loss (the k-th largest loss), so ES ≥ VaR,
+ *   VaR = inf{ℓ : P(L ≤ ℓ) ≥ α} (methodology §6.1), the ⌈αN⌉-th smallest loss: the
+ *         (⌊(1−α)N⌋ + 1)-th largest, i.e. the smallest tail loss when (1−α)N is fractional and
+ *         the largest loss just outside the tail when it is whole; so ES ≥ VaR,
  *   contribution_p = mean of position p's loss over the same tail scenarios,
  * so the contributions add up to ES exactly (up to floating-point rounding).
  *
@@ -70,10 +72,32 @@ export function expectedShortfall(
     confidence,
     scenarios,
     tailCount: k,
-    valueAtRisk: smallest,
+    valueAtRisk: valueAtRiskOf(losses, tail, smallest, confidence),
     expectedShortfall: sum / k,
     contributions,
     losses,
     tailIndices: tail,
   };
+}
+
+/**
+ * The ⌈αN⌉-th smallest loss: the smallest tail loss, or — when (1−α)N is a whole number, so the
+ * tail holds exactly the losses above it — the largest loss outside the tail. O(N).
+ */
+function valueAtRiskOf(
+  losses: Float64Array,
+  tail: Int32Array,
+  smallestInTail: number,
+  confidence: number,
+): number {
+  const count = losses.length;
+  const exact = Math.round((1 - confidence) * count * 1e9) / 1e9;
+  if (!Number.isInteger(exact) || tail.length >= count) return smallestInTail;
+  const inTail = new Uint8Array(count);
+  for (const index of tail) inTail[index] = 1;
+  let largestOutside = Number.NEGATIVE_INFINITY;
+  for (let index = 0; index < count; index++)
+    if (!inTail[index] && (losses[index] as number) > largestOutside)
+      largestOutside = losses[index] as number;
+  return largestOutside;
 }

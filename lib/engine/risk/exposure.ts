@@ -7,8 +7,9 @@ import { black76Price, type OptionType } from '../pricer/black76';
  *
  * - Delta-one (linear perpetuals and futures, spot, coin balances): P&L = q·S₀·(e^r − 1)·u, with
  *   q the signed base quantity and u the USD value of one unit of the settlement asset.
- * - Inverse perpetuals and futures: the coin P&L N·(1/S₀ − 1/S₁) is worth N·(e^r − 1) USD at the
- *   shocked price, i.e. delta-one with q = N/S₀ (the coin collateral is a separate balance).
+ * - Inverse perpetuals and futures (USD notional N, entry EP): the account's USD value
+ *   (W + N·(1/EP − 1/S))·S moves by W·ΔS + N·ΔS/EP, so the position is delta-one with q = N/EP
+ *   at price S and the wallet W a separate balance exposure.
  * - European options (linear or inverse settlement): q·(V(F₀·e^r, K, T − h, σ·m) − V₀) with V the
  *   Black-76 USD value per unit; an inverse option's coin value V/F is worth V USD at F.
  */
