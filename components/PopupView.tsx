@@ -36,10 +36,6 @@ export function PopupView({ state }: { readonly state: PopupState }) {
 function Report({ report }: { readonly report: RiskReport }) {
   const { portfolio } = report;
   const label = `${formatPercent(portfolio.confidence, 1)} ${portfolio.horizonHours}h`;
-  const distribution =
-    portfolio.distribution.type === 'student-t'
-      ? `Student-t ν=${portfolio.distribution.nu}`
-      : 'normal';
   return (
     <>
       <section class="summary">
@@ -111,9 +107,8 @@ function Report({ report }: { readonly report: RiskReport }) {
         ))}
       </ul>
       <p class="footnote">
-        Monte Carlo, {distribution}, {portfolio.scenarios.toLocaleString('en-US')} scenarios, seed{' '}
-        {portfolio.seed}. Vols and correlations calibrated to {report.inputs.defaultsAsOf} unless
-        given.
+        {modelDescription(portfolio)}. Vols and correlations calibrated to{' '}
+        {report.inputs.defaultsAsOf} unless given.
       </p>
     </>
   );
@@ -173,4 +168,16 @@ function Figure(props: {
       </span>
     </div>
   );
+}
+
+/** The model in words: method, distribution where it applies, scenarios and seed. */
+function modelDescription(portfolio: RiskReport['portfolio']): string {
+  const distribution =
+    portfolio.distribution.type === 'student-t'
+      ? `Student-t ν=${portfolio.distribution.nu}`
+      : 'normal';
+  const scenarios = `${portfolio.scenarios.toLocaleString('en-US')} scenarios`;
+  if (portfolio.method === 'historical') return `Filtered historical simulation, ${scenarios}`;
+  if (portfolio.method === 'parametric') return 'Parametric normal (closed form)';
+  return `Monte Carlo, ${distribution}, ${scenarios}, seed ${portfolio.seed}`;
 }

@@ -41,3 +41,21 @@ describe('parseRequest', () => {
     expect('error' in result && result.error.length).toBeLessThan(80);
   });
 });
+
+describe('parseRequest symbols', () => {
+  it('accepts dated futures and options, as the Binance page reader produces them', () => {
+    expect(
+      parseRequest({ type: 'getSymbolRisk', venue: 'binanceusdm', symbol: 'BTC/USDT:USDT-250328' }),
+    ).toEqual({
+      request: { type: 'getSymbolRisk', venue: 'binanceusdm', symbol: 'BTC/USDT:USDT-250328' },
+    });
+    expect(
+      'request' in
+        parseRequest({
+          type: 'getSymbolRisk',
+          venue: 'deribit',
+          symbol: 'BTC/USD:BTC-261225-100000-C',
+        }),
+    ).toBe(true);
+  });
+});

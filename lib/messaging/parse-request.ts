@@ -20,7 +20,9 @@ export function parseRequest(message: unknown): { request: Request } | { error: 
         return { error: 'getSymbolRisk: "venue" must be a ccxt exchange id' };
       if (
         typeof record.symbol !== 'string' ||
-        !/^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}(:[A-Z0-9]{1,20})?$/.test(record.symbol)
+        !/^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}(:[A-Z0-9]{1,20}(-\d{6}(-\d{1,12}(\.\d{1,8})?-[CP])?)?)?$/.test(
+          record.symbol,
+        )
       ) {
         return {
           error: 'getSymbolRisk: "symbol" must be a ccxt unified symbol such as BTC/USDT:USDT',

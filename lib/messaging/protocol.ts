@@ -2,8 +2,8 @@ import type { RiskReport } from '../engine';
 
 /**
  * The one message protocol between the extension's views and its background service worker.
- * Requests are verbs; every request is validated where it is received (schemas.ts) and its
- * sender classified (sender.ts) before it is answered.
+ * Requests are verbs; every request is validated where it is received (parse-request.ts) and
+ * its sender classified (classify-sender.ts) before it is answered.
  */
 export const RequestType = {
   getPortfolioRisk: 'getPortfolioRisk',

@@ -149,7 +149,7 @@ export function binanceCoinmAccountMargin(account: Account): AccountMargin {
       symbol: leg.position.symbol,
       side: leg.position.side,
       marginMode: leg.isolated ? MarginMode.isolated : MarginMode.cross,
-      quantity: leg.contracts * leg.contractSize,
+      quantity: (leg.contracts * leg.contractSize) / leg.mark,
       markPrice: leg.mark,
       notional: atMark.notional,
       unrealizedPnl: atMark.unrealized,
@@ -182,6 +182,21 @@ export function binanceCoinmAccountMargin(account: Account): AccountMargin {
   };
 }
 
+/**
+ * What can leave a silo: equity above initial margin, each leg's IM at its leverage, or at its
+ * tier's maximum leverage when the leverage is unknown (1× when that is unknown too).
+ */
+function freeCollateral(members: readonly CoinLeg[], wallet: number): number {
+  const equity = members.reduce((sum, leg) => sum + legAt(leg, leg.mark).unrealized, wallet);
+  const initial = members.reduce(
+    (sum, leg) =>
+      sum +
+      legAt(leg, leg.mark).notional / (leg.position.leverage ?? leg.position.maxLeverage ?? 1),
+    0,
+  );
+  return Math.max(0, equity - initial);
+}
+
 /** One non-linear silo for the cross positions and one per isolated position, in coin. */
 export function binanceCoinmSilos(account: Account): MarginSilo[] {
   const { coin, wallet, legs } = coinLegs(account);
@@ -195,6 +210,7 @@ export function binanceCoinmSilos(account: Account): MarginSilo[] {
     label,
     wallet: siloWallet,
     positions: [],
+    freeCollateral: freeCollateral(members, siloWallet),
     nonlinear: {
       asset: coin,
       markPrice: mark,

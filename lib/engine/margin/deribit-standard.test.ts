@@ -138,8 +138,9 @@ describe('Deribit standard-margin account', () => {
 
 describe('Deribit portfolio-margin account (D2 through the portfolio file)', () => {
   it('gives the published maintenance margin for the captured ETH perpetual short', () => {
-    // −0.999487053 ETH at index 1,949.34: a USD notional of 0.999487053 × 1,949.34 in $1 contracts.
-    const notional = 0.999487053 * 1949.34;
+    // −0.999487053 ETH (the API's size in currency) at mark 1,949.49: a USD notional of
+    // 0.999487053 × 1,949.49 in $1 contracts.
+    const notional = 0.999487053 * 1949.49;
     const portfolio = parsePortfolio({
       version: 1,
       asOf: '2026-02-15T00:00:00Z',

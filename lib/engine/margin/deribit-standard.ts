@@ -95,6 +95,8 @@ interface Leg {
   /** Futures: USD notional; options: number of coins of underlying. */
   readonly size: number;
   readonly timeToExpiry: number;
+  /** A future's mark over the index now: it is valued at markPerIndex × index as the index moves. */
+  readonly markPerIndex: number;
 }
 
 export function deribitAccountMargin(account: Account, context: MarginContext): AccountMargin {
@@ -117,7 +119,11 @@ export function deribitAccountMargin(account: Account, context: MarginContext): 
       symbol: leg.position.symbol,
       side: leg.position.side,
       marginMode: account.marginMode,
-      quantity: leg.position.contracts.mul(leg.position.contractSize).toNumber(),
+      // Base units: options count coins; futures are USD notional over their mark.
+      quantity:
+        leg.position.instrument.kind === InstrumentKind.option
+          ? leg.size
+          : leg.size / leg.position.markPrice.toNumber(),
       markPrice: leg.position.markPrice.toNumber(),
       notional: item.notional,
       unrealizedPnl: item.unrealized,
@@ -212,7 +218,13 @@ function deribitBook(
     const expiry = position.instrument.expiry
       ? expiryTime(position.instrument.expiry)
       : Number.POSITIVE_INFINITY;
-    return { position, sign, size, timeToExpiry: (expiry - asOf) / (365 * 24 * 3600 * 1000) };
+    return {
+      position,
+      sign,
+      size,
+      timeToExpiry: (expiry - asOf) / (365 * 24 * 3600 * 1000),
+      markPerIndex: position.markPrice.toNumber() / index,
+    };
   });
   return { coin, wallet, index, legs };
 }
@@ -282,8 +294,10 @@ function evaluate(
       };
     }
     const entry = numberOf(leg.position.entryPrice);
-    const unrealized = leg.sign * leg.size * (1 / entry - 1 / index);
-    const sizeInCoin = leg.size / index;
+    // Each future at its own mark, moved with the index (keeps the basis between contracts).
+    const price = leg.markPerIndex * index;
+    const unrealized = leg.sign * leg.size * (1 / entry - 1 / price);
+    const sizeInCoin = leg.size / price;
     const rates = deribitFutureRates(coin, sizeInCoin);
     equityChange += unrealized;
     initial += sizeInCoin * rates.initial;
@@ -301,7 +315,7 @@ function evaluate(
   // to their size (it is not additive, so this is an allocation, not a per-leg requirement).
   const parameters = DERIBIT_PM_PARAMETERS[coin];
   if (!parameters) throw new RangeError(`no Deribit portfolio-margin parameters for ${coin}`);
-  const sizes = legs.map((leg) => (leg.sign * leg.size) / index);
+  const sizes = legs.map((leg) => (leg.sign * leg.size) / (leg.markPerIndex * index));
   const pm = deribitPortfolioMargin(sizes, parameters);
   const totalSize = sizes.reduce((sum, size) => sum + Math.abs(size), 0) || 1;
   return {

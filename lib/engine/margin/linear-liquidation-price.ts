@@ -117,7 +117,7 @@ function* tierCombinations(legs: readonly LiquidationLeg[]): Generator<Maintenan
 }
 
 /**
- * Fallback: finds P > 0 with equity(P) = MM(P) by bisection over [1e-12, 1e12]·(entry scale),
+ * Fallback: finds P > 0 with equity(P) = MM(P) by bisection over [1e-9, 1e6]·(first leg's entry),
  * where equity(P) = base + Σ sign·Q·(P − EP) and MM(P) = Σ tiered MM(Q·P). Returns null when
  * equity − MM does not change sign over that range.
  */

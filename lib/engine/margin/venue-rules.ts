@@ -1,4 +1,4 @@
-import type { Account, Instrument } from '../product/types';
+import { MarginMode, type Account, type Instrument } from '../product/types';
 import type { MarginSilo } from '../risk/margin-silo';
 import {
   BINANCE_USDM,
@@ -37,7 +37,12 @@ interface VenueRules {
   readonly supportsInstrument: (instrument: Instrument) => boolean;
   readonly accountMargin: (account: Account, context: MarginContext) => AccountMargin;
   readonly silos: (account: Account, context: MarginContext) => MarginSilo[];
+  /** Account margin modes the rules cover (portfolio margin only where it is built). */
+  readonly marginModes?: readonly MarginMode[];
 }
+
+const ALL_MODES = Object.values(MarginMode);
+const CROSS_AND_ISOLATED: readonly MarginMode[] = [MarginMode.cross, MarginMode.isolated];
 
 const RULES: Readonly<Record<string, VenueRules>> = {
   [BINANCE_USDM]: {
@@ -59,6 +64,7 @@ const RULES: Readonly<Record<string, VenueRules>> = {
     supportsInstrument: okxSupportsInstrument,
     accountMargin: okxAccountMargin,
     silos: okxSilos,
+    marginModes: ALL_MODES,
   },
   [HYPERLIQUID]: {
     supportsInstrument: hyperliquidSupportsInstrument,
@@ -69,6 +75,7 @@ const RULES: Readonly<Record<string, VenueRules>> = {
     supportsInstrument: deribitSupportsInstrument,
     accountMargin: deribitAccountMargin,
     silos: deribitSilos,
+    marginModes: ALL_MODES,
   },
 };
 
@@ -94,4 +101,9 @@ export function accountMargin(account: Account, context: MarginContext): Account
 /** The account's margin silos as data, for liquidation path simulation and collateral planning. */
 export function accountSilos(account: Account, context: MarginContext): MarginSilo[] {
   return rulesFor(account).silos(account, context);
+}
+
+/** Whether the venue's rules cover an account in `marginMode` (portfolio margin only where built). */
+export function venueSupportsMarginMode(venue: string, marginMode: MarginMode): boolean {
+  return (RULES[venue]?.marginModes ?? CROSS_AND_ISOLATED).includes(marginMode);
 }

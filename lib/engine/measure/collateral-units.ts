@@ -41,7 +41,7 @@ export function collateralUnits(
       units.push({
         id,
         settle: margin.settle,
-        free: silo.freeCollateral ?? Math.max(0, equity - initial),
+        free: silo.freeCollateral ?? (silo.nonlinear ? 0 : Math.max(0, equity - initial)),
         silo,
       });
     }

@@ -107,4 +107,12 @@ describe('parsePortfolio', () => {
     parsePortfolio(raw);
     expect(JSON.stringify(raw)).toBe(before);
   });
+
+  it('accepts portfolio margin only where its rules are built', () => {
+    const raw = demoCopy();
+    Object.assign(raw.accounts[0] ?? {}, { marginMode: 'portfolio' });
+    expect(problemsOf(raw)).toEqual([
+      'accounts[0] "binance-main" marginMode: "portfolio" margin is not supported on binanceusdm yet; use "cross" or "isolated"',
+    ]);
+  });
 });

@@ -1,5 +1,9 @@
 import Decimal from 'decimal.js';
-import { supportedVenueIds, venueSupportsInstrument } from '../margin/venue-rules';
+import {
+  supportedVenueIds,
+  venueSupportsInstrument,
+  venueSupportsMarginMode,
+} from '../margin/venue-rules';
 import { parseSymbol } from '../product/parse-symbol';
 import {
   InstrumentKind,
@@ -86,6 +90,16 @@ function parseAccount(reader: FieldReader, raw: unknown, index: number): Account
       ? PositionMode.oneway
       : reader.oneOf(object.positionMode, POSITION_MODES, `${where} positionMode`);
 
+  if (
+    venue !== undefined &&
+    marginMode !== undefined &&
+    !venueSupportsMarginMode(venue, marginMode)
+  ) {
+    reader.report(
+      `${where} marginMode`,
+      `"${marginMode}" margin is not supported on ${venue} yet; use "cross" or "isolated"`,
+    );
+  }
   const balances: Balance[] = [];
   (reader.array(object.balances, `${where} balances`) ?? []).forEach((rawBalance, balanceIndex) => {
     const balanceWhere = `${where} balances[${balanceIndex}]`;

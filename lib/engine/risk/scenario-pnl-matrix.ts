@@ -7,8 +7,10 @@ import { optionValue, type Exposure, type OptionExposure } from './exposure';
  *
  * Input: a scenario set (row-major log-returns scenarios × assets, optional per-scenario option
  * vol factors) and the horizon in years (options age by it). Output: row-major Float64Array
- * scenarios × exposures. Options are repriced in full with Black-76 at every scenario (no
- * delta or grid approximation). Cost: O(N·P), one Black-76 per option and scenario.
+ * scenarios × exposures. Options are revalued with Black-76, never by delta: in full at every
+ * scenario for sets under GRID_MIN_SCENARIOS or with vol shifts (the stress grid), and for larger
+ * sets through an exact-node cubic Hermite grid of 513 nodes (optionGrid; error measured by
+ * `npm run bench` and bounded in scenario-pnl-matrix.test.ts). Cost: O(N·P).
  */
 export interface ScenarioSet {
   readonly assetCount: number;
