@@ -14,6 +14,7 @@ import { demoMarkPrices } from '../test/e2e/demo-markets';
 import { startFakeExchange } from '../test/fake-exchange/server';
 import { findChromium, INSTALL_HINT } from './support/find-chromium';
 import { BUILT_EXTENSION, launchExtension } from './support/launch-extension';
+import { overlayText, readOverlay } from './support/overlay-reader';
 
 const root = path.resolve(import.meta.dirname, '..');
 const DEMO_URL = 'https://www.binance.com/en/futures/BTCUSDT';
@@ -63,10 +64,10 @@ const shutdown = async () => {
 
 const page = await launched.context.newPage();
 await page.goto(DEMO_URL);
-await page
-  .getByTestId('margin-lens-overlay')
-  .getByTestId('portfolio-es')
-  .waitFor({ timeout: 30_000 });
+for (let attempt = 0; overlayText(await readOverlay(page), 'portfolio-es') === null; attempt++) {
+  if (attempt > 60) throw new Error('the overlay did not appear on the demo page within 30 s');
+  await page.waitForTimeout(500);
+}
 const popup = await launched.context.newPage();
 await popup.setViewportSize({ width: 380, height: 720 });
 await popup.goto(`chrome-extension://${launched.extensionId}/popup.html`);

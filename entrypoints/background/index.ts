@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { handleMessage } from '@/lib/background/handle-message';
 import { createRiskService } from '@/lib/background/risk-service';
-import { originOf } from '@/lib/messaging/classify-sender';
+import { matchPatternOrigin, originOf } from '@/lib/messaging/classify-sender';
 import { DEMO_PORTFOLIO } from '@/lib/engine';
 import { PortfolioSource } from '@/lib/messaging/protocol';
 import { portfolioItem } from '@/lib/storage/portfolio-item';
@@ -11,7 +11,15 @@ import { portfolioItem } from '@/lib/storage/portfolio-item';
 // restarted service worker answers exactly as before.
 export default defineBackground(() => {
   const service = createRiskService(() => portfolioItem.getValue());
-  const extension = { id: browser.runtime.id, origin: originOf(browser.runtime.getURL('/')) ?? '' };
+  const contentOrigins = (browser.runtime.getManifest().content_scripts ?? [])
+    .flatMap((script) => script.matches ?? [])
+    .map(matchPatternOrigin)
+    .filter((origin): origin is string => origin !== null);
+  const extension = {
+    id: browser.runtime.id,
+    origin: originOf(browser.runtime.getURL('/')) ?? '',
+    contentOrigins,
+  };
 
   browser.runtime.onInstalled.addListener(async ({ reason }) => {
     if (reason === 'install' && (await portfolioItem.getValue()) === null) {

@@ -20,6 +20,8 @@ export default defineContentScript({
     let dismissed = false;
     const ui = await createShadowRootUi(ctx, {
       name: 'margin-lens-overlay',
+      // Closed: the exchange page's scripts cannot read the trader's figures out of the overlay.
+      mode: 'closed',
       position: 'overlay',
       anchor: 'body',
       zIndex: 2147483000,

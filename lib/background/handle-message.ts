@@ -1,4 +1,9 @@
-import { classifySender, senderMayRequest, type SenderInfo } from '../messaging/classify-sender';
+import {
+  classifySender,
+  senderMayRequest,
+  type ExtensionIdentity,
+  type SenderInfo,
+} from '../messaging/classify-sender';
 import { parseRequest } from '../messaging/parse-request';
 import {
   RequestType,
@@ -12,12 +17,6 @@ import type { RiskService } from './risk-service';
  * that request, then compute. Every refusal and failure comes back as `{ ok: false, error }`
  * with a reason; nothing is thrown across the message boundary.
  */
-export interface ExtensionIdentity {
-  readonly id: string;
-  /** This extension's own origin, e.g. chrome-extension://<id>. */
-  readonly origin: string;
-}
-
 export async function handleMessage(
   message: unknown,
   sender: SenderInfo,
@@ -27,7 +26,7 @@ export async function handleMessage(
   const parsed = parseRequest(message);
   if ('error' in parsed) return { ok: false, error: `refused: ${parsed.error}` };
   const { request } = parsed;
-  const senderClass = classifySender(sender, extension.id, extension.origin);
+  const senderClass = classifySender(sender, extension);
   if (!senderMayRequest(senderClass, request.type)) {
     return { ok: false, error: `refused: a ${senderClass} sender may not request ${request.type}` };
   }

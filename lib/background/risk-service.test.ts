@@ -5,9 +5,13 @@ import { portfolioItem } from '../storage/portfolio-item';
 import { handleMessage } from './handle-message';
 import { createRiskService } from './risk-service';
 
-const extension = { id: 'test-extension', origin: 'chrome-extension://test-extension' };
+const extension = {
+  id: 'test-extension',
+  origin: 'chrome-extension://test-extension',
+  contentOrigins: ['https://www.binance.com'],
+};
 const popup = { id: 'test-extension', origin: extension.origin };
-const page = { id: 'test-extension', origin: 'https://www.binance.com' };
+const page = { id: 'test-extension', origin: 'https://www.binance.com', tab: { id: 7 } };
 
 beforeEach(() => fakeBrowser.reset());
 

@@ -19,20 +19,35 @@ export interface SenderInfo {
   readonly id?: string;
   readonly origin?: string;
   readonly url?: string;
+  readonly tab?: unknown;
 }
 
-/** `extensionOrigin` is this extension's own origin, e.g. `chrome-extension://<id>` or `moz-extension://<uuid>`. */
-export function classifySender(
-  sender: SenderInfo,
-  extensionId: string,
-  extensionOrigin: string,
-): SenderClass {
-  if (sender.id !== extensionId) return SenderClass.unknown;
+/** Who this extension is, and the origins its content scripts run on. */
+export interface ExtensionIdentity {
+  readonly id: string;
+  /** This extension's own origin, e.g. chrome-extension://<id>. */
+  readonly origin: string;
+  /** Origins of the content scripts' match patterns, e.g. https://www.binance.com. */
+  readonly contentOrigins: readonly string[];
+}
+
+/**
+ * A message from our own origin is from one of our pages; one from a tab whose origin is one our
+ * content scripts match is from a content script; anything else is unknown and refused.
+ */
+export function classifySender(sender: SenderInfo, extension: ExtensionIdentity): SenderClass {
+  if (sender.id !== extension.id) return SenderClass.unknown;
   const origin = sender.origin ?? (sender.url === undefined ? undefined : originOf(sender.url));
-  if (origin === extensionOrigin) return SenderClass.extensionPage;
-  if (origin?.startsWith('https://') || origin?.startsWith('http://'))
+  if (origin === extension.origin) return SenderClass.extensionPage;
+  if (sender.tab !== undefined && origin !== undefined && extension.contentOrigins.includes(origin))
     return SenderClass.contentScript;
   return SenderClass.unknown;
+}
+
+/** The origin of a match pattern with a literal host (`https://www.binance.com/*`); null for wildcard hosts. */
+export function matchPatternOrigin(pattern: string): string | null {
+  const match = /^(https?):\/\/([^/*]+)\//.exec(pattern);
+  return match ? `${match[1] ?? ''}://${match[2] ?? ''}` : null;
 }
 
 /** Which requests each class of sender may make. Content scripts only read their symbol's risk. */

@@ -7,6 +7,7 @@ import {
   launchExtension,
   type LaunchedExtension,
 } from '../../scripts/support/launch-extension';
+import { overlayText, readOverlay } from '../../scripts/support/overlay-reader';
 import { startFakeExchange, type FakeExchange } from '../fake-exchange/server';
 import { demoMarkPrices } from './demo-markets';
 
@@ -68,32 +69,54 @@ describe('overlay on the exchange page', () => {
     const response = await page.goto('https://www.binance.com/en/futures/BTCUSDT');
     expect(response?.status()).toBe(200);
     expect(exchange.requests).toContain('www.binance.com /en/futures/BTCUSDT');
-    const overlay = page.getByTestId('margin-lens-overlay');
     await expect
-      .poll(() => overlay.getByTestId('portfolio-es').textContent())
+      .poll(async () => overlayText(await readOverlay(page), 'portfolio-es'))
       .toBe(formatMoney(expected.portfolio.es, 'USD'));
+    const overlay = await readOverlay(page);
     for (const account of expected.accounts) {
       const position = account.positions.find((item) => item.symbol === 'BTC/USDT:USDT');
-      const row = overlay.locator(`[data-account="${account.id}"]`);
-      expect(await row.getByTestId('margin-ratio').textContent()).toBe(
+      expect(overlayText(overlay, 'margin-ratio', account.id)).toBe(
         formatPercent(account.marginRatio),
       );
-      expect(await row.getByTestId('liquidation-price').textContent()).toBe(
+      expect(overlayText(overlay, 'liquidation-price', account.id)).toBe(
         formatPrice(position?.liquidationPrice ?? null),
       );
     }
     await page.close();
   });
 
+  it('keeps its figures out of reach of the page’s scripts (closed shadow root)', async () => {
+    const page = await browser.context.newPage();
+    await page.goto('https://www.binance.com/en/futures/BTCUSDT');
+    await expect
+      .poll(async () => overlayText(await readOverlay(page), 'portfolio-es'))
+      .not.toBeNull();
+    const seenByPage = await page.evaluate(() => {
+      const host = document.querySelector('margin-lens-overlay');
+      return {
+        hostExists: host !== null,
+        shadowRoot: host?.shadowRoot ?? null,
+        text: document.body.innerText.includes('Portfolio ES'),
+      };
+    });
+    expect(seenByPage).toEqual({ hostExists: true, shadowRoot: null, text: false });
+    await page.close();
+  });
+
   it('follows in-page navigation to another symbol', async () => {
     const page = await browser.context.newPage();
     await page.goto('https://www.binance.com/en/futures/BTCUSDT');
-    const overlay = page.getByTestId('margin-lens-overlay');
-    await expect.poll(() => overlay.locator('[data-account]').count()).toBe(2);
+    await expect
+      .poll(async () => (await readOverlay(page))?.querySelectorAll('[data-account]').length ?? 0)
+      .toBe(2);
     await page.evaluate(() => history.pushState({}, '', '/en/futures/ETHUSDT'));
     const eth = expected.accounts[0]?.positions.find((item) => item.symbol === 'ETH/USDT:USDT');
-    await expect.poll(() => overlay.locator('[data-account]').count(), { timeout: 10_000 }).toBe(1);
-    expect(await overlay.getByTestId('liquidation-price').textContent()).toBe(
+    await expect
+      .poll(async () => (await readOverlay(page))?.querySelectorAll('[data-account]').length ?? 0, {
+        timeout: 10_000,
+      })
+      .toBe(1);
+    expect(overlayText(await readOverlay(page), 'liquidation-price')).toBe(
       formatPrice(eth?.liquidationPrice ?? null),
     );
     await page.close();
@@ -103,7 +126,7 @@ describe('overlay on the exchange page', () => {
     const page = await browser.context.newPage();
     await page.goto('https://www.binance.com/en/markets');
     await page.waitForTimeout(1_500);
-    expect(await page.getByTestId('margin-lens-overlay').count()).toBe(0);
+    expect(await readOverlay(page)).toBeNull();
     await page.close();
   });
 });
