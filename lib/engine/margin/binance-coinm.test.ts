@@ -116,7 +116,7 @@ describe('Binance COIN-M (methodology §1.4, §1.6)', () => {
     );
     const price = binanceCoinmAccountMargin(parsed).positions[0]?.liquidationPrice ?? 0;
     expect(price).toBeGreaterThan(61_000);
-    expect(Math.abs(binanceCoinmSilos(parsed)[0]?.nonlinear?.surplus(price) ?? 1)).toBeLessThan(
+    expect(Math.abs(binanceCoinmSilos(parsed)[0]?.nonlinear?.surplus([price]) ?? 1)).toBeLessThan(
       1e-12,
     );
   });

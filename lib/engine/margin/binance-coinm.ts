@@ -212,10 +212,10 @@ export function binanceCoinmSilos(account: Account): MarginSilo[] {
     positions: [],
     freeCollateral: freeCollateral(members, siloWallet),
     nonlinear: {
-      asset: coin,
-      markPrice: mark,
+      assets: [coin],
+      markPrices: [mark],
       // Every leg's price moves with the coin by the same ratio.
-      surplus: (price) =>
+      surplus: ([price = mark]) =>
         members.reduce((sum, leg) => {
           const at = legAt(leg, (leg.mark * price) / mark);
           return sum + at.unrealized - at.maintenance;

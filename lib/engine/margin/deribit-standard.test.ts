@@ -93,8 +93,8 @@ describe('Deribit standard-margin account', () => {
     expect(margin.maintenanceMargin).toBeGreaterThan(0);
     const price = margin.positions[0]?.liquidationPrice ?? 0;
     const silo = deribitSilos(account, context)[0];
-    expect(Math.abs(silo?.nonlinear?.surplus(price) ?? 1)).toBeLessThan(1e-9);
-    expect(silo?.nonlinear?.surplus(100_000)).toBeGreaterThan(0);
+    expect(Math.abs(silo?.nonlinear?.surplus([price]) ?? 1)).toBeLessThan(1e-9);
+    expect(silo?.nonlinear?.surplus([100_000])).toBeGreaterThan(0);
   });
 
   it('refuses Deribit portfolio margin for a book with options, by name', () => {

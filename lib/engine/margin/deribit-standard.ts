@@ -171,9 +171,9 @@ export function deribitSilos(account: Account, context: MarginContext): MarginSi
       wallet,
       positions: [],
       nonlinear: {
-        asset: coin,
-        markPrice: index,
-        surplus: (price) => surplusOf(evaluate(legs, coin, price, portfolio), wallet),
+        assets: [coin],
+        markPrices: [index],
+        surplus: ([price = index]) => surplusOf(evaluate(legs, coin, price, portfolio), wallet),
       },
       freeCollateral: Math.max(0, wallet + atIndex.equityChange - atIndex.initial),
     },

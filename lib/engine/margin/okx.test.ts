@@ -84,3 +84,42 @@ describe('OKX isolated liquidation price', () => {
     );
   });
 });
+
+describe('OKX portfolio-margin account', () => {
+  it('liquidates where equity meets the risk-unit MMR, not the tier MM (review finding 3)', async () => {
+    const { parsePortfolio } = await import('../portfolio/parse-portfolio');
+    const { okxAccountMargin, okxSilos } = await import('./okx');
+    const portfolio = parsePortfolio({
+      version: 1,
+      asOf: '2026-11-24T00:00:00Z',
+      accounts: [
+        {
+          id: 'okx-pm',
+          venue: 'okx',
+          marginMode: 'portfolio',
+          balances: [{ asset: 'USDT', total: '1500' }],
+          positions: [
+            {
+              symbol: 'BTC/USDT:USDT',
+              side: 'short',
+              contracts: '0.1',
+              entryPrice: '97093.7',
+              markPrice: '97093.7',
+              maintenanceMarginRate: '0.004',
+              maintenanceAmount: '0',
+            },
+          ],
+        },
+      ],
+    });
+    const account = portfolio.accounts[0];
+    if (!account) throw new Error('no account');
+    const margin = okxAccountMargin(account);
+    // MMR = (MR1 = MR6 = 12% + MR4 0.2%) of the 0.1 BTC value: 0.0122·P; equity 1,500 − 0.1·(P − 97,093.7).
+    const expected = (1500 + 9709.37) / 0.1122;
+    expect(margin.positions[0]?.liquidationPrice).toBeCloseTo(expected, 4);
+    // At the mark: 0.0122 × 97,093.7 (0.1 BTC at 12.2% of its value).
+    expect(margin.maintenanceMargin).toBeCloseTo(0.0122 * 97093.7, 6);
+    expect(Math.abs(okxSilos(account)[0]?.nonlinear?.surplus([expected]) ?? 1)).toBeLessThan(1e-6);
+  });
+});

@@ -10,6 +10,7 @@ import {
   type ResolvedPosition,
 } from './linear-tiered-account';
 import { linearTieredSilos } from './linear-tiered-silos';
+import { solveLiquidationPrices } from './solve-liquidation-price';
 import type { AccountMargin } from './margin-types';
 
 /**
@@ -117,31 +118,109 @@ const OKX_VENUE: LinearVenue = {
     ),
 };
 
-export function okxAccountMargin(account: Account): AccountMargin {
-  const margin = linearTieredAccountMargin(account, OKX_VENUE);
-  if (account.marginMode !== MarginMode.portfolio) return margin;
-  // Portfolio margin: one risk unit per underlying, marks standing in for the index.
-  const units = new Map<string, { value: number; delta: number }>();
-  for (const position of margin.positions) {
-    const base = position.symbol.split('/')[0] ?? '';
-    const signed = (position.side === Side.long ? 1 : -1) * position.notional;
-    const unit = units.get(base) ?? { value: 0, delta: 0 };
-    units.set(base, { value: unit.value + signed, delta: unit.delta + signed });
-  }
-  let maintenance = 0;
-  let initial = 0;
-  for (const [base, unit] of units) {
-    const parameters = OKX_PM_PARAMETERS[base];
-    if (!parameters)
+/**
+ * A portfolio-margin account as one silo: equity (wallet + Σ q·(P − EP)) less the sum of its risk
+ * units' MMR, each position's price moving with its underlying's price (prices by base, in
+ * `bases` order).
+ */
+function okxPortfolioBook(account: Account): {
+  bases: string[];
+  marks: number[];
+  wallet: number;
+  surplus: (prices: readonly number[]) => number;
+} {
+  const legs = account.positions.map((position) => ({
+    base: position.instrument.base,
+    quantity:
+      (position.side === Side.long ? 1 : -1) *
+      position.contracts.mul(position.contractSize).toNumber(),
+    entry: position.entryPrice.toNumber(),
+    mark: position.markPrice.toNumber(),
+  }));
+  const bases = [...new Set(legs.map((leg) => leg.base))];
+  const marks = bases.map((base) => legs.find((leg) => leg.base === base)?.mark ?? 1);
+  const settle = account.positions[0]?.instrument.settle;
+  const wallet = account.balances
+    .filter((balance) => settle === undefined || balance.asset === settle)
+    .reduce((sum, balance) => sum + balance.total.toNumber(), 0);
+  for (const base of bases) {
+    if (!OKX_PM_PARAMETERS[base])
       throw new PortfolioError([
         `account "${account.id}": no OKX portfolio-margin parameters for the ${base} risk unit (known: ${Object.keys(OKX_PM_PARAMETERS).join(', ')})`,
       ]);
-    const result = okxRiskUnitMargin(unit.value, unit.delta, parameters);
+  }
+  const surplus = (prices: readonly number[]) => {
+    let equity = wallet;
+    let maintenance = 0;
+    bases.forEach((base, unit) => {
+      const ratio = (prices[unit] ?? marks[unit] ?? 1) / (marks[unit] ?? 1);
+      let value = 0;
+      for (const leg of legs) {
+        if (leg.base !== base) continue;
+        const price = leg.mark * ratio;
+        equity += leg.quantity * (price - leg.entry);
+        value += leg.quantity * price;
+      }
+      maintenance += okxRiskUnitMargin(
+        value,
+        value,
+        OKX_PM_PARAMETERS[base] as OkxRiskUnitParameters,
+      ).maintenance;
+    });
+    return equity - maintenance;
+  };
+  return { bases, marks, wallet, surplus };
+}
+
+export function okxAccountMargin(account: Account): AccountMargin {
+  const margin = linearTieredAccountMargin(account, OKX_VENUE);
+  if (account.marginMode !== MarginMode.portfolio) return margin;
+  // Portfolio margin: one risk unit per underlying, marks standing in for the index; liquidation
+  // where equity meets the units' MMR, moving one underlying at a time.
+  const book = okxPortfolioBook(account);
+  let maintenance = 0;
+  let initial = 0;
+  book.bases.forEach((base) => {
+    const value = margin.positions
+      .filter((position) => position.symbol.startsWith(`${base}/`))
+      .reduce(
+        (sum, position) => sum + (position.side === Side.long ? 1 : -1) * position.notional,
+        0,
+      );
+    const result = okxRiskUnitMargin(
+      value,
+      value,
+      OKX_PM_PARAMETERS[base] as OkxRiskUnitParameters,
+    );
     maintenance += result.maintenance;
     initial += result.initial;
-  }
+  });
+  const positions = margin.positions.map((position) => {
+    const unit = book.bases.findIndex((base) => position.symbol.startsWith(`${base}/`));
+    const mark = book.marks[unit] ?? position.markPrice;
+    const prices = solveLiquidationPrices(
+      (price) => book.surplus(book.marks.map((other, index) => (index === unit ? price : other))),
+      mark,
+    );
+    const nearest =
+      prices.below === null
+        ? prices.above
+        : prices.above === null
+          ? prices.below
+          : mark - prices.below <= prices.above - mark
+            ? prices.below
+            : prices.above;
+    const liquidationPrice = nearest === null ? null : (nearest * position.markPrice) / mark;
+    return {
+      ...position,
+      liquidationPrice,
+      liquidationMethod: 'numeric' as const,
+      tierSource: 'OKX portfolio margin (risk-unit MMR); per-position MM is the tier figure',
+    };
+  });
   return {
     ...margin,
+    positions,
     maintenanceMargin: maintenance,
     initialMargin: initial,
     marginRatio: margin.equity > 0 ? maintenance / margin.equity : Number.POSITIVE_INFINITY,
@@ -149,5 +228,16 @@ export function okxAccountMargin(account: Account): AccountMargin {
 }
 
 export function okxSilos(account: Account): MarginSilo[] {
-  return linearTieredSilos(account, OKX_VENUE);
+  if (account.marginMode !== MarginMode.portfolio) return linearTieredSilos(account, OKX_VENUE);
+  if (account.positions.length === 0) return [];
+  const book = okxPortfolioBook(account);
+  return [
+    {
+      accountId: account.id,
+      label: 'cross',
+      wallet: book.wallet,
+      positions: [],
+      nonlinear: { assets: book.bases, markPrices: book.marks, surplus: book.surplus },
+    },
+  ];
 }

@@ -84,9 +84,9 @@ describe('non-linear silos', () => {
       wallet: 1,
       positions: [],
       nonlinear: {
-        asset: 'BTC',
-        markPrice: 100,
-        surplus: (price) => 1 - Math.max(price - 100, 0) * 0.2,
+        assets: ['BTC'],
+        markPrices: [100],
+        surplus: ([price = 100]) => 1 - Math.max(price - 100, 0) * 0.2,
       },
     };
     expect(siloDeficit(nonlinear, 1, () => 0.05)).toBeCloseTo(

@@ -100,11 +100,17 @@ export function siloDeficit(
 ): number {
   const { nonlinear } = silo;
   if (nonlinear) {
-    const move = distance * horizonVol(nonlinear.asset);
-    return -Math.min(
-      nonlinear.surplus(nonlinear.markPrice * Math.exp(-move)),
-      nonlinear.surplus(nonlinear.markPrice * Math.exp(move)),
-    );
+    let worst = Number.POSITIVE_INFINITY;
+    nonlinear.assets.forEach((asset, moved) => {
+      const move = distance * horizonVol(asset);
+      for (const sign of [-1, 1]) {
+        const prices = nonlinear.markPrices.map((price, index) =>
+          index === moved ? price * Math.exp(sign * move) : price,
+        );
+        worst = Math.min(worst, nonlinear.surplus(prices));
+      }
+    });
+    return -worst;
   }
   const marks = silo.positions.map((position) => position.markPrice);
   let worst = Number.POSITIVE_INFINITY;

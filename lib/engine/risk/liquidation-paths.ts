@@ -103,13 +103,16 @@ export function liquidationPathProbabilities(
   const tierAmount = Float64Array.from(allTiers, (tier) => tier.amount);
 
   // Non-linear silos (inverse, options) evaluate their own surplus at the underlying's price.
-  const nonlinearAsset = Int32Array.from(silos, (silo) => {
-    if (!silo.nonlinear) return -1;
-    const index = spec.assets.indexOf(silo.nonlinear.asset);
-    if (index < 0)
-      throw new RangeError(`liquidationPathProbabilities: no path for ${silo.nonlinear.asset}`);
-    return index;
-  });
+  const nonlinearAssets = silos.map((silo) =>
+    (silo.nonlinear?.assets ?? []).map((asset) => {
+      const index = spec.assets.indexOf(asset);
+      if (index < 0) throw new RangeError(`liquidationPathProbabilities: no path for ${asset}`);
+      return index;
+    }),
+  );
+  const nonlinearPrices = silos.map((silo) =>
+    new Array<number>(silo.nonlinear?.assets.length ?? 0).fill(0),
+  );
   const accountIds = [...new Set(silos.map((silo) => silo.accountId))];
   const siloAccount = Int32Array.from(silos, (silo) => accountIds.indexOf(silo.accountId));
   const siloTally = silos.map(() => new PairTally());
@@ -154,11 +157,12 @@ export function liquidationPathProbabilities(
           if (liquidated[s]) continue;
           const nonlinear = silos[s]?.nonlinear;
           if (nonlinear) {
-            if (
-              nonlinear.surplus(
-                nonlinear.markPrice * (ratio[nonlinearAsset[s] as number] as number),
-              ) <= 0
-            ) {
+            const prices = nonlinearPrices[s] as number[];
+            const indices = nonlinearAssets[s] as number[];
+            for (let k = 0; k < indices.length; k++)
+              prices[k] =
+                (nonlinear.markPrices[k] as number) * (ratio[indices[k] as number] as number);
+            if (nonlinear.surplus(prices) <= 0) {
               liquidated[s] = 1;
               remaining--;
             }

@@ -7,8 +7,8 @@
  *   surplus(P) = wallet + Σ q·(P − EP) − Σ (|q|·P·rate_tier − amount_tier)
  *
  * with P each position's price, q its signed base quantity and the tier chosen by the notional
- * |q|·P. Single-underlying silos with non-linear equity or margin (inverse contracts, options)
- * instead give `nonlinear`: their surplus as a function of the underlying's price. Either way the
+ * |q|·P. Silos with non-linear equity or margin (inverse contracts, options, portfolio margin)
+ * instead give `nonlinear`: their surplus as a function of their underlyings' prices. Either way the
  * silo is liquidated when surplus ≤ 0, and surplus rises one for one with the wallet.
  * Units: the silo's settlement asset.
  */
@@ -29,10 +29,11 @@ export interface SiloPosition {
 }
 
 export interface NonlinearSurplus {
-  readonly asset: string;
-  readonly markPrice: number;
-  /** Equity − maintenance margin at an underlying price, wallet included. */
-  readonly surplus: (price: number) => number;
+  /** The underlyings the silo depends on, and their prices now. */
+  readonly assets: readonly string[];
+  readonly markPrices: readonly number[];
+  /** Equity − maintenance margin at underlying prices (in `assets` order), wallet included. */
+  readonly surplus: (prices: readonly number[]) => number;
 }
 
 export interface MarginSilo {
