@@ -138,6 +138,6 @@ describe('Binance COIN-M (methodology §1.4, §1.6)', () => {
           '1',
         ),
       ),
-    ).toThrow('no embedded COIN-M bracket table');
+    ).toThrow('no embedded binancecoinm tier table');
   });
 });

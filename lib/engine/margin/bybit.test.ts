@@ -127,3 +127,80 @@ describe('Bybit short put margin (options spread article, methodology §2.3 Y7)'
     expect(margin.initial).toBeCloseTo(2_315, 9);
   });
 });
+
+describe('Bybit inverse accounts', () => {
+  it('Y5 through a portfolio file: isolated long 60,000 USD at 50,000 with 0.12 BTC of margin → 45,681.82', () => {
+    const portfolio = parsePortfolio({
+      version: 1,
+      asOf: '2026-11-24T00:00:00Z',
+      accounts: [
+        {
+          id: 'bybit-inverse',
+          venue: 'bybit',
+          marginMode: 'isolated',
+          balances: [{ asset: 'BTC', total: '0.5' }],
+          positions: [
+            {
+              symbol: 'BTC/USD:BTC',
+              side: 'long',
+              contracts: '60000',
+              contractSize: '1',
+              entryPrice: '50000',
+              markPrice: '50000',
+              leverage: 10,
+              isolatedMargin: '0.12',
+              maintenanceMarginRate: '0.005',
+              maintenanceAmount: '0',
+            },
+          ],
+        },
+      ],
+    });
+    const account = portfolio.accounts[0];
+    if (!account) throw new Error('no account');
+    const margin = bybitAccountMargin(account);
+    expect(margin.settle).toBe('BTC');
+    expect(margin.positions[0]?.liquidationPrice).toBeCloseTo(45_681.82, 2);
+  });
+
+  it('refuses an account mixing linear and inverse contracts', () => {
+    const portfolio = parsePortfolio({
+      version: 1,
+      asOf: '2026-11-24T00:00:00Z',
+      accounts: [
+        {
+          id: 'mixed',
+          venue: 'bybit',
+          marginMode: 'cross',
+          balances: [{ asset: 'USDT', total: '1' }],
+          positions: [
+            {
+              symbol: 'BTC/USD:BTC',
+              side: 'long',
+              contracts: '1',
+              contractSize: '1',
+              entryPrice: '1',
+              markPrice: '1',
+              maintenanceMarginRate: '0.005',
+              maintenanceAmount: '0',
+            },
+            {
+              symbol: 'BTC/USDT:USDT',
+              side: 'long',
+              contracts: '1',
+              entryPrice: '1',
+              markPrice: '1',
+              maintenanceMarginRate: '0.005',
+              maintenanceAmount: '0',
+            },
+          ],
+        },
+      ],
+    });
+    const account = portfolio.accounts[0];
+    if (!account) throw new Error('no account');
+    expect(() => bybitAccountMargin(account)).toThrow(
+      'a Bybit account holds linear or inverse contracts, not both',
+    );
+  });
+});

@@ -1,5 +1,13 @@
 import Decimal from 'decimal.js';
-import { Side, type Account } from '../product/types';
+import { PortfolioError } from '../portfolio/portfolio-error';
+import { Side, type Account, type Instrument } from '../product/types';
+import {
+  inverseTieredAccountMargin,
+  inverseTieredSilos,
+  isInverseUsdContract,
+  type CoinLeg,
+  type InverseVenue,
+} from './inverse-tiered-account';
 import type { MarginSilo } from '../risk/margin-silo';
 import {
   isLinearStablecoinContract,
@@ -24,7 +32,10 @@ import type { AccountMargin } from './margin-types';
  */
 export const BYBIT = 'bybit';
 
-export const bybitSupportsInstrument = isLinearStablecoinContract;
+/** Linear USDT/USDC contracts and inverse USD contracts (Bybit's inverse derivatives). */
+export function bybitSupportsInstrument(instrument: Instrument): boolean {
+  return isLinearStablecoinContract(instrument) || isInverseUsdContract(instrument);
+}
 
 /**
  * Bybit's USDT-contract isolated liquidation price: LP = EP − side·(PM − MM)/Q, with the position
@@ -128,10 +139,45 @@ const BYBIT_VENUE: LinearVenue = {
     ),
 };
 
+/**
+ * Inverse isolated legs use the current UTA formula in position-margin form (PM = IM + extra
+ * margin, in coin; fees ignored): long LP = N·(1 + MMR)/(N/EP + PM + MMD),
+ * short LP = N·(1 − MMR)/(N/EP − PM − MMD) — with PM = N/EP/L and EM = 0 this is
+ * bybitInverseIsolatedLiquidationPrice (Y5).
+ */
+const BYBIT_INVERSE_VENUE: InverseVenue = {
+  name: BYBIT,
+  isolatedLiquidationPrice: (leg: CoinLeg, positionMargin: number) => {
+    const notional = leg.contracts * leg.contractSize;
+    const price =
+      leg.sign > 0
+        ? (notional * (1 + leg.rate)) / (notional / leg.entry + positionMargin + leg.amount)
+        : (notional * (1 - leg.rate)) / (notional / leg.entry - positionMargin - leg.amount);
+    return price > 0 && Number.isFinite(price) ? price : null;
+  },
+};
+
+/** A Bybit account holds either linear or inverse contracts (UTA vs the inverse derivatives account). */
+function isInverseAccount(account: Account): boolean {
+  const inverse = account.positions.filter((position) =>
+    isInverseUsdContract(position.instrument),
+  ).length;
+  if (inverse > 0 && inverse < account.positions.length) {
+    throw new PortfolioError([
+      `account "${account.id}": a Bybit account holds linear or inverse contracts, not both; split it in two`,
+    ]);
+  }
+  return inverse > 0;
+}
+
 export function bybitAccountMargin(account: Account): AccountMargin {
-  return linearTieredAccountMargin(account, BYBIT_VENUE);
+  return isInverseAccount(account)
+    ? inverseTieredAccountMargin(account, BYBIT_INVERSE_VENUE)
+    : linearTieredAccountMargin(account, BYBIT_VENUE);
 }
 
 export function bybitSilos(account: Account): MarginSilo[] {
-  return linearTieredSilos(account, BYBIT_VENUE);
+  return isInverseAccount(account)
+    ? inverseTieredSilos(account, BYBIT_INVERSE_VENUE)
+    : linearTieredSilos(account, BYBIT_VENUE);
 }
