@@ -174,3 +174,45 @@ describe('Deribit portfolio-margin account (D2 through the portfolio file)', () 
     expect(margin.positions[0]?.tierSource).toContain('portfolio margin');
   });
 });
+
+describe('Deribit futures with a basis to the index', () => {
+  it('values a future at its own mark and states its liquidation price on that mark', () => {
+    const portfolio = parsePortfolio({
+      version: 1,
+      asOf: '2026-11-24T08:00:00Z',
+      accounts: [
+        {
+          id: 'q',
+          venue: 'deribit',
+          marginMode: 'cross',
+          balances: [{ asset: 'BTC', total: '0.05' }],
+          positions: [
+            {
+              symbol: 'BTC/USD:BTC-261225',
+              side: 'long',
+              contracts: '1000',
+              contractSize: '10',
+              entryPrice: '95000',
+              markPrice: '103000',
+            },
+          ],
+        },
+      ],
+      market: { prices: { BTC: '100000' } },
+    });
+    const account = portfolio.accounts[0];
+    if (!account) throw new Error('no account');
+    const context = { asOf: portfolio.asOf, underlyingPrice: () => 100_000 };
+    const margin = deribitAccountMargin(account, context);
+    const position = margin.positions[0];
+    const size = 10_000 / 103_000;
+    expect(position?.unrealizedPnl).toBeCloseTo(10_000 * (1 / 95_000 - 1 / 103_000), 12);
+    expect(position?.maintenanceMargin).toBeCloseTo(size * (0.015 + size * 0.00005), 12);
+    expect(position?.referencePrice).toBe(103_000);
+    // The silo works on the index: the mark-scale liquidation price ÷ 1.03 is where its surplus is 0.
+    const silo = deribitSilos(account, context)[0];
+    expect(
+      Math.abs(silo?.nonlinear?.surplus([(position?.liquidationPrice ?? 0) / 1.03]) ?? 1),
+    ).toBeLessThan(1e-12);
+  });
+});

@@ -115,6 +115,7 @@ export function deribitAccountMargin(account: Account, context: MarginContext): 
       maintenance: 0,
       rate: 0,
     };
+    const isOption = leg.position.instrument.kind === InstrumentKind.option;
     return {
       symbol: leg.position.symbol,
       side: leg.position.side,
@@ -130,14 +131,14 @@ export function deribitAccountMargin(account: Account, context: MarginContext): 
       initialMargin: item.initial,
       maintenanceMargin: item.maintenance,
       maintenanceMarginRate: item.rate,
-      maxLeverage:
-        item.initial > 0 ? Math.max(1, Math.floor(item.notional / index / item.initial)) : 1,
+      maxLeverage: item.initial > 0 ? Math.max(1, Math.floor(item.notional / item.initial)) : 1,
       tierSource: portfolio
         ? 'Deribit portfolio margin (pme/simulate model; allocated pro rata to size)'
         : 'Deribit standard margin (legacy futures page; option rule per methodology §4.3)',
-      liquidationPrice: nearest,
+      // Options are measured on the index; a future on its own mark (the index level × its basis).
+      liquidationPrice: nearest === null || isOption ? nearest : nearest * leg.markPerIndex,
       liquidationMethod: 'numeric',
-      referencePrice: index,
+      referencePrice: isOption ? index : leg.position.markPrice.toNumber(),
     };
   });
   const equity = wallet + atIndex.equityChange;
@@ -286,7 +287,7 @@ function evaluate(
       initial += margin.initial * leg.size;
       maintenance += margin.maintenance * leg.size;
       return {
-        notional: leg.size * index,
+        notional: leg.size,
         unrealized: value - entry,
         initial: margin.initial * leg.size,
         maintenance: margin.maintenance * leg.size,
@@ -303,7 +304,7 @@ function evaluate(
     initial += sizeInCoin * rates.initial;
     maintenance += sizeInCoin * rates.maintenance;
     return {
-      notional: leg.size,
+      notional: sizeInCoin,
       unrealized,
       initial: sizeInCoin * rates.initial,
       maintenance: sizeInCoin * rates.maintenance,

@@ -11,6 +11,7 @@ export interface PositionMargin {
   /** Size in base units. */
   readonly quantity: number;
   readonly markPrice: number;
+  /** Position value in the settlement asset (USD-like for linear contracts, coin for inverse and coin-settled options). */
   readonly notional: number;
   readonly unrealizedPnl: number;
   /** Notional / leverage; null when the leverage is unknown. */

@@ -3,6 +3,8 @@ import golden from '../../../test/golden/binance-usdm.json';
 import { DEMO_PORTFOLIO } from '../portfolio/demo-portfolio';
 import { parsePortfolio } from '../portfolio/parse-portfolio';
 import { PortfolioError } from '../portfolio/portfolio-error';
+import { DEFAULT_MARKET } from '../market/default-market';
+import { liquidityAddOn } from '../risk/liquidity-add-on';
 import { calculateRiskReport } from './calculate-risk-report';
 
 const demo = calculateRiskReport(parsePortfolio(DEMO_PORTFOLIO));
@@ -298,11 +300,17 @@ describe('coin-margined accounts', () => {
     expect(btcEs('50000') / btcEs('100000')).toBeCloseTo(1.5, 9);
   });
 
-  it('gives each position its own liquidity add-on after a coin-balance exposure', () => {
-    const report = calculateRiskReport(parsePortfolio(coinm('100000')));
-    const eth = report.accounts[1]?.positions[0];
-    const btc = report.accounts[0]?.positions[0];
-    // $3,000 of ETH against ~$1bn of daily volume costs far less than the $10,000 BTC position.
-    expect(eth?.liquidityAddOn).toBeLessThan(btc?.liquidityAddOn ?? 0);
+  it('gives each position its own liquidity add-on after a coin-balance exposure, on the USD amount closed', () => {
+    const report = calculateRiskReport(parsePortfolio(coinm('50000')));
+    const addOn = (asset: string, notionalUsd: number) =>
+      liquidityAddOn({
+        notionalUsd,
+        dailyVol: (DEFAULT_MARKET.annualVols[asset] ?? 0) / Math.sqrt(365),
+        dailyVolumeUsd: DEFAULT_MARKET.dailyVolumeUsd[asset] ?? 1,
+      });
+    // ETH: its own 3,000 USD, not the BTC balance row before it.
+    expect(report.accounts[1]?.positions[0]?.liquidityAddOn).toBeCloseTo(addOn('ETH', 3_000), 12);
+    // BTC: 100 × 100 USD contracts close 10,000 USD whatever the entry price.
+    expect(report.accounts[0]?.positions[0]?.liquidityAddOn).toBeCloseTo(addOn('BTC', 10_000), 12);
   });
 });

@@ -7,7 +7,7 @@ import type { Exposure } from '../risk/exposure';
 /**
  * The portfolio's positions as scenario exposures (risk/exposure.ts), with their owners and the
  * list of assets they depend on (sorted, the column order of every scenario set).
- * Linear contracts are delta-one in base units; inverse contracts delta-one with q = N/S₀;
+ * Linear contracts are delta-one in base units; inverse contracts delta-one with q = N/EP;
  * options are Black-76 exposures at their mark IV on the index; a coin-settled account's
  * balance is a delta-one exposure to its coin.
  */
@@ -58,8 +58,13 @@ export function portfolioExposures(
           ? option(position, assetIndex, context)
           : deltaOne(position, assetIndex, usdPerSettle(settle));
       exposures.push(exposure);
-      const notionalUsd =
-        exposure.kind === 'option'
+      // The USD amount a close would trade: an inverse contract's N itself, not its delta value.
+      const inverse =
+        position.instrument.kind === InstrumentKind.inversePerpetual ||
+        position.instrument.kind === InstrumentKind.inverseFuture;
+      const notionalUsd = inverse
+        ? position.contracts.mul(position.contractSize).abs().toNumber()
+        : exposure.kind === 'option'
           ? Math.abs(exposure.quantity * exposure.forward)
           : Math.abs(exposure.quantity * exposure.price * exposure.usdPerSettle);
       owners.push({ account: account.id, symbol: position.symbol, notionalUsd, positionIndex });
