@@ -123,3 +123,53 @@ describe('OKX portfolio-margin account', () => {
     expect(Math.abs(okxSilos(account)[0]?.nonlinear?.surplus([expected]) ?? 1)).toBeLessThan(1e-6);
   });
 });
+
+describe('OKX portfolio-margin account with two risk units', () => {
+  it('agrees between the account and its silo, and can give collateral above the units’ IMR', async () => {
+    const { parsePortfolio } = await import('../portfolio/parse-portfolio');
+    const { okxAccountMargin, okxSilos } = await import('./okx');
+    const portfolio = parsePortfolio({
+      version: 1,
+      asOf: '2026-11-24T00:00:00Z',
+      accounts: [
+        {
+          id: 'okx-pm',
+          venue: 'okx',
+          marginMode: 'portfolio',
+          balances: [{ asset: 'USDT', total: '50000' }],
+          positions: [
+            {
+              symbol: 'BTC/USDT:USDT',
+              side: 'short',
+              contracts: '0.1',
+              entryPrice: '100000',
+              markPrice: '97093.7',
+              maintenanceMarginRate: '0.004',
+              maintenanceAmount: '0',
+            },
+            {
+              symbol: 'LTC/USDT:USDT',
+              side: 'long',
+              contracts: '10',
+              entryPrice: '110',
+              markPrice: '102',
+              maintenanceMarginRate: '0.01',
+              maintenanceAmount: '0',
+            },
+          ],
+        },
+      ],
+    });
+    const account = portfolio.accounts[0];
+    if (!account) throw new Error('no account');
+    const margin = okxAccountMargin(account);
+    const silo = okxSilos(account)[0];
+    // Equity − MMR at mark, both ways.
+    expect(silo?.nonlinear?.surplus([97093.7, 102])).toBeCloseTo(
+      margin.equity - margin.maintenanceMargin,
+      9,
+    );
+    expect(silo?.freeCollateral).toBeCloseTo(margin.equity - (margin.initialMargin ?? 0), 9);
+    expect(margin.initialMargin).toBeCloseTo(1.3 * margin.maintenanceMargin, 9);
+  });
+});

@@ -128,6 +128,7 @@ function okxPortfolioBook(account: Account): {
   marks: number[];
   wallet: number;
   surplus: (prices: readonly number[]) => number;
+  freeCollateral: number;
 } {
   const legs = account.positions.map((position) => ({
     base: position.instrument.base,
@@ -169,7 +170,25 @@ function okxPortfolioBook(account: Account): {
     });
     return equity - maintenance;
   };
-  return { bases, marks, wallet, surplus };
+  // What can leave the account: equity at mark above the units' IMR.
+  const atMark = bases.map((base) =>
+    legs.filter((leg) => leg.base === base).reduce((sum, leg) => sum + leg.quantity * leg.mark, 0),
+  );
+  const equityAtMark = legs.reduce(
+    (sum, leg) => sum + leg.quantity * (leg.mark - leg.entry),
+    wallet,
+  );
+  const initial = bases.reduce(
+    (sum, base, unit) =>
+      sum +
+      okxRiskUnitMargin(
+        atMark[unit] ?? 0,
+        atMark[unit] ?? 0,
+        OKX_PM_PARAMETERS[base] as OkxRiskUnitParameters,
+      ).initial,
+    0,
+  );
+  return { bases, marks, wallet, surplus, freeCollateral: Math.max(0, equityAtMark - initial) };
 }
 
 export function okxAccountMargin(account: Account): AccountMargin {
@@ -238,6 +257,7 @@ export function okxSilos(account: Account): MarginSilo[] {
       wallet: book.wallet,
       positions: [],
       nonlinear: { assets: book.bases, markPrices: book.marks, surplus: book.surplus },
+      freeCollateral: book.freeCollateral,
     },
   ];
 }

@@ -39,6 +39,8 @@ interface VenueRules {
   readonly silos: (account: Account, context: MarginContext) => MarginSilo[];
   /** Account margin modes the rules cover (portfolio margin only where it is built). */
   readonly marginModes?: readonly MarginMode[];
+  /** Whether a position may set its own cross/isolated mode inside the account (default yes). */
+  readonly positionMarginModes?: boolean;
 }
 
 const ALL_MODES = Object.values(MarginMode);
@@ -75,7 +77,9 @@ const RULES: Readonly<Record<string, VenueRules>> = {
     supportsInstrument: deribitSupportsInstrument,
     accountMargin: deribitAccountMargin,
     silos: deribitSilos,
-    marginModes: ALL_MODES,
+    // Deribit margins a whole currency: standard (cross) or portfolio, no isolated positions.
+    marginModes: [MarginMode.cross, MarginMode.portfolio],
+    positionMarginModes: false,
   },
 };
 
@@ -105,5 +109,15 @@ export function accountSilos(account: Account, context: MarginContext): MarginSi
 
 /** Whether the venue's rules cover an account in `marginMode` (portfolio margin only where built). */
 export function venueSupportsMarginMode(venue: string, marginMode: MarginMode): boolean {
-  return (RULES[venue]?.marginModes ?? CROSS_AND_ISOLATED).includes(marginMode);
+  return venueMarginModes(venue).includes(marginMode);
+}
+
+/** Whether a position on this venue may set its own margin mode (cross or isolated only). */
+export function venueAllowsPositionMarginMode(venue: string, marginMode: MarginMode): boolean {
+  return marginMode !== MarginMode.portfolio && (RULES[venue]?.positionMarginModes ?? true);
+}
+
+/** The account margin modes a venue's rules cover. */
+export function venueMarginModes(venue: string): readonly MarginMode[] {
+  return RULES[venue]?.marginModes ?? CROSS_AND_ISOLATED;
 }

@@ -5,10 +5,11 @@ import type { MarginSilo } from '../risk/margin-silo';
 
 /**
  * The units collateral can move between: each margin silo (an account's cross silo keeps the
- * account id; an isolated position is `account:symbol`), and an account's unallocated balance
- * when it has no cross silo. What a unit can give is its equity above initial margin, with each
- * position's initial margin at its leverage, or at the tier's maximum leverage when the leverage
- * is unknown (the least the venue asks).
+ * account id; an isolated position is `account:symbol`), and an account's
+ * unallocated balance when it has no cross silo. What a unit can give is the silo's own
+ * `freeCollateral` when its venue rules state it (non-linear silos: inverse, options, portfolio
+ * margin; 0 if they do not), else its equity above initial margin, each position's initial margin
+ * at its leverage or at the tier's maximum leverage when the leverage is unknown.
  */
 export function collateralUnits(
   accounts: readonly Account[],
@@ -37,7 +38,7 @@ export function collateralUnits(
       const id =
         silo.label === 'cross'
           ? account.id
-          : `${account.id}:${silo.positions[0]?.symbol ?? silo.label}`;
+          : `${account.id}:${silo.positions[0]?.symbol ?? silo.label.replace(/ isolated$/, '')}`;
       units.push({
         id,
         settle: margin.settle,

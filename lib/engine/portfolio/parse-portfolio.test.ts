@@ -112,7 +112,42 @@ describe('parsePortfolio', () => {
     const raw = demoCopy();
     Object.assign(raw.accounts[0] ?? {}, { marginMode: 'portfolio' });
     expect(problemsOf(raw)).toEqual([
-      'accounts[0] "binance-main" marginMode: "portfolio" margin is not supported on binanceusdm yet; use "cross" or "isolated"',
+      'accounts[0] "binance-main" marginMode: "portfolio" margin is not supported on binanceusdm; use "cross" or "isolated"',
+    ]);
+  });
+
+  it('refuses portfolio margin as a position mode, and per-position modes on Deribit', () => {
+    const raw = demoCopy();
+    Object.assign(raw.accounts[0]?.positions[0] ?? {}, { marginMode: 'portfolio' });
+    expect(problemsOf(raw)).toEqual([
+      'accounts[0] "binance-main" positions[0] "BTC/USDT:USDT" marginMode: portfolio margin is an account mode, not a position mode',
+    ]);
+    const deribit = {
+      version: 1,
+      asOf: '2026-11-24T00:00:00Z',
+      accounts: [
+        {
+          id: 'd',
+          venue: 'deribit',
+          marginMode: 'isolated',
+          balances: [],
+          positions: [
+            {
+              symbol: 'BTC/USD:BTC',
+              side: 'long',
+              contracts: '1',
+              contractSize: '10',
+              entryPrice: '1',
+              markPrice: '1',
+              marginMode: 'isolated',
+            },
+          ],
+        },
+      ],
+    };
+    expect(problemsOf(deribit)).toEqual([
+      'accounts[0] "d" marginMode: "isolated" margin is not supported on deribit; use "cross" or "portfolio"',
+      'accounts[0] "d" positions[0] "BTC/USD:BTC" marginMode: deribit has no per-position margin modes; set the account\'s marginMode',
     ]);
   });
 });

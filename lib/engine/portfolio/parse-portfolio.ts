@@ -1,6 +1,8 @@
 import Decimal from 'decimal.js';
 import {
   supportedVenueIds,
+  venueAllowsPositionMarginMode,
+  venueMarginModes,
   venueSupportsInstrument,
   venueSupportsMarginMode,
 } from '../margin/venue-rules';
@@ -97,7 +99,9 @@ function parseAccount(reader: FieldReader, raw: unknown, index: number): Account
   ) {
     reader.report(
       `${where} marginMode`,
-      `"${marginMode}" margin is not supported on ${venue} yet; use "cross" or "isolated"`,
+      `"${marginMode}" margin is not supported on ${venue}; use ${venueMarginModes(venue)
+        .map((mode) => `"${mode}"`)
+        .join(' or ')}`,
     );
   }
   const balances: Balance[] = [];
@@ -190,7 +194,7 @@ function parsePosition(
     marginMode:
       object.marginMode === undefined
         ? undefined
-        : reader.oneOf(object.marginMode, MARGIN_MODES, `${where} marginMode`),
+        : parsePositionMarginMode(reader, object.marginMode, `${where} marginMode`, venue),
     isolatedMargin:
       object.isolatedMargin === undefined
         ? undefined
@@ -284,6 +288,27 @@ function parsePosition(
     markPrice,
     ...withoutUndefined(optional),
   };
+}
+
+/** A position's own margin mode: cross or isolated, where the venue has per-position modes. */
+function parsePositionMarginMode(
+  reader: FieldReader,
+  raw: unknown,
+  where: string,
+  venue: string | undefined,
+): MarginMode | undefined {
+  const mode = reader.oneOf(raw, MARGIN_MODES, where);
+  if (mode === undefined || venue === undefined) return mode;
+  if (!venueAllowsPositionMarginMode(venue, mode)) {
+    reader.report(
+      where,
+      mode === MarginMode.portfolio
+        ? 'portfolio margin is an account mode, not a position mode'
+        : `${venue} has no per-position margin modes; set the account's marginMode`,
+    );
+    return undefined;
+  }
+  return mode;
 }
 
 function parseVenueReported(
