@@ -1,4 +1,5 @@
 import type { AccountReport, RiskReport } from '../lib/engine';
+import { describeModel } from '../lib/format/describe-model';
 import {
   formatMoney,
   formatPercent,
@@ -107,8 +108,8 @@ function Report({ report }: { readonly report: RiskReport }) {
         ))}
       </ul>
       <p class="footnote">
-        {modelDescription(portfolio)}. Vols and correlations calibrated to{' '}
-        {report.inputs.defaultsAsOf} unless given.
+        {describeModel(portfolio)}. Vols and correlations calibrated to {report.inputs.defaultsAsOf}{' '}
+        unless given.
       </p>
     </>
   );
@@ -168,16 +169,4 @@ function Figure(props: {
       </span>
     </div>
   );
-}
-
-/** The model in words: method, distribution where it applies, scenarios and seed. */
-function modelDescription(portfolio: RiskReport['portfolio']): string {
-  const distribution =
-    portfolio.distribution.type === 'student-t'
-      ? `Student-t ν=${portfolio.distribution.nu}`
-      : 'normal';
-  const scenarios = `${portfolio.scenarios.toLocaleString('en-US')} scenarios`;
-  if (portfolio.method === 'historical') return `Filtered historical simulation, ${scenarios}`;
-  if (portfolio.method === 'parametric') return 'Parametric normal (closed form)';
-  return `Monte Carlo, ${distribution}, ${scenarios}, seed ${portfolio.seed}`;
 }

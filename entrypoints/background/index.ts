@@ -6,15 +6,15 @@ import { matchPatternOrigin, originOf } from '@/lib/messaging/classify-sender';
 import { DEMO_PORTFOLIO } from '@/lib/engine';
 import { PortfolioSource } from '@/lib/messaging/protocol';
 import { portfolioItem } from '@/lib/storage/portfolio-item';
+import { CONTENT_SCRIPT_MATCHES } from '@/lib/venues/content-script-matches';
 
 // Wiring only: storage → risk service → message handler. State lives in storage, so a
 // restarted service worker answers exactly as before.
 export default defineBackground(() => {
   const service = createRiskService(() => portfolioItem.getValue());
-  const contentOrigins = (browser.runtime.getManifest().content_scripts ?? [])
-    .flatMap((script) => script.matches ?? [])
-    .map(matchPatternOrigin)
-    .filter((origin): origin is string => origin !== null);
+  const contentOrigins = CONTENT_SCRIPT_MATCHES.map(matchPatternOrigin).filter(
+    (origin): origin is string => origin !== null,
+  );
   const extension = {
     id: browser.runtime.id,
     origin: originOf(browser.runtime.getURL('/')) ?? '',

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { RiskOverlay, type OverlayState } from '@/components/RiskOverlay';
 import { sendRequest } from '@/lib/messaging/send-request';
 import { watchLocation } from '@/lib/overlay/watch-location';
+import { BINANCE_CONTENT_MATCHES } from '@/lib/venues/content-script-matches';
 import { parseBinanceFuturesUrl } from '@/lib/venues/binance/futures-page-url';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
@@ -14,7 +15,7 @@ import './overlay.css';
 const REFRESH_MS = 30_000;
 
 export default defineContentScript({
-  matches: ['https://www.binance.com/*'],
+  matches: [...BINANCE_CONTENT_MATCHES],
   cssInjectionMode: 'ui',
   async main(ctx) {
     let dismissed = false;

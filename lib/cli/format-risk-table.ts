@@ -1,4 +1,5 @@
 import type { RiskReport } from '../engine';
+import { describeModel } from '../format/describe-model';
 import {
   formatMoney,
   formatPercent,
@@ -9,10 +10,6 @@ import {
 /** The risk report as plain-text tables for a terminal (`npm run risk`). */
 export function formatRiskTable(report: RiskReport): string {
   const { portfolio } = report;
-  const distribution =
-    portfolio.distribution.type === 'student-t'
-      ? `Student-t ν=${portfolio.distribution.nu}`
-      : 'normal';
   const lines: string[] = [];
   lines.push(`Margin Lens risk report — as of ${report.asOf}`);
   lines.push('');
@@ -44,9 +41,7 @@ export function formatRiskTable(report: RiskReport): string {
       ],
     ),
   );
-  lines.push(
-    `  model: ${portfolio.method}, ${distribution}, ${portfolio.scenarios.toLocaleString('en-US')} scenarios, seed ${portfolio.seed}`,
-  );
+  lines.push(`  model: ${describeModel(portfolio)}`);
   lines.push(
     `  worst stress scenario: ${portfolio.stress.scenario} (of ${portfolio.stress.scenarios})`,
   );

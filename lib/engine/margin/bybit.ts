@@ -20,7 +20,8 @@ import { linearTieredSilos } from './linear-tiered-silos';
 import type { AccountMargin } from './margin-types';
 
 /**
- * Bybit (v5, Unified Trading Account): linear USDT/USDC contracts, cross or isolated.
+ * Bybit (v5): linear USDT/USDC contracts (Unified Trading Account) and inverse USD contracts,
+ * cross or isolated; an account holds one kind or the other.
  * Sources (research/methodology.md §2): margin-parameters page (MM = position value × MMR − MM
  * deduction; deduction recursion, Y6), "Liquidation Price (USDT Contract)" (isolated:
  * LP = EP ∓ (position margin − MM)/Q with MM at entry; Y1–Y3), "Liquidation Price Calculation

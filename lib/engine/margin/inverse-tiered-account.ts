@@ -34,7 +34,7 @@ export function isInverseUsdContract(instrument: Instrument): boolean {
 
 export interface InverseVenue {
   readonly name: string;
-  /** The venue's own isolated liquidation price (leg in coin terms), where it differs from equity = MM. */
+  /** The venue's own published closed form for an isolated leg (coin terms), used as published. */
   readonly isolatedLiquidationPrice?: (leg: CoinLeg, isolatedWallet: number) => number | null;
 }
 

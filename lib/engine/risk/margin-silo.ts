@@ -1,6 +1,6 @@
 /**
  * A margin silo as data, for path simulation and collateral planning: what must stay above its
- * maintenance margin. Venue rule sets build these (linear-tiered-silos.ts, binance-coinm.ts, deribit-standard.ts).
+ * maintenance margin. Venue rule sets build these (linear-tiered-silos.ts, inverse-tiered-account.ts, deribit-standard.ts, okx.ts).
  *
  * Linear silos (most perpetual venues): the wallet and the linear positions,
  *
