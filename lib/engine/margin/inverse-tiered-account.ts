@@ -23,6 +23,12 @@ import type { AccountMargin, PositionMargin } from './margin-types';
  * against Binance's calculator, B8); venues configure it (binance-coinm.ts, bybit.ts) and may give
  * their own isolated formula. No bracket tables are embedded: each position carries its tier.
  */
+export interface InverseVenue {
+  readonly name: string;
+  /** The venue's own published closed form for an isolated leg (coin terms), used as published. */
+  readonly isolatedLiquidationPrice?: (leg: CoinLeg, isolatedWallet: number) => number | null;
+}
+
 /** An inverse perpetual or future quoted in USD and settled in its base coin. */
 export function isInverseUsdContract(instrument: Instrument): boolean {
   return (
@@ -30,12 +36,6 @@ export function isInverseUsdContract(instrument: Instrument): boolean {
       instrument.kind === InstrumentKind.inverseFuture) &&
     instrument.quote === 'USD'
   );
-}
-
-export interface InverseVenue {
-  readonly name: string;
-  /** The venue's own published closed form for an isolated leg (coin terms), used as published. */
-  readonly isolatedLiquidationPrice?: (leg: CoinLeg, isolatedWallet: number) => number | null;
 }
 
 export interface CoinLeg {

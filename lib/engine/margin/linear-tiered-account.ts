@@ -17,9 +17,28 @@ import { tierForNotional, type MaintenanceTier } from './tiers';
  * hedge mode, cross or isolated: each position's notional, unrealised P&L, initial margin
  * (notional / leverage) and maintenance margin (notional × MMR − maintenance amount, at mark), and
  * the liquidation price of each symbol's silo (linear-liquidation-price.ts). Venues configure it
- * with their instruments, settlement assets and tiers: binance-usdm.ts, hyperliquid.ts.
+ * with their instruments, settlement assets and tiers: binance-usdm.ts, bybit.ts, okx.ts,
+ * hyperliquid.ts.
  * Units: the account's settlement asset (e.g. USDT, USDC).
  */
+export interface LinearVenue {
+  /** ccxt exchange id, for messages. */
+  readonly name: string;
+  /** The tiers that may apply to a position, and where they come from. */
+  readonly tiersFor: (
+    account: Account,
+    position: Position,
+  ) => { tiers: readonly MaintenanceTier[]; tierSource: string };
+  /**
+   * The venue's own isolated liquidation price, where it publishes one that differs from
+   * equity = MM at the liquidation price (Bybit evaluates MM at entry). Absent: equity = MM.
+   */
+  readonly isolatedLiquidationPrice?: (
+    item: ResolvedPosition,
+    isolatedWallet: Decimal,
+  ) => Decimal | null;
+}
+
 /** A linear perpetual or future settled in a USD stablecoin (USDT or USDC). */
 export function isLinearStablecoinContract(instrument: Instrument): boolean {
   return (
@@ -39,24 +58,6 @@ export function tierInForceRequired(
       `account "${account.id}" position "${position.symbol}": ${venueLabel} tiers come from ${whereFrom}; add maintenanceMarginRate and maintenanceAmount (the tier in force) to the position`,
     ]);
   };
-}
-
-export interface LinearVenue {
-  /** ccxt exchange id, for messages. */
-  readonly name: string;
-  /** The tiers that may apply to a position, and where they come from. */
-  readonly tiersFor: (
-    account: Account,
-    position: Position,
-  ) => { tiers: readonly MaintenanceTier[]; tierSource: string };
-  /**
-   * The venue's own isolated liquidation price, where it publishes one that differs from
-   * equity = MM at the liquidation price (Bybit evaluates MM at entry). Absent: equity = MM.
-   */
-  readonly isolatedLiquidationPrice?: (
-    item: ResolvedPosition,
-    isolatedWallet: Decimal,
-  ) => Decimal | null;
 }
 
 export interface ResolvedPosition {
