@@ -21,6 +21,25 @@ function account(positions: Record<string, unknown>[], wallet: string, marginMod
   return parsed;
 }
 
+/** Methodology B8: WB 101 BTC, long 100,000 BTCUSD contracts at 45,000, MMR 12.5%, maintenance amount `cum`. */
+function b8Account(cum: string) {
+  return account(
+    [
+      {
+        symbol: 'BTC/USD:BTC',
+        side: 'long',
+        contracts: '100000',
+        contractSize: '100',
+        entryPrice: '45000',
+        markPrice: '45000',
+        maintenanceMarginRate: '0.125',
+        maintenanceAmount: cum,
+      },
+    ],
+    '101',
+  );
+}
+
 describe('Binance COIN-M (methodology §1.4, §1.6)', () => {
   it('B6: 100 BTCUSD contracts at mark 25,000, level 1 (0.4%, 0) → MM 0.0016 BTC [OFFICIAL FAQ]', () => {
     const margin = binanceCoinmAccountMargin(
@@ -54,45 +73,13 @@ describe('Binance COIN-M (methodology §1.4, §1.6)', () => {
   ])(
     'B8: WB 101 BTC, long 100,000 contracts at 45,000, MMR 12.5%%, cum %s → %d (%s)',
     (cum, expected) => {
-      const margin = binanceCoinmAccountMargin(
-        account(
-          [
-            {
-              symbol: 'BTC/USD:BTC',
-              side: 'long',
-              contracts: '100000',
-              contractSize: '100',
-              entryPrice: '45000',
-              markPrice: '45000',
-              maintenanceMarginRate: '0.125',
-              maintenanceAmount: cum,
-            },
-          ],
-          '101',
-        ),
-      );
+      const margin = binanceCoinmAccountMargin(b8Account(cum));
       expect(Math.abs((margin.positions[0]?.liquidationPrice ?? 0) - expected)).toBeLessThan(1e-4);
     },
   );
 
   it('matches the calculator’s published 33,599.40 within its rounding of a few cents (0.1% criterion)', () => {
-    const margin = binanceCoinmAccountMargin(
-      account(
-        [
-          {
-            symbol: 'BTC/USD:BTC',
-            side: 'long',
-            contracts: '100000',
-            contractSize: '100',
-            entryPrice: '45000',
-            markPrice: '45000',
-            maintenanceMarginRate: '0.125',
-            maintenanceAmount: '11.605',
-          },
-        ],
-        '101',
-      ),
-    );
+    const margin = binanceCoinmAccountMargin(b8Account('11.605'));
     expect(
       Math.abs((margin.positions[0]?.liquidationPrice ?? 0) - 33_599.4) / 33_599.4,
     ).toBeLessThan(0.001);

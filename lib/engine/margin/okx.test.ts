@@ -2,7 +2,14 @@ import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Side } from '../product/types';
-import { OKX_PM_PARAMETERS, okxIsolatedLiquidationPrice, okxRiskUnitMargin } from './okx';
+import { parsePortfolio } from '../portfolio/parse-portfolio';
+import {
+  OKX_PM_PARAMETERS,
+  okxAccountMargin,
+  okxIsolatedLiquidationPrice,
+  okxRiskUnitMargin,
+  okxSilos,
+} from './okx';
 
 /**
  * OKX position-builder API example (methodology §3.3 O1) [OFFICIAL-API-EX]: BTC-USDT-SWAP −10 at
@@ -85,35 +92,38 @@ describe('OKX isolated liquidation price', () => {
   });
 });
 
+/** A parsed OKX portfolio-margin account with a USDT wallet and the given positions. */
+function pmAccount(wallet: string, positions: Record<string, unknown>[]) {
+  const account = parsePortfolio({
+    version: 1,
+    asOf: '2026-11-24T00:00:00Z',
+    accounts: [
+      {
+        id: 'okx-pm',
+        venue: 'okx',
+        marginMode: 'portfolio',
+        balances: [{ asset: 'USDT', total: wallet }],
+        positions,
+      },
+    ],
+  }).accounts[0];
+  if (!account) throw new Error('no account');
+  return account;
+}
+
 describe('OKX portfolio-margin account', () => {
-  it('liquidates where equity meets the risk-unit MMR, not the tier MM (review finding 3)', async () => {
-    const { parsePortfolio } = await import('../portfolio/parse-portfolio');
-    const { okxAccountMargin, okxSilos } = await import('./okx');
-    const portfolio = parsePortfolio({
-      version: 1,
-      asOf: '2026-11-24T00:00:00Z',
-      accounts: [
-        {
-          id: 'okx-pm',
-          venue: 'okx',
-          marginMode: 'portfolio',
-          balances: [{ asset: 'USDT', total: '1500' }],
-          positions: [
-            {
-              symbol: 'BTC/USDT:USDT',
-              side: 'short',
-              contracts: '0.1',
-              entryPrice: '97093.7',
-              markPrice: '97093.7',
-              maintenanceMarginRate: '0.004',
-              maintenanceAmount: '0',
-            },
-          ],
-        },
-      ],
-    });
-    const account = portfolio.accounts[0];
-    if (!account) throw new Error('no account');
+  it('liquidates where equity meets the risk-unit MMR, not the tier MM (review finding 3)', () => {
+    const account = pmAccount('1500', [
+      {
+        symbol: 'BTC/USDT:USDT',
+        side: 'short',
+        contracts: '0.1',
+        entryPrice: '97093.7',
+        markPrice: '97093.7',
+        maintenanceMarginRate: '0.004',
+        maintenanceAmount: '0',
+      },
+    ]);
     const margin = okxAccountMargin(account);
     // MMR = (MR1 = MR6 = 12% + MR4 0.2%) of the 0.1 BTC value: 0.0122·P; equity 1,500 − 0.1·(P − 97,093.7).
     const expected = (1500 + 9709.37) / 0.1122;
@@ -125,43 +135,27 @@ describe('OKX portfolio-margin account', () => {
 });
 
 describe('OKX portfolio-margin account with two risk units', () => {
-  it('agrees between the account and its silo, and can give collateral above the units’ IMR', async () => {
-    const { parsePortfolio } = await import('../portfolio/parse-portfolio');
-    const { okxAccountMargin, okxSilos } = await import('./okx');
-    const portfolio = parsePortfolio({
-      version: 1,
-      asOf: '2026-11-24T00:00:00Z',
-      accounts: [
-        {
-          id: 'okx-pm',
-          venue: 'okx',
-          marginMode: 'portfolio',
-          balances: [{ asset: 'USDT', total: '50000' }],
-          positions: [
-            {
-              symbol: 'BTC/USDT:USDT',
-              side: 'short',
-              contracts: '0.1',
-              entryPrice: '100000',
-              markPrice: '97093.7',
-              maintenanceMarginRate: '0.004',
-              maintenanceAmount: '0',
-            },
-            {
-              symbol: 'LTC/USDT:USDT',
-              side: 'long',
-              contracts: '10',
-              entryPrice: '110',
-              markPrice: '102',
-              maintenanceMarginRate: '0.01',
-              maintenanceAmount: '0',
-            },
-          ],
-        },
-      ],
-    });
-    const account = portfolio.accounts[0];
-    if (!account) throw new Error('no account');
+  it('agrees between the account and its silo, and can give collateral above the units’ IMR', () => {
+    const account = pmAccount('50000', [
+      {
+        symbol: 'BTC/USDT:USDT',
+        side: 'short',
+        contracts: '0.1',
+        entryPrice: '100000',
+        markPrice: '97093.7',
+        maintenanceMarginRate: '0.004',
+        maintenanceAmount: '0',
+      },
+      {
+        symbol: 'LTC/USDT:USDT',
+        side: 'long',
+        contracts: '10',
+        entryPrice: '110',
+        markPrice: '102',
+        maintenanceMarginRate: '0.01',
+        maintenanceAmount: '0',
+      },
+    ]);
     const margin = okxAccountMargin(account);
     const silo = okxSilos(account)[0];
     // Equity − MMR at mark, both ways.
