@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { resolve } from 'node:path';
 
 // Permissions are the narrowest that the shipped features need (DESIGN.md §8):
 // `storage` for account snapshots. Content scripts declare their own venue matches;
@@ -22,5 +23,11 @@ export default defineConfig({
       },
     }),
   }),
+  // ccxt one exchange module at a time: its package `exports` only exposes the whole library,
+  // so its sources are reached through an alias (research/toolchain.md §5b). undici is Node-only.
+  alias: {
+    'ccxt-src': resolve('node_modules/ccxt/js/src'),
+    undici: resolve('lib/venues/api/undici-stub.ts'),
+  },
   vite: () => ({ plugins: [preact()] }),
 });

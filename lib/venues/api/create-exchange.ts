@@ -1,0 +1,66 @@
+import binancecoinm from 'ccxt-src/binancecoinm.js';
+import binanceusdm from 'ccxt-src/binanceusdm.js';
+import bybit from 'ccxt-src/bybit.js';
+import deribit from 'ccxt-src/deribit.js';
+import hyperliquid from 'ccxt-src/hyperliquid.js';
+import okx from 'ccxt-src/okx.js';
+import type { CcxtExchange, Credentials, VenueId } from './venue-api-types';
+
+/**
+ * One ccxt exchange instance per connected venue, imported one exchange module at a time (not
+ * the whole library: ~0.7 MB instead of ~6 MB in the service worker, research/toolchain.md §5b).
+ *
+ * Options every venue shares:
+ * - `enableRateLimit`: ccxt spaces requests by the venue's documented weight limits;
+ * - `fetchCurrencies: false`: skips the currency endpoints (private on Binance and Bybit) that
+ *   a risk read does not need;
+ * - `fetchMarkets.types`: only the product lines Margin Lens supports on the venue.
+ */
+const EXCHANGE_CLASSES = {
+  binanceusdm,
+  binancecoinm,
+  bybit,
+  okx,
+  deribit,
+  hyperliquid,
+} as const satisfies Record<VenueId, new (config: object) => CcxtExchange>;
+
+const VENUE_OPTIONS: Readonly<Record<VenueId, object>> = {
+  binanceusdm: {},
+  binancecoinm: {},
+  bybit: { fetchMarkets: { types: ['linear', 'inverse', 'option'] } },
+  okx: { fetchMarkets: { types: ['swap', 'future', 'option'] } },
+  deribit: {},
+  hyperliquid: {},
+};
+
+export interface CreateExchangeOptions {
+  /** False in tests against the local fake exchange (no waiting between requests). */
+  readonly enableRateLimit?: boolean;
+  /** Request timeout in ms (ccxt's default is 10 s). */
+  readonly timeout?: number;
+}
+
+export function createExchange(
+  venue: VenueId,
+  credentials: Credentials | undefined,
+  options: CreateExchangeOptions = {},
+): CcxtExchange {
+  const secrets =
+    credentials === undefined
+      ? {}
+      : credentials.kind === 'apiKey'
+        ? {
+            apiKey: credentials.apiKey,
+            secret: credentials.secret,
+            ...(credentials.password !== undefined && { password: credentials.password }),
+          }
+        : { walletAddress: credentials.address };
+  const ExchangeClass = EXCHANGE_CLASSES[venue];
+  return new ExchangeClass({
+    ...secrets,
+    enableRateLimit: options.enableRateLimit ?? true,
+    timeout: options.timeout ?? 10_000,
+    options: { fetchCurrencies: false, ...VENUE_OPTIONS[venue] },
+  });
+}

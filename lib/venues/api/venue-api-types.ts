@@ -1,0 +1,148 @@
+/**
+ * The contract between the background's venue connections and the venue adapters.
+ *
+ * An adapter reads one connected venue account through ccxt (one exchange class, created by
+ * create-exchange.ts) and returns it as portfolio-file accounts (DESIGN.md §4): money as decimal
+ * strings exactly as the venue sent them, the venue's own figures under `venueReported`, and the
+ * venue's tier tables where it exposes them. The engine validates that file as it validates an
+ * imported one, so a connected account and an imported account are the same thing to it.
+ */
+
+export const VENUE_IDS = [
+  'binanceusdm',
+  'binancecoinm',
+  'bybit',
+  'okx',
+  'deribit',
+  'hyperliquid',
+] as const;
+export type VenueId = (typeof VENUE_IDS)[number];
+
+/** A read-only API key. `password` is OKX's passphrase (ccxt calls it `password`). */
+export interface ApiKeyCredentials {
+  readonly kind: 'apiKey';
+  readonly apiKey: string;
+  readonly secret: string;
+  readonly password?: string;
+}
+
+/** A public wallet address (Hyperliquid): nothing secret. */
+export interface AddressCredentials {
+  readonly kind: 'address';
+  readonly address: string;
+}
+
+export type Credentials = ApiKeyCredentials | AddressCredentials;
+
+/** What the venue's permission endpoint says a key may do. */
+export interface KeyPermissionCheck {
+  /** True only when the key can read and can do nothing else that moves money. */
+  readonly readOnly: boolean;
+  /** What the key can do beyond reading, in plain words ("trade futures", "withdraw"). */
+  readonly capabilities: readonly string[];
+  /** The endpoint that answered, e.g. `GET /sapi/v1/account/apiRestrictions`. */
+  readonly checkedWith: string;
+}
+
+/** A tier row as the portfolio file carries it (decimal strings; `cap` null for no bound). */
+export interface PortfolioFileTier {
+  readonly floor: string;
+  readonly cap: string | null;
+  readonly maintenanceMarginRate: string;
+  readonly maintenanceAmount?: string;
+  readonly maxLeverage: number;
+}
+
+/** A venue's tier table for one symbol, as the portfolio file's top-level `tierTables` carries it. */
+export interface PortfolioFileTierTable {
+  readonly venue: VenueId;
+  readonly symbol: string;
+  /** Where it came from, e.g. `GET /v5/market/risk-limit`. */
+  readonly source: string;
+  /** ISO-8601 time it was read. */
+  readonly asOf: string;
+  readonly tiers: readonly PortfolioFileTier[];
+}
+
+export interface PortfolioFileVenueReportedPosition {
+  readonly liquidationPrice?: string | null;
+  readonly maintenanceMargin?: string;
+  readonly initialMargin?: string;
+}
+
+export interface PortfolioFilePosition {
+  readonly symbol: string;
+  readonly side: 'long' | 'short';
+  readonly contracts: string;
+  readonly contractSize?: string;
+  readonly entryPrice: string;
+  readonly markPrice: string;
+  readonly leverage?: number;
+  readonly marginMode?: 'cross' | 'isolated';
+  readonly isolatedMargin?: string;
+  readonly positionSide?: 'long' | 'short';
+  readonly maintenanceMarginRate?: string;
+  readonly maintenanceAmount?: string;
+  readonly maxLeverage?: number;
+  readonly markIv?: number;
+  readonly venueReported?: PortfolioFileVenueReportedPosition;
+}
+
+/** Account-level figures the venue reported. `marginRatio` is maintenance margin / equity. */
+export interface PortfolioFileVenueReportedAccount {
+  readonly marginRatio?: string;
+  readonly maintenanceMargin?: string;
+  readonly equity?: string;
+}
+
+export interface PortfolioFileAccount {
+  readonly id: string;
+  readonly venue: VenueId;
+  readonly marginMode: 'cross' | 'isolated' | 'portfolio';
+  readonly positionMode: 'oneway' | 'hedge';
+  readonly balances: readonly { readonly asset: string; readonly total: string }[];
+  readonly positions: readonly PortfolioFilePosition[];
+  readonly venueReported?: PortfolioFileVenueReportedAccount;
+}
+
+/** What one read of a connected venue returns. */
+export interface VenueAccountsSnapshot {
+  readonly accounts: readonly PortfolioFileAccount[];
+  readonly tierTables: readonly PortfolioFileTierTable[];
+}
+
+/**
+ * The exchange object an adapter talks to: a ccxt exchange instance. Typed loosely on purpose:
+ * adapters call ccxt's unified methods and, where ccxt has gaps, the venue's implicit API
+ * methods (e.g. `sapiGetAccountApiRestrictions`), whose names ccxt generates at run time.
+ */
+export type CcxtExchange = import('ccxt-src/base/Exchange.js').Exchange;
+
+export interface VenueAdapter {
+  readonly venue: VenueId;
+  /** How a trader connects: a read-only API key or a public address. */
+  readonly credentialKind: Credentials['kind'];
+  /** True when the venue's keys have a passphrase (OKX). */
+  readonly needsPassword: boolean;
+  /**
+   * The API hosts ccxt calls for this venue, as match patterns; requested as optional host
+   * permissions when the trader connects the venue.
+   */
+  readonly hostPermissions: readonly string[];
+  /**
+   * Asks the venue's own permission endpoint what the key may do. Undefined for address
+   * connections (nothing to check).
+   */
+  checkKeyPermissions?(exchange: CcxtExchange): Promise<KeyPermissionCheck>;
+  /**
+   * Reads every position, balance, margin and position mode of the connected account and the
+   * tier tables of the symbols held. `accountId` prefixes the ids of the accounts returned
+   * (a venue may return several margin silos, e.g. isolated positions on their own).
+   * `asOf` is the read time (ISO-8601), passed in so adapters stay clock-free.
+   */
+  fetchAccounts(
+    exchange: CcxtExchange,
+    accountId: string,
+    asOf: string,
+  ): Promise<VenueAccountsSnapshot>;
+}

@@ -1,0 +1,149 @@
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * The venues' REST APIs, faked locally with payloads in each venue's documented format (each
+ * venue module names the documentation pages it follows). One handler serves every venue,
+ * routed by path (`/fapi`, `/dapi`, `/sapi`, `/v5`, `/api/v5`, `/api/v2`, `/info` do not
+ * collide), so it answers both behind the browser's host mapping (HTTPS, real host names, see
+ * ../server.ts) and in Node adapter tests where ccxt's URLs are rewritten to it (plain HTTP).
+ *
+ * What an account looks like is chosen per credential: each API key (or Hyperliquid address)
+ * is mapped to a profile; a key that is not mapped gets the venue's invalid-key error.
+ */
+export const FakeProfile = {
+  /** A read-only key on an account with positions of every product line the venue supports. */
+  readOnly: 'readOnly',
+  /** A key that can trade (must be refused). */
+  tradeEnabled: 'tradeEnabled',
+  /** A key that can withdraw (must be refused). */
+  withdrawEnabled: 'withdrawEnabled',
+  /** A read-only key on an account with no positions and no balance. */
+  empty: 'empty',
+  /** A read-only key whose position payload is malformed (fields missing or not numbers). */
+  malformed: 'malformed',
+  /** The venue says the request came from an IP the key does not allow. */
+  ipNotAllowed: 'ipNotAllowed',
+  /** The venue says the key has expired. */
+  expired: 'expired',
+  /** The venue rejects the request's timestamp (clock skew). */
+  clockSkew: 'clockSkew',
+  /** HTTP 429 with the venue's rate-limit error body. */
+  rateLimited: 'rateLimited',
+  /** HTTP 503 (venue down or in maintenance). */
+  venueDown: 'venueDown',
+  /** A read-only key on an account with more positions than one page holds (where the venue paginates). */
+  paginated: 'paginated',
+} as const;
+export type FakeProfile = (typeof FakeProfile)[keyof typeof FakeProfile];
+
+export interface FakeApiRequest {
+  readonly method: string;
+  readonly host: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+export interface FakeApiResponse {
+  readonly status: number;
+  /** Serialised as JSON unless it is a string. */
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface FakeApiState {
+  /** API key (or Hyperliquid address, lower case) → profile. */
+  readonly profiles: Readonly<Record<string, FakeProfile>>;
+}
+
+/** One venue's routes. `respond` returns undefined for a path that is not this venue's. */
+export interface FakeVenueApi {
+  readonly venue: string;
+  respond(request: FakeApiRequest, state: FakeApiState): FakeApiResponse | undefined;
+}
+
+export type FakeApiListener = (request: IncomingMessage, response: ServerResponse) => void;
+
+/**
+ * A request listener that answers from `venues` in order and records each request as
+ * `METHOD host path` in `requests`. Unknown paths get a 404 naming the path.
+ */
+export function fakeApiListener(
+  venues: readonly FakeVenueApi[],
+  state: FakeApiState,
+  requests: string[],
+): FakeApiListener {
+  return (incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const url = new URL(incoming.url ?? '/', 'http://placeholder.invalid');
+      const request: FakeApiRequest = {
+        method: incoming.method ?? 'GET',
+        host: incoming.headers.host ?? '',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: incoming.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      requests.push(`${request.method} ${request.host} ${request.path}`);
+      const answer = answerFrom(venues, request, state);
+      outgoing.writeHead(answer.status, {
+        'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json',
+        // The extension's service worker reaches these hosts with host permissions; pages don't.
+        ...answer.headers,
+      });
+      outgoing.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
+    });
+  };
+}
+
+export function answerFrom(
+  venues: readonly FakeVenueApi[],
+  request: FakeApiRequest,
+  state: FakeApiState,
+): FakeApiResponse {
+  for (const venue of venues) {
+    const answer = venue.respond(request, state);
+    if (answer) return answer;
+  }
+  return { status: 404, body: `fake exchange: no route for ${request.method} ${request.path}` };
+}
+
+export interface RunningFakeApi {
+  /** `http://127.0.0.1:PORT`: rewrite ccxt's API URLs to this (see point-exchange-at.ts). */
+  readonly baseUrl: string;
+  readonly requests: readonly string[];
+  close(): Promise<void>;
+}
+
+/** A plain-HTTP fake API on 127.0.0.1 for Node adapter tests. */
+export async function startFakeApi(
+  venues: readonly FakeVenueApi[],
+  state: FakeApiState,
+): Promise<RunningFakeApi> {
+  const requests: string[] = [];
+  const server: Server = createServer(fakeApiListener(venues, state, requests));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
