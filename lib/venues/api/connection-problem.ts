@@ -1,0 +1,177 @@
+import {
+  AuthenticationError,
+  BadResponse,
+  DDoSProtection,
+  ExchangeNotAvailable,
+  InvalidNonce,
+  NetworkError,
+  OnMaintenance,
+  PermissionDenied,
+  RateLimitExceeded,
+  RequestTimeout,
+} from 'ccxt-src/base/errors.js';
+import { VENUE_ERROR_CODES } from './venue-error-codes';
+import type { VenueId } from './venue-api-types';
+
+/**
+ * What went wrong talking to a venue, in words a trader understands, with what to do next.
+ * Venue error codes (venue-error-codes.ts) are read first, since ccxt folds several of them into
+ * one class (Binance −2015 "Invalid API-key, IP, or permissions" is one AuthenticationError);
+ * ccxt's error class decides otherwise.
+ */
+export const ProblemKind = {
+  wrongKey: 'wrongKey',
+  expiredKey: 'expiredKey',
+  ipNotAllowed: 'ipNotAllowed',
+  clockSkew: 'clockSkew',
+  permissionDenied: 'permissionDenied',
+  tradeCapableKey: 'tradeCapableKey',
+  rateLimited: 'rateLimited',
+  venueDown: 'venueDown',
+  network: 'network',
+  malformedResponse: 'malformedResponse',
+  unknown: 'unknown',
+} as const;
+export type ProblemKind = (typeof ProblemKind)[keyof typeof ProblemKind];
+
+export interface ConnectionProblem {
+  readonly kind: ProblemKind;
+  readonly venue: VenueId;
+  /** What happened, naming the venue (and its error code when it sent one). */
+  readonly message: string;
+  /** What the trader can do about it. */
+  readonly whatToDo: string;
+  /** True when trying again later can succeed without the trader doing anything. */
+  readonly retryable: boolean;
+  readonly venueCode?: string;
+}
+
+const ADVICE: Readonly<Record<ProblemKind, { what: string; todo: string; retryable: boolean }>> = {
+  wrongKey: {
+    what: 'rejected the API key or its secret',
+    todo: 'Check that the key and secret (and passphrase, if the venue has one) were copied whole, then connect again.',
+    retryable: false,
+  },
+  expiredKey: {
+    what: 'says the API key has expired',
+    todo: "Create a new read-only key on the venue's API management page and connect it here.",
+    retryable: false,
+  },
+  ipNotAllowed: {
+    what: 'refused the request because the key does not allow this IP address',
+    todo: "Add your current IP address to the key's allow-list on the venue, or use a key without an IP restriction (read-only).",
+    retryable: false,
+  },
+  clockSkew: {
+    what: "rejected the request's timestamp: this computer's clock is off",
+    todo: "Set your computer's clock to synchronise automatically, then refresh.",
+    retryable: false,
+  },
+  permissionDenied: {
+    what: 'says the key may not read this data',
+    todo: 'Give the key read permission for futures/derivatives accounts (and nothing more), then connect again.',
+    retryable: false,
+  },
+  tradeCapableKey: {
+    what: 'reports that this key can trade or withdraw',
+    todo: 'Margin Lens accepts read-only keys only. Create a key with read permission alone and connect that one.',
+    retryable: false,
+  },
+  rateLimited: {
+    what: 'is rate-limiting requests',
+    todo: 'Nothing to do: Margin Lens backs off and tries again. A longer refresh interval avoids it.',
+    retryable: true,
+  },
+  venueDown: {
+    what: 'is unavailable or in maintenance',
+    todo: "Margin Lens keeps trying; the venue's figures are shown as stale until it answers.",
+    retryable: true,
+  },
+  network: {
+    what: 'could not be reached',
+    todo: 'Check your internet connection; Margin Lens tries again on the next refresh.',
+    retryable: true,
+  },
+  malformedResponse: {
+    what: 'sent a response Margin Lens could not read',
+    todo: 'Try again later; if it persists, report it with the venue and the time.',
+    retryable: true,
+  },
+  unknown: {
+    what: 'returned an error',
+    todo: 'Try again; if it persists, report it with the message shown.',
+    retryable: true,
+  },
+};
+
+export function connectionProblem(
+  venue: VenueId,
+  kind: ProblemKind,
+  detail?: string,
+  venueCode?: string,
+): ConnectionProblem {
+  const advice = ADVICE[kind];
+  const code = venueCode === undefined ? '' : ` (code ${venueCode})`;
+  return {
+    kind,
+    venue,
+    message: `${venue} ${advice.what}${code}.${detail === undefined ? '' : ` ${detail}`}`,
+    whatToDo: advice.todo,
+    retryable: advice.retryable,
+    ...(venueCode !== undefined && { venueCode }),
+  };
+}
+
+/** Classifies anything an adapter call threw. Never includes request URLs (they carry keys' signatures). */
+export function classifyConnectionError(venue: VenueId, error: unknown): ConnectionProblem {
+  const venueCode = venueErrorCode(error);
+  const known = venueCode === undefined ? undefined : VENUE_ERROR_CODES[venue][venueCode];
+  if (known !== undefined) return connectionProblem(venue, known, undefined, venueCode);
+  return connectionProblem(venue, kindOfCcxtError(error), undefined, venueCode);
+}
+
+function kindOfCcxtError(error: unknown): ProblemKind {
+  // Most specific classes first: PermissionDenied extends AuthenticationError, RateLimitExceeded
+  // extends DDoSProtection extends NetworkError, OnMaintenance extends ExchangeNotAvailable.
+  if (error instanceof PermissionDenied) return ProblemKind.permissionDenied;
+  if (error instanceof AuthenticationError) return ProblemKind.wrongKey;
+  if (error instanceof InvalidNonce) return ProblemKind.clockSkew;
+  if (error instanceof RateLimitExceeded || error instanceof DDoSProtection)
+    return ProblemKind.rateLimited;
+  if (error instanceof OnMaintenance || error instanceof ExchangeNotAvailable)
+    return ProblemKind.venueDown;
+  if (error instanceof BadResponse) return ProblemKind.malformedResponse;
+  if (error instanceof RequestTimeout || error instanceof NetworkError) return ProblemKind.network;
+  return ProblemKind.unknown;
+}
+
+/**
+ * The venue's own error code, read from a ccxt error message (`<id> <response body>`): Binance
+ * and OKX `code`, Bybit `retCode`, Deribit `error.code`.
+ */
+export function venueErrorCode(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const start = error.message.indexOf('{');
+  if (start < 0) return undefined;
+  let body: unknown;
+  try {
+    body = JSON.parse(error.message.slice(start));
+  } catch {
+    return undefined;
+  }
+  if (body === null || typeof body !== 'object') return undefined;
+  const record = body as Record<string, unknown>;
+  const nested = record.error;
+  const candidates = [
+    record.retCode,
+    record.code,
+    nested !== null && typeof nested === 'object'
+      ? (nested as Record<string, unknown>).code
+      : undefined,
+  ];
+  for (const candidate of candidates) {
+    if (typeof candidate === 'number' && candidate !== 0) return String(candidate);
+    if (typeof candidate === 'string' && candidate !== '0' && candidate !== '') return candidate;
+  }
+  return undefined;
+}
