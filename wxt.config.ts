@@ -1,10 +1,10 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
+import { ALL_VENUE_API_HOSTS } from './lib/venues/api/venue-hosts';
 
-// Permissions are the narrowest that the shipped features need (DESIGN.md §8):
-// `storage` for account snapshots. Content scripts declare their own venue matches;
-// API hosts arrive later as optional host permissions, requested per venue.
+// Permissions are the narrowest that the shipped features need (DESIGN.md §8). Content scripts
+// declare their own venue matches; API hosts are optional host permissions, requested per venue.
 export default defineConfig({
   // Explicit imports everywhere: no generated globals to wonder about.
   imports: false,
@@ -12,7 +12,10 @@ export default defineConfig({
     name: 'Margin Lens',
     description:
       'True cross-venue margin, liquidation and Expected Shortfall risk, overlaid on the exchange pages you use.',
-    permissions: ['storage'],
+    // storage: accounts and settings; alarms: the scheduled refresh and the vault's idle lock.
+    permissions: ['storage', 'alarms'],
+    // Venue API hosts only when the trader connects that venue (or turns live market data on).
+    optional_host_permissions: [...ALL_VENUE_API_HOSTS],
     action: { default_title: 'Margin Lens' },
     ...(browser === 'firefox' && {
       browser_specific_settings: {

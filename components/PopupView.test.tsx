@@ -11,7 +11,7 @@ afterEach(cleanup);
 describe('PopupView', () => {
   it('shows equity, ES and one row per account', () => {
     const { container } = render(
-      <PopupView state={{ status: 'ready', view: { source: 'demo', report } }} />,
+      <PopupView state={{ status: 'ready', view: { source: 'demo', connections: [], report } }} />,
     );
     expect(screen.getByTestId('portfolio-es').textContent).toBe(
       `${report.portfolio.es.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} USD`,
@@ -35,7 +35,7 @@ describe('PopupView', () => {
 
   it('marks an account near liquidation', () => {
     const { container } = render(
-      <PopupView state={{ status: 'ready', view: { source: 'demo', report } }} />,
+      <PopupView state={{ status: 'ready', view: { source: 'demo', connections: [], report } }} />,
     );
     expect(
       container

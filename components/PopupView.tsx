@@ -7,12 +7,19 @@ import {
   formatProbability,
 } from '../lib/format/format-figures';
 import type { PortfolioRiskView } from '../lib/messaging/protocol';
+import { ConnectionList } from './ConnectionList';
 import type { LoadState } from './load-state';
 
 export type PopupState = LoadState<PortfolioRiskView>;
 
 /** The popup: portfolio equity and ES, then each account's margin ratio and distance to liquidation. */
-export function PopupView({ state }: { readonly state: PopupState }) {
+export function PopupView({
+  state,
+  onOpenOptions,
+}: {
+  readonly state: PopupState;
+  readonly onOpenOptions?: () => void;
+}) {
   return (
     <main class="popup">
       <header class="popup__header">
@@ -29,7 +36,20 @@ export function PopupView({ state }: { readonly state: PopupState }) {
           {state.message}
         </p>
       )}
+      {state.status === 'ready' && state.view.connections.length > 0 && (
+        <section data-testid="popup-connections">
+          <h2>Connected venues</h2>
+          <ConnectionList connections={state.view.connections} />
+        </section>
+      )}
       {state.status === 'ready' && <Report report={state.view.report} />}
+      {onOpenOptions && (
+        <p class="footnote">
+          <button type="button" class="link" data-testid="open-options" onClick={onOpenOptions}>
+            Connect venues, import a portfolio file, settings
+          </button>
+        </p>
+      )}
     </main>
   );
 }

@@ -10,6 +10,7 @@ import {
   type Response,
   type RequestType as RequestTypeName,
 } from '../messaging/protocol';
+import { handleAccountRequest, type AccountDeps } from './account-requests';
 import type { RiskService } from './risk-service';
 
 /**
@@ -22,6 +23,7 @@ export async function handleMessage(
   sender: SenderInfo,
   extension: ExtensionIdentity,
   service: RiskService,
+  accounts: AccountDeps,
 ): Promise<Response<RequestTypeName>> {
   const parsed = parseRequest(message);
   if ('error' in parsed) return { ok: false, error: `refused: ${parsed.error}` };
@@ -36,6 +38,8 @@ export async function handleMessage(
         return { ok: true, value: await service.portfolioRisk() };
       case RequestType.getSymbolRisk:
         return { ok: true, value: await service.symbolRisk(request.venue, request.symbol) };
+      default:
+        return { ok: true, value: await handleAccountRequest(request, accounts) };
     }
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };

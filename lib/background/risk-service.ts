@@ -1,53 +1,51 @@
 import {
   calculateRiskReport,
-  DEMO_PORTFOLIO,
   parsePortfolio,
   PortfolioError,
   type RiskReport,
 } from '../engine';
-import {
-  PortfolioSource,
-  type PortfolioRiskView,
-  type SymbolRiskView,
-} from '../messaging/protocol';
-import type { StoredPortfolio } from '../storage/portfolio-item';
+import type { PortfolioOrigin } from '../connections/assemble-portfolio';
+import type { ConnectionView } from '../connections/connection-types';
+import type { PortfolioRiskView, SymbolRiskView } from '../messaging/protocol';
 
 /**
- * The background's risk computations: the stored portfolio → the engine's report, cached by
- * the stored content so that repeated requests (popup, overlays in several tabs) cost one run.
- * With nothing stored, the embedded demo portfolio is used and labelled as such.
+ * The background's risk computations: the current portfolio (imported file and connected
+ * accounts, assembled by lib/connections) → the engine's report, cached by the file's content so
+ * that repeated requests (popup, overlays in several tabs) cost one run. With nothing imported
+ * or connected, the embedded demo portfolio is used and labelled as such.
  */
 export interface RiskService {
   portfolioRisk(): Promise<PortfolioRiskView>;
   symbolRisk(venue: string, symbol: string): Promise<SymbolRiskView>;
 }
 
-export function createRiskService(
-  loadSnapshot: () => Promise<StoredPortfolio | null>,
-): RiskService {
-  let cache: { key: string; view: PortfolioRiskView } | undefined;
+export interface PortfolioInputs {
+  readonly origin: PortfolioOrigin;
+  readonly file: unknown;
+  readonly connections: readonly ConnectionView[];
+}
+
+export function createRiskService(loadInputs: () => Promise<PortfolioInputs>): RiskService {
+  let cache: { key: string; source: PortfolioOrigin; report: RiskReport } | undefined;
 
   async function portfolioRisk(): Promise<PortfolioRiskView> {
-    const snapshot = (await loadSnapshot()) ?? {
-      source: PortfolioSource.demo,
-      savedAt: '',
-      portfolio: DEMO_PORTFOLIO,
-    };
-    const key = JSON.stringify(snapshot.portfolio);
-    if (cache?.key === key) return cache.view;
+    const inputs = await loadInputs();
+    const key = JSON.stringify(inputs.file);
+    if (cache?.key === key)
+      return { source: cache.source, report: cache.report, connections: inputs.connections };
     let report: RiskReport;
     try {
-      report = calculateRiskReport(parsePortfolio(snapshot.portfolio));
+      report = calculateRiskReport(parsePortfolio(inputs.file));
     } catch (error) {
       if (error instanceof PortfolioError)
-        throw new Error(`The stored portfolio cannot be used. ${error.message}`, { cause: error });
+        throw new Error(`The current portfolio cannot be used. ${error.message}`, {
+          cause: error,
+        });
       throw error;
     }
-    const view = { source: snapshot.source, report };
-    cache = { key, view };
-    return view;
+    cache = { key, source: inputs.origin, report };
+    return { source: inputs.origin, report, connections: inputs.connections };
   }
-
   async function symbolRisk(venue: string, symbol: string): Promise<SymbolRiskView> {
     const { source, report } = await portfolioRisk();
     const accounts = report.accounts

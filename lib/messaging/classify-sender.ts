@@ -52,7 +52,8 @@ export function matchPatternOrigin(pattern: string): string | null {
 
 /** Which requests each class of sender may make. Content scripts only read their symbol's risk. */
 const ALLOWED: Readonly<Record<SenderClass, readonly RequestType[]>> = {
-  [SenderClass.extensionPage]: [RequestType.getPortfolioRisk, RequestType.getSymbolRisk],
+  // Our own pages may ask anything; keys and accounts are handled only for them.
+  [SenderClass.extensionPage]: Object.values(RequestType),
   [SenderClass.contentScript]: [RequestType.getSymbolRisk],
   [SenderClass.unknown]: [],
 };

@@ -1,3 +1,4 @@
+import { parseAccountRequest } from './parse-account-request';
 import { RequestType, type Request } from './protocol';
 
 /**
@@ -32,10 +33,13 @@ export function parseRequest(message: unknown): { request: Request } | { error: 
         request: { type: RequestType.getSymbolRisk, venue: record.venue, symbol: record.symbol },
       };
     }
-    default:
+    default: {
+      const account = parseAccountRequest(record);
+      if (account) return account;
       return {
         error: `unknown message type ${JSON.stringify(record.type)?.slice(0, 40) ?? 'undefined'}`,
       };
+    }
   }
 }
 

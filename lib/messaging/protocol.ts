@@ -1,4 +1,9 @@
 import type { RiskReport } from '../engine';
+import { PortfolioOrigin } from '../connections/assemble-portfolio';
+import type { ConnectionTest } from '../connections/connection-service';
+import type { ConnectionView } from '../connections/connection-types';
+import type { ConnectionProblem } from '../venues/api/connection-problem';
+import type { Credentials, VenueId } from '../venues/api/venue-api-types';
 
 /**
  * The one message protocol between the extension's views and its background service worker.
@@ -8,6 +13,17 @@ import type { RiskReport } from '../engine';
 export const RequestType = {
   getPortfolioRisk: 'getPortfolioRisk',
   getSymbolRisk: 'getSymbolRisk',
+  getConnections: 'getConnections',
+  createVault: 'createVault',
+  unlockVault: 'unlockVault',
+  lockVault: 'lockVault',
+  testConnection: 'testConnection',
+  connectVenue: 'connectVenue',
+  disconnectVenue: 'disconnectVenue',
+  refreshAccounts: 'refreshAccounts',
+  saveSettings: 'saveSettings',
+  importPortfolio: 'importPortfolio',
+  exportPortfolio: 'exportPortfolio',
 } as const;
 export type RequestType = (typeof RequestType)[keyof typeof RequestType];
 
@@ -24,14 +40,64 @@ export interface GetSymbolRiskRequest {
   readonly symbol: string;
 }
 
-export type Request = GetPortfolioRiskRequest | GetSymbolRiskRequest;
+/** Requests only our own pages (popup, options) may send; never a content script. */
+export type AccountRequest =
+  | { readonly type: typeof RequestType.getConnections }
+  | { readonly type: typeof RequestType.createVault; readonly passphrase: string }
+  | { readonly type: typeof RequestType.unlockVault; readonly passphrase: string }
+  | { readonly type: typeof RequestType.lockVault }
+  | {
+      readonly type: typeof RequestType.testConnection;
+      readonly venue: VenueId;
+      readonly credentials: Credentials;
+    }
+  | {
+      readonly type: typeof RequestType.connectVenue;
+      readonly venue: VenueId;
+      readonly label: string;
+      readonly credentials: Credentials;
+    }
+  | { readonly type: typeof RequestType.disconnectVenue; readonly connectionId: string }
+  | { readonly type: typeof RequestType.refreshAccounts; readonly force: boolean }
+  | {
+      readonly type: typeof RequestType.saveSettings;
+      readonly refreshMinutes: number;
+      readonly idleLockMinutes: number;
+    }
+  | { readonly type: typeof RequestType.importPortfolio; readonly file: unknown }
+  | { readonly type: typeof RequestType.exportPortfolio };
 
-export const PortfolioSource = { demo: 'demo', imported: 'imported' } as const;
-export type PortfolioSource = (typeof PortfolioSource)[keyof typeof PortfolioSource];
+export type Request = GetPortfolioRiskRequest | GetSymbolRiskRequest | AccountRequest;
+
+/** Where the positions in a report came from (see lib/connections/assemble-portfolio.ts). */
+export const PortfolioSource = PortfolioOrigin;
+export type PortfolioSource = PortfolioOrigin;
 
 export interface PortfolioRiskView {
   readonly source: PortfolioSource;
   readonly report: RiskReport;
+  /** Each connected venue with its data age and freshness. */
+  readonly connections: readonly ConnectionView[];
+}
+
+export type VaultState = 'absent' | 'locked' | 'unlocked';
+
+/** What the options page shows about a venue before it is connected. */
+export interface VenueInfo {
+  readonly venue: VenueId;
+  readonly credentialKind: Credentials['kind'];
+  readonly needsPassword: boolean;
+  readonly hostPermissions: readonly string[];
+}
+
+export interface ConnectionsView {
+  readonly vault: VaultState;
+  readonly connections: readonly ConnectionView[];
+  readonly venues: readonly VenueInfo[];
+  readonly refreshMinutes: number;
+  readonly idleLockMinutes: number;
+  /** Accounts in the imported portfolio file (0 when none is imported). */
+  readonly importedAccounts: number;
 }
 
 /** One account's position in the page's symbol, as the on-page overlay shows it. */
@@ -60,6 +126,19 @@ export interface SymbolRiskView {
 export interface ResponseMap {
   readonly getPortfolioRisk: PortfolioRiskView;
   readonly getSymbolRisk: SymbolRiskView;
+  readonly getConnections: ConnectionsView;
+  readonly createVault: ConnectionsView;
+  readonly unlockVault: ConnectionsView;
+  readonly lockVault: ConnectionsView;
+  readonly testConnection: ConnectionTest;
+  readonly connectVenue:
+    | { readonly ok: true; readonly view: ConnectionsView }
+    | { readonly ok: false; readonly problem: ConnectionProblem };
+  readonly disconnectVenue: ConnectionsView;
+  readonly refreshAccounts: ConnectionsView;
+  readonly saveSettings: ConnectionsView;
+  readonly importPortfolio: ConnectionsView;
+  readonly exportPortfolio: { readonly file: unknown };
 }
 
 /** Every answer is either a result or an error a person can read. */

@@ -1,0 +1,186 @@
+import { assemblePortfolio, type AssembledPortfolio } from '../connections/assemble-portfolio';
+import type { ConnectionService, ConnectionStore } from '../connections/connection-service';
+import type { ConnectionView } from '../connections/connection-types';
+import { connectionViews } from '../connections/connection-views';
+import { DEMO_PORTFOLIO, parsePortfolio, PortfolioError } from '../engine';
+import {
+  RequestType,
+  type AccountRequest,
+  type ConnectionsView,
+  type ResponseMap,
+  type VaultState,
+} from '../messaging/protocol';
+import type { StoredPortfolio } from '../storage/portfolio-item';
+import { connectionProblem, ProblemKind } from '../venues/api/connection-problem';
+import { VENUE_IDS, type VenueAdapter, type VenueId } from '../venues/api/venue-api-types';
+
+/**
+ * The background's answers to our own pages about accounts, keys and settings. Everything it
+ * touches is passed in (storage, vault, permissions, clock), so the same code runs in the
+ * service worker and in unit tests with WXT's fake browser.
+ */
+export interface VaultControl {
+  state(): Promise<VaultState>;
+  create(passphrase: string): Promise<void>;
+  unlock(passphrase: string): Promise<void>;
+  lock(): Promise<void>;
+}
+
+export interface AccountDeps {
+  readonly connections: ConnectionService;
+  readonly store: ConnectionStore;
+  readonly vault: VaultControl;
+  readonly adapters: Readonly<Record<VenueId, VenueAdapter>>;
+  readonly settings: {
+    refreshMinutes(): Promise<number>;
+    idleLockMinutes(): Promise<number>;
+    save(refreshMinutes: number, idleLockMinutes: number): Promise<void>;
+  };
+  readonly imported: {
+    get(): Promise<StoredPortfolio | null>;
+    set(value: StoredPortfolio): Promise<void>;
+  };
+  /** True when the browser lets the extension reach every one of `origins`. */
+  readonly hasHostAccess: (origins: readonly string[]) => Promise<boolean>;
+  /** Milliseconds since the epoch. */
+  readonly now: () => number;
+}
+
+export async function connectionsView(deps: AccountDeps): Promise<ConnectionsView> {
+  const [vault, connections, statuses, refreshMinutes, idleLockMinutes, imported] =
+    await Promise.all([
+      deps.vault.state(),
+      deps.store.connections(),
+      deps.store.statuses(),
+      deps.settings.refreshMinutes(),
+      deps.settings.idleLockMinutes(),
+      deps.imported.get(),
+    ]);
+  return {
+    vault,
+    connections: connectionViews(
+      connections,
+      statuses,
+      deps.now(),
+      refreshMinutes,
+      vault !== 'unlocked',
+    ),
+    venues: VENUE_IDS.map((venue) => ({
+      venue,
+      credentialKind: deps.adapters[venue].credentialKind,
+      needsPassword: deps.adapters[venue].needsPassword,
+      hostPermissions: deps.adapters[venue].hostPermissions,
+    })),
+    refreshMinutes,
+    idleLockMinutes,
+    importedAccounts: importedAccountCount(imported),
+  };
+}
+
+/** The portfolio the risk engine sees now, and each connection's freshness beside it. */
+export async function currentPortfolio(
+  deps: AccountDeps,
+): Promise<AssembledPortfolio & { connections: readonly ConnectionView[] }> {
+  const [imported, view, statuses] = await Promise.all([
+    deps.imported.get(),
+    connectionsView(deps),
+    deps.store.statuses(),
+  ]);
+  const connections = view.connections.map((entry) => entry.connection);
+  const assembled = assemblePortfolio(
+    imported === null ? null : { file: imported.portfolio, isDemo: imported.source === 'demo' },
+    connections,
+    statuses,
+    DEMO_PORTFOLIO,
+  );
+  return { ...assembled, connections: view.connections };
+}
+
+export async function handleAccountRequest<T extends AccountRequest>(
+  request: T,
+  deps: AccountDeps,
+): Promise<ResponseMap[T['type']]> {
+  return (await answer(request, deps)) as ResponseMap[T['type']];
+}
+
+async function answer(
+  request: AccountRequest,
+  deps: AccountDeps,
+): Promise<ResponseMap[AccountRequest['type']]> {
+  switch (request.type) {
+    case RequestType.getConnections:
+      return connectionsView(deps);
+    case RequestType.createVault:
+      await deps.vault.create(request.passphrase);
+      return connectionsView(deps);
+    case RequestType.unlockVault:
+      await deps.vault.unlock(request.passphrase);
+      // Connections that waited for the key are read now rather than at the next alarm.
+      await deps.connections.refresh({ force: true });
+      return connectionsView(deps);
+    case RequestType.lockVault:
+      await deps.vault.lock();
+      return connectionsView(deps);
+    case RequestType.testConnection: {
+      const denied = await hostAccessProblem(request.venue, deps);
+      if (denied) return { ok: false, problem: denied };
+      return deps.connections.test(request.venue, request.credentials);
+    }
+    case RequestType.connectVenue: {
+      const denied = await hostAccessProblem(request.venue, deps);
+      if (denied) return { ok: false, problem: denied };
+      const result = await deps.connections.connect(
+        request.venue,
+        request.label,
+        request.credentials,
+      );
+      if (!result.ok) return result;
+      return { ok: true, view: await connectionsView(deps) };
+    }
+    case RequestType.disconnectVenue:
+      await deps.connections.disconnect(request.connectionId);
+      return connectionsView(deps);
+    case RequestType.refreshAccounts:
+      await deps.connections.refresh({ force: request.force });
+      return connectionsView(deps);
+    case RequestType.saveSettings:
+      await deps.settings.save(request.refreshMinutes, request.idleLockMinutes);
+      return connectionsView(deps);
+    case RequestType.importPortfolio:
+      try {
+        parsePortfolio(request.file);
+      } catch (error) {
+        if (error instanceof PortfolioError)
+          throw new Error(`The portfolio file was not imported. ${error.message}`, {
+            cause: error,
+          });
+        throw error;
+      }
+      await deps.imported.set({
+        source: 'imported',
+        savedAt: new Date(deps.now()).toISOString(),
+        portfolio: request.file,
+      });
+      return connectionsView(deps);
+    case RequestType.exportPortfolio:
+      return { file: (await currentPortfolio(deps)).file };
+  }
+}
+
+async function hostAccessProblem(venue: VenueId, deps: AccountDeps) {
+  const origins = deps.adapters[venue].hostPermissions;
+  if (await deps.hasHostAccess(origins)) return undefined;
+  return connectionProblem(
+    venue,
+    ProblemKind.permissionDenied,
+    `Margin Lens may not reach ${origins.join(', ')} yet: allow it when the browser asks (it asks when you connect).`,
+  );
+}
+
+function importedAccountCount(imported: StoredPortfolio | null): number {
+  if (imported === null || imported.source !== 'imported') return 0;
+  const file = imported.portfolio;
+  if (typeof file !== 'object' || file === null) return 0;
+  const accounts = (file as { accounts?: unknown }).accounts;
+  return Array.isArray(accounts) ? accounts.length : 0;
+}

@@ -1,0 +1,100 @@
+import type { PortfolioFileAccount, PortfolioFileTierTable } from '../venues/api/venue-api-types';
+import type { ConnectionStatus, VenueConnection } from './connection-types';
+
+/**
+ * One portfolio file (DESIGN.md §4) from everything the trader has given us: an imported file
+ * (its accounts, market and model sections as they are) and the last successful read of each
+ * connected venue. Imported accounts sit beside connected ones; the engine sees one file and
+ * validates it like any other. The demo portfolio is used only when there is nothing else.
+ *
+ * `asOf` is the oldest observation in the file, so the report never claims more currency than
+ * its stalest part has. Account ids stay unique: a connected account whose id an imported one
+ * already uses gets a `~connected` suffix.
+ */
+export const PortfolioOrigin = {
+  demo: 'demo',
+  imported: 'imported',
+  connected: 'connected',
+  importedAndConnected: 'imported+connected',
+} as const;
+export type PortfolioOrigin = (typeof PortfolioOrigin)[keyof typeof PortfolioOrigin];
+
+export interface ImportedPortfolio {
+  /** The file as imported (validated again by the engine every time it is used). */
+  readonly file: unknown;
+  readonly isDemo: boolean;
+}
+
+export interface AssembledPortfolio {
+  readonly origin: PortfolioOrigin;
+  readonly file: unknown;
+  /** Connected account id → the connection it came from. */
+  readonly accountConnections: Readonly<Record<string, string>>;
+}
+
+export function assemblePortfolio(
+  imported: ImportedPortfolio | null,
+  connections: readonly VenueConnection[],
+  statuses: Readonly<Record<string, ConnectionStatus>>,
+  demoFile: unknown,
+): AssembledPortfolio {
+  const connected = connections
+    .map((connection) => ({ connection, status: statuses[connection.id] }))
+    .filter(
+      (entry): entry is { connection: VenueConnection; status: ConnectionStatus } =>
+        entry.status?.snapshot != null && entry.status.lastSuccessAt !== null,
+    );
+  const realImport = imported !== null && !imported.isDemo ? imported : null;
+  if (connected.length === 0) {
+    if (realImport)
+      return { origin: PortfolioOrigin.imported, file: realImport.file, accountConnections: {} };
+    return {
+      origin: PortfolioOrigin.demo,
+      file: imported?.file ?? demoFile,
+      accountConnections: {},
+    };
+  }
+
+  const base = realImport && isRecord(realImport.file) ? realImport.file : undefined;
+  const importedAccounts = Array.isArray(base?.accounts) ? (base.accounts as unknown[]) : [];
+  const importedTiers = Array.isArray(base?.tierTables) ? (base.tierTables as unknown[]) : [];
+  const usedIds = new Set(
+    importedAccounts.flatMap((account) =>
+      isRecord(account) && typeof account.id === 'string' ? [account.id] : [],
+    ),
+  );
+  const accounts: PortfolioFileAccount[] = [];
+  const tierTables: PortfolioFileTierTable[] = [];
+  const accountConnections: Record<string, string> = {};
+  const observedAt: string[] = [];
+  if (base && typeof base.asOf === 'string') observedAt.push(base.asOf);
+  for (const { connection, status } of connected) {
+    const snapshot = status.snapshot;
+    if (!snapshot || status.lastSuccessAt === null) continue;
+    observedAt.push(status.lastSuccessAt);
+    for (const account of snapshot.accounts) {
+      const id = usedIds.has(account.id) ? `${account.id}~connected` : account.id;
+      usedIds.add(id);
+      accounts.push(id === account.id ? account : { ...account, id });
+      accountConnections[id] = connection.id;
+    }
+    tierTables.push(...snapshot.tierTables);
+  }
+  observedAt.sort();
+  const file: Record<string, unknown> = {
+    ...(base ?? { version: 1, baseCurrency: 'USD' }),
+    asOf: observedAt[0],
+    accounts: [...importedAccounts, ...accounts],
+  };
+  if (importedTiers.length + tierTables.length > 0)
+    file.tierTables = [...importedTiers, ...tierTables];
+  return {
+    origin: realImport ? PortfolioOrigin.importedAndConnected : PortfolioOrigin.connected,
+    file,
+    accountConnections,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

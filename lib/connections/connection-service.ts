@@ -1,0 +1,278 @@
+import {
+  classifyConnectionError,
+  connectionProblem,
+  ProblemKind,
+  type ConnectionProblem,
+} from '../venues/api/connection-problem';
+import type {
+  CcxtExchange,
+  Credentials,
+  KeyPermissionCheck,
+  VenueAdapter,
+  VenueId,
+} from '../venues/api/venue-api-types';
+import type { ConnectionStatus, VenueConnection } from './connection-types';
+import { retryNotBefore } from './refresh-backoff';
+
+/**
+ * Reads connected venue accounts and keeps each connection's status: the last good snapshot,
+ * consecutive failures, the problem in words, and when to try again. Everything it needs comes
+ * in (storage, secrets, ccxt, adapters, clock), so it runs the same in unit tests and in the
+ * service worker. Reads of one connection never overlap; status writes are serialised.
+ */
+export interface ConnectionStore {
+  connections(): Promise<readonly VenueConnection[]>;
+  saveConnections(connections: readonly VenueConnection[]): Promise<void>;
+  statuses(): Promise<Readonly<Record<string, ConnectionStatus>>>;
+  saveStatuses(statuses: Readonly<Record<string, ConnectionStatus>>): Promise<void>;
+}
+
+/** Where a connection's API key is kept (the key vault). */
+export interface SecretSource {
+  /** The key, or undefined when the vault is locked (or holds nothing for the id). */
+  credentialsFor(connectionId: string): Promise<Credentials | undefined>;
+  isUnlocked(): Promise<boolean>;
+  store(connectionId: string, credentials: Credentials): Promise<void>;
+  remove(connectionId: string): Promise<void>;
+}
+
+export interface ConnectionServiceDeps {
+  readonly store: ConnectionStore;
+  readonly secrets: SecretSource;
+  readonly adapters: Readonly<Record<VenueId, VenueAdapter>>;
+  readonly openExchange: (venue: VenueId, credentials: Credentials) => CcxtExchange;
+  /** Milliseconds since the epoch. */
+  readonly now: () => number;
+}
+
+export type ConnectionTest =
+  | {
+      readonly ok: true;
+      readonly permissions: KeyPermissionCheck | null;
+      readonly accounts: number;
+      readonly positions: number;
+    }
+  | { readonly ok: false; readonly problem: ConnectionProblem };
+
+export interface ConnectionService {
+  /** Checks the key's permissions and reads the account once, storing nothing. */
+  test(venue: VenueId, credentials: Credentials): Promise<ConnectionTest>;
+  /** Tests, then stores the key in the vault and the connection with its first read. */
+  connect(
+    venue: VenueId,
+    label: string,
+    credentials: Credentials,
+  ): Promise<{ ok: true; connection: VenueConnection } | { ok: false; problem: ConnectionProblem }>;
+  disconnect(connectionId: string): Promise<void>;
+  /**
+   * Reads every connection that is due: all of them when `force`, otherwise those whose backoff
+   * has passed. Connections needing a key are skipped while the vault is locked.
+   */
+  refresh(options?: { readonly force?: boolean }): Promise<void>;
+}
+
+export function createConnectionService(deps: ConnectionServiceDeps): ConnectionService {
+  const inFlight = new Map<string, Promise<void>>();
+  let statusWrites: Promise<void> = Promise.resolve();
+
+  function updateStatus(
+    connectionId: string,
+    change: (previous: ConnectionStatus) => ConnectionStatus | null,
+  ): Promise<void> {
+    statusWrites = statusWrites.then(async () => {
+      const statuses = { ...(await deps.store.statuses()) };
+      const next = change(statuses[connectionId] ?? emptyStatus(connectionId));
+      if (next === null) delete statuses[connectionId];
+      else statuses[connectionId] = next;
+      await deps.store.saveStatuses(statuses);
+    });
+    return statusWrites;
+  }
+
+  async function readOnce(
+    venue: VenueId,
+    credentials: Credentials,
+    accountId: string,
+  ): Promise<
+    | { ok: true; permissions: KeyPermissionCheck | null; snapshot: ConnectionStatus['snapshot'] }
+    | { ok: false; problem: ConnectionProblem }
+  > {
+    const adapter = deps.adapters[venue];
+    try {
+      const exchange = deps.openExchange(venue, credentials);
+      let permissions: KeyPermissionCheck | null = null;
+      if (credentials.kind === 'apiKey' && adapter.checkKeyPermissions) {
+        permissions = await adapter.checkKeyPermissions(exchange);
+        if (!permissions.readOnly) {
+          return {
+            ok: false,
+            problem: connectionProblem(
+              venue,
+              ProblemKind.tradeCapableKey,
+              `It can ${permissions.capabilities.join(', ')} (${permissions.checkedWith}).`,
+            ),
+          };
+        }
+      }
+      const asOf = new Date(deps.now()).toISOString();
+      const snapshot = await adapter.fetchAccounts(exchange, accountId, asOf);
+      return { ok: true, permissions, snapshot };
+    } catch (error) {
+      return { ok: false, problem: classifyConnectionError(venue, error) };
+    }
+  }
+
+  async function readConnection(connection: VenueConnection): Promise<void> {
+    const credentials: Credentials | undefined =
+      connection.credentialKind === 'address' && connection.address !== undefined
+        ? { kind: 'address', address: connection.address }
+        : await deps.secrets.credentialsFor(connection.id);
+    if (credentials === undefined) return; // vault locked: freshness marks the data stale
+    const attemptAt = deps.now();
+    const result = await readOnce(connection.venue, credentials, connection.id);
+    await updateStatus(connection.id, (previous) =>
+      result.ok
+        ? {
+            connectionId: connection.id,
+            snapshot: result.snapshot,
+            lastSuccessAt: new Date(attemptAt).toISOString(),
+            lastAttemptAt: new Date(attemptAt).toISOString(),
+            failures: 0,
+            problem: null,
+            retryNotBefore: null,
+          }
+        : {
+            ...previous,
+            lastAttemptAt: new Date(attemptAt).toISOString(),
+            failures: previous.failures + 1,
+            problem: result.problem,
+            retryNotBefore: isoOrNull(
+              retryNotBefore(result.problem, previous.failures + 1, attemptAt),
+            ),
+          },
+    );
+  }
+
+  function readDeduplicated(connection: VenueConnection): Promise<void> {
+    const running = inFlight.get(connection.id);
+    if (running) return running;
+    const started = readConnection(connection).finally(() => inFlight.delete(connection.id));
+    inFlight.set(connection.id, started);
+    return started;
+  }
+
+  return {
+    async test(venue, credentials) {
+      const result = await readOnce(venue, credentials, `${venue}-test`);
+      if (!result.ok) return result;
+      const accounts = result.snapshot?.accounts ?? [];
+      return {
+        ok: true,
+        permissions: result.permissions,
+        accounts: accounts.length,
+        positions: accounts.reduce((sum, account) => sum + account.positions.length, 0),
+      };
+    },
+
+    async connect(venue, label, credentials) {
+      if (credentials.kind === 'apiKey' && !(await deps.secrets.isUnlocked())) {
+        return {
+          ok: false,
+          problem: connectionProblem(
+            venue,
+            ProblemKind.unknown,
+            'Unlock the key vault (or create one) before connecting a key: keys are only stored encrypted.',
+          ),
+        };
+      }
+      const existing = await deps.store.connections();
+      const id = uniqueConnectionId(venue, label, existing);
+      const attemptAt = deps.now();
+      const result = await readOnce(venue, credentials, id);
+      if (!result.ok) return result;
+      const connection: VenueConnection = {
+        id,
+        venue,
+        label: label.trim() || venue,
+        credentialKind: credentials.kind,
+        ...(credentials.kind === 'address'
+          ? { address: credentials.address }
+          : { keyFingerprint: fingerprint(credentials.apiKey) }),
+        createdAt: new Date(attemptAt).toISOString(),
+      };
+      if (credentials.kind === 'apiKey') await deps.secrets.store(id, credentials);
+      await deps.store.saveConnections([...existing, connection]);
+      await updateStatus(id, () => ({
+        connectionId: id,
+        snapshot: result.snapshot,
+        lastSuccessAt: new Date(attemptAt).toISOString(),
+        lastAttemptAt: new Date(attemptAt).toISOString(),
+        failures: 0,
+        problem: null,
+        retryNotBefore: null,
+      }));
+      return { ok: true, connection };
+    },
+
+    async disconnect(connectionId) {
+      const existing = await deps.store.connections();
+      await deps.store.saveConnections(existing.filter((c) => c.id !== connectionId));
+      await deps.secrets.remove(connectionId);
+      await updateStatus(connectionId, () => null);
+    },
+
+    async refresh(options = {}) {
+      const connections = await deps.store.connections();
+      const statuses = await deps.store.statuses();
+      const nowMs = deps.now();
+      const due = connections.filter((connection) => {
+        if (options.force) return true;
+        const status = statuses[connection.id];
+        if (!status?.problem) return true;
+        if (status.retryNotBefore === null) return false; // only the trader can fix it
+        return Date.parse(status.retryNotBefore) <= nowMs;
+      });
+      await Promise.all(due.map(readDeduplicated));
+    },
+  };
+}
+
+function emptyStatus(connectionId: string): ConnectionStatus {
+  return {
+    connectionId,
+    snapshot: null,
+    lastSuccessAt: null,
+    lastAttemptAt: null,
+    failures: 0,
+    problem: null,
+    retryNotBefore: null,
+  };
+}
+
+function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
+/** `bybit-main`, `bybit-main-2`, …: lower-case letters, digits and dashes. */
+export function uniqueConnectionId(
+  venue: VenueId,
+  label: string,
+  existing: readonly VenueConnection[],
+): string {
+  const slug = label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 24);
+  const base = slug === '' || slug === venue ? venue : `${venue}-${slug}`;
+  const taken = new Set(existing.map((connection) => connection.id));
+  if (!taken.has(base)) return base;
+  for (let suffix = 2; ; suffix += 1) {
+    if (!taken.has(`${base}-${suffix}`)) return `${base}-${suffix}`;
+  }
+}
+
+/** First and last four characters: enough to tell keys apart, too little to use one. */
+export function fingerprint(apiKey: string): string {
+  return apiKey.length <= 12 ? '…' : `${apiKey.slice(0, 4)}…${apiKey.slice(-4)}`;
+}

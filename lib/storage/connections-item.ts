@@ -1,0 +1,19 @@
+import { storage } from 'wxt/utils/storage';
+import type { ConnectionStatus, VenueConnection } from '../connections/connection-types';
+
+/**
+ * Connected venues and the last reads of each, in `local:` storage so that a restarted service
+ * worker carries on where it stopped. Nothing secret is stored here (keys live in the vault);
+ * a Hyperliquid address is public. Versioned like every item: a change of shape adds a version
+ * and a migration here.
+ */
+export const connectionsItem = storage.defineItem<VenueConnection[]>('local:connections', {
+  fallback: [],
+  version: 1,
+  migrations: {},
+});
+
+export const connectionStatusItem = storage.defineItem<Record<string, ConnectionStatus>>(
+  'local:connectionStatus',
+  { fallback: {}, version: 1, migrations: {} },
+);

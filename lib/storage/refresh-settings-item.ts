@@ -1,0 +1,14 @@
+import { storage } from 'wxt/utils/storage';
+
+/**
+ * How often connected accounts are read, in minutes (the `alarms` period). One minute by
+ * default (issue 5); Chrome runs alarms at most every 30 s, and venue rate limits are far
+ * above one read a minute for the handful of calls an account read makes.
+ */
+export const DEFAULT_REFRESH_MINUTES = 1;
+
+export const refreshMinutesItem = storage.defineItem<number>('local:refreshMinutes', {
+  fallback: DEFAULT_REFRESH_MINUTES,
+  version: 1,
+  migrations: {},
+});
