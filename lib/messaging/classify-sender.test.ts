@@ -1,3 +1,4 @@
+import { RequestType } from './protocol';
 import { describe, expect, it } from 'vitest';
 import {
   classifySender,
@@ -85,5 +86,10 @@ describe('senderMayRequest', () => {
     expect(senderMayRequest(SenderClass.contentScript, 'getPortfolioRisk')).toBe(false);
     expect(senderMayRequest(SenderClass.extensionPage, 'getPortfolioRisk')).toBe(true);
     expect(senderMayRequest(SenderClass.unknown, 'getSymbolRisk')).toBe(false);
+    // Keys, accounts and settings: our own pages only, never a content script.
+    for (const type of Object.values(RequestType).filter((t) => t !== 'getSymbolRisk')) {
+      expect(senderMayRequest(SenderClass.contentScript, type)).toBe(false);
+      expect(senderMayRequest(SenderClass.extensionPage, type)).toBe(true);
+    }
   });
 });

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_PORTFOLIO, parsePortfolio } from '../engine';
+import type { PortfolioFileAccount } from '../venues/api/venue-api-types';
+import { assemblePortfolio } from './assemble-portfolio';
+import type { ConnectionStatus, VenueConnection } from './connection-types';
+
+const bybit: VenueConnection = {
+  id: 'bybit-main',
+  venue: 'bybit',
+  label: 'main',
+  credentialKind: 'apiKey',
+  keyFingerprint: 'abcd…wxyz',
+  createdAt: '2026-11-24T10:00:00.000Z',
+};
+const account: PortfolioFileAccount = {
+  id: 'bybit-main',
+  venue: 'bybit',
+  marginMode: 'cross',
+  positionMode: 'oneway',
+  balances: [{ asset: 'USDT', total: '5000' }],
+  positions: [
+    {
+      symbol: 'BTC/USDT:USDT',
+      side: 'short',
+      contracts: '0.1',
+      entryPrice: '60000',
+      markPrice: '61000',
+      maintenanceMarginRate: '0.005',
+      maintenanceAmount: '0',
+      maxLeverage: 100,
+    },
+  ],
+};
+const read = (at: string, accounts: PortfolioFileAccount[] = [account]): ConnectionStatus => ({
+  connectionId: 'bybit-main',
+  snapshot: { accounts, tierTables: [] },
+  lastSuccessAt: at,
+  lastAttemptAt: at,
+  failures: 0,
+  problem: null,
+  retryNotBefore: null,
+});
+const imported = {
+  ...DEMO_PORTFOLIO,
+  asOf: '2026-11-24T09:00:00Z',
+  accounts: [{ ...DEMO_PORTFOLIO.accounts[1], id: 'bybit-main' }],
+};
+
+describe('assemblePortfolio', () => {
+  it('uses the demo only when nothing is imported or connected', () => {
+    const result = assemblePortfolio(null, [], {}, DEMO_PORTFOLIO);
+    expect(result.origin).toBe('demo');
+    expect(result.file).toBe(DEMO_PORTFOLIO);
+    const noReadYet = assemblePortfolio(null, [bybit], {}, DEMO_PORTFOLIO);
+    expect(noReadYet.origin).toBe('demo');
+  });
+
+  it('replaces the demo with connected accounts, dated by their read', () => {
+    const result = assemblePortfolio(
+      { file: DEMO_PORTFOLIO, isDemo: true },
+      [bybit],
+      { 'bybit-main': read('2026-11-24T11:59:30.000Z') },
+      DEMO_PORTFOLIO,
+    );
+    expect(result.origin).toBe('connected');
+    const file = parsePortfolio(result.file);
+    expect(file.accounts.map((a) => a.id)).toEqual(['bybit-main']);
+    expect(file.asOf).toBe('2026-11-24T11:59:30.000Z');
+    expect(result.accountConnections).toEqual({ 'bybit-main': 'bybit-main' });
+  });
+
+  it('puts imported accounts beside connected ones, keeping ids unique and the oldest time', () => {
+    const result = assemblePortfolio(
+      { file: imported, isDemo: false },
+      [bybit],
+      { 'bybit-main': read('2026-11-24T11:59:30.000Z') },
+      DEMO_PORTFOLIO,
+    );
+    expect(result.origin).toBe('imported+connected');
+    const file = parsePortfolio(result.file);
+    expect(file.accounts.map((a) => a.id)).toEqual(['bybit-main', 'bybit-main~connected']);
+    expect(file.asOf).toBe('2026-11-24T09:00:00Z');
+    expect(file.model).toEqual(parsePortfolio(imported).model);
+    expect(result.accountConnections).toEqual({ 'bybit-main~connected': 'bybit-main' });
+  });
+
+  it('keeps a connection that read an empty account (no positions, no balance)', () => {
+    const result = assemblePortfolio(
+      null,
+      [bybit],
+      { 'bybit-main': read('2026-11-24T11:00:00Z', []) },
+      DEMO_PORTFOLIO,
+    );
+    expect(result.origin).toBe('connected');
+    expect((result.file as { accounts: unknown[] }).accounts).toEqual([]);
+  });
+});

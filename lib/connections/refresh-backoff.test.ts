@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { connectionProblem } from '../venues/api/connection-problem';
+import { BACKOFF_BASE_MS, BACKOFF_MAX_MS, retryNotBefore } from './refresh-backoff';
+
+const failedAt = Date.UTC(2026, 10, 24, 12, 0, 0);
+
+describe('retryNotBefore', () => {
+  it('doubles from 30 s for problems that clear by themselves, up to 15 minutes', () => {
+    const limited = connectionProblem('bybit', 'rateLimited');
+    expect(retryNotBefore(limited, 1, failedAt)).toBe(failedAt + BACKOFF_BASE_MS);
+    expect(retryNotBefore(limited, 2, failedAt)).toBe(failedAt + 2 * BACKOFF_BASE_MS);
+    expect(retryNotBefore(limited, 5, failedAt)).toBe(failedAt + 16 * BACKOFF_BASE_MS);
+    expect(retryNotBefore(limited, 6, failedAt)).toBe(failedAt + BACKOFF_MAX_MS);
+    expect(retryNotBefore(limited, 500, failedAt)).toBe(failedAt + BACKOFF_MAX_MS);
+    expect(retryNotBefore(connectionProblem('okx', 'venueDown'), 1, failedAt)).toBe(
+      failedAt + BACKOFF_BASE_MS,
+    );
+  });
+
+  it('does not retry on its own what only the trader can fix', () => {
+    for (const kind of [
+      'wrongKey',
+      'expiredKey',
+      'ipNotAllowed',
+      'clockSkew',
+      'tradeCapableKey',
+    ] as const)
+      expect(retryNotBefore(connectionProblem('binanceusdm', kind), 1, failedAt)).toBeNull();
+  });
+});
