@@ -3,7 +3,8 @@
  * history (../shared/data/market), 2018-01-01 to the end of the data, for two BTC/ETH books:
  * long $1M BTC + long $1M ETH, and long $1M BTC + short $1M ETH.
  *
- * Each day t, the model sees only returns up to t−1: EWMA (λ = 0.94) vols and correlation, then
+ * Each day t, the model sees only returns up to t−1: EWMA (λ = 0.94, seeded with the first 30
+ * days; lib/engine/market/ewma-covariance.ts) vols and correlation, then
  *   - Monte Carlo Student-t (ν = 4, the calibrated tail index) with 10,000 scenarios (the engine),
  *   - Monte Carlo normal, 10,000 scenarios (the engine),
  *   - filtered historical simulation over every earlier day's devolatilised returns,
@@ -13,13 +14,19 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import {
+  EWMA_SEED_DAYS,
+  RISKMETRICS_DAILY_LAMBDA as LAMBDA,
+  ewmaSeed,
+  ewmaStep,
+  volsAndCorrelations,
+} from '../lib/engine/market/ewma-covariance';
 import { createRng } from '../lib/engine/math/rng';
 import { expectedShortfall } from '../lib/engine/risk/expected-shortfall';
 import { kupiecTest, type KupiecResult } from '../lib/engine/risk/kupiec-test';
 import { monteCarloLogReturns } from '../lib/engine/risk/monte-carlo-log-returns';
 import { scenarioPnlMatrix } from '../lib/engine/risk/scenario-pnl-matrix';
 
-const LAMBDA = 0.94;
 const CONFIDENCE = 0.99;
 const SCENARIOS = 10_000;
 const START = '2018-01-01';
@@ -58,18 +65,17 @@ const methods = ['montecarlo-student-t', 'montecarlo-normal', 'filtered-historic
 const exceptions: Record<string, number> = {};
 let observations = 0;
 
-// EWMA covariance, seeded with the first 30 days.
-let varBtc = returns.slice(0, 30).reduce((sum, day) => sum + day.r[0] ** 2, 0) / 30;
-let varEth = returns.slice(0, 30).reduce((sum, day) => sum + day.r[1] ** 2, 0) / 30;
-let cov = returns.slice(0, 30).reduce((sum, day) => sum + day.r[0] * day.r[1], 0) / 30;
+// EWMA covariance (row-major 2×2: BTC, ETH), seeded with the first 30 days.
+const covariance = ewmaSeed(returns.map((day) => day.r));
 const residuals: [number, number][] = [];
 const rng = createRng(2018);
 for (const [index, day] of returns.entries()) {
-  if (index >= 30 && day.date >= START) {
+  const varBtc = covariance[0] ?? 0;
+  const varEth = covariance[3] ?? 0;
+  if (index >= EWMA_SEED_DAYS && day.date >= START) {
     observations++;
-    const vols = [Math.sqrt(varBtc * 365), Math.sqrt(varEth * 365)];
-    const rho = cov / Math.sqrt(varBtc * varEth);
-    const correlationMatrix = Float64Array.from([1, rho, rho, 1]);
+    const { annualVols, correlationMatrix } = volsAndCorrelations(covariance, 2, ['BTC', 'ETH']);
+    const vols = [...annualVols];
     for (const book of books) {
       const exposures = book.weights.map((weight, asset) => ({
         kind: 'delta-one' as const,
@@ -122,10 +128,9 @@ for (const [index, day] of returns.entries()) {
       }
     }
   }
-  if (index >= 30) residuals.push([day.r[0] / Math.sqrt(varBtc), day.r[1] / Math.sqrt(varEth)]);
-  varBtc = LAMBDA * varBtc + (1 - LAMBDA) * day.r[0] ** 2;
-  varEth = LAMBDA * varEth + (1 - LAMBDA) * day.r[1] ** 2;
-  cov = LAMBDA * cov + (1 - LAMBDA) * day.r[0] * day.r[1];
+  if (index >= EWMA_SEED_DAYS)
+    residuals.push([day.r[0] / Math.sqrt(varBtc), day.r[1] / Math.sqrt(varEth)]);
+  ewmaStep(covariance, day.r, LAMBDA);
 }
 
 const results: (KupiecResult & { book: string; method: string })[] = [];

@@ -3,10 +3,11 @@
  * ../shared/data/market/ and writes the derived figures (never the raw history) to
  * lib/engine/market/default-market.json.
  *
- * - EWMA volatility per asset (RiskMetrics, λ = 0.94, seeded with the variance of the first
- *   30 returns), annualised over 365 days (methodology §6.3).
- * - EWMA correlation matrix over the window where every asset trades (positive semi-definite
- *   by construction, since it is one EWMA covariance of a common return vector).
+ * - EWMA volatility per asset (RiskMetrics, λ = 0.94, seeded with the mean square of the first
+ *   30 returns), annualised over 365 days (methodology §6.3), and the EWMA correlation matrix
+ *   over the window where every asset trades (positive semi-definite by construction, since it
+ *   is one EWMA covariance of a common return vector): lib/engine/market/ewma-covariance*.ts,
+ *   the same code that turns live daily candles into market figures.
  * - Student-t tail index ν fitted by maximum likelihood to the EWMA-devolatilised returns of
  *   all assets pooled (unit-variance t; grid over ν ∈ [2.2, 30]).
  * - Dated historical stress days: the 12 days with the largest absolute BTC log-return since
@@ -19,10 +20,15 @@
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import {
+  DAYS_PER_YEAR,
+  EWMA_SEED_DAYS,
+  RISKMETRICS_DAILY_LAMBDA as LAMBDA,
+  ewmaSeed,
+  ewmaStep,
+} from '../lib/engine/market/ewma-covariance';
+import { ewmaCovarianceFromCloses } from '../lib/engine/market/ewma-covariance-from-closes';
 import { logGamma } from '../lib/engine/math/log-gamma';
-
-const LAMBDA = 0.94;
-const DAYS_PER_YEAR = 365;
 const dataDir = path.resolve(
   process.argv[2] ?? path.join(import.meta.dirname, '..', '..', 'shared', 'data', 'market'),
 );
@@ -90,56 +96,43 @@ const returns = Object.fromEntries(
   assets.map((asset) => [asset, logReturnsByDate(series[asset] as Series)]),
 );
 
-// Per-asset EWMA variance over each asset's full history, and devolatilised residuals
-// z_t = r_t/σ_t with σ_t the EWMA vol known before day t.
-const annualVols: Record<string, number> = {};
+// EWMA vols (each asset's full history) and correlations (the common window).
+const figures = ewmaCovarianceFromCloses(
+  Object.fromEntries(
+    assets.map((asset) => {
+      const data = series[asset] as Series;
+      return [asset, data.dates.map((date, index) => ({ date, close: data.closes[index] ?? 0 }))];
+    }),
+  ),
+);
+const annualVols = Object.fromEntries(
+  assets.map((asset) => [asset, round(figures.annualVols[asset] ?? 0, 6)]),
+);
+const correlations = Object.fromEntries(
+  Object.entries(figures.correlations).map(([pair, value]) => [pair, round(value, 6)]),
+);
+
+// Devolatilised residuals z_t = r_t/σ_t with σ_t the EWMA vol known before day t (the same
+// seeded recursion as the vols above).
 const residuals: number[] = [];
 const residualByDate: Record<string, Map<string, number>> = {};
 for (const asset of assets) {
   const entries = [...(returns[asset] as Map<string, number>).entries()];
   const byDate = new Map<string, number>();
-  let variance = entries.slice(0, 30).reduce((sum, [, r]) => sum + r * r, 0) / 30;
+  const variance = ewmaSeed(entries.map(([, r]) => [r]));
   for (const [index, [date, r]] of entries.entries()) {
-    const z = r / Math.sqrt(variance);
-    if (index >= 30) {
+    const z = r / Math.sqrt(variance[0] ?? 0);
+    if (index >= EWMA_SEED_DAYS) {
       byDate.set(date, z);
       if (asset !== 'USDT' && asset !== 'USDC') residuals.push(z);
     }
-    variance = LAMBDA * variance + (1 - LAMBDA) * r * r;
+    ewmaStep(variance, [r], LAMBDA);
   }
   residualByDate[asset] = byDate;
-  annualVols[asset] = round(Math.sqrt(variance * DAYS_PER_YEAR), 6);
 }
-
-// EWMA covariance over the common window.
 const commonDates = [...(returns.BTC as Map<string, number>).keys()].filter((date) =>
   assets.every((asset) => returns[asset]?.has(date)),
 );
-const size = assets.length;
-const covariance = new Float64Array(size * size);
-const seedCount = 30;
-for (const [step, date] of commonDates.entries()) {
-  const vector = assets.map((asset) => returns[asset]?.get(date) ?? 0);
-  for (let i = 0; i < size; i++) {
-    for (let j = 0; j < size; j++) {
-      const product = (vector[i] ?? 0) * (vector[j] ?? 0);
-      const index = i * size + j;
-      covariance[index] =
-        step < seedCount
-          ? (covariance[index] ?? 0) + product / seedCount
-          : LAMBDA * (covariance[index] ?? 0) + (1 - LAMBDA) * product;
-    }
-  }
-}
-const correlations: Record<string, number> = {};
-for (let i = 0; i < size; i++) {
-  for (let j = i + 1; j < size; j++) {
-    const value =
-      (covariance[i * size + j] ?? 0) /
-      Math.sqrt((covariance[i * size + i] ?? 0) * (covariance[j * size + j] ?? 0));
-    correlations[`${assets[i]}/${assets[j]}`] = round(value, 6);
-  }
-}
 
 // Student-t ν by maximum likelihood on pooled residuals (unit-variance parameterisation).
 function studentLogLikelihood(nu: number): number {
