@@ -109,7 +109,7 @@ function VaultSection({ view, actions }: { view: ConnectionsView; actions: Optio
         >
           <p class="muted">
             {view.vault === 'absent'
-              ? 'API keys are stored encrypted with a passphrase of yours (at least 12 characters). It is never stored; if you forget it, connect your keys again.'
+              ? 'API keys are stored encrypted with a passphrase of yours (at least 8 characters; longer is stronger). It is never stored; if you forget it, connect your keys again.'
               : 'Locked: connected keys are not read until you unlock.'}
           </p>
           <input

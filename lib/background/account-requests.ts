@@ -24,6 +24,8 @@ export interface VaultControl {
   create(passphrase: string): Promise<void>;
   unlock(passphrase: string): Promise<void>;
   lock(): Promise<void>;
+  /** The trader used one of our pages: lock first if the idle time had passed, then note it. */
+  touch(): Promise<void>;
 }
 
 export interface AccountDeps {
@@ -100,6 +102,7 @@ export async function handleAccountRequest<T extends AccountRequest>(
   request: T,
   deps: AccountDeps,
 ): Promise<ResponseMap[T['type']]> {
+  await deps.vault.touch();
   return (await answer(request, deps)) as ResponseMap[T['type']];
 }
 

@@ -5,6 +5,7 @@ import {
   type ConnectionProblem,
 } from '../venues/api/connection-problem';
 import type {
+  ApiKeyCredentials,
   CcxtExchange,
   Credentials,
   KeyPermissionCheck,
@@ -32,7 +33,7 @@ export interface SecretSource {
   /** The key, or undefined when the vault is locked (or holds nothing for the id). */
   credentialsFor(connectionId: string): Promise<Credentials | undefined>;
   isUnlocked(): Promise<boolean>;
-  store(connectionId: string, credentials: Credentials): Promise<void>;
+  store(connection: VenueConnection, credentials: ApiKeyCredentials): Promise<void>;
   remove(connectionId: string): Promise<void>;
 }
 
@@ -200,7 +201,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
           : { keyFingerprint: fingerprint(credentials.apiKey) }),
         createdAt: new Date(attemptAt).toISOString(),
       };
-      if (credentials.kind === 'apiKey') await deps.secrets.store(id, credentials);
+      if (credentials.kind === 'apiKey') await deps.secrets.store(connection, credentials);
       await deps.store.saveConnections([...existing, connection]);
       await updateStatus(id, () => ({
         connectionId: id,

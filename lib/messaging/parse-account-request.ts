@@ -1,3 +1,4 @@
+import { MIN_PASSPHRASE_CHARACTERS } from '../storage/key-vault';
 import { VENUE_IDS, type Credentials, type VenueId } from '../venues/api/venue-api-types';
 import { RequestType, type AccountRequest } from './protocol';
 
@@ -22,8 +23,10 @@ export function parseAccountRequest(
       if (extra) return extra;
       if (typeof record.passphrase !== 'string' || record.passphrase.length > 1024)
         return { error: `${type}: "passphrase" must be text` };
-      if (type === RequestType.createVault && record.passphrase.length < 12)
-        return { error: 'createVault: the passphrase must be at least 12 characters' };
+      if (type === RequestType.createVault && record.passphrase.length < MIN_PASSPHRASE_CHARACTERS)
+        return {
+          error: `createVault: the passphrase must be at least ${MIN_PASSPHRASE_CHARACTERS} characters`,
+        };
       return { request: { type, passphrase: record.passphrase } };
     }
     case RequestType.testConnection:

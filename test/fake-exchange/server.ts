@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
+import { ALL_VENUE_API_HOSTS } from '../../lib/venues/api/venue-hosts';
+import { fakeApiListener, type FakeApiState, type FakeVenueApi } from './api/fake-api';
 import { binanceFuturesPage } from './binance-futures-page';
 
 /**
@@ -22,9 +24,15 @@ export interface FakeExchangeOptions {
   /** Mark price shown on each futures page, by Binance market id. */
   readonly markPrices: Readonly<Record<string, string>>;
   readonly port?: number;
+  /** The venues' REST APIs (api/*.ts), answered on their API hosts. */
+  readonly api?: { readonly venues: readonly FakeVenueApi[]; readonly state: FakeApiState };
 }
 
-export const FAKE_EXCHANGE_HOSTS = ['www.binance.com'] as const;
+/** Exchange pages (content scripts run there) and the API hosts ccxt calls. */
+export const FAKE_EXCHANGE_HOSTS = [
+  'www.binance.com',
+  ...new Set(ALL_VENUE_API_HOSTS.map((pattern) => new URL(pattern.replace('/*', '/')).host)),
+] as const;
 
 export async function startFakeExchange(options: FakeExchangeOptions): Promise<FakeExchange> {
   const pems = await generate([{ name: 'commonName', value: 'www.binance.com' }], {
@@ -41,10 +49,17 @@ export async function startFakeExchange(options: FakeExchangeOptions): Promise<F
     ],
   });
   const requests: string[] = [];
+  const api = options.api
+    ? fakeApiListener(options.api.venues, options.api.state, requests)
+    : undefined;
   const server: Server = createServer(
     { key: pems.private, cert: pems.cert },
     (request, response) => {
       const host = request.headers.host ?? '';
+      if (api && !host.startsWith('www.binance.com')) {
+        api(request, response);
+        return;
+      }
       const path = new URL(request.url ?? '/', 'https://placeholder.invalid').pathname;
       requests.push(`${host} ${path}`);
       const futures = /^\/[a-z]{2}(?:-[A-Za-z]{2})?\/futures\/([A-Z0-9_]+)$/.exec(path);

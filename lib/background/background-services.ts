@@ -1,0 +1,109 @@
+import { createConnectionService, type ConnectionService } from '../connections/connection-service';
+import { connectionsItem, connectionStatusItem } from '../storage/connections-item';
+import {
+  lockIfIdle,
+  readIdleLockMinutes,
+  setIdleLockMinutes,
+  touchVault,
+} from '../storage/idle-lock';
+import { createVault, lock, unlock, vaultState } from '../storage/key-vault';
+import { portfolioItem } from '../storage/portfolio-item';
+import { refreshMinutesItem } from '../storage/refresh-settings-item';
+import type {
+  CcxtExchange,
+  Credentials,
+  VenueAdapter,
+  VenueId,
+} from '../venues/api/venue-api-types';
+import { currentPortfolio, type AccountDeps } from './account-requests';
+import { createRiskService, type RiskService } from './risk-service';
+import { vaultSecretSource } from './vault-secret-source';
+
+/**
+ * The background's services over the extension's storage: connections, key vault, settings,
+ * the imported portfolio, and the risk service over all of them. The browser-facing parts
+ * (ccxt exchange construction, host permissions, alarms, clock) come in as arguments, so unit
+ * tests run the same services against WXT's fake browser and the local fake venue API.
+ */
+export interface BackgroundEnvironment {
+  readonly adapters: Readonly<Record<VenueId, VenueAdapter>>;
+  readonly openExchange: (venue: VenueId, credentials: Credentials) => CcxtExchange;
+  readonly hasHostAccess: (origins: readonly string[]) => Promise<boolean>;
+  /** Called after the trader changes the refresh interval (re-schedules the alarm). */
+  readonly onRefreshMinutesChanged: (minutes: number) => Promise<void>;
+  /** Milliseconds since the epoch. */
+  readonly now: () => number;
+}
+
+export interface BackgroundServices {
+  readonly accounts: AccountDeps;
+  readonly connections: ConnectionService;
+  readonly risk: RiskService;
+  /** The scheduled work: lock the vault when idle, then read the connections that are due. */
+  scheduledRefresh(): Promise<void>;
+}
+
+export function createBackgroundServices(env: BackgroundEnvironment): BackgroundServices {
+  const store = {
+    connections: () => connectionsItem.getValue(),
+    saveConnections: (connections: Parameters<typeof connectionsItem.setValue>[0]) =>
+      connectionsItem.setValue([...connections]),
+    statuses: () => connectionStatusItem.getValue(),
+    saveStatuses: (statuses: Parameters<typeof connectionStatusItem.setValue>[0]) =>
+      connectionStatusItem.setValue({ ...statuses }),
+  };
+  const connections = createConnectionService({
+    store,
+    secrets: vaultSecretSource,
+    adapters: env.adapters,
+    openExchange: env.openExchange,
+    now: env.now,
+  });
+  const accounts: AccountDeps = {
+    connections,
+    store,
+    adapters: env.adapters,
+    vault: {
+      state: vaultState,
+      create: async (passphrase) => {
+        await createVault(passphrase);
+        await touchVault(env.now());
+      },
+      unlock: async (passphrase) => {
+        await unlock(passphrase);
+        await touchVault(env.now());
+      },
+      lock,
+      touch: async () => {
+        await lockIfIdle(env.now());
+        await touchVault(env.now());
+      },
+    },
+    settings: {
+      refreshMinutes: () => refreshMinutesItem.getValue(),
+      idleLockMinutes: readIdleLockMinutes,
+      save: async (refreshMinutes, idleLockMinutes) => {
+        const previous = await refreshMinutesItem.getValue();
+        await refreshMinutesItem.setValue(refreshMinutes);
+        await setIdleLockMinutes(idleLockMinutes);
+        if (previous !== refreshMinutes) await env.onRefreshMinutesChanged(refreshMinutes);
+      },
+    },
+    imported: {
+      get: () => portfolioItem.getValue(),
+      set: (value) => portfolioItem.setValue(value),
+    },
+    hasHostAccess: env.hasHostAccess,
+    now: env.now,
+  };
+  const risk = createRiskService(() => currentPortfolio(accounts));
+  return {
+    accounts,
+    connections,
+    risk,
+    async scheduledRefresh() {
+      await lockIfIdle(env.now());
+      await connections.refresh();
+    },
+  };
+}
