@@ -3,6 +3,19 @@
  * command line. Pure TypeScript: no DOM, browser APIs, network, clock or ambient randomness.
  */
 export { calculateRiskReport } from './measure/calculate-risk-report';
+export type { RiskReportOptions } from './measure/calculate-risk-report';
+export type {
+  LiveMarket,
+  LiveMarketInput,
+  LiveMarketUnavailable,
+  SourcedFigure,
+} from './market/market-snapshot';
+export {
+  ewmaCovarianceFromCloses,
+  type DailyClose,
+  type EwmaMarketFigures,
+} from './market/ewma-covariance-from-closes';
+export { RISKMETRICS_DAILY_LAMBDA } from './market/ewma-covariance';
 export type * from './measure/risk-report-types';
 export { DEFAULT_MODEL } from './measure/model-settings';
 export { parsePortfolio } from './portfolio/parse-portfolio';

@@ -7,6 +7,11 @@ import { DEFAULT_MARKET, type DefaultMarket } from './default-market';
  * The market figures a risk run uses for a set of assets, each with where it came from.
  * Vols are annualised (365-day) log-return standard deviations; correlations apply to
  * log-returns; prices are USD per unit.
+ *
+ * Resolution order per figure (DESIGN.md §4–5, issue 5): the portfolio file, then live public
+ * market data (when the caller supplies it, see {@link LiveMarketInput}), then the embedded
+ * default. A figure from live data carries its source and time; an embedded default used where
+ * live data was wanted says why live data was not used.
  */
 export const Origin = {
   file: 'file',
@@ -20,6 +25,50 @@ export type Origin = (typeof Origin)[keyof typeof Origin];
 export interface SourcedFigure {
   readonly value: number;
   readonly origin: Origin;
+  /** Where a live figure came from, or why a default stands in for one (only with live data). */
+  readonly source?: string;
+  /** ISO-8601 time a live figure was observed (vols: the close of the last daily candle used). */
+  readonly asOf?: string;
+}
+
+/**
+ * Market figures read from venues' public endpoints (lib/market-data), in the engine's units:
+ * prices USD per unit (USDT quotes taken at the peg), vols annualised (365-day) fractions,
+ * correlations keyed `A/B`, funding rates fractions per funding interval by unified symbol,
+ * option mark IVs fractions by unified symbol.
+ */
+export interface LiveMarketInput {
+  /** The venue API the figures came from, e.g. "Binance USDⓈ-M public API". */
+  readonly source: string;
+  /** ISO-8601 time prices and funding rates were read. */
+  readonly asOf: string;
+  /** Index prices by asset. */
+  readonly prices: Readonly<Record<string, number>>;
+  readonly annualVols: Readonly<Record<string, number>>;
+  readonly correlations: Readonly<Record<string, number>>;
+  /** How vols and correlations were estimated, e.g. "EWMA λ 0.94 of 249 daily log-returns". */
+  readonly volsMethod: string;
+  /** ISO-8601 close time of the last daily candle the vols and correlations use. */
+  readonly volsAsOf: string;
+  readonly fundingRates?: Readonly<Record<string, number>>;
+  readonly optionMarkIvs?: {
+    readonly source: string;
+    readonly asOf: string;
+    readonly values: Readonly<Record<string, number>>;
+  };
+  /** Assets (or option symbols) the live source had no figure for, with the reason. */
+  readonly missing?: Readonly<Record<string, string>>;
+}
+
+/** Live market data was wanted but could not be had: the reason, in words. */
+export interface LiveMarketUnavailable {
+  readonly unavailable: string;
+}
+
+export type LiveMarket = LiveMarketInput | LiveMarketUnavailable;
+
+export function isLiveMarketInput(live: LiveMarket | undefined): live is LiveMarketInput {
+  return live !== undefined && !('unavailable' in live);
 }
 
 export interface MarketSnapshot {
@@ -34,25 +83,29 @@ export interface MarketSnapshot {
 const STABLE_ASSETS = new Set(['USD', 'USDT', 'USDC']);
 
 /**
- * Resolves vols and correlations for `assets`: the portfolio file first, then the embedded
- * default. Throws a {@link PortfolioError} naming each asset or pair that has neither.
+ * Resolves vols and correlations for `assets`: the portfolio file first, then live data, then
+ * the embedded default. Throws a {@link PortfolioError} naming each asset or pair that has none.
  */
 export function resolveMarketSnapshot(
   input: MarketInput,
   assets: readonly string[],
+  live?: LiveMarket,
   defaults: DefaultMarket = DEFAULT_MARKET,
 ): MarketSnapshot {
   const problems: string[] = [];
   const annualVols: Record<string, SourcedFigure> = {};
   for (const asset of assets) {
     const fromFile = input.annualVols?.[asset];
+    const fromLive = isLiveMarketInput(live) ? live.annualVols[asset] : undefined;
     const fromDefault = defaults.annualVols[asset];
     if (fromFile !== undefined) annualVols[asset] = { value: fromFile, origin: Origin.file };
+    else if (fromLive !== undefined && isLiveMarketInput(live))
+      annualVols[asset] = liveVolFigure(fromLive, live);
     else if (fromDefault !== undefined)
-      annualVols[asset] = { value: fromDefault, origin: Origin.embeddedDefault };
+      annualVols[asset] = defaultFigure(fromDefault, live, [asset]);
     else
       problems.push(
-        `market annualVols ${asset}: no volatility for ${asset} in the file or the embedded default; add market.annualVols.${asset}`,
+        `market annualVols ${asset}: no volatility for ${asset} in the file${live ? ', live data' : ''} or the embedded default; add market.annualVols.${asset}`,
       );
   }
   const size = assets.length;
@@ -63,10 +116,10 @@ export function resolveMarketSnapshot(
     for (let j = i + 1; j < size; j++) {
       const a = assets[i] ?? '';
       const b = assets[j] ?? '';
-      const figure = lookupCorrelation(input, defaults, a, b);
+      const figure = lookupCorrelation(input, live, defaults, a, b);
       if (!figure) {
         problems.push(
-          `market correlations ${a}/${b}: no correlation for this pair in the file or the embedded default; add market.correlations["${a}/${b}"]`,
+          `market correlations ${a}/${b}: no correlation for this pair in the file${live ? ', live data' : ''} or the embedded default; add market.correlations["${a}/${b}"]`,
         );
         continue;
       }
@@ -90,21 +143,69 @@ export function resolveMarketSnapshot(
 
 function lookupCorrelation(
   input: MarketInput,
+  live: LiveMarket | undefined,
   defaults: DefaultMarket,
   a: string,
   b: string,
 ): SourcedFigure | undefined {
   const fromFile = input.correlations?.[`${a}/${b}`] ?? input.correlations?.[`${b}/${a}`];
   if (fromFile !== undefined) return { value: fromFile, origin: Origin.file };
+  if (isLiveMarketInput(live)) {
+    const fromLive = live.correlations[`${a}/${b}`] ?? live.correlations[`${b}/${a}`];
+    if (fromLive !== undefined) return liveVolFigure(fromLive, live);
+  }
   const fromDefault = defaults.correlations[`${a}/${b}`] ?? defaults.correlations[`${b}/${a}`];
-  if (fromDefault !== undefined) return { value: fromDefault, origin: Origin.embeddedDefault };
+  if (fromDefault !== undefined) return defaultFigure(fromDefault, live, [a, b]);
   return undefined;
 }
 
-/** USD price of a settlement asset: the file's price, else 1 for USD stablecoins (an assumed peg). */
-export function settlementPriceUsd(input: MarketInput, asset: string): SourcedFigure | undefined {
+/**
+ * USD price of an asset (a settlement asset, or an option's underlying index): the file's price,
+ * else the live index price, else 1 for USD stablecoins (an assumed peg).
+ */
+export function settlementPriceUsd(
+  input: MarketInput,
+  asset: string,
+  live?: LiveMarket,
+): SourcedFigure | undefined {
   const fromFile = input.prices?.[asset];
   if (fromFile !== undefined) return { value: fromFile.toNumber(), origin: Origin.file };
+  if (isLiveMarketInput(live)) {
+    const fromLive = live.prices[asset];
+    if (fromLive !== undefined)
+      return { value: fromLive, origin: Origin.live, source: live.source, asOf: live.asOf };
+  }
   if (STABLE_ASSETS.has(asset)) return { value: 1, origin: Origin.assumedPeg };
   return undefined;
+}
+
+function liveVolFigure(value: number, live: LiveMarketInput): SourcedFigure {
+  return {
+    value,
+    origin: Origin.live,
+    source: `${live.source}, ${live.volsMethod}`,
+    asOf: live.volsAsOf,
+  };
+}
+
+/** An embedded default; with live data wanted, the figure says why live data did not supply it. */
+function defaultFigure(
+  value: number,
+  live: LiveMarket | undefined,
+  assets: readonly string[],
+): SourcedFigure {
+  const figure = { value, origin: Origin.embeddedDefault };
+  if (live === undefined) return figure;
+  if (!isLiveMarketInput(live))
+    return {
+      ...figure,
+      source: `embedded default (live market data unavailable: ${live.unavailable})`,
+    };
+  const reasons = assets
+    .filter((asset) => live.missing?.[asset] !== undefined)
+    .map((asset) => `${asset}: ${live.missing?.[asset] ?? ''}`);
+  return {
+    ...figure,
+    source: `embedded default (no live figure from ${live.source}${reasons.length > 0 ? `; ${reasons.join('; ')}` : ''})`,
+  };
 }

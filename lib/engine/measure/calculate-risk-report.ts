@@ -3,9 +3,11 @@ import { accountMargin } from '../margin/venue-rules';
 import type { AccountMargin, PositionMargin } from '../margin/margin-types';
 import { DEFAULT_MARKET } from '../market/default-market';
 import {
+  isLiveMarketInput,
   Origin,
   resolveMarketSnapshot,
   settlementPriceUsd,
+  type LiveMarket,
   type SourcedFigure,
 } from '../market/market-snapshot';
 import { RESIDUAL_HISTORY } from '../market/residual-history';
@@ -13,7 +15,7 @@ import { stressGrid, worstStressLoss } from '../market/stress-grid';
 import { PortfolioError } from '../portfolio/portfolio-error';
 import type { ValidatedPortfolio } from '../portfolio/portfolio-types';
 import type { MarginContext } from '../margin/venue-context';
-import type { Position } from '../product/types';
+import { InstrumentKind, type Position } from '../product/types';
 import { planCollateralMoves } from '../risk/collateral-moves';
 import { liquidityAddOn } from '../risk/liquidity-add-on';
 import { HOURS_PER_YEAR } from '../risk/monte-carlo-log-returns';
@@ -23,7 +25,12 @@ import { collateralUnits } from './collateral-units';
 import { liquidationRisk } from './liquidation-risk';
 import { resolveModelSettings } from './model-settings';
 import { portfolioExposures } from './portfolio-exposures';
-import type { PositionReport, RiskReport, VenueReportedComparison } from './risk-report-types';
+import type {
+  PositionReport,
+  ReportInputs,
+  RiskReport,
+  VenueReportedComparison,
+} from './risk-report-types';
 import { scenarioMeasures, type MarketInputs } from './scenario-measures';
 
 /**
@@ -34,19 +41,34 @@ import { scenarioMeasures, type MarketInputs } from './scenario-measures';
  * portfolio ES from scenarios revalued in full, with Euler contributions that add up to it; the
  * true margin is the liquidity-adjusted ES floored by the worst stress loss; liquidation
  * probabilities come from path simulation of every margin silo.
+ *
+ * Market figures the file does not give come from `options.liveMarket` (live public data, the
+ * extension) before the embedded default; the report's `inputs` say which, with source and time.
  */
-export function calculateRiskReport(portfolio: ValidatedPortfolio): RiskReport {
+export interface RiskReportOptions {
+  /** Live market figures, or why they could not be had (then defaults say so in `inputs`). */
+  readonly liveMarket?: LiveMarket;
+}
+
+export function calculateRiskReport(
+  file: ValidatedPortfolio,
+  options: RiskReportOptions = {},
+): RiskReport {
+  const live = options.liveMarket;
+  const { portfolio, liveIvSymbols } = withLiveOptionVols(file, live);
   const { settings, origins } = resolveModelSettings(portfolio.model);
   const context: MarginContext = {
     asOf: portfolio.asOf,
-    underlyingPrice: (asset) => portfolio.market.prices?.[asset]?.toNumber(),
+    underlyingPrice: (asset) =>
+      portfolio.market.prices?.[asset]?.toNumber() ??
+      (isLiveMarketInput(live) ? live.prices[asset] : undefined),
   };
   const margins = portfolio.accounts.map((account) => accountMargin(account, context));
 
   const settlementPricesUsd: Record<string, SourcedFigure> = {};
   for (const margin of margins) {
     const price =
-      settlementPriceUsd(portfolio.market, margin.settle) ??
+      settlementPriceUsd(portfolio.market, margin.settle, live) ??
       positionMarkOf(portfolio, margin.settle);
     if (!price)
       throw new PortfolioError([
@@ -62,7 +84,7 @@ export function calculateRiskReport(portfolio: ValidatedPortfolio): RiskReport {
     usdPerSettle,
     context,
   );
-  const snapshot = resolveMarketSnapshot(portfolio.market, assets);
+  const snapshot = resolveMarketSnapshot(portfolio.market, assets, live);
   const market: MarketInputs = {
     assets,
     annualVols: assets.map((asset) => snapshot.annualVols[asset]?.value ?? 0),
@@ -211,26 +233,106 @@ export function calculateRiskReport(portfolio: ValidatedPortfolio): RiskReport {
       settlementPricesUsd,
       dailyVolumeUsd,
       spreadsBps,
-      ...optionInputs(exposures, owners),
+      ...optionInputs(
+        exposures,
+        owners,
+        (asset) => settlementPriceUsd(portfolio.market, asset, live),
+        liveIvSymbols,
+        live,
+      ),
+      ...liveInputs(live),
       model: origins,
     },
   };
 }
 
-/** The vol and forward of every option exposure, by symbol (both given in the file). */
+/** The vol and forward of every option exposure, by symbol, with where each came from. */
 function optionInputs(
   exposures: readonly Exposure[],
   owners: readonly { symbol: string }[],
+  underlyingPrice: (asset: string) => SourcedFigure | undefined,
+  liveIvSymbols: ReadonlySet<string>,
+  live: LiveMarket | undefined,
 ): { optionVols: Record<string, SourcedFigure>; forwards: Record<string, SourcedFigure> } {
   const optionVols: Record<string, SourcedFigure> = {};
   const forwards: Record<string, SourcedFigure> = {};
   exposures.forEach((exposure, index) => {
     if (exposure.kind !== 'option') return;
     const symbol = owners[index]?.symbol ?? '';
-    optionVols[symbol] = { value: exposure.lognormalVol, origin: Origin.file };
-    forwards[symbol] = { value: exposure.forward, origin: Origin.file };
+    const ivs = isLiveMarketInput(live) ? live.optionMarkIvs : undefined;
+    optionVols[symbol] =
+      liveIvSymbols.has(symbol) && ivs
+        ? { value: exposure.lognormalVol, origin: Origin.live, source: ivs.source, asOf: ivs.asOf }
+        : { value: exposure.lognormalVol, origin: Origin.file };
+    const price = underlyingPrice(symbol.split('/')[0] ?? '');
+    forwards[symbol] = { ...price, value: exposure.forward, origin: price?.origin ?? Origin.file };
   });
   return { optionVols, forwards };
+}
+
+/** Which live source was used, or why none was; nothing when the caller asked for none. */
+function liveInputs(
+  live: LiveMarket | undefined,
+): Pick<ReportInputs, 'liveMarket' | 'fundingRates'> {
+  if (live === undefined) return {};
+  if (!isLiveMarketInput(live))
+    return { liveMarket: { status: 'unavailable', reason: live.unavailable } };
+  const fundingRates: Record<string, SourcedFigure> = {};
+  for (const [symbol, value] of Object.entries(live.fundingRates ?? {}))
+    fundingRates[symbol] = { value, origin: Origin.live, source: live.source, asOf: live.asOf };
+  return {
+    liveMarket: {
+      status: 'used',
+      source: live.source,
+      asOf: live.asOf,
+      ...(live.missing !== undefined && { missing: live.missing }),
+    },
+    ...(live.fundingRates !== undefined && { fundingRates }),
+  };
+}
+
+/**
+ * Options without a mark IV in the file take the live one (Deribit's mark_iv, by symbol). An
+ * option with neither is refused by name: its value and margin cannot be computed.
+ */
+function withLiveOptionVols(
+  file: ValidatedPortfolio,
+  live: LiveMarket | undefined,
+): { portfolio: ValidatedPortfolio; liveIvSymbols: ReadonlySet<string> } {
+  const liveIvSymbols = new Set<string>();
+  const problems: string[] = [];
+  const accounts = file.accounts.map((account) => {
+    if (!account.positions.some(needsIv)) return account;
+    const positions = account.positions.map((position) => {
+      if (!needsIv(position)) return position;
+      const markIv = isLiveMarketInput(live)
+        ? live.optionMarkIvs?.values[position.symbol]
+        : undefined;
+      if (markIv !== undefined) {
+        liveIvSymbols.add(position.symbol);
+        return { ...position, markIv };
+      }
+      const why =
+        live === undefined
+          ? 'no live market data was given'
+          : isLiveMarketInput(live)
+            ? `live data has none${live.missing?.[position.symbol] ? ` (${live.missing[position.symbol]})` : ''}`
+            : `live market data is unavailable: ${live.unavailable}`;
+      problems.push(
+        `account "${account.id}" position ${position.symbol} markIv: an option needs its mark implied volatility; the file has none and ${why}`,
+      );
+      return position;
+    });
+    return { ...account, positions };
+  });
+  if (problems.length > 0) throw new PortfolioError(problems);
+  return liveIvSymbols.size === 0
+    ? { portfolio: file, liveIvSymbols }
+    : { portfolio: { ...file, accounts }, liveIvSymbols };
+}
+
+function needsIv(position: Position): boolean {
+  return position.instrument.kind === InstrumentKind.option && position.markIv === undefined;
 }
 
 /** A coin's USD price from a futures position on it (inverse marks are USD per coin), when the file gives none. */

@@ -131,6 +131,18 @@ export interface ReportInputs {
   /** Each option's lognormal vol (its mark IV from the file) and the forward it is priced on (the index). */
   readonly optionVols: Readonly<Record<string, SourcedFigure>>;
   readonly forwards: Readonly<Record<string, SourcedFigure>>;
+  /** Live funding rates by symbol (fraction per funding interval), when live data gave them. */
+  readonly fundingRates?: Readonly<Record<string, SourcedFigure>>;
+  /** Whether live public market data was used (its source and time) or why it was not. */
+  readonly liveMarket?:
+    | {
+        readonly status: 'used';
+        readonly source: string;
+        readonly asOf: string;
+        /** Assets or option symbols the live source had no figure for, with the reason. */
+        readonly missing?: Readonly<Record<string, string>>;
+      }
+    | { readonly status: 'unavailable'; readonly reason: string };
   /** Each model setting with whether it came from the file or a default. */
   readonly model: Readonly<
     Record<string, { readonly value: unknown; readonly origin: 'file' | 'default' }>

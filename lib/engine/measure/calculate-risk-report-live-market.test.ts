@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MARKET } from '../market/default-market';
+import type { LiveMarketInput } from '../market/market-snapshot';
+import { DEMO_PORTFOLIO } from '../portfolio/demo-portfolio';
+import { parsePortfolio } from '../portfolio/parse-portfolio';
+import { PortfolioError } from '../portfolio/portfolio-error';
+import { calculateRiskReport } from './calculate-risk-report';
+
+// Live figures chosen to differ from the embedded default (BTC 0.393083, ETH …, BTC/ETH 0.687137
+// in default-market.json), so that where each figure came from is visible in the result.
+const live: LiveMarketInput = {
+  source: 'Binance USDⓈ-M public API',
+  asOf: '2025-02-11T12:00:00.000Z',
+  prices: { BTC: 96_000, ETH: 2_650 },
+  annualVols: { BTC: 0.5, ETH: 0.7 },
+  correlations: { 'BTC/ETH': 0.8 },
+  volsMethod: 'EWMA λ 0.94 of 248 daily log-returns',
+  volsAsOf: '2025-02-10T23:59:59.999Z',
+  fundingRates: { 'BTC/USDT:USDT': 0.0001 },
+};
+
+const demo = parsePortfolio(DEMO_PORTFOLIO);
+
+describe('calculateRiskReport with live market data', () => {
+  const report = calculateRiskReport(demo, { liveMarket: live });
+
+  it('takes vols and correlations the file lacks from live data, with source and time', () => {
+    expect(report.inputs.annualVols.BTC).toEqual({
+      value: 0.5,
+      origin: 'live',
+      source: 'Binance USDⓈ-M public API, EWMA λ 0.94 of 248 daily log-returns',
+      asOf: '2025-02-10T23:59:59.999Z',
+    });
+    expect(report.inputs.correlations['BTC/ETH']).toMatchObject({ value: 0.8, origin: 'live' });
+    expect(report.inputs.liveMarket).toEqual({
+      status: 'used',
+      source: 'Binance USDⓈ-M public API',
+      asOf: '2025-02-11T12:00:00.000Z',
+    });
+    expect(report.inputs.fundingRates?.['BTC/USDT:USDT']).toEqual({
+      value: 0.0001,
+      origin: 'live',
+      source: 'Binance USDⓈ-M public API',
+      asOf: '2025-02-11T12:00:00.000Z',
+    });
+  });
+
+  it('computes with the live figures: the same report as a file that gives them', () => {
+    const fromFile = calculateRiskReport(
+      parsePortfolio({
+        ...DEMO_PORTFOLIO,
+        market: { annualVols: { BTC: 0.5, ETH: 0.7 }, correlations: { 'BTC/ETH': 0.8 } },
+      }),
+    );
+    expect(report.portfolio.es).toBe(fromFile.portfolio.es);
+    expect(report.portfolio.stress.worstLoss).toBe(fromFile.portfolio.stress.worstLoss);
+    expect(report.portfolio.es).not.toBe(calculateRiskReport(demo).portfolio.es);
+  });
+
+  it('lets the file beat live data, figure by figure', () => {
+    const withFileVol = calculateRiskReport(
+      parsePortfolio({ ...DEMO_PORTFOLIO, market: { annualVols: { BTC: 0.55 } } }),
+      { liveMarket: live },
+    );
+    expect(withFileVol.inputs.annualVols.BTC).toEqual({ value: 0.55, origin: 'file' });
+    expect(withFileVol.inputs.annualVols.ETH?.origin).toBe('live');
+    expect(withFileVol.inputs.correlations['BTC/ETH']?.origin).toBe('live');
+  });
+
+  it('falls back to the embedded default per figure, saying why live data had none', () => {
+    const partial = calculateRiskReport(demo, {
+      liveMarket: {
+        ...live,
+        annualVols: { BTC: 0.5 },
+        correlations: {},
+        missing: { ETH: 'no Binance USDⓈ-M perpetual ETHUSDT' },
+      },
+    });
+    expect(partial.inputs.annualVols.BTC?.origin).toBe('live');
+    expect(partial.inputs.annualVols.ETH).toEqual({
+      value: DEFAULT_MARKET.annualVols.ETH,
+      origin: 'embedded-default',
+      source:
+        'embedded default (no live figure from Binance USDⓈ-M public API; ETH: no Binance USDⓈ-M perpetual ETHUSDT)',
+    });
+    expect(partial.inputs.correlations['BTC/ETH']?.origin).toBe('embedded-default');
+  });
+
+  it('says so when live data was wanted but unavailable, and computes as offline', () => {
+    const offline = calculateRiskReport(demo, {
+      liveMarket: { unavailable: 'binanceusdm could not be reached.' },
+    });
+    expect(offline.inputs.annualVols.BTC).toEqual({
+      value: DEFAULT_MARKET.annualVols.BTC,
+      origin: 'embedded-default',
+      source: 'embedded default (live market data unavailable: binanceusdm could not be reached.)',
+    });
+    expect(offline.inputs.liveMarket).toEqual({
+      status: 'unavailable',
+      reason: 'binanceusdm could not be reached.',
+    });
+    expect(offline.portfolio.es).toBe(calculateRiskReport(demo).portfolio.es);
+  });
+
+  it('leaves the report unchanged when no live data is asked for', () => {
+    const plain = calculateRiskReport(demo);
+    expect(plain.inputs.annualVols.BTC).toEqual({
+      value: DEFAULT_MARKET.annualVols.BTC,
+      origin: 'embedded-default',
+    });
+    expect(plain.inputs.liveMarket).toBeUndefined();
+  });
+});
+
+describe('live prices and option mark IVs', () => {
+  // A Deribit BTC account (inverse perpetual, a short call, BTC balance) without market prices
+  // in the file: the BTC index and the coin balance's USD value come from live data.
+  const book = {
+    version: 1,
+    asOf: '2026-11-24T08:00:00Z',
+    accounts: [
+      {
+        id: 'deribit-btc',
+        venue: 'deribit',
+        marginMode: 'cross',
+        balances: [{ asset: 'BTC', total: '1.2' }],
+        positions: [
+          {
+            symbol: 'BTC/USD:BTC',
+            side: 'long',
+            contracts: '5000',
+            contractSize: '10',
+            entryPrice: '98000',
+            markPrice: '100000',
+          },
+          {
+            symbol: 'BTC/USD:BTC-261225-120000-C',
+            side: 'short',
+            contracts: '2',
+            contractSize: '1',
+            entryPrice: '0.02',
+            markPrice: '0.018',
+            markIv: 0.55,
+          },
+        ],
+      },
+    ],
+  };
+  const liveBtc: LiveMarketInput = {
+    ...live,
+    prices: { BTC: 100_000 },
+    optionMarkIvs: {
+      source: 'Deribit public API',
+      asOf: '2026-11-24T08:00:00.000Z',
+      values: { 'BTC/USD:BTC-261225-120000-C': 0.55 },
+    },
+  };
+
+  it('prices the coin and the option forward from the live index when the file has none', () => {
+    const report = calculateRiskReport(parsePortfolio(book), { liveMarket: liveBtc });
+    expect(report.inputs.settlementPricesUsd.BTC).toMatchObject({ value: 100_000, origin: 'live' });
+    expect(report.inputs.forwards['BTC/USD:BTC-261225-120000-C']).toMatchObject({
+      value: 100_000,
+      origin: 'live',
+    });
+    // The file's mark IV beats the live one.
+    expect(report.inputs.optionVols['BTC/USD:BTC-261225-120000-C']).toEqual({
+      value: 0.55,
+      origin: 'file',
+    });
+    // The same index from the file (vols still live): the same risk.
+    const fromFile = calculateRiskReport(
+      parsePortfolio({ ...book, market: { prices: { BTC: '100000' } } }),
+      { liveMarket: liveBtc },
+    );
+    expect(fromFile.inputs.settlementPricesUsd.BTC).toEqual({ value: 100_000, origin: 'file' });
+    expect(report.portfolio.es).toBe(fromFile.portfolio.es);
+  });
+
+  it('takes an option’s mark IV from live data when the portfolio has none', () => {
+    const parsed = parsePortfolio(book);
+    const withoutIv = {
+      ...parsed,
+      accounts: parsed.accounts.map((account) => ({
+        ...account,
+        positions: account.positions.map((position) => {
+          const copy = { ...position };
+          delete copy.markIv;
+          return copy;
+        }),
+      })),
+    };
+    const report = calculateRiskReport(withoutIv, { liveMarket: liveBtc });
+    expect(report.inputs.optionVols['BTC/USD:BTC-261225-120000-C']).toEqual({
+      value: 0.55,
+      origin: 'live',
+      source: 'Deribit public API',
+      asOf: '2026-11-24T08:00:00.000Z',
+    });
+    expect(report.portfolio.es).toBe(
+      calculateRiskReport(parsed, { liveMarket: liveBtc }).portfolio.es,
+    );
+    expect(() =>
+      calculateRiskReport(withoutIv, { liveMarket: { unavailable: 'deribit is rate-limiting' } }),
+    ).toThrow(
+      'account "deribit-btc" position BTC/USD:BTC-261225-120000-C markIv: an option needs its mark implied volatility; the file has none and live market data is unavailable: deribit is rate-limiting',
+    );
+    expect(() => calculateRiskReport(withoutIv)).toThrow(PortfolioError);
+  });
+});
