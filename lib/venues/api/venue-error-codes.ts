@@ -7,7 +7,7 @@ import type { VenueId } from './venue-api-types';
  * - Binance: https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code
  * - Bybit: https://bybit-exchange.github.io/docs/v5/error
  * - OKX: https://www.okx.com/docs-v5/en/#error-code-rest-api-authentication
- * - Deribit: https://docs.deribit.com/#rpc-error-codes
+ * - Deribit: https://docs.deribit.com/articles/errors ("Complete RPC Error Codes Reference")
  * Hyperliquid is read by public address: no key errors.
  */
 export const VENUE_ERROR_CODES: Readonly<Record<VenueId, Readonly<Record<string, ProblemKind>>>> = {
@@ -34,12 +34,21 @@ export const VENUE_ERROR_CODES: Readonly<Record<VenueId, Readonly<Record<string,
     '50113': 'wrongKey', // invalid sign
     '50119': 'wrongKey', // API key doesn't exist
   },
+  // Deribit has no code of its own for an IP outside the key's allow-list, an expired key or a
+  // stale timestamp: those come back as 13009 (the adapter tells a stale timestamp by `usIn`,
+  // lib/venues/deribit/deribit-clock-skew.ts).
   deribit: {
-    '10028': 'rateLimited', // too_many_requests
-    '13004': 'wrongKey', // invalid_credentials
-    '13009': 'wrongKey', // unauthorized: wrong or expired token, or bad signature
-    '13021': 'permissionDenied', // forbidden
-    '13028': 'venueDown', // temporarily_unavailable
+    '10000': 'wrongKey', // authorization_required: "Authorization issue, invalid or absent signature etc."
+    '10028': 'rateLimited', // too_many_requests: "Allowed request rate has been exceeded."
+    '10040': 'venueDown', // retry: "Request can't be processed right now and should be retried."
+    '10041': 'venueDown', // settlement_in_progress: "Settlement is in progress."
+    '10066': 'rateLimited', // too_many_concurrent_requests: "too many public requests that have not yet been executed"
+    '11051': 'venueDown', // system_maintenance: "System is under maintenance."
+    '13004': 'wrongKey', // invalid_credentials: "Invalid credentials have been used."
+    '13009': 'wrongKey', // unauthorized: "Wrong or expired authorization token or bad signature."
+    '13021': 'permissionDenied', // forbidden: "Not enough permissions to execute the request, forbidden."
+    '13028': 'venueDown', // temporarily_unavailable: "The requested service is not responding or processing the response takes too long."
+    '13888': 'venueDown', // timed_out: "Server did not manage to process request when it was valid."
   },
   hyperliquid: {},
 };

@@ -1,0 +1,137 @@
+import Decimal from 'decimal.js';
+import type { CcxtExchange, VenueAccountsSnapshot, VenueAdapter } from '../api/venue-api-types';
+import { deribitAccounts } from './deribit-accounts';
+import { deribitClientSignature } from './deribit-client-signature';
+import { deribitClockSkewError } from './deribit-clock-skew';
+import { deribitInstrumentLookup } from './deribit-instruments';
+import { deribitKeyPermissions } from './deribit-key-scope';
+import { DeribitPayloadReader } from './deribit-payload-reader';
+import { readDeribitPosition, type DeribitPosition } from './deribit-position';
+
+/**
+ * Deribit through ccxt (class `deribit`, JSON-RPC over HTTP on https://www.deribit.com/api/v2):
+ * inverse BTC and ETH perpetuals, futures and options, standard and portfolio margin.
+ *
+ * Reads, in order: ccxt's loadMarkets (`public/get_currencies`, `public/get_instruments`),
+ * `private/get_positions` (all currencies and kinds in one answer; Deribit does not paginate
+ * it), `private/get_account_summaries` (margin model, equity, maintenance margin, options value,
+ * estimated liquidation ratio) and, per currency holding options,
+ * `public/get_book_summary_by_currency` for their `mark_iv`. The raw answers are read through
+ * ccxt's implicit API rather than `fetchPositions`/`fetchBalance`, whose parsers keep only
+ * floats, put Deribit's margin percentages in percent units (research/peers.md §6.2) and run
+ * arithmetic on unchecked fields; deribit-accounts.ts says how the answers become accounts.
+ * Deribit publishes no tier tables: its standard margin is a size-dependent formula (see
+ * lib/engine/margin/deribit-standard.ts), so `tierTables` is empty.
+ *
+ * The key check asks `public/auth` for a token with the `client_signature` grant (the secret is
+ * not sent, only an HMAC of a timestamp and nonce) and reads the scope it grants
+ * (deribit-key-scope.ts). A 13009 "unauthorized" whose `usIn` shows the clocks more than 60 s
+ * apart is reported as clock skew (deribit-clock-skew.ts).
+ */
+type ImplicitMethod = (params: object) => Promise<unknown>;
+
+export const deribitAdapter: VenueAdapter = {
+  venue: 'deribit',
+  credentialKind: 'apiKey',
+  needsPassword: false,
+  hostPermissions: ['https://www.deribit.com/*'],
+
+  async checkKeyPermissions(exchange: CcxtExchange) {
+    exchange.checkRequiredCredentials();
+    const params = await deribitClientSignature(
+      exchange.apiKey,
+      exchange.secret,
+      exchange.milliseconds(),
+      randomNonce(),
+    );
+    const reader = new DeribitPayloadReader('GET /api/v2/public/auth');
+    const response = await deribitCall(exchange, () => implicit(exchange, 'publicGetAuth')(params));
+    const result = reader.object(reader.result(response), 'result');
+    return deribitKeyPermissions(reader.string(result, 'scope', 'result'));
+  },
+
+  async fetchAccounts(exchange: CcxtExchange, accountId: string): Promise<VenueAccountsSnapshot> {
+    await deribitCall(exchange, () => exchange.loadMarkets());
+    const instrumentOf = deribitInstrumentLookup(
+      exchange.markets_by_id,
+      new DeribitPayloadReader('GET /api/v2/public/get_instruments'),
+    );
+
+    const positionsReader = new DeribitPayloadReader('GET /api/v2/private/get_positions');
+    const positionsResponse = await deribitCall(exchange, () =>
+      implicit(exchange, 'privateGetGetPositions')({}),
+    );
+    const positions = positionsReader
+      .array(positionsReader.result(positionsResponse), 'result')
+      .flatMap((raw, index) => {
+        const position = readDeribitPosition(raw, index, positionsReader, instrumentOf);
+        return position === undefined ? [] : [position];
+      });
+
+    const summariesReader = new DeribitPayloadReader('GET /api/v2/private/get_account_summaries');
+    const summariesResponse = await deribitCall(exchange, () =>
+      implicit(exchange, 'privateGetGetAccountSummaries')({ extended: true }),
+    );
+    const markIvs = await optionMarkIvs(exchange, positions);
+    const accounts = deribitAccounts(
+      { accountId, summaries: summariesReader.result(summariesResponse), positions, markIvs },
+      summariesReader,
+    );
+    return { accounts, tierTables: [] };
+  },
+};
+
+/** Mark implied volatility (fraction) of each option held, from the currency's book summary. */
+async function optionMarkIvs(
+  exchange: CcxtExchange,
+  positions: readonly DeribitPosition[],
+): Promise<Map<string, number>> {
+  const markIvs = new Map<string, number>();
+  const currencies = new Set(
+    positions
+      .filter((position) => position.instrument.kind === 'option')
+      .map((position) => position.instrument.settle),
+  );
+  for (const currency of currencies) {
+    const reader = new DeribitPayloadReader(
+      `GET /api/v2/public/get_book_summary_by_currency?currency=${currency}&kind=option`,
+    );
+    const response = await deribitCall(exchange, () =>
+      implicit(exchange, 'publicGetGetBookSummaryByCurrency')({ currency, kind: 'option' }),
+    );
+    reader.array(reader.result(response), 'result').forEach((raw, index) => {
+      const record = reader.object(raw, `result[${index}]`);
+      const name = reader.string(record, 'instrument_name', `result[${index}]`);
+      const markIv = reader.optionalDecimal(record, 'mark_iv', `result[${index}] "${name}"`);
+      if (markIv === undefined) return;
+      if (!markIv.gt(0))
+        reader.fail(
+          `result[${index}] "${name}" mark_iv`,
+          `must be above zero, got ${markIv.toFixed()}`,
+        );
+      markIvs.set(name, markIv.div(new Decimal(100)).toNumber());
+    });
+  }
+  return markIvs;
+}
+
+/** Runs a ccxt call, turning a clock-skew 13009 into ccxt's InvalidNonce. */
+async function deribitCall<T>(exchange: CcxtExchange, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw deribitClockSkewError(error, exchange.milliseconds()) ?? error;
+  }
+}
+
+/** A ccxt implicit API method (generated at run time from the venue's endpoint list). */
+function implicit(exchange: CcxtExchange, name: string): ImplicitMethod {
+  const method = (exchange as unknown as Record<string, unknown>)[name];
+  if (typeof method !== 'function') throw new TypeError(`ccxt deribit has no method ${name}`);
+  return (method as ImplicitMethod).bind(exchange);
+}
+
+function randomNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
