@@ -1,4 +1,4 @@
-import type { RiskReport } from '../engine';
+import type { AccountReport, PositionReport, RiskReport, VenueReportedComparison } from '../engine';
 import { describeModel } from '../format/describe-model';
 import {
   formatMoney,
@@ -87,6 +87,7 @@ export function formatRiskTable(report: RiskReport): string {
         'uPnL',
         'Maint. margin',
         'Liq. price',
+        'Tier from',
         'ES contribution',
       ],
       report.accounts
@@ -105,6 +106,7 @@ export function formatRiskTable(report: RiskReport): string {
               formatMoney(position.unrealizedPnl),
               formatMoney(position.maintenanceMargin),
               formatPrice(position.liquidationPrice),
+              TIER_ORIGIN_LABELS[position.tierOrigin],
               formatMoney(contribution?.es ?? null),
             ];
           }),
@@ -130,11 +132,25 @@ export function formatRiskTable(report: RiskReport): string {
               '',
               '',
               '',
+              '',
               formatMoney(item.es),
             ]),
         ),
     ),
   );
+  const tables = tierTablesUsed(report.accounts);
+  if (tables.length > 0) {
+    lines.push('');
+    lines.push('Tier tables used (position tiers rank first, then the venue, then embedded):');
+    for (const line of tables) lines.push(`  ${line}`);
+  }
+  const venueRows = report.accounts.flatMap(venueReportedRows);
+  if (venueRows.length > 0) {
+    lines.push('');
+    lines.push(
+      table(['Account', 'Venue-reported', 'Ours', 'Venue', 'Difference (ours − venue)'], venueRows),
+    );
+  }
   if (portfolio.collateralMoves.length > 0) {
     const { currentMinDistance, achievableMinDistance } = portfolio.collateral;
     lines.push('');
@@ -154,6 +170,46 @@ export function formatRiskTable(report: RiskReport): string {
     );
   }
   return lines.join('\n');
+}
+
+const TIER_ORIGIN_LABELS: Readonly<Record<PositionReport['tierOrigin'], string>> = {
+  position: 'position',
+  'venue-table': 'venue table',
+  embedded: 'embedded',
+  'venue-rule': 'venue rule',
+};
+
+/** Each tier table the positions used, once: venue table or embedded, its source and date. */
+function tierTablesUsed(accounts: readonly AccountReport[]): string[] {
+  const lines = new Set<string>();
+  for (const account of accounts)
+    for (const position of account.positions)
+      if (position.tierTable)
+        lines.add(
+          `${account.venue} ${position.symbol}: ${TIER_ORIGIN_LABELS[position.tierOrigin]}, ${position.tierTable.source}, as of ${position.tierTable.asOf}`,
+        );
+  return [...lines];
+}
+
+/** The account's venue-reported figures beside ours (margin ratio as a percentage, money in settle). */
+function venueReportedRows(account: AccountReport): string[][] {
+  const reported = account.venueReported;
+  if (!reported) return [];
+  const money = (value: number | null) => formatMoney(value, account.settle);
+  const percent = (value: number | null) => (value === null ? '—' : formatPercent(value));
+  const row = (
+    label: string,
+    figure: VenueReportedComparison | undefined,
+    format: (value: number | null) => string,
+  ) =>
+    figure
+      ? [[account.id, label, format(figure.ours), format(figure.venue), format(figure.difference)]]
+      : [];
+  return [
+    ...row('Margin ratio', reported.marginRatio, percent),
+    ...row('Maint. margin', reported.maintenanceMargin, money),
+    ...row('Equity', reported.equity, money),
+  ];
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {

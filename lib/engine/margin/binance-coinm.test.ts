@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parsePortfolio } from '../portfolio/parse-portfolio';
 import { binanceCoinmAccountMargin, binanceCoinmSilos } from './binance-coinm';
+import type { MarginContext } from './venue-context';
+
+/** No tier tables from a file: the position's own tier or the embedded tables. */
+const NO_TABLES: MarginContext = { asOf: '2026-11-24T00:00:00Z', underlyingPrice: () => undefined };
 
 function account(positions: Record<string, unknown>[], wallet: string, marginMode = 'cross') {
   const portfolio = parsePortfolio({
@@ -58,6 +62,7 @@ describe('Binance COIN-M (methodology §1.4, §1.6)', () => {
         ],
         '1',
       ),
+      NO_TABLES,
     );
     expect(margin.positions[0]?.notional).toBeCloseTo(0.4, 12);
     expect(margin.maintenanceMargin).toBeCloseTo(0.0016, 12);
@@ -73,13 +78,13 @@ describe('Binance COIN-M (methodology §1.4, §1.6)', () => {
   ])(
     'B8: WB 101 BTC, long 100,000 contracts at 45,000, MMR 12.5%%, cum %s → %d (%s)',
     (cum, expected) => {
-      const margin = binanceCoinmAccountMargin(b8Account(cum));
+      const margin = binanceCoinmAccountMargin(b8Account(cum), NO_TABLES);
       expect(Math.abs((margin.positions[0]?.liquidationPrice ?? 0) - expected)).toBeLessThan(1e-4);
     },
   );
 
   it('matches the calculator’s published 33,599.40 within its rounding of a few cents (0.1% criterion)', () => {
-    const margin = binanceCoinmAccountMargin(b8Account('11.605'));
+    const margin = binanceCoinmAccountMargin(b8Account('11.605'), NO_TABLES);
     expect(
       Math.abs((margin.positions[0]?.liquidationPrice ?? 0) - 33_599.4) / 33_599.4,
     ).toBeLessThan(0.001);
@@ -101,11 +106,11 @@ describe('Binance COIN-M (methodology §1.4, §1.6)', () => {
       ],
       '0.5',
     );
-    const price = binanceCoinmAccountMargin(parsed).positions[0]?.liquidationPrice ?? 0;
+    const price = binanceCoinmAccountMargin(parsed, NO_TABLES).positions[0]?.liquidationPrice ?? 0;
     expect(price).toBeGreaterThan(61_000);
-    expect(Math.abs(binanceCoinmSilos(parsed)[0]?.nonlinear?.surplus([price]) ?? 1)).toBeLessThan(
-      1e-12,
-    );
+    expect(
+      Math.abs(binanceCoinmSilos(parsed, NO_TABLES)[0]?.nonlinear?.surplus([price]) ?? 1),
+    ).toBeLessThan(1e-12);
   });
 
   it('needs the tier in force (no embedded COIN-M brackets)', () => {
@@ -124,6 +129,7 @@ describe('Binance COIN-M (methodology §1.4, §1.6)', () => {
           ],
           '1',
         ),
+        NO_TABLES,
       ),
     ).toThrow('no embedded binancecoinm tier table');
   });

@@ -1,3 +1,4 @@
+import { TierBasis, type TierTable } from './tier-table';
 import { buildTiers, type MaintenanceTier, type TierRow } from './tiers';
 
 /**
@@ -11,6 +12,8 @@ import { buildTiers, type MaintenanceTier, type TierRow } from './tiers';
  * against the recursion when the table is built (methodology B5).
  */
 export const BINANCE_USDM_TIERS_AS_OF = '2024-10-24';
+export const BINANCE_USDM_TIERS_SOURCE =
+  'freqtrade binance_leverage_tiers.json, commit 3d9514d2; methodology §1.2 (c)';
 
 /** A published bracket: [floor, cap, maintenance margin rate, max leverage, maintenance amount]. */
 type BracketRow = readonly [string, string, string, number, string];
@@ -74,4 +77,22 @@ export function binanceUsdmEmbeddedTiers(marketId: string): readonly Maintenance
 
 export function binanceUsdmEmbeddedMarkets(): string[] {
   return Object.keys(TABLES);
+}
+
+/** The embedded table of a Binance market id as a {@link TierTable} for `symbol` (complete brackets). */
+export function binanceUsdmEmbeddedTierTable(
+  marketId: string,
+  symbol: string,
+): TierTable | undefined {
+  const tiers = binanceUsdmEmbeddedTiers(marketId);
+  if (!tiers) return undefined;
+  return {
+    venue: 'binanceusdm',
+    symbol,
+    source: BINANCE_USDM_TIERS_SOURCE,
+    asOf: BINANCE_USDM_TIERS_AS_OF,
+    basis: TierBasis.notional,
+    tiers,
+    complete: true,
+  };
 }

@@ -10,6 +10,10 @@ import {
   bybitShortPutMargin,
 } from './bybit';
 import { buildTiers, tieredMaintenanceMargin } from './tiers';
+import type { MarginContext } from './venue-context';
+
+/** No tier tables from a file: the position's own tier or the embedded tables. */
+const NO_TABLES: MarginContext = { asOf: '2026-11-24T00:00:00Z', underlyingPrice: () => undefined };
 
 const d = (value: string | number) => new Decimal(value);
 
@@ -78,7 +82,7 @@ describe('Bybit USDT isolated liquidation price ("Liquidation Price (USDT Contra
     });
     const account = portfolio.accounts[0];
     if (!account) throw new Error('no account');
-    const margin = bybitAccountMargin(account);
+    const margin = bybitAccountMargin(account, NO_TABLES);
     expect(margin.positions[0]?.liquidationPrice).toBe(19_700);
     expect(margin.positions[0]?.initialMargin).toBe(400);
   });
@@ -158,7 +162,7 @@ describe('Bybit inverse accounts', () => {
     });
     const account = portfolio.accounts[0];
     if (!account) throw new Error('no account');
-    const margin = bybitAccountMargin(account);
+    const margin = bybitAccountMargin(account, NO_TABLES);
     expect(margin.settle).toBe('BTC');
     expect(margin.positions[0]?.liquidationPrice).toBeCloseTo(45_681.82, 2);
   });
@@ -199,7 +203,7 @@ describe('Bybit inverse accounts', () => {
     });
     const account = portfolio.accounts[0];
     if (!account) throw new Error('no account');
-    expect(() => bybitAccountMargin(account)).toThrow(
+    expect(() => bybitAccountMargin(account, NO_TABLES)).toThrow(
       'a Bybit account holds linear or inverse contracts, not both',
     );
   });

@@ -9,15 +9,17 @@ import {
   type InverseVenue,
 } from './inverse-tiered-account';
 import type { MarginSilo } from '../risk/margin-silo';
+import { bybitEmbeddedTierTable } from './bybit-tier-tables';
 import {
   isLinearStablecoinContract,
   linearTieredAccountMargin,
-  tierInForceRequired,
   type LinearVenue,
   type ResolvedPosition,
 } from './linear-tiered-account';
 import { linearTieredSilos } from './linear-tiered-silos';
 import type { AccountMargin } from './margin-types';
+import { tierForNotional } from './tiers';
+import type { MarginContext } from './venue-context';
 
 /**
  * Bybit (v5): linear USDT/USDC contracts (Unified Trading Account) and inverse USD contracts,
@@ -28,8 +30,10 @@ import type { AccountMargin } from './margin-types';
  * under Isolated Mode (UTA)" (inverse, two versions below; Y5), options spread article (Y7).
  * Cross (UTA): Bybit liquidates at account MM rate 100% and publishes no per-position price; the
  * price shown is where equity = MM with the other positions at mark. Tiers: the position's risk
- * limit tier in force (maintenanceMarginRate, maintenanceAmount = MM deduction), as Bybit's
- * public `/v5/market/risk-limit` or the position list reports it; no table is embedded.
+ * limit tier in force (maintenanceMarginRate, maintenanceAmount = MM deduction, as the position
+ * list reports it) > the file's table from the public `/v5/market/risk-limit` > the embedded
+ * dated BTCUSDT table (bybit-tier-tables.ts) > refusal. Risk limits bound the position value
+ * (notional in USDT, or in coin for inverse contracts).
  */
 export const BYBIT = 'bybit';
 
@@ -123,21 +127,30 @@ export function bybitShortPutMargin(
   return { initial, maintenance };
 }
 
+/** Bybit's market id: `BTC/USDT:USDT` → `BTCUSDT`, `BTC/USD:BTC` → `BTCUSD`. */
+export function bybitMarketId(instrument: Instrument): string {
+  return `${instrument.base}${instrument.quote}`;
+}
+
 const BYBIT_VENUE: LinearVenue = {
   name: BYBIT,
-  tiersFor: tierInForceRequired(
-    'Bybit',
-    'the risk limit in force (public /v5/market/risk-limit); maintenanceAmount is the MM deduction',
-  ),
-  isolatedLiquidationPrice: (item: ResolvedPosition, isolatedWallet: Decimal) =>
-    bybitIsolatedLiquidationPrice(
+  label: 'Bybit',
+  marketId: bybitMarketId,
+  tableEndpoint: 'public GET /v5/market/risk-limit; maintenanceAmount is the MM deduction',
+  embeddedTierTable: (instrument) =>
+    instrument.expiry === undefined ? bybitEmbeddedTierTable(bybitMarketId(instrument)) : undefined,
+  // Bybit's formula evaluates MM at entry: the risk-limit tier of the entry value.
+  isolatedLiquidationPrice: (item: ResolvedPosition, isolatedWallet: Decimal) => {
+    const atEntry = tierForNotional(item.tiers, item.quantity.mul(item.position.entryPrice));
+    return bybitIsolatedLiquidationPrice(
       item.position.side,
       item.quantity,
       item.position.entryPrice,
       isolatedWallet,
-      item.maintenanceMarginRate,
-      item.tiers[0]?.maintenanceAmount ?? new Decimal(0),
-    ),
+      atEntry.maintenanceMarginRate,
+      atEntry.maintenanceAmount,
+    );
+  },
 };
 
 /**
@@ -148,6 +161,9 @@ const BYBIT_VENUE: LinearVenue = {
  */
 const BYBIT_INVERSE_VENUE: InverseVenue = {
   name: BYBIT,
+  label: 'Bybit',
+  marketId: bybitMarketId,
+  tableEndpoint: 'public GET /v5/market/risk-limit?category=inverse; notional in coin',
   isolatedLiquidationPrice: (leg: CoinLeg, positionMargin: number) => {
     const notional = leg.contracts * leg.contractSize;
     const price =
@@ -171,14 +187,14 @@ function isInverseAccount(account: Account): boolean {
   return inverse > 0;
 }
 
-export function bybitAccountMargin(account: Account): AccountMargin {
+export function bybitAccountMargin(account: Account, context: MarginContext): AccountMargin {
   return isInverseAccount(account)
-    ? inverseTieredAccountMargin(account, BYBIT_INVERSE_VENUE)
-    : linearTieredAccountMargin(account, BYBIT_VENUE);
+    ? inverseTieredAccountMargin(account, BYBIT_INVERSE_VENUE, context)
+    : linearTieredAccountMargin(account, BYBIT_VENUE, context);
 }
 
-export function bybitSilos(account: Account): MarginSilo[] {
+export function bybitSilos(account: Account, context: MarginContext): MarginSilo[] {
   return isInverseAccount(account)
-    ? inverseTieredSilos(account, BYBIT_INVERSE_VENUE)
-    : linearTieredSilos(account, BYBIT_VENUE);
+    ? inverseTieredSilos(account, BYBIT_INVERSE_VENUE, context)
+    : linearTieredSilos(account, BYBIT_VENUE, context);
 }

@@ -13,6 +13,7 @@ import type { MarginSilo } from '../risk/margin-silo';
 import type { AccountMargin, PositionMargin } from './margin-types';
 import { DERIBIT_PM_PARAMETERS, deribitPortfolioMargin } from './deribit-portfolio-margin';
 import { solveLiquidationPrices } from './solve-liquidation-price';
+import { TierOrigin } from './tier-table';
 import type { MarginContext } from './venue-context';
 
 /**
@@ -135,6 +136,8 @@ export function deribitAccountMargin(account: Account, context: MarginContext): 
       tierSource: portfolio
         ? 'Deribit portfolio margin (pme/simulate model; allocated pro rata to size)'
         : 'Deribit standard margin (legacy futures page; option rule per methodology §4.3)',
+      tierOrigin: TierOrigin.venueRule,
+      tierTable: null,
       // Options are measured on the index; a future on its own mark (the index level × its basis).
       liquidationPrice: nearest === null || isOption ? nearest : nearest * leg.markPerIndex,
       liquidationMethod: 'numeric',

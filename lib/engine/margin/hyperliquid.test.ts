@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parsePortfolio } from '../portfolio/parse-portfolio';
 import { hyperliquidAccountMargin, hyperliquidMaintenanceMarginRate } from './hyperliquid';
+import type { MarginContext } from './venue-context';
+
+/** No tier tables from a file: the position's own tier or the embedded tables. */
+const NO_TABLES: MarginContext = { asOf: '2026-11-24T00:00:00Z', underlyingPrice: () => undefined };
 
 /**
  * Hyperliquid's documented liquidation price
@@ -53,7 +57,7 @@ function isolatedAccount(
   });
   const account = portfolio.accounts[0];
   if (!account) throw new Error('no account');
-  return hyperliquidAccountMargin(account);
+  return hyperliquidAccountMargin(account, NO_TABLES);
 }
 
 describe('Hyperliquid margin (maintenance = half the initial margin at max leverage)', () => {
@@ -108,7 +112,7 @@ describe('Hyperliquid margin (maintenance = half the initial margin at max lever
     });
     const account = portfolio.accounts[0];
     if (!account) throw new Error('no account');
-    expect(() => hyperliquidAccountMargin(account)).toThrow(
+    expect(() => hyperliquidAccountMargin(account, NO_TABLES)).toThrow(
       "Hyperliquid positions need the asset's max leverage",
     );
   });

@@ -5,7 +5,9 @@ import type { MarginSilo } from '../risk/margin-silo';
 import { linearTieredAccountMargin, type LinearVenue } from './linear-tiered-account';
 import { linearTieredSilos } from './linear-tiered-silos';
 import type { AccountMargin } from './margin-types';
+import { TierOrigin, type TierChoice } from './tier-table';
 import type { MaintenanceTier } from './tiers';
+import type { MarginContext } from './venue-context';
 
 /**
  * Hyperliquid perpetuals (USDC-margined, linear), cross or isolated.
@@ -36,10 +38,10 @@ export function hyperliquidMaintenanceMarginRate(maxLeverage: number): number {
 
 const HYPERLIQUID_VENUE: LinearVenue = {
   name: HYPERLIQUID,
-  tiersFor: (
-    account: Account,
-    position: Position,
-  ): { tiers: readonly MaintenanceTier[]; tierSource: string } => {
+  label: 'Hyperliquid',
+  marketId: (instrument) => instrument.base,
+  tableEndpoint: 'no tier tables: the asset max leverage of the info meta',
+  tiersFor: (account: Account, position: Position): TierChoice => {
     if (position.maxLeverage === undefined) {
       throw new PortfolioError([
         `account "${account.id}" position "${position.symbol}" maxLeverage: Hyperliquid positions need the asset's max leverage (from the venue's meta); the maintenance margin is half the initial margin at max leverage`,
@@ -55,14 +57,16 @@ const HYPERLIQUID_VENUE: LinearVenue = {
     return {
       tiers: [tier],
       tierSource: `Hyperliquid: half the initial margin at max leverage ${position.maxLeverage}x`,
+      tierOrigin: TierOrigin.venueRule,
+      tierTable: null,
     };
   },
 };
 
-export function hyperliquidAccountMargin(account: Account): AccountMargin {
-  return linearTieredAccountMargin(account, HYPERLIQUID_VENUE);
+export function hyperliquidAccountMargin(account: Account, context: MarginContext): AccountMargin {
+  return linearTieredAccountMargin(account, HYPERLIQUID_VENUE, context);
 }
 
-export function hyperliquidSilos(account: Account): MarginSilo[] {
-  return linearTieredSilos(account, HYPERLIQUID_VENUE);
+export function hyperliquidSilos(account: Account, context: MarginContext): MarginSilo[] {
+  return linearTieredSilos(account, HYPERLIQUID_VENUE, context);
 }

@@ -9,10 +9,20 @@ import {
 } from '../product/types';
 import type { MarginSilo } from '../risk/margin-silo';
 import type { AccountMargin, PositionMargin } from './margin-types';
+import { solveLiquidationPrices } from './solve-liquidation-price';
+import {
+  TierBasis,
+  TierOrigin,
+  tierSizeOf,
+  type TierChoice,
+  type TierTable,
+  type TierTableReference,
+} from './tier-table';
+import type { MarginContext } from './venue-context';
 
 /**
- * The margin of an account of inverse (coin-margined) contracts with the tier in force on each
- * position, cross or isolated: contract size CS in USD, money in coin.
+ * The margin of an account of inverse (coin-margined) contracts, cross or isolated: contract
+ * size CS in USD, money in coin.
  *
  *   notional (coin) = Q·CS/P,  MM = notional·MMR − cum,  IM = notional / leverage,
  *   uPnL = side·Q·CS·(1/EP − 1/P)
@@ -21,10 +31,22 @@ import type { AccountMargin, PositionMargin } from './margin-types';
  * summed over a symbol's legs: equity = MM at the liquidation price, other symbols of the silo at
  * mark (0 when isolated). This is Binance's COIN-M formula (research/methodology.md §1.4, checked
  * against Binance's calculator, B8); venues configure it (binance-coinm.ts, bybit.ts) and may give
- * their own isolated formula. No bracket tables are embedded: each position carries its tier.
+ * their own isolated formula.
+ *
+ * Tiers: the position's own tier in force > the venue's table from the file's `tierTables`
+ * (notional basis, in coin) > refusal; no inverse table is embedded. With a table, the tier is
+ * the one that holds the notional at the liquidation price, as Binance's FAQ asks: every
+ * combination of the legs' tiers is tried and the consistent one kept, else the price is found
+ * numerically (solve-liquidation-price.ts). Cost: O(Π tiers per leg) per symbol.
  */
 export interface InverseVenue {
   readonly name: string;
+  /** The venue's name for people. */
+  readonly label: string;
+  /** The venue's market id of an instrument (`BTCUSD_PERP`, `BTCUSD`), for messages. */
+  readonly marketId: (instrument: Instrument) => string;
+  /** The venue's table endpoint, for the refusal message. */
+  readonly tableEndpoint: string;
   /** The venue's own published closed form for an isolated leg (coin terms), used as published. */
   readonly isolatedLiquidationPrice?: (leg: CoinLeg, isolatedWallet: number) => number | null;
 }
@@ -38,6 +60,15 @@ export function isInverseUsdContract(instrument: Instrument): boolean {
   );
 }
 
+/** A tier on coin notional: (floor, cap], cap Infinity for no bound; rates are fractions. */
+export interface CoinTier {
+  readonly floor: number;
+  readonly cap: number;
+  readonly rate: number;
+  readonly amount: number;
+  readonly maxLeverage: number;
+}
+
 export interface CoinLeg {
   readonly position: Position;
   readonly sign: number;
@@ -45,29 +76,48 @@ export interface CoinLeg {
   readonly contractSize: number;
   readonly entry: number;
   readonly mark: number;
+  /** The tier at mark (or the one being tried): its rate and maintenance amount in coin. */
   readonly rate: number;
   readonly amount: number;
+  readonly maxLeverage: number;
+  /** Every tier that may apply; one for the position's own tier in force. */
+  readonly tiers: readonly CoinTier[];
   readonly isolated: boolean;
+  readonly tierSource: string;
+  readonly tierOrigin: TierChoice['tierOrigin'];
+  readonly tierTable: TierTableReference | null;
 }
 
-/** Unrealised P&L and MM of a leg at price P, in coin. */
+/** The tier whose (floor, cap] holds a coin notional (the first for 0, the top above every cap). */
+function tierAt(tiers: readonly CoinTier[], notional: number): CoinTier {
+  const found = tiers.find((tier) => notional <= tier.cap);
+  return found ?? (tiers[tiers.length - 1] as CoinTier);
+}
+
+function holds(tier: CoinTier, notional: number): boolean {
+  return (tier.floor === 0 ? notional >= 0 : notional > tier.floor) && notional <= tier.cap;
+}
+
+function withTier(leg: CoinLeg, tier: CoinTier): CoinLeg {
+  return { ...leg, rate: tier.rate, amount: tier.amount, maxLeverage: tier.maxLeverage };
+}
+
+/** Unrealised P&L and MM of a leg at price P, in coin, with the tier of the notional at P. */
 function legAt(
   leg: CoinLeg,
   price: number,
 ): { unrealized: number; maintenance: number; notional: number } {
   const notional = (leg.contracts * leg.contractSize) / price;
+  const tier = leg.tiers.length === 1 ? leg : tierAt(leg.tiers, notional);
   return {
     unrealized: leg.sign * leg.contracts * leg.contractSize * (1 / leg.entry - 1 / price),
-    maintenance: notional * leg.rate - leg.amount,
+    maintenance: notional * tier.rate - tier.amount,
     notional,
   };
 }
 
-/** The closed-form liquidation price of one symbol's legs; null when none is positive. */
-export function inverseLiquidationPrice(
-  legs: readonly CoinLeg[],
-  adjustedWallet: number,
-): number | null {
+/** The closed form for legs each on one fixed tier (their `rate` and `amount`). */
+function closedForm(legs: readonly CoinLeg[], adjustedWallet: number): number | null {
   const numerator = legs.reduce(
     (sum, leg) => sum + leg.contractSize * (leg.contracts * leg.rate + leg.sign * leg.contracts),
     0,
@@ -78,12 +128,140 @@ export function inverseLiquidationPrice(
   );
   if (denominator === 0) return null;
   const price = numerator / denominator;
-  return price > 0 ? price : null;
+  return price > 0 && Number.isFinite(price) ? price : null;
+}
+
+function* tierCombinations(legs: readonly CoinLeg[]): Generator<CoinTier[]> {
+  const indices = legs.map(() => 0);
+  for (;;) {
+    yield indices.map((tier, leg) => legs[leg]?.tiers[tier] as CoinTier);
+    let position = 0;
+    while (position < legs.length) {
+      const index = indices[position] ?? 0;
+      if (index + 1 < (legs[position]?.tiers.length ?? 0)) {
+        indices[position] = index + 1;
+        break;
+      }
+      indices[position] = 0;
+      position++;
+    }
+    if (position === legs.length) return;
+  }
+}
+
+/**
+ * The liquidation price of one symbol's legs (equity = MM, tier at that price); null when none is
+ * positive.
+ */
+export function inverseLiquidationPrice(
+  legs: readonly CoinLeg[],
+  adjustedWallet: number,
+): number | null {
+  let sawPositive = false;
+  for (const combination of tierCombinations(legs)) {
+    const fixed = legs.map((leg, index) => withTier(leg, combination[index] as CoinTier));
+    const price = closedForm(fixed, adjustedWallet);
+    if (price === null) continue;
+    sawPositive = true;
+    const consistent = legs.every(
+      (leg, index) =>
+        leg.tiers.length === 1 ||
+        holds(combination[index] as CoinTier, (leg.contracts * leg.contractSize) / price),
+    );
+    if (consistent) return price;
+  }
+  if (!sawPositive) return null;
+  const mark = legs[0]?.mark ?? 1;
+  const { below, above } = solveLiquidationPrices(
+    (price) =>
+      legs.reduce((sum, leg) => {
+        const at = legAt(leg, price);
+        return sum + at.unrealized - at.maintenance;
+      }, adjustedWallet),
+    mark,
+  );
+  if (below === null) return above;
+  if (above === null) return below;
+  return mark - below <= above - mark ? below : above;
+}
+
+/** A leg's tiers: its own tier in force > the file's venue table > refusal. */
+function legTiers(
+  account: Account,
+  position: Position,
+  venue: InverseVenue,
+  context: MarginContext,
+): Omit<TierChoice, 'tiers'> & { tiers: CoinTier[] } {
+  if (position.maintenanceMarginRate !== undefined && position.maintenanceAmount !== undefined) {
+    const tier: CoinTier = {
+      floor: 0,
+      cap: Number.POSITIVE_INFINITY,
+      rate: position.maintenanceMarginRate.toNumber(),
+      amount: position.maintenanceAmount.toNumber(),
+      maxLeverage: position.maxLeverage ?? 1,
+    };
+    return {
+      tiers: [tier],
+      tierSource: 'position (venue tier in force)',
+      tierOrigin: TierOrigin.position,
+      tierTable: null,
+    };
+  }
+  const table = context.tierTable?.(venue.name, position.symbol);
+  if (table) return tiersOfTable(account, position, venue, table);
+  throw new PortfolioError([
+    `account "${account.id}" position "${position.symbol}": no embedded ${venue.name} tier table and no tierTables entry for ${venue.name} ${position.symbol}; add maintenanceMarginRate and maintenanceAmount (the tier in force, maintenance amount in coin), or the venue's table (${venue.tableEndpoint}) to the file's tierTables`,
+  ]);
+}
+
+/**
+ * The tiers a file table gives an inverse leg: every row of a notional (coin) table, or the one row
+ * for the leg's size of a size table (OKX, USD = contracts × contract size). A partial table
+ * refuses a position beyond its last row.
+ */
+function tiersOfTable(
+  account: Account,
+  position: Position,
+  venue: InverseVenue,
+  table: TierTable,
+): Omit<TierChoice, 'tiers'> & { tiers: CoinTier[] } {
+  const tiers = table.tiers.map((tier) => ({
+    floor: tier.floor.toNumber(),
+    cap: tier.cap === null ? Number.POSITIVE_INFINITY : tier.cap.toNumber(),
+    rate: tier.maintenanceMarginRate.toNumber(),
+    amount: tier.maintenanceAmount.toNumber(),
+    maxLeverage: tier.maxLeverage,
+  }));
+  const from = `${venue.label} tier table from the file (${table.source}, ${table.asOf})`;
+  const reference = { source: table.source, asOf: table.asOf };
+  const size =
+    table.basis === TierBasis.quantity
+      ? tierSizeOf(account, position)
+      : position.contracts.mul(position.contractSize).div(position.markPrice);
+  const unit =
+    table.basis === TierBasis.quantity ? position.instrument.quote : position.instrument.settle;
+  const row = tiers.findIndex((tier) => holds(tier, size.toNumber()));
+  if (row < 0 && !table.complete) {
+    throw new PortfolioError([
+      `account "${account.id}" position "${position.symbol}": ${table.basis === TierBasis.quantity ? 'size' : 'notional'} ${size.toString()} ${unit} is above the last row of the partial ${from}; add maintenanceMarginRate and maintenanceAmount (the tier in force) to the position`,
+    ]);
+  }
+  if (table.basis === TierBasis.notional)
+    return { tiers, tierSource: from, tierOrigin: TierOrigin.venueTable, tierTable: reference };
+  const index = row < 0 ? tiers.length - 1 : row;
+  const tier = tiers[index] as CoinTier;
+  return {
+    tiers: [{ ...tier, floor: 0, cap: Number.POSITIVE_INFINITY }],
+    tierSource: `${from}, tier ${index + 1} for ${size.toString()} ${unit}`,
+    tierOrigin: TierOrigin.venueTable,
+    tierTable: reference,
+  };
 }
 
 function coinLegs(
   account: Account,
   venue: InverseVenue,
+  context: MarginContext,
 ): { coin: string; wallet: number; legs: CoinLeg[] } {
   const coins = new Set([
     ...account.positions.map((position) => position.instrument.settle),
@@ -95,21 +273,24 @@ function coinLegs(
     ]);
   const coin = [...coins][0] ?? 'BTC';
   const legs = account.positions.map((position): CoinLeg => {
-    if (position.maintenanceMarginRate === undefined || position.maintenanceAmount === undefined) {
-      throw new PortfolioError([
-        `account "${account.id}" position "${position.symbol}": no embedded ${venue.name} tier table; add maintenanceMarginRate and maintenanceAmount (the tier in force, maintenance amount in coin)`,
-      ]);
-    }
+    const { tiers, ...choice } = legTiers(account, position, venue, context);
+    const contracts = position.contracts.toNumber();
+    const contractSize = position.contractSize.toNumber();
+    const mark = position.markPrice.toNumber();
+    const atMark = tierAt(tiers, (contracts * contractSize) / mark);
     return {
       position,
       sign: position.side === Side.long ? 1 : -1,
-      contracts: position.contracts.toNumber(),
-      contractSize: position.contractSize.toNumber(),
+      contracts,
+      contractSize,
       entry: position.entryPrice.toNumber(),
-      mark: position.markPrice.toNumber(),
-      rate: position.maintenanceMarginRate.toNumber(),
-      amount: position.maintenanceAmount.toNumber(),
+      mark,
+      rate: atMark.rate,
+      amount: atMark.amount,
+      maxLeverage: atMark.maxLeverage,
+      tiers,
       isolated: (position.marginMode ?? account.marginMode) === MarginMode.isolated,
+      ...choice,
     };
   });
   return {
@@ -128,8 +309,28 @@ function isolatedWallet(account: Account, leg: CoinLeg): number {
   ]);
 }
 
-export function inverseTieredAccountMargin(account: Account, venue: InverseVenue): AccountMargin {
-  const { coin, wallet, legs } = coinLegs(account, venue);
+/** An isolated leg's price: the venue's formula, with the tier that holds the notional there. */
+function isolatedLiquidationPrice(
+  leg: CoinLeg,
+  wallet: number,
+  venue: InverseVenue,
+): number | null {
+  const formula = venue.isolatedLiquidationPrice;
+  if (!formula) return inverseLiquidationPrice([leg], wallet);
+  if (leg.tiers.length === 1) return formula(leg, wallet);
+  for (const tier of leg.tiers) {
+    const price = formula(withTier(leg, tier), wallet);
+    if (price !== null && holds(tier, (leg.contracts * leg.contractSize) / price)) return price;
+  }
+  return formula(leg, wallet);
+}
+
+export function inverseTieredAccountMargin(
+  account: Account,
+  venue: InverseVenue,
+  context: MarginContext,
+): AccountMargin {
+  const { coin, wallet, legs } = coinLegs(account, venue, context);
   const cross = legs.filter((leg) => !leg.isolated);
   const crossWallet = legs
     .filter((leg) => leg.isolated)
@@ -138,9 +339,7 @@ export function inverseTieredAccountMargin(account: Account, venue: InverseVenue
     const atMark = legAt(leg, leg.mark);
     let price: number | null;
     if (leg.isolated) {
-      price = venue.isolatedLiquidationPrice
-        ? venue.isolatedLiquidationPrice(leg, isolatedWallet(account, leg))
-        : inverseLiquidationPrice([leg], isolatedWallet(account, leg));
+      price = isolatedLiquidationPrice(leg, isolatedWallet(account, leg), venue);
     } else {
       const own = cross.filter((other) => other.position.symbol === leg.position.symbol);
       const others = cross
@@ -164,8 +363,10 @@ export function inverseTieredAccountMargin(account: Account, venue: InverseVenue
         leg.position.leverage === undefined ? null : atMark.notional / leg.position.leverage,
       maintenanceMargin: atMark.maintenance,
       maintenanceMarginRate: leg.rate,
-      maxLeverage: leg.position.maxLeverage ?? 1,
-      tierSource: 'position (venue tier in force)',
+      maxLeverage: leg.maxLeverage,
+      tierSource: leg.tierSource,
+      tierOrigin: leg.tierOrigin,
+      tierTable: leg.tierTable,
       liquidationPrice: price,
       liquidationMethod: 'closed-form',
       referencePrice: leg.mark,
@@ -196,17 +397,19 @@ export function inverseTieredAccountMargin(account: Account, venue: InverseVenue
 function freeCollateral(members: readonly CoinLeg[], wallet: number): number {
   const equity = members.reduce((sum, leg) => sum + legAt(leg, leg.mark).unrealized, wallet);
   const initial = members.reduce(
-    (sum, leg) =>
-      sum +
-      legAt(leg, leg.mark).notional / (leg.position.leverage ?? leg.position.maxLeverage ?? 1),
+    (sum, leg) => sum + legAt(leg, leg.mark).notional / (leg.position.leverage ?? leg.maxLeverage),
     0,
   );
   return Math.max(0, equity - initial);
 }
 
 /** One non-linear silo for the cross positions and one per isolated position, in coin. */
-export function inverseTieredSilos(account: Account, venue: InverseVenue): MarginSilo[] {
-  const { coin, wallet, legs } = coinLegs(account, venue);
+export function inverseTieredSilos(
+  account: Account,
+  venue: InverseVenue,
+  context: MarginContext,
+): MarginSilo[] {
+  const { coin, wallet, legs } = coinLegs(account, venue, context);
   if (legs.length === 0) return [];
   const isolated = legs.filter((leg) => leg.isolated);
   const cross = legs.filter((leg) => !leg.isolated);

@@ -10,7 +10,16 @@ import {
 } from '../product/types';
 import { linearLiquidationPrice, type LiquidationLeg } from './linear-liquidation-price';
 import type { AccountMargin, PositionMargin } from './margin-types';
-import { tierForNotional, type MaintenanceTier } from './tiers';
+import {
+  TierBasis,
+  TierOrigin,
+  tierSizeOf,
+  type TierChoice,
+  type TierTable,
+  type TierTableReference,
+} from './tier-table';
+import { tierContains, tierForNotional, type MaintenanceTier } from './tiers';
+import type { MarginContext } from './venue-context';
 
 /**
  * The margin of an account of linear contracts with tiered maintenance margin, in one-way or
@@ -19,16 +28,28 @@ import { tierForNotional, type MaintenanceTier } from './tiers';
  * the liquidation price of each symbol's silo (linear-liquidation-price.ts). Venues configure it
  * with their instruments, settlement assets and tiers: binance-usdm.ts, bybit.ts, okx.ts,
  * hyperliquid.ts.
+ *
+ * A position's tiers, in precedence order (tier-table.ts): its own tier in force
+ * (`maintenanceMarginRate`, `maintenanceAmount`, `maxLeverage`, as the venue reported it) > the
+ * venue's table for the symbol from the file (`tierTables`) > the venue's embedded dated table >
+ * a refusal naming what to add. Size-based tables (OKX) pick the row for the position's size in
+ * base units — all of the symbol's cross legs together, or the isolated leg alone — and charge its
+ * rate on the whole notional, so the tier does not change with the price.
  * Units: the account's settlement asset (e.g. USDT, USDC).
  */
 export interface LinearVenue {
-  /** ccxt exchange id, for messages. */
+  /** ccxt exchange id, for messages and for the file's `tierTables`. */
   readonly name: string;
-  /** The tiers that may apply to a position, and where they come from. */
-  readonly tiersFor: (
-    account: Account,
-    position: Position,
-  ) => { tiers: readonly MaintenanceTier[]; tierSource: string };
+  /** The venue's name for people ("Binance", "Bybit", "OKX"). */
+  readonly label: string;
+  /** The venue's own market id of an instrument (`BTCUSDT`, `BTC-USDT-SWAP`), for messages. */
+  readonly marketId: (instrument: Instrument) => string;
+  /** The venue's public table endpoint, for the refusal message. */
+  readonly tableEndpoint: string;
+  /** The embedded dated table for an instrument, where one is embedded. */
+  readonly embeddedTierTable?: (instrument: Instrument) => TierTable | undefined;
+  /** Venues whose maintenance margin follows a rule rather than tiers (Hyperliquid). */
+  readonly tiersFor?: (account: Account, position: Position) => TierChoice;
   /**
    * The venue's own isolated liquidation price, where it publishes one that differs from
    * equity = MM at the liquidation price (Bybit evaluates MM at entry). Absent: equity = MM.
@@ -48,18 +69,6 @@ export function isLinearStablecoinContract(instrument: Instrument): boolean {
   );
 }
 
-/** Tiers for a venue with no embedded table: the position must carry its tier in force. */
-export function tierInForceRequired(
-  venueLabel: string,
-  whereFrom: string,
-): LinearVenue['tiersFor'] {
-  return (account, position) => {
-    throw new PortfolioError([
-      `account "${account.id}" position "${position.symbol}": ${venueLabel} tiers come from ${whereFrom}; add maintenanceMarginRate and maintenanceAmount (the tier in force) to the position`,
-    ]);
-  };
-}
-
 export interface ResolvedPosition {
   readonly position: Position;
   readonly marginMode: MarginMode;
@@ -68,18 +77,24 @@ export interface ResolvedPosition {
   readonly unrealizedPnl: Decimal;
   readonly tiers: readonly MaintenanceTier[];
   readonly tierSource: string;
+  readonly tierOrigin: TierOrigin;
+  readonly tierTable: TierTableReference | null;
   readonly maintenanceMargin: Decimal;
   readonly maintenanceMarginRate: Decimal;
   readonly maxLeverage: number;
 }
 
-export function linearTieredAccountMargin(account: Account, venue: LinearVenue): AccountMargin {
+export function linearTieredAccountMargin(
+  account: Account,
+  venue: LinearVenue,
+  context: MarginContext,
+): AccountMargin {
   const settle = linearSettlementAsset(account, venue);
   const wallet = account.balances
     .filter((balance) => balance.asset === settle)
     .reduce((sum, balance) => sum.plus(balance.total), new Decimal(0));
   const resolved = account.positions.map((position) =>
-    resolveLinearPosition(account, position, venue),
+    resolveLinearPosition(account, position, venue, context),
   );
 
   const isolatedWallets = resolved
@@ -140,6 +155,8 @@ export function linearTieredAccountMargin(account: Account, venue: LinearVenue):
       maintenanceMarginRate: item.maintenanceMarginRate.toNumber(),
       maxLeverage: item.maxLeverage,
       tierSource: item.tierSource,
+      tierOrigin: item.tierOrigin,
+      tierTable: item.tierTable,
       liquidationPrice: result?.price?.toNumber() ?? null,
       liquidationMethod: result?.method ?? 'closed-form',
       referencePrice: item.position.markPrice.toNumber(),
@@ -185,33 +202,37 @@ export function resolveLinearPosition(
   account: Account,
   position: Position,
   venue: LinearVenue,
+  context: MarginContext,
 ): ResolvedPosition {
   const quantity = position.contracts.mul(position.contractSize);
   const notional = quantity.mul(position.markPrice);
   const direction = position.side === Side.long ? 1 : -1;
   const unrealizedPnl = quantity.mul(position.markPrice.minus(position.entryPrice)).mul(direction);
-  const { tiers, tierSource } = positionTiers(account, position, venue);
-  const tier = tierForNotional(tiers, notional);
+  const choice = positionTiers(account, position, venue, context);
+  const tier = tierForNotional(choice.tiers, notional);
   return {
     position,
     marginMode: position.marginMode ?? account.marginMode,
     quantity,
     notional,
     unrealizedPnl,
-    tiers,
-    tierSource,
+    ...choice,
     maintenanceMargin: notional.mul(tier.maintenanceMarginRate).minus(tier.maintenanceAmount),
     maintenanceMarginRate: tier.maintenanceMarginRate,
     maxLeverage: tier.maxLeverage,
   };
 }
 
-/** The venue-reported tier in force when the position carries it, else the venue's tiers. */
+/**
+ * The position's tiers: its own tier in force > the file's venue table > the embedded table >
+ * refusal (tier-table.ts).
+ */
 function positionTiers(
   account: Account,
   position: Position,
   venue: LinearVenue,
-): { tiers: readonly MaintenanceTier[]; tierSource: string } {
+  context: MarginContext,
+): TierChoice {
   if (position.maintenanceMarginRate !== undefined && position.maintenanceAmount !== undefined) {
     const tier: MaintenanceTier = {
       floor: new Decimal(0),
@@ -220,9 +241,66 @@ function positionTiers(
       maintenanceAmount: position.maintenanceAmount,
       maxLeverage: position.maxLeverage ?? 1,
     };
-    return { tiers: [tier], tierSource: 'position (venue tier in force)' };
+    return {
+      tiers: [tier],
+      tierSource: 'position (venue tier in force)',
+      tierOrigin: TierOrigin.position,
+      tierTable: null,
+    };
   }
-  return venue.tiersFor(account, position);
+  if (venue.tiersFor) return venue.tiersFor(account, position);
+  const fromFile = context.tierTable?.(venue.name, position.symbol);
+  if (fromFile) return tiersFromTable(account, position, venue, fromFile, TierOrigin.venueTable);
+  const embedded = venue.embeddedTierTable?.(position.instrument);
+  if (embedded) return tiersFromTable(account, position, venue, embedded, TierOrigin.embedded);
+  throw new PortfolioError([
+    `account "${account.id}" position "${position.symbol}": no embedded ${venue.label} tier table for ${venue.marketId(position.instrument)} and no tierTables entry for ${venue.name} ${position.symbol}; add maintenanceMarginRate and maintenanceAmount (the tier in force) to the position, or the venue's table (${venue.tableEndpoint}) to the file's tierTables`,
+  ]);
+}
+
+/**
+ * The tiers a table gives a position. Notional tables give every row (the liquidation price picks
+ * the row at that price); size tables give the one row for the position's size in base units.
+ * A partial table refuses a size beyond its last row.
+ */
+function tiersFromTable(
+  account: Account,
+  position: Position,
+  venue: LinearVenue,
+  table: TierTable,
+  origin: TierOrigin,
+): TierChoice {
+  const where = `account "${account.id}" position "${position.symbol}"`;
+  const from =
+    origin === TierOrigin.venueTable
+      ? `${venue.label} tier table from the file (${table.source}, ${table.asOf})`
+      : `embedded ${venue.label} tier table ${venue.marketId(position.instrument)} (${table.source}, ${table.asOf})`;
+  const reference = { source: table.source, asOf: table.asOf };
+  const last = table.tiers[table.tiers.length - 1];
+  if (table.basis === TierBasis.notional) {
+    const notional = position.contracts.mul(position.contractSize).mul(position.markPrice);
+    if (!table.complete && last?.cap && notional.gt(last.cap)) {
+      throw new PortfolioError([
+        `${where}: notional ${notional.toString()} is above the last row (${last.cap.toString()}) of the partial ${from}; add maintenanceMarginRate and maintenanceAmount (the tier in force) to the position`,
+      ]);
+    }
+    return { tiers: table.tiers, tierSource: from, tierOrigin: origin, tierTable: reference };
+  }
+  const size = tierSizeOf(account, position);
+  const index = table.tiers.findIndex((tier) => tierContains(tier, size));
+  if (index < 0 && !table.complete) {
+    throw new PortfolioError([
+      `${where}: size ${size.toString()} ${position.instrument.base} is above the last row (${last?.cap?.toString() ?? '?'}) of the partial ${from}; add maintenanceMarginRate and maintenanceAmount (the tier in force) to the position`,
+    ]);
+  }
+  const row = index < 0 ? table.tiers.length - 1 : index;
+  const tier = table.tiers[row] as MaintenanceTier;
+  return {
+    tiers: [{ ...tier, floor: new Decimal(0), cap: null }],
+    tierSource: `${from}, tier ${row + 1} for ${size.toString()} ${position.instrument.base}`,
+    tierOrigin: origin,
+    tierTable: reference,
+  };
 }
 
 /** The isolated wallet balance: as given, else the initial margin at entry (Q·EP / leverage). */

@@ -8,6 +8,7 @@ import {
   type LinearVenue,
 } from './linear-tiered-account';
 import type { MaintenanceTier } from './tiers';
+import type { MarginContext } from './venue-context';
 
 /**
  * Margin silos of a linear tiered account, for path simulation: one cross silo holding every
@@ -15,13 +16,17 @@ import type { MaintenanceTier } from './tiers';
  * its isolated margin), with the same tiers as linear-tiered-account.ts. Hedge-mode legs of one
  * symbol stay separate positions in the cross silo, which is how Binance nets them (§1.3).
  */
-export function linearTieredSilos(account: Account, venue: LinearVenue): MarginSilo[] {
+export function linearTieredSilos(
+  account: Account,
+  venue: LinearVenue,
+  context: MarginContext,
+): MarginSilo[] {
   const settle = linearSettlementAsset(account, venue);
   const wallet = account.balances
     .filter((balance) => balance.asset === settle)
     .reduce((sum, balance) => sum + balance.total.toNumber(), 0);
   const resolved = account.positions.map((position) =>
-    resolveLinearPosition(account, position, venue),
+    resolveLinearPosition(account, position, venue, context),
   );
   const silos: MarginSilo[] = [];
   let crossWallet = wallet;

@@ -1,4 +1,5 @@
 import type { MarginMode, Side } from '../product/types';
+import type { TierOrigin, TierTableReference } from './tier-table';
 
 /**
  * A venue's own view of one account: what its rule set says each position requires and where
@@ -20,8 +21,12 @@ export interface PositionMargin {
   readonly maintenanceMarginRate: number;
   /** The maximum leverage of the tier in force (the smallest initial margin the venue accepts). */
   readonly maxLeverage: number;
-  /** Where the tier came from: the position (venue-reported) or an embedded dated table. */
+  /** Where the tier came from, in words: the position, the venue's table, an embedded dated table. */
   readonly tierSource: string;
+  /** The same as data: position > venue table (file) > embedded table; `venue-rule` where no tiers apply. */
+  readonly tierOrigin: TierOrigin;
+  /** The table the tier came from (its source and date); null for the position's own tier or a venue rule. */
+  readonly tierTable: TierTableReference | null;
   readonly liquidationPrice: number | null;
   readonly liquidationMethod: 'closed-form' | 'numeric';
   /** The price the liquidation price is compared with: the mark, or the index for options. */

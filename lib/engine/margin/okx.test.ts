@@ -10,6 +10,10 @@ import {
   okxRiskUnitMargin,
   okxSilos,
 } from './okx';
+import { marginContextOf, type MarginContext } from './venue-context';
+
+/** No tier tables from a file: the position's own tier or the embedded tables. */
+const NO_TABLES: MarginContext = { asOf: '2026-11-24T00:00:00Z', underlyingPrice: () => undefined };
 
 /**
  * OKX position-builder API example (methodology §3.3 O1) [OFFICIAL-API-EX]: BTC-USDT-SWAP −10 at
@@ -124,13 +128,15 @@ describe('OKX portfolio-margin account', () => {
         maintenanceAmount: '0',
       },
     ]);
-    const margin = okxAccountMargin(account);
+    const margin = okxAccountMargin(account, NO_TABLES);
     // MMR = (MR1 = MR6 = 12% + MR4 0.2%) of the 0.1 BTC value: 0.0122·P; equity 1,500 − 0.1·(P − 97,093.7).
     const expected = (1500 + 9709.37) / 0.1122;
     expect(margin.positions[0]?.liquidationPrice).toBeCloseTo(expected, 4);
     // At the mark: 0.0122 × 97,093.7 (0.1 BTC at 12.2% of its value).
     expect(margin.maintenanceMargin).toBeCloseTo(0.0122 * 97093.7, 6);
-    expect(Math.abs(okxSilos(account)[0]?.nonlinear?.surplus([expected]) ?? 1)).toBeLessThan(1e-6);
+    expect(
+      Math.abs(okxSilos(account, NO_TABLES)[0]?.nonlinear?.surplus([expected]) ?? 1),
+    ).toBeLessThan(1e-6);
   });
 });
 
@@ -156,8 +162,8 @@ describe('OKX portfolio-margin account with two risk units', () => {
         maintenanceAmount: '0',
       },
     ]);
-    const margin = okxAccountMargin(account);
-    const silo = okxSilos(account)[0];
+    const margin = okxAccountMargin(account, NO_TABLES);
+    const silo = okxSilos(account, NO_TABLES)[0];
     // Equity − MMR at mark, both ways.
     expect(silo?.nonlinear?.surplus([97093.7, 102])).toBeCloseTo(
       margin.equity - margin.maintenanceMargin,
@@ -165,5 +171,133 @@ describe('OKX portfolio-margin account with two risk units', () => {
     );
     expect(silo?.freeCollateral).toBeCloseTo(margin.equity - (margin.initialMargin ?? 0), 9);
     expect(margin.initialMargin).toBeCloseTo(1.3 * margin.maintenanceMargin, 9);
+  });
+});
+
+/**
+ * OKX inverse (coin-margined) swaps, methodology §3.2: margin ratio = (margin + uPnL) /
+ * (ctVal × |contracts| / mark × (MMR + taker)), liquidation at 100%, taker 0 here. BTC-USD-SWAP has
+ * ctVal 100 USD; the position carries its tier in force (OKX gives `mmr`; no maintenance amount).
+ */
+describe('OKX inverse swaps (BTC/USD:BTC)', () => {
+  function inverseAccount(
+    side: 'long' | 'short',
+    marginMode: 'cross' | 'isolated' | 'portfolio',
+    wallet: string,
+    extra: Record<string, unknown> = {},
+  ) {
+    const portfolio = parsePortfolio({
+      version: 1,
+      asOf: '2026-11-24T00:00:00Z',
+      accounts: [
+        {
+          id: 'okx-coin',
+          venue: 'okx',
+          marginMode,
+          balances: [{ asset: 'BTC', total: wallet }],
+          positions: [
+            {
+              symbol: 'BTC/USD:BTC',
+              side,
+              contracts: '100',
+              contractSize: '100',
+              entryPrice: '50000',
+              markPrice: '50000',
+              leverage: 10,
+              maintenanceMarginRate: '0.005',
+              maintenanceAmount: '0',
+              ...extra,
+            },
+          ],
+        },
+      ],
+    });
+    const account = portfolio.accounts[0];
+    if (!account) throw new Error('no account');
+    return account;
+  }
+
+  it('isolated long, 10,000 USD at 50,000, 10x (0.02 BTC), MMR 0.5%: LP = 10,000·1.005 / (0.2 + 0.02)', () => {
+    const margin = okxAccountMargin(inverseAccount('long', 'isolated', '1'), NO_TABLES);
+    const position = margin.positions[0];
+    expect(margin.settle).toBe('BTC');
+    expect(position?.notional).toBeCloseTo(0.2, 12);
+    expect(position?.maintenanceMargin).toBeCloseTo(0.001, 12);
+    expect(position?.liquidationPrice).toBeCloseTo(10_050 / 0.22, 6);
+  });
+
+  it('cross: equity = MM at the liquidation price in coin, long and short (property)', () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.double({ min: 0.01, max: 2, noNaN: true }), (long, wallet) => {
+        const account = inverseAccount(long ? 'long' : 'short', 'cross', wallet.toFixed(8));
+        const price = okxAccountMargin(account, NO_TABLES).positions[0]?.liquidationPrice;
+        if (price === null || price === undefined) return !long;
+        const equity =
+          Number(wallet.toFixed(8)) + (long ? 1 : -1) * 10_000 * (1 / 50_000 - 1 / price);
+        const maintenance = (10_000 / price) * 0.005;
+        const surplus = okxSilos(account, NO_TABLES)[0]?.nonlinear?.surplus([price]) ?? 1;
+        return Math.abs(equity - maintenance) < 1e-12 && Math.abs(surplus) < 1e-12;
+      }),
+      { seed: 20261124, numRuns: 200 },
+    );
+  });
+
+  it('takes the tier for the size in USD from an OKX table in the file', () => {
+    const portfolio = parsePortfolio({
+      version: 1,
+      asOf: '2026-11-24T00:00:00Z',
+      accounts: [
+        {
+          id: 'okx-coin',
+          venue: 'okx',
+          marginMode: 'cross',
+          balances: [{ asset: 'BTC', total: '1' }],
+          positions: [
+            {
+              symbol: 'BTC/USD:BTC',
+              side: 'short',
+              contracts: '100',
+              contractSize: '100',
+              entryPrice: '50000',
+              markPrice: '50000',
+            },
+          ],
+        },
+      ],
+      // Synthetic two-row table in USD (contracts × ctVal): the size, 10,000 USD, is in row 2.
+      tierTables: [
+        {
+          venue: 'okx',
+          symbol: 'BTC/USD:BTC',
+          source: 'synthetic test table',
+          asOf: '2026-11-24T00:00:00Z',
+          tiers: [
+            { floor: '0', cap: '5000', maintenanceMarginRate: '0.004', maxLeverage: 125 },
+            { floor: '5000', cap: null, maintenanceMarginRate: '0.01', maxLeverage: 50 },
+          ],
+        },
+      ],
+    });
+    const account = portfolio.accounts[0];
+    if (!account) throw new Error('no account');
+    const position = okxAccountMargin(account, marginContextOf(portfolio)).positions[0];
+    expect(position?.maintenanceMarginRate).toBe(0.01);
+    expect(position?.maintenanceMargin).toBeCloseTo(0.002, 12);
+    expect(position?.tierSource).toContain('tier 2 for 10000 USD');
+  });
+
+  it('refuses inverse contracts under portfolio margin, and without a tier or a table', () => {
+    expect(() => okxAccountMargin(inverseAccount('long', 'portfolio', '1'), NO_TABLES)).toThrow(
+      'OKX portfolio margin of inverse (coin-margined) contracts is not supported yet',
+    );
+    expect(() =>
+      okxAccountMargin(
+        inverseAccount('long', 'cross', '1', {
+          maintenanceMarginRate: undefined,
+          maintenanceAmount: undefined,
+        }),
+        NO_TABLES,
+      ),
+    ).toThrow('no embedded okx tier table and no tierTables entry for okx BTC/USD:BTC');
   });
 });

@@ -1,29 +1,46 @@
 import Decimal from 'decimal.js';
 import { PortfolioError } from '../portfolio/portfolio-error';
-import { MarginMode, Side, type Account } from '../product/types';
+import { MarginMode, Side, type Account, type Instrument } from '../product/types';
 import type { MarginSilo } from '../risk/margin-silo';
+import {
+  inverseTieredAccountMargin,
+  inverseTieredSilos,
+  isInverseUsdContract,
+  type InverseVenue,
+} from './inverse-tiered-account';
 import {
   isLinearStablecoinContract,
   linearTieredAccountMargin,
-  tierInForceRequired,
   type LinearVenue,
   type ResolvedPosition,
 } from './linear-tiered-account';
 import { linearTieredSilos } from './linear-tiered-silos';
+import { okxEmbeddedTierTable } from './okx-tier-tables';
 import { solveLiquidationPrices } from './solve-liquidation-price';
 import type { AccountMargin } from './margin-types';
+import type { MarginContext } from './venue-context';
 
 /**
- * OKX (v5): linear USDT/USDC swaps and futures, cross, isolated and portfolio margin.
+ * OKX (v5): linear USDT/USDC swaps and futures, cross, isolated and portfolio margin; inverse
+ * (coin-margined) USD swaps and futures, cross and isolated. An account holds one kind or the
+ * other.
  *
- * - Tiers: the position tier in force (`mmr` of `/api/v5/public/position-tiers`, public), given
- *   on the position; no table is embedded.
+ * - Tiers: by position size in contracts, the tier's MMR on the whole position (no deduction):
+ *   the position's tier in force (`mmr`) > the file's table from the public
+ *   `/api/v5/public/position-tiers` (floor and cap in base units: contracts × ctVal) > the embedded
+ *   dated ETH-USDT-SWAP table (okx-tier-tables.ts) > refusal. Cross legs of a symbol count
+ *   together, an isolated leg alone (linear-tiered-account.ts).
  * - Isolated liquidation price, OKX's margin-ratio rule with the taker fee (freqtrade's
  *   implementation of OKX article 360053909592; methodology §3.2):
  *     long  LP = (EP − WB/Q) / (1 − (MMR + taker)),  short LP = (EP + WB/Q) / (1 + (MMR + taker))
  *   The taker fee rate is not part of the portfolio file yet, so it is 0 here (the price is then
  *   the MMR-only one, a little further from mark than OKX's).
  * - Cross: equity = MM with the other positions at mark (linear-liquidation-price.ts).
+ * - Inverse (coin-margined) swaps, cross and isolated: the same margin-ratio rule with "÷ mark" in
+ *   place of "× mark" (methodology §3.2): MM = contracts × ctVal / mark × MMR in coin, liquidation
+ *   where equity = MM, i.e. the closed form of inverse-tiered-account.ts with no maintenance amount
+ *   (taker fee 0, as above). Tiers by size in USD (contracts × ctVal); no inverse table is
+ *   embedded, so a position carries its tier or the file brings OKX's table.
  * - Portfolio margin per risk unit (methodology §3.2–3.3; 2024-05 announcement for the structure,
  *   coefficients inferred from the position-builder example, exact on every digit of it):
  *     MMR = max(max(MR1, MR2, MR6) + MR3 + MR4 + MR5, MR7),  IMR = 1.3·MMR
@@ -85,7 +102,10 @@ export function okxRiskUnitMargin(
   return { mr1, mr4, mr6, mr7, maintenance, initial: OKX_IMR_FACTOR * maintenance };
 }
 
-export const okxSupportsInstrument = isLinearStablecoinContract;
+/** Linear USDT/USDC contracts and inverse USD contracts (coin-margined swaps and futures). */
+export function okxSupportsInstrument(instrument: Instrument): boolean {
+  return isLinearStablecoinContract(instrument) || isInverseUsdContract(instrument);
+}
 
 /** OKX's isolated liquidation price with the taker fee rate (0 when unknown). */
 export function okxIsolatedLiquidationPrice(
@@ -105,9 +125,18 @@ export function okxIsolatedLiquidationPrice(
   return price.gt(0) ? price : null;
 }
 
+/** OKX's instrument id: `BTC/USDT:USDT` → `BTC-USDT-SWAP`, futures `BTC-USDT-261225`. */
+export function okxInstrumentId(instrument: Instrument): string {
+  return `${instrument.base}-${instrument.quote}-${instrument.expiry ?? 'SWAP'}`;
+}
+
 const OKX_VENUE: LinearVenue = {
   name: OKX,
-  tiersFor: tierInForceRequired('OKX', 'the position tier in force (public position-tiers)'),
+  label: 'OKX',
+  marketId: okxInstrumentId,
+  tableEndpoint:
+    'public GET /api/v5/public/position-tiers; floor and cap in base units, contracts × ctVal',
+  embeddedTierTable: (instrument) => okxEmbeddedTierTable(okxInstrumentId(instrument)),
   isolatedLiquidationPrice: (item: ResolvedPosition, isolatedWallet: Decimal) =>
     okxIsolatedLiquidationPrice(
       item.position.side,
@@ -117,6 +146,36 @@ const OKX_VENUE: LinearVenue = {
       item.maintenanceMarginRate,
     ),
 };
+
+const OKX_INVERSE_VENUE: InverseVenue = {
+  name: OKX,
+  label: 'OKX',
+  marketId: okxInstrumentId,
+  tableEndpoint:
+    'public GET /api/v5/public/position-tiers?instType=SWAP&instFamily=BTC-USD; floor and cap in USD, contracts × ctVal',
+};
+
+/**
+ * Whether an OKX account holds inverse contracts (then all of them are, in cross or isolated
+ * margin: portfolio margin of inverse contracts is not built).
+ */
+function isInverseAccount(account: Account): boolean {
+  const inverse = account.positions.filter((position) =>
+    isInverseUsdContract(position.instrument),
+  ).length;
+  if (inverse === 0) return false;
+  if (inverse < account.positions.length) {
+    throw new PortfolioError([
+      `account "${account.id}": an OKX account here holds linear or inverse contracts, not both; split it in two`,
+    ]);
+  }
+  if (account.marginMode === MarginMode.portfolio) {
+    throw new PortfolioError([
+      `account "${account.id}" marginMode: OKX portfolio margin of inverse (coin-margined) contracts is not supported yet; use "cross" or "isolated"`,
+    ]);
+  }
+  return true;
+}
 
 /**
  * A portfolio-margin account as one silo: equity (wallet + Σ q·(P − EP)) less the sum of its risk
@@ -191,8 +250,10 @@ function okxPortfolioBook(account: Account): {
   return { bases, marks, wallet, surplus, freeCollateral: Math.max(0, equityAtMark - initial) };
 }
 
-export function okxAccountMargin(account: Account): AccountMargin {
-  const margin = linearTieredAccountMargin(account, OKX_VENUE);
+export function okxAccountMargin(account: Account, context: MarginContext): AccountMargin {
+  if (isInverseAccount(account))
+    return inverseTieredAccountMargin(account, OKX_INVERSE_VENUE, context);
+  const margin = linearTieredAccountMargin(account, OKX_VENUE, context);
   if (account.marginMode !== MarginMode.portfolio) return margin;
   // Portfolio margin: one risk unit per underlying, marks standing in for the index; liquidation
   // where equity meets the units' MMR, moving one underlying at a time.
@@ -234,7 +295,7 @@ export function okxAccountMargin(account: Account): AccountMargin {
       ...position,
       liquidationPrice,
       liquidationMethod: 'numeric' as const,
-      tierSource: 'OKX portfolio margin (risk-unit MMR); per-position MM is the tier figure',
+      tierSource: `OKX portfolio margin (risk-unit MMR); per-position MM is the tier figure (${position.tierSource})`,
     };
   });
   return {
@@ -246,8 +307,10 @@ export function okxAccountMargin(account: Account): AccountMargin {
   };
 }
 
-export function okxSilos(account: Account): MarginSilo[] {
-  if (account.marginMode !== MarginMode.portfolio) return linearTieredSilos(account, OKX_VENUE);
+export function okxSilos(account: Account, context: MarginContext): MarginSilo[] {
+  if (isInverseAccount(account)) return inverseTieredSilos(account, OKX_INVERSE_VENUE, context);
+  if (account.marginMode !== MarginMode.portfolio)
+    return linearTieredSilos(account, OKX_VENUE, context);
   if (account.positions.length === 0) return [];
   const book = okxPortfolioBook(account);
   return [

@@ -3,7 +3,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import golden from '../../../test/golden/binance-usdm.json';
 import { binanceUsdmEmbeddedMarkets, binanceUsdmEmbeddedTiers } from './binance-usdm-tier-tables';
-import { buildTiers, tierForNotional, tieredMaintenanceMargin } from './tiers';
+import {
+  buildTiers,
+  TierForm,
+  tierForNotional,
+  tieredMaintenanceMargin,
+  tierRowProblems,
+} from './tiers';
 
 describe('buildTiers', () => {
   it('computes maintenance amounts by the recursion (Binance FAQ level 3 = 1,300 USDT)', () => {
@@ -90,5 +96,68 @@ describe('tieredMaintenanceMargin', () => {
       ),
       { seed: 20261124, numRuns: 500 },
     );
+  });
+});
+
+describe('tierRowProblems', () => {
+  const row = (floor: string, cap: string | null, rate: string, amount?: string) => ({
+    floor,
+    cap,
+    maintenanceMarginRate: rate,
+    maxLeverage: 10,
+    ...(amount !== undefined && { maintenanceAmount: amount }),
+  });
+
+  it('lists every problem with its row and field', () => {
+    expect(
+      tierRowProblems(
+        [
+          row('0', '100', '0.01'),
+          row('150', '120', '1.5'),
+          row('120', null, '0.02', '7'),
+          row('200', '300', '0.03'),
+        ],
+        TierForm.deduction,
+      ).map((problem) => [problem.index, problem.field]),
+    ).toEqual([
+      [1, 'floor'],
+      [1, 'cap'],
+      [1, 'maintenanceMarginRate'],
+      [2, 'maintenanceAmount'],
+      [3, 'floor'],
+    ]);
+  });
+
+  it('accepts the Y6 illustration with its derived deductions (methodology §2.3)', () => {
+    const rows = ['0.02', '0.025', '0.03', '0.035', '0.04'].map((rate, index) =>
+      row(
+        String(index * 1000),
+        String((index + 1) * 1000),
+        rate,
+        ['0', '5', '15', '30', '50'][index],
+      ),
+    );
+    expect(tierRowProblems(rows, TierForm.deduction)).toEqual([]);
+  });
+
+  it('flat tiers (OKX) carry no maintenance amount', () => {
+    const rows = [row('0', '300', '0.004', '0'), row('300', '600', '0.005', '0.3')];
+    expect(tierRowProblems(rows, TierForm.flat)).toEqual([
+      {
+        index: 1,
+        field: 'maintenanceAmount',
+        message: 'must be 0: these tiers have no maintenance amount (MM = notional × MMR), got 0.3',
+      },
+    ]);
+    const tiers = buildTiers(
+      [row('0', '300', '0.004'), row('300', null, '0.005')],
+      'okx',
+      TierForm.flat,
+    );
+    expect(tiers.map((tier) => tier.maintenanceAmount.toNumber())).toEqual([0, 0]);
+  });
+
+  it('buildTiers refuses an empty table', () => {
+    expect(() => buildTiers([], 'empty')).toThrow('empty: a tier table needs at least one tier');
   });
 });

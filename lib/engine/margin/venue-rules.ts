@@ -27,6 +27,8 @@ import {
 import { BYBIT, bybitAccountMargin, bybitSilos, bybitSupportsInstrument } from './bybit';
 import type { AccountMargin } from './margin-types';
 import { OKX, okxAccountMargin, okxSilos, okxSupportsInstrument } from './okx';
+import { TierBasis } from './tier-table';
+import { TierForm } from './tiers';
 import type { MarginContext } from './venue-context';
 
 /**
@@ -41,7 +43,11 @@ interface VenueRules {
   readonly marginModes?: readonly MarginMode[];
   /** Whether a position may set its own cross/isolated mode inside the account (default yes). */
   readonly positionMarginModes?: boolean;
+  /** How the venue's tier tables read (tier-table.ts); absent when its rules use no tables. */
+  readonly tierTables?: { readonly basis: TierBasis; readonly form: TierForm };
 }
+
+const NOTIONAL_TABLES = { basis: TierBasis.notional, form: TierForm.deduction } as const;
 
 const ALL_MODES = Object.values(MarginMode);
 const CROSS_AND_ISOLATED: readonly MarginMode[] = [MarginMode.cross, MarginMode.isolated];
@@ -51,22 +57,27 @@ const RULES: Readonly<Record<string, VenueRules>> = {
     supportsInstrument: binanceUsdmSupportsInstrument,
     accountMargin: binanceUsdmAccountMargin,
     silos: binanceUsdmSilos,
+    tierTables: NOTIONAL_TABLES,
   },
   [BINANCE_COINM]: {
     supportsInstrument: binanceCoinmSupportsInstrument,
     accountMargin: binanceCoinmAccountMargin,
     silos: binanceCoinmSilos,
+    tierTables: NOTIONAL_TABLES,
   },
   [BYBIT]: {
     supportsInstrument: bybitSupportsInstrument,
     accountMargin: bybitAccountMargin,
     silos: bybitSilos,
+    tierTables: NOTIONAL_TABLES,
   },
   [OKX]: {
     supportsInstrument: okxSupportsInstrument,
     accountMargin: okxAccountMargin,
     silos: okxSilos,
     marginModes: ALL_MODES,
+    // OKX tiers count contracts (base units here) and charge the tier's rate on the whole position.
+    tierTables: { basis: TierBasis.quantity, form: TierForm.flat },
   },
   [HYPERLIQUID]: {
     supportsInstrument: hyperliquidSupportsInstrument,
@@ -120,4 +131,14 @@ export function venueAllowsPositionMarginMode(venue: string, marginMode: MarginM
 /** The account margin modes a venue's rules cover. */
 export function venueMarginModes(venue: string): readonly MarginMode[] {
   return RULES[venue]?.marginModes ?? CROSS_AND_ISOLATED;
+}
+
+/**
+ * How a venue's tier tables read — what floor and cap bound and whether amounts follow the
+ * recursion — or undefined when the venue's rules use no tier tables (Deribit, Hyperliquid).
+ */
+export function venueTierTableForm(
+  venue: string,
+): { readonly basis: TierBasis; readonly form: TierForm } | undefined {
+  return RULES[venue]?.tierTables;
 }

@@ -1,4 +1,3 @@
-import type Decimal from 'decimal.js';
 import { accountMargin } from '../margin/venue-rules';
 import type { AccountMargin, PositionMargin } from '../margin/margin-types';
 import { DEFAULT_MARKET } from '../market/default-market';
@@ -15,6 +14,7 @@ import { stressGrid, worstStressLoss } from '../market/stress-grid';
 import { PortfolioError } from '../portfolio/portfolio-error';
 import type { ValidatedPortfolio } from '../portfolio/portfolio-types';
 import type { MarginContext } from '../margin/venue-context';
+import { tierTableLookup } from '../margin/tier-table';
 import { InstrumentKind, type Position } from '../product/types';
 import { planCollateralMoves } from '../risk/collateral-moves';
 import { liquidityAddOn } from '../risk/liquidity-add-on';
@@ -25,13 +25,9 @@ import { collateralUnits } from './collateral-units';
 import { liquidationRisk } from './liquidation-risk';
 import { resolveModelSettings } from './model-settings';
 import { portfolioExposures } from './portfolio-exposures';
-import type {
-  PositionReport,
-  ReportInputs,
-  RiskReport,
-  VenueReportedComparison,
-} from './risk-report-types';
+import type { PositionReport, ReportInputs, RiskReport } from './risk-report-types';
 import { scenarioMeasures, type MarketInputs } from './scenario-measures';
+import { accountVenueComparison, compareWithVenue as compare } from './venue-reported-comparison';
 
 /**
  * The engine's one entry point: a validated portfolio → the risk report (DESIGN.md §5).
@@ -62,6 +58,7 @@ export function calculateRiskReport(
     underlyingPrice: (asset) =>
       portfolio.market.prices?.[asset]?.toNumber() ??
       (isLiveMarketInput(live) ? live.prices[asset] : undefined),
+    tierTable: tierTableLookup(portfolio.tierTables ?? []),
   };
   const margins = portfolio.accounts.map((account) => accountMargin(account, context));
 
@@ -191,6 +188,7 @@ export function calculateRiskReport(
           probability: null,
           closedFormProbability: null,
         },
+        ...accountVenueComparison(margin, account.venueReported),
       };
     }),
     portfolio: {
@@ -383,13 +381,4 @@ function positionReport(
     }),
   };
   return { ...report, venueReported };
-}
-
-function compare(ours: number | null, venue: Decimal | null): VenueReportedComparison {
-  const venueValue = venue === null ? null : venue.toNumber();
-  return {
-    ours,
-    venue: venueValue,
-    difference: ours === null || venueValue === null ? null : ours - venueValue,
-  };
 }

@@ -1,5 +1,6 @@
 import type { SourcedFigure } from '../market/market-snapshot';
 import type { CollateralMove } from '../risk/collateral-moves';
+import type { TierOrigin, TierTableReference } from '../margin/tier-table';
 import type { MarginMode, Side } from '../product/types';
 
 /**
@@ -27,7 +28,12 @@ export interface PositionReport {
   readonly maintenanceMargin: number;
   readonly maintenanceMarginRate: number;
   readonly maxLeverage: number;
+  /** Where the maintenance tier came from, in words (origin, table source and date). */
   readonly tierSource: string;
+  /** The tier's origin: the position's own tier > the venue's table (file) > an embedded table; or a venue rule. */
+  readonly tierOrigin: TierOrigin;
+  /** The table used, with its source and date; null for the position's own tier or a venue rule. */
+  readonly tierTable: TierTableReference | null;
   readonly liquidationPrice: number | null;
   readonly liquidationMethod: 'closed-form' | 'numeric';
   /** The price the liquidation price is compared with: the mark, or the index for options. */
@@ -75,6 +81,13 @@ export interface AccountReport {
   readonly marginRatio: number;
   readonly positions: readonly PositionReport[];
   readonly liquidation: AccountLiquidation;
+  /** The venue's own account figures beside ours, when the file carries them. */
+  readonly venueReported?: {
+    /** Maintenance margin / equity, fractions; ours null when our equity is ≤ 0. */
+    readonly marginRatio?: VenueReportedComparison;
+    readonly maintenanceMargin?: VenueReportedComparison;
+    readonly equity?: VenueReportedComparison;
+  };
 }
 
 export interface Contribution {

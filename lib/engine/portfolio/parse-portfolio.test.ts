@@ -151,3 +151,150 @@ describe('parsePortfolio', () => {
     ]);
   });
 });
+
+/** A Bybit BTCUSDT table in the `PortfolioFileTierTable` shape, tiers 1–3 of the embedded table. */
+function bybitTable(): Record<string, unknown> & { tiers: Record<string, unknown>[] } {
+  return {
+    venue: 'bybit',
+    symbol: 'BTC/USDT:USDT',
+    source: 'GET /v5/market/risk-limit',
+    asOf: '2026-11-24T12:00:00Z',
+    tiers: [
+      {
+        floor: '0',
+        cap: '2000000',
+        maintenanceMarginRate: '0.005',
+        maintenanceAmount: '0',
+        maxLeverage: 100,
+      },
+      {
+        floor: '2000000',
+        cap: '2600000',
+        maintenanceMarginRate: '0.0056',
+        maintenanceAmount: '1200',
+        maxLeverage: 90,
+      },
+      {
+        floor: '2600000',
+        cap: null,
+        maintenanceMarginRate: '0.0063',
+        maintenanceAmount: '3020',
+        maxLeverage: 80,
+      },
+    ],
+  };
+}
+
+describe('parsePortfolio tierTables', () => {
+  it('builds a venue table with its source and date, amounts by the recursion', () => {
+    const portfolio = parsePortfolio({ ...demoCopy(), tierTables: [bybitTable()] });
+    const table = portfolio.tierTables?.[0];
+    expect(table).toMatchObject({
+      venue: 'bybit',
+      symbol: 'BTC/USDT:USDT',
+      source: 'GET /v5/market/risk-limit',
+      asOf: '2026-11-24T12:00:00Z',
+      basis: 'notional',
+      complete: true,
+    });
+    expect(table?.tiers.map((tier) => tier.maintenanceAmount.toNumber())).toEqual([0, 1200, 3020]);
+    expect(table?.tiers[2]?.cap).toBeNull();
+  });
+
+  it('names the table, the row and the field of every problem', () => {
+    const gap = bybitTable();
+    Object.assign(gap.tiers[2] ?? {}, { floor: '2700000' });
+    const wrongAmount = bybitTable();
+    Object.assign(wrongAmount.tiers[1] ?? {}, { maintenanceAmount: '1000' });
+    const malformed = bybitTable();
+    Object.assign(malformed.tiers[0] ?? {}, { maintenanceMarginRate: '0.5%', maxLeverage: '100' });
+    const problems = problemsOf({
+      ...demoCopy(),
+      tierTables: [
+        gap,
+        { ...wrongAmount, symbol: 'ETH/USDT:USDT' },
+        { ...malformed, symbol: 'SOL/USDT:USDT' },
+      ],
+    });
+    expect(problems).toEqual([
+      'tierTables[0] "BTC/USDT:USDT" tiers[2] floor: 2700000 does not continue the previous cap (2600000)',
+      // The recursion from the moved floor no longer gives the published amount either.
+      'tierTables[0] "BTC/USDT:USDT" tiers[2] maintenanceAmount: published maintenance amount 3020 disagrees with the recursion (3090)',
+      'tierTables[1] "ETH/USDT:USDT" tiers[1] maintenanceAmount: published maintenance amount 1000 disagrees with the recursion (1200)',
+      'tierTables[2] "SOL/USDT:USDT" tiers[0] maintenanceMarginRate: must be a decimal ≥ 0 (a string such as "1.5"), got "0.5%"',
+      'tierTables[2] "SOL/USDT:USDT" tiers[0] maxLeverage: must be a number ≥ 1 ≤ 1000, got "100"',
+    ]);
+  });
+
+  it('rejects a second table for one symbol, a venue without tiers, a missing date and an empty table', () => {
+    const problems = problemsOf({
+      ...demoCopy(),
+      tierTables: [
+        bybitTable(),
+        bybitTable(),
+        { ...bybitTable(), venue: 'hyperliquid', symbol: 'BTC/USDC:USDC' },
+        { ...bybitTable(), symbol: 'ETH/USDT:USDT', asOf: 'yesterday' },
+        { ...bybitTable(), symbol: 'XRP/USDT:USDT', tiers: [] },
+      ],
+    });
+    expect(problems).toEqual([
+      'tierTables[1] "BTC/USDT:USDT": is the second table for bybit BTC/USDT:USDT; give one table per venue and symbol',
+      'tierTables[2] "BTC/USDC:USDC" venue: hyperliquid margin uses no tier tables (its rules take no tiers); remove the table',
+      'tierTables[3] "ETH/USDT:USDT" asOf: must be an ISO-8601 time, got "yesterday"',
+      'tierTables[4] "XRP/USDT:USDT" tiers: must hold at least one tier',
+    ]);
+  });
+
+  it('reads OKX tables as flat tiers by size: a maintenance amount other than 0 is an error', () => {
+    const okx = {
+      venue: 'okx',
+      symbol: 'ETH/USDT:USDT',
+      source: 'GET /api/v5/public/position-tiers',
+      asOf: '2026-11-24T12:00:00Z',
+      tiers: [
+        { floor: '0', cap: '300', maintenanceMarginRate: '0.004', maxLeverage: 125 },
+        {
+          floor: '300',
+          cap: '600',
+          maintenanceMarginRate: '0.005',
+          maintenanceAmount: '0.3',
+          maxLeverage: 100,
+        },
+      ],
+    };
+    expect(problemsOf({ ...demoCopy(), tierTables: [okx] })).toEqual([
+      'tierTables[0] "ETH/USDT:USDT" tiers[1] maintenanceAmount: must be 0: these tiers have no maintenance amount (MM = notional × MMR), got 0.3',
+    ]);
+    const table = parsePortfolio({
+      ...demoCopy(),
+      tierTables: [{ ...okx, tiers: [okx.tiers[0]] }],
+    }).tierTables?.[0];
+    expect(table?.basis).toBe('quantity');
+    expect(table?.tiers[0]?.maintenanceAmount.toNumber()).toBe(0);
+  });
+});
+
+describe('parsePortfolio account venueReported', () => {
+  it('keeps the venue figures as decimals', () => {
+    const raw = demoCopy();
+    Object.assign(raw.accounts[0] ?? {}, {
+      venueReported: { marginRatio: '0.12', maintenanceMargin: '1234.5', equity: '10288' },
+    });
+    const reported = parsePortfolio(raw).accounts[0]?.venueReported;
+    expect(reported?.marginRatio?.toString()).toBe('0.12');
+    expect(reported?.maintenanceMargin?.toString()).toBe('1234.5');
+    expect(reported?.equity?.toString()).toBe('10288');
+  });
+
+  it('names a malformed or unknown figure', () => {
+    const raw = demoCopy();
+    Object.assign(raw.accounts[0] ?? {}, {
+      venueReported: { marginRatio: '-0.1', maintenanceMargin: 'lots', initialMargin: '1' },
+    });
+    expect(problemsOf(raw)).toEqual([
+      'accounts[0] "binance-main" venueReported initialMargin: is not an account figure; use marginRatio, maintenanceMargin or equity',
+      'accounts[0] "binance-main" venueReported marginRatio: must be a decimal ≥ 0 (a string such as "1.5"), got "-0.1"',
+      'accounts[0] "binance-main" venueReported maintenanceMargin: must be a decimal ≥ 0 (a string such as "1.5"), got "lots"',
+    ]);
+  });
+});

@@ -1,10 +1,13 @@
 import Decimal from 'decimal.js';
+import type { TierTable } from '../margin/tier-table';
+import { buildTiers, tierRowProblems, type TierRow } from '../margin/tiers';
 import {
   supportedVenueIds,
   venueAllowsPositionMarginMode,
   venueMarginModes,
   venueSupportsInstrument,
   venueSupportsMarginMode,
+  venueTierTableForm,
 } from '../margin/venue-rules';
 import { parseSymbol } from '../product/parse-symbol';
 import {
@@ -15,6 +18,7 @@ import {
   type Account,
   type Balance,
   type Position,
+  type VenueReportedAccount,
   type VenueReportedPosition,
 } from '../product/types';
 import { FieldReader } from './field-reader';
@@ -39,6 +43,13 @@ const METHODS = Object.values(ScenarioMethod);
  * names its place, e.g. `accounts[0] "binance-main" positions[1] "BTC/USDT:USDT" contracts: must
  * be a positive decimal`. Nothing is skipped or defaulted silently: defaults for absent optional
  * fields are applied later and reported in the risk report's `inputs`.
+ *
+ * Extensions of DESIGN.md §4: a top-level `tierTables` array (one venue table per venue and
+ * symbol, shape `PortfolioFileTierTable`: `{ venue, symbol, source, asOf, tiers: [{ floor, cap,
+ * maintenanceMarginRate, maintenanceAmount?, maxLeverage }] }`, `cap` null for no bound; floor and
+ * cap bound the notional in the settlement asset, or the size in base units for OKX, tier-table.ts),
+ * whose published maintenance amounts are checked against the recursion; and an account's
+ * `venueReported` (`marginRatio` = maintenance margin / equity, `maintenanceMargin`, `equity`).
  */
 export function parsePortfolio(json: unknown): ValidatedPortfolio {
   const reader = new FieldReader();
@@ -74,9 +85,140 @@ export function parsePortfolio(json: unknown): ValidatedPortfolio {
 
   const market = root.market === undefined ? {} : parseMarket(reader, root.market);
   const model = root.model === undefined ? {} : parseModel(reader, root.model);
+  const tierTables =
+    root.tierTables === undefined ? undefined : parseTierTables(reader, root.tierTables);
 
   if (reader.problems.length > 0 || asOf === undefined) throw new PortfolioError(reader.problems);
-  return { version: 1, asOf, baseCurrency: 'USD', accounts, market, model };
+  return {
+    version: 1,
+    asOf,
+    baseCurrency: 'USD',
+    accounts,
+    market,
+    model,
+    ...(tierTables !== undefined && { tierTables }),
+  };
+}
+
+/** The top-level `tierTables`: at most one table per venue and symbol, each built (tiers.ts). */
+function parseTierTables(reader: FieldReader, raw: unknown): TierTable[] {
+  const tables: TierTable[] = [];
+  const seen = new Set<string>();
+  (reader.array(raw, 'tierTables') ?? []).forEach((rawTable, index) => {
+    const table = parseTierTable(reader, rawTable, index);
+    if (!table) return;
+    const key = `${table.venue} ${table.symbol}`;
+    if (seen.has(key)) {
+      reader.report(
+        `tierTables[${index}] "${table.symbol}"`,
+        `is the second table for ${table.venue} ${table.symbol}; give one table per venue and symbol`,
+      );
+      return;
+    }
+    seen.add(key);
+    tables.push(table);
+  });
+  return tables;
+}
+
+function parseTierTable(reader: FieldReader, raw: unknown, index: number): TierTable | undefined {
+  const object = reader.object(raw, `tierTables[${index}]`);
+  if (!object) return undefined;
+  const where =
+    typeof object.symbol === 'string'
+      ? `tierTables[${index}] "${object.symbol}"`
+      : `tierTables[${index}]`;
+  const venue = reader.oneOf(object.venue, supportedVenueIds(), `${where} venue`);
+  const form = venue === undefined ? undefined : venueTierTableForm(venue);
+  if (venue !== undefined && form === undefined) {
+    reader.report(
+      `${where} venue`,
+      `${venue} margin uses no tier tables (its rules take no tiers); remove the table`,
+    );
+  }
+  const symbol = reader.string(object.symbol, `${where} symbol`);
+  const instrument = symbol === undefined ? undefined : parseSymbol(symbol);
+  if (instrument && 'error' in instrument) reader.report(`${where} symbol`, instrument.error);
+  else if (instrument && venue !== undefined && !venueSupportsInstrument(venue, instrument)) {
+    reader.report(
+      `${where} symbol`,
+      `${instrument.kind} contracts settled in ${instrument.settle} are not supported on ${venue} yet`,
+    );
+  }
+  const source = reader.string(object.source, `${where} source`);
+  const asOf = reader.string(object.asOf, `${where} asOf`);
+  if (asOf !== undefined && Number.isNaN(Date.parse(asOf)))
+    reader.report(`${where} asOf`, `must be an ISO-8601 time, got "${asOf}"`);
+  const rows: TierRow[] = [];
+  let rowsComplete = true;
+  const rawTiers = reader.array(object.tiers, `${where} tiers`);
+  if (rawTiers?.length === 0) reader.report(`${where} tiers`, 'must hold at least one tier');
+  (rawTiers ?? []).forEach((rawTier, tierIndex) => {
+    const row = parseTierRow(reader, rawTier, `${where} tiers[${tierIndex}]`);
+    if (row) rows.push(row);
+    else rowsComplete = false;
+  });
+  if (rowsComplete && form !== undefined && rows.length > 0) {
+    for (const problem of tierRowProblems(rows, form.form))
+      reader.report(`${where} tiers[${problem.index}] ${problem.field}`, problem.message);
+  }
+  if (
+    venue === undefined ||
+    form === undefined ||
+    instrument === undefined ||
+    'error' in instrument ||
+    source === undefined ||
+    asOf === undefined ||
+    !rowsComplete ||
+    rows.length === 0 ||
+    tierRowProblems(rows, form.form).length > 0
+  )
+    return undefined;
+  return {
+    venue,
+    symbol: instrument.symbol,
+    source,
+    asOf,
+    basis: form.basis,
+    tiers: buildTiers(rows, `${venue} ${instrument.symbol}`, form.form),
+    complete: true,
+  };
+}
+
+/** One tier row: decimal strings, `cap` null for no bound, max leverage a number. */
+function parseTierRow(reader: FieldReader, raw: unknown, where: string): TierRow | undefined {
+  const object = reader.object(raw, where);
+  if (!object) return undefined;
+  const floor = reader.decimal(object.floor, `${where} floor`, 'nonNegative');
+  const cap = object.cap === null ? null : reader.decimal(object.cap, `${where} cap`, 'positive');
+  const rate = reader.decimal(
+    object.maintenanceMarginRate,
+    `${where} maintenanceMarginRate`,
+    'nonNegative',
+  );
+  const amount =
+    object.maintenanceAmount === undefined
+      ? undefined
+      : reader.decimal(object.maintenanceAmount, `${where} maintenanceAmount`, 'nonNegative');
+  const maxLeverage = reader.number(object.maxLeverage, `${where} maxLeverage`, {
+    min: 1,
+    max: 1000,
+  });
+  if (
+    floor === undefined ||
+    cap === undefined ||
+    rate === undefined ||
+    maxLeverage === undefined ||
+    (object.maintenanceAmount !== undefined && amount === undefined)
+  )
+    return undefined;
+  return {
+    floor: floor.toString(),
+    cap: cap === null ? null : cap.toString(),
+    maintenanceMarginRate: rate.toString(),
+    maxLeverage,
+    ...(amount !== undefined && { maintenanceAmount: amount.toString() }),
+  };
 }
 
 function parseAccount(reader: FieldReader, raw: unknown, index: number): Account | undefined {
@@ -145,6 +287,11 @@ function parseAccount(reader: FieldReader, raw: unknown, index: number): Account
     legs.add(leg);
   }
 
+  const venueReported =
+    object.venueReported === undefined
+      ? undefined
+      : parseAccountVenueReported(reader, object.venueReported, `${where} venueReported`);
+
   if (
     id === undefined ||
     venue === undefined ||
@@ -152,7 +299,41 @@ function parseAccount(reader: FieldReader, raw: unknown, index: number): Account
     positionMode === undefined
   )
     return undefined;
-  return { id, venue, marginMode, positionMode, balances, positions };
+  return {
+    id,
+    venue,
+    marginMode,
+    positionMode,
+    balances,
+    positions,
+    ...(venueReported !== undefined && { venueReported }),
+  };
+}
+
+/** An account's own figures from the venue: margin ratio (MM / equity, a fraction), MM, equity. */
+function parseAccountVenueReported(
+  reader: FieldReader,
+  raw: unknown,
+  where: string,
+): VenueReportedAccount | undefined {
+  const object = reader.object(raw, where);
+  if (!object) return undefined;
+  const field = (name: 'marginRatio' | 'maintenanceMargin' | 'equity') =>
+    object[name] === undefined
+      ? undefined
+      : reader.decimal(object[name], `${where} ${name}`, name === 'equity' ? 'any' : 'nonNegative');
+  for (const key of Object.keys(object)) {
+    if (!['marginRatio', 'maintenanceMargin', 'equity'].includes(key))
+      reader.report(
+        `${where} ${key}`,
+        'is not an account figure; use marginRatio, maintenanceMargin or equity',
+      );
+  }
+  return withoutUndefined({
+    marginRatio: field('marginRatio'),
+    maintenanceMargin: field('maintenanceMargin'),
+    equity: field('equity'),
+  });
 }
 
 function parsePosition(

@@ -1,10 +1,13 @@
 import type Decimal from 'decimal.js';
+import type { TierTable } from '../margin/tier-table';
 import type { Account } from '../product/types';
 
 /**
  * The validated form of the portfolio file (DESIGN.md §4, version 1). Optional `market` and
  * `model` sections are carried as given; defaults are applied where they are used, and every
- * default is reported back in the risk report's `inputs`.
+ * default is reported back in the risk report's `inputs`. Optional `tierTables` (the venues' tier
+ * tables, e.g. from `GET /v5/market/risk-limit`) and each account's `venueReported` figures extend
+ * DESIGN.md §4.
  */
 
 export const ScenarioMethod = {
@@ -49,4 +52,9 @@ export interface ValidatedPortfolio {
   readonly accounts: readonly Account[];
   readonly market: MarketInput;
   readonly model: ModelInput;
+  /**
+   * The venues' tier tables that came with the file (top-level `tierTables`), each validated and
+   * built (tier-table.ts); they rank below a position's own tier and above the embedded tables.
+   */
+  readonly tierTables?: readonly TierTable[];
 }

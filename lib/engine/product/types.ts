@@ -72,6 +72,16 @@ export interface Position {
   readonly venueReported?: VenueReportedPosition;
 }
 
+/**
+ * Account-level figures the venue itself reported, kept to compare with ours: margin ratio as
+ * maintenance margin / equity (a fraction), money in the account's settlement asset.
+ */
+export interface VenueReportedAccount {
+  readonly marginRatio?: Decimal;
+  readonly maintenanceMargin?: Decimal;
+  readonly equity?: Decimal;
+}
+
 export interface Balance {
   readonly asset: string;
   readonly total: Decimal;
@@ -85,4 +95,5 @@ export interface Account {
   readonly positionMode: PositionMode;
   readonly balances: readonly Balance[];
   readonly positions: readonly Position[];
+  readonly venueReported?: VenueReportedAccount;
 }

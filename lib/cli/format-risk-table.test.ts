@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { calculateRiskReport, parsePortfolio } from '../engine';
+import { formatRiskTable } from './format-risk-table';
+
+/** A Bybit account with its venue figures and an OKX position on the embedded ETH-USDT-SWAP tiers. */
+const FILE = {
+  version: 1,
+  asOf: '2026-11-24T12:00:00Z',
+  accounts: [
+    {
+      id: 'bybit-main',
+      venue: 'bybit',
+      marginMode: 'cross',
+      balances: [{ asset: 'USDT', total: '20000' }],
+      positions: [
+        {
+          symbol: 'BTC/USDT:USDT',
+          side: 'long',
+          contracts: '2',
+          entryPrice: '92000',
+          markPrice: '95000',
+        },
+      ],
+      venueReported: { marginRatio: '0.04', maintenanceMargin: '1000', equity: '26000' },
+    },
+    {
+      id: 'okx-main',
+      venue: 'okx',
+      marginMode: 'cross',
+      balances: [{ asset: 'USDT', total: '10000' }],
+      positions: [
+        {
+          symbol: 'ETH/USDT:USDT',
+          side: 'long',
+          contracts: '400',
+          contractSize: '0.1',
+          entryPrice: '3000',
+          markPrice: '3100',
+        },
+      ],
+    },
+  ],
+  model: { scenarios: 1000, liquidationPaths: 200 },
+};
+
+describe('formatRiskTable', () => {
+  const text = formatRiskTable(calculateRiskReport(parsePortfolio(FILE)));
+  const lineOf = (start: string, contains: string) =>
+    text.split('\n').find((line) => line.startsWith(start) && line.includes(contains)) ?? '';
+
+  it('shows the venue-reported account figures beside ours, with the difference', () => {
+    expect(text).toContain('Venue-reported');
+    expect(lineOf('bybit-main', 'Maint. margin')).toMatch(
+      /Maint\. margin\s+950\.00 USDT\s+1,000\.00 USDT\s+-50\.00 USDT$/,
+    );
+    expect(lineOf('bybit-main', 'Equity')).toMatch(
+      /26,000\.00 USDT\s+26,000\.00 USDT\s+0\.00 USDT$/,
+    );
+    expect(lineOf('bybit-main', 'Margin ratio')).toMatch(/3\.65%\s+4\.00%\s+-0\.35%$/);
+    expect(text).not.toMatch(/^okx-main\s+(Margin ratio|Maint\. margin|Equity)/m);
+  });
+
+  it('says where each position tier came from, and lists the tables with source and date', () => {
+    expect(text).toContain('Tier from');
+    expect(lineOf('okx-main', ' long ')).toMatch(/ETH\/USDT:USDT.*embedded/);
+    expect(text).toContain('Tier tables used');
+    expect(text).toContain(
+      'okx ETH/USDT:USDT: embedded, OKEx announcement "OKEx position tiers to be adjusted"',
+    );
+    expect(text).toContain('bybit BTC/USDT:USDT: embedded, Bybit Margin Parameters page');
+  });
+});
