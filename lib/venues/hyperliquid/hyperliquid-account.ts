@@ -1,0 +1,170 @@
+import Decimal from 'decimal.js';
+import type {
+  PortfolioFileAccount,
+  PortfolioFilePosition,
+  PortfolioFileTier,
+  PortfolioFileVenueReportedPosition,
+} from '../api/venue-api-types';
+import { hyperliquidTierAt, type HyperliquidAsset } from './hyperliquid-meta';
+import type { HyperliquidPayloadReader } from './hyperliquid-payload-reader';
+
+/**
+ * A Hyperliquid `clearinghouseState` answer as one portfolio-file account, id `accountId`, USDC,
+ * one-way, cross with isolated positions inside it (each position's `marginMode` "isolated" and
+ * `isolatedMargin`, as lib/engine/margin/linear-tiered-account.ts reads them).
+ *
+ * Field meanings (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint/perpetuals):
+ * - `szi` signed size in coin (contracts, contract size 1); `entryPx`; the mark is the asset
+ *   context's `markPx`; `leverage.value` the leverage set; `maxLeverage` the asset's.
+ * - Isolated: `marginUsed` is the isolated margin with unrealized P&L in it (`rawUsd` + size ·
+ *   mark), so the isolated wallet the engine adds P&L to is `marginUsed − unrealizedPnl`.
+ * - Balance: `marginSummary.accountValue` (cross and isolated, P&L included) less every
+ *   position's `unrealizedPnl`: the deposit the engine adds P&L back to.
+ * - Venue-reported: `liquidationPx` (null: Hyperliquid says there is none; "0"/absent would be
+ *   unknown), `marginUsed` as the initial margin of a cross position. Account: `accountValue` as
+ *   equity; `crossMaintenanceMarginUsed` and MM / equity only when no position is isolated (the
+ *   venue reports no isolated maintenance margin, so the total would not compare).
+ * - Tier in force: below the first tier's cap, the asset's `maxLeverage` says it all (MM =
+ *   notional / (2 · max leverage)); above it, the position carries its tier's rate, deduction and
+ *   max leverage (hyperliquid-meta.ts).
+ * Units: USDC; prices USDC per coin.
+ */
+export interface HyperliquidAccountInput {
+  readonly accountId: string;
+  readonly state: unknown;
+  readonly assets: ReadonlyMap<string, HyperliquidAsset>;
+}
+
+export interface HyperliquidAccountRead {
+  /** Undefined for an address that holds nothing. */
+  readonly account: PortfolioFileAccount | undefined;
+  /** The coins held, for their tier tables. */
+  readonly coins: readonly string[];
+}
+
+export function readHyperliquidAccount(
+  input: HyperliquidAccountInput,
+  reader: HyperliquidPayloadReader,
+): HyperliquidAccountRead {
+  const state = reader.object(input.state, 'answer');
+  const marginSummary = reader.object(state.marginSummary, 'marginSummary');
+  const accountValue = reader.decimal(marginSummary, 'accountValue', 'marginSummary');
+  const crossMaintenance = reader.decimal(state, 'crossMaintenanceMarginUsed', 'answer');
+  const read = reader
+    .array(state.assetPositions, 'assetPositions')
+    .map((raw, index) => readPosition(raw, index, input.assets, reader))
+    .filter((item) => item !== undefined);
+  if (read.length === 0 && accountValue.value.isZero()) return { account: undefined, coins: [] };
+  const unrealized = read.reduce((sum, item) => sum.plus(item.unrealizedPnl), new Decimal(0));
+  const anyIsolated = read.some((item) => item.position.marginMode === 'isolated');
+  return {
+    coins: read.map((item) => item.coin),
+    account: {
+      id: input.accountId,
+      venue: 'hyperliquid',
+      marginMode: 'cross',
+      positionMode: 'oneway',
+      balances: [{ asset: 'USDC', total: accountValue.value.minus(unrealized).toFixed() }],
+      positions: read.map((item) => item.position),
+      venueReported: {
+        equity: accountValue.text,
+        ...(!anyIsolated && { maintenanceMargin: crossMaintenance.text }),
+        ...(!anyIsolated &&
+          accountValue.value.gt(0) && {
+            marginRatio: crossMaintenance.value.div(accountValue.value).toFixed(),
+          }),
+      },
+    },
+  };
+}
+
+interface ReadPosition {
+  readonly coin: string;
+  readonly unrealizedPnl: Decimal;
+  readonly position: PortfolioFilePosition;
+}
+
+function readPosition(
+  raw: unknown,
+  index: number,
+  assets: ReadonlyMap<string, HyperliquidAsset>,
+  reader: HyperliquidPayloadReader,
+): ReadPosition | undefined {
+  const place = `assetPositions[${index}]`;
+  const entry = reader.object(raw, place);
+  const position = reader.object(entry.position, `${place} position`);
+  const coin = reader.string(position, 'coin', `${place} position`);
+  const where = `${place} "${coin}"`;
+  if (entry.type !== undefined && entry.type !== 'oneWay')
+    reader.fail(`${where} type`, `expected "oneWay", got ${JSON.stringify(entry.type)}`);
+  const size = reader.decimal(position, 'szi', where);
+  if (size.value.isZero()) return undefined;
+  const asset = assets.get(coin);
+  if (asset === undefined)
+    reader.fail(`${where} coin`, 'is not in the perpetual universe (metaAndAssetCtxs)');
+  const entryPrice = reader.decimal(position, 'entryPx', where);
+  if (!entryPrice.value.gt(0))
+    reader.fail(`${where} entryPx`, `must be above zero, got "${entryPrice.text}"`);
+  const unrealizedPnl = reader.decimal(position, 'unrealizedPnl', where).value;
+  const marginUsed = reader.decimal(position, 'marginUsed', where);
+  const leverageInfo = reader.object(position.leverage, `${where} leverage`);
+  const mode = leverageInfo.type;
+  if (mode !== 'cross' && mode !== 'isolated')
+    reader.fail(
+      `${where} leverage type`,
+      `expected "cross" or "isolated", got ${JSON.stringify(mode)}`,
+    );
+  const leverage = reader.leverage(leverageInfo, 'value', `${where} leverage`);
+  const maxLeverage = reader.leverage(position, 'maxLeverage', where);
+  const liquidationPrice = venueLiquidationPrice(position, where, reader);
+  const contracts = size.text.replace(/^-/, '');
+  const notional = new Decimal(contracts).mul(asset.markPrice);
+  const venueReported: PortfolioFileVenueReportedPosition = {
+    ...(liquidationPrice !== undefined && { liquidationPrice }),
+    ...(mode === 'cross' && { initialMargin: marginUsed.text }),
+  };
+  return {
+    coin,
+    unrealizedPnl,
+    position: {
+      symbol: `${coin}/USDC:USDC`,
+      side: size.value.gt(0) ? 'long' : 'short',
+      contracts,
+      entryPrice: entryPrice.text,
+      markPrice: asset.markPrice,
+      leverage,
+      ...(mode === 'isolated' && {
+        marginMode: 'isolated' as const,
+        isolatedMargin: marginUsed.value.minus(unrealizedPnl).toFixed(),
+      }),
+      ...tierInForce(asset.tiers, notional, maxLeverage),
+      venueReported,
+    },
+  };
+}
+
+function tierInForce(
+  tiers: readonly PortfolioFileTier[],
+  notional: Decimal,
+  maxLeverage: number,
+): Pick<PortfolioFilePosition, 'maxLeverage' | 'maintenanceMarginRate' | 'maintenanceAmount'> {
+  const tier = hyperliquidTierAt(tiers, notional);
+  if (tier === undefined || tier === tiers[0]) return { maxLeverage };
+  return {
+    maxLeverage: tier.maxLeverage,
+    maintenanceMarginRate: tier.maintenanceMarginRate,
+    maintenanceAmount: tier.maintenanceAmount ?? '0',
+  };
+}
+
+/** `liquidationPx`: a price, null when Hyperliquid says none exists, undefined when unknown. */
+function venueLiquidationPrice(
+  position: Record<string, unknown>,
+  where: string,
+  reader: HyperliquidPayloadReader,
+): string | null | undefined {
+  if (position.liquidationPx === null) return null;
+  if (position.liquidationPx === undefined) return undefined;
+  const price = reader.decimal(position, 'liquidationPx', where);
+  return price.value.gt(0) ? price.text : undefined;
+}

@@ -1,0 +1,63 @@
+import type {
+  CcxtExchange,
+  PortfolioFileTierTable,
+  VenueAccountsSnapshot,
+  VenueAdapter,
+} from '../api/venue-api-types';
+import { readHyperliquidAccount } from './hyperliquid-account';
+import { hyperliquidAddress } from './hyperliquid-address';
+import { readHyperliquidMeta } from './hyperliquid-meta';
+import { HyperliquidPayloadReader } from './hyperliquid-payload-reader';
+
+/**
+ * Hyperliquid through ccxt (class `hyperliquid`, https://api.hyperliquid.xyz), read by public
+ * wallet address: USDC-margined linear perpetuals, cross and isolated. Nothing secret is held,
+ * so there is no key check.
+ *
+ * Two public requests to the info endpoint, through ccxt's implicit `publicPostInfo`:
+ * `{type: "metaAndAssetCtxs"}` (marks, max leverage, margin tables) and
+ * `{type: "clearinghouseState", user}` (positions and margin summaries). ccxt's loadMarkets is not
+ * used: in 4.5.84 it also fetches spot and HIP-3 markets, and its `fetchPositions` leaves the
+ * mark price and maintenance margin empty (research/peers.md §6.2). Hyperliquid does not
+ * paginate either answer. hyperliquid-account.ts says how the state becomes an account;
+ * hyperliquid-meta.ts how the margin tables become tier tables, one per coin held.
+ */
+export const hyperliquidAdapter: VenueAdapter = {
+  venue: 'hyperliquid',
+  credentialKind: 'address',
+  needsPassword: false,
+  hostPermissions: ['https://api.hyperliquid.xyz/*'],
+
+  async fetchAccounts(
+    exchange: CcxtExchange,
+    accountId: string,
+    asOf: string,
+  ): Promise<VenueAccountsSnapshot> {
+    const user = hyperliquidAddress((exchange as { walletAddress?: string }).walletAddress);
+    const info = publicPostInfo(exchange);
+    const metaRequest = '{"type":"metaAndAssetCtxs"}';
+    const assets = readHyperliquidMeta(
+      await info({ type: 'metaAndAssetCtxs' }),
+      new HyperliquidPayloadReader(metaRequest),
+    );
+    const { account, coins } = readHyperliquidAccount(
+      { accountId, state: await info({ type: 'clearinghouseState', user }), assets },
+      new HyperliquidPayloadReader('{"type":"clearinghouseState"}'),
+    );
+    const tierTables: PortfolioFileTierTable[] = coins.map((coin) => ({
+      venue: 'hyperliquid',
+      symbol: `${coin}/USDC:USDC`,
+      source: `POST /info ${metaRequest} marginTables (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/margin-tiers)`,
+      asOf,
+      tiers: assets.get(coin)?.tiers ?? [],
+    }));
+    return { accounts: account === undefined ? [] : [account], tierTables };
+  },
+};
+
+function publicPostInfo(exchange: CcxtExchange): (body: object) => Promise<unknown> {
+  const method = (exchange as unknown as Record<string, unknown>).publicPostInfo;
+  if (typeof method !== 'function')
+    throw new TypeError('ccxt hyperliquid has no method publicPostInfo');
+  return (body) => (method as (body: object) => Promise<unknown>).call(exchange, body);
+}
