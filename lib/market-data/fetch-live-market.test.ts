@@ -1,0 +1,339 @@
+import Decimal from 'decimal.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeApi, type RunningFakeApi } from '../../test/fake-exchange/api/fake-api';
+import klinesFixture from '../../test/fake-exchange/api/fixtures/market/binance-klines-1d.json';
+import premiumFixture from '../../test/fake-exchange/api/fixtures/market/binance-premium-index.json';
+import {
+  BINANCE_RATE_LIMITED,
+  DERIBIT_RATE_LIMITED,
+  marketDataApi,
+  MARKET_DATA_API,
+  type MarketFaults,
+} from '../../test/fake-exchange/api/market-data-api';
+import { pointExchangeAt } from '../../test/fake-exchange/api/point-exchange-at';
+import { calculateRiskReport, DEMO_PORTFOLIO, parsePortfolio } from '../engine';
+import { createExchange } from '../venues/api/create-exchange';
+import { fetchLiveMarket, toEngineLiveMarket, type LiveMarketResult } from './fetch-live-market';
+
+// The tests' clock: 2025-02-11 12:00 UTC, so the fixture's 2025-02-11 candle is still trading
+// and the 249 candles 2024-06-07 … 2025-02-10 are complete (fixtures/market/make-market-fixtures.ts).
+const NOW = Date.parse('2025-02-11T12:00:00Z');
+const DAY_MS = 86_400_000;
+
+async function withApi<T>(
+  faults: MarketFaults,
+  run: (api: RunningFakeApi) => Promise<T>,
+): Promise<T> {
+  const api = await startFakeApi([marketDataApi(faults)], { profiles: {} });
+  try {
+    return await run(api);
+  } finally {
+    await api.close();
+  }
+}
+
+function sources(api: RunningFakeApi, now = NOW) {
+  return {
+    binance: pointExchangeAt(
+      createExchange('binanceusdm', undefined, { enableRateLimit: false }),
+      api.baseUrl,
+    ),
+    deribit: pointExchangeAt(
+      createExchange('deribit', undefined, { enableRateLimit: false }),
+      api.baseUrl,
+    ),
+    now: () => now,
+  };
+}
+
+function available(result: LiveMarketResult) {
+  if (result.status !== 'available') throw new Error(`unavailable: ${result.reason}`);
+  return result;
+}
+
+/** Closes of the fixture's complete candles (closeTime before NOW), straight from the JSON rows. */
+function fixtureCloses(contract: 'BTCUSDT' | 'ETHUSDT' | 'SOLUSDT'): number[] {
+  return (klinesFixture.klines[contract] as unknown[][])
+    .filter((row) => (row[6] as number) < NOW)
+    .map((row) => Number(row[4]));
+}
+
+/**
+ * RiskMetrics EWMA written out directly (not through lib/engine): seed = mean of the first 30
+ * products, then C ← 0.94·C + 0.06·a·b over every return; vols √(365·C).
+ */
+function directEwma(a: number[], b: number[]): { volA: number; volB: number; rho: number } {
+  const ra = a.slice(1).map((close, t) => Math.log(close / (a[t] as number)));
+  const rb = b.slice(1).map((close, t) => Math.log(close / (b[t] as number)));
+  let caa = 0;
+  let cbb = 0;
+  let cab = 0;
+  for (let t = 0; t < 30; t++) {
+    caa += (ra[t] as number) ** 2 / 30;
+    cbb += (rb[t] as number) ** 2 / 30;
+    cab += ((ra[t] as number) * (rb[t] as number)) / 30;
+  }
+  for (let t = 0; t < ra.length; t++) {
+    caa = 0.94 * caa + 0.06 * (ra[t] as number) ** 2;
+    cbb = 0.94 * cbb + 0.06 * (rb[t] as number) ** 2;
+    cab = 0.94 * cab + 0.06 * (ra[t] as number) * (rb[t] as number);
+  }
+  return {
+    volA: Math.sqrt(365 * caa),
+    volB: Math.sqrt(365 * cbb),
+    rho: cab / Math.sqrt(caa * cbb),
+  };
+}
+
+describe('fetchLiveMarket against the fake public endpoints', () => {
+  let api: RunningFakeApi;
+  let result: ReturnType<typeof available>;
+  const options = [
+    'BTC/USD:BTC-250328-90000-P',
+    'BTC/USD:BTC-250627-100000-C',
+    'SOL/USDC:USDC-250328-200-C',
+    'BTC/USD:BTC-250328-80000-C',
+  ];
+
+  beforeAll(async () => {
+    api = await startFakeApi([MARKET_DATA_API], { profiles: {} });
+    result = available(
+      await fetchLiveMarket(
+        { assets: ['ETH', 'BTC', 'USDT', 'BTC'], optionSymbols: options },
+        sources(api),
+      ),
+    );
+  });
+  afterAll(() => api.close());
+
+  it('reads index, mark and funding exactly as the fixture has them', () => {
+    const btc = premiumFixture.response.find((row) => row.symbol === 'BTCUSDT');
+    expect(result.market.prices.BTC).toBe(new Decimal(btc?.indexPrice ?? '').toNumber());
+    expect(result.market.prices.BTC).toBe(95057.5390625);
+    expect(result.quotes.BTC).toEqual({
+      symbol: 'BTC/USDT:USDT',
+      markPrice: new Decimal(btc?.markPrice ?? '').toString(),
+      indexPrice: new Decimal(btc?.indexPrice ?? '').toString(),
+      lastFundingRate: '0.0001',
+      nextFundingTime: Date.parse('2025-02-11T16:00:00Z'),
+    });
+    expect(result.market.fundingRates).toEqual({
+      'BTC/USDT:USDT': 0.0001,
+      'ETH/USDT:USDT': 0.0001,
+    });
+    expect(result.market.source).toBe('Binance USDⓈ-M public API');
+    expect(result.market.asOf).toBe('2025-02-11T12:00:00.000Z');
+  });
+
+  it('computes vols and the correlation as the RiskMetrics EWMA of the fixture’s complete candles', () => {
+    const btc = fixtureCloses('BTCUSDT');
+    const eth = fixtureCloses('ETHUSDT');
+    expect(btc).toHaveLength(249);
+    const direct = directEwma(btc, eth);
+    // Same formula, summed in another order: equal to a few ulps.
+    const close = (actual: number | undefined, expected: number) =>
+      expect(Math.abs((actual ?? Number.NaN) - expected)).toBeLessThan(
+        64 * Number.EPSILON * Math.abs(expected),
+      );
+    close(result.market.annualVols.BTC, direct.volA);
+    close(result.market.annualVols.ETH, direct.volB);
+    close(result.market.correlations['BTC/ETH'], direct.rho);
+    expect(result.market.volsAsOf).toBe('2025-02-10T23:59:59.999Z');
+    expect(result.market.volsMethod).toBe(
+      'EWMA λ 0.94 of 248 daily log-returns to 2025-02-10 (Binance USDⓈ-M daily candles)',
+    );
+  });
+
+  it('reads Deribit mark IVs as fractions, by unified symbol, and says which option is not listed', () => {
+    expect(result.market.optionMarkIvs).toEqual({
+      source: 'Deribit public API',
+      asOf: '2025-02-11T12:00:00.000Z',
+      values: {
+        'BTC/USD:BTC-250328-90000-P': 0.525,
+        'BTC/USD:BTC-250627-100000-C': 0.551,
+        'SOL/USDC:USDC-250328-200-C': 0.713,
+      },
+    });
+    expect(result.market.missing).toEqual({
+      USDT: 'a USD stablecoin: no USDT perpetual prices it; the engine values it at its peg',
+      'BTC/USD:BTC-250328-80000-C': 'Deribit lists no such BTC option (expired or never listed)',
+    });
+  });
+
+  it('uses only implicit raw endpoints: no exchangeInfo, no instrument lists', () => {
+    const paths = api.requests.map((line) => line.split(' ').at(-1));
+    expect(paths.some((path) => path?.includes('exchangeInfo'))).toBe(false);
+    expect(paths.some((path) => path?.includes('get_instruments'))).toBe(false);
+    expect(paths.some((path) => path?.includes('get_currencies'))).toBe(false);
+    expect([...new Set(paths)].sort()).toEqual([
+      '/api/v2/public/get_book_summary_by_currency',
+      '/fapi/v1/klines',
+      '/fapi/v1/premiumIndex',
+    ]);
+  });
+
+  it('feeds the engine: the report’s vols are the live ones, origin live', () => {
+    const report = calculateRiskReport(parsePortfolio(DEMO_PORTFOLIO), {
+      liveMarket: toEngineLiveMarket(result),
+    });
+    expect(report.inputs.annualVols.BTC).toMatchObject({
+      value: result.market.annualVols.BTC,
+      origin: 'live',
+      asOf: '2025-02-10T23:59:59.999Z',
+    });
+    expect(report.inputs.correlations['BTC/ETH']?.origin).toBe('live');
+  });
+});
+
+describe('the daily cache', () => {
+  it('reuses vols and correlations on the same UTC day and reads candles again the next day', async () => {
+    await withApi({}, async (api) => {
+      const first = available(await fetchLiveMarket({ assets: ['BTC', 'ETH'] }, sources(api)));
+      expect(first.dailyFromCache).toBe(false);
+      const klineCalls = () =>
+        api.requests.filter((line) => line.endsWith('/fapi/v1/klines')).length;
+      expect(klineCalls()).toBe(2);
+
+      const later = available(
+        await fetchLiveMarket(
+          { assets: ['BTC', 'ETH'], cached: JSON.parse(JSON.stringify(first.cache)) },
+          sources(api, NOW + 11 * 3_600_000),
+        ),
+      );
+      expect(later.dailyFromCache).toBe(true);
+      expect(klineCalls()).toBe(2);
+      expect(later.market.annualVols).toEqual(first.market.annualVols);
+      // Marks are read on every call.
+      expect(api.requests.filter((line) => line.endsWith('/premiumIndex'))).toHaveLength(2);
+
+      const nextDay = available(
+        await fetchLiveMarket(
+          { assets: ['BTC', 'ETH'], cached: first.cache },
+          sources(api, NOW + DAY_MS),
+        ),
+      );
+      expect(nextDay.dailyFromCache).toBe(false);
+      expect(klineCalls()).toBe(4);
+      // The 2025-02-11 candle has closed: one more day in the estimate.
+      expect(nextDay.market.volsAsOf).toBe('2025-02-11T23:59:59.999Z');
+      expect(nextDay.cache.daily.fetchedAt).toBe('2025-02-12T12:00:00.000Z');
+    });
+  });
+
+  it('reads candles again when a newly held asset is not covered, and replaces a damaged cache', async () => {
+    await withApi({}, async (api) => {
+      const first = available(await fetchLiveMarket({ assets: ['BTC'] }, sources(api)));
+      const wider = available(
+        await fetchLiveMarket({ assets: ['BTC', 'SOL'], cached: first.cache }, sources(api)),
+      );
+      expect(wider.dailyFromCache).toBe(false);
+      expect(Object.keys(wider.market.annualVols).sort()).toEqual(['BTC', 'SOL']);
+      const damaged = available(
+        await fetchLiveMarket(
+          { assets: ['BTC'], cached: { daily: { fetchedAt: 7 } } },
+          sources(api),
+        ),
+      );
+      expect(damaged.dailyFromCache).toBe(false);
+      expect(damaged.notes).toEqual([
+        'stored market cache daily.fetchedAt is not an ISO-8601 time; read again',
+      ]);
+    });
+  });
+});
+
+describe('assets the live source cannot price', () => {
+  it('lists an asset without a USDT perpetual and one with too short a history', async () => {
+    const shortEth: MarketFaults = {
+      klines: (request) =>
+        request.query.get('symbol') === 'ETHUSDT'
+          ? { status: 200, body: klinesFixture.klines.ETHUSDT.slice(-41) }
+          : undefined,
+    };
+    await withApi(shortEth, async (api) => {
+      const result = available(
+        await fetchLiveMarket({ assets: ['BTC', 'ETH', 'XYZ'] }, sources(api)),
+      );
+      expect(result.market.missing).toEqual({
+        ETH: 'only 40 complete daily candles of ETHUSDT on Binance; a live vol needs 76',
+        XYZ: 'no Binance USDⓈ-M perpetual XYZUSDT',
+      });
+      expect(Object.keys(result.market.annualVols)).toEqual(['BTC']);
+      expect(result.market.correlations).toEqual({});
+      // ETH is still priced (its index is in the premium index fixture: "2589.82128906").
+      expect(result.market.prices.ETH).toBe(2589.82128906);
+    });
+  });
+});
+
+describe('failures come back as a typed unavailable result with the reason', () => {
+  it('network failure (server closed)', async () => {
+    const api = await startFakeApi([MARKET_DATA_API], { profiles: {} });
+    const closed = sources(api);
+    await api.close();
+    const result = await fetchLiveMarket({ assets: ['BTC'] }, closed);
+    expect(result.status).toBe('unavailable');
+    if (result.status !== 'unavailable') return;
+    expect(result.problem.kind).toBe('network');
+    expect(result.reason).toBe('binanceusdm could not be reached.');
+    expect(toEngineLiveMarket(result)).toEqual({
+      unavailable: 'binanceusdm could not be reached.',
+    });
+  });
+
+  it.each(['premiumIndex', 'klines'] as const)('HTTP 429 on %s → rateLimited', async (endpoint) => {
+    await withApi({ [endpoint]: BINANCE_RATE_LIMITED }, async (api) => {
+      const result = await fetchLiveMarket({ assets: ['BTC'] }, sources(api));
+      expect(result.status).toBe('unavailable');
+      if (result.status !== 'unavailable') return;
+      expect(result.problem.kind).toBe('rateLimited');
+      expect(result.problem.retryable).toBe(true);
+      expect(result.reason).toBe('binanceusdm is rate-limiting requests (code -1003).');
+    });
+  });
+
+  it('a malformed premium index names the row and the field', async () => {
+    const rows = premiumFixture.response.map((row) =>
+      row.symbol === 'ETHUSDT' ? { ...row, indexPrice: 2589.82 } : row,
+    );
+    await withApi({ premiumIndex: { status: 200, body: rows } }, async (api) => {
+      const result = await fetchLiveMarket({ assets: ['BTC', 'ETH'] }, sources(api));
+      expect(result.status).toBe('unavailable');
+      if (result.status !== 'unavailable') return;
+      expect(result.problem.kind).toBe('malformedResponse');
+      expect(result.reason).toBe(
+        'binanceusdm sent a response Margin Lens could not read. GET /fapi/v1/premiumIndex [1] ETHUSDT.indexPrice: expected a decimal string, got 2589.82',
+      );
+    });
+  });
+
+  it('a malformed kline names the symbol, the row and the column', async () => {
+    const broken = klinesFixture.klines.BTCUSDT.map((row, index) =>
+      index === 5 ? [...row.slice(0, 4), null, ...row.slice(5)] : row,
+    );
+    await withApi({ klines: { status: 200, body: broken } }, async (api) => {
+      const result = await fetchLiveMarket({ assets: ['BTC'] }, sources(api));
+      if (result.status !== 'unavailable') throw new Error('expected unavailable');
+      expect(result.reason).toBe(
+        'binanceusdm sent a response Margin Lens could not read. GET /fapi/v1/klines BTCUSDT [5][4] (close): expected a decimal string, got null',
+      );
+    });
+  });
+
+  it('Deribit rate-limited: the perpetual figures stay live, each option says why it has no IV', async () => {
+    await withApi({ bookSummary: DERIBIT_RATE_LIMITED }, async (api) => {
+      const result = available(
+        await fetchLiveMarket(
+          { assets: ['BTC'], optionSymbols: ['BTC/USD:BTC-250328-90000-P'] },
+          sources(api),
+        ),
+      );
+      expect(result.market.optionMarkIvs).toBeUndefined();
+      expect(result.market.missing).toEqual({
+        'BTC/USD:BTC-250328-90000-P':
+          'Deribit option marks unavailable: deribit is rate-limiting requests (code 10028).',
+      });
+      expect(result.market.annualVols.BTC).toBeGreaterThan(0);
+    });
+  });
+});
