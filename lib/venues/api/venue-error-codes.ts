@@ -4,7 +4,8 @@ import type { VenueId } from './venue-api-types';
 /**
  * Venue error codes that name a problem more precisely than ccxt's error class does. Each
  * venue's table follows its error-code documentation:
- * - Binance: https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code
+ * - Binance: https://developers.binance.com/docs/derivatives/usds-margined-futures/error-code and
+ *   https://developers.binance.com/docs/derivatives/coin-margined-futures/error-code
  * - Bybit: https://bybit-exchange.github.io/docs/v5/error
  * - OKX: https://www.okx.com/docs-v5/en/#error-code-rest-api-authentication
  * - Deribit: https://docs.deribit.com/articles/errors ("Complete RPC Error Codes Reference")
@@ -53,13 +54,21 @@ export const VENUE_ERROR_CODES: Readonly<Record<VenueId, Readonly<Record<string,
   hyperliquid: {},
 };
 
+/**
+ * USDⓈ-M and COIN-M share these codes (both error-code pages give them the same meanings).
+ * Binance has one code, -2015, for a wrong key, a key used from an IP it does not allow, a key
+ * without the permission and a deleted or expired key; it is read as a wrong key.
+ */
 function binanceCodes(): Readonly<Record<string, ProblemKind>> {
   return {
-    '-1003': 'rateLimited', // TOO_MANY_REQUESTS
-    '-1021': 'clockSkew', // INVALID_TIMESTAMP: outside recvWindow
-    '-1022': 'wrongKey', // INVALID_SIGNATURE
-    '-2014': 'wrongKey', // BAD_API_KEY_FMT
-    '-2015': 'wrongKey', // REJECTED_MBX_KEY: invalid API-key, IP, or permissions for action
-    '-2008': 'wrongKey', // invalid Api-Key ID
+    '-1001': 'venueDown', // DISCONNECTED: "Internal error; unable to process your request. Please try again."
+    '-1002': 'permissionDenied', // UNAUTHORIZED: "You are not authorized to execute this request."
+    '-1003': 'rateLimited', // TOO_MANY_REQUESTS: "Too many requests; current limit is %s requests per minute." / "IP banned until %s"
+    '-1011': 'ipNotAllowed', // NON_WHITE_LIST: "This IP cannot access this route."
+    '-1021': 'clockSkew', // INVALID_TIMESTAMP: "Timestamp for this request is outside of the recvWindow." / "1000ms ahead of the server's time"
+    '-1022': 'wrongKey', // INVALID_SIGNATURE: "Signature for this request is not valid." (the secret does not match the key)
+    '-2008': 'wrongKey', // BAD_API_ID: "Invalid Api-Key ID" (not on the futures pages; ccxt maps it to AuthenticationError)
+    '-2014': 'wrongKey', // BAD_API_KEY_FMT: "API-key format invalid."
+    '-2015': 'wrongKey', // REJECTED_MBX_KEY: "Invalid API-key, IP, or permissions for action."
   };
 }

@@ -1,0 +1,389 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { binanceApi } from '../../../test/fake-exchange/api/binance-api';
+import {
+  startFakeApi,
+  type FakeApiState,
+  type FakeProfile,
+  type FakeVenueApi,
+  type RunningFakeApi,
+} from '../../../test/fake-exchange/api/fake-api';
+import { pointExchangeAt } from '../../../test/fake-exchange/api/point-exchange-at';
+import { calculateRiskReport, parsePortfolio } from '../../engine';
+import { classifyConnectionError } from '../api/connection-problem';
+import { createExchange } from '../api/create-exchange';
+import type { PortfolioFileAccount, VenueAccountsSnapshot } from '../api/venue-api-types';
+import { binanceCoinmAdapter } from './binance-coinm-adapter';
+
+/**
+ * The COIN-M adapter against the fake Binance API (test/fake-exchange/api/binance-api.ts), which
+ * serves Binance's documented payloads (fixtures/binance/, each naming its documentation page).
+ */
+const SECRET = 'fake-secret-never-shown';
+const KEYS: Readonly<Record<FakeProfile, string>> = {
+  readOnly: 'key-coinm-read-only',
+  tradeEnabled: 'key-coinm-trade',
+  withdrawEnabled: 'key-coinm-withdraw',
+  empty: 'key-coinm-empty',
+  malformed: 'key-coinm-malformed',
+  ipNotAllowed: 'key-coinm-ip',
+  expired: 'key-coinm-expired',
+  clockSkew: 'key-coinm-clock',
+  rateLimited: 'key-coinm-rate',
+  venueDown: 'key-coinm-down',
+  paginated: 'key-coinm-paginated',
+};
+const STATE: FakeApiState = {
+  profiles: Object.fromEntries(
+    Object.entries(KEYS).map(([profile, key]) => [key, profile as FakeProfile]),
+  ),
+};
+const AS_OF = '2026-11-24T12:00:00.000Z';
+
+let api: RunningFakeApi;
+beforeAll(async () => {
+  api = await startFakeApi([binanceApi], STATE);
+});
+afterAll(async () => {
+  await api.close();
+});
+
+function exchange(apiKey: string, baseUrl = api.baseUrl) {
+  return pointExchangeAt(
+    createExchange(
+      'binancecoinm',
+      { kind: 'apiKey', apiKey, secret: SECRET },
+      { enableRateLimit: false },
+    ),
+    baseUrl,
+  );
+}
+
+/** Runs `action` and returns the requests it made (`METHOD host path`, host dropped). */
+async function requestsOf(action: () => Promise<unknown>, running = api): Promise<string[]> {
+  const before = running.requests.length;
+  await action();
+  return running.requests.slice(before).map((line) => line.replace(/ \S+ /, ' '));
+}
+
+async function failureOf(action: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+const READ_ONLY_ACCOUNTS: PortfolioFileAccount[] = [
+  {
+    id: 'main:BTC',
+    venue: 'binancecoinm',
+    marginMode: 'cross',
+    positionMode: 'oneway',
+    balances: [{ asset: 'BTC', total: '0.50000000' }],
+    positions: [
+      {
+        symbol: 'BTC/USD:BTC',
+        side: 'long',
+        contracts: '200',
+        contractSize: '100',
+        entryPrice: '60000.00000000',
+        markPrice: '62000.00000000',
+        leverage: 20,
+        marginMode: 'cross',
+        maintenanceMarginRate: '0.004',
+        maintenanceAmount: '0',
+        maxLeverage: 125,
+        venueReported: {
+          liquidationPrice: '24086.89744676',
+          maintenanceMargin: '0.00129032',
+          initialMargin: '0.01612903',
+        },
+      },
+      {
+        symbol: 'BTC/USD:BTC-261225',
+        side: 'short',
+        contracts: '50',
+        contractSize: '100',
+        entryPrice: '63000.00000000',
+        markPrice: '62500.00000000',
+        leverage: 10,
+        marginMode: 'cross',
+        maintenanceMarginRate: '0.004',
+        maintenanceAmount: '0',
+        maxLeverage: 125,
+        // Binance's liquidationPrice "0" (a coin-margined short this small cannot be liquidated).
+        venueReported: { maintenanceMargin: '0.00032000', initialMargin: '0.00800000' },
+      },
+    ],
+    venueReported: {
+      marginRatio: '0.0031489225951328777793',
+      maintenanceMargin: '0.00161032',
+      equity: '0.51138761',
+    },
+  },
+  {
+    id: 'main:ETH',
+    venue: 'binancecoinm',
+    marginMode: 'cross',
+    positionMode: 'oneway',
+    balances: [{ asset: 'ETH', total: '5.00000000' }],
+    positions: [
+      {
+        symbol: 'ETH/USD:ETH',
+        side: 'short',
+        contracts: '1000',
+        contractSize: '10',
+        entryPrice: '3000.00000000',
+        markPrice: '2900.00000000',
+        leverage: 20,
+        marginMode: 'isolated',
+        isolatedMargin: '0.16666667',
+        maintenanceMarginRate: '0.005',
+        maintenanceAmount: '0',
+        maxLeverage: 75,
+        venueReported: {
+          liquidationPrice: '3142.10526647',
+          maintenanceMargin: '0.01724138',
+          initialMargin: '0.17241379',
+        },
+      },
+    ],
+    venueReported: {
+      marginRatio: '0.0033707866508521650975',
+      maintenanceMargin: '0.01724138',
+      equity: '5.11494253',
+    },
+  },
+];
+
+describe('binanceCoinmAdapter.fetchAccounts', () => {
+  let snapshot: VenueAccountsSnapshot;
+  let requests: string[];
+  beforeAll(async () => {
+    requests = await requestsOf(async () => {
+      snapshot = await binanceCoinmAdapter.fetchAccounts(exchange(KEYS.readOnly), 'main', AS_OF);
+    });
+  });
+
+  it('normalises inverse perpetuals and quarterlies per margin coin, cross and isolated', () => {
+    expect(snapshot.accounts).toEqual(READ_ONLY_ACCOUNTS);
+  });
+
+  it('emits the brackets of every held symbol as tier tables, bounded in coin', () => {
+    expect(snapshot.tierTables.map((table) => table.symbol)).toEqual([
+      'BTC/USD:BTC',
+      'BTC/USD:BTC-261225',
+      'ETH/USD:ETH',
+    ]);
+    expect(snapshot.tierTables[0]).toEqual({
+      venue: 'binancecoinm',
+      symbol: 'BTC/USD:BTC',
+      source: 'GET /dapi/v2/leverageBracket',
+      asOf: AS_OF,
+      tiers: [
+        {
+          floor: '0',
+          cap: '50',
+          maintenanceMarginRate: '0.004',
+          maintenanceAmount: '0',
+          maxLeverage: 125,
+        },
+        {
+          floor: '50',
+          cap: '250',
+          maintenanceMarginRate: '0.005',
+          maintenanceAmount: '0.05',
+          maxLeverage: 100,
+        },
+        {
+          floor: '250',
+          cap: '1000',
+          maintenanceMarginRate: '0.01',
+          maintenanceAmount: '1.3',
+          maxLeverage: 50,
+        },
+      ],
+    });
+  });
+
+  it('reads each endpoint once, with GET only, and never the key-permission endpoint', () => {
+    expect([...requests].sort()).toEqual([
+      'GET /dapi/v1/account',
+      'GET /dapi/v1/exchangeInfo',
+      'GET /dapi/v1/positionRisk',
+      'GET /dapi/v1/positionSide/dual',
+      'GET /dapi/v2/leverageBracket',
+    ]);
+  });
+
+  it('is a valid portfolio file for the engine', () => {
+    // tierTables are not parsed by lib/engine yet (another change adds them): accounts only.
+    const portfolio = parsePortfolio({ version: 1, asOf: AS_OF, accounts: snapshot.accounts });
+    expect(portfolio.accounts.map((account) => account.id)).toEqual(['main:BTC', 'main:ETH']);
+  });
+
+  it("agrees with the engine: Binance's liquidation prices and maintenance margins are the formula's", () => {
+    const report = calculateRiskReport(
+      parsePortfolio({
+        version: 1,
+        asOf: AS_OF,
+        accounts: snapshot.accounts,
+        model: { scenarios: 200, liquidationPaths: 100, seed: 1 },
+      }),
+    );
+    const venue = snapshot.accounts.flatMap((account) => account.positions);
+    const ours = report.accounts.flatMap((account) => account.positions);
+    expect(ours).toHaveLength(venue.length);
+    ours.forEach((position, index) => {
+      const reported = venue[index]?.venueReported;
+      // Binance rounds coin amounts to 8 decimals.
+      expect(position.maintenanceMargin).toBeCloseTo(Number(reported?.maintenanceMargin), 8);
+      if (reported?.liquidationPrice === undefined) {
+        expect(position.liquidationPrice).toBeNull();
+      } else {
+        expect(position.liquidationPrice).toBeCloseTo(Number(reported.liquidationPrice), 6);
+      }
+    });
+    report.accounts.forEach((account, index) => {
+      const reported = snapshot.accounts[index]?.venueReported;
+      expect(account.maintenanceMargin).toBeCloseTo(Number(reported?.maintenanceMargin), 8);
+      expect(account.equity).toBeCloseTo(Number(reported?.equity), 8);
+      // Binance's per-leg maintenance margins are each rounded to 8 decimals (≤ 5e-9 coin), so
+      // the ratio can differ by up to 2 × 5e-9 / 0.511 ≈ 2e-8 on the BTC wallet.
+      expect(account.marginRatio).toBeCloseTo(Number(reported?.marginRatio), 7);
+    });
+  });
+});
+
+describe('binanceCoinmAdapter: accounts without positions, pagination', () => {
+  it('returns no account and no table for an empty account (every symbol listed flat)', async () => {
+    const snapshot = await binanceCoinmAdapter.fetchAccounts(exchange(KEYS.empty), 'main', AS_OF);
+    expect(snapshot).toEqual({ accounts: [], tierTables: [] });
+  });
+
+  it('needs one request per endpoint however many positions (Binance does not paginate them)', async () => {
+    let snapshot: VenueAccountsSnapshot | undefined;
+    const requests = await requestsOf(async () => {
+      snapshot = await binanceCoinmAdapter.fetchAccounts(exchange(KEYS.paginated), 'main', AS_OF);
+    });
+    expect(snapshot?.accounts).toEqual(READ_ONLY_ACCOUNTS);
+    expect(requests.filter((line) => line === 'GET /dapi/v1/positionRisk')).toHaveLength(1);
+  });
+});
+
+describe('binanceCoinmAdapter: venue errors a trader understands', () => {
+  it.each([
+    ['ipNotAllowed', 'wrongKey', '-2015'],
+    ['expired', 'wrongKey', '-2015'],
+    ['clockSkew', 'clockSkew', '-1021'],
+    ['rateLimited', 'rateLimited', '-1003'],
+    ['venueDown', 'venueDown', undefined],
+  ] as const)('%s → %s', async (profile, kind, code) => {
+    const error = await failureOf(() =>
+      binanceCoinmAdapter.fetchAccounts(exchange(KEYS[profile]), 'main', AS_OF),
+    );
+    const problem = classifyConnectionError('binancecoinm', error);
+    expect(problem.kind).toBe(kind);
+    expect(problem.venueCode).toBe(code);
+    expect(problem.message).not.toContain(KEYS[profile]);
+    expect(problem.message).not.toContain(SECRET);
+  });
+
+  it('a malformed position payload is a malformed response naming the endpoint and field', async () => {
+    const error = await failureOf(() =>
+      binanceCoinmAdapter.fetchAccounts(exchange(KEYS.malformed), 'main', AS_OF),
+    );
+    expect(classifyConnectionError('binancecoinm', error).kind).toBe('malformedResponse');
+    expect((error as Error).message).toBe(
+      'binancecoinm GET /dapi/v1/positionRisk: [2] "ETHUSD_PERP" BOTH markPrice must be a decimal string, got "NaN"',
+    );
+  });
+});
+
+/** A venue module answering one path before the Binance fake, to vary one payload. */
+function overriding(path: string, body: unknown, status = 200): FakeVenueApi {
+  return {
+    venue: 'binance-override',
+    respond: (request) => (request.path === path ? { status, body } : undefined),
+  };
+}
+
+describe('binanceCoinmAdapter: payloads it refuses', () => {
+  it.each([
+    [
+      'a leg the account endpoint does not list',
+      overriding('/dapi/v1/account', { assets: [], positions: [] }),
+      'binancecoinm GET /dapi/v1/account: positions has no open "BTCUSD_PERP" BOTH leg, which positionRisk lists',
+    ],
+    [
+      'a position mode that is not a boolean',
+      overriding('/dapi/v1/positionSide/dual', { dualSidePosition: 'false' }),
+      'binancecoinm GET /dapi/v1/positionSide/dual: dualSidePosition must be true or false, got "false"',
+    ],
+    [
+      'a symbol missing from exchangeInfo',
+      overriding('/dapi/v1/exchangeInfo', {
+        timezone: 'UTC',
+        serverTime: 0,
+        rateLimits: [],
+        exchangeFilters: [],
+        symbols: [],
+      }),
+      'binancecoinm GET /dapi/v1/positionRisk: "BTCUSD_PERP" BOTH is not a COIN-M contract of GET /dapi/v1/exchangeInfo',
+    ],
+  ])('%s', async (_case, override, message) => {
+    const running = await startFakeApi([override, binanceApi], STATE);
+    try {
+      const error = await failureOf(() =>
+        binanceCoinmAdapter.fetchAccounts(exchange(KEYS.readOnly, running.baseUrl), 'main', AS_OF),
+      );
+      expect((error as Error).message).toBe(message);
+      expect(classifyConnectionError('binancecoinm', error).kind).toBe('malformedResponse');
+    } finally {
+      await running.close();
+    }
+  });
+});
+
+describe('binanceCoinmAdapter.checkKeyPermissions', () => {
+  const check = (key: string) => {
+    const checkKeyPermissions = binanceCoinmAdapter.checkKeyPermissions;
+    if (!checkKeyPermissions) throw new Error('binanceCoinmAdapter must check key permissions');
+    return checkKeyPermissions(exchange(key));
+  };
+
+  it('accepts a read-only key, asking only the permission endpoint', async () => {
+    let result: unknown;
+    const requests = await requestsOf(async () => {
+      result = await check(KEYS.readOnly);
+    });
+    expect(result).toEqual({
+      readOnly: true,
+      capabilities: [],
+      checkedWith: 'GET /sapi/v1/account/apiRestrictions',
+    });
+    expect(requests).toEqual(['GET /sapi/v1/account/apiRestrictions']);
+  });
+
+  it('refuses keys that can trade or withdraw', async () => {
+    expect(await check(KEYS.tradeEnabled)).toMatchObject({
+      readOnly: false,
+      capabilities: ['trade futures', 'trade spot and margin'],
+    });
+    expect(await check(KEYS.withdrawEnabled)).toMatchObject({
+      readOnly: false,
+      capabilities: ['withdraw'],
+    });
+  });
+});
+
+describe('binanceCoinmAdapter.hostPermissions', () => {
+  it("cover the hosts of ccxt's URLs for the endpoints the adapter calls", () => {
+    const urls = createExchange('binancecoinm', undefined).urls.api as Record<string, string>;
+    const hosts = ['dapiPublic', 'dapiPrivate', 'dapiPrivateV2', 'sapi'].map(
+      (api) => `https://${new URL(urls[api] ?? '').host}/*`,
+    );
+    expect([...new Set(hosts)].sort()).toEqual([...binanceCoinmAdapter.hostPermissions].sort());
+  });
+});

@@ -1,0 +1,60 @@
+import { PermissionDenied } from 'ccxt-src/base/errors.js';
+import type { CcxtExchange, KeyPermissionCheck } from '../api/venue-api-types';
+import { BINANCE_ENDPOINTS, binanceGet } from './binance-request';
+import { PayloadReader } from './payload-reader';
+
+/**
+ * What a Binance API key may do, from `GET /sapi/v1/account/apiRestrictions` on api.binance.com
+ * (https://developers.binance.com/docs/wallet/account/api-key-permission). One key serves spot,
+ * USDⓈ-M and COIN-M, so both futures adapters ask the same endpoint.
+ *
+ * Read-only means `enableReading` and no permission that trades or moves money. Each flag below
+ * that is true is listed in plain words; so is any other `enable…`/`permits…` flag Binance adds
+ * later and sets true (an unknown permission is not assumed harmless). `enableFixReadOnly` is
+ * reading too. A key without `enableReading` cannot be used at all: PermissionDenied. The flags
+ * that decide must be booleans; a missing or odd one is a malformed response.
+ */
+const MONEY_MOVING_FLAGS: Readonly<Record<string, string>> = {
+  enableWithdrawals: 'withdraw',
+  enableInternalTransfer: 'transfer between master and sub-accounts',
+  permitsUniversalTransfer: 'transfer between wallets (universal transfer)',
+  enableMargin: 'borrow, repay and transfer on margin',
+  enableSpotAndMarginTrading: 'trade spot and margin',
+  enableFutures: 'trade futures',
+  enableVanillaOptions: 'trade options',
+  enablePortfolioMarginTrading: 'trade with portfolio margin',
+  enableFixApiTrade: 'trade through the FIX API',
+};
+
+/** Flags the documentation's response example shows for every key. */
+const REQUIRED_FLAGS = [
+  'enableReading',
+  'enableWithdrawals',
+  'enableInternalTransfer',
+  'permitsUniversalTransfer',
+  'enableMargin',
+  'enableSpotAndMarginTrading',
+  'enableFutures',
+] as const;
+
+const READING_FLAGS = new Set(['enableReading', 'enableFixReadOnly']);
+
+export async function checkBinanceKeyPermissions(
+  exchange: CcxtExchange,
+): Promise<KeyPermissionCheck> {
+  const target = BINANCE_ENDPOINTS.apiRestrictions;
+  const reader = new PayloadReader(exchange.id, target.label);
+  const restrictions = reader.object(await binanceGet(exchange, target), 'response');
+  for (const flag of REQUIRED_FLAGS) reader.boolean(restrictions[flag], flag);
+  if (restrictions.enableReading !== true) {
+    throw new PermissionDenied(
+      `${exchange.id} ${target.label}: the key does not have "Enable Reading"; Margin Lens needs a key with reading permission only`,
+    );
+  }
+  const capabilities: string[] = [];
+  for (const [flag, value] of Object.entries(restrictions)) {
+    if (!/^(enable|permits)/.test(flag) || READING_FLAGS.has(flag)) continue;
+    if (reader.boolean(value, flag)) capabilities.push(MONEY_MOVING_FLAGS[flag] ?? `use "${flag}"`);
+  }
+  return { readOnly: capabilities.length === 0, capabilities, checkedWith: target.label };
+}

@@ -1,0 +1,566 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { binanceApi } from '../../../test/fake-exchange/api/binance-api';
+import {
+  startFakeApi,
+  type FakeApiState,
+  type FakeProfile,
+  type FakeVenueApi,
+  type RunningFakeApi,
+} from '../../../test/fake-exchange/api/fake-api';
+import { pointExchangeAt } from '../../../test/fake-exchange/api/point-exchange-at';
+import { calculateRiskReport, parsePortfolio } from '../../engine';
+import { classifyConnectionError } from '../api/connection-problem';
+import { createExchange } from '../api/create-exchange';
+import type { PortfolioFileAccount, VenueAccountsSnapshot } from '../api/venue-api-types';
+import { binanceUsdmAdapter } from './binance-usdm-adapter';
+import { withTierInForce } from '../../../test/fake-exchange/api/fixtures/binance/with-tier-in-force';
+
+/**
+ * The USDⓈ-M adapter against the fake Binance API (test/fake-exchange/api/binance-api.ts), which
+ * serves Binance's documented payloads (fixtures/binance/, each naming its documentation page).
+ */
+const SECRET = 'fake-secret-never-shown';
+const KEYS: Readonly<Record<FakeProfile, string>> = {
+  readOnly: 'key-usdm-read-only',
+  tradeEnabled: 'key-usdm-trade',
+  withdrawEnabled: 'key-usdm-withdraw',
+  empty: 'key-usdm-empty',
+  malformed: 'key-usdm-malformed',
+  ipNotAllowed: 'key-usdm-ip',
+  expired: 'key-usdm-expired',
+  clockSkew: 'key-usdm-clock',
+  rateLimited: 'key-usdm-rate',
+  venueDown: 'key-usdm-down',
+  paginated: 'key-usdm-paginated',
+};
+const STATE: FakeApiState = {
+  profiles: Object.fromEntries(
+    Object.entries(KEYS).map(([profile, key]) => [key, profile as FakeProfile]),
+  ),
+};
+const AS_OF = '2026-11-24T12:00:00.000Z';
+
+let api: RunningFakeApi;
+beforeAll(async () => {
+  api = await startFakeApi([binanceApi], STATE);
+});
+afterAll(async () => {
+  await api.close();
+});
+
+function exchange(apiKey: string, baseUrl = api.baseUrl) {
+  return pointExchangeAt(
+    createExchange(
+      'binanceusdm',
+      { kind: 'apiKey', apiKey, secret: SECRET },
+      { enableRateLimit: false },
+    ),
+    baseUrl,
+  );
+}
+
+/** Runs `action` and returns the requests it made (`METHOD host path`, host dropped). */
+async function requestsOf(action: () => Promise<unknown>, running = api): Promise<string[]> {
+  const before = running.requests.length;
+  await action();
+  return running.requests.slice(before).map((line) => line.replace(/ \S+ /, ' '));
+}
+
+async function failureOf(action: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** A venue module answering one path before the Binance fake, to vary one payload. */
+function overriding(path: string, body: unknown, status = 200): FakeVenueApi {
+  return {
+    venue: 'binance-override',
+    respond: (request) => (request.path === path ? { status, body } : undefined),
+  };
+}
+
+const READ_ONLY_ACCOUNTS: PortfolioFileAccount[] = [
+  {
+    id: 'main:USDT',
+    venue: 'binanceusdm',
+    marginMode: 'cross',
+    positionMode: 'hedge',
+    balances: [{ asset: 'USDT', total: '8000.00000000' }],
+    positions: [
+      {
+        symbol: 'BTC/USDT:USDT',
+        side: 'long',
+        contracts: '0.500',
+        contractSize: '1',
+        entryPrice: '60000.0',
+        markPrice: '62000.00000000',
+        leverage: 20,
+        marginMode: 'cross',
+        positionSide: 'long',
+        venueReported: {
+          liquidationPrice: '41470.39030956',
+          maintenanceMargin: '124.00000000',
+          initialMargin: '1550.00000000',
+        },
+      },
+      {
+        symbol: 'BTC/USDT:USDT',
+        side: 'short',
+        contracts: '0.200',
+        contractSize: '1',
+        entryPrice: '63000.0',
+        markPrice: '62000.00000000',
+        leverage: 20,
+        marginMode: 'cross',
+        positionSide: 'short',
+        venueReported: {
+          liquidationPrice: '41470.39030956',
+          maintenanceMargin: '49.60000000',
+          initialMargin: '620.00000000',
+        },
+      },
+      {
+        symbol: 'BTC/USDT:USDT-261225',
+        side: 'short',
+        contracts: '0.100',
+        contractSize: '1',
+        entryPrice: '63500.0',
+        markPrice: '62500.00000000',
+        leverage: 10,
+        marginMode: 'cross',
+        positionSide: 'short',
+        venueReported: {
+          liquidationPrice: '123270.91633466',
+          maintenanceMargin: '25.00000000',
+          initialMargin: '625.00000000',
+        },
+      },
+      {
+        symbol: 'ETH/USDT:USDT',
+        side: 'long',
+        contracts: '10.000',
+        contractSize: '1',
+        entryPrice: '3000.00',
+        markPrice: '2900.00000000',
+        leverage: 10,
+        marginMode: 'isolated',
+        isolatedMargin: '3000.00000000',
+        positionSide: 'long',
+        venueReported: {
+          liquidationPrice: '2710.84337349',
+          maintenanceMargin: '116.00000000',
+          initialMargin: '2900.00000000',
+        },
+      },
+    ],
+    venueReported: {
+      marginRatio: '0.037903614457831325301',
+      maintenanceMargin: '314.60000000',
+      equity: '8300.00000000',
+    },
+  },
+  {
+    id: 'main:USDC',
+    venue: 'binanceusdm',
+    marginMode: 'cross',
+    positionMode: 'hedge',
+    balances: [{ asset: 'USDC', total: '4000.00000000' }],
+    positions: [
+      {
+        symbol: 'BTC/USDC:USDC',
+        side: 'long',
+        contracts: '0.050',
+        contractSize: '1',
+        entryPrice: '61000.0',
+        markPrice: '61990.00000000',
+        leverage: 20,
+        marginMode: 'cross',
+        positionSide: 'long',
+        // Binance's liquidationPrice "0": no price reported, so none is passed on (unknown).
+        venueReported: { maintenanceMargin: '12.39800000', initialMargin: '154.97500000' },
+      },
+    ],
+    venueReported: {
+      marginRatio: '0.0030616125447586121743',
+      maintenanceMargin: '12.39800000',
+      equity: '4049.50000000',
+    },
+  },
+];
+
+describe('binanceUsdmAdapter.fetchAccounts', () => {
+  let snapshot: VenueAccountsSnapshot;
+  let requests: string[];
+  beforeAll(async () => {
+    requests = await requestsOf(async () => {
+      snapshot = await binanceUsdmAdapter.fetchAccounts(exchange(KEYS.readOnly), 'main', AS_OF);
+    });
+  });
+
+  it('normalises perpetuals, quarterlies, USDT and USDC silos, cross and isolated, hedge legs', () => {
+    expect(snapshot.accounts).toEqual(READ_ONLY_ACCOUNTS);
+  });
+
+  it('emits the account brackets of every held symbol as tier tables', () => {
+    expect(snapshot.tierTables.map((table) => table.symbol)).toEqual([
+      'BTC/USDT:USDT',
+      'BTC/USDT:USDT-261225',
+      'ETH/USDT:USDT',
+      'BTC/USDC:USDC',
+    ]);
+    const btc = snapshot.tierTables[0];
+    expect(btc).toMatchObject({
+      venue: 'binanceusdm',
+      source: 'GET /fapi/v1/leverageBracket',
+      asOf: AS_OF,
+    });
+    expect(btc?.tiers).toHaveLength(12);
+    expect(btc?.tiers.slice(0, 3)).toEqual([
+      {
+        floor: '0',
+        cap: '50000',
+        maintenanceMarginRate: '0.004',
+        maintenanceAmount: '0',
+        maxLeverage: 125,
+      },
+      {
+        floor: '50000',
+        cap: '600000',
+        maintenanceMarginRate: '0.005',
+        maintenanceAmount: '50',
+        maxLeverage: 100,
+      },
+      {
+        floor: '600000',
+        cap: '3000000',
+        maintenanceMarginRate: '0.0065',
+        maintenanceAmount: '950',
+        maxLeverage: 75,
+      },
+    ]);
+    expect(btc?.tiers[11]).toEqual({
+      floor: '1200000000',
+      cap: '1800000000',
+      maintenanceMarginRate: '0.5',
+      maintenanceAmount: '421481450',
+      maxLeverage: 1,
+    });
+  });
+
+  it('reads each endpoint once, with GET only, and never the key-permission endpoint', () => {
+    expect([...requests].sort()).toEqual([
+      'GET /fapi/v1/accountConfig',
+      'GET /fapi/v1/exchangeInfo',
+      'GET /fapi/v1/leverageBracket',
+      'GET /fapi/v1/symbolConfig',
+      'GET /fapi/v3/account',
+      'GET /fapi/v3/positionRisk',
+    ]);
+  });
+
+  it('is a valid portfolio file for the engine', () => {
+    // tierTables are not parsed by lib/engine yet (another change adds them): accounts only.
+    const portfolio = parsePortfolio({ version: 1, asOf: AS_OF, accounts: snapshot.accounts });
+    expect(portfolio.accounts.map((account) => account.id)).toEqual(['main:USDT', 'main:USDC']);
+  });
+
+  it("agrees with the engine: Binance's liquidation prices and maintenance margins are the formula's", () => {
+    const report = calculateRiskReport(
+      parsePortfolio({
+        version: 1,
+        asOf: AS_OF,
+        accounts: withTierInForce(snapshot),
+        model: { scenarios: 200, liquidationPaths: 100, seed: 1 },
+      }),
+    );
+    const venue = snapshot.accounts.flatMap((account) => account.positions);
+    const ours = report.accounts.flatMap((account) => account.positions);
+    expect(ours).toHaveLength(venue.length);
+    ours.forEach((position, index) => {
+      const reported = venue[index]?.venueReported;
+      expect(position.maintenanceMargin).toBeCloseTo(Number(reported?.maintenanceMargin), 9);
+      if (reported?.liquidationPrice === undefined) {
+        expect(position.liquidationPrice).toBeNull();
+      } else {
+        // Binance rounds to 8 decimals.
+        expect(position.liquidationPrice).toBeCloseTo(Number(reported.liquidationPrice), 7);
+      }
+    });
+    report.accounts.forEach((account, index) => {
+      const reported = snapshot.accounts[index]?.venueReported;
+      expect(account.maintenanceMargin).toBeCloseTo(Number(reported?.maintenanceMargin), 9);
+      expect(account.equity).toBeCloseTo(Number(reported?.equity), 9);
+      expect(account.marginRatio).toBeCloseTo(Number(reported?.marginRatio), 12);
+    });
+  });
+});
+
+describe('binanceUsdmAdapter: accounts without positions, pagination', () => {
+  it('returns no account and no table for an empty account', async () => {
+    const snapshot = await binanceUsdmAdapter.fetchAccounts(exchange(KEYS.empty), 'main', AS_OF);
+    expect(snapshot).toEqual({ accounts: [], tierTables: [] });
+  });
+
+  it('needs one request per endpoint however many positions (Binance does not paginate them)', async () => {
+    let snapshot: VenueAccountsSnapshot | undefined;
+    const requests = await requestsOf(async () => {
+      snapshot = await binanceUsdmAdapter.fetchAccounts(exchange(KEYS.paginated), 'main', AS_OF);
+    });
+    expect(snapshot?.accounts).toEqual(READ_ONLY_ACCOUNTS);
+    expect(requests.filter((line) => line === 'GET /fapi/v3/positionRisk')).toHaveLength(1);
+  });
+});
+
+describe('binanceUsdmAdapter: venue errors a trader understands', () => {
+  it.each([
+    ['ipNotAllowed', 'wrongKey', '-2015'],
+    ['expired', 'wrongKey', '-2015'],
+    ['clockSkew', 'clockSkew', '-1021'],
+    ['rateLimited', 'rateLimited', '-1003'],
+    ['venueDown', 'venueDown', undefined],
+  ] as const)('%s → %s', async (profile, kind, code) => {
+    const error = await failureOf(() =>
+      binanceUsdmAdapter.fetchAccounts(exchange(KEYS[profile]), 'main', AS_OF),
+    );
+    const problem = classifyConnectionError('binanceusdm', error);
+    expect(problem.kind).toBe(kind);
+    expect(problem.venueCode).toBe(code);
+    expect(problem.message).not.toContain(KEYS[profile]);
+    expect(problem.message).not.toContain(SECRET);
+  });
+
+  it('an internal error (-1001, HTTP 500) is the venue being down', async () => {
+    const running = await startFakeApi(
+      [
+        overriding(
+          '/fapi/v3/positionRisk',
+          { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' },
+          500,
+        ),
+        binanceApi,
+      ],
+      STATE,
+    );
+    try {
+      const error = await failureOf(() =>
+        binanceUsdmAdapter.fetchAccounts(exchange(KEYS.readOnly, running.baseUrl), 'main', AS_OF),
+      );
+      expect(classifyConnectionError('binanceusdm', error)).toMatchObject({
+        kind: 'venueDown',
+        venueCode: '-1001',
+        retryable: true,
+      });
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('an unknown key is a wrong key (-2015)', async () => {
+    const error = await failureOf(() =>
+      binanceUsdmAdapter.fetchAccounts(exchange('key-nobody-knows'), 'main', AS_OF),
+    );
+    expect(classifyConnectionError('binanceusdm', error)).toMatchObject({
+      kind: 'wrongKey',
+      venueCode: '-2015',
+    });
+  });
+
+  it('a malformed position payload is a malformed response naming the endpoint and field', async () => {
+    const error = await failureOf(() =>
+      binanceUsdmAdapter.fetchAccounts(exchange(KEYS.malformed), 'main', AS_OF),
+    );
+    expect(classifyConnectionError('binanceusdm', error).kind).toBe('malformedResponse');
+    expect((error as Error).message).toBe(
+      'binanceusdm GET /fapi/v3/positionRisk: [0] "BTCUSDT" LONG positionAmt must be a decimal string, got nothing',
+    );
+  });
+});
+
+describe('binanceUsdmAdapter: payloads it refuses', () => {
+  it.each([
+    [
+      'Multi-Assets mode',
+      overriding('/fapi/v1/accountConfig', { dualSidePosition: true, multiAssetsMargin: true }),
+      'binanceusdm: this account is in Multi-Assets mode (GET /fapi/v1/accountConfig multiAssetsMargin: true); Margin Lens reads Single-Asset mode accounts only so far',
+      'unknown',
+    ],
+    [
+      'an HTML page instead of JSON',
+      overriding('/fapi/v3/account', '<html>gateway</html>'),
+      'binanceusdm GET /fapi/v3/account: response must be an object, got "<html>gateway</html>"',
+      'malformedResponse',
+    ],
+    [
+      'a position mode the legs contradict',
+      overriding('/fapi/v1/accountConfig', { dualSidePosition: false, multiAssetsMargin: false }),
+      'binanceusdm GET /fapi/v3/positionRisk: "BTCUSDT" LONG positionSide contradicts the position mode (GET /fapi/v1/accountConfig dualSidePosition: false)',
+      'malformedResponse',
+    ],
+    [
+      'a bracket table with a gap',
+      overriding('/fapi/v1/leverageBracket', [
+        {
+          symbol: 'BTCUSDT',
+          brackets: [
+            {
+              bracket: 1,
+              initialLeverage: 125,
+              notionalCap: 50000,
+              notionalFloor: 0,
+              maintMarginRatio: 0.004,
+              cum: 0,
+            },
+            {
+              bracket: 2,
+              initialLeverage: 100,
+              notionalCap: 600000,
+              notionalFloor: 60000,
+              maintMarginRatio: 0.005,
+              cum: 50,
+            },
+          ],
+        },
+      ]),
+      'binanceusdm GET /fapi/v1/leverageBracket: [0] "BTCUSDT" brackets[1] notionalFloor must continue the previous bracket at 50000, got 60000',
+      'malformedResponse',
+    ],
+    [
+      'a held symbol without a symbol configuration',
+      overriding('/fapi/v1/symbolConfig', []),
+      'binanceusdm GET /fapi/v1/symbolConfig: response has no entry for the held symbol "BTCUSDT"',
+      'malformedResponse',
+    ],
+  ])('%s', async (_case, override, message, kind) => {
+    const running = await startFakeApi([override, binanceApi], STATE);
+    try {
+      const error = await failureOf(() =>
+        binanceUsdmAdapter.fetchAccounts(exchange(KEYS.readOnly, running.baseUrl), 'main', AS_OF),
+      );
+      expect((error as Error).message).toBe(message);
+      expect(classifyConnectionError('binanceusdm', error).kind).toBe(kind);
+    } finally {
+      await running.close();
+    }
+  });
+});
+
+describe('binanceUsdmAdapter.checkKeyPermissions', () => {
+  const check = (key: string) => {
+    const checkKeyPermissions = binanceUsdmAdapter.checkKeyPermissions;
+    if (!checkKeyPermissions) throw new Error('binanceUsdmAdapter must check key permissions');
+    return checkKeyPermissions(exchange(key));
+  };
+
+  it('accepts a read-only key, asking only the permission endpoint', async () => {
+    let result: unknown;
+    const requests = await requestsOf(async () => {
+      result = await check(KEYS.readOnly);
+    });
+    expect(result).toEqual({
+      readOnly: true,
+      capabilities: [],
+      checkedWith: 'GET /sapi/v1/account/apiRestrictions',
+    });
+    expect(requests).toEqual(['GET /sapi/v1/account/apiRestrictions']);
+  });
+
+  it('refuses a trading key, saying what it can do', async () => {
+    expect(await check(KEYS.tradeEnabled)).toEqual({
+      readOnly: false,
+      capabilities: ['trade futures', 'trade spot and margin'],
+      checkedWith: 'GET /sapi/v1/account/apiRestrictions',
+    });
+  });
+
+  it('refuses a key that can withdraw', async () => {
+    expect(await check(KEYS.withdrawEnabled)).toMatchObject({
+      readOnly: false,
+      capabilities: ['withdraw'],
+    });
+  });
+
+  it('an unknown key is a wrong key', async () => {
+    const error = await failureOf(() => check('key-nobody-knows'));
+    expect(classifyConnectionError('binanceusdm', error).kind).toBe('wrongKey');
+  });
+});
+
+describe('binanceUsdmAdapter.checkKeyPermissions: answers it reads strictly', () => {
+  const readOnly = {
+    ipRestrict: false,
+    createTime: 1790000000000,
+    enableReading: true,
+    enableWithdrawals: false,
+    enableInternalTransfer: false,
+    enableMargin: false,
+    enableFutures: false,
+    permitsUniversalTransfer: false,
+    enableSpotAndMarginTrading: false,
+  };
+  const checkAgainst = async (body: unknown) => {
+    const running = await startFakeApi(
+      [overriding('/sapi/v1/account/apiRestrictions', body), binanceApi],
+      STATE,
+    );
+    try {
+      const checkKeyPermissions = binanceUsdmAdapter.checkKeyPermissions;
+      if (!checkKeyPermissions) throw new Error('binanceUsdmAdapter must check key permissions');
+      return await checkKeyPermissions(exchange(KEYS.readOnly, running.baseUrl));
+    } finally {
+      await running.close();
+    }
+  };
+
+  it('lists a permission Binance adds later, rather than assuming it harmless', async () => {
+    expect(await checkAgainst({ ...readOnly, enableCopyTrading: true })).toMatchObject({
+      readOnly: false,
+      capabilities: ['use "enableCopyTrading"'],
+    });
+  });
+
+  it('a key that cannot read is refused as lacking permission', async () => {
+    const error = await failureOf(() => checkAgainst({ ...readOnly, enableReading: false }));
+    expect(classifyConnectionError('binanceusdm', error).kind).toBe('permissionDenied');
+  });
+
+  it('a missing withdrawal flag is a malformed response, not a read-only key', async () => {
+    const withoutFlag = Object.fromEntries(
+      Object.entries(readOnly).filter(([flag]) => flag !== 'enableWithdrawals'),
+    );
+    const error = await failureOf(() => checkAgainst(withoutFlag));
+    expect((error as Error).message).toBe(
+      'binanceusdm GET /sapi/v1/account/apiRestrictions: enableWithdrawals must be true or false, got nothing',
+    );
+    expect(classifyConnectionError('binanceusdm', error).kind).toBe('malformedResponse');
+  });
+});
+
+describe('binanceUsdmAdapter.hostPermissions', () => {
+  it("cover the hosts of ccxt's URLs for the endpoints the adapter calls", () => {
+    const urls = createExchange('binanceusdm', undefined).urls.api as Record<string, string>;
+    const hosts = ['fapiPublic', 'fapiPrivate', 'fapiPrivateV3', 'sapi'].map(
+      (api) => `https://${new URL(urls[api] ?? '').host}/*`,
+    );
+    expect([...new Set(hosts)].sort()).toEqual([...binanceUsdmAdapter.hostPermissions].sort());
+  });
+});
+
+describe('the fake Binance API itself', () => {
+  it('answers a signed endpoint without X-MBX-APIKEY with -2014, as Binance does', async () => {
+    const response = await fetch(`${api.baseUrl}/fapi/v3/account?timestamp=1&signature=x`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ code: -2014, msg: 'API-key format invalid.' });
+  });
+
+  it('requires the signature parameter', async () => {
+    const response = await fetch(`${api.baseUrl}/fapi/v3/account?timestamp=1`, {
+      headers: { 'X-MBX-APIKEY': KEYS.readOnly },
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: -1102 });
+  });
+});

@@ -1,0 +1,159 @@
+import { NotSupported } from 'ccxt-src/base/errors.js';
+import type {
+  CcxtExchange,
+  PortfolioFilePosition,
+  VenueAccountsSnapshot,
+  VenueAdapter,
+} from '../api/venue-api-types';
+import { VENUE_API_HOSTS } from '../api/venue-hosts';
+import { parseBinanceAssets } from './binance-account-assets';
+import { parseBinanceBrackets } from './binance-brackets';
+import { loadBinanceContracts } from './binance-contracts';
+import { heldTierTables } from './binance-held-tier-tables';
+import { checkBinanceKeyPermissions } from './binance-key-permissions';
+import { parseUsdmPositionRisk } from './binance-position-risk';
+import { BINANCE_ENDPOINTS, binanceGet } from './binance-request';
+import { binanceSilos, type SiloPosition } from './binance-silos';
+import { PayloadReader } from './payload-reader';
+
+/**
+ * Binance USDⓈ-M futures (ccxt `binanceusdm`): linear perpetuals and quarterlies margined in USDT
+ * or USDC, read with a read-only key. One read:
+ * - `GET /fapi/v1/exchangeInfo` (public, ccxt `loadMarkets`): symbols and margin assets;
+ * - `GET /fapi/v3/positionRisk`: open legs, the venue's liquidation price, maintenance and
+ *   initial margin per position;
+ * - `GET /fapi/v3/account`: each margin asset's wallet, margin balance and maintenance margin;
+ * - `GET /fapi/v1/accountConfig`: position mode (`dualSidePosition`) and Multi-Assets mode;
+ * - `GET /fapi/v1/symbolConfig`: each symbol's margin type and leverage (positionRisk v3 has
+ *   neither);
+ * - `GET /fapi/v1/leverageBracket`: the account's brackets, emitted as tier tables for the held
+ *   symbols (precedence in the engine: a table from the venue over the embedded dated one).
+ * Every private endpoint is signed (`X-MBX-APIKEY` + HMAC `signature`, by ccxt). Documentation of
+ * each payload: the parse modules (binance-position-risk.ts, binance-account-assets.ts,
+ * binance-brackets.ts) and test/fake-exchange/api/fixtures/binance/.
+ *
+ * Positions keep the venue's strings: contracts (base units, contract size 1), entry and mark
+ * price; isolated legs carry their isolated wallet; hedge-mode legs their side. The venue's own
+ * figures go under `venueReported`: liquidation price (absent when Binance says "0": none or not
+ * computed), `maintMargin`, `positionInitialMargin`. Multi-Assets mode (one margin pool across
+ * assets, with haircuts) is refused: the engine models Single-Asset silos only.
+ */
+const VENUE = 'binanceusdm';
+
+async function fetchAccounts(
+  exchange: CcxtExchange,
+  accountId: string,
+  asOf: string,
+): Promise<VenueAccountsSnapshot> {
+  const endpoints = BINANCE_ENDPOINTS;
+  const contracts = await loadBinanceContracts(exchange, 'linear');
+  const [riskPayload, accountPayload, configPayload, symbolPayload, bracketPayload] =
+    await Promise.all([
+      binanceGet(exchange, endpoints.usdmPositionRisk),
+      binanceGet(exchange, endpoints.usdmAccount),
+      binanceGet(exchange, endpoints.usdmAccountConfig),
+      binanceGet(exchange, endpoints.usdmSymbolConfig),
+      binanceGet(exchange, endpoints.usdmLeverageBrackets),
+    ]);
+
+  const configReader: PayloadReader = new PayloadReader(VENUE, endpoints.usdmAccountConfig.label);
+  const config = configReader.object(configPayload, 'response');
+  const hedge = configReader.boolean(config.dualSidePosition, 'dualSidePosition');
+  if (configReader.boolean(config.multiAssetsMargin, 'multiAssetsMargin')) {
+    throw new NotSupported(
+      `${VENUE}: this account is in Multi-Assets mode (${endpoints.usdmAccountConfig.label} multiAssetsMargin: true); Margin Lens reads Single-Asset mode accounts only so far`,
+    );
+  }
+
+  const symbolReader: PayloadReader = new PayloadReader(VENUE, endpoints.usdmSymbolConfig.label);
+  const symbolConfigs = new Map(
+    symbolReader.array(symbolPayload, 'response').map((raw, index) => {
+      const entry = symbolReader.object(raw, `[${index}]`);
+      const marketId = symbolReader.string(entry.symbol, `[${index}] symbol`);
+      const where = `[${index}] "${marketId}"`;
+      const marginType = symbolReader.string(entry.marginType, `${where} marginType`);
+      if (marginType !== 'CROSSED' && marginType !== 'ISOLATED')
+        symbolReader.fail(
+          `${where} marginType`,
+          `must be CROSSED or ISOLATED, got "${marginType}"`,
+        );
+      return [
+        marketId,
+        {
+          marginMode: marginType === 'ISOLATED' ? ('isolated' as const) : ('cross' as const),
+          leverage: symbolReader.integer(entry.leverage, `${where} leverage`, 1),
+        },
+      ] as const;
+    }),
+  );
+
+  const riskReader: PayloadReader = new PayloadReader(VENUE, endpoints.usdmPositionRisk.label);
+  const positions = parseUsdmPositionRisk(riskPayload, riskReader).map((leg): SiloPosition => {
+    const where = `"${leg.marketId}" ${leg.positionSide}`;
+    const contract = contracts.get(leg.marketId);
+    if (!contract) riskReader.fail(where, 'is not a USDⓈ-M contract of GET /fapi/v1/exchangeInfo');
+    const symbolConfig = symbolConfigs.get(leg.marketId);
+    if (!symbolConfig)
+      symbolReader.fail('response', `has no entry for the held symbol "${leg.marketId}"`);
+    if (hedge !== (leg.positionSide !== 'BOTH'))
+      riskReader.fail(
+        `${where} positionSide`,
+        `contradicts the position mode (${endpoints.usdmAccountConfig.label} dualSidePosition: ${String(hedge)})`,
+      );
+    if (leg.marginAsset !== contract.settle)
+      riskReader.fail(
+        `${where} marginAsset`,
+        `is "${String(leg.marginAsset)}", the contract margins in ${contract.settle}`,
+      );
+    const isolated = symbolConfig.marginMode === 'isolated';
+    const position: PortfolioFilePosition = {
+      symbol: contract.symbol,
+      side: leg.side,
+      contracts: leg.contracts,
+      contractSize: contract.contractSize,
+      entryPrice: leg.entryPrice,
+      markPrice: leg.markPrice,
+      leverage: symbolConfig.leverage,
+      marginMode: symbolConfig.marginMode,
+      ...(isolated && { isolatedMargin: leg.isolatedWallet }),
+      ...(hedge && { positionSide: leg.side }),
+      venueReported: {
+        ...(leg.liquidationPrice !== undefined && { liquidationPrice: leg.liquidationPrice }),
+        ...(leg.maintMargin !== undefined && { maintenanceMargin: leg.maintMargin }),
+        ...(leg.positionInitialMargin !== undefined && {
+          initialMargin: leg.positionInitialMargin,
+        }),
+      },
+    };
+    return { marketId: leg.marketId, settle: contract.settle, position, where };
+  });
+
+  const bracketReader: PayloadReader = new PayloadReader(
+    VENUE,
+    endpoints.usdmLeverageBrackets.label,
+  );
+  const brackets = parseBinanceBrackets(bracketPayload, bracketReader, 'notional');
+  const tierTables = heldTierTables(VENUE, positions, brackets, bracketReader, asOf);
+
+  const accountReader: PayloadReader = new PayloadReader(VENUE, endpoints.usdmAccount.label);
+  const accounts = binanceSilos({
+    venue: VENUE,
+    accountId,
+    positionMode: hedge ? 'hedge' : 'oneway',
+    assets: parseBinanceAssets(accountReader.object(accountPayload, 'response'), accountReader),
+    positions,
+    accountReader,
+  });
+  return { accounts, tierTables };
+}
+
+export const binanceUsdmAdapter: VenueAdapter = {
+  venue: VENUE,
+  credentialKind: 'apiKey',
+  needsPassword: false,
+  // ccxt's urls.api: fapiPublic/fapiPrivate* on fapi.binance.com; the key check (sapi) on
+  // api.binance.com.
+  hostPermissions: VENUE_API_HOSTS.binanceusdm,
+  checkKeyPermissions: checkBinanceKeyPermissions,
+  fetchAccounts,
+};

@@ -1,0 +1,125 @@
+import type {
+  FakeApiRequest,
+  FakeApiResponse,
+  FakeApiState,
+  FakeProfile,
+  FakeVenueApi,
+} from './fake-api';
+import { API_RESTRICTIONS } from './fixtures/binance/api-restrictions';
+import { BINANCE_ERRORS, type BinanceErrorAnswer } from './fixtures/binance/binance-errors';
+import { COINM_ACCOUNT, COINM_ACCOUNT_EMPTY } from './fixtures/binance/coinm-account';
+import { COINM_EXCHANGE_INFO } from './fixtures/binance/coinm-exchange-info';
+import { COINM_LEVERAGE_BRACKETS } from './fixtures/binance/coinm-leverage-brackets';
+import {
+  COINM_POSITION_RISK,
+  COINM_POSITION_RISK_EMPTY,
+  COINM_POSITION_RISK_MALFORMED,
+} from './fixtures/binance/coinm-position-risk';
+import { COINM_POSITION_MODE } from './fixtures/binance/coinm-position-mode';
+import { USDM_ACCOUNT, USDM_ACCOUNT_EMPTY } from './fixtures/binance/usdm-account';
+import { usdmAccountConfig } from './fixtures/binance/usdm-account-config';
+import { FIXTURE_SERVER_TIME, USDM_EXCHANGE_INFO } from './fixtures/binance/usdm-exchange-info';
+import { USDM_LEVERAGE_BRACKETS } from './fixtures/binance/usdm-leverage-brackets';
+import {
+  USDM_POSITION_RISK,
+  USDM_POSITION_RISK_MALFORMED,
+} from './fixtures/binance/usdm-position-risk';
+import { USDM_SYMBOL_CONFIG } from './fixtures/binance/usdm-symbol-config';
+
+/**
+ * The fake Binance API: USDⓈ-M futures (`/fapi`, fapi.binance.com), COIN-M futures (`/dapi`,
+ * dapi.binance.com) and the wallet's key-permission endpoint (`/sapi`, api.binance.com), serving
+ * the payloads in fixtures/binance/ (each names the documentation page it follows).
+ *
+ * Authentication, as Binance documents it for SIGNED (USER_DATA) endpoints
+ * (https://developers.binance.com/docs/derivatives/usds-margined-futures/general-info, "Endpoint
+ * Security Type"): the key in the `X-MBX-APIKEY` header, `timestamp` and `signature` in the query
+ * string. The fake requires all three to be present and picks the account by the key; it does not
+ * verify the HMAC signature (it has no secrets). A missing header is answered with -2014, a
+ * missing parameter with -1102, a key it does not know with -2015. Public endpoints
+ * (`exchangeInfo`, `time`) need no key, as on Binance.
+ *
+ * Profiles (fake-api.ts): `readOnly`, `tradeEnabled`, `withdrawEnabled` and `paginated` read the
+ * full fixture account (Binance does not paginate positions, balances or brackets: one request
+ * each returns everything); `empty` an account with nothing in it; `malformed` a positions payload
+ * with a field missing (USDⓈ-M) or not a number (COIN-M); the error profiles answer every signed
+ * request with Binance's documented error (binance-errors.ts).
+ */
+type Route = (profile: FakeProfile) => FakeApiResponse;
+
+const json = (body: unknown): FakeApiResponse => ({ status: 200, body });
+
+const PUBLIC_ROUTES: Readonly<Record<string, () => FakeApiResponse>> = {
+  '/fapi/v1/exchangeInfo': () => json(USDM_EXCHANGE_INFO),
+  '/fapi/v1/time': () => json({ serverTime: FIXTURE_SERVER_TIME }),
+  '/fapi/v1/ping': () => json({}),
+  '/dapi/v1/exchangeInfo': () => json(COINM_EXCHANGE_INFO),
+  '/dapi/v1/time': () => json({ serverTime: FIXTURE_SERVER_TIME }),
+  '/dapi/v1/ping': () => json({}),
+};
+
+const SIGNED_ROUTES: Readonly<Record<string, Route>> = {
+  '/fapi/v3/positionRisk': (profile) =>
+    json(
+      profile === 'empty'
+        ? []
+        : profile === 'malformed'
+          ? USDM_POSITION_RISK_MALFORMED
+          : USDM_POSITION_RISK,
+    ),
+  '/fapi/v3/account': (profile) => json(profile === 'empty' ? USDM_ACCOUNT_EMPTY : USDM_ACCOUNT),
+  '/fapi/v1/leverageBracket': () => json(USDM_LEVERAGE_BRACKETS),
+  '/fapi/v1/accountConfig': (profile) => json(usdmAccountConfig(profile !== 'empty')),
+  '/fapi/v1/symbolConfig': () => json(USDM_SYMBOL_CONFIG),
+  '/dapi/v1/positionRisk': (profile) =>
+    json(
+      profile === 'empty'
+        ? COINM_POSITION_RISK_EMPTY
+        : profile === 'malformed'
+          ? COINM_POSITION_RISK_MALFORMED
+          : COINM_POSITION_RISK,
+    ),
+  '/dapi/v1/account': (profile) => json(profile === 'empty' ? COINM_ACCOUNT_EMPTY : COINM_ACCOUNT),
+  '/dapi/v2/leverageBracket': () => json(COINM_LEVERAGE_BRACKETS),
+  '/dapi/v1/positionSide/dual': () => json(COINM_POSITION_MODE),
+  '/sapi/v1/account/apiRestrictions': (profile) =>
+    json(
+      profile === 'tradeEnabled'
+        ? API_RESTRICTIONS.tradeEnabled
+        : profile === 'withdrawEnabled'
+          ? API_RESTRICTIONS.withdrawEnabled
+          : API_RESTRICTIONS.readOnly,
+    ),
+};
+
+const ERROR_PROFILES: Partial<Record<FakeProfile, BinanceErrorAnswer>> = {
+  ipNotAllowed: BINANCE_ERRORS.rejectedKey,
+  expired: BINANCE_ERRORS.rejectedKey,
+  clockSkew: BINANCE_ERRORS.clockSkew,
+  rateLimited: BINANCE_ERRORS.rateLimited,
+  venueDown: BINANCE_ERRORS.venueDown,
+};
+
+const answer = ({ status, body }: BinanceErrorAnswer): FakeApiResponse => ({ status, body });
+
+function respond(request: FakeApiRequest, state: FakeApiState): FakeApiResponse | undefined {
+  if (request.method !== 'GET') return undefined;
+  const open = PUBLIC_ROUTES[request.path];
+  if (open) return open();
+  const route = SIGNED_ROUTES[request.path];
+  if (!route) return undefined;
+
+  const sapi = request.path.startsWith('/sapi/');
+  const rejected = sapi ? BINANCE_ERRORS.rejectedKeySapi : BINANCE_ERRORS.rejectedKey;
+  const key = request.headers['x-mbx-apikey'];
+  if (typeof key !== 'string' || key === '') return answer(BINANCE_ERRORS.badKeyFormat);
+  if (!request.query.get('timestamp')) return answer(BINANCE_ERRORS.missingTimestamp);
+  if (!request.query.get('signature')) return answer(BINANCE_ERRORS.missingSignature);
+  const profile = state.profiles[key];
+  if (profile === undefined) return answer(rejected);
+  const failure = ERROR_PROFILES[profile];
+  if (failure) return answer(failure === BINANCE_ERRORS.rejectedKey ? rejected : failure);
+  return route(profile);
+}
+
+export const binanceApi: FakeVenueApi = { venue: 'binance', respond };
