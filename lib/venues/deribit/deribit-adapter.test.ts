@@ -216,6 +216,7 @@ describe('Deribit adapter: positions, balances, margin model', () => {
       version: 1,
       asOf: AS_OF,
       accounts: snapshot.accounts,
+      tierTables: snapshot.tierTables,
       market: { prices: { BTC: '100000', ETH: '3400' } },
       model: { method: 'parametric' },
     });

@@ -35,17 +35,11 @@ export interface HyperliquidAccountInput {
   readonly assets: ReadonlyMap<string, HyperliquidAsset>;
 }
 
-export interface HyperliquidAccountRead {
-  /** Undefined for an address that holds nothing. */
-  readonly account: PortfolioFileAccount | undefined;
-  /** The coins held, for their tier tables. */
-  readonly coins: readonly string[];
-}
-
+/** The account, or undefined for an address that holds nothing. */
 export function readHyperliquidAccount(
   input: HyperliquidAccountInput,
   reader: HyperliquidPayloadReader,
-): HyperliquidAccountRead {
+): PortfolioFileAccount | undefined {
   const state = reader.object(input.state, 'answer');
   const marginSummary = reader.object(state.marginSummary, 'marginSummary');
   const accountValue = reader.decimal(marginSummary, 'accountValue', 'marginSummary');
@@ -54,32 +48,28 @@ export function readHyperliquidAccount(
     .array(state.assetPositions, 'assetPositions')
     .map((raw, index) => readPosition(raw, index, input.assets, reader))
     .filter((item) => item !== undefined);
-  if (read.length === 0 && accountValue.value.isZero()) return { account: undefined, coins: [] };
+  if (read.length === 0 && accountValue.value.isZero()) return undefined;
   const unrealized = read.reduce((sum, item) => sum.plus(item.unrealizedPnl), new Decimal(0));
   const anyIsolated = read.some((item) => item.position.marginMode === 'isolated');
   return {
-    coins: read.map((item) => item.coin),
-    account: {
-      id: input.accountId,
-      venue: 'hyperliquid',
-      marginMode: 'cross',
-      positionMode: 'oneway',
-      balances: [{ asset: 'USDC', total: accountValue.value.minus(unrealized).toFixed() }],
-      positions: read.map((item) => item.position),
-      venueReported: {
-        equity: accountValue.text,
-        ...(!anyIsolated && { maintenanceMargin: crossMaintenance.text }),
-        ...(!anyIsolated &&
-          accountValue.value.gt(0) && {
-            marginRatio: crossMaintenance.value.div(accountValue.value).toFixed(),
-          }),
-      },
+    id: input.accountId,
+    venue: 'hyperliquid',
+    marginMode: 'cross',
+    positionMode: 'oneway',
+    balances: [{ asset: 'USDC', total: accountValue.value.minus(unrealized).toFixed() }],
+    positions: read.map((item) => item.position),
+    venueReported: {
+      equity: accountValue.text,
+      ...(!anyIsolated && { maintenanceMargin: crossMaintenance.text }),
+      ...(!anyIsolated &&
+        accountValue.value.gt(0) && {
+          marginRatio: crossMaintenance.value.div(accountValue.value).toFixed(),
+        }),
     },
   };
 }
 
 interface ReadPosition {
-  readonly coin: string;
   readonly unrealizedPnl: Decimal;
   readonly position: PortfolioFilePosition;
 }
@@ -124,7 +114,6 @@ function readPosition(
     ...(mode === 'cross' && { initialMargin: marginUsed.text }),
   };
   return {
-    coin,
     unrealizedPnl,
     position: {
       symbol: `${coin}/USDC:USDC`,

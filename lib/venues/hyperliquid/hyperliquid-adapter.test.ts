@@ -79,8 +79,6 @@ describe('Hyperliquid adapter: an address read', () => {
       'hl',
       AS_OF,
     );
-    const source =
-      'POST /info {"type":"metaAndAssetCtxs"} marginTables (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/margin-tiers)';
     expect(snapshot).toEqual({
       accounts: [
         {
@@ -140,91 +138,8 @@ describe('Hyperliquid adapter: an address read', () => {
           venueReported: { equity: '23950.0' },
         },
       ],
-      tierTables: [
-        {
-          venue: 'hyperliquid',
-          symbol: 'BTC/USDC:USDC',
-          source,
-          asOf: AS_OF,
-          tiers: [
-            {
-              floor: '0',
-              cap: '150000000',
-              maintenanceMarginRate: '0.0125',
-              maintenanceAmount: '0',
-              maxLeverage: 40,
-            },
-            // 150M × (2.5% − 1.25%).
-            {
-              floor: '150000000',
-              cap: null,
-              maintenanceMarginRate: '0.025',
-              maintenanceAmount: '1875000',
-              maxLeverage: 20,
-            },
-          ],
-        },
-        {
-          venue: 'hyperliquid',
-          symbol: 'ETH/USDC:USDC',
-          source,
-          asOf: AS_OF,
-          tiers: [
-            {
-              floor: '0',
-              cap: '100000000',
-              maintenanceMarginRate: '0.02',
-              maintenanceAmount: '0',
-              maxLeverage: 25,
-            },
-            {
-              floor: '100000000',
-              cap: null,
-              maintenanceMarginRate: '0.033333333333333333333',
-              maintenanceAmount: '1333333.3333333333333',
-              maxLeverage: 15,
-            },
-          ],
-        },
-        {
-          venue: 'hyperliquid',
-          symbol: 'DYDX/USDC:USDC',
-          source,
-          asOf: AS_OF,
-          // Table id 5: one tier at 5x.
-          tiers: [
-            {
-              floor: '0',
-              cap: null,
-              maintenanceMarginRate: '0.1',
-              maintenanceAmount: '0',
-              maxLeverage: 5,
-            },
-          ],
-        },
-        {
-          venue: 'hyperliquid',
-          symbol: 'SOL/USDC:USDC',
-          source,
-          asOf: AS_OF,
-          tiers: [
-            {
-              floor: '0',
-              cap: '70000000',
-              maintenanceMarginRate: '0.025',
-              maintenanceAmount: '0',
-              maxLeverage: 20,
-            },
-            {
-              floor: '70000000',
-              cap: null,
-              maintenanceMarginRate: '0.05',
-              maintenanceAmount: '1750000',
-              maxLeverage: 10,
-            },
-          ],
-        },
-      ],
+      // Hyperliquid's margin tables ride on the positions (tier in force), see the adapter.
+      tierTables: [],
     });
     // Two public info requests; Hyperliquid does not paginate the state.
     expect(
@@ -233,7 +148,7 @@ describe('Hyperliquid adapter: an address read', () => {
   });
 
   it('gives accounts the engine accepts and reads back to the venue’s figures', async () => {
-    const { accounts } = await hyperliquidAdapter.fetchAccounts(
+    const { accounts, tierTables } = await hyperliquidAdapter.fetchAccounts(
       exchangeFor(HYPERLIQUID_ADDRESS_WITH_POSITIONS),
       'hl',
       AS_OF,
@@ -243,6 +158,7 @@ describe('Hyperliquid adapter: an address read', () => {
       version: 1,
       asOf: AS_OF,
       accounts,
+      tierTables,
       market: {
         annualVols: { DYDX: 1 },
         dailyVolumeUsd: { DYDX: 20_000_000 },
@@ -345,6 +261,61 @@ describe('Hyperliquid account: tiers and figures', () => {
   );
   const reader = new HyperliquidPayloadReader('{"type":"clearinghouseState"}');
 
+  it('turns the margin tables into tier rows: rate 1/(2 × max leverage), deduction by recursion', () => {
+    expect(assets.get('BTC')?.tiers).toEqual([
+      {
+        floor: '0',
+        cap: '150000000',
+        maintenanceMarginRate: '0.0125',
+        maintenanceAmount: '0',
+        maxLeverage: 40,
+      },
+      // 150M × (2.5% − 1.25%).
+      {
+        floor: '150000000',
+        cap: null,
+        maintenanceMarginRate: '0.025',
+        maintenanceAmount: '1875000',
+        maxLeverage: 20,
+      },
+    ]);
+    expect(assets.get('ETH')?.tiers).toEqual([
+      {
+        floor: '0',
+        cap: '100000000',
+        maintenanceMarginRate: '0.02',
+        maintenanceAmount: '0',
+        maxLeverage: 25,
+      },
+      {
+        floor: '100000000',
+        cap: null,
+        maintenanceMarginRate: '0.033333333333333333333',
+        maintenanceAmount: '1333333.3333333333333',
+        maxLeverage: 15,
+      },
+    ]);
+    // Table id 5: one tier at 5x.
+    expect(assets.get('DYDX')?.tiers).toEqual([
+      {
+        floor: '0',
+        cap: null,
+        maintenanceMarginRate: '0.1',
+        maintenanceAmount: '0',
+        maxLeverage: 5,
+      },
+    ]);
+    expect(assets.get('SOL')?.tiers[1]).toEqual({
+      floor: '70000000',
+      cap: null,
+      maintenanceMarginRate: '0.05',
+      maintenanceAmount: '1750000',
+      maxLeverage: 10,
+    });
+    // The delisted entry keeps its place: SOL's mark is the sixth context's.
+    expect(assets.get('SOL')?.markPrice).toBe('140.0');
+  });
+
   it('gives a position past the first tier its tier in force', () => {
     // 2000 BTC at 100000: 200M of notional, in the 20x tier (maintenance 2.5% − 1875000).
     const state = {
@@ -366,7 +337,7 @@ describe('Hyperliquid account: tiers and figures', () => {
         },
       ],
     };
-    const { account } = readHyperliquidAccount({ accountId: 'hl', state, assets }, reader);
+    const account = readHyperliquidAccount({ accountId: 'hl', state, assets }, reader);
     expect(account?.positions[0]).toMatchObject({
       maxLeverage: 20,
       maintenanceMarginRate: '0.025',
@@ -383,7 +354,7 @@ describe('Hyperliquid account: tiers and figures', () => {
       ...HYPERLIQUID_CLEARINGHOUSE_STATE,
       assetPositions: HYPERLIQUID_CLEARINGHOUSE_STATE.assetPositions.slice(0, 3),
     };
-    const { account } = readHyperliquidAccount({ accountId: 'hl', state, assets }, reader);
+    const account = readHyperliquidAccount({ accountId: 'hl', state, assets }, reader);
     expect(account?.venueReported).toEqual({
       equity: '23950.0',
       maintenanceMargin: '962.0',

@@ -1,9 +1,4 @@
-import type {
-  CcxtExchange,
-  PortfolioFileTierTable,
-  VenueAccountsSnapshot,
-  VenueAdapter,
-} from '../api/venue-api-types';
+import type { CcxtExchange, VenueAccountsSnapshot, VenueAdapter } from '../api/venue-api-types';
 import { readHyperliquidAccount } from './hyperliquid-account';
 import { hyperliquidAddress } from './hyperliquid-address';
 import { readHyperliquidMeta } from './hyperliquid-meta';
@@ -19,8 +14,12 @@ import { HyperliquidPayloadReader } from './hyperliquid-payload-reader';
  * `{type: "clearinghouseState", user}` (positions and margin summaries). ccxt's loadMarkets is not
  * used: in 4.5.84 it also fetches spot and HIP-3 markets, and its `fetchPositions` leaves the
  * mark price and maintenance margin empty (research/peers.md §6.2). Hyperliquid does not
- * paginate either answer. hyperliquid-account.ts says how the state becomes an account;
- * hyperliquid-meta.ts how the margin tables become tier tables, one per coin held.
+ * paginate either answer. hyperliquid-account.ts says how the state becomes an account.
+ *
+ * Tier tables: Hyperliquid publishes its margin tables (hyperliquid-meta.ts turns them into tier
+ * rows), but Margin Lens's Hyperliquid rules take no tables (lib/engine/margin/venue-rules.ts) and
+ * the portfolio parser refuses a Hyperliquid table, so none is emitted: each position carries its
+ * tier in force instead (hyperliquid-account.ts), which is exact at its current size.
  */
 export const hyperliquidAdapter: VenueAdapter = {
   venue: 'hyperliquid',
@@ -28,11 +27,7 @@ export const hyperliquidAdapter: VenueAdapter = {
   needsPassword: false,
   hostPermissions: ['https://api.hyperliquid.xyz/*'],
 
-  async fetchAccounts(
-    exchange: CcxtExchange,
-    accountId: string,
-    asOf: string,
-  ): Promise<VenueAccountsSnapshot> {
+  async fetchAccounts(exchange: CcxtExchange, accountId: string): Promise<VenueAccountsSnapshot> {
     const user = hyperliquidAddress((exchange as { walletAddress?: string }).walletAddress);
     const info = publicPostInfo(exchange);
     const metaRequest = '{"type":"metaAndAssetCtxs"}';
@@ -40,18 +35,11 @@ export const hyperliquidAdapter: VenueAdapter = {
       await info({ type: 'metaAndAssetCtxs' }),
       new HyperliquidPayloadReader(metaRequest),
     );
-    const { account, coins } = readHyperliquidAccount(
+    const account = readHyperliquidAccount(
       { accountId, state: await info({ type: 'clearinghouseState', user }), assets },
       new HyperliquidPayloadReader('{"type":"clearinghouseState"}'),
     );
-    const tierTables: PortfolioFileTierTable[] = coins.map((coin) => ({
-      venue: 'hyperliquid',
-      symbol: `${coin}/USDC:USDC`,
-      source: `POST /info ${metaRequest} marginTables (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/margin-tiers)`,
-      asOf,
-      tiers: assets.get(coin)?.tiers ?? [],
-    }));
-    return { accounts: account === undefined ? [] : [account], tierTables };
+    return { accounts: account === undefined ? [] : [account], tierTables: [] };
   },
 };
 
