@@ -1,17 +1,34 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createBackgroundServices } from '@/lib/background/background-services';
 import { handleMessage } from '@/lib/background/handle-message';
-import { createRiskService } from '@/lib/background/risk-service';
 import { matchPatternOrigin, originOf } from '@/lib/messaging/classify-sender';
 import { DEMO_PORTFOLIO } from '@/lib/engine';
-import { PortfolioSource } from '@/lib/messaging/protocol';
 import { portfolioItem } from '@/lib/storage/portfolio-item';
+import { refreshMinutesItem } from '@/lib/storage/refresh-settings-item';
+import { createExchange } from '@/lib/venues/api/create-exchange';
+import { VENUE_ADAPTERS } from '@/lib/venues/api/venue-adapters';
 import { CONTENT_SCRIPT_MATCHES } from '@/lib/venues/content-script-matches';
 
-// Wiring only: storage → risk service → message handler. State lives in storage, so a
+const REFRESH_ALARM = 'refresh-accounts';
+
+// Wiring only: storage, vault, ccxt and alarms → services → message handler. State lives in
+// storage (accounts, statuses, encrypted keys) and session storage (the unlocked vault), so a
 // restarted service worker answers exactly as before.
 export default defineBackground(() => {
-  const service = createRiskService(() => portfolioItem.getValue());
+  const schedule = async (minutes: number) => {
+    await browser.alarms.create(REFRESH_ALARM, {
+      periodInMinutes: minutes,
+      delayInMinutes: minutes,
+    });
+  };
+  const services = createBackgroundServices({
+    adapters: VENUE_ADAPTERS,
+    openExchange: (venue, credentials) => createExchange(venue, credentials),
+    hasHostAccess: (origins) => browser.permissions.contains({ origins: [...origins] }),
+    onRefreshMinutesChanged: schedule,
+    now: () => Date.now(),
+  });
   const contentOrigins = CONTENT_SCRIPT_MATCHES.map(matchPatternOrigin).filter(
     (origin): origin is string => origin !== null,
   );
@@ -24,14 +41,24 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(async ({ reason }) => {
     if (reason === 'install' && (await portfolioItem.getValue()) === null) {
       await portfolioItem.setValue({
-        source: PortfolioSource.demo,
+        source: 'demo',
         savedAt: new Date().toISOString(),
         portfolio: DEMO_PORTFOLIO,
       });
     }
   });
 
+  // The alarm survives service-worker restarts; it is (re)made only when missing or changed.
+  void (async () => {
+    const minutes = await refreshMinutesItem.getValue();
+    const existing = await browser.alarms.get(REFRESH_ALARM);
+    if (existing?.periodInMinutes !== minutes) await schedule(minutes);
+  })();
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === REFRESH_ALARM) void services.scheduledRefresh();
+  });
+
   browser.runtime.onMessage.addListener((message, sender) =>
-    handleMessage(message, sender, extension, service),
+    handleMessage(message, sender, extension, services.risk, services.accounts),
   );
 });

@@ -3,7 +3,22 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DEMO_PORTFOLIO } from '../engine';
 import { portfolioItem } from '../storage/portfolio-item';
 import { handleMessage } from './handle-message';
-import { createRiskService } from './risk-service';
+import { VENUE_ADAPTERS } from '../venues/api/venue-adapters';
+import { createBackgroundServices } from './background-services';
+
+// No venue is connected in these tests: the portfolio is the stored (demo or imported) file.
+function background() {
+  return createBackgroundServices({
+    adapters: VENUE_ADAPTERS,
+    openExchange: () => {
+      throw new Error('no venue is connected in these tests');
+    },
+    hasHostAccess: async () => false,
+    onRefreshMinutesChanged: async () => {},
+    now: () => Date.UTC(2026, 10, 24, 12),
+  });
+}
+const storedRisk = () => background().risk;
 
 const extension = {
   id: 'test-extension',
@@ -17,7 +32,7 @@ beforeEach(() => fakeBrowser.reset());
 
 describe('risk service over the stored portfolio', () => {
   it('uses the embedded demo, labelled as such, when nothing is stored', async () => {
-    const service = createRiskService(() => portfolioItem.getValue());
+    const service = storedRisk();
     const view = await service.portfolioRisk();
     expect(view.source).toBe('demo');
     expect(view.report.accounts.map((account) => account.id)).toEqual([
@@ -27,7 +42,7 @@ describe('risk service over the stored portfolio', () => {
   });
 
   it('computes from what is stored, and recomputes when it changes', async () => {
-    const service = createRiskService(() => portfolioItem.getValue());
+    const service = storedRisk();
     const single = { ...DEMO_PORTFOLIO, accounts: [DEMO_PORTFOLIO.accounts[1]] };
     await portfolioItem.setValue({
       source: 'imported',
@@ -50,14 +65,14 @@ describe('risk service over the stored portfolio', () => {
       savedAt: '',
       portfolio: { version: 1, asOf: 'yesterday', accounts: 'none' },
     });
-    const service = createRiskService(() => portfolioItem.getValue());
+    const service = storedRisk();
     await expect(service.portfolioRisk()).rejects.toThrow(
-      'The stored portfolio cannot be used. The portfolio file has 2 problems',
+      'The current portfolio cannot be used. The portfolio file has 2 problems',
     );
   });
 
   it('answers a symbol with every account that holds it', async () => {
-    const service = createRiskService(() => portfolioItem.getValue());
+    const service = storedRisk();
     const view = await service.symbolRisk('binanceusdm', 'BTC/USDT:USDT');
     expect(view.accounts.map((account) => [account.accountId, account.side])).toEqual([
       ['binance-main', 'long'],
@@ -69,24 +84,38 @@ describe('risk service over the stored portfolio', () => {
 });
 
 describe('handleMessage', () => {
-  const service = createRiskService(() => portfolioItem.getValue());
+  const service = storedRisk();
 
   it('answers the popup with the portfolio report', async () => {
-    const answer = await handleMessage({ type: 'getPortfolioRisk' }, popup, extension, service);
+    const answer = await handleMessage(
+      { type: 'getPortfolioRisk' },
+      popup,
+      extension,
+      service,
+      background().accounts,
+    );
     expect(
       answer.ok && 'report' in answer.value && answer.value.report.portfolio.es,
     ).toBeGreaterThan(0);
   });
 
   it('refuses a page that asks for the whole portfolio', async () => {
-    expect(await handleMessage({ type: 'getPortfolioRisk' }, page, extension, service)).toEqual({
+    expect(
+      await handleMessage(
+        { type: 'getPortfolioRisk' },
+        page,
+        extension,
+        service,
+        background().accounts,
+      ),
+    ).toEqual({
       ok: false,
       error: 'refused: a content-script sender may not request getPortfolioRisk',
     });
   });
 
   it('refuses malformed messages and reports failures as errors, never throwing', async () => {
-    expect(await handleMessage('hello', page, extension, service)).toEqual({
+    expect(await handleMessage('hello', page, extension, service, background().accounts)).toEqual({
       ok: false,
       error: 'refused: message must be an object with a "type"',
     });
@@ -100,6 +129,7 @@ describe('handleMessage', () => {
         page,
         extension,
         failing,
+        background().accounts,
       ),
     ).toEqual({ ok: false, error: 'boom' });
   });

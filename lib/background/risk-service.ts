@@ -1,9 +1,4 @@
-import {
-  calculateRiskReport,
-  parsePortfolio,
-  PortfolioError,
-  type RiskReport,
-} from '../engine';
+import { calculateRiskReport, parsePortfolio, PortfolioError, type RiskReport } from '../engine';
 import type { PortfolioOrigin } from '../connections/assemble-portfolio';
 import type { ConnectionView } from '../connections/connection-types';
 import type { PortfolioRiskView, SymbolRiskView } from '../messaging/protocol';

@@ -12,6 +12,8 @@ export interface LaunchedExtension {
   readonly context: BrowserContext;
   readonly serviceWorker: Worker;
   readonly extensionId: string;
+  /** The fresh profile directory the browser writes to (removed on close). */
+  readonly profilePath: string;
   close(): Promise<void>;
 }
 
@@ -74,6 +76,7 @@ export async function launchExtension(options: LaunchOptions): Promise<LaunchedE
     context,
     serviceWorker,
     extensionId: new URL(serviceWorker.url()).host,
+    profilePath: profile,
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

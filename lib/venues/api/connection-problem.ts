@@ -126,8 +126,43 @@ export function connectionProblem(
 export function classifyConnectionError(venue: VenueId, error: unknown): ConnectionProblem {
   const venueCode = venueErrorCode(error);
   const known = venueCode === undefined ? undefined : VENUE_ERROR_CODES[venue][venueCode];
-  if (known !== undefined) return connectionProblem(venue, known, undefined, venueCode);
-  return connectionProblem(venue, kindOfCcxtError(error), undefined, venueCode);
+  const kind = known ?? kindOfCcxtError(error);
+  return connectionProblem(venue, kind, errorDetail(error, kind), venueCode);
+}
+
+/**
+ * What the venue (or our reading of its answer) said, for the trader: the venue's own error
+ * text when its body has one (`msg`, `retMsg`, `error.message`), else, for answers we could not
+ * read or do not support, our own message (it names the endpoint and field). URLs are cut out:
+ * signed requests carry signatures in their query strings.
+ */
+function errorDetail(error: unknown, kind: ProblemKind): string | undefined {
+  const said = venueErrorText(error);
+  if (said !== undefined) return `The venue said: "${said.slice(0, 200)}".`;
+  if (
+    error instanceof Error &&
+    (kind === ProblemKind.malformedResponse || kind === ProblemKind.unknown)
+  ) {
+    const text = error.message.replace(/\b(?:https?|wss?):\/\/\S+/g, '<url>').trim();
+    return text === '' ? undefined : text.slice(0, 300);
+  }
+  return undefined;
+}
+
+function venueErrorText(error: unknown): string | undefined {
+  const body = errorBody(error);
+  if (body === undefined) return undefined;
+  const nested = body.error;
+  const candidates = [
+    body.retMsg,
+    body.msg,
+    nested !== null && typeof nested === 'object'
+      ? (nested as Record<string, unknown>).message
+      : undefined,
+  ];
+  return candidates.find(
+    (text): text is string => typeof text === 'string' && text !== '' && text !== 'OK',
+  );
 }
 
 function kindOfCcxtError(error: unknown): ProblemKind {
@@ -150,17 +185,8 @@ function kindOfCcxtError(error: unknown): ProblemKind {
  * and OKX `code`, Bybit `retCode`, Deribit `error.code`.
  */
 export function venueErrorCode(error: unknown): string | undefined {
-  if (!(error instanceof Error)) return undefined;
-  const start = error.message.indexOf('{');
-  if (start < 0) return undefined;
-  let body: unknown;
-  try {
-    body = JSON.parse(error.message.slice(start));
-  } catch {
-    return undefined;
-  }
-  if (body === null || typeof body !== 'object') return undefined;
-  const record = body as Record<string, unknown>;
+  const record = errorBody(error);
+  if (record === undefined) return undefined;
   const nested = record.error;
   const candidates = [
     record.retCode,
@@ -174,4 +200,19 @@ export function venueErrorCode(error: unknown): string | undefined {
     if (typeof candidate === 'string' && candidate !== '0' && candidate !== '') return candidate;
   }
   return undefined;
+}
+
+/** The JSON body a ccxt error message ends with (`<id> <body>`), when it has one. */
+function errorBody(error: unknown): Record<string, unknown> | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const start = error.message.indexOf('{');
+  if (start < 0) return undefined;
+  try {
+    const body: unknown = JSON.parse(error.message.slice(start));
+    return body !== null && typeof body === 'object' && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }

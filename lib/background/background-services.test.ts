@@ -1,0 +1,269 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { binanceApi } from '../../test/fake-exchange/api/binance-api';
+import {
+  startFakeApi,
+  type FakeProfile,
+  type RunningFakeApi,
+} from '../../test/fake-exchange/api/fake-api';
+import { pointExchangeAt } from '../../test/fake-exchange/api/point-exchange-at';
+import type { ConnectionsView } from '../messaging/protocol';
+import { createExchange } from '../venues/api/create-exchange';
+import { VENUE_ADAPTERS } from '../venues/api/venue-adapters';
+import { VENUE_API_HOSTS } from '../venues/api/venue-hosts';
+import { handleAccountRequest } from './account-requests';
+import { createBackgroundServices } from './background-services';
+
+/**
+ * The background's services end to end in Node: WXT's fake browser storage (local and
+ * session), the real key vault (PBKDF2 600,000), the real Binance USDⓈ-M adapter and ccxt
+ * talking HTTP to the local fake Binance API. A "service-worker restart" is a second set of
+ * services over the same storage.
+ */
+const PASSPHRASE = 'correct horse battery staple';
+const SECRET = 'S3cr3t-never-in-storage-0123456789abcdef';
+const KEYS = {
+  readOnly: 'mlReadOnlyKey0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH',
+  tradeEnabled: 'mlTradeKey0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJK',
+  wrong: 'mlUnknownKey0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ',
+} as const;
+const profiles: Record<string, FakeProfile> = {
+  [KEYS.readOnly]: 'readOnly',
+  [KEYS.tradeEnabled]: 'tradeEnabled',
+};
+
+let api: RunningFakeApi;
+let clock = Date.UTC(2026, 10, 24, 12, 0, 0);
+let granted = true;
+
+beforeAll(async () => {
+  api = await startFakeApi([binanceApi], { profiles });
+});
+afterAll(async () => {
+  await api.close();
+});
+beforeEach(() => {
+  fakeBrowser.reset();
+  clock = Date.UTC(2026, 10, 24, 12, 0, 0);
+  granted = true;
+  profiles[KEYS.readOnly] = 'readOnly';
+});
+
+function services() {
+  return createBackgroundServices({
+    adapters: VENUE_ADAPTERS,
+    openExchange: (venue, credentials) =>
+      pointExchangeAt(createExchange(venue, credentials, { enableRateLimit: false }), api.baseUrl),
+    hasHostAccess: async (origins) => granted && origins.length > 0,
+    onRefreshMinutesChanged: async () => {},
+    now: () => clock,
+  });
+}
+
+const key = (apiKey: string) => ({ kind: 'apiKey' as const, apiKey, secret: SECRET });
+
+async function connect(background = services(), apiKey: string = KEYS.readOnly) {
+  return handleAccountRequest(
+    { type: 'connectVenue', venue: 'binanceusdm', label: 'Main', credentials: key(apiKey) },
+    background.accounts,
+  );
+}
+
+describe('connecting a venue', () => {
+  it('needs an unlocked vault before it stores a key', async () => {
+    const result = await connect();
+    expect(result).toMatchObject({
+      ok: false,
+      problem: { message: expect.stringContaining('Unlock the key vault (or create one)') },
+    });
+  });
+
+  it('reads a read-only key’s accounts into the risk report, with their age', async () => {
+    const background = services();
+    await handleAccountRequest(
+      { type: 'createVault', passphrase: PASSPHRASE },
+      background.accounts,
+    );
+    const result = await connect(background);
+    expect(result.ok).toBe(true);
+    const view = (result as { view: ConnectionsView }).view;
+    expect(view.connections).toHaveLength(1);
+    expect(view.connections[0]).toMatchObject({
+      connection: { id: 'binanceusdm-main', venue: 'binanceusdm', keyFingerprint: 'mlRe…EFGH' },
+      freshness: 'fresh',
+      dataAgeSeconds: 0,
+    });
+    const risk = await background.risk.portfolioRisk();
+    expect(risk.source).toBe('connected');
+    expect(risk.report.accounts.length).toBeGreaterThan(0);
+    expect(risk.report.accounts.every((account) => account.id.startsWith('binanceusdm-main'))).toBe(
+      true,
+    );
+    expect(risk.report.accounts.flatMap((a) => a.positions).length).toBe(
+      view.connections[0]?.positionCount,
+    );
+  });
+
+  it('refuses a trade-capable key, saying what it can do, and stores nothing', async () => {
+    const background = services();
+    await handleAccountRequest(
+      { type: 'createVault', passphrase: PASSPHRASE },
+      background.accounts,
+    );
+    const result = await connect(background, KEYS.tradeEnabled);
+    expect(result).toMatchObject({ ok: false, problem: { kind: 'tradeCapableKey' } });
+    expect(JSON.stringify(result)).toContain('/sapi/v1/account/apiRestrictions');
+    const view = await handleAccountRequest({ type: 'getConnections' }, background.accounts);
+    expect(view.connections).toEqual([]);
+  });
+
+  it('names a wrong key, and a venue the browser has not let us reach', async () => {
+    const background = services();
+    expect(
+      await handleAccountRequest(
+        { type: 'testConnection', venue: 'binanceusdm', credentials: key(KEYS.wrong) },
+        background.accounts,
+      ),
+    ).toMatchObject({ ok: false, problem: { kind: 'wrongKey' } });
+    granted = false;
+    expect(
+      await handleAccountRequest(
+        { type: 'testConnection', venue: 'binanceusdm', credentials: key(KEYS.readOnly) },
+        background.accounts,
+      ),
+    ).toMatchObject({
+      ok: false,
+      problem: {
+        kind: 'permissionDenied',
+        message: expect.stringContaining(VENUE_API_HOSTS.binanceusdm.join(', ')),
+      },
+    });
+  });
+});
+
+describe('refresh, staleness and restarts', () => {
+  it('marks data stale after a failed read, backs off, and is fresh again after a good read', async () => {
+    const background = services();
+    await handleAccountRequest(
+      { type: 'createVault', passphrase: PASSPHRASE },
+      background.accounts,
+    );
+    await connect(background);
+    profiles[KEYS.readOnly] = 'venueDown';
+    clock += 60_000;
+    await background.scheduledRefresh();
+    let view = await handleAccountRequest({ type: 'getConnections' }, background.accounts);
+    expect(view.connections[0]).toMatchObject({
+      freshness: 'stale',
+      dataAgeSeconds: 60,
+      problem: { kind: 'venueDown', retryable: true },
+    });
+    // The old figures stay in the report, marked stale, rather than vanishing.
+    const risk = await background.risk.portfolioRisk();
+    expect(risk.connections[0]?.freshness).toBe('stale');
+    expect(risk.report.accounts.length).toBeGreaterThan(0);
+
+    // Within the 30 s backoff nothing is asked of the venue.
+    profiles[KEYS.readOnly] = 'readOnly';
+    const before = api.requests.length;
+    clock += 10_000;
+    await background.scheduledRefresh();
+    expect(api.requests.length).toBe(before);
+    clock += 30_000;
+    await background.scheduledRefresh();
+    view = await handleAccountRequest({ type: 'getConnections' }, background.accounts);
+    expect(view.connections[0]).toMatchObject({ freshness: 'fresh', problem: null });
+  });
+
+  it('keeps connections and the lock state across a service-worker restart', async () => {
+    const first = services();
+    await handleAccountRequest({ type: 'createVault', passphrase: PASSPHRASE }, first.accounts);
+    await connect(first);
+    const restarted = services();
+    let view = await handleAccountRequest({ type: 'getConnections' }, restarted.accounts);
+    expect(view.vault).toBe('unlocked');
+    expect(view.connections.map((c) => c.connection.id)).toEqual(['binanceusdm-main']);
+    await handleAccountRequest({ type: 'lockVault' }, restarted.accounts);
+    view = await handleAccountRequest({ type: 'getConnections' }, services().accounts);
+    expect(view.vault).toBe('locked');
+    expect(view.connections[0]?.freshness).toBe('stale');
+    await handleAccountRequest(
+      { type: 'unlockVault', passphrase: PASSPHRASE },
+      services().accounts,
+    );
+    view = await handleAccountRequest({ type: 'getConnections' }, services().accounts);
+    expect(view.vault).toBe('unlocked');
+    expect(view.connections[0]?.freshness).toBe('fresh');
+  });
+
+  it('locks the vault once the trader has been idle for the set time', async () => {
+    const background = services();
+    await handleAccountRequest(
+      { type: 'createVault', passphrase: PASSPHRASE },
+      background.accounts,
+    );
+    await handleAccountRequest(
+      { type: 'saveSettings', refreshMinutes: 1, idleLockMinutes: 5 },
+      background.accounts,
+    );
+    clock += 4 * 60_000;
+    await background.scheduledRefresh();
+    expect(
+      (await handleAccountRequest({ type: 'getConnections' }, background.accounts)).vault,
+    ).toBe('unlocked');
+    clock += 5 * 60_000;
+    await background.scheduledRefresh();
+    expect(await background.accounts.vault.state()).toBe('locked');
+  });
+
+  it('keeps no key, secret or passphrase in persistent storage', async () => {
+    const background = services();
+    await handleAccountRequest(
+      { type: 'createVault', passphrase: PASSPHRASE },
+      background.accounts,
+    );
+    await connect(background);
+    const dump = JSON.stringify(await fakeBrowser.storage.local.get(null));
+    expect(dump).toContain('binanceusdm-main');
+    for (const secret of [KEYS.readOnly, SECRET, PASSPHRASE]) expect(dump).not.toContain(secret);
+  });
+});
+
+describe('imported portfolio beside connected accounts', () => {
+  it('imports a valid file, refuses a broken one by name, and exports both together', async () => {
+    const background = services();
+    await expect(
+      handleAccountRequest(
+        { type: 'importPortfolio', file: { version: 2, accounts: [] } },
+        background.accounts,
+      ),
+    ).rejects.toThrow(/The portfolio file was not imported\. .*version: must be 1, got 2/);
+    const file = {
+      version: 1,
+      asOf: '2026-11-24T11:00:00Z',
+      baseCurrency: 'USD',
+      accounts: [
+        {
+          id: 'manual-okx',
+          venue: 'okx',
+          marginMode: 'cross',
+          positionMode: 'oneway',
+          balances: [{ asset: 'USDT', total: '1000' }],
+          positions: [],
+        },
+      ],
+    };
+    const view = await handleAccountRequest({ type: 'importPortfolio', file }, background.accounts);
+    expect(view.importedAccounts).toBe(1);
+    await handleAccountRequest(
+      { type: 'createVault', passphrase: PASSPHRASE },
+      background.accounts,
+    );
+    await connect(background);
+    const exported = await handleAccountRequest({ type: 'exportPortfolio' }, background.accounts);
+    const ids = (exported.file as { accounts: { id: string }[] }).accounts.map((a) => a.id);
+    expect(ids[0]).toBe('manual-okx');
+    expect(ids.slice(1).every((id) => id.startsWith('binanceusdm-main'))).toBe(true);
+    expect((await background.risk.portfolioRisk()).source).toBe('imported+connected');
+  });
+});

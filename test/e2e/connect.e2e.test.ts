@@ -1,0 +1,191 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Page, Worker } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_VENUE_API_HOSTS } from '../../lib/venues/api/venue-hosts';
+import { findChromium } from '../../scripts/support/find-chromium';
+import { grantHostAccess } from '../../scripts/support/grant-host-access';
+import {
+  BUILT_EXTENSION,
+  launchExtension,
+  type LaunchedExtension,
+} from '../../scripts/support/launch-extension';
+import { binanceApi } from '../fake-exchange/api/binance-api';
+import type { FakeProfile } from '../fake-exchange/api/fake-api';
+import { startFakeExchange, type FakeExchange } from '../fake-exchange/server';
+import { demoMarkPrices } from './demo-markets';
+
+// Connecting a venue as a trader does it, in a real Chromium with the built extension: the
+// options page, the key vault, ccxt in the service worker reaching https://fapi.binance.com
+// (mapped to the local fake exchange, which serves Binance's documented payloads).
+const PASSPHRASE = 'e2e passphrase, long enough';
+const SECRET = 'e2eSecretValue0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL';
+const READ_ONLY_KEY = 'e2eReadOnlyKey0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ';
+const TRADE_KEY = 'e2eTradeKey0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLM';
+const profiles: Record<string, FakeProfile> = {
+  [READ_ONLY_KEY]: 'readOnly',
+  [TRADE_KEY]: 'tradeEnabled',
+};
+
+let exchange: FakeExchange;
+let browser: LaunchedExtension;
+
+beforeAll(async () => {
+  const search = findChromium();
+  if (!search.found) throw new Error(`no Chromium found (tried ${search.tried.join(', ')})`);
+  exchange = await startFakeExchange({
+    markPrices: demoMarkPrices(),
+    api: { venues: [binanceApi], state: { profiles } },
+  });
+  browser = await launchExtension({
+    executablePath: search.path,
+    extensionPath: BUILT_EXTENSION,
+    headless: true,
+    fakeExchangePort: exchange.port,
+    hosts: exchange.hosts,
+  });
+  // The trader allows the venue's hosts (the browser prompt no driver can answer; see the helper).
+  await grantHostAccess(browser.context, browser.extensionId, ALL_VENUE_API_HOSTS);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await exchange?.close();
+});
+
+async function openOptions(): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  await page.getByTestId('vault').waitFor();
+  return page;
+}
+
+async function fillKey(page: Page, apiKey: string) {
+  await page.getByTestId('venue').selectOption('binanceusdm');
+  await page.getByTestId('field-label').fill('Main');
+  await page.getByTestId('field-apiKey').fill(apiKey);
+  await page.getByTestId('field-secret').fill(SECRET);
+}
+
+/** Stops the extension's service worker (as the browser does when it is idle). */
+async function stopServiceWorker(page: Page): Promise<void> {
+  const session = await browser.context.newCDPSession(page);
+  await session.send('ServiceWorker.enable');
+  await session.send('ServiceWorker.stopAllWorkers');
+  await session.detach();
+}
+
+async function currentWorker(): Promise<Worker> {
+  return (
+    browser.context.serviceWorkers().find((worker) => worker.url().includes(browser.extensionId)) ??
+    (await browser.context.waitForEvent('serviceworker'))
+  );
+}
+
+describe('connecting Binance USDⓈ-M with a read-only key', () => {
+  it('refuses a trade-capable key with an explanation', async () => {
+    const page = await openOptions();
+    await page.getByTestId('passphrase').fill(PASSPHRASE);
+    await page.getByTestId('vault-submit').click();
+    await expect.poll(() => page.getByTestId('vault').getAttribute('data-vault')).toBe('unlocked');
+    await fillKey(page, TRADE_KEY);
+    await page.getByTestId('connect-venue').click();
+    const problem = page.getByTestId('connect-problem');
+    await problem.waitFor();
+    expect(await problem.getAttribute('data-problem')).toBe('tradeCapableKey');
+    expect(await problem.textContent()).toContain('accepts read-only keys only');
+    expect(await page.getByTestId('connection').count()).toBe(0);
+    await page.close();
+  });
+
+  it('connects a read-only key and shows its positions in the popup', async () => {
+    const page = await openOptions();
+    await fillKey(page, READ_ONLY_KEY);
+    await page.getByTestId('test-connection').click();
+    await expect
+      .poll(() => page.getByTestId('connect-result').textContent())
+      .toContain('Read-only key confirmed (GET /sapi/v1/account/apiRestrictions)');
+    await page.getByTestId('connect-venue').click();
+    await expect.poll(() => page.getByTestId('connection').count()).toBe(1);
+    expect(await page.getByTestId('connection').getAttribute('data-freshness')).toBe('fresh');
+    expect(
+      exchange.requests.some((line) => line.includes('fapi.binance.com /fapi/v3/positionRisk')),
+    ).toBe(true);
+    await page.close();
+
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await popup.getByTestId('popup-connections').waitFor();
+    await expect
+      .poll(() => popup.locator('[data-account^="binanceusdm-main"]').count())
+      .toBeGreaterThan(0);
+    expect(await popup.getByTestId('demo-badge').count()).toBe(0);
+    expect(await popup.getByTestId('connection-age').first().textContent()).toMatch(
+      /^data (just now|\d+ s ago)$/,
+    );
+    await popup.close();
+  });
+
+  it('keeps the accounts and the lock state across a service-worker restart', async () => {
+    const page = await openOptions();
+    const before = await currentWorker();
+    await before.evaluate(() => {
+      (globalThis as { marginLensProbe?: number }).marginLensProbe = 1;
+    });
+    await stopServiceWorker(page);
+    await page.reload();
+    await page.getByTestId('vault').waitFor();
+    const after = await currentWorker();
+    expect(
+      await after.evaluate(() => (globalThis as { marginLensProbe?: number }).marginLensProbe),
+    ).toBeUndefined();
+    expect(await page.getByTestId('vault').getAttribute('data-vault')).toBe('unlocked');
+    expect(await page.getByTestId('connection').count()).toBe(1);
+
+    await page.getByTestId('lock-vault').click();
+    await expect.poll(() => page.getByTestId('vault').getAttribute('data-vault')).toBe('locked');
+    await stopServiceWorker(page);
+    await page.reload();
+    await page.getByTestId('vault').waitFor();
+    expect(await page.getByTestId('vault').getAttribute('data-vault')).toBe('locked');
+    expect(await page.getByTestId('connection').getAttribute('data-freshness')).toBe('stale');
+    await page.getByTestId('passphrase').fill(PASSPHRASE);
+    await page.getByTestId('vault-submit').click();
+    await expect.poll(() => page.getByTestId('vault').getAttribute('data-vault')).toBe('unlocked');
+    await page.close();
+  });
+
+  it('keeps no key, secret or passphrase in extension storage or anywhere in the profile on disk', async () => {
+    const page = await openOptions();
+    const dump = await page.evaluate(async () => {
+      const api = (
+        globalThis as unknown as {
+          chrome: {
+            storage: Record<'local' | 'sync', { get(key: null): Promise<Record<string, unknown>> }>;
+          };
+        }
+      ).chrome.storage;
+      return JSON.stringify([await api.local.get(null), await api.sync.get(null)]);
+    });
+    await page.close();
+    expect(dump).toContain('binanceusdm-main');
+    for (const secret of [READ_ONLY_KEY, SECRET, PASSPHRASE]) expect(dump).not.toContain(secret);
+    // Everything the browser wrote for this profile (LevelDB stores, logs, preferences).
+    const onDisk = filesUnder(browser.profilePath);
+    expect(onDisk.length).toBeGreaterThan(0);
+    for (const file of onDisk) {
+      const bytes = readFileSync(file);
+      for (const secret of [READ_ONLY_KEY, SECRET, PASSPHRASE])
+        expect(bytes.includes(secret), `${secret.slice(0, 6)}… found in ${file}`).toBe(false);
+    }
+  });
+});
+
+function filesUnder(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const full = path.join(directory, name);
+    const stats = statSync(full, { throwIfNoEntry: false });
+    if (!stats) return [];
+    return stats.isDirectory() ? filesUnder(full) : stats.isFile() ? [full] : [];
+  });
+}
