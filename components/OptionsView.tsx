@@ -24,6 +24,8 @@ export interface OptionsActions {
   disconnect(connectionId: string): Promise<void>;
   refresh(): Promise<void>;
   saveSettings(refreshMinutes: number, idleLockMinutes: number): Promise<void>;
+  /** Asks the browser for the public market hosts (or gives them back), then re-reads. */
+  setLiveMarket(allowed: boolean, hosts: readonly string[]): Promise<void>;
   importPortfolio(text: string): Promise<void>;
   exportPortfolio(): Promise<void>;
 }
@@ -72,6 +74,7 @@ export function OptionsView(props: {
         )}
       </section>
       <ConnectSection view={view} actions={actions} />
+      <LiveMarketSection view={view} actions={actions} />
       <SettingsSection view={view} actions={actions} />
       <PortfolioFileSection view={view} actions={actions} />
     </main>
@@ -291,6 +294,25 @@ function ProblemText({ problem }: { problem: ConnectionProblem }) {
       <p>{problem.message}</p>
       <p>{problem.whatToDo}</p>
     </div>
+  );
+}
+
+function LiveMarketSection({ view, actions }: { view: ConnectionsView; actions: OptionsActions }) {
+  const hosts = view.liveMarketHosts.map((host) => host.replace('/*', '')).join(' and ');
+  return (
+    <section data-testid="live-market" data-allowed={String(view.liveMarketAllowed)}>
+      <h2>Live market data</h2>
+      <p class="muted">
+        {view.liveMarketAllowed
+          ? `On: marks, funding, daily vols and option IVs are read from ${hosts} (public, no key).`
+          : `Off: risk uses the embedded market snapshot, and the report says so. Turning it on lets Margin Lens read public prices from ${hosts}.`}
+      </p>
+      <Busy
+        label={view.liveMarketAllowed ? 'Turn live market data off' : 'Turn live market data on'}
+        testId="toggle-live-market"
+        run={() => actions.setLiveMarket(!view.liveMarketAllowed, view.liveMarketHosts)}
+      />
+    </section>
   );
 }
 

@@ -25,6 +25,7 @@ export default defineBackground(() => {
   const services = createBackgroundServices({
     adapters: VENUE_ADAPTERS,
     openExchange: (venue, credentials) => createExchange(venue, credentials),
+    openPublic: (venue) => createExchange(venue, undefined),
     hasHostAccess: (origins) => browser.permissions.contains({ origins: [...origins] }),
     onRefreshMinutesChanged: schedule,
     now: () => Date.now(),

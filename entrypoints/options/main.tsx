@@ -53,6 +53,26 @@ function Options() {
     disconnect: async (connectionId) =>
       show(await sendRequest({ type: 'disconnectVenue', connectionId })),
     refresh: async () => show(await sendRequest({ type: 'refreshAccounts', force: true })),
+    setLiveMarket: async (allowed, hosts) => {
+      const origins = [...hosts];
+      if (allowed && !(await browser.permissions.request({ origins })))
+        throw new Error(
+          `Live market data needs access to ${hosts.join(', ')}; the request was declined.`,
+        );
+      if (!allowed) {
+        // Hosts a connected venue still reads through stay allowed.
+        const view = await sendRequest({ type: 'getConnections' });
+        const inUse = new Set(
+          view.connections.flatMap(
+            ({ connection }) =>
+              view.venues.find((venue) => venue.venue === connection.venue)?.hostPermissions ?? [],
+          ),
+        );
+        const unused = origins.filter((origin) => !inUse.has(origin));
+        if (unused.length > 0) await browser.permissions.remove({ origins: unused });
+      }
+      show(await sendRequest({ type: 'refreshAccounts', force: false }));
+    },
     saveSettings: async (refreshMinutes, idleLockMinutes) =>
       show(await sendRequest({ type: 'saveSettings', refreshMinutes, idleLockMinutes })),
     importPortfolio: async (text) => {

@@ -12,6 +12,7 @@ import {
 } from '../messaging/protocol';
 import type { StoredPortfolio } from '../storage/portfolio-item';
 import { connectionProblem, ProblemKind } from '../venues/api/connection-problem';
+import { MARKET_DATA_HOSTS } from '../venues/api/venue-hosts';
 import { VENUE_IDS, type VenueAdapter, type VenueId } from '../venues/api/venue-api-types';
 
 /**
@@ -49,7 +50,7 @@ export interface AccountDeps {
 }
 
 export async function connectionsView(deps: AccountDeps): Promise<ConnectionsView> {
-  const [vault, connections, statuses, refreshMinutes, idleLockMinutes, imported] =
+  const [vault, connections, statuses, refreshMinutes, idleLockMinutes, imported, market] =
     await Promise.all([
       deps.vault.state(),
       deps.store.connections(),
@@ -57,6 +58,7 @@ export async function connectionsView(deps: AccountDeps): Promise<ConnectionsVie
       deps.settings.refreshMinutes(),
       deps.settings.idleLockMinutes(),
       deps.imported.get(),
+      deps.hasHostAccess(MARKET_DATA_HOSTS),
     ]);
   return {
     vault,
@@ -76,6 +78,8 @@ export async function connectionsView(deps: AccountDeps): Promise<ConnectionsVie
     refreshMinutes,
     idleLockMinutes,
     importedAccounts: importedAccountCount(imported),
+    liveMarketAllowed: market,
+    liveMarketHosts: MARKET_DATA_HOSTS,
   };
 }
 

@@ -15,7 +15,9 @@ import type {
   VenueAdapter,
   VenueId,
 } from '../venues/api/venue-api-types';
+import { parsePortfolio, PortfolioError } from '../engine';
 import { currentPortfolio, type AccountDeps } from './account-requests';
+import { createLiveMarketService } from './live-market-service';
 import { createRiskService, type RiskService } from './risk-service';
 import { vaultSecretSource } from './vault-secret-source';
 
@@ -28,6 +30,8 @@ import { vaultSecretSource } from './vault-secret-source';
 export interface BackgroundEnvironment {
   readonly adapters: Readonly<Record<VenueId, VenueAdapter>>;
   readonly openExchange: (venue: VenueId, credentials: Credentials) => CcxtExchange;
+  /** Key-less exchanges for public market data. */
+  readonly openPublic: (venue: 'binanceusdm' | 'deribit') => CcxtExchange;
   readonly hasHostAccess: (origins: readonly string[]) => Promise<boolean>;
   /** Called after the trader changes the refresh interval (re-schedules the alarm). */
   readonly onRefreshMinutesChanged: (minutes: number) => Promise<void>;
@@ -59,8 +63,32 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     openExchange: env.openExchange,
     now: env.now,
   });
+  const liveMarket = createLiveMarketService({
+    hasHostAccess: env.hasHostAccess,
+    openPublic: env.openPublic,
+    now: env.now,
+    refreshMinutes: () => refreshMinutesItem.getValue(),
+  });
+  // Every read of the accounts also reads the market for what they now hold.
+  const refreshMarket = async () => {
+    try {
+      await liveMarket.refresh(parsePortfolio((await currentPortfolio(accounts)).file));
+    } catch (error) {
+      // A portfolio the engine refuses is reported by the risk service; nothing to read for it.
+      if (!(error instanceof PortfolioError)) throw error;
+    }
+  };
+  const refreshAll: ConnectionService['refresh'] = async (options) => {
+    await connections.refresh(options);
+    await refreshMarket();
+  };
+  const connectAndRead: ConnectionService['connect'] = async (venue, label, credentials) => {
+    const result = await connections.connect(venue, label, credentials);
+    if (result.ok) await refreshMarket();
+    return result;
+  };
   const accounts: AccountDeps = {
-    connections,
+    connections: { ...connections, refresh: refreshAll, connect: connectAndRead },
     store,
     adapters: env.adapters,
     vault: {
@@ -96,14 +124,17 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     hasHostAccess: env.hasHostAccess,
     now: env.now,
   };
-  const risk = createRiskService(() => currentPortfolio(accounts));
+  const risk = createRiskService(async () => ({
+    ...(await currentPortfolio(accounts)),
+    liveMarket: await liveMarket.current(),
+  }));
   return {
     accounts,
     connections,
     risk,
     async scheduledRefresh() {
       await lockIfIdle(env.now());
-      await connections.refresh();
+      await refreshAll();
     },
   };
 }

@@ -13,6 +13,9 @@ function background() {
     openExchange: () => {
       throw new Error('no venue is connected in these tests');
     },
+    openPublic: () => {
+      throw new Error('no market data in these tests');
+    },
     hasHostAccess: async () => false,
     onRefreshMinutesChanged: async () => {},
     now: () => Date.UTC(2026, 10, 24, 12),

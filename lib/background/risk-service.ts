@@ -1,4 +1,10 @@
-import { calculateRiskReport, parsePortfolio, PortfolioError, type RiskReport } from '../engine';
+import {
+  calculateRiskReport,
+  parsePortfolio,
+  PortfolioError,
+  type LiveMarket,
+  type RiskReport,
+} from '../engine';
 import type { PortfolioOrigin } from '../connections/assemble-portfolio';
 import type { ConnectionView } from '../connections/connection-types';
 import type { PortfolioRiskView, SymbolRiskView } from '../messaging/protocol';
@@ -18,6 +24,8 @@ export interface PortfolioInputs {
   readonly origin: PortfolioOrigin;
   readonly file: unknown;
   readonly connections: readonly ConnectionView[];
+  /** Live public market data, or why there is none (the report's inputs say which). */
+  readonly liveMarket?: LiveMarket;
 }
 
 export function createRiskService(loadInputs: () => Promise<PortfolioInputs>): RiskService {
@@ -25,12 +33,15 @@ export function createRiskService(loadInputs: () => Promise<PortfolioInputs>): R
 
   async function portfolioRisk(): Promise<PortfolioRiskView> {
     const inputs = await loadInputs();
-    const key = JSON.stringify(inputs.file);
+    const key = JSON.stringify([inputs.file, inputs.liveMarket ?? null]);
     if (cache?.key === key)
       return { source: cache.source, report: cache.report, connections: inputs.connections };
     let report: RiskReport;
     try {
-      report = calculateRiskReport(parsePortfolio(inputs.file));
+      report = calculateRiskReport(
+        parsePortfolio(inputs.file),
+        inputs.liveMarket === undefined ? {} : { liveMarket: inputs.liveMarket },
+      );
     } catch (error) {
       if (error instanceof PortfolioError)
         throw new Error(`The current portfolio cannot be used. ${error.message}`, {

@@ -98,6 +98,10 @@ export interface ConnectionsView {
   readonly idleLockMinutes: number;
   /** Accounts in the imported portfolio file (0 when none is imported). */
   readonly importedAccounts: number;
+  /** Whether the trader let Margin Lens read public market data (MARKET_DATA_HOSTS). */
+  readonly liveMarketAllowed: boolean;
+  /** The public market hosts live market data needs. */
+  readonly liveMarketHosts: readonly string[];
 }
 
 /** One account's position in the page's symbol, as the on-page overlay shows it. */

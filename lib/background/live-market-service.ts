@@ -1,0 +1,77 @@
+import type { LiveMarket, ValidatedPortfolio } from '../engine';
+import { fetchLiveMarket, toEngineLiveMarket } from '../market-data/fetch-live-market';
+import { liveMarketItem } from '../storage/live-market-item';
+import { marketItem } from '../storage/market-item';
+import { MARKET_DATA_HOSTS } from '../venues/api/venue-hosts';
+import type { CcxtExchange } from '../venues/api/venue-api-types';
+
+/**
+ * Live public market data for the assets a portfolio holds (lib/market-data), read with the
+ * accounts (on the refresh alarm and when the popup opens) and kept in storage for the risk
+ * report. Only with the trader's permission for the public hosts (MARKET_DATA_HOSTS); without
+ * it, or when a read fails or grows old, the report uses the embedded default and says why.
+ */
+export interface LiveMarketEnvironment {
+  readonly hasHostAccess: (origins: readonly string[]) => Promise<boolean>;
+  /** Key-less ccxt exchanges for public endpoints. */
+  readonly openPublic: (venue: 'binanceusdm' | 'deribit') => CcxtExchange;
+  readonly now: () => number;
+  /** Minutes between refreshes: a read older than three of them is not used. */
+  readonly refreshMinutes: () => Promise<number>;
+}
+
+export interface LiveMarketService {
+  refresh(portfolio: ValidatedPortfolio): Promise<void>;
+  /** What the report should use now. */
+  current(): Promise<LiveMarket>;
+}
+
+export const LIVE_MARKET_OFF =
+  'live market data is off (turn it on in Margin Lens settings to read Binance and Deribit public prices)';
+
+export function createLiveMarketService(env: LiveMarketEnvironment): LiveMarketService {
+  return {
+    async refresh(portfolio) {
+      if (!(await env.hasHostAccess(MARKET_DATA_HOSTS))) return;
+      const assets = new Set<string>();
+      const optionSymbols = new Set<string>();
+      for (const account of portfolio.accounts) {
+        for (const balance of account.balances) assets.add(balance.asset);
+        for (const position of account.positions) {
+          assets.add(position.instrument.base);
+          if (position.instrument.kind === 'option') optionSymbols.add(position.symbol);
+        }
+      }
+      if (assets.size === 0) return;
+      const result = await fetchLiveMarket(
+        {
+          assets: [...assets],
+          optionSymbols: [...optionSymbols],
+          cached: await marketItem.getValue(),
+        },
+        {
+          binance: env.openPublic('binanceusdm'),
+          deribit: env.openPublic('deribit'),
+          now: env.now,
+        },
+      );
+      if (result.status === 'available') await marketItem.setValue(result.cache);
+      await liveMarketItem.setValue({
+        readAt: new Date(env.now()).toISOString(),
+        live: toEngineLiveMarket(result),
+      });
+    },
+
+    async current() {
+      if (!(await env.hasHostAccess(MARKET_DATA_HOSTS))) return { unavailable: LIVE_MARKET_OFF };
+      const stored = await liveMarketItem.getValue();
+      if (stored === null) return { unavailable: 'live market data not read yet' };
+      const ageMinutes = (env.now() - Date.parse(stored.readAt)) / 60_000;
+      if (ageMinutes > 3 * (await env.refreshMinutes()))
+        return {
+          unavailable: `the last live market read is ${Math.round(ageMinutes)} minutes old`,
+        };
+      return stored.live;
+    },
+  };
+}
