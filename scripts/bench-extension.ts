@@ -1,0 +1,98 @@
+/**
+ * `npm run bench:extension`: the built extension in Chromium, against the local fake exchange
+ * (Binance's documented payloads), with a connected Binance USDⓈ-M read-only key and live market
+ * data on. Measures, as figures (never pass/fail):
+ * - background bundle size (raw and gzip -9);
+ * - wake-to-first-report: the service worker stopped (as the browser stops an idle one), then
+ *   one `getPortfolioRisk` from an extension page, timed in the page until the report arrives
+ *   (worker start, script parse and evaluation, storage reads, the engine's run);
+ * - the same request with the worker already running and its report cached, for comparison.
+ * Needs `wxt build` first (npm run build:chrome).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ALL_VENUE_API_HOSTS } from '../lib/venues/api/venue-hosts';
+import { binanceApi } from '../test/fake-exchange/api/binance-api';
+import { MARKET_DATA_API } from '../test/fake-exchange/api/market-data-api';
+import { demoMarkPrices } from '../test/e2e/demo-markets';
+import { startFakeExchange } from '../test/fake-exchange/server';
+import { findChromium, INSTALL_HINT } from './support/find-chromium';
+import { grantHostAccess } from './support/grant-host-access';
+import { BUILT_EXTENSION, launchExtension } from './support/launch-extension';
+
+const RUNS = 15;
+const KEY = 'benchReadOnlyKey0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
+
+const background = readFileSync(path.join(BUILT_EXTENSION, 'background.js'));
+console.log(
+  `background.js: ${(background.length / 1024).toFixed(0)} KB raw, ${(gzipSync(background, { level: 9 }).length / 1024).toFixed(0)} KB gzip -9`,
+);
+
+const chromium = findChromium();
+if (!chromium.found) {
+  console.error(`No Chromium found (tried ${chromium.tried.join(', ')}). ${INSTALL_HINT}`);
+  process.exit(1);
+}
+const exchange = await startFakeExchange({
+  markPrices: demoMarkPrices(),
+  api: { venues: [MARKET_DATA_API, binanceApi], state: { profiles: { [KEY]: 'readOnly' } } },
+});
+const browser = await launchExtension({
+  executablePath: chromium.path,
+  extensionPath: BUILT_EXTENSION,
+  headless: true,
+  fakeExchangePort: exchange.port,
+  hosts: exchange.hosts,
+});
+try {
+  await grantHostAccess(browser.context, browser.extensionId, ALL_VENUE_API_HOSTS);
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  const send = (message: unknown) =>
+    page.evaluate(async (request) => {
+      const api = (
+        globalThis as unknown as {
+          chrome: {
+            runtime: { sendMessage(message: unknown): Promise<{ ok: boolean; error?: string }> };
+          };
+        }
+      ).chrome;
+      const started = performance.now();
+      const answer = await api.runtime.sendMessage(request);
+      return { ms: performance.now() - started, ok: answer.ok, error: answer.error };
+    }, message);
+  for (const request of [
+    { type: 'createVault', passphrase: 'bench passphrase 1234' },
+    {
+      type: 'connectVenue',
+      venue: 'binanceusdm',
+      label: 'bench',
+      credentials: { kind: 'apiKey', apiKey: KEY, secret: 'bench-secret-0123456789' },
+    },
+  ]) {
+    const answer = await send(request);
+    if (!answer.ok) throw new Error(`${request.type} failed: ${answer.error ?? ''}`);
+  }
+  const session = await browser.context.newCDPSession(page);
+  await session.send('ServiceWorker.enable');
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    await session.send('ServiceWorker.stopAllWorkers');
+    await page.waitForTimeout(200);
+    const first = await send({ type: 'getPortfolioRisk' });
+    if (!first.ok) throw new Error(`getPortfolioRisk failed: ${first.error ?? ''}`);
+    cold.push(first.ms);
+    warm.push((await send({ type: 'getPortfolioRisk' })).ms);
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? NaN;
+  const range = (values: number[]) =>
+    `median ${median(values).toFixed(0)} ms (min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)}, ${values.length} runs)`;
+  console.log(`wake-to-first-report (worker stopped → report in the page): ${range(cold)}`);
+  console.log(`same request, worker running, report cached: ${range(warm)}`);
+  console.log(`ratio cold/warm: ${(median(cold) / median(warm)).toFixed(1)}×`);
+} finally {
+  await browser.close();
+  await exchange.close();
+}
