@@ -15,7 +15,10 @@ export default defineConfig({
     // storage: accounts and settings; alarms: the scheduled refresh and the vault's idle lock.
     permissions: ['storage', 'alarms'],
     // Venue API hosts only when the trader connects that venue (or turns live market data on).
-    optional_host_permissions: [...ALL_VENUE_API_HOSTS],
+    // (Firefox's Manifest V2 build lists host patterns among optional permissions.)
+    ...(browser === 'firefox'
+      ? { optional_permissions: [...ALL_VENUE_API_HOSTS] }
+      : { optional_host_permissions: [...ALL_VENUE_API_HOSTS] }),
     action: { default_title: 'Margin Lens' },
     ...(browser === 'firefox' && {
       browser_specific_settings: {
