@@ -82,6 +82,7 @@ function Options() {
       } catch (error) {
         throw new Error(
           `The file is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
         );
       }
       show(await sendRequest({ type: 'importPortfolio', file }));

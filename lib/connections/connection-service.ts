@@ -81,11 +81,12 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
     change: (previous: ConnectionStatus) => ConnectionStatus | null,
   ): Promise<void> {
     statusWrites = statusWrites.then(async () => {
-      const statuses = { ...(await deps.store.statuses()) };
-      const next = change(statuses[connectionId] ?? emptyStatus(connectionId));
-      if (next === null) delete statuses[connectionId];
-      else statuses[connectionId] = next;
-      await deps.store.saveStatuses(statuses);
+      const stored = await deps.store.statuses();
+      const next = change(stored[connectionId] ?? emptyStatus(connectionId));
+      const others = Object.entries(stored).filter(([id]) => id !== connectionId);
+      await deps.store.saveStatuses(
+        Object.fromEntries(next === null ? others : [...others, [connectionId, next]]),
+      );
     });
     return statusWrites;
   }
