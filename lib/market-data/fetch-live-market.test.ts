@@ -288,7 +288,9 @@ describe('failures come back as a typed unavailable result with the reason', () 
       if (result.status !== 'unavailable') return;
       expect(result.problem.kind).toBe('rateLimited');
       expect(result.problem.retryable).toBe(true);
-      expect(result.reason).toBe('binanceusdm is rate-limiting requests (code -1003).');
+      expect(result.reason).toBe(
+        'binanceusdm is rate-limiting requests (code -1003). The venue said: "Too many requests; current limit is 2400 request weight per 1 minute. Please use the websocket for live updates to avoid polling the API.".',
+      );
     });
   });
 
@@ -331,7 +333,7 @@ describe('failures come back as a typed unavailable result with the reason', () 
       expect(result.market.optionMarkIvs).toBeUndefined();
       expect(result.market.missing).toEqual({
         'BTC/USD:BTC-250328-90000-P':
-          'Deribit option marks unavailable: deribit is rate-limiting requests (code 10028).',
+          'Deribit option marks unavailable: deribit is rate-limiting requests (code 10028). The venue said: "too_many_requests".',
       });
       expect(result.market.annualVols.BTC).toBeGreaterThan(0);
     });
