@@ -1,0 +1,171 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ConnectionsView } from '../lib/messaging/protocol';
+import { connectionProblem } from '../lib/venues/api/connection-problem';
+import { VENUE_API_HOSTS, MARKET_DATA_HOSTS } from '../lib/venues/api/venue-hosts';
+import { VENUE_IDS } from '../lib/venues/api/venue-api-types';
+import { OptionsView, type OptionsActions } from './OptionsView';
+
+afterEach(cleanup);
+
+const view = (overrides: Partial<ConnectionsView> = {}): ConnectionsView => ({
+  vault: 'unlocked',
+  connections: [],
+  venues: VENUE_IDS.map((venue) => ({
+    venue,
+    credentialKind: venue === 'hyperliquid' ? 'address' : 'apiKey',
+    needsPassword: venue === 'okx',
+    hostPermissions: VENUE_API_HOSTS[venue],
+  })),
+  refreshMinutes: 1,
+  idleLockMinutes: 15,
+  importedAccounts: 0,
+  liveMarketAllowed: false,
+  liveMarketHosts: MARKET_DATA_HOSTS,
+  ...overrides,
+});
+
+function actions(overrides: Partial<OptionsActions> = {}): OptionsActions {
+  const unexpected = () => Promise.reject(new Error('not expected in this test'));
+  return {
+    createVault: unexpected,
+    unlockVault: unexpected,
+    lockVault: unexpected,
+    testConnection: unexpected,
+    connectVenue: unexpected,
+    disconnect: unexpected,
+    refresh: unexpected,
+    saveSettings: unexpected,
+    setLiveMarket: unexpected,
+    importPortfolio: unexpected,
+    exportPortfolio: unexpected,
+    ...overrides,
+  };
+}
+
+describe('OptionsView', () => {
+  it('asks for a passphrase to create the vault, and shows why one was refused', async () => {
+    const createVault = vi.fn(() => Promise.reject(new Error('the passphrase is too short')));
+    render(
+      <OptionsView
+        state={{ status: 'ready', view: view({ vault: 'absent' }) }}
+        actions={actions({ createVault })}
+      />,
+    );
+    fireEvent.input(screen.getByTestId('passphrase'), { target: { value: 'short' } });
+    fireEvent.click(screen.getByTestId('vault-submit'));
+    await waitFor(() =>
+      expect(screen.getByTestId('vault-error').textContent).toBe('the passphrase is too short'),
+    );
+    expect(createVault).toHaveBeenCalledWith('short');
+    // A key cannot be connected before the vault exists; an address can.
+    expect((screen.getByTestId('connect-venue') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('sends the OKX passphrase with the key, and shows a refusal with what to do', async () => {
+    const connectVenue = vi.fn(() =>
+      Promise.resolve({
+        ok: false as const,
+        problem: connectionProblem(
+          'okx',
+          'tradeCapableKey',
+          'It can trade (GET /api/v5/account/config).',
+        ),
+      }),
+    );
+    render(
+      <OptionsView state={{ status: 'ready', view: view() }} actions={actions({ connectVenue })} />,
+    );
+    fireEvent.change(screen.getByTestId('venue'), { target: { value: 'okx' } });
+    fireEvent.input(screen.getByTestId('field-apiKey'), { target: { value: 'key' } });
+    fireEvent.input(screen.getByTestId('field-secret'), { target: { value: 'secret' } });
+    fireEvent.input(screen.getByTestId('field-password'), { target: { value: 'phrase' } });
+    fireEvent.click(screen.getByTestId('connect-venue'));
+    const problem = await screen.findByTestId('connect-problem');
+    expect(connectVenue.mock.calls[0]?.[1]).toBe('');
+    expect(connectVenue.mock.calls[0]?.[2]).toEqual({
+      kind: 'apiKey',
+      apiKey: 'key',
+      secret: 'secret',
+      password: 'phrase',
+    });
+    expect(problem.getAttribute('data-problem')).toBe('tradeCapableKey');
+    expect(problem.textContent).toContain('okx reports that this key can trade or withdraw.');
+    expect(problem.textContent).toContain('Margin Lens accepts read-only keys only.');
+  });
+
+  it('connects Hyperliquid by address alone and reports a test read', async () => {
+    const testConnection = vi.fn(() =>
+      Promise.resolve({ ok: true as const, permissions: null, accounts: 1, positions: 3 }),
+    );
+    render(
+      <OptionsView
+        state={{ status: 'ready', view: view({ vault: 'locked' }) }}
+        actions={actions({ testConnection })}
+      />,
+    );
+    fireEvent.change(screen.getByTestId('venue'), { target: { value: 'hyperliquid' } });
+    expect(screen.queryByTestId('field-apiKey')).toBeNull();
+    fireEvent.input(screen.getByTestId('field-address'), { target: { value: '0xabc' } });
+    expect((screen.getByTestId('connect-venue') as HTMLButtonElement).disabled).toBe(false);
+    fireEvent.click(screen.getByTestId('test-connection'));
+    expect((await screen.findByTestId('connect-result')).textContent).toBe(
+      'Read. 1 account, 3 positions.',
+    );
+    expect(testConnection.mock.calls[0]?.[1]).toEqual({ kind: 'address', address: '0xabc' });
+  });
+
+  it('says when connected data is stale and why, with its age', () => {
+    const problem = connectionProblem('bybit', 'ipNotAllowed', undefined, '10010');
+    render(
+      <OptionsView
+        state={{
+          status: 'ready',
+          view: view({
+            connections: [
+              {
+                connection: {
+                  id: 'bybit',
+                  venue: 'bybit',
+                  label: 'Bybit',
+                  credentialKind: 'apiKey',
+                  keyFingerprint: 'abcd…wxyz',
+                  createdAt: '2026-11-24T10:00:00Z',
+                },
+                freshness: 'stale',
+                staleReason: `Last read failed: ${problem.message}`,
+                dataAgeSeconds: 420,
+                lastSuccessAt: '2026-11-24T11:53:00Z',
+                problem,
+                accountIds: ['bybit'],
+                positionCount: 2,
+              },
+            ],
+          }),
+        }}
+        actions={actions()}
+      />,
+    );
+    expect(screen.getByTestId('connection-freshness').textContent).toBe('stale');
+    expect(screen.getByTestId('connection-age').textContent).toBe('data 7 min ago');
+    expect(screen.getByTestId('connection-problem').textContent).toContain(
+      "bybit refused the request because the key does not allow this IP address (code 10010). Add your current IP address to the key's allow-list",
+    );
+  });
+
+  it('turns live market data on for the public hosts it names', async () => {
+    const setLiveMarket = vi.fn(() => Promise.resolve());
+    render(
+      <OptionsView
+        state={{ status: 'ready', view: view() }}
+        actions={actions({ setLiveMarket })}
+      />,
+    );
+    expect(screen.getByTestId('live-market').textContent).toContain(
+      'https://fapi.binance.com and https://www.deribit.com',
+    );
+    fireEvent.click(screen.getByTestId('toggle-live-market'));
+    await waitFor(() => expect(setLiveMarket).toHaveBeenCalledWith(true, MARKET_DATA_HOSTS));
+  });
+});
