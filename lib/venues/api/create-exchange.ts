@@ -13,7 +13,10 @@ import type { CcxtExchange, Credentials, VenueId } from './venue-api-types';
  * Options every venue shares:
  * - `enableRateLimit`: ccxt spaces requests by the venue's documented weight limits;
  * - `fetchCurrencies: false`: skips the currency endpoints (private on Binance and Bybit) that
- *   a risk read does not need;
+ *   a risk read does not need; ccxt 4.5.84 honours that option on Binance only, and its
+ *   `loadMarkets` calls Bybit's `GET /v5/asset/coin/query-info` and OKX's
+ *   `GET /api/v5/asset/currencies` whenever a key is set, so for those two `has.fetchCurrencies`
+ *   is turned off as well;
  * - `fetchMarkets.types`: only the product lines Margin Lens supports on the venue.
  */
 const EXCHANGE_CLASSES = {
@@ -62,5 +65,6 @@ export function createExchange(
     enableRateLimit: options.enableRateLimit ?? true,
     timeout: options.timeout ?? 10_000,
     options: { fetchCurrencies: false, ...VENUE_OPTIONS[venue] },
+    ...((venue === 'bybit' || venue === 'okx') && { has: { fetchCurrencies: false } }),
   });
 }

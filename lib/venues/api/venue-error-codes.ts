@@ -14,25 +14,40 @@ import type { VenueId } from './venue-api-types';
 export const VENUE_ERROR_CODES: Readonly<Record<VenueId, Readonly<Record<string, ProblemKind>>>> = {
   binanceusdm: binanceCodes(),
   binancecoinm: binanceCodes(),
+  // Bybit: the "UTA" table of docs/v5/error (bybit-exchange/docs), wording as published. A
+  // rate-limit 403 "access too frequent" (IP limit, docs/v5/rate-limit) has no retCode.
   bybit: {
-    '10002': 'clockSkew', // request time exceeds the time window
-    '10003': 'wrongKey', // API key is invalid
-    '10004': 'wrongKey', // error sign
-    '10005': 'permissionDenied', // permission denied for current apikey
-    '10006': 'rateLimited', // too many visits
-    '10010': 'ipNotAllowed', // unmatched IP, please check your API key's bound IP addresses
-    '10016': 'venueDown', // server error
-    '33004': 'expiredKey', // your API key has expired
+    '10000': 'venueDown', // Server Timeout
+    '10002': 'clockSkew', // The request time exceeds the time window range.
+    '10003': 'wrongKey', // API key is invalid. Check whether the key and domain are matched
+    '10004': 'wrongKey', // Error sign, please check your signature generation algorithm.
+    '10005': 'permissionDenied', // Permission denied, please check your API key permissions.
+    '10006': 'rateLimited', // Too many visits. Exceeded the API Rate Limit.
+    '10007': 'wrongKey', // User authentication failed.
+    '10010': 'ipNotAllowed', // Unmatched IP, please check your API key's bound IP addresses.
+    '10016': 'venueDown', // Server error.
+    '33004': 'expiredKey', // (Derivatives) Your api key has expired
+    '-2015': 'expiredKey', // (Spot) Your api key has expired
   },
+  // OKX: the public and authentication tables of the REST error codes (authentication codes
+  // come with HTTP 401; the table is quoted in pyted/okx#1, and ccxt's okx.js exception map
+  // carries the same wording). OKX has no code for an expired key: a key OKX deleted answers
+  // 50119, read as a wrong key.
   okx: {
-    '50001': 'venueDown', // service temporarily unavailable
-    '50011': 'rateLimited', // rate limit reached
-    '50102': 'clockSkew', // timestamp request expired
-    '50105': 'wrongKey', // invalid OK-ACCESS-PASSPHRASE
-    '50110': 'ipNotAllowed', // your IP is not in the key's allow-list
-    '50111': 'wrongKey', // invalid OK-ACCESS-KEY
-    '50112': 'clockSkew', // invalid OK-ACCESS-TIMESTAMP
-    '50113': 'wrongKey', // invalid sign
+    '50001': 'venueDown', // Service temporarily unavailable. Please try again later. (HTTP 503)
+    '50011': 'rateLimited', // Rate limit reached. Please refer to API documentation and throttle requests accordingly (HTTP 429)
+    '50013': 'venueDown', // System is busy, please try again later
+    '50026': 'venueDown', // System error, please try again later.
+    '50102': 'clockSkew', // Timestamp request expired
+    '50103': 'wrongKey', // Request header "OK-ACCESS-KEY" cannot be empty
+    '50104': 'wrongKey', // Request header "OK-ACCESS-PASSPHRASE" cannot be empty
+    '50105': 'wrongKey', // Request header "OK-ACCESS-PASSPHRASE" incorrect
+    '50106': 'wrongKey', // Request header "OK-ACCESS-SIGN" cannot be empty
+    '50110': 'ipNotAllowed', // Your IP {param0} is not included in your API key's IP whitelist.
+    '50111': 'wrongKey', // Invalid OK-ACCESS-KEY
+    '50112': 'clockSkew', // Invalid OK-ACCESS-TIMESTAMP
+    '50113': 'wrongKey', // Invalid signature
+    '50114': 'wrongKey', // Invalid authorization
     '50119': 'wrongKey', // API key doesn't exist
   },
   // Deribit has no code of its own for an IP outside the key's allow-list, an expired key or a

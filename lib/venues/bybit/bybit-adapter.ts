@@ -1,0 +1,262 @@
+import Decimal from 'decimal.js';
+import { PayloadReader } from '../api/payload-reader';
+import type {
+  CcxtExchange,
+  PortfolioFileAccount,
+  PortfolioFilePosition,
+  PortfolioFileTierTable,
+  VenueAccountsSnapshot,
+  VenueAdapter,
+} from '../api/venue-api-types';
+import { VENUE_API_HOSTS } from '../api/venue-hosts';
+import { BybitAccountGeneration, parseBybitAccountMode } from './bybit-account-mode';
+import { parseBybitKeyPermissions } from './bybit-key-permissions';
+import { fetchAllBybitPages } from './bybit-pages';
+import {
+  BYBIT_POSITIONS_ENDPOINT,
+  readBybitPositionRow,
+  toPortfolioPosition,
+  type BybitPositionCategory,
+  type BybitPositionRow,
+} from './bybit-positions';
+import {
+  BYBIT_RISK_LIMIT_ENDPOINT,
+  parseBybitRiskLimits,
+  type BybitRiskLimits,
+} from './bybit-risk-limits';
+import { parseBybitWallet } from './bybit-wallet';
+
+/**
+ * Bybit (ccxt `bybit`, v5 API): one Unified Trading Account read with a read-only key.
+ *
+ * Reads, in this order: ccxt's markets (linear, inverse and option instruments), the account's
+ * margin mode and generation (`GET /v5/account/info`), the wallet (`GET /v5/account/
+ * wallet-balance`), every open position of the four position lists — linear settled in USDT,
+ * linear settled in USDC, inverse, option — following `nextPageCursor` (ccxt reads one page),
+ * then, public, the risk-limit tiers of each linear and inverse symbol held
+ * (`GET /v5/market/risk-limit`) and each option's mark IV (`GET /v5/market/tickers`).
+ *
+ * One account, id `accountId`: under UTA 2.0 every product line shares the account's margin
+ * (cross or portfolio), and isolated-margin accounts keep each position's margin on the position
+ * (`marginMode: 'isolated'` + `isolatedMargin`, which the engine takes out of the wallet).
+ * Position mode is hedge when any position is a hedge-mode leg (`positionIdx` 1 or 2; Bybit sets
+ * it per symbol and has no endpoint to read it). Classic accounts are refused (Bybit no longer
+ * offers them), and so are UTA 1.0 accounts holding inverse contracts, which sit in a separate
+ * inverse derivatives account this adapter does not read.
+ *
+ * Money is passed on as Bybit's decimal strings; venue-reported figures are in the position's
+ * settlement coin (account figures in USD). Bybit's documentation:
+ * https://bybit-exchange.github.io/docs/v5/intro.
+ */
+export interface BybitAdapterOptions {
+  /** Positions asked for per page of `GET /v5/position/list` (Bybit allows 1 to 200). */
+  readonly positionPageSize?: number;
+}
+
+/** The position lists of a Unified Trading Account: linear by settle coin, inverse, option. */
+const POSITION_LISTS: readonly { category: BybitPositionCategory; settleCoin?: string }[] = [
+  { category: 'linear', settleCoin: 'USDT' },
+  { category: 'linear', settleCoin: 'USDC' },
+  { category: 'inverse' },
+  { category: 'option' },
+];
+
+interface BybitImplicitApi {
+  privateGetV5UserQueryApi(params?: object): Promise<unknown>;
+  privateGetV5AccountInfo(params?: object): Promise<unknown>;
+  privateGetV5AccountWalletBalance(params: object): Promise<unknown>;
+  privateGetV5PositionList(params: object): Promise<unknown>;
+  publicGetV5MarketRiskLimit(params: object): Promise<unknown>;
+  publicGetV5MarketTickers(params: object): Promise<unknown>;
+}
+
+interface MarketLike {
+  readonly id: string;
+  readonly symbol: string;
+  readonly linear?: boolean;
+  readonly inverse?: boolean;
+  readonly option?: boolean;
+  readonly contract?: boolean;
+}
+
+export function createBybitAdapter(options: BybitAdapterOptions = {}): VenueAdapter {
+  const pageSize = options.positionPageSize ?? 200;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200)
+    throw new RangeError(`Bybit position page size must be 1 to 200, got ${pageSize}`);
+  return {
+    venue: 'bybit',
+    credentialKind: 'apiKey',
+    needsPassword: false,
+    hostPermissions: VENUE_API_HOSTS.bybit,
+    async checkKeyPermissions(exchange) {
+      return parseBybitKeyPermissions(await api(exchange).privateGetV5UserQueryApi());
+    },
+    fetchAccounts: (exchange, accountId, asOf) =>
+      fetchBybitAccounts(exchange, accountId, asOf, pageSize),
+  };
+}
+
+/** The Bybit adapter (200 positions per page, Bybit's maximum). */
+export const bybitAdapter: VenueAdapter = createBybitAdapter();
+
+function api(exchange: CcxtExchange): BybitImplicitApi {
+  return exchange as unknown as BybitImplicitApi;
+}
+
+async function fetchBybitAccounts(
+  exchange: CcxtExchange,
+  accountId: string,
+  asOf: string,
+  pageSize: number,
+): Promise<VenueAccountsSnapshot> {
+  const bybit = api(exchange);
+  await exchange.loadMarkets();
+  const mode = parseBybitAccountMode(await bybit.privateGetV5AccountInfo());
+  if (mode.generation === BybitAccountGeneration.classic)
+    throw new Error(
+      'bybit: this is a classic account, which Bybit no longer offers; Margin Lens reads Unified Trading Accounts (upgrade the account on Bybit)',
+    );
+  const wallet = parseBybitWallet(
+    await bybit.privateGetV5AccountWalletBalance({ accountType: 'UNIFIED' }),
+    mode.marginMode,
+  );
+  const rows = (
+    await Promise.all(
+      POSITION_LISTS.map(async ({ category, settleCoin }) => {
+        const raw = await fetchAllBybitPages(
+          `${BYBIT_POSITIONS_ENDPOINT}?category=${category}`,
+          (cursor) =>
+            bybit.privateGetV5PositionList({
+              category,
+              ...(settleCoin !== undefined && { settleCoin }),
+              limit: pageSize,
+              ...(cursor !== undefined && { cursor }),
+            }),
+        );
+        return raw.flatMap((entry, index) => readBybitPositionRow(entry, category, index) ?? []);
+      }),
+    )
+  ).flat();
+  if (
+    mode.generation === BybitAccountGeneration.uta1 &&
+    rows.some((row) => row.category === 'inverse')
+  )
+    throw new Error(
+      'bybit: this Unified Trading Account 1.0 keeps inverse contracts in a separate inverse derivatives account, which Margin Lens does not read; upgrade to UTA 2.0 on Bybit',
+    );
+
+  const markets = rows.map((row) => marketFor(exchange, row));
+  const tiered = uniqueBy(
+    rows.flatMap((row, index) =>
+      row.category === 'option' ? [] : [{ row, market: markets[index] as MarketLike }],
+    ),
+    (entry) => `${entry.row.category}:${entry.row.marketId}`,
+  );
+  const riskLimits = new Map<string, BybitRiskLimits>(
+    await Promise.all(
+      tiered.map(async ({ row, market }) => {
+        const raw = await fetchAllBybitPages(
+          `${BYBIT_RISK_LIMIT_ENDPOINT}?symbol=${row.marketId}`,
+          (cursor) =>
+            bybit.publicGetV5MarketRiskLimit({
+              category: row.category,
+              symbol: row.marketId,
+              ...(cursor !== undefined && { cursor }),
+            }),
+        );
+        return [
+          row.marketId,
+          parseBybitRiskLimits(raw, row.marketId, market.symbol, asOf),
+        ] as const;
+      }),
+    ),
+  );
+  const optionIds = [
+    ...new Set(rows.filter((row) => row.category === 'option').map((row) => row.marketId)),
+  ];
+  const markIvs = new Map<string, number>(
+    await Promise.all(
+      optionIds.map(
+        async (id) =>
+          [
+            id,
+            readMarkIv(
+              await bybit.publicGetV5MarketTickers({ category: 'option', symbol: id }),
+              id,
+            ),
+          ] as const,
+      ),
+    ),
+  );
+
+  const positions: PortfolioFilePosition[] = rows.map((row, index) =>
+    toPortfolioPosition(row, {
+      symbol: (markets[index] as MarketLike).symbol,
+      accountMarginMode: mode.marginMode,
+      tierInForce:
+        row.riskId === 0 ? undefined : riskLimits.get(row.marketId)?.byRiskId.get(row.riskId),
+      markIv: markIvs.get(row.marketId),
+    }),
+  );
+  const account: PortfolioFileAccount = {
+    id: accountId,
+    venue: 'bybit',
+    marginMode: mode.marginMode,
+    positionMode: rows.some((row) => row.positionIdx !== 0) ? 'hedge' : 'oneway',
+    balances: wallet.balances,
+    positions,
+    ...(wallet.venueReported !== undefined && { venueReported: wallet.venueReported }),
+  };
+  const tierTables = [...riskLimits.values()].flatMap((limits): PortfolioFileTierTable[] =>
+    limits.table === undefined ? [] : [limits.table],
+  );
+  return { accounts: [account], tierTables };
+}
+
+/** The ccxt market of a position row, matched by Bybit's id within the row's category. */
+function marketFor(exchange: CcxtExchange, row: BybitPositionRow): MarketLike {
+  const markets = Object.values(exchange.markets as Record<string, MarketLike>);
+  const market = markets.find(
+    (candidate) =>
+      candidate.id === row.marketId &&
+      candidate.contract === true &&
+      (row.category === 'option'
+        ? candidate.option === true
+        : row.category === 'inverse'
+          ? candidate.inverse === true
+          : candidate.linear === true && candidate.option !== true),
+  );
+  if (market === undefined)
+    return new PayloadReader('bybit', `${BYBIT_POSITIONS_ENDPOINT}?category=${row.category}`).fail(
+      `"${row.marketId}" symbol`,
+      'is not an instrument of GET /v5/market/instruments-info',
+    );
+  return market;
+}
+
+/** `markIv` of `GET /v5/market/tickers?category=option` (a fraction: "0.7567" in the docs' example). */
+function readMarkIv(response: unknown, marketId: string): number {
+  const reader = new PayloadReader(
+    'bybit',
+    `GET /v5/market/tickers?category=option&symbol=${marketId}`,
+  );
+  const result = reader.object(reader.object(response, 'response').result, 'result');
+  const ticker = reader
+    .array(result.list, 'result.list')
+    .map((raw, index) => reader.object(raw, `result.list[${index}]`))
+    .find((entry) => entry.symbol === marketId);
+  if (ticker === undefined) return reader.fail('result.list', `has no ticker for "${marketId}"`);
+  return new Decimal(
+    reader.decimal(ticker.markIv, `result.list "${marketId}" markIv`, 'positive'),
+  ).toNumber();
+}
+
+function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

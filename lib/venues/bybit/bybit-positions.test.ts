@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { readBybitPositionRow, toPortfolioPosition } from './bybit-positions';
+
+/**
+ * The response example of https://bybit-exchange.github.io/docs/v5/position
+ * (bybit-exchange/docs docs/v5/position/position.mdx): an inverse BTCUSD short of 300 USD.
+ */
+const DOCUMENTED_ROW = {
+  positionIdx: 0,
+  riskId: 1,
+  riskLimitValue: '150',
+  symbol: 'BTCUSD',
+  side: 'Sell',
+  size: '300',
+  avgPrice: '27464.50441675',
+  positionValue: '0.01092319',
+  tradeMode: 0,
+  positionStatus: 'Normal',
+  autoAddMargin: 1,
+  adlRankIndicator: 2,
+  leverage: '10',
+  breakEvenPrice: '93556.73034991',
+  positionBalance: '0.00139186',
+  markPrice: '28224.50',
+  liqPrice: '',
+  bustPrice: '999999.00',
+  positionMM: '0.0000015',
+  positionMMByMp: '0.0000015',
+  positionIM: '0.00010923',
+  positionIMByMp: '0.00010923',
+  unrealisedPnl: '-0.00029413',
+  createdTime: '1676538056258',
+  updatedTime: '1697673600012',
+};
+
+const TIER = { maintenanceMarginRate: '0.005', maintenanceAmount: '0', maxLeverage: 100 };
+
+describe('Bybit position rows', () => {
+  const row = readBybitPositionRow(DOCUMENTED_ROW, 'inverse', 0);
+
+  it('reads the documented inverse example: USD contracts, short, the venue’s margins', () => {
+    expect(row).toEqual({
+      category: 'inverse',
+      marketId: 'BTCUSD',
+      side: 'short',
+      positionIdx: 0,
+      size: '300',
+      entryPrice: '27464.50441675',
+      markPrice: '28224.50',
+      leverage: '10',
+      liquidationPrice: undefined,
+      initialMargin: '0.00010923',
+      maintenanceMargin: '0.0000015',
+      riskId: 1,
+    });
+  });
+
+  it('an empty liqPrice is unknown under cross margin and "none" on an isolated position', () => {
+    if (!row) throw new Error('the documented row is a position');
+    const context = { symbol: 'BTC/USD:BTC', tierInForce: TIER, markIv: undefined };
+    expect(
+      toPortfolioPosition(row, { ...context, accountMarginMode: 'cross' }).venueReported,
+    ).toEqual({
+      maintenanceMargin: '0.0000015',
+      initialMargin: '0.00010923',
+    });
+    expect(toPortfolioPosition(row, { ...context, accountMarginMode: 'isolated' })).toMatchObject({
+      marginMode: 'isolated',
+      isolatedMargin: '0.00010923',
+      venueReported: { liquidationPrice: null },
+    });
+  });
+
+  it('drops an empty position (size 0, side "") and checks hedge legs against their side', () => {
+    expect(
+      readBybitPositionRow({ ...DOCUMENTED_ROW, size: '0', side: '' }, 'inverse', 0),
+    ).toBeUndefined();
+    expect(() => readBybitPositionRow({ ...DOCUMENTED_ROW, positionIdx: 1 }, 'inverse', 3)).toThrow(
+      'bybit GET /v5/position/list?category=inverse: result.list[3] "BTCUSD" side "Sell" contradicts positionIdx 1',
+    );
+  });
+
+  it('a liqPrice of "0" is unknown too, never a price of 0', () => {
+    expect(
+      readBybitPositionRow({ ...DOCUMENTED_ROW, liqPrice: '0' }, 'inverse', 0)?.liquidationPrice,
+    ).toBeUndefined();
+  });
+});

@@ -1,0 +1,252 @@
+import { AuthenticationError } from 'ccxt-src/base/errors.js';
+import { PayloadReader } from '../api/payload-reader';
+import type {
+  CcxtExchange,
+  PortfolioFileAccount,
+  PortfolioFilePosition,
+  PortfolioFileTierTable,
+  VenueAccountsSnapshot,
+  VenueAdapter,
+} from '../api/venue-api-types';
+import { VENUE_API_HOSTS } from '../api/venue-hosts';
+import { parseOkxAccountConfig, type OkxAccountLevel } from './okx-account-config';
+import { parseOkxBalance, type OkxBalance } from './okx-balance';
+import { parseOkxKeyPermissions } from './okx-key-permissions';
+import {
+  okxTierInForce,
+  okxTierTable,
+  parseOkxPositionTiers,
+  sameOkxTiers,
+  type OkxPositionTier,
+} from './okx-position-tiers';
+import {
+  OKX_POSITIONS_ENDPOINT,
+  readOkxPositionRow,
+  toOkxPortfolioPosition,
+  type OkxPositionRow,
+} from './okx-positions';
+
+/**
+ * OKX (ccxt `okx`, API v5): one trading account read with a read-only key and its passphrase
+ * (ccxt's `password`).
+ *
+ * Reads ccxt's markets (swaps, futures, options), the account configuration
+ * (`GET /api/v5/account/config`), the balance (`GET /api/v5/account/balance`) and every position
+ * (`GET /api/v5/account/positions`, which OKX does not paginate), then, public, the position tiers
+ * of each instrument family and margin mode held (`GET /api/v5/public/position-tiers`).
+ *
+ * Margin silos by account level (okx-account-config.ts):
+ * - multi-currency (3) and portfolio margin (4): one account `accountId` (cross / portfolio), all
+ *   currencies' balances, OKX's account margin ratio, MMR and adjusted equity (USD);
+ * - single-currency margin (2): the cross positions of each margin currency are a silo of their
+ *   own, so each currency is an account `accountId:CCY` (e.g. `okx-main:USDT` with the USDT
+ *   swaps, `okx-main:BTC` with the BTC-margined inverse swaps) with that currency's balance and
+ *   margin ratio; isolated positions sit in their currency's account with their own margin;
+ * - spot mode (1): one account `accountId` with the balances (no derivatives are possible).
+ *
+ * Tier tables: OKX's tiers are by size (contracts), emitted on the engine's quantity basis
+ * (contracts × ctVal, okx-position-tiers.ts), one per symbol — the cross tiers where the symbol is
+ * held in cross; an isolated position whose mode lists other tiers carries its own tier in force
+ * (an isolated leg's tier depends on its own size alone). OKX reports no tier per position.
+ * Money is passed on as OKX's decimal strings; venue-reported position figures are in the
+ * position's margin currency. OKX documentation: https://www.okx.com/docs-v5/en/.
+ */
+interface OkxImplicitApi {
+  privateGetAccountConfig(params?: object): Promise<unknown>;
+  privateGetAccountBalance(params?: object): Promise<unknown>;
+  privateGetAccountPositions(params?: object): Promise<unknown>;
+  publicGetPublicPositionTiers(params: object): Promise<unknown>;
+}
+
+interface MarketLike {
+  readonly id: string;
+  readonly symbol: string;
+  readonly info: {
+    readonly ctVal?: unknown;
+    readonly instFamily?: unknown;
+    readonly uly?: unknown;
+  };
+}
+
+export const okxAdapter: VenueAdapter = {
+  venue: 'okx',
+  credentialKind: 'apiKey',
+  needsPassword: true,
+  hostPermissions: VENUE_API_HOSTS.okx,
+  async checkKeyPermissions(exchange) {
+    return parseOkxKeyPermissions(await api(exchange).privateGetAccountConfig());
+  },
+  fetchAccounts: fetchOkxAccounts,
+};
+
+/**
+ * The implicit API of an exchange that has the key's passphrase. ccxt 4.5.84 does not insist on
+ * it: without one it signs the request and sends the header `OK-ACCESS-PASSPHRASE: undefined`.
+ */
+function api(exchange: CcxtExchange): OkxImplicitApi {
+  const password = (exchange as unknown as { password?: unknown }).password;
+  if (typeof password !== 'string' || password === '')
+    throw new AuthenticationError('okx: the API key needs its passphrase (OKX keys have one)');
+  return exchange as unknown as OkxImplicitApi;
+}
+
+async function fetchOkxAccounts(
+  exchange: CcxtExchange,
+  accountId: string,
+  asOf: string,
+): Promise<VenueAccountsSnapshot> {
+  const okx = api(exchange);
+  await exchange.loadMarkets();
+  const config = parseOkxAccountConfig(await okx.privateGetAccountConfig());
+  const balance = parseOkxBalance(await okx.privateGetAccountBalance());
+  const positionsResponse = new PayloadReader('okx', OKX_POSITIONS_ENDPOINT).object(
+    await okx.privateGetAccountPositions(),
+    'response',
+  );
+  const rows = new PayloadReader('okx', OKX_POSITIONS_ENDPOINT)
+    .array(positionsResponse.data, 'data')
+    .flatMap((raw, index) => readOkxPositionRow(raw, index) ?? []);
+
+  const markets = rows.map((row) => marketFor(exchange, row));
+  const tierKeys = [
+    ...new Map(
+      rows.map((row, index) => {
+        const family = instrumentFamily(markets[index] as MarketLike, row);
+        return [`${row.instType} ${family} ${row.marginMode}`, { row, family }] as const;
+      }),
+    ).values(),
+  ];
+  const tiers = new Map<string, OkxPositionTier[]>(
+    await Promise.all(
+      tierKeys.map(async ({ row, family }) => {
+        const response = await okx.publicGetPublicPositionTiers({
+          instType: row.instType,
+          tdMode: row.marginMode,
+          instFamily: family,
+        });
+        return [
+          `${row.instType} ${family} ${row.marginMode}`,
+          parseOkxPositionTiers(response, family, row.marginMode),
+        ] as const;
+      }),
+    ),
+  );
+
+  const contractValues = rows.map((row, index) =>
+    new PayloadReader('okx', 'GET /api/v5/public/instruments').decimal(
+      (markets[index] as MarketLike).info.ctVal,
+      `"${row.instId}" ctVal`,
+      'positive',
+    ),
+  );
+  const tiersOf = (index: number, mode: OkxPositionRow['marginMode']) => {
+    const row = rows[index] as OkxPositionRow;
+    return tiers.get(
+      `${row.instType} ${instrumentFamily(markets[index] as MarketLike, row)} ${mode}`,
+    );
+  };
+  // One table per symbol (the file's rule): the cross tiers where the symbol is held in cross,
+  // else the isolated ones. A position whose own mode lists other tiers carries its tier in force.
+  const tables = new Map<
+    string,
+    { table: PortfolioFileTierTable | undefined; tiers: OkxPositionTier[] }
+  >();
+  rows.forEach((row, index) => {
+    const symbol = (markets[index] as MarketLike).symbol;
+    if (tables.has(symbol)) return;
+    const crossHeld = rows.some(
+      (other, otherIndex) =>
+        other.marginMode === 'cross' && (markets[otherIndex] as MarketLike).symbol === symbol,
+    );
+    const chosen = tiersOf(index, crossHeld ? 'cross' : 'isolated') ?? [];
+    tables.set(symbol, {
+      table: okxTierTable(chosen, symbol, contractValues[index] as string, asOf),
+      tiers: chosen,
+    });
+  });
+
+  const positions = rows.map((row, index) => {
+    const market = markets[index] as MarketLike;
+    const own = tiersOf(index, row.marginMode) ?? [];
+    const tierInForce = okxTierInForce(own, row.contracts, `"${row.instId}" pos`);
+    const emitted = tables.get(market.symbol)?.tiers ?? [];
+    return {
+      currency: row.marginCurrency,
+      position: toOkxPortfolioPosition(row, {
+        symbol: market.symbol,
+        contractSize: contractValues[index] as string,
+        tierInForce: sameOkxTiers(own, emitted) ? undefined : tierInForce,
+      }),
+    };
+  });
+  return {
+    accounts: accountsFor(config.accountLevel, config.positionMode, accountId, balance, positions),
+    tierTables: [...tables.values()].flatMap((entry) =>
+      entry.table === undefined ? [] : [entry.table],
+    ),
+  };
+}
+
+function accountsFor(
+  level: OkxAccountLevel,
+  positionMode: PortfolioFileAccount['positionMode'],
+  accountId: string,
+  balance: OkxBalance,
+  positions: readonly { currency: string; position: PortfolioFilePosition }[],
+): PortfolioFileAccount[] {
+  const balances = (currency?: string) =>
+    balance.currencies
+      .filter((entry) => currency === undefined || entry.currency === currency)
+      .map((entry) => ({ asset: entry.currency, total: entry.cashBalance }));
+  if (level !== 2) {
+    return [
+      {
+        id: accountId,
+        venue: 'okx',
+        marginMode: level === 4 ? 'portfolio' : 'cross',
+        positionMode,
+        balances: balances(),
+        positions: positions.map((entry) => entry.position),
+        ...(balance.venueReported !== undefined && { venueReported: balance.venueReported }),
+      },
+    ];
+  }
+  const currencies = [
+    ...new Set([
+      ...positions.map((entry) => entry.currency),
+      ...balance.currencies.map((entry) => entry.currency),
+    ]),
+  ];
+  return currencies.map((currency) => {
+    const reported = balance.currencies.find((entry) => entry.currency === currency)?.venueReported;
+    return {
+      id: `${accountId}:${currency}`,
+      venue: 'okx',
+      marginMode: 'cross',
+      positionMode,
+      balances: balances(currency),
+      positions: positions
+        .filter((entry) => entry.currency === currency)
+        .map((entry) => entry.position),
+      ...(reported !== undefined && { venueReported: reported }),
+    };
+  });
+}
+
+function marketFor(exchange: CcxtExchange, row: OkxPositionRow): MarketLike {
+  const market = Object.values(exchange.markets as Record<string, MarketLike>).find(
+    (candidate) => candidate.id === row.instId,
+  );
+  if (market === undefined)
+    return new PayloadReader('okx', OKX_POSITIONS_ENDPOINT).fail(
+      `"${row.instId}" instId`,
+      'is not an instrument of GET /api/v5/public/instruments',
+    );
+  return market;
+}
+
+function instrumentFamily(market: MarketLike, row: OkxPositionRow): string {
+  const reader = new PayloadReader('okx', 'GET /api/v5/public/instruments');
+  const family = market.info.instFamily ?? market.info.uly;
+  return reader.text(family, `"${row.instId}" instFamily`);
+}

@@ -1,0 +1,131 @@
+import Decimal from 'decimal.js';
+import { PayloadReader } from '../api/payload-reader';
+import type {
+  PortfolioFilePosition,
+  PortfolioFileVenueReportedPosition,
+} from '../api/venue-api-types';
+import type { OkxTierInForce } from './okx-position-tiers';
+
+/**
+ * OKX positions from `GET /api/v5/account/positions`
+ * (https://www.okx.com/docs-v5/en/#trading-account-rest-api-get-positions), read from the raw
+ * rows (decimal strings): {@link readOkxPositionRow} checks a row, {@link toOkxPortfolioPosition}
+ * turns it into a portfolio-file position once the instrument's contract value and tier are known.
+ *
+ * Conventions (that page, unless said otherwise):
+ * - `pos` is in contracts: signed in net mode (`posSide` "net", negative = short), positive with
+ *   `posSide` long/short in long/short mode. A row with `pos` 0 is not a position (OKX keeps one
+ *   after margin is moved in) and is dropped.
+ * - `mgnMode` cross/isolated; `margin` is the isolated position's margin; `imr` (cross only) and
+ *   `mmr` are OKX's own initial and maintenance margin, in the margin currency `ccy`.
+ * - `liqPx` is an estimate; under cross OKX can leave it "" (ccxt/ccxt#21386, research peers.md
+ *   §6.3), so "" — or "0" — is unknown (`undefined`), never 0. OKX does not document "" as "no
+ *   liquidation price", so it is never read as `null`.
+ * - Swaps and futures only: options (priced in coin, with a contract multiplier ccxt's
+ *   `contractSize` leaves out) and spot-margin positions (`MARGIN`) are refused with a clear
+ *   error rather than left out of the account.
+ */
+export const OKX_POSITIONS_ENDPOINT = 'GET /api/v5/account/positions';
+
+export interface OkxPositionRow {
+  readonly instType: 'SWAP' | 'FUTURES';
+  readonly instId: string;
+  readonly marginMode: 'cross' | 'isolated';
+  readonly marginCurrency: string;
+  readonly side: 'long' | 'short';
+  readonly hedgeLeg: boolean;
+  /** Absolute size in contracts. */
+  readonly contracts: string;
+  readonly entryPrice: string;
+  readonly markPrice: string;
+  readonly leverage: string | undefined;
+  readonly isolatedMargin: string | undefined;
+  readonly liquidationPrice: string | undefined;
+  readonly initialMargin: string | undefined;
+  readonly maintenanceMargin: string | undefined;
+}
+
+/** Checks one row; undefined for a zero position. */
+export function readOkxPositionRow(raw: unknown, index: number): OkxPositionRow | undefined {
+  const reader = new PayloadReader('okx', OKX_POSITIONS_ENDPOINT);
+  const base = `data[${index}]`;
+  const row = reader.object(raw, base);
+  const instId = reader.text(row.instId, `${base} instId`);
+  const where = `${base} "${instId}"`;
+  const instType = reader.oneOf(
+    row.instType,
+    ['SWAP', 'FUTURES', 'OPTION', 'MARGIN'] as const,
+    `${where} instType`,
+  );
+  if (instType === 'OPTION' || instType === 'MARGIN')
+    throw new Error(
+      `okx: ${instType === 'OPTION' ? 'option' : 'spot-margin'} positions (${instId}) are not read yet; Margin Lens reads OKX swaps and futures`,
+    );
+  const posText = reader.decimal(row.pos, `${where} pos`);
+  const pos = new Decimal(posText);
+  if (pos.isZero()) return undefined;
+  const posSide = reader.oneOf(row.posSide, ['long', 'short', 'net'] as const, `${where} posSide`);
+  if (posSide !== 'net' && pos.isNeg())
+    reader.fail(`${where} pos`, `is negative with posSide "${posSide}"`);
+  const marginMode = reader.oneOf(row.mgnMode, ['cross', 'isolated'] as const, `${where} mgnMode`);
+  const liquidation = reader.optionalDecimal(row.liqPx, `${where} liqPx`, 'nonNegative');
+  return {
+    instType,
+    instId,
+    marginMode,
+    marginCurrency: reader.text(row.ccy, `${where} ccy`),
+    side: posSide === 'net' ? (pos.isNeg() ? 'short' : 'long') : posSide,
+    hedgeLeg: posSide !== 'net',
+    contracts: posText.replace(/^[-+]/, ''),
+    entryPrice: reader.decimal(row.avgPx, `${where} avgPx`, 'positive'),
+    markPrice: reader.decimal(row.markPx, `${where} markPx`, 'positive'),
+    leverage: reader.optionalDecimal(row.lever, `${where} lever`, 'positive'),
+    isolatedMargin:
+      marginMode === 'isolated'
+        ? reader.decimal(row.margin, `${where} margin`, 'nonNegative')
+        : undefined,
+    liquidationPrice:
+      liquidation === undefined || new Decimal(liquidation).isZero() ? undefined : liquidation,
+    initialMargin: reader.optionalDecimal(row.imr, `${where} imr`, 'nonNegative'),
+    maintenanceMargin: reader.optionalDecimal(row.mmr, `${where} mmr`, 'nonNegative'),
+  };
+}
+
+export interface OkxPositionContext {
+  /** ccxt unified symbol. */
+  readonly symbol: string;
+  /** `ctVal` of the instrument: base coin per contract (linear) or USD per contract (inverse). */
+  readonly contractSize: string;
+  readonly tierInForce: OkxTierInForce | undefined;
+}
+
+export function toOkxPortfolioPosition(
+  row: OkxPositionRow,
+  context: OkxPositionContext,
+): PortfolioFilePosition {
+  const venueReported: PortfolioFileVenueReportedPosition = {
+    ...(row.liquidationPrice !== undefined && { liquidationPrice: row.liquidationPrice }),
+    ...(row.maintenanceMargin !== undefined && { maintenanceMargin: row.maintenanceMargin }),
+    ...(row.initialMargin !== undefined && { initialMargin: row.initialMargin }),
+  };
+  return {
+    symbol: context.symbol,
+    side: row.side,
+    contracts: row.contracts,
+    contractSize: context.contractSize,
+    entryPrice: row.entryPrice,
+    markPrice: row.markPrice,
+    ...(row.leverage !== undefined && { leverage: new Decimal(row.leverage).toNumber() }),
+    ...(row.isolatedMargin !== undefined && {
+      marginMode: 'isolated' as const,
+      isolatedMargin: row.isolatedMargin,
+    }),
+    ...(row.hedgeLeg && { positionSide: row.side }),
+    ...(context.tierInForce !== undefined && {
+      maintenanceMarginRate: context.tierInForce.maintenanceMarginRate,
+      maintenanceAmount: context.tierInForce.maintenanceAmount,
+      maxLeverage: context.tierInForce.maxLeverage,
+    }),
+    ...(Object.keys(venueReported).length > 0 && { venueReported }),
+  };
+}
