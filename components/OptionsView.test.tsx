@@ -46,7 +46,9 @@ function actions(overrides: Partial<OptionsActions> = {}): OptionsActions {
 
 describe('OptionsView', () => {
   it('asks for a passphrase to create the vault, and shows why one was refused', async () => {
-    const createVault = vi.fn(() => Promise.reject(new Error('the passphrase is too short')));
+    const createVault = vi.fn<OptionsActions['createVault']>(() =>
+      Promise.reject(new Error('the passphrase is too short')),
+    );
     render(
       <OptionsView
         state={{ status: 'ready', view: view({ vault: 'absent' }) }}
@@ -64,7 +66,7 @@ describe('OptionsView', () => {
   });
 
   it('sends the OKX passphrase with the key, and shows a refusal with what to do', async () => {
-    const connectVenue = vi.fn(() =>
+    const connectVenue = vi.fn<OptionsActions['connectVenue']>(() =>
       Promise.resolve({
         ok: false as const,
         problem: connectionProblem(
@@ -96,7 +98,7 @@ describe('OptionsView', () => {
   });
 
   it('connects Hyperliquid by address alone and reports a test read', async () => {
-    const testConnection = vi.fn(() =>
+    const testConnection = vi.fn<OptionsActions['testConnection']>(() =>
       Promise.resolve({ ok: true as const, permissions: null, accounts: 1, positions: 3 }),
     );
     render(
@@ -155,7 +157,7 @@ describe('OptionsView', () => {
   });
 
   it('turns live market data on for the public hosts it names', async () => {
-    const setLiveMarket = vi.fn(() => Promise.resolve());
+    const setLiveMarket = vi.fn<OptionsActions['setLiveMarket']>(() => Promise.resolve());
     render(
       <OptionsView
         state={{ status: 'ready', view: view() }}

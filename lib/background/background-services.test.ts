@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { binanceApi } from '../../test/fake-exchange/api/binance-api';
 import { MARKET_DATA_API } from '../../test/fake-exchange/api/market-data-api';
+import { okxFakeApi } from '../../test/fake-exchange/api/okx-api';
 import {
   startFakeApi,
   type FakeProfile,
@@ -38,7 +39,7 @@ let clock = Date.UTC(2026, 10, 24, 12, 0, 0);
 let granted = true;
 
 beforeAll(async () => {
-  api = await startFakeApi([MARKET_DATA_API, binanceApi], { profiles });
+  api = await startFakeApi([MARKET_DATA_API, binanceApi, okxFakeApi], { profiles });
 });
 afterAll(async () => {
   await api.close();
@@ -147,6 +148,32 @@ describe('connecting a venue', () => {
         message: expect.stringContaining(VENUE_API_HOSTS.binanceusdm.join(', ')),
       },
     });
+  });
+});
+
+describe('an account the engine cannot compute', () => {
+  it('is refused by name at connect time instead of breaking the whole report', async () => {
+    const background = services();
+    const result = await handleAccountRequest(
+      {
+        type: 'testConnection',
+        venue: 'okx',
+        credentials: { ...key(KEYS.readOnly), password: 'okx-passphrase' },
+      },
+      background.accounts,
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      problem: {
+        kind: 'unsupportedAccount',
+        retryable: false,
+        message: expect.stringMatching(
+          /^okx has an account Margin Lens cannot compute yet\. The portfolio file has/,
+        ),
+      },
+    });
+    // The demo (or whatever else is there) still computes.
+    expect((await background.risk.portfolioRisk()).report.accounts.length).toBeGreaterThan(0);
   });
 });
 

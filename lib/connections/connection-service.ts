@@ -9,9 +9,11 @@ import type {
   CcxtExchange,
   Credentials,
   KeyPermissionCheck,
+  VenueAccountsSnapshot,
   VenueAdapter,
   VenueId,
 } from '../venues/api/venue-api-types';
+import { parsePortfolio, PortfolioError, venueMarginProblems } from '../engine';
 import type { ConnectionStatus, VenueConnection } from './connection-types';
 import { retryNotBefore } from './refresh-backoff';
 
@@ -118,6 +120,14 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
       }
       const asOf = new Date(deps.now()).toISOString();
       const snapshot = await adapter.fetchAccounts(exchange, accountId, asOf);
+      // An account the engine refuses would take the whole portfolio's report down with it:
+      // refuse it here, by name, and keep the rest of the portfolio computing.
+      const refusal = engineRefusal(snapshot, asOf);
+      if (refusal !== undefined)
+        return {
+          ok: false,
+          problem: connectionProblem(venue, ProblemKind.unsupportedAccount, refusal),
+        };
       return { ok: true, permissions, snapshot };
     } catch (error) {
       return { ok: false, problem: classifyConnectionError(venue, error) };
@@ -237,6 +247,25 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
       await Promise.all(due.map(readDeduplicated));
     },
   };
+}
+
+/** Why the engine cannot compute the snapshot's accounts (file validation, then margin rules). */
+function engineRefusal(snapshot: VenueAccountsSnapshot, asOf: string): string | undefined {
+  try {
+    const problems = venueMarginProblems(
+      parsePortfolio({
+        version: 1,
+        asOf,
+        baseCurrency: 'USD',
+        accounts: snapshot.accounts,
+        ...(snapshot.tierTables.length > 0 && { tierTables: snapshot.tierTables }),
+      }),
+    );
+    return problems.length === 0 ? undefined : new PortfolioError(problems).message;
+  } catch (error) {
+    if (error instanceof PortfolioError) return error.message;
+    throw error;
+  }
 }
 
 function emptyStatus(connectionId: string): ConnectionStatus {

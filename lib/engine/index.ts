@@ -25,3 +25,4 @@ export { DEMO_PORTFOLIO } from './portfolio/demo-portfolio';
 export { DEFAULT_MARKET } from './market/default-market';
 export { supportedVenueIds } from './margin/venue-rules';
 export { binanceMarketId } from './margin/binance-usdm';
+export { venueMarginProblems } from './measure/venue-margin-problems';

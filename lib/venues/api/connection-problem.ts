@@ -30,6 +30,8 @@ export const ProblemKind = {
   venueDown: 'venueDown',
   network: 'network',
   malformedResponse: 'malformedResponse',
+  /** Read fine, but the engine cannot compute the account yet (an unsupported product or mode). */
+  unsupportedAccount: 'unsupportedAccount',
   unknown: 'unknown',
 } as const;
 export type ProblemKind = (typeof ProblemKind)[keyof typeof ProblemKind];
@@ -96,6 +98,11 @@ const ADVICE: Readonly<Record<ProblemKind, { what: string; todo: string; retryab
     what: 'sent a response Margin Lens could not read',
     todo: 'Try again later; if it persists, report it with the venue and the time.',
     retryable: true,
+  },
+  unsupportedAccount: {
+    what: 'has an account Margin Lens cannot compute yet',
+    todo: 'The message says what is not supported. Until it is, enter those positions in a portfolio file (with their tier in force) and import it.',
+    retryable: false,
   },
   unknown: {
     what: 'returned an error',
