@@ -1,4 +1,5 @@
 import { MIN_PASSPHRASE_CHARACTERS } from '../storage/key-vault';
+import { onlyKeys } from './only-keys';
 import { VENUE_IDS, type Credentials, type VenueId } from '../venues/api/venue-api-types';
 import { RequestType, type AccountRequest } from './protocol';
 
@@ -146,16 +147,4 @@ function parseCredentials(
       ...(typeof record.password === 'string' && { password: record.password }),
     },
   };
-}
-
-function onlyKeys(
-  record: Record<string, unknown>,
-  allowed: readonly string[],
-): { error: string } | undefined {
-  const extra = Object.keys(record).filter((key) => !allowed.includes(key));
-  return extra.length === 0
-    ? undefined
-    : {
-        error: `${String(record.type)}: unexpected field ${JSON.stringify(extra[0]).slice(0, 40)}`,
-      };
 }

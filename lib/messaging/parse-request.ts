@@ -1,4 +1,5 @@
 import { parseAccountRequest } from './parse-account-request';
+import { onlyKeys } from './only-keys';
 import { RequestType, type Request } from './protocol';
 
 /**
@@ -41,16 +42,4 @@ export function parseRequest(message: unknown): { request: Request } | { error: 
       };
     }
   }
-}
-
-function onlyKeys(
-  record: Record<string, unknown>,
-  allowed: readonly string[],
-): { error: string } | undefined {
-  const extra = Object.keys(record).filter((key) => !allowed.includes(key));
-  return extra.length === 0
-    ? undefined
-    : {
-        error: `${String(record.type)}: unexpected field ${JSON.stringify(extra[0]).slice(0, 40)}`,
-      };
 }
