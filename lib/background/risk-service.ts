@@ -44,9 +44,10 @@ export function createRiskService(loadInputs: () => Promise<PortfolioInputs>): R
       );
     } catch (error) {
       if (error instanceof PortfolioError)
-        throw new Error(`The current portfolio cannot be used. ${error.message}`, {
-          cause: error,
-        });
+        throw new Error(
+          `The current portfolio cannot be used. ${error.message}${marketAdvice(error, inputs.liveMarket)}`,
+          { cause: error },
+        );
       throw error;
     }
     cache = { key, source: inputs.origin, report };
@@ -84,4 +85,16 @@ export function createRiskService(loadInputs: () => Promise<PortfolioInputs>): R
   }
 
   return { portfolioRisk, symbolRisk };
+}
+
+/**
+ * What a trader can do about missing market figures in the extension, where there is no file to
+ * edit: turn live market data on, or import a file whose `market` section gives them.
+ */
+function marketAdvice(error: PortfolioError, live: LiveMarket | undefined): string {
+  if (!error.problems.some((problem) => problem.startsWith('market '))) return '';
+  const liveOff = live !== undefined && 'unavailable' in live;
+  return liveOff
+    ? `\nLive market data is not in use (${live.unavailable}): turn it on in Margin Lens settings to get vols and correlations for every asset with a Binance USDT perpetual, or import a portfolio file whose market section gives them.`
+    : '\nImport a portfolio file whose market section gives these figures (live market data has none for them).';
 }

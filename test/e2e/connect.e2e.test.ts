@@ -11,6 +11,9 @@ import {
   type LaunchedExtension,
 } from '../../scripts/support/launch-extension';
 import { binanceApi } from '../fake-exchange/api/binance-api';
+import { HYPERLIQUID_ADDRESS_WITH_POSITIONS } from '../fake-exchange/api/fixtures/hyperliquid/hyperliquid-clearinghouse';
+import { hyperliquidApi } from '../fake-exchange/api/hyperliquid-api';
+import { MARKET_DATA_API } from '../fake-exchange/api/market-data-api';
 import type { FakeProfile } from '../fake-exchange/api/fake-api';
 import { startFakeExchange, type FakeExchange } from '../fake-exchange/server';
 import { demoMarkPrices } from './demo-markets';
@@ -25,7 +28,11 @@ const TRADE_KEY = 'e2eTradeKey0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLM'
 const profiles: Record<string, FakeProfile> = {
   [READ_ONLY_KEY]: 'readOnly',
   [TRADE_KEY]: 'tradeEnabled',
+  [HYPERLIQUID_ADDRESS_WITH_POSITIONS]: 'readOnly',
 };
+
+// Reads go to the fake venues and the market data endpoints: allow them a few seconds.
+const SLOW = { timeout: 10_000 };
 
 let exchange: FakeExchange;
 let browser: LaunchedExtension;
@@ -35,7 +42,7 @@ beforeAll(async () => {
   if (!search.found) throw new Error(`no Chromium found (tried ${search.tried.join(', ')})`);
   exchange = await startFakeExchange({
     markPrices: demoMarkPrices(),
-    api: { venues: [binanceApi], state: { profiles } },
+    api: { venues: [MARKET_DATA_API, binanceApi, hyperliquidApi], state: { profiles } },
   });
   browser = await launchExtension({
     executablePath: search.path,
@@ -87,7 +94,9 @@ describe('connecting Binance USDⓈ-M with a read-only key', () => {
     const page = await openOptions();
     await page.getByTestId('passphrase').fill(PASSPHRASE);
     await page.getByTestId('vault-submit').click();
-    await expect.poll(() => page.getByTestId('vault').getAttribute('data-vault')).toBe('unlocked');
+    await expect
+      .poll(() => page.getByTestId('vault').getAttribute('data-vault'), SLOW)
+      .toBe('unlocked');
     await fillKey(page, TRADE_KEY);
     await page.getByTestId('connect-venue').click();
     const problem = page.getByTestId('connect-problem');
@@ -103,10 +112,10 @@ describe('connecting Binance USDⓈ-M with a read-only key', () => {
     await fillKey(page, READ_ONLY_KEY);
     await page.getByTestId('test-connection').click();
     await expect
-      .poll(() => page.getByTestId('connect-result').textContent())
+      .poll(() => page.getByTestId('connect-result').textContent(), SLOW)
       .toContain('Read-only key confirmed (GET /sapi/v1/account/apiRestrictions)');
     await page.getByTestId('connect-venue').click();
-    await expect.poll(() => page.getByTestId('connection').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('connection').count(), SLOW).toBe(1);
     expect(await page.getByTestId('connection').getAttribute('data-freshness')).toBe('fresh');
     expect(
       exchange.requests.some((line) => line.includes('fapi.binance.com /fapi/v3/positionRisk')),
@@ -117,11 +126,45 @@ describe('connecting Binance USDⓈ-M with a read-only key', () => {
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
     await popup.getByTestId('popup-connections').waitFor();
     await expect
-      .poll(() => popup.locator('[data-account^="binanceusdm-main"]').count())
+      .poll(() => popup.locator('[data-account^="binanceusdm-main"]').count(), SLOW)
       .toBeGreaterThan(0);
     expect(await popup.getByTestId('demo-badge').count()).toBe(0);
     expect(await popup.getByTestId('connection-age').first().textContent()).toMatch(
       /^data (just now|\d+ s ago)$/,
+    );
+    await popup.close();
+  });
+
+  it('adds a Hyperliquid account by public address beside it, with live market data', async () => {
+    const page = await openOptions();
+    await page.getByTestId('toggle-live-market').click();
+    await expect
+      .poll(() => page.getByTestId('live-market').getAttribute('data-allowed'), SLOW)
+      .toBe('true');
+    await page.getByTestId('venue').selectOption('hyperliquid');
+    await page.getByTestId('field-address').fill(HYPERLIQUID_ADDRESS_WITH_POSITIONS);
+    await page.getByTestId('connect-venue').click();
+    await expect.poll(() => page.getByTestId('connection').count(), SLOW).toBe(2);
+    expect(
+      exchange.requests.some((line) => line.startsWith('POST api.hyperliquid.xyz /info')),
+    ).toBe(true);
+    expect(
+      exchange.requests.some((line) => line.includes('fapi.binance.com /fapi/v1/premiumIndex')),
+    ).toBe(true);
+    await page.close();
+
+    // The fixture account holds DYDX, for which the fake market has no candles (its klines are
+    // real Binance history of BTC, ETH and SOL only): the popup names the gap and what to do,
+    // rather than dropping the position or inventing a volatility.
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const error = popup.getByTestId('popup-error');
+    await error.waitFor(SLOW);
+    expect(await error.textContent()).toContain(
+      'market annualVols DYDX: no volatility for DYDX in the file, live data or the embedded default',
+    );
+    expect(await error.textContent()).toContain(
+      'Import a portfolio file whose market section gives these figures',
     );
     await popup.close();
   });
@@ -140,18 +183,28 @@ describe('connecting Binance USDⓈ-M with a read-only key', () => {
       await after.evaluate(() => (globalThis as { marginLensProbe?: number }).marginLensProbe),
     ).toBeUndefined();
     expect(await page.getByTestId('vault').getAttribute('data-vault')).toBe('unlocked');
-    expect(await page.getByTestId('connection').count()).toBe(1);
+    expect(await page.getByTestId('connection').count()).toBe(2);
 
     await page.getByTestId('lock-vault').click();
-    await expect.poll(() => page.getByTestId('vault').getAttribute('data-vault')).toBe('locked');
+    await expect
+      .poll(() => page.getByTestId('vault').getAttribute('data-vault'), SLOW)
+      .toBe('locked');
     await stopServiceWorker(page);
     await page.reload();
     await page.getByTestId('vault').waitFor();
     expect(await page.getByTestId('vault').getAttribute('data-vault')).toBe('locked');
-    expect(await page.getByTestId('connection').getAttribute('data-freshness')).toBe('stale');
+    // The key's account waits for the vault; the address needs no key and stays live.
+    expect(
+      await page.locator('[data-connection="binanceusdm-main"]').getAttribute('data-freshness'),
+    ).toBe('stale');
+    expect(
+      await page.locator('[data-connection="hyperliquid"]').getAttribute('data-freshness'),
+    ).toBe('fresh');
     await page.getByTestId('passphrase').fill(PASSPHRASE);
     await page.getByTestId('vault-submit').click();
-    await expect.poll(() => page.getByTestId('vault').getAttribute('data-vault')).toBe('unlocked');
+    await expect
+      .poll(() => page.getByTestId('vault').getAttribute('data-vault'), SLOW)
+      .toBe('unlocked');
     await page.close();
   });
 
