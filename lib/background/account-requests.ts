@@ -179,8 +179,8 @@ async function hostAccessProblem(venue: VenueId, deps: AccountDeps) {
   if (await deps.hasHostAccess(origins)) return undefined;
   return connectionProblem(
     venue,
-    ProblemKind.permissionDenied,
-    `Margin Lens may not reach ${origins.join(', ')} yet: allow it when the browser asks (it asks when you connect).`,
+    ProblemKind.hostAccessDenied,
+    `Not allowed: ${origins.join(', ')}.`,
   );
 }
 

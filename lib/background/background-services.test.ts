@@ -144,7 +144,7 @@ describe('connecting a venue', () => {
     ).toMatchObject({
       ok: false,
       problem: {
-        kind: 'permissionDenied',
+        kind: 'hostAccessDenied',
         message: expect.stringContaining(VENUE_API_HOSTS.binanceusdm.join(', ')),
       },
     });

@@ -25,6 +25,8 @@ export const ProblemKind = {
   ipNotAllowed: 'ipNotAllowed',
   clockSkew: 'clockSkew',
   permissionDenied: 'permissionDenied',
+  /** The browser has not let the extension reach the venue's API hosts. */
+  hostAccessDenied: 'hostAccessDenied',
   tradeCapableKey: 'tradeCapableKey',
   rateLimited: 'rateLimited',
   venueDown: 'venueDown',
@@ -72,6 +74,11 @@ const ADVICE: Readonly<Record<ProblemKind, { what: string; todo: string; retryab
   permissionDenied: {
     what: 'says the key may not read this data',
     todo: 'Give the key read permission for futures/derivatives accounts (and nothing more), then connect again.',
+    retryable: false,
+  },
+  hostAccessDenied: {
+    what: "cannot be reached: the browser has not allowed Margin Lens to use the venue's API",
+    todo: "Connect again and allow access when the browser asks (or allow the venue's API host under the extension's site access). Margin Lens asks only for the hosts of the venues you connect.",
     retryable: false,
   },
   tradeCapableKey: {
