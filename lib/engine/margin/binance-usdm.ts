@@ -1,5 +1,9 @@
-import type { Account, Instrument } from '../product/types';
+import { MarginMode, type Account, type Instrument } from '../product/types';
 import type { MarginSilo } from '../risk/margin-silo';
+import {
+  binancePortfolioMarginAccount,
+  binancePortfolioMarginSilos,
+} from './binance-portfolio-margin-account';
 import { binanceUsdmEmbeddedTierTable } from './binance-usdm-tier-tables';
 import {
   isLinearStablecoinContract,
@@ -16,7 +20,8 @@ import type { MarginContext } from './venue-context';
  * − maintenance amount, IM = notional / leverage) and the liquidation-price FAQ
  * (linear-liquidation-price.ts); research/methodology.md §1.2–1.3. Tiers: the position's tier in
  * force when given, else the brackets from the file's `tierTables`, else the embedded dated brackets
- * (binance-usdm-tier-tables.ts).
+ * (binance-usdm-tier-tables.ts). Portfolio Margin accounts (`marginMode: "portfolio"`): uniMMR with
+ * collateral rates, binance-portfolio-margin-account.ts.
  */
 export const BINANCE_USDM = 'binanceusdm';
 
@@ -37,9 +42,13 @@ const BINANCE_USDM_VENUE: LinearVenue = {
 };
 
 export function binanceUsdmAccountMargin(account: Account, context: MarginContext): AccountMargin {
-  return linearTieredAccountMargin(account, BINANCE_USDM_VENUE, context);
+  return account.marginMode === MarginMode.portfolio
+    ? binancePortfolioMarginAccount(account, BINANCE_USDM_VENUE, context)
+    : linearTieredAccountMargin(account, BINANCE_USDM_VENUE, context);
 }
 
 export function binanceUsdmSilos(account: Account, context: MarginContext): MarginSilo[] {
-  return linearTieredSilos(account, BINANCE_USDM_VENUE, context);
+  return account.marginMode === MarginMode.portfolio
+    ? binancePortfolioMarginSilos(account, BINANCE_USDM_VENUE, context)
+    : linearTieredSilos(account, BINANCE_USDM_VENUE, context);
 }

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { PortfolioError } from '../portfolio/portfolio-error';
-import { Side, type Account, type Instrument } from '../product/types';
+import { InstrumentKind, Side, type Account, type Instrument } from '../product/types';
 import {
   inverseTieredAccountMargin,
   inverseTieredSilos,
@@ -9,6 +9,12 @@ import {
   type InverseVenue,
 } from './inverse-tiered-account';
 import type { MarginSilo } from '../risk/margin-silo';
+import {
+  bybitOptionAccountMargin,
+  bybitOptionAccountSilos,
+  holdsOptions,
+} from './bybit-option-account';
+import { bybitOptionMargin, bybitOptionParameters } from './bybit-option-margin';
 import { bybitEmbeddedTierTable } from './bybit-tier-tables';
 import {
   isLinearStablecoinContract,
@@ -29,7 +35,9 @@ import type { MarginContext } from './venue-context';
  * LP = EP ∓ (position margin − MM)/Q with MM at entry; Y1–Y3), "Liquidation Price Calculation
  * under Isolated Mode (UTA)" (inverse, two versions below; Y5), options spread article (Y7).
  * Cross (UTA): Bybit liquidates at account MM rate 100% and publishes no per-position price; the
- * price shown is where equity = MM with the other positions at mark. Tiers: the position's risk
+ * price shown is where equity = MM with the other positions at mark. A cross account holding
+ * linear options (USDC or USDT settled) beside linear perpetuals and futures follows
+ * bybit-option-account.ts (option standard margin, one silo, numeric liquidation prices). Tiers: the position's risk
  * limit tier in force (maintenanceMarginRate, maintenanceAmount = MM deduction, as the position
  * list reports it) > the file's table from the public `/v5/market/risk-limit` > the embedded
  * dated BTCUSDT table (bybit-tier-tables.ts) > refusal. Risk limits bound the position value
@@ -37,9 +45,18 @@ import type { MarginContext } from './venue-context';
  */
 export const BYBIT = 'bybit';
 
-/** Linear USDT/USDC contracts and inverse USD contracts (Bybit's inverse derivatives). */
+/**
+ * Linear USDT/USDC contracts, inverse USD contracts (Bybit's inverse derivatives) and options
+ * settled in USDC or USDT (`BTC/USDC:USDC-YYMMDD-K-C|P`).
+ */
 export function bybitSupportsInstrument(instrument: Instrument): boolean {
-  return isLinearStablecoinContract(instrument) || isInverseUsdContract(instrument);
+  return (
+    isLinearStablecoinContract(instrument) ||
+    isInverseUsdContract(instrument) ||
+    (instrument.kind === InstrumentKind.option &&
+      instrument.settle === instrument.quote &&
+      (instrument.settle === 'USDC' || instrument.settle === 'USDT'))
+  );
 }
 
 /**
@@ -106,10 +123,10 @@ export function bybitInverseIsolatedLiquidationPrice2024(
 }
 
 /**
- * Cross-margin standard margin of a short USDC/USDT put (Bybit options spread article):
+ * Cross-margin standard margin of a short USDC/USDT BTC put (Bybit options spread article, Y7):
  *   MM = [max(0.03·S, 0.03·mark) + mark + 0.2%·S]·qty
  *   IM = max([max(0.15·S − OTM, 0.1·S) + max(entry, mark)]·qty, MM),  OTM = max(S − K, 0)
- * with S the index and prices in USD.
+ * with S the index and prices in USD — bybit-option-margin.ts with BTC's parameters.
  */
 export function bybitShortPutMargin(
   index: number,
@@ -118,13 +135,18 @@ export function bybitShortPutMargin(
   mark: number,
   quantity: number,
 ): { initial: number; maintenance: number } {
-  const maintenance = (Math.max(0.03 * index, 0.03 * mark) + mark + 0.002 * index) * quantity;
-  const outOfTheMoney = Math.max(index - strike, 0);
-  const initial = Math.max(
-    (Math.max(0.15 * index - outOfTheMoney, 0.1 * index) + Math.max(entry, mark)) * quantity,
-    maintenance,
-  );
-  return { initial, maintenance };
+  const parameters = bybitOptionParameters('BTC');
+  if (!parameters) throw new RangeError('bybitShortPutMargin: no BTC option parameters');
+  return bybitOptionMargin({
+    side: Side.short,
+    type: 'put',
+    strike,
+    index,
+    entry,
+    mark,
+    quantity,
+    parameters,
+  });
 }
 
 /** Bybit's market id: `BTC/USDT:USDT` → `BTCUSDT`, `BTC/USD:BTC` → `BTCUSD`. */
@@ -188,12 +210,16 @@ function isInverseAccount(account: Account): boolean {
 }
 
 export function bybitAccountMargin(account: Account, context: MarginContext): AccountMargin {
+  if (!isInverseAccount(account) && holdsOptions(account))
+    return bybitOptionAccountMargin(account, BYBIT_VENUE, context);
   return isInverseAccount(account)
     ? inverseTieredAccountMargin(account, BYBIT_INVERSE_VENUE, context)
     : linearTieredAccountMargin(account, BYBIT_VENUE, context);
 }
 
 export function bybitSilos(account: Account, context: MarginContext): MarginSilo[] {
+  if (!isInverseAccount(account) && holdsOptions(account))
+    return bybitOptionAccountSilos(account, BYBIT_VENUE, context);
   return isInverseAccount(account)
     ? inverseTieredSilos(account, BYBIT_INVERSE_VENUE, context)
     : linearTieredSilos(account, BYBIT_VENUE, context);

@@ -66,7 +66,8 @@ function toSiloPosition(
   };
 }
 
-function toSiloTier(tier: MaintenanceTier): SiloTier {
+/** A tier as path simulation reads it (numbers; the top tier's cap Infinity). */
+export function toSiloTier(tier: MaintenanceTier): SiloTier {
   return {
     cap: tier.cap === null ? Number.POSITIVE_INFINITY : numberOf(tier.cap),
     rate: numberOf(tier.maintenanceMarginRate),

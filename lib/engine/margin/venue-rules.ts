@@ -45,6 +45,8 @@ interface VenueRules {
   readonly positionMarginModes?: boolean;
   /** How the venue's tier tables read (tier-table.ts); absent when its rules use no tables. */
   readonly tierTables?: { readonly basis: TierBasis; readonly form: TierForm };
+  /** Whether its rules read collateral rates from the file (collateral-table.ts; portfolio margin). */
+  readonly collateralTables?: boolean;
 }
 
 const NOTIONAL_TABLES = { basis: TierBasis.notional, form: TierForm.deduction } as const;
@@ -57,7 +59,10 @@ const RULES: Readonly<Record<string, VenueRules>> = {
     supportsInstrument: binanceUsdmSupportsInstrument,
     accountMargin: binanceUsdmAccountMargin,
     silos: binanceUsdmSilos,
+    // Portfolio Margin: uniMMR with collateral rates (binance-portfolio-margin-account.ts).
+    marginModes: ALL_MODES,
     tierTables: NOTIONAL_TABLES,
+    collateralTables: true,
   },
   [BINANCE_COINM]: {
     supportsInstrument: binanceCoinmSupportsInstrument,
@@ -141,4 +146,9 @@ export function venueTierTableForm(
   venue: string,
 ): { readonly basis: TierBasis; readonly form: TierForm } | undefined {
   return RULES[venue]?.tierTables;
+}
+
+/** Whether a venue's rules read collateral rates from the file's `collateralTables`. */
+export function venueUsesCollateralTables(venue: string): boolean {
+  return RULES[venue]?.collateralTables ?? false;
 }

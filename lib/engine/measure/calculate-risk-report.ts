@@ -14,6 +14,7 @@ import { stressGrid, worstStressLoss } from '../market/stress-grid';
 import { PortfolioError } from '../portfolio/portfolio-error';
 import type { ValidatedPortfolio } from '../portfolio/portfolio-types';
 import type { MarginContext } from '../margin/venue-context';
+import { collateralTableLookup } from '../margin/collateral-table';
 import { tierTableLookup } from '../margin/tier-table';
 import { InstrumentKind, type Position } from '../product/types';
 import { planCollateralMoves } from '../risk/collateral-moves';
@@ -59,6 +60,7 @@ export function calculateRiskReport(
       portfolio.market.prices?.[asset]?.toNumber() ??
       (isLiveMarketInput(live) ? live.prices[asset] : undefined),
     tierTable: tierTableLookup(portfolio.tierTables ?? []),
+    collateralTable: collateralTableLookup(portfolio.collateralTables ?? []),
   };
   const margins = portfolio.accounts.map((account) => accountMargin(account, context));
 

@@ -110,10 +110,13 @@ describe('parsePortfolio', () => {
 
   it('accepts portfolio margin only where its rules are built', () => {
     const raw = demoCopy();
-    Object.assign(raw.accounts[0] ?? {}, { marginMode: 'portfolio' });
+    Object.assign(raw.accounts[0] ?? {}, { marginMode: 'portfolio', venue: 'bybit' });
     expect(problemsOf(raw)).toEqual([
-      'accounts[0] "binance-main" marginMode: "portfolio" margin is not supported on binanceusdm; use "cross" or "isolated"',
+      'accounts[0] "binance-main" marginMode: "portfolio" margin is not supported on bybit; use "cross" or "isolated"',
     ]);
+    const binance = demoCopy();
+    Object.assign(binance.accounts[0] ?? {}, { marginMode: 'portfolio' });
+    expect(parsePortfolio(binance).accounts[0]?.marginMode).toBe('portfolio');
   });
 
   it('refuses portfolio margin as a position mode, and per-position modes on Deribit', () => {

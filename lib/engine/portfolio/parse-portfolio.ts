@@ -22,6 +22,7 @@ import {
   type VenueReportedPosition,
 } from '../product/types';
 import { FieldReader } from './field-reader';
+import { parseCollateralTables } from './parse-collateral-tables';
 import { PortfolioError } from './portfolio-error';
 import {
   ScenarioMethod,
@@ -48,8 +49,10 @@ const METHODS = Object.values(ScenarioMethod);
  * symbol, shape `PortfolioFileTierTable`: `{ venue, symbol, source, asOf, tiers: [{ floor, cap,
  * maintenanceMarginRate, maintenanceAmount?, maxLeverage }] }`, `cap` null for no bound; floor and
  * cap bound the notional in the settlement asset, or the size in base units for OKX, tier-table.ts),
- * whose published maintenance amounts are checked against the recursion; and an account's
- * `venueReported` (`marginRatio` = maintenance margin / equity, `maintenanceMargin`, `equity`).
+ * whose published maintenance amounts are checked against the recursion; a top-level
+ * `collateralTables` array (the venues' collateral rates by asset, parse-collateral-tables.ts);
+ * and an account's `venueReported` (`marginRatio` = maintenance margin / equity,
+ * `maintenanceMargin`, `equity`).
  */
 export function parsePortfolio(json: unknown): ValidatedPortfolio {
   const reader = new FieldReader();
@@ -87,6 +90,10 @@ export function parsePortfolio(json: unknown): ValidatedPortfolio {
   const model = root.model === undefined ? {} : parseModel(reader, root.model);
   const tierTables =
     root.tierTables === undefined ? undefined : parseTierTables(reader, root.tierTables);
+  const collateralTables =
+    root.collateralTables === undefined
+      ? undefined
+      : parseCollateralTables(reader, root.collateralTables);
 
   if (reader.problems.length > 0 || asOf === undefined) throw new PortfolioError(reader.problems);
   return {
@@ -97,6 +104,7 @@ export function parsePortfolio(json: unknown): ValidatedPortfolio {
     market,
     model,
     ...(tierTables !== undefined && { tierTables }),
+    ...(collateralTables !== undefined && { collateralTables }),
   };
 }
 

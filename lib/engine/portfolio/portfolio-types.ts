@@ -1,4 +1,5 @@
 import type Decimal from 'decimal.js';
+import type { CollateralTable } from '../margin/collateral-table';
 import type { TierTable } from '../margin/tier-table';
 import type { Account } from '../product/types';
 
@@ -6,8 +7,8 @@ import type { Account } from '../product/types';
  * The validated form of the portfolio file (DESIGN.md §4, version 1). Optional `market` and
  * `model` sections are carried as given; defaults are applied where they are used, and every
  * default is reported back in the risk report's `inputs`. Optional `tierTables` (the venues' tier
- * tables, e.g. from `GET /v5/market/risk-limit`) and each account's `venueReported` figures extend
- * DESIGN.md §4.
+ * tables, e.g. from `GET /v5/market/risk-limit`), optional `collateralTables` and each account's
+ * `venueReported` figures extend DESIGN.md §4.
  */
 
 export const ScenarioMethod = {
@@ -57,4 +58,9 @@ export interface ValidatedPortfolio {
    * built (tier-table.ts); they rank below a position's own tier and above the embedded tables.
    */
   readonly tierTables?: readonly TierTable[];
+  /**
+   * The venues' collateral rates that came with the file (top-level `collateralTables`, one per
+   * venue and asset, collateral-table.ts), used by portfolio-margin accounts (Binance uniMMR).
+   */
+  readonly collateralTables?: readonly CollateralTable[];
 }
