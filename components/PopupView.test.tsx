@@ -2,7 +2,7 @@
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { calculateRiskReport, DEMO_PORTFOLIO, parsePortfolio } from '../lib/engine';
-import { PopupView } from './PopupView';
+import { describeMarketSource, PopupView } from './PopupView';
 
 const report = calculateRiskReport(parsePortfolio(DEMO_PORTFOLIO));
 
@@ -54,5 +54,34 @@ describe('PopupView', () => {
       />,
     );
     expect(screen.getByRole('alert').textContent).toContain('did not answer');
+  });
+});
+
+describe('describeMarketSource', () => {
+  it('names the live source and time, or the embedded snapshot and why', () => {
+    const live = {
+      ...report,
+      inputs: {
+        ...report.inputs,
+        liveMarket: {
+          status: 'used' as const,
+          source: 'Binance USDⓈ-M public API',
+          asOf: '2026-11-24T12:34:56.000Z',
+        },
+      },
+    };
+    expect(describeMarketSource(live)).toBe(
+      `Market: live from Binance USDⓈ-M public API at 12:34 UTC; figures it lacks from the embedded snapshot of ${report.inputs.defaultsAsOf}.`,
+    );
+    const off = {
+      ...report,
+      inputs: {
+        ...report.inputs,
+        liveMarket: { status: 'unavailable' as const, reason: 'live market data is off' },
+      },
+    };
+    expect(describeMarketSource(off)).toBe(
+      `Market: embedded snapshot of ${report.inputs.defaultsAsOf} (live market data is off), unless the portfolio file gives figures.`,
+    );
   });
 });

@@ -127,9 +127,9 @@ function Report({ report }: { readonly report: RiskReport }) {
           </li>
         ))}
       </ul>
-      <p class="footnote">
-        {describeModel(portfolio)}. Vols and correlations calibrated to {report.inputs.defaultsAsOf}{' '}
-        unless given.
+      <p class="footnote">{describeModel(portfolio)}.</p>
+      <p class="footnote" data-testid="market-source">
+        {describeMarketSource(report)}
       </p>
     </>
   );
@@ -189,4 +189,13 @@ function Figure(props: {
       </span>
     </div>
   );
+}
+
+/** Where the market figures came from: live public data (source, time) or the embedded snapshot and why. */
+export function describeMarketSource(report: RiskReport): string {
+  const live = report.inputs.liveMarket;
+  if (live?.status === 'used')
+    return `Market: live from ${live.source} at ${live.asOf.slice(11, 16)} UTC; figures it lacks from the embedded snapshot of ${report.inputs.defaultsAsOf}.`;
+  const why = live?.status === 'unavailable' ? ` (${live.reason})` : '';
+  return `Market: embedded snapshot of ${report.inputs.defaultsAsOf}${why}, unless the portfolio file gives figures.`;
 }
