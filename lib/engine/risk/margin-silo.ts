@@ -1,6 +1,7 @@
 /**
  * A margin silo as data, for path simulation and collateral planning: what must stay above its
- * maintenance margin. Venue rule sets build these (linear-tiered-silos.ts, inverse-tiered-account.ts, deribit-standard.ts, okx.ts).
+ * maintenance margin. Venue rule sets build these (linear-tiered-silos.ts, inverse-tiered-account.ts, deribit-standard.ts, okx.ts,
+ * bybit-option-account.ts, binance-portfolio-margin-account.ts).
  *
  * Linear silos (most perpetual venues): the wallet and the linear positions,
  *
@@ -9,7 +10,8 @@
  * with P each position's price, q its signed base quantity and the tier chosen by the notional
  * |q|·P. Silos with non-linear equity or margin (inverse contracts, options, portfolio margin)
  * instead give `nonlinear`: their surplus as a function of their underlyings' prices. Either way the
- * silo is liquidated when surplus ≤ 0, and surplus rises one for one with the wallet.
+ * silo is liquidated when surplus ≤ 0, and surplus rises one for one with the wallet (under Binance
+ * portfolio margin, times the settlement asset's collateral rate).
  * Units: the silo's settlement asset.
  */
 export interface SiloTier {
