@@ -1,5 +1,5 @@
-import type Decimal from 'decimal.js';
-import { MalformedPayload, readArray, readDecimalString, readTimestamp } from './malformed-payload';
+import Decimal from 'decimal.js';
+import { PayloadReader } from '../venues/api/payload-reader';
 
 /**
  * Binance USDⓈ-M "Kline/Candlestick Data", `GET /fapi/v1/klines?symbol=…&interval=1d&limit=…`:
@@ -25,26 +25,23 @@ export interface DailyCandle {
 }
 
 export function parseDailyKlines(symbol: string, payload: unknown, now: number): DailyCandle[] {
-  const endpoint = `${KLINES_ENDPOINT} ${symbol}`;
-  const rows = readArray(endpoint, '(response)', payload);
+  const reader = new PayloadReader('binanceusdm', `${KLINES_ENDPOINT} ${symbol}`);
   const candles: DailyCandle[] = [];
   let previousOpen = -1;
-  rows.forEach((value, index) => {
-    const row = readArray(endpoint, `[${index}]`, value);
-    const openTime = readTimestamp(endpoint, `[${index}][0] (openTime)`, row[0]);
-    const close = readDecimalString(endpoint, `[${index}][4] (close)`, row[4], 'positive');
-    const closeTime = readTimestamp(endpoint, `[${index}][6] (closeTime)`, row[6]);
+  reader.array(payload, '(response)').forEach((value, index) => {
+    const row = reader.array(value, `[${index}]`);
+    const openTime = reader.timestamp(row[0], `[${index}][0] (openTime)`);
+    const close = new Decimal(reader.decimalString(row[4], `[${index}][4] (close)`, 'positive'));
+    const closeTime = reader.timestamp(row[6], `[${index}][6] (closeTime)`);
     if (openTime % DAY_MS !== 0 || closeTime !== openTime + DAY_MS - 1)
-      throw new MalformedPayload(
-        endpoint,
+      reader.fail(
         `[${index}][0] (openTime)`,
-        `a daily candle opens at 00:00 UTC and closes 1 ms before the next day; got ${openTime} to ${closeTime}`,
+        `must open a daily candle (at 00:00 UTC, closing 1 ms before the next day); got ${openTime} to ${closeTime}`,
       );
     if (openTime <= previousOpen)
-      throw new MalformedPayload(
-        endpoint,
+      reader.fail(
         `[${index}][0] (openTime)`,
-        'candles are not in increasing time order',
+        "must come after the previous candle's: candles are in increasing time order",
       );
     previousOpen = openTime;
     if (closeTime < now)

@@ -1,11 +1,5 @@
-import type Decimal from 'decimal.js';
-import {
-  readArray,
-  readDecimalString,
-  readObject,
-  readString,
-  readTimestamp,
-} from './malformed-payload';
+import Decimal from 'decimal.js';
+import { PayloadReader } from '../venues/api/payload-reader';
 
 /**
  * Binance USDⓈ-M "Mark Price" endpoint, `GET /fapi/v1/premiumIndex` without a symbol (weight 10):
@@ -37,21 +31,22 @@ export function parsePremiumIndex(
   payload: unknown,
   wanted: ReadonlySet<string>,
 ): Map<string, PerpetualQuote> {
-  const endpoint = PREMIUM_INDEX_ENDPOINT;
-  const rows = readArray(endpoint, '(response)', payload);
+  const reader = new PayloadReader('binanceusdm', PREMIUM_INDEX_ENDPOINT);
   const quotes = new Map<string, PerpetualQuote>();
-  rows.forEach((value, index) => {
-    const row = readObject(endpoint, `[${index}]`, value);
-    const symbol = readString(endpoint, `[${index}].symbol`, row.symbol);
+  reader.array(payload, '(response)').forEach((value, index) => {
+    const row = reader.object(value, `[${index}]`);
+    const symbol = reader.text(row.symbol, `[${index}].symbol`);
     if (!wanted.has(symbol)) return;
     const field = (name: string) => `[${index}] ${symbol}.${name}`;
+    const decimal = (name: string, sign: 'any' | 'positive' = 'any') =>
+      new Decimal(reader.decimalString(row[name], field(name), sign));
     quotes.set(symbol, {
       symbol,
-      markPrice: readDecimalString(endpoint, field('markPrice'), row.markPrice, 'positive'),
-      indexPrice: readDecimalString(endpoint, field('indexPrice'), row.indexPrice, 'positive'),
-      lastFundingRate: readDecimalString(endpoint, field('lastFundingRate'), row.lastFundingRate),
-      nextFundingTime: readTimestamp(endpoint, field('nextFundingTime'), row.nextFundingTime),
-      time: readTimestamp(endpoint, field('time'), row.time),
+      markPrice: decimal('markPrice', 'positive'),
+      indexPrice: decimal('indexPrice', 'positive'),
+      lastFundingRate: decimal('lastFundingRate'),
+      nextFundingTime: reader.timestamp(row.nextFundingTime, field('nextFundingTime')),
+      time: reader.timestamp(row.time, field('time')),
     });
   });
   return quotes;

@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { readArray, readNumber, readObject, readString } from './malformed-payload';
+import { PayloadReader } from '../venues/api/payload-reader';
 
 /**
  * Deribit "public/get_book_summary_by_currency" with `kind=option`:
@@ -66,29 +66,23 @@ export function parseOptionBookSummary(
   payload: unknown,
   wanted: ReadonlySet<string>,
 ): Map<string, OptionMark> {
-  const endpoint = `${BOOK_SUMMARY_ENDPOINT} ${currency}`;
-  const body = readObject(endpoint, '(response)', payload);
-  const rows = readArray(endpoint, 'result', body.result);
+  const reader = new PayloadReader('deribit', `${BOOK_SUMMARY_ENDPOINT} ${currency}`);
+  const body = reader.object(payload, '(response)');
   const marks = new Map<string, OptionMark>();
-  rows.forEach((value, index) => {
-    const row = readObject(endpoint, `result[${index}]`, value);
-    const instrumentName = readString(
-      endpoint,
-      `result[${index}].instrument_name`,
-      row.instrument_name,
-    );
+  reader.array(body.result, 'result').forEach((value, index) => {
+    const row = reader.object(value, `result[${index}]`);
+    const instrumentName = reader.text(row.instrument_name, `result[${index}].instrument_name`);
     const symbol = deribitOptionSymbol(instrumentName);
     if (symbol === undefined || !wanted.has(symbol)) return;
     const field = (name: string) => `result[${index}] ${instrumentName}.${name}`;
     marks.set(symbol, {
       symbol,
       instrumentName,
-      markIv: readNumber(endpoint, field('mark_iv'), row.mark_iv, 'positive').div(100),
-      markPrice: readNumber(endpoint, field('mark_price'), row.mark_price),
-      underlyingPrice: readNumber(
-        endpoint,
-        field('underlying_price'),
+      markIv: reader.jsonNumber(row.mark_iv, field('mark_iv'), 'positive').div(100),
+      markPrice: reader.jsonNumber(row.mark_price, field('mark_price')),
+      underlyingPrice: reader.jsonNumber(
         row.underlying_price,
+        field('underlying_price'),
         'positive',
       ),
     });

@@ -304,7 +304,7 @@ describe('failures come back as a typed unavailable result with the reason', () 
       if (result.status !== 'unavailable') return;
       expect(result.problem.kind).toBe('malformedResponse');
       expect(result.reason).toBe(
-        'binanceusdm sent a response Margin Lens could not read. GET /fapi/v1/premiumIndex [1] ETHUSDT.indexPrice: expected a decimal string, got 2589.82',
+        'binanceusdm sent a response Margin Lens could not read. binanceusdm GET /fapi/v1/premiumIndex: [1] ETHUSDT.indexPrice must be a decimal string, got 2589.82',
       );
     });
   });
@@ -317,7 +317,7 @@ describe('failures come back as a typed unavailable result with the reason', () 
       const result = await fetchLiveMarket({ assets: ['BTC'] }, sources(api));
       if (result.status !== 'unavailable') throw new Error('expected unavailable');
       expect(result.reason).toBe(
-        'binanceusdm sent a response Margin Lens could not read. GET /fapi/v1/klines BTCUSDT [5][4] (close): expected a decimal string, got null',
+        'binanceusdm sent a response Margin Lens could not read. binanceusdm GET /fapi/v1/klines BTCUSDT: [5][4] (close) must be a decimal string, got null',
       );
     });
   });

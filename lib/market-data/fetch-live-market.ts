@@ -14,7 +14,6 @@ import {
 import { parseDailyKlines, type DailyCandle } from './binance-daily-klines';
 import { parsePremiumIndex, type PerpetualQuote } from './binance-premium-index';
 import { deribitCurrencyOf, parseOptionBookSummary } from './deribit-option-marks';
-import { MalformedPayload } from './malformed-payload';
 import {
   createMarketCachePolicy,
   parseMarketCache,
@@ -320,7 +319,7 @@ function unavailable(
   error: unknown,
 ): Extract<LiveMarketResult, { status: 'unavailable' }> {
   const problem =
-    error instanceof MalformedPayload || error instanceof RangeError
+    error instanceof RangeError
       ? connectionProblem(venue, ProblemKind.malformedResponse, error.message)
       : classifyConnectionError(venue, error);
   const detail =

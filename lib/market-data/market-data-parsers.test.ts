@@ -1,3 +1,4 @@
+import { BadResponse } from 'ccxt-src/base/errors.js';
 import { describe, expect, it } from 'vitest';
 import klinesFixture from '../../test/fake-exchange/api/fixtures/market/binance-klines-1d.json';
 import premiumFixture from '../../test/fake-exchange/api/fixtures/market/binance-premium-index.json';
@@ -8,7 +9,6 @@ import {
   deribitOptionSymbol,
   parseOptionBookSummary,
 } from './deribit-option-marks';
-import { MalformedPayload } from './malformed-payload';
 
 const NOW = Date.parse('2025-02-11T12:00:00Z');
 
@@ -18,14 +18,14 @@ describe('parsePremiumIndex', () => {
     expect([...quotes.keys()]).toEqual(['BTCUSDT']);
     expect(quotes.get('BTCUSDT')?.indexPrice.toString()).toBe('95057.5390625');
     expect(() => parsePremiumIndex(premiumFixture.response, new Set(['BTCUSDT_250328']))).toThrow(
-      '[3] BTCUSDT_250328.lastFundingRate: expected a decimal string, got ""',
+      '[3] BTCUSDT_250328.lastFundingRate must be a decimal string, got ""',
     );
   });
 
   it('refuses a payload that is not a list, or a row without a symbol', () => {
-    expect(() => parsePremiumIndex({ code: -1121 }, new Set())).toThrow(MalformedPayload);
+    expect(() => parsePremiumIndex({ code: -1121 }, new Set())).toThrow(BadResponse);
     expect(() => parsePremiumIndex([{ markPrice: '1' }], new Set())).toThrow(
-      'GET /fapi/v1/premiumIndex [0].symbol: expected a string, got missing',
+      'binanceusdm GET /fapi/v1/premiumIndex: [0].symbol must be a string, got nothing',
     );
   });
 });
@@ -49,10 +49,10 @@ describe('parseDailyKlines', () => {
       index === 1 ? [(row[0] as number) + 3_600_000, ...row.slice(1)] : row,
     );
     expect(() => parseDailyKlines('BTCUSDT', shifted, NOW)).toThrow(
-      'GET /fapi/v1/klines BTCUSDT [1][0] (openTime): a daily candle opens at 00:00 UTC',
+      'binanceusdm GET /fapi/v1/klines BTCUSDT: [1][0] (openTime) must open a daily candle (at 00:00 UTC',
     );
     expect(() => parseDailyKlines('BTCUSDT', [rows[1], rows[0]], NOW)).toThrow(
-      'candles are not in increasing time order',
+      "binanceusdm GET /fapi/v1/klines BTCUSDT: [1][0] (openTime) must come after the previous candle's: candles are in increasing time order",
     );
   });
 });
@@ -91,7 +91,7 @@ describe('Deribit option names', () => {
     expect(() =>
       parseOptionBookSummary('BTC', payload, new Set(['BTC/USD:BTC-250328-90000-P'])),
     ).toThrow(
-      'GET /api/v2/public/get_book_summary_by_currency BTC result[0] BTC-28MAR25-90000-P.mark_iv: expected a positive number, got 0',
+      'deribit GET /api/v2/public/get_book_summary_by_currency BTC: result[0] BTC-28MAR25-90000-P.mark_iv must be positive, got 0',
     );
   });
 });

@@ -5,12 +5,33 @@ import Decimal from 'decimal.js';
  * Reads one venue response field by field and fails loudly: every problem is a ccxt
  * `BadResponse` (so classifyConnectionError calls it a malformed response) whose message names
  * the venue, the endpoint and the field, e.g.
- * `bybit GET /v5/position/list: list[2] "BTCUSDT" avgPrice: "abc" is not a decimal number`.
+ * `bybit GET /v5/position/list: list[2] "BTCUSDT" avgPrice "abc" is not a decimal number`.
+ * Nothing is defaulted or skipped. Every venue adapter and the public market-data readers use it.
  *
- * Money stays a decimal string exactly as the venue sent it: a value is checked with decimal.js
- * and returned as given, never through a float. Messages quote the offending value (venue data,
- * never a key or a signature: adapters pass response bodies only).
+ * Money, as each venue's documentation types it:
+ * - {@link decimal}: a decimal number as a JSON string or number, any form decimal.js reads
+ *   (Bybit, OKX); returned exactly as sent (a number as its shortest round-trip text);
+ * - {@link decimalString}: a plain decimal string, digits with an optional `-` and fraction
+ *   (Binance's money fields, Hyperliquid's prices and sizes); returned exactly as sent;
+ * - {@link numericDecimal}: a JSON number or a plain decimal string, written back as a plain
+ *   decimal string (`0.0065` → "0.0065", `1e-7` → "0.0000001"; Binance's bracket tables,
+ *   Hyperliquid's leverage figures);
+ * - {@link jsonNumber}: a JSON number only (Deribit), as a Decimal made from its shortest
+ *   round-trip text (what `String(number)` gives), which is the text the venue sent for any
+ *   figure of up to 17 significant digits.
+ * No value passes through a float on its way to the caller except {@link integer} and
+ * {@link timestamp}, which are whole numbers by definition.
+ *
+ * Messages quote the offending value (venue data, never a key or a signature: adapters pass
+ * response bodies only), cut at 40 characters, and never an object's text: a `{` in a message
+ * would be taken for a venue's error body by venueErrorCode (connection-problem.ts), so objects
+ * and lists are named, not quoted, and braces inside strings are shown as `?`.
  */
+export type SignRule = 'any' | 'positive' | 'nonNegative';
+
+/** A plain decimal: optional minus, digits, optional fraction (no exponent, no `+`). */
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+
 export class PayloadReader {
   constructor(
     /** ccxt exchange id, e.g. `bybit`. */
@@ -24,13 +45,20 @@ export class PayloadReader {
     throw new BadResponse(`${this.venue} ${this.endpoint}: ${where} ${problem}`);
   }
 
+  /** The `result` of a JSON-RPC 2.0 response (Deribit). */
+  jsonRpcResult(response: unknown): unknown {
+    const envelope = this.object(response, 'response');
+    if (!('result' in envelope)) this.fail('response', 'has no "result"');
+    return envelope.result;
+  }
+
   object(value: unknown, where: string): Record<string, unknown> {
     if (typeof value !== 'object' || value === null || Array.isArray(value))
       this.fail(where, `must be an object, got ${describe(value)}`);
     return value as Record<string, unknown>;
   }
 
-  array(value: unknown, where: string): unknown[] {
+  array(value: unknown, where: string): readonly unknown[] {
     if (!Array.isArray(value)) this.fail(where, `must be a list, got ${describe(value)}`);
     return value;
   }
@@ -48,6 +76,13 @@ export class PayloadReader {
     return text;
   }
 
+  boolean(value: unknown, where: string): boolean {
+    if (typeof value !== 'boolean')
+      this.fail(where, `must be true or false, got ${describe(value)}`);
+    return value;
+  }
+
+  /** One of `allowed`, sent as a string (or as a JSON number whose text is allowed). */
   oneOf<T extends string>(value: unknown, allowed: readonly T[], where: string): T {
     const text = typeof value === 'number' ? String(value) : value;
     if (typeof text !== 'string' || !allowed.includes(text as T))
@@ -62,7 +97,7 @@ export class PayloadReader {
    * A decimal number as the venue wrote it (a JSON string, or a JSON number where the venue's
    * documentation types the field as a number). Returns the venue's own digits.
    */
-  decimal(value: unknown, where: string, sign: 'any' | 'positive' | 'nonNegative' = 'any'): string {
+  decimal(value: unknown, where: string, sign: SignRule = 'any'): string {
     const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
     if (typeof text !== 'string' || text === '')
       this.fail(where, `must be a decimal number, got ${describe(value)}`);
@@ -73,35 +108,88 @@ export class PayloadReader {
       this.fail(where, `${describe(value)} is not a decimal number`);
     }
     if (!parsed.isFinite()) this.fail(where, `${describe(value)} is not a finite number`);
-    if (sign === 'positive' && !parsed.gt(0))
-      this.fail(where, `must be positive, got ${describe(value)}`);
-    if (sign === 'nonNegative' && parsed.isNeg())
-      this.fail(where, `must not be negative, got ${describe(value)}`);
+    this.checkSign(parsed, value, where, sign);
     return text;
   }
 
   /** Like {@link decimal}, but `""` (and an absent field) mean "not given" and return undefined. */
-  optionalDecimal(
-    value: unknown,
-    where: string,
-    sign: 'any' | 'positive' | 'nonNegative' = 'any',
-  ): string | undefined {
+  optionalDecimal(value: unknown, where: string, sign: SignRule = 'any'): string | undefined {
     if (value === undefined || value === '') return undefined;
     return this.decimal(value, where, sign);
   }
 
-  /** A whole number written as a JSON number or a string of digits. */
-  integer(value: unknown, where: string): number {
-    const text = typeof value === 'number' ? String(value) : value;
-    if (typeof text !== 'string' || !/^-?\d+$/.test(text))
-      this.fail(where, `must be a whole number, got ${describe(value)}`);
-    return Number(text);
+  /** A plain decimal sent as a string (`"-0.500"`), returned exactly as sent. */
+  decimalString(value: unknown, where: string, sign: SignRule = 'any'): string {
+    if (typeof value !== 'string' || !PLAIN_DECIMAL.test(value))
+      this.fail(where, `must be a decimal string, got ${describe(value)}`);
+    this.checkSign(new Decimal(value), value, where, sign);
+    return value;
+  }
+
+  /** A decimal sent as a JSON number or a plain decimal string, as a plain decimal string. */
+  numericDecimal(value: unknown, where: string, sign: SignRule = 'any'): string {
+    let parsed: Decimal | undefined;
+    if (typeof value === 'number' && Number.isFinite(value)) parsed = new Decimal(String(value));
+    else if (typeof value === 'string' && PLAIN_DECIMAL.test(value)) parsed = new Decimal(value);
+    if (parsed === undefined) this.fail(where, `must be a number, got ${describe(value)}`);
+    this.checkSign(parsed, value, where, sign);
+    return parsed.toFixed();
+  }
+
+  /** A decimal sent as a JSON number (Deribit), read into a Decimal from its shortest text. */
+  jsonNumber(value: unknown, where: string, sign: SignRule = 'any'): Decimal {
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      this.fail(where, `must be a number, got ${describe(value)}`);
+    const parsed = new Decimal(String(value));
+    this.checkSign(parsed, value, where, sign);
+    return parsed;
+  }
+
+  /** Like {@link jsonNumber}, for a field the venue adds only in some cases (absent or null). */
+  optionalJsonNumber(value: unknown, where: string, sign: SignRule = 'any'): Decimal | undefined {
+    if (value === undefined || value === null) return undefined;
+    return this.jsonNumber(value, where, sign);
+  }
+
+  /** A whole number written as a JSON number or a string of digits, at least `min` if given. */
+  integer(value: unknown, where: string, min?: number): number {
+    const parsed =
+      typeof value === 'number'
+        ? value
+        : typeof value === 'string' && /^-?\d+$/.test(value)
+          ? Number(value)
+          : Number.NaN;
+    if (!Number.isSafeInteger(parsed) || (min !== undefined && parsed < min))
+      this.fail(
+        where,
+        `must be a whole number${min === undefined ? '' : ` ≥ ${min}`}, got ${describe(value)}`,
+      );
+    return parsed;
+  }
+
+  /** A time in milliseconds since the epoch, sent as a JSON number. */
+  timestamp(value: unknown, where: string): number {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+      this.fail(where, `must be a millisecond timestamp, got ${describe(value)}`);
+    return value;
+  }
+
+  private checkSign(parsed: Decimal, value: unknown, where: string, sign: SignRule): void {
+    if (sign === 'positive' && !parsed.gt(0))
+      this.fail(where, `must be positive, got ${describe(value)}`);
+    if (sign === 'nonNegative' && parsed.lt(0))
+      this.fail(where, `must not be negative, got ${describe(value)}`);
   }
 }
 
-/** A short, safe rendering of a value for an error message. */
+/** A short rendering of a value for an error message that cannot pass for a JSON body. */
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const json = JSON.stringify(value) ?? String(value);
-  return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+  if (value === null) return 'null';
+  if (typeof value === 'string') {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    return JSON.stringify(shown.replace(/[{}]/g, '?'));
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value;
 }

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { PayloadReader } from './payload-reader';
+import type { PayloadReader } from '../api/payload-reader';
 
 /**
  * The wallets of a Binance futures account, one per margin asset, from the account endpoint:
@@ -25,13 +25,13 @@ export function parseBinanceAssets(
 ): BinanceAsset[] {
   return reader.array(account.assets, 'assets').map((raw, index) => {
     const entry = reader.object(raw, `assets[${index}]`);
-    const asset = reader.string(entry.asset, `assets[${index}] asset`);
+    const asset = reader.text(entry.asset, `assets[${index}] asset`);
     const where = `assets[${index}] "${asset}"`;
     return {
       asset,
-      walletBalance: reader.decimal(entry.walletBalance, `${where} walletBalance`),
-      marginBalance: reader.decimal(entry.marginBalance, `${where} marginBalance`),
-      maintMargin: reader.decimal(entry.maintMargin, `${where} maintMargin`, 'nonNegative'),
+      walletBalance: reader.decimalString(entry.walletBalance, `${where} walletBalance`),
+      marginBalance: reader.decimalString(entry.marginBalance, `${where} marginBalance`),
+      maintMargin: reader.decimalString(entry.maintMargin, `${where} maintMargin`, 'nonNegative'),
     };
   });
 }
@@ -50,16 +50,17 @@ export function parseCoinmLegMargins(
   const margins = new Map<string, BinanceLegMargins>();
   reader.array(account.positions, 'positions').forEach((raw, index) => {
     const entry = reader.object(raw, `positions[${index}]`);
-    const marketId = reader.string(entry.symbol, `positions[${index}] symbol`);
-    const positionSide = reader.string(
+    const marketId = reader.text(entry.symbol, `positions[${index}] symbol`);
+    const positionSide = reader.text(
       entry.positionSide,
       `positions[${index}] "${marketId}" positionSide`,
     );
     const where = `positions[${index}] "${marketId}" ${positionSide}`;
-    if (new Decimal(reader.decimal(entry.positionAmt, `${where} positionAmt`)).isZero()) return;
+    if (new Decimal(reader.decimalString(entry.positionAmt, `${where} positionAmt`)).isZero())
+      return;
     margins.set(`${marketId} ${positionSide}`, {
-      maintMargin: reader.decimal(entry.maintMargin, `${where} maintMargin`, 'nonNegative'),
-      positionInitialMargin: reader.decimal(
+      maintMargin: reader.decimalString(entry.maintMargin, `${where} maintMargin`, 'nonNegative'),
+      positionInitialMargin: reader.decimalString(
         entry.positionInitialMargin,
         `${where} positionInitialMargin`,
         'nonNegative',

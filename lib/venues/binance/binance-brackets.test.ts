@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { COINM_LEVERAGE_BRACKETS } from '../../../test/fake-exchange/api/fixtures/binance/coinm-leverage-brackets';
 import { bracketInForce, parseBinanceBrackets } from './binance-brackets';
-import { PayloadReader } from './payload-reader';
+import { PayloadReader } from '../api/payload-reader';
 
 const coinm = new PayloadReader('binancecoinm', 'GET /dapi/v2/leverageBracket');
 

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { PortfolioFileTier } from '../api/venue-api-types';
-import type { PayloadReader } from './payload-reader';
+import type { PayloadReader } from '../api/payload-reader';
 
 /**
  * Binance's leverage brackets, per market id, as portfolio-file tier rows (decimal strings):
@@ -29,7 +29,7 @@ export function parseBinanceBrackets(
   const tables = new Map<string, readonly PortfolioFileTier[]>();
   reader.array(payload, 'response').forEach((rawEntry, index) => {
     const entry = reader.object(rawEntry, `[${index}]`);
-    const marketId = reader.string(entry.symbol, `[${index}] symbol`);
+    const marketId = reader.text(entry.symbol, `[${index}] symbol`);
     const where = `[${index}] "${marketId}" brackets`;
     const rows = reader.array(entry.brackets, where);
     if (rows.length === 0) reader.fail(where, 'must list at least one bracket');

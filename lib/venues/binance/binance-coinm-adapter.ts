@@ -14,7 +14,7 @@ import { checkBinanceKeyPermissions } from './binance-key-permissions';
 import { parseCoinmPositionRisk } from './binance-position-risk';
 import { BINANCE_ENDPOINTS, binanceGet } from './binance-request';
 import { binanceSilos, type SiloPosition } from './binance-silos';
-import { PayloadReader } from './payload-reader';
+import { PayloadReader } from '../api/payload-reader';
 
 /**
  * Binance COIN-M futures (ccxt `binancecoinm`): inverse perpetuals and quarterlies, each margined

@@ -1,5 +1,5 @@
 import type { CcxtExchange } from '../api/venue-api-types';
-import { PayloadReader } from './payload-reader';
+import { PayloadReader } from '../api/payload-reader';
 
 /**
  * The venue's contracts by Binance market id (`BTCUSDT`, `BTCUSD_PERP`), from ccxt's unified
@@ -44,7 +44,7 @@ export async function loadBinanceContracts(
     contracts.set(market.id, {
       marketId: market.id,
       symbol: market.symbol,
-      settle: reader.string(market.settle, `${where} marginAsset`),
+      settle: reader.text(market.settle, `${where} marginAsset`),
       contractSize:
         kind === 'linear'
           ? '1'

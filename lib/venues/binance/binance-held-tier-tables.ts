@@ -1,6 +1,6 @@
 import type { PortfolioFileTier, PortfolioFileTierTable, VenueId } from '../api/venue-api-types';
 import type { SiloPosition } from './binance-silos';
-import type { PayloadReader } from './payload-reader';
+import type { PayloadReader } from '../api/payload-reader';
 
 /**
  * The portfolio file's `tierTables` for the symbols an account holds: one table per symbol, the

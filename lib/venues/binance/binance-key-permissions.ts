@@ -1,7 +1,7 @@
 import { PermissionDenied } from 'ccxt-src/base/errors.js';
 import type { CcxtExchange, KeyPermissionCheck } from '../api/venue-api-types';
 import { BINANCE_ENDPOINTS, binanceGet } from './binance-request';
-import { PayloadReader } from './payload-reader';
+import { PayloadReader } from '../api/payload-reader';
 
 /**
  * What a Binance API key may do, from `GET /sapi/v1/account/apiRestrictions` on api.binance.com

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { PayloadReader } from './payload-reader';
+import type { PayloadReader } from '../api/payload-reader';
 
 /**
  * One open leg from Binance's position-risk endpoints, its decimals exactly as sent:
@@ -50,10 +50,10 @@ export function parseUsdmPositionRisk(
 ): BinancePositionLeg[] {
   return openLegs(payload, reader, (entry, where, common) => ({
     ...common,
-    notional: magnitude(reader.decimal(entry.notional, `${where} notional`)),
-    marginAsset: reader.string(entry.marginAsset, `${where} marginAsset`),
-    maintMargin: reader.decimal(entry.maintMargin, `${where} maintMargin`, 'nonNegative'),
-    positionInitialMargin: reader.decimal(
+    notional: magnitude(reader.decimalString(entry.notional, `${where} notional`)),
+    marginAsset: reader.text(entry.marginAsset, `${where} marginAsset`),
+    maintMargin: reader.decimalString(entry.maintMargin, `${where} maintMargin`, 'nonNegative'),
+    positionInitialMargin: reader.decimalString(
       entry.positionInitialMargin,
       `${where} positionInitialMargin`,
       'nonNegative',
@@ -66,12 +66,12 @@ export function parseCoinmPositionRisk(
   reader: PayloadReader,
 ): BinancePositionLeg[] {
   return openLegs(payload, reader, (entry, where, common) => {
-    const marginType = reader.string(entry.marginType, `${where} marginType`);
+    const marginType = reader.text(entry.marginType, `${where} marginType`);
     if (marginType !== 'cross' && marginType !== 'isolated')
       reader.fail(`${where} marginType`, `must be "cross" or "isolated", got "${marginType}"`);
     return {
       ...common,
-      notional: magnitude(reader.decimal(entry.notionalValue, `${where} notionalValue`)),
+      notional: magnitude(reader.decimalString(entry.notionalValue, `${where} notionalValue`)),
       marginType,
       leverage: reader.integer(entry.leverage, `${where} leverage`, 1),
     };
@@ -92,12 +92,12 @@ function openLegs(
   const legs: BinancePositionLeg[] = [];
   reader.array(payload, 'response').forEach((raw, index) => {
     const entry = reader.object(raw, `[${index}]`);
-    const marketId = reader.string(entry.symbol, `[${index}] symbol`);
-    const positionSide = reader.string(entry.positionSide, `[${index}] "${marketId}" positionSide`);
+    const marketId = reader.text(entry.symbol, `[${index}] symbol`);
+    const positionSide = reader.text(entry.positionSide, `[${index}] "${marketId}" positionSide`);
     const where = `[${index}] "${marketId}" ${positionSide}`;
     if (!POSITION_SIDES.includes(positionSide as BinancePositionSide))
       reader.fail(`${where} positionSide`, `must be BOTH, LONG or SHORT, got "${positionSide}"`);
-    const amount = new Decimal(reader.decimal(entry.positionAmt, `${where} positionAmt`));
+    const amount = new Decimal(reader.decimalString(entry.positionAmt, `${where} positionAmt`));
     if (amount.isZero()) return;
     const side = amount.gt(0) ? 'long' : 'short';
     if (
@@ -108,7 +108,7 @@ function openLegs(
         `${where} positionAmt`,
         `has the wrong sign for a ${positionSide} leg: ${amount.toString()}`,
       );
-    const liquidation = reader.decimal(
+    const liquidation = reader.decimalString(
       entry.liquidationPrice,
       `${where} liquidationPrice`,
       'nonNegative',
@@ -117,11 +117,11 @@ function openLegs(
       marketId,
       positionSide: positionSide as BinancePositionSide,
       side,
-      contracts: magnitude(reader.decimal(entry.positionAmt, `${where} positionAmt`)),
-      entryPrice: reader.decimal(entry.entryPrice, `${where} entryPrice`, 'positive'),
-      markPrice: reader.decimal(entry.markPrice, `${where} markPrice`, 'positive'),
+      contracts: magnitude(reader.decimalString(entry.positionAmt, `${where} positionAmt`)),
+      entryPrice: reader.decimalString(entry.entryPrice, `${where} entryPrice`, 'positive'),
+      markPrice: reader.decimalString(entry.markPrice, `${where} markPrice`, 'positive'),
       liquidationPrice: new Decimal(liquidation).isZero() ? undefined : liquidation,
-      isolatedWallet: reader.decimal(
+      isolatedWallet: reader.decimalString(
         entry.isolatedWallet,
         `${where} isolatedWallet`,
         'nonNegative',
@@ -134,5 +134,5 @@ function openLegs(
 
 /** The decimal string without its sign, digits untouched ("-0.200" → "0.200"). */
 function magnitude(value: string): string {
-  return value.startsWith('-') || value.startsWith('+') ? value.slice(1) : value;
+  return value.startsWith('-') ? value.slice(1) : value;
 }

@@ -9,7 +9,7 @@ import type { CcxtExchange } from '../api/venue-api-types';
  * Why not ccxt's unified `fetchPositions` / `fetchBalance`: they parse money into floats, drop
  * a position whose `entryPrice` is not positive without a word, and throw a bare SyntaxError on a
  * malformed decimal (ccxt 4.5.84 `binance.js` fetchPositionsRisk, Precise); the adapters need the
- * venue's strings and a clear error naming the field (payload-reader.ts). Markets still come from
+ * venue's strings and a clear error naming the field (../api/payload-reader.ts). Markets still come from
  * ccxt's unified `loadMarkets`.
  */
 export interface BinanceEndpoint {

@@ -6,7 +6,7 @@ import type {
   VenueId,
 } from '../api/venue-api-types';
 import type { BinanceAsset } from './binance-account-assets';
-import type { PayloadReader } from './payload-reader';
+import type { PayloadReader } from '../api/payload-reader';
 
 /**
  * A Binance futures account as portfolio-file accounts: one margin silo per margin asset

@@ -14,7 +14,7 @@ import { checkBinanceKeyPermissions } from './binance-key-permissions';
 import { parseUsdmPositionRisk } from './binance-position-risk';
 import { BINANCE_ENDPOINTS, binanceGet } from './binance-request';
 import { binanceSilos, type SiloPosition } from './binance-silos';
-import { PayloadReader } from './payload-reader';
+import { PayloadReader } from '../api/payload-reader';
 
 /**
  * Binance USDⓈ-M futures (ccxt `binanceusdm`): linear perpetuals and quarterlies margined in USDT
@@ -69,9 +69,9 @@ async function fetchAccounts(
   const symbolConfigs = new Map(
     symbolReader.array(symbolPayload, 'response').map((raw, index) => {
       const entry = symbolReader.object(raw, `[${index}]`);
-      const marketId = symbolReader.string(entry.symbol, `[${index}] symbol`);
+      const marketId = symbolReader.text(entry.symbol, `[${index}] symbol`);
       const where = `[${index}] "${marketId}"`;
-      const marginType = symbolReader.string(entry.marginType, `${where} marginType`);
+      const marginType = symbolReader.text(entry.marginType, `${where} marginType`);
       if (marginType !== 'CROSSED' && marginType !== 'ISOLATED')
         symbolReader.fail(
           `${where} marginType`,

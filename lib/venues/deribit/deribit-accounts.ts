@@ -5,7 +5,7 @@ import type {
   PortfolioFilePosition,
   PortfolioFileVenueReportedPosition,
 } from '../api/venue-api-types';
-import type { DeribitPayloadReader } from './deribit-payload-reader';
+import type { PayloadReader } from '../api/payload-reader';
 import type { DeribitPosition } from './deribit-position';
 
 /**
@@ -47,12 +47,14 @@ interface MarginModel {
   readonly crossCollateral: boolean;
 }
 
-const MARGIN_MODELS: Readonly<Record<string, MarginModel>> = {
+const MARGIN_MODELS = {
   segregated_sm: { marginMode: 'cross', crossCollateral: false },
   cross_sm: { marginMode: 'cross', crossCollateral: true },
   segregated_pm: { marginMode: 'portfolio', crossCollateral: false },
   cross_pm: { marginMode: 'portfolio', crossCollateral: true },
-};
+} as const satisfies Readonly<Record<string, MarginModel>>;
+type MarginModelName = keyof typeof MARGIN_MODELS;
+const MARGIN_MODEL_NAMES = Object.keys(MARGIN_MODELS) as MarginModelName[];
 
 interface CurrencySummary {
   readonly currency: string;
@@ -68,7 +70,7 @@ interface CurrencySummary {
 
 export function deribitAccounts(
   input: DeribitAccountsInput,
-  reader: DeribitPayloadReader,
+  reader: PayloadReader,
 ): PortfolioFileAccount[] {
   const result = reader.object(input.summaries, 'result');
   const summaries = reader
@@ -85,7 +87,7 @@ export function deribitAccounts(
   if (orphan)
     reader.fail(
       'result summaries',
-      `no summary for ${orphan.instrument.settle}, which ${orphan.instrumentName} settles in`,
+      `has no summary for ${orphan.instrument.settle}, which ${orphan.instrumentName} settles in`,
     );
   const pooled = held.filter((summary) => summary.model.crossCollateral);
   if (pooled.length > 0 && held.length > 1) {
@@ -100,36 +102,35 @@ export function deribitAccounts(
   return held.map((summary) => currencyAccount(input, summary, reader));
 }
 
-function readSummary(raw: unknown, index: number, reader: DeribitPayloadReader): CurrencySummary {
+function readSummary(raw: unknown, index: number, reader: PayloadReader): CurrencySummary {
   const place = `result summaries[${index}]`;
   const record = reader.object(raw, place);
-  const currency = reader.string(record, 'currency', place);
+  const currency = reader.text(record.currency, `${place} currency`);
   const where = `${place} "${currency}"`;
-  const modelName = record.margin_model;
-  let model: MarginModel | undefined;
-  if (modelName === undefined) {
-    model = {
-      marginMode: record.portfolio_margining_enabled === true ? 'portfolio' : 'cross',
-      crossCollateral: record.cross_collateral_enabled === true,
-    };
-  } else {
-    model = typeof modelName === 'string' ? MARGIN_MODELS[modelName] : undefined;
-    if (model === undefined)
-      reader.fail(
-        `${where} margin_model`,
-        `expected one of ${Object.keys(MARGIN_MODELS).join(', ')}, got ${JSON.stringify(modelName)}`,
-      );
-  }
+  const modelName =
+    record.margin_model === undefined
+      ? undefined
+      : reader.oneOf(record.margin_model, MARGIN_MODEL_NAMES, `${where} margin_model`);
+  const model: MarginModel =
+    modelName === undefined
+      ? {
+          marginMode: record.portfolio_margining_enabled === true ? 'portfolio' : 'cross',
+          crossCollateral: record.cross_collateral_enabled === true,
+        }
+      : MARGIN_MODELS[modelName];
   const ratioMap = record.estimated_liquidation_ratio_map;
   return {
     currency,
     where,
     model,
-    modelName: typeof modelName === 'string' ? modelName : model.marginMode,
-    equity: reader.decimal(record, 'equity', where),
-    optionsValue: reader.optionalDecimal(record, 'options_value', where),
-    maintenanceMargin: reader.decimal(record, 'maintenance_margin', where),
-    liquidationRatio: reader.optionalDecimal(record, 'estimated_liquidation_ratio', where),
+    modelName: modelName ?? model.marginMode,
+    equity: reader.jsonNumber(record.equity, `${where} equity`),
+    optionsValue: reader.optionalJsonNumber(record.options_value, `${where} options_value`),
+    maintenanceMargin: reader.jsonNumber(record.maintenance_margin, `${where} maintenance_margin`),
+    liquidationRatio: reader.optionalJsonNumber(
+      record.estimated_liquidation_ratio,
+      `${where} estimated_liquidation_ratio`,
+    ),
     liquidationRatioByIndex:
       ratioMap === undefined || ratioMap === null
         ? {}
@@ -140,7 +141,7 @@ function readSummary(raw: unknown, index: number, reader: DeribitPayloadReader):
 function currencyAccount(
   input: DeribitAccountsInput,
   summary: CurrencySummary,
-  reader: DeribitPayloadReader,
+  reader: PayloadReader,
 ): PortfolioFileAccount {
   const held = input.positions.filter(
     (position) => position.instrument.settle === summary.currency,
@@ -181,14 +182,14 @@ function portfolioPosition(
   position: DeribitPosition,
   summary: CurrencySummary,
   markIvs: ReadonlyMap<string, number>,
-  reader: DeribitPayloadReader,
+  reader: PayloadReader,
 ): PortfolioFilePosition {
   const { instrument } = position;
   const markIv = instrument.kind === 'option' ? markIvs.get(position.instrumentName) : undefined;
   if (instrument.kind === 'option' && markIv === undefined)
     reader.fail(
       `option "${position.instrumentName}" mark_iv`,
-      'the book summary has no mark implied volatility for it',
+      'is missing: the book summary has no mark implied volatility for it',
     );
   const liquidationPrice = venueLiquidationPrice(position, summary, reader);
   const venueReported: PortfolioFileVenueReportedPosition = {
@@ -213,7 +214,7 @@ function portfolioPosition(
 function venueLiquidationPrice(
   position: DeribitPosition,
   summary: CurrencySummary,
-  reader: DeribitPayloadReader,
+  reader: PayloadReader,
 ): string | undefined {
   if (position.instrument.kind !== 'future') return undefined;
   const reported = position.estimatedLiquidationPrice;
@@ -225,10 +226,9 @@ function venueLiquidationPrice(
       : summary.liquidationRatioByIndex[position.instrument.priceIndex];
   let ratio = summary.liquidationRatio;
   if (fromMap !== undefined && fromMap !== null) {
-    ratio = reader.decimal(
-      summary.liquidationRatioByIndex,
-      position.instrument.priceIndex ?? '',
-      `${summary.where} estimated_liquidation_ratio_map`,
+    ratio = reader.jsonNumber(
+      fromMap,
+      `${summary.where} estimated_liquidation_ratio_map ${position.instrument.priceIndex ?? ''}`,
     );
   }
   return ratio !== undefined && ratio.gt(0) ? ratio.mul(position.markPrice).toFixed() : undefined;

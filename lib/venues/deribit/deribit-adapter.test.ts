@@ -17,11 +17,11 @@ import { pointExchangeAt } from '../../../test/fake-exchange/api/point-exchange-
 import * as ccxtErrors from 'ccxt-src/base/errors.js';
 import { classifyConnectionError } from '../api/connection-problem';
 import { createExchange } from '../api/create-exchange';
+import { PayloadReader } from '../api/payload-reader';
 import { deribitAccounts } from './deribit-accounts';
 import { deribitAdapter } from './deribit-adapter';
 import { deribitClockSkewError } from './deribit-clock-skew';
 import { deribitKeyPermissions } from './deribit-key-scope';
-import { DeribitPayloadReader } from './deribit-payload-reader';
 import type { DeribitPosition } from './deribit-position';
 
 /**
@@ -370,14 +370,14 @@ describe('Deribit adapter: errors a trader understands', () => {
       deribitAdapter.fetchAccounts(exchangeFor('key-malformed'), 'main', AS_OF),
     );
     expect((error as Error).message).toBe(
-      'deribit GET /api/v2/private/get_positions: result[0] "BTC-PERPETUAL" mark_price: expected a number, got null',
+      'deribit GET /api/v2/private/get_positions: result[0] "BTC-PERPETUAL" mark_price must be a number, got null',
     );
     expect(classifyConnectionError('deribit', error).kind).toBe('malformedResponse');
   });
 });
 
 describe('Deribit accounts: margin models', () => {
-  const reader = new DeribitPayloadReader('GET /api/v2/private/get_account_summaries');
+  const reader = new PayloadReader('deribit', 'GET /api/v2/private/get_account_summaries');
   const future: DeribitPosition = {
     instrumentName: 'BTC-PERPETUAL',
     instrument: {
@@ -440,7 +440,7 @@ describe('Deribit accounts: margin models', () => {
         reader,
       ),
     ).toThrow(
-      'deribit GET /api/v2/private/get_account_summaries: result summaries[0] "BTC" margin_model: expected one of segregated_sm, cross_sm, segregated_pm, cross_pm, got "isolated_xm"',
+      'deribit GET /api/v2/private/get_account_summaries: result summaries[0] "BTC" margin_model must be one of "segregated_sm", "cross_sm", "segregated_pm", "cross_pm", got "isolated_xm"',
     );
   });
 

@@ -5,7 +5,7 @@ import { deribitClientSignature } from './deribit-client-signature';
 import { deribitClockSkewError } from './deribit-clock-skew';
 import { deribitInstrumentLookup } from './deribit-instruments';
 import { deribitKeyPermissions } from './deribit-key-scope';
-import { DeribitPayloadReader } from './deribit-payload-reader';
+import { PayloadReader } from '../api/payload-reader';
 import { readDeribitPosition, type DeribitPosition } from './deribit-position';
 
 /**
@@ -44,37 +44,45 @@ export const deribitAdapter: VenueAdapter = {
       exchange.milliseconds(),
       randomNonce(),
     );
-    const reader = new DeribitPayloadReader('GET /api/v2/public/auth');
+    const reader = new PayloadReader('deribit', 'GET /api/v2/public/auth');
     const response = await deribitCall(exchange, () => implicit(exchange, 'publicGetAuth')(params));
-    const result = reader.object(reader.result(response), 'result');
-    return deribitKeyPermissions(reader.string(result, 'scope', 'result'));
+    const result = reader.object(reader.jsonRpcResult(response), 'result');
+    return deribitKeyPermissions(reader.text(result.scope, 'result scope'));
   },
 
   async fetchAccounts(exchange: CcxtExchange, accountId: string): Promise<VenueAccountsSnapshot> {
     await deribitCall(exchange, () => exchange.loadMarkets());
     const instrumentOf = deribitInstrumentLookup(
       exchange.markets_by_id,
-      new DeribitPayloadReader('GET /api/v2/public/get_instruments'),
+      new PayloadReader('deribit', 'GET /api/v2/public/get_instruments'),
     );
 
-    const positionsReader = new DeribitPayloadReader('GET /api/v2/private/get_positions');
+    const positionsReader = new PayloadReader('deribit', 'GET /api/v2/private/get_positions');
     const positionsResponse = await deribitCall(exchange, () =>
       implicit(exchange, 'privateGetGetPositions')({}),
     );
     const positions = positionsReader
-      .array(positionsReader.result(positionsResponse), 'result')
+      .array(positionsReader.jsonRpcResult(positionsResponse), 'result')
       .flatMap((raw, index) => {
         const position = readDeribitPosition(raw, index, positionsReader, instrumentOf);
         return position === undefined ? [] : [position];
       });
 
-    const summariesReader = new DeribitPayloadReader('GET /api/v2/private/get_account_summaries');
+    const summariesReader = new PayloadReader(
+      'deribit',
+      'GET /api/v2/private/get_account_summaries',
+    );
     const summariesResponse = await deribitCall(exchange, () =>
       implicit(exchange, 'privateGetGetAccountSummaries')({ extended: true }),
     );
     const markIvs = await optionMarkIvs(exchange, positions);
     const accounts = deribitAccounts(
-      { accountId, summaries: summariesReader.result(summariesResponse), positions, markIvs },
+      {
+        accountId,
+        summaries: summariesReader.jsonRpcResult(summariesResponse),
+        positions,
+        markIvs,
+      },
       summariesReader,
     );
     return { accounts, tierTables: [] };
@@ -93,22 +101,22 @@ async function optionMarkIvs(
       .map((position) => position.instrument.settle),
   );
   for (const currency of currencies) {
-    const reader = new DeribitPayloadReader(
+    const reader = new PayloadReader(
+      'deribit',
       `GET /api/v2/public/get_book_summary_by_currency?currency=${currency}&kind=option`,
     );
     const response = await deribitCall(exchange, () =>
       implicit(exchange, 'publicGetGetBookSummaryByCurrency')({ currency, kind: 'option' }),
     );
-    reader.array(reader.result(response), 'result').forEach((raw, index) => {
+    reader.array(reader.jsonRpcResult(response), 'result').forEach((raw, index) => {
       const record = reader.object(raw, `result[${index}]`);
-      const name = reader.string(record, 'instrument_name', `result[${index}]`);
-      const markIv = reader.optionalDecimal(record, 'mark_iv', `result[${index}] "${name}"`);
+      const name = reader.text(record.instrument_name, `result[${index}] instrument_name`);
+      const markIv = reader.optionalJsonNumber(
+        record.mark_iv,
+        `result[${index}] "${name}" mark_iv`,
+        'positive',
+      );
       if (markIv === undefined) return;
-      if (!markIv.gt(0))
-        reader.fail(
-          `result[${index}] "${name}" mark_iv`,
-          `must be above zero, got ${markIv.toFixed()}`,
-        );
       markIvs.set(name, markIv.div(new Decimal(100)).toNumber());
     });
   }

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { DeribitPayloadReader } from './deribit-payload-reader';
+import type { PayloadReader } from '../api/payload-reader';
 import type { DeribitInstrument } from './deribit-position';
 
 /**
@@ -19,7 +19,7 @@ interface CcxtMarket {
 
 export function deribitInstrumentLookup(
   marketsById: Readonly<Record<string, unknown>> | undefined,
-  reader: DeribitPayloadReader,
+  reader: PayloadReader,
 ): (instrumentName: string) => DeribitInstrument | undefined {
   return (instrumentName) => {
     const candidates = marketsById?.[instrumentName];
@@ -37,7 +37,11 @@ export function deribitInstrumentLookup(
     if (kind === undefined) reader.fail(`${where} kind`, 'is neither a future nor an option');
     if (typeof market.symbol !== 'string' || typeof market.settle !== 'string')
       reader.fail(`${where} settlement_currency`, 'is missing');
-    const contractSize: Decimal = reader.positive(info, 'contract_size', where);
+    const contractSize: Decimal = reader.jsonNumber(
+      info.contract_size,
+      `${where} contract_size`,
+      'positive',
+    );
     const priceIndex = info.price_index;
     return {
       symbol: market.symbol,

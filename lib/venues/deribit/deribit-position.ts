@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import type { DeribitPayloadReader } from './deribit-payload-reader';
+import type { PayloadReader } from '../api/payload-reader';
 
 /**
  * One `private/get_positions` entry, read and checked
@@ -43,47 +43,50 @@ export interface DeribitPosition {
 export function readDeribitPosition(
   raw: unknown,
   index: number,
-  reader: DeribitPayloadReader,
+  reader: PayloadReader,
   instrumentOf: (instrumentName: string) => DeribitInstrument | undefined,
 ): DeribitPosition | undefined {
   const place = `result[${index}]`;
   const record = reader.object(raw, place);
-  const instrumentName = reader.string(record, 'instrument_name', place);
+  const instrumentName = reader.text(record.instrument_name, `${place} instrument_name`);
   const where = `${place} "${instrumentName}"`;
-  const kind = reader.string(record, 'kind', where);
+  const kind = reader.text(record.kind, `${where} kind`);
   if (kind !== 'future' && kind !== 'option') {
     reader.fail(
       `${where} kind`,
-      `"${kind}" positions are not supported (Margin Lens reads futures, perpetuals and options)`,
+      `is "${kind}": such positions are not supported (Margin Lens reads futures, perpetuals and options)`,
     );
   }
-  const size = reader.decimal(record, 'size', where);
-  const direction = reader.string(record, 'direction', where);
+  const size = reader.jsonNumber(record.size, `${where} size`);
+  const direction = reader.text(record.direction, `${where} direction`);
   if (direction === 'zero' || size.isZero()) return undefined;
   if (direction !== 'buy' && direction !== 'sell')
-    reader.fail(`${where} direction`, `expected "buy", "sell" or "zero", got "${direction}"`);
+    reader.fail(`${where} direction`, `must be "buy", "sell" or "zero", got "${direction}"`);
   if ((direction === 'buy') !== size.gt(0))
-    reader.fail(`${where} size`, `${size.toFixed()} contradicts direction "${direction}"`);
+    reader.fail(`${where} size`, `${size.toFixed()} contradicts the direction "${direction}"`);
   const instrument = instrumentOf(instrumentName);
   if (instrument === undefined)
     reader.fail(`${where} instrument_name`, 'is not among the instruments Deribit listed');
   if (instrument.kind !== kind)
-    reader.fail(`${where} kind`, `"${kind}" but the instrument is a ${instrument.kind}`);
+    reader.fail(`${where} kind`, `is "${kind}" but the instrument is a ${instrument.kind}`);
   const leverage =
-    kind === 'future' ? reader.optionalDecimal(record, 'leverage', where) : undefined;
+    kind === 'future' ? reader.optionalJsonNumber(record.leverage, `${where} leverage`) : undefined;
   const estimatedLiquidationPrice =
     kind === 'future'
-      ? reader.optionalDecimal(record, 'estimated_liquidation_price', where)
+      ? reader.optionalJsonNumber(
+          record.estimated_liquidation_price,
+          `${where} estimated_liquidation_price`,
+        )
       : undefined;
   return {
     instrumentName,
     instrument,
     side: direction === 'buy' ? 'long' : 'short',
     size: size.abs(),
-    averagePrice: reader.positive(record, 'average_price', where),
-    markPrice: reader.positive(record, 'mark_price', where),
-    initialMargin: reader.decimal(record, 'initial_margin', where),
-    maintenanceMargin: reader.decimal(record, 'maintenance_margin', where),
+    averagePrice: reader.jsonNumber(record.average_price, `${where} average_price`, 'positive'),
+    markPrice: reader.jsonNumber(record.mark_price, `${where} mark_price`, 'positive'),
+    initialMargin: reader.jsonNumber(record.initial_margin, `${where} initial_margin`),
+    maintenanceMargin: reader.jsonNumber(record.maintenance_margin, `${where} maintenance_margin`),
     ...(estimatedLiquidationPrice !== undefined && { estimatedLiquidationPrice }),
     ...(leverage !== undefined && leverage.gt(0) && { leverage: leverage.toNumber() }),
   };

@@ -6,7 +6,7 @@ import type {
   PortfolioFileVenueReportedPosition,
 } from '../api/venue-api-types';
 import { hyperliquidTierAt, type HyperliquidAsset } from './hyperliquid-meta';
-import type { HyperliquidPayloadReader } from './hyperliquid-payload-reader';
+import type { PayloadReader } from '../api/payload-reader';
 
 /**
  * A Hyperliquid `clearinghouseState` answer as one portfolio-file account, id `accountId`, USDC,
@@ -38,17 +38,24 @@ export interface HyperliquidAccountInput {
 /** The account, or undefined for an address that holds nothing. */
 export function readHyperliquidAccount(
   input: HyperliquidAccountInput,
-  reader: HyperliquidPayloadReader,
+  reader: PayloadReader,
 ): PortfolioFileAccount | undefined {
   const state = reader.object(input.state, 'answer');
   const marginSummary = reader.object(state.marginSummary, 'marginSummary');
-  const accountValue = reader.decimal(marginSummary, 'accountValue', 'marginSummary');
-  const crossMaintenance = reader.decimal(state, 'crossMaintenanceMarginUsed', 'answer');
+  const accountValue = reader.decimalString(
+    marginSummary.accountValue,
+    'marginSummary accountValue',
+  );
+  const crossMaintenance = reader.decimalString(
+    state.crossMaintenanceMarginUsed,
+    'answer crossMaintenanceMarginUsed',
+  );
+  const equity = new Decimal(accountValue);
   const read = reader
     .array(state.assetPositions, 'assetPositions')
     .map((raw, index) => readPosition(raw, index, input.assets, reader))
     .filter((item) => item !== undefined);
-  if (read.length === 0 && accountValue.value.isZero()) return undefined;
+  if (read.length === 0 && equity.isZero()) return undefined;
   const unrealized = read.reduce((sum, item) => sum.plus(item.unrealizedPnl), new Decimal(0));
   const anyIsolated = read.some((item) => item.position.marginMode === 'isolated');
   return {
@@ -56,14 +63,14 @@ export function readHyperliquidAccount(
     venue: 'hyperliquid',
     marginMode: 'cross',
     positionMode: 'oneway',
-    balances: [{ asset: 'USDC', total: accountValue.value.minus(unrealized).toFixed() }],
+    balances: [{ asset: 'USDC', total: equity.minus(unrealized).toFixed() }],
     positions: read.map((item) => item.position),
     venueReported: {
-      equity: accountValue.text,
-      ...(!anyIsolated && { maintenanceMargin: crossMaintenance.text }),
+      equity: accountValue,
+      ...(!anyIsolated && { maintenanceMargin: crossMaintenance }),
       ...(!anyIsolated &&
-        accountValue.value.gt(0) && {
-          marginRatio: crossMaintenance.value.div(accountValue.value).toFixed(),
+        equity.gt(0) && {
+          marginRatio: new Decimal(crossMaintenance).div(equity).toFixed(),
         }),
     },
   };
@@ -78,53 +85,56 @@ function readPosition(
   raw: unknown,
   index: number,
   assets: ReadonlyMap<string, HyperliquidAsset>,
-  reader: HyperliquidPayloadReader,
+  reader: PayloadReader,
 ): ReadPosition | undefined {
   const place = `assetPositions[${index}]`;
   const entry = reader.object(raw, place);
   const position = reader.object(entry.position, `${place} position`);
-  const coin = reader.string(position, 'coin', `${place} position`);
+  const coin = reader.text(position.coin, `${place} position coin`);
   const where = `${place} "${coin}"`;
-  if (entry.type !== undefined && entry.type !== 'oneWay')
-    reader.fail(`${where} type`, `expected "oneWay", got ${JSON.stringify(entry.type)}`);
-  const size = reader.decimal(position, 'szi', where);
-  if (size.value.isZero()) return undefined;
+  if (entry.type !== undefined) reader.oneOf(entry.type, ['oneWay'] as const, `${where} type`);
+  const sizeText = reader.decimalString(position.szi, `${where} szi`);
+  const size = new Decimal(sizeText);
+  if (size.isZero()) return undefined;
   const asset = assets.get(coin);
   if (asset === undefined)
     reader.fail(`${where} coin`, 'is not in the perpetual universe (metaAndAssetCtxs)');
-  const entryPrice = reader.decimal(position, 'entryPx', where);
-  if (!entryPrice.value.gt(0))
-    reader.fail(`${where} entryPx`, `must be above zero, got "${entryPrice.text}"`);
-  const unrealizedPnl = reader.decimal(position, 'unrealizedPnl', where).value;
-  const marginUsed = reader.decimal(position, 'marginUsed', where);
+  const entryPrice = reader.decimalString(position.entryPx, `${where} entryPx`, 'positive');
+  const unrealizedPnl = new Decimal(
+    reader.decimalString(position.unrealizedPnl, `${where} unrealizedPnl`),
+  );
+  const marginUsed = reader.decimalString(position.marginUsed, `${where} marginUsed`);
   const leverageInfo = reader.object(position.leverage, `${where} leverage`);
-  const mode = leverageInfo.type;
-  if (mode !== 'cross' && mode !== 'isolated')
-    reader.fail(
-      `${where} leverage type`,
-      `expected "cross" or "isolated", got ${JSON.stringify(mode)}`,
-    );
-  const leverage = reader.leverage(leverageInfo, 'value', `${where} leverage`);
-  const maxLeverage = reader.leverage(position, 'maxLeverage', where);
+  const mode = reader.oneOf(
+    leverageInfo.type,
+    ['cross', 'isolated'] as const,
+    `${where} leverage type`,
+  );
+  const leverage = Number(
+    reader.numericDecimal(leverageInfo.value, `${where} leverage value`, 'positive'),
+  );
+  const maxLeverage = Number(
+    reader.numericDecimal(position.maxLeverage, `${where} maxLeverage`, 'positive'),
+  );
   const liquidationPrice = venueLiquidationPrice(position, where, reader);
-  const contracts = size.text.replace(/^-/, '');
+  const contracts = sizeText.replace(/^-/, '');
   const notional = new Decimal(contracts).mul(asset.markPrice);
   const venueReported: PortfolioFileVenueReportedPosition = {
     ...(liquidationPrice !== undefined && { liquidationPrice }),
-    ...(mode === 'cross' && { initialMargin: marginUsed.text }),
+    ...(mode === 'cross' && { initialMargin: marginUsed }),
   };
   return {
     unrealizedPnl,
     position: {
       symbol: `${coin}/USDC:USDC`,
-      side: size.value.gt(0) ? 'long' : 'short',
+      side: size.gt(0) ? 'long' : 'short',
       contracts,
-      entryPrice: entryPrice.text,
+      entryPrice,
       markPrice: asset.markPrice,
       leverage,
       ...(mode === 'isolated' && {
         marginMode: 'isolated' as const,
-        isolatedMargin: marginUsed.value.minus(unrealizedPnl).toFixed(),
+        isolatedMargin: new Decimal(marginUsed).minus(unrealizedPnl).toFixed(),
       }),
       ...tierInForce(asset.tiers, notional, maxLeverage),
       venueReported,
@@ -150,10 +160,10 @@ function tierInForce(
 function venueLiquidationPrice(
   position: Record<string, unknown>,
   where: string,
-  reader: HyperliquidPayloadReader,
+  reader: PayloadReader,
 ): string | null | undefined {
   if (position.liquidationPx === null) return null;
   if (position.liquidationPx === undefined) return undefined;
-  const price = reader.decimal(position, 'liquidationPx', where);
-  return price.value.gt(0) ? price.text : undefined;
+  const price = reader.decimalString(position.liquidationPx, `${where} liquidationPx`);
+  return new Decimal(price).gt(0) ? price : undefined;
 }

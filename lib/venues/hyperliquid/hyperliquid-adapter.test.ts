@@ -17,10 +17,10 @@ import { hyperliquidApi } from '../../../test/fake-exchange/api/hyperliquid-api'
 import { pointExchangeAt } from '../../../test/fake-exchange/api/point-exchange-at';
 import { classifyConnectionError } from '../api/connection-problem';
 import { createExchange } from '../api/create-exchange';
+import { PayloadReader } from '../api/payload-reader';
 import { readHyperliquidAccount } from './hyperliquid-account';
 import { hyperliquidAdapter } from './hyperliquid-adapter';
 import { readHyperliquidMeta } from './hyperliquid-meta';
-import { HyperliquidPayloadReader } from './hyperliquid-payload-reader';
 
 /**
  * The Hyperliquid adapter against the fake info endpoint (test/fake-exchange/api/hyperliquid-api.ts),
@@ -248,7 +248,7 @@ describe('Hyperliquid adapter: errors', () => {
       hyperliquidAdapter.fetchAccounts(exchangeFor(addressOf(FakeProfile.malformed)), 'hl', AS_OF),
     );
     expect((error as Error).message).toBe(
-      'hyperliquid POST /info {"type":"clearinghouseState"}: assetPositions[0] "BTC" szi: expected a decimal number in a string, got "half"',
+      'hyperliquid POST /info {"type":"clearinghouseState"}: assetPositions[0] "BTC" szi must be a decimal string, got "half"',
     );
     expect(classifyConnectionError('hyperliquid', error).kind).toBe('malformedResponse');
   });
@@ -257,9 +257,9 @@ describe('Hyperliquid adapter: errors', () => {
 describe('Hyperliquid account: tiers and figures', () => {
   const assets = readHyperliquidMeta(
     HYPERLIQUID_META_AND_ASSET_CTXS,
-    new HyperliquidPayloadReader('{"type":"metaAndAssetCtxs"}'),
+    new PayloadReader('hyperliquid', 'POST /info {"type":"metaAndAssetCtxs"}'),
   );
-  const reader = new HyperliquidPayloadReader('{"type":"clearinghouseState"}');
+  const reader = new PayloadReader('hyperliquid', 'POST /info {"type":"clearinghouseState"}');
 
   it('turns the margin tables into tier rows: rate 1/(2 × max leverage), deduction by recursion', () => {
     expect(assets.get('BTC')?.tiers).toEqual([
@@ -368,14 +368,14 @@ describe('Hyperliquid account: tiers and figures', () => {
       assetPositions: [{ type: 'oneWay', position: { coin: 'XYZ', szi: '1.0' } }],
     };
     expect(() => readHyperliquidAccount({ accountId: 'hl', state, assets }, reader)).toThrow(
-      'assetPositions[0] "XYZ" coin: is not in the perpetual universe (metaAndAssetCtxs)',
+      'assetPositions[0] "XYZ" coin is not in the perpetual universe (metaAndAssetCtxs)',
     );
     const [meta, contexts] = HYPERLIQUID_META_AND_ASSET_CTXS;
     expect(() =>
       readHyperliquidMeta(
         [{ ...meta, marginTables: [] }, contexts],
-        new HyperliquidPayloadReader('{"type":"metaAndAssetCtxs"}'),
+        new PayloadReader('hyperliquid', 'POST /info {"type":"metaAndAssetCtxs"}'),
       ),
-    ).toThrow('[0] universe[0] "BTC" marginTableId: 56 is not among the margin tables');
+    ).toThrow('[0] universe[0] "BTC" marginTableId 56 is not among the margin tables');
   });
 });

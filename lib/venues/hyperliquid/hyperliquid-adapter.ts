@@ -2,7 +2,7 @@ import type { CcxtExchange, VenueAccountsSnapshot, VenueAdapter } from '../api/v
 import { readHyperliquidAccount } from './hyperliquid-account';
 import { hyperliquidAddress } from './hyperliquid-address';
 import { readHyperliquidMeta } from './hyperliquid-meta';
-import { HyperliquidPayloadReader } from './hyperliquid-payload-reader';
+import { PayloadReader } from '../api/payload-reader';
 
 /**
  * Hyperliquid through ccxt (class `hyperliquid`, https://api.hyperliquid.xyz), read by public
@@ -30,14 +30,13 @@ export const hyperliquidAdapter: VenueAdapter = {
   async fetchAccounts(exchange: CcxtExchange, accountId: string): Promise<VenueAccountsSnapshot> {
     const user = hyperliquidAddress((exchange as { walletAddress?: string }).walletAddress);
     const info = publicPostInfo(exchange);
-    const metaRequest = '{"type":"metaAndAssetCtxs"}';
     const assets = readHyperliquidMeta(
       await info({ type: 'metaAndAssetCtxs' }),
-      new HyperliquidPayloadReader(metaRequest),
+      new PayloadReader('hyperliquid', 'POST /info {"type":"metaAndAssetCtxs"}'),
     );
     const account = readHyperliquidAccount(
       { accountId, state: await info({ type: 'clearinghouseState', user }), assets },
-      new HyperliquidPayloadReader('{"type":"clearinghouseState"}'),
+      new PayloadReader('hyperliquid', 'POST /info {"type":"clearinghouseState"}'),
     );
     return { accounts: account === undefined ? [] : [account], tierTables: [] };
   },

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { PortfolioFileTier } from '../api/venue-api-types';
-import type { HyperliquidPayloadReader } from './hyperliquid-payload-reader';
+import type { PayloadReader } from '../api/payload-reader';
 
 /**
  * The perpetual universe of Hyperliquid's `metaAndAssetCtxs` answer: per coin its mark price, max
@@ -27,11 +27,11 @@ export interface HyperliquidAsset {
 
 export function readHyperliquidMeta(
   response: unknown,
-  reader: HyperliquidPayloadReader,
+  reader: PayloadReader,
 ): ReadonlyMap<string, HyperliquidAsset> {
   const answer = reader.array(response, 'answer');
   if (answer.length !== 2)
-    reader.fail('answer', `expected [meta, assetCtxs], got ${answer.length} entries`);
+    reader.fail('answer', `must be [meta, assetCtxs], got ${answer.length} entries`);
   const meta = reader.object(answer[0], '[0]');
   const universe = reader.array(meta.universe, '[0] universe');
   const contexts = reader.array(answer[1], '[1]');
@@ -42,19 +42,19 @@ export function readHyperliquidMeta(
   universe.forEach((raw, index) => {
     const where = `[0] universe[${index}]`;
     const entry = reader.object(raw, where);
-    const coin = reader.string(entry, 'name', where);
+    const coin = reader.text(entry.name, `${where} name`);
     const named = `${where} "${coin}"`;
-    const maxLeverage = reader.leverage(entry, 'maxLeverage', named);
+    const maxLeverage = positiveNumber(reader, entry.maxLeverage, `${named} maxLeverage`);
     const tableId =
       entry.marginTableId === undefined
         ? maxLeverage
-        : reader.leverage(entry, 'marginTableId', named);
+        : positiveNumber(reader, entry.marginTableId, `${named} marginTableId`);
     const rows = tableId < 50 ? [{ lowerBound: '0', maxLeverage: tableId }] : tables.get(tableId);
     if (rows === undefined)
       reader.fail(`${named} marginTableId`, `${tableId} is not among the margin tables`);
     const context = reader.object(contexts[index], `[1][${index}]`);
-    const markPrice = reader.decimal(context, 'markPx', `[1][${index}] "${coin}"`);
-    assets.set(coin, { coin, markPrice: markPrice.text, maxLeverage, tiers: tierRows(rows) });
+    const markPrice = reader.decimalString(context.markPx, `[1][${index}] "${coin}" markPx`);
+    assets.set(coin, { coin, markPrice, maxLeverage, tiers: tierRows(rows) });
   });
   return assets;
 }
@@ -66,7 +66,7 @@ interface TableRow {
 
 function readMarginTables(
   meta: Record<string, unknown>,
-  reader: HyperliquidPayloadReader,
+  reader: PayloadReader,
 ): Map<number, readonly TableRow[]> {
   const tables = new Map<number, readonly TableRow[]>();
   if (meta.marginTables === undefined) return tables;
@@ -75,7 +75,7 @@ function readMarginTables(
     const pair = reader.array(raw, where);
     const id = pair[0];
     if (typeof id !== 'number' || !Number.isInteger(id))
-      reader.fail(`${where} [0]`, 'expected a table id');
+      reader.fail(`${where} [0]`, `must be a table id (a whole number), got ${typeof id}`);
     const table = reader.object(pair[1], `${where} [1]`);
     const rows = reader
       .array(table.marginTiers, `${where} marginTiers`)
@@ -83,13 +83,13 @@ function readMarginTables(
         const tierWhere = `${where} marginTiers[${tierIndex}]`;
         const tier = reader.object(rawTier, tierWhere);
         return {
-          lowerBound: reader.decimal(tier, 'lowerBound', tierWhere).text,
-          maxLeverage: reader.leverage(tier, 'maxLeverage', tierWhere),
+          lowerBound: reader.decimalString(tier.lowerBound, `${tierWhere} lowerBound`),
+          maxLeverage: positiveNumber(reader, tier.maxLeverage, `${tierWhere} maxLeverage`),
         };
       });
     if (rows.length === 0) reader.fail(`${where} marginTiers`, 'holds no tier');
     if (!new Decimal(rows[0]?.lowerBound ?? '0').isZero())
-      reader.fail(`${where} marginTiers[0] lowerBound`, 'the first tier must start at 0');
+      reader.fail(`${where} marginTiers[0] lowerBound`, 'must be 0: the first tier starts at 0');
     rows.forEach((row, tierIndex) => {
       const previous = rows[tierIndex - 1];
       if (previous && !new Decimal(row.lowerBound).gt(previous.lowerBound))
@@ -128,4 +128,12 @@ export function hyperliquidTierAt(
   notional: Decimal,
 ): PortfolioFileTier | undefined {
   return tiers.filter((tier) => notional.gte(tier.floor)).at(-1);
+}
+
+/**
+ * A leverage figure or table id: a positive JSON number (or numeric string, as older answers
+ * and ccxt's examples carry them).
+ */
+function positiveNumber(reader: PayloadReader, value: unknown, where: string): number {
+  return Number(reader.numericDecimal(value, where, 'positive'));
 }
