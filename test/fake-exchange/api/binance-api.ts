@@ -1,9 +1,12 @@
-import type {
-  FakeApiRequest,
-  FakeApiResponse,
-  FakeApiState,
-  FakeProfile,
-  FakeVenueApi,
+import {
+  errorProfileAnswer,
+  requestHeader,
+  type FakeApiRequest,
+  type FakeApiResponse,
+  type FakeApiState,
+  type FakeErrorProfile,
+  type FakeProfile,
+  type FakeVenueApi,
 } from './fake-api';
 import { API_RESTRICTIONS } from './fixtures/binance/api-restrictions';
 import { BINANCE_ERRORS, type BinanceErrorAnswer } from './fixtures/binance/binance-errors';
@@ -92,7 +95,7 @@ const SIGNED_ROUTES: Readonly<Record<string, Route>> = {
     ),
 };
 
-const ERROR_PROFILES: Partial<Record<FakeProfile, BinanceErrorAnswer>> = {
+const ERROR_PROFILES: Readonly<Record<FakeErrorProfile, BinanceErrorAnswer>> = {
   ipNotAllowed: BINANCE_ERRORS.rejectedKey,
   expired: BINANCE_ERRORS.rejectedKey,
   clockSkew: BINANCE_ERRORS.clockSkew,
@@ -111,13 +114,13 @@ function respond(request: FakeApiRequest, state: FakeApiState): FakeApiResponse 
 
   const sapi = request.path.startsWith('/sapi/');
   const rejected = sapi ? BINANCE_ERRORS.rejectedKeySapi : BINANCE_ERRORS.rejectedKey;
-  const key = request.headers['x-mbx-apikey'];
-  if (typeof key !== 'string' || key === '') return answer(BINANCE_ERRORS.badKeyFormat);
+  const key = requestHeader(request, 'x-mbx-apikey');
+  if (key === undefined) return answer(BINANCE_ERRORS.badKeyFormat);
   if (!request.query.get('timestamp')) return answer(BINANCE_ERRORS.missingTimestamp);
   if (!request.query.get('signature')) return answer(BINANCE_ERRORS.missingSignature);
   const profile = state.profiles[key];
   if (profile === undefined) return answer(rejected);
-  const failure = ERROR_PROFILES[profile];
+  const failure = errorProfileAnswer(profile, ERROR_PROFILES);
   if (failure) return answer(failure === BINANCE_ERRORS.rejectedKey ? rejected : failure);
   return route(profile);
 }

@@ -1,5 +1,7 @@
 import {
+  errorProfileAnswer,
   FakeProfile,
+  requestHeader,
   type FakeApiRequest,
   type FakeApiResponse,
   type FakeApiState,
@@ -121,17 +123,17 @@ function answerPrivate(
   state: FakeApiState,
   options: BybitFakeApiOptions,
 ): FakeApiResponse {
-  const apiKey = header(request, 'x-bapi-api-key');
+  const apiKey = requestHeader(request, 'x-bapi-api-key');
   if (
     apiKey === undefined ||
-    header(request, 'x-bapi-sign') === undefined ||
-    header(request, 'x-bapi-timestamp') === undefined
+    requestHeader(request, 'x-bapi-sign') === undefined ||
+    requestHeader(request, 'x-bapi-timestamp') === undefined
   )
     return error(BYBIT_ERRORS.invalidKey);
   const profile = state.profiles[apiKey];
   if (profile === undefined) return error(BYBIT_ERRORS.invalidKey);
-  const failure = profileFailure(profile);
-  if (failure) return failure;
+  const failure = errorProfileAnswer(profile, BYBIT_ERRORS);
+  if (failure) return error(failure);
   const account = accountOf(profile);
 
   switch (request.path) {
@@ -155,29 +157,6 @@ function answerPrivate(
       return positionPage(request, account);
     default:
       return { status: 404, body: `fake bybit: no route for ${request.method} ${request.path}` };
-  }
-}
-
-function header(request: FakeApiRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  const text = Array.isArray(value) ? value[0] : value;
-  return text === undefined || text === '' ? undefined : text;
-}
-
-function profileFailure(profile: FakeProfile): FakeApiResponse | undefined {
-  switch (profile) {
-    case FakeProfile.ipNotAllowed:
-      return error(BYBIT_ERRORS.ipNotAllowed);
-    case FakeProfile.expired:
-      return error(BYBIT_ERRORS.expired);
-    case FakeProfile.clockSkew:
-      return error(BYBIT_ERRORS.clockSkew);
-    case FakeProfile.rateLimited:
-      return error(BYBIT_ERRORS.rateLimited);
-    case FakeProfile.venueDown:
-      return error(BYBIT_ERRORS.venueDown);
-    default:
-      return undefined;
   }
 }
 

@@ -1,8 +1,10 @@
 import {
+  errorProfileAnswer,
   FakeProfile,
   type FakeApiRequest,
   type FakeApiResponse,
   type FakeApiState,
+  type FakeErrorProfile,
   type FakeVenueApi,
 } from './fake-api';
 import {
@@ -110,7 +112,7 @@ function auth(request: FakeApiRequest, state: FakeApiState): FakeApiResponse {
   const clientTime = Number(timestamp);
   const profile = state.profiles[clientId];
   if (profile === undefined) return error(DERIBIT_ERRORS.invalidCredentials, clientTime);
-  const refused = profileError(profile, clientTime);
+  const refused = errorProfileAnswer(profile, ERROR_PROFILES)?.(clientTime);
   if (refused) return refused;
   return ok(
     {
@@ -142,7 +144,7 @@ function privateMethod(
   const clientTime = Number(timestamp);
   const profile = state.profiles[keyId];
   if (profile === undefined) return error(DERIBIT_ERRORS.invalidCredentials, clientTime);
-  const refused = profileError(profile, clientTime);
+  const refused = errorProfileAnswer(profile, ERROR_PROFILES)?.(clientTime);
   if (refused) return refused;
   const query = request.query;
   switch (method) {
@@ -178,23 +180,17 @@ function privateMethod(
   }
 }
 
-/** The answer a profile gets instead of data, if any. */
-function profileError(profile: FakeProfile, clientTime: number): FakeApiResponse | undefined {
-  switch (profile) {
-    case FakeProfile.ipNotAllowed:
-    case FakeProfile.expired:
-      return error(DERIBIT_ERRORS.unauthorized, clientTime);
-    case FakeProfile.clockSkew:
-      // The server's clock is ahead of the client's by more than the 60-second validity.
-      return error(DERIBIT_ERRORS.unauthorized, clientTime + DERIBIT_FAKE_CLOCK_SKEW_MS);
-    case FakeProfile.rateLimited:
-      return error(DERIBIT_ERRORS.tooManyRequests, clientTime);
-    case FakeProfile.venueDown:
-      return error(DERIBIT_ERRORS.temporarilyUnavailable, clientTime);
-    default:
-      return undefined;
-  }
-}
+/** The answer each error profile gets instead of data, stamped with the client's time. */
+const ERROR_PROFILES: Readonly<Record<FakeErrorProfile, (clientTime: number) => FakeApiResponse>> =
+  {
+    ipNotAllowed: (clientTime) => error(DERIBIT_ERRORS.unauthorized, clientTime),
+    expired: (clientTime) => error(DERIBIT_ERRORS.unauthorized, clientTime),
+    // The server's clock is ahead of the client's by more than the 60-second validity.
+    clockSkew: (clientTime) =>
+      error(DERIBIT_ERRORS.unauthorized, clientTime + DERIBIT_FAKE_CLOCK_SKEW_MS),
+    rateLimited: (clientTime) => error(DERIBIT_ERRORS.tooManyRequests, clientTime),
+    venueDown: (clientTime) => error(DERIBIT_ERRORS.temporarilyUnavailable, clientTime),
+  };
 
 function envelope(serverTimeMs: number): Record<string, unknown> {
   const usIn = serverTimeMs * 1000 + 120;

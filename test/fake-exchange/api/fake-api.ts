@@ -43,6 +43,29 @@ export const FakeProfile = {
 } as const;
 export type FakeProfile = (typeof FakeProfile)[keyof typeof FakeProfile];
 
+/** The profiles whose private requests the venue refuses with one of its documented errors. */
+export const FAKE_ERROR_PROFILES = [
+  FakeProfile.ipNotAllowed,
+  FakeProfile.expired,
+  FakeProfile.clockSkew,
+  FakeProfile.rateLimited,
+  FakeProfile.venueDown,
+] as const;
+export type FakeErrorProfile = (typeof FAKE_ERROR_PROFILES)[number];
+
+/**
+ * The venue's refusal for an error profile (`answers` holds one per error profile, by profile
+ * name), or undefined for a profile that is answered with data.
+ */
+export function errorProfileAnswer<Answers extends Readonly<Record<FakeErrorProfile, unknown>>>(
+  profile: FakeProfile,
+  answers: Answers,
+): Answers[FakeErrorProfile] | undefined {
+  return (FAKE_ERROR_PROFILES as readonly FakeProfile[]).includes(profile)
+    ? answers[profile as FakeErrorProfile]
+    : undefined;
+}
+
 export interface FakeApiRequest {
   readonly method: string;
   readonly host: string;
@@ -50,6 +73,13 @@ export interface FakeApiRequest {
   readonly query: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
+}
+
+/** A request header's value; undefined when it is missing or empty. */
+export function requestHeader(request: FakeApiRequest, name: string): string | undefined {
+  const value = request.headers[name.toLowerCase()];
+  const text = Array.isArray(value) ? value[0] : value;
+  return text === undefined || text === '' ? undefined : text;
 }
 
 export interface FakeApiResponse {

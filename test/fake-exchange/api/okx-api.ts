@@ -1,5 +1,7 @@
 import {
+  errorProfileAnswer,
   FakeProfile,
+  requestHeader,
   type FakeApiRequest,
   type FakeApiResponse,
   type FakeApiState,
@@ -85,17 +87,18 @@ function answerPrivate(
   state: FakeApiState,
   options: OkxFakeApiOptions,
 ): FakeApiResponse {
-  const apiKey = header(request, 'ok-access-key');
+  const apiKey = requestHeader(request, 'ok-access-key');
   if (apiKey === undefined) return error(OKX_ERRORS.keyHeaderMissing);
-  if (header(request, 'ok-access-passphrase') === undefined)
+  if (requestHeader(request, 'ok-access-passphrase') === undefined)
     return error(OKX_ERRORS.passphraseHeaderMissing);
-  if (header(request, 'ok-access-sign') === undefined) return error(OKX_ERRORS.signHeaderMissing);
-  if (header(request, 'ok-access-timestamp') === undefined)
+  if (requestHeader(request, 'ok-access-sign') === undefined)
+    return error(OKX_ERRORS.signHeaderMissing);
+  if (requestHeader(request, 'ok-access-timestamp') === undefined)
     return error(OKX_ERRORS.timestampHeaderMissing);
   const profile = state.profiles[apiKey];
   if (profile === undefined) return error(OKX_ERRORS.invalidKey);
-  const failure = profileFailure(profile);
-  if (failure) return failure;
+  const failure = errorProfileAnswer(profile, OKX_ERRORS);
+  if (failure) return error(failure);
   const level = options.accountLevel ?? '2';
   const account = accountOf(profile, level);
   switch (request.path) {
@@ -116,33 +119,10 @@ function answerPrivate(
   }
 }
 
-function header(request: FakeApiRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  const text = Array.isArray(value) ? value[0] : value;
-  return text === undefined || text === '' ? undefined : text;
-}
-
 function permOf(profile: FakeProfile): string {
   if (profile === FakeProfile.tradeEnabled) return 'read_only,trade';
   if (profile === FakeProfile.withdrawEnabled) return 'read_only,withdraw';
   return 'read_only';
-}
-
-function profileFailure(profile: FakeProfile): FakeApiResponse | undefined {
-  switch (profile) {
-    case FakeProfile.ipNotAllowed:
-      return error(OKX_ERRORS.ipNotAllowed);
-    case FakeProfile.expired:
-      return error(OKX_ERRORS.expired);
-    case FakeProfile.clockSkew:
-      return error(OKX_ERRORS.clockSkew);
-    case FakeProfile.rateLimited:
-      return error(OKX_ERRORS.rateLimited);
-    case FakeProfile.venueDown:
-      return error(OKX_ERRORS.venueDown);
-    default:
-      return undefined;
-  }
 }
 
 function accountOf(profile: FakeProfile, level: OkxAccountLevel): OkxAccountFixture {
