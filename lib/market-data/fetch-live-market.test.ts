@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exchangeAt, withFakeApi } from '../../test/fake-exchange/api/adapter-test-setup';
 import { startFakeApi, type RunningFakeApi } from '../../test/fake-exchange/api/fake-api';
 import klinesFixture from '../../test/fake-exchange/api/fixtures/market/binance-klines-1d.json';
 import premiumFixture from '../../test/fake-exchange/api/fixtures/market/binance-premium-index.json';
@@ -10,9 +11,7 @@ import {
   MARKET_DATA_API,
   type MarketFaults,
 } from '../../test/fake-exchange/api/market-data-api';
-import { pointExchangeAt } from '../../test/fake-exchange/api/point-exchange-at';
 import { calculateRiskReport, DEMO_PORTFOLIO, parsePortfolio } from '../engine';
-import { createExchange } from '../venues/api/create-exchange';
 import { fetchLiveMarket, toEngineLiveMarket, type LiveMarketResult } from './fetch-live-market';
 
 // The tests' clock: 2025-02-11 12:00 UTC, so the fixture's 2025-02-11 candle is still trading
@@ -20,28 +19,15 @@ import { fetchLiveMarket, toEngineLiveMarket, type LiveMarketResult } from './fe
 const NOW = Date.parse('2025-02-11T12:00:00Z');
 const DAY_MS = 86_400_000;
 
-async function withApi<T>(
-  faults: MarketFaults,
-  run: (api: RunningFakeApi) => Promise<T>,
-): Promise<T> {
-  const api = await startFakeApi([marketDataApi(faults)], { profiles: {} });
-  try {
-    return await run(api);
-  } finally {
-    await api.close();
-  }
+/** The market-data routes with `faults` for one test; public endpoints need no profiles. */
+function withApi<T>(faults: MarketFaults, run: (api: RunningFakeApi) => Promise<T>): Promise<T> {
+  return withFakeApi([marketDataApi(faults)], { profiles: {} }, run);
 }
 
 function sources(api: RunningFakeApi, now = NOW) {
   return {
-    binance: pointExchangeAt(
-      createExchange('binanceusdm', undefined, { enableRateLimit: false }),
-      api.baseUrl,
-    ),
-    deribit: pointExchangeAt(
-      createExchange('deribit', undefined, { enableRateLimit: false }),
-      api.baseUrl,
-    ),
+    binance: exchangeAt('binanceusdm', undefined, api.baseUrl),
+    deribit: exchangeAt('deribit', undefined, api.baseUrl),
     now: () => now,
   };
 }

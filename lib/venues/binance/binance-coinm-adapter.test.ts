@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binanceApi } from '../../../test/fake-exchange/api/binance-api';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  startFakeApi,
-  type FakeApiState,
-  type FakeProfile,
-  type FakeVenueApi,
-  type RunningFakeApi,
-} from '../../../test/fake-exchange/api/fake-api';
-import { pointExchangeAt } from '../../../test/fake-exchange/api/point-exchange-at';
+  problemOf,
+  overridingRoute,
+  profileKeys,
+  useFakeApi,
+  withFakeApi,
+} from '../../../test/fake-exchange/api/adapter-test-setup';
+import { binanceApi } from '../../../test/fake-exchange/api/binance-api';
+import type { FakeApiState } from '../../../test/fake-exchange/api/fake-api';
 import { calculateRiskReport, parsePortfolio } from '../../engine';
-import { classifyConnectionError } from '../api/connection-problem';
 import { createExchange } from '../api/create-exchange';
 import type { PortfolioFileAccount, VenueAccountsSnapshot } from '../api/venue-api-types';
 import { binanceCoinmAdapter } from './binance-coinm-adapter';
@@ -19,60 +18,13 @@ import { binanceCoinmAdapter } from './binance-coinm-adapter';
  * serves Binance's documented payloads (fixtures/binance/, each naming its documentation page).
  */
 const SECRET = 'fake-secret-never-shown';
-const KEYS: Readonly<Record<FakeProfile, string>> = {
-  readOnly: 'key-coinm-read-only',
-  tradeEnabled: 'key-coinm-trade',
-  withdrawEnabled: 'key-coinm-withdraw',
-  empty: 'key-coinm-empty',
-  malformed: 'key-coinm-malformed',
-  ipNotAllowed: 'key-coinm-ip',
-  expired: 'key-coinm-expired',
-  clockSkew: 'key-coinm-clock',
-  rateLimited: 'key-coinm-rate',
-  venueDown: 'key-coinm-down',
-  paginated: 'key-coinm-paginated',
-};
-const STATE: FakeApiState = {
-  profiles: Object.fromEntries(
-    Object.entries(KEYS).map(([profile, key]) => [key, profile as FakeProfile]),
-  ),
-};
+const { keys: KEYS, profiles } = profileKeys('key-coinm-');
+const STATE: FakeApiState = { profiles };
 const AS_OF = '2026-11-24T12:00:00.000Z';
 
-let api: RunningFakeApi;
-beforeAll(async () => {
-  api = await startFakeApi([binanceApi], STATE);
-});
-afterAll(async () => {
-  await api.close();
-});
-
-function exchange(apiKey: string, baseUrl = api.baseUrl) {
-  return pointExchangeAt(
-    createExchange(
-      'binancecoinm',
-      { kind: 'apiKey', apiKey, secret: SECRET },
-      { enableRateLimit: false },
-    ),
-    baseUrl,
-  );
-}
-
-/** Runs `action` and returns the requests it made (`METHOD host path`, host dropped). */
-async function requestsOf(action: () => Promise<unknown>, running = api): Promise<string[]> {
-  const before = running.requests.length;
-  await action();
-  return running.requests.slice(before).map((line) => line.replace(/ \S+ /, ' '));
-}
-
-async function failureOf(action: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
+const fake = useFakeApi('binancecoinm', [binanceApi], STATE);
+const exchange = (apiKey: string, baseUrl?: string) =>
+  fake.exchange({ kind: 'apiKey', apiKey, secret: SECRET }, baseUrl);
 
 const READ_ONLY_ACCOUNTS: PortfolioFileAccount[] = [
   {
@@ -161,9 +113,9 @@ describe('binanceCoinmAdapter.fetchAccounts', () => {
   let snapshot: VenueAccountsSnapshot;
   let requests: string[];
   beforeAll(async () => {
-    requests = await requestsOf(async () => {
-      snapshot = await binanceCoinmAdapter.fetchAccounts(exchange(KEYS.readOnly), 'main', AS_OF);
-    });
+    ({ result: snapshot, requests } = await fake.recording(() =>
+      binanceCoinmAdapter.fetchAccounts(exchange(KEYS.readOnly), 'main', AS_OF),
+    ));
   });
 
   it('normalises inverse perpetuals and quarterlies per margin coin, cross and isolated', () => {
@@ -263,11 +215,10 @@ describe('binanceCoinmAdapter: accounts without positions, pagination', () => {
   });
 
   it('needs one request per endpoint however many positions (Binance does not paginate them)', async () => {
-    let snapshot: VenueAccountsSnapshot | undefined;
-    const requests = await requestsOf(async () => {
-      snapshot = await binanceCoinmAdapter.fetchAccounts(exchange(KEYS.paginated), 'main', AS_OF);
-    });
-    expect(snapshot?.accounts).toEqual(READ_ONLY_ACCOUNTS);
+    const { result: snapshot, requests } = await fake.recording(() =>
+      binanceCoinmAdapter.fetchAccounts(exchange(KEYS.paginated), 'main', AS_OF),
+    );
+    expect(snapshot.accounts).toEqual(READ_ONLY_ACCOUNTS);
     expect(requests.filter((line) => line === 'GET /dapi/v1/positionRisk')).toHaveLength(1);
   });
 });
@@ -280,10 +231,9 @@ describe('binanceCoinmAdapter: venue errors a trader understands', () => {
     ['rateLimited', 'rateLimited', '-1003'],
     ['venueDown', 'venueDown', undefined],
   ] as const)('%s → %s', async (profile, kind, code) => {
-    const error = await failureOf(() =>
+    const { problem } = await problemOf('binancecoinm', () =>
       binanceCoinmAdapter.fetchAccounts(exchange(KEYS[profile]), 'main', AS_OF),
     );
-    const problem = classifyConnectionError('binancecoinm', error);
     expect(problem.kind).toBe(kind);
     expect(problem.venueCode).toBe(code);
     expect(problem.message).not.toContain(KEYS[profile]);
@@ -291,39 +241,31 @@ describe('binanceCoinmAdapter: venue errors a trader understands', () => {
   });
 
   it('a malformed position payload is a malformed response naming the endpoint and field', async () => {
-    const error = await failureOf(() =>
+    const { error, problem } = await problemOf('binancecoinm', () =>
       binanceCoinmAdapter.fetchAccounts(exchange(KEYS.malformed), 'main', AS_OF),
     );
-    expect(classifyConnectionError('binancecoinm', error).kind).toBe('malformedResponse');
-    expect((error as Error).message).toBe(
+    expect(problem.kind).toBe('malformedResponse');
+    expect(error.message).toBe(
       'binancecoinm GET /dapi/v1/positionRisk: [2] "ETHUSD_PERP" BOTH markPrice must be a decimal string, got "NaN"',
     );
   });
 });
 
-/** A venue module answering one path before the Binance fake, to vary one payload. */
-function overriding(path: string, body: unknown, status = 200): FakeVenueApi {
-  return {
-    venue: 'binance-override',
-    respond: (request) => (request.path === path ? { status, body } : undefined),
-  };
-}
-
 describe('binanceCoinmAdapter: payloads it refuses', () => {
   it.each([
     [
       'a leg the account endpoint does not list',
-      overriding('/dapi/v1/account', { assets: [], positions: [] }),
+      overridingRoute('/dapi/v1/account', { assets: [], positions: [] }),
       'binancecoinm GET /dapi/v1/account: positions has no open "BTCUSD_PERP" BOTH leg, which positionRisk lists',
     ],
     [
       'a position mode that is not a boolean',
-      overriding('/dapi/v1/positionSide/dual', { dualSidePosition: 'false' }),
+      overridingRoute('/dapi/v1/positionSide/dual', { dualSidePosition: 'false' }),
       'binancecoinm GET /dapi/v1/positionSide/dual: dualSidePosition must be true or false, got "false"',
     ],
     [
       'a symbol missing from exchangeInfo',
-      overriding('/dapi/v1/exchangeInfo', {
+      overridingRoute('/dapi/v1/exchangeInfo', {
         timezone: 'UTC',
         serverTime: 0,
         rateLimits: [],
@@ -333,16 +275,14 @@ describe('binanceCoinmAdapter: payloads it refuses', () => {
       'binancecoinm GET /dapi/v1/positionRisk: "BTCUSD_PERP" BOTH is not a COIN-M contract of GET /dapi/v1/exchangeInfo',
     ],
   ])('%s', async (_case, override, message) => {
-    const running = await startFakeApi([override, binanceApi], STATE);
-    try {
-      const error = await failureOf(() =>
+    const { error, problem } = await withFakeApi([override, binanceApi], STATE, (running) =>
+      problemOf(
+        'binancecoinm',
         binanceCoinmAdapter.fetchAccounts(exchange(KEYS.readOnly, running.baseUrl), 'main', AS_OF),
-      );
-      expect((error as Error).message).toBe(message);
-      expect(classifyConnectionError('binancecoinm', error).kind).toBe('malformedResponse');
-    } finally {
-      await running.close();
-    }
+      ),
+    );
+    expect(error.message).toBe(message);
+    expect(problem.kind).toBe('malformedResponse');
   });
 });
 
@@ -354,10 +294,7 @@ describe('binanceCoinmAdapter.checkKeyPermissions', () => {
   };
 
   it('accepts a read-only key, asking only the permission endpoint', async () => {
-    let result: unknown;
-    const requests = await requestsOf(async () => {
-      result = await check(KEYS.readOnly);
-    });
+    const { result, requests } = await fake.recording(() => check(KEYS.readOnly));
     expect(result).toEqual({
       readOnly: true,
       capabilities: [],

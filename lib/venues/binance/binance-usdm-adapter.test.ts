@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binanceApi } from '../../../test/fake-exchange/api/binance-api';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  startFakeApi,
-  type FakeApiState,
-  type FakeProfile,
-  type FakeVenueApi,
-  type RunningFakeApi,
-} from '../../../test/fake-exchange/api/fake-api';
-import { pointExchangeAt } from '../../../test/fake-exchange/api/point-exchange-at';
+  problemOf,
+  overridingRoute,
+  profileKeys,
+  useFakeApi,
+  withFakeApi,
+} from '../../../test/fake-exchange/api/adapter-test-setup';
+import { binanceApi } from '../../../test/fake-exchange/api/binance-api';
+import type { FakeApiState } from '../../../test/fake-exchange/api/fake-api';
 import { calculateRiskReport, parsePortfolio } from '../../engine';
-import { classifyConnectionError } from '../api/connection-problem';
 import { createExchange } from '../api/create-exchange';
 import type { PortfolioFileAccount, VenueAccountsSnapshot } from '../api/venue-api-types';
 import { binanceUsdmAdapter } from './binance-usdm-adapter';
@@ -20,68 +19,13 @@ import { withTierInForce } from '../../../test/fake-exchange/api/fixtures/binanc
  * serves Binance's documented payloads (fixtures/binance/, each naming its documentation page).
  */
 const SECRET = 'fake-secret-never-shown';
-const KEYS: Readonly<Record<FakeProfile, string>> = {
-  readOnly: 'key-usdm-read-only',
-  tradeEnabled: 'key-usdm-trade',
-  withdrawEnabled: 'key-usdm-withdraw',
-  empty: 'key-usdm-empty',
-  malformed: 'key-usdm-malformed',
-  ipNotAllowed: 'key-usdm-ip',
-  expired: 'key-usdm-expired',
-  clockSkew: 'key-usdm-clock',
-  rateLimited: 'key-usdm-rate',
-  venueDown: 'key-usdm-down',
-  paginated: 'key-usdm-paginated',
-};
-const STATE: FakeApiState = {
-  profiles: Object.fromEntries(
-    Object.entries(KEYS).map(([profile, key]) => [key, profile as FakeProfile]),
-  ),
-};
+const { keys: KEYS, profiles } = profileKeys('key-usdm-');
+const STATE: FakeApiState = { profiles };
 const AS_OF = '2026-11-24T12:00:00.000Z';
 
-let api: RunningFakeApi;
-beforeAll(async () => {
-  api = await startFakeApi([binanceApi], STATE);
-});
-afterAll(async () => {
-  await api.close();
-});
-
-function exchange(apiKey: string, baseUrl = api.baseUrl) {
-  return pointExchangeAt(
-    createExchange(
-      'binanceusdm',
-      { kind: 'apiKey', apiKey, secret: SECRET },
-      { enableRateLimit: false },
-    ),
-    baseUrl,
-  );
-}
-
-/** Runs `action` and returns the requests it made (`METHOD host path`, host dropped). */
-async function requestsOf(action: () => Promise<unknown>, running = api): Promise<string[]> {
-  const before = running.requests.length;
-  await action();
-  return running.requests.slice(before).map((line) => line.replace(/ \S+ /, ' '));
-}
-
-async function failureOf(action: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-/** A venue module answering one path before the Binance fake, to vary one payload. */
-function overriding(path: string, body: unknown, status = 200): FakeVenueApi {
-  return {
-    venue: 'binance-override',
-    respond: (request) => (request.path === path ? { status, body } : undefined),
-  };
-}
+const fake = useFakeApi('binanceusdm', [binanceApi], STATE);
+const exchange = (apiKey: string, baseUrl?: string) =>
+  fake.exchange({ kind: 'apiKey', apiKey, secret: SECRET }, baseUrl);
 
 const READ_ONLY_ACCOUNTS: PortfolioFileAccount[] = [
   {
@@ -196,9 +140,9 @@ describe('binanceUsdmAdapter.fetchAccounts', () => {
   let snapshot: VenueAccountsSnapshot;
   let requests: string[];
   beforeAll(async () => {
-    requests = await requestsOf(async () => {
-      snapshot = await binanceUsdmAdapter.fetchAccounts(exchange(KEYS.readOnly), 'main', AS_OF);
-    });
+    ({ result: snapshot, requests } = await fake.recording(() =>
+      binanceUsdmAdapter.fetchAccounts(exchange(KEYS.readOnly), 'main', AS_OF),
+    ));
   });
 
   it('normalises perpetuals, quarterlies, USDT and USDC silos, cross and isolated, hedge legs', () => {
@@ -306,11 +250,10 @@ describe('binanceUsdmAdapter: accounts without positions, pagination', () => {
   });
 
   it('needs one request per endpoint however many positions (Binance does not paginate them)', async () => {
-    let snapshot: VenueAccountsSnapshot | undefined;
-    const requests = await requestsOf(async () => {
-      snapshot = await binanceUsdmAdapter.fetchAccounts(exchange(KEYS.paginated), 'main', AS_OF);
-    });
-    expect(snapshot?.accounts).toEqual(READ_ONLY_ACCOUNTS);
+    const { result: snapshot, requests } = await fake.recording(() =>
+      binanceUsdmAdapter.fetchAccounts(exchange(KEYS.paginated), 'main', AS_OF),
+    );
+    expect(snapshot.accounts).toEqual(READ_ONLY_ACCOUNTS);
     expect(requests.filter((line) => line === 'GET /fapi/v3/positionRisk')).toHaveLength(1);
   });
 });
@@ -323,10 +266,9 @@ describe('binanceUsdmAdapter: venue errors a trader understands', () => {
     ['rateLimited', 'rateLimited', '-1003'],
     ['venueDown', 'venueDown', undefined],
   ] as const)('%s → %s', async (profile, kind, code) => {
-    const error = await failureOf(() =>
+    const { problem } = await problemOf('binanceusdm', () =>
       binanceUsdmAdapter.fetchAccounts(exchange(KEYS[profile]), 'main', AS_OF),
     );
-    const problem = classifyConnectionError('binanceusdm', error);
     expect(problem.kind).toBe(kind);
     expect(problem.venueCode).toBe(code);
     expect(problem.message).not.toContain(KEYS[profile]);
@@ -334,47 +276,36 @@ describe('binanceUsdmAdapter: venue errors a trader understands', () => {
   });
 
   it('an internal error (-1001, HTTP 500) is the venue being down', async () => {
-    const running = await startFakeApi(
-      [
-        overriding(
-          '/fapi/v3/positionRisk',
-          { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' },
-          500,
-        ),
-        binanceApi,
-      ],
-      STATE,
+    const internalError = overridingRoute(
+      '/fapi/v3/positionRisk',
+      { code: -1001, msg: 'Internal error; unable to process your request. Please try again.' },
+      500,
     );
-    try {
-      const error = await failureOf(() =>
+    const { problem } = await withFakeApi([internalError, binanceApi], STATE, (running) =>
+      problemOf(
+        'binanceusdm',
         binanceUsdmAdapter.fetchAccounts(exchange(KEYS.readOnly, running.baseUrl), 'main', AS_OF),
-      );
-      expect(classifyConnectionError('binanceusdm', error)).toMatchObject({
-        kind: 'venueDown',
-        venueCode: '-1001',
-        retryable: true,
-      });
-    } finally {
-      await running.close();
-    }
+      ),
+    );
+    expect(problem).toMatchObject({ kind: 'venueDown', venueCode: '-1001', retryable: true });
   });
 
   it('an unknown key is a wrong key (-2015)', async () => {
-    const error = await failureOf(() =>
+    const { problem } = await problemOf('binanceusdm', () =>
       binanceUsdmAdapter.fetchAccounts(exchange('key-nobody-knows'), 'main', AS_OF),
     );
-    expect(classifyConnectionError('binanceusdm', error)).toMatchObject({
+    expect(problem).toMatchObject({
       kind: 'wrongKey',
       venueCode: '-2015',
     });
   });
 
   it('a malformed position payload is a malformed response naming the endpoint and field', async () => {
-    const error = await failureOf(() =>
+    const { error, problem } = await problemOf('binanceusdm', () =>
       binanceUsdmAdapter.fetchAccounts(exchange(KEYS.malformed), 'main', AS_OF),
     );
-    expect(classifyConnectionError('binanceusdm', error).kind).toBe('malformedResponse');
-    expect((error as Error).message).toBe(
+    expect(problem.kind).toBe('malformedResponse');
+    expect(error.message).toBe(
       'binanceusdm GET /fapi/v3/positionRisk: [0] "BTCUSDT" LONG positionAmt must be a decimal string, got nothing',
     );
   });
@@ -384,25 +315,31 @@ describe('binanceUsdmAdapter: payloads it refuses', () => {
   it.each([
     [
       'Multi-Assets mode',
-      overriding('/fapi/v1/accountConfig', { dualSidePosition: true, multiAssetsMargin: true }),
+      overridingRoute('/fapi/v1/accountConfig', {
+        dualSidePosition: true,
+        multiAssetsMargin: true,
+      }),
       'binanceusdm: this account is in Multi-Assets mode (GET /fapi/v1/accountConfig multiAssetsMargin: true); Margin Lens reads Single-Asset mode accounts only so far',
       'unknown',
     ],
     [
       'an HTML page instead of JSON',
-      overriding('/fapi/v3/account', '<html>gateway</html>'),
+      overridingRoute('/fapi/v3/account', '<html>gateway</html>'),
       'binanceusdm GET /fapi/v3/account: response must be an object, got "<html>gateway</html>"',
       'malformedResponse',
     ],
     [
       'a position mode the legs contradict',
-      overriding('/fapi/v1/accountConfig', { dualSidePosition: false, multiAssetsMargin: false }),
+      overridingRoute('/fapi/v1/accountConfig', {
+        dualSidePosition: false,
+        multiAssetsMargin: false,
+      }),
       'binanceusdm GET /fapi/v3/positionRisk: "BTCUSDT" LONG positionSide contradicts the position mode (GET /fapi/v1/accountConfig dualSidePosition: false)',
       'malformedResponse',
     ],
     [
       'a bracket table with a gap',
-      overriding('/fapi/v1/leverageBracket', [
+      overridingRoute('/fapi/v1/leverageBracket', [
         {
           symbol: 'BTCUSDT',
           brackets: [
@@ -430,21 +367,19 @@ describe('binanceUsdmAdapter: payloads it refuses', () => {
     ],
     [
       'a held symbol without a symbol configuration',
-      overriding('/fapi/v1/symbolConfig', []),
+      overridingRoute('/fapi/v1/symbolConfig', []),
       'binanceusdm GET /fapi/v1/symbolConfig: response has no entry for the held symbol "BTCUSDT"',
       'malformedResponse',
     ],
   ])('%s', async (_case, override, message, kind) => {
-    const running = await startFakeApi([override, binanceApi], STATE);
-    try {
-      const error = await failureOf(() =>
+    const { error, problem } = await withFakeApi([override, binanceApi], STATE, (running) =>
+      problemOf(
+        'binanceusdm',
         binanceUsdmAdapter.fetchAccounts(exchange(KEYS.readOnly, running.baseUrl), 'main', AS_OF),
-      );
-      expect((error as Error).message).toBe(message);
-      expect(classifyConnectionError('binanceusdm', error).kind).toBe(kind);
-    } finally {
-      await running.close();
-    }
+      ),
+    );
+    expect(error.message).toBe(message);
+    expect(problem.kind).toBe(kind);
   });
 });
 
@@ -456,10 +391,7 @@ describe('binanceUsdmAdapter.checkKeyPermissions', () => {
   };
 
   it('accepts a read-only key, asking only the permission endpoint', async () => {
-    let result: unknown;
-    const requests = await requestsOf(async () => {
-      result = await check(KEYS.readOnly);
-    });
+    const { result, requests } = await fake.recording(() => check(KEYS.readOnly));
     expect(result).toEqual({
       readOnly: true,
       capabilities: [],
@@ -484,8 +416,8 @@ describe('binanceUsdmAdapter.checkKeyPermissions', () => {
   });
 
   it('an unknown key is a wrong key', async () => {
-    const error = await failureOf(() => check('key-nobody-knows'));
-    expect(classifyConnectionError('binanceusdm', error).kind).toBe('wrongKey');
+    const { problem } = await problemOf('binanceusdm', () => check('key-nobody-knows'));
+    expect(problem.kind).toBe('wrongKey');
   });
 });
 
@@ -501,19 +433,16 @@ describe('binanceUsdmAdapter.checkKeyPermissions: answers it reads strictly', ()
     permitsUniversalTransfer: false,
     enableSpotAndMarginTrading: false,
   };
-  const checkAgainst = async (body: unknown) => {
-    const running = await startFakeApi(
-      [overriding('/sapi/v1/account/apiRestrictions', body), binanceApi],
+  const checkAgainst = (body: unknown) =>
+    withFakeApi(
+      [overridingRoute('/sapi/v1/account/apiRestrictions', body), binanceApi],
       STATE,
+      (running) => {
+        const checkKeyPermissions = binanceUsdmAdapter.checkKeyPermissions;
+        if (!checkKeyPermissions) throw new Error('binanceUsdmAdapter must check key permissions');
+        return checkKeyPermissions(exchange(KEYS.readOnly, running.baseUrl));
+      },
     );
-    try {
-      const checkKeyPermissions = binanceUsdmAdapter.checkKeyPermissions;
-      if (!checkKeyPermissions) throw new Error('binanceUsdmAdapter must check key permissions');
-      return await checkKeyPermissions(exchange(KEYS.readOnly, running.baseUrl));
-    } finally {
-      await running.close();
-    }
-  };
 
   it('lists a permission Binance adds later, rather than assuming it harmless', async () => {
     expect(await checkAgainst({ ...readOnly, enableCopyTrading: true })).toMatchObject({
@@ -523,19 +452,21 @@ describe('binanceUsdmAdapter.checkKeyPermissions: answers it reads strictly', ()
   });
 
   it('a key that cannot read is refused as lacking permission', async () => {
-    const error = await failureOf(() => checkAgainst({ ...readOnly, enableReading: false }));
-    expect(classifyConnectionError('binanceusdm', error).kind).toBe('permissionDenied');
+    const { problem } = await problemOf('binanceusdm', () =>
+      checkAgainst({ ...readOnly, enableReading: false }),
+    );
+    expect(problem.kind).toBe('permissionDenied');
   });
 
   it('a missing withdrawal flag is a malformed response, not a read-only key', async () => {
     const withoutFlag = Object.fromEntries(
       Object.entries(readOnly).filter(([flag]) => flag !== 'enableWithdrawals'),
     );
-    const error = await failureOf(() => checkAgainst(withoutFlag));
-    expect((error as Error).message).toBe(
+    const { error, problem } = await problemOf('binanceusdm', () => checkAgainst(withoutFlag));
+    expect(error.message).toBe(
       'binanceusdm GET /sapi/v1/account/apiRestrictions: enableWithdrawals must be true or false, got nothing',
     );
-    expect(classifyConnectionError('binanceusdm', error).kind).toBe('malformedResponse');
+    expect(problem.kind).toBe('malformedResponse');
   });
 });
 
@@ -551,13 +482,13 @@ describe('binanceUsdmAdapter.hostPermissions', () => {
 
 describe('the fake Binance API itself', () => {
   it('answers a signed endpoint without X-MBX-APIKEY with -2014, as Binance does', async () => {
-    const response = await fetch(`${api.baseUrl}/fapi/v3/account?timestamp=1&signature=x`);
+    const response = await fetch(`${fake.api.baseUrl}/fapi/v3/account?timestamp=1&signature=x`);
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ code: -2014, msg: 'API-key format invalid.' });
   });
 
   it('requires the signature parameter', async () => {
-    const response = await fetch(`${api.baseUrl}/fapi/v3/account?timestamp=1`, {
+    const response = await fetch(`${fake.api.baseUrl}/fapi/v3/account?timestamp=1`, {
       headers: { 'X-MBX-APIKEY': KEYS.readOnly },
     });
     expect(response.status).toBe(400);

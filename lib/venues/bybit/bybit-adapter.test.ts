@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBybitFakeApi, bybitFakeApi } from '../../../test/fake-exchange/api/bybit-api';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  FakeProfile,
-  startFakeApi,
-  type RunningFakeApi,
-} from '../../../test/fake-exchange/api/fake-api';
-import { pointExchangeAt } from '../../../test/fake-exchange/api/point-exchange-at';
+  problemOf,
+  profileKeys,
+  useFakeApi,
+  withFakeApi,
+} from '../../../test/fake-exchange/api/adapter-test-setup';
+import { createBybitFakeApi, bybitFakeApi } from '../../../test/fake-exchange/api/bybit-api';
 import { calculateRiskReport, parsePortfolio, PortfolioError } from '../../engine';
-import { classifyConnectionError } from '../api/connection-problem';
 import { createExchange } from '../api/create-exchange';
 import type {
   CcxtExchange,
@@ -21,50 +20,11 @@ import { bybitAdapter, createBybitAdapter } from './bybit-adapter';
  * fixtures name the documentation pages they follow and how their figures were computed).
  */
 const AS_OF = '2026-11-24T12:00:00Z';
-const KEYS: Readonly<Record<string, FakeProfile>> = Object.fromEntries(
-  Object.values(FakeProfile).map((profile) => [`bybit-${profile}`, profile]),
-);
+const STATE = { profiles: profileKeys('bybit-').profiles };
 
-let api: RunningFakeApi;
-beforeAll(async () => {
-  api = await startFakeApi([bybitFakeApi], { profiles: KEYS });
-});
-afterAll(async () => {
-  await api.close();
-});
-
-function open(apiKey: string, baseUrl = api.baseUrl): CcxtExchange {
-  return pointExchangeAt(
-    createExchange(
-      'bybit',
-      { kind: 'apiKey', apiKey, secret: 'fake-secret' },
-      { enableRateLimit: false },
-    ),
-    baseUrl,
-  );
-}
-
-/** Requests recorded while `run` ran, as `METHOD path`. */
-async function recording<T>(
-  running: RunningFakeApi,
-  run: () => Promise<T>,
-): Promise<{ result: T; requests: string[] }> {
-  const before = running.requests.length;
-  const result = await run();
-  return {
-    result,
-    requests: running.requests.slice(before).map((line) => line.replace(/ \S+ /, ' ')),
-  };
-}
-
-async function problemOf(promise: Promise<unknown>) {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(Error);
-  return { error: error as Error, problem: classifyConnectionError('bybit', error) };
-}
+const fake = useFakeApi('bybit', [bybitFakeApi], STATE);
+const open = (apiKey: string, baseUrl?: string): CcxtExchange =>
+  fake.exchange({ kind: 'apiKey', apiKey, secret: 'fake-secret' }, baseUrl);
 
 const TIER_1 = { maintenanceMarginRate: '0.005', maintenanceAmount: '0', maxLeverage: 100 };
 
@@ -72,7 +32,7 @@ describe('bybit adapter: a cross-margin Unified Trading Account', () => {
   let snapshot: VenueAccountsSnapshot;
   let requests: string[];
   beforeAll(async () => {
-    ({ result: snapshot, requests } = await recording(api, () =>
+    ({ result: snapshot, requests } = await fake.recording(() =>
       bybitAdapter.fetchAccounts(open('bybit-readOnly'), 'bybit-main', AS_OF),
     ));
   });
@@ -278,7 +238,7 @@ describe('bybit adapter: an isolated-margin account in hedge mode, over several 
     const ccxtPositions = await exchange.fetchPositions(undefined, { limit: 1 });
     expect(ccxtPositions).toHaveLength(1); // the account holds two USDT-settled legs
 
-    const { result: snapshot, requests } = await recording(api, () =>
+    const { result: snapshot, requests } = await fake.recording(() =>
       createBybitAdapter({ positionPageSize: 1 }).fetchAccounts(
         open('bybit-paginated'),
         'bybit-iso',
@@ -408,13 +368,17 @@ describe('bybit adapter: errors a trader understands', () => {
     ['bybit-venueDown', 'venueDown', '10016'],
     ['a-key-bybit-never-issued', 'wrongKey', '10003'],
   ])('%s → %s (Bybit code %s)', async (apiKey, kind, code) => {
-    const { problem } = await problemOf(bybitAdapter.fetchAccounts(open(apiKey), 'bybit-x', AS_OF));
+    const { problem } = await problemOf(
+      'bybit',
+      bybitAdapter.fetchAccounts(open(apiKey), 'bybit-x', AS_OF),
+    );
     expect(problem).toMatchObject({ kind, venueCode: code });
     expect(problem.message).not.toContain('fake-secret');
   });
 
   it('a malformed position list is a malformed response naming the endpoint, position and field', async () => {
     const { error, problem } = await problemOf(
+      'bybit',
       bybitAdapter.fetchAccounts(open('bybit-malformed'), 'bybit-x', AS_OF),
     );
     expect(problem.kind).toBe('malformedResponse');
@@ -428,51 +392,34 @@ describe('bybit adapter: errors a trader understands', () => {
       [1, 'classic account'],
       [4, 'Unified Trading Account 1.0'],
     ] as const) {
-      const variant = await startFakeApi(
-        [createBybitFakeApi({ accountInfo: { unifiedMarginStatus: status } })],
-        {
-          profiles: KEYS,
-        },
+      const variant = createBybitFakeApi({ accountInfo: { unifiedMarginStatus: status } });
+      const { error } = await withFakeApi([variant], STATE, (running) =>
+        problemOf(
+          'bybit',
+          bybitAdapter.fetchAccounts(open('bybit-readOnly', running.baseUrl), 'bybit-x', AS_OF),
+        ),
       );
-      try {
-        const { error } = await problemOf(
-          bybitAdapter.fetchAccounts(open('bybit-readOnly', variant.baseUrl), 'bybit-x', AS_OF),
-        );
-        expect(error.message).toContain(words);
-      } finally {
-        await variant.close();
-      }
+      expect(error.message).toContain(words);
     }
   });
 
   it('reads a portfolio-margin account as one portfolio silo with the venue’s equity', async () => {
-    const variant = await startFakeApi(
-      [createBybitFakeApi({ accountInfo: { marginMode: 'PORTFOLIO_MARGIN' } })],
-      {
-        profiles: KEYS,
-      },
+    const variant = createBybitFakeApi({ accountInfo: { marginMode: 'PORTFOLIO_MARGIN' } });
+    const snapshot = await withFakeApi([variant], STATE, (running) =>
+      bybitAdapter.fetchAccounts(open('bybit-readOnly', running.baseUrl), 'bybit-pm', AS_OF),
     );
-    try {
-      const snapshot = await bybitAdapter.fetchAccounts(
-        open('bybit-readOnly', variant.baseUrl),
-        'bybit-pm',
-        AS_OF,
-      );
-      const account = snapshot.accounts[0] as PortfolioFileAccount;
-      expect(account.marginMode).toBe('portfolio');
-      expect(account.venueReported).toEqual({
-        marginRatio: '0.3046',
-        maintenanceMargin: '12552.6103',
-        equity: '32185.4239',
-      });
-      // Under portfolio margin an empty cross estimate stays unknown.
-      expect(account.positions[2]?.venueReported).toEqual({
-        maintenanceMargin: '0.00157799',
-        initialMargin: '0.03155985',
-      });
-    } finally {
-      await variant.close();
-    }
+    const account = snapshot.accounts[0] as PortfolioFileAccount;
+    expect(account.marginMode).toBe('portfolio');
+    expect(account.venueReported).toEqual({
+      marginRatio: '0.3046',
+      maintenanceMargin: '12552.6103',
+      equity: '32185.4239',
+    });
+    // Under portfolio margin an empty cross estimate stays unknown.
+    expect(account.positions[2]?.venueReported).toEqual({
+      maintenanceMargin: '0.00157799',
+      initialMargin: '0.03155985',
+    });
   });
 });
 
@@ -492,7 +439,7 @@ describe('bybit adapter: key permissions (GET /v5/user/query-api)', () => {
     ],
     ['bybit-withdrawEnabled', false, ['transfer between accounts', 'withdraw']],
   ])('%s → readOnly %s', async (apiKey, readOnly, capabilities) => {
-    const { result, requests } = await recording(api, () =>
+    const { result, requests } = await fake.recording(() =>
       (bybitAdapter.checkKeyPermissions as NonNullable<typeof bybitAdapter.checkKeyPermissions>)(
         open(apiKey),
       ),

@@ -1,22 +1,18 @@
 import Decimal from 'decimal.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { calculateRiskReport, parsePortfolio } from '../../engine';
-import { deribitApi } from '../../../test/fake-exchange/api/deribit-api';
 import {
-  FakeProfile,
-  startFakeApi,
-  type FakeApiRequest,
-  type FakeVenueApi,
-  type RunningFakeApi,
-} from '../../../test/fake-exchange/api/fake-api';
+  problemOf,
+  profileKeys,
+  useFakeApi,
+} from '../../../test/fake-exchange/api/adapter-test-setup';
+import { deribitApi } from '../../../test/fake-exchange/api/deribit-api';
+import type { FakeApiRequest, FakeVenueApi } from '../../../test/fake-exchange/api/fake-api';
 import {
   DERIBIT_ACCOUNT_SUMMARIES,
   DERIBIT_POSITIONS,
 } from '../../../test/fake-exchange/api/fixtures/deribit/deribit-account';
-import { pointExchangeAt } from '../../../test/fake-exchange/api/point-exchange-at';
 import * as ccxtErrors from 'ccxt-src/base/errors.js';
-import { classifyConnectionError } from '../api/connection-problem';
-import { createExchange } from '../api/create-exchange';
 import { PayloadReader } from '../api/payload-reader';
 import { deribitAccounts } from './deribit-accounts';
 import { deribitAdapter } from './deribit-adapter';
@@ -31,11 +27,6 @@ import type { DeribitPosition } from './deribit-position';
  */
 const AS_OF = '2026-11-24T12:00:00Z';
 const SECRET = 'fake-secret-never-sent';
-const KEYS: Record<string, FakeProfile> = Object.fromEntries(
-  Object.values(FakeProfile).map((profile) => [`key-${profile}`, profile]),
-);
-
-let api: RunningFakeApi;
 const queries: { path: string; query: string; authorization: string | undefined }[] = [];
 
 /** Records each Deribit request's query and header, then lets the fake answer it. */
@@ -52,32 +43,8 @@ const recordingApi: FakeVenueApi = {
   },
 };
 
-beforeAll(async () => {
-  api = await startFakeApi([recordingApi], { profiles: KEYS });
-});
-afterAll(async () => {
-  await api.close();
-});
-
-function exchangeFor(apiKey: string) {
-  return pointExchangeAt(
-    createExchange(
-      'deribit',
-      { kind: 'apiKey', apiKey, secret: SECRET },
-      { enableRateLimit: false },
-    ),
-    api.baseUrl,
-  );
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
+const fake = useFakeApi('deribit', [recordingApi], { profiles: profileKeys('key-').profiles });
+const exchangeFor = (apiKey: string) => fake.exchange({ kind: 'apiKey', apiKey, secret: SECRET });
 
 /** sign · |size| · (1/average − 1/mark): an inverse future's P&L in coin. */
 function inversePnl(sign: 1 | -1, usd: string, average: string, mark: string): Decimal {
@@ -88,8 +55,9 @@ function inversePnl(sign: 1 | -1, usd: string, average: string, mark: string): D
 
 describe('Deribit adapter: positions, balances, margin model', () => {
   it('reads every product line of a standard-margin BTC silo and a portfolio-margin ETH silo', async () => {
-    const before = api.requests.length;
-    const snapshot = await deribitAdapter.fetchAccounts(exchangeFor('key-readOnly'), 'main', AS_OF);
+    const { result: snapshot, requests } = await fake.recording(() =>
+      deribitAdapter.fetchAccounts(exchangeFor('key-readOnly'), 'main', AS_OF),
+    );
     // Wallet = equity − options value − futures' P&L from average price to mark (deribit-accounts.ts).
     const btcWallet = new Decimal('1.52204253')
       .minus('-0.00551945')
@@ -200,13 +168,12 @@ describe('Deribit adapter: positions, balances, margin model', () => {
         },
       ],
     });
-    const paths = api.requests.slice(before).map((line) => line.split(' ').slice(2).join(' '));
-    expect(paths).toEqual([
-      '/api/v2/public/get_currencies',
-      '/api/v2/public/get_instruments',
-      '/api/v2/private/get_positions',
-      '/api/v2/private/get_account_summaries',
-      '/api/v2/public/get_book_summary_by_currency',
+    expect(requests).toEqual([
+      'GET /api/v2/public/get_currencies',
+      'GET /api/v2/public/get_instruments',
+      'GET /api/v2/private/get_positions',
+      'GET /api/v2/private/get_account_summaries',
+      'GET /api/v2/public/get_book_summary_by_currency',
     ]);
   });
 
@@ -240,18 +207,12 @@ describe('Deribit adapter: positions, balances, margin model', () => {
   });
 
   it('reads positions in one request: Deribit does not paginate get_positions', async () => {
-    const before = api.requests.length;
-    const paginated = await deribitAdapter.fetchAccounts(
-      exchangeFor('key-paginated'),
-      'main',
-      AS_OF,
+    const { result: paginated, requests } = await fake.recording(() =>
+      deribitAdapter.fetchAccounts(exchangeFor('key-paginated'), 'main', AS_OF),
     );
     const readOnly = await deribitAdapter.fetchAccounts(exchangeFor('key-readOnly'), 'main', AS_OF);
     expect(paginated).toEqual(readOnly);
-    const positionRequests = api.requests
-      .slice(before)
-      .filter((line) => line.endsWith('/api/v2/private/get_positions'));
-    expect(positionRequests).toHaveLength(2);
+    expect(requests.filter((line) => line === 'GET /api/v2/private/get_positions')).toHaveLength(1);
   });
 
   it('signs private requests with the key id in the deri-hmac-sha256 header', async () => {
@@ -332,7 +293,7 @@ describe('Deribit adapter: errors a trader understands', () => {
       () => deribitAdapter.fetchAccounts(exchangeFor(key), 'main', AS_OF),
       () => deribitAdapter.checkKeyPermissions?.(exchangeFor(key)),
     ]) {
-      const problem = classifyConnectionError('deribit', await failureOf(Promise.resolve(call())));
+      const { problem } = await problemOf('deribit', call);
       expect(problem.kind).toBe(kind);
       expect(problem.venueCode).toBe(code);
       expect(problem.message).not.toContain(SECRET);
@@ -344,9 +305,9 @@ describe('Deribit adapter: errors a trader understands', () => {
       () => deribitAdapter.fetchAccounts(exchangeFor('key-clockSkew'), 'main', AS_OF),
       () => deribitAdapter.checkKeyPermissions?.(exchangeFor('key-clockSkew')),
     ]) {
-      const error = await failureOf(Promise.resolve(call()));
-      expect((error as Error).message).toContain('600 s ahead');
-      expect(classifyConnectionError('deribit', error).kind).toBe('clockSkew');
+      const { error, problem } = await problemOf('deribit', call);
+      expect(error.message).toContain('600 s ahead');
+      expect(problem.kind).toBe('clockSkew');
     }
   });
 
@@ -366,13 +327,14 @@ describe('Deribit adapter: errors a trader understands', () => {
   });
 
   it('names the endpoint and field of a malformed position', async () => {
-    const error = await failureOf(
+    const { error, problem } = await problemOf(
+      'deribit',
       deribitAdapter.fetchAccounts(exchangeFor('key-malformed'), 'main', AS_OF),
     );
-    expect((error as Error).message).toBe(
+    expect(error.message).toBe(
       'deribit GET /api/v2/private/get_positions: result[0] "BTC-PERPETUAL" mark_price must be a number, got null',
     );
-    expect(classifyConnectionError('deribit', error).kind).toBe('malformedResponse');
+    expect(problem.kind).toBe('malformedResponse');
   });
 });
 

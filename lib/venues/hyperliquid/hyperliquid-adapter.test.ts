@@ -1,12 +1,13 @@
 import * as ccxtErrors from 'ccxt-src/base/errors.js';
 import Decimal from 'decimal.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { calculateRiskReport, parsePortfolio } from '../../engine';
 import {
-  FakeProfile,
-  startFakeApi,
-  type RunningFakeApi,
-} from '../../../test/fake-exchange/api/fake-api';
+  failureOf,
+  problemOf,
+  useFakeApi,
+} from '../../../test/fake-exchange/api/adapter-test-setup';
+import { FakeProfile } from '../../../test/fake-exchange/api/fake-api';
 import {
   HYPERLIQUID_ADDRESS_WITH_POSITIONS,
   HYPERLIQUID_CLEARINGHOUSE_STATE,
@@ -14,9 +15,6 @@ import {
 } from '../../../test/fake-exchange/api/fixtures/hyperliquid/hyperliquid-clearinghouse';
 import { HYPERLIQUID_META_AND_ASSET_CTXS } from '../../../test/fake-exchange/api/fixtures/hyperliquid/hyperliquid-meta';
 import { hyperliquidApi } from '../../../test/fake-exchange/api/hyperliquid-api';
-import { pointExchangeAt } from '../../../test/fake-exchange/api/point-exchange-at';
-import { classifyConnectionError } from '../api/connection-problem';
-import { createExchange } from '../api/create-exchange';
 import { PayloadReader } from '../api/payload-reader';
 import { readHyperliquidAccount } from './hyperliquid-account';
 import { hyperliquidAdapter } from './hyperliquid-adapter';
@@ -47,37 +45,17 @@ function addressOf(profile: FakeProfile): string {
   return entry[0];
 }
 
-let api: RunningFakeApi;
-beforeAll(async () => {
-  api = await startFakeApi([hyperliquidApi], { profiles: ADDRESSES });
-});
-afterAll(async () => {
-  await api.close();
-});
-
-function exchangeFor(address: string) {
-  return pointExchangeAt(
-    createExchange('hyperliquid', { kind: 'address', address }, { enableRateLimit: false }),
-    api.baseUrl,
-  );
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
+const fake = useFakeApi('hyperliquid', [hyperliquidApi], { profiles: ADDRESSES });
+const exchangeFor = (address: string) => fake.exchange({ kind: 'address', address });
 
 describe('Hyperliquid adapter: an address read', () => {
   it('reads cross and isolated perpetuals with the venue figures and the held coins’ margin tables', async () => {
-    const before = api.requests.length;
-    const snapshot = await hyperliquidAdapter.fetchAccounts(
-      exchangeFor(HYPERLIQUID_ADDRESS_WITH_POSITIONS),
-      'hl',
-      AS_OF,
+    const { result: snapshot, requests } = await fake.recording(() =>
+      hyperliquidAdapter.fetchAccounts(
+        exchangeFor(HYPERLIQUID_ADDRESS_WITH_POSITIONS),
+        'hl',
+        AS_OF,
+      ),
     );
     expect(snapshot).toEqual({
       accounts: [
@@ -142,9 +120,7 @@ describe('Hyperliquid adapter: an address read', () => {
       tierTables: [],
     });
     // Two public info requests; Hyperliquid does not paginate the state.
-    expect(
-      api.requests.slice(before).map((line) => `${line.split(' ')[0]} ${line.split(' ')[2]}`),
-    ).toEqual(['POST /info', 'POST /info']);
+    expect(requests).toEqual(['POST /info', 'POST /info']);
   });
 
   it('gives accounts the engine accepts and reads back to the venue’s figures', async () => {
@@ -219,9 +195,8 @@ describe('Hyperliquid adapter: errors', () => {
   it.each(['0x123', `0x${'g'.repeat(40)}`, `${'a'.repeat(42)}`, ''])(
     'refuses %j before sending anything',
     async (address) => {
-      const before = api.requests.length;
-      const error = await failureOf(
-        hyperliquidAdapter.fetchAccounts(exchangeFor(address), 'hl', AS_OF),
+      const { result: error, requests } = await fake.recording(() =>
+        failureOf(hyperliquidAdapter.fetchAccounts(exchangeFor(address), 'hl', AS_OF)),
       );
       expect(error).toBeInstanceOf(ccxtErrors.InvalidAddress);
       expect((error as Error).message).toMatch(
@@ -229,7 +204,7 @@ describe('Hyperliquid adapter: errors', () => {
           ? /no wallet address given/
           : /is not a wallet address; expected 0x followed by 40 hexadecimal digits/,
       );
-      expect(api.requests.length).toBe(before);
+      expect(requests).toEqual([]);
     },
   );
 
@@ -237,20 +212,22 @@ describe('Hyperliquid adapter: errors', () => {
     [FakeProfile.rateLimited, 'rateLimited'],
     [FakeProfile.venueDown, 'venueDown'],
   ] as const)('%s → %s', async (profile, kind) => {
-    const error = await failureOf(
+    const { problem } = await problemOf(
+      'hyperliquid',
       hyperliquidAdapter.fetchAccounts(exchangeFor(addressOf(profile)), 'hl', AS_OF),
     );
-    expect(classifyConnectionError('hyperliquid', error).kind).toBe(kind);
+    expect(problem.kind).toBe(kind);
   });
 
   it('names the request and field of a malformed position', async () => {
-    const error = await failureOf(
+    const { error, problem } = await problemOf(
+      'hyperliquid',
       hyperliquidAdapter.fetchAccounts(exchangeFor(addressOf(FakeProfile.malformed)), 'hl', AS_OF),
     );
-    expect((error as Error).message).toBe(
+    expect(error.message).toBe(
       'hyperliquid POST /info {"type":"clearinghouseState"}: assetPositions[0] "BTC" szi must be a decimal string, got "half"',
     );
-    expect(classifyConnectionError('hyperliquid', error).kind).toBe('malformedResponse');
+    expect(problem.kind).toBe('malformedResponse');
   });
 });
 

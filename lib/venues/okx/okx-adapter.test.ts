@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  FakeProfile,
-  startFakeApi,
-  type RunningFakeApi,
-} from '../../../test/fake-exchange/api/fake-api';
+  problemOf,
+  profileKeys,
+  useFakeApi,
+  withFakeApi,
+} from '../../../test/fake-exchange/api/adapter-test-setup';
 import { createOkxFakeApi, okxFakeApi } from '../../../test/fake-exchange/api/okx-api';
-import { pointExchangeAt } from '../../../test/fake-exchange/api/point-exchange-at';
 import { calculateRiskReport, parsePortfolio, PortfolioError } from '../../engine';
-import { classifyConnectionError } from '../api/connection-problem';
 import { createExchange } from '../api/create-exchange';
 import type {
   CcxtExchange,
@@ -21,48 +20,19 @@ import { okxAdapter } from './okx-adapter';
  * fixtures name the documentation they follow and how their figures were computed).
  */
 const AS_OF = '2026-11-24T12:00:00Z';
-const KEYS: Readonly<Record<string, FakeProfile>> = Object.fromEntries(
-  Object.values(FakeProfile).map((profile) => [`okx-${profile}`, profile]),
-);
+const STATE = { profiles: profileKeys('okx-').profiles };
 
-let api: RunningFakeApi;
-beforeAll(async () => {
-  api = await startFakeApi([okxFakeApi], { profiles: KEYS });
-});
-afterAll(async () => {
-  await api.close();
-});
-
+const fake = useFakeApi('okx', [okxFakeApi], STATE);
 /** `password` null: a key entered without its passphrase. */
-function open(
+const open = (
   apiKey: string,
-  baseUrl = api.baseUrl,
+  baseUrl?: string,
   password: string | null = 'fake-passphrase',
-): CcxtExchange {
-  return pointExchangeAt(
-    createExchange(
-      'okx',
-      { kind: 'apiKey', apiKey, secret: 'fake-secret', ...(password !== null && { password }) },
-      { enableRateLimit: false },
-    ),
+): CcxtExchange =>
+  fake.exchange(
+    { kind: 'apiKey', apiKey, secret: 'fake-secret', ...(password !== null && { password }) },
     baseUrl,
   );
-}
-
-async function recording<T>(run: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
-  const before = api.requests.length;
-  const result = await run();
-  return { result, requests: api.requests.slice(before).map((line) => line.replace(/ \S+ /, ' ')) };
-}
-
-async function problemOf(promise: Promise<unknown>) {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(Error);
-  return { error: error as Error, problem: classifyConnectionError('okx', error) };
-}
 
 /** OKX's ETH-USDT tiers (contracts) on the engine's quantity basis: × ctVal 0.1 ETH. */
 const ETH_TIER_TABLE = {
@@ -153,7 +123,7 @@ describe('okx adapter: a single-currency margin account in long/short mode', () 
   let snapshot: VenueAccountsSnapshot;
   let requests: string[];
   beforeAll(async () => {
-    ({ result: snapshot, requests } = await recording(() =>
+    ({ result: snapshot, requests } = await fake.recording(() =>
       okxAdapter.fetchAccounts(open('okx-readOnly'), 'okx-main', AS_OF),
     ));
   });
@@ -234,37 +204,29 @@ describe('okx adapter: other account levels', () => {
   ] as const)(
     'account level %s is one %s account with OKX’s account figures',
     async (level, marginMode) => {
-      const variant = await startFakeApi([createOkxFakeApi({ accountLevel: level })], {
-        profiles: KEYS,
-      });
-      try {
-        const snapshot = await okxAdapter.fetchAccounts(
-          open('okx-readOnly', variant.baseUrl),
-          'okx-main',
-          AS_OF,
-        );
-        expect(snapshot.accounts).toEqual<PortfolioFileAccount[]>([
-          {
-            id: 'okx-main',
-            venue: 'okx',
-            marginMode,
-            positionMode: 'hedge',
-            balances: [
-              { asset: 'USDT', total: '8000' },
-              { asset: 'BTC', total: '0.2' },
-            ],
-            positions: [...USDT_ACCOUNT.positions, INVERSE_POSITION],
-            // mgnRatio 92.212254693 = adjEq / mmr, inverted.
-            venueReported: {
-              marginRatio: '0.010844545590271873258',
-              maintenanceMargin: '282.1140685',
-              equity: '26014.374337',
-            },
+      const variant = createOkxFakeApi({ accountLevel: level });
+      const snapshot = await withFakeApi([variant], STATE, (running) =>
+        okxAdapter.fetchAccounts(open('okx-readOnly', running.baseUrl), 'okx-main', AS_OF),
+      );
+      expect(snapshot.accounts).toEqual<PortfolioFileAccount[]>([
+        {
+          id: 'okx-main',
+          venue: 'okx',
+          marginMode,
+          positionMode: 'hedge',
+          balances: [
+            { asset: 'USDT', total: '8000' },
+            { asset: 'BTC', total: '0.2' },
+          ],
+          positions: [...USDT_ACCOUNT.positions, INVERSE_POSITION],
+          // mgnRatio 92.212254693 = adjEq / mmr, inverted.
+          venueReported: {
+            marginRatio: '0.010844545590271873258',
+            maintenanceMargin: '282.1140685',
+            equity: '26014.374337',
           },
-        ]);
-      } finally {
-        await variant.close();
-      }
+        },
+      ]);
     },
   );
 });
@@ -288,23 +250,29 @@ describe('okx adapter: errors a trader understands', () => {
     ['okx-venueDown', 'venueDown', '50001'],
     ['a-key-okx-never-issued', 'wrongKey', '50111'],
   ])('%s → %s (OKX code %s)', async (apiKey, kind, code) => {
-    const { problem } = await problemOf(okxAdapter.fetchAccounts(open(apiKey), 'okx-x', AS_OF));
+    const { problem } = await problemOf(
+      'okx',
+      okxAdapter.fetchAccounts(open(apiKey), 'okx-x', AS_OF),
+    );
     expect(problem).toMatchObject({ kind, venueCode: code });
     expect(problem.message).not.toContain('fake-passphrase');
     expect(problem.message).not.toContain('fake-secret');
   });
 
   it('a key without its passphrase is refused before anything is sent', async () => {
-    const before = api.requests.length;
-    const { problem } = await problemOf(
-      okxAdapter.fetchAccounts(open('okx-readOnly', api.baseUrl, null), 'okx-x', AS_OF),
+    const { result, requests } = await fake.recording(() =>
+      problemOf(
+        'okx',
+        okxAdapter.fetchAccounts(open('okx-readOnly', undefined, null), 'okx-x', AS_OF),
+      ),
     );
-    expect(problem.kind).toBe('wrongKey');
-    expect(api.requests.slice(before)).toEqual([]);
+    expect(result.problem.kind).toBe('wrongKey');
+    expect(requests).toEqual([]);
   });
 
   it('a malformed position list is a malformed response naming the endpoint, position and field', async () => {
     const { error, problem } = await problemOf(
+      'okx',
       okxAdapter.fetchAccounts(open('okx-malformed'), 'okx-x', AS_OF),
     );
     expect(problem.kind).toBe('malformedResponse');
@@ -320,7 +288,7 @@ describe('okx adapter: key permissions (GET /api/v5/account/config perm)', () =>
     ['okx-tradeEnabled', false, ['trade']],
     ['okx-withdrawEnabled', false, ['withdraw']],
   ])('%s → readOnly %s', async (apiKey, readOnly, capabilities) => {
-    const { result, requests } = await recording(() =>
+    const { result, requests } = await fake.recording(() =>
       (okxAdapter.checkKeyPermissions as NonNullable<typeof okxAdapter.checkKeyPermissions>)(
         open(apiKey),
       ),
