@@ -44,6 +44,7 @@ export function OptionsView(props: {
   readonly actions: OptionsActions;
 }) {
   const { state, actions } = props;
+  const [listError, setListError] = useState<string | null>(null);
   if (state.status === 'loading')
     return (
       <main class="options">
@@ -67,8 +68,16 @@ export function OptionsView(props: {
         <h2>Connected venues</h2>
         <ConnectionList
           connections={view.connections}
-          onDisconnect={(id) => void actions.disconnect(id)}
+          onDisconnect={(id) => {
+            setListError(null);
+            actions.disconnect(id).catch((error: unknown) => setListError(errorText(error)));
+          }}
         />
+        {listError !== null && (
+          <p class="error" role="alert" data-testid="connections-error">
+            {listError}
+          </p>
+        )}
         {view.connections.length > 0 && (
           <Busy label="Refresh now" testId="refresh" run={() => actions.refresh()} />
         )}

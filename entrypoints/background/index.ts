@@ -11,6 +11,9 @@ import { VENUE_ADAPTERS } from '@/lib/venues/api/venue-adapters';
 import { CONTENT_SCRIPT_MATCHES } from '@/lib/venues/content-script-matches';
 
 const REFRESH_ALARM = 'refresh-accounts';
+// The idle lock has its own alarm, so that a long refresh interval never keeps keys unlocked
+// past the idle time the trader set (at most a minute late).
+const IDLE_LOCK_ALARM = 'vault-idle-lock';
 
 // Wiring only: storage, vault, ccxt and alarms → services → message handler. State lives in
 // storage (accounts, statuses, encrypted keys) and session storage (the unlocked vault), so a
@@ -54,9 +57,12 @@ export default defineBackground(() => {
     const minutes = await refreshMinutesItem.getValue();
     const existing = await browser.alarms.get(REFRESH_ALARM);
     if (existing?.periodInMinutes !== minutes) await schedule(minutes);
+    if (!(await browser.alarms.get(IDLE_LOCK_ALARM)))
+      await browser.alarms.create(IDLE_LOCK_ALARM, { periodInMinutes: 1 });
   })();
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === REFRESH_ALARM) void services.scheduledRefresh();
+    if (alarm.name === IDLE_LOCK_ALARM) void services.lockIfIdle();
   });
 
   browser.runtime.onMessage.addListener((message, sender) =>

@@ -148,7 +148,7 @@ async function answer(
       await deps.connections.disconnect(request.connectionId);
       return connectionsView(deps);
     case RequestType.refreshAccounts:
-      await deps.connections.refresh({ force: request.force });
+      await deps.connections.refresh({ force: request.force, byTrader: true });
       return connectionsView(deps);
     case RequestType.saveSettings:
       await deps.settings.save(request.refreshMinutes, request.idleLockMinutes);

@@ -3,6 +3,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { binanceApi } from '../../test/fake-exchange/api/binance-api';
 import { MARKET_DATA_API } from '../../test/fake-exchange/api/market-data-api';
 import { okxFakeApi } from '../../test/fake-exchange/api/okx-api';
+import { hyperliquidApi } from '../../test/fake-exchange/api/hyperliquid-api';
+import { HYPERLIQUID_ADDRESS_WITH_POSITIONS } from '../../test/fake-exchange/api/fixtures/hyperliquid/hyperliquid-clearinghouse';
 import {
   startFakeApi,
   type FakeProfile,
@@ -39,7 +41,9 @@ let clock = Date.UTC(2026, 10, 24, 12, 0, 0);
 let granted = true;
 
 beforeAll(async () => {
-  api = await startFakeApi([MARKET_DATA_API, binanceApi, okxFakeApi], { profiles });
+  api = await startFakeApi([MARKET_DATA_API, binanceApi, okxFakeApi, hyperliquidApi], {
+    profiles,
+  });
 });
 afterAll(async () => {
   await api.close();
@@ -177,7 +181,74 @@ describe('an account the engine cannot compute', () => {
   });
 });
 
+describe('changing connections', () => {
+  it('keeps both of two connects made at once, and disconnects an address connection cleanly', async () => {
+    const background = services();
+    await handleAccountRequest(
+      { type: 'createVault', passphrase: PASSPHRASE },
+      background.accounts,
+    );
+    const [first, second] = await Promise.all([
+      connect(background),
+      handleAccountRequest(
+        {
+          type: 'connectVenue',
+          venue: 'hyperliquid',
+          label: '',
+          credentials: { kind: 'address', address: HYPERLIQUID_ADDRESS_WITH_POSITIONS },
+        },
+        background.accounts,
+      ),
+    ]);
+    expect([first.ok, second.ok]).toEqual([true, true]);
+    let view = await handleAccountRequest({ type: 'getConnections' }, background.accounts);
+    expect(view.connections.map((c) => c.connection.id).sort()).toEqual([
+      'binanceusdm-main',
+      'hyperliquid',
+    ]);
+    view = await handleAccountRequest(
+      { type: 'disconnectVenue', connectionId: 'hyperliquid' },
+      background.accounts,
+    );
+    expect(view.connections.map((c) => c.connection.id)).toEqual(['binanceusdm-main']);
+    expect(Object.keys(await background.accounts.store.statuses())).toEqual(['binanceusdm-main']);
+    // A key connection's secret goes with it; the same name can be connected again.
+    await handleAccountRequest(
+      { type: 'disconnectVenue', connectionId: 'binanceusdm-main' },
+      background.accounts,
+    );
+    expect((await connect(background)).ok).toBe(true);
+  });
+});
+
 describe('refresh, staleness and restarts', () => {
+  it('retries a problem only the trader can fix when the trader looks, not on the alarm', async () => {
+    const background = services();
+    await handleAccountRequest(
+      { type: 'createVault', passphrase: PASSPHRASE },
+      background.accounts,
+    );
+    await connect(background);
+    profiles[KEYS.readOnly] = 'clockSkew';
+    clock += 60_000;
+    await background.scheduledRefresh();
+    const accountReads = () => api.requests.filter((line) => line.includes('/fapi/v3/')).length;
+    expect(
+      (await handleAccountRequest({ type: 'getConnections' }, background.accounts)).connections[0]
+        ?.problem?.kind,
+    ).toBe('clockSkew');
+    profiles[KEYS.readOnly] = 'readOnly';
+    const before = accountReads();
+    clock += 60_000;
+    await background.scheduledRefresh();
+    expect(accountReads()).toBe(before);
+    const view = await handleAccountRequest(
+      { type: 'refreshAccounts', force: false },
+      background.accounts,
+    );
+    expect(view.connections[0]).toMatchObject({ freshness: 'fresh', problem: null });
+  });
+
   it('marks data stale after a failed read, backs off, and is fresh again after a good read', async () => {
     const background = services();
     await handleAccountRequest(

@@ -45,6 +45,8 @@ export interface BackgroundServices {
   readonly risk: RiskService;
   /** The scheduled work: lock the vault when idle, then read the connections that are due. */
   scheduledRefresh(): Promise<void>;
+  /** Locks the vault if the trader has been idle for the set time (its own 1-minute alarm). */
+  lockIfIdle(): Promise<void>;
 }
 
 export function createBackgroundServices(env: BackgroundEnvironment): BackgroundServices {
@@ -132,6 +134,9 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     accounts,
     connections,
     risk,
+    async lockIfIdle() {
+      await lockIfIdle(env.now());
+    },
     async scheduledRefresh() {
       await lockIfIdle(env.now());
       await refreshAll();

@@ -1,5 +1,11 @@
 import type { SecretSource } from '../connections/connection-service';
-import { addSecret, getSecret, isUnlocked, removeSecret } from '../storage/key-vault';
+import {
+  addSecret,
+  getSecret,
+  isUnlocked,
+  listConnections,
+  removeSecret,
+} from '../storage/key-vault';
 
 /**
  * The connection service's view of the key vault: API keys by connection id, read only while
@@ -29,5 +35,8 @@ export const vaultSecretSource: SecretSource = {
   },
   async remove(connectionId) {
     await removeSecret(connectionId);
+  },
+  async ids() {
+    return (await listConnections()).map((connection) => connection.id);
   },
 };

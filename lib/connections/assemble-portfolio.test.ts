@@ -69,7 +69,7 @@ describe('assemblePortfolio', () => {
     expect(result.accountConnections).toEqual({ 'bybit-main': 'bybit-main' });
   });
 
-  it('puts imported accounts beside connected ones, keeping ids unique and the oldest time', () => {
+  it('puts imported accounts beside connected ones, keeping ids unique, valued at the newest time', () => {
     const result = assemblePortfolio(
       { file: imported, isDemo: false },
       [bybit],
@@ -79,7 +79,8 @@ describe('assemblePortfolio', () => {
     expect(result.origin).toBe('imported+connected');
     const file = parsePortfolio(result.file);
     expect(file.accounts.map((a) => a.id)).toEqual(['bybit-main', 'bybit-main~connected']);
-    expect(file.asOf).toBe('2026-11-24T09:00:00Z');
+    // An older imported file never moves the valuation time (options' time to expiry) back.
+    expect(file.asOf).toBe('2026-11-24T11:59:30.000Z');
     expect(file.model).toEqual(parsePortfolio(imported).model);
     expect(result.accountConnections).toEqual({ 'bybit-main~connected': 'bybit-main' });
   });

@@ -7,9 +7,11 @@ import type { ConnectionStatus, VenueConnection } from './connection-types';
  * connected venue. Imported accounts sit beside connected ones; the engine sees one file and
  * validates it like any other. The demo portfolio is used only when there is nothing else.
  *
- * `asOf` is the oldest observation in the file, so the report never claims more currency than
- * its stalest part has. Account ids stay unique: a connected account whose id an imported one
- * already uses gets a `~connected` suffix.
+ * `asOf` is the newest observation: the time the portfolio is valued at (options' time to
+ * expiry runs from it), so a stale part never moves the clock back for the others. How old each
+ * connection's data is, is reported beside the report (connection freshness), not through asOf.
+ * Account ids stay unique: a connected account whose id an imported one already uses gets a
+ * `~connected` suffix.
  */
 export const PortfolioOrigin = {
   demo: 'demo',
@@ -80,10 +82,10 @@ export function assemblePortfolio(
     }
     tierTables.push(...snapshot.tierTables);
   }
-  observedAt.sort();
+  observedAt.sort((a, b) => Date.parse(a) - Date.parse(b));
   const file: Record<string, unknown> = {
     ...(base ?? { version: 1, baseCurrency: 'USD' }),
-    asOf: observedAt[0],
+    asOf: observedAt.at(-1),
     accounts: [...importedAccounts, ...accounts],
   };
   if (importedTiers.length + tierTables.length > 0)

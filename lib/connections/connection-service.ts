@@ -14,6 +14,7 @@ import type {
   VenueId,
 } from '../venues/api/venue-api-types';
 import { parsePortfolio, PortfolioError, venueMarginProblems } from '../engine';
+import { keyFingerprint } from '../storage/key-vault';
 import type { ConnectionStatus, VenueConnection } from './connection-types';
 import { retryNotBefore } from './refresh-backoff';
 
@@ -37,6 +38,15 @@ export interface SecretSource {
   isUnlocked(): Promise<boolean>;
   store(connection: VenueConnection, credentials: ApiKeyCredentials): Promise<void>;
   remove(connectionId: string): Promise<void>;
+  /** Ids the vault holds keys for (a connection id must not collide with one of them). */
+  ids(): Promise<readonly string[]>;
+}
+
+export interface RefreshOptions {
+  /** Read every connection now, backoff or not (the trader pressed refresh, or unlocked). */
+  readonly force?: boolean;
+  /** The trader is looking (popup or settings opened): retry problems only they could fix. */
+  readonly byTrader?: boolean;
 }
 
 export interface ConnectionServiceDeps {
@@ -71,12 +81,20 @@ export interface ConnectionService {
    * Reads every connection that is due: all of them when `force`, otherwise those whose backoff
    * has passed. Connections needing a key are skipped while the vault is locked.
    */
-  refresh(options?: { readonly force?: boolean }): Promise<void>;
+  refresh(options?: RefreshOptions): Promise<void>;
 }
 
 export function createConnectionService(deps: ConnectionServiceDeps): ConnectionService {
   const inFlight = new Map<string, Promise<void>>();
   let statusWrites: Promise<void> = Promise.resolve();
+  // Connects and disconnects change the connection list and the vault together: one at a time,
+  // so that two at once cannot lose each other's writes.
+  let listChanges: Promise<unknown> = Promise.resolve();
+  function oneAtATime<T>(change: () => Promise<T>): Promise<T> {
+    const next = listChanges.then(change, change);
+    listChanges = next.catch(() => undefined);
+    return next;
+  }
 
   function updateStatus(
     connectionId: string,
@@ -186,67 +204,96 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
       };
     },
 
-    async connect(venue, label, credentials) {
-      if (credentials.kind === 'apiKey' && !(await deps.secrets.isUnlocked())) {
-        return {
-          ok: false,
-          problem: connectionProblem(
-            venue,
-            ProblemKind.unknown,
-            'Unlock the key vault (or create one) before connecting a key: keys are only stored encrypted.',
-          ),
-        };
-      }
-      const existing = await deps.store.connections();
-      const id = uniqueConnectionId(venue, label, existing);
-      const attemptAt = deps.now();
-      const result = await readOnce(venue, credentials, id);
-      if (!result.ok) return result;
-      const connection: VenueConnection = {
-        id,
-        venue,
-        label: label.trim() || venue,
-        credentialKind: credentials.kind,
-        ...(credentials.kind === 'address'
-          ? { address: credentials.address }
-          : { keyFingerprint: fingerprint(credentials.apiKey) }),
-        createdAt: new Date(attemptAt).toISOString(),
-      };
-      if (credentials.kind === 'apiKey') await deps.secrets.store(connection, credentials);
-      await deps.store.saveConnections([...existing, connection]);
-      await updateStatus(id, () => ({
-        connectionId: id,
-        snapshot: result.snapshot,
-        lastSuccessAt: new Date(attemptAt).toISOString(),
-        lastAttemptAt: new Date(attemptAt).toISOString(),
-        failures: 0,
-        problem: null,
-        retryNotBefore: null,
-      }));
-      return { ok: true, connection };
+    connect(venue, label, credentials) {
+      return oneAtATime(() => connectNow(venue, label, credentials));
     },
 
-    async disconnect(connectionId) {
-      const existing = await deps.store.connections();
-      await deps.store.saveConnections(existing.filter((c) => c.id !== connectionId));
-      await deps.secrets.remove(connectionId);
-      await updateStatus(connectionId, () => null);
+    disconnect(connectionId) {
+      return oneAtATime(() => disconnectNow(connectionId));
     },
 
     async refresh(options = {}) {
       const connections = await deps.store.connections();
       const statuses = await deps.store.statuses();
       const nowMs = deps.now();
-      const due = connections.filter((connection) => {
-        if (options.force) return true;
-        const status = statuses[connection.id];
-        if (!status?.problem) return true;
-        if (status.retryNotBefore === null) return false; // only the trader can fix it
-        return Date.parse(status.retryNotBefore) <= nowMs;
-      });
+      const due = connections.filter((connection) =>
+        isDue(statuses[connection.id], nowMs, options),
+      );
       await Promise.all(due.map(readDeduplicated));
     },
   };
+
+  async function connectNow(
+    venue: VenueId,
+    label: string,
+    credentials: Credentials,
+  ): ReturnType<ConnectionService['connect']> {
+    if (credentials.kind === 'apiKey' && !(await deps.secrets.isUnlocked())) {
+      return {
+        ok: false,
+        problem: connectionProblem(
+          venue,
+          ProblemKind.unknown,
+          'Unlock the key vault (or create one) before connecting a key: keys are only stored encrypted.',
+        ),
+      };
+    }
+    const existing = await deps.store.connections();
+    const id = uniqueConnectionId(venue, label, [
+      ...existing.map((connection) => connection.id),
+      ...(await deps.secrets.ids()),
+    ]);
+    const attemptAt = deps.now();
+    const result = await readOnce(venue, credentials, id);
+    if (!result.ok) return result;
+    const connection: VenueConnection = {
+      id,
+      venue,
+      label: label.trim() || venue,
+      credentialKind: credentials.kind,
+      ...(credentials.kind === 'address'
+        ? { address: credentials.address }
+        : { keyFingerprint: keyFingerprint(credentials.apiKey) }),
+      createdAt: new Date(attemptAt).toISOString(),
+    };
+    if (credentials.kind === 'apiKey') await deps.secrets.store(connection, credentials);
+    await deps.store.saveConnections([...existing, connection]);
+    await updateStatus(id, () => ({
+      connectionId: id,
+      snapshot: result.snapshot,
+      lastSuccessAt: new Date(attemptAt).toISOString(),
+      lastAttemptAt: new Date(attemptAt).toISOString(),
+      failures: 0,
+      problem: null,
+      retryNotBefore: null,
+    }));
+    return { ok: true, connection };
+  }
+
+  async function disconnectNow(connectionId: string): Promise<void> {
+    const existing = await deps.store.connections();
+    const connection = existing.find((c) => c.id === connectionId);
+    await updateStatus(connectionId, () => null);
+    await deps.store.saveConnections(existing.filter((c) => c.id !== connectionId));
+    // Address connections have nothing in the vault.
+    if (connection?.credentialKind === 'apiKey') await deps.secrets.remove(connectionId);
+  }
+}
+
+/**
+ * Whether a connection is read now: always when forced; otherwise not while a backoff runs; and
+ * a problem only the trader can fix (a wrong key, the clock, an unsupported account) is tried
+ * again only when the trader asks (opening the popup or the settings), not by the alarm.
+ */
+function isDue(
+  status: ConnectionStatus | undefined,
+  nowMs: number,
+  options: RefreshOptions,
+): boolean {
+  if (options.force) return true;
+  if (!status?.problem) return true;
+  if (status.retryNotBefore !== null) return Date.parse(status.retryNotBefore) <= nowMs;
+  return options.byTrader === true;
 }
 
 /** Why the engine cannot compute the snapshot's accounts (file validation, then margin rules). */
@@ -288,7 +335,7 @@ function isoOrNull(ms: number | null): string | null {
 export function uniqueConnectionId(
   venue: VenueId,
   label: string,
-  existing: readonly VenueConnection[],
+  takenIds: readonly string[],
 ): string {
   const slug = label
     .toLowerCase()
@@ -296,14 +343,9 @@ export function uniqueConnectionId(
     .replace(/^-+|-+$/g, '')
     .slice(0, 24);
   const base = slug === '' || slug === venue ? venue : `${venue}-${slug}`;
-  const taken = new Set(existing.map((connection) => connection.id));
+  const taken = new Set(takenIds);
   if (!taken.has(base)) return base;
   for (let suffix = 2; ; suffix += 1) {
     if (!taken.has(`${base}-${suffix}`)) return `${base}-${suffix}`;
   }
-}
-
-/** First and last four characters: enough to tell keys apart, too little to use one. */
-export function fingerprint(apiKey: string): string {
-  return apiKey.length <= 12 ? '…' : `${apiKey.slice(0, 4)}…${apiKey.slice(-4)}`;
 }

@@ -152,7 +152,7 @@ export function classifyConnectionError(venue: VenueId, error: unknown): Connect
  */
 function errorDetail(error: unknown, kind: ProblemKind): string | undefined {
   const said = venueErrorText(error);
-  if (said !== undefined) return `The venue said: "${said.slice(0, 200)}".`;
+  if (said !== undefined) return `The venue said: "${withoutAddresses(said).slice(0, 200)}".`;
   if (
     error instanceof Error &&
     (kind === ProblemKind.malformedResponse || kind === ProblemKind.unknown)
@@ -161,6 +161,16 @@ function errorDetail(error: unknown, kind: ProblemKind): string | undefined {
     return text === '' ? undefined : text.slice(0, 300);
   }
   return undefined;
+}
+
+/**
+ * Venue texts may quote the caller's IP address (Binance −2015 "request ip: …", OKX 50110);
+ * problems are kept in storage, so the address is cut out.
+ */
+export function withoutAddresses(text: string): string {
+  return text
+    .replace(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g, '<your IP>')
+    .replace(/\b[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,7}\b/gi, '<your IP>');
 }
 
 function venueErrorText(error: unknown): string | undefined {

@@ -1,0 +1,98 @@
+import {
+  AuthenticationError,
+  BadResponse,
+  ExchangeNotAvailable,
+  InvalidNonce,
+  NetworkError,
+  PermissionDenied,
+  RateLimitExceeded,
+} from 'ccxt-src/base/errors.js';
+import { describe, expect, it } from 'vitest';
+import { classifyConnectionError, venueErrorCode, withoutAddresses } from './connection-problem';
+
+// ccxt's error messages are `<exchange id> <response body>` (ccxt's handleErrors for each venue).
+describe('classifyConnectionError', () => {
+  it("reads the venue's code before ccxt's class, and keeps the venue's words without the IP", () => {
+    const error = new AuthenticationError(
+      'binanceusdm {"code":-2015,"msg":"Invalid API-key, IP, or permissions for action, request ip: 203.0.113.7"}',
+    );
+    const problem = classifyConnectionError('binanceusdm', error);
+    expect(problem).toMatchObject({ kind: 'wrongKey', venueCode: '-2015', retryable: false });
+    expect(problem.message).toBe(
+      'binanceusdm rejected the API key or its secret (code -2015). The venue said: "Invalid API-key, IP, or permissions for action, request ip: <your IP>".',
+    );
+    expect(problem.message).not.toContain('203.0.113.7');
+  });
+
+  it.each([
+    [
+      'bybit',
+      new PermissionDenied(
+        'bybit {"retCode":10010,"retMsg":"Unmatched IP, please check your API key\'s bound IP addresses."}',
+      ),
+      'ipNotAllowed',
+      '10010',
+    ],
+    [
+      'okx',
+      new AuthenticationError('okx {"code":"50111","msg":"Invalid OK-ACCESS-KEY","data":[]}'),
+      'wrongKey',
+      '50111',
+    ],
+    [
+      'deribit',
+      new AuthenticationError(
+        'deribit {"jsonrpc":"2.0","error":{"message":"invalid_credentials","code":13004}}',
+      ),
+      'wrongKey',
+      '13004',
+    ],
+    [
+      'bybit',
+      new RateLimitExceeded('bybit {"retCode":10006,"retMsg":"Too many visits!"}'),
+      'rateLimited',
+      '10006',
+    ],
+  ] as const)('%s %s → %s', (venue, error, kind, code) => {
+    expect(classifyConnectionError(venue, error)).toMatchObject({ kind, venueCode: code });
+  });
+
+  it("falls back on ccxt's class when the venue sent no known code", () => {
+    expect(classifyConnectionError('okx', new InvalidNonce('okx timestamp')).kind).toBe(
+      'clockSkew',
+    );
+    expect(classifyConnectionError('okx', new ExchangeNotAvailable('okx 503')).kind).toBe(
+      'venueDown',
+    );
+    expect(classifyConnectionError('okx', new NetworkError('okx fetch failed')).kind).toBe(
+      'network',
+    );
+    expect(classifyConnectionError('okx', new Error('something else')).kind).toBe('unknown');
+  });
+
+  it('names the field of a malformed answer, without any URL (signed queries carry signatures)', () => {
+    const problem = classifyConnectionError(
+      'binanceusdm',
+      new BadResponse(
+        'binanceusdm GET https://fapi.binance.com/fapi/v3/positionRisk?timestamp=1&signature=abc positionAmt: expected a decimal string',
+      ),
+    );
+    expect(problem.kind).toBe('malformedResponse');
+    expect(problem.message).toContain('positionAmt: expected a decimal string');
+    expect(problem.message).not.toContain('signature=abc');
+  });
+});
+
+describe('venueErrorCode and withoutAddresses', () => {
+  it('ignores success codes and bodies that are not JSON', () => {
+    expect(venueErrorCode(new Error('bybit {"retCode":0,"retMsg":"OK"}'))).toBeUndefined();
+    expect(venueErrorCode(new Error('okx {"code":"0"}'))).toBeUndefined();
+    expect(venueErrorCode(new Error('deribit <html>502</html>'))).toBeUndefined();
+  });
+
+  it('cuts IPv4 and IPv6 addresses', () => {
+    expect(
+      withoutAddresses('Your IP 198.51.100.23 is not allowed; ::ffff or 2001:db8::1 either'),
+    ).toBe('Your IP <your IP> is not allowed; ::ffff or <your IP> either');
+  });
+});
