@@ -1,10 +1,5 @@
 import Decimal from 'decimal.js';
-import type {
-  CcxtExchange,
-  PortfolioFilePosition,
-  VenueAccountsSnapshot,
-  VenueAdapter,
-} from '../api/venue-api-types';
+import type { CcxtExchange, VenueAccountsSnapshot, VenueAdapter } from '../api/venue-api-types';
 import { VENUE_API_HOSTS } from '../api/venue-hosts';
 import { parseBinanceAssets, parseCoinmLegMargins } from './binance-account-assets';
 import { bracketInForce, parseBinanceBrackets } from './binance-brackets';
@@ -13,7 +8,8 @@ import { heldTierTables } from './binance-held-tier-tables';
 import { checkBinanceKeyPermissions } from './binance-key-permissions';
 import { parseCoinmPositionRisk } from './binance-position-risk';
 import { BINANCE_ENDPOINTS, binanceGet } from './binance-request';
-import { binanceSilos, type SiloPosition } from './binance-silos';
+import { binanceSiloPosition, type BinanceLegContext } from './binance-silo-position';
+import { binanceSilos } from './binance-silos';
 import { PayloadReader } from '../api/payload-reader';
 
 /**
@@ -68,47 +64,35 @@ async function fetchAccounts(
   const brackets = parseBinanceBrackets(bracketPayload, bracketReader, 'coinQuantity');
 
   const riskReader: PayloadReader = new PayloadReader(VENUE, endpoints.coinmPositionRisk.label);
-  const positions = parseCoinmPositionRisk(riskPayload, riskReader).map((leg): SiloPosition => {
-    const where = `"${leg.marketId}" ${leg.positionSide}`;
-    const contract = contracts.get(leg.marketId);
-    if (!contract) riskReader.fail(where, 'is not a COIN-M contract of GET /dapi/v1/exchangeInfo');
-    if (hedge !== (leg.positionSide !== 'BOTH'))
-      riskReader.fail(
-        `${where} positionSide`,
-        `contradicts the position mode (${endpoints.coinmPositionMode.label} dualSidePosition: ${String(hedge)})`,
-      );
-    const margins = legMargins.get(`${leg.marketId} ${leg.positionSide}`);
-    if (!margins)
-      accountReader.fail('positions', `has no open ${where} leg, which positionRisk lists`);
-    const tiers = brackets.get(leg.marketId);
-    if (!tiers)
-      bracketReader.fail('response', `has no brackets for the held symbol "${leg.marketId}"`);
-    const tier = bracketInForce(tiers, new Decimal(leg.notional));
-    if (!tier)
-      bracketReader.fail('response', `has no brackets for the held symbol "${leg.marketId}"`);
-    const isolated = leg.marginType === 'isolated';
-    const position: PortfolioFilePosition = {
-      symbol: contract.symbol,
-      side: leg.side,
-      contracts: leg.contracts,
-      contractSize: contract.contractSize,
-      entryPrice: leg.entryPrice,
-      markPrice: leg.markPrice,
-      ...(leg.leverage !== undefined && { leverage: leg.leverage }),
-      marginMode: isolated ? 'isolated' : 'cross',
-      ...(isolated && { isolatedMargin: leg.isolatedWallet }),
-      ...(hedge && { positionSide: leg.side }),
-      maintenanceMarginRate: tier.maintenanceMarginRate,
-      maintenanceAmount: tier.maintenanceAmount ?? '0',
-      maxLeverage: tier.maxLeverage,
-      venueReported: {
-        ...(leg.liquidationPrice !== undefined && { liquidationPrice: leg.liquidationPrice }),
+  const legContext: BinanceLegContext = {
+    contracts,
+    hedge,
+    reader: riskReader,
+    contractListing: 'COIN-M contract of GET /dapi/v1/exchangeInfo',
+    positionModeEndpoint: endpoints.coinmPositionMode.label,
+  };
+  const positions = parseCoinmPositionRisk(riskPayload, riskReader).map((leg) =>
+    binanceSiloPosition(leg, legContext, (_contract, where) => {
+      const margins = legMargins.get(`${leg.marketId} ${leg.positionSide}`);
+      if (!margins)
+        accountReader.fail('positions', `has no open ${where} leg, which positionRisk lists`);
+      const tiers = brackets.get(leg.marketId);
+      const tier = tiers && bracketInForce(tiers, new Decimal(leg.notional));
+      if (!tier)
+        bracketReader.fail('response', `has no brackets for the held symbol "${leg.marketId}"`);
+      return {
+        marginMode: leg.marginType === 'isolated' ? 'isolated' : 'cross',
+        leverage: leg.leverage,
         maintenanceMargin: margins.maintMargin,
         initialMargin: margins.positionInitialMargin,
-      },
-    };
-    return { marketId: leg.marketId, settle: contract.settle, position, where };
-  });
+        tierInForce: {
+          maintenanceMarginRate: tier.maintenanceMarginRate,
+          maintenanceAmount: tier.maintenanceAmount ?? '0',
+          maxLeverage: tier.maxLeverage,
+        },
+      };
+    }),
+  );
 
   const accounts = binanceSilos({
     venue: VENUE,

@@ -1,10 +1,5 @@
 import { NotSupported } from 'ccxt-src/base/errors.js';
-import type {
-  CcxtExchange,
-  PortfolioFilePosition,
-  VenueAccountsSnapshot,
-  VenueAdapter,
-} from '../api/venue-api-types';
+import type { CcxtExchange, VenueAccountsSnapshot, VenueAdapter } from '../api/venue-api-types';
 import { VENUE_API_HOSTS } from '../api/venue-hosts';
 import { parseBinanceAssets } from './binance-account-assets';
 import { parseBinanceBrackets } from './binance-brackets';
@@ -13,7 +8,8 @@ import { heldTierTables } from './binance-held-tier-tables';
 import { checkBinanceKeyPermissions } from './binance-key-permissions';
 import { parseUsdmPositionRisk } from './binance-position-risk';
 import { BINANCE_ENDPOINTS, binanceGet } from './binance-request';
-import { binanceSilos, type SiloPosition } from './binance-silos';
+import { binanceSiloPosition, type BinanceLegContext } from './binance-silo-position';
+import { binanceSilos } from './binance-silos';
 import { PayloadReader } from '../api/payload-reader';
 
 /**
@@ -88,45 +84,31 @@ async function fetchAccounts(
   );
 
   const riskReader: PayloadReader = new PayloadReader(VENUE, endpoints.usdmPositionRisk.label);
-  const positions = parseUsdmPositionRisk(riskPayload, riskReader).map((leg): SiloPosition => {
-    const where = `"${leg.marketId}" ${leg.positionSide}`;
-    const contract = contracts.get(leg.marketId);
-    if (!contract) riskReader.fail(where, 'is not a USDⓈ-M contract of GET /fapi/v1/exchangeInfo');
-    const symbolConfig = symbolConfigs.get(leg.marketId);
-    if (!symbolConfig)
-      symbolReader.fail('response', `has no entry for the held symbol "${leg.marketId}"`);
-    if (hedge !== (leg.positionSide !== 'BOTH'))
-      riskReader.fail(
-        `${where} positionSide`,
-        `contradicts the position mode (${endpoints.usdmAccountConfig.label} dualSidePosition: ${String(hedge)})`,
-      );
-    if (leg.marginAsset !== contract.settle)
-      riskReader.fail(
-        `${where} marginAsset`,
-        `is "${String(leg.marginAsset)}", the contract margins in ${contract.settle}`,
-      );
-    const isolated = symbolConfig.marginMode === 'isolated';
-    const position: PortfolioFilePosition = {
-      symbol: contract.symbol,
-      side: leg.side,
-      contracts: leg.contracts,
-      contractSize: contract.contractSize,
-      entryPrice: leg.entryPrice,
-      markPrice: leg.markPrice,
-      leverage: symbolConfig.leverage,
-      marginMode: symbolConfig.marginMode,
-      ...(isolated && { isolatedMargin: leg.isolatedWallet }),
-      ...(hedge && { positionSide: leg.side }),
-      venueReported: {
-        ...(leg.liquidationPrice !== undefined && { liquidationPrice: leg.liquidationPrice }),
-        ...(leg.maintMargin !== undefined && { maintenanceMargin: leg.maintMargin }),
-        ...(leg.positionInitialMargin !== undefined && {
-          initialMargin: leg.positionInitialMargin,
-        }),
-      },
-    };
-    return { marketId: leg.marketId, settle: contract.settle, position, where };
-  });
+  const legContext: BinanceLegContext = {
+    contracts,
+    hedge,
+    reader: riskReader,
+    contractListing: 'USDⓈ-M contract of GET /fapi/v1/exchangeInfo',
+    positionModeEndpoint: endpoints.usdmAccountConfig.label,
+  };
+  const positions = parseUsdmPositionRisk(riskPayload, riskReader).map((leg) =>
+    binanceSiloPosition(leg, legContext, (contract, where) => {
+      const symbolConfig = symbolConfigs.get(leg.marketId);
+      if (!symbolConfig)
+        symbolReader.fail('response', `has no entry for the held symbol "${leg.marketId}"`);
+      if (leg.marginAsset !== contract.settle)
+        riskReader.fail(
+          `${where} marginAsset`,
+          `is "${String(leg.marginAsset)}", the contract margins in ${contract.settle}`,
+        );
+      return {
+        marginMode: symbolConfig.marginMode,
+        leverage: symbolConfig.leverage,
+        maintenanceMargin: leg.maintMargin,
+        initialMargin: leg.positionInitialMargin,
+      };
+    }),
+  );
 
   const bracketReader: PayloadReader = new PayloadReader(
     VENUE,

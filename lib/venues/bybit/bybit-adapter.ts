@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { loadedMarket } from '../api/loaded-market';
 import { PayloadReader } from '../api/payload-reader';
 import type {
   CcxtExchange,
@@ -215,8 +216,8 @@ async function fetchBybitAccounts(
 
 /** The ccxt market of a position row, matched by Bybit's id within the row's category. */
 function marketFor(exchange: CcxtExchange, row: BybitPositionRow): MarketLike {
-  const markets = Object.values(exchange.markets as Record<string, MarketLike>);
-  const market = markets.find(
+  return loadedMarket<MarketLike>(
+    exchange,
     (candidate) =>
       candidate.id === row.marketId &&
       candidate.contract === true &&
@@ -225,13 +226,10 @@ function marketFor(exchange: CcxtExchange, row: BybitPositionRow): MarketLike {
         : row.category === 'inverse'
           ? candidate.inverse === true
           : candidate.linear === true && candidate.option !== true),
+    new PayloadReader('bybit', `${BYBIT_POSITIONS_ENDPOINT}?category=${row.category}`),
+    `"${row.marketId}" symbol`,
+    'GET /v5/market/instruments-info',
   );
-  if (market === undefined)
-    return new PayloadReader('bybit', `${BYBIT_POSITIONS_ENDPOINT}?category=${row.category}`).fail(
-      `"${row.marketId}" symbol`,
-      'is not an instrument of GET /v5/market/instruments-info',
-    );
-  return market;
 }
 
 /** `markIv` of `GET /v5/market/tickers?category=option` (a fraction: "0.7567" in the docs' example). */

@@ -1,4 +1,5 @@
 import { AuthenticationError } from 'ccxt-src/base/errors.js';
+import { loadedMarket } from '../api/loaded-market';
 import { PayloadReader } from '../api/payload-reader';
 import type {
   CcxtExchange,
@@ -234,15 +235,13 @@ function accountsFor(
 }
 
 function marketFor(exchange: CcxtExchange, row: OkxPositionRow): MarketLike {
-  const market = Object.values(exchange.markets as Record<string, MarketLike>).find(
+  return loadedMarket<MarketLike>(
+    exchange,
     (candidate) => candidate.id === row.instId,
+    new PayloadReader('okx', OKX_POSITIONS_ENDPOINT),
+    `"${row.instId}" instId`,
+    'GET /api/v5/public/instruments',
   );
-  if (market === undefined)
-    return new PayloadReader('okx', OKX_POSITIONS_ENDPOINT).fail(
-      `"${row.instId}" instId`,
-      'is not an instrument of GET /api/v5/public/instruments',
-    );
-  return market;
 }
 
 function instrumentFamily(market: MarketLike, row: OkxPositionRow): string {
