@@ -7,6 +7,7 @@ import {
   withFakeApi,
 } from '../../../test/fake-exchange/api/adapter-test-setup';
 import { binanceApi } from '../../../test/fake-exchange/api/binance-api';
+import { expectEngineAgreesWithBinance } from '../../../test/fake-exchange/api/fixtures/binance/expect-engine-agrees';
 import type { FakeApiState } from '../../../test/fake-exchange/api/fake-api';
 import { calculateRiskReport, parsePortfolio } from '../../engine';
 import { createExchange } from '../api/create-exchange';
@@ -184,26 +185,14 @@ describe('binanceCoinmAdapter.fetchAccounts', () => {
         model: { scenarios: 200, liquidationPaths: 100, seed: 1 },
       }),
     );
-    const venue = snapshot.accounts.flatMap((account) => account.positions);
-    const ours = report.accounts.flatMap((account) => account.positions);
-    expect(ours).toHaveLength(venue.length);
-    ours.forEach((position, index) => {
-      const reported = venue[index]?.venueReported;
+    expectEngineAgreesWithBinance(snapshot.accounts, report, {
       // Binance rounds coin amounts to 8 decimals.
-      expect(position.maintenanceMargin).toBeCloseTo(Number(reported?.maintenanceMargin), 8);
-      if (reported?.liquidationPrice === undefined) {
-        expect(position.liquidationPrice).toBeNull();
-      } else {
-        expect(position.liquidationPrice).toBeCloseTo(Number(reported.liquidationPrice), 6);
-      }
-    });
-    report.accounts.forEach((account, index) => {
-      const reported = snapshot.accounts[index]?.venueReported;
-      expect(account.maintenanceMargin).toBeCloseTo(Number(reported?.maintenanceMargin), 8);
-      expect(account.equity).toBeCloseTo(Number(reported?.equity), 8);
+      maintenanceMargin: 8,
+      liquidationPrice: 6,
+      equity: 8,
       // Binance's per-leg maintenance margins are each rounded to 8 decimals (≤ 5e-9 coin), so
       // the ratio can differ by up to 2 × 5e-9 / 0.511 ≈ 2e-8 on the BTC wallet.
-      expect(account.marginRatio).toBeCloseTo(Number(reported?.marginRatio), 7);
+      marginRatio: 7,
     });
   });
 });

@@ -12,6 +12,7 @@ import { calculateRiskReport, parsePortfolio } from '../../engine';
 import { createExchange } from '../api/create-exchange';
 import type { PortfolioFileAccount, VenueAccountsSnapshot } from '../api/venue-api-types';
 import { binanceUsdmAdapter } from './binance-usdm-adapter';
+import { expectEngineAgreesWithBinance } from '../../../test/fake-exchange/api/fixtures/binance/expect-engine-agrees';
 import { withTierInForce } from '../../../test/fake-exchange/api/fixtures/binance/with-tier-in-force';
 
 /**
@@ -221,24 +222,12 @@ describe('binanceUsdmAdapter.fetchAccounts', () => {
         model: { scenarios: 200, liquidationPaths: 100, seed: 1 },
       }),
     );
-    const venue = snapshot.accounts.flatMap((account) => account.positions);
-    const ours = report.accounts.flatMap((account) => account.positions);
-    expect(ours).toHaveLength(venue.length);
-    ours.forEach((position, index) => {
-      const reported = venue[index]?.venueReported;
-      expect(position.maintenanceMargin).toBeCloseTo(Number(reported?.maintenanceMargin), 9);
-      if (reported?.liquidationPrice === undefined) {
-        expect(position.liquidationPrice).toBeNull();
-      } else {
-        // Binance rounds to 8 decimals.
-        expect(position.liquidationPrice).toBeCloseTo(Number(reported.liquidationPrice), 7);
-      }
-    });
-    report.accounts.forEach((account, index) => {
-      const reported = snapshot.accounts[index]?.venueReported;
-      expect(account.maintenanceMargin).toBeCloseTo(Number(reported?.maintenanceMargin), 9);
-      expect(account.equity).toBeCloseTo(Number(reported?.equity), 9);
-      expect(account.marginRatio).toBeCloseTo(Number(reported?.marginRatio), 12);
+    // Binance rounds liquidation prices to 8 decimals.
+    expectEngineAgreesWithBinance(snapshot.accounts, report, {
+      maintenanceMargin: 9,
+      liquidationPrice: 7,
+      equity: 9,
+      marginRatio: 12,
     });
   });
 });
