@@ -11,7 +11,12 @@ afterEach(cleanup);
 describe('PopupView', () => {
   it('shows equity, ES and one row per account', () => {
     const { container } = render(
-      <PopupView state={{ status: 'ready', view: { source: 'demo', connections: [], report } }} />,
+      <PopupView
+        state={{
+          status: 'ready',
+          view: { source: 'demo', connections: [], excludedAccounts: [], report },
+        }}
+      />,
     );
     expect(screen.getByTestId('portfolio-es').textContent).toBe(
       `${report.portfolio.es.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} USD`,
@@ -35,7 +40,12 @@ describe('PopupView', () => {
 
   it('marks an account near liquidation', () => {
     const { container } = render(
-      <PopupView state={{ status: 'ready', view: { source: 'demo', connections: [], report } }} />,
+      <PopupView
+        state={{
+          status: 'ready',
+          view: { source: 'demo', connections: [], excludedAccounts: [], report },
+        }}
+      />,
     );
     expect(
       container

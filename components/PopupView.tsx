@@ -42,6 +42,22 @@ export function PopupView({
           <ConnectionList connections={state.view.connections} />
         </section>
       )}
+      {state.status === 'ready' && state.view.excludedAccounts.length > 0 && (
+        <section class="excluded" role="alert" data-testid="excluded-accounts">
+          <h2>Not in these figures</h2>
+          <ul>
+            {state.view.excludedAccounts.map((entry) => (
+              <li key={entry.accountId}>
+                <strong>{entry.accountId}</strong>: {entry.reason}
+              </li>
+            ))}
+          </ul>
+          <p class="footnote">
+            Turn live market data on, or import a portfolio file whose market section gives these
+            figures, to include them.
+          </p>
+        </section>
+      )}
       {state.status === 'ready' && <Report report={state.view.report} />}
       {onOpenOptions && (
         <p class="footnote">

@@ -21,13 +21,49 @@ const view = {
       liquidationPrice: 99365.67,
       liquidationDistancePct: 0.0453,
       liquidationProbability: 0.0312,
+      freshness: null,
+      dataAgeSeconds: null,
+      staleReason: null,
     },
   ],
+  excludedAccounts: 0,
 };
 
 afterEach(cleanup);
 
 describe('RiskOverlay', () => {
+  it('marks a connected account’s stale figures with their age and reason, and counts left-out accounts', () => {
+    const account = view.accounts[0];
+    const stale = {
+      ...view,
+      source: 'connected' as const,
+      excludedAccounts: 1,
+      accounts: account
+        ? [
+            {
+              ...account,
+              freshness: 'stale' as const,
+              dataAgeSeconds: 2_520,
+              staleReason: 'The key vault is locked: these figures are not being refreshed.',
+            },
+          ]
+        : [],
+    };
+    render(
+      <RiskOverlay
+        state={{ status: 'ready', view: stale }}
+        symbol="BTCUSDT"
+        onClose={() => undefined}
+      />,
+    );
+    expect(screen.getByTestId('stale').textContent).toBe(
+      'Stale: figures from 42 min ago. The key vault is locked: these figures are not being refreshed.',
+    );
+    expect(screen.getByTestId('excluded').textContent).toBe(
+      '1 account is not in these figures (see the Margin Lens popup).',
+    );
+  });
+
   it('shows margin ratio, liquidation price and portfolio ES with stable test ids', () => {
     render(
       <RiskOverlay state={{ status: 'ready', view }} symbol="BTCUSDT" onClose={() => undefined} />,

@@ -5,6 +5,7 @@ import {
   formatProbability,
 } from '../lib/format/format-figures';
 import type { SymbolRiskView } from '../lib/messaging/protocol';
+import { formatAge } from './format-age';
 import type { LoadState } from './load-state';
 
 export type OverlayState = LoadState<SymbolRiskView>;
@@ -72,6 +73,11 @@ function OverlayBody({ view }: { readonly view: SymbolRiskView }) {
             <span>Liq. price</span>
             <span data-testid="liquidation-price">{formatPrice(account.liquidationPrice)}</span>
           </div>
+          {account.freshness !== null && account.freshness !== 'fresh' && (
+            <p class="overlay__stale" role="status" data-testid="stale">
+              Stale: figures from {formatAge(account.dataAgeSeconds)}. {account.staleReason}
+            </p>
+          )}
           <div class="overlay__row overlay__muted">
             <span>Distance · P({view.horizonHours}h)</span>
             <span>
@@ -81,6 +87,12 @@ function OverlayBody({ view }: { readonly view: SymbolRiskView }) {
           </div>
         </div>
       ))}
+      {view.excludedAccounts > 0 && (
+        <p class="overlay__stale" data-testid="excluded">
+          {view.excludedAccounts} account{view.excludedAccounts === 1 ? ' is' : 's are'} not in
+          these figures (see the Margin Lens popup).
+        </p>
+      )}
       <div class="overlay__row overlay__portfolio">
         <span>
           Portfolio ES {formatPercent(view.confidence, 1)} {view.horizonHours}h

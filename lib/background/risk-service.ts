@@ -1,13 +1,8 @@
-import {
-  calculateRiskReport,
-  parsePortfolio,
-  PortfolioError,
-  type LiveMarket,
-  type RiskReport,
-} from '../engine';
+import { parsePortfolio, PortfolioError, type LiveMarket } from '../engine';
 import type { PortfolioOrigin } from '../connections/assemble-portfolio';
 import type { ConnectionView } from '../connections/connection-types';
 import type { PortfolioRiskView, SymbolRiskView } from '../messaging/protocol';
+import { reportWithExclusions, type ReportWithExclusions } from './report-with-exclusions';
 
 /**
  * The background's risk computations: the current portfolio (imported file and connected
@@ -29,19 +24,26 @@ export interface PortfolioInputs {
 }
 
 export function createRiskService(loadInputs: () => Promise<PortfolioInputs>): RiskService {
-  let cache: { key: string; source: PortfolioOrigin; report: RiskReport } | undefined;
+  let cache: { key: string; source: PortfolioOrigin; computed: ReportWithExclusions } | undefined;
+
+  const viewOf = (
+    source: PortfolioOrigin,
+    computed: ReportWithExclusions,
+    connections: readonly ConnectionView[],
+  ): PortfolioRiskView => ({
+    source,
+    report: computed.report,
+    excludedAccounts: computed.excluded,
+    connections,
+  });
 
   async function portfolioRisk(): Promise<PortfolioRiskView> {
     const inputs = await loadInputs();
     const key = JSON.stringify([inputs.file, inputs.liveMarket ?? null]);
-    if (cache?.key === key)
-      return { source: cache.source, report: cache.report, connections: inputs.connections };
-    let report: RiskReport;
+    if (cache?.key === key) return viewOf(cache.source, cache.computed, inputs.connections);
+    let computed: ReportWithExclusions;
     try {
-      report = calculateRiskReport(
-        parsePortfolio(inputs.file),
-        inputs.liveMarket === undefined ? {} : { liveMarket: inputs.liveMarket },
-      );
+      computed = reportWithExclusions(parsePortfolio(inputs.file), inputs.liveMarket);
     } catch (error) {
       if (error instanceof PortfolioError)
         throw new Error(
@@ -50,11 +52,21 @@ export function createRiskService(loadInputs: () => Promise<PortfolioInputs>): R
         );
       throw error;
     }
-    cache = { key, source: inputs.origin, report };
-    return { source: inputs.origin, report, connections: inputs.connections };
+    cache = { key, source: inputs.origin, computed };
+    return viewOf(inputs.origin, computed, inputs.connections);
   }
   async function symbolRisk(venue: string, symbol: string): Promise<SymbolRiskView> {
-    const { source, report } = await portfolioRisk();
+    const { source, report, connections, excludedAccounts } = await portfolioRisk();
+    const freshnessOf = (accountId: string) => {
+      const view = connections.find((entry) => entry.accountIds.includes(accountId));
+      return view === undefined
+        ? { freshness: null, dataAgeSeconds: null, staleReason: null }
+        : {
+            freshness: view.freshness,
+            dataAgeSeconds: view.dataAgeSeconds,
+            staleReason: view.staleReason,
+          };
+    };
     const accounts = report.accounts
       .filter((account) => account.venue === venue)
       .flatMap((account) =>
@@ -71,6 +83,7 @@ export function createRiskService(loadInputs: () => Promise<PortfolioInputs>): R
             liquidationDistancePct: position.liquidationDistancePct,
             // The account's probability of being liquidated at all within the horizon.
             liquidationProbability: account.liquidation.probability?.value ?? null,
+            ...freshnessOf(account.id),
           })),
       );
     return {
@@ -78,6 +91,7 @@ export function createRiskService(loadInputs: () => Promise<PortfolioInputs>): R
       venue,
       symbol,
       accounts,
+      excludedAccounts: excludedAccounts.length,
       portfolioEs: report.portfolio.es,
       confidence: report.portfolio.confidence,
       horizonHours: report.portfolio.horizonHours,

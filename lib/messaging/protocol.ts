@@ -75,7 +75,10 @@ export type PortfolioSource = PortfolioOrigin;
 
 export interface PortfolioRiskView {
   readonly source: PortfolioSource;
+  /** The report of every account that could be computed (all but `excludedAccounts`). */
   readonly report: RiskReport;
+  /** Accounts left out of the report, each with the engine's reason. */
+  readonly excludedAccounts: readonly { readonly accountId: string; readonly reason: string }[];
   /** Each connected venue with its data age and freshness. */
   readonly connections: readonly ConnectionView[];
 }
@@ -115,6 +118,10 @@ export interface SymbolAccountRisk {
   readonly liquidationPrice: number | null;
   readonly liquidationDistancePct: number | null;
   readonly liquidationProbability: number | null;
+  /** For a connected account: whether its data is current, how old, and why not (null for a file). */
+  readonly freshness: ConnectionView['freshness'] | null;
+  readonly dataAgeSeconds: number | null;
+  readonly staleReason: string | null;
 }
 
 export interface SymbolRiskView {
@@ -122,6 +129,8 @@ export interface SymbolRiskView {
   readonly venue: string;
   readonly symbol: string;
   readonly accounts: readonly SymbolAccountRisk[];
+  /** How many accounts the report had to leave out (the popup names them). */
+  readonly excludedAccounts: number;
   readonly portfolioEs: number;
   readonly confidence: number;
   readonly horizonHours: number;

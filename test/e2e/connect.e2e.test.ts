@@ -154,18 +154,16 @@ describe('connecting Binance USDⓈ-M with a read-only key', () => {
     await page.close();
 
     // The fixture account holds DYDX, for which the fake market has no candles (its klines are
-    // real Binance history of BTC, ETH and SOL only): the popup names the gap and what to do,
-    // rather than dropping the position or inventing a volatility.
+    // real Binance history of BTC, ETH and SOL only): the popup reports the other accounts and
+    // names the one it left out and why, rather than dropping it silently or inventing a vol.
     const popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-    const error = popup.getByTestId('popup-error');
-    await error.waitFor(SLOW);
-    expect(await error.textContent()).toContain(
+    const excluded = popup.getByTestId('excluded-accounts');
+    await excluded.waitFor(SLOW);
+    expect(await excluded.textContent()).toContain(
       'market annualVols DYDX: no volatility for DYDX in the file, live data or the embedded default',
     );
-    expect(await error.textContent()).toContain(
-      'Import a portfolio file whose market section gives these figures',
-    );
+    expect(await popup.locator('[data-account^="binanceusdm-main"]').count()).toBeGreaterThan(0);
     await popup.close();
   });
 
