@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createBackgroundServices } from '@/lib/background/background-services';
+import { cachedExchanges } from '@/lib/background/exchange-cache';
 import { handleMessage } from '@/lib/background/handle-message';
 import { matchPatternOrigin, originOf } from '@/lib/messaging/classify-sender';
 import { DEMO_PORTFOLIO } from '@/lib/engine';
@@ -25,10 +26,11 @@ export default defineBackground(() => {
       delayInMinutes: minutes,
     });
   };
+  const exchanges = cachedExchanges(createExchange, () => Date.now());
   const services = createBackgroundServices({
     adapters: VENUE_ADAPTERS,
-    openExchange: (venue, credentials) => createExchange(venue, credentials),
-    openPublic: (venue) => createExchange(venue, undefined),
+    openExchange: exchanges,
+    openPublic: (venue) => exchanges(venue, undefined),
     hasHostAccess: (origins) => browser.permissions.contains({ origins: [...origins] }),
     onRefreshMinutesChanged: schedule,
     now: () => Date.now(),
