@@ -32,6 +32,7 @@ function actions(overrides: Partial<OptionsActions> = {}): OptionsActions {
     createVault: unexpected,
     unlockVault: unexpected,
     lockVault: unexpected,
+    deleteVault: unexpected,
     testConnection: unexpected,
     connectVenue: unexpected,
     disconnect: unexpected,

@@ -15,6 +15,8 @@ export interface OptionsActions {
   createVault(passphrase: string): Promise<void>;
   unlockVault(passphrase: string): Promise<void>;
   lockVault(): Promise<void>;
+  /** Deletes the vault and its key connections (after the trader confirms). */
+  deleteVault(): Promise<void>;
   testConnection(venue: VenueInfo, credentials: Credentials): Promise<ConnectionTest>;
   connectVenue(
     venue: VenueInfo,
@@ -135,6 +137,20 @@ function VaultSection({ view, actions }: { view: ConnectionsView; actions: Optio
           <button type="submit" data-testid="vault-submit">
             {view.vault === 'absent' ? 'Create vault' : 'Unlock'}
           </button>
+          {view.vault === 'locked' && (
+            <p class="muted">
+              Forgot the passphrase?{' '}
+              <button
+                type="button"
+                class="link"
+                data-testid="delete-vault"
+                onClick={() => void submit(() => actions.deleteVault())}
+              >
+                Delete the vault and its keys
+              </button>{' '}
+              (address connections and imported files stay; connect your keys again after).
+            </p>
+          )}
         </form>
       )}
       {message !== null && (

@@ -34,6 +34,11 @@ function Options() {
     createVault: async (passphrase) => show(await sendRequest({ type: 'createVault', passphrase })),
     unlockVault: async (passphrase) => show(await sendRequest({ type: 'unlockVault', passphrase })),
     lockVault: async () => show(await sendRequest({ type: 'lockVault' })),
+    deleteVault: async () => {
+      if (!window.confirm('Delete the key vault and every key connection? This cannot be undone.'))
+        return;
+      show(await sendRequest({ type: 'deleteVault' }));
+    },
     testConnection: async (venue, credentials) => {
       await allowHosts(venue);
       return sendRequest({ type: 'testConnection', venue: venue.venue, credentials });

@@ -25,6 +25,8 @@ export interface VaultControl {
   create(passphrase: string): Promise<void>;
   unlock(passphrase: string): Promise<void>;
   lock(): Promise<void>;
+  /** Deletes the vault and every secret in it. */
+  remove(): Promise<void>;
   /** The trader used one of our pages: lock first if the idle time had passed, then note it. */
   touch(): Promise<void>;
 }
@@ -128,6 +130,14 @@ async function answer(
     case RequestType.lockVault:
       await deps.vault.lock();
       return connectionsView(deps);
+    case RequestType.deleteVault: {
+      // Key connections cannot be read without their keys: they go with the vault.
+      for (const connection of await deps.store.connections())
+        if (connection.credentialKind === 'apiKey')
+          await deps.connections.disconnect(connection.id);
+      await deps.vault.remove();
+      return connectionsView(deps);
+    }
     case RequestType.testConnection: {
       const denied = await hostAccessProblem(request.venue, deps);
       if (denied) return { ok: false, problem: denied };

@@ -221,6 +221,39 @@ describe('changing connections', () => {
   });
 });
 
+describe('a forgotten passphrase', () => {
+  it('deletes the vault with its key connections and keeps address connections', async () => {
+    const background = services();
+    await handleAccountRequest(
+      { type: 'createVault', passphrase: PASSPHRASE },
+      background.accounts,
+    );
+    await connect(background);
+    await handleAccountRequest(
+      {
+        type: 'connectVenue',
+        venue: 'hyperliquid',
+        label: '',
+        credentials: { kind: 'address', address: HYPERLIQUID_ADDRESS_WITH_POSITIONS },
+      },
+      background.accounts,
+    );
+    await handleAccountRequest({ type: 'lockVault' }, background.accounts);
+    const view = await handleAccountRequest({ type: 'deleteVault' }, background.accounts);
+    expect(view.vault).toBe('absent');
+    expect(view.connections.map((c) => c.connection.id)).toEqual(['hyperliquid']);
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(
+      'binanceusdm-main',
+    );
+    // A new vault takes the same connection again.
+    await handleAccountRequest(
+      { type: 'createVault', passphrase: 'a new passphrase' },
+      background.accounts,
+    );
+    expect((await connect(background)).ok).toBe(true);
+  });
+});
+
 describe('refresh, staleness and restarts', () => {
   it('retries a problem only the trader can fix when the trader looks, not on the alarm', async () => {
     const background = services();

@@ -6,7 +6,7 @@ import {
   setIdleLockMinutes,
   touchVault,
 } from '../storage/idle-lock';
-import { createVault, lock, unlock, vaultState } from '../storage/key-vault';
+import { createVault, deleteVault, lock, unlock, vaultState } from '../storage/key-vault';
 import { portfolioItem } from '../storage/portfolio-item';
 import { refreshMinutesItem } from '../storage/refresh-settings-item';
 import type {
@@ -104,6 +104,7 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
         await touchVault(env.now());
       },
       lock,
+      remove: deleteVault,
       touch: async () => {
         await lockIfIdle(env.now());
         await touchVault(env.now());

@@ -16,6 +16,7 @@ export function parseAccountRequest(
   switch (type) {
     case RequestType.getConnections:
     case RequestType.lockVault:
+    case RequestType.deleteVault:
     case RequestType.exportPortfolio:
       return onlyKeys(record, ['type']) ?? { request: { type } };
     case RequestType.createVault:

@@ -17,6 +17,7 @@ export const RequestType = {
   createVault: 'createVault',
   unlockVault: 'unlockVault',
   lockVault: 'lockVault',
+  deleteVault: 'deleteVault',
   testConnection: 'testConnection',
   connectVenue: 'connectVenue',
   disconnectVenue: 'disconnectVenue',
@@ -46,6 +47,8 @@ export type AccountRequest =
   | { readonly type: typeof RequestType.createVault; readonly passphrase: string }
   | { readonly type: typeof RequestType.unlockVault; readonly passphrase: string }
   | { readonly type: typeof RequestType.lockVault }
+  /** The way out of a forgotten passphrase: the vault and every key connection go. */
+  | { readonly type: typeof RequestType.deleteVault }
   | {
       readonly type: typeof RequestType.testConnection;
       readonly venue: VenueId;
@@ -143,6 +146,7 @@ export interface ResponseMap {
   readonly createVault: ConnectionsView;
   readonly unlockVault: ConnectionsView;
   readonly lockVault: ConnectionsView;
+  readonly deleteVault: ConnectionsView;
   readonly testConnection: ConnectionTest;
   readonly connectVenue:
     | { readonly ok: true; readonly view: ConnectionsView }
