@@ -6,11 +6,12 @@ import {
   withFakeApi,
 } from '../../../test/fake-exchange/api/adapter-test-setup';
 import { createBybitFakeApi, bybitFakeApi } from '../../../test/fake-exchange/api/bybit-api';
-import { calculateRiskReport, parsePortfolio, PortfolioError } from '../../engine';
+import { calculateRiskReport, parsePortfolio, venueMarginProblems } from '../../engine';
 import { createExchange } from '../api/create-exchange';
 import type {
   CcxtExchange,
   PortfolioFileAccount,
+  PortfolioFilePosition,
   VenueAccountsSnapshot,
 } from '../api/venue-api-types';
 import { bybitAdapter, createBybitAdapter } from './bybit-adapter';
@@ -28,6 +29,64 @@ const open = (apiKey: string, baseUrl?: string): CcxtExchange =>
 
 const TIER_1 = { maintenanceMarginRate: '0.005', maintenanceAmount: '0', maxLeverage: 100 };
 
+const BTCUSDT_LONG: PortfolioFilePosition = {
+  symbol: 'BTC/USDT:USDT',
+  side: 'long',
+  contracts: '0.500',
+  contractSize: '1',
+  entryPrice: '92400.00',
+  markPrice: '95057.50',
+  leverage: 10,
+  ...TIER_1,
+  venueReported: {
+    liquidationPrice: '52663.30',
+    maintenanceMargin: '237.64375',
+    initialMargin: '4752.875',
+  },
+};
+const USDT_PUT: PortfolioFilePosition = {
+  symbol: 'BTC/USDT:USDT-261225-100000-P',
+  side: 'short',
+  contracts: '1.00',
+  contractSize: '1',
+  entryPrice: '8200',
+  markPrice: '9030',
+  markIv: 0.55,
+  venueReported: { maintenanceMargin: '12070', initialMargin: '23280' },
+};
+const BTCPERP_SHORT: PortfolioFilePosition = {
+  // USDC perpetual: the entry is the last session settlement's price (sessionAvgPrice 95,500,
+  // avgPrice 96,000); no published BTCPERP table: no tier in force, the venue's figures only.
+  symbol: 'BTC/USDC:USDC',
+  side: 'short',
+  contracts: '0.200',
+  contractSize: '1',
+  entryPrice: '95500.0',
+  markPrice: '95057.50',
+  leverage: 10,
+  venueReported: {
+    liquidationPrice: '119900.50',
+    maintenanceMargin: '95.0575',
+    initialMargin: '1901.15',
+  },
+};
+const BTCUSD_SHORT: PortfolioFilePosition = {
+  // Inverse: USD contracts; the documented percent-unit tier row read as 0.5%; the cross
+  // estimate "" is unknown, not 0.
+  symbol: 'BTC/USD:BTC',
+  side: 'short',
+  contracts: '30000',
+  contractSize: '1',
+  entryPrice: '96500.00',
+  markPrice: '95057.50',
+  leverage: 10,
+  ...TIER_1,
+  venueReported: { maintenanceMargin: '0.00157799', initialMargin: '0.03155985' },
+};
+
+/** The venue's BTC index, from the put's ticker (`indexPrice` "95000", fixtures/bybit). */
+const BTC_INDEX = '95000';
+
 describe('bybit adapter: a cross-margin Unified Trading Account', () => {
   let snapshot: VenueAccountsSnapshot;
   let requests: string[];
@@ -37,78 +96,31 @@ describe('bybit adapter: a cross-margin Unified Trading Account', () => {
     ));
   });
 
-  it('normalises every product line with the venue’s decimal strings', () => {
+  it('is one account per settlement coin, with the venue’s decimal strings and per-coin figures', () => {
+    const cross = { venue: 'bybit', marginMode: 'cross', positionMode: 'oneway' } as const;
     expect(snapshot.accounts).toEqual<PortfolioFileAccount[]>([
       {
-        id: 'bybit-main',
-        venue: 'bybit',
-        marginMode: 'cross',
-        positionMode: 'oneway',
-        balances: [
-          { asset: 'USDT', total: '20000' },
-          { asset: 'USDC', total: '5000' },
-          { asset: 'BTC', total: '0.15' },
-        ],
-        positions: [
-          {
-            symbol: 'BTC/USDT:USDT',
-            side: 'long',
-            contracts: '0.500',
-            contractSize: '1',
-            entryPrice: '92400.00',
-            markPrice: '95057.50',
-            leverage: 10,
-            ...TIER_1,
-            venueReported: {
-              liquidationPrice: '52663.30',
-              maintenanceMargin: '237.64375',
-              initialMargin: '4752.875',
-            },
-          },
-          {
-            // No published BTCPERP table: no tier in force, the venue's figures only.
-            symbol: 'BTC/USDC:USDC',
-            side: 'short',
-            contracts: '0.200',
-            contractSize: '1',
-            entryPrice: '96000.0',
-            markPrice: '95057.50',
-            leverage: 10,
-            venueReported: {
-              liquidationPrice: '120398.00',
-              maintenanceMargin: '95.0575',
-              initialMargin: '1901.15',
-            },
-          },
-          {
-            // Inverse: USD contracts; the documented percent-unit tier row read as 0.5%; the
-            // cross estimate "" is unknown, not 0.
-            symbol: 'BTC/USD:BTC',
-            side: 'short',
-            contracts: '30000',
-            contractSize: '1',
-            entryPrice: '96500.00',
-            markPrice: '95057.50',
-            leverage: 10,
-            ...TIER_1,
-            venueReported: { maintenanceMargin: '0.00157799', initialMargin: '0.03155985' },
-          },
-          {
-            symbol: 'BTC/USDT:USDT-261225-100000-P',
-            side: 'short',
-            contracts: '1.00',
-            contractSize: '1',
-            entryPrice: '8200',
-            markPrice: '9030',
-            markIv: 0.55,
-            venueReported: { maintenanceMargin: '12070', initialMargin: '23280' },
-          },
-        ],
-        venueReported: {
-          marginRatio: '0.3046',
-          maintenanceMargin: '12552.6103',
-          equity: '41215.4239',
-        },
+        ...cross,
+        id: 'bybit-main:USDT',
+        balances: [{ asset: 'USDT', total: '20000' }],
+        positions: [BTCUSDT_LONG, USDT_PUT],
+        // USDT totalPositionMM (perpetual + put); the coin's equity adds the put's value, which
+        // the engine's margin balance leaves out, and accountMMRate covers all three coins.
+        venueReported: { maintenanceMargin: '12307.64375' },
+      },
+      {
+        ...cross,
+        id: 'bybit-main:USDC',
+        balances: [{ asset: 'USDC', total: '5000' }],
+        positions: [BTCPERP_SHORT],
+        venueReported: { maintenanceMargin: '95.0575', equity: '5088.5' },
+      },
+      {
+        ...cross,
+        id: 'bybit-main:BTC',
+        balances: [{ asset: 'BTC', total: '0.15' }],
+        positions: [BTCUSD_SHORT],
+        venueReported: { maintenanceMargin: '0.00157799', equity: '0.15471762' },
       },
     ]);
   });
@@ -172,52 +184,86 @@ describe('bybit adapter: a cross-margin Unified Trading Account', () => {
     expect(count('/v5/asset/coin/query-info')).toBe(0); // currencies are not loaded
   });
 
-  it('gives the engine a file it parses, refusing only what its Bybit rules do not cover yet', () => {
+  it('passes the background’s engine check but for the two refusals named here', () => {
+    // What lib/connections/connection-service.ts `engineRefusal` builds from a snapshot.
     const file = {
       version: 1,
       asOf: AS_OF,
+      baseCurrency: 'USD',
       accounts: snapshot.accounts,
       tierTables: snapshot.tierTables,
     };
-    let problems: readonly string[] = [];
-    try {
-      parsePortfolio(file);
-    } catch (error) {
-      expect(error).toBeInstanceOf(PortfolioError);
-      problems = (error as PortfolioError).problems;
-    }
-    // Bybit option accounts are not accepted by the engine yet (README): that is the only
-    // problem allowed, and it names the option.
-    for (const problem of problems) expect(problem).toContain('BTC/USDT:USDT-261225-100000-P');
-    const withoutOptions = {
-      ...file,
-      accounts: snapshot.accounts.map((account) => ({
-        ...account,
-        positions: account.positions.filter((position) => position.markIv === undefined),
-      })),
-    };
-    expect(parsePortfolio(withoutOptions).accounts[0]?.positions).toHaveLength(3);
+    const tierRefusal =
+      'account "bybit-main:USDC" position "BTC/USDC:USDC": no embedded Bybit tier table for BTCUSDC and no tierTables entry for bybit BTC/USDC:USDC';
+    const problems = venueMarginProblems(parsePortfolio(file));
+    // No "mix USDT, USDC" or "linear or inverse contracts, not both" any more. Left: (1) the
+    // background's check gives no market prices, and the engine's Bybit option rule needs the BTC
+    // index (the risk report has it from live data); (2) the fake lists no BTCPERP risk-limit
+    // table (fixtures/bybit/bybit-risk-limits.ts) — Bybit's own API lists one for every linear
+    // symbol, so this refusal belongs to the fixture.
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toBe(
+      'market prices BTC: account "bybit-main:USDT" holds BTC options, which need the BTC index price in market.prices',
+    );
+    expect(problems[1]).toContain(tierRefusal);
+    // Given the index the venue reported, only the fixture's missing table is left.
+    const withIndex = { ...file, market: { prices: { BTC: BTC_INDEX } } };
+    const left = venueMarginProblems(parsePortfolio(withIndex));
+    expect(left).toHaveLength(1);
+    expect(left[0]).toContain(tierRefusal);
   });
 
-  it('reports cross liquidation prices that the engine’s cross rule reproduces on each settlement silo', () => {
-    const account = snapshot.accounts[0] as PortfolioFileAccount;
+  it('reports per-coin figures that the engine reproduces for each account', () => {
+    // BTCPERP gets the 0.5% base maintenance rate Bybit gives BTC USDC contracts ("Risk Limit
+    // (USDC Perpetual & Futures)", https://www.bybit.com/en/help-center/article/Risk-Limit-USDC-
+    // Contract), the tier its positionMM was computed with (fixtures/bybit/bybit-accounts.ts).
+    const accounts = snapshot.accounts.map((account) => ({
+      ...account,
+      positions: account.positions.map((position) =>
+        position.symbol === 'BTC/USDC:USDC'
+          ? { ...position, maintenanceMarginRate: '0.005', maintenanceAmount: '0' }
+          : position,
+      ),
+    }));
+    const report = calculateRiskReport(
+      parsePortfolio({
+        version: 1,
+        asOf: AS_OF,
+        accounts,
+        tierTables: snapshot.tierTables,
+        market: { prices: { BTC: BTC_INDEX } },
+        model: { scenarios: 100, liquidationPaths: 100 },
+      }),
+    );
+    for (const account of report.accounts) {
+      const reported = account.venueReported;
+      expect(reported?.maintenanceMargin?.venue).not.toBeNull();
+      // The venue rounds to 8 decimals (BTC) or writes exact figures (USDT, USDC).
+      expect(Math.abs(reported?.maintenanceMargin?.difference ?? 1)).toBeLessThan(1e-8);
+      if (reported?.equity !== undefined)
+        expect(Math.abs(reported.equity.difference ?? 1)).toBeLessThan(1e-8);
+    }
+    expect(report.accounts.map((account) => account.venueReported?.equity !== undefined)).toEqual([
+      false,
+      true,
+      true,
+    ]);
+  });
+
+  it('reports cross liquidation prices that the engine’s cross rule reproduces on each settlement account', () => {
     for (const asset of ['USDT', 'USDC']) {
-      const silo: PortfolioFileAccount = {
-        ...account,
-        id: `silo-${asset}`,
-        balances: account.balances.filter((balance) => balance.asset === asset),
-        positions: account.positions.filter(
-          (position) => position.symbol === `BTC/${asset}:${asset}`,
-        ),
-      };
-      const position = silo.positions[0];
+      const account = snapshot.accounts.find((entry) => entry.id === `bybit-main:${asset}`);
+      // The fixture's liqPrice is the perpetual alone on its coin's wallet (Bybit's estimate
+      // would count every coin): the put is left out of the USDT account here.
+      const position = account?.positions.find((entry) => entry.symbol === `BTC/${asset}:${asset}`);
+      if (account === undefined || position === undefined) throw new Error(`no ${asset} account`);
       const report = calculateRiskReport(
         parsePortfolio({
           version: 1,
           asOf: AS_OF,
           accounts: [
             {
-              ...silo,
+              ...account,
               positions: [{ ...position, maintenanceMarginRate: '0.005', maintenanceAmount: '0' }],
             },
           ],
@@ -225,7 +271,7 @@ describe('bybit adapter: a cross-margin Unified Trading Account', () => {
         }),
       );
       const ours = report.accounts[0]?.positions[0]?.liquidationPrice;
-      const venue = Number(position?.venueReported?.liquidationPrice);
+      const venue = Number(position.venueReported?.liquidationPrice);
       expect(ours).not.toBeNull();
       expect(Math.abs((ours as number) - venue)).toBeLessThanOrEqual(0.05); // the 0.10 tick
     }
@@ -249,14 +295,11 @@ describe('bybit adapter: an isolated-margin account in hedge mode, over several 
     expect(requests.filter((line) => line === 'GET /v5/position/list')).toHaveLength(5);
     expect(snapshot.accounts).toEqual<PortfolioFileAccount[]>([
       {
-        id: 'bybit-iso',
+        id: 'bybit-iso:USDT',
         venue: 'bybit',
         marginMode: 'isolated',
         positionMode: 'hedge',
-        balances: [
-          { asset: 'USDT', total: '10000' },
-          { asset: 'USDC', total: '3000' },
-        ],
+        balances: [{ asset: 'USDT', total: '10000' }],
         positions: [
           {
             symbol: 'BTC/USDT:USDT',
@@ -294,7 +337,19 @@ describe('bybit adapter: an isolated-margin account in hedge mode, over several 
               initialMargin: '485',
             },
           },
+        ],
+        // Per-coin figures apply to isolated margin; the account-wide ones do not.
+        venueReported: { maintenanceMargin: '190.115', equity: '10511.5' },
+      },
+      {
+        id: 'bybit-iso:USDC',
+        venue: 'bybit',
+        marginMode: 'isolated',
+        positionMode: 'oneway',
+        balances: [{ asset: 'USDC', total: '3000' }],
+        positions: [
           {
+            // No session settlement yet (sessionAvgPrice ""): avgPrice is the entry.
             symbol: 'BTC/USDC:USDC',
             side: 'long',
             contracts: '0.100',
@@ -311,23 +366,18 @@ describe('bybit adapter: an isolated-margin account in hedge mode, over several 
             },
           },
         ],
+        venueReported: { maintenanceMargin: '47.52875', equity: '3055.75' },
       },
     ]);
   });
 
   it('reports isolated liquidation prices equal to the engine’s Bybit isolated formula', async () => {
     const snapshot = await bybitAdapter.fetchAccounts(open('bybit-paginated'), 'bybit-iso', AS_OF);
-    const account = snapshot.accounts[0] as PortfolioFileAccount;
-    const usdt: PortfolioFileAccount = {
-      ...account,
-      balances: account.balances.filter((balance) => balance.asset === 'USDT'),
-      positions: account.positions.filter((position) => position.symbol === 'BTC/USDT:USDT'),
-    };
     const report = calculateRiskReport(
       parsePortfolio({
         version: 1,
         asOf: AS_OF,
-        accounts: [usdt],
+        accounts: [snapshot.accounts[0]],
         model: { scenarios: 100, liquidationPaths: 100 },
       }),
     );
@@ -337,25 +387,9 @@ describe('bybit adapter: an isolated-margin account in hedge mode, over several 
 });
 
 describe('bybit adapter: an empty account', () => {
-  it('is one account with no positions, no balances and the venue’s zero figures', async () => {
+  it('has no account to report: no positions, no balances', async () => {
     const snapshot = await bybitAdapter.fetchAccounts(open('bybit-empty'), 'bybit-empty', AS_OF);
-    expect(snapshot).toEqual({
-      accounts: [
-        {
-          id: 'bybit-empty',
-          venue: 'bybit',
-          marginMode: 'cross',
-          positionMode: 'oneway',
-          balances: [],
-          positions: [],
-          venueReported: { marginRatio: '0', maintenanceMargin: '0', equity: '0' },
-        },
-      ],
-      tierTables: [],
-    });
-    expect(
-      parsePortfolio({ version: 1, asOf: AS_OF, accounts: snapshot.accounts }).accounts,
-    ).toHaveLength(1);
+    expect(snapshot).toEqual({ accounts: [], tierTables: [] });
   });
 });
 
@@ -403,17 +437,19 @@ describe('bybit adapter: errors a trader understands', () => {
     }
   });
 
-  it('reads a portfolio-margin account as one portfolio silo with the venue’s equity', async () => {
+  it('reads a portfolio-margin account as one portfolio account with the venue’s figures', async () => {
     const variant = createBybitFakeApi({ accountInfo: { marginMode: 'PORTFOLIO_MARGIN' } });
     const snapshot = await withFakeApi([variant], STATE, (running) =>
       bybitAdapter.fetchAccounts(open('bybit-readOnly', running.baseUrl), 'bybit-pm', AS_OF),
     );
     const account = snapshot.accounts[0] as PortfolioFileAccount;
+    expect(snapshot.accounts.map((entry) => entry.id)).toEqual(['bybit-pm']);
     expect(account.marginMode).toBe('portfolio');
+    expect(account.balances.map((balance) => balance.asset)).toEqual(['USDT', 'USDC', 'BTC']);
     expect(account.venueReported).toEqual({
-      marginRatio: '0.3046',
+      marginRatio: '0.3053',
       maintenanceMargin: '12552.6103',
-      equity: '32185.4239',
+      equity: '32085.4239',
     });
     // Under portfolio margin an empty cross estimate stays unknown.
     expect(account.positions[2]?.venueReported).toEqual({

@@ -3,8 +3,6 @@ import { loadedMarket } from '../api/loaded-market';
 import { PayloadReader } from '../api/payload-reader';
 import type {
   CcxtExchange,
-  PortfolioFileAccount,
-  PortfolioFilePosition,
   PortfolioFileTierTable,
   VenueAccountsSnapshot,
   VenueAdapter,
@@ -25,6 +23,7 @@ import {
   parseBybitRiskLimits,
   type BybitRiskLimits,
 } from './bybit-risk-limits';
+import { bybitSilos } from './bybit-silos';
 import { parseBybitWallet } from './bybit-wallet';
 
 /**
@@ -37,16 +36,21 @@ import { parseBybitWallet } from './bybit-wallet';
  * then, public, the risk-limit tiers of each linear and inverse symbol held
  * (`GET /v5/market/risk-limit`) and each option's mark IV (`GET /v5/market/tickers`).
  *
- * One account, id `accountId`: under UTA 2.0 every product line shares the account's margin
- * (cross or portfolio), and isolated-margin accounts keep each position's margin on the position
- * (`marginMode: 'isolated'` + `isolatedMargin`, which the engine takes out of the wallet).
- * Position mode is hedge when any position is a hedge-mode leg (`positionIdx` 1 or 2; Bybit sets
- * it per symbol and has no endpoint to read it). Classic accounts are refused (Bybit no longer
- * offers them), and so are UTA 1.0 accounts holding inverse contracts, which sit in a separate
- * inverse derivatives account this adapter does not read.
+ * Accounts (bybit-silos.ts): under UTA 2.0 every product line shares the account's margin
+ * (cross, isolated or portfolio). A cross or isolated UTA is emitted as one account per
+ * settlement asset, id `accountId:ASSET` (`bybit-main:USDT`, `bybit-main:USDC`, `bybit-main:BTC`),
+ * the engine's rules computing one settlement asset per account — an approximation of Bybit's
+ * multi-collateral margin, conservative because one coin's collateral does not back another's
+ * positions in our figures; a portfolio-margin UTA stays one account, id `accountId`. Isolated
+ * positions keep their margin on the position (`marginMode: 'isolated'` + `isolatedMargin`,
+ * which the engine takes out of the wallet). Position mode is hedge when any position of the
+ * account is a hedge-mode leg (`positionIdx` 1 or 2; Bybit sets it per symbol and has no endpoint
+ * to read it). Classic accounts are refused (Bybit no longer offers them), and so are UTA 1.0
+ * accounts holding inverse contracts, which sit in a separate inverse derivatives account this
+ * adapter does not read.
  *
- * Money is passed on as Bybit's decimal strings; venue-reported figures are in the position's
- * settlement coin (account figures in USD). Bybit's documentation:
+ * Money is passed on as Bybit's decimal strings; venue-reported figures are in the position's or
+ * the account's settlement coin (a portfolio-margin account's in USD). Bybit's documentation:
  * https://bybit-exchange.github.io/docs/v5/intro.
  */
 export interface BybitAdapterOptions {
@@ -78,6 +82,7 @@ interface MarketLike {
   readonly inverse?: boolean;
   readonly option?: boolean;
   readonly contract?: boolean;
+  readonly settle?: string;
 }
 
 export function createBybitAdapter(options: BybitAdapterOptions = {}): VenueAdapter {
@@ -134,7 +139,9 @@ async function fetchBybitAccounts(
               ...(cursor !== undefined && { cursor }),
             }),
         );
-        return raw.flatMap((entry, index) => readBybitPositionRow(entry, category, index) ?? []);
+        return raw.flatMap(
+          (entry, index) => readBybitPositionRow(entry, category, index, settleCoin) ?? [],
+        );
       }),
     )
   ).flat();
@@ -190,28 +197,36 @@ async function fetchBybitAccounts(
     ),
   );
 
-  const positions: PortfolioFilePosition[] = rows.map((row, index) =>
-    toPortfolioPosition(row, {
-      symbol: (markets[index] as MarketLike).symbol,
-      accountMarginMode: mode.marginMode,
-      tierInForce:
-        row.riskId === 0 ? undefined : riskLimits.get(row.marketId)?.byRiskId.get(row.riskId),
-      markIv: markIvs.get(row.marketId),
-    }),
-  );
-  const account: PortfolioFileAccount = {
-    id: accountId,
-    venue: 'bybit',
-    marginMode: mode.marginMode,
-    positionMode: rows.some((row) => row.positionIdx !== 0) ? 'hedge' : 'oneway',
-    balances: wallet.balances,
-    positions,
-    ...(wallet.venueReported !== undefined && { venueReported: wallet.venueReported }),
-  };
+  const positions = rows.map((row, index) => {
+    const market = markets[index] as MarketLike;
+    return {
+      settle: settleOf(market, row),
+      hedgeLeg: row.positionIdx !== 0,
+      option: row.category === 'option',
+      position: toPortfolioPosition(row, {
+        symbol: market.symbol,
+        accountMarginMode: mode.marginMode,
+        tierInForce:
+          row.riskId === 0 ? undefined : riskLimits.get(row.marketId)?.byRiskId.get(row.riskId),
+        markIv: markIvs.get(row.marketId),
+      }),
+    };
+  });
   const tierTables = [...riskLimits.values()].flatMap((limits): PortfolioFileTierTable[] =>
     limits.table === undefined ? [] : [limits.table],
   );
-  return { accounts: [account], tierTables };
+  return {
+    accounts: bybitSilos({ accountId, marginMode: mode.marginMode, wallet, positions }),
+    tierTables,
+  };
+}
+
+/** The settlement coin of a position's instrument (`settleCoin` of the instrument list). */
+function settleOf(market: MarketLike, row: BybitPositionRow): string {
+  return new PayloadReader('bybit', 'GET /v5/market/instruments-info').text(
+    market.settle,
+    `"${row.marketId}" settleCoin`,
+  );
 }
 
 /** The ccxt market of a position row, matched by Bybit's id within the row's category. */

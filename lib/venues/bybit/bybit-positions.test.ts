@@ -86,3 +86,56 @@ describe('Bybit position rows', () => {
     ).toBeUndefined();
   });
 });
+
+/**
+ * Bybit's "USDC Perpetual Session Settlement Mechanism" example
+ * (https://www.bybit.com/en/help-center/article/USDC-Perpetual-Session-Settlement-Mechanism):
+ * Trader A holds 0.1 BTC-PERP long at an average entry of 50,250; at the settlement the mark is
+ * 52,000, the session's 175 USDC go to the wallet and the entry becomes 52,000. In the v5
+ * position list `avgPrice` keeps 50,250 ("will not be changed with 8-hour session settlement")
+ * and `sessionAvgPrice` is 52,000 (bybit-exchange/docs docs/v5/position/position.mdx). The mark
+ * 52,500 afterwards is ours.
+ */
+const USDC_ROW = {
+  ...DOCUMENTED_ROW,
+  riskLimitValue: '2000000',
+  symbol: 'BTCPERP',
+  side: 'Buy',
+  size: '0.1',
+  avgPrice: '50250',
+  sessionAvgPrice: '52000',
+  markPrice: '52500',
+  positionValue: '5200',
+  unrealisedPnl: '50',
+};
+
+describe('Bybit USDC contracts after a session settlement', () => {
+  it('take sessionAvgPrice as the entry: the settled 175 USDC are in the wallet already', () => {
+    const row = readBybitPositionRow(USDC_ROW, 'linear', 0, 'USDC');
+    expect(row?.entryPrice).toBe('52000');
+    // P&L from the session price is the venue's unrealisedPnl (50 USDC); from avgPrice it would
+    // be 225 USDC, the settled 175 counted a second time.
+    const { size, markPrice, entryPrice } = row as NonNullable<typeof row>;
+    expect(Number(size) * (Number(markPrice) - Number(entryPrice))).toBeCloseTo(50, 9);
+  });
+
+  it('fall back to avgPrice before the first settlement (sessionAvgPrice "" or absent)', () => {
+    expect(
+      readBybitPositionRow({ ...USDC_ROW, sessionAvgPrice: '' }, 'linear', 0, 'USDC')?.entryPrice,
+    ).toBe('50250');
+    const withoutField: Record<string, unknown> = { ...USDC_ROW };
+    delete withoutField.sessionAvgPrice;
+    expect(readBybitPositionRow(withoutField, 'linear', 0, 'USDC')?.entryPrice).toBe('50250');
+  });
+
+  it('leave USDT contracts on avgPrice (no session settlement) and name a malformed session price', () => {
+    expect(
+      readBybitPositionRow({ ...USDC_ROW, symbol: 'BTCUSDT' }, 'linear', 0, 'USDT')?.entryPrice,
+    ).toBe('50250');
+    expect(() =>
+      readBybitPositionRow({ ...USDC_ROW, sessionAvgPrice: '-1' }, 'linear', 2, 'USDC'),
+    ).toThrow(
+      'bybit GET /v5/position/list?category=linear: result.list[2] "BTCPERP" sessionAvgPrice must be positive, got "-1"',
+    );
+  });
+});

@@ -29,6 +29,18 @@ import type { BybitTierInForce } from './bybit-risk-limits';
  *   liquidated as a whole), so "" — or "0" — is unknown (`undefined`), never 0
  *   (research peers.md §6.3); under portfolio margin and for options it is unknown as well.
  * - `riskId` names the risk-limit tier in force (0 under portfolio margin).
+ * - Entry price: `avgPrice`, except for USDC-settled linear contracts (USDC perpetuals and
+ *   futures, the `settleCoin=USDC` list). Bybit settles their unrealised P&L into the wallet at
+ *   each session settlement (every 8 hours, or at the funding interval) and moves the position's
+ *   entry to the settlement mark ("USDC Perpetual Session Settlement Mechanism",
+ *   https://www.bybit.com/en/help-center/article/USDC-Perpetual-Session-Settlement-Mechanism,
+ *   stored mirror www.ibybit.net; `GET /v5/asset/settlement-record` lists each settlement's
+ *   `sessionAvgPrice` and `realisedPnl`). The position list documents that `avgPrice` "will not
+ *   be changed with 8-hour
+ *   session settlement" and that `sessionAvgPrice` is the "USDC contract session avg price, …
+ *   the same figure as avg entry price shown in the web UI". The wallet balance already holds the
+ *   settled P&L, so P&L from `avgPrice` would count it twice: `sessionAvgPrice` is the entry
+ *   price when it is given (non-empty), else `avgPrice`.
  */
 export const BYBIT_POSITIONS_ENDPOINT = 'GET /v5/position/list';
 
@@ -54,6 +66,8 @@ export function readBybitPositionRow(
   raw: unknown,
   category: BybitPositionCategory,
   index: number,
+  /** The list's `settleCoin` (linear lists are read per settle coin). */
+  settleCoin?: string,
 ): BybitPositionRow | undefined {
   const reader = new PayloadReader('bybit', `${BYBIT_POSITIONS_ENDPOINT}?category=${category}`);
   const base = `result.list[${index}]`;
@@ -72,13 +86,18 @@ export function readBybitPositionRow(
   if ((positionIdx === '1' && side !== 'long') || (positionIdx === '2' && side !== 'short'))
     reader.fail(`${where} side`, `"${sideText}" contradicts positionIdx ${positionIdx}`);
   const liquidation = reader.optionalDecimal(row.liqPrice, `${where} liqPrice`, 'nonNegative');
+  const averagePrice = reader.decimal(row.avgPrice, `${where} avgPrice`, 'positive');
+  const sessionPrice =
+    category === 'linear' && settleCoin === 'USDC'
+      ? reader.optionalDecimal(row.sessionAvgPrice, `${where} sessionAvgPrice`, 'positive')
+      : undefined;
   return {
     category,
     marketId,
     side,
     positionIdx: Number(positionIdx) as 0 | 1 | 2,
     size,
-    entryPrice: reader.decimal(row.avgPrice, `${where} avgPrice`, 'positive'),
+    entryPrice: sessionPrice ?? averagePrice,
     markPrice: reader.decimal(row.markPrice, `${where} markPrice`, 'positive'),
     leverage: reader.optionalDecimal(row.leverage, `${where} leverage`, 'positive'),
     liquidationPrice:

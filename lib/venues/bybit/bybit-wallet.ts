@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import { PayloadReader } from '../api/payload-reader';
 import type {
   PortfolioFileAccount,
@@ -5,26 +6,46 @@ import type {
 } from '../api/venue-api-types';
 
 /**
- * Balances and Bybit's own account-level figures from `GET /v5/account/wallet-balance?
- * accountType=UNIFIED` (https://bybit-exchange.github.io/docs/v5/account/wallet-balance).
- * ccxt's `parseBalance` keeps only per-coin free/used/total and drops the account figures
- * (research peers.md §6.3), so the raw payload is read here.
+ * Each coin's balance and Bybit's own figures from `GET /v5/account/wallet-balance?
+ * accountType=UNIFIED` (https://bybit-exchange.github.io/docs/v5/account/wallet-balance,
+ * bybit-exchange/docs `docs/v5/account/wallet-balance.mdx`). ccxt's `parseBalance` keeps only
+ * per-coin free/used/total and drops these figures (research peers.md §6.3), so the raw payload
+ * is read here. How the coins become margin silos: bybit-silos.ts.
  *
- * - Balances: each coin's `walletBalance` (it includes isolated position margin, which the
- *   engine takes back out per isolated position), as the venue wrote it.
- * - `venueReported` (maintenance margin / equity, DESIGN.md §4): `accountMMRate` is already that
- *   ratio — "Total Maintenance Margin / (Margin Balance − Haircut Loss + Order Loss)" under cross
- *   margin and with Equity in place of Margin Balance under portfolio margin (UTA glossary,
- *   https://www.bybit.com/en/help-center/article/Glossary-Unified-Trading-Account) — with
- *   `totalMaintenanceMargin` and `totalMarginBalance` (cross) or `totalEquity` (portfolio), all
- *   in USD. The documentation says account-wide fields do not apply to isolated margin, so an
- *   isolated account reports none. Empty strings mean "not given" and are left out.
+ * Per coin (`coin[]`), in the coin:
+ * - `balance` = `walletBalance` − `spotBorrow`: since manual coin borrowing, "Old walletBalance =
+ *   New walletBalance − spotBorrow" and the coin's equity is "walletBalance − spotBorrow +
+ *   unrealisedPnl + Asset Option Value", so the net figure is what backs positions (it includes
+ *   isolated position margin, which the engine takes back out per isolated position). Passed on
+ *   as the venue wrote it when `spotBorrow` is absent, "" or 0.
+ * - `equity`: the coin's `equity` (formula above: option value included);
+ * - `maintenanceMargin`: `totalPositionMM`, "Sum of maintenance margin for all positions" of
+ *   the coin ("" under portfolio margin).
+ *
+ * Account (USD, `account`): `accountMMRate` — "Total Maintenance Margin / (Margin Balance −
+ * Haircut Loss + Order Loss)" under cross margin, with Equity in place of Margin Balance under
+ * portfolio margin (UTA glossary, https://www.bybit.com/en/help-center/article/Glossary-Unified-
+ * Trading-Account) — as `marginRatio` (it is already maintenance margin / equity), with
+ * `totalMaintenanceMargin` and `totalMarginBalance` (cross) or `totalEquity` (portfolio). "All
+ * account wide fields are not applicable to isolated margin", so an isolated account has none.
+ * Empty strings mean "not given" and are left out.
  */
 export const BYBIT_WALLET_ENDPOINT = 'GET /v5/account/wallet-balance';
 
+export interface BybitCoin {
+  readonly asset: string;
+  /** `walletBalance` − `spotBorrow`, in the coin (decimal string). */
+  readonly balance: string;
+  /** The coin's `equity` (option value included), when given. */
+  readonly equity: string | undefined;
+  /** The coin's `totalPositionMM`, when given. */
+  readonly maintenanceMargin: string | undefined;
+}
+
 export interface BybitWallet {
-  readonly balances: PortfolioFileAccount['balances'];
-  readonly venueReported: PortfolioFileVenueReportedAccount | undefined;
+  readonly coins: readonly BybitCoin[];
+  /** The account-wide figures in USD; undefined for an isolated account or when none is given. */
+  readonly account: PortfolioFileVenueReportedAccount | undefined;
 }
 
 export function parseBybitWallet(
@@ -37,20 +58,31 @@ export function parseBybitWallet(
   if (list.length !== 1)
     reader.fail('result.list', `must hold the one UNIFIED account, got ${list.length} entries`);
   const account = reader.object(list[0], 'result.list[0]');
-  const coins = reader.array(account.coin, 'result.list[0].coin');
   const seen = new Set<string>();
-  const balances = coins.map((raw, index) => {
+  const coins = reader.array(account.coin, 'result.list[0].coin').map((raw, index): BybitCoin => {
     const where = `result.list[0].coin[${index}]`;
     const coin = reader.object(raw, where);
     const asset = reader.text(coin.coin, `${where} coin`);
     if (seen.has(asset)) reader.fail(`${where} coin`, `"${asset}" appears twice`);
     seen.add(asset);
+    const at = `${where} "${asset}"`;
+    const walletBalance = reader.decimal(coin.walletBalance, `${at} walletBalance`);
+    const spotBorrow = reader.optionalDecimal(coin.spotBorrow, `${at} spotBorrow`, 'nonNegative');
     return {
       asset,
-      total: reader.decimal(coin.walletBalance, `${where} "${asset}" walletBalance`),
+      balance:
+        spotBorrow === undefined || new Decimal(spotBorrow).isZero()
+          ? walletBalance
+          : new Decimal(walletBalance).minus(spotBorrow).toFixed(),
+      equity: reader.optionalDecimal(coin.equity, `${at} equity`),
+      maintenanceMargin: reader.optionalDecimal(
+        coin.totalPositionMM,
+        `${at} totalPositionMM`,
+        'nonNegative',
+      ),
     };
   });
-  if (marginMode === 'isolated') return { balances, venueReported: undefined };
+  if (marginMode === 'isolated') return { coins, account: undefined };
   const field = (name: string, sign: 'any' | 'nonNegative' = 'nonNegative') =>
     reader.optionalDecimal(account[name], `result.list[0].${name}`, sign);
   const reported: Record<string, string> = {};
@@ -60,8 +92,5 @@ export function parseBybitWallet(
   if (marginRatio !== undefined) reported.marginRatio = marginRatio;
   if (maintenanceMargin !== undefined) reported.maintenanceMargin = maintenanceMargin;
   if (equity !== undefined) reported.equity = equity;
-  return {
-    balances,
-    venueReported: Object.keys(reported).length === 0 ? undefined : reported,
-  };
+  return { coins, account: Object.keys(reported).length === 0 ? undefined : reported };
 }

@@ -185,7 +185,9 @@ describe('Deribit adapter: positions, balances, margin model', () => {
       accounts: snapshot.accounts,
       tierTables: snapshot.tierTables,
       market: { prices: { BTC: '100000', ETH: '3400' } },
-      model: { method: 'parametric' },
+      // Only the margins are checked: a small scenario and path count keeps the full report fast
+      // (the default 20,000 scenarios took 1.4–2.8 s, near vitest's 5 s limit on a slow runner).
+      model: { method: 'parametric', scenarios: 100, liquidationPaths: 100 },
     });
     expect(portfolio.accounts.map((account) => account.id)).toEqual(['main:BTC', 'main:ETH']);
     // The fixtures' margins were computed with the engine's Deribit rules (see the fixture's

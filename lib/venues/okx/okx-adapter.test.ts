@@ -101,8 +101,9 @@ const USDT_ACCOUNT: PortfolioFileAccount = {
       venueReported: { liquidationPrice: '4003.98406374502', maintenanceMargin: '52.88192' },
     },
   ],
-  // OKX's currency mgnRatio 49.6668804764 (equity / MMR), inverted to MMR / equity.
-  venueReported: { marginRatio: '0.020134141512575281222', maintenanceMargin: '132.2048' },
+  // OKX's currency mmr 132.2048 and mgnRatio 49.67 are cross figures; the account also holds an
+  // isolated short (mmr 52.88192): maintenance margin 132.2048 + 52.88192, no margin ratio.
+  venueReported: { maintenanceMargin: '185.08672' },
 };
 
 const INVERSE_POSITION = {
@@ -197,12 +198,31 @@ describe('okx adapter: a single-currency margin account in long/short mode', () 
   });
 });
 
+describe('okx adapter: the venue’s figures beside isolated positions', () => {
+  it('give a maintenance margin the engine reproduces, and no cross-only margin ratio', async () => {
+    const snapshot = await okxAdapter.fetchAccounts(open('okx-readOnly'), 'okx-main', AS_OF);
+    const report = calculateRiskReport(
+      parsePortfolio({
+        version: 1,
+        asOf: AS_OF,
+        accounts: [snapshot.accounts[0]],
+        tierTables: snapshot.tierTables,
+        model: { scenarios: 100, liquidationPaths: 100 },
+      }),
+    );
+    const reported = report.accounts[0]?.venueReported;
+    expect(reported?.maintenanceMargin?.venue).toBe(185.08672);
+    expect(Math.abs(reported?.maintenanceMargin?.difference ?? 1)).toBeLessThan(1e-9);
+    expect(reported?.marginRatio).toBeUndefined();
+  });
+});
+
 describe('okx adapter: other account levels', () => {
   it.each([
     ['3', 'cross'],
     ['4', 'portfolio'],
   ] as const)(
-    'account level %s is one %s account with OKX’s account figures',
+    'account level %s is one %s account, without OKX’s cross-only account figures beside an isolated position',
     async (level, marginMode) => {
       const variant = createOkxFakeApi({ accountLevel: level });
       const snapshot = await withFakeApi([variant], STATE, (running) =>
@@ -218,13 +238,9 @@ describe('okx adapter: other account levels', () => {
             { asset: 'USDT', total: '8000' },
             { asset: 'BTC', total: '0.2' },
           ],
+          // adjEq, mmr and mgnRatio (okx-balance.test.ts reads them) count cross positions only:
+          // beside the isolated ETH short they are not the account's figures.
           positions: [...USDT_ACCOUNT.positions, INVERSE_POSITION],
-          // mgnRatio 92.212254693 = adjEq / mmr, inverted.
-          venueReported: {
-            marginRatio: '0.010844545590271873258',
-            maintenanceMargin: '282.1140685',
-            equity: '26014.374337',
-          },
         },
       ]);
     },

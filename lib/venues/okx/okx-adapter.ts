@@ -11,7 +11,12 @@ import type {
 } from '../api/venue-api-types';
 import { VENUE_API_HOSTS } from '../api/venue-hosts';
 import { parseOkxAccountConfig, type OkxAccountLevel } from './okx-account-config';
-import { parseOkxBalance, type OkxBalance } from './okx-balance';
+import {
+  okxAccountVenueReported,
+  okxCurrencyVenueReported,
+  parseOkxBalance,
+  type OkxBalance,
+} from './okx-balance';
 import { parseOkxKeyPermissions } from './okx-key-permissions';
 import {
   okxTierInForce,
@@ -38,11 +43,14 @@ import {
  *
  * Margin silos by account level (okx-account-config.ts):
  * - multi-currency (3) and portfolio margin (4): one account `accountId` (cross / portfolio), all
- *   currencies' balances, OKX's account margin ratio, MMR and adjusted equity (USD);
+ *   currencies' balances, OKX's account margin ratio, MMR and adjusted equity (USD) — cross
+ *   figures, so left out when the account holds isolated positions (okx-balance.ts);
  * - single-currency margin (2): the cross positions of each margin currency are a silo of their
  *   own, so each currency is an account `accountId:CCY` (e.g. `okx-main:USDT` with the USDT
  *   swaps, `okx-main:BTC` with the BTC-margined inverse swaps) with that currency's balance and
- *   margin ratio; isolated positions sit in their currency's account with their own margin;
+ *   margin ratio; isolated positions sit in their currency's account with their own margin, and
+ *   then the account's maintenance margin is the currency's cross MMR plus theirs, and OKX's
+ *   cross margin ratio is left out (okx-balance.ts);
  * - spot mode (1): one account `accountId` with the balances (no derivatives are possible).
  *
  * Tier tables: OKX's tiers are by size (contracts), emitted on the engine's quantity basis
@@ -200,6 +208,8 @@ function accountsFor(
       .filter((entry) => currency === undefined || entry.currency === currency)
       .map((entry) => ({ asset: entry.currency, total: entry.cashBalance }));
   if (level !== 2) {
+    const all = positions.map((entry) => entry.position);
+    const reported = okxAccountVenueReported(balance, all);
     return [
       {
         id: accountId,
@@ -207,8 +217,8 @@ function accountsFor(
         marginMode: level === 4 ? 'portfolio' : 'cross',
         positionMode,
         balances: balances(),
-        positions: positions.map((entry) => entry.position),
-        ...(balance.venueReported !== undefined && { venueReported: balance.venueReported }),
+        positions: all,
+        ...(reported !== undefined && { venueReported: reported }),
       },
     ];
   }
@@ -219,16 +229,18 @@ function accountsFor(
     ]),
   ];
   return currencies.map((currency) => {
-    const reported = balance.currencies.find((entry) => entry.currency === currency)?.venueReported;
+    const own = positions
+      .filter((entry) => entry.currency === currency)
+      .map((entry) => entry.position);
+    const detail = balance.currencies.find((entry) => entry.currency === currency);
+    const reported = detail === undefined ? undefined : okxCurrencyVenueReported(detail, own);
     return {
       id: `${accountId}:${currency}`,
       venue: 'okx',
       marginMode: 'cross',
       positionMode,
       balances: balances(currency),
-      positions: positions
-        .filter((entry) => entry.currency === currency)
-        .map((entry) => entry.position),
+      positions: own,
       ...(reported !== undefined && { venueReported: reported }),
     };
   });

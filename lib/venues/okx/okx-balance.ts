@@ -1,6 +1,9 @@
 import Decimal from 'decimal.js';
 import { PayloadReader } from '../api/payload-reader';
-import type { PortfolioFileVenueReportedAccount } from '../api/venue-api-types';
+import type {
+  PortfolioFilePosition,
+  PortfolioFileVenueReportedAccount,
+} from '../api/venue-api-types';
 
 /**
  * The trading account's balances and OKX's own margin figures from `GET /api/v5/account/balance`
@@ -16,18 +19,29 @@ import type { PortfolioFileVenueReportedAccount } from '../api/venue-api-types';
  * ccxt/ccxt#16769) — the reverse of Margin Lens's margin ratio, maintenance margin / equity
  * (DESIGN.md §4; research peers.md §6.3). It is therefore inverted here: marginRatio =
  * 1 / mgnRatio, in decimal arithmetic (20 significant digits).
+ *
+ * All of these are cross figures (the Get balance page, OKX docs snapshot of 2026-07-16): per
+ * currency, `mgnRatio` is the "Cross maintenance margin ratio of currency" and `mmr` the "Cross
+ * maintenance margin requirement at the currency level", "applicable … when there is cross
+ * position"; per account, `mmr` is "the sum of maintenance margins of all open positions and
+ * pending orders under cross-margin mode", `adjEq` the assets that "can provide margins … under
+ * the cross-margin mode" and `mgnRatio` = adjEq / mmr. The engine's account figures count every
+ * position of the account, isolated ones included, so {@link okxCurrencyVenueReported} and
+ * {@link okxAccountVenueReported} give the figures that mean the same for an account that also
+ * holds isolated positions.
  */
 export const OKX_BALANCE_ENDPOINT = 'GET /api/v5/account/balance';
 
 export interface OkxCurrencyBalance {
   readonly currency: string;
   readonly cashBalance: string;
+  /** The currency's cross figures (single-currency margin): `mgnRatio` inverted, `mmr`. */
   readonly venueReported: PortfolioFileVenueReportedAccount | undefined;
 }
 
 export interface OkxBalance {
   readonly currencies: readonly OkxCurrencyBalance[];
-  /** Account-level figures (multi-currency and portfolio margin). */
+  /** Account-level cross figures in USD (multi-currency and portfolio margin). */
   readonly venueReported: PortfolioFileVenueReportedAccount | undefined;
 }
 
@@ -75,4 +89,42 @@ function reported(
   if (maintenanceMargin !== undefined) figures.maintenanceMargin = maintenanceMargin;
   if (equity !== undefined) figures.equity = equity;
   return Object.keys(figures).length === 0 ? undefined : figures;
+}
+
+/**
+ * A single-currency-margin account's figures (one currency, `positions` all margined in it).
+ * Cross positions only: the currency's cross figures as reported. With isolated positions:
+ * maintenance margin = the currency's cross `mmr` (0 when it holds no cross position, for which
+ * OKX leaves the field "") + each isolated position's own `mmr` ("Maintenance margin
+ * requirement", Get positions, in the margin currency) — the sum of every position's
+ * maintenance margin, as the engine counts it; left out when a needed figure is missing. The
+ * margin ratio is left out: OKX's is cross equity / cross MMR, and nothing OKX reports turns it
+ * into the whole currency's ratio.
+ */
+export function okxCurrencyVenueReported(
+  currency: OkxCurrencyBalance,
+  positions: readonly PortfolioFilePosition[],
+): PortfolioFileVenueReportedAccount | undefined {
+  const isolated = positions.filter((position) => position.marginMode === 'isolated');
+  if (isolated.length === 0) return currency.venueReported;
+  const crossHeld = isolated.length < positions.length;
+  const cross = currency.venueReported?.maintenanceMargin ?? (crossHeld ? undefined : '0');
+  const own = isolated.map((position) => position.venueReported?.maintenanceMargin);
+  if (cross === undefined || own.some((value) => value === undefined)) return undefined;
+  const total = own.reduce((sum, value) => sum.plus(value as string), new Decimal(cross));
+  return { maintenanceMargin: total.toFixed() };
+}
+
+/**
+ * A multi-currency or portfolio-margin account's figures: OKX's account figures (USD) when every
+ * position is cross; none when it holds isolated positions, whose margin and maintenance margin
+ * (in each position's currency) are outside OKX's cross `adjEq`, `mmr` and `mgnRatio`.
+ */
+export function okxAccountVenueReported(
+  balance: OkxBalance,
+  positions: readonly PortfolioFilePosition[],
+): PortfolioFileVenueReportedAccount | undefined {
+  return positions.some((position) => position.marginMode === 'isolated')
+    ? undefined
+    : balance.venueReported;
 }
