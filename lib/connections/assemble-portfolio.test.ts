@@ -85,6 +85,28 @@ describe('assemblePortfolio', () => {
     expect(result.accountConnections).toEqual({ 'bybit-main~connected': 'bybit-main' });
   });
 
+  it("adds the venues' index prices where the imported file gives none", () => {
+    const priced: ConnectionStatus = {
+      ...read('2026-11-24T11:59:30.000Z'),
+      snapshot: { accounts: [account], tierTables: [], prices: { BTC: '95000', SOL: '140' } },
+    };
+    const withFilePrice = {
+      ...imported,
+      market: { ...imported.market, prices: { BTC: '96000' } },
+    };
+    const result = assemblePortfolio(
+      { file: withFilePrice, isDemo: false },
+      [bybit],
+      { 'bybit-main': priced },
+      DEMO_PORTFOLIO,
+    );
+    const prices = parsePortfolio(result.file).market.prices ?? {};
+    expect(Object.fromEntries(Object.entries(prices).map(([k, v]) => [k, v.toString()]))).toEqual({
+      BTC: '96000',
+      SOL: '140',
+    });
+  });
+
   it('keeps a connection that read an empty account (no positions, no balance)', () => {
     const result = assemblePortfolio(
       null,

@@ -11,7 +11,9 @@ import type { ConnectionStatus, VenueConnection } from './connection-types';
  * expiry runs from it), so a stale part never moves the clock back for the others. How old each
  * connection's data is, is reported beside the report (connection freshness), not through asOf.
  * Account ids stay unique: a connected account whose id an imported one already uses gets a
- * `~connected` suffix.
+ * `~connected` suffix. Index prices the venues reported (their option margin is computed on
+ * them) enter the file's `market.prices` where the imported file gives none; the report lists
+ * them as coming from the portfolio file.
  */
 export const PortfolioOrigin = {
   demo: 'demo',
@@ -66,6 +68,7 @@ export function assemblePortfolio(
     ),
   );
   const accounts: PortfolioFileAccount[] = [];
+  const venuePrices: Record<string, string> = {};
   const tierTables: PortfolioFileTierTable[] = [];
   const accountConnections: Record<string, string> = {};
   const observedAt: string[] = [];
@@ -81,6 +84,7 @@ export function assemblePortfolio(
       accountConnections[id] = connection.id;
     }
     tierTables.push(...snapshot.tierTables);
+    Object.assign(venuePrices, snapshot.prices);
   }
   observedAt.sort((a, b) => Date.parse(a) - Date.parse(b));
   const file: Record<string, unknown> = {
@@ -90,6 +94,11 @@ export function assemblePortfolio(
   };
   if (importedTiers.length + tierTables.length > 0)
     file.tierTables = [...importedTiers, ...tierTables];
+  // The venues' index prices fill what the imported file's market section does not give.
+  const baseMarket = isRecord(base?.market) ? base.market : {};
+  const filePrices = isRecord(baseMarket.prices) ? baseMarket.prices : {};
+  if (Object.keys(venuePrices).length > 0)
+    file.market = { ...baseMarket, prices: { ...venuePrices, ...filePrices } };
   return {
     origin: realImport ? PortfolioOrigin.importedAndConnected : PortfolioOrigin.connected,
     file,

@@ -306,6 +306,7 @@ function engineRefusal(snapshot: VenueAccountsSnapshot, asOf: string): string | 
         baseCurrency: 'USD',
         accounts: snapshot.accounts,
         ...(snapshot.tierTables.length > 0 && { tierTables: snapshot.tierTables }),
+        ...(snapshot.prices !== undefined && { market: { prices: snapshot.prices } }),
       }),
     );
     return problems.length === 0 ? undefined : new PortfolioError(problems).message;

@@ -109,6 +109,12 @@ export interface PortfolioFileAccount {
 export interface VenueAccountsSnapshot {
   readonly accounts: readonly PortfolioFileAccount[];
   readonly tierTables: readonly PortfolioFileTierTable[];
+  /**
+   * Index prices in USD by asset, as the venue reported them with the positions (decimal
+   * strings): what its option margin rules are computed on (Bybit option tickers, Deribit
+   * positions' `index_price`).
+   */
+  readonly prices?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -184,33 +184,27 @@ describe('bybit adapter: a cross-margin Unified Trading Account', () => {
     expect(count('/v5/asset/coin/query-info')).toBe(0); // currencies are not loaded
   });
 
-  it('passes the background’s engine check but for the two refusals named here', () => {
-    // What lib/connections/connection-service.ts `engineRefusal` builds from a snapshot.
+  it('passes the background’s engine check but for the fixture’s missing table', () => {
+    // What lib/connections/connection-service.ts `engineRefusal` builds from a snapshot,
+    // including the index prices the adapter read with the option tickers.
+    expect(snapshot.prices).toEqual({ BTC: BTC_INDEX });
     const file = {
       version: 1,
       asOf: AS_OF,
       baseCurrency: 'USD',
       accounts: snapshot.accounts,
       tierTables: snapshot.tierTables,
+      market: { prices: snapshot.prices },
     };
-    const tierRefusal =
-      'account "bybit-main:USDC" position "BTC/USDC:USDC": no embedded Bybit tier table for BTCUSDC and no tierTables entry for bybit BTC/USDC:USDC';
+    // No "mix USDT, USDC" or "linear or inverse contracts, not both" any more, and the option
+    // rule has its BTC index. Left: the fake lists no BTCPERP risk-limit table
+    // (fixtures/bybit/bybit-risk-limits.ts) — Bybit's own API lists one for every linear symbol,
+    // so this refusal belongs to the fixture.
     const problems = venueMarginProblems(parsePortfolio(file));
-    // No "mix USDT, USDC" or "linear or inverse contracts, not both" any more. Left: (1) the
-    // background's check gives no market prices, and the engine's Bybit option rule needs the BTC
-    // index (the risk report has it from live data); (2) the fake lists no BTCPERP risk-limit
-    // table (fixtures/bybit/bybit-risk-limits.ts) — Bybit's own API lists one for every linear
-    // symbol, so this refusal belongs to the fixture.
-    expect(problems).toHaveLength(2);
-    expect(problems[0]).toBe(
-      'market prices BTC: account "bybit-main:USDT" holds BTC options, which need the BTC index price in market.prices',
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(
+      'account "bybit-main:USDC" position "BTC/USDC:USDC": no embedded Bybit tier table for BTCUSDC and no tierTables entry for bybit BTC/USDC:USDC',
     );
-    expect(problems[1]).toContain(tierRefusal);
-    // Given the index the venue reported, only the fixture's missing table is left.
-    const withIndex = { ...file, market: { prices: { BTC: BTC_INDEX } } };
-    const left = venueMarginProblems(parsePortfolio(withIndex));
-    expect(left).toHaveLength(1);
-    expect(left[0]).toContain(tierRefusal);
   });
 
   it('reports per-coin figures that the engine reproduces for each account', () => {

@@ -83,6 +83,7 @@ interface MarketLike {
   readonly option?: boolean;
   readonly contract?: boolean;
   readonly settle?: string;
+  readonly base?: string;
 }
 
 export function createBybitAdapter(options: BybitAdapterOptions = {}): VenueAdapter {
@@ -182,13 +183,13 @@ async function fetchBybitAccounts(
   const optionIds = [
     ...new Set(rows.filter((row) => row.category === 'option').map((row) => row.marketId)),
   ];
-  const markIvs = new Map<string, number>(
+  const tickers = new Map<string, OptionTicker>(
     await Promise.all(
       optionIds.map(
         async (id) =>
           [
             id,
-            readMarkIv(
+            readOptionTicker(
               await bybit.publicGetV5MarketTickers({ category: 'option', symbol: id }),
               id,
             ),
@@ -208,16 +209,24 @@ async function fetchBybitAccounts(
         accountMarginMode: mode.marginMode,
         tierInForce:
           row.riskId === 0 ? undefined : riskLimits.get(row.marketId)?.byRiskId.get(row.riskId),
-        markIv: markIvs.get(row.marketId),
+        markIv: tickers.get(row.marketId)?.markIv,
       }),
     };
   });
   const tierTables = [...riskLimits.values()].flatMap((limits): PortfolioFileTierTable[] =>
     limits.table === undefined ? [] : [limits.table],
   );
+  // The index each option's margin is computed on (Bybit's option margin uses the index, S).
+  const prices: Record<string, string> = {};
+  rows.forEach((row, index) => {
+    const ticker = tickers.get(row.marketId);
+    const base = (markets[index] as MarketLike | undefined)?.base;
+    if (ticker !== undefined && typeof base === 'string') prices[base] = ticker.indexPrice;
+  });
   return {
     accounts: bybitSilos({ accountId, marginMode: mode.marginMode, wallet, positions }),
     tierTables,
+    ...(Object.keys(prices).length > 0 && { prices }),
   };
 }
 
@@ -247,8 +256,15 @@ function marketFor(exchange: CcxtExchange, row: BybitPositionRow): MarketLike {
   );
 }
 
-/** `markIv` of `GET /v5/market/tickers?category=option` (a fraction: "0.7567" in the docs' example). */
-function readMarkIv(response: unknown, marketId: string): number {
+interface OptionTicker {
+  /** Mark IV as a fraction ("0.7567" in the docs' example). */
+  readonly markIv: number;
+  /** The underlying's index price, USD (decimal string). */
+  readonly indexPrice: string;
+}
+
+/** `markIv` and `indexPrice` of `GET /v5/market/tickers?category=option` (docs: v5/market/tickers). */
+function readOptionTicker(response: unknown, marketId: string): OptionTicker {
   const reader = new PayloadReader(
     'bybit',
     `GET /v5/market/tickers?category=option&symbol=${marketId}`,
@@ -259,9 +275,16 @@ function readMarkIv(response: unknown, marketId: string): number {
     .map((raw, index) => reader.object(raw, `result.list[${index}]`))
     .find((entry) => entry.symbol === marketId);
   if (ticker === undefined) return reader.fail('result.list', `has no ticker for "${marketId}"`);
-  return new Decimal(
-    reader.decimal(ticker.markIv, `result.list "${marketId}" markIv`, 'positive'),
-  ).toNumber();
+  return {
+    markIv: new Decimal(
+      reader.decimal(ticker.markIv, `result.list "${marketId}" markIv`, 'positive'),
+    ).toNumber(),
+    indexPrice: reader.decimal(
+      ticker.indexPrice,
+      `result.list "${marketId}" indexPrice`,
+      'positive',
+    ),
+  };
 }
 
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {

@@ -68,6 +68,8 @@ describe('Deribit adapter: positions, balances, margin model', () => {
       .minus(inversePnl(1, '20000', '3460', '3421.5'));
     expect(snapshot).toEqual({
       tierTables: [],
+      // Each underlying's index_price from get_positions (the fixture's), for option margin.
+      prices: { BTC: '100000', ETH: '3400' },
       accounts: [
         {
           id: 'main:BTC',

@@ -85,7 +85,18 @@ export const deribitAdapter: VenueAdapter = {
       },
       summariesReader,
     );
-    return { accounts, tierTables: [] };
+    // Each underlying's index, as Deribit reported it with the positions (`index_price`).
+    const prices: Record<string, string> = {};
+    for (const position of positions) {
+      const base = position.instrument.symbol.split('/')[0];
+      if (position.indexPrice !== undefined && base !== undefined)
+        prices[base] = position.indexPrice.toFixed();
+    }
+    return {
+      accounts,
+      tierTables: [],
+      ...(Object.keys(prices).length > 0 && { prices }),
+    };
   },
 };
 

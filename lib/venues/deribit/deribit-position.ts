@@ -34,6 +34,8 @@ export interface DeribitPosition {
   readonly maintenanceMargin: Decimal;
   readonly estimatedLiquidationPrice?: Decimal;
   readonly leverage?: number;
+  /** The underlying's index price in USD (`index_price`), what option margin is computed on. */
+  readonly indexPrice?: Decimal;
 }
 
 /**
@@ -78,6 +80,7 @@ export function readDeribitPosition(
           `${where} estimated_liquidation_price`,
         )
       : undefined;
+  const indexPrice = reader.optionalJsonNumber(record.index_price, `${where} index_price`);
   return {
     instrumentName,
     instrument,
@@ -89,5 +92,6 @@ export function readDeribitPosition(
     maintenanceMargin: reader.jsonNumber(record.maintenance_margin, `${where} maintenance_margin`),
     ...(estimatedLiquidationPrice !== undefined && { estimatedLiquidationPrice }),
     ...(leverage !== undefined && leverage.gt(0) && { leverage: leverage.toNumber() }),
+    ...(indexPrice !== undefined && indexPrice.gt(0) && { indexPrice }),
   };
 }
