@@ -92,7 +92,7 @@ describe('assemblePortfolio', () => {
     };
     const withFilePrice = {
       ...imported,
-      market: { ...imported.market, prices: { BTC: '96000' } },
+      market: { prices: { BTC: '96000' } },
     };
     const result = assemblePortfolio(
       { file: withFilePrice, isDemo: false },
