@@ -9,7 +9,7 @@ import {
 } from './linear-tiered-account';
 import { toSiloTier } from './linear-tiered-silos';
 import type { AccountMargin, PositionMargin } from './margin-types';
-import { solveLiquidationPrices } from './solve-liquidation-price';
+import { perUnderlyingLiquidationPrices } from './solve-liquidation-price';
 import type { MarginContext } from './venue-context';
 
 /**
@@ -79,25 +79,9 @@ export function binancePortfolioMarginAccount(
 ): AccountMargin {
   const book = portfolioBook(account, venue, context);
   const atMarks = evaluate(book, book.marks);
-  const levels = new Map<string, number | null>();
-  const levelOf = (base: string): number | null => {
-    if (!levels.has(base)) {
-      const unit = book.bases.indexOf(base);
-      const mark = book.marks[unit] ?? 0;
-      const prices = solveLiquidationPrices(
-        (price) =>
-          surplusOf(
-            evaluate(
-              book,
-              book.marks.map((other, index) => (index === unit ? price : other)),
-            ),
-          ),
-        mark,
-      );
-      levels.set(base, nearestOf(prices, mark));
-    }
-    return levels.get(base) ?? null;
-  };
+  const levelOf = perUnderlyingLiquidationPrices(book.bases, book.marks, (prices) =>
+    surplusOf(evaluate(book, prices)),
+  );
   const toSettle = (asset: string, amount: number) =>
     (amount * (book.pricesUsd.get(asset) ?? 1)) / book.settlePrice;
   const positions: PositionMargin[] = book.legs.map((leg) => {
@@ -293,14 +277,4 @@ function evaluate(book: PortfolioBook, prices: readonly number[]): Evaluation {
 /** Adjusted equity − 1.05·MM (USD): ≤ 0 where Binance liquidates. */
 function surplusOf(evaluation: Evaluation): number {
   return evaluation.adjustedEquity - BINANCE_PM_LIQUIDATION_UNIMMR * evaluation.maintenanceMargin;
-}
-
-function nearestOf(
-  prices: { below: number | null; above: number | null },
-  reference: number,
-): number | null {
-  const { below, above } = prices;
-  if (below === null) return above;
-  if (above === null) return below;
-  return reference - below <= above - reference ? below : above;
 }

@@ -17,7 +17,7 @@ import {
 } from './linear-tiered-account';
 import { toSiloTier } from './linear-tiered-silos';
 import type { AccountMargin, PositionMargin } from './margin-types';
-import { solveLiquidationPrices } from './solve-liquidation-price';
+import { perUnderlyingLiquidationPrices } from './solve-liquidation-price';
 import { TierOrigin } from './tier-table';
 import type { MarginContext } from './venue-context';
 
@@ -104,25 +104,9 @@ export function bybitOptionAccountMargin(
 ): AccountMargin {
   const book = unifiedBook(account, venue, context);
   const atMarks = evaluate(book, book.references);
-  const liquidation = new Map<string, number | null>();
-  const nearest = (base: string): number | null => {
-    if (!liquidation.has(base)) {
-      const unit = book.bases.indexOf(base);
-      const reference = book.references[unit] ?? 0;
-      const prices = solveLiquidationPrices(
-        (price) =>
-          surplusOf(
-            evaluate(
-              book,
-              book.references.map((other, index) => (index === unit ? price : other)),
-            ),
-          ),
-        reference,
-      );
-      liquidation.set(base, nearestOf(prices, reference));
-    }
-    return liquidation.get(base) ?? null;
-  };
+  const nearest = perUnderlyingLiquidationPrices(book.bases, book.references, (prices) =>
+    surplusOf(evaluate(book, prices)),
+  );
 
   const futures: PositionMargin[] = book.futures.map((leg) => {
     const { resolved } = leg;
@@ -375,16 +359,6 @@ function evaluate(book: UnifiedBook, prices: readonly number[]): Evaluation {
 
 function surplusOf(evaluation: Evaluation): number {
   return evaluation.marginBalance - evaluation.maintenance;
-}
-
-function nearestOf(
-  prices: { below: number | null; above: number | null },
-  reference: number,
-): number | null {
-  const { below, above } = prices;
-  if (below === null) return above;
-  if (above === null) return below;
-  return reference - below <= above - reference ? below : above;
 }
 
 /** Bybit options expire at 08:00 UTC on their date (YYMMDD); NaN when the date is malformed. */

@@ -12,7 +12,7 @@ import {
 import type { MarginSilo } from '../risk/margin-silo';
 import type { AccountMargin, PositionMargin } from './margin-types';
 import { DERIBIT_PM_PARAMETERS, deribitPortfolioMargin } from './deribit-portfolio-margin';
-import { solveLiquidationPrices } from './solve-liquidation-price';
+import { nearestLiquidationPrice, solveLiquidationPrices } from './solve-liquidation-price';
 import { TierOrigin } from './tier-table';
 import type { MarginContext } from './venue-context';
 
@@ -107,7 +107,7 @@ export function deribitAccountMargin(account: Account, context: MarginContext): 
   const surplus = (price: number) => surplusOf(evaluate(legs, coin, price, portfolio), wallet);
   const prices =
     legs.length > 0 ? solveLiquidationPrices(surplus, index) : { below: null, above: null };
-  const nearest = nearestPrice(prices, index);
+  const nearest = nearestLiquidationPrice(prices, index);
   const positions: PositionMargin[] = legs.map((leg, position) => {
     const item = atIndex.perLeg[position] ?? {
       notional: 0,
@@ -349,16 +349,6 @@ function optionValueInCoin(instrument: Instrument, leg: Leg, index: number): num
       lognormalVol: markIv,
     }) / index
   );
-}
-
-function nearestPrice(
-  prices: { below: number | null; above: number | null },
-  index: number,
-): number | null {
-  const { below, above } = prices;
-  if (below === null) return above;
-  if (above === null) return below;
-  return index - below <= above - index ? below : above;
 }
 
 function numberOf(value: Decimal): number {

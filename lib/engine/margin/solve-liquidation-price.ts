@@ -47,3 +47,39 @@ function search(
   }
   return null;
 }
+
+/** Of the two liquidation prices, the one nearer the reference price (null when neither exists). */
+export function nearestLiquidationPrice(
+  prices: LiquidationPrices,
+  reference: number,
+): number | null {
+  const { below, above } = prices;
+  if (below === null) return above;
+  if (above === null) return below;
+  return reference - below <= above - reference ? below : above;
+}
+
+/**
+ * For a multi-underlying silo, each underlying's nearest liquidation price with the other
+ * underlyings held at their reference prices: `surplusAt(prices)` is the silo's surplus at a
+ * full price vector (in `bases` order). Solved once per underlying, on first request.
+ */
+export function perUnderlyingLiquidationPrices(
+  bases: readonly string[],
+  references: readonly number[],
+  surplusAt: (prices: readonly number[]) => number,
+): (base: string) => number | null {
+  const solved = new Map<string, number | null>();
+  return (base) => {
+    if (!solved.has(base)) {
+      const unit = bases.indexOf(base);
+      const reference = references[unit] ?? 0;
+      const prices = solveLiquidationPrices(
+        (price) => surplusAt(references.map((other, index) => (index === unit ? price : other))),
+        reference,
+      );
+      solved.set(base, nearestLiquidationPrice(prices, reference));
+    }
+    return solved.get(base) ?? null;
+  };
+}
