@@ -52,10 +52,12 @@ export function PopupView({
               </li>
             ))}
           </ul>
-          <p class="footnote">
-            Turn live market data on, or import a portfolio file whose market section gives these
-            figures, to include them.
-          </p>
+          {state.view.excludedAccounts.some((entry) => entry.reason.includes('market ')) && (
+            <p class="footnote">
+              Missing market figures: turn live market data on, or import a portfolio file whose
+              market section gives them, to include these accounts.
+            </p>
+          )}
         </section>
       )}
       {state.status === 'ready' && <Report report={state.view.report} />}

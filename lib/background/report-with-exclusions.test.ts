@@ -32,6 +32,7 @@ describe('reportWithExclusions', () => {
     expect(excluded).toEqual([
       {
         accountId: 'hl-zzz',
+        venue: 'hyperliquid',
         reason: expect.stringContaining('market annualVols ZZZ: no volatility for ZZZ'),
       },
     ]);
@@ -39,6 +40,31 @@ describe('reportWithExclusions', () => {
     const alone = reportWithExclusions(parsePortfolio(DEMO_PORTFOLIO), undefined);
     expect(report.portfolio.es).toBe(alone.report.portfolio.es);
     expect(alone.excluded).toEqual([]);
+  });
+
+  it('keeps an account that computes only beside the others (its coin priced by their marks)', () => {
+    // ETH collateral alone has no USD price without live data; the demo's ETH position gives it.
+    const ethCollateral = {
+      id: 'coinm-eth',
+      venue: 'binancecoinm',
+      marginMode: 'cross',
+      positionMode: 'oneway',
+      balances: [{ asset: 'ETH', total: '2' }],
+      positions: [],
+    };
+    const alone = parsePortfolio({ ...DEMO_PORTFOLIO, accounts: [ethCollateral] });
+    expect(() => reportWithExclusions(alone, undefined)).toThrow(PortfolioError);
+    const portfolio = parsePortfolio({
+      ...DEMO_PORTFOLIO,
+      accounts: [...DEMO_PORTFOLIO.accounts, ethCollateral, unknownCoin],
+    });
+    const { report, excluded } = reportWithExclusions(portfolio, undefined);
+    expect(report.accounts.map((a) => a.id)).toEqual([
+      'binance-main',
+      'binance-hedge',
+      'coinm-eth',
+    ]);
+    expect(excluded.map((entry) => entry.accountId)).toEqual(['hl-zzz']);
   });
 
   it('refuses as before when no account is computable on its own', () => {

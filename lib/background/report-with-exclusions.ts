@@ -18,6 +18,7 @@ import {
  */
 export interface ExcludedAccount {
   readonly accountId: string;
+  readonly venue: string;
   readonly reason: string;
 }
 
@@ -46,13 +47,40 @@ export function reportWithExclusions(
         );
       } catch (accountError) {
         if (!(accountError instanceof PortfolioError)) throw accountError;
-        excluded.push({ accountId: account.id, reason: accountError.problems.join('; ') });
+        excluded.push({
+          accountId: account.id,
+          venue: account.venue,
+          reason: accountError.problems.join('; '),
+        });
       }
     }
     // Nothing to leave out alone: the refusal is about the accounts together; say it as it is.
     if (excluded.length === 0 || excluded.length === portfolio.accounts.length) throw error;
-    const left = new Set(excluded.map((entry) => entry.accountId));
-    const rest = { ...portfolio, accounts: portfolio.accounts.filter((a) => !left.has(a.id)) };
-    return { report: calculateRiskReport(rest, options), excluded };
+    // An account refused alone may compute beside the others (a coin priced by another
+    // account's position mark): each is tried again with the rest and kept when it computes.
+    let kept = portfolio.accounts.filter(
+      (account) => !excluded.some((entry) => entry.accountId === account.id),
+    );
+    const stillExcluded: ExcludedAccount[] = [];
+    for (const entry of excluded) {
+      const candidate = portfolio.accounts.find((account) => account.id === entry.accountId);
+      const withIt = candidate === undefined ? kept : [...kept, candidate];
+      try {
+        calculateRiskReport(
+          { ...portfolio, accounts: withIt, model: { ...portfolio.model, ...PROBE_MODEL } },
+          options,
+        );
+        kept = withIt;
+      } catch (retryError) {
+        if (!(retryError instanceof PortfolioError)) throw retryError;
+        stillExcluded.push(entry);
+      }
+    }
+    const order = new Map(portfolio.accounts.map((account, index) => [account.id, index]));
+    kept.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    return {
+      report: calculateRiskReport({ ...portfolio, accounts: kept }, options),
+      excluded: stillExcluded,
+    };
   }
 }

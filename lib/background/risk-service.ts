@@ -19,6 +19,8 @@ export interface PortfolioInputs {
   readonly origin: PortfolioOrigin;
   readonly file: unknown;
   readonly connections: readonly ConnectionView[];
+  /** Report account id → the connection it was read through (connected accounts only). */
+  readonly accountConnections: Readonly<Record<string, string>>;
   /** Live public market data, or why there is none (the report's inputs say which). */
   readonly liveMarket?: LiveMarket;
 }
@@ -38,9 +40,14 @@ export function createRiskService(loadInputs: () => Promise<PortfolioInputs>): R
   });
 
   async function portfolioRisk(): Promise<PortfolioRiskView> {
+    return (await compute()).view;
+  }
+
+  async function compute(): Promise<{ view: PortfolioRiskView; inputs: PortfolioInputs }> {
     const inputs = await loadInputs();
     const key = JSON.stringify([inputs.file, inputs.liveMarket ?? null]);
-    if (cache?.key === key) return viewOf(cache.source, cache.computed, inputs.connections);
+    if (cache?.key === key)
+      return { view: viewOf(cache.source, cache.computed, inputs.connections), inputs };
     let computed: ReportWithExclusions;
     try {
       computed = reportWithExclusions(parsePortfolio(inputs.file), inputs.liveMarket);
@@ -53,12 +60,15 @@ export function createRiskService(loadInputs: () => Promise<PortfolioInputs>): R
       throw error;
     }
     cache = { key, source: inputs.origin, computed };
-    return viewOf(inputs.origin, computed, inputs.connections);
+    return { view: viewOf(inputs.origin, computed, inputs.connections), inputs };
   }
   async function symbolRisk(venue: string, symbol: string): Promise<SymbolRiskView> {
-    const { source, report, connections, excludedAccounts } = await portfolioRisk();
+    const { view: risk, inputs } = await compute();
+    const { source, report, connections, excludedAccounts } = risk;
+    // By the report's account ids (an imported account may share a connected one's read id).
     const freshnessOf = (accountId: string) => {
-      const view = connections.find((entry) => entry.accountIds.includes(accountId));
+      const connectionId = inputs.accountConnections[accountId];
+      const view = connections.find((entry) => entry.connection.id === connectionId);
       return view === undefined
         ? { freshness: null, dataAgeSeconds: null, staleReason: null }
         : {
@@ -91,7 +101,7 @@ export function createRiskService(loadInputs: () => Promise<PortfolioInputs>): R
       venue,
       symbol,
       accounts,
-      excludedAccounts: excludedAccounts.length,
+      excludedAccounts: excludedAccounts.filter((entry) => entry.venue === venue).length,
       portfolioEs: report.portfolio.es,
       confidence: report.portfolio.confidence,
       horizonHours: report.portfolio.horizonHours,

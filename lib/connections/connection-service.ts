@@ -14,7 +14,7 @@ import type {
   VenueId,
 } from '../venues/api/venue-api-types';
 import { parsePortfolio, PortfolioError, venueMarginProblems } from '../engine';
-import { keyFingerprint } from '../storage/key-vault';
+import { keyFingerprint } from '../storage/key-fingerprint';
 import type { ConnectionStatus, VenueConnection } from './connection-types';
 import { retryNotBefore } from './refresh-backoff';
 

@@ -81,7 +81,11 @@ export interface PortfolioRiskView {
   /** The report of every account that could be computed (all but `excludedAccounts`). */
   readonly report: RiskReport;
   /** Accounts left out of the report, each with the engine's reason. */
-  readonly excludedAccounts: readonly { readonly accountId: string; readonly reason: string }[];
+  readonly excludedAccounts: readonly {
+    readonly accountId: string;
+    readonly venue: string;
+    readonly reason: string;
+  }[];
   /** Each connected venue with its data age and freshness. */
   readonly connections: readonly ConnectionView[];
 }
@@ -132,7 +136,7 @@ export interface SymbolRiskView {
   readonly venue: string;
   readonly symbol: string;
   readonly accounts: readonly SymbolAccountRisk[];
-  /** How many accounts the report had to leave out (the popup names them). */
+  /** How many of this venue's accounts the report had to leave out (the popup names them). */
   readonly excludedAccounts: number;
   readonly portfolioEs: number;
   readonly confidence: number;

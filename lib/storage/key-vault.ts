@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import { keyFingerprint } from './key-fingerprint';
 import {
   type Bytes,
   createVaultRecord,
@@ -195,16 +196,6 @@ function connectionProblem(value: unknown): string | undefined {
       ? undefined
       : 'createdAt is not an ISO-8601 time')
   );
-}
-
-/**
- * What the vault shows of an API key: at most the first and last 4 characters, never more than
- * half the key (⌊length / 4⌋ characters at each end of a key shorter than 16).
- */
-export function keyFingerprint(apiKey: string): string {
-  const chars = [...apiKey];
-  const shown = Math.min(4, Math.floor(chars.length / 4));
-  return `${chars.slice(0, shown).join('')}…${chars.slice(chars.length - shown).join('')}`;
 }
 
 function parseStored(value: unknown): StoredKeyVault {
@@ -513,3 +504,5 @@ export function changePassphrase(oldPassphrase: string, newPassphrase: string): 
     else await storage.removeItems([unlockedVaultItem, vaultActivityItem]);
   });
 }
+
+export { keyFingerprint };

@@ -90,6 +90,12 @@ describe('venueErrorCode and withoutAddresses', () => {
     expect(venueErrorCode(new Error('deribit <html>502</html>'))).toBeUndefined();
   });
 
+  it('keeps clock times, which are not addresses', () => {
+    expect(
+      withoutAddresses('server time 12:30:45, full 2001:0db8:0000:0000:0000:ff00:0042:8329'),
+    ).toBe('server time 12:30:45, full <your IP>');
+  });
+
   it('cuts IPv4 and IPv6 addresses', () => {
     expect(
       withoutAddresses('Your IP 198.51.100.23 is not allowed; ::ffff or 2001:db8::1 either'),

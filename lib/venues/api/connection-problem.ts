@@ -157,7 +157,9 @@ function errorDetail(error: unknown, kind: ProblemKind): string | undefined {
     error instanceof Error &&
     (kind === ProblemKind.malformedResponse || kind === ProblemKind.unknown)
   ) {
-    const text = error.message.replace(/\b(?:https?|wss?):\/\/\S+/g, '<url>').trim();
+    const text = withoutAddresses(
+      error.message.replace(/\b(?:https?|wss?):\/\/\S+/g, '<url>'),
+    ).trim();
     return text === '' ? undefined : text.slice(0, 300);
   }
   return undefined;
@@ -168,9 +170,17 @@ function errorDetail(error: unknown, kind: ProblemKind): string | undefined {
  * problems are kept in storage, so the address is cut out.
  */
 export function withoutAddresses(text: string): string {
-  return text
-    .replace(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g, '<your IP>')
-    .replace(/\b[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,7}\b/gi, '<your IP>');
+  return (
+    text
+      .replace(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g, '<your IP>')
+      // IPv6: a compressed form (with "::") or the full eight groups; clock times such as
+      // 12:30:45 are neither.
+      .replace(
+        /\b[0-9a-f]{0,4}(?::[0-9a-f]{0,4})*::(?:[0-9a-f]{0,4}:)*[0-9a-f]{1,4}\b/gi,
+        '<your IP>',
+      )
+      .replace(/\b[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){7}\b/gi, '<your IP>')
+  );
 }
 
 function venueErrorText(error: unknown): string | undefined {
