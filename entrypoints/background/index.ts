@@ -29,8 +29,10 @@ export default defineBackground(() => {
   const exchanges = cachedExchanges(createExchange, () => Date.now());
   const services = createBackgroundServices({
     adapters: VENUE_ADAPTERS,
-    openExchange: exchanges,
-    openPublic: (venue) => exchanges(venue, undefined),
+    openExchange: (venue, credentials) => exchanges.open(venue, credentials),
+    forgetExchange: (venue, credentials) => exchanges.forget(venue, credentials),
+    onVaultLocked: () => exchanges.clear(),
+    openPublic: (venue) => exchanges.open(venue, undefined),
     hasHostAccess: (origins) => browser.permissions.contains({ origins: [...origins] }),
     onRefreshMinutesChanged: schedule,
     now: () => Date.now(),

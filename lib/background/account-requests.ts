@@ -130,14 +130,11 @@ async function answer(
     case RequestType.lockVault:
       await deps.vault.lock();
       return connectionsView(deps);
-    case RequestType.deleteVault: {
-      // Key connections cannot be read without their keys: they go with the vault.
-      for (const connection of await deps.store.connections())
-        if (connection.credentialKind === 'apiKey')
-          await deps.connections.disconnect(connection.id);
-      await deps.vault.remove();
+    case RequestType.deleteVault:
+      // Key connections cannot be read without their keys: they go with the vault, even a
+      // damaged one (the vault is not asked to remove them one by one).
+      await deps.connections.dropKeyConnections(() => deps.vault.remove());
       return connectionsView(deps);
-    }
     case RequestType.testConnection: {
       const denied = await hostAccessProblem(request.venue, deps);
       if (denied) return { ok: false, problem: denied };

@@ -30,6 +30,10 @@ import { vaultSecretSource } from './vault-secret-source';
 export interface BackgroundEnvironment {
   readonly adapters: Readonly<Record<VenueId, VenueAdapter>>;
   readonly openExchange: (venue: VenueId, credentials: Credentials) => CcxtExchange;
+  /** Drops a cached exchange (after a failed read). */
+  readonly forgetExchange?: (venue: VenueId, credentials: Credentials) => void;
+  /** The vault locked or was deleted: drop whatever holds keys in memory. */
+  readonly onVaultLocked?: () => void;
   /** Key-less exchanges for public market data. */
   readonly openPublic: (venue: 'binanceusdm' | 'deribit') => CcxtExchange;
   readonly hasHostAccess: (origins: readonly string[]) => Promise<boolean>;
@@ -63,8 +67,10 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     secrets: vaultSecretSource,
     adapters: env.adapters,
     openExchange: env.openExchange,
+    ...(env.forgetExchange !== undefined && { forgetExchange: env.forgetExchange }),
     now: env.now,
   });
+  const locked = () => env.onVaultLocked?.();
   const liveMarket = createLiveMarketService({
     hasHostAccess: env.hasHostAccess,
     openPublic: env.openPublic,
@@ -103,10 +109,16 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
         await unlock(passphrase);
         await touchVault(env.now());
       },
-      lock,
-      remove: deleteVault,
+      lock: async () => {
+        await lock();
+        locked();
+      },
+      remove: async () => {
+        await deleteVault();
+        locked();
+      },
       touch: async () => {
-        await lockIfIdle(env.now());
+        if ((await lockIfIdle(env.now())) === 'locked') locked();
         await touchVault(env.now());
       },
     },
@@ -136,10 +148,10 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     connections,
     risk,
     async lockIfIdle() {
-      await lockIfIdle(env.now());
+      if ((await lockIfIdle(env.now())) === 'locked') locked();
     },
     async scheduledRefresh() {
-      await lockIfIdle(env.now());
+      if ((await lockIfIdle(env.now())) === 'locked') locked();
       await refreshAll();
     },
   };

@@ -6,7 +6,7 @@ describe('cachedExchanges', () => {
   it('reuses one instance per venue and credentials, and renews it after the maximum age', () => {
     let clock = 0;
     let opened = 0;
-    const open = cachedExchanges(
+    const cache = cachedExchanges(
       (venue, credentials) => {
         opened += 1;
         return createExchange(venue, credentials, { enableRateLimit: false });
@@ -14,6 +14,7 @@ describe('cachedExchanges', () => {
       () => clock,
       1_000,
     );
+    const open = cache.open.bind(cache);
     const key = { kind: 'apiKey' as const, apiKey: 'a', secret: 's' };
     const first = open('bybit', key);
     expect(open('bybit', { ...key })).toBe(first);
@@ -21,7 +22,13 @@ describe('cachedExchanges', () => {
     expect(open('okx', undefined)).not.toBe(first);
     expect(opened).toBe(3);
     clock = 1_000;
-    expect(open('bybit', key)).not.toBe(first);
+    const renewed = open('bybit', key);
+    expect(renewed).not.toBe(first);
     expect(opened).toBe(4);
+    cache.forget('bybit', key);
+    expect(open('bybit', key)).not.toBe(renewed);
+    cache.clear();
+    expect(open('okx', undefined)).toBeDefined();
+    expect(opened).toBe(6);
   });
 });

@@ -1,24 +1,45 @@
 import type { CcxtExchange, Credentials, VenueId } from '../venues/api/venue-api-types';
 
 /**
- * One ccxt exchange per venue and credentials for the life of the service worker, so that its
- * markets (loaded once by `loadMarkets`) and its rate limiter carry over from one refresh to the
- * next instead of every read reloading the venue's instrument lists. Held in memory only (the
- * worker's): nothing here is stored. Markets older than `maxAgeMs` are reloaded with a new
- * instance (venues list new contracts daily).
+ * One ccxt exchange per venue and credentials, so that its markets (loaded once by
+ * `loadMarkets`) and its rate limiter carry over from one refresh to the next instead of every
+ * read reloading the venue's instrument lists. In the worker's memory only: nothing here is
+ * stored; an instance holds its key, so the cache is cleared whenever the vault locks. An
+ * instance older than `maxAgeMs` (1 h) is replaced, and one whose read failed is dropped, so a
+ * newly listed instrument (venues list options daily) is found at the next read.
  */
+export interface ExchangeCache {
+  open(venue: VenueId, credentials: Credentials | undefined): CcxtExchange;
+  /** Drops one instance (after a failed read: its markets may lack a new instrument). */
+  forget(venue: VenueId, credentials: Credentials | undefined): void;
+  /** Drops every instance, and the keys they hold (on lock, idle lock, vault deletion). */
+  clear(): void;
+}
+
 export function cachedExchanges(
   open: (venue: VenueId, credentials: Credentials | undefined) => CcxtExchange,
   now: () => number,
-  maxAgeMs = 6 * 60 * 60 * 1000,
-): (venue: VenueId, credentials: Credentials | undefined) => CcxtExchange {
+  maxAgeMs = 60 * 60 * 1000,
+): ExchangeCache {
   const cache = new Map<string, { exchange: CcxtExchange; createdAt: number }>();
-  return (venue, credentials) => {
-    const key = JSON.stringify([venue, credentials ?? null]);
-    const cached = cache.get(key);
-    if (cached && now() - cached.createdAt < maxAgeMs) return cached.exchange;
-    const exchange = open(venue, credentials);
-    cache.set(key, { exchange, createdAt: now() });
-    return exchange;
+  const keyOf = (venue: VenueId, credentials: Credentials | undefined) =>
+    JSON.stringify([venue, credentials ?? null]);
+  return {
+    open(venue, credentials) {
+      const key = keyOf(venue, credentials);
+      const cached = cache.get(key);
+      if (cached && now() - cached.createdAt < maxAgeMs) return cached.exchange;
+      for (const [other, entry] of cache)
+        if (now() - entry.createdAt >= maxAgeMs) cache.delete(other);
+      const exchange = open(venue, credentials);
+      cache.set(key, { exchange, createdAt: now() });
+      return exchange;
+    },
+    forget(venue, credentials) {
+      cache.delete(keyOf(venue, credentials));
+    },
+    clear() {
+      cache.clear();
+    },
   };
 }

@@ -37,6 +37,11 @@ export const vaultSecretSource: SecretSource = {
     await removeSecret(connectionId);
   },
   async ids() {
-    return (await listConnections()).map((connection) => connection.id);
+    try {
+      return (await listConnections()).map((connection) => connection.id);
+    } catch {
+      // A damaged vault holds no id we can read; connecting an address must still work.
+      return [];
+    }
   },
 };

@@ -54,6 +54,8 @@ export interface ConnectionServiceDeps {
   readonly secrets: SecretSource;
   readonly adapters: Readonly<Record<VenueId, VenueAdapter>>;
   readonly openExchange: (venue: VenueId, credentials: Credentials) => CcxtExchange;
+  /** Drops a cached exchange after a failed read (its markets may lack a new instrument). */
+  readonly forgetExchange?: (venue: VenueId, credentials: Credentials) => void;
   /** Milliseconds since the epoch. */
   readonly now: () => number;
 }
@@ -77,6 +79,11 @@ export interface ConnectionService {
     credentials: Credentials,
   ): Promise<{ ok: true; connection: VenueConnection } | { ok: false; problem: ConnectionProblem }>;
   disconnect(connectionId: string): Promise<void>;
+  /**
+   * Drops every key connection with its status, then runs `then` (deleting the vault), as one
+   * change: no connect can slip in between.
+   */
+  dropKeyConnections(then: () => Promise<void>): Promise<void>;
   /**
    * Reads every connection that is due: all of them when `force`, otherwise those whose backoff
    * has passed. Connections needing a key are skipped while the vault is locked.
@@ -126,6 +133,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
       if (credentials.kind === 'apiKey' && adapter.checkKeyPermissions) {
         permissions = await adapter.checkKeyPermissions(exchange);
         if (!permissions.readOnly) {
+          deps.forgetExchange?.(venue, credentials);
           return {
             ok: false,
             problem: connectionProblem(
@@ -148,6 +156,8 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
         };
       return { ok: true, permissions, snapshot };
     } catch (error) {
+      // A cached exchange that failed is not kept (stale markets, a key that was refused).
+      deps.forgetExchange?.(venue, credentials);
       return { ok: false, problem: classifyConnectionError(venue, error) };
     }
   }
@@ -160,6 +170,9 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
     if (credentials === undefined) return; // vault locked: freshness marks the data stale
     const attemptAt = deps.now();
     const result = await readOnce(connection.venue, credentials, connection.id);
+    // A read that ends after its connection was disconnected (or replaced) writes nothing.
+    const current = (await deps.store.connections()).find((c) => c.id === connection.id);
+    if (current?.createdAt !== connection.createdAt) return;
     await updateStatus(connection.id, (previous) =>
       result.ok
         ? {
@@ -210,6 +223,13 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
 
     disconnect(connectionId) {
       return oneAtATime(() => disconnectNow(connectionId));
+    },
+
+    dropKeyConnections(then) {
+      return oneAtATime(async () => {
+        await dropKeyConnectionsNow();
+        await then();
+      });
     },
 
     async refresh(options = {}) {
@@ -273,10 +293,26 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
   async function disconnectNow(connectionId: string): Promise<void> {
     const existing = await deps.store.connections();
     const connection = existing.find((c) => c.id === connectionId);
-    await updateStatus(connectionId, () => null);
     await deps.store.saveConnections(existing.filter((c) => c.id !== connectionId));
+    // A read still running for it ends before its status goes (it then writes nothing).
+    await inFlight.get(connectionId)?.catch(() => undefined);
+    await updateStatus(connectionId, () => null);
     // Address connections have nothing in the vault.
     if (connection?.credentialKind === 'apiKey') await deps.secrets.remove(connectionId);
+  }
+
+  /**
+   * Drops every key connection and its status without touching the vault (which may be
+   * damaged): the first half of deleting the vault.
+   */
+  async function dropKeyConnectionsNow(): Promise<void> {
+    const existing = await deps.store.connections();
+    const keyed = existing.filter((c) => c.credentialKind === 'apiKey');
+    await deps.store.saveConnections(existing.filter((c) => c.credentialKind !== 'apiKey'));
+    for (const connection of keyed) {
+      await inFlight.get(connection.id)?.catch(() => undefined);
+      await updateStatus(connection.id, () => null);
+    }
   }
 }
 
