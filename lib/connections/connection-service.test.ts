@@ -82,7 +82,7 @@ function service(adapter: VenueAdapter, store: ReturnType<typeof memoryStore>) {
     store,
     secrets: noSecrets,
     adapters: { hyperliquid: adapter } as unknown as Record<VenueId, VenueAdapter>,
-    openExchange: (_venue: VenueId, _credentials: Credentials) => ({}) as never,
+    openExchange: () => ({}) as never,
     now: () => Date.UTC(2026, 10, 24, 12),
   });
 }
