@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type {
-  Credentials,
-  VenueAccountsSnapshot,
-  VenueAdapter,
-  VenueId,
-} from '../venues/api/venue-api-types';
+import type { VenueAccountsSnapshot, VenueAdapter, VenueId } from '../venues/api/venue-api-types';
 import {
   createConnectionService,
   type ConnectionStore,
