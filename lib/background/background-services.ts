@@ -18,6 +18,7 @@ import type {
 import { parsePortfolio, PortfolioError } from '../engine';
 import { currentPortfolio, type AccountDeps } from './account-requests';
 import { createLiveMarketService } from './live-market-service';
+import { withVenueIndexPrices } from '../connections/venue-index-prices';
 import { createRiskService, type RiskService } from './risk-service';
 import { vaultSecretSource } from './vault-secret-source';
 
@@ -139,10 +140,15 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     hasHostAccess: env.hasHostAccess,
     now: env.now,
   };
-  const risk = createRiskService(async () => ({
-    ...(await currentPortfolio(accounts)),
-    liveMarket: await liveMarket.current(),
-  }));
+  const risk = createRiskService(async () => {
+    const current = await currentPortfolio(accounts);
+    const live = withVenueIndexPrices(
+      await liveMarket.current(),
+      current.venueIndexPrices,
+      current.connections,
+    );
+    return { ...current, ...(live !== undefined && { liveMarket: live }) };
+  });
   return {
     accounts,
     connections,

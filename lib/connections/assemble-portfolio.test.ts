@@ -85,26 +85,16 @@ describe('assemblePortfolio', () => {
     expect(result.accountConnections).toEqual({ 'bybit-main~connected': 'bybit-main' });
   });
 
-  it("adds the venues' index prices where the imported file gives none", () => {
+  it("returns the venues' index prices beside the file, never in it", () => {
     const priced: ConnectionStatus = {
       ...read('2026-11-24T11:59:30.000Z'),
-      snapshot: { accounts: [account], tierTables: [], prices: { BTC: '95000', SOL: '140' } },
+      snapshot: { accounts: [account], tierTables: [], prices: { BTC: '95000' } },
     };
-    const withFilePrice = {
-      ...imported,
-      market: { prices: { BTC: '96000' } },
-    };
-    const result = assemblePortfolio(
-      { file: withFilePrice, isDemo: false },
-      [bybit],
-      { 'bybit-main': priced },
-      DEMO_PORTFOLIO,
-    );
-    const prices = parsePortfolio(result.file).market.prices ?? {};
-    expect(Object.fromEntries(Object.entries(prices).map(([k, v]) => [k, v.toString()]))).toEqual({
-      BTC: '96000',
-      SOL: '140',
+    const result = assemblePortfolio(null, [bybit], { 'bybit-main': priced }, DEMO_PORTFOLIO);
+    expect(result.venueIndexPrices).toEqual({
+      BTC: { price: '95000', connectionId: 'bybit-main', readAt: '2026-11-24T11:59:30.000Z' },
     });
+    expect((result.file as { market?: unknown }).market).toBeUndefined();
   });
 
   it('keeps a connection that read an empty account (no positions, no balance)', () => {

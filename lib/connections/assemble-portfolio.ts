@@ -12,8 +12,7 @@ import type { ConnectionStatus, VenueConnection } from './connection-types';
  * connection's data is, is reported beside the report (connection freshness), not through asOf.
  * Account ids stay unique: a connected account whose id an imported one already uses gets a
  * `~connected` suffix. Index prices the venues reported (their option margin is computed on
- * them) enter the file's `market.prices` where the imported file gives none; the report lists
- * them as coming from the portfolio file.
+ * them) are returned beside the file, not in it.
  */
 export const PortfolioOrigin = {
   demo: 'demo',
@@ -34,6 +33,20 @@ export interface AssembledPortfolio {
   readonly file: unknown;
   /** Connected account id → the connection it came from. */
   readonly accountConnections: Readonly<Record<string, string>>;
+  /**
+   * Index prices the venues reported with their accounts, newest per asset. Kept out of the
+   * file (file prices outrank live data and would travel with an export): the background adds
+   * those of fresh connections to the live market input (venue-index-prices.ts).
+   */
+  readonly venueIndexPrices: Readonly<Record<string, VenueIndexPrice>>;
+}
+
+export interface VenueIndexPrice {
+  /** USD per unit, a decimal string as the venue sent it. */
+  readonly price: string;
+  readonly connectionId: string;
+  /** ISO-8601 time of the read it came with. */
+  readonly readAt: string;
 }
 
 export function assemblePortfolio(
@@ -51,11 +64,17 @@ export function assemblePortfolio(
   const realImport = imported !== null && !imported.isDemo ? imported : null;
   if (connected.length === 0) {
     if (realImport)
-      return { origin: PortfolioOrigin.imported, file: realImport.file, accountConnections: {} };
+      return {
+        origin: PortfolioOrigin.imported,
+        file: realImport.file,
+        accountConnections: {},
+        venueIndexPrices: {},
+      };
     return {
       origin: PortfolioOrigin.demo,
       file: imported?.file ?? demoFile,
       accountConnections: {},
+      venueIndexPrices: {},
     };
   }
 
@@ -68,7 +87,7 @@ export function assemblePortfolio(
     ),
   );
   const accounts: PortfolioFileAccount[] = [];
-  const venuePrices: Record<string, string> = {};
+  const venueIndexPrices: Record<string, VenueIndexPrice> = {};
   const tierTables: PortfolioFileTierTable[] = [];
   const accountConnections: Record<string, string> = {};
   const observedAt: string[] = [];
@@ -84,7 +103,15 @@ export function assemblePortfolio(
       accountConnections[id] = connection.id;
     }
     tierTables.push(...snapshot.tierTables);
-    Object.assign(venuePrices, snapshot.prices);
+    for (const [asset, price] of Object.entries(snapshot.prices ?? {})) {
+      const known = venueIndexPrices[asset];
+      if (known === undefined || Date.parse(known.readAt) < Date.parse(status.lastSuccessAt))
+        venueIndexPrices[asset] = {
+          price,
+          connectionId: connection.id,
+          readAt: status.lastSuccessAt,
+        };
+    }
   }
   observedAt.sort((a, b) => Date.parse(a) - Date.parse(b));
   const file: Record<string, unknown> = {
@@ -94,15 +121,11 @@ export function assemblePortfolio(
   };
   if (importedTiers.length + tierTables.length > 0)
     file.tierTables = [...importedTiers, ...tierTables];
-  // The venues' index prices fill what the imported file's market section does not give.
-  const baseMarket = isRecord(base?.market) ? base.market : {};
-  const filePrices = isRecord(baseMarket.prices) ? baseMarket.prices : {};
-  if (Object.keys(venuePrices).length > 0)
-    file.market = { ...baseMarket, prices: { ...venuePrices, ...filePrices } };
   return {
     origin: realImport ? PortfolioOrigin.importedAndConnected : PortfolioOrigin.connected,
     file,
     accountConnections,
+    venueIndexPrices,
   };
 }
 
