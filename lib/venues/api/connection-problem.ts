@@ -5,6 +5,7 @@ import {
   ExchangeNotAvailable,
   InvalidNonce,
   NetworkError,
+  NotSupported,
   OnMaintenance,
   PermissionDenied,
   RateLimitExceeded,
@@ -155,7 +156,9 @@ function errorDetail(error: unknown, kind: ProblemKind): string | undefined {
   if (said !== undefined) return `The venue said: "${withoutAddresses(said).slice(0, 200)}".`;
   if (
     error instanceof Error &&
-    (kind === ProblemKind.malformedResponse || kind === ProblemKind.unknown)
+    (kind === ProblemKind.malformedResponse ||
+      kind === ProblemKind.unsupportedAccount ||
+      kind === ProblemKind.unknown)
   ) {
     const text = withoutAddresses(
       error.message.replace(/\b(?:https?|wss?):\/\/\S+/g, '<url>'),
@@ -210,6 +213,8 @@ function kindOfCcxtError(error: unknown): ProblemKind {
   if (error instanceof OnMaintenance || error instanceof ExchangeNotAvailable)
     return ProblemKind.venueDown;
   if (error instanceof BadResponse) return ProblemKind.malformedResponse;
+  // Adapters refuse account types they cannot represent with ccxt's NotSupported.
+  if (error instanceof NotSupported) return ProblemKind.unsupportedAccount;
   if (error instanceof RequestTimeout || error instanceof NetworkError) return ProblemKind.network;
   return ProblemKind.unknown;
 }

@@ -309,7 +309,7 @@ describe('binanceUsdmAdapter: payloads it refuses', () => {
         multiAssetsMargin: true,
       }),
       'binanceusdm: this account is in Multi-Assets mode (GET /fapi/v1/accountConfig multiAssetsMargin: true); Margin Lens reads Single-Asset mode accounts only so far',
-      'unknown',
+      'unsupportedAccount',
     ],
     [
       'an HTML page instead of JSON',

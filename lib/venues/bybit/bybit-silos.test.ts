@@ -53,39 +53,45 @@ describe('Bybit UTA accounts by settlement coin', () => {
     ]);
   });
 
-  it('drops a zero-balance coin without positions; a position’s coin without balance is an account without balances', () => {
+  it('drops a zero-balance coin without positions', () => {
     // Bybit lists zero coins when asked for them by name (`coin=`; "If not passed, it returns
     // non-zero asset info", wallet-balance documentation).
     const wallet: BybitWallet = {
       coins: [USDT, { asset: 'ETH', balance: '0', equity: '0', maintenanceMargin: '0' }],
       account: ACCOUNT,
     };
+    const accounts = bybitSilos({
+      accountId: 'b',
+      marginMode: 'cross',
+      wallet,
+      positions: [usdtLong],
+    });
+    expect(accounts.map((account) => account.id)).toEqual(['b:USDT']);
+  });
+
+  it('refuses positions in a coin carried by other coins’ collateral (split, they would show a false liquidation)', () => {
+    const wallet: BybitWallet = { coins: [USDT], account: ACCOUNT };
     const usdcShort: BybitSiloPosition = {
       settle: 'USDC',
       hedgeLeg: true,
       option: false,
       position: { ...LONG, symbol: 'BTC/USDC:USDC', side: 'short', positionSide: 'short' },
     };
-    const accounts = bybitSilos({
-      accountId: 'b',
-      marginMode: 'cross',
-      wallet,
-      positions: [usdtLong, usdcShort],
-    });
-    expect(accounts.map((account) => account.id)).toEqual(['b:USDT', 'b:USDC']);
-    // Two coins: Bybit's account MM rate is neither account's ratio, so it is left out.
-    expect(accounts[0]?.venueReported).toEqual({
-      maintenanceMargin: '237.64375',
-      equity: '21328.75',
-    });
-    expect(accounts[1]).toEqual({
-      id: 'b:USDC',
-      venue: 'bybit',
-      marginMode: 'cross',
-      positionMode: 'hedge',
-      balances: [],
-      positions: [usdcShort.position],
-    });
+    expect(() =>
+      bybitSilos({ accountId: 'b', marginMode: 'cross', wallet, positions: [usdtLong, usdcShort] }),
+    ).toThrow(
+      `bybit: this Unified Trading Account's USDC positions are carried by other coins' collateral (USDC balance 0; USDT ${USDT.balance}).`,
+    );
+    const borrowed: BybitWallet = {
+      coins: [
+        { ...USDT, balance: '-2000' },
+        { asset: 'BTC', balance: '1', equity: '1', maintenanceMargin: '0' },
+      ],
+      account: ACCOUNT,
+    };
+    expect(() =>
+      bybitSilos({ accountId: 'b', marginMode: 'cross', wallet: borrowed, positions: [usdtLong] }),
+    ).toThrow("USDT positions are carried by other coins' collateral (USDT balance -2000; BTC 1)");
   });
 
   it('leaves the coin’s equity out of an account holding options (it adds their value)', () => {

@@ -1,3 +1,4 @@
+import { NotSupported } from 'ccxt-src/base/errors.js';
 import Decimal from 'decimal.js';
 import type {
   PortfolioFileAccount,
@@ -85,6 +86,7 @@ export function bybitSilos(args: {
   const assets = [
     ...new Set([...held.map((coin) => coin.asset), ...positions.map((item) => item.settle)]),
   ];
+  refuseBorrowedCollateral(wallet, positions);
   return assets.map((asset): PortfolioFileAccount => {
     const own = positions.filter((item) => item.settle === asset);
     const coin = wallet.coins.find((entry) => entry.asset === asset);
@@ -106,4 +108,23 @@ export function bybitSilos(args: {
       ...(venueReported !== undefined && { venueReported }),
     };
   });
+}
+
+/**
+ * Refuses a UTA whose positions in one coin are carried by other coins' collateral (that coin's
+ * balance zero or borrowed below zero while another coin holds value): split per coin, such an
+ * account would show a liquidation that Bybit, valuing all collateral together, would not make.
+ * Until the engine models Bybit's collateral value ratios, saying so is the honest answer.
+ */
+function refuseBorrowedCollateral(wallet: BybitWallet, positions: readonly BybitSiloPosition[]) {
+  const others = (asset: string) =>
+    wallet.coins.filter((coin) => coin.asset !== asset && new Decimal(coin.balance).gt(0));
+  for (const asset of new Set(positions.map((item) => item.settle))) {
+    const balance = new Decimal(wallet.coins.find((coin) => coin.asset === asset)?.balance ?? 0);
+    const backing = others(asset);
+    if (balance.gt(0) || backing.length === 0) continue;
+    throw new NotSupported(
+      `bybit: this Unified Trading Account's ${asset} positions are carried by other coins' collateral (${asset} balance ${balance.toFixed()}; ${backing.map((coin) => `${coin.asset} ${coin.balance}`).join(', ')}). Margin Lens does not model Bybit's multi-collateral margin yet: split per coin, it would show a liquidation Bybit would not make.`,
+    );
+  }
 }
