@@ -82,16 +82,39 @@ describe('Bybit UTA accounts by settlement coin', () => {
     ).toThrow(
       `bybit: this Unified Trading Account's USDC positions are carried by other coins' collateral (USDC balance 0; USDT ${USDT.balance}).`,
     );
-    const borrowed: BybitWallet = {
-      coins: [
-        { ...USDT, balance: '-2000' },
-        { asset: 'BTC', balance: '1', equity: '1', maintenanceMargin: '0' },
-      ],
-      account: ACCOUNT,
-    };
+    const btc = { asset: 'BTC', balance: '1', equity: '1', maintenanceMargin: '0' };
+    const borrowed: BybitWallet = { coins: [{ ...USDT, balance: '-2000' }, btc], account: ACCOUNT };
     expect(() =>
       bybitSilos({ accountId: 'b', marginMode: 'cross', wallet: borrowed, positions: [usdtLong] }),
     ).toThrow("USDT positions are carried by other coins' collateral (USDT balance -2000; BTC 1)");
+    // A positive balance whose losses exceed it: equity below the positions' maintenance margin.
+    const underwater: BybitWallet = {
+      coins: [{ ...USDT, balance: '500', equity: '-1500', maintenanceMargin: '475' }, btc],
+      account: ACCOUNT,
+    };
+    expect(() =>
+      bybitSilos({
+        accountId: 'b',
+        marginMode: 'cross',
+        wallet: underwater,
+        positions: [usdtLong],
+      }),
+    ).toThrow(
+      "USDT positions are carried by other coins' collateral (USDT equity -1500 against maintenance margin 475; BTC 1)",
+    );
+    // Covered by its own equity, the coin's account stands (conservative beside Bybit's).
+    const covered: BybitWallet = {
+      coins: [{ ...USDT, balance: '5000', equity: '4800', maintenanceMargin: '475' }, btc],
+      account: ACCOUNT,
+    };
+    expect(
+      bybitSilos({
+        accountId: 'b',
+        marginMode: 'cross',
+        wallet: covered,
+        positions: [usdtLong],
+      }).map((account) => account.id),
+    ).toEqual(['b:USDT', 'b:BTC']);
   });
 
   it('leaves the coin’s equity out of an account holding options (it adds their value)', () => {

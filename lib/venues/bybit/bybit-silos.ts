@@ -111,20 +111,37 @@ export function bybitSilos(args: {
 }
 
 /**
- * Refuses a UTA whose positions in one coin are carried by other coins' collateral (that coin's
- * balance zero or borrowed below zero while another coin holds value): split per coin, such an
- * account would show a liquidation that Bybit, valuing all collateral together, would not make.
- * Until the engine models Bybit's collateral value ratios, saying so is the honest answer.
+ * Refuses a UTA whose positions in one coin are carried, at this moment, by other coins'
+ * collateral: that coin's balance is zero or borrowed, or its equity (wallet balance with its
+ * positions' unrealised P&L, Bybit's `equity`) no longer covers its positions' maintenance
+ * margin (`totalPositionMM`) — while another coin holds value. Split per coin, such an account
+ * would show a liquidation Bybit, valuing all collateral together, would not make. Until the
+ * engine models Bybit's collateral value ratios, saying so is the honest answer. Short of that
+ * point the split stands and is conservative: a coin's liquidation price and probability come
+ * earlier than Bybit's, never later (README, Supported venues).
  */
 function refuseBorrowedCollateral(wallet: BybitWallet, positions: readonly BybitSiloPosition[]) {
-  const others = (asset: string) =>
-    wallet.coins.filter((coin) => coin.asset !== asset && new Decimal(coin.balance).gt(0));
   for (const asset of new Set(positions.map((item) => item.settle))) {
-    const balance = new Decimal(wallet.coins.find((coin) => coin.asset === asset)?.balance ?? 0);
-    const backing = others(asset);
-    if (balance.gt(0) || backing.length === 0) continue;
+    const backing = wallet.coins.filter(
+      (coin) => coin.asset !== asset && new Decimal(coin.balance).gt(0),
+    );
+    if (backing.length === 0) continue;
+    const coin = wallet.coins.find((entry) => entry.asset === asset);
+    const balance = new Decimal(coin?.balance ?? 0);
+    // (A coin's `equity` adds its options' value, which Bybit's cross margin balance leaves out:
+    // for a coin with options only the balance rule applies.)
+    const withOptions = positions.some((item) => item.settle === asset && item.option);
+    const uncovered =
+      !withOptions &&
+      coin?.equity !== undefined &&
+      coin.maintenanceMargin !== undefined &&
+      new Decimal(coin.equity).lte(coin.maintenanceMargin);
+    if (balance.gt(0) && !uncovered) continue;
+    const state = uncovered
+      ? `${asset} equity ${coin?.equity ?? ''} against maintenance margin ${coin?.maintenanceMargin ?? ''}`
+      : `${asset} balance ${balance.toFixed()}`;
     throw new NotSupported(
-      `bybit: this Unified Trading Account's ${asset} positions are carried by other coins' collateral (${asset} balance ${balance.toFixed()}; ${backing.map((coin) => `${coin.asset} ${coin.balance}`).join(', ')}). Margin Lens does not model Bybit's multi-collateral margin yet: split per coin, it would show a liquidation Bybit would not make.`,
+      `bybit: this Unified Trading Account's ${asset} positions are carried by other coins' collateral (${state}; ${backing.map((other) => `${other.asset} ${other.balance}`).join(', ')}). Margin Lens does not model Bybit's multi-collateral margin yet: split per coin, it would show a liquidation Bybit would not make.`,
     );
   }
 }
