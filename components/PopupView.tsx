@@ -6,6 +6,7 @@ import {
   formatPrice,
   formatProbability,
 } from '../lib/format/format-figures';
+import { VENUE_INDEX_SOURCE } from '../lib/connections/venue-index-prices';
 import type { PortfolioRiskView } from '../lib/messaging/protocol';
 import { ConnectionList } from './ConnectionList';
 import type { LoadState } from './load-state';
@@ -52,12 +53,13 @@ export function PopupView({
               </li>
             ))}
           </ul>
-          {state.view.excludedAccounts.some((entry) => entry.reason.includes('market ')) && (
-            <p class="footnote">
-              Missing market figures: turn live market data on, or import a portfolio file whose
-              market section gives them, to include these accounts.
-            </p>
-          )}
+          {state.view.excludedAccounts.some((entry) => entry.reason.includes('market ')) &&
+            !liveMarketInUse(state.view.report) && (
+              <p class="footnote">
+                Missing market figures: turn live market data on, or import a portfolio file whose
+                market section gives them, to include these accounts.
+              </p>
+            )}
         </section>
       )}
       {state.status === 'ready' && <Report report={state.view.report} />}
@@ -212,8 +214,16 @@ function Figure(props: {
 /** Where the market figures came from: live public data (source, time) or the embedded snapshot and why. */
 export function describeMarketSource(report: RiskReport): string {
   const live = report.inputs.liveMarket;
+  if (live?.status === 'used' && live.source.startsWith(VENUE_INDEX_SOURCE))
+    return `Market: ${live.source}, read ${live.asOf.slice(11, 16)} UTC; vols and correlations from the embedded snapshot of ${report.inputs.defaultsAsOf}.`;
   if (live?.status === 'used')
     return `Market: live from ${live.source} at ${live.asOf.slice(11, 16)} UTC; figures it lacks from the embedded snapshot of ${report.inputs.defaultsAsOf}.`;
   const why = live?.status === 'unavailable' ? ` (${live.reason})` : '';
   return `Market: embedded snapshot of ${report.inputs.defaultsAsOf}${why}, unless the portfolio file gives figures.`;
+}
+
+/** Whether live public market data (not just the venues' own index prices) priced the report. */
+function liveMarketInUse(report: RiskReport): boolean {
+  const live = report.inputs.liveMarket;
+  return live?.status === 'used' && !live.source.startsWith(VENUE_INDEX_SOURCE);
 }

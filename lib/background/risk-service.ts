@@ -1,6 +1,7 @@
 import { parsePortfolio, PortfolioError, type LiveMarket } from '../engine';
 import type { PortfolioOrigin } from '../connections/assemble-portfolio';
 import type { ConnectionView } from '../connections/connection-types';
+import { VENUE_INDEX_SOURCE } from '../connections/venue-index-prices';
 import type { PortfolioRiskView, SymbolRiskView } from '../messaging/protocol';
 import { reportWithExclusions, type ReportWithExclusions } from './report-with-exclusions';
 
@@ -117,8 +118,9 @@ export function createRiskService(loadInputs: () => Promise<PortfolioInputs>): R
  */
 function marketAdvice(error: PortfolioError, live: LiveMarket | undefined): string {
   if (!error.problems.some((problem) => problem.startsWith('market '))) return '';
-  const liveOff = live !== undefined && 'unavailable' in live;
+  const liveOff =
+    live !== undefined && ('unavailable' in live || live.source.startsWith(VENUE_INDEX_SOURCE));
   return liveOff
-    ? `\nLive market data is not in use (${live.unavailable}): turn it on in Margin Lens settings to get vols and correlations for every asset with a Binance USDT perpetual, or import a portfolio file whose market section gives them.`
+    ? `\nLive market data is not in use (${'unavailable' in live ? live.unavailable : live.source}): turn it on in Margin Lens settings to get vols and correlations for every asset with a Binance USDT perpetual, or import a portfolio file whose market section gives them.`
     : '\nImport a portfolio file whose market section gives these figures (live market data has none for them).';
 }

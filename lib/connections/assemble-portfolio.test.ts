@@ -91,9 +91,14 @@ describe('assemblePortfolio', () => {
       snapshot: { accounts: [account], tierTables: [], prices: { BTC: '95000' } },
     };
     const result = assemblePortfolio(null, [bybit], { 'bybit-main': priced }, DEMO_PORTFOLIO);
-    expect(result.venueIndexPrices).toEqual({
-      BTC: { price: '95000', connectionId: 'bybit-main', readAt: '2026-11-24T11:59:30.000Z' },
-    });
+    expect(result.venueIndexPrices).toEqual([
+      {
+        asset: 'BTC',
+        price: '95000',
+        connectionId: 'bybit-main',
+        readAt: '2026-11-24T11:59:30.000Z',
+      },
+    ]);
     expect((result.file as { market?: unknown }).market).toBeUndefined();
   });
 

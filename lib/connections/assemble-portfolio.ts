@@ -34,14 +34,15 @@ export interface AssembledPortfolio {
   /** Connected account id → the connection it came from. */
   readonly accountConnections: Readonly<Record<string, string>>;
   /**
-   * Index prices the venues reported with their accounts, newest per asset. Kept out of the
+   * Index prices the venues reported with their accounts, one entry per connection and asset. Kept out of the
    * file (file prices outrank live data and would travel with an export): the background adds
    * those of fresh connections to the live market input (venue-index-prices.ts).
    */
-  readonly venueIndexPrices: Readonly<Record<string, VenueIndexPrice>>;
+  readonly venueIndexPrices: readonly VenueIndexPrice[];
 }
 
 export interface VenueIndexPrice {
+  readonly asset: string;
   /** USD per unit, a decimal string as the venue sent it. */
   readonly price: string;
   readonly connectionId: string;
@@ -68,13 +69,13 @@ export function assemblePortfolio(
         origin: PortfolioOrigin.imported,
         file: realImport.file,
         accountConnections: {},
-        venueIndexPrices: {},
+        venueIndexPrices: [],
       };
     return {
       origin: PortfolioOrigin.demo,
       file: imported?.file ?? demoFile,
       accountConnections: {},
-      venueIndexPrices: {},
+      venueIndexPrices: [],
     };
   }
 
@@ -87,7 +88,7 @@ export function assemblePortfolio(
     ),
   );
   const accounts: PortfolioFileAccount[] = [];
-  const venueIndexPrices: Record<string, VenueIndexPrice> = {};
+  const venueIndexPrices: VenueIndexPrice[] = [];
   const tierTables: PortfolioFileTierTable[] = [];
   const accountConnections: Record<string, string> = {};
   const observedAt: string[] = [];
@@ -103,15 +104,13 @@ export function assemblePortfolio(
       accountConnections[id] = connection.id;
     }
     tierTables.push(...snapshot.tierTables);
-    for (const [asset, price] of Object.entries(snapshot.prices ?? {})) {
-      const known = venueIndexPrices[asset];
-      if (known === undefined || Date.parse(known.readAt) < Date.parse(status.lastSuccessAt))
-        venueIndexPrices[asset] = {
-          price,
-          connectionId: connection.id,
-          readAt: status.lastSuccessAt,
-        };
-    }
+    for (const [asset, price] of Object.entries(snapshot.prices ?? {}))
+      venueIndexPrices.push({
+        asset,
+        price,
+        connectionId: connection.id,
+        readAt: status.lastSuccessAt,
+      });
   }
   observedAt.sort((a, b) => Date.parse(a) - Date.parse(b));
   const file: Record<string, unknown> = {

@@ -19,10 +19,11 @@ const view = (id: string, freshness: ConnectionView['freshness']): ConnectionVie
   accountIds: [id],
   positionCount: 1,
 });
-const prices = {
-  BTC: { price: '95000', connectionId: 'bybit', readAt: '2026-11-24T11:59:50Z' },
-  ETH: { price: '3400', connectionId: 'deribit', readAt: '2026-11-24T11:58:00Z' },
-};
+const prices = [
+  { asset: 'BTC', price: '95000', connectionId: 'bybit', readAt: '2026-11-24T11:59:00Z' },
+  { asset: 'BTC', price: '94000', connectionId: 'deribit', readAt: '2026-11-24T11:59:30Z' },
+  { asset: 'ETH', price: '3400', connectionId: 'deribit', readAt: '2026-11-24T11:59:30Z' },
+];
 const live: LiveMarketInput = {
   source: 'Binance USDⓈ-M public API',
   asOf: '2026-11-24T12:00:00Z',
@@ -34,33 +35,38 @@ const live: LiveMarketInput = {
 };
 
 describe('withVenueIndexPrices', () => {
-  it('fills what live data lacks, from fresh connections only, below live prices', () => {
-    const merged = withVenueIndexPrices(live, prices, [
-      view('bybit', 'fresh'),
-      view('deribit', 'stale'),
-    ]);
-    expect(merged).toEqual({ ...live, prices: { BTC: 95_010 } });
-    const both = withVenueIndexPrices({ ...live, prices: {} }, prices, [
-      view('bybit', 'fresh'),
-      view('deribit', 'fresh'),
-    ]);
-    expect(both && 'prices' in both && both.prices).toEqual({ BTC: 95_000, ETH: 3_400 });
+  it('leaves live public data as it is (no mixing of sources under one label)', () => {
+    expect(withVenueIndexPrices(live, prices, [view('bybit', 'fresh')])).toBe(live);
   });
 
-  it('stands alone without live data, saying where the prices came from and why live is missing', () => {
+  it('without live data: the fresh connections’ newest prices, named as what they are', () => {
+    // Deribit read BTC later but is stale: Bybit's fresh BTC is used, not dropped.
     expect(
       withVenueIndexPrices({ unavailable: 'live market data is off' }, prices, [
         view('bybit', 'fresh'),
+        view('deribit', 'stale'),
       ]),
     ).toEqual({
-      source: 'index prices reported with the accounts (bybit)',
-      asOf: '2026-11-24T11:59:50Z',
+      source:
+        'index prices reported with the connected accounts (bybit); live market data unavailable: live market data is off',
+      asOf: '2026-11-24T11:59:00Z',
       prices: { BTC: 95_000 },
       annualVols: {},
       correlations: {},
-      volsMethod: 'none: live market data is off',
-      volsAsOf: '2026-11-24T11:59:50Z',
+      volsMethod: 'none (live market data unavailable: live market data is off)',
+      volsAsOf: '2026-11-24T11:59:00Z',
     });
-    expect(withVenueIndexPrices(undefined, prices, [view('bybit', 'stale')])).toBeUndefined();
+    const both = withVenueIndexPrices(undefined, prices, [
+      view('bybit', 'fresh'),
+      view('deribit', 'fresh'),
+    ]);
+    expect(both && 'prices' in both && both.prices).toEqual({ BTC: 94_000, ETH: 3_400 });
+    expect(both && 'asOf' in both && both.asOf).toBe('2026-11-24T11:59:30Z');
+  });
+
+  it('nothing fresh: the live input (or its absence) unchanged', () => {
+    const off = { unavailable: 'off' };
+    expect(withVenueIndexPrices(off, prices, [view('bybit', 'stale')])).toBe(off);
+    expect(withVenueIndexPrices(undefined, prices, [])).toBeUndefined();
   });
 });

@@ -3,45 +3,50 @@ import type { VenueIndexPrice } from './assemble-portfolio';
 import { Freshness, type ConnectionView } from './connection-types';
 
 /**
- * The live market input with the index prices the connected venues reported beside their
- * accounts (Bybit option tickers, Deribit positions): only those of connections whose data is
- * fresh, and below the live public data's own prices (a venue's index is the price its option
- * margin uses; the live source is the same kind of figure, read for the whole portfolio). With
- * no live data, the venues' prices stand alone as the live input and say where they came from,
- * keeping the reason the live data is missing.
+ * The index prices the connected venues reported beside their accounts (Bybit option tickers,
+ * Deribit positions), as the market input when there is no live public data: only from
+ * connections whose data is fresh, the newest per asset, dated by the oldest read used, and
+ * named as what they are — never as live data, and keeping the reason live data is missing.
+ * With live data present they are not used: the live source prices every asset it can, and an
+ * account needing a price it lacks is left out by name (mixing sources under one label would
+ * misstate where a figure came from).
  *
  * Never written into the portfolio file: file prices outrank live data and travel with an
  * export, so a stale venue price there would outlive its connection.
  */
+export const VENUE_INDEX_SOURCE = 'index prices reported with the connected accounts';
+
 export function withVenueIndexPrices(
   live: LiveMarket | undefined,
-  prices: Readonly<Record<string, VenueIndexPrice>>,
+  prices: readonly VenueIndexPrice[],
   connections: readonly ConnectionView[],
 ): LiveMarket | undefined {
+  if (live !== undefined && !('unavailable' in live)) return live;
   const fresh = new Set(
     connections
       .filter((view) => view.freshness === Freshness.fresh)
       .map((view) => view.connection.id),
   );
-  const usable = Object.entries(prices).filter(([, entry]) => fresh.has(entry.connectionId));
-  if (usable.length === 0) return live;
-  const venuePrices = Object.fromEntries(
-    usable.map(([asset, entry]) => [asset, Number(entry.price)]),
-  );
-  if (live !== undefined && !('unavailable' in live))
-    return { ...live, prices: { ...venuePrices, ...live.prices } };
-  const newest = usable
-    .map(([, entry]) => entry.readAt)
-    .sort((a, b) => Date.parse(a) - Date.parse(b))
-    .at(-1) as string;
-  const venues = [...new Set(usable.map(([, entry]) => entry.connectionId))].join(', ');
+  const newest = new Map<string, VenueIndexPrice>();
+  for (const entry of prices) {
+    if (!fresh.has(entry.connectionId)) continue;
+    const known = newest.get(entry.asset);
+    if (known === undefined || Date.parse(known.readAt) < Date.parse(entry.readAt))
+      newest.set(entry.asset, entry);
+  }
+  if (newest.size === 0) return live;
+  const used = [...newest.values()];
+  const oldest = used
+    .map((entry) => entry.readAt)
+    .sort((a, b) => Date.parse(a) - Date.parse(b))[0] as string;
+  const why = live === undefined ? 'not requested' : live.unavailable;
   return {
-    source: `index prices reported with the accounts (${venues})`,
-    asOf: newest,
-    prices: venuePrices,
+    source: `${VENUE_INDEX_SOURCE} (${[...new Set(used.map((e) => e.connectionId))].join(', ')}); live market data unavailable: ${why}`,
+    asOf: oldest,
+    prices: Object.fromEntries(used.map((entry) => [entry.asset, Number(entry.price)])),
     annualVols: {},
     correlations: {},
-    volsMethod: `none: ${live === undefined ? 'live market data not requested' : live.unavailable}`,
-    volsAsOf: newest,
+    volsMethod: `none (live market data unavailable: ${why})`,
+    volsAsOf: oldest,
   };
 }
