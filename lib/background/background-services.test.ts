@@ -55,8 +55,13 @@ beforeEach(() => {
   profiles[KEYS.readOnly] = 'readOnly';
 });
 
+let vaultLockedCalls = 0;
+
 function services() {
   return createBackgroundServices({
+    onVaultLocked: () => {
+      vaultLockedCalls += 1;
+    },
     adapters: VENUE_ADAPTERS,
     openExchange: (venue, credentials) =>
       pointExchangeAt(createExchange(venue, credentials, { enableRateLimit: false }), api.baseUrl),
@@ -355,6 +360,38 @@ describe('refresh, staleness and restarts', () => {
     clock += 5 * 60_000;
     await background.scheduledRefresh();
     expect(await background.accounts.vault.state()).toBe('locked');
+  });
+
+  it('drops whatever holds keys in memory when the vault locks, idles out or a key is disconnected', async () => {
+    const background = services();
+    await handleAccountRequest(
+      { type: 'createVault', passphrase: PASSPHRASE },
+      background.accounts,
+    );
+    await connect(background);
+    const before = vaultLockedCalls;
+    await handleAccountRequest({ type: 'lockVault' }, background.accounts);
+    expect(vaultLockedCalls).toBe(before + 1);
+    await handleAccountRequest(
+      { type: 'unlockVault', passphrase: PASSPHRASE },
+      background.accounts,
+    );
+    await handleAccountRequest(
+      { type: 'saveSettings', refreshMinutes: 1, idleLockMinutes: 5 },
+      background.accounts,
+    );
+    clock += 6 * 60_000;
+    await background.lockIfIdle();
+    expect(vaultLockedCalls).toBe(before + 2);
+    await handleAccountRequest(
+      { type: 'unlockVault', passphrase: PASSPHRASE },
+      background.accounts,
+    );
+    await handleAccountRequest(
+      { type: 'disconnectVenue', connectionId: 'binanceusdm-main' },
+      background.accounts,
+    );
+    expect(vaultLockedCalls).toBe(before + 3);
   });
 
   it('keeps no key, secret or passphrase in persistent storage', async () => {

@@ -72,6 +72,16 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     now: env.now,
   });
   const locked = () => env.onVaultLocked?.();
+  // Locks when idle; whatever holds keys in memory goes with the lock, even if the lock itself
+  // then reports an error.
+  const lockWhenIdle = async () => {
+    try {
+      if ((await lockIfIdle(env.now())) === 'locked') locked();
+    } catch (error) {
+      locked();
+      throw error;
+    }
+  };
   const liveMarket = createLiveMarketService({
     hasHostAccess: env.hasHostAccess,
     openPublic: env.openPublic,
@@ -97,7 +107,16 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     return result;
   };
   const accounts: AccountDeps = {
-    connections: { ...connections, refresh: refreshAll, connect: connectAndRead },
+    connections: {
+      ...connections,
+      refresh: refreshAll,
+      connect: connectAndRead,
+      // A disconnected key leaves no exchange (holding it) behind in memory.
+      disconnect: async (connectionId) => {
+        await connections.disconnect(connectionId);
+        locked();
+      },
+    },
     store,
     adapters: env.adapters,
     vault: {
@@ -119,7 +138,7 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
         locked();
       },
       touch: async () => {
-        if ((await lockIfIdle(env.now())) === 'locked') locked();
+        await lockWhenIdle();
         await touchVault(env.now());
       },
     },
@@ -154,10 +173,10 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     connections,
     risk,
     async lockIfIdle() {
-      if ((await lockIfIdle(env.now())) === 'locked') locked();
+      await lockWhenIdle();
     },
     async scheduledRefresh() {
-      if ((await lockIfIdle(env.now())) === 'locked') locked();
+      await lockWhenIdle();
       await refreshAll();
     },
   };

@@ -109,6 +109,56 @@ describe('connection service ordering', () => {
     expect(store.table).toEqual({});
   });
 
+  it('a read that began from a list taken before the disconnect writes nothing back', async () => {
+    // The refresh reads the connection list, then waits on the status store; meanwhile the
+    // connection is disconnected. Only the read's check of the current list stops its write.
+    const store = memoryStore();
+    store.list = [
+      {
+        id: 'hyperliquid',
+        venue: 'hyperliquid',
+        label: 'h',
+        credentialKind: 'address',
+        address: ADDRESS,
+        createdAt: '2026-11-24T10:00:00.000Z',
+      },
+    ];
+    let releaseStatuses: (() => void) | undefined;
+    let first = true;
+    const statuses = store.statuses;
+    store.statuses = async () => {
+      if (first) {
+        first = false;
+        await new Promise<void>((resolve) => (releaseStatuses = resolve));
+      }
+      return statuses();
+    };
+    const immediate: VenueAdapter = {
+      ...heldAdapter().adapter,
+      fetchAccounts: async (_exchange, accountId) => ({
+        accounts: [
+          {
+            id: accountId,
+            venue: 'hyperliquid',
+            marginMode: 'cross',
+            positionMode: 'oneway',
+            balances: [{ asset: 'USDC', total: '100' }],
+            positions: [],
+          },
+        ],
+        tierTables: [],
+      }),
+    };
+    const connections = service(immediate, store);
+    const refreshing = connections.refresh({ force: true });
+    await until(() => releaseStatuses !== undefined);
+    await connections.disconnect('hyperliquid');
+    releaseStatuses?.();
+    await refreshing;
+    expect(store.list).toEqual([]);
+    expect(store.table).toEqual({});
+  });
+
   it('drops every key connection and runs the vault deletion as one change', async () => {
     const store = memoryStore();
     store.list = [

@@ -156,9 +156,11 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
         };
       return { ok: true, permissions, snapshot };
     } catch (error) {
-      // A cached exchange that failed is not kept (stale markets, a key that was refused).
-      deps.forgetExchange?.(venue, credentials);
-      return { ok: false, problem: classifyConnectionError(venue, error) };
+      const problem = classifyConnectionError(venue, error);
+      // An exchange whose answers could not be read may hold stale markets (a newly listed
+      // instrument): it is not kept. Rate limits and outages keep it (and its rate limiter).
+      if (FORGET_AFTER.has(problem.kind)) deps.forgetExchange?.(venue, credentials);
+      return { ok: false, problem };
     }
   }
 
@@ -207,6 +209,8 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
   return {
     async test(venue, credentials) {
       const result = await readOnce(venue, credentials, `${venue}-test`);
+      // A tested key is not kept in memory: it is connected (or not) separately.
+      deps.forgetExchange?.(venue, credentials);
       if (!result.ok) return result;
       const accounts = result.snapshot?.accounts ?? [];
       return {
@@ -351,6 +355,14 @@ function engineRefusal(snapshot: VenueAccountsSnapshot, asOf: string): string | 
     throw error;
   }
 }
+
+const FORGET_AFTER = new Set<ConnectionProblem['kind']>([
+  ProblemKind.malformedResponse,
+  ProblemKind.unsupportedAccount,
+  ProblemKind.unknown,
+  ProblemKind.wrongKey,
+  ProblemKind.expiredKey,
+]);
 
 function emptyStatus(connectionId: string): ConnectionStatus {
   return {

@@ -96,9 +96,13 @@ describe('venueErrorCode and withoutAddresses', () => {
     ).toBe('server time 12:30:45, full <your IP>');
   });
 
+  it('cuts an IPv6 address that starts with ::', () => {
+    expect(withoutAddresses('from ::ffff:cb00:7105 now')).toBe('from <your IP> now');
+  });
+
   it('cuts IPv4 and IPv6 addresses', () => {
     expect(
       withoutAddresses('Your IP 198.51.100.23 is not allowed; ::ffff or 2001:db8::1 either'),
-    ).toBe('Your IP <your IP> is not allowed; ::ffff or <your IP> either');
+    ).toBe('Your IP <your IP> is not allowed; <your IP> or <your IP> either');
   });
 });

@@ -179,7 +179,7 @@ export function withoutAddresses(text: string): string {
       // IPv6: a compressed form (with "::") or the full eight groups; clock times such as
       // 12:30:45 are neither.
       .replace(
-        /\b[0-9a-f]{0,4}(?::[0-9a-f]{0,4})*::(?:[0-9a-f]{0,4}:)*[0-9a-f]{1,4}\b/gi,
+        /(?<![\w:])[0-9a-f]{0,4}(?::[0-9a-f]{0,4})*::(?:[0-9a-f]{0,4}:)*[0-9a-f]{1,4}\b/gi,
         '<your IP>',
       )
       .replace(/\b[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){7}\b/gi, '<your IP>')
