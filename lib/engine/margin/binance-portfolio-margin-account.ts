@@ -1,4 +1,5 @@
 import { PortfolioError } from '../portfolio/portfolio-error';
+import { accountMarginOf } from './account-margin-of';
 import { MarginMode, Side, type Account } from '../product/types';
 import { siloMaintenanceMargin, type MarginSilo, type SiloTier } from '../risk/margin-silo';
 import { binanceUniMmr, type CollateralTier } from './binance-portfolio-margin';
@@ -116,20 +117,15 @@ export function binancePortfolioMarginAccount(
   );
   const equity = atMarks.adjustedEquity / book.settlePrice;
   const maintenance = atMarks.maintenanceMargin / book.settlePrice;
-  const initials = positions.map((position) => position.initialMargin);
-  return {
+  return accountMarginOf({
     accountId: account.id,
     venue: account.venue,
     settle: book.settle,
     walletBalance: wallet,
     equity,
-    initialMargin: initials.some((value) => value === null)
-      ? null
-      : initials.reduce<number>((sum, value) => sum + (value ?? 0), 0),
     maintenanceMargin: maintenance,
-    marginRatio: equity > 0 ? maintenance / equity : maintenance > 0 ? Number.POSITIVE_INFINITY : 0,
     positions,
-  };
+  });
 }
 
 /** The account as one silo: adjusted equity − 1.05·MM as its underlyings move, in its settle asset. */

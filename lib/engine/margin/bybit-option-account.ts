@@ -1,4 +1,5 @@
 import { PortfolioError } from '../portfolio/portfolio-error';
+import { accountMarginOf } from './account-margin-of';
 import { black76Price } from '../pricer/black76';
 import { InstrumentKind, MarginMode, Side, type Account, type Position } from '../product/types';
 import { siloMaintenanceMargin, type MarginSilo, type SiloTier } from '../risk/margin-silo';
@@ -175,20 +176,15 @@ export function bybitOptionAccountMargin(
 
   const equity = atMarks.marginBalance;
   const maintenance = positions.reduce((sum, item) => sum + item.maintenanceMargin, 0);
-  const initials = positions.map((item) => item.initialMargin);
-  return {
+  return accountMarginOf({
     accountId: account.id,
     venue: account.venue,
     settle: book.settle,
     walletBalance: book.wallet,
     equity,
-    initialMargin: initials.some((value) => value === null)
-      ? null
-      : initials.reduce<number>((sum, value) => sum + (value ?? 0), 0),
     maintenanceMargin: maintenance,
-    marginRatio: equity > 0 ? maintenance / equity : maintenance > 0 ? Number.POSITIVE_INFINITY : 0,
     positions,
-  };
+  });
 }
 
 /** The account as one silo whose surplus (margin balance − MM) revalues options and perpetuals. */

@@ -1,4 +1,5 @@
 import { PortfolioError } from '../portfolio/portfolio-error';
+import { accountMarginOf } from './account-margin-of';
 import {
   InstrumentKind,
   MarginMode,
@@ -374,20 +375,15 @@ export function inverseTieredAccountMargin(
   });
   const equity = wallet + positions.reduce((sum, position) => sum + position.unrealizedPnl, 0);
   const maintenance = positions.reduce((sum, position) => sum + position.maintenanceMargin, 0);
-  const initials = positions.map((position) => position.initialMargin);
-  return {
+  return accountMarginOf({
     accountId: account.id,
     venue: account.venue,
     settle: coin,
     walletBalance: wallet,
     equity,
-    initialMargin: initials.some((value) => value === null)
-      ? null
-      : initials.reduce<number>((sum, value) => sum + (value ?? 0), 0),
     maintenanceMargin: maintenance,
-    marginRatio: equity > 0 ? maintenance / equity : maintenance > 0 ? Number.POSITIVE_INFINITY : 0,
     positions,
-  };
+  });
 }
 
 /**
