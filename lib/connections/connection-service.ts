@@ -177,15 +177,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
     if (current?.createdAt !== connection.createdAt) return;
     await updateStatus(connection.id, (previous) =>
       result.ok
-        ? {
-            connectionId: connection.id,
-            snapshot: result.snapshot,
-            lastSuccessAt: new Date(attemptAt).toISOString(),
-            lastAttemptAt: new Date(attemptAt).toISOString(),
-            failures: 0,
-            problem: null,
-            retryNotBefore: null,
-          }
+        ? readStatus(connection.id, result.snapshot, attemptAt)
         : {
             ...previous,
             lastAttemptAt: new Date(attemptAt).toISOString(),
@@ -282,15 +274,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
     };
     if (credentials.kind === 'apiKey') await deps.secrets.store(connection, credentials);
     await deps.store.saveConnections([...existing, connection]);
-    await updateStatus(id, () => ({
-      connectionId: id,
-      snapshot: result.snapshot,
-      lastSuccessAt: new Date(attemptAt).toISOString(),
-      lastAttemptAt: new Date(attemptAt).toISOString(),
-      failures: 0,
-      problem: null,
-      retryNotBefore: null,
-    }));
+    await updateStatus(id, () => readStatus(id, result.snapshot, attemptAt));
     return { ok: true, connection };
   }
 
@@ -363,6 +347,24 @@ const FORGET_AFTER = new Set<ConnectionProblem['kind']>([
   ProblemKind.wrongKey,
   ProblemKind.expiredKey,
 ]);
+
+/** The status after a successful read at `attemptAtMs`. */
+function readStatus(
+  connectionId: string,
+  snapshot: ConnectionStatus['snapshot'],
+  attemptAtMs: number,
+): ConnectionStatus {
+  const at = new Date(attemptAtMs).toISOString();
+  return {
+    connectionId,
+    snapshot,
+    lastSuccessAt: at,
+    lastAttemptAt: at,
+    failures: 0,
+    problem: null,
+    retryNotBefore: null,
+  };
+}
 
 function emptyStatus(connectionId: string): ConnectionStatus {
   return {
