@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_VENUE_API_HOSTS } from '../../lib/venues/api/venue-hosts';
 import { findChromium } from '../../scripts/support/find-chromium';
 import { grantHostAccess } from '../../scripts/support/grant-host-access';
+import { overlayText, readOverlay } from '../../scripts/support/overlay-reader';
 import {
   BUILT_EXTENSION,
   launchExtension,
@@ -198,6 +199,15 @@ describe('connecting Binance USDⓈ-M with a read-only key', () => {
     expect(
       await page.locator('[data-connection="hyperliquid"]').getAttribute('data-freshness'),
     ).toBe('fresh');
+    // On the exchange page the overlay says so too, with the figures' age and why.
+    const exchangePage = await browser.context.newPage();
+    await exchangePage.goto('https://www.binance.com/en/futures/BTCUSDT');
+    await expect
+      .poll(async () => overlayText(await readOverlay(exchangePage), 'stale'), SLOW)
+      .toMatch(
+        /^Stale: figures from .+ The key vault is locked: these figures are not being refreshed\.$/,
+      );
+    await exchangePage.close();
     await page.getByTestId('passphrase').fill(PASSPHRASE);
     await page.getByTestId('vault-submit').click();
     await expect
