@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bybitBtcusdtLongAccount } from '../../test/golden/example-accounts';
 import { calculateRiskReport, parsePortfolio } from '../engine';
 import { formatRiskTable } from './format-risk-table';
 
@@ -7,22 +8,7 @@ const FILE = {
   version: 1,
   asOf: '2026-11-24T12:00:00Z',
   accounts: [
-    {
-      id: 'bybit-main',
-      venue: 'bybit',
-      marginMode: 'cross',
-      balances: [{ asset: 'USDT', total: '20000' }],
-      positions: [
-        {
-          symbol: 'BTC/USDT:USDT',
-          side: 'long',
-          contracts: '2',
-          entryPrice: '92000',
-          markPrice: '95000',
-        },
-      ],
-      venueReported: { marginRatio: '0.04', maintenanceMargin: '1000', equity: '26000' },
-    },
+    bybitBtcusdtLongAccount({ marginRatio: '0.04', maintenanceMargin: '1000', equity: '26000' }),
     {
       id: 'okx-main',
       venue: 'okx',

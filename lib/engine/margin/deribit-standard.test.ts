@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deribitBtcAccount } from '../../../test/golden/example-accounts';
 import { calculateRiskReport } from '../measure/calculate-risk-report';
 import { parsePortfolio } from '../portfolio/parse-portfolio';
 import {
@@ -40,40 +41,17 @@ const book = {
   version: 1,
   asOf: '2026-11-24T08:00:00Z',
   accounts: [
-    {
-      id: 'deribit-btc',
-      venue: 'deribit',
-      marginMode: 'cross',
-      balances: [{ asset: 'BTC', total: '1.2' }],
-      positions: [
-        {
-          symbol: 'BTC/USD:BTC',
-          side: 'long',
-          contracts: '5000',
-          contractSize: '10',
-          entryPrice: '98000',
-          markPrice: '100000',
-        },
-        {
-          symbol: 'BTC/USD:BTC-261225-120000-C',
-          side: 'short',
-          contracts: '2',
-          contractSize: '1',
-          entryPrice: '0.02',
-          markPrice: '0.018',
-          markIv: 0.55,
-        },
-        {
-          symbol: 'BTC/USD:BTC-261225-85000-P',
-          side: 'long',
-          contracts: '1',
-          contractSize: '1',
-          entryPrice: '0.01',
-          markPrice: '0.009',
-          markIv: 0.6,
-        },
-      ],
-    },
+    deribitBtcAccount([
+      {
+        symbol: 'BTC/USD:BTC-261225-85000-P',
+        side: 'long',
+        contracts: '1',
+        contractSize: '1',
+        entryPrice: '0.01',
+        markPrice: '0.009',
+        markIv: 0.6,
+      },
+    ]),
   ],
   market: { prices: { BTC: '100000' } },
 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bybitBtcusdtFileTable } from '../../../test/golden/bybit-btcusdt-tiers';
 import { calculateRiskReport } from '../measure/calculate-risk-report';
 import { parsePortfolio } from '../portfolio/parse-portfolio';
 import { PortfolioError } from '../portfolio/portfolio-error';
@@ -10,35 +11,7 @@ import { PortfolioError } from '../portfolio/portfolio-error';
  * its figures equal the embedded ones, so the origin is what the test checks; the MM differs only
  * where the position's own tier differs.
  */
-const FILE_TABLE = {
-  venue: 'bybit',
-  symbol: 'BTC/USDT:USDT',
-  source: 'GET /v5/market/risk-limit',
-  asOf: '2026-11-24T12:00:00Z',
-  tiers: [
-    {
-      floor: '0',
-      cap: '2000000',
-      maintenanceMarginRate: '0.005',
-      maintenanceAmount: '0',
-      maxLeverage: 100,
-    },
-    {
-      floor: '2000000',
-      cap: '2600000',
-      maintenanceMarginRate: '0.0056',
-      maintenanceAmount: '1200',
-      maxLeverage: 90,
-    },
-    {
-      floor: '2600000',
-      cap: null,
-      maintenanceMarginRate: '0.0063',
-      maintenanceAmount: '3020',
-      maxLeverage: 80,
-    },
-  ],
-};
+const FILE_TABLE = bybitBtcusdtFileTable();
 
 function file(withTable: boolean, extraPosition?: Record<string, unknown>) {
   const position = (own: boolean) => ({

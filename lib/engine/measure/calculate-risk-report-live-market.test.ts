@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deribitBtcAccount } from '../../../test/golden/example-accounts';
 import { DEFAULT_MARKET } from '../market/default-market';
 import type { LiveMarketInput } from '../market/market-snapshot';
 import { DEMO_PORTFOLIO } from '../portfolio/demo-portfolio';
@@ -118,33 +119,7 @@ describe('live prices and option mark IVs', () => {
   const book = {
     version: 1,
     asOf: '2026-11-24T08:00:00Z',
-    accounts: [
-      {
-        id: 'deribit-btc',
-        venue: 'deribit',
-        marginMode: 'cross',
-        balances: [{ asset: 'BTC', total: '1.2' }],
-        positions: [
-          {
-            symbol: 'BTC/USD:BTC',
-            side: 'long',
-            contracts: '5000',
-            contractSize: '10',
-            entryPrice: '98000',
-            markPrice: '100000',
-          },
-          {
-            symbol: 'BTC/USD:BTC-261225-120000-C',
-            side: 'short',
-            contracts: '2',
-            contractSize: '1',
-            entryPrice: '0.02',
-            markPrice: '0.018',
-            markIv: 0.55,
-          },
-        ],
-      },
-    ],
+    accounts: [deribitBtcAccount()],
   };
   const liveBtc: LiveMarketInput = {
     ...live,

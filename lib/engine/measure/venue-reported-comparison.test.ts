@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
+import { bybitBtcusdtLongAccount } from '../../../test/golden/example-accounts';
 import { parsePortfolio } from '../portfolio/parse-portfolio';
 import { calculateRiskReport } from './calculate-risk-report';
 import { accountVenueComparison, compareWithVenue } from './venue-reported-comparison';
@@ -13,22 +14,7 @@ const FILE = {
   version: 1,
   asOf: '2026-11-24T12:00:00Z',
   accounts: [
-    {
-      id: 'bybit-main',
-      venue: 'bybit',
-      marginMode: 'cross',
-      balances: [{ asset: 'USDT', total: '20000' }],
-      positions: [
-        {
-          symbol: 'BTC/USDT:USDT',
-          side: 'long',
-          contracts: '2',
-          entryPrice: '92000',
-          markPrice: '95000',
-        },
-      ],
-      venueReported: { marginRatio: '0.04', maintenanceMargin: '1000', equity: '25990.5' },
-    },
+    bybitBtcusdtLongAccount({ marginRatio: '0.04', maintenanceMargin: '1000', equity: '25990.5' }),
     {
       id: 'no-figures',
       venue: 'bybit',

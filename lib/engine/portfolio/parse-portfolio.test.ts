@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bybitBtcusdtFileTable } from '../../../test/golden/bybit-btcusdt-tiers';
 import { DEMO_PORTFOLIO } from './demo-portfolio';
 import { parsePortfolio } from './parse-portfolio';
 import { PortfolioError } from './portfolio-error';
@@ -155,37 +156,10 @@ describe('parsePortfolio', () => {
   });
 });
 
-/** A Bybit BTCUSDT table in the `PortfolioFileTierTable` shape, tiers 1–3 of the embedded table. */
+/** A Bybit BTCUSDT table in the `PortfolioFileTierTable` shape (tiers 1–3), fresh for each test to alter. */
 function bybitTable(): Record<string, unknown> & { tiers: Record<string, unknown>[] } {
-  return {
-    venue: 'bybit',
-    symbol: 'BTC/USDT:USDT',
-    source: 'GET /v5/market/risk-limit',
-    asOf: '2026-11-24T12:00:00Z',
-    tiers: [
-      {
-        floor: '0',
-        cap: '2000000',
-        maintenanceMarginRate: '0.005',
-        maintenanceAmount: '0',
-        maxLeverage: 100,
-      },
-      {
-        floor: '2000000',
-        cap: '2600000',
-        maintenanceMarginRate: '0.0056',
-        maintenanceAmount: '1200',
-        maxLeverage: 90,
-      },
-      {
-        floor: '2600000',
-        cap: null,
-        maintenanceMarginRate: '0.0063',
-        maintenanceAmount: '3020',
-        maxLeverage: 80,
-      },
-    ],
-  };
+  const table = bybitBtcusdtFileTable();
+  return { ...table, tiers: table.tiers.map((tier) => ({ ...tier })) };
 }
 
 describe('parsePortfolio tierTables', () => {

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bybitBtcusdtTiers } from '../../../test/golden/bybit-btcusdt-tiers';
 import {
   problemOf,
   profileKeys,
@@ -132,29 +133,7 @@ describe('bybit adapter: a cross-margin Unified Trading Account', () => {
         symbol: 'BTC/USDT:USDT',
         source: 'GET /v5/market/risk-limit',
         asOf: AS_OF,
-        tiers: [
-          {
-            floor: '0',
-            cap: '2000000',
-            maintenanceMarginRate: '0.005',
-            maintenanceAmount: '0',
-            maxLeverage: 100,
-          },
-          {
-            floor: '2000000',
-            cap: '2600000',
-            maintenanceMarginRate: '0.0056',
-            maintenanceAmount: '1200',
-            maxLeverage: 90,
-          },
-          {
-            floor: '2600000',
-            cap: '3200000',
-            maintenanceMarginRate: '0.0063',
-            maintenanceAmount: '3020',
-            maxLeverage: 80,
-          },
-        ],
+        tiers: bybitBtcusdtTiers(3),
       },
       {
         venue: 'bybit',

@@ -1,5 +1,6 @@
 import { BadResponse } from 'ccxt-src/base/errors.js';
 import { describe, expect, it } from 'vitest';
+import { bybitBtcusdtTiers } from '../../../test/golden/bybit-btcusdt-tiers';
 import { parseBybitRiskLimits } from './bybit-risk-limits';
 
 /** Rows in the format of https://bybit-exchange.github.io/docs/v5/market/risk-limit. */
@@ -60,22 +61,10 @@ describe('parseBybitRiskLimits', () => {
         mmDeduction: '',
       },
     ];
-    expect(parseBybitRiskLimits(rows, 'BTCUSDT', 'BTC/USDT:USDT', AS_OF).table?.tiers).toEqual([
-      {
-        floor: '0',
-        cap: '2000000',
-        maintenanceMarginRate: '0.005',
-        maintenanceAmount: '0',
-        maxLeverage: 100,
-      },
-      {
-        floor: '2000000',
-        cap: '2600000',
-        maintenanceMarginRate: '0.0056',
-        maintenanceAmount: '1200',
-        maxLeverage: 90,
-      },
-    ]);
+    // Percent in the payload, fractions in the table: Bybit's BTCUSDT tiers 1–2.
+    expect(parseBybitRiskLimits(rows, 'BTCUSDT', 'BTC/USDT:USDT', AS_OF).table?.tiers).toEqual(
+      bybitBtcusdtTiers(2),
+    );
   });
 
   it('has no table when the venue lists no tiers', () => {
