@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { describeBinanceAdapterCases } from '../../../test/fake-exchange/api/binance-adapter-cases';
 import {
   problemOf,
   overridingRoute,
@@ -197,38 +198,7 @@ describe('binanceCoinmAdapter.fetchAccounts', () => {
   });
 });
 
-describe('binanceCoinmAdapter: accounts without positions, pagination', () => {
-  it('returns no account and no table for an empty account (every symbol listed flat)', async () => {
-    const snapshot = await binanceCoinmAdapter.fetchAccounts(exchange(KEYS.empty), 'main', AS_OF);
-    expect(snapshot).toEqual({ accounts: [], tierTables: [] });
-  });
-
-  it('needs one request per endpoint however many positions (Binance does not paginate them)', async () => {
-    const { result: snapshot, requests } = await fake.recording(() =>
-      binanceCoinmAdapter.fetchAccounts(exchange(KEYS.paginated), 'main', AS_OF),
-    );
-    expect(snapshot.accounts).toEqual(READ_ONLY_ACCOUNTS);
-    expect(requests.filter((line) => line === 'GET /dapi/v1/positionRisk')).toHaveLength(1);
-  });
-});
-
 describe('binanceCoinmAdapter: venue errors a trader understands', () => {
-  it.each([
-    ['ipNotAllowed', 'wrongKey', '-2015'],
-    ['expired', 'wrongKey', '-2015'],
-    ['clockSkew', 'clockSkew', '-1021'],
-    ['rateLimited', 'rateLimited', '-1003'],
-    ['venueDown', 'venueDown', undefined],
-  ] as const)('%s → %s', async (profile, kind, code) => {
-    const { problem } = await problemOf('binancecoinm', () =>
-      binanceCoinmAdapter.fetchAccounts(exchange(KEYS[profile]), 'main', AS_OF),
-    );
-    expect(problem.kind).toBe(kind);
-    expect(problem.venueCode).toBe(code);
-    expect(problem.message).not.toContain(KEYS[profile]);
-    expect(problem.message).not.toContain(SECRET);
-  });
-
   it('a malformed position payload is a malformed response naming the endpoint and field', async () => {
     const { error, problem } = await problemOf('binancecoinm', () =>
       binanceCoinmAdapter.fetchAccounts(exchange(KEYS.malformed), 'main', AS_OF),
@@ -312,4 +282,16 @@ describe('binanceCoinmAdapter.hostPermissions', () => {
     );
     expect([...new Set(hosts)].sort()).toEqual([...binanceCoinmAdapter.hostPermissions].sort());
   });
+});
+
+describeBinanceAdapterCases({
+  venue: 'binancecoinm',
+  adapter: binanceCoinmAdapter,
+  positionRequest: 'GET /dapi/v1/positionRisk',
+  fake,
+  exchange: (apiKey) => exchange(apiKey),
+  keys: KEYS,
+  secret: SECRET,
+  asOf: AS_OF,
+  readOnlyAccounts: () => READ_ONLY_ACCOUNTS,
 });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { describeBinanceAdapterCases } from '../../../test/fake-exchange/api/binance-adapter-cases';
 import {
   problemOf,
   overridingRoute,
@@ -232,38 +233,7 @@ describe('binanceUsdmAdapter.fetchAccounts', () => {
   });
 });
 
-describe('binanceUsdmAdapter: accounts without positions, pagination', () => {
-  it('returns no account and no table for an empty account', async () => {
-    const snapshot = await binanceUsdmAdapter.fetchAccounts(exchange(KEYS.empty), 'main', AS_OF);
-    expect(snapshot).toEqual({ accounts: [], tierTables: [] });
-  });
-
-  it('needs one request per endpoint however many positions (Binance does not paginate them)', async () => {
-    const { result: snapshot, requests } = await fake.recording(() =>
-      binanceUsdmAdapter.fetchAccounts(exchange(KEYS.paginated), 'main', AS_OF),
-    );
-    expect(snapshot.accounts).toEqual(READ_ONLY_ACCOUNTS);
-    expect(requests.filter((line) => line === 'GET /fapi/v3/positionRisk')).toHaveLength(1);
-  });
-});
-
 describe('binanceUsdmAdapter: venue errors a trader understands', () => {
-  it.each([
-    ['ipNotAllowed', 'wrongKey', '-2015'],
-    ['expired', 'wrongKey', '-2015'],
-    ['clockSkew', 'clockSkew', '-1021'],
-    ['rateLimited', 'rateLimited', '-1003'],
-    ['venueDown', 'venueDown', undefined],
-  ] as const)('%s → %s', async (profile, kind, code) => {
-    const { problem } = await problemOf('binanceusdm', () =>
-      binanceUsdmAdapter.fetchAccounts(exchange(KEYS[profile]), 'main', AS_OF),
-    );
-    expect(problem.kind).toBe(kind);
-    expect(problem.venueCode).toBe(code);
-    expect(problem.message).not.toContain(KEYS[profile]);
-    expect(problem.message).not.toContain(SECRET);
-  });
-
   it('an internal error (-1001, HTTP 500) is the venue being down', async () => {
     const internalError = overridingRoute(
       '/fapi/v3/positionRisk',
@@ -483,4 +453,16 @@ describe('the fake Binance API itself', () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: -1102 });
   });
+});
+
+describeBinanceAdapterCases({
+  venue: 'binanceusdm',
+  adapter: binanceUsdmAdapter,
+  positionRequest: 'GET /fapi/v3/positionRisk',
+  fake,
+  exchange: (apiKey) => exchange(apiKey),
+  keys: KEYS,
+  secret: SECRET,
+  asOf: AS_OF,
+  readOnlyAccounts: () => READ_ONLY_ACCOUNTS,
 });
