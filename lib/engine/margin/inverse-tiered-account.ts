@@ -1,4 +1,5 @@
 import { PortfolioError } from '../portfolio/portfolio-error';
+import { tierCombinations } from './tier-combinations';
 import { accountMarginOf } from './account-margin-of';
 import {
   InstrumentKind,
@@ -130,24 +131,6 @@ function closedForm(legs: readonly CoinLeg[], adjustedWallet: number): number | 
   if (denominator === 0) return null;
   const price = numerator / denominator;
   return price > 0 && Number.isFinite(price) ? price : null;
-}
-
-function* tierCombinations(legs: readonly CoinLeg[]): Generator<CoinTier[]> {
-  const indices = legs.map(() => 0);
-  for (;;) {
-    yield indices.map((tier, leg) => legs[leg]?.tiers[tier] as CoinTier);
-    let position = 0;
-    while (position < legs.length) {
-      const index = indices[position] ?? 0;
-      if (index + 1 < (legs[position]?.tiers.length ?? 0)) {
-        indices[position] = index + 1;
-        break;
-      }
-      indices[position] = 0;
-      position++;
-    }
-    if (position === legs.length) return;
-  }
 }
 
 /**

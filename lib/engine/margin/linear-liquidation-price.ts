@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { tierCombinations } from './tier-combinations';
 import { Side } from '../product/types';
 import { tierContains, tieredMaintenanceMargin, type MaintenanceTier } from './tiers';
 
@@ -96,24 +97,6 @@ export function linearLiquidationPrice(
 
 function sign(leg: LiquidationLeg): Decimal {
   return new Decimal(leg.side === Side.long ? 1 : -1);
-}
-
-function* tierCombinations(legs: readonly LiquidationLeg[]): Generator<MaintenanceTier[]> {
-  const indices = legs.map(() => 0);
-  for (;;) {
-    yield indices.map((tierIndex, legIndex) => legs[legIndex]?.tiers[tierIndex] as MaintenanceTier);
-    let position = 0;
-    while (position < legs.length) {
-      const index = indices[position] ?? 0;
-      if (index + 1 < (legs[position]?.tiers.length ?? 0)) {
-        indices[position] = index + 1;
-        break;
-      }
-      indices[position] = 0;
-      position++;
-    }
-    if (position === legs.length) return;
-  }
 }
 
 /**
