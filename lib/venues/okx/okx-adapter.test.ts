@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { OKX_ETH_USDT_FILE_TIERS } from '../../../test/fake-exchange/api/fixtures/okx/okx-position-tiers';
 import {
   problemOf,
   profileKeys,
@@ -40,29 +41,7 @@ const ETH_TIER_TABLE = {
   symbol: 'ETH/USDT:USDT',
   source: 'GET /api/v5/public/position-tiers',
   asOf: AS_OF,
-  tiers: [
-    {
-      floor: '0',
-      cap: '300',
-      maintenanceMarginRate: '0.004',
-      maintenanceAmount: '0',
-      maxLeverage: 125,
-    },
-    {
-      floor: '300',
-      cap: '600',
-      maintenanceMarginRate: '0.005',
-      maintenanceAmount: '0',
-      maxLeverage: 100,
-    },
-    {
-      floor: '600',
-      cap: '1200',
-      maintenanceMarginRate: '0.01',
-      maintenanceAmount: '0',
-      maxLeverage: 66.66,
-    },
-  ],
+  tiers: OKX_ETH_USDT_FILE_TIERS,
 } as const;
 
 const USDT_ACCOUNT: PortfolioFileAccount = {

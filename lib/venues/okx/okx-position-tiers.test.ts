@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OKX_ETH_USDT_FILE_TIERS } from '../../../test/fake-exchange/api/fixtures/okx/okx-position-tiers';
 import {
   okxTierInForce,
   okxTierTable,
@@ -93,29 +94,9 @@ describe('OKX position tiers', () => {
   });
 
   it('becomes a quantity-basis table for the file: floors and caps in contracts × ctVal, no amounts', () => {
-    expect(okxTierTable(tiers, 'ETH/USDT:USDT', '0.1', '2026-11-24T12:00:00Z')?.tiers).toEqual([
-      {
-        floor: '0',
-        cap: '300',
-        maintenanceMarginRate: '0.004',
-        maintenanceAmount: '0',
-        maxLeverage: 125,
-      },
-      {
-        floor: '300',
-        cap: '600',
-        maintenanceMarginRate: '0.005',
-        maintenanceAmount: '0',
-        maxLeverage: 100,
-      },
-      {
-        floor: '600',
-        cap: '1200',
-        maintenanceMarginRate: '0.01',
-        maintenanceAmount: '0',
-        maxLeverage: 66.66,
-      },
-    ]);
+    expect(okxTierTable(tiers, 'ETH/USDT:USDT', '0.1', '2026-11-24T12:00:00Z')?.tiers).toEqual(
+      OKX_ETH_USDT_FILE_TIERS,
+    );
     expect(okxTierTable([], 'BTC/USD:BTC', '100', '2026-11-24T12:00:00Z')).toBeUndefined();
   });
 
