@@ -64,7 +64,7 @@ describe('npm run risk', () => {
 });
 
 describe('npm run risk input errors that are not field-shaped', () => {
-  it('exits 2 naming the correlations when they are inconsistent', () => {
+  it('exits 3 naming the correlations when they are inconsistent, venue figures still shown', () => {
     const inconsistent = {
       ...DEMO_PORTFOLIO,
       accounts: [
@@ -87,13 +87,14 @@ describe('npm run risk input errors that are not field-shaped', () => {
       market: { correlations: { 'BTC/ETH': 0.99, 'BTC/SOL': 0.99, 'ETH/SOL': -0.99 } },
     };
     const result = runRiskCommand(['bad.json'], () => JSON.stringify(inconsistent));
-    expect(result.exitCode).toBe(2);
+    expect(result.exitCode).toBe(3);
     expect(result.stderr).toContain(
-      'market correlations: the correlations of BTC, ETH, SOL are inconsistent',
+      'not in ES, stress or liquidation probabilities: the correlations of BTC, ETH, SOL are inconsistent',
     );
+    expect(result.stdout).toContain('binance-main');
   });
 
-  it('exits 2 naming the method when filtered historical simulation lacks an asset', () => {
+  it('exits 3 naming the method when filtered historical simulation lacks an asset', () => {
     const pepe = {
       ...DEMO_PORTFOLIO,
       accounts: [
@@ -116,9 +117,15 @@ describe('npm run risk input errors that are not field-shaped', () => {
       model: { method: 'historical' },
     };
     const result = runRiskCommand(['pepe.json'], () => JSON.stringify(pepe));
-    expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain(
-      'model method: filtered historical simulation has no history for PEPE',
-    );
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toContain('filtered historical simulation has no history for PEPE');
+    const json = runRiskCommand(['pepe.json', '--json'], () => JSON.stringify(pepe));
+    expect(JSON.parse(json.stdout).refusals).toEqual([
+      expect.objectContaining({
+        account: 'binance-main',
+        field: 'model.method',
+        kind: 'missing-history',
+      }),
+    ]);
   });
 });

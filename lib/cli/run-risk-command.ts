@@ -1,16 +1,29 @@
-import { calculateRiskReport, DEMO_PORTFOLIO, parsePortfolio, PortfolioError } from '../engine';
+import {
+  calculateRiskReport,
+  DEMO_PORTFOLIO,
+  parsePortfolio,
+  PortfolioError,
+  type RefusalScope,
+} from '../engine';
 import { formatRiskTable } from './format-risk-table';
 
 /**
  * `npm run risk -- [portfolio.json] [--json]`: the command-line front of the engine.
  * Pure with respect to I/O: the caller passes the arguments and a file reader, and gets back
- * what to print and the exit code (0 ok, 2 bad input, 1 internal error).
+ * what to print and the exit code: 0 every figure computed, 3 a report that leaves something
+ * out (each refusal on stderr and in the report), 2 a file that cannot be used, 1 an internal error.
  */
 export interface CommandResult {
   readonly exitCode: number;
   readonly stdout: string;
   readonly stderr: string;
 }
+
+const REMOVES: Readonly<Record<RefusalScope, string>> = {
+  account: 'account left out',
+  'scenario-measures': 'not in ES, stress or liquidation probabilities',
+  'liquidity-add-on': 'no liquidity add-on',
+};
 
 const USAGE = 'usage: npm run risk -- [portfolio.json] [--json]';
 
@@ -57,10 +70,16 @@ export function runRiskCommand(
       file === undefined && !json
         ? 'No portfolio file given: showing the embedded demo portfolio.\n\n'
         : '';
+    const refusals = report.refusals.map(
+      (refusal) => `  - ${REMOVES[refusal.removes]}: ${refusal.message}\n`,
+    );
     return {
-      exitCode: 0,
+      exitCode: refusals.length === 0 ? 0 : 3,
       stdout: json ? `${JSON.stringify(report, null, 2)}\n` : `${note}${formatRiskTable(report)}\n`,
-      stderr: '',
+      stderr:
+        refusals.length === 0
+          ? ''
+          : `${file ?? 'demo portfolio'}: ${refusals.length === 1 ? 'one thing is' : `${refusals.length} things are`} not in these figures:\n${refusals.join('')}`,
     };
   } catch (error) {
     if (error instanceof PortfolioError)

@@ -2,8 +2,11 @@
  * The engine's public surface: the only import path for the rest of the extension and the
  * command line. Pure TypeScript: no DOM, browser APIs, network, clock or ambient randomness.
  */
-export { calculateRiskReport } from './measure/calculate-risk-report';
-export type { RiskReportOptions } from './measure/calculate-risk-report';
+export { calculateRiskReport, evaluateRisk } from './measure/calculate-risk-report';
+export type { RiskEvaluation, RiskReportOptions } from './measure/calculate-risk-report';
+export { resolveInputs } from './measure/resolve-inputs';
+export type { ResolvedInputs, ResolvedAccount } from './measure/resolve-inputs';
+export { isMarketRefusal, RefusalKind, RefusalScope, type Refusal } from './measure/refusal';
 export type {
   LiveMarket,
   LiveMarketInput,

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { bybitBtcusdtFileTable } from '../../../test/golden/bybit-btcusdt-tiers';
 import { calculateRiskReport } from '../measure/calculate-risk-report';
 import { parsePortfolio } from '../portfolio/parse-portfolio';
-import { PortfolioError } from '../portfolio/portfolio-error';
 
 /**
  * Tier precedence, as the risk report shows it (tier-table.ts): a position's own tier in force >
@@ -87,9 +86,17 @@ describe('tier precedence in the risk report', () => {
       entryPrice: '3000',
       markPrice: '3100',
     };
-    expect(() => calculateRiskReport(parsePortfolio(file(true, eth)))).toThrow(PortfolioError);
-    expect(() => calculateRiskReport(parsePortfolio(file(true, eth)))).toThrow(
-      'account "no-tier" position "ETH/USDT:USDT": no embedded Bybit tier table for ETHUSDT and no tierTables entry for bybit ETH/USDT:USDT',
+    const report = calculateRiskReport(parsePortfolio(file(true, eth)));
+    expect(report.accounts.map((account) => account.id)).not.toContain('no-tier');
+    expect(report.refusals).toContainEqual(
+      expect.objectContaining({
+        account: 'no-tier',
+        kind: 'unsupported-account',
+        removes: 'account',
+        message: expect.stringContaining(
+          'account "no-tier" position "ETH/USDT:USDT": no embedded Bybit tier table for ETHUSDT and no tierTables entry for bybit ETH/USDT:USDT',
+        ),
+      }),
     );
   });
 });

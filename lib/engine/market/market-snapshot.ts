@@ -1,6 +1,5 @@
 import type { MarketInput } from '../portfolio/portfolio-types';
 import { choleskyLower } from '../math/cholesky';
-import { PortfolioError } from '../portfolio/portfolio-error';
 import { DEFAULT_MARKET, type DefaultMarket } from './default-market';
 
 /**
@@ -82,31 +81,32 @@ export interface MarketSnapshot {
 
 const STABLE_ASSETS = new Set(['USD', 'USDT', 'USDC']);
 
+/** What a market snapshot lacks for its assets: vols, correlation pairs, or consistency. */
+export interface MarketSnapshotGaps {
+  readonly missingVols: readonly string[];
+  readonly missingCorrelations: readonly (readonly [string, string])[];
+  /** Why the correlations cannot form a valid matrix (not positive definite); null when they can. */
+  readonly inconsistent: string | null;
+}
+
 /**
  * Resolves vols and correlations for `assets`: the portfolio file first, then live data, then
- * the embedded default. Throws a {@link PortfolioError} naming each asset or pair that has none.
+ * the embedded default. What none of them has is returned as gaps (the caller turns them into
+ * refusals); a missing figure reads 0 in the snapshot and must not be used.
  */
 export function resolveMarketSnapshot(
   input: MarketInput,
   assets: readonly string[],
   live?: LiveMarket,
   defaults: DefaultMarket = DEFAULT_MARKET,
-): MarketSnapshot {
-  const problems: string[] = [];
+): { readonly snapshot: MarketSnapshot; readonly gaps: MarketSnapshotGaps } {
+  const missingVols: string[] = [];
+  const missingCorrelations: [string, string][] = [];
   const annualVols: Record<string, SourcedFigure> = {};
   for (const asset of assets) {
-    const fromFile = input.annualVols?.[asset];
-    const fromLive = isLiveMarketInput(live) ? live.annualVols[asset] : undefined;
-    const fromDefault = defaults.annualVols[asset];
-    if (fromFile !== undefined) annualVols[asset] = { value: fromFile, origin: Origin.file };
-    else if (fromLive !== undefined && isLiveMarketInput(live))
-      annualVols[asset] = liveVolFigure(fromLive, live);
-    else if (fromDefault !== undefined)
-      annualVols[asset] = defaultFigure(fromDefault, live, [asset]);
-    else
-      problems.push(
-        `market annualVols ${asset}: no volatility for ${asset} in the file${live ? ', live data' : ''} or the embedded default; add market.annualVols.${asset}`,
-      );
+    const figure = lookupAnnualVol(input, live, defaults, asset);
+    if (figure) annualVols[asset] = figure;
+    else missingVols.push(asset);
   }
   const size = assets.length;
   const correlationMatrix = new Float64Array(size * size);
@@ -118,9 +118,7 @@ export function resolveMarketSnapshot(
       const b = assets[j] ?? '';
       const figure = lookupCorrelation(input, live, defaults, a, b);
       if (!figure) {
-        problems.push(
-          `market correlations ${a}/${b}: no correlation for this pair in the file${live ? ', live data' : ''} or the embedded default; add market.correlations["${a}/${b}"]`,
-        );
+        missingCorrelations.push([a, b]);
         continue;
       }
       correlations[`${a}/${b}`] = figure;
@@ -128,20 +126,37 @@ export function resolveMarketSnapshot(
       correlationMatrix[j * size + i] = figure.value;
     }
   }
-  if (problems.length === 0) {
+  let inconsistent: string | null = null;
+  if (missingVols.length === 0 && missingCorrelations.length === 0) {
     try {
       choleskyLower(correlationMatrix, size, assets);
     } catch (error) {
-      problems.push(
-        `market correlations: the correlations of ${assets.join(', ')} are inconsistent (${(error as Error).message.replace('choleskyLower: ', '')})`,
-      );
+      inconsistent = (error as Error).message.replace('choleskyLower: ', '');
     }
   }
-  if (problems.length > 0) throw new PortfolioError(problems);
-  return { assets, annualVols, correlationMatrix, correlations, defaultsAsOf: defaults.asOf };
+  return {
+    snapshot: { assets, annualVols, correlationMatrix, correlations, defaultsAsOf: defaults.asOf },
+    gaps: { missingVols, missingCorrelations, inconsistent },
+  };
 }
 
-function lookupCorrelation(
+/** An asset's annualised vol: the file, then live data, then the embedded default; undefined when none has it. */
+export function lookupAnnualVol(
+  input: MarketInput,
+  live: LiveMarket | undefined,
+  defaults: DefaultMarket,
+  asset: string,
+): SourcedFigure | undefined {
+  const fromFile = input.annualVols?.[asset];
+  if (fromFile !== undefined) return { value: fromFile, origin: Origin.file };
+  const fromLive = isLiveMarketInput(live) ? live.annualVols[asset] : undefined;
+  if (fromLive !== undefined && isLiveMarketInput(live)) return liveVolFigure(fromLive, live);
+  const fromDefault = defaults.annualVols[asset];
+  if (fromDefault !== undefined) return defaultFigure(fromDefault, live, [asset]);
+  return undefined;
+}
+
+export function lookupCorrelation(
   input: MarketInput,
   live: LiveMarket | undefined,
   defaults: DefaultMarket,

@@ -4,7 +4,6 @@ import { DEFAULT_MARKET } from '../market/default-market';
 import type { LiveMarketInput } from '../market/market-snapshot';
 import { DEMO_PORTFOLIO } from '../portfolio/demo-portfolio';
 import { parsePortfolio } from '../portfolio/parse-portfolio';
-import { PortfolioError } from '../portfolio/portfolio-error';
 import { calculateRiskReport } from './calculate-risk-report';
 
 // Live figures chosen to differ from the embedded default (BTC 0.393083, ETH …, BTC/ETH 0.687137
@@ -175,11 +174,22 @@ describe('live prices and option mark IVs', () => {
     expect(report.portfolio.es).toBe(
       calculateRiskReport(parsed, { liveMarket: liveBtc }).portfolio.es,
     );
-    expect(() =>
-      calculateRiskReport(withoutIv, { liveMarket: { unavailable: 'deribit is rate-limiting' } }),
-    ).toThrow(
-      'account "deribit-btc" position BTC/USD:BTC-261225-120000-C markIv: an option needs its mark implied volatility; the file has none and live market data is unavailable: deribit is rate-limiting',
+    const unavailable = calculateRiskReport(withoutIv, {
+      liveMarket: { unavailable: 'deribit is rate-limiting' },
+    });
+    expect(unavailable.accounts.map((account) => account.id)).not.toContain('deribit-btc');
+    expect(unavailable.refusals).toContainEqual({
+      account: 'deribit-btc',
+      venue: 'deribit',
+      position: 'BTC/USD:BTC-261225-120000-C',
+      field: 'markIv',
+      kind: 'missing-option-vol',
+      removes: 'account',
+      message:
+        'account "deribit-btc" position BTC/USD:BTC-261225-120000-C markIv: an option needs its mark implied volatility; the file has none and live market data is unavailable: deribit is rate-limiting',
+    });
+    expect(calculateRiskReport(withoutIv).refusals.map((refusal) => refusal.kind)).toContain(
+      'missing-option-vol',
     );
-    expect(() => calculateRiskReport(withoutIv)).toThrow(PortfolioError);
   });
 });

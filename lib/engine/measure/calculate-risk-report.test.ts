@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import golden from '../../../test/golden/binance-usdm.json';
 import { DEMO_PORTFOLIO } from '../portfolio/demo-portfolio';
 import { parsePortfolio } from '../portfolio/parse-portfolio';
-import { PortfolioError } from '../portfolio/portfolio-error';
 import { DEFAULT_MARKET } from '../market/default-market';
 import { liquidityAddOn } from '../risk/liquidity-add-on';
 import { calculateRiskReport } from './calculate-risk-report';
@@ -219,13 +218,22 @@ describe('calculateRiskReport input errors', () => {
 
   it('names a symbol with no embedded tier table and no tier in force', () => {
     const raw = onePosition({ symbol: 'SOL/USDT:USDT', entryPrice: '100', markPrice: '100' });
-    expect(() => calculateRiskReport(parsePortfolio(raw))).toThrow(PortfolioError);
-    expect(() => calculateRiskReport(parsePortfolio(raw))).toThrow(
-      'account "a" position "SOL/USDT:USDT": no embedded Binance tier table for SOLUSDT',
-    );
+    const report = calculateRiskReport(parsePortfolio(raw));
+    expect(report.accounts).toEqual([]);
+    expect(report.refusals).toEqual([
+      expect.objectContaining({
+        account: 'a',
+        venue: 'binanceusdm',
+        kind: 'unsupported-account',
+        removes: 'account',
+        message: expect.stringContaining(
+          'account "a" position "SOL/USDT:USDT": no embedded Binance tier table for SOLUSDT',
+        ),
+      }),
+    ]);
   });
 
-  it('names an asset with no volatility anywhere', () => {
+  it('keeps the venue margin and liquidation price of an account whose asset has no volatility', () => {
     const raw = onePosition({
       symbol: 'PEPE/USDT:USDT',
       entryPrice: '1',
@@ -233,9 +241,27 @@ describe('calculateRiskReport input errors', () => {
       maintenanceMarginRate: '0.01',
       maintenanceAmount: '0',
     });
-    expect(() => calculateRiskReport(parsePortfolio(raw))).toThrow(
-      'market annualVols PEPE: no volatility for PEPE',
-    );
+    const report = calculateRiskReport(parsePortfolio(raw));
+    expect(report.refusals).toEqual([
+      {
+        account: 'a',
+        venue: 'binanceusdm',
+        field: 'market.annualVols.PEPE',
+        kind: 'missing-volatility',
+        removes: 'scenario-measures',
+        message: expect.stringContaining('no volatility for PEPE'),
+      },
+    ]);
+    // Venue figures need no volatility: MM = 1 × 1 × 1% = 0.01; liquidation where
+    // 100 + (P − 1) = 0.01·P, P = −99/0.99 < 0: none for this long.
+    const [account] = report.accounts;
+    expect(account?.maintenanceMargin).toBeCloseTo(0.01, 12);
+    expect(account?.positions[0]?.liquidationPrice).toBeNull();
+    expect(account?.liquidation.probability).toBeNull();
+    expect(account?.liquidation.distanceVolUnits).toBeNull();
+    expect(report.portfolio.es).toBe(0);
+    expect(report.portfolio.equity).toBeCloseTo(100, 9);
+    expect(report.portfolio.contributions).toEqual([]);
   });
 
   it('handles an empty portfolio', () => {

@@ -1,224 +1,147 @@
-import { accountMargin } from '../margin/venue-rules';
-import type { AccountMargin, PositionMargin } from '../margin/margin-types';
-import { DEFAULT_MARKET } from '../market/default-market';
+import type { PositionMargin } from '../margin/margin-types';
 import {
   isLiveMarketInput,
   Origin,
-  resolveMarketSnapshot,
   settlementPriceUsd,
   type LiveMarket,
   type SourcedFigure,
 } from '../market/market-snapshot';
-import { RESIDUAL_HISTORY } from '../market/residual-history';
-import { stressGrid, worstStressLoss } from '../market/stress-grid';
-import { PortfolioError } from '../portfolio/portfolio-error';
 import type { ValidatedPortfolio } from '../portfolio/portfolio-types';
-import type { MarginContext } from '../margin/venue-context';
-import { collateralTableLookup } from '../margin/collateral-table';
-import { tierTableLookup } from '../margin/tier-table';
-import { InstrumentKind, type Position } from '../product/types';
+import type { Position } from '../product/types';
 import { planCollateralMoves } from '../risk/collateral-moves';
-import { liquidityAddOn } from '../risk/liquidity-add-on';
 import { HOURS_PER_YEAR } from '../risk/monte-carlo-log-returns';
 import type { Exposure } from '../risk/exposure';
-import { scenarioPnlMatrix } from '../risk/scenario-pnl-matrix';
 import { collateralUnits } from './collateral-units';
-import { liquidationRisk } from './liquidation-risk';
-import { resolveModelSettings } from './model-settings';
-import { portfolioExposures } from './portfolio-exposures';
+import { liquidationRisk, type LiquidationRisk } from './liquidation-risk';
+import { liquidityMeasure, type LiquidityMeasure } from './liquidity-measure';
+import { resolveInputs, type ResolvedInputs, type ResolveOptions } from './resolve-inputs';
 import type { PositionReport, ReportInputs, RiskReport } from './risk-report-types';
-import { scenarioMeasures, type MarketInputs } from './scenario-measures';
+import { scenarioMeasures, type ScenarioMeasures } from './scenario-measures';
+import { stressMeasure, type StressMeasure } from './stress-measure';
 import { accountVenueComparison, compareWithVenue as compare } from './venue-reported-comparison';
 
 /**
- * The engine's one entry point: a validated portfolio → the risk report (DESIGN.md §5).
+ * The engine's one entry point: a validated portfolio → the risk report (DESIGN.md §5), as the
+ * composition of the named measures over inputs resolved once:
+ *
+ *   resolveInputs → venue margins (in the resolved accounts), scenarioMeasures (ES/VaR, Euler),
+ *   stressMeasure, liquidityMeasure, liquidationRisk, collateral moves → the report.
  *
  * Pure: no clock (the report's time is the portfolio's `asOf`), no randomness but the seeded
- * generators named in the report, no I/O. Venue figures come from each venue's rule set; the
- * portfolio ES from scenarios revalued in full, with Euler contributions that add up to it; the
- * true margin is the liquidity-adjusted ES floored by the worst stress loss; liquidation
- * probabilities come from path simulation of every margin silo.
+ * generators named in the report, no I/O. What cannot be computed is in `report.refusals`, each
+ * removing only what it must (refusal.ts); the rest is computed.
  *
  * Market figures the file does not give come from `options.liveMarket` (live public data, the
  * extension) before the embedded default; the report's `inputs` say which, with source and time.
  */
-export interface RiskReportOptions {
-  /** Live market figures, or why they could not be had (then defaults say so in `inputs`). */
-  readonly liveMarket?: LiveMarket;
+export type RiskReportOptions = ResolveOptions;
+
+/** Everything one evaluation computed: the resolved inputs, each named measure, and the report. */
+export interface RiskEvaluation {
+  readonly inputs: ResolvedInputs;
+  readonly scenario: ScenarioMeasures;
+  readonly stress: StressMeasure;
+  readonly liquidity: LiquidityMeasure;
+  readonly liquidation: LiquidationRisk;
+  readonly report: RiskReport;
 }
 
 export function calculateRiskReport(
   file: ValidatedPortfolio,
   options: RiskReportOptions = {},
 ): RiskReport {
-  const live = options.liveMarket;
-  const { portfolio, liveIvSymbols } = withLiveOptionVols(file, live);
-  const { settings, origins } = resolveModelSettings(portfolio.model);
-  const context: MarginContext = {
-    asOf: portfolio.asOf,
-    underlyingPrice: (asset) =>
-      portfolio.market.prices?.[asset]?.toNumber() ??
-      (isLiveMarketInput(live) ? live.prices[asset] : undefined),
-    tierTable: tierTableLookup(portfolio.tierTables ?? []),
-    collateralTable: collateralTableLookup(portfolio.collateralTables ?? []),
-  };
-  const margins = portfolio.accounts.map((account) => accountMargin(account, context));
+  return evaluateRisk(resolveInputs(file, options)).report;
+}
 
-  const settlementPricesUsd: Record<string, SourcedFigure> = {};
-  for (const margin of margins) {
-    const price =
-      settlementPriceUsd(portfolio.market, margin.settle, live) ??
-      positionMarkOf(portfolio, margin.settle);
-    if (!price)
-      throw new PortfolioError([
-        `market prices ${margin.settle}: account "${margin.accountId}" settles in ${margin.settle}, which needs a USD price`,
-      ]);
-    settlementPricesUsd[margin.settle] = price;
-  }
-  const usdPerSettle = (settle: string) => settlementPricesUsd[settle]?.value ?? 1;
-
-  const { assets, exposures, owners } = portfolioExposures(
-    portfolio.accounts,
-    margins,
-    usdPerSettle,
-    context,
-  );
-  const snapshot = resolveMarketSnapshot(portfolio.market, assets, live);
-  const market: MarketInputs = {
-    assets,
-    annualVols: assets.map((asset) => snapshot.annualVols[asset]?.value ?? 0),
-    correlationMatrix: snapshot.correlationMatrix,
-    residualHistory: RESIDUAL_HISTORY,
-  };
-
-  const measures = scenarioMeasures(exposures, market, settings);
-
-  const grid = stressGrid(
-    assets,
-    market.annualVols,
-    settings.horizonHours,
-    DEFAULT_MARKET.stressDays,
-    (DEFAULT_MARKET.annualVols.BTC ?? 0) / Math.sqrt(365),
-  );
-  const stress =
-    exposures.length === 0
-      ? { loss: 0, scenario: 'no positions' }
-      : worstStressLoss(
-          grid,
-          scenarioPnlMatrix(grid, exposures, settings.horizonHours / HOURS_PER_YEAR),
-          exposures.length,
-        );
-
-  const dailyVolumeUsd: Record<string, SourcedFigure> = {};
-  const spreadsBps: Record<string, SourcedFigure> = {};
-  for (const asset of assets) {
-    const volume = portfolio.market.dailyVolumeUsd?.[asset];
-    const fallback = DEFAULT_MARKET.dailyVolumeUsd[asset];
-    if (volume !== undefined) dailyVolumeUsd[asset] = { value: volume, origin: Origin.file };
-    else if (fallback !== undefined && fallback > 0)
-      dailyVolumeUsd[asset] = { value: fallback, origin: Origin.embeddedDefault };
-    else
-      throw new PortfolioError([
-        `market dailyVolumeUsd ${asset}: no daily volume for ${asset} in the file or the embedded default; add market.dailyVolumeUsd.${asset}`,
-      ]);
-    const spread = portfolio.market.spreadsBps?.[asset];
-    if (spread !== undefined) spreadsBps[asset] = { value: spread, origin: Origin.file };
-  }
-  const addOns = owners.map((owner, index) => {
-    const asset = assets[exposures[index]?.assetIndex ?? 0] ?? '';
-    const spread = spreadsBps[asset]?.value;
-    return liquidityAddOn({
-      notionalUsd: owner.notionalUsd,
-      dailyVol: (market.annualVols[exposures[index]?.assetIndex ?? 0] ?? 0) / Math.sqrt(365),
-      dailyVolumeUsd: dailyVolumeUsd[asset]?.value ?? 1,
-      ...(spread !== undefined && { spread: spread / 10_000 }),
-    });
-  });
-  const totalAddOn = addOns.reduce((sum, value) => sum + value, 0);
+/** The named measures of resolved inputs, and the report they compose. */
+export function evaluateRisk(inputs: ResolvedInputs): RiskEvaluation {
+  const { market, exposures, settings } = inputs;
+  const scenario = scenarioMeasures(exposures.exposures, market, settings);
+  const stress = stressMeasure(inputs);
+  const liquidity = liquidityMeasure(inputs);
 
   // Each position's add-on, found through its owner row (balance rows have no position).
-  const addOnOf = (accountId: string, positionIndex: number) =>
-    addOns[
-      owners.findIndex(
-        (owner) => owner.account === accountId && owner.positionIndex === positionIndex,
-      )
-    ] ?? 0;
-  const positionReports = portfolio.accounts.map((account, index) =>
-    (margins[index] as AccountMargin).positions.map((position, p) =>
+  const addOnOf = (accountId: string, positionIndex: number) => {
+    const row = exposures.owners.findIndex(
+      (owner) => owner.account === accountId && owner.positionIndex === positionIndex,
+    );
+    return row < 0 ? null : (liquidity.addOns[row] ?? null);
+  };
+  const positionReports = inputs.accounts.map(({ account, margin }) =>
+    margin.positions.map((position, p) =>
       positionReport(position, account.positions[p], addOnOf(account.id, p)),
     ),
   );
-  const liquidation = liquidationRisk(
-    portfolio.accounts,
-    positionReports,
-    market,
-    settings,
-    context,
-  );
+  const liquidation = liquidationRisk(inputs, positionReports);
   const horizonVol = (asset: string) =>
-    (market.annualVols[assets.indexOf(asset)] ?? 0) *
+    (market.annualVols[market.assets.indexOf(asset)] ?? 0) *
     Math.sqrt(settings.horizonHours / HOURS_PER_YEAR);
+  const scenarioAccounts = inputs.accounts.filter((entry) => entry.inScenarios);
   const collateral = planCollateralMoves(
-    collateralUnits(portfolio.accounts, margins, liquidation.silos),
+    collateralUnits(
+      scenarioAccounts.map((entry) => entry.account),
+      scenarioAccounts.map((entry) => entry.margin),
+      liquidation.silos,
+    ),
     horizonVol,
   );
 
-  const usd = (margin: AccountMargin, value: number) => value * usdPerSettle(margin.settle);
-  const initialMargins = margins.map((margin) =>
-    margin.initialMargin === null ? null : usd(margin, margin.initialMargin),
+  // Portfolio sums in USD over the accounts that have a USD price (a refusal names the others).
+  const priced = inputs.accounts.filter((entry) => entry.usdPerSettle !== null);
+  const usd = (entry: (typeof priced)[number], value: number) =>
+    value * (entry.usdPerSettle?.value ?? Number.NaN);
+  const initialMargins = priced.map((entry) =>
+    entry.margin.initialMargin === null ? null : usd(entry, entry.margin.initialMargin),
   );
-  return {
-    asOf: portfolio.asOf,
+  const report: RiskReport = {
+    asOf: inputs.asOf,
     baseCurrency: 'USD',
-    accounts: portfolio.accounts.map((account, index) => {
-      const margin = margins[index] as AccountMargin;
-      return {
-        id: account.id,
-        venue: account.venue,
-        settle: margin.settle,
-        walletBalance: margin.walletBalance,
-        equity: margin.equity,
-        initialMargin: margin.initialMargin,
-        maintenanceMargin: margin.maintenanceMargin,
-        marginRatio: margin.marginRatio,
-        positions: positionReports[index] ?? [],
-        liquidation: liquidation.accounts[index] ?? {
-          nearestSymbol: null,
-          direction: null,
-          distancePct: null,
-          distanceVolUnits: null,
-          probability: null,
-          closedFormProbability: null,
-        },
-        ...accountVenueComparison(margin, account.venueReported),
-      };
-    }),
+    accounts: inputs.accounts.map(({ account, margin }, index) => ({
+      id: account.id,
+      venue: account.venue,
+      settle: margin.settle,
+      walletBalance: margin.walletBalance,
+      equity: margin.equity,
+      initialMargin: margin.initialMargin,
+      maintenanceMargin: margin.maintenanceMargin,
+      marginRatio: margin.marginRatio,
+      positions: positionReports[index] ?? [],
+      liquidation: liquidation.accounts[index] ?? {
+        nearestSymbol: null,
+        direction: null,
+        distancePct: null,
+        distanceVolUnits: null,
+        probability: null,
+        closedFormProbability: null,
+      },
+      ...accountVenueComparison(margin, account.venueReported),
+    })),
     portfolio: {
-      equity: margins.reduce((sum, margin) => sum + usd(margin, margin.equity), 0),
-      venueMaintenanceMargin: margins.reduce(
-        (sum, margin) => sum + usd(margin, margin.maintenanceMargin),
+      equity: priced.reduce((sum, entry) => sum + usd(entry, entry.margin.equity), 0),
+      venueMaintenanceMargin: priced.reduce(
+        (sum, entry) => sum + usd(entry, entry.margin.maintenanceMargin),
         0,
       ),
       venueInitialMargin: initialMargins.some((value) => value === null)
         ? null
         : initialMargins.reduce<number>((sum, value) => sum + (value ?? 0), 0),
-      var: measures.valueAtRisk,
-      es: measures.expectedShortfall,
+      var: scenario.valueAtRisk,
+      es: scenario.expectedShortfall,
       confidence: settings.confidence,
-      levels: measures.levels,
+      levels: scenario.levels,
       horizonHours: settings.horizonHours,
       method: settings.method,
       distribution: settings.distribution,
-      scenarios: measures.scenarios,
+      scenarios: scenario.scenarios,
       seed: settings.seed,
-      contributions: owners.map((owner, index) => ({
+      contributions: exposures.owners.map((owner, index) => ({
         account: owner.account,
         symbol: owner.symbol,
-        es: measures.contributions[index] ?? 0,
+        es: scenario.contributions[index] ?? 0,
       })),
-      stress: { worstLoss: stress.loss, scenario: stress.scenario, scenarios: grid.count },
-      liquidityAddOn: totalAddOn,
-      trueMargin: Math.max(measures.expectedShortfall + totalAddOn, stress.loss),
+      stress,
+      liquidityAddOn: liquidity.total,
+      trueMargin: Math.max(scenario.expectedShortfall + liquidity.total, stress.worstLoss),
       probabilityAnyLiquidation: liquidation.any,
       collateral: {
         currentMinDistance: collateral.currentMinDistance,
@@ -227,23 +150,25 @@ export function calculateRiskReport(
       collateralMoves: collateral.moves,
     },
     inputs: {
-      defaultsAsOf: snapshot.defaultsAsOf,
-      annualVols: snapshot.annualVols,
-      correlations: snapshot.correlations,
-      settlementPricesUsd,
-      dailyVolumeUsd,
-      spreadsBps,
+      defaultsAsOf: market.snapshot.defaultsAsOf,
+      annualVols: market.snapshot.annualVols,
+      correlations: market.snapshot.correlations,
+      settlementPricesUsd: market.settlementPricesUsd,
+      dailyVolumeUsd: market.dailyVolumeUsd,
+      spreadsBps: market.spreadsBps,
       ...optionInputs(
-        exposures,
-        owners,
-        (asset) => settlementPriceUsd(portfolio.market, asset, live),
-        liveIvSymbols,
-        live,
+        exposures.exposures,
+        exposures.owners,
+        (asset) => settlementPriceUsd(inputs.portfolioMarket, asset, inputs.live),
+        market.liveIvSymbols,
+        inputs.live,
       ),
-      ...liveInputs(live),
-      model: origins,
+      ...liveInputs(inputs.live),
+      model: inputs.modelOrigins,
     },
+    refusals: inputs.refusals,
   };
+  return { inputs, scenario, stress, liquidity, liquidation, report };
 }
 
 /** The vol and forward of every option exposure, by symbol, with where each came from. */
@@ -291,68 +216,10 @@ function liveInputs(
   };
 }
 
-/**
- * Options without a mark IV in the file take the live one (Deribit's mark_iv, by symbol). An
- * option with neither is refused by name: its value and margin cannot be computed.
- */
-function withLiveOptionVols(
-  file: ValidatedPortfolio,
-  live: LiveMarket | undefined,
-): { portfolio: ValidatedPortfolio; liveIvSymbols: ReadonlySet<string> } {
-  const liveIvSymbols = new Set<string>();
-  const problems: string[] = [];
-  const accounts = file.accounts.map((account) => {
-    if (!account.positions.some(needsIv)) return account;
-    const positions = account.positions.map((position) => {
-      if (!needsIv(position)) return position;
-      const markIv = isLiveMarketInput(live)
-        ? live.optionMarkIvs?.values[position.symbol]
-        : undefined;
-      if (markIv !== undefined) {
-        liveIvSymbols.add(position.symbol);
-        return { ...position, markIv };
-      }
-      const why =
-        live === undefined
-          ? 'no live market data was given'
-          : isLiveMarketInput(live)
-            ? `live data has none${live.missing?.[position.symbol] ? ` (${live.missing[position.symbol]})` : ''}`
-            : `live market data is unavailable: ${live.unavailable}`;
-      problems.push(
-        `account "${account.id}" position ${position.symbol} markIv: an option needs its mark implied volatility; the file has none and ${why}`,
-      );
-      return position;
-    });
-    return { ...account, positions };
-  });
-  if (problems.length > 0) throw new PortfolioError(problems);
-  return liveIvSymbols.size === 0
-    ? { portfolio: file, liveIvSymbols }
-    : { portfolio: { ...file, accounts }, liveIvSymbols };
-}
-
-function needsIv(position: Position): boolean {
-  return position.instrument.kind === InstrumentKind.option && position.markIv === undefined;
-}
-
-/** A coin's USD price from a futures position on it (inverse marks are USD per coin), when the file gives none. */
-function positionMarkOf(portfolio: ValidatedPortfolio, asset: string): SourcedFigure | undefined {
-  for (const account of portfolio.accounts) {
-    const position = account.positions.find(
-      (item) =>
-        item.instrument.base === asset &&
-        item.instrument.kind !== 'option' &&
-        item.instrument.kind !== 'spot',
-    );
-    if (position) return { value: position.markPrice.toNumber(), origin: Origin.positionMark };
-  }
-  return undefined;
-}
-
 function positionReport(
   margin: PositionMargin,
   position: Position | undefined,
-  addOn: number,
+  addOn: number | null,
 ): PositionReport {
   const distance =
     margin.liquidationPrice === null

@@ -1,21 +1,19 @@
-import { accountSilos } from '../margin/venue-rules';
 import { createRng } from '../math/rng';
-import type { Account } from '../product/types';
-import type { MarginContext } from '../margin/venue-context';
 import { barrierTouchProbability } from '../risk/barrier-touch-probability';
 import { liquidationPathProbabilities } from '../risk/liquidation-paths';
 import { siloIsExposed, type MarginSilo } from '../risk/margin-silo';
 import { HOURS_PER_YEAR } from '../risk/monte-carlo-log-returns';
-import type { ModelSettings } from './model-settings';
+import type { ResolvedInputs } from './resolve-inputs';
 import type { AccountLiquidation, PositionReport, Probability } from './risk-report-types';
-import type { MarketInputs } from './scenario-measures';
 
 /**
  * Each account's liquidation risk: the nearest liquidation price and its distance (in % and in
  * horizon σ), the path-simulated probability that the account (any of its silos) is liquidated
  * within the horizon, the closed-form touch probability as a check for single-underlying
  * accounts, and the probability that any account at all is liquidated. The simulation uses its
- * own random stream (seed + 1), so it does not shift the ES scenarios.
+ * own random stream (seed + 1), so it does not shift the ES scenarios. Only the scenario accounts
+ * (those with every market figure) are simulated; the others keep their distance in % with no
+ * probability and no distance in σ (a refusal names why).
  */
 export interface LiquidationRisk {
   readonly accounts: readonly AccountLiquidation[];
@@ -24,13 +22,13 @@ export interface LiquidationRisk {
 }
 
 export function liquidationRisk(
-  accounts: readonly Account[],
+  inputs: ResolvedInputs,
   positions: readonly (readonly PositionReport[])[],
-  market: MarketInputs,
-  settings: ModelSettings,
-  context: MarginContext,
 ): LiquidationRisk {
-  const silos = accounts.flatMap((account) => accountSilos(account, context));
+  const { market, settings } = inputs;
+  const silos = inputs.accounts
+    .filter((entry) => entry.inScenarios)
+    .flatMap((entry) => entry.silos);
   const exposed = silos.filter(siloIsExposed);
   const simulation =
     exposed.length === 0
@@ -61,7 +59,7 @@ export function liquidationRisk(
         }
       : null;
 
-  const perAccount = accounts.map((account, index): AccountLiquidation => {
+  const perAccount = inputs.accounts.map(({ account }, index): AccountLiquidation => {
     const reports = positions[index] ?? [];
     const candidates = reports.filter(
       (position) => position.liquidationPrice !== null && position.liquidationDistancePct !== null,
@@ -88,7 +86,8 @@ export function liquidationRisk(
     const base =
       account.positions.find((position) => position.symbol === nearest.symbol)?.instrument.base ??
       '';
-    const annualVol = market.annualVols[market.assets.indexOf(base)] ?? 0;
+    const assetIndex = market.assets.indexOf(base);
+    const annualVol = assetIndex < 0 ? 0 : (market.annualVols[assetIndex] ?? 0);
     const horizonVol = annualVol * Math.sqrt(settings.horizonHours / HOURS_PER_YEAR);
     const direction = nearest.liquidationPrice < nearest.referencePrice ? 'down' : 'up';
     const singleUnderlying =
@@ -102,15 +101,16 @@ export function liquidationRisk(
           ? Math.abs(Math.log(nearest.liquidationPrice / nearest.referencePrice)) / horizonVol
           : null,
       probability: accountProbability,
-      closedFormProbability: singleUnderlying
-        ? barrierTouchProbability({
-            spot: nearest.referencePrice,
-            barrier: nearest.liquidationPrice,
-            annualVol,
-            horizonYears: settings.horizonHours / HOURS_PER_YEAR,
-            direction,
-          })
-        : null,
+      closedFormProbability:
+        singleUnderlying && annualVol > 0
+          ? barrierTouchProbability({
+              spot: nearest.referencePrice,
+              barrier: nearest.liquidationPrice,
+              annualVol,
+              horizonYears: settings.horizonHours / HOURS_PER_YEAR,
+              direction,
+            })
+          : null,
     };
   });
   return { accounts: perAccount, any: probability(simulation?.any), silos };

@@ -1,18 +1,23 @@
 import type { MarginContext } from '../margin/venue-context';
 import type { AccountMargin } from '../margin/margin-types';
-import { PortfolioError } from '../portfolio/portfolio-error';
-import { InstrumentKind, Side, type Account, type Position } from '../product/types';
+import { timeToExpiry } from '../product/expiry';
+import {
+  InstrumentKind,
+  Side,
+  type Account,
+  type OptionInstrument,
+  type Position,
+} from '../product/types';
 import type { Exposure } from '../risk/exposure';
 
 /**
- * The portfolio's positions as scenario exposures (risk/exposure.ts), with their owners and the
- * list of assets they depend on (sorted, the column order of every scenario set).
+ * The portfolio's positions as scenario exposures (risk/exposure.ts), with their owners, on the
+ * given assets (the column order of every scenario set; every asset the accounts hold must be in it).
  * Linear contracts are delta-one in base units; inverse contracts delta-one with q = N/EP;
  * options are Black-76 exposures at their mark IV on the index; a coin-settled account's
  * balance is a delta-one exposure to its coin.
  */
 export interface PortfolioExposures {
-  readonly assets: readonly string[];
   readonly exposures: readonly Exposure[];
   /** Per exposure: its account, symbol, USD notional and the index of its position in the account (null for a balance). */
   readonly owners: readonly {
@@ -24,23 +29,15 @@ export interface PortfolioExposures {
 }
 
 const USD_STABLES = new Set(['USD', 'USDT', 'USDC']);
-const MS_PER_YEAR = 365 * 24 * 3600 * 1000;
 
 export function portfolioExposures(
   accounts: readonly Account[],
   margins: readonly AccountMargin[],
+  assets: readonly string[],
   usdPerSettle: (settle: string) => number,
   context: MarginContext,
 ): PortfolioExposures {
   const coinSettled = (settle: string) => !USD_STABLES.has(settle);
-  const assets = [
-    ...new Set([
-      ...accounts.flatMap((account) =>
-        account.positions.map((position) => position.instrument.base),
-      ),
-      ...margins.map((margin) => margin.settle).filter(coinSettled),
-    ]),
-  ].sort();
   const exposures: Exposure[] = [];
   const owners: {
     account: string;
@@ -55,7 +52,7 @@ export function portfolioExposures(
       const assetIndex = assets.indexOf(position.instrument.base);
       const exposure =
         position.instrument.kind === InstrumentKind.option
-          ? option(position, assetIndex, context)
+          ? option(position, position.instrument, assetIndex, context)
           : deltaOne(position, assetIndex, usdPerSettle(settle));
       exposures.push(exposure);
       // The USD amount a close would trade: an inverse contract's N itself, not its delta value.
@@ -87,7 +84,7 @@ export function portfolioExposures(
       });
     }
   });
-  return { assets, exposures, owners };
+  return { exposures, owners };
 }
 
 function deltaOne(position: Position, assetIndex: number, usdPerSettle: number): Exposure {
@@ -110,31 +107,28 @@ function deltaOne(position: Position, assetIndex: number, usdPerSettle: number):
 }
 
 /** Options: Black-76 on the index at the position's mark IV; expiries at 08:00 UTC. */
-function option(position: Position, assetIndex: number, context: MarginContext): Exposure {
-  const { instrument } = position;
+function option(
+  position: Position,
+  instrument: OptionInstrument,
+  assetIndex: number,
+  context: MarginContext,
+): Exposure {
   const forward = context.underlyingPrice(instrument.base);
   if (forward === undefined) {
-    throw new PortfolioError([
-      `market prices ${instrument.base}: the option ${position.symbol} needs the ${instrument.base} index price in market.prices`,
-    ]);
+    throw new RangeError(
+      `portfolioExposures requires the ${instrument.base} index price for ${position.symbol} (resolveInputs refuses the account without it)`,
+    );
   }
-  const expiry = instrument.expiry ?? '000101';
-  const expiryTime = Date.UTC(
-    2000 + Number(expiry.slice(0, 2)),
-    Number(expiry.slice(2, 4)) - 1,
-    Number(expiry.slice(4, 6)),
-    8,
-  );
   return {
     kind: 'option',
     assetIndex,
     quantity:
       (position.side === Side.long ? 1 : -1) *
       position.contracts.mul(position.contractSize).toNumber(),
-    type: instrument.optionType ?? 'call',
-    strike: instrument.strike ?? 0,
+    type: instrument.optionType,
+    strike: instrument.strike,
     forward,
-    timeToExpiry: (expiryTime - Date.parse(context.asOf)) / MS_PER_YEAR,
+    timeToExpiry: timeToExpiry(instrument.expiryTimeMs, Date.parse(context.asOf)),
     lognormalVol: position.markIv ?? 0,
   };
 }

@@ -2,6 +2,7 @@ import type { SourcedFigure } from '../market/market-snapshot';
 import type { CollateralMove } from '../risk/collateral-moves';
 import type { TierOrigin, TierTableReference } from '../margin/tier-table';
 import type { MarginMode, Side } from '../product/types';
+import type { Refusal } from './refusal';
 
 /**
  * The risk report (DESIGN.md §5): what the engine returns and `npm run risk -- --json` prints.
@@ -40,8 +41,8 @@ export interface PositionReport {
   readonly referencePrice: number;
   /** Distance from mark to the liquidation price as a fraction of mark; null when none exists. */
   readonly liquidationDistancePct: number | null;
-  /** Cost of closing the position (half spread + square-root impact), USD. */
-  readonly liquidityAddOn: number;
+  /** Cost of closing the position (half spread + square-root impact), USD; null without a daily volume (see refusals). */
+  readonly liquidityAddOn: number | null;
   readonly venueReported?: {
     readonly liquidationPrice?: VenueReportedComparison;
     readonly maintenanceMargin?: VenueReportedComparison;
@@ -168,4 +169,10 @@ export interface RiskReport {
   readonly accounts: readonly AccountReport[];
   readonly portfolio: PortfolioReport;
   readonly inputs: ReportInputs;
+  /**
+   * What could not be computed, each naming the account, position and field, and what it
+   * removes: the whole account, its scenario measures, or a liquidity add-on (refusal.ts).
+   * Portfolio figures cover the rest.
+   */
+  readonly refusals: readonly Refusal[];
 }

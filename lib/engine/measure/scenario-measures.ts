@@ -25,6 +25,8 @@ export interface ScenarioMeasures {
   readonly scenarios: number;
   /** The chosen level's scenario result (losses and tail), absent for the parametric method. */
   readonly tail?: ExpectedShortfallResult;
+  /** The scenarios the P&L was revalued on, kept for trade impact; absent for the parametric method. */
+  readonly scenarioSet?: ScenarioSet;
 }
 
 export interface MarketInputs {
@@ -89,6 +91,7 @@ export function scenarioMeasures(
     contributions: chosen.contributions,
     scenarios: scenarios.count,
     tail: chosen,
+    scenarioSet: scenarios,
   };
 }
 
