@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConnectionsView } from '../lib/messaging/protocol';
 import { connectionProblem } from '../lib/venues/api/connection-problem';
 import { VENUE_API_HOSTS, MARKET_DATA_HOSTS } from '../lib/venues/api/venue-hosts';
-import { VENUE_IDS } from '../lib/venues/api/venue-api-types';
+import { VENUE_IDS } from '../lib/venues/venue-descriptors';
 import { OptionsView, type OptionsActions } from './OptionsView';
 
 afterEach(cleanup);

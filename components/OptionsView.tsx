@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import type { ConnectionTest } from '../lib/connections/connection-service';
 import type { ConnectionsView, VenueInfo } from '../lib/messaging/protocol';
 import type { ConnectionProblem } from '../lib/venues/api/connection-problem';
-import type { Credentials, VenueId } from '../lib/venues/api/venue-api-types';
+import type { Credentials } from '../lib/venues/api/venue-api-types';
+import { VENUE_NAMES, type VenueId } from '../lib/venues/venue-descriptors';
 import { ConnectionList } from './ConnectionList';
 import type { LoadState } from './load-state';
 
@@ -31,15 +32,6 @@ export interface OptionsActions {
   importPortfolio(text: string): Promise<void>;
   exportPortfolio(): Promise<void>;
 }
-
-const VENUE_NAMES: Readonly<Record<VenueId, string>> = {
-  binanceusdm: 'Binance USDⓈ-M futures',
-  binancecoinm: 'Binance COIN-M futures',
-  bybit: 'Bybit',
-  okx: 'OKX',
-  deribit: 'Deribit',
-  hyperliquid: 'Hyperliquid (public address)',
-};
 
 export function OptionsView(props: {
   readonly state: LoadState<ConnectionsView>;

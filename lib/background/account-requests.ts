@@ -13,7 +13,8 @@ import {
 import type { StoredPortfolio } from '../storage/portfolio-item';
 import { connectionProblem, ProblemKind } from '../venues/api/connection-problem';
 import { MARKET_DATA_HOSTS } from '../venues/api/venue-hosts';
-import { VENUE_IDS, type VenueAdapter, type VenueId } from '../venues/api/venue-api-types';
+import type { VenueAdapter } from '../venues/api/venue-api-types';
+import { VENUE_IDS, type VenueId } from '../venues/venue-descriptors';
 
 /**
  * The background's answers to our own pages about accounts, keys and settings. Everything it

@@ -1,6 +1,7 @@
 import { MIN_PASSPHRASE_CHARACTERS } from '../storage/key-vault';
 import { onlyKeys } from './only-keys';
-import { VENUE_IDS, type Credentials, type VenueId } from '../venues/api/venue-api-types';
+import type { Credentials } from '../venues/api/venue-api-types';
+import { VENUE_IDS, type VenueId } from '../venues/venue-descriptors';
 import { RequestType, type AccountRequest } from './protocol';
 
 /**

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
 import { ALL_VENUE_API_HOSTS } from '../../lib/venues/api/venue-hosts';
+import { CONTENT_SCRIPT_MATCHES } from '../../lib/venues/content-script-matches';
 import { fakeApiListener, type FakeApiState, type FakeVenueApi } from './api/fake-api';
 import { binanceFuturesPage } from './binance-futures-page';
 
@@ -28,11 +29,14 @@ export interface FakeExchangeOptions {
   readonly api?: { readonly venues: readonly FakeVenueApi[]; readonly state: FakeApiState };
 }
 
-/** Exchange pages (content scripts run there) and the API hosts ccxt calls. */
-export const FAKE_EXCHANGE_HOSTS = [
-  'www.binance.com',
-  ...new Set(ALL_VENUE_API_HOSTS.map((pattern) => new URL(pattern.replace('/*', '/')).host)),
-] as const;
+/** Exchange pages (content scripts run there) and the API hosts ccxt calls (venue descriptors). */
+export const FAKE_EXCHANGE_HOSTS: readonly string[] = [
+  ...new Set(
+    [...CONTENT_SCRIPT_MATCHES, ...ALL_VENUE_API_HOSTS].map(
+      (pattern) => new URL(pattern.replace('/*', '/')).host,
+    ),
+  ),
+];
 
 export async function startFakeExchange(options: FakeExchangeOptions): Promise<FakeExchange> {
   const pems = await generate([{ name: 'commonName', value: 'www.binance.com' }], {

@@ -54,7 +54,7 @@ const NOTIONAL_TABLES = { basis: TierBasis.notional, form: TierForm.deduction } 
 const ALL_MODES = Object.values(MarginMode);
 const CROSS_AND_ISOLATED: readonly MarginMode[] = [MarginMode.cross, MarginMode.isolated];
 
-const RULES: Readonly<Record<string, VenueRules>> = {
+const RULE_SETS = {
   [BINANCE_USDM]: {
     supportsInstrument: binanceUsdmSupportsInstrument,
     accountMargin: binanceUsdmAccountMargin,
@@ -97,7 +97,15 @@ const RULES: Readonly<Record<string, VenueRules>> = {
     marginModes: [MarginMode.cross, MarginMode.portfolio],
     positionMarginModes: false,
   },
-};
+} satisfies Readonly<Record<string, VenueRules>>;
+
+/**
+ * The venue ids the engine has margin rules for (ccxt exchange ids). lib/venues's venue
+ * descriptors are typed by it, so a venue cannot be described without rules.
+ */
+export type VenueRulesId = keyof typeof RULE_SETS;
+
+const RULES: Readonly<Record<string, VenueRules>> = RULE_SETS;
 
 export function supportedVenueIds(): string[] {
   return Object.keys(RULES);

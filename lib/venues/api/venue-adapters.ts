@@ -4,9 +4,13 @@ import { bybitAdapter } from '../bybit/bybit-adapter';
 import { deribitAdapter } from '../deribit/deribit-adapter';
 import { hyperliquidAdapter } from '../hyperliquid/hyperliquid-adapter';
 import { okxAdapter } from '../okx/okx-adapter';
-import type { VenueAdapter, VenueId } from './venue-api-types';
+import type { VenueId } from '../venue-descriptors';
+import type { VenueAdapter } from './venue-api-types';
 
-/** Every venue Margin Lens connects to, by ccxt id. */
+/**
+ * Each venue descriptor's adapter, by its id (the type asks for one per descriptor). Kept out of
+ * the descriptors because adapters pull ccxt and decimal.js (venue-descriptors.ts).
+ */
 export const VENUE_ADAPTERS: Readonly<Record<VenueId, VenueAdapter>> = {
   binanceusdm: binanceUsdmAdapter,
   binancecoinm: binanceCoinmAdapter,

@@ -8,15 +8,11 @@
  * imported one, so a connected account and an imported account are the same thing to it.
  */
 
-export const VENUE_IDS = [
-  'binanceusdm',
-  'binancecoinm',
-  'bybit',
-  'okx',
-  'deribit',
-  'hyperliquid',
-] as const;
-export type VenueId = (typeof VENUE_IDS)[number];
+import type { VenueId } from '../venue-descriptors';
+
+// Venue ids come from the venue descriptors (venue-descriptors.ts); re-exported for this
+// contract's many readers.
+export type { VenueId };
 
 /** A read-only API key. `password` is OKX's passphrase (ccxt calls it `password`). */
 export interface ApiKeyCredentials {

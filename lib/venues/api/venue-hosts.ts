@@ -1,19 +1,13 @@
-import type { VenueId } from './venue-api-types';
+import { byVenue, VENUE_DESCRIPTORS, type VenueId } from '../venue-descriptors';
 
 /**
- * The API hosts ccxt calls for each venue (its `urls.api`, narrowed to what a read-only risk
- * read uses), as match patterns. Each venue's hosts are optional host permissions, requested
- * when the trader connects that venue (DESIGN.md §8); the manifest lists their union.
- * Binance's key-permission endpoint (`/sapi/v1/account/apiRestrictions`) lives on api.binance.com.
+ * The API hosts ccxt calls for each venue, as match patterns, read off the venue descriptors
+ * (lib/venues/<venue>/<venue>-venue.ts). Each venue's hosts are optional host permissions,
+ * requested when the trader connects that venue (DESIGN.md §8); the manifest lists their union.
  */
-export const VENUE_API_HOSTS: Readonly<Record<VenueId, readonly string[]>> = {
-  binanceusdm: ['https://fapi.binance.com/*', 'https://api.binance.com/*'],
-  binancecoinm: ['https://dapi.binance.com/*', 'https://api.binance.com/*'],
-  bybit: ['https://api.bybit.com/*'],
-  okx: ['https://www.okx.com/*'],
-  deribit: ['https://www.deribit.com/*'],
-  hyperliquid: ['https://api.hyperliquid.xyz/*'],
-};
+export const VENUE_API_HOSTS: Readonly<Record<VenueId, readonly string[]>> = byVenue(
+  (venue) => venue.apiHosts,
+);
 
 /**
  * Public market data (marks, funding, daily candles, option IVs) without keys: Binance USDⓈ-M
@@ -24,6 +18,7 @@ export const MARKET_DATA_HOSTS: readonly string[] = [
   'https://www.deribit.com/*',
 ];
 
+/** Every host the extension may ask for: the manifest's optional host permissions. */
 export const ALL_VENUE_API_HOSTS: readonly string[] = [
-  ...new Set([...Object.values(VENUE_API_HOSTS).flat(), ...MARKET_DATA_HOSTS]),
+  ...new Set([...VENUE_DESCRIPTORS.flatMap((venue) => venue.apiHosts), ...MARKET_DATA_HOSTS]),
 ];

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import type { CcxtExchange, VenueAccountsSnapshot, VenueAdapter } from '../api/venue-api-types';
-import { VENUE_API_HOSTS } from '../api/venue-hosts';
+import { BINANCE_COINM_VENUE } from './binance-venues';
 import { parseBinanceAssets, parseCoinmLegMargins } from './binance-account-assets';
 import { bracketInForce, parseBinanceBrackets } from './binance-brackets';
 import { loadBinanceContracts } from './binance-contracts';
@@ -31,7 +31,7 @@ import { PayloadReader } from '../api/payload-reader';
  * engine's COIN-M rules take the tier from the position (lib/engine/margin/binance-coinm.ts). The
  * venue's own figures go under `venueReported` (liquidation price absent when Binance says "0").
  */
-const VENUE = 'binancecoinm';
+const VENUE = BINANCE_COINM_VENUE.id;
 
 async function fetchAccounts(
   exchange: CcxtExchange,
@@ -111,7 +111,7 @@ export const binanceCoinmAdapter: VenueAdapter = {
   needsPassword: false,
   // ccxt's urls.api: dapiPublic/dapiPrivate* on dapi.binance.com; the key check (sapi) on
   // api.binance.com.
-  hostPermissions: VENUE_API_HOSTS.binancecoinm,
+  hostPermissions: BINANCE_COINM_VENUE.apiHosts,
   checkKeyPermissions: checkBinanceKeyPermissions,
   fetchAccounts,
 };

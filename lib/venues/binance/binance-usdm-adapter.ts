@@ -1,6 +1,6 @@
 import { NotSupported } from 'ccxt-src/base/errors.js';
 import type { CcxtExchange, VenueAccountsSnapshot, VenueAdapter } from '../api/venue-api-types';
-import { VENUE_API_HOSTS } from '../api/venue-hosts';
+import { BINANCE_USDM_VENUE } from './binance-venues';
 import { parseBinanceAssets } from './binance-account-assets';
 import { parseBinanceBrackets } from './binance-brackets';
 import { loadBinanceContracts } from './binance-contracts';
@@ -34,7 +34,7 @@ import { PayloadReader } from '../api/payload-reader';
  * computed), `maintMargin`, `positionInitialMargin`. Multi-Assets mode (one margin pool across
  * assets, with haircuts) is refused: the engine models Single-Asset silos only.
  */
-const VENUE = 'binanceusdm';
+const VENUE = BINANCE_USDM_VENUE.id;
 
 async function fetchAccounts(
   exchange: CcxtExchange,
@@ -135,7 +135,7 @@ export const binanceUsdmAdapter: VenueAdapter = {
   needsPassword: false,
   // ccxt's urls.api: fapiPublic/fapiPrivate* on fapi.binance.com; the key check (sapi) on
   // api.binance.com.
-  hostPermissions: VENUE_API_HOSTS.binanceusdm,
+  hostPermissions: BINANCE_USDM_VENUE.apiHosts,
   checkKeyPermissions: checkBinanceKeyPermissions,
   fetchAccounts,
 };

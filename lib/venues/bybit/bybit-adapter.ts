@@ -7,7 +7,7 @@ import type {
   VenueAccountsSnapshot,
   VenueAdapter,
 } from '../api/venue-api-types';
-import { VENUE_API_HOSTS } from '../api/venue-hosts';
+import { BYBIT_VENUE } from './bybit-venue';
 import { BybitAccountGeneration, parseBybitAccountMode } from './bybit-account-mode';
 import { parseBybitKeyPermissions } from './bybit-key-permissions';
 import { fetchAllBybitPages } from './bybit-pages';
@@ -94,7 +94,7 @@ export function createBybitAdapter(options: BybitAdapterOptions = {}): VenueAdap
     venue: 'bybit',
     credentialKind: 'apiKey',
     needsPassword: false,
-    hostPermissions: VENUE_API_HOSTS.bybit,
+    hostPermissions: BYBIT_VENUE.apiHosts,
     async checkKeyPermissions(exchange) {
       return parseBybitKeyPermissions(await api(exchange).privateGetV5UserQueryApi());
     },

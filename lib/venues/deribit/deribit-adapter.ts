@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import type { CcxtExchange, VenueAccountsSnapshot, VenueAdapter } from '../api/venue-api-types';
 import { deribitAccounts } from './deribit-accounts';
+import { DERIBIT_VENUE } from './deribit-venue';
 import { deribitClientSignature } from './deribit-client-signature';
 import { deribitClockSkewError } from './deribit-clock-skew';
 import { deribitInstrumentLookup } from './deribit-instruments';
@@ -34,7 +35,7 @@ export const deribitAdapter: VenueAdapter = {
   venue: 'deribit',
   credentialKind: 'apiKey',
   needsPassword: false,
-  hostPermissions: ['https://www.deribit.com/*'],
+  hostPermissions: DERIBIT_VENUE.apiHosts,
 
   async checkKeyPermissions(exchange: CcxtExchange) {
     exchange.checkRequiredCredentials();

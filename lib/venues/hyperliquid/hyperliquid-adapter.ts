@@ -2,6 +2,7 @@ import type { CcxtExchange, VenueAccountsSnapshot, VenueAdapter } from '../api/v
 import { readHyperliquidAccount } from './hyperliquid-account';
 import { hyperliquidAddress } from './hyperliquid-address';
 import { readHyperliquidMeta } from './hyperliquid-meta';
+import { HYPERLIQUID_VENUE } from './hyperliquid-venue';
 import { PayloadReader } from '../api/payload-reader';
 
 /**
@@ -25,7 +26,7 @@ export const hyperliquidAdapter: VenueAdapter = {
   venue: 'hyperliquid',
   credentialKind: 'address',
   needsPassword: false,
-  hostPermissions: ['https://api.hyperliquid.xyz/*'],
+  hostPermissions: HYPERLIQUID_VENUE.apiHosts,
 
   async fetchAccounts(exchange: CcxtExchange, accountId: string): Promise<VenueAccountsSnapshot> {
     const user = hyperliquidAddress((exchange as { walletAddress?: string }).walletAddress);

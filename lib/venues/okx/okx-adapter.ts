@@ -9,7 +9,7 @@ import type {
   VenueAccountsSnapshot,
   VenueAdapter,
 } from '../api/venue-api-types';
-import { VENUE_API_HOSTS } from '../api/venue-hosts';
+import { OKX_VENUE } from './okx-venue';
 import { parseOkxAccountConfig, type OkxAccountLevel } from './okx-account-config';
 import {
   okxAccountVenueReported,
@@ -81,7 +81,7 @@ export const okxAdapter: VenueAdapter = {
   venue: 'okx',
   credentialKind: 'apiKey',
   needsPassword: true,
-  hostPermissions: VENUE_API_HOSTS.okx,
+  hostPermissions: OKX_VENUE.apiHosts,
   async checkKeyPermissions(exchange) {
     return parseOkxKeyPermissions(await api(exchange).privateGetAccountConfig());
   },

@@ -1,0 +1,64 @@
+import type { VenueRulesId } from '../engine/margin/venue-rules';
+import { BINANCE_COINM_VENUE, BINANCE_USDM_VENUE } from './binance/binance-venues';
+import { BYBIT_VENUE } from './bybit/bybit-venue';
+import { DERIBIT_VENUE } from './deribit/deribit-venue';
+import { HYPERLIQUID_VENUE } from './hyperliquid/hyperliquid-venue';
+import { OKX_VENUE } from './okx/okx-venue';
+
+/**
+ * One descriptor per venue Margin Lens supports: every per-venue list (venue ids, names, API
+ * hosts, content-script matches, the manifest's host permissions) is derived from these, so a
+ * fact about a venue is written once, in its folder (`lib/venues/<venue>/<venue>-venue.ts`).
+ *
+ * What a descriptor does not hold, and why: the venue's adapter (lib/venues/api/venue-adapters.ts,
+ * keyed by these ids) and its ccxt exchange class (create-exchange.ts) pull ccxt and decimal.js,
+ * and this module is read by wxt.config.ts, the content script and the options page, which must
+ * stay free of them. venue-registration.test.ts checks that every descriptor has both, and that
+ * the engine has margin rules for it.
+ */
+export interface VenueDescriptor {
+  /**
+   * The ccxt exchange id, which is also the key of the engine's margin rules
+   * (lib/engine/margin/venue-rules.ts): a portfolio account's `venue` selects both. Typed by the
+   * engine's rule ids (a type-only import: the engine's code stays out of the bundles that read
+   * descriptors), so a venue without margin rules does not compile.
+   */
+  readonly id: VenueRulesId;
+  /** The venue's name as traders see it in Margin Lens's pages. */
+  readonly name: string;
+  /**
+   * The API hosts ccxt calls for a read-only risk read, as match patterns `https://host/*`;
+   * requested as optional host permissions when the trader connects the venue (DESIGN.md §8).
+   */
+  readonly apiHosts: readonly string[];
+  /**
+   * The exchange pages a content script runs on, as match patterns; empty while the venue has
+   * no page reader. The background trusts content-script messages only from these origins.
+   */
+  readonly pageMatches: readonly string[];
+}
+
+/** In the order the options page offers them. */
+export const VENUE_DESCRIPTORS = [
+  BINANCE_USDM_VENUE,
+  BINANCE_COINM_VENUE,
+  BYBIT_VENUE,
+  OKX_VENUE,
+  DERIBIT_VENUE,
+  HYPERLIQUID_VENUE,
+] as const satisfies readonly VenueDescriptor[];
+
+export type VenueId = (typeof VENUE_DESCRIPTORS)[number]['id'];
+
+export const VENUE_IDS: readonly VenueId[] = VENUE_DESCRIPTORS.map((venue) => venue.id);
+
+/** One value per venue id, read off its descriptor. */
+export function byVenue<T>(read: (venue: VenueDescriptor) => T): Readonly<Record<VenueId, T>> {
+  return Object.fromEntries(VENUE_DESCRIPTORS.map((venue) => [venue.id, read(venue)])) as Record<
+    VenueId,
+    T
+  >;
+}
+
+/** The names traders see, by venue id. */
+export const VENUE_NAMES: Readonly<Record<VenueId, string>> = byVenue((venue) => venue.name);
