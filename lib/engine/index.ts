@@ -29,3 +29,12 @@ export { DEFAULT_MARKET } from './market/default-market';
 export { supportedVenueIds } from './margin/venue-rules';
 export { binanceMarketId } from './margin/binance-usdm';
 export { venueMarginProblems } from './measure/venue-margin-problems';
+export { tradeImpact, TradeWarningKind } from './measure/trade-impact';
+export type {
+  TradeImpact,
+  TradeImpactRefusal,
+  TradeWarning,
+  AccountFigures,
+  PositionFigures,
+} from './measure/trade-impact';
+export { OrderType, type CandidateOrder } from './measure/apply-order';

@@ -53,7 +53,7 @@ export function portfolioExposures(
       const exposure =
         position.instrument.kind === InstrumentKind.option
           ? option(position, position.instrument, assetIndex, context)
-          : deltaOne(position, assetIndex, usdPerSettle(settle));
+          : deltaOneExposure(position, assetIndex, usdPerSettle(settle));
       exposures.push(exposure);
       // The USD amount a close would trade: an inverse contract's N itself, not its delta value.
       const inverse =
@@ -87,7 +87,12 @@ export function portfolioExposures(
   return { exposures, owners };
 }
 
-function deltaOne(position: Position, assetIndex: number, usdPerSettle: number): Exposure {
+/** A perpetual's or future's scenario exposure (linear q in base units; inverse q = N/EP at S). */
+export function deltaOneExposure(
+  position: Position,
+  assetIndex: number,
+  usdPerSettle: number,
+): Exposure {
   const sign = position.side === Side.long ? 1 : -1;
   const price = position.markPrice.toNumber();
   const size = position.contracts.mul(position.contractSize).toNumber();

@@ -1,0 +1,261 @@
+import Decimal from 'decimal.js';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PORTFOLIO } from '../portfolio/demo-portfolio';
+import { parsePortfolio } from '../portfolio/parse-portfolio';
+import type { CandidateOrder } from './apply-order';
+import { calculateRiskReport, evaluateRisk } from './calculate-risk-report';
+import { resolveInputs } from './resolve-inputs';
+import { tradeImpact, type TradeImpact, type TradeImpactRefusal } from './trade-impact';
+
+const ASOF = '2025-02-11T00:00:00Z';
+const BTC_MARK = '95057.54';
+
+function evaluate(raw: unknown) {
+  return evaluateRisk(resolveInputs(parsePortfolio(raw)));
+}
+
+function impactOf(raw: unknown, order: Partial<CandidateOrder>): TradeImpact {
+  const result = tradeImpact(evaluate(raw), {
+    side: 'buy',
+    type: 'market',
+    reduceOnly: false,
+    symbol: 'BTC/USDT:USDT',
+    contracts: new Decimal(1),
+    accountId: 'a',
+    ...order,
+  } as CandidateOrder);
+  if ('refused' in result) throw new Error(result.refused.message);
+  return result;
+}
+
+function oneAccount(account: Record<string, unknown>) {
+  return {
+    version: 1,
+    asOf: ASOF,
+    accounts: [{ id: 'a', venue: 'binanceusdm', positionMode: 'oneway', ...account }],
+  };
+}
+
+/**
+ * Binance USDⓈ-M isolated liquidation price (Binance FAQ "How to Calculate Liquidation Price of
+ * USDⓈ-M Futures Contracts", https://www.binance.com/en/support/faq/b3c689c1f50a44cabb3a84e663b81d93),
+ * one position, no other positions:
+ *   LP = (WB + cum − side·Q·EP) / (Q·MMR − side·Q).
+ */
+function binanceIsolatedLiquidation(
+  side: 1 | -1,
+  wallet: number,
+  quantity: number,
+  entry: number,
+  rate: number,
+  cum: number,
+): number {
+  return (wallet + cum - side * quantity * entry) / (quantity * rate - side * quantity);
+}
+
+describe('tradeImpact: venue worked examples', () => {
+  it('an order that moves the position into the next Binance tier', () => {
+    // Isolated long 0.5 BTC at 60,000 (notional 30,000: tier 1, 0.4%, cum 0). Buying 0.5 more at
+    // 10x moves 3,000 into the isolated margin and the notional to 60,000: tier 2, 0.5%, cum 50.
+    const raw = oneAccount({
+      marginMode: 'isolated',
+      balances: [{ asset: 'USDT', total: '10000' }],
+      positions: [
+        {
+          symbol: 'BTC/USDT:USDT',
+          side: 'long',
+          contracts: '0.5',
+          entryPrice: '60000',
+          markPrice: '60000',
+          leverage: 10,
+          isolatedMargin: '3000',
+        },
+      ],
+      // The venue's tier in force for the current size: dropped once the size changes.
+    });
+    const impact = impactOf(
+      {
+        ...raw,
+        market: { prices: { BTC: '60000' } },
+      },
+      { contracts: new Decimal('0.5'), leverage: 10 },
+    );
+    expect(impact.position.before?.maintenanceMargin).toBeCloseTo(30_000 * 0.004, 9);
+    expect(impact.position.after?.maintenanceMargin).toBeCloseTo(60_000 * 0.005 - 50, 9);
+    expect(impact.position.after?.entryPrice).toBe(60_000);
+    expect(impact.position.after?.liquidationPrice).toBeCloseTo(
+      binanceIsolatedLiquidation(1, 6000, 1, 60_000, 0.005, 50),
+      6,
+    );
+    expect(impact.position.before?.liquidationPrice).toBeCloseTo(
+      binanceIsolatedLiquidation(1, 3000, 0.5, 60_000, 0.004, 0),
+      6,
+    );
+    expect(impact.warnings.map((warning) => warning.kind)).toEqual(['tier-changes']);
+    expect(impact.fits).toBe(true);
+    expect(impact.account.after.initialMargin).toBeCloseTo(6000, 9);
+  });
+
+  it('a reduce-only order is capped at the position and realises its P&L', () => {
+    const impact = impactOf(DEMO_PORTFOLIO, {
+      accountId: 'binance-main',
+      side: 'sell',
+      type: 'limit',
+      price: new Decimal('96000'),
+      contracts: new Decimal('1.5'),
+      reduceOnly: true,
+    });
+    expect(impact.filledContracts).toBe(0.8);
+    expect(impact.fillPrice).toBe(96_000);
+    expect(impact.realizedPnl).toBeCloseTo(0.8 * (96_000 - 92_400), 9);
+    expect(impact.position.after).toBeNull();
+    expect(impact.reducesOnly).toBe(true);
+    expect(impact.fits).toBe(true);
+    // The wallet takes the realised P&L; the ETH short alone is left (MM 12 × 2589.82 × 0.4%).
+    expect(impact.account.after.equity).toBeCloseTo(
+      20_000 + 0.8 * (96_000 - 92_400) + 12 * (2710 - 2589.82),
+      6,
+    );
+    expect(impact.account.after.maintenanceMargin).toBeCloseTo(12 * 2589.82 * 0.004, 9);
+  });
+
+  it('refuses a reduce-only order that would not reduce, naming the field', () => {
+    const result = tradeImpact(evaluate(DEMO_PORTFOLIO), {
+      accountId: 'binance-main',
+      symbol: 'BTC/USDT:USDT',
+      side: 'buy',
+      type: 'market',
+      contracts: new Decimal(1),
+      reduceOnly: true,
+    });
+    expect((result as TradeImpactRefusal).refused).toEqual({
+      field: 'reduceOnly',
+      message: 'a reduce-only buy order does not reduce the long BTC/USDT:USDT position',
+    });
+  });
+
+  it('warns that an order would be liquidated at once and does not fit', () => {
+    // Cross, 1,500 USDT, long 1 BTC from 96,000: equity 1,500 − 942.46 = 557.54 against MM
+    // 95,057.54 × 0.5% − 50 = 425.29 (76%). One more BTC: MM 900.58 > equity.
+    const raw = oneAccount({
+      marginMode: 'cross',
+      balances: [{ asset: 'USDT', total: '1500' }],
+      positions: [
+        {
+          symbol: 'BTC/USDT:USDT',
+          side: 'long',
+          contracts: '1',
+          entryPrice: '96000',
+          markPrice: BTC_MARK,
+          leverage: 100,
+        },
+      ],
+    });
+    const impact = impactOf(raw, { contracts: new Decimal(1) });
+    expect(impact.account.before.marginRatio).toBeCloseTo(425.2877 / 557.54, 5);
+    expect(impact.account.after.maintenanceMargin).toBeCloseTo(2 * 95_057.54 * 0.005 - 50, 9);
+    expect(impact.account.after.marginRatio).toBeGreaterThan(1);
+    expect(impact.warnings.map((warning) => warning.kind)).toEqual(
+      expect.arrayContaining(['liquidated-at-once', 'does-not-fit']),
+    );
+    expect(impact.fits).toBe(false);
+  });
+
+  it('warns when a resting buy is reached only after the current liquidation price', () => {
+    // Cross, 10,000 USDT, long 1 BTC at the mark: liquidation where
+    // 10,000 + (P − 95,057.54) = 0.005·P − 50 → P = 85,032.70 (Binance's cross formula, tier 2).
+    const raw = oneAccount({
+      marginMode: 'cross',
+      balances: [{ asset: 'USDT', total: '10000' }],
+      positions: [
+        {
+          symbol: 'BTC/USDT:USDT',
+          side: 'long',
+          contracts: '1',
+          entryPrice: BTC_MARK,
+          markPrice: BTC_MARK,
+          leverage: 10,
+        },
+      ],
+    });
+    const impact = impactOf(raw, {
+      type: 'limit',
+      price: new Decimal(84_000),
+      contracts: new Decimal('0.1'),
+    });
+    expect(impact.position.before?.liquidationPrice).toBeCloseTo(
+      binanceIsolatedLiquidation(1, 10_000, 1, 95_057.54, 0.005, 50),
+      6,
+    );
+    expect(impact.fillPrice).toBe(84_000);
+    expect(impact.warnings.map((warning) => warning.kind)).toContain('liquidated-before-fill');
+  });
+});
+
+describe('tradeImpact against a full recomputation with the order added', () => {
+  // Buying 6 ETH at the mark into the isolated binance-hedge account at 20x hedges the demo's
+  // ETH short: the same book, recomputed whole, must give the same figures.
+  const order: CandidateOrder = {
+    accountId: 'binance-hedge',
+    symbol: 'ETH/USDT:USDT',
+    side: 'buy',
+    type: 'market',
+    contracts: new Decimal(6),
+    leverage: 20,
+    reduceOnly: false,
+  };
+  const impact = tradeImpact(evaluate(DEMO_PORTFOLIO), order) as TradeImpact;
+  const withOrder = {
+    ...DEMO_PORTFOLIO,
+    accounts: [
+      DEMO_PORTFOLIO.accounts[0],
+      {
+        ...DEMO_PORTFOLIO.accounts[1],
+        positions: [
+          ...DEMO_PORTFOLIO.accounts[1].positions,
+          {
+            symbol: 'ETH/USDT:USDT',
+            side: 'long',
+            contracts: '6',
+            entryPrice: '2589.82',
+            markPrice: '2589.82',
+            leverage: 20,
+            isolatedMargin: new Decimal(6).mul('2589.82').div(20).toString(),
+          },
+        ],
+      },
+    ],
+  };
+  const full = calculateRiskReport(parsePortfolio(withOrder));
+  const hedgeAfter = full.accounts[1];
+
+  it('gives the venue figures of the recomputed account', () => {
+    expect(impact.account.after.maintenanceMargin).toBeCloseTo(
+      hedgeAfter?.maintenanceMargin ?? Number.NaN,
+      9,
+    );
+    expect(impact.account.after.equity).toBeCloseTo(hedgeAfter?.equity ?? Number.NaN, 9);
+    expect(impact.position.after?.liquidationPrice).toBeCloseTo(
+      hedgeAfter?.positions[1]?.liquidationPrice ?? Number.NaN,
+      9,
+    );
+  });
+
+  it('gives the recomputed ES on the same scenarios, and it falls: the order hedges', () => {
+    const before = calculateRiskReport(parsePortfolio(DEMO_PORTFOLIO)).portfolio.es;
+    expect(impact.expectedShortfall?.before).toBeCloseTo(before, 6);
+    expect(impact.expectedShortfall?.after).toBeCloseTo(full.portfolio.es, 6);
+    expect(impact.expectedShortfall?.change).toBeLessThan(0);
+  });
+
+  it('gives the recomputed liquidation probability within Monte Carlo error', () => {
+    const simulated = hedgeAfter?.liquidation.probability;
+    const ours = impact.liquidationProbability?.after;
+    expect(simulated).toBeDefined();
+    expect(ours).toBeDefined();
+    const error = Math.hypot(simulated?.standardError ?? 0, ours?.standardError ?? 0);
+    expect(Math.abs((ours?.value ?? 0) - (simulated?.value ?? 0))).toBeLessThanOrEqual(
+      4 * error + 1e-12,
+    );
+  });
+});
