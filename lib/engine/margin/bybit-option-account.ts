@@ -1,6 +1,7 @@
 import { PortfolioError } from '../portfolio/portfolio-error';
 import { accountMarginOf } from './account-margin-of';
 import { black76Price } from '../pricer/black76';
+import { timeToExpiry as yearsToExpiry } from '../product/expiry';
 import { InstrumentKind, MarginMode, Side, type Account, type Position } from '../product/types';
 import { siloMaintenanceMargin, type MarginSilo, type SiloTier } from '../risk/margin-silo';
 import {
@@ -90,8 +91,6 @@ interface UnifiedBook {
   readonly bases: readonly string[];
   readonly references: readonly number[];
 }
-
-const MS_PER_YEAR = 365 * 24 * 3600 * 1000;
 
 /** Whether a Bybit account holds options (then this file's rules apply). */
 export function holdsOptions(account: Account): boolean {
@@ -281,15 +280,14 @@ function unifiedBook(account: Account, venue: LinearVenue, context: MarginContex
         `market prices ${instrument.base}: ${where} holds ${instrument.base} options, which need the ${instrument.base} index price in market.prices`,
       ]);
     }
-    const expiry = expiryTime(instrument.expiry ?? '');
-    if (!(expiry > asOf)) {
+    if (!(instrument.expiryTimeMs > asOf)) {
       throw new PortfolioError([
-        `${at} symbol: the option expired (${instrument.expiry ?? '?'} 08:00 UTC) at or before asOf ${context.asOf}; remove it`,
+        `${at} symbol: the option expired (${instrument.expiry} 08:00 UTC) at or before asOf ${context.asOf}; remove it`,
       ]);
     }
-    const timeToExpiry = (expiry - asOf) / MS_PER_YEAR;
-    const type = instrument.optionType ?? 'call';
-    const strike = instrument.strike ?? 0;
+    const timeToExpiry = yearsToExpiry(instrument.expiryTimeMs, asOf);
+    const type = instrument.optionType;
+    const strike = instrument.strike;
     const lognormalVol = position.markIv ?? 0;
     options.push({
       position,
@@ -355,15 +353,4 @@ function evaluate(book: UnifiedBook, prices: readonly number[]): Evaluation {
 
 function surplusOf(evaluation: Evaluation): number {
   return evaluation.marginBalance - evaluation.maintenance;
-}
-
-/** Bybit options expire at 08:00 UTC on their date (YYMMDD); NaN when the date is malformed. */
-function expiryTime(expiry: string): number {
-  if (!/^\d{6}$/.test(expiry)) return Number.NaN;
-  return Date.UTC(
-    2000 + Number(expiry.slice(0, 2)),
-    Number(expiry.slice(2, 4)) - 1,
-    Number(expiry.slice(4, 6)),
-    8,
-  );
 }

@@ -1,12 +1,14 @@
 import type Decimal from 'decimal.js';
 import { PortfolioError } from '../portfolio/portfolio-error';
 import { black76Price } from '../pricer/black76';
+import { timeToExpiry } from '../product/expiry';
 import {
   InstrumentKind,
   MarginMode,
   Side,
   type Account,
   type Instrument,
+  type OptionInstrument,
   type Position,
 } from '../product/types';
 import type { MarginSilo } from '../risk/margin-silo';
@@ -219,28 +221,16 @@ function deribitBook(
   const legs = account.positions.map((position): Leg => {
     const sign = position.side === Side.long ? 1 : -1;
     const size = position.contracts.mul(position.contractSize).toNumber();
-    const expiry = position.instrument.expiry
-      ? expiryTime(position.instrument.expiry)
-      : Number.POSITIVE_INFINITY;
+    const expiry = position.instrument.expiryTimeMs ?? Number.POSITIVE_INFINITY;
     return {
       position,
       sign,
       size,
-      timeToExpiry: (expiry - asOf) / (365 * 24 * 3600 * 1000),
+      timeToExpiry: timeToExpiry(expiry, asOf),
       markPerIndex: position.markPrice.toNumber() / index,
     };
   });
   return { coin, wallet, index, legs };
-}
-
-/** Deribit expiries are at 08:00 UTC on the day (YYMMDD). */
-function expiryTime(expiry: string): number {
-  return Date.UTC(
-    2000 + Number(expiry.slice(0, 2)),
-    Number(expiry.slice(2, 4)) - 1,
-    Number(expiry.slice(4, 6)),
-    8,
-  );
 }
 
 interface Evaluation {
@@ -280,12 +270,7 @@ function evaluate(
       equityChange += value;
       const margin =
         leg.sign < 0
-          ? deribitShortOptionMargin(
-              instrument.optionType ?? 'call',
-              instrument.strike ?? 0,
-              index,
-              valueInCoin,
-            )
+          ? deribitShortOptionMargin(instrument.optionType, instrument.strike, index, valueInCoin)
           : { initial: 0, maintenance: 0 };
       initial += margin.initial * leg.size;
       maintenance += margin.maintenance * leg.size;
@@ -338,13 +323,13 @@ function evaluate(
   };
 }
 
-function optionValueInCoin(instrument: Instrument, leg: Leg, index: number): number {
+function optionValueInCoin(instrument: OptionInstrument, leg: Leg, index: number): number {
   const markIv = leg.position.markIv ?? 0;
   return (
     black76Price({
-      type: instrument.optionType ?? 'call',
+      type: instrument.optionType,
       forward: index,
-      strike: instrument.strike ?? 0,
+      strike: instrument.strike,
       timeToExpiry: leg.timeToExpiry,
       lognormalVol: markIv,
     }) / index

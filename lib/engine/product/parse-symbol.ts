@@ -1,3 +1,4 @@
+import { expiryTimeMs } from './expiry';
 import { InstrumentKind, type Instrument } from './types';
 
 /**
@@ -5,7 +6,9 @@ import { InstrumentKind, type Instrument } from './types';
  *
  * Forms (DESIGN.md §3): `BTC/USDT` spot; `BTC/USDT:USDT` linear perpetual; `BTC/USD:BTC`
  * inverse perpetual; `…-YYMMDD` future; `…-YYMMDD-STRIKE-C|P` option. A contract is inverse
- * when it settles in its base asset. Returns an error message instead of throwing.
+ * when it settles in its base asset. Futures and options carry their expiry time (08:00 UTC on
+ * the date, expiry.ts); a date that is not on the calendar is refused. Returns an error message
+ * instead of throwing.
  */
 export function parseSymbol(symbol: string): Instrument | { error: string } {
   const match =
@@ -23,7 +26,15 @@ export function parseSymbol(symbol: string): Instrument | { error: string } {
   if (!inverse && settle !== quote) {
     return { error: `"${symbol}" settles in ${settle}, which is neither its base nor its quote` };
   }
-  if (strike !== undefined && expiry !== undefined && optionType !== undefined) {
+  if (expiry === undefined) {
+    const kind = inverse ? InstrumentKind.inversePerpetual : InstrumentKind.linearPerpetual;
+    return { symbol, kind, base, quote, settle };
+  }
+  const expiryTime = expiryTimeMs(expiry);
+  if (expiryTime === undefined) {
+    return { error: `"${symbol}" expires on ${expiry}, which is not a calendar date (YYMMDD)` };
+  }
+  if (strike !== undefined && optionType !== undefined) {
     return {
       symbol,
       kind: InstrumentKind.option,
@@ -31,14 +42,11 @@ export function parseSymbol(symbol: string): Instrument | { error: string } {
       quote,
       settle,
       expiry,
+      expiryTimeMs: expiryTime,
       strike: Number(strike),
       optionType: optionType === 'C' ? 'call' : 'put',
     };
   }
-  if (expiry !== undefined) {
-    const kind = inverse ? InstrumentKind.inverseFuture : InstrumentKind.linearFuture;
-    return { symbol, kind, base, quote, settle, expiry };
-  }
-  const kind = inverse ? InstrumentKind.inversePerpetual : InstrumentKind.linearPerpetual;
-  return { symbol, kind, base, quote, settle };
+  const kind = inverse ? InstrumentKind.inverseFuture : InstrumentKind.linearFuture;
+  return { symbol, kind, base, quote, settle, expiry, expiryTimeMs: expiryTime };
 }

@@ -27,19 +27,50 @@ export const InstrumentKind = {
 } as const;
 export type InstrumentKind = (typeof InstrumentKind)[keyof typeof InstrumentKind];
 
-/** A tradable instrument, read from a ccxt unified symbol. */
-export interface Instrument {
+interface InstrumentTerms {
   readonly symbol: string;
-  readonly kind: InstrumentKind;
   readonly base: string;
   readonly quote: string;
   /** Settlement (margin) asset; equals `quote` for spot. */
   readonly settle: string;
-  /** Expiry as YYMMDD for futures and options. */
-  readonly expiry?: string;
-  readonly strike?: number;
-  readonly optionType?: 'call' | 'put';
 }
+
+/** Spot and perpetual contracts: no expiry, no strike. */
+export interface UndatedInstrument extends InstrumentTerms {
+  readonly kind:
+    | typeof InstrumentKind.spot
+    | typeof InstrumentKind.linearPerpetual
+    | typeof InstrumentKind.inversePerpetual;
+  readonly expiry?: undefined;
+  readonly expiryTimeMs?: undefined;
+  readonly strike?: undefined;
+  readonly optionType?: undefined;
+}
+
+/** A dated future: its expiry as the symbol writes it and as a time (expiry.ts). */
+export interface FutureInstrument extends InstrumentTerms {
+  readonly kind: typeof InstrumentKind.linearFuture | typeof InstrumentKind.inverseFuture;
+  /** Expiry date as YYMMDD (the symbol's). */
+  readonly expiry: string;
+  /** Expiry time, 08:00 UTC on the date, in epoch milliseconds (expiry.ts). */
+  readonly expiryTimeMs: number;
+  readonly strike?: undefined;
+  readonly optionType?: undefined;
+}
+
+/** A European option: expiry, strike (quote currency per base unit) and type are always known. */
+export interface OptionInstrument extends InstrumentTerms {
+  readonly kind: typeof InstrumentKind.option;
+  /** Expiry date as YYMMDD (the symbol's). */
+  readonly expiry: string;
+  /** Expiry time, 08:00 UTC on the date, in epoch milliseconds (expiry.ts). */
+  readonly expiryTimeMs: number;
+  readonly strike: number;
+  readonly optionType: 'call' | 'put';
+}
+
+/** A tradable instrument, read from a ccxt unified symbol (parse-symbol.ts). */
+export type Instrument = UndatedInstrument | FutureInstrument | OptionInstrument;
 
 /** Figures the venue itself reported for a position, kept to compare with ours. */
 export interface VenueReportedPosition {
