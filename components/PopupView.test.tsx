@@ -14,7 +14,7 @@ describe('PopupView', () => {
       <PopupView
         state={{
           status: 'ready',
-          view: { source: 'demo', connections: [], excludedAccounts: [], report },
+          view: { source: 'demo', connections: [], computedAt: '2026-11-24T12:00:00.000Z', report },
         }}
       />,
     );
@@ -43,7 +43,7 @@ describe('PopupView', () => {
       <PopupView
         state={{
           status: 'ready',
-          view: { source: 'demo', connections: [], excludedAccounts: [], report },
+          view: { source: 'demo', connections: [], computedAt: '2026-11-24T12:00:00.000Z', report },
         }}
       />,
     );
@@ -52,6 +52,61 @@ describe('PopupView', () => {
         .querySelector('[data-account="binance-hedge"]')
         ?.classList.contains('account--danger'),
     ).toBe(false);
+  });
+
+  it('shows a lone account without a volatility: venue figures, and what is missing named', () => {
+    const hype = calculateRiskReport(
+      parsePortfolio({
+        version: 1,
+        asOf: '2025-02-11T00:00:00Z',
+        accounts: [
+          {
+            id: 'hl-hype',
+            venue: 'hyperliquid',
+            marginMode: 'cross',
+            balances: [{ asset: 'USDC', total: '5000' }],
+            positions: [
+              {
+                symbol: 'HYPE/USDC:USDC',
+                side: 'short',
+                contracts: '100',
+                entryPrice: '30',
+                markPrice: '31',
+                maxLeverage: 5,
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    render(
+      <PopupView
+        state={{
+          status: 'ready',
+          view: {
+            source: 'imported',
+            connections: [],
+            computedAt: '2026-11-24T12:00:00.000Z',
+            report: hype,
+          },
+        }}
+        now={Date.parse('2026-11-24T12:03:00.000Z')}
+      />,
+    );
+    // Hyperliquid short, MM rate 0.1: liquidated where 5000 − 100·(P − 30) = 10·P, P = 72.73.
+    expect(screen.getByTestId('liquidation-price').textContent).toBe('72.7273');
+    expect(screen.getByTestId('liquidation-probability').textContent).toBe(
+      'not computed (see above)',
+    );
+    const missing = screen.getByTestId('excluded-accounts');
+    expect(missing.querySelector('[data-removes="scenario-measures"]')?.textContent).toContain(
+      'hl-hype',
+    );
+    expect(missing.textContent).toContain('add market.annualVols.HYPE');
+    expect(missing.textContent).toContain('turn live market data on');
+    expect(screen.getByTestId('computed-at').textContent).toBe(
+      'Figures computed at 12:00 UTC (3 min ago).',
+    );
   });
 
   it('shows loading and error states', () => {

@@ -1,4 +1,4 @@
-import type { AccountReport, RiskReport } from '../lib/engine';
+import { RefusalScope, type AccountReport, type Refusal, type RiskReport } from '../lib/engine';
 import { describeModel } from '../lib/format/describe-model';
 import {
   formatMoney,
@@ -9,6 +9,8 @@ import {
 import { VENUE_INDEX_SOURCE } from '../lib/connections/venue-index-prices';
 import type { PortfolioRiskView } from '../lib/messaging/protocol';
 import { ConnectionList } from './ConnectionList';
+import { formatAge } from './format-age';
+import { RefusalList } from './RefusalList';
 import type { LoadState } from './load-state';
 
 export type PopupState = LoadState<PortfolioRiskView>;
@@ -17,9 +19,12 @@ export type PopupState = LoadState<PortfolioRiskView>;
 export function PopupView({
   state,
   onOpenOptions,
+  now,
 }: {
   readonly state: PopupState;
   readonly onOpenOptions?: () => void;
+  /** Milliseconds since the epoch, to say how old the figures are. */
+  readonly now?: number;
 }) {
   return (
     <main class="popup">
@@ -43,26 +48,22 @@ export function PopupView({
           <ConnectionList connections={state.view.connections} />
         </section>
       )}
-      {state.status === 'ready' && state.view.excludedAccounts.length > 0 && (
-        <section class="excluded" role="alert" data-testid="excluded-accounts">
-          <h2>Not in these figures</h2>
-          <ul>
-            {state.view.excludedAccounts.map((entry) => (
-              <li key={entry.accountId}>
-                <strong>{entry.accountId}</strong>: {entry.reason}
-              </li>
-            ))}
-          </ul>
-          {state.view.excludedAccounts.some((entry) => entry.reason.includes('market ')) &&
-            !liveMarketInUse(state.view.report) && (
-              <p class="footnote">
-                Missing market figures: turn live market data on, or import a portfolio file whose
-                market section gives them, to include these accounts.
-              </p>
-            )}
-        </section>
+      {state.status === 'ready' && (
+        <RefusalList
+          refusals={state.view.report.refusals}
+          liveMarketInUse={liveMarketInUse(state.view.report)}
+        />
       )}
       {state.status === 'ready' && <Report report={state.view.report} />}
+      {state.status === 'ready' && (
+        <p class="footnote" data-testid="computed-at">
+          Figures computed at {state.view.computedAt.slice(11, 16)} UTC
+          {now === undefined
+            ? ''
+            : ` (${formatAge(Math.max(0, Math.round((now - Date.parse(state.view.computedAt)) / 1000)))})`}
+          .
+        </p>
+      )}
       {onOpenOptions && (
         <p class="footnote">
           <button type="button" class="link" data-testid="open-options" onClick={onOpenOptions}>
@@ -133,7 +134,12 @@ function Report({ report }: { readonly report: RiskReport }) {
       <h2>Accounts</h2>
       <ul class="accounts">
         {report.accounts.map((account) => (
-          <AccountRow key={account.id} account={account} horizonHours={portfolio.horizonHours} />
+          <AccountRow
+            key={account.id}
+            account={account}
+            horizonHours={portfolio.horizonHours}
+            {...scenarioRefusal(report, account.id)}
+          />
         ))}
       </ul>
       <h2>Who carries the risk (ES contribution)</h2>
@@ -158,9 +164,12 @@ function Report({ report }: { readonly report: RiskReport }) {
 function AccountRow({
   account,
   horizonHours,
+  refused,
 }: {
   readonly account: AccountReport;
   readonly horizonHours: number;
+  /** Why the account is not in the scenario measures, when it is not. */
+  readonly refused?: Refusal;
 }) {
   const { liquidation } = account;
   const danger = account.marginRatio >= 0.8 || (liquidation.probability?.value ?? 0) >= 0.05;
@@ -188,7 +197,9 @@ function AccountRow({
         <dd data-testid="liquidation-price">{formatPrice(nearest?.liquidationPrice ?? null)}</dd>
         <dt>P(liquidation {horizonHours}h)</dt>
         <dd data-testid="liquidation-probability">
-          {formatProbability(liquidation.probability?.value ?? null)}
+          {liquidation.probability === null && refused !== undefined
+            ? 'not computed (see above)'
+            : formatProbability(liquidation.probability?.value ?? null)}
         </dd>
       </dl>
     </li>
@@ -220,6 +231,16 @@ export function describeMarketSource(report: RiskReport): string {
     return `Market: live from ${live.source} at ${live.asOf.slice(11, 16)} UTC; figures it lacks from the embedded snapshot of ${report.inputs.defaultsAsOf}.`;
   const why = live?.status === 'unavailable' ? ` (${live.reason})` : '';
   return `Market: embedded snapshot of ${report.inputs.defaultsAsOf}${why}, unless the portfolio file gives figures.`;
+}
+
+/** The refusal that keeps an account out of the scenario measures, as optional props. */
+function scenarioRefusal(report: RiskReport, accountId: string): { refused?: Refusal } {
+  const refused = report.refusals.find(
+    (refusal) =>
+      refusal.removes === RefusalScope.scenarioMeasures &&
+      (refusal.account === accountId || refusal.account === null),
+  );
+  return refused === undefined ? {} : { refused };
 }
 
 /** Whether live public market data (not just the venues' own index prices) priced the report. */

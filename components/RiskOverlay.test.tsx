@@ -27,6 +27,7 @@ const view = {
     },
   ],
   excludedAccounts: 0,
+  computedAt: '2026-11-24T12:00:00.000Z',
 };
 
 afterEach(cleanup);

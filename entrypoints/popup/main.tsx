@@ -25,7 +25,13 @@ function Popup() {
       })
       .catch(fail);
   }, []);
-  return <PopupView state={state} onOpenOptions={() => void browser.runtime.openOptionsPage()} />;
+  return (
+    <PopupView
+      state={state}
+      now={Date.now()}
+      onOpenOptions={() => void browser.runtime.openOptionsPage()}
+    />
+  );
 }
 
 const root = document.getElementById('app');

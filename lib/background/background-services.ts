@@ -15,11 +15,11 @@ import type {
   VenueAdapter,
   VenueId,
 } from '../venues/api/venue-api-types';
-import { parsePortfolio, PortfolioError } from '../engine';
 import { currentPortfolio, type AccountDeps } from './account-requests';
 import { createLiveMarketService } from './live-market-service';
 import { withVenueIndexPrices } from '../connections/venue-index-prices';
-import { createRiskService, type RiskService } from './risk-service';
+import { createRiskState, type RiskState } from './risk-state';
+import { riskStateItem } from '../storage/risk-state-item';
 import { vaultSecretSource } from './vault-secret-source';
 
 /**
@@ -47,7 +47,7 @@ export interface BackgroundEnvironment {
 export interface BackgroundServices {
   readonly accounts: AccountDeps;
   readonly connections: ConnectionService;
-  readonly risk: RiskService;
+  readonly risk: RiskState;
   /** The scheduled work: lock the vault when idle, then read the connections that are due. */
   scheduledRefresh(): Promise<void>;
   /** Locks the vault if the trader has been idle for the set time (its own 1-minute alarm). */
@@ -88,14 +88,11 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     now: env.now,
     refreshMinutes: () => refreshMinutesItem.getValue(),
   });
-  // Every read of the accounts also reads the market for what they now hold.
+  // Every read of the accounts also reads the market for what they now hold (the risk state
+  // parses the file once; a file it cannot use has nothing to read for).
   const refreshMarket = async () => {
-    try {
-      await liveMarket.refresh(parsePortfolio((await currentPortfolio(accounts)).file));
-    } catch (error) {
-      // A portfolio the engine refuses is reported by the risk service; nothing to read for it.
-      if (!(error instanceof PortfolioError)) throw error;
-    }
+    const portfolio = await risk.portfolio();
+    if (portfolio !== null) await liveMarket.refresh(portfolio);
   };
   const refreshAll: ConnectionService['refresh'] = async (options) => {
     await connections.refresh(options);
@@ -159,15 +156,19 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     hasHostAccess: env.hasHostAccess,
     now: env.now,
   };
-  const risk = createRiskService(async () => {
-    const current = await currentPortfolio(accounts);
-    const live = withVenueIndexPrices(
-      await liveMarket.current(),
-      current.venueIndexPrices,
-      current.connections,
-    );
-    return { ...current, ...(live !== undefined && { liveMarket: live }) };
-  });
+  const risk = createRiskState(
+    async () => {
+      const current = await currentPortfolio(accounts);
+      const live = withVenueIndexPrices(
+        await liveMarket.current(),
+        current.venueIndexPrices,
+        current.connections,
+      );
+      return { ...current, ...(live !== undefined && { liveMarket: live }) };
+    },
+    { get: () => riskStateItem.getValue(), set: (state) => riskStateItem.setValue(state) },
+    env.now,
+  );
   return {
     accounts,
     connections,

@@ -11,7 +11,7 @@ import {
   type RequestType as RequestTypeName,
 } from '../messaging/protocol';
 import { handleAccountRequest, type AccountDeps } from './account-requests';
-import type { RiskService } from './risk-service';
+import type { RiskState } from './risk-state';
 
 /**
  * Answers one runtime message: validate it, classify its sender, check the sender may make
@@ -22,7 +22,7 @@ export async function handleMessage(
   message: unknown,
   sender: SenderInfo,
   extension: ExtensionIdentity,
-  service: RiskService,
+  service: Pick<RiskState, 'portfolioRisk' | 'symbolRisk'>,
   accounts: AccountDeps,
 ): Promise<Response<RequestTypeName>> {
   const parsed = parseRequest(message);

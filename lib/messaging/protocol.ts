@@ -78,14 +78,10 @@ export type PortfolioSource = PortfolioOrigin;
 
 export interface PortfolioRiskView {
   readonly source: PortfolioSource;
-  /** The report of every account that could be computed (all but `excludedAccounts`). */
+  /** The report; what it could not compute is in `report.refusals`, each naming what it removes. */
   readonly report: RiskReport;
-  /** Accounts left out of the report, each with the engine's reason. */
-  readonly excludedAccounts: readonly {
-    readonly accountId: string;
-    readonly venue: string;
-    readonly reason: string;
-  }[];
+  /** ISO-8601 time the risk state was computed (a restarted worker serves the stored one). */
+  readonly computedAt: string;
   /** Each connected venue with its data age and freshness. */
   readonly connections: readonly ConnectionView[];
 }
@@ -141,6 +137,8 @@ export interface SymbolRiskView {
   readonly portfolioEs: number;
   readonly confidence: number;
   readonly horizonHours: number;
+  /** ISO-8601 time the risk state was computed. */
+  readonly computedAt: string;
 }
 
 export interface ResponseMap {

@@ -151,4 +151,21 @@ describe('resolveInputs: refusals remove only what they must', () => {
       }),
     ]);
   });
+
+  it('prices a coin-settled account from another account’s position mark', () => {
+    // ETH collateral alone has no USD price without live data; the demo's ETH perp mark gives it.
+    const ethCollateral = {
+      id: 'coinm-eth',
+      venue: 'binancecoinm',
+      marginMode: 'cross',
+      balances: [{ asset: 'ETH', total: '2' }],
+      positions: [],
+    };
+    const inputs = resolveInputs(
+      parsePortfolio({ ...DEMO_PORTFOLIO, accounts: [...DEMO_PORTFOLIO.accounts, ethCollateral] }),
+    );
+    expect(inputs.refusals).toEqual([]);
+    expect(inputs.accounts[2]?.usdPerSettle).toEqual({ value: 2589.82, origin: 'position-mark' });
+    expect(inputs.exposures.owners.map((owner) => owner.symbol)).toContain('ETH balance');
+  });
 });

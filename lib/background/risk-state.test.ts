@@ -1,0 +1,250 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { DEMO_PORTFOLIO } from '../engine';
+import Decimal from 'decimal.js';
+import { portfolioItem } from '../storage/portfolio-item';
+import { riskStateItem } from '../storage/risk-state-item';
+import { createRiskState } from './risk-state';
+import { handleMessage } from './handle-message';
+import { VENUE_ADAPTERS } from '../venues/api/venue-adapters';
+import { createBackgroundServices } from './background-services';
+
+// No venue is connected in these tests: the portfolio is the stored (demo or imported) file.
+const environment = {
+  adapters: VENUE_ADAPTERS,
+  openExchange: () => {
+    throw new Error('no venue is connected in these tests');
+  },
+  openPublic: () => {
+    throw new Error('no market data in these tests');
+  },
+  hasHostAccess: async () => false,
+  onRefreshMinutesChanged: async () => {},
+  now: () => Date.UTC(2026, 10, 24, 12),
+};
+function background() {
+  return createBackgroundServices(environment);
+}
+const storedRisk = () => background().risk;
+
+const extension = {
+  id: 'test-extension',
+  origin: 'chrome-extension://test-extension',
+  contentOrigins: ['https://www.binance.com'],
+};
+const popup = { id: 'test-extension', origin: extension.origin };
+const page = { id: 'test-extension', origin: 'https://www.binance.com', tab: { id: 7 } };
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('the risk state over the stored portfolio', () => {
+  it('uses the embedded demo, labelled as such, when nothing is stored', async () => {
+    const service = storedRisk();
+    const view = await service.portfolioRisk();
+    expect(view.source).toBe('demo');
+    expect(view.report.accounts.map((account) => account.id)).toEqual([
+      'binance-main',
+      'binance-hedge',
+    ]);
+  });
+
+  it('computes from what is stored, and recomputes when it changes', async () => {
+    const service = storedRisk();
+    const single = { ...DEMO_PORTFOLIO, accounts: [DEMO_PORTFOLIO.accounts[1]] };
+    await portfolioItem.setValue({
+      source: 'imported',
+      savedAt: '2025-02-11T00:00:00Z',
+      portfolio: single,
+    });
+    expect((await service.portfolioRisk()).report.accounts).toHaveLength(1);
+    await portfolioItem.setValue({
+      source: 'imported',
+      savedAt: '2025-02-11T00:00:01Z',
+      portfolio: DEMO_PORTFOLIO,
+    });
+    expect((await service.portfolioRisk()).report.accounts).toHaveLength(2);
+    expect(await fakeBrowser.storage.local.get('portfolio$')).toEqual({ portfolio$: { v: 1 } });
+  });
+
+  it('reports a damaged stored portfolio instead of trusting it', async () => {
+    await portfolioItem.setValue({
+      source: 'imported',
+      savedAt: '',
+      portfolio: { version: 1, asOf: 'yesterday', accounts: 'none' },
+    });
+    const service = storedRisk();
+    await expect(service.portfolioRisk()).rejects.toThrow(
+      'The current portfolio cannot be used. The portfolio file has 2 problems',
+    );
+  });
+
+  it('answers a symbol with every account that holds it', async () => {
+    const service = storedRisk();
+    const view = await service.symbolRisk('binanceusdm', 'BTC/USDT:USDT');
+    expect(view.accounts.map((account) => [account.accountId, account.side])).toEqual([
+      ['binance-main', 'long'],
+      ['binance-hedge', 'short'],
+    ]);
+    expect(view.accounts[1]?.liquidationProbability).toBeGreaterThan(0);
+    expect((await service.symbolRisk('binanceusdm', 'SOL/USDT:USDT')).accounts).toEqual([]);
+  });
+});
+
+describe('the risk state: computed once, persisted, served after a restart', () => {
+  const hype = {
+    id: 'hl-hype',
+    venue: 'hyperliquid',
+    marginMode: 'cross',
+    positionMode: 'oneway',
+    balances: [{ asset: 'USDC', total: '5000' }],
+    positions: [
+      {
+        symbol: 'HYPE/USDC:USDC',
+        side: 'short',
+        contracts: '100',
+        entryPrice: '30',
+        markPrice: '31',
+        maxLeverage: 5,
+      },
+    ],
+  };
+
+  it('persists the state, and a restarted worker serves it without recomputing', async () => {
+    await storedRisk().portfolioRisk();
+    const stored = await riskStateItem.getValue();
+    expect(stored?.outcome.ok).toBe(true);
+    expect(stored?.computedAt).toBe('2026-11-24T12:00:00.000Z');
+    // A new worker (new services, empty memory) an hour later: unchanged inputs serve the
+    // stored state, computed at noon, instead of recomputing.
+    const restarted = createBackgroundServices({
+      ...environment,
+      now: () => Date.UTC(2026, 10, 24, 13),
+    });
+    const view = await restarted.risk.portfolioRisk();
+    expect(view.computedAt).toBe('2026-11-24T12:00:00.000Z');
+    expect(view.report).toEqual(stored?.outcome.ok ? stored.outcome.report : null);
+    // A changed input (an import) is computed anew, at the new time.
+    await portfolioItem.setValue({
+      source: 'imported',
+      savedAt: '',
+      portfolio: { ...DEMO_PORTFOLIO, accounts: [DEMO_PORTFOLIO.accounts[0]] },
+    });
+    expect((await restarted.risk.portfolioRisk()).computedAt).toBe('2026-11-24T13:00:00.000Z');
+  });
+
+  it('recomputes when an input changes, and the view says when it was computed', async () => {
+    let now = Date.UTC(2026, 10, 24, 12);
+    let file: unknown = DEMO_PORTFOLIO;
+    const sets: string[] = [];
+    const state = createRiskState(
+      async () => ({ origin: 'imported', file, connections: [], accountConnections: {} }),
+      {
+        get: async () => null,
+        set: async (value) => {
+          sets.push(value.computedAt);
+        },
+      },
+      () => now,
+    );
+    await state.portfolioRisk();
+    now += 60_000;
+    await state.portfolioRisk();
+    expect(sets).toHaveLength(1);
+    file = { ...DEMO_PORTFOLIO, accounts: [DEMO_PORTFOLIO.accounts[0]] };
+    const view = await state.portfolioRisk();
+    expect(view.report.accounts).toHaveLength(1);
+    expect(view.computedAt).toBe('2026-11-24T12:01:00.000Z');
+    expect(sets).toHaveLength(2);
+  });
+
+  it('shows a lone account without a volatility with its venue figures and the refusal as data', async () => {
+    await portfolioItem.setValue({
+      source: 'imported',
+      savedAt: '2025-02-11T00:00:00Z',
+      portfolio: { version: 1, asOf: '2025-02-11T00:00:00Z', accounts: [hype] },
+    });
+    const view = await storedRisk().portfolioRisk();
+    const [account] = view.report.accounts;
+    // Hyperliquid: MM rate 1/(2·5) = 0.1; short liquidated where 5000 − 100·(P − 30) = 10·P.
+    expect(account?.positions[0]?.liquidationPrice).toBeCloseTo(8000 / 110, 9);
+    expect(view.report.refusals).toEqual([
+      expect.objectContaining({
+        account: 'hl-hype',
+        kind: 'missing-volatility',
+        removes: 'scenario-measures',
+      }),
+    ]);
+    const symbol = await storedRisk().symbolRisk('hyperliquid', 'HYPE/USDC:USDC');
+    expect(symbol.accounts[0]?.liquidationPrice).toBeCloseTo(8000 / 110, 9);
+    expect(symbol.accounts[0]?.liquidationProbability).toBeNull();
+    expect(symbol.excludedAccounts).toBe(0);
+  });
+
+  it('answers the pre-trade check from the state, and again after a restart', async () => {
+    const order = {
+      accountId: 'binance-main',
+      symbol: 'BTC/USDT:USDT',
+      side: 'sell',
+      type: 'market',
+      contracts: new Decimal('0.4'),
+      reduceOnly: true,
+    } as const;
+    const first = await storedRisk().tradeImpact(order, { liquidationProbability: false });
+    const second = await storedRisk().tradeImpact(order, { liquidationProbability: false });
+    expect('refused' in first).toBe(false);
+    expect(second).toEqual(first);
+    expect(!('refused' in first) && first.expectedShortfall?.change).toBeGreaterThan(0);
+  });
+});
+
+describe('handleMessage', () => {
+  const service = storedRisk();
+
+  it('answers the popup with the portfolio report', async () => {
+    const answer = await handleMessage(
+      { type: 'getPortfolioRisk' },
+      popup,
+      extension,
+      service,
+      background().accounts,
+    );
+    expect(
+      answer.ok && 'report' in answer.value && answer.value.report.portfolio.es,
+    ).toBeGreaterThan(0);
+  });
+
+  it('refuses a page that asks for the whole portfolio', async () => {
+    expect(
+      await handleMessage(
+        { type: 'getPortfolioRisk' },
+        page,
+        extension,
+        service,
+        background().accounts,
+      ),
+    ).toEqual({
+      ok: false,
+      error: 'refused: a content-script sender may not request getPortfolioRisk',
+    });
+  });
+
+  it('refuses malformed messages and reports failures as errors, never throwing', async () => {
+    expect(await handleMessage('hello', page, extension, service, background().accounts)).toEqual({
+      ok: false,
+      error: 'refused: message must be an object with a "type"',
+    });
+    const failing = {
+      portfolioRisk: () => Promise.reject(new Error('boom')),
+      symbolRisk: () => Promise.reject(new Error('boom')),
+    };
+    expect(
+      await handleMessage(
+        { type: 'getSymbolRisk', venue: 'binanceusdm', symbol: 'BTC/USDT:USDT' },
+        page,
+        extension,
+        failing,
+        background().accounts,
+      ),
+    ).toEqual({ ok: false, error: 'boom' });
+  });
+});
