@@ -1,27 +1,17 @@
-import { accountMargin, accountSilos } from '../margin/venue-rules';
-import { marginContextOf } from '../margin/venue-context';
-import { PortfolioError } from '../portfolio/portfolio-error';
 import type { ValidatedPortfolio } from '../portfolio/portfolio-types';
+import { RefusalKind } from './refusal';
+import { resolveInputs } from './resolve-inputs';
 
 /**
  * What stops the venue margin rules from computing a portfolio's accounts (an account type, a
- * product, or a tier table they do not have), as the messages `calculateRiskReport` would throw,
- * without running the market model. The background asks it of each connected account as it is
- * read, so that one account the rules cannot compute is refused by name instead of taking the
- * whole report down. Market figures the model needs (vols, prices) are not checked here: they
- * come from live data or the embedded default when the report runs.
+ * product, or a tier table they do not have): the `unsupported-account` refusals of
+ * resolveInputs, as messages. The background asks it of each connected account as it is read,
+ * so that an account the rules cannot compute is refused at connect by name. Market figures
+ * (vols, prices) are not asked for here: live data or the embedded default supply them when the
+ * risk state is built, and what is still missing is refused there without losing the account.
  */
 export function venueMarginProblems(portfolio: ValidatedPortfolio): string[] {
-  const context = marginContextOf(portfolio);
-  const problems: string[] = [];
-  for (const account of portfolio.accounts) {
-    try {
-      accountMargin(account, context);
-      accountSilos(account, context);
-    } catch (error) {
-      if (!(error instanceof PortfolioError)) throw error;
-      problems.push(...error.problems);
-    }
-  }
-  return problems;
+  return resolveInputs(portfolio)
+    .refusals.filter((refusal) => refusal.kind === RefusalKind.unsupportedAccount)
+    .map((refusal) => refusal.message);
 }
