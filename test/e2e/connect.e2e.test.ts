@@ -155,16 +155,22 @@ describe('connecting Binance USDⓈ-M with a read-only key', () => {
     await page.close();
 
     // The fixture account holds DYDX, for which the fake market has no candles (its klines are
-    // real Binance history of BTC, ETH and SOL only): the popup reports the other accounts and
-    // names the one it left out and why, rather than dropping it silently or inventing a vol.
+    // real Binance history of BTC, ETH and SOL only): the popup shows that account's venue
+    // margin and liquidation price, and names what it leaves out of the scenario figures and
+    // why, rather than dropping it silently or inventing a vol.
     const popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
     const excluded = popup.getByTestId('excluded-accounts');
     await excluded.waitFor(SLOW);
-    expect(await excluded.textContent()).toContain(
-      'market annualVols DYDX: no volatility for DYDX in the file, live data or the embedded default',
+    expect(await excluded.locator('[data-removes="scenario-measures"]').textContent()).toContain(
+      'no volatility for DYDX in the file, live data or the embedded default',
     );
     expect(await popup.locator('[data-account^="binanceusdm-main"]').count()).toBeGreaterThan(0);
+    const hyperliquid = popup.locator('[data-account]', { hasText: 'hyperliquid' });
+    expect(await hyperliquid.count()).toBeGreaterThan(0);
+    expect(await hyperliquid.first().getByTestId('liquidation-probability').textContent()).toBe(
+      'not computed (see above)',
+    );
     await popup.close();
   });
 
