@@ -8,11 +8,27 @@
  * imported one, so a connected account and an imported account are the same thing to it.
  */
 
+import type {
+  PortfolioFileAccount,
+  PortfolioFileTierTable,
+} from '../../engine/portfolio/portfolio-file-schema';
 import type { VenueId } from '../venue-descriptors';
 
 // Venue ids come from the venue descriptors (venue-descriptors.ts); re-exported for this
 // contract's many readers.
 export type { VenueId };
+
+// What an adapter returns is the portfolio file's own accounts and tier tables: their types are
+// the engine's file schema's (lib/engine/portfolio/portfolio-file-schema.ts), re-exported here
+// for the adapters, so the types and the validation cannot drift apart.
+export type {
+  PortfolioFileAccount,
+  PortfolioFilePosition,
+  PortfolioFileTier,
+  PortfolioFileTierTable,
+  PortfolioFileVenueReportedAccount,
+  PortfolioFileVenueReportedPosition,
+} from '../../engine/portfolio/portfolio-file-schema';
 
 /** A read-only API key. `password` is OKX's passphrase (ccxt calls it `password`). */
 export interface ApiKeyCredentials {
@@ -38,67 +54,6 @@ export interface KeyPermissionCheck {
   readonly capabilities: readonly string[];
   /** The endpoint that answered, e.g. `GET /sapi/v1/account/apiRestrictions`. */
   readonly checkedWith: string;
-}
-
-/** A tier row as the portfolio file carries it (decimal strings; `cap` null for no bound). */
-export interface PortfolioFileTier {
-  readonly floor: string;
-  readonly cap: string | null;
-  readonly maintenanceMarginRate: string;
-  readonly maintenanceAmount?: string;
-  readonly maxLeverage: number;
-}
-
-/** A venue's tier table for one symbol, as the portfolio file's top-level `tierTables` carries it. */
-export interface PortfolioFileTierTable {
-  readonly venue: VenueId;
-  readonly symbol: string;
-  /** Where it came from, e.g. `GET /v5/market/risk-limit`. */
-  readonly source: string;
-  /** ISO-8601 time it was read. */
-  readonly asOf: string;
-  readonly tiers: readonly PortfolioFileTier[];
-}
-
-export interface PortfolioFileVenueReportedPosition {
-  readonly liquidationPrice?: string | null;
-  readonly maintenanceMargin?: string;
-  readonly initialMargin?: string;
-}
-
-export interface PortfolioFilePosition {
-  readonly symbol: string;
-  readonly side: 'long' | 'short';
-  readonly contracts: string;
-  readonly contractSize?: string;
-  readonly entryPrice: string;
-  readonly markPrice: string;
-  readonly leverage?: number;
-  readonly marginMode?: 'cross' | 'isolated';
-  readonly isolatedMargin?: string;
-  readonly positionSide?: 'long' | 'short';
-  readonly maintenanceMarginRate?: string;
-  readonly maintenanceAmount?: string;
-  readonly maxLeverage?: number;
-  readonly markIv?: number;
-  readonly venueReported?: PortfolioFileVenueReportedPosition;
-}
-
-/** Account-level figures the venue reported. `marginRatio` is maintenance margin / equity. */
-export interface PortfolioFileVenueReportedAccount {
-  readonly marginRatio?: string;
-  readonly maintenanceMargin?: string;
-  readonly equity?: string;
-}
-
-export interface PortfolioFileAccount {
-  readonly id: string;
-  readonly venue: VenueId;
-  readonly marginMode: 'cross' | 'isolated' | 'portfolio';
-  readonly positionMode: 'oneway' | 'hedge';
-  readonly balances: readonly { readonly asset: string; readonly total: string }[];
-  readonly positions: readonly PortfolioFilePosition[];
-  readonly venueReported?: PortfolioFileVenueReportedAccount;
 }
 
 /** What one read of a connected venue returns. */

@@ -1,0 +1,125 @@
+import * as v from 'valibot';
+import {
+  venueAllowsPositionMarginMode,
+  venueMarginModes,
+  venueSupportsInstrument,
+  venueSupportsMarginMode,
+} from '../../margin/venue-rules';
+import { MarginMode, PositionMode } from '../../product/types';
+import { objectOf, pathTo, passed } from './cross-checks';
+import { choiceField, decimalField, textField } from './field-schemas';
+import { fileArray, fileObject } from './file-object';
+import { positionSchema } from './position-schema';
+import { venueField } from './venue-field';
+
+/**
+ * One account of the portfolio file (DESIGN.md §4): one margin silo on one venue, with its
+ * margin and position modes, balances and positions, and optionally the venue's own account
+ * figures. Its checks across fields are the venue's: the margin modes its rules cover, the
+ * instruments they price, one position per symbol (one-way) or one leg per side (hedge mode).
+ */
+
+export const balanceSchema = fileObject(
+  { asset: textField(), total: decimalField() },
+  { what: 'a balance field', lastJoin: 'and' },
+);
+
+/** Account figures the venue reported: margin ratio (MM / equity, a fraction), MM, equity. */
+export const venueReportedAccountSchema = fileObject(
+  {
+    marginRatio: v.optional(decimalField('nonNegative')),
+    maintenanceMargin: v.optional(decimalField('nonNegative')),
+    equity: v.optional(decimalField()),
+  },
+  { what: 'an account figure' },
+);
+
+const accountFields = fileObject(
+  {
+    id: textField(),
+    venue: venueField(),
+    marginMode: choiceField([MarginMode.cross, MarginMode.isolated, MarginMode.portfolio]),
+    positionMode: v.optional(choiceField([PositionMode.oneway, PositionMode.hedge])),
+    balances: fileArray(balanceSchema),
+    positions: fileArray(positionSchema),
+    venueReported: v.optional(venueReportedAccountSchema),
+  },
+  { what: 'an account field' },
+);
+
+type AccountFields = v.InferOutput<typeof accountFields>;
+
+export const accountSchema = v.pipe(
+  accountFields,
+  v.rawCheck(({ dataset, addIssue }) => {
+    const account = objectOf<AccountFields>(dataset);
+    if (!account) return;
+    const ok = (...path: (string | number)[]) => passed(dataset, path);
+    const positions = Array.isArray(account.positions) ? account.positions : [];
+    const whole = positions.map((_, index) => ok('positions', index));
+    const venue = ok('venue') ? account.venue : undefined;
+
+    const marginMode = ok('marginMode') ? account.marginMode : undefined;
+    if (venue !== undefined && marginMode !== undefined) {
+      const modes = venueMarginModes(venue).map((mode) => `"${mode}"`);
+      if (!venueSupportsMarginMode(venue, marginMode))
+        addIssue({
+          message: `"${marginMode}" margin is not supported on ${venue}; use ${modes.join(' or ')}`,
+          path: pathTo(account, ['marginMode']),
+        });
+    }
+
+    positions.forEach((position, index) => {
+      if (venue === undefined) return;
+      const instrument = ok('positions', index, 'symbol') ? position.symbol : undefined;
+      if (instrument && !venueSupportsInstrument(venue, instrument))
+        addIssue({
+          message: `${instrument.kind} contracts settled in ${instrument.settle} are not supported on ${venue} yet`,
+          path: pathTo(account, ['positions', index, 'symbol']),
+        });
+      const mode = ok('positions', index, 'marginMode') ? position.marginMode : undefined;
+      if (mode !== undefined && !venueAllowsPositionMarginMode(venue, mode))
+        addIssue({
+          message: `${venue} has no per-position margin modes; set the account's marginMode`,
+          path: pathTo(account, ['positions', index, 'marginMode']),
+        });
+    });
+
+    // One-way mode: one position per symbol. Hedge mode: at most one long and one short leg.
+    if (!ok('positionMode')) return;
+    const oneway = (account.positionMode ?? PositionMode.oneway) === PositionMode.oneway;
+    const legs = new Set<string>();
+    positions.forEach((position, index) => {
+      if (!whole[index]) return;
+      const symbol = position.symbol.symbol;
+      const leg = oneway ? symbol : `${symbol} ${position.side}`;
+      if (legs.has(leg))
+        addIssue({
+          message: oneway
+            ? 'appears twice in one-way mode; set positionMode "hedge" for long and short legs'
+            : `has two ${position.side} legs; hedge mode holds one long and one short leg per symbol`,
+          path: pathTo(account, ['positions'], symbol),
+        });
+      legs.add(leg);
+    });
+  }),
+);
+
+/** The file's accounts: ids are unique (they name the accounts in every report). */
+export const accountsSchema = v.pipe(
+  fileArray(accountSchema),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!Array.isArray(dataset.value)) return;
+    const accounts = dataset.value as Partial<AccountFields>[];
+    const seen = new Set<string>();
+    accounts.forEach((account, index) => {
+      if (!passed(dataset, [index, 'id']) || account.id === undefined) return;
+      if (seen.has(account.id))
+        addIssue({
+          message: 'is used by another account; ids must be unique',
+          path: pathTo(accounts, [index, 'id']),
+        });
+      seen.add(account.id);
+    });
+  }),
+);

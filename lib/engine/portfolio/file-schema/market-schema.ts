@@ -1,0 +1,28 @@
+import * as v from 'valibot';
+import { decimalField, numberField } from './field-schemas';
+import { fileObject, fileRecord } from './file-object';
+
+/**
+ * The portfolio file's optional `market` section (DESIGN.md §4): figures by asset that take
+ * precedence over live and embedded data. Prices in USD (decimal strings), vols annualised
+ * (365-day) log-return vols as fractions, correlations pairwise keyed `A/B`, daily volume in USD,
+ * spreads in basis points.
+ */
+
+const assetKey = v.string();
+
+const pairKey = v.pipe(
+  v.string(),
+  v.regex(/^[A-Z0-9]+\/[A-Z0-9]+$/, 'keys must be two assets "A/B"'),
+);
+
+export const marketSchema = fileObject(
+  {
+    prices: v.optional(fileRecord(assetKey, decimalField('positive'))),
+    annualVols: v.optional(fileRecord(assetKey, numberField({ min: 0, max: 20 }))),
+    correlations: v.optional(fileRecord(pairKey, numberField({ min: -1, max: 1 }))),
+    dailyVolumeUsd: v.optional(fileRecord(assetKey, numberField({ min: 0, exclusiveMin: true }))),
+    spreadsBps: v.optional(fileRecord(assetKey, numberField({ min: 0, max: 10_000 }))),
+  },
+  { what: 'a market figure' },
+);

@@ -1,0 +1,133 @@
+import type Decimal from 'decimal.js';
+import * as v from 'valibot';
+import { parseSymbol } from '../../product/parse-symbol';
+import { InstrumentKind, MarginMode, Side, type Instrument } from '../../product/types';
+import { objectOf, pathTo, passed } from './cross-checks';
+import { choiceField, decimalField, describe, numberField, textField } from './field-schemas';
+import { fileObject } from './file-object';
+
+/**
+ * One position of an account in the portfolio file (DESIGN.md §4): a ccxt unified symbol, side,
+ * contracts, prices as decimal strings, and optionally the venue's own figures. Checks that need
+ * the account (the venue's instruments and margin modes, one leg per symbol) are the account's
+ * (account-schema.ts).
+ */
+
+/** A ccxt unified symbol, read into its instrument (parse-symbol.ts). */
+export function symbolField() {
+  return v.pipe(
+    textField(),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      const instrument = parseSymbol(dataset.value);
+      if (!('error' in instrument)) return instrument;
+      addIssue({ message: instrument.error });
+      return NEVER;
+    }),
+  );
+}
+
+const POSITION_MARGIN_MODES = [MarginMode.cross, MarginMode.isolated] as const;
+
+/** A position's own margin mode: cross or isolated (portfolio margin is an account mode). */
+function positionMarginModeField() {
+  return v.picklist(POSITION_MARGIN_MODES, (issue) =>
+    issue.input === MarginMode.portfolio
+      ? 'portfolio margin is an account mode, not a position mode'
+      : `must be one of "cross", "isolated", got ${describe(issue.input)}`,
+  );
+}
+
+/** The maintenance rate of the tier in force: a fraction below 1. */
+function maintenanceMarginRateField() {
+  return v.pipe(
+    decimalField('nonNegative'),
+    v.check(
+      (rate: Decimal) => rate.lt(1),
+      (issue) => `is a fraction (0.005 for 0.5%), got ${String(issue.input)}`,
+    ),
+  );
+}
+
+/** Figures the venue itself reported for the position, kept to compare with ours. */
+export const venueReportedPositionSchema = fileObject(
+  {
+    liquidationPrice: v.optional(v.nullable(decimalField('nonNegative'))),
+    maintenanceMargin: v.optional(decimalField('nonNegative')),
+    initialMargin: v.optional(decimalField('nonNegative')),
+  },
+  { what: 'a position figure' },
+);
+
+const positionFields = fileObject(
+  {
+    symbol: symbolField(),
+    side: choiceField([Side.long, Side.short]),
+    contracts: decimalField('positive'),
+    contractSize: v.optional(decimalField('positive')),
+    entryPrice: decimalField('positive'),
+    markPrice: decimalField('positive'),
+    leverage: v.optional(numberField({ min: 0, exclusiveMin: true, max: 1000 })),
+    marginMode: v.optional(positionMarginModeField()),
+    isolatedMargin: v.optional(decimalField('nonNegative')),
+    positionSide: v.optional(choiceField([Side.long, Side.short])),
+    maintenanceMarginRate: v.optional(maintenanceMarginRateField()),
+    maintenanceAmount: v.optional(decimalField('nonNegative')),
+    maxLeverage: v.optional(numberField({ min: 1, max: 1000 })),
+    markIv: v.optional(numberField({ min: 0, exclusiveMin: true, max: 10 })),
+    venueReported: v.optional(venueReportedPositionSchema),
+  },
+  { what: 'a position field' },
+);
+
+type PositionFields = v.InferOutput<typeof positionFields>;
+
+function isInverse(instrument: Instrument): boolean {
+  return (
+    instrument.kind === InstrumentKind.inversePerpetual ||
+    instrument.kind === InstrumentKind.inverseFuture
+  );
+}
+
+/**
+ * A position with the checks across its own fields: the tier in force comes as a pair, the leg
+ * agrees with the side, an option has its mark IV, an inverse contract its contract size.
+ */
+export const positionSchema = v.pipe(
+  positionFields,
+  v.rawCheck(({ dataset, addIssue }) => {
+    const position = objectOf<PositionFields>(dataset);
+    if (!position) return;
+    const ok = (field: keyof PositionFields) => passed(dataset, [field]);
+    const report = (field: keyof PositionFields, message: string) =>
+      addIssue({ message, path: pathTo(position, [field]) });
+    if (
+      ok('maintenanceMarginRate') &&
+      ok('maintenanceAmount') &&
+      (position.maintenanceMarginRate === undefined) !== (position.maintenanceAmount === undefined)
+    )
+      report(
+        'maintenanceMarginRate',
+        'and maintenanceAmount must be given together (the tier in force)',
+      );
+    if (
+      ok('positionSide') &&
+      ok('side') &&
+      position.positionSide !== undefined &&
+      position.positionSide !== position.side
+    )
+      report('positionSide', `"${position.positionSide}" contradicts side "${position.side}"`);
+    const instrument = ok('symbol') ? position.symbol : undefined;
+    if (instrument?.kind === InstrumentKind.option && ok('markIv') && position.markIv === undefined)
+      report('markIv', 'an option needs its mark implied volatility as a fraction (0.55 for 55%)');
+    if (
+      instrument &&
+      isInverse(instrument) &&
+      ok('contractSize') &&
+      position.contractSize === undefined
+    )
+      report(
+        'contractSize',
+        'is required for inverse contracts (USD per contract, e.g. "100" for BTCUSD)',
+      );
+  }),
+);
