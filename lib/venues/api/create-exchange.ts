@@ -8,7 +8,8 @@ import type { CcxtExchange, Credentials, VenueId } from './venue-api-types';
 
 /**
  * One ccxt exchange instance per connected venue, imported one exchange module at a time (not
- * the whole library: ~0.7 MB instead of ~6 MB in the service worker, research/toolchain.md §5b).
+ * the whole library, ~6 MB: research/toolchain.md §5b); what the base Exchange imports only for
+ * other exchanges and websockets is left out of the build (stub-unused-ccxt-modules.ts).
  *
  * Options every venue shares:
  * - `enableRateLimit`: ccxt spaces requests by the venue's documented weight limits;
