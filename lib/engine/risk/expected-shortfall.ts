@@ -1,4 +1,4 @@
-import { tailScenarioIndices } from './tail-scenarios';
+import { selectTail } from './tail-scenarios';
 
 /**
  * Value at Risk, Expected Shortfall and Euler contributions from equally weighted scenarios.
@@ -12,7 +12,9 @@ import { tailScenarioIndices } from './tail-scenarios';
  *   contribution_p = mean of position p's loss over the same tail scenarios,
  * so the contributions add up to ES exactly (up to floating-point rounding).
  *
- * Input: row-major P&L matrix scenarios × positions, in one currency. Cost: O(N·P).
+ * Input: row-major P&L matrix scenarios × positions, in one currency. Cost: O(N·P) for the
+ * losses, O(N) for the tail (tail-scenarios.ts), O(k·P) for the contributions. Without a
+ * materialised matrix, scenario-expected-shortfall.ts gives the same from scenarios and exposures.
  */
 export interface ExpectedShortfallResult {
   readonly confidence: number;
@@ -24,6 +26,7 @@ export interface ExpectedShortfallResult {
   readonly contributions: Float64Array;
   /** Portfolio loss per scenario. */
   readonly losses: Float64Array;
+  /** The k tail scenarios, in increasing order. */
   readonly tailIndices: Int32Array;
 }
 
@@ -54,50 +57,43 @@ export function expectedShortfall(
     for (let p = 0; p < positionCount; p++) total += pnlMatrix[row + p] as number;
     losses[s] = -total;
   }
-  const k = tailCount(confidence, scenarios);
-  const tail = tailScenarioIndices(losses, k);
+  const tail = shortfallTail(losses, confidence);
   const contributions = new Float64Array(positionCount);
-  let sum = 0;
-  let smallest = Number.POSITIVE_INFINITY;
-  for (const s of tail) {
-    const loss = losses[s] as number;
-    sum += loss;
-    if (loss < smallest) smallest = loss;
+  for (const s of tail.tailIndices) {
     const row = s * positionCount;
     for (let p = 0; p < positionCount; p++)
       contributions[p] = (contributions[p] as number) - (pnlMatrix[row + p] as number);
   }
-  for (let p = 0; p < positionCount; p++) contributions[p] = (contributions[p] as number) / k;
-  return {
-    confidence,
-    scenarios,
-    tailCount: k,
-    valueAtRisk: valueAtRiskOf(losses, tail, smallest, confidence),
-    expectedShortfall: sum / k,
-    contributions,
-    losses,
-    tailIndices: tail,
-  };
+  for (let p = 0; p < positionCount; p++)
+    contributions[p] = (contributions[p] as number) / tail.tailCount;
+  return { ...tail, contributions };
 }
 
 /**
- * The ⌈αN⌉-th smallest loss: the smallest tail loss, or — when (1−α)N is a whole number, so the
- * tail holds exactly the losses above it — the largest loss outside the tail. O(N).
+ * Everything of the result but the contributions, from the portfolio losses alone: the tail
+ * (tail-scenarios.ts, O(N)), ES as the mean of its losses, VaR as the ⌈αN⌉-th smallest loss —
+ * the smallest tail loss, or, when (1−α)N is a whole number so that the tail holds exactly the
+ * losses above it, the largest loss outside the tail. Shared with scenario-expected-shortfall.ts.
  */
-function valueAtRiskOf(
+export function shortfallTail(
   losses: Float64Array,
-  tail: Int32Array,
-  smallestInTail: number,
   confidence: number,
-): number {
+): Omit<ExpectedShortfallResult, 'contributions'> {
   const count = losses.length;
+  const k = tailCount(confidence, count);
+  const selection = selectTail(losses, k);
+  let sum = 0;
+  for (const s of selection.indices) sum += losses[s] as number;
   const exact = Math.round((1 - confidence) * count * 1e9) / 1e9;
-  if (!Number.isInteger(exact) || tail.length >= count) return smallestInTail;
-  const inTail = new Uint8Array(count);
-  for (const index of tail) inTail[index] = 1;
-  let largestOutside = Number.NEGATIVE_INFINITY;
-  for (let index = 0; index < count; index++)
-    if (!inTail[index] && (losses[index] as number) > largestOutside)
-      largestOutside = losses[index] as number;
-  return largestOutside;
+  const valueAtRisk =
+    Number.isInteger(exact) && k < count ? selection.nextLargest : selection.kthLargest;
+  return {
+    confidence,
+    scenarios: count,
+    tailCount: k,
+    valueAtRisk,
+    expectedShortfall: sum / k,
+    losses,
+    tailIndices: selection.indices,
+  };
 }

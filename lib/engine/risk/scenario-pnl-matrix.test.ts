@@ -4,7 +4,7 @@ import { createRng } from '../math/rng';
 import { expectedShortfall } from './expected-shortfall';
 import type { Exposure } from './exposure';
 import { monteCarloLogReturns } from './monte-carlo-log-returns';
-import { scenarioPnlMatrix } from './scenario-pnl-matrix';
+import { GRID_MIN_SCENARIOS, scenarioPnlMatrix } from './scenario-pnl-matrix';
 
 const put: Exposure = {
   kind: 'option',
@@ -13,6 +13,13 @@ const put: Exposure = {
   type: OptionType.put,
   strike: 90_000,
   forward: 100_000,
+  timeToExpiry: 30 / 365,
+  lognormalVol: 0.6,
+};
+const putInput = {
+  type: OptionType.put,
+  forward: 100_000,
+  strike: 90_000,
   timeToExpiry: 30 / 365,
   lognormalVol: 0.6,
 };
@@ -116,5 +123,63 @@ describe('option grid revaluation (large scenario sets)', () => {
     for (let index = 0; index < grid.length; index++)
       worst = Math.max(worst, Math.abs((grid[index] ?? 0) - (full[index] ?? 0)));
     expect(worst).toBeLessThan(1e-9 * 100_000);
+  });
+});
+
+describe('option revaluation in full where the grid would not be exact enough', () => {
+  const count = GRID_MIN_SCENARIOS * 2;
+  const returns = monteCarloLogReturns(
+    {
+      assets: ['BTC'],
+      annualVols: [0.6],
+      correlationMatrix: Float64Array.from([1]),
+      horizonHours: 24,
+      scenarios: count,
+      distribution: { type: 'student-t', nu: 4 },
+    },
+    createRng(5),
+  );
+  const set = { assetCount: 1, count, logReturns: returns };
+  const inFull = { ...set, volFactors: new Float64Array(count).fill(1) };
+
+  it('revalues in full, to the bit, an option expiring within the horizon or too close to expiry for the node spacing', () => {
+    const expiring: Exposure = { ...put, timeToExpiry: 0.5 / 365 };
+    const hourLeft: Exposure = { ...put, timeToExpiry: 1 / 365 + 1 / 8760 };
+    const grid = scenarioPnlMatrix(set, [expiring, hourLeft, perp], 1 / 365);
+    const full = scenarioPnlMatrix(inFull, [expiring, hourLeft, perp], 1 / 365);
+    expect(Array.from(grid)).toEqual(Array.from(full));
+  });
+
+  it('revalues in full, to the bit, a scenario beyond the grid (mean ± 8 sample sd)', () => {
+    const extreme = Float64Array.from(returns);
+    extreme[0] = -3; // a 95% fall: far beyond 8 sd of a 24-hour move at 60% vol
+    const grid = scenarioPnlMatrix({ ...set, logReturns: extreme }, [put], 1 / 365);
+    const full = scenarioPnlMatrix({ ...inFull, logReturns: extreme }, [put], 1 / 365);
+    expect(grid[0]).toBe(full[0]);
+    expect(grid[0]).toBe(
+      2 *
+        (black76Price({
+          ...putInput,
+          forward: 100_000 * Math.exp(-3),
+          timeToExpiry: 30 / 365 - 1 / 365,
+        }) -
+          black76Price(putInput)),
+    );
+  });
+
+  it('equals black76Price to the bit when repricing in full', () => {
+    const small = { assetCount: 1, count: 3, logReturns: Float64Array.from([-0.3, 0, 0.25]) };
+    const pnl = scenarioPnlMatrix(small, [put], 1 / 365);
+    small.logReturns.forEach((r, s) =>
+      expect(pnl[s]).toBe(
+        2 *
+          (black76Price({
+            ...putInput,
+            forward: 100_000 * Math.exp(r),
+            timeToExpiry: 30 / 365 - 1 / 365,
+          }) -
+            black76Price(putInput)),
+      ),
+    );
   });
 });
