@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
 import { stubUnusedCcxtModules } from './lib/venues/api/stub-unused-ccxt-modules';
+import { RESIDUAL_HISTORY_FILE } from './lib/background/residual-history-file';
 import { ALL_VENUE_API_HOSTS } from './lib/venues/api/venue-hosts';
 
 // Permissions are the narrowest that the shipped features need (DESIGN.md §8). Content scripts
@@ -39,4 +40,17 @@ export default defineConfig({
   // ccxt's base Exchange also imports other exchanges' signing code and websockets, which the
   // venues never run: left out of the bundle (stub-unused-ccxt-modules.ts; 1.38 -> 1.11 MB).
   vite: () => ({ plugins: [preact(), stubUnusedCcxtModules()] }),
+  // Filtered historical simulation's residual history (92 kB, written by `npm run calibrate`)
+  // ships as a data file the worker reads when a portfolio asks for that method, not as code.
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      files.push({
+        absoluteSrc: resolve('lib/engine/market/residual-history.json'),
+        relativeDest: RESIDUAL_HISTORY_FILE,
+      });
+    },
+    'prepare:publicPaths': (_wxt, paths) => {
+      paths.push(RESIDUAL_HISTORY_FILE);
+    },
+  },
 });

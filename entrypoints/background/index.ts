@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createBackgroundServices } from '@/lib/background/background-services';
 import { cachedExchanges } from '@/lib/background/exchange-cache';
+import { RESIDUAL_HISTORY_FILE } from '@/lib/background/residual-history-file';
 import { handleMessage } from '@/lib/background/handle-message';
 import { matchPatternOrigin, originOf } from '@/lib/messaging/classify-sender';
 import { DEMO_PORTFOLIO } from '@/lib/engine';
@@ -36,6 +37,9 @@ export default defineBackground(() => {
     hasHostAccess: (origins) => browser.permissions.contains({ origins: [...origins] }),
     onRefreshMinutesChanged: schedule,
     now: () => Date.now(),
+    // Packaged beside the code (wxt.config.ts copies it), parsed only when a file asks for it.
+    loadResidualHistory: async () =>
+      (await fetch(browser.runtime.getURL(`/${RESIDUAL_HISTORY_FILE}`))).json(),
   });
   const contentOrigins = CONTENT_SCRIPT_MATCHES.map(matchPatternOrigin).filter(
     (origin): origin is string => origin !== null,

@@ -1,3 +1,4 @@
+import { RESIDUAL_HISTORY } from '../engine';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { binanceApi } from '../../test/fake-exchange/api/binance-api';
@@ -70,6 +71,7 @@ function services() {
     hasHostAccess: async (origins) => granted && origins.length > 0,
     onRefreshMinutesChanged: async () => {},
     now: () => clock,
+    loadResidualHistory: async () => RESIDUAL_HISTORY,
   });
 }
 

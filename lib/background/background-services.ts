@@ -18,6 +18,7 @@ import type {
 import { currentPortfolio, type AccountDeps } from './account-requests';
 import { createLiveMarketService } from './live-market-service';
 import { withVenueIndexPrices } from '../connections/venue-index-prices';
+import type { ResidualHistory } from '../engine';
 import { createRiskState, type RiskState } from './risk-state';
 import { riskStateItem } from '../storage/risk-state-item';
 import { vaultSecretSource } from './vault-secret-source';
@@ -42,6 +43,11 @@ export interface BackgroundEnvironment {
   readonly onRefreshMinutesChanged: (minutes: number) => Promise<void>;
   /** Milliseconds since the epoch. */
   readonly now: () => number;
+  /**
+   * The residual history of filtered historical simulation, a packaged data file (92 kB kept out
+   * of the worker's code); read once, when a portfolio asks for that method.
+   */
+  readonly loadResidualHistory: () => Promise<ResidualHistory>;
 }
 
 export interface BackgroundServices {
@@ -156,6 +162,12 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     hasHostAccess: env.hasHostAccess,
     now: env.now,
   };
+  let residualHistory: Promise<ResidualHistory> | undefined;
+  const historyFor = (file: unknown) => {
+    if (!asksForHistoricalSimulation(file)) return undefined;
+    residualHistory ??= env.loadResidualHistory();
+    return residualHistory;
+  };
   const risk = createRiskState(
     async () => {
       const current = await currentPortfolio(accounts);
@@ -164,7 +176,12 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
         current.venueIndexPrices,
         current.connections,
       );
-      return { ...current, ...(live !== undefined && { liveMarket: live }) };
+      const history = await historyFor(current.file);
+      return {
+        ...current,
+        ...(live !== undefined && { liveMarket: live }),
+        ...(history !== undefined && { residualHistory: history }),
+      };
     },
     { get: () => riskStateItem.getValue(), set: (state) => riskStateItem.setValue(state) },
     env.now,
@@ -181,4 +198,15 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
       await refreshAll();
     },
   };
+}
+
+/** Whether a (not yet validated) portfolio file asks for filtered historical simulation. */
+function asksForHistoricalSimulation(file: unknown): boolean {
+  if (typeof file !== 'object' || file === null) return false;
+  const model = (file as { model?: unknown }).model;
+  return (
+    typeof model === 'object' &&
+    model !== null &&
+    (model as { method?: unknown }).method === 'historical'
+  );
 }

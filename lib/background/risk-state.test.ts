@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DEMO_PORTFOLIO } from '../engine';
+import { DEMO_PORTFOLIO, RESIDUAL_HISTORY } from '../engine';
 import Decimal from 'decimal.js';
 import { portfolioItem } from '../storage/portfolio-item';
 import { riskStateItem } from '../storage/risk-state-item';
@@ -21,6 +21,7 @@ const environment = {
   hasHostAccess: async () => false,
   onRefreshMinutesChanged: async () => {},
   now: () => Date.UTC(2026, 10, 24, 12),
+  loadResidualHistory: async () => RESIDUAL_HISTORY,
 };
 function background() {
   return createBackgroundServices(environment);
@@ -130,6 +131,30 @@ describe('the risk state: computed once, persisted, served after a restart', () 
       portfolio: { ...DEMO_PORTFOLIO, accounts: [DEMO_PORTFOLIO.accounts[0]] },
     });
     expect((await restarted.risk.portfolioRisk()).computedAt).toBe('2026-11-24T13:00:00.000Z');
+  });
+
+  it('reads the packaged history once, only for a file that asks for historical simulation', async () => {
+    let loads = 0;
+    const services = createBackgroundServices({
+      ...environment,
+      loadResidualHistory: async () => {
+        loads += 1;
+        return RESIDUAL_HISTORY;
+      },
+    });
+    await services.risk.portfolioRisk();
+    expect(loads).toBe(0);
+    await portfolioItem.setValue({
+      source: 'imported',
+      savedAt: '',
+      portfolio: { ...DEMO_PORTFOLIO, model: { method: 'historical' } },
+    });
+    const view = await services.risk.portfolioRisk();
+    expect(view.report.portfolio.method).toBe('historical');
+    expect(view.report.refusals).toEqual([]);
+    expect(view.report.portfolio.scenarios).toBe(RESIDUAL_HISTORY.residuals.length);
+    await services.risk.symbolRisk('binanceusdm', 'BTC/USDT:USDT');
+    expect(loads).toBe(1);
   });
 
   it('recomputes when an input changes, and the view says when it was computed', async () => {

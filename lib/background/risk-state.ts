@@ -7,6 +7,7 @@ import {
   tradeImpact,
   type CandidateOrder,
   type LiveMarket,
+  type ResidualHistory,
   type RiskEvaluation,
   type TradeImpact,
   type TradeImpactRefusal,
@@ -39,6 +40,8 @@ export interface RiskInputs {
   readonly accountConnections: Readonly<Record<string, string>>;
   /** Live public market data, or why there is none (the report's inputs say which). */
   readonly liveMarket?: LiveMarket;
+  /** The packaged history filtered historical simulation draws from (static: not fingerprinted). */
+  readonly residualHistory?: ResidualHistory;
 }
 
 export interface RiskStateStore {
@@ -85,10 +88,10 @@ export function createRiskState(
     if (file instanceof PortfolioError) return file;
     try {
       return evaluateRisk(
-        resolveInputs(
-          file,
-          inputs.liveMarket === undefined ? {} : { liveMarket: inputs.liveMarket },
-        ),
+        resolveInputs(file, {
+          ...(inputs.liveMarket !== undefined && { liveMarket: inputs.liveMarket }),
+          ...(inputs.residualHistory !== undefined && { residualHistory: inputs.residualHistory }),
+        }),
       );
     } catch (error) {
       // The model section itself can refuse the file (a setting the method does not allow).

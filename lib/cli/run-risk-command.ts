@@ -3,6 +3,7 @@ import {
   DEMO_PORTFOLIO,
   parsePortfolio,
   PortfolioError,
+  RESIDUAL_HISTORY,
   type RefusalScope,
 } from '../engine';
 import { formatRiskTable } from './format-risk-table';
@@ -65,7 +66,7 @@ export function runRiskCommand(
     }
   }
   try {
-    const report = calculateRiskReport(parsePortfolio(raw));
+    const report = calculateRiskReport(parsePortfolio(raw), { residualHistory: RESIDUAL_HISTORY });
     const note =
       file === undefined && !json
         ? 'No portfolio file given: showing the embedded demo portfolio.\n\n'

@@ -26,6 +26,8 @@ export { PortfolioError } from './portfolio/portfolio-error';
 export type { ValidatedPortfolio } from './portfolio/portfolio-types';
 export { DEMO_PORTFOLIO } from './portfolio/demo-portfolio';
 export { DEFAULT_MARKET } from './market/default-market';
+export { RESIDUAL_HISTORY } from './market/residual-history';
+export type { ResidualHistory } from './market/filtered-historical';
 export { supportedVenueIds } from './margin/venue-rules';
 export { binanceMarketId } from './margin/binance-usdm';
 export { venueMarginProblems } from './measure/venue-margin-problems';

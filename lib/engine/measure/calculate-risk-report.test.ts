@@ -4,6 +4,7 @@ import { DEMO_PORTFOLIO } from '../portfolio/demo-portfolio';
 import { parsePortfolio } from '../portfolio/parse-portfolio';
 import { DEFAULT_MARKET } from '../market/default-market';
 import { liquidityAddOn } from '../risk/liquidity-add-on';
+import { RESIDUAL_HISTORY } from '../market/residual-history';
 import { calculateRiskReport } from './calculate-risk-report';
 
 const demo = calculateRiskReport(parsePortfolio(DEMO_PORTFOLIO));
@@ -78,13 +79,27 @@ describe('report measures', () => {
   it.each(['historical', 'parametric'] as const)(
     'runs the %s method with contributions that sum to ES',
     (method) => {
-      const report = calculateRiskReport(parsePortfolio({ ...DEMO_PORTFOLIO, model: { method } }));
+      const report = calculateRiskReport(parsePortfolio({ ...DEMO_PORTFOLIO, model: { method } }), {
+        residualHistory: RESIDUAL_HISTORY,
+      });
       const sum = report.portfolio.contributions.reduce((total, item) => total + item.es, 0);
       expect(report.portfolio.method).toBe(method);
       expect(report.portfolio.es).toBeGreaterThan(0);
       expect(Math.abs(sum - report.portfolio.es)).toBeLessThan(1e-9 * report.portfolio.es);
     },
   );
+
+  it('refuses the historical method, by name, when its history is not loaded', () => {
+    const report = calculateRiskReport(
+      parsePortfolio({ ...DEMO_PORTFOLIO, model: { method: 'historical' } }),
+    );
+    expect(report.portfolio.es).toBe(0);
+    expect(report.accounts).toHaveLength(2);
+    expect(report.refusals.map((refusal) => [refusal.account, refusal.kind])).toEqual([
+      ['binance-main', 'missing-history'],
+      ['binance-hedge', 'missing-history'],
+    ]);
+  });
 
   it('refuses Student-t with the parametric method', () => {
     expect(() =>

@@ -14,7 +14,6 @@ import {
   type MarketSnapshot,
   type SourcedFigure,
 } from '../market/market-snapshot';
-import { RESIDUAL_HISTORY } from '../market/residual-history';
 import { PortfolioError } from '../portfolio/portfolio-error';
 import type { MarketInput, ValidatedPortfolio } from '../portfolio/portfolio-types';
 import { InstrumentKind, type Account, type Position } from '../product/types';
@@ -42,6 +41,12 @@ import { RefusalKind, RefusalScope, type Refusal } from './refusal';
 export interface ResolveOptions {
   /** Live market figures, or why they could not be had (then defaults say so in the inputs). */
   readonly liveMarket?: LiveMarket;
+  /**
+   * The devolatilised daily history filtered historical simulation draws from (the committed
+   * `market/residual-history.json`; the extension loads it as a packaged file, outside its
+   * code). Needed only by `model.method: "historical"`; without it that method refuses.
+   */
+  readonly residualHistory?: ResidualHistory;
 }
 
 export interface ResolvedAccount {
@@ -197,13 +202,17 @@ export function resolveInputs(
       kind: RefusalKind.missingVolatility,
       message: `no volatility for ${asset} in the file${live ? ', live data' : ''} or the embedded default, so account "${account.id}" is left out of ES, stress and liquidation probabilities (its venue margin and liquidation prices stay): add market.annualVols.${asset}`,
     }));
+  const residualHistory = options.residualHistory ?? NO_HISTORY;
   if (settings.method === 'historical')
     for (const asset of scenarioAssets())
-      if (!RESIDUAL_HISTORY.assets.includes(asset))
+      if (!residualHistory.assets.includes(asset))
         refuseAsset(asset, (account) => ({
           field: 'model.method',
           kind: RefusalKind.missingHistory,
-          message: `filtered historical simulation has no history for ${asset}, so account "${account.id}" is left out of the scenario measures: use "montecarlo"`,
+          message:
+            options.residualHistory === undefined
+              ? `filtered historical simulation needs its history, which was not loaded, so account "${account.id}" is left out of the scenario measures: use "montecarlo"`
+              : `filtered historical simulation has no history for ${asset}, so account "${account.id}" is left out of the scenario measures: use "montecarlo"`,
         }));
   resolved = resolveMarketSnapshot(file.market, scenarioAssets(), live);
   // Missing pairs: drop the asset in most missing pairs first, until none is missing; on a tie,
@@ -296,7 +305,7 @@ export function resolveInputs(
       assets,
       annualVols,
       correlationMatrix: snapshot.correlationMatrix,
-      residualHistory: RESIDUAL_HISTORY,
+      residualHistory,
       snapshot,
       settlementPricesUsd,
       dailyVolumeUsd,
@@ -311,6 +320,7 @@ export function resolveInputs(
 }
 
 const STABLES = new Set(['USD', 'USDT', 'USDC']);
+const NO_HISTORY: ResidualHistory = { assets: [], dates: [], residuals: [] };
 function isStable(asset: string): boolean {
   return STABLES.has(asset);
 }
