@@ -218,6 +218,7 @@ describe('the risk state: computed once, persisted, served after a restart', () 
     const second = await storedRisk().tradeImpact(order, { liquidationProbability: false });
     expect('refused' in first).toBe(false);
     expect(second).toEqual(first);
+    expect(!('refused' in first) && first.liquidationProbability).toBeNull();
     expect(!('refused' in first) && first.expectedShortfall?.change).toBeGreaterThan(0);
   });
 });

@@ -200,12 +200,10 @@ export function tradeImpact(
     );
   const nearest = nearestLiquidation(after);
   const expectedShortfall = esChange(evaluation, resolved, applied, notComputed);
-  const liquidationProbability = probabilityChange(
-    evaluation,
-    resolved,
-    applied.account,
-    notComputed,
-  );
+  const liquidationProbability =
+    options.liquidationProbability === false
+      ? null
+      : probabilityChange(evaluation, resolved, applied.account, notComputed);
   return {
     accountId: resolved.account.id,
     venue: resolved.account.venue,
