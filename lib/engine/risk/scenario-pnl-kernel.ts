@@ -9,7 +9,9 @@ import type { ScenarioSet } from './scenario-pnl-matrix';
  * scenario's shared work done once per asset. Positions are grouped by asset; per scenario and
  * asset the kernel takes r once and computes
  *
- * - e^r − 1 once for the asset's delta-one columns: P&L = q·S₀·u·(e^r − 1);
+ * - e^r − 1 once for the asset's delta-one columns: P&L = q·S₀·u·(e^r − 1), computed as
+ *   exp(r) − 1 (absolute error below 3e-16, so 3e-10 USD on a 1,000,000 USD position; expm1's
+ *   relative accuracy near r = 0 is not needed for a sum in USD and cost 10% of the pass);
  * - for its options on the grid, the node i and the four cubic Hermite weights of r once; each
  *   option is then
  *     pnl = h₀₀(t)·g_i + h₁₀(t)·m_i + h₀₁(t)·g_{i+1} + h₁₁(t)·m_{i+1},
@@ -235,7 +237,7 @@ export class ScenarioPnlKernel {
         const deltaEnd = deltaStart[g + 1] as number;
         let p = deltaStart[g] as number;
         if (p < deltaEnd) {
-          const growth = Math.expm1(r);
+          const growth = Math.exp(r) - 1;
           for (; p < deltaEnd; p++) total += (deltaScale[p] as number) * growth;
         }
         let o = gridStart[g] as number;
@@ -297,7 +299,7 @@ export class ScenarioPnlKernel {
         const deltaEnd = deltaStart[g + 1] as number;
         let p = deltaStart[g] as number;
         if (p < deltaEnd) {
-          const growth = Math.expm1(r);
+          const growth = Math.exp(r) - 1;
           for (; p < deltaEnd; p++)
             out[outOffset + (deltaColumn[p] as number)] = (deltaScale[p] as number) * growth;
         }
