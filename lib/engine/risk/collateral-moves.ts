@@ -12,7 +12,7 @@ import { siloIsExposed, siloSurplus, type MarginSilo } from './margin-silo';
  * free collateral (equity − initial margin) and by its own need. The largest D for which the
  * givers of each settlement asset can cover the needers is found by bisection; transfers match
  * givers to needers greedily, largest first, in whole cents (so a side may miss the target by
- * under a cent). Cost: O(60 · Σ positions²).
+ * under a cent). Cost: O(60 · Σ positions²), one deficit per unit and bisection step.
  */
 export interface CollateralUnit {
   /** Account id, or `account:symbol` for an isolated position. */
@@ -53,10 +53,12 @@ export function planCollateralMoves(
   const distanceOf = (unit: CollateralUnit) =>
     bisect(0, MAX_DISTANCE, (distance) => need(unit, distance) <= 0);
   const current = Math.min(...atRisk.map(distanceOf));
+  // Each unit's need once per distance (it serves both sums).
   const feasible = (distance: number) =>
     groups(units).every((group) => {
-      const needed = group.reduce((sum, unit) => sum + Math.max(need(unit, distance), 0), 0);
-      const available = group.reduce((sum, unit) => sum + give(unit, need(unit, distance)), 0);
+      const needs = group.map((unit) => need(unit, distance));
+      const needed = needs.reduce((sum, value) => sum + Math.max(value, 0), 0);
+      const available = group.reduce((sum, unit, index) => sum + give(unit, needs[index] ?? 0), 0);
       return needed <= available;
     });
   const best = feasible(current) ? bisect(current, MAX_DISTANCE, feasible) : current;
