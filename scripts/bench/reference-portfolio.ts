@@ -6,7 +6,7 @@
  *   format, for the full report (options enter the report once a venue that holds them has
  *   margin rules).
  */
-import { DEFAULT_MARKET } from '../../lib/engine';
+import { DEFAULT_MARKET } from '../../lib/engine/market/default-market';
 import type { Exposure } from '../../lib/engine/risk/exposure';
 
 export const ASSETS = ['ADA', 'AVAX', 'BNB', 'BTC', 'DOGE', 'ETH', 'SOL', 'XRP'] as const;
