@@ -1,10 +1,11 @@
 import { filteredHistoricalScenarios, type ResidualHistory } from '../market/filtered-historical';
 import { createRng } from '../math/rng';
 import { black76Greeks } from '../pricer/black76';
-import { expectedShortfall, type ExpectedShortfallResult } from '../risk/expected-shortfall';
+import type { ExpectedShortfallResult } from '../risk/expected-shortfall';
+import { scenarioExpectedShortfall } from '../risk/scenario-expected-shortfall';
 import type { Exposure } from '../risk/exposure';
 import { HOURS_PER_YEAR, monteCarloLogReturns } from '../risk/monte-carlo-log-returns';
-import { scenarioPnlMatrix, type ScenarioSet } from '../risk/scenario-pnl-matrix';
+import type { ScenarioSet } from '../risk/scenario-pnl-matrix';
 import type { ModelSettings } from './model-settings';
 import { parametricExpectedShortfall } from './parametric-es';
 import type { RiskLevel } from './risk-report-types';
@@ -75,9 +76,12 @@ export function scenarioMeasures(
             createRng(settings.seed),
           ),
         };
-  const pnl = scenarioPnlMatrix(scenarios, exposures, settings.horizonHours / HOURS_PER_YEAR);
-  const results = confidences.map((confidence) =>
-    expectedShortfall(pnl, exposures.length, confidence),
+  // ES, VaR and Euler straight from the scenarios, without the scenario × position matrix.
+  const results = scenarioExpectedShortfall(
+    scenarios,
+    exposures,
+    settings.horizonHours / HOURS_PER_YEAR,
+    confidences,
   );
   const chosen = results[confidences.indexOf(settings.confidence)] as ExpectedShortfallResult;
   return {
