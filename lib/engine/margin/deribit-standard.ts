@@ -1,4 +1,3 @@
-import type Decimal from 'decimal.js';
 import { PortfolioError } from '../portfolio/portfolio-error';
 import { black76Price } from '../pricer/black76';
 import { timeToExpiry } from '../product/expiry';
@@ -100,6 +99,8 @@ interface Leg {
   readonly timeToExpiry: number;
   /** A future's mark over the index now: it is valued at markPerIndex × index as the index moves. */
   readonly markPerIndex: number;
+  /** The entry price as a number (options: coin per option; futures: USD). */
+  readonly entry: number;
 }
 
 export function deribitAccountMargin(account: Account, context: MarginContext): AccountMargin {
@@ -179,7 +180,10 @@ export function deribitSilos(account: Account, context: MarginContext): MarginSi
       nonlinear: {
         assets: [coin],
         markPrices: [index],
-        surplus: ([price = index]) => surplusOf(evaluate(legs, coin, price, portfolio), wallet),
+        surplus: ([price = index]) =>
+          portfolio
+            ? surplusOf(evaluate(legs, coin, price, portfolio), wallet)
+            : standardSurplus(legs, coin, price, wallet),
       },
       freeCollateral: Math.max(0, wallet + atIndex.equityChange - atIndex.initial),
     },
@@ -228,6 +232,7 @@ function deribitBook(
       size,
       timeToExpiry: timeToExpiry(expiry, asOf),
       markPerIndex: position.markPrice.toNumber() / index,
+      entry: position.entryPrice.toNumber(),
     };
   });
   return { coin, wallet, index, legs };
@@ -246,7 +251,38 @@ interface Evaluation {
   }[];
 }
 
-/** Equity change (unrealised P&L and option values), IM and MM of the book at an index price, in coin. */
+/**
+ * Equity − maintenance margin of a standard-margin book at an index price, wallet included, in
+ * coin: what `surplusOf(evaluate(...))` gives, without the per-leg figures (the path simulation
+ * calls it at every step of every path).
+ */
+function standardSurplus(
+  legs: readonly Leg[],
+  coin: string,
+  index: number,
+  wallet: number,
+): number {
+  let surplus = wallet;
+  for (const leg of legs) {
+    const { instrument } = leg.position;
+    if (instrument.kind === InstrumentKind.option) {
+      const valueInCoin = optionValueInCoin(instrument, leg, index);
+      surplus += leg.sign * leg.size * valueInCoin;
+      if (leg.sign < 0)
+        surplus -=
+          deribitShortOptionMargin(instrument.optionType, instrument.strike, index, valueInCoin)
+            .maintenance * leg.size;
+      continue;
+    }
+    const price = leg.markPerIndex * index;
+    const sizeInCoin = leg.size / price;
+    surplus +=
+      leg.sign * leg.size * (1 / leg.entry - 1 / price) -
+      sizeInCoin * deribitFutureRates(coin, sizeInCoin).maintenance;
+  }
+  return surplus;
+}
+
 /** Equity − maintenance margin of an evaluation, wallet included. */
 function surplusOf(evaluation: Evaluation, wallet: number): number {
   return wallet + evaluation.equityChange - evaluation.maintenance;
@@ -266,7 +302,7 @@ function evaluate(
     if (instrument.kind === InstrumentKind.option) {
       const valueInCoin = optionValueInCoin(instrument, leg, index);
       const value = leg.sign * leg.size * valueInCoin;
-      const entry = leg.sign * leg.size * numberOf(leg.position.entryPrice);
+      const entry = leg.sign * leg.size * leg.entry;
       equityChange += value;
       const margin =
         leg.sign < 0
@@ -282,7 +318,7 @@ function evaluate(
         rate: margin.maintenance,
       };
     }
-    const entry = numberOf(leg.position.entryPrice);
+    const entry = leg.entry;
     // Each future at its own mark, moved with the index (keeps the basis between contracts).
     const price = leg.markPerIndex * index;
     const unrealized = leg.sign * leg.size * (1 / entry - 1 / price);
@@ -336,6 +372,3 @@ function optionValueInCoin(instrument: OptionInstrument, leg: Leg, index: number
   );
 }
 
-function numberOf(value: Decimal): number {
-  return value.toNumber();
-}
