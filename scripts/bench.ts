@@ -12,7 +12,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { calculateRiskReport, DEFAULT_MARKET, parsePortfolio } from '../lib/engine';
+import Decimal from 'decimal.js';
+import {
+  calculateRiskReport,
+  DEFAULT_MARKET,
+  evaluateRisk,
+  parsePortfolio,
+  resolveInputs,
+  tradeImpact,
+  type CandidateOrder,
+} from '../lib/engine';
 import { stressGrid, worstStressLoss } from '../lib/engine/market/stress-grid';
 import { createRng } from '../lib/engine/math/rng';
 import {
@@ -397,6 +406,34 @@ rows.push([
   'Incremental ES of one candidate trade (reuses scenario P&L)',
   ms(incrementalMs),
   `target 1 ms: ${times(incrementalMs)} of target`,
+]);
+
+// The pre-trade check on the reference book's risk state: a BTC order into a cross account
+// (venue margin, new liquidation price, fits, ES change on the state's scenarios), and the same
+// with the account's liquidation probability before and after (paths of its own underlyings).
+const evaluation = evaluateRisk(resolveInputs(referenceFile));
+const order: CandidateOrder = {
+  accountId: 'account-1',
+  symbol: 'BTC/USDT:USDT',
+  side: 'buy',
+  type: 'market',
+  contracts: new Decimal('0.5'),
+  leverage: 10,
+  reduceOnly: false,
+};
+const impactMs = median(51, () =>
+  tradeImpact(evaluation, order, { liquidationProbability: false }),
+);
+rows.push([
+  'Trade impact of one order: venue margin, new liquidation price, fits, ES change',
+  ms(impactMs),
+  `target 2 ms: ${times(impactMs / 2)} of target`,
+]);
+const impactWithProbabilityMs = median(15, () => tradeImpact(evaluation, order));
+rows.push([
+  '  with the account’s P(liquidation 24 h) before and after (4,000 paths)',
+  ms(impactWithProbabilityMs),
+  'asked for once the order stops changing',
 ]);
 
 const BASELINE_SCENARIOS = 2_000;

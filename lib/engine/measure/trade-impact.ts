@@ -3,12 +3,12 @@ import { accountMargin, accountSilos } from '../margin/venue-rules';
 import { createRng } from '../math/rng';
 import { PortfolioError } from '../portfolio/portfolio-error';
 import type { Account, Position } from '../product/types';
-import type { Exposure } from '../risk/exposure';
+import { deltaOnePnlTotal } from '../risk/delta-one-pnl-total';
+import type { ScenarioSet } from '../risk/scenario-pnl-matrix';
+import type { DeltaOneExposure } from '../risk/exposure';
 import { incrementalExpectedShortfall } from '../risk/incremental-es';
 import { liquidationPathProbabilities, type Estimate } from '../risk/liquidation-paths';
 import type { MarginSilo } from '../risk/margin-silo';
-import { HOURS_PER_YEAR } from '../risk/monte-carlo-log-returns';
-import { scenarioPnlMatrix } from '../risk/scenario-pnl-matrix';
 import { applyOrder, OrderType, type AppliedOrder, type CandidateOrder } from './apply-order';
 import type { RiskEvaluation } from './calculate-risk-report';
 import { deltaOneExposure } from './portfolio-exposures';
@@ -324,6 +324,11 @@ function formatRatio(value: number): string {
   return Number.isFinite(value) ? `${(value * 100).toFixed(2)}%` : 'more than all';
 }
 
+const WORK_ARRAYS = new WeakMap<
+  ScenarioSet,
+  { readonly pnl: Float64Array; readonly losses: Float64Array }
+>();
+
 /** The order's change in portfolio ES on the state's scenarios, or null with the reason. */
 function esChange(
   evaluation: RiskEvaluation,
@@ -356,11 +361,17 @@ function esChange(
     return null;
   }
   const usdPerSettle = resolved.usdPerSettle.value;
-  const columns: Exposure[] = [];
-  if (traded) columns.push(deltaOneExposure(traded, assetIndex, usdPerSettle));
+  const columns: DeltaOneExposure[] = [];
+  const deltaOne = (position: Position) => {
+    const exposure = deltaOneExposure(position, assetIndex, usdPerSettle);
+    if (exposure.kind !== 'delta-one')
+      throw new RangeError(`trade impact requires a perpetual or future, got ${position.symbol}`);
+    return exposure;
+  };
+  if (traded) columns.push(deltaOne(traded));
   if (held) {
-    const old = deltaOneExposure(held, assetIndex, usdPerSettle);
-    if (old.kind === 'delta-one') columns.push({ ...old, quantity: -old.quantity });
+    const old = deltaOne(held);
+    columns.push({ ...old, quantity: -old.quantity });
   }
   // Realised coin P&L changes a coin-settled wallet, itself an exposure to the coin.
   const settleIndex = market.assets.indexOf(resolved.margin.settle);
@@ -372,21 +383,23 @@ function esChange(
       price: usdPerSettle,
       usdPerSettle: 1,
     });
-  const count = scenario.scenarioSet.count;
-  const matrix = scenarioPnlMatrix(
-    scenario.scenarioSet,
-    columns,
-    settings.horizonHours / HOURS_PER_YEAR,
-  );
-  const tradePnl = new Float64Array(count);
-  for (let s = 0; s < count; s++)
-    for (let c = 0; c < columns.length; c++)
-      tradePnl[s] = (tradePnl[s] ?? 0) + (matrix[s * columns.length + c] ?? 0);
+  // Two scenario-length work arrays per evaluation, reused by every check on it (a fresh
+  // 160 kB array per keystroke costs more than the arithmetic).
+  let buffers = WORK_ARRAYS.get(scenario.scenarioSet);
+  if (buffers === undefined) {
+    buffers = {
+      pnl: new Float64Array(scenario.scenarioSet.count),
+      losses: new Float64Array(scenario.scenarioSet.count),
+    };
+    WORK_ARRAYS.set(scenario.scenarioSet, buffers);
+  }
+  const tradePnl = deltaOnePnlTotal(scenario.scenarioSet, columns, buffers.pnl);
   const result = incrementalExpectedShortfall(
     scenario.tail.losses,
     scenario.tail.tailIndices,
     tradePnl,
     settings.confidence,
+    buffers.losses,
   );
   return {
     confidence: settings.confidence,

@@ -24,6 +24,8 @@ export function incrementalExpectedShortfall(
   currentTail: Int32Array,
   tradePnl: Float64Array,
   confidence: number,
+  /** Where to put the combined losses (length N), reused across calls; a new array when absent. */
+  scratch?: Float64Array,
 ): IncrementalEs {
   const count = portfolioLosses.length;
   if (tradePnl.length !== count)
@@ -37,7 +39,8 @@ export function incrementalExpectedShortfall(
     before += portfolioLosses[s] ?? 0;
     marginal -= tradePnl[s] ?? 0;
   }
-  const combined = new Float64Array(count);
+  const combined =
+    scratch !== undefined && scratch.length === count ? scratch : new Float64Array(count);
   for (let s = 0; s < count; s++) combined[s] = (portfolioLosses[s] ?? 0) - (tradePnl[s] ?? 0);
   let after = 0;
   for (const s of tailScenarioIndices(combined, k)) after += combined[s] ?? 0;
