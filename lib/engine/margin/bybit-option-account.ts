@@ -1,3 +1,4 @@
+import { optionMarkIv } from '../product/option-mark-iv';
 import { PortfolioError } from '../portfolio/portfolio-error';
 import { accountMarginOf } from './account-margin-of';
 import { black76Price } from '../pricer/black76';
@@ -288,7 +289,7 @@ function unifiedBook(account: Account, venue: LinearVenue, context: MarginContex
     const timeToExpiry = yearsToExpiry(instrument.expiryTimeMs, asOf);
     const type = instrument.optionType;
     const strike = instrument.strike;
-    const lognormalVol = position.markIv ?? 0;
+    const lognormalVol = optionMarkIv(position);
     options.push({
       position,
       base: instrument.base,

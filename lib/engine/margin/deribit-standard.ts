@@ -1,3 +1,4 @@
+import { optionMarkIv } from '../product/option-mark-iv';
 import { PortfolioError } from '../portfolio/portfolio-error';
 import { black76Price } from '../pricer/black76';
 import { timeToExpiry } from '../product/expiry';
@@ -360,7 +361,7 @@ function evaluate(
 }
 
 function optionValueInCoin(instrument: OptionInstrument, leg: Leg, index: number): number {
-  const markIv = leg.position.markIv ?? 0;
+  const markIv = optionMarkIv(leg.position);
   return (
     black76Price({
       type: instrument.optionType,
@@ -371,4 +372,3 @@ function optionValueInCoin(instrument: OptionInstrument, leg: Leg, index: number
     }) / index
   );
 }
-

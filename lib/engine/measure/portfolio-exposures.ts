@@ -1,3 +1,4 @@
+import { optionMarkIv } from '../product/option-mark-iv';
 import type { MarginContext } from '../margin/venue-context';
 import type { AccountMargin } from '../margin/margin-types';
 import { timeToExpiry } from '../product/expiry';
@@ -134,6 +135,6 @@ function option(
     strike: instrument.strike,
     forward,
     timeToExpiry: timeToExpiry(instrument.expiryTimeMs, Date.parse(context.asOf)),
-    lognormalVol: position.markIv ?? 0,
+    lognormalVol: optionMarkIv(position),
   };
 }
