@@ -180,6 +180,18 @@ describe('connecting Binance USDⓈ-M with a read-only key', () => {
     await before.evaluate(() => {
       (globalThis as { marginLensProbe?: number }).marginLensProbe = 1;
     });
+    const storedState = (worker: Worker) =>
+      worker.evaluate(async () => {
+        const { storage } = (
+          globalThis as unknown as {
+            chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } };
+          }
+        ).chrome;
+        const { riskState } = await storage.local.get('riskState');
+        return (riskState as { computedAt?: string } | undefined)?.computedAt ?? null;
+      });
+    const computedBefore = await storedState(before);
+    expect(computedBefore).not.toBeNull();
     await stopServiceWorker(page);
     await page.reload();
     await page.getByTestId('vault').waitFor();
@@ -189,6 +201,13 @@ describe('connecting Binance USDⓈ-M with a read-only key', () => {
     ).toBeUndefined();
     expect(await page.getByTestId('vault').getAttribute('data-vault')).toBe('unlocked');
     expect(await page.getByTestId('connection').count()).toBe(2);
+    // The restarted worker serves the stored risk state (its inputs are unchanged): the popup's
+    // figures come without a recomputation, marked with the time they were computed.
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await popup.getByTestId('computed-at').waitFor(SLOW);
+    expect(await storedState(after)).toBe(computedBefore);
+    await popup.close();
 
     await page.getByTestId('lock-vault').click();
     await expect
