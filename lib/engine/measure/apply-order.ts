@@ -56,6 +56,8 @@ export interface CandidateOrder {
   readonly contractSize?: Decimal;
   /** The symbol's mark price, when no position in the book carries it. */
   readonly markPrice?: Decimal;
+  /** The asset's max leverage where the venue's margin follows it (Hyperliquid), when no position on the venue carries it. */
+  readonly maxLeverage?: number;
 }
 
 export interface OrderRefusal {
@@ -81,7 +83,8 @@ export interface AppliedOrder {
 export function applyOrder(
   account: Account,
   order: CandidateOrder,
-  bookMark: (symbol: string) => Position | undefined,
+  /** A position in `symbol` on `venue` elsewhere in the book (its mark, contract size, max leverage). */
+  bookMark: (venue: string, symbol: string) => Position | undefined,
   options: { readonly keepReportedTier?: boolean } = {},
 ): AppliedOrder | OrderRefusal {
   const instrument = parseSymbol(order.symbol);
@@ -104,11 +107,15 @@ export function applyOrder(
   const leg = hedge
     ? (order.positionSide ?? (order.reduceOnly ? opposite(direction) : direction))
     : undefined;
+  // A hedge-mode leg is its positionSide, or its side where the file gives none.
   const index = account.positions.findIndex(
-    (position) => position.symbol === order.symbol && (!hedge || position.positionSide === leg),
+    (position) =>
+      position.symbol === order.symbol &&
+      (!hedge || (position.positionSide ?? position.side) === leg),
   );
   const existing = index < 0 ? undefined : account.positions[index];
-  const template = existing ?? bookMark(order.symbol);
+  // Contract size and the like are the venue's: a template only from the same venue.
+  const template = existing ?? bookMark(account.venue, order.symbol);
   const markPrice = existing?.markPrice ?? order.markPrice ?? template?.markPrice;
   if (markPrice === undefined)
     return {
@@ -130,6 +137,11 @@ export function applyOrder(
   // Signed sizes in contracts: long positive.
   const held = existing ? signed(existing.side, existing.contracts) : new Decimal(0);
   let change = direction === Side.long ? order.contracts : order.contracts.neg();
+  if (hedge && leg !== undefined && held.isZero() && direction !== leg)
+    return {
+      field: 'positionSide',
+      message: `a ${order.side} order on the empty ${leg} ${order.symbol} leg would close nothing: hedge mode opens a ${leg} leg with a ${leg === Side.long ? 'buy' : 'sell'}`,
+    };
   if (order.reduceOnly || hedge) {
     // Reduce-only orders (and hedge-mode orders against their leg) trade at most the position.
     const reducing = !held.isZero() && held.isNeg() !== change.isNeg();
@@ -169,7 +181,8 @@ export function applyOrder(
   let isolatedMargin = existing?.isolatedMargin;
   if (marginMode === MarginMode.isolated) {
     const oldIsolated = existing?.isolatedMargin ?? new Decimal(0);
-    if (next.abs().lt(held.abs()) && held.isNeg() === next.isNeg())
+    if (next.isZero()) isolatedMargin = undefined;
+    else if (next.abs().lt(held.abs()) && held.isNeg() === next.isNeg())
       isolatedMargin = oldIsolated.mul(next.abs()).div(held.abs());
     else {
       if (leverage === undefined)
@@ -185,6 +198,7 @@ export function applyOrder(
     }
   }
 
+  const newMaxLeverage = order.maxLeverage ?? template?.maxLeverage;
   const settle = instrument.settle;
   const balances = account.balances.some((balance) => balance.asset === settle)
     ? account.balances.map((balance) =>
@@ -225,8 +239,8 @@ export function applyOrder(
           ...(existing.maxLeverage !== undefined && { maxLeverage: existing.maxLeverage }),
         }),
       ...(existing === undefined &&
-        template?.maxLeverage !== undefined &&
-        venueTierTableForm(account.venue) === undefined && { maxLeverage: template.maxLeverage }),
+        venueTierTableForm(account.venue) === undefined &&
+        newMaxLeverage !== undefined && { maxLeverage: newMaxLeverage }),
       ...(existing?.markIv !== undefined && { markIv: existing.markIv }),
     };
     if (index >= 0) {

@@ -192,6 +192,177 @@ describe('tradeImpact: venue worked examples', () => {
   });
 });
 
+describe('tradeImpact: the review’s cases', () => {
+  const crossLong = oneAccount({
+    marginMode: 'cross',
+    balances: [{ asset: 'USDT', total: '1000' }],
+    positions: [
+      {
+        symbol: 'BTC/USDT:USDT',
+        side: 'long',
+        contracts: '0.2',
+        entryPrice: '60000',
+        markPrice: '60000',
+        leverage: 20,
+      },
+    ],
+  });
+
+  it('warns that a stop-loss closing the position lies past its liquidation price', () => {
+    // Liquidation (tier 1, 0.4%): 1000 + 0.2·(P − 60,000) = 0.004·0.2·P → P = 55,220.88.
+    const impact = impactOf(crossLong, {
+      side: 'sell',
+      type: 'stop',
+      price: new Decimal(50_000),
+      contracts: new Decimal('0.2'),
+      reduceOnly: true,
+    });
+    expect(impact.position.before?.liquidationPrice).toBeCloseTo(11_000 / 0.1992, 6);
+    expect(impact.position.after).toBeNull();
+    expect(impact.warnings.map((warning) => warning.kind)).toContain('liquidated-before-fill');
+  });
+
+  it('closes an isolated short and releases its margin', () => {
+    const raw = oneAccount({
+      marginMode: 'isolated',
+      balances: [{ asset: 'USDT', total: '5000' }],
+      positions: [
+        {
+          symbol: 'BTC/USDT:USDT',
+          side: 'short',
+          contracts: '0.5',
+          entryPrice: '60000',
+          markPrice: '60000',
+          isolatedMargin: '3000',
+        },
+      ],
+    });
+    const impact = impactOf(
+      { ...raw, market: { prices: { BTC: '60000' } } },
+      {
+        side: 'buy',
+        type: 'limit',
+        price: new Decimal(59_000),
+        contracts: new Decimal('0.5'),
+        reduceOnly: true,
+      },
+    );
+    expect(impact.position.after).toBeNull();
+    expect(impact.realizedPnl).toBeCloseTo(0.5 * 1000, 9);
+    expect(impact.account.after.equity).toBeCloseTo(5500, 9);
+    expect(impact.account.after.maintenanceMargin).toBe(0);
+  });
+
+  it('finds a hedge-mode leg by its side when the file gives no positionSide', () => {
+    const raw = oneAccount({
+      marginMode: 'cross',
+      positionMode: 'hedge',
+      balances: [{ asset: 'USDT', total: '10000' }],
+      positions: [
+        {
+          symbol: 'BTC/USDT:USDT',
+          side: 'long',
+          contracts: '0.5',
+          entryPrice: '60000',
+          markPrice: '60000',
+          leverage: 10,
+        },
+      ],
+    });
+    const impact = impactOf(raw, { side: 'sell', contracts: new Decimal('0.2'), reduceOnly: true });
+    expect(impact.position.after?.contracts).toBeCloseTo(0.3, 12);
+    expect(impact.position.after?.side).toBe('long');
+  });
+
+  it('refuses a hedge-mode order against an empty leg', () => {
+    const raw = oneAccount({
+      marginMode: 'cross',
+      positionMode: 'hedge',
+      balances: [{ asset: 'USDT', total: '10000' }],
+      positions: [
+        {
+          symbol: 'BTC/USDT:USDT',
+          side: 'short',
+          positionSide: 'short',
+          contracts: '0.5',
+          entryPrice: '60000',
+          markPrice: '60000',
+          leverage: 10,
+        },
+      ],
+    });
+    const result = tradeImpact(evaluate(raw), {
+      accountId: 'a',
+      symbol: 'BTC/USDT:USDT',
+      side: 'sell',
+      type: 'market',
+      contracts: new Decimal('0.3'),
+      reduceOnly: false,
+      positionSide: 'long',
+    });
+    expect((result as TradeImpactRefusal).refused.field).toBe('positionSide');
+  });
+
+  it('takes no contract size from another venue’s position in the same symbol', () => {
+    const raw = {
+      version: 1,
+      asOf: ASOF,
+      accounts: [
+        oneAccount({
+          marginMode: 'cross',
+          balances: [{ asset: 'USDT', total: '1000' }],
+          positions: [
+            {
+              symbol: 'BTC/USDT:USDT',
+              side: 'long',
+              contracts: '0.1',
+              entryPrice: '60000',
+              markPrice: '60000',
+              leverage: 10,
+            },
+          ],
+        }).accounts[0],
+        {
+          id: 'okx',
+          venue: 'okx',
+          marginMode: 'cross',
+          positionMode: 'oneway',
+          balances: [{ asset: 'USDT', total: '1000' }],
+          positions: [],
+        },
+      ],
+    };
+    const result = tradeImpact(evaluate(raw), {
+      accountId: 'okx',
+      symbol: 'BTC/USDT:USDT',
+      side: 'buy',
+      type: 'market',
+      contracts: new Decimal(1),
+      reduceOnly: false,
+      markPrice: new Decimal(60_000),
+    });
+    expect((result as TradeImpactRefusal).refused.field).toBe('contractSize');
+  });
+
+  it('gives the report’s own liquidation probability as “before”', () => {
+    const report = calculateRiskReport(parsePortfolio(DEMO_PORTFOLIO));
+    const impact = impactOf(DEMO_PORTFOLIO, {
+      accountId: 'binance-hedge',
+      side: 'buy',
+      contracts: new Decimal('0.1'),
+      reduceOnly: true,
+    });
+    expect(impact.liquidationProbability?.before).toEqual({
+      value: report.accounts[1]?.liquidation.probability?.value,
+      standardError: report.accounts[1]?.liquidation.probability?.standardError,
+    });
+    // Buying back 0.1 of the short moves its liquidation away: the probability falls.
+    expect(impact.liquidationProbability?.after.value).toBeLessThan(
+      impact.liquidationProbability?.before.value ?? 0,
+    );
+  });
+});
+
 describe('tradeImpact against a full recomputation with the order added', () => {
   // Buying 6 ETH at the mark into the isolated binance-hedge account at 20x hedges the demo's
   // ETH short: the same book, recomputed whole, must give the same figures.

@@ -8,7 +8,7 @@ import type { ScenarioSet } from '../risk/scenario-pnl-matrix';
 import type { DeltaOneExposure } from '../risk/exposure';
 import { incrementalExpectedShortfall } from '../risk/incremental-es';
 import { liquidationPathProbabilities, type Estimate } from '../risk/liquidation-paths';
-import type { MarginSilo } from '../risk/margin-silo';
+import { siloIsExposed, type MarginSilo } from '../risk/margin-silo';
 import { applyOrder, OrderType, type AppliedOrder, type CandidateOrder } from './apply-order';
 import type { RiskEvaluation } from './calculate-risk-report';
 import { deltaOneExposure } from './portfolio-exposures';
@@ -26,8 +26,9 @@ import type { ResolvedAccount } from './resolve-inputs';
  *   order that only reduces always fits.
  * - ES change: the order's P&L column on the state's own scenarios, against the state's
  *   portfolio losses (incremental-es.ts, Tasche 2007): exact on those scenarios, O(N).
- * - P(liquidation within the horizon) of the account before and after, on common random paths
- *   of only the account's underlyings (the difference carries less noise than either figure).
+ * - P(liquidation within the horizon) of the account before and after, on the report's own
+ *   simulated paths: "before" is the report's figure, and the difference has no sampling noise
+ *   between the two states. Cost: the report's path simulation, O(paths·hours·assets²).
  * - Warnings: liquidated at once (margin ratio ≥ 100% after the fill), the order's price beyond
  *   the position's new liquidation price, a limit or stop price the market reaches only after
  *   passing the current liquidation price, a tier change, the venue's tier kept where its table
@@ -137,8 +138,9 @@ export function tradeImpact(
       },
     };
   }
-  const bookPosition = (symbol: string): Position | undefined => {
+  const bookPosition = (venue: string, symbol: string): Position | undefined => {
     for (const entry of inputs.accounts) {
+      if (entry.account.venue !== venue) continue;
       const found = entry.account.positions.find((position) => position.symbol === symbol);
       if (found) return found;
     }
@@ -191,7 +193,17 @@ export function tradeImpact(
       : accountAfter.available >= 0;
 
   warnings.push(
-    ...orderWarnings(order, applied, before, after, positionBefore, positionAfter, fits),
+    ...orderWarnings(
+      order,
+      applied,
+      applied.before === null ? undefined : resolved.account.positions[applied.before],
+      accountBefore,
+      accountAfter,
+      after.settle,
+      positionBefore,
+      positionAfter,
+      fits,
+    ),
   );
   const notComputed: string[] = [];
   if (fits === null)
@@ -269,8 +281,10 @@ function nearestLiquidation(margin: AccountMargin): { symbol: string; price: num
 function orderWarnings(
   order: CandidateOrder,
   applied: AppliedOrder,
-  before: AccountMargin,
-  after: AccountMargin,
+  held: Position | undefined,
+  before: AccountFigures,
+  after: AccountFigures,
+  settle: string,
   positionBefore: PositionFigures | null,
   positionAfter: PositionFigures | null,
   fits: boolean | null,
@@ -293,7 +307,8 @@ function orderWarnings(
       message: `the order fills at ${fill}, beyond the position's new liquidation price ${liquidation}`,
     });
   const current = positionBefore?.liquidationPrice ?? null;
-  const mark = applied.account.positions[applied.after ?? -1]?.markPrice.toNumber();
+  // The mark now: of the position before the order (a stop that closes it leaves none after).
+  const mark = (applied.account.positions[applied.after ?? -1] ?? held)?.markPrice.toNumber();
   if (order.type !== OrderType.market && current !== null && mark !== undefined) {
     const low = Math.min(fill, mark);
     const high = Math.max(fill, mark);
@@ -306,7 +321,7 @@ function orderWarnings(
   if (fits === false)
     warnings.push({
       kind: TradeWarningKind.doesNotFit,
-      message: `the order needs more margin than is available: available after it ${(after.equity - (after.initialMargin ?? 0)).toFixed(2)} ${after.settle} (before ${(before.equity - (before.initialMargin ?? 0)).toFixed(2)})`,
+      message: `the order needs more margin than is available: available after it ${after.available?.toFixed(2) ?? 'unknown'} ${settle} (before ${before.available?.toFixed(2) ?? 'unknown'})`,
     });
   if (
     positionBefore !== null &&
@@ -426,44 +441,39 @@ function probabilityChange(
     );
     return null;
   }
-  const afterSilos = accountSilos(after, context);
-  // The two states as two "accounts" of one simulation: same paths, so the difference is sharp.
+  // The two states as two "accounts" of one simulation on the report's own paths (all of the
+  // book's assets, the report's seed): "before" is the report's figure exactly, and the
+  // difference carries no sampling noise between the two.
   const relabel = (silos: readonly MarginSilo[], state: 'before' | 'after') =>
-    silos.map((silo) => ({ ...silo, accountId: state }));
-  const silos = [...relabel(resolved.silos, 'before'), ...relabel(afterSilos, 'after')];
-  const needed = [
+    silos.filter(siloIsExposed).map((silo) => ({ ...silo, accountId: state }));
+  const silos = [
+    ...relabel(resolved.silos, 'before'),
+    ...relabel(accountSilos(after, context), 'after'),
+  ];
+  const missing = [
     ...new Set(
       silos.flatMap((silo) => [
         ...silo.positions.map((position) => position.asset),
         ...(silo.nonlinear?.assets ?? []),
       ]),
     ),
-  ];
-  const indices = needed.map((asset) => market.assets.indexOf(asset));
-  const missing = needed.filter((_, index) => (indices[index] ?? -1) < 0);
+  ].filter((asset) => !market.assets.includes(asset));
   if (missing.length > 0) {
     notComputed.push(
       `the change in the liquidation probability: ${missing.join(', ')} is not among the book's scenario assets`,
     );
     return null;
   }
-  if (needed.length === 0) {
+  if (silos.length === 0) {
     const zero = { value: 0, standardError: 0 };
     return { horizonHours: settings.horizonHours, paths: 0, before: zero, after: zero };
   }
-  const size = market.assets.length;
-  const correlationMatrix = new Float64Array(needed.length * needed.length);
-  indices.forEach((i, a) =>
-    indices.forEach((j, b) => {
-      correlationMatrix[a * needed.length + b] = market.correlationMatrix[i * size + j] ?? 0;
-    }),
-  );
   const result = liquidationPathProbabilities(
     silos,
     {
-      assets: needed,
-      annualVols: indices.map((index) => market.annualVols[index] ?? 0),
-      correlationMatrix,
+      assets: market.assets,
+      annualVols: market.annualVols,
+      correlationMatrix: market.correlationMatrix,
       horizonHours: settings.horizonHours,
       paths: settings.liquidationPaths,
       distribution: settings.distribution,
