@@ -31,8 +31,8 @@ export function RefusalList(props: {
             <ul>
               {refusals
                 .filter((refusal) => refusal.removes === scope)
-                .map((refusal) => (
-                  <li key={`${refusal.account ?? ''}-${refusal.position ?? ''}-${refusal.field}`}>
+                .map((refusal, index) => (
+                  <li key={`${index}-${refusal.account ?? ''}-${refusal.kind}-${refusal.field}`}>
                     <strong>{refusal.account ?? 'all accounts'}</strong>: {refusal.message}
                   </li>
                 ))}

@@ -38,8 +38,12 @@ export default defineBackground(() => {
     onRefreshMinutesChanged: schedule,
     now: () => Date.now(),
     // Packaged beside the code (wxt.config.ts copies it), parsed only when a file asks for it.
-    loadResidualHistory: async () =>
-      (await fetch(browser.runtime.getURL(`/${RESIDUAL_HISTORY_FILE}`))).json(),
+    loadResidualHistory: async () => {
+      const response = await fetch(browser.runtime.getURL(`/${RESIDUAL_HISTORY_FILE}`));
+      if (!response.ok) throw new Error(`${RESIDUAL_HISTORY_FILE}: HTTP ${response.status}`);
+      return response.json();
+    },
+    version: browser.runtime.getManifest().version,
   });
   const contentOrigins = CONTENT_SCRIPT_MATCHES.map(matchPatternOrigin).filter(
     (origin): origin is string => origin !== null,

@@ -72,6 +72,7 @@ function services() {
     onRefreshMinutesChanged: async () => {},
     now: () => clock,
     loadResidualHistory: async () => RESIDUAL_HISTORY,
+    version: '0.1.0',
   });
 }
 

@@ -48,6 +48,8 @@ export interface BackgroundEnvironment {
    * of the worker's code); read once, when a portfolio asks for that method.
    */
   readonly loadResidualHistory: () => Promise<ResidualHistory>;
+  /** The extension's version (a stored risk state from another version is recomputed). */
+  readonly version: string;
 }
 
 export interface BackgroundServices {
@@ -162,10 +164,15 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     hasHostAccess: env.hasHostAccess,
     now: env.now,
   };
-  let residualHistory: Promise<ResidualHistory> | undefined;
+  let residualHistory: Promise<ResidualHistory | undefined> | undefined;
   const historyFor = (file: unknown) => {
     if (!asksForHistoricalSimulation(file)) return undefined;
-    residualHistory ??= env.loadResidualHistory();
+    // A failed read is not kept: the next request tries again, and this one's report refuses
+    // the method by name (the history was not loaded).
+    residualHistory ??= env.loadResidualHistory().catch(() => {
+      residualHistory = undefined;
+      return undefined;
+    });
     return residualHistory;
   };
   const risk = createRiskState(
@@ -185,6 +192,7 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     },
     { get: () => riskStateItem.getValue(), set: (state) => riskStateItem.setValue(state) },
     env.now,
+    env.version,
   );
   return {
     accounts,

@@ -22,6 +22,7 @@ const environment = {
   onRefreshMinutesChanged: async () => {},
   now: () => Date.UTC(2026, 10, 24, 12),
   loadResidualHistory: async () => RESIDUAL_HISTORY,
+  version: '0.1.0',
 };
 function background() {
   return createBackgroundServices(environment);
@@ -133,6 +134,86 @@ describe('the risk state: computed once, persisted, served after a restart', () 
     expect((await restarted.risk.portfolioRisk()).computedAt).toBe('2026-11-24T13:00:00.000Z');
   });
 
+  it('recomputes a stored state from another extension version', async () => {
+    await storedRisk().portfolioRisk();
+    const updated = createBackgroundServices({
+      ...environment,
+      version: '0.2.0',
+      now: () => Date.UTC(2026, 10, 24, 13),
+    });
+    expect((await updated.risk.portfolioRisk()).computedAt).toBe('2026-11-24T13:00:00.000Z');
+  });
+
+  it('never lets a request that read older inputs commit after a newer one', async () => {
+    let file: unknown = DEMO_PORTFOLIO;
+    const stored: string[] = [];
+    let releaseFirst: () => void = () => {};
+    const firstRead = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let reads = 0;
+    const state = createRiskState(
+      async () => {
+        const mine = file;
+        reads += 1;
+        if (reads === 1) await firstRead;
+        return { origin: 'imported', file: mine, connections: [], accountConnections: {} };
+      },
+      {
+        get: async () => null,
+        set: async (value) => {
+          stored.push(value.outcome.ok ? String(value.outcome.report.accounts.length) : 'error');
+        },
+      },
+      () => Date.UTC(2026, 10, 24, 12),
+      '0.1.0',
+    );
+    const older = state.portfolioRisk();
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the older request has read its inputs
+    file = { ...DEMO_PORTFOLIO, accounts: [DEMO_PORTFOLIO.accounts[0]] };
+    const newer = state.portfolioRisk();
+    releaseFirst();
+    expect((await older).report.accounts).toHaveLength(2);
+    expect((await newer).report.accounts).toHaveLength(1);
+    expect(stored).toEqual(['2', '1']);
+    expect((await state.portfolioRisk()).report.accounts).toHaveLength(1);
+    expect(stored).toEqual(['2', '1']);
+  });
+
+  it('refuses historical simulation by name when its history cannot be read, and reads again later', async () => {
+    let attempts = 0;
+    const services = createBackgroundServices({
+      ...environment,
+      loadResidualHistory: async () => {
+        attempts += 1;
+        if (attempts === 1) throw new Error('data/residual-history.json: HTTP 404');
+        return RESIDUAL_HISTORY;
+      },
+    });
+    await portfolioItem.setValue({
+      source: 'imported',
+      savedAt: '',
+      portfolio: { ...DEMO_PORTFOLIO, model: { method: 'historical' } },
+    });
+    const first = await services.risk.portfolioRisk();
+    expect(first.report.refusals.map((refusal) => refusal.kind)).toEqual([
+      'missing-history',
+      'missing-history',
+    ]);
+    expect(first.report.accounts).toHaveLength(2);
+    // The next read finds it; the inputs are the same file, so the state is computed anew only
+    // because the history now came with them.
+    await portfolioItem.setValue({
+      source: 'imported',
+      savedAt: '',
+      portfolio: {
+        ...DEMO_PORTFOLIO,
+        asOf: '2025-02-11T00:00:01Z',
+        model: { method: 'historical' },
+      },
+    });
+    expect((await services.risk.portfolioRisk()).report.refusals).toEqual([]);
+    expect(attempts).toBe(2);
+  });
+
   it('reads the packaged history once, only for a file that asks for historical simulation', async () => {
     let loads = 0;
     const services = createBackgroundServices({
@@ -170,6 +251,7 @@ describe('the risk state: computed once, persisted, served after a restart', () 
         },
       },
       () => now,
+      '0.1.0',
     );
     await state.portfolioRisk();
     now += 60_000;

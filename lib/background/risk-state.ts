@@ -27,8 +27,9 @@ import type { StoredRiskState } from '../storage/risk-state-item';
  * - Rebuilt only when the inputs' fingerprint changes (a connection read, an import, a market
  *   read, a setting that changes the file); requests in between cost one fingerprint.
  * - Persisted (`store`): a restarted service worker serves the stored state at once when its
- *   inputs are unchanged, with the time it was computed; the scenario P&L the pre-trade check
- *   reuses is rebuilt on the first check after a restart.
+ *   inputs and the extension's version are unchanged, with the time it was computed; the
+ *   scenario P&L the pre-trade check reuses is rebuilt on the first check after a restart.
+ * - Requests are served one at a time, so an older read never overwrites a newer state.
  * - The portfolio file is parsed once per distinct file (the market reader asks for it too).
  * - With nothing imported or connected, the embedded demo portfolio is used and labelled so.
  */
@@ -65,9 +66,10 @@ export function createRiskState(
   loadInputs: () => Promise<RiskInputs>,
   store: RiskStateStore,
   now: () => number,
+  /** The extension's version: a stored state from another version is computed anew. */
+  version: string,
 ): RiskState {
   let current: { stored: StoredRiskState; evaluation?: RiskEvaluation } | undefined;
-  let pending: { inputsId: string; done: Promise<StoredRiskState> } | undefined;
   let parsed: { key: string; result: ValidatedPortfolio | PortfolioError } | undefined;
 
   const parseOnce = (file: unknown): ValidatedPortfolio | PortfolioError => {
@@ -116,23 +118,38 @@ export function createRiskState(
       stored,
       ...(!(evaluation instanceof PortfolioError) && { evaluation }),
     };
-    await store.set(stored);
+    // Persisting is a cache for the next worker: a storage failure costs a recomputation then,
+    // never the figures now.
+    await store.set(stored).catch(() => undefined);
     return stored;
   }
 
-  async function state(): Promise<{ stored: StoredRiskState; inputs: RiskInputs }> {
+  // One request at a time reads the inputs and (re)builds: a request that read older inputs can
+  // never commit its state after a newer one.
+  let queue: Promise<unknown> = Promise.resolve();
+  function state(): Promise<{ stored: StoredRiskState; inputs: RiskInputs }> {
+    const next = queue.then(readState, readState);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async function readState(): Promise<{ stored: StoredRiskState; inputs: RiskInputs }> {
     const inputs = await loadInputs();
-    const inputsId = await fingerprint([inputs.file, inputs.liveMarket ?? null]);
+    const inputsId = await fingerprint([
+      STATE_FORMAT,
+      version,
+      inputs.file,
+      inputs.liveMarket ?? null,
+    ]);
     if (current?.stored.inputsId === inputsId) return { stored: current.stored, inputs };
     if (current === undefined) {
       const stored = await store.get();
-      if (stored?.inputsId === inputsId) {
+      if (stored?.inputsId === inputsId && isStoredState(stored)) {
         current = { stored };
         return { stored, inputs };
       }
     }
-    if (pending?.inputsId !== inputsId) pending = { inputsId, done: rebuild(inputs, inputsId) };
-    return { stored: await pending.done, inputs };
+    return { stored: await rebuild(inputs, inputsId), inputs };
   }
 
   function reportOf(stored: StoredRiskState) {
@@ -190,9 +207,14 @@ export function createRiskState(
         venue,
         symbol,
         accounts,
-        excludedAccounts: report.refusals.filter(
-          (refusal) => refusal.venue === venue && refusal.removes === RefusalScope.account,
-        ).length,
+        // Accounts, not refusals: one account may be refused for several reasons.
+        excludedAccounts: new Set(
+          report.refusals
+            .filter(
+              (refusal) => refusal.venue === venue && refusal.removes === RefusalScope.account,
+            )
+            .map((refusal) => refusal.account),
+        ).size,
         portfolioEs: report.portfolio.es,
         confidence: report.portfolio.confidence,
         horizonHours: report.portfolio.horizonHours,
@@ -220,6 +242,21 @@ export function createRiskState(
       return result instanceof PortfolioError ? null : result;
     },
   };
+}
+
+/** Bumped when the stored state's shape or meaning changes (with the extension version, in its fingerprint). */
+const STATE_FORMAT = 1;
+
+/** Whether a stored value has the shape this code reads (storage may hold an older one). */
+function isStoredState(value: StoredRiskState): boolean {
+  const outcome = (value as { outcome?: unknown }).outcome;
+  return (
+    typeof value.computedAt === 'string' &&
+    typeof outcome === 'object' &&
+    outcome !== null &&
+    ((outcome as { ok?: unknown }).ok === false ||
+      typeof (outcome as { report?: { accounts?: unknown } }).report?.accounts === 'object')
+  );
 }
 
 /** SHA-256 of the inputs' JSON, hex: what the stored state was computed from. */

@@ -168,4 +168,19 @@ describe('resolveInputs: refusals remove only what they must', () => {
     expect(inputs.accounts[2]?.usdPerSettle).toEqual({ value: 2589.82, origin: 'position-mark' });
     expect(inputs.exposures.owners.map((owner) => owner.symbol)).toContain('ETH balance');
   });
+
+  it('names every asset without a volatility, not only the first', () => {
+    const two = {
+      ...hypeAccount,
+      positions: [
+        hypeAccount.positions[0],
+        { ...hypeAccount.positions[0], symbol: 'ZZZ/USDC:USDC', markPrice: '2', entryPrice: '2' },
+      ],
+    };
+    const inputs = resolveInputs(parsePortfolio({ version: 1, asOf: ASOF, accounts: [two] }));
+    expect(inputs.refusals.map((refusal) => refusal.field)).toEqual([
+      'market.annualVols.HYPE',
+      'market.annualVols.ZZZ',
+    ]);
+  });
 });

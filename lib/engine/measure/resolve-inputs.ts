@@ -189,15 +189,19 @@ export function resolveInputs(
     [...new Set(inScenarios().flatMap((entry) => [...assetsOf(entry)]))].sort();
   const refuseAsset = (
     asset: string,
+    evenIfOut: boolean,
     refusal: (account: Account) => Omit<Refusal, 'account' | 'venue' | 'removes'>,
   ) => {
-    for (const entry of inScenarios())
+    for (const entry of evenIfOut ? computed : inScenarios())
       if (assetsOf(entry).has(asset)) refuseScenarios(entry.account, refusal(entry.account));
   };
 
-  let resolved = resolveMarketSnapshot(file.market, scenarioAssets(), live);
+  // Every asset without a volatility is named for every account holding it (a trader fixes
+  // them all at once), including accounts already out of the scenario measures.
+  const allAssets = [...new Set(computed.flatMap((entry) => [...assetsOf(entry)]))].sort();
+  let resolved = resolveMarketSnapshot(file.market, allAssets, live);
   for (const asset of resolved.gaps.missingVols)
-    refuseAsset(asset, (account) => ({
+    refuseAsset(asset, true, (account) => ({
       field: `market.annualVols.${asset}`,
       kind: RefusalKind.missingVolatility,
       message: `no volatility for ${asset} in the file${live ? ', live data' : ''} or the embedded default, so account "${account.id}" is left out of ES, stress and liquidation probabilities (its venue margin and liquidation prices stay): add market.annualVols.${asset}`,
@@ -206,7 +210,7 @@ export function resolveInputs(
   if (settings.method === 'historical')
     for (const asset of scenarioAssets())
       if (!residualHistory.assets.includes(asset))
-        refuseAsset(asset, (account) => ({
+        refuseAsset(asset, false, (account) => ({
           field: 'model.method',
           kind: RefusalKind.missingHistory,
           message:
@@ -232,7 +236,7 @@ export function resolveInputs(
     const partners = missingPairs
       .filter((pair) => pair.includes(worst))
       .map((pair) => (pair[0] === worst ? pair[1] : pair[0]));
-    refuseAsset(worst, (account) => ({
+    refuseAsset(worst, false, (account) => ({
       field: `market.correlations.${worst}/${partners[0] ?? ''}`,
       kind: RefusalKind.missingCorrelation,
       message: `no correlation of ${worst} with ${partners.join(', ')} in the file${live ? ', live data' : ''} or the embedded default, so account "${account.id}" is left out of the scenario measures: add market.correlations["${worst}/${partners[0] ?? ''}"]`,
