@@ -1,3 +1,5 @@
+import { isUsdStablecoin } from '../engine/product/usd-stablecoins';
+
 /**
  * How figures are written for people: money with thousands separators, rates as percentages,
  * prices with precision that suits their size. Shared by the popup, the overlay and the CLI.
@@ -5,15 +7,13 @@
 export function formatMoney(value: number | null, currency = ''): string {
   if (value === null || !Number.isFinite(value)) return '—';
   // Coins (BTC, ETH, …) need more places than dollars: 0.0016 BTC is real margin.
-  const digits = currency === '' || FIAT_LIKE.has(currency) ? 2 : 6;
+  const digits = currency === '' || isUsdStablecoin(currency) ? 2 : 6;
   const text = value.toLocaleString('en-US', {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   });
   return currency ? `${text} ${currency}` : text;
 }
-
-const FIAT_LIKE = new Set(['USD', 'USDT', 'USDC']);
 
 export function formatPercent(value: number | null, digits = 2): string {
   if (value === null) return '—';

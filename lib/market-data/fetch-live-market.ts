@@ -20,6 +20,7 @@ import {
   type DailyMarketFigures,
   type MarketCacheValue,
 } from './market-cache';
+import { isUsdStablecoin } from '../engine/product/usd-stablecoins';
 
 /**
  * Live market data without keys, for the assets and options a portfolio holds (issue 5):
@@ -50,7 +51,6 @@ export const BINANCE_SOURCE = 'Binance USDⓈ-M public API';
 export const DERIBIT_SOURCE = 'Deribit public API';
 export const KLINE_LIMIT = 250;
 export const MIN_DAILY_RETURNS = 75;
-const USD_STABLES = new Set(['USD', 'USDT', 'USDC']);
 
 export interface LiveMarketRequest {
   /** Assets held (position bases and coin collateral), e.g. `['BTC', 'ETH', 'USDT']`. */
@@ -121,7 +121,7 @@ export async function fetchLiveMarket(
 
   const assets = [...new Set(request.assets)].sort();
   const coins = assets.filter((asset) => {
-    if (!USD_STABLES.has(asset)) return true;
+    if (!isUsdStablecoin(asset)) return true;
     missing[asset] =
       'a USD stablecoin: no USDT perpetual prices it; the engine values it at its peg';
     return false;

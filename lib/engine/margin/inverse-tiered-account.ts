@@ -1,14 +1,7 @@
 import { PortfolioError } from '../portfolio/portfolio-error';
 import { tierCombinations } from './tier-combinations';
 import { accountMarginOf } from './account-margin-of';
-import {
-  InstrumentKind,
-  MarginMode,
-  Side,
-  type Account,
-  type Instrument,
-  type Position,
-} from '../product/types';
+import { MarginMode, Side, type Account, type Instrument, type Position } from '../product/types';
 import type { MarginSilo } from '../risk/margin-silo';
 import type { AccountMargin, PositionMargin } from './margin-types';
 import { solveLiquidationPrices } from './solve-liquidation-price';
@@ -21,6 +14,7 @@ import {
   type TierTableReference,
 } from './tier-table';
 import type { MarginContext } from './venue-context';
+import { isInverseContract } from '../product/inverse-contract';
 
 /**
  * The margin of an account of inverse (coin-margined) contracts, cross or isolated: contract
@@ -55,11 +49,7 @@ export interface InverseVenue {
 
 /** An inverse perpetual or future quoted in USD and settled in its base coin. */
 export function isInverseUsdContract(instrument: Instrument): boolean {
-  return (
-    (instrument.kind === InstrumentKind.inversePerpetual ||
-      instrument.kind === InstrumentKind.inverseFuture) &&
-    instrument.quote === 'USD'
-  );
+  return isInverseContract(instrument) && instrument.quote === 'USD';
 }
 
 /** A tier on coin notional: (floor, cap], cap Infinity for no bound; rates are fractions. */

@@ -1,6 +1,7 @@
 import type { MarketInput } from '../portfolio/portfolio-types';
 import { choleskyLower } from '../math/cholesky';
 import { DEFAULT_MARKET, type DefaultMarket } from './default-market';
+import { isUsdStablecoin } from '../product/usd-stablecoins';
 
 /**
  * The market figures a risk run uses for a set of assets, each with where it came from.
@@ -78,8 +79,6 @@ export interface MarketSnapshot {
   readonly correlations: Readonly<Record<string, SourcedFigure>>;
   readonly defaultsAsOf: string;
 }
-
-const STABLE_ASSETS = new Set(['USD', 'USDT', 'USDC']);
 
 /** What a market snapshot lacks for its assets: vols, correlation pairs, or consistency. */
 export interface MarketSnapshotGaps {
@@ -190,7 +189,7 @@ export function settlementPriceUsd(
     if (fromLive !== undefined)
       return { value: fromLive, origin: Origin.live, source: live.source, asOf: live.asOf };
   }
-  if (STABLE_ASSETS.has(asset)) return { value: 1, origin: Origin.assumedPeg };
+  if (isUsdStablecoin(asset)) return { value: 1, origin: Origin.assumedPeg };
   return undefined;
 }
 

@@ -10,6 +10,7 @@ import {
   type Instrument,
   type Position,
 } from '../product/types';
+import { isInverseContract } from '../product/inverse-contract';
 
 /**
  * A candidate order (the pre-trade check) and the account as it would be once the order fills.
@@ -155,9 +156,7 @@ export function applyOrder(
     if (reducing && change.abs().gt(held.abs())) change = held.neg();
   }
   const next = held.plus(change);
-  const inverse =
-    instrument.kind === InstrumentKind.inversePerpetual ||
-    instrument.kind === InstrumentKind.inverseFuture;
+  const inverse = isInverseContract(instrument);
   const closed = Decimal.min(held.abs(), change.abs()).mul(held.isNeg() !== change.isNeg() ? 1 : 0);
   const entry = existing?.entryPrice ?? fillPrice;
   const realizedPnl = closed.isZero()

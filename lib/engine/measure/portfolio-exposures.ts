@@ -10,6 +10,8 @@ import {
   type Position,
 } from '../product/types';
 import type { Exposure } from '../risk/exposure';
+import { isUsdStablecoin } from '../product/usd-stablecoins';
+import { isInverseContract } from '../product/inverse-contract';
 
 /**
  * The portfolio's positions as scenario exposures (risk/exposure.ts), with their owners, on the
@@ -29,8 +31,6 @@ export interface PortfolioExposures {
   }[];
 }
 
-const USD_STABLES = new Set(['USD', 'USDT', 'USDC']);
-
 export function portfolioExposures(
   accounts: readonly Account[],
   margins: readonly AccountMargin[],
@@ -38,7 +38,7 @@ export function portfolioExposures(
   usdPerSettle: (settle: string) => number,
   context: MarginContext,
 ): PortfolioExposures {
-  const coinSettled = (settle: string) => !USD_STABLES.has(settle);
+  const coinSettled = (settle: string) => !isUsdStablecoin(settle);
   const exposures: Exposure[] = [];
   const owners: {
     account: string;
@@ -57,9 +57,7 @@ export function portfolioExposures(
           : deltaOneExposure(position, assetIndex, usdPerSettle(settle));
       exposures.push(exposure);
       // The USD amount a close would trade: an inverse contract's N itself, not its delta value.
-      const inverse =
-        position.instrument.kind === InstrumentKind.inversePerpetual ||
-        position.instrument.kind === InstrumentKind.inverseFuture;
+      const inverse = isInverseContract(position.instrument);
       const notionalUsd = inverse
         ? position.contracts.mul(position.contractSize).abs().toNumber()
         : exposure.kind === 'option'
@@ -97,9 +95,7 @@ export function deltaOneExposure(
   const sign = position.side === Side.long ? 1 : -1;
   const price = position.markPrice.toNumber();
   const size = position.contracts.mul(position.contractSize).toNumber();
-  const inverse =
-    position.instrument.kind === InstrumentKind.inversePerpetual ||
-    position.instrument.kind === InstrumentKind.inverseFuture;
+  const inverse = isInverseContract(position.instrument);
   // An inverse contract's size is USD notional N. The account's USD value, (W + N·(1/EP − 1/S))·S,
   // moves by W·ΔS + N·ΔS/EP: the position is delta-one with q = N/EP at price S (its coin P&L moves
   // with the coin too); the wallet W is the separate balance exposure.

@@ -21,6 +21,7 @@ import type { MarginSilo } from '../risk/margin-silo';
 import { resolveModelSettings, type ModelSettings } from './model-settings';
 import { portfolioExposures, type PortfolioExposures } from './portfolio-exposures';
 import { RefusalKind, RefusalScope, type Refusal } from './refusal';
+import { isUsdStablecoin } from '../product/usd-stablecoins';
 
 /**
  * Resolve once (the "one risk state"): a validated portfolio file, live market data and the
@@ -182,7 +183,7 @@ export function resolveInputs(
   const assetsOf = (entry: (typeof computed)[number]) =>
     new Set([
       ...entry.account.positions.map((position) => position.instrument.base),
-      ...(isStable(entry.margin.settle) ? [] : [entry.margin.settle]),
+      ...(isUsdStablecoin(entry.margin.settle) ? [] : [entry.margin.settle]),
     ]);
   const inScenarios = () => computed.filter((entry) => !outOfScenarios.has(entry.account.id));
   const scenarioAssets = () =>
@@ -323,11 +324,7 @@ export function resolveInputs(
   };
 }
 
-const STABLES = new Set(['USD', 'USDT', 'USDC']);
 const NO_HISTORY: ResidualHistory = { assets: [], dates: [], residuals: [] };
-function isStable(asset: string): boolean {
-  return STABLES.has(asset);
-}
 
 /**
  * Options without a mark IV in the file take the live one (Deribit's mark_iv, by symbol). An

@@ -1,10 +1,11 @@
 import type Decimal from 'decimal.js';
 import * as v from 'valibot';
 import { parseSymbol } from '../../product/parse-symbol';
-import { InstrumentKind, MarginMode, Side, type Instrument } from '../../product/types';
+import { InstrumentKind, MarginMode, Side } from '../../product/types';
 import { objectOf, pathTo, passed } from './cross-checks';
 import { choiceField, decimalField, describe, numberField, textField } from './field-schemas';
 import { fileObject } from './file-object';
+import { isInverseContract } from '../../product/inverse-contract';
 
 /**
  * One position of an account in the portfolio file (DESIGN.md §4): a ccxt unified symbol, side,
@@ -81,13 +82,6 @@ const positionFields = fileObject(
 
 type PositionFields = v.InferOutput<typeof positionFields>;
 
-function isInverse(instrument: Instrument): boolean {
-  return (
-    instrument.kind === InstrumentKind.inversePerpetual ||
-    instrument.kind === InstrumentKind.inverseFuture
-  );
-}
-
 /**
  * A position with the checks across its own fields: the tier in force comes as a pair, the leg
  * agrees with the side, an option has its mark IV, an inverse contract its contract size.
@@ -121,7 +115,7 @@ export const positionSchema = v.pipe(
       report('markIv', 'an option needs its mark implied volatility as a fraction (0.55 for 55%)');
     if (
       instrument &&
-      isInverse(instrument) &&
+      isInverseContract(instrument) &&
       ok('contractSize') &&
       position.contractSize === undefined
     )
