@@ -12,6 +12,7 @@ import { planCollateralMoves } from '../risk/collateral-moves';
 import { HOURS_PER_YEAR } from '../risk/monte-carlo-log-returns';
 import type { Exposure } from '../risk/exposure';
 import { collateralUnits } from './collateral-units';
+import { liquidationDistance } from './liquidation-distance';
 import { liquidationRisk, type LiquidationRisk } from './liquidation-risk';
 import { liquidityMeasure, type LiquidityMeasure } from './liquidity-measure';
 import { resolveInputs, type ResolvedInputs, type ResolveOptions } from './resolve-inputs';
@@ -221,13 +222,9 @@ function positionReport(
   position: Position | undefined,
   addOn: number | null,
 ): PositionReport {
-  const distance =
-    margin.liquidationPrice === null
-      ? null
-      : Math.abs(margin.liquidationPrice - margin.referencePrice) / margin.referencePrice;
   const report: PositionReport = {
     ...margin,
-    liquidationDistancePct: distance,
+    liquidationDistancePct: liquidationDistance(margin),
     liquidityAddOn: addOn,
   };
   const reported = position?.venueReported;

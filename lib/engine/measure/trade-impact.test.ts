@@ -344,6 +344,21 @@ describe('tradeImpact: the review’s cases', () => {
     expect((result as TradeImpactRefusal).refused.field).toBe('contractSize');
   });
 
+  it('warns when the order makes this leg the first on its underlying to be liquidated', () => {
+    // The demo's hedge short is 4.5% from liquidation; the main long 30.6%.
+    // Adding 5 BTC long to the main account at 100x brings its liquidation within the short's.
+    const impact = impactOf(DEMO_PORTFOLIO, {
+      accountId: 'binance-main',
+      contracts: new Decimal(5),
+      leverage: 100,
+    });
+    const distance = impact.position.after?.liquidationDistancePct ?? 1;
+    expect(distance).toBeLessThan(0.0453);
+    expect(impact.warnings.find((warning) => warning.kind === 'first-to-die')?.message).toContain(
+      'binance-hedge',
+    );
+  });
+
   it('gives the report’s own liquidation probability as “before”', () => {
     const report = calculateRiskReport(parsePortfolio(DEMO_PORTFOLIO));
     const impact = impactOf(DEMO_PORTFOLIO, {

@@ -1,18 +1,16 @@
 import type { AccountMargin, PositionMargin } from '../margin/margin-types';
-import { accountMargin, accountSilos } from '../margin/venue-rules';
-import { createRng } from '../math/rng';
+import { accountMargin } from '../margin/venue-rules';
 import { PortfolioError } from '../portfolio/portfolio-error';
-import type { Account, Position } from '../product/types';
-import { deltaOnePnlTotal } from '../risk/delta-one-pnl-total';
-import type { ScenarioSet } from '../risk/scenario-pnl-matrix';
-import type { DeltaOneExposure } from '../risk/exposure';
-import { incrementalExpectedShortfall } from '../risk/incremental-es';
-import { liquidationPathProbabilities, type Estimate } from '../risk/liquidation-paths';
-import { siloIsExposed, type MarginSilo } from '../risk/margin-silo';
-import { applyOrder, OrderType, type AppliedOrder, type CandidateOrder } from './apply-order';
+import type { Position } from '../product/types';
+import type { Estimate } from '../risk/liquidation-paths';
+import { applyOrder, type CandidateOrder } from './apply-order';
 import type { RiskEvaluation } from './calculate-risk-report';
-import { deltaOneExposure } from './portfolio-exposures';
-import type { ResolvedAccount } from './resolve-inputs';
+import { liquidationDistance } from './liquidation-distance';
+import { orderEsChange } from './order-es-change';
+import { orderLiquidationProbability } from './order-liquidation-probability';
+import { orderWarnings, TradeWarningKind, type TradeWarning } from './trade-warnings';
+
+export { TradeWarningKind, type TradeWarning } from './trade-warnings';
 
 /**
  * Trade impact (the pre-trade check): what a candidate order changes, measured on the current
@@ -54,21 +52,6 @@ export interface PositionFigures {
   readonly initialMargin: number | null;
   readonly maintenanceMargin: number;
   readonly maintenanceMarginRate: number;
-}
-
-export const TradeWarningKind = {
-  liquidatedAtOnce: 'liquidated-at-once',
-  beyondLiquidation: 'beyond-liquidation',
-  liquidatedBeforeFill: 'liquidated-before-fill',
-  doesNotFit: 'does-not-fit',
-  tierChanges: 'tier-changes',
-  tierAssumed: 'tier-assumed',
-} as const;
-export type TradeWarningKind = (typeof TradeWarningKind)[keyof typeof TradeWarningKind];
-
-export interface TradeWarning {
-  readonly kind: TradeWarningKind;
-  readonly message: string;
 }
 
 export interface TradeImpact {
@@ -193,17 +176,18 @@ export function tradeImpact(
       : accountAfter.available >= 0;
 
   warnings.push(
-    ...orderWarnings(
+    ...orderWarnings({
       order,
       applied,
-      applied.before === null ? undefined : resolved.account.positions[applied.before],
-      accountBefore,
-      accountAfter,
-      after.settle,
+      held: applied.before === null ? undefined : resolved.account.positions[applied.before],
+      before: accountBefore,
+      after: accountAfter,
+      settle: after.settle,
       positionBefore,
       positionAfter,
       fits,
-    ),
+      report: evaluation.report,
+    }),
   );
   const notComputed: string[] = [];
   if (fits === null)
@@ -211,11 +195,11 @@ export function tradeImpact(
       `whether the order fits: the leverage of a position in account "${order.accountId}" is unknown; give the order's leverage`,
     );
   const nearest = nearestLiquidation(after);
-  const expectedShortfall = esChange(evaluation, resolved, applied, notComputed);
+  const expectedShortfall = orderEsChange(evaluation, resolved, applied, notComputed);
   const liquidationProbability =
     options.liquidationProbability === false
       ? null
-      : probabilityChange(evaluation, resolved, applied.account, notComputed);
+      : orderLiquidationProbability(evaluation, resolved, applied.account, notComputed);
   return {
     accountId: resolved.account.id,
     venue: resolved.account.venue,
@@ -256,10 +240,7 @@ function positionFigures(
     contracts: position.contracts.toNumber(),
     entryPrice: position.entryPrice.toNumber(),
     liquidationPrice: margin.liquidationPrice,
-    liquidationDistancePct:
-      margin.liquidationPrice === null
-        ? null
-        : Math.abs(margin.liquidationPrice - margin.referencePrice) / margin.referencePrice,
+    liquidationDistancePct: liquidationDistance(margin),
     initialMargin: margin.initialMargin,
     maintenanceMargin: margin.maintenanceMargin,
     maintenanceMarginRate: margin.maintenanceMarginRate,
@@ -269,222 +250,10 @@ function positionFigures(
 function nearestLiquidation(margin: AccountMargin): { symbol: string; price: number } | null {
   let best: { symbol: string; price: number; distance: number } | null = null;
   for (const position of margin.positions) {
-    if (position.liquidationPrice === null) continue;
-    const distance =
-      Math.abs(position.liquidationPrice - position.referencePrice) / position.referencePrice;
+    const distance = liquidationDistance(position);
+    if (position.liquidationPrice === null || distance === null) continue;
     if (best === null || distance < best.distance)
       best = { symbol: position.symbol, price: position.liquidationPrice, distance };
   }
   return best && { symbol: best.symbol, price: best.price };
-}
-
-function orderWarnings(
-  order: CandidateOrder,
-  applied: AppliedOrder,
-  held: Position | undefined,
-  before: AccountFigures,
-  after: AccountFigures,
-  settle: string,
-  positionBefore: PositionFigures | null,
-  positionAfter: PositionFigures | null,
-  fits: boolean | null,
-): TradeWarning[] {
-  const warnings: TradeWarning[] = [];
-  const fill = applied.fillPrice.toNumber();
-  if (after.marginRatio >= 1 && !applied.reducesOnly)
-    warnings.push({
-      kind: TradeWarningKind.liquidatedAtOnce,
-      message: `after this order the account's maintenance margin is ${formatRatio(after.marginRatio)} of its equity: it would be liquidated at once`,
-    });
-  const liquidation = positionAfter?.liquidationPrice ?? null;
-  if (
-    positionAfter !== null &&
-    liquidation !== null &&
-    (positionAfter.side === 'long' ? fill <= liquidation : fill >= liquidation)
-  )
-    warnings.push({
-      kind: TradeWarningKind.beyondLiquidation,
-      message: `the order fills at ${fill}, beyond the position's new liquidation price ${liquidation}`,
-    });
-  const current = positionBefore?.liquidationPrice ?? null;
-  // The mark now: of the position before the order (a stop that closes it leaves none after).
-  const mark = (applied.account.positions[applied.after ?? -1] ?? held)?.markPrice.toNumber();
-  if (order.type !== OrderType.market && current !== null && mark !== undefined) {
-    const low = Math.min(fill, mark);
-    const high = Math.max(fill, mark);
-    if (current > low && current < high)
-      warnings.push({
-        kind: TradeWarningKind.liquidatedBeforeFill,
-        message: `the market passes the current liquidation price ${current} before it reaches the order's price ${fill}`,
-      });
-  }
-  if (fits === false)
-    warnings.push({
-      kind: TradeWarningKind.doesNotFit,
-      message: `the order needs more margin than is available: available after it ${after.available?.toFixed(2) ?? 'unknown'} ${settle} (before ${before.available?.toFixed(2) ?? 'unknown'})`,
-    });
-  if (
-    positionBefore !== null &&
-    positionAfter !== null &&
-    positionBefore.maintenanceMarginRate !== positionAfter.maintenanceMarginRate
-  )
-    warnings.push({
-      kind: TradeWarningKind.tierChanges,
-      message: `the position moves to another margin tier: maintenance margin rate ${formatRatio(positionBefore.maintenanceMarginRate)} → ${formatRatio(positionAfter.maintenanceMarginRate)}`,
-    });
-  return warnings;
-}
-
-function formatRatio(value: number): string {
-  return Number.isFinite(value) ? `${(value * 100).toFixed(2)}%` : 'more than all';
-}
-
-const WORK_ARRAYS = new WeakMap<
-  ScenarioSet,
-  { readonly pnl: Float64Array; readonly losses: Float64Array }
->();
-
-/** The order's change in portfolio ES on the state's scenarios, or null with the reason. */
-function esChange(
-  evaluation: RiskEvaluation,
-  resolved: ResolvedAccount,
-  applied: AppliedOrder,
-  notComputed: string[],
-): TradeImpact['expectedShortfall'] {
-  const { inputs, scenario } = evaluation;
-  const { market, settings } = inputs;
-  if (!scenario.scenarioSet || !scenario.tail) {
-    notComputed.push(
-      `the change in ES: the ${settings.method} method keeps no scenarios to measure an order on`,
-    );
-    return null;
-  }
-  if (!resolved.inScenarios || resolved.usdPerSettle === null) {
-    notComputed.push(
-      `the change in ES: account "${resolved.account.id}" is not in the scenario measures (see the report's refusals)`,
-    );
-    return null;
-  }
-  const traded = applied.account.positions[applied.after ?? -1];
-  const held = resolved.account.positions[applied.before ?? -1];
-  const base = (traded ?? held)?.instrument.base ?? '';
-  const assetIndex = market.assets.indexOf(base);
-  if (assetIndex < 0) {
-    notComputed.push(
-      `the change in ES: ${base} is not among the book's scenario assets (${market.assets.join(', ') || 'none'}); it is measured once a position in it is part of the book`,
-    );
-    return null;
-  }
-  const usdPerSettle = resolved.usdPerSettle.value;
-  const columns: DeltaOneExposure[] = [];
-  const deltaOne = (position: Position) => {
-    const exposure = deltaOneExposure(position, assetIndex, usdPerSettle);
-    if (exposure.kind !== 'delta-one')
-      throw new RangeError(`trade impact requires a perpetual or future, got ${position.symbol}`);
-    return exposure;
-  };
-  if (traded) columns.push(deltaOne(traded));
-  if (held) {
-    const old = deltaOne(held);
-    columns.push({ ...old, quantity: -old.quantity });
-  }
-  // Realised coin P&L changes a coin-settled wallet, itself an exposure to the coin.
-  const settleIndex = market.assets.indexOf(resolved.margin.settle);
-  if (settleIndex >= 0 && !applied.realizedPnl.isZero())
-    columns.push({
-      kind: 'delta-one',
-      assetIndex: settleIndex,
-      quantity: applied.realizedPnl.toNumber(),
-      price: usdPerSettle,
-      usdPerSettle: 1,
-    });
-  // Two scenario-length work arrays per evaluation, reused by every check on it (a fresh
-  // 160 kB array per keystroke costs more than the arithmetic).
-  let buffers = WORK_ARRAYS.get(scenario.scenarioSet);
-  if (buffers === undefined) {
-    buffers = {
-      pnl: new Float64Array(scenario.scenarioSet.count),
-      losses: new Float64Array(scenario.scenarioSet.count),
-    };
-    WORK_ARRAYS.set(scenario.scenarioSet, buffers);
-  }
-  const tradePnl = deltaOnePnlTotal(scenario.scenarioSet, columns, buffers.pnl);
-  const result = incrementalExpectedShortfall(
-    scenario.tail.losses,
-    scenario.tail.tailIndices,
-    tradePnl,
-    settings.confidence,
-    buffers.losses,
-  );
-  return {
-    confidence: settings.confidence,
-    before: result.before,
-    after: result.after,
-    change: result.incremental,
-  };
-}
-
-/**
- * The account's probability of liquidation within the horizon before and after the order, on
- * the same simulated paths of the account's own underlyings (common random numbers).
- */
-function probabilityChange(
-  evaluation: RiskEvaluation,
-  resolved: ResolvedAccount,
-  after: Account,
-  notComputed: string[],
-): TradeImpact['liquidationProbability'] {
-  const { market, settings, context } = evaluation.inputs;
-  if (!resolved.inScenarios) {
-    notComputed.push(
-      `the change in the liquidation probability: account "${resolved.account.id}" is not in the scenario measures (see the report's refusals)`,
-    );
-    return null;
-  }
-  // The two states as two "accounts" of one simulation on the report's own paths (all of the
-  // book's assets, the report's seed): "before" is the report's figure exactly, and the
-  // difference carries no sampling noise between the two.
-  const relabel = (silos: readonly MarginSilo[], state: 'before' | 'after') =>
-    silos.filter(siloIsExposed).map((silo) => ({ ...silo, accountId: state }));
-  const silos = [
-    ...relabel(resolved.silos, 'before'),
-    ...relabel(accountSilos(after, context), 'after'),
-  ];
-  const missing = [
-    ...new Set(
-      silos.flatMap((silo) => [
-        ...silo.positions.map((position) => position.asset),
-        ...(silo.nonlinear?.assets ?? []),
-      ]),
-    ),
-  ].filter((asset) => !market.assets.includes(asset));
-  if (missing.length > 0) {
-    notComputed.push(
-      `the change in the liquidation probability: ${missing.join(', ')} is not among the book's scenario assets`,
-    );
-    return null;
-  }
-  if (silos.length === 0) {
-    const zero = { value: 0, standardError: 0 };
-    return { horizonHours: settings.horizonHours, paths: 0, before: zero, after: zero };
-  }
-  const result = liquidationPathProbabilities(
-    silos,
-    {
-      assets: market.assets,
-      annualVols: market.annualVols,
-      correlationMatrix: market.correlationMatrix,
-      horizonHours: settings.horizonHours,
-      paths: settings.liquidationPaths,
-      distribution: settings.distribution,
-    },
-    createRng((settings.seed + 1) >>> 0),
-  );
-  const zero = { value: 0, standardError: 0 };
-  return {
-    horizonHours: settings.horizonHours,
-    paths: result.paths,
-    before: result.accounts.before ?? zero,
-    after: result.accounts.after ?? zero,
-  };
 }
