@@ -1,6 +1,9 @@
 import { createRng } from '../math/rng';
 import { barrierTouchProbability } from '../risk/barrier-touch-probability';
-import { liquidationPathProbabilities } from '../risk/liquidation-paths';
+import {
+  liquidationPathProbabilities,
+  type LiquidationPathResult,
+} from '../risk/liquidation-paths';
 import { siloIsExposed, type MarginSilo } from '../risk/margin-silo';
 import { HOURS_PER_YEAR } from '../risk/monte-carlo-log-returns';
 import type { ResolvedInputs } from './resolve-inputs';
@@ -30,21 +33,7 @@ export function liquidationRisk(
     .filter((entry) => entry.inScenarios)
     .flatMap((entry) => entry.silos);
   const exposed = silos.filter(siloIsExposed);
-  const simulation =
-    exposed.length === 0
-      ? null
-      : liquidationPathProbabilities(
-          exposed,
-          {
-            assets: market.assets,
-            annualVols: market.annualVols,
-            correlationMatrix: market.correlationMatrix,
-            horizonHours: settings.horizonHours,
-            paths: settings.liquidationPaths,
-            distribution: settings.distribution,
-          },
-          createRng((settings.seed + 1) >>> 0),
-        );
+  const simulation = exposed.length === 0 ? null : simulateLiquidations(inputs, exposed);
   const probability = (
     estimate: { value: number; standardError: number } | undefined,
   ): Probability | null =>
@@ -114,4 +103,28 @@ export function liquidationRisk(
     };
   });
   return { accounts: perAccount, any: probability(simulation?.any), silos };
+}
+
+/**
+ * The report's path simulation of `silos` over the book's scenario assets: the same paths for
+ * every caller (the seed after the ES scenarios' one, so the two streams do not overlap), so the
+ * pre-trade check measures an order on the very paths behind the report's probabilities.
+ */
+export function simulateLiquidations(
+  inputs: ResolvedInputs,
+  silos: readonly MarginSilo[],
+): LiquidationPathResult {
+  const { market, settings } = inputs;
+  return liquidationPathProbabilities(
+    silos,
+    {
+      assets: market.assets,
+      annualVols: market.annualVols,
+      correlationMatrix: market.correlationMatrix,
+      horizonHours: settings.horizonHours,
+      paths: settings.liquidationPaths,
+      distribution: settings.distribution,
+    },
+    createRng((settings.seed + 1) >>> 0),
+  );
 }

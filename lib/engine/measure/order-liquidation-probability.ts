@@ -1,9 +1,8 @@
 import type { Account } from '../product/types';
 import { accountSilos } from '../margin/venue-rules';
-import { createRng } from '../math/rng';
-import { liquidationPathProbabilities } from '../risk/liquidation-paths';
 import { siloIsExposed, type MarginSilo } from '../risk/margin-silo';
 import type { RiskEvaluation } from './calculate-risk-report';
+import { simulateLiquidations } from './liquidation-risk';
 import type { ResolvedAccount } from './resolve-inputs';
 import type { TradeImpact } from './trade-impact';
 
@@ -51,18 +50,7 @@ export function orderLiquidationProbability(
     const zero = { value: 0, standardError: 0 };
     return { horizonHours: settings.horizonHours, paths: 0, before: zero, after: zero };
   }
-  const result = liquidationPathProbabilities(
-    silos,
-    {
-      assets: market.assets,
-      annualVols: market.annualVols,
-      correlationMatrix: market.correlationMatrix,
-      horizonHours: settings.horizonHours,
-      paths: settings.liquidationPaths,
-      distribution: settings.distribution,
-    },
-    createRng((settings.seed + 1) >>> 0),
-  );
+  const result = simulateLiquidations(evaluation.inputs, silos);
   const zero = { value: 0, standardError: 0 };
   return {
     horizonHours: settings.horizonHours,
