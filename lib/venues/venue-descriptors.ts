@@ -1,9 +1,11 @@
-import type { VenueRulesId } from '../engine/margin/venue-rules';
 import { BINANCE_COINM_VENUE, BINANCE_USDM_VENUE } from './binance/binance-venues';
 import { BYBIT_VENUE } from './bybit/bybit-venue';
 import { DERIBIT_VENUE } from './deribit/deribit-venue';
 import { HYPERLIQUID_VENUE } from './hyperliquid/hyperliquid-venue';
 import { OKX_VENUE } from './okx/okx-venue';
+import type { VenueDescriptor } from './venue-descriptor';
+
+export type { VenueDescriptor } from './venue-descriptor';
 
 /**
  * One descriptor per venue Margin Lens supports: every per-venue list (venue ids, names, API
@@ -16,27 +18,6 @@ import { OKX_VENUE } from './okx/okx-venue';
  * stay free of them. venue-registration.test.ts checks that every descriptor has both, and that
  * the engine has margin rules for it.
  */
-export interface VenueDescriptor {
-  /**
-   * The ccxt exchange id, which is also the key of the engine's margin rules
-   * (lib/engine/margin/venue-rules.ts): a portfolio account's `venue` selects both. Typed by the
-   * engine's rule ids (a type-only import: the engine's code stays out of the bundles that read
-   * descriptors), so a venue without margin rules does not compile.
-   */
-  readonly id: VenueRulesId;
-  /** The venue's name as traders see it in Margin Lens's pages. */
-  readonly name: string;
-  /**
-   * The API hosts ccxt calls for a read-only risk read, as match patterns `https://host/*`;
-   * requested as optional host permissions when the trader connects the venue (DESIGN.md §8).
-   */
-  readonly apiHosts: readonly string[];
-  /**
-   * The exchange pages a content script runs on, as match patterns; empty while the venue has
-   * no page reader. The background trusts content-script messages only from these origins.
-   */
-  readonly pageMatches: readonly string[];
-}
 
 /** In the order the options page offers them. */
 export const VENUE_DESCRIPTORS = [

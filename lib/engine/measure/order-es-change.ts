@@ -7,7 +7,7 @@ import type { AppliedOrder } from './apply-order';
 import type { RiskEvaluation } from './calculate-risk-report';
 import { deltaOneExposure } from './portfolio-exposures';
 import type { ResolvedAccount } from './resolve-inputs';
-import type { TradeImpact } from './trade-impact';
+import type { OrderEsChange } from './trade-impact-types';
 
 const WORK_ARRAYS = new WeakMap<
   ScenarioSet,
@@ -26,7 +26,7 @@ export function orderEsChange(
   resolved: ResolvedAccount,
   applied: AppliedOrder,
   notComputed: string[],
-): TradeImpact['expectedShortfall'] {
+): OrderEsChange | null {
   const { inputs, scenario } = evaluation;
   const { market, settings } = inputs;
   if (!scenario.scenarioSet || !scenario.tail) {

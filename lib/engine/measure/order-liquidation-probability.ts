@@ -4,7 +4,7 @@ import { siloIsExposed, type MarginSilo } from '../risk/margin-silo';
 import type { RiskEvaluation } from './calculate-risk-report';
 import { simulateLiquidations } from './liquidation-risk';
 import type { ResolvedAccount } from './resolve-inputs';
-import type { TradeImpact } from './trade-impact';
+import type { OrderLiquidationProbability } from './trade-impact-types';
 
 /**
  * The account's probability of liquidation within the horizon before and after the order, on
@@ -15,7 +15,7 @@ export function orderLiquidationProbability(
   resolved: ResolvedAccount,
   after: Account,
   notComputed: string[],
-): TradeImpact['liquidationProbability'] {
+): OrderLiquidationProbability | null {
   const { market, settings, context } = evaluation.inputs;
   if (!resolved.inScenarios) {
     notComputed.push(

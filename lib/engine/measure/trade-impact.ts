@@ -2,15 +2,31 @@ import type { AccountMargin, PositionMargin } from '../margin/margin-types';
 import { accountMargin } from '../margin/venue-rules';
 import { PortfolioError } from '../portfolio/portfolio-error';
 import type { Position } from '../product/types';
-import type { Estimate } from '../risk/liquidation-paths';
 import { applyOrder, type CandidateOrder } from './apply-order';
 import type { RiskEvaluation } from './calculate-risk-report';
 import { liquidationDistance } from './liquidation-distance';
 import { orderEsChange } from './order-es-change';
 import { orderLiquidationProbability } from './order-liquidation-probability';
-import { orderWarnings, TradeWarningKind, type TradeWarning } from './trade-warnings';
+import {
+  TradeWarningKind,
+  type AccountFigures,
+  type PositionFigures,
+  type TradeImpact,
+  type TradeImpactRefusal,
+  type TradeWarning,
+} from './trade-impact-types';
+import { orderWarnings } from './trade-warnings';
 
-export { TradeWarningKind, type TradeWarning } from './trade-warnings';
+export type * from './trade-impact-types';
+export { TradeWarningKind } from './trade-impact-types';
+
+export interface TradeImpactOptions {
+  /**
+   * Whether to simulate the account's liquidation probability before and after (the costly
+   * part: paths × hours). A pre-trade check asks it once the order stops changing; default yes.
+   */
+  readonly liquidationProbability?: boolean;
+}
 
 /**
  * Trade impact (the pre-trade check): what a candidate order changes, measured on the current
@@ -33,76 +49,6 @@ export { TradeWarningKind, type TradeWarning } from './trade-warnings';
  *   is not known, an order that does not fit.
  * Units: account money in its settlement asset, ES in USD, prices in the quote currency.
  */
-export interface AccountFigures {
-  readonly equity: number;
-  readonly initialMargin: number | null;
-  readonly maintenanceMargin: number;
-  readonly marginRatio: number;
-  /** Margin balance − initial margin; null when a leverage is unknown. */
-  readonly available: number | null;
-}
-
-export interface PositionFigures {
-  readonly side: 'long' | 'short';
-  readonly contracts: number;
-  readonly entryPrice: number;
-  readonly liquidationPrice: number | null;
-  /** Distance from the reference price to the liquidation price, as a fraction; null when none. */
-  readonly liquidationDistancePct: number | null;
-  readonly initialMargin: number | null;
-  readonly maintenanceMargin: number;
-  readonly maintenanceMarginRate: number;
-}
-
-export interface TradeImpact {
-  readonly accountId: string;
-  readonly venue: string;
-  readonly settle: string;
-  readonly symbol: string;
-  readonly fillPrice: number;
-  /** Contracts the order trades (a reduce-only order is capped at its position). */
-  readonly filledContracts: number;
-  readonly realizedPnl: number;
-  readonly reducesOnly: boolean;
-  readonly account: { readonly before: AccountFigures; readonly after: AccountFigures };
-  readonly position: {
-    readonly before: PositionFigures | null;
-    readonly after: PositionFigures | null;
-  };
-  /** The account's nearest liquidation price after the order (any position), null when none. */
-  readonly nearestLiquidationAfter: { readonly symbol: string; readonly price: number } | null;
-  readonly fits: boolean | null;
-  /** Portfolio ES in USD before and after, on the state's scenarios; null with `notComputed`. */
-  readonly expectedShortfall: {
-    readonly confidence: number;
-    readonly before: number;
-    readonly after: number;
-    readonly change: number;
-  } | null;
-  /** Null when not asked for (options) or not computable (`notComputed` says why). */
-  readonly liquidationProbability: {
-    readonly horizonHours: number;
-    readonly paths: number;
-    readonly before: Estimate;
-    readonly after: Estimate;
-  } | null;
-  readonly warnings: readonly TradeWarning[];
-  /** Figures not computed, each with why. */
-  readonly notComputed: readonly string[];
-}
-
-export interface TradeImpactRefusal {
-  readonly refused: { readonly field: string; readonly message: string };
-}
-
-export interface TradeImpactOptions {
-  /**
-   * Whether to simulate the account's liquidation probability before and after (the costly
-   * part: paths × hours). A pre-trade check asks it once the order stops changing; default yes.
-   */
-  readonly liquidationProbability?: boolean;
-}
-
 export function tradeImpact(
   evaluation: RiskEvaluation,
   order: CandidateOrder,

@@ -2,7 +2,12 @@ import type { AppliedOrder, CandidateOrder } from './apply-order';
 import { OrderType } from './apply-order';
 import type { Position } from '../product/types';
 import type { RiskReport } from './risk-report-types';
-import type { AccountFigures, PositionFigures } from './trade-impact';
+import {
+  TradeWarningKind,
+  type AccountFigures,
+  type PositionFigures,
+  type TradeWarning,
+} from './trade-impact-types';
 
 /**
  * What a trader must know before placing an order, each a kind (for views) and plain words:
@@ -16,22 +21,6 @@ import type { AccountFigures, PositionFigures } from './trade-impact';
  * - first to die: after the order this position is the nearest to liquidation of every leg on
  *   its underlying across the book's accounts (it was not before).
  */
-export const TradeWarningKind = {
-  liquidatedAtOnce: 'liquidated-at-once',
-  beyondLiquidation: 'beyond-liquidation',
-  liquidatedBeforeFill: 'liquidated-before-fill',
-  doesNotFit: 'does-not-fit',
-  tierChanges: 'tier-changes',
-  tierAssumed: 'tier-assumed',
-  firstToDie: 'first-to-die',
-} as const;
-export type TradeWarningKind = (typeof TradeWarningKind)[keyof typeof TradeWarningKind];
-
-export interface TradeWarning {
-  readonly kind: TradeWarningKind;
-  readonly message: string;
-}
-
 export interface WarningContext {
   readonly order: CandidateOrder;
   readonly applied: AppliedOrder;

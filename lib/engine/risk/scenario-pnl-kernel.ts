@@ -1,7 +1,15 @@
 import { normalCdf } from '../math/normal';
 import { OptionType } from '../pricer/black76';
 import { optionValue, type Exposure, type OptionExposure } from './exposure';
-import type { ScenarioSet } from './scenario-pnl-matrix';
+
+/** Scenarios as log-returns, row-major scenarios × assets (scenario-pnl-matrix.ts describes the conventions). */
+export interface ScenarioSet {
+  readonly assetCount: number;
+  readonly count: number;
+  readonly logReturns: Float64Array;
+  /** Multiplier of every option's vol per scenario (1 when absent). */
+  readonly volFactors?: Float64Array;
+}
 
 /**
  * The one P&L kernel behind scenarioPnlMatrix and scenarioExpectedShortfall: the P&L in USD of

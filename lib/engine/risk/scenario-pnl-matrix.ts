@@ -1,7 +1,8 @@
 import type { Exposure } from './exposure';
-import { ScenarioPnlKernel } from './scenario-pnl-kernel';
+import { ScenarioPnlKernel, type ScenarioSet } from './scenario-pnl-kernel';
 
 export { GRID_MIN_SCENARIOS } from './scenario-pnl-kernel';
+export type { ScenarioSet } from './scenario-pnl-kernel';
 
 /**
  * The scenario × position P&L matrix (USD), materialised: for the stress grid, small scenario
@@ -14,14 +15,6 @@ export { GRID_MIN_SCENARIOS } from './scenario-pnl-kernel';
  * vol factors) and the horizon in years (options age by it). Output: row-major Float64Array
  * scenarios × exposures. Cost: O(N·P) time, N·P·8 bytes.
  */
-export interface ScenarioSet {
-  readonly assetCount: number;
-  readonly count: number;
-  readonly logReturns: Float64Array;
-  /** Multiplier of every option's vol per scenario (1 when absent). */
-  readonly volFactors?: Float64Array;
-}
-
 export function scenarioPnlMatrix(
   scenarios: ScenarioSet,
   exposures: readonly Exposure[],

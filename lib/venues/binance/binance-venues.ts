@@ -1,4 +1,4 @@
-import type { VenueDescriptor } from '../venue-descriptors';
+import type { VenueDescriptor } from '../venue-descriptor';
 
 // Both futures APIs ask Binance's key-permission endpoint, `GET /sapi/v1/account/apiRestrictions`,
 // on api.binance.com (binance-key-permissions.ts).

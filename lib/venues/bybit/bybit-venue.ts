@@ -1,4 +1,4 @@
-import type { VenueDescriptor } from '../venue-descriptors';
+import type { VenueDescriptor } from '../venue-descriptor';
 
 /** Bybit (bybit-adapter.ts): the v5 API on api.bybit.com. */
 export const BYBIT_VENUE = {

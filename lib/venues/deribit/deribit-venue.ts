@@ -1,4 +1,4 @@
-import type { VenueDescriptor } from '../venue-descriptors';
+import type { VenueDescriptor } from '../venue-descriptor';
 
 /** Deribit (deribit-adapter.ts): the v2 API on www.deribit.com. */
 export const DERIBIT_VENUE = {

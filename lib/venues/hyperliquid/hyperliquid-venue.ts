@@ -1,4 +1,4 @@
-import type { VenueDescriptor } from '../venue-descriptors';
+import type { VenueDescriptor } from '../venue-descriptor';
 
 /**
  * Hyperliquid (hyperliquid-adapter.ts): read by public address from the info endpoint on

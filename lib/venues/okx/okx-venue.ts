@@ -1,4 +1,4 @@
-import type { VenueDescriptor } from '../venue-descriptors';
+import type { VenueDescriptor } from '../venue-descriptor';
 
 /** OKX (okx-adapter.ts): the v5 API on www.okx.com. */
 export const OKX_VENUE = {

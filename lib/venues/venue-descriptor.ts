@@ -1,0 +1,24 @@
+import type { VenueRulesId } from '../engine/margin/venue-rules';
+
+/** What Margin Lens knows of one venue, written once in its folder (venue-descriptors.ts lists them). */
+export interface VenueDescriptor {
+  /**
+   * The ccxt exchange id, which is also the key of the engine's margin rules
+   * (lib/engine/margin/venue-rules.ts): a portfolio account's `venue` selects both. Typed by the
+   * engine's rule ids (a type-only import: the engine's code stays out of the bundles that read
+   * descriptors), so a venue without margin rules does not compile.
+   */
+  readonly id: VenueRulesId;
+  /** The venue's name as traders see it in Margin Lens's pages. */
+  readonly name: string;
+  /**
+   * The API hosts ccxt calls for a read-only risk read, as match patterns `https://host/*`;
+   * requested as optional host permissions when the trader connects the venue (DESIGN.md §8).
+   */
+  readonly apiHosts: readonly string[];
+  /**
+   * The exchange pages a content script runs on, as match patterns; empty while the venue has
+   * no page reader. The background trusts content-script messages only from these origins.
+   */
+  readonly pageMatches: readonly string[];
+}
