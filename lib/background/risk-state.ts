@@ -138,12 +138,16 @@ export function createRiskState(
     const inputsId = await fingerprint([
       STATE_FORMAT,
       version,
+      inputs.origin,
+      inputs.accountConnections,
       inputs.file,
       inputs.liveMarket ?? null,
+      // Whether the packaged history came with them (a failed read is computed anew once it loads).
+      inputs.residualHistory !== undefined,
     ]);
     if (current?.stored.inputsId === inputsId) return { stored: current.stored, inputs };
     if (current === undefined) {
-      const stored = await store.get();
+      const stored = await store.get().catch(() => null);
       if (stored?.inputsId === inputsId && isStoredState(stored)) {
         current = { stored };
         return { stored, inputs };

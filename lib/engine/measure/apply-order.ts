@@ -140,7 +140,8 @@ export function applyOrder(
   let change = direction === Side.long ? order.contracts : order.contracts.neg();
   if (hedge && leg !== undefined && held.isZero() && direction !== leg)
     return {
-      field: 'positionSide',
+      // Without a positionSide the leg came from reduce-only: that is the field to name.
+      field: order.positionSide === undefined ? 'reduceOnly' : 'positionSide',
       message: `a ${order.side} order on the empty ${leg} ${order.symbol} leg would close nothing: hedge mode opens a ${leg} leg with a ${leg === Side.long ? 'buy' : 'sell'}`,
     };
   if (order.reduceOnly || hedge) {

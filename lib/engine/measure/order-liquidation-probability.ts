@@ -8,7 +8,10 @@ import type { OrderLiquidationProbability } from './trade-impact-types';
 
 /**
  * The account's probability of liquidation within the horizon before and after the order, on
- * the same simulated paths of the account's own underlyings (common random numbers).
+ * the report's own simulated paths (every scenario asset, the report's seed; simulateLiquidations):
+ * "before" is the report's figure for the account, and both states see the same paths. An
+ * account with nothing that can be liquidated has probability 0 (the report shows none).
+ * Cost: the report's path simulation, O(paths·hours·(assets² + positions)).
  */
 export function orderLiquidationProbability(
   evaluation: RiskEvaluation,

@@ -81,6 +81,7 @@ export const TradeWarningKind = {
   doesNotFit: 'does-not-fit',
   tierChanges: 'tier-changes',
   tierAssumed: 'tier-assumed',
+  nearerLiquidation: 'nearer-liquidation',
   firstToDie: 'first-to-die',
 } as const;
 export type TradeWarningKind = (typeof TradeWarningKind)[keyof typeof TradeWarningKind];

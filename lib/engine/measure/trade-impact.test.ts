@@ -359,6 +359,59 @@ describe('tradeImpact: the review’s cases', () => {
     );
   });
 
+  const hedgeMode = oneAccount({
+    marginMode: 'cross',
+    positionMode: 'hedge',
+    balances: [{ asset: 'USDT', total: '3000' }],
+    positions: [
+      {
+        symbol: 'BTC/USDT:USDT',
+        side: 'long',
+        positionSide: 'long',
+        contracts: '1',
+        entryPrice: '60000',
+        markPrice: '60000',
+        leverage: 20,
+      },
+      {
+        symbol: 'BTC/USDT:USDT',
+        side: 'short',
+        positionSide: 'short',
+        contracts: '1',
+        entryPrice: '60000',
+        markPrice: '60000',
+        leverage: 20,
+      },
+    ],
+  });
+
+  it('warns that closing one leg of a hedge leaves the other near liquidation', () => {
+    const impact = impactOf(hedgeMode, {
+      side: 'buy',
+      contracts: new Decimal(1),
+      reduceOnly: true,
+      positionSide: 'short',
+    });
+    expect(impact.reducesOnly).toBe(true);
+    // The long alone (Binance tier 2 at 57k notional: 0.5%, cum 50):
+    // 3000 + (P − 60,000) = 0.005·P − 50 → P = 56,950/0.995 = 57,236.18, 4.6% away.
+    expect(impact.nearestLiquidationAfter?.price).toBeCloseTo(56_950 / 0.995, 6);
+    expect(impact.warnings.map((warning) => warning.kind)).toContain('nearer-liquidation');
+  });
+
+  it('does not call a fill beyond liquidation when a hedge leg dies on the other side', () => {
+    // Selling half the long leaves the account net short: the long leg's liquidation is above
+    // the mark, and a market sell at the mark is not past it.
+    const impact = impactOf(hedgeMode, {
+      side: 'sell',
+      contracts: new Decimal('0.5'),
+      reduceOnly: true,
+      positionSide: 'long',
+    });
+    expect(impact.position.after?.liquidationPrice ?? 0).toBeGreaterThan(60_000);
+    expect(impact.warnings.map((warning) => warning.kind)).not.toContain('beyond-liquidation');
+  });
+
   it('gives the report’s own liquidation probability as “before”', () => {
     const report = calculateRiskReport(parsePortfolio(DEMO_PORTFOLIO));
     const impact = impactOf(DEMO_PORTFOLIO, {

@@ -15,7 +15,7 @@ import {
   type TradeImpactRefusal,
   type TradeWarning,
 } from './trade-impact-types';
-import { orderWarnings } from './trade-warnings';
+import { orderWarnings, type NearestLiquidation } from './trade-warnings';
 
 export type * from './trade-impact-types';
 export { TradeWarningKind } from './trade-impact-types';
@@ -133,6 +133,8 @@ export function tradeImpact(
       positionAfter,
       fits,
       report: evaluation.report,
+      nearestBefore: nearestLiquidation(before),
+      nearestAfter: nearestLiquidation(after),
     }),
   );
   const notComputed: string[] = [];
@@ -157,7 +159,7 @@ export function tradeImpact(
     reducesOnly: applied.reducesOnly,
     account: { before: accountBefore, after: accountAfter },
     position: { before: positionBefore, after: positionAfter },
-    nearestLiquidationAfter: nearest,
+    nearestLiquidationAfter: nearest && { symbol: nearest.symbol, price: nearest.price },
     fits,
     expectedShortfall,
     liquidationProbability,
@@ -193,13 +195,13 @@ function positionFigures(
   };
 }
 
-function nearestLiquidation(margin: AccountMargin): { symbol: string; price: number } | null {
-  let best: { symbol: string; price: number; distance: number } | null = null;
+function nearestLiquidation(margin: AccountMargin): NearestLiquidation | null {
+  let best: NearestLiquidation | null = null;
   for (const position of margin.positions) {
     const distance = liquidationDistance(position);
     if (position.liquidationPrice === null || distance === null) continue;
     if (best === null || distance < best.distance)
       best = { symbol: position.symbol, price: position.liquidationPrice, distance };
   }
-  return best && { symbol: best.symbol, price: best.price };
+  return best;
 }

@@ -1,5 +1,6 @@
 import type { AppliedOrder, CandidateOrder } from './apply-order';
 import { OrderType } from './apply-order';
+import { parseSymbol } from '../product/parse-symbol';
 import type { Position } from '../product/types';
 import type { RiskReport } from './risk-report-types';
 import {
@@ -18,8 +19,10 @@ import {
  * - does not fit: the available balance (margin balance − initial margin) falls below zero;
  * - tier changes / tier assumed: the position moves to another maintenance tier, or the venue's
  *   table for the new size is unknown and the reported tier was kept;
- * - first to die: after the order this position is the nearest to liquidation of every leg on
- *   its underlying across the book's accounts (it was not before).
+ * - nearer liquidation: the account's nearest liquidation (any leg) comes at least a quarter
+ *   nearer, or appears (closing one leg of a hedge in the same account);
+ * - first to die: after the order this position is nearer to liquidation than every leg on its
+ *   underlying in the book's other accounts (it was not before).
  */
 export interface WarningContext {
   readonly order: CandidateOrder;
@@ -34,6 +37,16 @@ export interface WarningContext {
   readonly fits: boolean | null;
   /** The book as the report shows it (the other legs on the same underlying). */
   readonly report: RiskReport;
+  /** The account's nearest liquidation (any leg) before and after the order; null when none. */
+  readonly nearestBefore: NearestLiquidation | null;
+  readonly nearestAfter: NearestLiquidation | null;
+}
+
+export interface NearestLiquidation {
+  readonly symbol: string;
+  readonly price: number;
+  /** Distance from the reference price, a fraction. */
+  readonly distance: number;
 }
 
 export function orderWarnings(context: WarningContext): TradeWarning[] {
@@ -47,18 +60,21 @@ export function orderWarnings(context: WarningContext): TradeWarning[] {
       message: `after this order the account's maintenance margin is ${formatRatio(after.marginRatio)} of its equity: it would be liquidated at once`,
     });
   const liquidation = positionAfter?.liquidationPrice ?? null;
+  // The mark now: of the position before the order (a stop that closes it leaves none after).
+  const mark = (applied.account.positions[applied.after ?? -1] ?? held)?.markPrice.toNumber();
+  // Which way the position dies: below the mark or above it (in a cross or hedge account a long
+  // leg can die on a rise), so a fill is past it on that side.
   if (
     positionAfter !== null &&
     liquidation !== null &&
-    (positionAfter.side === 'long' ? fill <= liquidation : fill >= liquidation)
+    mark !== undefined &&
+    (liquidation < mark ? fill <= liquidation : fill >= liquidation)
   )
     warnings.push({
       kind: TradeWarningKind.beyondLiquidation,
       message: `the order fills at ${fill}, beyond the position's new liquidation price ${liquidation}`,
     });
   const current = positionBefore?.liquidationPrice ?? null;
-  // The mark now: of the position before the order (a stop that closes it leaves none after).
-  const mark = (applied.account.positions[applied.after ?? -1] ?? held)?.markPrice.toNumber();
   if (order.type !== OrderType.market && current !== null && mark !== undefined) {
     const low = Math.min(fill, mark);
     const high = Math.max(fill, mark);
@@ -82,41 +98,67 @@ export function orderWarnings(context: WarningContext): TradeWarning[] {
       kind: TradeWarningKind.tierChanges,
       message: `the position moves to another margin tier: maintenance margin rate ${formatRatio(positionBefore.maintenanceMarginRate)} → ${formatRatio(positionAfter.maintenanceMarginRate)}`,
     });
+  const nearer = nearerLiquidationWarning(context);
+  if (nearer) warnings.push(nearer);
   const firstToDie = firstToDieWarning(context);
   if (firstToDie) warnings.push(firstToDie);
   return warnings;
 }
 
 /**
- * The other legs on the order's underlying, across the book's accounts, and whether the traded
- * position becomes the one nearest to liquidation among them.
+ * The account as a whole: after the order its nearest liquidation (any leg) is at least a
+ * quarter nearer than before, or appears where there was none — closing one leg of a hedge in a
+ * cross or hedge-mode account leaves the other leg alone. Orders that reduce are included.
+ */
+function nearerLiquidationWarning(context: WarningContext): TradeWarning | undefined {
+  const { nearestBefore, nearestAfter } = context;
+  if (nearestAfter === null) return undefined;
+  if (nearestBefore !== null && nearestAfter.distance >= 0.75 * nearestBefore.distance)
+    return undefined;
+  return {
+    kind: TradeWarningKind.nearerLiquidation,
+    message: `after this order the account's nearest liquidation is ${nearestAfter.symbol} at ${nearestAfter.price}, ${formatRatio(nearestAfter.distance)} away (${nearestBefore === null ? 'none before' : `was ${formatRatio(nearestBefore.distance)}`})`,
+  };
+}
+
+/**
+ * The legs on the order's underlying in the book's other accounts (the order does not move
+ * them), and whether the traded position becomes nearer to liquidation than all of them.
  */
 function firstToDieWarning(context: WarningContext): TradeWarning | undefined {
-  const { order, applied, positionBefore, positionAfter, report } = context;
+  const { order, positionBefore, positionAfter, report } = context;
   const distanceAfter = positionAfter?.liquidationDistancePct ?? null;
-  const base = order.symbol.split('/')[0] ?? '';
-  if (distanceAfter === null || applied.reducesOnly) return undefined;
-  const others = report.accounts.flatMap((account) =>
-    account.positions
-      .filter(
-        (position) =>
-          position.symbol.split('/')[0] === base &&
-          !(account.id === order.accountId && position.symbol === order.symbol) &&
-          position.liquidationDistancePct !== null,
-      )
-      .map((position) => ({ account: account.id, distance: position.liquidationDistancePct ?? 1 })),
-  );
+  const base = baseOf(order.symbol);
+  if (distanceAfter === null || base === null) return undefined;
+  const others = report.accounts
+    .filter((account) => account.id !== order.accountId)
+    .flatMap((account) =>
+      account.positions
+        .filter(
+          (position) =>
+            baseOf(position.symbol) === base && position.liquidationDistancePct !== null,
+        )
+        .map((position) => ({
+          account: account.id,
+          distance: position.liquidationDistancePct ?? Number.POSITIVE_INFINITY,
+        })),
+    );
   if (others.length === 0) return undefined;
   const nearestOther = others.reduce((best, leg) => (leg.distance < best.distance ? leg : best));
-  const wasFirst =
+  const wasNearest =
     positionBefore?.liquidationDistancePct !== null &&
     positionBefore?.liquidationDistancePct !== undefined &&
     positionBefore.liquidationDistancePct < nearestOther.distance;
-  if (distanceAfter >= nearestOther.distance || wasFirst) return undefined;
+  if (distanceAfter >= nearestOther.distance || wasNearest) return undefined;
   return {
     kind: TradeWarningKind.firstToDie,
-    message: `after this order this ${base} position is the first leg to be liquidated: ${formatRatio(distanceAfter)} away, against ${formatRatio(nearestOther.distance)} for the nearest other ${base} leg (${nearestOther.account})`,
+    message: `after this order this ${base} position is the nearest to liquidation of your ${base} legs: ${formatRatio(distanceAfter)} away, against ${formatRatio(nearestOther.distance)} for the nearest in another account (${nearestOther.account})`,
   };
+}
+
+function baseOf(symbol: string): string | null {
+  const instrument = parseSymbol(symbol);
+  return 'error' in instrument ? null : instrument.base;
 }
 
 export function formatRatio(value: number): string {
