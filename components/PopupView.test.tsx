@@ -2,6 +2,7 @@
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { calculateRiskReport, DEMO_PORTFOLIO, parsePortfolio } from '../lib/engine';
+import { HYPE_SHORT_ACCOUNT } from '../test/portfolios/hyperliquid-hype-short';
 import { describeMarketSource, PopupView } from './PopupView';
 
 const report = calculateRiskReport(parsePortfolio(DEMO_PORTFOLIO));
@@ -59,24 +60,7 @@ describe('PopupView', () => {
       parsePortfolio({
         version: 1,
         asOf: '2025-02-11T00:00:00Z',
-        accounts: [
-          {
-            id: 'hl-hype',
-            venue: 'hyperliquid',
-            marginMode: 'cross',
-            balances: [{ asset: 'USDC', total: '5000' }],
-            positions: [
-              {
-                symbol: 'HYPE/USDC:USDC',
-                side: 'short',
-                contracts: '100',
-                entryPrice: '30',
-                markPrice: '31',
-                maxLeverage: 5,
-              },
-            ],
-          },
-        ],
+        accounts: [HYPE_SHORT_ACCOUNT],
       }),
     );
     render(

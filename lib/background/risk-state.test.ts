@@ -4,6 +4,10 @@ import { DEMO_PORTFOLIO, RESIDUAL_HISTORY } from '../engine';
 import Decimal from 'decimal.js';
 import { portfolioItem } from '../storage/portfolio-item';
 import { riskStateItem } from '../storage/risk-state-item';
+import {
+  HYPE_SHORT_ACCOUNT,
+  HYPE_SHORT_LIQUIDATION_PRICE,
+} from '../../test/portfolios/hyperliquid-hype-short';
 import { createRiskState } from './risk-state';
 import { handleMessage } from './handle-message';
 import { VENUE_ADAPTERS } from '../venues/api/venue-adapters';
@@ -93,23 +97,7 @@ describe('the risk state over the stored portfolio', () => {
 });
 
 describe('the risk state: computed once, persisted, served after a restart', () => {
-  const hype = {
-    id: 'hl-hype',
-    venue: 'hyperliquid',
-    marginMode: 'cross',
-    positionMode: 'oneway',
-    balances: [{ asset: 'USDC', total: '5000' }],
-    positions: [
-      {
-        symbol: 'HYPE/USDC:USDC',
-        side: 'short',
-        contracts: '100',
-        entryPrice: '30',
-        markPrice: '31',
-        maxLeverage: 5,
-      },
-    ],
-  };
+  const hype = HYPE_SHORT_ACCOUNT;
 
   it('persists the state, and a restarted worker serves it without recomputing', async () => {
     await storedRisk().portfolioRisk();
@@ -263,7 +251,7 @@ describe('the risk state: computed once, persisted, served after a restart', () 
     const view = await storedRisk().portfolioRisk();
     const [account] = view.report.accounts;
     // Hyperliquid: MM rate 1/(2·5) = 0.1; short liquidated where 5000 − 100·(P − 30) = 10·P.
-    expect(account?.positions[0]?.liquidationPrice).toBeCloseTo(8000 / 110, 9);
+    expect(account?.positions[0]?.liquidationPrice).toBeCloseTo(HYPE_SHORT_LIQUIDATION_PRICE, 9);
     expect(view.report.refusals).toEqual([
       expect.objectContaining({
         account: 'hl-hype',
@@ -272,7 +260,7 @@ describe('the risk state: computed once, persisted, served after a restart', () 
       }),
     ]);
     const symbol = await storedRisk().symbolRisk('hyperliquid', 'HYPE/USDC:USDC');
-    expect(symbol.accounts[0]?.liquidationPrice).toBeCloseTo(8000 / 110, 9);
+    expect(symbol.accounts[0]?.liquidationPrice).toBeCloseTo(HYPE_SHORT_LIQUIDATION_PRICE, 9);
     expect(symbol.accounts[0]?.liquidationProbability).toBeNull();
     expect(symbol.excludedAccounts).toBe(0);
   });

@@ -13,7 +13,7 @@
  */
 import { DEFAULT_MARKET } from '../../lib/engine/market/default-market';
 import type { Exposure } from '../../lib/engine/risk/exposure';
-import { ASSETS } from './reference-portfolio';
+import { ASSETS, benchLinearPosition } from './reference-portfolio';
 
 const LINEAR = 200;
 const OPTIONS = 100;
@@ -92,18 +92,7 @@ export function largePortfolioFile(): unknown {
     const { account, asset, notional, sign } = linearLeg(index);
     const mark = price(asset);
     const side = sign < 0 ? 'short' : 'long';
-    binance[account]?.positions.push({
-      symbol: `${asset}/USDT:USDT`,
-      side,
-      positionSide: side,
-      contracts: (notional / mark).toPrecision(8),
-      entryPrice: (mark * (1 + ((index % 11) - 5) / 100)).toPrecision(8),
-      markPrice: String(mark),
-      leverage: 10,
-      isolatedMargin: String(Math.round(notional / 8)),
-      maintenanceMarginRate: '0.005',
-      maintenanceAmount: '0',
-    });
+    binance[account]?.positions.push(benchLinearPosition(asset, mark, notional, side, index));
   }
 
   const deribit = Array.from({ length: DERIBIT_ACCOUNTS }, (_, account) => {

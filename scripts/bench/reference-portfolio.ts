@@ -46,6 +46,32 @@ export function referenceExposures(): Exposure[] {
   return exposures;
 }
 
+/**
+ * One hedge-mode Binance USDⓈ-M position of the bench books, in the portfolio-file format: the
+ * entry spread ±5% around the mark by `index`, 10x, isolated margin notional/8 (read only by
+ * isolated accounts), the tier in force stated (0.5%, no deduction).
+ */
+export function benchLinearPosition(
+  asset: string,
+  mark: number,
+  notional: number,
+  side: 'long' | 'short',
+  index: number,
+): Record<string, unknown> {
+  return {
+    symbol: `${asset}/USDT:USDT`,
+    side,
+    positionSide: side,
+    contracts: (notional / mark).toPrecision(8),
+    entryPrice: (mark * (1 + ((index % 11) - 5) / 100)).toPrecision(8),
+    markPrice: String(mark),
+    leverage: 10,
+    isolatedMargin: String(Math.round(notional / 8)),
+    maintenanceMarginRate: '0.005',
+    maintenanceAmount: '0',
+  };
+}
+
 export function referencePortfolioFile(): unknown {
   const accounts = Array.from({ length: ACCOUNTS }, (_, account) => ({
     id: `account-${account + 1}`,
@@ -61,18 +87,7 @@ export function referencePortfolioFile(): unknown {
     const notional = 5_000 + ((index * 7919) % 45_000);
     const side = index % 3 === 0 ? 'short' : 'long';
     const account = accounts[index % ACCOUNTS];
-    account?.positions.push({
-      symbol: `${asset}/USDT:USDT`,
-      side,
-      positionSide: side,
-      contracts: (notional / mark).toPrecision(8),
-      entryPrice: (mark * (1 + ((index % 11) - 5) / 100)).toPrecision(8),
-      markPrice: String(mark),
-      leverage: 10,
-      isolatedMargin: String(Math.round(notional / 8)),
-      maintenanceMarginRate: '0.005',
-      maintenanceAmount: '0',
-    });
+    account?.positions.push(benchLinearPosition(asset, mark, notional, side, index));
   }
   // Hedge mode allows one long and one short leg per symbol: merge duplicates of a leg.
   for (const account of accounts) {

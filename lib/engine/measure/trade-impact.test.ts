@@ -28,6 +28,18 @@ function impactOf(raw: unknown, order: Partial<CandidateOrder>): TradeImpact {
   return result;
 }
 
+/** A BTCUSDT perpetual position entered at and marked at 60,000. */
+function btcAt60k(side: 'long' | 'short', contracts: string, fields: Record<string, unknown> = {}) {
+  return {
+    symbol: 'BTC/USDT:USDT',
+    side,
+    contracts,
+    entryPrice: '60000',
+    markPrice: '60000',
+    ...fields,
+  };
+}
+
 function oneAccount(account: Record<string, unknown>) {
   return {
     version: 1,
@@ -60,17 +72,7 @@ describe('tradeImpact: venue worked examples', () => {
     const raw = oneAccount({
       marginMode: 'isolated',
       balances: [{ asset: 'USDT', total: '10000' }],
-      positions: [
-        {
-          symbol: 'BTC/USDT:USDT',
-          side: 'long',
-          contracts: '0.5',
-          entryPrice: '60000',
-          markPrice: '60000',
-          leverage: 10,
-          isolatedMargin: '3000',
-        },
-      ],
+      positions: [btcAt60k('long', '0.5', { leverage: 10, isolatedMargin: '3000' })],
       // The venue's tier in force for the current size: dropped once the size changes.
     });
     const impact = impactOf(
@@ -196,16 +198,7 @@ describe('tradeImpact: the review’s cases', () => {
   const crossLong = oneAccount({
     marginMode: 'cross',
     balances: [{ asset: 'USDT', total: '1000' }],
-    positions: [
-      {
-        symbol: 'BTC/USDT:USDT',
-        side: 'long',
-        contracts: '0.2',
-        entryPrice: '60000',
-        markPrice: '60000',
-        leverage: 20,
-      },
-    ],
+    positions: [btcAt60k('long', '0.2', { leverage: 20 })],
   });
 
   it('warns that a stop-loss closing the position lies past its liquidation price', () => {
@@ -226,16 +219,7 @@ describe('tradeImpact: the review’s cases', () => {
     const raw = oneAccount({
       marginMode: 'isolated',
       balances: [{ asset: 'USDT', total: '5000' }],
-      positions: [
-        {
-          symbol: 'BTC/USDT:USDT',
-          side: 'short',
-          contracts: '0.5',
-          entryPrice: '60000',
-          markPrice: '60000',
-          isolatedMargin: '3000',
-        },
-      ],
+      positions: [btcAt60k('short', '0.5', { isolatedMargin: '3000' })],
     });
     const impact = impactOf(
       { ...raw, market: { prices: { BTC: '60000' } } },
@@ -258,16 +242,7 @@ describe('tradeImpact: the review’s cases', () => {
       marginMode: 'cross',
       positionMode: 'hedge',
       balances: [{ asset: 'USDT', total: '10000' }],
-      positions: [
-        {
-          symbol: 'BTC/USDT:USDT',
-          side: 'long',
-          contracts: '0.5',
-          entryPrice: '60000',
-          markPrice: '60000',
-          leverage: 10,
-        },
-      ],
+      positions: [btcAt60k('long', '0.5', { leverage: 10 })],
     });
     const impact = impactOf(raw, { side: 'sell', contracts: new Decimal('0.2'), reduceOnly: true });
     expect(impact.position.after?.contracts).toBeCloseTo(0.3, 12);
@@ -279,17 +254,7 @@ describe('tradeImpact: the review’s cases', () => {
       marginMode: 'cross',
       positionMode: 'hedge',
       balances: [{ asset: 'USDT', total: '10000' }],
-      positions: [
-        {
-          symbol: 'BTC/USDT:USDT',
-          side: 'short',
-          positionSide: 'short',
-          contracts: '0.5',
-          entryPrice: '60000',
-          markPrice: '60000',
-          leverage: 10,
-        },
-      ],
+      positions: [btcAt60k('short', '0.5', { positionSide: 'short', leverage: 10 })],
     });
     const result = tradeImpact(evaluate(raw), {
       accountId: 'a',
@@ -311,16 +276,7 @@ describe('tradeImpact: the review’s cases', () => {
         oneAccount({
           marginMode: 'cross',
           balances: [{ asset: 'USDT', total: '1000' }],
-          positions: [
-            {
-              symbol: 'BTC/USDT:USDT',
-              side: 'long',
-              contracts: '0.1',
-              entryPrice: '60000',
-              markPrice: '60000',
-              leverage: 10,
-            },
-          ],
+          positions: [btcAt60k('long', '0.1', { leverage: 10 })],
         }).accounts[0],
         {
           id: 'okx',
@@ -364,24 +320,8 @@ describe('tradeImpact: the review’s cases', () => {
     positionMode: 'hedge',
     balances: [{ asset: 'USDT', total: '3000' }],
     positions: [
-      {
-        symbol: 'BTC/USDT:USDT',
-        side: 'long',
-        positionSide: 'long',
-        contracts: '1',
-        entryPrice: '60000',
-        markPrice: '60000',
-        leverage: 20,
-      },
-      {
-        symbol: 'BTC/USDT:USDT',
-        side: 'short',
-        positionSide: 'short',
-        contracts: '1',
-        entryPrice: '60000',
-        markPrice: '60000',
-        leverage: 20,
-      },
+      btcAt60k('long', '1', { positionSide: 'long', leverage: 20 }),
+      btcAt60k('short', '1', { positionSide: 'short', leverage: 20 }),
     ],
   });
 
