@@ -234,7 +234,7 @@ export class ScenarioPnlKernel {
     volFactors?: Float64Array,
   ): void {
     const { assetCount, groupAsset, deltaStart, deltaScale, gridStart, fullStart } = this;
-    const { gridTables, gridLow, gridHigh, gridInverseStep } = this;
+    const { gridTables, gridLow, gridHigh } = this;
     const groups = groupAsset.length;
     // Hot loop: typed-array reads use `as number`; every index is in bounds by construction.
     for (let j = 0; j < rows; j++) {
@@ -254,15 +254,8 @@ export class ScenarioPnlKernel {
         if (o < gridEnd && r >= low && r <= (gridHigh[g] as number)) {
           const n = gridEnd - o;
           const table = gridTables[g] as Float64Array;
-          const position = Math.min((r - low) * (gridInverseStep[g] as number), GRID_NODES - 1);
-          const node = Math.min(Math.floor(position), GRID_NODES - 2);
-          const t = position - node;
-          const u = 1 - t;
-          const h00 = (1 + 2 * t) * u * u;
-          const h10 = t * u * u;
-          const h01 = t * t * (3 - 2 * t);
-          const h11 = -t * t * u;
-          const base = 4 * node * n;
+          const base = this.hermiteAt(g, r, n);
+          const { h00, h10, h01, h11 } = this;
           for (let k = 0; k < n; k++)
             total +=
               h00 * (table[base + k] as number) +
@@ -297,7 +290,6 @@ export class ScenarioPnlKernel {
   ): void {
     const { assetCount, width, groupAsset, deltaStart, deltaColumn, deltaScale } = this;
     const { gridStart, fullStart, optionColumn, gridTables, gridLow, gridHigh } = this;
-    const gridInverseStep = this.gridInverseStep;
     const groups = groupAsset.length;
     for (let j = 0; j < rows; j++) {
       const row = (first + j) * assetCount;
@@ -317,15 +309,8 @@ export class ScenarioPnlKernel {
         if (o < gridEnd && r >= low && r <= (gridHigh[g] as number)) {
           const n = gridEnd - o;
           const table = gridTables[g] as Float64Array;
-          const position = Math.min((r - low) * (gridInverseStep[g] as number), GRID_NODES - 1);
-          const node = Math.min(Math.floor(position), GRID_NODES - 2);
-          const t = position - node;
-          const u = 1 - t;
-          const h00 = (1 + 2 * t) * u * u;
-          const h10 = t * u * u;
-          const h01 = t * t * (3 - 2 * t);
-          const h11 = -t * t * u;
-          const base = 4 * node * n;
+          const base = this.hermiteAt(g, r, n);
+          const { h00, h10, h01, h11 } = this;
           for (let k = 0; k < n; k++)
             out[outOffset + (optionColumn[o + k] as number)] =
               h00 * (table[base + k] as number) +
@@ -343,6 +328,33 @@ export class ScenarioPnlKernel {
         }
       }
     }
+  }
+
+  /** The cubic Hermite basis at the last node interval hermiteAt located (h00, h10, h01, h11). */
+  private h00 = 0;
+  private h10 = 0;
+  private h01 = 0;
+  private h11 = 0;
+
+  /**
+   * Locates log-return r (inside group g's grid range) on its node interval: sets the cubic
+   * Hermite basis weights at t ∈ [0, 1] within the interval, h00 = (1 + 2t)(1 − t)²,
+   * h10 = t(1 − t)², h01 = t²(3 − 2t), h11 = −t²(1 − t) (slopes are stored pre-scaled by the
+   * step), and returns the interval's offset in the group's table of n options.
+   */
+  private hermiteAt(g: number, r: number, n: number): number {
+    const position = Math.min(
+      (r - (this.gridLow[g] as number)) * (this.gridInverseStep[g] as number),
+      GRID_NODES - 1,
+    );
+    const node = Math.min(Math.floor(position), GRID_NODES - 2);
+    const t = position - node;
+    const u = 1 - t;
+    this.h00 = (1 + 2 * t) * u * u;
+    this.h10 = t * u * u;
+    this.h01 = t * t * (3 - 2 * t);
+    this.h11 = -t * t * u;
+    return 4 * node * n;
   }
 
   /** q·(V(F₀·e^r, K, T − h, σ·m) − V₀) for option o, given e^r and m. */
