@@ -8,6 +8,8 @@ import { ALL_VENUE_API_HOSTS } from './lib/venues/api/venue-hosts';
 // Permissions are the narrowest that the shipped features need (DESIGN.md §8). Content scripts
 // declare their own venue matches; API hosts are optional host permissions, requested per venue.
 export default defineConfig({
+  // `WXT_OUT_DIR` lets a second build (a parallel test run) sit beside the usual `.output`.
+  outDir: process.env.WXT_OUT_DIR ?? '.output',
   // Explicit imports everywhere: no generated globals to wonder about.
   imports: false,
   manifest: ({ browser }) => ({

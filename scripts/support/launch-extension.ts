@@ -25,11 +25,12 @@ export interface LaunchOptions {
   readonly hosts: readonly string[];
 }
 
+/** The built extension; `WXT_OUT_DIR` builds and tests a second copy beside the usual `.output`. */
 export const BUILT_EXTENSION = path.resolve(
   import.meta.dirname,
   '..',
   '..',
-  '.output',
+  process.env.WXT_OUT_DIR ?? '.output',
   'chrome-mv3',
 );
 
