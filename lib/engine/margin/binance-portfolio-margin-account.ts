@@ -154,6 +154,7 @@ export function binancePortfolioMarginSilos(
     {
       accountId: account.id,
       label: 'cross',
+      positionIndices: account.positions.map((_, index) => index),
       wallet,
       positions: [],
       nonlinear: {

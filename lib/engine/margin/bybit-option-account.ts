@@ -222,6 +222,7 @@ export function bybitOptionAccountSilos(
     {
       accountId: account.id,
       label: 'cross',
+      positionIndices: account.positions.map((_, index) => index),
       wallet: book.wallet,
       positions: [],
       nonlinear: {

@@ -176,6 +176,7 @@ export function deribitSilos(account: Account, context: MarginContext): MarginSi
     {
       accountId: account.id,
       label: 'cross',
+      positionIndices: account.positions.map((_, index) => index),
       wallet,
       positions: [],
       nonlinear: {

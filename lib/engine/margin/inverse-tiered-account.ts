@@ -384,9 +384,11 @@ export function inverseTieredSilos(
   const cross = legs.filter((leg) => !leg.isolated);
   const crossWallet = isolated.reduce((sum, leg) => sum - isolatedWallet(account, leg), wallet);
   const mark = legs[0]?.mark ?? 1;
+  // Legs are the account's positions in order (coinLegs).
   const silo = (label: string, members: readonly CoinLeg[], siloWallet: number): MarginSilo => ({
     accountId: account.id,
     label,
+    positionIndices: members.map((leg) => legs.indexOf(leg)),
     wallet: siloWallet,
     positions: [],
     freeCollateral: freeCollateral(members, siloWallet),

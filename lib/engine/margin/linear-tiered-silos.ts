@@ -25,28 +25,33 @@ export function linearTieredSilos(
   const wallet = account.balances
     .filter((balance) => balance.asset === settle)
     .reduce((sum, balance) => sum + balance.total.toNumber(), 0);
-  const resolved = account.positions.map((position) =>
-    resolveLinearPosition(account, position, venue, context),
-  );
+  const resolved = account.positions.map((position, index) => ({
+    index,
+    item: resolveLinearPosition(account, position, venue, context),
+  }));
   const silos: MarginSilo[] = [];
   let crossWallet = wallet;
-  for (const item of resolved.filter((entry) => entry.marginMode === MarginMode.isolated)) {
+  for (const { index, item } of resolved.filter(
+    (entry) => entry.item.marginMode === MarginMode.isolated,
+  )) {
     const isolatedWallet = linearIsolatedWallet(account, item).toNumber();
     crossWallet -= isolatedWallet;
     silos.push({
       accountId: account.id,
       label: `${item.position.symbol} isolated`,
+      positionIndices: [index],
       wallet: isolatedWallet,
       positions: [toSiloPosition(item.position.symbol, item)],
     });
   }
-  const cross = resolved.filter((entry) => entry.marginMode !== MarginMode.isolated);
+  const cross = resolved.filter((entry) => entry.item.marginMode !== MarginMode.isolated);
   if (cross.length > 0)
     silos.push({
       accountId: account.id,
       label: 'cross',
+      positionIndices: cross.map((entry) => entry.index),
       wallet: crossWallet,
-      positions: cross.map((item) => toSiloPosition(item.position.symbol, item)),
+      positions: cross.map(({ item }) => toSiloPosition(item.position.symbol, item)),
     });
   return silos;
 }

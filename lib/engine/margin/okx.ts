@@ -317,6 +317,7 @@ export function okxSilos(account: Account, context: MarginContext): MarginSilo[]
     {
       accountId: account.id,
       label: 'cross',
+      positionIndices: account.positions.map((_, index) => index),
       wallet: book.wallet,
       positions: [],
       nonlinear: { assets: book.bases, markPrices: book.marks, surplus: book.surplus },

@@ -13,10 +13,10 @@ import { HOURS_PER_YEAR } from '../risk/monte-carlo-log-returns';
 import type { Exposure } from '../risk/exposure';
 import { collateralUnits } from './collateral-units';
 import { liquidationDistance } from './liquidation-distance';
-import { liquidationRisk, type LiquidationRisk } from './liquidation-risk';
+import { liquidationRisk, type LiquidationRisk, type PositionReportBase } from './liquidation-risk';
 import { liquidityMeasure, type LiquidityMeasure } from './liquidity-measure';
 import { resolveInputs, type ResolvedInputs, type ResolveOptions } from './resolve-inputs';
-import type { PositionReport, ReportInputs, RiskReport } from './risk-report-types';
+import type { ReportInputs, RiskReport } from './risk-report-types';
 import { scenarioMeasures, type ScenarioMeasures } from './scenario-measures';
 import { stressMeasure, type StressMeasure } from './stress-measure';
 import { accountVenueComparison, compareWithVenue as compare } from './venue-reported-comparison';
@@ -68,12 +68,16 @@ export function evaluateRisk(inputs: ResolvedInputs): RiskEvaluation {
     );
     return row < 0 ? null : (liquidity.addOns[row] ?? null);
   };
-  const positionReports = inputs.accounts.map(({ account, margin }) =>
-    margin.positions.map((position, p) =>
-      positionReport(position, account.positions[p], addOnOf(account.id, p)),
+  // Each position's report, then its own liquidation figures beside it (liquidation-risk.ts).
+  const liquidation = liquidationRisk(
+    inputs,
+    inputs.accounts.map(({ account, margin }) =>
+      margin.positions.map((position, p) =>
+        positionReport(position, account.positions[p], addOnOf(account.id, p)),
+      ),
     ),
   );
-  const liquidation = liquidationRisk(inputs, positionReports);
+  const positionReports = liquidation.positions;
   const horizonVol = (asset: string) =>
     (market.annualVols[market.assets.indexOf(asset)] ?? 0) *
     Math.sqrt(settings.horizonHours / HOURS_PER_YEAR);
@@ -221,15 +225,15 @@ function positionReport(
   margin: PositionMargin,
   position: Position | undefined,
   addOn: number | null,
-): PositionReport {
-  const report: PositionReport = {
+): PositionReportBase {
+  const report: PositionReportBase = {
     ...margin,
     liquidationDistancePct: liquidationDistance(margin),
     liquidityAddOn: addOn,
   };
   const reported = position?.venueReported;
   if (!reported) return report;
-  const venueReported: NonNullable<PositionReport['venueReported']> = {
+  const venueReported: NonNullable<PositionReportBase['venueReported']> = {
     ...(reported.liquidationPrice !== undefined && {
       // A venue's "0" (or null) liquidation price means none (Binance shows "--"; ccxt gaps, peers §6.3).
       liquidationPrice: compare(

@@ -6,27 +6,46 @@ import {
 } from '../risk/liquidation-paths';
 import { siloIsExposed, type MarginSilo } from '../risk/margin-silo';
 import { HOURS_PER_YEAR } from '../risk/monte-carlo-log-returns';
+import { MarginMode } from '../product/types';
+import { liquidationDirection, liquidationDistanceVolUnits } from './liquidation-distance';
 import type { ResolvedInputs } from './resolve-inputs';
 import type { AccountLiquidation, PositionReport, Probability } from './risk-report-types';
 
 /**
- * Each account's liquidation risk: the nearest liquidation price and its distance (in % and in
- * horizon σ), the path-simulated probability that the account (any of its silos) is liquidated
- * within the horizon, the closed-form touch probability as a check for single-underlying
- * accounts, and the probability that any account at all is liquidated. The simulation uses its
- * own random stream (seed + 1), so it does not shift the ES scenarios. Only the scenario accounts
- * (those with every market figure) are simulated; the others keep their distance in % with no
- * probability and no distance in σ (a refusal names why).
+ * Each account's and each position's liquidation risk. Per position: its own distance to its
+ * liquidation price (direction, and in horizon σ beside the report's %), and the path-simulated
+ * probability that the silo holding it (margin-silo.ts: an isolated position's own margin, or
+ * the account's shared cross margin) is liquidated within the horizon. Per account: the nearest
+ * liquidation price and its distance (in % and in horizon σ), the probability that the account
+ * (any of its silos) is liquidated, the closed-form touch probability as a check for
+ * single-underlying accounts; and the probability that any account at all is liquidated. The
+ * simulation uses its own random stream (seed + 1), so it does not shift the ES scenarios. Only
+ * the scenario accounts (those with every market figure) are simulated; the others, and their
+ * positions, have no probability (a refusal names why); a distance in σ needs the underlying's vol.
  */
 export interface LiquidationRisk {
   readonly accounts: readonly AccountLiquidation[];
+  /** The position reports given, by account, each completed with its own liquidation figures. */
+  readonly positions: readonly (readonly PositionReport[])[];
   readonly any: Probability | null;
   readonly silos: readonly MarginSilo[];
 }
 
+/** A position's own liquidation figures, as the report's PositionReport carries them. */
+export type PositionLiquidation = Pick<
+  PositionReport,
+  | 'liquidationDirection'
+  | 'liquidationDistanceVolUnits'
+  | 'liquidationProbability'
+  | 'liquidationSilo'
+>;
+
+/** A position's report but for its liquidation figures, which liquidationRisk adds. */
+export type PositionReportBase = Omit<PositionReport, keyof PositionLiquidation>;
+
 export function liquidationRisk(
   inputs: ResolvedInputs,
-  positions: readonly (readonly PositionReport[])[],
+  positions: readonly (readonly PositionReportBase[])[],
 ): LiquidationRisk {
   const { market, settings } = inputs;
   const silos = inputs.accounts
@@ -47,22 +66,47 @@ export function liquidationRisk(
           stepHours: simulation.stepHours,
         }
       : null;
+  const annualVolOf = (base: string) => {
+    const assetIndex = market.assets.indexOf(base);
+    return assetIndex < 0 ? 0 : (market.annualVols[assetIndex] ?? 0);
+  };
+
+  const perPosition = inputs.accounts.map(({ account, silos: accountSilos, inScenarios }, index) =>
+    (positions[index] ?? []).map((position, p): PositionReport => {
+      // The silo holding the position; simulated silos are `exposed`, in simulation order.
+      const silo = inScenarios
+        ? accountSilos.find((candidate) => candidate.positionIndices.includes(p))
+        : undefined;
+      const simulated = silo === undefined ? -1 : exposed.indexOf(silo);
+      return {
+        ...position,
+        liquidationDirection: liquidationDirection(position),
+        liquidationDistanceVolUnits: liquidationDistanceVolUnits(
+          position,
+          annualVolOf(account.positions[p]?.instrument.base ?? ''),
+          settings.horizonHours,
+        ),
+        liquidationProbability: probability(
+          simulated < 0 ? undefined : simulation?.silos[simulated],
+        ),
+        liquidationSilo: position.marginMode === MarginMode.isolated ? 'isolated' : 'cross',
+      };
+    }),
+  );
 
   const perAccount = inputs.accounts.map(({ account }, index): AccountLiquidation => {
-    const reports = positions[index] ?? [];
-    const candidates = reports.filter(
-      (position) => position.liquidationPrice !== null && position.liquidationDistancePct !== null,
-    );
-    const nearest = candidates.reduce<PositionReport | undefined>(
-      (best, position) =>
-        best === undefined ||
-        (position.liquidationDistancePct ?? 1) < (best.liquidationDistancePct ?? 1)
-          ? position
-          : best,
-      undefined,
-    );
+    const legs = perPosition[index] ?? [];
+    // The position nearest its liquidation price by distance in %, the first of equals.
+    let nearest = -1;
+    legs.forEach((leg, p) => {
+      const distance = leg.liquidationDistancePct;
+      if (leg.liquidationPrice === null || distance === null) return;
+      const best = legs[nearest];
+      if (best === undefined || distance < (best.liquidationDistancePct ?? 1)) nearest = p;
+    });
     const accountProbability = probability(simulation?.accounts[account.id]);
-    if (!nearest || nearest.liquidationPrice === null) {
+    const leg = legs[nearest];
+    if (leg === undefined || leg.liquidationPrice === null || leg.liquidationDirection === null) {
       return {
         nearestSymbol: null,
         direction: null,
@@ -72,37 +116,33 @@ export function liquidationRisk(
         closedFormProbability: null,
       };
     }
-    const base =
-      account.positions.find((position) => position.symbol === nearest.symbol)?.instrument.base ??
-      '';
-    const assetIndex = market.assets.indexOf(base);
-    const annualVol = assetIndex < 0 ? 0 : (market.annualVols[assetIndex] ?? 0);
-    const horizonVol = annualVol * Math.sqrt(settings.horizonHours / HOURS_PER_YEAR);
-    const direction = nearest.liquidationPrice < nearest.referencePrice ? 'down' : 'up';
+    const annualVol = annualVolOf(account.positions[nearest]?.instrument.base ?? '');
     const singleUnderlying =
-      new Set(account.positions.map((position) => position.instrument.base)).size === 1;
+      new Set(account.positions.map((held) => held.instrument.base)).size === 1;
     return {
-      nearestSymbol: nearest.symbol,
-      direction,
-      distancePct: nearest.liquidationDistancePct,
-      distanceVolUnits:
-        horizonVol > 0
-          ? Math.abs(Math.log(nearest.liquidationPrice / nearest.referencePrice)) / horizonVol
-          : null,
+      nearestSymbol: leg.symbol,
+      direction: leg.liquidationDirection,
+      distancePct: leg.liquidationDistancePct,
+      distanceVolUnits: leg.liquidationDistanceVolUnits,
       probability: accountProbability,
       closedFormProbability:
         singleUnderlying && annualVol > 0
           ? barrierTouchProbability({
-              spot: nearest.referencePrice,
-              barrier: nearest.liquidationPrice,
+              spot: leg.referencePrice,
+              barrier: leg.liquidationPrice,
               annualVol,
               horizonYears: settings.horizonHours / HOURS_PER_YEAR,
-              direction,
+              direction: leg.liquidationDirection,
             })
           : null,
     };
   });
-  return { accounts: perAccount, any: probability(simulation?.any), silos };
+  return {
+    accounts: perAccount,
+    positions: perPosition,
+    any: probability(simulation?.any),
+    silos,
+  };
 }
 
 /**

@@ -41,6 +41,24 @@ export interface PositionReport {
   readonly referencePrice: number;
   /** Distance from mark to the liquidation price as a fraction of mark; null when none exists. */
   readonly liquidationDistancePct: number | null;
+  /** Which way the reference price must move to reach this position's liquidation price; null when none exists. */
+  readonly liquidationDirection: 'down' | 'up' | null;
+  /**
+   * This position's own distance to its liquidation price in horizon σ of its underlying,
+   * |ln(liquidation / reference)| / (annual vol · √(h/8760)) (liquidation-distance.ts, as the
+   * account's `distanceVolUnits`); null without a liquidation price or a vol for the underlying.
+   */
+  readonly liquidationDistanceVolUnits: number | null;
+  /**
+   * Probability that the silo holding this position is liquidated within the horizon, on the
+   * report's simulated paths: the position's own for an isolated position, the shared cross
+   * silo's for a cross (or portfolio-margin) position, the same figure on every cross position
+   * of the account (`liquidationSilo` says which). Null for an account outside the scenario
+   * measures (see refusals) and for a position no simulated silo holds.
+   */
+  readonly liquidationProbability: Probability | null;
+  /** Whose figure `liquidationProbability` is: the position's own isolated silo, or the account's shared cross silo. */
+  readonly liquidationSilo: 'isolated' | 'cross';
   /** Cost of closing the position (half spread + square-root impact), USD; null without a daily volume (see refusals). */
   readonly liquidityAddOn: number | null;
   readonly venueReported?: {

@@ -6,6 +6,7 @@ const flat = [{ cap: Number.POSITIVE_INFINITY, rate: 0.005, amount: 0 }];
 const silo = (accountId: string, quantity: number, wallet: number): MarginSilo => ({
   accountId,
   label: 'isolated',
+  positionIndices: [0],
   wallet,
   positions: [
     {
@@ -81,6 +82,7 @@ describe('non-linear silos', () => {
     const nonlinear: MarginSilo = {
       accountId: 'options',
       label: 'cross',
+      positionIndices: [0],
       wallet: 1,
       positions: [],
       nonlinear: {

@@ -12,6 +12,7 @@ const flat = [{ cap: Number.POSITIVE_INFINITY, rate: 0.005, amount: 0 }];
 const long: MarginSilo = {
   accountId: 'long',
   label: 'isolated',
+  positionIndices: [0],
   wallet: 6_300,
   positions: [
     {
@@ -27,6 +28,7 @@ const long: MarginSilo = {
 const short: MarginSilo = {
   accountId: 'short',
   label: 'isolated',
+  positionIndices: [0],
   wallet: 6_300,
   positions: [
     {
@@ -168,6 +170,7 @@ describe('liquidationPathProbabilities against the plain simulation', () => {
   const cross: MarginSilo = {
     accountId: 'cross',
     label: 'cross',
+    positionIndices: [0, 1, 2],
     wallet: 30_000,
     positions: [
       {
@@ -201,6 +204,7 @@ describe('liquidationPathProbabilities against the plain simulation', () => {
   const inverse: MarginSilo = {
     accountId: 'inverse',
     label: 'inverse',
+    positionIndices: [0],
     wallet: 1,
     positions: [],
     nonlinear: {

@@ -41,6 +41,12 @@ export interface NonlinearSurplus {
 export interface MarginSilo {
   readonly accountId: string;
   readonly label: string;
+  /**
+   * The positions the silo margins, as indices into its account's `positions`: an isolated
+   * silo's one position, or every position of the cross (or portfolio) silo. Each position is in
+   * exactly one of its account's silos; a view reads a position's liquidation probability here.
+   */
+  readonly positionIndices: readonly number[];
   readonly wallet: number;
   readonly positions: readonly SiloPosition[];
   readonly nonlinear?: NonlinearSurplus;
