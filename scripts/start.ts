@@ -89,7 +89,7 @@ const shutdown = async () => {
 await grantHostAccess(launched.context, launched.extensionId, ALL_VENUE_API_HOSTS);
 const page = await launched.context.newPage();
 await page.goto(DEMO_URL);
-for (let attempt = 0; overlayText(await readOverlay(page), 'portfolio-es') === null; attempt++) {
+for (let attempt = 0; overlayText(await readOverlay(page), 'computed-at') === null; attempt++) {
   if (attempt > 60) throw new Error('the overlay did not appear on the demo page within 30 s');
   await page.waitForTimeout(500);
 }

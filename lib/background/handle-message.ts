@@ -1,10 +1,12 @@
 import {
+  SenderClass,
   classifySender,
   senderMayRequest,
   type ExtensionIdentity,
   type SenderInfo,
 } from '../messaging/classify-sender';
 import { parseRequest } from '../messaging/parse-request';
+import { venuesAtSenderOrigin } from '../messaging/sender-venues';
 import {
   RequestType,
   type Response,
@@ -22,7 +24,7 @@ export async function handleMessage(
   message: unknown,
   sender: SenderInfo,
   extension: ExtensionIdentity,
-  service: Pick<RiskState, 'portfolioRisk' | 'symbolRisk'>,
+  service: Pick<RiskState, 'portfolioRisk' | 'pageRisk' | 'pageTradeImpact'>,
   accounts: AccountDeps,
 ): Promise<Response<RequestTypeName>> {
   const parsed = parseRequest(message);
@@ -36,8 +38,16 @@ export async function handleMessage(
     switch (request.type) {
       case RequestType.getPortfolioRisk:
         return { ok: true, value: await service.portfolioRisk() };
-      case RequestType.getSymbolRisk:
-        return { ok: true, value: await service.symbolRisk(request.venue, request.symbol) };
+      case RequestType.getPageRisk:
+      case RequestType.getTradeImpact: {
+        // What a page may see is decided by the sender's origin, never by the venue it names.
+        const allowed: readonly string[] = venuesAtSenderOrigin(sender);
+        if (senderClass === SenderClass.contentScript && !allowed.includes(request.venue))
+          return { ok: false, error: `refused: ${request.venue} is not the venue of this page` };
+        return request.type === RequestType.getPageRisk
+          ? { ok: true, value: await service.pageRisk(request) }
+          : { ok: true, value: await service.pageTradeImpact(request) };
+      }
       default:
         return { ok: true, value: await handleAccountRequest(request, accounts) };
     }

@@ -36,7 +36,7 @@ const storedRisk = () => background().risk;
 const extension = {
   id: 'test-extension',
   origin: 'chrome-extension://test-extension',
-  contentOrigins: ['https://www.binance.com'],
+  contentOrigins: ['https://www.binance.com', 'https://www.bybit.com'],
 };
 const popup = { id: 'test-extension', origin: extension.origin };
 const page = { id: 'test-extension', origin: 'https://www.binance.com', tab: { id: 7 } };
@@ -84,15 +84,36 @@ describe('the risk state over the stored portfolio', () => {
     );
   });
 
-  it('answers a symbol with every account that holds it', async () => {
+  it('answers a page with every leg on its underlying and the accounts that hold them', async () => {
     const service = storedRisk();
-    const view = await service.symbolRisk('binanceusdm', 'BTC/USDT:USDT');
-    expect(view.accounts.map((account) => [account.accountId, account.side])).toEqual([
-      ['binance-main', 'long'],
-      ['binance-hedge', 'short'],
+    const view = await service.pageRisk({
+      venue: 'binanceusdm',
+      symbol: 'BTC/USDT:USDT',
+      underlying: 'BTC',
+    });
+    expect(view.legs.map((leg) => [leg.accountId, leg.side, leg.onThisPage])).toEqual(
+      expect.arrayContaining([
+        ['binance-main', 'long', true],
+        ['binance-hedge', 'short', true],
+      ]),
+    );
+    expect(view.accounts.map((account) => account.accountId).sort()).toEqual([
+      'binance-hedge',
+      'binance-main',
     ]);
-    expect(view.accounts[1]?.liquidationProbability).toBeGreaterThan(0);
-    expect((await service.symbolRisk('binanceusdm', 'SOL/USDT:USDT')).accounts).toEqual([]);
+    expect(
+      view.accounts.every((account) => (account.liquidationProbability?.value ?? 0) >= 0),
+    ).toBe(true);
+    const sol = await service.pageRisk({
+      venue: 'binanceusdm',
+      symbol: 'SOL/USDT:USDT',
+      underlying: 'SOL',
+    });
+    expect(sol.legs).toEqual([]);
+    expect(sol.orderAccounts.map((account) => account.accountId)).toEqual([
+      'binance-main',
+      'binance-hedge',
+    ]);
   });
 });
 
@@ -212,7 +233,11 @@ describe('the risk state: computed once, persisted, served after a restart', () 
     expect(view.report.portfolio.method).toBe('historical');
     expect(view.report.refusals).toEqual([]);
     expect(view.report.portfolio.scenarios).toBe(RESIDUAL_HISTORY.residuals.length);
-    await services.risk.symbolRisk('binanceusdm', 'BTC/USDT:USDT');
+    await services.risk.pageRisk({
+      venue: 'binanceusdm',
+      symbol: 'BTC/USDT:USDT',
+      underlying: 'BTC',
+    });
     expect(loads).toBe(1);
   });
 
@@ -259,10 +284,15 @@ describe('the risk state: computed once, persisted, served after a restart', () 
         removes: 'scenario-measures',
       }),
     ]);
-    const symbol = await storedRisk().symbolRisk('hyperliquid', 'HYPE/USDC:USDC');
-    expect(symbol.accounts[0]?.liquidationPrice).toBeCloseTo(HYPE_SHORT_LIQUIDATION_PRICE, 9);
-    expect(symbol.accounts[0]?.liquidationProbability).toBeNull();
-    expect(symbol.excludedAccounts).toBe(0);
+    const page = await storedRisk().pageRisk({
+      venue: 'hyperliquid',
+      symbol: 'HYPE/USDC:USDC',
+      underlying: 'HYPE',
+    });
+    expect(page.legs[0]?.liquidationPrice).toBeCloseTo(HYPE_SHORT_LIQUIDATION_PRICE, 9);
+    expect(page.legs[0]?.liquidationProbability).toBeNull();
+    expect(page.accounts[0]?.liquidationProbability).toBeNull();
+    expect(page.excludedAccounts).toBe(0);
   });
 
   it('answers the pre-trade check from the state, and again after a restart', async () => {
@@ -314,6 +344,54 @@ describe('handleMessage', () => {
     });
   });
 
+  it('answers a page only for the venues whose pages are at its origin', async () => {
+    const ask = (venue: string, sender: typeof page) =>
+      handleMessage(
+        { type: 'getPageRisk', venue, symbol: 'BTC/USDT:USDT', underlying: 'BTC' },
+        sender,
+        extension,
+        service,
+        background().accounts,
+      );
+    expect((await ask('binanceusdm', page)).ok).toBe(true);
+    // A forged request for another venue from binance.com reads nothing of that venue.
+    expect(await ask('bybit', page)).toEqual({
+      ok: false,
+      error: 'refused: bybit is not the venue of this page',
+    });
+    const bybitPage = { ...page, origin: 'https://www.bybit.com' };
+    expect(await ask('binanceusdm', bybitPage)).toEqual({
+      ok: false,
+      error: 'refused: binanceusdm is not the venue of this page',
+    });
+  });
+
+  it('answers the pre-trade check of a page in the units its form shows', async () => {
+    const answer = await handleMessage(
+      {
+        type: 'getTradeImpact',
+        venue: 'binanceusdm',
+        accountId: 'binance-main',
+        symbol: 'BTC/USDT:USDT',
+        side: 'sell',
+        orderType: 'market',
+        size: { value: 0.4, unit: 'base' },
+        price: null,
+        leverage: null,
+        reduceOnly: true,
+        contractSize: null,
+      },
+      page,
+      extension,
+      service,
+      background().accounts,
+    );
+    expect(answer.ok && 'ok' in answer.value && answer.value.ok).toBe(true);
+    const impact = answer.ok && 'impact' in answer.value ? answer.value.impact : null;
+    expect(impact?.filledContracts).toBe(0.4);
+    expect(impact?.liquidationProbability?.after.value).toBeGreaterThanOrEqual(0);
+  });
+
   it('refuses malformed messages and reports failures as errors, never throwing', async () => {
     expect(await handleMessage('hello', page, extension, service, background().accounts)).toEqual({
       ok: false,
@@ -321,11 +399,12 @@ describe('handleMessage', () => {
     });
     const failing = {
       portfolioRisk: () => Promise.reject(new Error('boom')),
-      symbolRisk: () => Promise.reject(new Error('boom')),
+      pageRisk: () => Promise.reject(new Error('boom')),
+      pageTradeImpact: () => Promise.reject(new Error('boom')),
     };
     expect(
       await handleMessage(
-        { type: 'getSymbolRisk', venue: 'binanceusdm', symbol: 'BTC/USDT:USDT' },
+        { type: 'getPageRisk', venue: 'binanceusdm', symbol: 'BTC/USDT:USDT', underlying: 'BTC' },
         page,
         extension,
         failing,

@@ -3,7 +3,6 @@ import {
   parsePortfolio,
   PortfolioError,
   resolveInputs,
-  RefusalScope,
   tradeImpact,
   type CandidateOrder,
   type LiveMarket,
@@ -15,7 +14,10 @@ import {
 } from '../engine';
 import type { PortfolioOrigin } from '../connections/assemble-portfolio';
 import type { ConnectionView } from '../connections/connection-types';
-import type { PortfolioRiskView, SymbolRiskView } from '../messaging/protocol';
+import type { PageRiskView, PageTradeImpact } from '../messaging/page-risk-view-types';
+import type { GetTradeImpactRequest, PortfolioRiskView } from '../messaging/protocol';
+import { pageOrder } from './page-order';
+import { pageRiskView, type PageQuery } from './page-risk-view';
 import type { StoredRiskState } from '../storage/risk-state-item';
 
 /**
@@ -52,7 +54,10 @@ export interface RiskStateStore {
 
 export interface RiskState {
   portfolioRisk(): Promise<PortfolioRiskView>;
-  symbolRisk(venue: string, symbol: string): Promise<SymbolRiskView>;
+  /** The overlay's view of one trading page (page-risk-view.ts). */
+  pageRisk(page: PageQuery): Promise<PageRiskView>;
+  /** The pre-trade check of an order as a page's form states it (page-order.ts). */
+  pageTradeImpact(request: GetTradeImpactRequest): Promise<PageTradeImpact>;
   /** The pre-trade check: what `order` changes, on the current state. */
   tradeImpact(
     order: CandidateOrder,
@@ -161,6 +166,18 @@ export function createRiskState(
     return stored.outcome.report;
   }
 
+  /** The current evaluation, scenarios included (rebuilt once after a restart served the stored report). */
+  async function evaluationNow(): Promise<RiskEvaluation> {
+    const { stored, inputs } = await state();
+    reportOf(stored);
+    if (current?.stored === stored && current.evaluation !== undefined) return current.evaluation;
+    const rebuilt = evaluate(inputs);
+    if (rebuilt instanceof PortfolioError)
+      throw new Error(`The current portfolio cannot be used. ${rebuilt.message}`);
+    current = { stored, evaluation: rebuilt };
+    return rebuilt;
+  }
+
   return {
     async portfolioRisk() {
       const { stored, inputs } = await state();
@@ -172,73 +189,32 @@ export function createRiskState(
       };
     },
 
-    async symbolRisk(venue, symbol) {
+    async pageRisk(page) {
       const { stored, inputs } = await state();
-      const report = reportOf(stored);
-      // By the report's account ids (an imported account may share a connected one's read id).
-      const freshnessOf = (accountId: string) => {
-        const connectionId = stored.accountConnections[accountId];
-        const view = inputs.connections.find((entry) => entry.connection.id === connectionId);
-        return view === undefined
-          ? { freshness: null, dataAgeSeconds: null, staleReason: null }
-          : {
-              freshness: view.freshness,
-              dataAgeSeconds: view.dataAgeSeconds,
-              staleReason: view.staleReason,
-            };
-      };
-      const accounts = report.accounts
-        .filter((account) => account.venue === venue)
-        .flatMap((account) =>
-          account.positions
-            .filter((position) => position.symbol === symbol)
-            .map((position) => ({
-              accountId: account.id,
-              side: position.side,
-              quantity: position.quantity,
-              settle: account.settle,
-              marginRatio: account.marginRatio,
-              markPrice: position.markPrice,
-              liquidationPrice: position.liquidationPrice,
-              liquidationDistancePct: position.liquidationDistancePct,
-              // The account's probability of being liquidated at all within the horizon.
-              liquidationProbability: account.liquidation.probability?.value ?? null,
-              ...freshnessOf(account.id),
-            })),
-        );
-      return {
-        source: stored.source,
-        venue,
-        symbol,
-        accounts,
-        // Accounts, not refusals: one account may be refused for several reasons.
-        excludedAccounts: new Set(
-          report.refusals
-            .filter(
-              (refusal) => refusal.venue === venue && refusal.removes === RefusalScope.account,
-            )
-            .map((refusal) => refusal.account),
-        ).size,
-        portfolioEs: report.portfolio.es,
-        confidence: report.portfolio.confidence,
-        horizonHours: report.portfolio.horizonHours,
-        computedAt: stored.computedAt,
-      };
+      return pageRiskView(
+        {
+          report: reportOf(stored),
+          source: stored.source,
+          computedAt: stored.computedAt,
+          connections: inputs.connections,
+          accountConnections: stored.accountConnections,
+        },
+        page,
+      );
+    },
+
+    async pageTradeImpact(request) {
+      const evaluation = await evaluationNow();
+      const converted = pageOrder(evaluation.inputs, request);
+      if ('refused' in converted) return { ok: false, refused: converted.refused };
+      const impact = tradeImpact(evaluation, converted.order, { liquidationProbability: true });
+      return 'refused' in impact
+        ? { ok: false, refused: impact.refused }
+        : { ok: true, impact, assumptions: converted.assumptions };
     },
 
     async tradeImpact(order, options = {}) {
-      const { stored, inputs } = await state();
-      reportOf(stored);
-      let evaluation = current?.stored === stored ? current.evaluation : undefined;
-      if (evaluation === undefined) {
-        // After a restart the stored state has no scenarios in memory: rebuild them once.
-        const rebuilt = evaluate(inputs);
-        if (rebuilt instanceof PortfolioError)
-          throw new Error(`The current portfolio cannot be used. ${rebuilt.message}`);
-        evaluation = rebuilt;
-        current = { stored, evaluation };
-      }
-      return tradeImpact(evaluation, order, options);
+      return tradeImpact(await evaluationNow(), order, options);
     },
 
     async portfolio() {

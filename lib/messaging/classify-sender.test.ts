@@ -82,12 +82,15 @@ describe('matchPatternOrigin', () => {
 
 describe('senderMayRequest', () => {
   it('lets content scripts read only their symbol’s risk', () => {
-    expect(senderMayRequest(SenderClass.contentScript, 'getSymbolRisk')).toBe(true);
+    expect(senderMayRequest(SenderClass.contentScript, 'getPageRisk')).toBe(true);
+    expect(senderMayRequest(SenderClass.contentScript, 'getTradeImpact')).toBe(true);
     expect(senderMayRequest(SenderClass.contentScript, 'getPortfolioRisk')).toBe(false);
     expect(senderMayRequest(SenderClass.extensionPage, 'getPortfolioRisk')).toBe(true);
-    expect(senderMayRequest(SenderClass.unknown, 'getSymbolRisk')).toBe(false);
+    expect(senderMayRequest(SenderClass.unknown, 'getPageRisk')).toBe(false);
     // Keys, accounts and settings: our own pages only, never a content script.
-    for (const type of Object.values(RequestType).filter((t) => t !== 'getSymbolRisk')) {
+    for (const type of Object.values(RequestType).filter(
+      (t) => t !== 'getPageRisk' && t !== 'getTradeImpact',
+    )) {
       expect(senderMayRequest(SenderClass.contentScript, type)).toBe(false);
       expect(senderMayRequest(SenderClass.extensionPage, type)).toBe(true);
     }

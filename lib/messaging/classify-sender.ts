@@ -50,11 +50,11 @@ export function matchPatternOrigin(pattern: string): string | null {
   return match ? `${match[1] ?? ''}://${match[2] ?? ''}` : null;
 }
 
-/** Which requests each class of sender may make. Content scripts only read their symbol's risk. */
+/** Which requests each class of sender may make. Content scripts only read their page's risk and ask what an order would do. */
 const ALLOWED: Readonly<Record<SenderClass, readonly RequestType[]>> = {
   // Our own pages may ask anything; keys and accounts are handled only for them.
   [SenderClass.extensionPage]: Object.values(RequestType),
-  [SenderClass.contentScript]: [RequestType.getSymbolRisk],
+  [SenderClass.contentScript]: [RequestType.getPageRisk, RequestType.getTradeImpact],
   [SenderClass.unknown]: [],
 };
 

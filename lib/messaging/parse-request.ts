@@ -1,5 +1,6 @@
 import { parseAccountRequest } from './parse-account-request';
 import { onlyKeys } from './only-keys';
+import { parsePageRiskRequest, parseTradeImpactRequest } from './parse-page-requests';
 import { RequestType, type Request } from './protocol';
 
 /**
@@ -15,25 +16,10 @@ export function parseRequest(message: unknown): { request: Request } | { error: 
   switch (record.type) {
     case RequestType.getPortfolioRisk:
       return onlyKeys(record, ['type']) ?? { request: { type: RequestType.getPortfolioRisk } };
-    case RequestType.getSymbolRisk: {
-      const extra = onlyKeys(record, ['type', 'venue', 'symbol']);
-      if (extra) return extra;
-      if (typeof record.venue !== 'string' || !/^[a-z]{2,20}$/.test(record.venue))
-        return { error: 'getSymbolRisk: "venue" must be a ccxt exchange id' };
-      if (
-        typeof record.symbol !== 'string' ||
-        !/^[A-Z0-9]{1,20}\/[A-Z0-9]{1,20}(:[A-Z0-9]{1,20}(-\d{6}(-\d{1,12}(\.\d{1,8})?-[CP])?)?)?$/.test(
-          record.symbol,
-        )
-      ) {
-        return {
-          error: 'getSymbolRisk: "symbol" must be a ccxt unified symbol such as BTC/USDT:USDT',
-        };
-      }
-      return {
-        request: { type: RequestType.getSymbolRisk, venue: record.venue, symbol: record.symbol },
-      };
-    }
+    case RequestType.getPageRisk:
+      return parsePageRiskRequest(record);
+    case RequestType.getTradeImpact:
+      return parseTradeImpactRequest(record);
     default: {
       const account = parseAccountRequest(record);
       if (account) return account;

@@ -3,6 +3,7 @@ import { PortfolioOrigin } from '../connections/assemble-portfolio';
 import type { ConnectionTest } from '../connections/connection-service';
 import type { ConnectionView } from '../connections/connection-types';
 import type { ConnectionProblem } from '../venues/api/connection-problem';
+import type { PageRiskView, PageTradeImpact } from './page-risk-view-types';
 import type { Credentials, VenueId } from '../venues/api/venue-api-types';
 
 /**
@@ -12,7 +13,8 @@ import type { Credentials, VenueId } from '../venues/api/venue-api-types';
  */
 export const RequestType = {
   getPortfolioRisk: 'getPortfolioRisk',
-  getSymbolRisk: 'getSymbolRisk',
+  getPageRisk: 'getPageRisk',
+  getTradeImpact: 'getTradeImpact',
   getConnections: 'getConnections',
   createVault: 'createVault',
   unlockVault: 'unlockVault',
@@ -32,13 +34,37 @@ export interface GetPortfolioRiskRequest {
   readonly type: typeof RequestType.getPortfolioRisk;
 }
 
-/** From a content script: the risk of the symbol the exchange page shows. */
-export interface GetSymbolRiskRequest {
-  readonly type: typeof RequestType.getSymbolRisk;
-  /** ccxt exchange id of the page's venue. */
+/**
+ * From a content script: the risk the overlay shows on a trading page. The background answers
+ * only for a venue whose trading pages are at the sender's origin (never trusting `venue` alone).
+ */
+export interface GetPageRiskRequest {
+  readonly type: typeof RequestType.getPageRisk;
+  /** The page's venue (margin-rules id), checked against the sender's origin. */
   readonly venue: string;
-  /** ccxt unified symbol read from the page. */
+  /** ccxt unified symbol of the page's instrument; null on an option chain page. */
+  readonly symbol: string | null;
+  /** The underlying asset (BTC): every leg on it, across venues, is shown. */
+  readonly underlying: string;
+}
+
+/** From a content script: what an order from the page's form (or the overlay's own) would do. */
+export interface GetTradeImpactRequest {
+  readonly type: typeof RequestType.getTradeImpact;
+  readonly venue: string;
+  /** One of the venue's accounts the overlay offered (PageRiskView.orderAccounts). */
+  readonly accountId: string;
   readonly symbol: string;
+  readonly side: 'buy' | 'sell';
+  readonly orderType: 'market' | 'limit' | 'stop';
+  /** The size as the venue's form shows it: contracts, base units, or a cost in the quote. */
+  readonly size: { readonly value: number; readonly unit: 'contracts' | 'base' | 'quote' };
+  /** Limit or trigger price; null for a market order. */
+  readonly price: number | null;
+  readonly leverage: number | null;
+  readonly reduceOnly: boolean;
+  /** Base units per contract as the form states it (OKX), when known. */
+  readonly contractSize: number | null;
 }
 
 /** Requests only our own pages (popup, options) may send; never a content script. */
@@ -70,7 +96,8 @@ export type AccountRequest =
   | { readonly type: typeof RequestType.importPortfolio; readonly file: unknown }
   | { readonly type: typeof RequestType.exportPortfolio };
 
-export type Request = GetPortfolioRiskRequest | GetSymbolRiskRequest | AccountRequest;
+export type Request =
+  GetPortfolioRiskRequest | GetPageRiskRequest | GetTradeImpactRequest | AccountRequest;
 
 /** Where the positions in a report came from (see lib/connections/assemble-portfolio.ts). */
 export const PortfolioSource = PortfolioOrigin;
@@ -110,40 +137,10 @@ export interface ConnectionsView {
   readonly liveMarketHosts: readonly string[];
 }
 
-/** One account's position in the page's symbol, as the on-page overlay shows it. */
-export interface SymbolAccountRisk {
-  readonly accountId: string;
-  readonly side: 'long' | 'short';
-  readonly quantity: number;
-  readonly settle: string;
-  readonly marginRatio: number;
-  readonly markPrice: number;
-  readonly liquidationPrice: number | null;
-  readonly liquidationDistancePct: number | null;
-  readonly liquidationProbability: number | null;
-  /** For a connected account: whether its data is current, how old, and why not (null for a file). */
-  readonly freshness: ConnectionView['freshness'] | null;
-  readonly dataAgeSeconds: number | null;
-  readonly staleReason: string | null;
-}
-
-export interface SymbolRiskView {
-  readonly source: PortfolioSource;
-  readonly venue: string;
-  readonly symbol: string;
-  readonly accounts: readonly SymbolAccountRisk[];
-  /** How many of this venue's accounts the report had to leave out (the popup names them). */
-  readonly excludedAccounts: number;
-  readonly portfolioEs: number;
-  readonly confidence: number;
-  readonly horizonHours: number;
-  /** ISO-8601 time the risk state was computed. */
-  readonly computedAt: string;
-}
-
 export interface ResponseMap {
   readonly getPortfolioRisk: PortfolioRiskView;
-  readonly getSymbolRisk: SymbolRiskView;
+  readonly getPageRisk: PageRiskView;
+  readonly getTradeImpact: PageTradeImpact;
   readonly getConnections: ConnectionsView;
   readonly createVault: ConnectionsView;
   readonly unlockVault: ConnectionsView;

@@ -1,4 +1,3 @@
-import { BINANCE_COINM_VENUE, BINANCE_USDM_VENUE } from './binance/binance-venues';
 import { VENUE_DESCRIPTORS, type VenueDescriptor } from './venue-descriptors';
 
 /**
@@ -11,7 +10,5 @@ export function pageMatchesOf(venues: readonly VenueDescriptor[]): readonly stri
   return [...new Set(venues.flatMap((venue) => venue.pageMatches))];
 }
 
-/** The Binance futures overlay (entrypoints/binance.content/) serves both Binance venues. */
-export const BINANCE_CONTENT_MATCHES = pageMatchesOf([BINANCE_USDM_VENUE, BINANCE_COINM_VENUE]);
-
+/** The overlay's content script (entrypoints/overlay.content/) runs on every venue's trading pages. */
 export const CONTENT_SCRIPT_MATCHES: readonly string[] = pageMatchesOf(VENUE_DESCRIPTORS);

@@ -84,7 +84,7 @@ describe('venue registration (meta-test)', () => {
   });
 
   it('finds the content scripts it checks', () => {
-    expect(Object.keys(CONTENT_SCRIPTS)).toContain('../../entrypoints/binance.content/index.tsx');
+    expect(Object.keys(CONTENT_SCRIPTS)).toContain('../../entrypoints/overlay.content/index.tsx');
   });
 
   it('has every content script match come from a venue descriptor, and every page match served', () => {

@@ -64,24 +64,31 @@ describe('popup', () => {
 });
 
 describe('overlay on the exchange page', () => {
-  it('mounts on https://www.binance.com/en/futures/BTCUSDT with each account’s margin ratio and liquidation price', async () => {
+  const legOf = (overlay: Document | null, accountId: string) =>
+    overlay?.querySelector(`[data-leg^="${accountId}|BTC/USDT:USDT"]`) ?? null;
+
+  it('mounts on https://www.binance.com/en/futures/BTCUSDT with each leg’s own liquidation price', async () => {
     const page = await browser.context.newPage();
     const response = await page.goto('https://www.binance.com/en/futures/BTCUSDT');
     expect(response?.status()).toBe(200);
     expect(exchange.requests).toContain('www.binance.com /en/futures/BTCUSDT');
     await expect
-      .poll(async () => overlayText(await readOverlay(page), 'portfolio-es'))
-      .toBe(formatMoney(expected.portfolio.es, 'USD'));
+      .poll(async () => (await readOverlay(page))?.querySelectorAll('[data-testid="leg"]').length)
+      .toBe(2);
     const overlay = await readOverlay(page);
+    expect(overlayText(overlay, 'overlay-instrument')).toBe('BTC perp');
     for (const account of expected.accounts) {
       const position = account.positions.find((item) => item.symbol === 'BTC/USDT:USDT');
-      expect(overlayText(overlay, 'margin-ratio', account.id)).toBe(
-        formatPercent(account.marginRatio),
-      );
-      expect(overlayText(overlay, 'liquidation-price', account.id)).toBe(
+      const leg = legOf(overlay, account.id);
+      expect(leg?.querySelector('[data-testid="leg-liquidation-price"]')?.textContent).toBe(
         formatPrice(position?.liquidationPrice ?? null),
       );
     }
+    // The isolated hedge leg has its own chance of liquidation; the cross leg's is its account's.
+    expect(
+      legOf(overlay, 'binance-hedge')?.querySelector('[data-testid="leg-chance"]'),
+    ).not.toBeNull();
+    expect(legOf(overlay, 'binance-main')?.querySelector('[data-testid="leg-chance"]')).toBeNull();
     await page.close();
   });
 
@@ -89,7 +96,7 @@ describe('overlay on the exchange page', () => {
     const page = await browser.context.newPage();
     await page.goto('https://www.binance.com/en/futures/BTCUSDT');
     await expect
-      .poll(async () => overlayText(await readOverlay(page), 'portfolio-es'))
+      .poll(async () => overlayText(await readOverlay(page), 'computed-at'))
       .not.toBeNull();
     // Page scripts get null for a closed root (an open one would hand them every figure).
     const seenByPage = await page.evaluate(() => {
@@ -104,22 +111,24 @@ describe('overlay on the exchange page', () => {
     const page = await browser.context.newPage();
     await page.goto('https://www.binance.com/en/futures/BTCUSDT');
     await expect
-      .poll(async () => (await readOverlay(page))?.querySelectorAll('[data-account]').length ?? 0)
+      .poll(async () => (await readOverlay(page))?.querySelectorAll('[data-testid="leg"]').length)
       .toBe(2);
     await page.evaluate(() => history.pushState({}, '', '/en/futures/ETHUSDT'));
     const eth = expected.accounts[0]?.positions.find((item) => item.symbol === 'ETH/USDT:USDT');
     await expect
-      .poll(async () => (await readOverlay(page))?.querySelectorAll('[data-account]').length ?? 0, {
+      .poll(async () => overlayText(await readOverlay(page), 'overlay-instrument'), {
         timeout: 10_000,
       })
-      .toBe(1);
-    expect(overlayText(await readOverlay(page), 'liquidation-price')).toBe(
+      .toBe('ETH perp');
+    const overlay = await readOverlay(page);
+    expect(overlay?.querySelectorAll('[data-testid="leg"]').length).toBe(1);
+    expect(overlayText(overlay, 'leg-liquidation-price')).toBe(
       formatPrice(eth?.liquidationPrice ?? null),
     );
     await page.close();
   });
 
-  it('stays off pages that are not futures pages', async () => {
+  it('stays off pages that are not trading pages', async () => {
     const page = await browser.context.newPage();
     await page.goto('https://www.binance.com/en/markets');
     await page.waitForTimeout(1_500);
@@ -153,14 +162,15 @@ describe('background', () => {
         }
       ).chrome;
       return api.runtime.sendMessage({
-        type: 'getSymbolRisk',
+        type: 'getPageRisk',
         venue: 'binanceusdm',
         symbol: '<img src=x onerror=alert(1)>',
+        underlying: 'BTC',
       });
     });
     expect(answer).toEqual({
       ok: false,
-      error: 'refused: getSymbolRisk: "symbol" must be a ccxt unified symbol such as BTC/USDT:USDT',
+      error: 'refused: getPageRisk: "symbol" must be a ccxt unified symbol such as BTC/USDT:USDT',
     });
     await page.close();
   });

@@ -1,0 +1,213 @@
+import { RefusalScope, type AccountReport, type PositionReport, type RiskReport } from '../engine';
+import type { PortfolioOrigin } from '../connections/assemble-portfolio';
+import type { ConnectionView } from '../connections/connection-types';
+import { formatPercent, formatPrice } from '../format/format-figures';
+import { instrumentName } from '../format/instrument-name';
+import type {
+  FirstToDie,
+  PageAccount,
+  PageLeg,
+  PageRiskView,
+} from '../messaging/page-risk-view-types';
+import { VENUE_NAMES, type VenueId } from '../venues/venue-descriptors';
+
+/** The page the overlay is on: its venue (checked against the sender's origin), instrument and underlying. */
+export interface PageQuery {
+  readonly venue: string;
+  readonly symbol: string | null;
+  readonly underlying: string;
+}
+
+/** What the risk state holds beside its report. */
+export interface PageRiskSources {
+  readonly report: RiskReport;
+  readonly source: PortfolioOrigin;
+  readonly computedAt: string;
+  readonly connections: readonly ConnectionView[];
+  /** Report account id → the connection it was read through. */
+  readonly accountConnections: Readonly<Record<string, string>>;
+}
+
+/**
+ * The overlay's view of one trading page, from the risk state's report: every leg on the page's
+ * underlying across venues and accounts (nearest to liquidation first), the accounts holding
+ * them, which leg dies first, and the portfolio's true margin against what the venues ask.
+ * Per-leg figures are the leg's own; a cross leg's probability is its account's, shown once on
+ * the account. Pure: no storage, no messaging.
+ */
+export function pageRiskView(sources: PageRiskSources, page: PageQuery): PageRiskView {
+  const { report } = sources;
+  const labelOf = accountLabeller(sources);
+  const legs: PageLeg[] = [];
+  const holders = new Set<string>();
+  for (const account of report.accounts) {
+    for (const position of account.positions) {
+      if (underlyingOf(position.symbol) !== page.underlying) continue;
+      legs.push(legOf(account, position, page, labelOf(account)));
+      holders.add(account.id);
+    }
+  }
+  legs.sort((a, b) => nearness(a) - nearness(b));
+  const accounts = report.accounts
+    .filter((account) => holders.has(account.id))
+    .map((account) => accountOf(account, labelOf(account), sources));
+  const venueAccounts = report.accounts.filter((account) => account.venue === page.venue);
+  const holdsPageSymbol = (account: AccountReport) =>
+    account.positions.some((position) => position.symbol === page.symbol);
+  const orderAccounts = [
+    ...venueAccounts.filter(holdsPageSymbol),
+    ...venueAccounts.filter((account) => !holdsPageSymbol(account)),
+  ].map((account) => ({ accountId: account.id, accountLabel: labelOf(account) }));
+  return {
+    source: sources.source,
+    computedAt: sources.computedAt,
+    horizonHours: report.portfolio.horizonHours,
+    venue: page.venue,
+    venueName: venueName(page.venue),
+    symbol: page.symbol,
+    instrumentName:
+      page.symbol === null ? `${page.underlying} options` : instrumentName(page.symbol),
+    underlying: page.underlying,
+    legs,
+    accounts,
+    firstToDie: firstToDie(legs),
+    orderAccounts,
+    portfolio: {
+      trueMargin: report.portfolio.trueMargin,
+      venueMaintenanceMargin: report.portfolio.venueMaintenanceMargin,
+      venueInitialMargin: report.portfolio.venueInitialMargin,
+      expectedShortfall: report.portfolio.es,
+      confidence: report.portfolio.confidence,
+    },
+    // Accounts, not refusals: one account may be refused for several reasons.
+    excludedAccounts: new Set(
+      report.refusals
+        .filter(
+          (refusal) => refusal.venue === page.venue && refusal.removes === RefusalScope.account,
+        )
+        .map((refusal) => refusal.account),
+    ).size,
+  };
+}
+
+/** The underlying of a ccxt unified symbol: its base (BTC of BTC/USDT:USDT; XYZ-NVDA for HIP-3). */
+export function underlyingOf(symbol: string): string {
+  return symbol.split('/')[0] ?? symbol;
+}
+
+function legOf(
+  account: AccountReport,
+  position: PositionReport,
+  page: PageQuery,
+  accountLabel: string,
+): PageLeg {
+  const liquidation = position.liquidationPrice;
+  const hasLiquidation = liquidation !== null && Number.isFinite(liquidation) && liquidation > 0;
+  const probability = position.liquidationProbability;
+  return {
+    key: `${account.id}|${position.symbol}|${position.side}`,
+    accountId: account.id,
+    accountLabel,
+    venue: account.venue,
+    venueName: venueName(account.venue),
+    symbol: position.symbol,
+    instrumentName: instrumentName(position.symbol),
+    side: position.side,
+    contracts: position.quantity,
+    marginMode: position.marginMode,
+    markPrice: position.markPrice,
+    liquidationPrice: hasLiquidation ? liquidation : null,
+    signedDistancePct: hasLiquidation
+      ? (liquidation - position.referencePrice) / position.referencePrice
+      : null,
+    distanceSigma: hasLiquidation ? position.liquidationDistanceVolUnits : null,
+    // A cross leg shares its silo's probability with the account's other cross legs: shown once, on the account.
+    liquidationProbability:
+      probability !== null && position.liquidationSilo === 'isolated'
+        ? {
+            value: probability.value,
+            standardError: probability.standardError,
+            paths: probability.paths,
+          }
+        : null,
+    onThisPage: account.venue === page.venue && position.symbol === page.symbol,
+    onThisVenue: account.venue === page.venue,
+  };
+}
+
+function accountOf(
+  account: AccountReport,
+  accountLabel: string,
+  sources: PageRiskSources,
+): PageAccount {
+  const connectionId = sources.accountConnections[account.id];
+  const connection = sources.connections.find((view) => view.connection.id === connectionId);
+  const probability = account.liquidation.probability;
+  return {
+    accountId: account.id,
+    accountLabel,
+    venue: account.venue,
+    venueName: venueName(account.venue),
+    settle: account.settle,
+    equity: account.equity,
+    maintenanceMargin: account.maintenanceMargin,
+    marginRatio: account.equity > 0 ? account.marginRatio : Number.POSITIVE_INFINITY,
+    liquidationProbability:
+      probability === null
+        ? null
+        : {
+            value: probability.value,
+            standardError: probability.standardError,
+            paths: probability.paths,
+          },
+    freshness: connection?.freshness ?? null,
+    dataAgeSeconds: connection?.dataAgeSeconds ?? null,
+    staleReason: connection?.staleReason ?? null,
+  };
+}
+
+/**
+ * The trader's name for an account: the connection's label ("Binance main"), with the
+ * settlement asset when the connection holds several accounts; a file account's own id.
+ */
+function accountLabeller(sources: PageRiskSources): (account: AccountReport) => string {
+  return (account) => {
+    const connectionId = sources.accountConnections[account.id];
+    const view = sources.connections.find((entry) => entry.connection.id === connectionId);
+    if (view === undefined) return account.id;
+    return view.accountIds.length > 1
+      ? `${view.connection.label} (${account.settle})`
+      : view.connection.label;
+  };
+}
+
+/** How near a leg is to liquidation: in σ where known (one underlying: one σ), else in %. */
+function nearness(leg: PageLeg): number {
+  if (leg.liquidationPrice === null) return Number.POSITIVE_INFINITY;
+  if (leg.distanceSigma !== null) return leg.distanceSigma;
+  return Math.abs(leg.signedDistancePct ?? Number.POSITIVE_INFINITY);
+}
+
+/**
+ * The leg nearest to liquidation, named in one line, when the trader would not see it on this
+ * page: another venue's or another instrument's leg is nearer than (or there is none on) this page.
+ */
+function firstToDie(legs: readonly PageLeg[]): FirstToDie | null {
+  const nearest = legs[0];
+  if (nearest === undefined || nearest.liquidationPrice === null || nearest.onThisPage) return null;
+  const where = nearest.onThisVenue
+    ? `${nearest.accountLabel} ${nearest.instrumentName}`
+    : `${nearest.venueName} ${nearest.instrumentName}`;
+  const distance =
+    nearest.signedDistancePct === null
+      ? ''
+      : ` (${nearest.signedDistancePct > 0 ? '+' : ''}${formatPercent(nearest.signedDistancePct, 1)})`;
+  return {
+    legKey: nearest.key,
+    message: `Your ${where} ${nearest.side} is liquidated first, at ${formatPrice(nearest.liquidationPrice)}${distance}.`,
+  };
+}
+
+function venueName(venue: string): string {
+  return VENUE_NAMES[venue as VenueId] ?? venue;
+}
