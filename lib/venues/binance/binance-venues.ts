@@ -4,16 +4,25 @@ import type { VenueDescriptor } from '../venue-descriptor';
 // on api.binance.com (binance-key-permissions.ts).
 const KEY_PERMISSIONS_HOST = 'https://api.binance.com/*';
 
-// The overlay's content script runs on the whole site and shows itself on futures pages, which it
-// recognises by their URL as the trader navigates (futures-page-url.ts).
-const BINANCE_PAGES = ['https://www.binance.com/*'] as const;
+/**
+ * Binance's futures trading pages, for both venues: USDⓈ-M at `/{lang?}/futures/{MARKET}` and
+ * COIN-M at `/{lang?}/delivery/{MARKET}` (URL forms and their sources:
+ * lib/overlay/pages/binance-page.ts, which reads the contract from the URL). The app switches
+ * symbols without a page load, so the content script stays on for every path in these sections.
+ */
+export const BINANCE_PAGE_MATCHES = [
+  'https://www.binance.com/futures/*',
+  'https://www.binance.com/*/futures/*',
+  'https://www.binance.com/delivery/*',
+  'https://www.binance.com/*/delivery/*',
+] as const;
 
 /** Binance USDⓈ-M futures (binance-usdm-adapter.ts): fapi.binance.com. */
 export const BINANCE_USDM_VENUE = {
   id: 'binanceusdm',
   name: 'Binance USDⓈ-M futures',
   apiHosts: ['https://fapi.binance.com/*', KEY_PERMISSIONS_HOST],
-  pageMatches: BINANCE_PAGES,
+  pageMatches: BINANCE_PAGE_MATCHES,
 } as const satisfies VenueDescriptor;
 
 /** Binance COIN-M futures (binance-coinm-adapter.ts): dapi.binance.com. */
@@ -21,5 +30,5 @@ export const BINANCE_COINM_VENUE = {
   id: 'binancecoinm',
   name: 'Binance COIN-M futures',
   apiHosts: ['https://dapi.binance.com/*', KEY_PERMISSIONS_HOST],
-  pageMatches: BINANCE_PAGES,
+  pageMatches: BINANCE_PAGE_MATCHES,
 } as const satisfies VenueDescriptor;

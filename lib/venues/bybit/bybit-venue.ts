@@ -5,5 +5,9 @@ export const BYBIT_VENUE = {
   id: 'bybit',
   name: 'Bybit',
   apiHosts: ['https://api.bybit.com/*'],
-  pageMatches: [],
+  // The derivatives trading pages, `/{lang?}/trade/{usdt|usdc|futures|inverse|option}/…`
+  // (URL forms and their sources: lib/overlay/pages/bybit-page.ts). Spot pages share the
+  // `/trade/` section and the app moves between them without a page load; the page reader
+  // shows nothing there.
+  pageMatches: ['https://www.bybit.com/trade/*', 'https://www.bybit.com/*/trade/*'],
 } as const satisfies VenueDescriptor;

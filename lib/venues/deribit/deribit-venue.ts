@@ -5,5 +5,7 @@ export const DERIBIT_VENUE = {
   id: 'deribit',
   name: 'Deribit',
   apiHosts: ['https://www.deribit.com/*'],
-  pageMatches: [],
+  // The trading pages, `/futures/{instrument}` and `/options/{currency}[/{expiry}]` (URL forms
+  // and their sources: lib/overlay/pages/deribit-page.ts).
+  pageMatches: ['https://www.deribit.com/futures/*', 'https://www.deribit.com/options/*'],
 } as const satisfies VenueDescriptor;

@@ -8,5 +8,7 @@ export const HYPERLIQUID_VENUE = {
   id: 'hyperliquid',
   name: 'Hyperliquid (public address)',
   apiHosts: ['https://api.hyperliquid.xyz/*'],
-  pageMatches: [],
+  // The trading page, `/trade` and `/trade/{coin}` (URL forms and their sources:
+  // lib/overlay/pages/hyperliquid-page.ts).
+  pageMatches: ['https://app.hyperliquid.xyz/trade*'],
 } as const satisfies VenueDescriptor;

@@ -1,0 +1,89 @@
+import { expiryTimeMs } from '../../engine/product/expiry';
+import { DERIBIT_VENUE } from '../../venues/deribit/deribit-venue';
+import type { PageDescriptor, PageInstrument } from '../page-descriptor';
+import { pagePath } from './page-path';
+import { findOrderForm, readOrderForm, type OrderFormHints } from './read-order-form';
+
+/**
+ * Deribit trading pages.
+ *
+ * URLs (evidence):
+ * - `/futures/BTC-PERPETUAL`, linked from Deribit's own documentation
+ *   (https://docs.deribit.com/articles/rate-limits, undated).
+ * - `/futures/{instrument}` (e.g. `BTC-25JUN27`), `/options/BTC`, `/options/BTC/BTC-10JAN25`: a
+ *   Selenium script and a link builder (public code index ids 4515347252, 61525084439;
+ *   third-party, unconfirmed). No language segment is known.
+ * Instrument names follow Deribit's naming (https://docs.deribit.com/, "Naming"):
+ * `BTC-PERPETUAL`, `BTC-25JUN27` (a one- or two-digit day), linear `SOL_USDC-PERPETUAL`.
+ *
+ * Order form: only its labels are documented (support.deribit.com/hc/en-us/articles/
+ * 25944767061661-Limit-Order and 25944775983133-USD-Order-Options): the amount with a "USD or
+ * asset" unit selection, order type, amount, price, trigger, time in force, "Reduce"
+ * (reduce_only), Buy/Sell. No DOM evidence: Deribit is read by label text only. Deribit sets no
+ * per-order leverage or margin mode; those read as absent.
+ *
+ * Symbols are ccxt's: `BTC/USD:BTC` (BTC-PERPETUAL), `BTC/USD:BTC-270625` (BTC-25JUN27),
+ * `SOL/USDC:USDC`. An options page, with or without one expiry chosen, is an option chain
+ * (symbol null).
+ */
+
+const DERIBIT_FORM_HINTS: OrderFormHints = {};
+
+const FUTURE = /^([A-Z0-9]{1,20})(?:_(USDC|USDT))?-(PERPETUAL|\d{1,2}[A-Z]{3}\d{2})$/;
+const CURRENCY = /^([A-Z0-9]{1,20})(?:_(?:USDC|USDT))?$/;
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+
+export function deribitInstrumentFromUrl(url: string): PageInstrument | null {
+  const path = pagePath(url, DERIBIT_VENUE.pageMatches);
+  if (path === null) return null;
+  const [section, ...rest] = path;
+  const names = rest.map((segment) => segment.toUpperCase());
+  if (section === 'futures' && names.length === 1) return future(names[0] ?? '');
+  if (section === 'options' && (names.length === 1 || names.length === 2))
+    return optionChain(names[0] ?? '', names[1]);
+  return null;
+}
+
+function future(name: string): PageInstrument | null {
+  const match = FUTURE.exec(name);
+  if (!match) return null;
+  const [, base = '', linearQuote, contract = ''] = match;
+  const pair =
+    linearQuote === undefined ? `${base}/USD:${base}` : `${base}/${linearQuote}:${linearQuote}`;
+  if (contract === 'PERPETUAL')
+    return { venue: 'deribit', symbol: pair, underlying: base, kind: 'perpetual' };
+  const expiry = yymmddOf(contract);
+  if (expiry === undefined) return null;
+  return { venue: 'deribit', symbol: `${pair}-${expiry}`, underlying: base, kind: 'future' };
+}
+
+/** `/options/BTC` or `/options/BTC/BTC-10JAN25`: the expiry, when given, must be BTC's and real. */
+function optionChain(currency: string, expiryName: string | undefined): PageInstrument | null {
+  const underlying = CURRENCY.exec(currency)?.[1];
+  if (underlying === undefined) return null;
+  if (expiryName !== undefined) {
+    const [prefix, date = '', extra] = expiryName.split('-');
+    if (prefix !== currency || extra !== undefined || yymmddOf(date) === undefined) return null;
+  }
+  return { venue: 'deribit', symbol: null, underlying, kind: 'option-chain' };
+}
+
+/** Deribit's `DMMMYY` (25JUN27) as ccxt's `YYMMDD` (270625); undefined when not a calendar date. */
+function yymmddOf(date: string): string | undefined {
+  const match = /^(\d{1,2})([A-Z]{3})(\d{2})$/.exec(date);
+  if (!match) return undefined;
+  const [, day = '', month = '', year = ''] = match;
+  const monthIndex = MONTHS.indexOf(month);
+  if (monthIndex < 0) return undefined;
+  const yymmdd = `${year}${String(monthIndex + 1).padStart(2, '0')}${day.padStart(2, '0')}`;
+  return expiryTimeMs(yymmdd) === undefined ? undefined : yymmdd;
+}
+
+export const DERIBIT_PAGE: PageDescriptor = {
+  site: 'deribit',
+  matches: DERIBIT_VENUE.pageMatches,
+  instrumentFromUrl: deribitInstrumentFromUrl,
+  findOrderForm: (document) => findOrderForm(document, DERIBIT_FORM_HINTS),
+  readOrderForm: (form) =>
+    readOrderForm(form, DERIBIT_FORM_HINTS, deribitInstrumentFromUrl(form.ownerDocument.URL)),
+};
