@@ -6,7 +6,11 @@
  * - wake-to-first-report: the service worker stopped (as the browser stops an idle one), then
  *   one `getPortfolioRisk` from an extension page, timed in the page until the report arrives
  *   (worker start, script parse and evaluation, storage reads, the engine's run);
- * - the same request with the worker already running and its report cached, for comparison.
+ * - the same request with the worker already running and its report cached, for comparison;
+ * - the pre-trade check on the exchange page: from the input event of a keystroke in the page's
+ *   order form to the overlay's updated figures (the venue-rule margins and ES change; the
+ *   simulated chance follows in a second pass), median and p95 over PRE_TRADE_KEYSTROKES,
+ *   as the overlay itself records them (event.timeStamp → its DOM committed).
  * Needs `wxt build` first (npm run build:chrome).
  */
 import { readFileSync } from 'node:fs';
@@ -20,8 +24,11 @@ import { startFakeExchange } from '../test/fake-exchange/server';
 import { findChromium, INSTALL_HINT } from './support/find-chromium';
 import { grantHostAccess } from './support/grant-host-access';
 import { BUILT_EXTENSION, launchExtension } from './support/launch-extension';
+import { readOverlay } from './support/overlay-reader';
 
 const RUNS = 15;
+const PRE_TRADE_KEYSTROKES = 60;
+const PAUSE_MS = 500;
 const KEY = 'benchReadOnlyKey0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
 
 const background = readFileSync(path.join(BUILT_EXTENSION, 'background.js'));
@@ -92,6 +99,40 @@ try {
   console.log(`wake-to-first-report (worker stopped → report in the page): ${range(cold)}`);
   console.log(`same request, worker running, report cached: ${range(warm)}`);
   console.log(`ratio cold/warm: ${(median(cold) / median(warm)).toFixed(1)}×`);
+
+  // Pre-trade check: type sizes into the demo Binance page's order form, one at a time.
+  const trading = await browser.context.newPage();
+  await trading.goto('https://www.binance.com/en/futures/BTCUSDT');
+  const latencies = async () =>
+    (
+      (await readOverlay(trading))
+        ?.querySelector('[data-testid="overlay-root"]')
+        ?.getAttribute('data-latencies') ?? ''
+    )
+      .split(' ')
+      .filter((text) => text !== '')
+      .map(Number);
+  for (let attempt = 0; (await readOverlay(trading)) === null; attempt++) {
+    if (attempt > 60) throw new Error('the overlay did not appear on the demo page');
+    await trading.waitForTimeout(500);
+  }
+  const sizeField = trading.locator('[id^="unitAmount-"]');
+  for (let stroke = 1; stroke <= PRE_TRADE_KEYSTROKES; stroke++) {
+    const before = (await latencies()).length;
+    await sizeField.fill(`0.${stroke}`);
+    for (let wait = 0; (await latencies()).length === before; wait++) {
+      if (wait > 100) throw new Error(`no pre-trade figures after keystroke ${stroke}`);
+      await trading.waitForTimeout(20);
+    }
+    // A trader's pause: the simulated chance of liquidation (300 ms after the last keystroke)
+    // runs now, so each keystroke is measured on a worker that is not mid-simulation.
+    await trading.waitForTimeout(PAUSE_MS);
+  }
+  const measured = (await latencies()).sort((a, b) => a - b);
+  const p95 = measured[Math.min(measured.length - 1, Math.ceil(0.95 * measured.length) - 1)] ?? NaN;
+  console.log(
+    `pre-trade check, input event → updated figures in the page: median ${median(measured).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (${measured.length} keystrokes; target ≤ 16 ms)`,
+  );
 } finally {
   await browser.close();
   await exchange.close();

@@ -45,9 +45,11 @@ export function LegRow(props: {
           </strong>
         </span>
         {leg.liquidationPrice !== null && (
-          <span data-testid="leg-distance">
+          <span class="leg__distance" data-testid="leg-distance">
             {distanceText(leg.signedDistancePct)}
-            {leg.distanceSigma !== null && ` · ${sigmaText(leg.distanceSigma, props.horizonHours)}`}
+            {leg.distanceSigma !== null && (
+              <span class="muted"> · {sigmaText(leg.distanceSigma, props.horizonHours)}</span>
+            )}
           </span>
         )}
       </div>

@@ -132,7 +132,21 @@ describe('PageOverlay', () => {
       />,
     );
     await waitFor(() => expect(screen.getByTestId('impact-sell')).toBeTruthy());
-    expect(ask.mock.calls.map(([request]) => request.side)).toEqual(['buy', 'sell']);
+    // Margins at once, then the same orders with the simulated chance of liquidation.
+    await waitFor(() => expect(ask).toHaveBeenCalledTimes(4));
+    await waitFor(() =>
+      expect(
+        [...screen.getByTestId('impact-chance').querySelectorAll('td[data-side]')].map(
+          (cell) => cell.textContent,
+        ),
+      ).toEqual([expect.stringMatching(/%/), expect.stringMatching(/%/)]),
+    );
+    expect(ask.mock.calls.map(([request]) => [request.side, request.withProbability])).toEqual([
+      ['buy', false],
+      ['sell', false],
+      ['buy', true],
+      ['sell', true],
+    ]);
     expect(ask.mock.calls[0]?.[0]).toMatchObject({
       venue: 'binanceusdm',
       accountId: 'binance-main',
@@ -141,11 +155,17 @@ describe('PageOverlay', () => {
       size: { value: 0.5, unit: 'base' },
       leverage: 10,
     });
-    // Buying more BTC against the Bybit short adds risk; selling hedges... the book's long side.
-    const buy = screen.getByTestId('impact-buy');
-    expect(buy.querySelector('[data-testid="impact-liquidation"]')?.textContent).toMatch(
-      /67,675\.88→/,
+    // One table: now, if bought, if sold. The long's liquidation price moves up if more is
+    // bought and away if sold; buying adds to the book's risk, selling hedges it.
+    const liquidation = screen.getByTestId('impact-liquidation');
+    expect(liquidation.querySelector('td')?.textContent).toBe('67,675.88');
+    const [ifBuy, ifSell] = [...liquidation.querySelectorAll('td[data-side]')].map((cell) =>
+      Number(cell.textContent?.replace(/,/g, '')),
     );
+    expect(ifBuy).toBeGreaterThan(67_675.88);
+    expect(ifSell).toBeLessThan(67_675.88);
+    const es = [...screen.getByTestId('impact-es').querySelectorAll('td[data-side]')];
+    expect(es.map((cell) => cell.textContent?.[0])).toEqual(['+', '−']);
     expect(screen.getByTestId('pretrade-source').textContent).toBe('From the page’s order form.');
   });
 

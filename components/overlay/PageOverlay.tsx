@@ -218,8 +218,10 @@ function OverlayBody(
             </span>
           </div>
           <p class="legend">
-            σ = a typical day’s move of the underlying. Expected shortfall = the average loss on the
-            worst {formatPercent(1 - view.portfolio.confidence, 1)} of days.
+            True margin: what a portfolio-margin model would ask of the whole book (the larger of
+            its expected shortfall with closing costs and its worst stress loss). Expected shortfall
+            = the average loss on the worst {formatPercent(1 - view.portfolio.confidence, 1)} of
+            days.
           </p>
         </section>
       )}
@@ -229,6 +231,7 @@ function OverlayBody(
           hour: '2-digit',
           minute: '2-digit',
         })}
+        . σ = a typical day’s move of {view.underlying}.
       </p>
     </div>
   );

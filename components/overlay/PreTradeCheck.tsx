@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { TradeImpact } from '../../lib/engine';
-import { formatMoney, formatPercent } from '../../lib/format/format-figures';
+import { formatMoney, formatPercent, formatPrice } from '../../lib/format/format-figures';
 import type { PageRiskView, PageTradeImpact } from '../../lib/messaging/page-risk-view-types';
 import type { GetTradeImpactRequest } from '../../lib/messaging/protocol';
 import { draftFromForm, impactRequests, type OrderDraft } from '../../lib/overlay/order-draft';
@@ -17,6 +17,9 @@ import { WhatIfForm, draftFromWhatIf, type WhatIfValues } from './WhatIfForm';
  * a price beyond liquidation, another leg made first to die). Both sides when the form leaves
  * the side open. The latest answer wins; an older one arriving late is dropped.
  */
+/** How long the trader pauses typing before the chance of liquidation is simulated (ms). */
+const CHANCE_AFTER_PAUSE_MS = 300;
+
 export function PreTradeCheck(props: {
   readonly view: PageRiskView;
   readonly symbol: string;
@@ -31,13 +34,18 @@ export function PreTradeCheck(props: {
   const [whatIf, setWhatIf] = useState<WhatIfValues>(() => whatIfFrom(form));
   const [accountId, setAccountId] = useState(view.orderAccounts[0]?.accountId ?? '');
   const formDraft = 'missing' in fromForm ? null : fromForm;
+  // The page's form is there and read, only no size typed yet: wait for the trader to type.
+  const formWaits =
+    form.reading !== null && !form.reading.size.read && form.reading.size.reason === 'empty';
   const draft: OrderDraft | null =
     formDraft !== null && !useOwn
       ? formDraft
-      : draftFromWhatIf(
-          whatIf,
-          form.reading?.contractSize.read ? form.reading.contractSize.value : null,
-        );
+      : formWaits && !useOwn
+        ? null
+        : draftFromWhatIf(
+            whatIf,
+            form.reading?.contractSize.read ? form.reading.contractSize.value : null,
+          );
   const [results, setResults] = useState<{
     readonly key: string;
     readonly answers: readonly (readonly [GetTradeImpactRequest, PageTradeImpact | string])[];
@@ -51,9 +59,15 @@ export function PreTradeCheck(props: {
   const requests =
     draft === null || account === ''
       ? []
-      : impactRequests(draft, { venue: view.venue, symbol: props.symbol, accountId: account });
+      : impactRequests(
+          draft,
+          { venue: view.venue, symbol: props.symbol, accountId: account },
+          false,
+        );
   const key = JSON.stringify(requests);
 
+  // Two passes: the venue-rule margins and ES change at once (a few ms), then the same order with
+  // the simulated chance of liquidation. A newer keystroke drops both of an older one's answers.
   useEffect(() => {
     if (requests.length === 0) {
       setResults(null);
@@ -61,17 +75,31 @@ export function PreTradeCheck(props: {
     }
     const mine = ++sequence.current;
     const eventTime = form.eventTime;
-    void Promise.all(
-      requests.map((request) =>
-        props.requestImpact(request).then(
-          (answer) => [request, answer] as const,
-          (error: unknown) =>
-            [request, error instanceof Error ? error.message : String(error)] as const,
+    const ask = (list: readonly GetTradeImpactRequest[]) =>
+      Promise.all(
+        list.map((request) =>
+          props.requestImpact(request).then(
+            (answer) => [request, answer] as const,
+            (error: unknown) =>
+              [request, error instanceof Error ? error.message : String(error)] as const,
+          ),
         ),
-      ),
-    ).then((answers) => {
-      if (mine === sequence.current) setResults({ key, answers, eventTime });
+      );
+    let chanceTimer: ReturnType<typeof setTimeout> | undefined;
+    void ask(requests).then((answers) => {
+      if (mine !== sequence.current) return;
+      setResults({ key, answers, eventTime });
+      // The simulation waits until the trader pauses, so it never delays the next keystroke.
+      chanceTimer = setTimeout(() => {
+        void ask(requests.map((request) => ({ ...request, withProbability: true }))).then(
+          (withChance) => {
+            if (mine === sequence.current)
+              setResults({ key, answers: withChance, eventTime: null });
+          },
+        );
+      }, CHANCE_AFTER_PAUSE_MS);
     });
+    return () => clearTimeout(chanceTimer);
     // The request list is keyed by its JSON: a re-render with the same order asks nothing.
   }, [key]);
 
@@ -94,14 +122,18 @@ export function PreTradeCheck(props: {
     <section class="pretrade" data-testid="pretrade">
       <div class="pretrade__head">
         <h3>Pre-trade check</h3>
-        {formDraft !== null && (
+        {(formDraft !== null || formWaits) && (
           <button
             type="button"
             class="linkish"
             data-testid="toggle-what-if"
             onClick={() => setUseOwn(!useOwn)}
           >
-            {useOwn ? 'Use the page’s form' : 'Try other numbers'}
+            {useOwn
+              ? 'Use the page’s form'
+              : formWaits
+                ? 'Enter an order here'
+                : 'Try other numbers'}
           </button>
         )}
       </div>
@@ -125,9 +157,13 @@ export function PreTradeCheck(props: {
           From the page’s order form
           {formDraft.notRead.length > 0 && ` (not read: ${formDraft.notRead.join('; ')})`}.
         </p>
+      ) : formWaits && !useOwn ? (
+        <p class="muted" data-testid="pretrade-source">
+          Type a size in the order form to see what the order would do.
+        </p>
       ) : (
         <>
-          {'missing' in fromForm && (
+          {'missing' in fromForm && !formWaits && (
             <p class="muted" data-testid="pretrade-source">
               The page’s order form cannot be read ({fromForm.missing}): enter the order here.
             </p>
@@ -135,115 +171,156 @@ export function PreTradeCheck(props: {
           <WhatIfForm draft={whatIf} instrumentName={view.instrumentName} onChange={setWhatIf} />
         </>
       )}
-      {results !== null &&
-        results.key === key &&
-        results.answers.map(([request, answer]) => (
-          <ImpactResult key={request.side} request={request} answer={answer} view={view} />
-        ))}
+      {results !== null && results.key === key && (
+        <ImpactTable answers={results.answers} view={view} />
+      )}
     </section>
   );
 }
 
-function ImpactResult(props: {
-  readonly request: GetTradeImpactRequest;
-  readonly answer: PageTradeImpact | string;
-  readonly view: PageRiskView;
-}) {
-  const { request, answer } = props;
-  const title = `If you ${request.side === 'buy' ? 'buy' : 'sell'} ${request.size.value.toLocaleString('en-US')} ${unitWord(request)} (${request.orderType})`;
-  if (typeof answer === 'string' || !answer.ok)
-    return (
-      <div class="impact" data-testid={`impact-${request.side}`}>
-        <h4>{title}</h4>
-        <p class="impact__refused" role="alert" data-testid="impact-refused">
-          {typeof answer === 'string' ? answer : answer.refused.message}
-        </p>
-      </div>
-    );
-  const { impact } = answer;
+type Answer = readonly [GetTradeImpactRequest, PageTradeImpact | string];
+
+/**
+ * The answers side by side: one column for now and one per side checked, so a trader in one-way
+ * mode compares Buy and Sell at a glance. Warnings and refusals follow, each naming its side.
+ */
+function ImpactTable(props: { readonly answers: readonly Answer[]; readonly view: PageRiskView }) {
+  const { answers } = props;
+  const impacts = answers.map(([request, answer]) => ({
+    request,
+    impact: typeof answer !== 'string' && answer.ok ? answer.impact : null,
+    refusal: typeof answer === 'string' ? answer : answer.ok ? null : answer.refused.message,
+    assumptions: typeof answer !== 'string' && answer.ok ? answer.assumptions : [],
+  }));
+  const first = impacts.find((entry) => entry.impact !== null)?.impact ?? null;
+  const sideWord = (request: GetTradeImpactRequest) => (request.side === 'buy' ? 'Buy' : 'Sell');
+  const row = (
+    label: string,
+    testId: string,
+    now: (impact: TradeImpact) => string,
+    after: (impact: TradeImpact) => string,
+  ) => (
+    <tr data-testid={testId}>
+      <th scope="row">{label}</th>
+      <td class="muted">{first === null ? '' : now(first)}</td>
+      {impacts.map(({ request, impact }) => (
+        <td key={request.side} data-side={request.side}>
+          <strong>{impact === null ? '—' : after(impact)}</strong>
+        </td>
+      ))}
+    </tr>
+  );
+  const chance = (impact: TradeImpact, which: 'before' | 'after') => {
+    const estimate = impact.liquidationProbability;
+    return estimate === null ? '…' : chanceText({ ...estimate[which], paths: estimate.paths });
+  };
+  const order = answers[0]?.[0];
   return (
-    <div class="impact" data-testid={`impact-${request.side}`}>
-      <h4>{title}</h4>
-      {impact.warnings.length > 0 && (
-        <ul class="impact__warnings" role="alert" data-testid="impact-warnings">
-          {impact.warnings.map((warning) => (
-            <li key={warning.kind} data-warning={warning.kind}>
-              {warning.message}
-            </li>
-          ))}
-        </ul>
+    <div class="impact" data-testid="impact">
+      {order !== undefined && (
+        <p class="impact__order">
+          {answers.length > 1 ? 'Buy or sell' : sideWord(order)} {sizeWords(order)}
+        </p>
       )}
       <table class="impact__table">
+        <thead>
+          <tr>
+            <th />
+            <th class="muted">Now</th>
+            {impacts.map(({ request }) => (
+              <th key={request.side} class={`impact__side impact__side--${request.side}`}>
+                If {sideWord(request).toLowerCase()}
+              </th>
+            ))}
+          </tr>
+        </thead>
         <tbody>
-          <Row
-            label="Liquidation price"
-            testId="impact-liquidation"
-            before={liquidationPriceText(impact.position.before?.liquidationPrice ?? null)}
-            after={liquidationPriceText(impact.position.after?.liquidationPrice ?? null)}
-          />
-          <Row
-            label="Initial margin"
-            testId="impact-initial-margin"
-            before={formatMoney(impact.account.before.initialMargin, impact.settle)}
-            after={formatMoney(impact.account.after.initialMargin, impact.settle)}
-          />
-          <Row
-            label="Maintenance margin"
-            testId="impact-maintenance-margin"
-            before={formatMoney(impact.account.before.maintenanceMargin, impact.settle)}
-            after={formatMoney(impact.account.after.maintenanceMargin, impact.settle)}
-          />
-          <Row
-            label="Margin ratio"
-            testId="impact-margin-ratio"
-            before={formatPercent(impact.account.before.marginRatio, 1)}
-            after={formatPercent(impact.account.after.marginRatio, 1)}
-          />
-          <ChanceRow impact={impact} horizonHours={props.view.horizonHours} />
+          {row(
+            'Liq. price',
+            'impact-liquidation',
+            (impact) => liquidationPriceText(impact.position.before?.liquidationPrice ?? null),
+            (impact) => liquidationPriceText(impact.position.after?.liquidationPrice ?? null),
+          )}
+          {row(
+            'Initial margin',
+            'impact-initial-margin',
+            (impact) => formatAmount(impact.account.before.initialMargin, impact.settle),
+            (impact) => formatAmount(impact.account.after.initialMargin, impact.settle),
+          )}
+          {row(
+            'Maint. margin',
+            'impact-maintenance-margin',
+            (impact) => formatAmount(impact.account.before.maintenanceMargin, impact.settle),
+            (impact) => formatAmount(impact.account.after.maintenanceMargin, impact.settle),
+          )}
+          {row(
+            'Margin ratio',
+            'impact-margin-ratio',
+            (impact) => formatPercent(impact.account.before.marginRatio, 1),
+            (impact) => formatPercent(impact.account.after.marginRatio, 1),
+          )}
+          {row(
+            `Liq. chance ${props.view.horizonHours} h`,
+            'impact-chance',
+            (impact) => chance(impact, 'before'),
+            (impact) => chance(impact, 'after'),
+          )}
+          {row(
+            'Book’s ES',
+            'impact-es',
+            (impact) =>
+              impact.expectedShortfall === null
+                ? '—'
+                : formatAmount(impact.expectedShortfall.before),
+            (impact) =>
+              impact.expectedShortfall === null
+                ? '—'
+                : signedMoney(impact.expectedShortfall.change),
+          )}
         </tbody>
       </table>
-      {impact.expectedShortfall !== null && (
-        <p
-          class={`impact__es ${impact.expectedShortfall.change < 0 ? 'is-better' : 'is-worse'}`}
-          data-testid="impact-es"
-        >
-          Book’s expected shortfall {signedMoney(impact.expectedShortfall.change)} USD{' '}
-          {impact.expectedShortfall.change < 0 ? '(this order hedges)' : '(this order adds risk)'}
-        </p>
-      )}
-      {[...answer.assumptions, ...impact.notComputed].map((line) => (
-        <p class="muted" key={line}>
-          {line}
-        </p>
+      <p class="muted impact__units">
+        Margins in {first?.settle ?? 'the account’s currency'}. ES (expected shortfall) = the whole
+        book’s average loss on its worst days, USD; negative: the order hedges.
+      </p>
+      {impacts.map(({ request, impact, refusal, assumptions }) => (
+        <div key={request.side} data-testid={`impact-${request.side}`}>
+          {refusal !== null && (
+            <p class="impact__refused" role="alert" data-testid="impact-refused">
+              {sideWord(request)}: {refusal}
+            </p>
+          )}
+          {impact !== null && impact.warnings.length > 0 && (
+            <ul class="impact__warnings" role="alert" data-testid="impact-warnings">
+              {impact.warnings.map((warning) => (
+                <li key={warning.kind} data-warning={warning.kind}>
+                  <strong>{sideWord(request)}:</strong> {warning.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          {[...assumptions, ...(impact?.notComputed ?? [])].map((line) => (
+            <p class="muted" key={line}>
+              {line}
+            </p>
+          ))}
+        </div>
       ))}
     </div>
   );
 }
 
-function Row(props: { label: string; testId: string; before: string; after: string }) {
-  return (
-    <tr data-testid={props.testId}>
-      <th scope="row">{props.label}</th>
-      <td class="muted">{props.before}</td>
-      <td aria-hidden="true">→</td>
-      <td>
-        <strong>{props.after}</strong>
-      </td>
-    </tr>
-  );
+/** An amount with the digits its currency needs, without the currency (the note under the table names it). */
+function formatAmount(value: number | null, currency = ''): string {
+  const text = formatMoney(value, currency);
+  return currency !== '' && text.endsWith(` ${currency}`)
+    ? text.slice(0, -currency.length - 1)
+    : text;
 }
 
-function ChanceRow({ impact, horizonHours }: { impact: TradeImpact; horizonHours: number }) {
-  const chance = impact.liquidationProbability;
-  if (chance === null) return null;
-  return (
-    <Row
-      label={`Chance of liquidation in ${horizonHours} h`}
-      testId="impact-chance"
-      before={chanceText({ ...chance.before, paths: chance.paths })}
-      after={chanceText({ ...chance.after, paths: chance.paths })}
-    />
-  );
+function sizeWords(request: GetTradeImpactRequest): string {
+  const price = request.price === null ? '' : ` at ${formatPrice(request.price)}`;
+  return `${request.size.value.toLocaleString('en-US')} ${unitWord(request)}, ${request.orderType}${price}`;
 }
 
 function unitWord(request: GetTradeImpactRequest): string {

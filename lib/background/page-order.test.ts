@@ -19,6 +19,7 @@ const request = (patch: Partial<GetTradeImpactRequest>): GetTradeImpactRequest =
   leverage: null,
   reduceOnly: false,
   contractSize: null,
+  withProbability: false,
   ...patch,
 });
 

@@ -380,6 +380,7 @@ describe('handleMessage', () => {
         leverage: null,
         reduceOnly: true,
         contractSize: null,
+        withProbability: true,
       },
       page,
       extension,

@@ -207,7 +207,9 @@ export function createRiskState(
       const evaluation = await evaluationNow();
       const converted = pageOrder(evaluation.inputs, request);
       if ('refused' in converted) return { ok: false, refused: converted.refused };
-      const impact = tradeImpact(evaluation, converted.order, { liquidationProbability: true });
+      const impact = tradeImpact(evaluation, converted.order, {
+        liquidationProbability: request.withProbability,
+      });
       return 'refused' in impact
         ? { ok: false, refused: impact.refused }
         : { ok: true, impact, assumptions: converted.assumptions };

@@ -54,6 +54,7 @@ const tradeImpactSchema = v.strictObject({
   leverage: v.nullable(v.pipe(positive, v.maxValue(1000, 'is above any venue maximum'))),
   reduceOnly: v.boolean('must be true or false'),
   contractSize: v.nullable(positive),
+  withProbability: v.boolean('must be true or false'),
 });
 
 export function parsePageRiskRequest(

@@ -21,6 +21,7 @@ const tradeImpact = {
   leverage: 5,
   reduceOnly: false,
   contractSize: 0.01,
+  withProbability: false,
 } as const;
 
 describe('parseRequest', () => {

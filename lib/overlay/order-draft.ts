@@ -55,6 +55,7 @@ export function draftFromForm(reading: OrderFormReading | null): OrderDraft | { 
 export function impactRequests(
   draft: OrderDraft,
   page: { readonly venue: string; readonly symbol: string; readonly accountId: string },
+  withProbability: boolean,
 ): readonly GetTradeImpactRequest[] {
   const sides = draft.side === null ? (['buy', 'sell'] as const) : [draft.side];
   return sides.map((side) => ({
@@ -69,5 +70,6 @@ export function impactRequests(
     leverage: draft.leverage,
     reduceOnly: draft.reduceOnly,
     contractSize: draft.contractSize,
+    withProbability,
   }));
 }

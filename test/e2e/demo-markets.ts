@@ -1,15 +1,18 @@
-import { DEMO_PORTFOLIO, binanceMarketId } from '../../lib/engine';
-import { parseSymbol } from '../../lib/engine/product/parse-symbol';
+import { DEMO_PORTFOLIO } from '../../lib/engine';
 
-/** Mark prices the local demo exchange shows, taken from the demo portfolio's positions. */
-export function demoMarkPrices(): Record<string, string> {
+/**
+ * Mark prices the local demo exchange's pages show, by ccxt symbol, taken from a portfolio's
+ * positions (the embedded demo by default): the page shows the mark the figures were computed at.
+ */
+export function demoMarkPrices(
+  portfolio: {
+    readonly accounts: readonly {
+      readonly positions: readonly { readonly symbol: string; readonly markPrice: string }[];
+    }[];
+  } = DEMO_PORTFOLIO,
+): Record<string, string> {
   const marks: Record<string, string> = {};
-  for (const account of DEMO_PORTFOLIO.accounts) {
-    for (const position of account.positions) {
-      const instrument = parseSymbol(position.symbol);
-      if ('error' in instrument) throw new Error(instrument.error);
-      marks[binanceMarketId(instrument)] = position.markPrice;
-    }
-  }
+  for (const account of portfolio.accounts)
+    for (const position of account.positions) marks[position.symbol] = position.markPrice;
   return marks;
 }

@@ -4,7 +4,9 @@ import { generate } from 'selfsigned';
 import { ALL_VENUE_API_HOSTS } from '../../lib/venues/api/venue-hosts';
 import { CONTENT_SCRIPT_MATCHES } from '../../lib/venues/content-script-matches';
 import { fakeApiListener, type FakeApiState, type FakeVenueApi } from './api/fake-api';
-import { binanceFuturesPage } from './binance-futures-page';
+import { pageDescriptorForUrl } from '../../lib/overlay/pages/page-descriptors';
+import { venuePage } from './venue-pages';
+import type { FakeRoutes } from './page-feed/page-feed-server';
 
 /**
  * A local HTTPS fake exchange on 127.0.0.1 that answers for the venues' real host names (the
@@ -22,11 +24,13 @@ export interface FakeExchange {
 }
 
 export interface FakeExchangeOptions {
-  /** Mark price shown on each futures page, by Binance market id. */
+  /** Mark price shown on each trading page, by ccxt symbol (BTC/USDT:USDT). */
   readonly markPrices: Readonly<Record<string, string>>;
   readonly port?: number;
   /** The venues' REST APIs (api/*.ts), answered on their API hosts. */
   readonly api?: { readonly venues: readonly FakeVenueApi[]; readonly state: FakeApiState };
+  /** Routes a test adds, asked first (page-feed/page-feed-server.ts), and WebSocket upgrades. */
+  readonly routes?: FakeRoutes;
 }
 
 /** Exchange pages (content scripts run there) and the API hosts ccxt calls (venue descriptors). */
@@ -59,23 +63,27 @@ export async function startFakeExchange(options: FakeExchangeOptions): Promise<F
   const server: Server = createServer(
     { key: pems.private, cert: pems.cert },
     (request, response) => {
+      if (options.routes?.request(request, response)) return;
       const host = request.headers.host ?? '';
-      if (api && !host.startsWith('www.binance.com')) {
+      const url = new URL(request.url ?? '/', `https://${host}`);
+      // A venue's trading page at its real path (the page descriptors read it), else its API.
+      const site = pageDescriptorForUrl(url.href)?.descriptor.site;
+      const page =
+        request.method === 'GET' && site !== undefined
+          ? venuePage(site, url.href, options.markPrices)
+          : null;
+      if (page !== null) {
+        requests.push(`${host} ${url.pathname}`);
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        response.end(page);
+        return;
+      }
+      if (api && site === undefined && !host.startsWith('www.binance.com')) {
         api(request, response);
         return;
       }
-      const path = new URL(request.url ?? '/', 'https://placeholder.invalid').pathname;
+      const path = url.pathname;
       requests.push(`${host} ${path}`);
-      const futures = /^\/[a-z]{2}(?:-[A-Za-z]{2})?\/futures\/([A-Z0-9_]+)$/.exec(path);
-      if (host.startsWith('www.binance.com') && futures) {
-        const marketId = futures[1] ?? '';
-        const mark = options.markPrices[marketId];
-        if (mark !== undefined) {
-          response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-          response.end(binanceFuturesPage({ marketId, markPrice: mark }));
-          return;
-        }
-      }
       if (host.startsWith('www.binance.com') && path === '/') {
         response.writeHead(302, { location: '/en/futures/BTCUSDT' });
         response.end();
@@ -85,6 +93,9 @@ export async function startFakeExchange(options: FakeExchangeOptions): Promise<F
       response.end(`fake exchange: nothing at ${host}${path}`);
     },
   );
+  server.on('upgrade', (request, socket, head: Buffer) => {
+    if (!options.routes?.upgrade(request, socket, head)) socket.destroy();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

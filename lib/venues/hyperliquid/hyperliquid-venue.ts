@@ -6,7 +6,7 @@ import type { VenueDescriptor } from '../venue-descriptor';
  */
 export const HYPERLIQUID_VENUE = {
   id: 'hyperliquid',
-  name: 'Hyperliquid (public address)',
+  name: 'Hyperliquid',
   apiHosts: ['https://api.hyperliquid.xyz/*'],
   // The trading page, `/trade` and `/trade/{coin}` (URL forms and their sources:
   // lib/overlay/pages/hyperliquid-page.ts).

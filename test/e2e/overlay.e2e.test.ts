@@ -1,0 +1,253 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calculateRiskReport, parsePortfolio } from '../../lib/engine';
+import { formatPrice } from '../../lib/format/format-figures';
+import { findChromium } from '../../scripts/support/find-chromium';
+import {
+  BUILT_EXTENSION,
+  launchExtension,
+  type LaunchedExtension,
+} from '../../scripts/support/launch-extension';
+import { overlayText, readOverlay } from '../../scripts/support/overlay-reader';
+import { startFakeExchange, type FakeExchange } from '../fake-exchange/server';
+import { SIX_VENUE_BOOK } from '../portfolios/six-venue-book';
+import { demoMarkPrices } from './demo-markets';
+
+// The overlay on each venue's trading page, in a real Chromium with the built extension: the
+// venues' real URLs are served by the local fake exchange (the pages' order forms are the
+// hand-written samples in test/pages/), the book is imported through the extension's own
+// import, and every figure is compared with the engine's, computed here in Node.
+const expected = calculateRiskReport(parsePortfolio(SIX_VENUE_BOOK));
+const SCREENSHOTS = path.join(import.meta.dirname, '..', '..', 'screenshots');
+
+interface VenuePage {
+  readonly site: string;
+  readonly url: string;
+  readonly accountId: string;
+  readonly symbol: string;
+  /** The order form's size field, and a size to type in the units the venue shows. */
+  readonly sizeField: string;
+  readonly size: string;
+}
+
+const PAGES: readonly VenuePage[] = [
+  {
+    site: 'binance',
+    url: 'https://www.binance.com/en/futures/BTCUSDT',
+    accountId: 'binance-main',
+    symbol: 'BTC/USDT:USDT',
+    sizeField: '[id^="unitAmount-"]',
+    size: '0.5',
+  },
+  {
+    site: 'binance-coinm',
+    url: 'https://www.binance.com/en/delivery/BTCUSD_PERP',
+    accountId: 'binance-coinm',
+    symbol: 'BTC/USD:BTC',
+    sizeField: '[id^="unitAmount-"]',
+    size: '0.2',
+  },
+  {
+    site: 'bybit',
+    url: 'https://www.bybit.com/trade/usdt/BTCUSDT',
+    accountId: 'bybit-hedge',
+    symbol: 'BTC/USDT:USDT',
+    sizeField: '.oc__row:has(.oc__label:text-is("Qty")) input',
+    size: '0.2',
+  },
+  {
+    site: 'okx',
+    url: 'https://www.okx.com/trade-swap/btc-usdt-swap',
+    accountId: 'okx-swap',
+    symbol: 'BTC/USDT:USDT',
+    sizeField: '#size-field',
+    size: '10',
+  },
+  {
+    site: 'deribit',
+    url: 'https://www.deribit.com/futures/BTC-PERPETUAL',
+    accountId: 'deribit-btc',
+    symbol: 'BTC/USD:BTC',
+    sizeField: '.row:has(> span:text-is("Amount")) input',
+    size: '5000',
+  },
+  {
+    site: 'hyperliquid',
+    url: 'https://app.hyperliquid.xyz/trade/BTC',
+    accountId: 'hl-main',
+    symbol: 'BTC/USDC:USDC',
+    sizeField: '#order-size',
+    size: '0.1',
+  },
+];
+
+let exchange: FakeExchange;
+let browser: LaunchedExtension;
+
+beforeAll(async () => {
+  const search = findChromium();
+  if (!search.found) throw new Error(`no Chromium found (tried ${search.tried.join(', ')})`);
+  exchange = await startFakeExchange({ markPrices: demoMarkPrices(SIX_VENUE_BOOK) });
+  browser = await launchExtension({
+    executablePath: search.path,
+    extensionPath: BUILT_EXTENSION,
+    headless: true,
+    fakeExchangePort: exchange.port,
+    hosts: exchange.hosts,
+  });
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+  const answer = await options.evaluate(async (file) => {
+    const api = (
+      globalThis as unknown as {
+        chrome: { runtime: { sendMessage(message: unknown): Promise<{ ok: boolean }> } };
+      }
+    ).chrome;
+    return api.runtime.sendMessage({ type: 'importPortfolio', file });
+  }, SIX_VENUE_BOOK);
+  expect(answer.ok).toBe(true);
+  await options.close();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await exchange?.close();
+});
+
+const legSelector = (accountId: string, symbol: string) => `[data-leg^="${accountId}|${symbol}|"]`;
+
+async function openPage(venue: VenuePage): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 820 });
+  const response = await page.goto(venue.url);
+  expect(response?.status(), venue.url).toBe(200);
+  await expect
+    .poll(
+      async () =>
+        (await readOverlay(page))?.querySelector(legSelector(venue.accountId, venue.symbol)) ??
+        null,
+      {
+        timeout: 15_000,
+      },
+    )
+    .not.toBeNull();
+  return page;
+}
+
+describe('the overlay on each venue’s trading page', () => {
+  it.each(PAGES)(
+    '$site: this account’s leg with the engine’s liquidation price, and the pre-trade check as the trader types',
+    async (venue) => {
+      const page = await openPage(venue);
+      const position = expected.accounts
+        .find((account) => account.id === venue.accountId)
+        ?.positions.find((item) => item.symbol === venue.symbol);
+      const overlay = await readOverlay(page);
+      const leg = overlay?.querySelector(legSelector(venue.accountId, venue.symbol));
+      expect(leg?.querySelector('[data-testid="leg-liquidation-price"]')?.textContent).toBe(
+        position?.liquidationPrice == null
+          ? 'no liquidation'
+          : formatPrice(position.liquidationPrice),
+      );
+      expect(overlayText(overlay, 'overlay-instrument')).toBe('BTC perp');
+      await page.screenshot({ path: path.join(SCREENSHOTS, `overlay-${venue.site}.png`) });
+
+      await page.locator(venue.sizeField).first().fill(venue.size);
+      await expect
+        .poll(
+          async () =>
+            (await readOverlay(page))?.querySelector('[data-testid="impact-liquidation"]')
+              ?.textContent ?? null,
+          {
+            timeout: 10_000,
+          },
+        )
+        .not.toBeNull();
+      const checked = await readOverlay(page);
+      expect(overlayText(checked, 'pretrade-source')).toMatch(/^From the page’s order form/);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `pretrade-${venue.site}.png`) });
+      await page.close();
+    },
+  );
+});
+
+describe('a hedge across two venues', () => {
+  it('shows both legs on both venues’ pages, and names the leg that dies first', async () => {
+    const binance = await openPage(PAGES[0] as VenuePage);
+    const onBinance = await readOverlay(binance);
+    expect(overlayText(onBinance, 'first-to-die')).toBe(
+      '⚠ Your Bybit BTC perp short is liquidated first, at 99,326.00 (+4.5%).',
+    );
+    await binance.locator('margin-lens-overlay').evaluate(() => undefined);
+    await binance.close();
+
+    const bybit = await openPage(PAGES[2] as VenuePage);
+    const onBybit = await readOverlay(bybit);
+    expect(overlayText(onBybit, 'first-to-die')).toBeNull();
+    const here = onBybit?.querySelector(legSelector('bybit-hedge', 'BTC/USDT:USDT'));
+    expect(here?.getAttribute('data-level')).toBe('caution');
+    expect(overlayText(onBybit, 'other-legs-count')).toContain('5 other legs on BTC');
+    await bybit.close();
+  });
+});
+
+describe('warnings before the order is placed', () => {
+  it('warns that a large Binance order does not fit, is liquidated at once and becomes first to die', async () => {
+    const page = await openPage(PAGES[0] as VenuePage);
+    await page.locator('[role=tab]:text-is("Market")').first().click();
+    await page.locator('[id^="unitAmount-"]').fill('40');
+    await expect
+      .poll(
+        async () =>
+          [
+            ...((await readOverlay(page))?.querySelectorAll(
+              '[data-testid="impact-buy"] [data-warning]',
+            ) ?? []),
+          ].map((item) => item.getAttribute('data-warning')),
+        { timeout: 10_000 },
+      )
+      .toEqual(expect.arrayContaining(['liquidated-at-once', 'does-not-fit', 'first-to-die']));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'pretrade-warnings-binance.png') });
+    await page.close();
+  });
+
+  it('warns that a Bybit stop beyond the short’s liquidation price is never reached alive', async () => {
+    const page = await openPage(PAGES[2] as VenuePage);
+    await page.locator('[role=tab]:text-is("Conditional")').click();
+    await page.locator('#trigger-row input').fill('100000');
+    await page.locator('.oc__row:has(.oc__label:text-is("Qty")) input').fill('0.8');
+    await expect
+      .poll(
+        async () =>
+          [
+            ...((await readOverlay(page))?.querySelectorAll(
+              '[data-testid="impact-buy"] [data-warning]',
+            ) ?? []),
+          ].map((item) => item.getAttribute('data-warning')),
+        { timeout: 10_000 },
+      )
+      .toContain('liquidated-before-fill');
+    await page.close();
+  });
+});
+
+describe('single-page navigation', () => {
+  it('follows the trader to another instrument and tears the overlay down off trading pages', async () => {
+    const page = await openPage(PAGES[5] as VenuePage);
+    await page.evaluate(() => history.pushState({}, '', '/trade/ETH'));
+    await expect
+      .poll(async () => overlayText(await readOverlay(page), 'overlay-instrument'), {
+        timeout: 10_000,
+      })
+      .toBe('ETH perp');
+    expect(overlayText(await readOverlay(page), 'no-position')).toBe(
+      'No ETH perp position on Hyperliquid.',
+    );
+    await page.evaluate(() => history.pushState({}, '', '/portfolio'));
+    await expect.poll(async () => readOverlay(page), { timeout: 10_000 }).toBeNull();
+    await page.close();
+  });
+});
