@@ -1,3 +1,4 @@
+import type { TierOrigin } from '../margin/tier-table';
 import type { Estimate } from '../risk/liquidation-paths';
 
 /**
@@ -25,6 +26,12 @@ export interface PositionFigures {
   readonly initialMargin: number | null;
   readonly maintenanceMargin: number;
   readonly maintenanceMarginRate: number;
+  /**
+   * Where the rate came from: the venue's tier in force, its table (file or embedded), or
+   * `venue-rule` where the venue has no tier table (Deribit's size-dependent futures rate,
+   * Hyperliquid's max leverage, Bybit's option rule).
+   */
+  readonly tierOrigin: TierOrigin;
 }
 
 export interface TradeImpact {
@@ -86,7 +93,111 @@ export const TradeWarningKind = {
 } as const;
 export type TradeWarningKind = (typeof TradeWarningKind)[keyof typeof TradeWarningKind];
 
-export interface TradeWarning {
-  readonly kind: TradeWarningKind;
+/**
+ * A warning: its kind, the figures a view words it from, and the engine's own sentence
+ * (`message`: the CLI and the JSON report; prices and rates written for people, instruments by
+ * name, accounts by the file's id). Symbols are ccxt unified symbols; prices in the instrument's
+ * quote currency; distances and rates fractions; money in the account's settlement asset.
+ */
+export type TradeWarning =
+  | LiquidatedAtOnceWarning
+  | BeyondLiquidationWarning
+  | LiquidatedBeforeFillWarning
+  | DoesNotFitWarning
+  | TierChangesWarning
+  | TierAssumedWarning
+  | NearerLiquidationWarning
+  | FirstToDieWarning;
+
+/** After the fill the account's maintenance margin reaches its equity. */
+export interface LiquidatedAtOnceWarning {
+  readonly kind: typeof TradeWarningKind.liquidatedAtOnce;
   readonly message: string;
+  /** Maintenance margin / equity after the fill: ≥ 1; +Infinity when no equity is left. */
+  readonly marginRatio: number;
+}
+
+/** The order fills at or past the traded position's new liquidation price. */
+export interface BeyondLiquidationWarning {
+  readonly kind: typeof TradeWarningKind.beyondLiquidation;
+  readonly message: string;
+  readonly symbol: string;
+  readonly fillPrice: number;
+  readonly liquidationPrice: number;
+}
+
+/**
+ * A resting limit or stop order the market reaches only after passing the position's current
+ * liquidation price (a stop-loss set too far): the position is liquidated before it fills.
+ */
+export interface LiquidatedBeforeFillWarning {
+  readonly kind: typeof TradeWarningKind.liquidatedBeforeFill;
+  readonly message: string;
+  readonly symbol: string;
+  readonly orderType: 'limit' | 'stop';
+  readonly orderPrice: number;
+  /** The position's liquidation price before the order. */
+  readonly liquidationPrice: number;
+}
+
+/** The available balance (margin balance − initial margin) falls below zero. */
+export interface DoesNotFitWarning {
+  readonly kind: typeof TradeWarningKind.doesNotFit;
+  readonly message: string;
+  /** Null when a leverage was unknown before the order. */
+  readonly availableBefore: number | null;
+  /** Negative: −availableAfter more margin is needed. */
+  readonly availableAfter: number;
+  /** The settlement asset the money is in. */
+  readonly settle: string;
+}
+
+/** The position moves to another row of the venue's tier table (never said without a table). */
+export interface TierChangesWarning {
+  readonly kind: typeof TradeWarningKind.tierChanges;
+  readonly message: string;
+  readonly symbol: string;
+  readonly maintenanceMarginRateBefore: number;
+  readonly maintenanceMarginRateAfter: number;
+}
+
+/** The venue's tiers for the new size are not known: the tier it reported for the old is kept. */
+export interface TierAssumedWarning {
+  readonly kind: typeof TradeWarningKind.tierAssumed;
+  readonly message: string;
+  readonly symbol: string;
+  /** Why the venue's table could not be used (each names account, symbol and what to add). */
+  readonly problems: readonly string[];
+}
+
+/**
+ * The account's nearest liquidation (any leg) comes at least a quarter nearer, or appears where
+ * there was none.
+ */
+export interface NearerLiquidationWarning {
+  readonly kind: typeof TradeWarningKind.nearerLiquidation;
+  readonly message: string;
+  /** The leg nearest to liquidation after the order, its liquidation price and distance. */
+  readonly symbol: string;
+  readonly price: number;
+  readonly distance: number;
+  /** The account's nearest distance before; null when it had no liquidation price. */
+  readonly distanceBefore: number | null;
+}
+
+/**
+ * After the order the traded position is nearer to liquidation than every leg on its underlying
+ * in the book's other accounts (it was not before).
+ */
+export interface FirstToDieWarning {
+  readonly kind: typeof TradeWarningKind.firstToDie;
+  readonly message: string;
+  readonly symbol: string;
+  readonly distance: number;
+  /** The nearest leg on the same underlying in another account. */
+  readonly other: {
+    readonly accountId: string;
+    readonly symbol: string;
+    readonly distance: number;
+  };
 }

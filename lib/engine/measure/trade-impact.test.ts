@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { describe, expect, it } from 'vitest';
+import { SIX_VENUE_BOOK } from '../../../test/portfolios/six-venue-book';
 import { DEMO_PORTFOLIO } from '../portfolio/demo-portfolio';
 import { parsePortfolio } from '../portfolio/parse-portfolio';
 import type { CandidateOrder } from './apply-order';
@@ -93,7 +94,17 @@ describe('tradeImpact: venue worked examples', () => {
       binanceIsolatedLiquidation(1, 3000, 0.5, 60_000, 0.004, 0),
       6,
     );
-    expect(impact.warnings.map((warning) => warning.kind)).toEqual(['tier-changes']);
+    expect(impact.position.before?.tierOrigin).toBe('embedded');
+    expect(impact.warnings).toEqual([
+      {
+        kind: 'tier-changes',
+        symbol: 'BTC/USDT:USDT',
+        maintenanceMarginRateBefore: 0.004,
+        maintenanceMarginRateAfter: 0.005,
+        message:
+          'the BTC perp position moves to another margin tier: maintenance margin rate 0.40% → 0.50%',
+      },
+    ]);
     expect(impact.fits).toBe(true);
     expect(impact.account.after.initialMargin).toBeCloseTo(6000, 9);
   });
@@ -157,15 +168,31 @@ describe('tradeImpact: venue worked examples', () => {
     expect(impact.account.before.marginRatio).toBeCloseTo(425.2877 / 557.54, 5);
     expect(impact.account.after.maintenanceMargin).toBeCloseTo(2 * 95_057.54 * 0.005 - 50, 9);
     expect(impact.account.after.marginRatio).toBeGreaterThan(1);
-    expect(impact.warnings.map((warning) => warning.kind)).toEqual(
-      expect.arrayContaining(['liquidated-at-once', 'does-not-fit']),
-    );
+    // Available = equity − IM at 100x: 557.54 − 950.5754 before, 557.54 − 1,901.1508 after.
+    expect(impact.warnings).toEqual([
+      {
+        kind: 'liquidated-at-once',
+        marginRatio: expect.closeTo(900.5754 / 557.54, 9),
+        message:
+          "after this order the account's maintenance margin is 161.53% of its equity: it would be liquidated at once",
+      },
+      {
+        kind: 'does-not-fit',
+        availableBefore: expect.closeTo(557.54 - 950.5754, 9),
+        availableAfter: expect.closeTo(557.54 - 1901.1508, 9),
+        settle: 'USDT',
+        message:
+          'the order needs 1,343.61 USDT more margin than is available (available before it: -393.04 USDT)',
+      },
+    ]);
     expect(impact.fits).toBe(false);
   });
 
   it('warns when a resting buy is reached only after the current liquidation price', () => {
     // Cross, 10,000 USDT, long 1 BTC at the mark: liquidation where
-    // 10,000 + (P − 95,057.54) = 0.005·P − 50 → P = 85,032.70 (Binance's cross formula, tier 2).
+    // 10,000 + (P − 95,057.54) = 0.005·P − 50 → P = 85,032.70 / 0.995 = 85,434.71 (Binance's
+    // cross formula, tier 2). With the 0.1 bought at 84,000 (Q·EP = 103,457.54), 85,342.66: the
+    // fill is past the new liquidation price too.
     const raw = oneAccount({
       marginMode: 'cross',
       balances: [{ asset: 'USDT', total: '10000' }],
@@ -190,7 +217,30 @@ describe('tradeImpact: venue worked examples', () => {
       6,
     );
     expect(impact.fillPrice).toBe(84_000);
-    expect(impact.warnings.map((warning) => warning.kind)).toContain('liquidated-before-fill');
+    const newLiquidation = binanceIsolatedLiquidation(1, 10_000, 1.1, 103_457.54 / 1.1, 0.005, 50);
+    expect(impact.position.after?.liquidationPrice).toBeCloseTo(newLiquidation, 6);
+    expect(impact.warnings).toEqual([
+      {
+        kind: 'beyond-liquidation',
+        symbol: 'BTC/USDT:USDT',
+        fillPrice: 84_000,
+        liquidationPrice: expect.closeTo(newLiquidation, 6),
+        message:
+          "the order fills at 84,000.00, beyond the BTC perp position's new liquidation price 85,342.66",
+      },
+      {
+        kind: 'liquidated-before-fill',
+        symbol: 'BTC/USDT:USDT',
+        orderType: 'limit',
+        orderPrice: 84_000,
+        liquidationPrice: expect.closeTo(
+          binanceIsolatedLiquidation(1, 10_000, 1, 95_057.54, 0.005, 50),
+          6,
+        ),
+        message:
+          "the market passes the BTC perp position's current liquidation price 85,434.71 before it reaches the order's price 84,000.00",
+      },
+    ]);
   });
 });
 
@@ -212,7 +262,17 @@ describe('tradeImpact: the review’s cases', () => {
     });
     expect(impact.position.before?.liquidationPrice).toBeCloseTo(11_000 / 0.1992, 6);
     expect(impact.position.after).toBeNull();
-    expect(impact.warnings.map((warning) => warning.kind)).toContain('liquidated-before-fill');
+    expect(impact.warnings).toEqual([
+      {
+        kind: 'liquidated-before-fill',
+        symbol: 'BTC/USDT:USDT',
+        orderType: 'stop',
+        orderPrice: 50_000,
+        liquidationPrice: expect.closeTo(11_000 / 0.1992, 6),
+        message:
+          "the market passes the BTC perp position's current liquidation price 55,220.88 before it reaches the order's price 50,000.00",
+      },
+    ]);
   });
 
   it('closes an isolated short and releases its margin', () => {
@@ -310,9 +370,30 @@ describe('tradeImpact: the review’s cases', () => {
     });
     const distance = impact.position.after?.liquidationDistancePct ?? 1;
     expect(distance).toBeLessThan(0.0453);
-    expect(impact.warnings.find((warning) => warning.kind === 'first-to-die')?.message).toContain(
-      'binance-hedge',
-    );
+    const report = calculateRiskReport(parsePortfolio(DEMO_PORTFOLIO));
+    const mainBefore = report.accounts[0]?.positions[0]?.liquidationDistancePct;
+    const hedgeShort = report.accounts[1]?.positions[0]?.liquidationDistancePct;
+    expect(mainBefore).toBeCloseTo(0.3055, 4);
+    expect(hedgeShort).toBeCloseTo(0.0453, 4);
+    expect(impact.warnings).toEqual([
+      {
+        kind: 'nearer-liquidation',
+        symbol: 'BTC/USDT:USDT',
+        price: impact.position.after?.liquidationPrice,
+        distance,
+        distanceBefore: mainBefore,
+        message:
+          "after this order the account's nearest liquidation is BTC perp at 91,464.19, 3.78% away (was 30.55%)",
+      },
+      {
+        kind: 'first-to-die',
+        symbol: 'BTC/USDT:USDT',
+        distance,
+        other: { accountId: 'binance-hedge', symbol: 'BTC/USDT:USDT', distance: hedgeShort },
+        message:
+          'after this order this BTC perp position is the nearest to liquidation of your BTC legs: 3.78% away, against 4.53% for BTC perp in account "binance-hedge"',
+      },
+    ]);
   });
 
   const hedgeMode = oneAccount({
@@ -336,7 +417,18 @@ describe('tradeImpact: the review’s cases', () => {
     // The long alone (Binance tier 2 at 57k notional: 0.5%, cum 50):
     // 3000 + (P − 60,000) = 0.005·P − 50 → P = 56,950/0.995 = 57,236.18, 4.6% away.
     expect(impact.nearestLiquidationAfter?.price).toBeCloseTo(56_950 / 0.995, 6);
-    expect(impact.warnings.map((warning) => warning.kind)).toContain('nearer-liquidation');
+    // Before, the two legs (tier 2 each) cancel: 3,000 = 2·(0.005·P − 50) → P = 310,000, 25/6 away.
+    expect(impact.warnings).toEqual([
+      {
+        kind: 'nearer-liquidation',
+        symbol: 'BTC/USDT:USDT',
+        price: expect.closeTo(56_950 / 0.995, 6),
+        distance: expect.closeTo(1 - 56_950 / 0.995 / 60_000, 12),
+        distanceBefore: expect.closeTo(25 / 6, 12),
+        message:
+          "after this order the account's nearest liquidation is BTC perp at 57,236.18, 4.61% away (was 416.67%)",
+      },
+    ]);
   });
 
   it('does not call a fill beyond liquidation when a hedge leg dies on the other side', () => {
@@ -349,7 +441,96 @@ describe('tradeImpact: the review’s cases', () => {
       positionSide: 'long',
     });
     expect(impact.position.after?.liquidationPrice ?? 0).toBeGreaterThan(60_000);
-    expect(impact.warnings.map((warning) => warning.kind)).not.toContain('beyond-liquidation');
+    // Half the long (30,000 notional) is back in Binance's first bracket: a real tier change.
+    expect(impact.warnings.map((warning) => warning.kind)).toEqual([
+      'tier-changes',
+      'nearer-liquidation',
+    ]);
+    expect(impact.warnings[0]).toMatchObject({
+      maintenanceMarginRateBefore: 0.005,
+      maintenanceMarginRateAfter: 0.004,
+    });
+  });
+
+  it('never says a tier changes on a venue without tier tables (Deribit futures)', () => {
+    // Deribit's futures rate grows with the size, MM rate = 1.5% + s·0.005% per BTC of size
+    // s = N/P (deribit-standard.ts): 20,000 → 10,000 USD at 95,057.54 moves it by 5.26e-6, no tier.
+    const result = tradeImpact(evaluate(SIX_VENUE_BOOK), {
+      accountId: 'deribit-btc',
+      symbol: 'BTC/USD:BTC',
+      side: 'sell',
+      type: 'market',
+      contracts: new Decimal(1000),
+      reduceOnly: false,
+    });
+    if ('refused' in result) throw new Error(result.refused.message);
+    expect(result.position.before?.maintenanceMarginRate).toBeCloseTo(
+      0.015 + (20_000 / 95_057.54) * 0.00005,
+      15,
+    );
+    expect(result.position.after?.maintenanceMarginRate).toBeCloseTo(
+      0.015 + (10_000 / 95_057.54) * 0.00005,
+      15,
+    );
+    expect(result.position.after?.tierOrigin).toBe('venue-rule');
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('says where the venue’s tiers for the new size are unknown and the reported tier is kept', () => {
+    // No embedded Binance table for SOLUSDT and none in the file: the tier in force is kept.
+    const raw = oneAccount({
+      marginMode: 'cross',
+      balances: [{ asset: 'USDT', total: '10000' }],
+      positions: [
+        {
+          symbol: 'SOL/USDT:USDT',
+          side: 'long',
+          contracts: '10',
+          entryPrice: '200',
+          markPrice: '200',
+          leverage: 10,
+          maintenanceMarginRate: '0.01',
+          maintenanceAmount: '0',
+        },
+      ],
+    });
+    const impact = impactOf(raw, { symbol: 'SOL/USDT:USDT', contracts: new Decimal(10) });
+    expect(impact.position.after?.maintenanceMarginRate).toBe(0.01);
+    expect(impact.warnings).toEqual([
+      {
+        kind: 'tier-assumed',
+        symbol: 'SOL/USDT:USDT',
+        problems: [expect.stringContaining('no embedded Binance tier table for SOLUSDT')],
+        message:
+          "the venue's margin tiers for SOL perp at the new size are not known, so the tier it reports for the current size is kept",
+      },
+    ]);
+  });
+
+  it('warns when an order gives an account its first liquidation price', () => {
+    // 1,000 USDT, 0.2 BTC bought at 60,000 (20x): 1000 + 0.2·(P − 60,000) = 0.004·0.2·P.
+    const raw = oneAccount({
+      marginMode: 'cross',
+      balances: [{ asset: 'USDT', total: '1000' }],
+      positions: [],
+    });
+    const impact = impactOf(raw, {
+      contracts: new Decimal('0.2'),
+      leverage: 20,
+      markPrice: new Decimal(60_000),
+      contractSize: new Decimal(1),
+    });
+    expect(impact.warnings).toEqual([
+      {
+        kind: 'nearer-liquidation',
+        symbol: 'BTC/USDT:USDT',
+        price: expect.closeTo(11_000 / 0.1992, 6),
+        distance: expect.closeTo(1 - 11_000 / 0.1992 / 60_000, 12),
+        distanceBefore: null,
+        message:
+          "after this order the account's nearest liquidation is BTC perp at 55,220.88, 7.97% away (none before)",
+      },
+    ]);
   });
 
   it('gives the report’s own liquidation probability as “before”', () => {

@@ -1,6 +1,7 @@
 import type { AccountMargin, PositionMargin } from '../margin/margin-types';
 import { accountMargin } from '../margin/venue-rules';
 import { PortfolioError } from '../portfolio/portfolio-error';
+import { instrumentName } from '../product/instrument-name';
 import type { Position } from '../product/types';
 import { applyOrder, type CandidateOrder } from './apply-order';
 import type { RiskEvaluation } from './calculate-risk-report';
@@ -43,10 +44,12 @@ export interface TradeImpactOptions {
  * - P(liquidation within the horizon) of the account before and after, on the report's own
  *   simulated paths: "before" is the report's figure, and the difference has no sampling noise
  *   between the two states. Cost: the report's path simulation, O(paths·hours·assets²).
- * - Warnings: liquidated at once (margin ratio ≥ 100% after the fill), the order's price beyond
- *   the position's new liquidation price, a limit or stop price the market reaches only after
- *   passing the current liquidation price, a tier change, the venue's tier kept where its table
- *   is not known, an order that does not fit.
+ * - Warnings (trade-warnings.ts): liquidated at once (margin ratio ≥ 100% after the fill), the
+ *   order's price beyond the position's new liquidation price, a limit or stop price the market
+ *   reaches only after passing the current liquidation price, a move to another row of the
+ *   venue's tier table (never said where the venue has none), the venue's tier kept where its
+ *   table is not known, an order that does not fit, the account's nearest liquidation nearer,
+ *   the position first on its underlying to die.
  * Units: account money in its settlement asset, ES in USD, prices in the quote currency.
  */
 export function tradeImpact(
@@ -97,7 +100,9 @@ export function tradeImpact(
     applied = kept;
     warnings.push({
       kind: TradeWarningKind.tierAssumed,
-      message: `the venue's tier table for ${order.symbol} is not known, so the tier it reported for the current size is kept: ${error.problems.join('; ')}`,
+      symbol: order.symbol,
+      problems: error.problems,
+      message: `the venue's margin tiers for ${instrumentName(order.symbol)} at the new size are not known, so the tier it reports for the current size is kept`,
     });
   }
 
@@ -192,6 +197,7 @@ function positionFigures(
     initialMargin: margin.initialMargin,
     maintenanceMargin: margin.maintenanceMargin,
     maintenanceMarginRate: margin.maintenanceMarginRate,
+    tierOrigin: margin.tierOrigin,
   };
 }
 
