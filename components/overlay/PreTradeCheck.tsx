@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { TradeImpact } from '../../lib/engine';
 import { formatMoney, formatPercent, formatPrice } from '../../lib/format/format-figures';
+import { tradeWarningWords } from '../../lib/format/trade-warning-words';
 import type { PageRiskView, PageTradeImpact } from '../../lib/messaging/page-risk-view-types';
 import type { GetTradeImpactRequest } from '../../lib/messaging/protocol';
 import { draftFromForm, impactRequests, type OrderDraft } from '../../lib/overlay/order-draft';
@@ -215,6 +216,10 @@ function ImpactTable(props: { readonly answers: readonly Answer[]; readonly view
     return estimate === null ? '…' : chanceText({ ...estimate[which], paths: estimate.paths });
   };
   const order = answers[0]?.[0];
+  // The trader's names for the accounts a warning compares with (every leg's account is in the view).
+  const labelOf = (accountId: string) =>
+    props.view.accounts.find((account) => account.accountId === accountId)?.accountLabel ??
+    accountId;
   return (
     <div class="impact" data-testid="impact">
       {order !== undefined && (
@@ -294,7 +299,7 @@ function ImpactTable(props: { readonly answers: readonly Answer[]; readonly view
             <ul class="impact__warnings" role="alert" data-testid="impact-warnings">
               {impact.warnings.map((warning) => (
                 <li key={warning.kind} data-warning={warning.kind}>
-                  <strong>{sideWord(request)}:</strong> {warning.message}
+                  <strong>{sideWord(request)}:</strong> {tradeWarningWords(warning, labelOf)}
                 </li>
               ))}
             </ul>
