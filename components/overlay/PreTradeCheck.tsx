@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { TradeImpact } from '../../lib/engine';
+import type { TradeImpact, TradeWarningKind } from '../../lib/engine';
 import { formatMoney, formatPercent, formatPrice } from '../../lib/format/format-figures';
 import { tradeWarningWords } from '../../lib/format/trade-warning-words';
 import type { PageRiskView, PageTradeImpact } from '../../lib/messaging/page-risk-view-types';
@@ -18,6 +18,25 @@ import { WhatIfForm, draftFromWhatIf, type WhatIfValues } from './WhatIfForm';
  * a price beyond liquidation, another leg made first to die). Both sides when the form leaves
  * the side open. The latest answer wins; an older one arriving late is dropped.
  */
+/** Warnings that mean "do not place this order as it is", shown first and in red. */
+const SEVERE: ReadonlySet<TradeWarningKind> = new Set<TradeWarningKind>([
+  'liquidated-at-once',
+  'beyond-liquidation',
+  'liquidated-before-fill',
+  'does-not-fit',
+  'first-to-die',
+]);
+const WARNING_ORDER: readonly TradeWarningKind[] = [
+  'liquidated-at-once',
+  'beyond-liquidation',
+  'liquidated-before-fill',
+  'does-not-fit',
+  'first-to-die',
+  'nearer-liquidation',
+  'tier-changes',
+  'tier-assumed',
+];
+
 /** How long the trader pauses typing before the chance of liquidation is simulated (ms). */
 const CHANCE_AFTER_PAUSE_MS = 300;
 
@@ -205,7 +224,11 @@ function ImpactTable(props: { readonly answers: readonly Answer[]; readonly view
       <th scope="row">{label}</th>
       <td class="muted">{first === null ? '' : now(first)}</td>
       {impacts.map(({ request, impact }) => (
-        <td key={request.side} data-side={request.side}>
+        <td
+          key={request.side}
+          data-side={request.side}
+          class={impact?.warnings.some((warning) => SEVERE.has(warning.kind)) ? 'is-severe' : ''}
+        >
           <strong>{impact === null ? '—' : after(impact)}</strong>
         </td>
       ))}
@@ -297,11 +320,17 @@ function ImpactTable(props: { readonly answers: readonly Answer[]; readonly view
           )}
           {impact !== null && impact.warnings.length > 0 && (
             <ul class="impact__warnings" role="alert" data-testid="impact-warnings">
-              {impact.warnings.map((warning) => (
-                <li key={warning.kind} data-warning={warning.kind}>
-                  <strong>{sideWord(request)}:</strong> {tradeWarningWords(warning, labelOf)}
-                </li>
-              ))}
+              {[...impact.warnings]
+                .sort((a, b) => WARNING_ORDER.indexOf(a.kind) - WARNING_ORDER.indexOf(b.kind))
+                .map((warning) => (
+                  <li
+                    key={warning.kind}
+                    data-warning={warning.kind}
+                    class={`impact__warning--${SEVERE.has(warning.kind) ? 'severe' : 'note'}`}
+                  >
+                    <strong>{sideWord(request)}:</strong> {tradeWarningWords(warning, labelOf)}
+                  </li>
+                ))}
             </ul>
           )}
           {[...assumptions, ...(impact?.notComputed ?? [])].map((line) => (

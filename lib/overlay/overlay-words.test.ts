@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { chanceText, distanceText, liquidationPriceText, sigmaText } from './overlay-words';
+import {
+  chanceText,
+  distanceText,
+  liquidationPriceText,
+  sigmaText,
+  signedMoney,
+} from './overlay-words';
 
 describe('overlay words', () => {
   it('writes distances, σ and chances in a trader’s words', () => {
@@ -15,5 +21,7 @@ describe('overlay words', () => {
     expect(chanceText({ value: 0.004, standardError: 0.001, paths: 4000 })).toBe('0.40% ± 0.20%');
     // No simulated day reached it: the 95% upper bound (rule of three), never "0.00%".
     expect(chanceText({ value: 0, standardError: 0, paths: 4000 })).toBe('< 0.07%');
+    expect(signedMoney(-839.534)).toBe('−839.53');
+    expect(signedMoney(279_843.6)).toBe('+279,844');
   });
 });

@@ -35,11 +35,13 @@ export function chanceText(probability: PageLegProbability | null): string {
   return `${formatPercent(probability.value, digits)} ± ${formatPercent(1.96 * probability.standardError, digits)}`;
 }
 
-/** Signed change: "+1,234.50" / "−56.00". */
+/** Signed change: "+1,234.50" / "−56.00" / "+279,844". */
 export function signedMoney(value: number): string {
+  // Cents stop mattering (and stop fitting) from ten thousand.
+  const digits = Math.abs(value) >= 10_000 ? 0 : 2;
   const text = Math.abs(value).toLocaleString('en-US', {
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
   });
   return `${value < 0 ? '−' : '+'}${text}`;
 }

@@ -53,3 +53,25 @@ function find(node: CdpNode, predicate: (node: CdpNode) => boolean): CdpNode | u
   }
   return undefined;
 }
+
+/** Where the overlay's box is drawn in the page (CSS pixels), or null when it is not mounted. */
+export async function overlayBox(
+  page: Page,
+): Promise<{ x: number; y: number; width: number; height: number } | null> {
+  const session = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await session.send('DOM.getDocument', { depth: -1, pierce: true })) as {
+      root: CdpNode;
+    };
+    const host = find(root, (node) => node.localName === 'margin-lens-overlay');
+    const box = host && find(host, (node) => node.localName === 'aside');
+    if (!box) return null;
+    const { model } = (await session.send('DOM.getBoxModel', {
+      backendNodeId: box.backendNodeId,
+    })) as { model: { border: number[]; width: number; height: number } };
+    const [x = 0, y = 0] = model.border;
+    return { x, y, width: model.width, height: model.height };
+  } finally {
+    await session.detach();
+  }
+}

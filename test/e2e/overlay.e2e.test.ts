@@ -10,7 +10,7 @@ import {
   launchExtension,
   type LaunchedExtension,
 } from '../../scripts/support/launch-extension';
-import { overlayText, readOverlay } from '../../scripts/support/overlay-reader';
+import { overlayBox, overlayText, readOverlay } from '../../scripts/support/overlay-reader';
 import { startFakeExchange, type FakeExchange } from '../fake-exchange/server';
 import { SIX_VENUE_BOOK } from '../portfolios/six-venue-book';
 import { demoMarkPrices } from './demo-markets';
@@ -248,6 +248,68 @@ describe('single-page navigation', () => {
     );
     await page.evaluate(() => history.pushState({}, '', '/portfolio'));
     await expect.poll(async () => readOverlay(page), { timeout: 10_000 }).toBeNull();
+    await page.close();
+  });
+});
+
+describe('where the overlay sits', () => {
+  const overlapsBox = (
+    a: { x: number; y: number; width: number; height: number },
+    b: { x: number; y: number; width: number; height: number },
+  ) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+  it('never covers the order form, and keeps the place the trader drags it to', async () => {
+    const page = await openPage(PAGES[3] as VenuePage);
+    const form = await page.locator('form.okui-form').boundingBox();
+    const placed = await overlayBox(page);
+    expect(form).not.toBeNull();
+    expect(placed).not.toBeNull();
+    if (!form || !placed) return;
+    expect(overlapsBox(placed, form)).toBe(false);
+    // Dragged by its header 150 px left and 100 px up; the place is kept for the next page load.
+    await page.mouse.move(placed.x + 60, placed.y + 12);
+    await page.mouse.down();
+    await page.mouse.move(placed.x - 90, placed.y - 88, { steps: 5 });
+    await page.mouse.up();
+    const dragged = await overlayBox(page);
+    expect(dragged?.x).toBeCloseTo(placed.x - 150, 0);
+    expect(dragged?.y).toBeCloseTo(placed.y - 100, 0);
+    await page.reload();
+    await expect
+      .poll(async () => (await overlayBox(page))?.x ?? null, { timeout: 15_000 })
+      .toBeCloseTo(placed.x - 150, 0);
+    // Dragged onto the form, it moves off it again.
+    const current = (await overlayBox(page)) ?? placed;
+    await page.mouse.move(current.x + 60, current.y + 12);
+    await page.mouse.down();
+    await page.mouse.move(form.x + 60, current.y + 12, { steps: 5 });
+    await page.mouse.up();
+    await expect
+      .poll(async () => {
+        const box = await overlayBox(page);
+        return box === null ? null : overlapsBox(box, form);
+      })
+      .toBe(false);
+    await page.close();
+  });
+
+  it('follows a light page in a light theme', async () => {
+    const page = await openPage(PAGES[3] as VenuePage);
+    await page.addStyleTag({
+      content:
+        'body, .panel, form, section, div { background: #fafafa !important; color: #1e2329 !important; }',
+    });
+    // The theme is read again with the form on the next reading (a poll or an input).
+    await page.locator('#size-field').fill('12');
+    await expect
+      .poll(
+        async () => (await readOverlay(page))?.querySelector('aside')?.getAttribute('class') ?? '',
+        {
+          timeout: 10_000,
+        },
+      )
+      .toContain('ml--light');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'pretrade-okx-light.png') });
     await page.close();
   });
 });
