@@ -1,0 +1,267 @@
+import type { PageFeedVenue } from '../page-feed/page-feed-sites';
+import type { PageAccountsEntry } from '../storage/page-accounts-item';
+import type { PortfolioFileAccount } from '../venues/api/venue-api-types';
+import {
+  PortfolioOrigin,
+  type AssembledPortfolio,
+  type VenueIndexPrice,
+} from './assemble-portfolio';
+import {
+  Freshness,
+  type ConnectionStatus,
+  type ConnectionView,
+  type VenueConnection,
+} from './connection-types';
+
+/**
+ * The portfolio the risk state computes, with the accounts read from the venues' pages
+ * (page-accounts-item.ts) added beside the imported and key-connected ones, each shown as a
+ * connection "read from the page" with its age, so freshness works as for any connection: the
+ * popup lists it, the overlay names its accounts by it and says how old they are.
+ *
+ * One venue account is one account, never two:
+ * - Hyperliquid: a page read and an address connection with the same address are the same.
+ * - Deribit: the same when the page's account id (from an account summary in its traffic) is the
+ *   one the key's last read reported (`VenueAccountsSnapshot.venueAccountId`, from
+ *   `private/get_account_summaries`). When the page has not said which account it shows, or a
+ *   Deribit key's last read did not say, and a Deribit key is connected, the page read is left
+ *   out (named, with the reason): it may be the same positions, and counting them twice would
+ *   double the risk. With no Deribit key connected it is added as its own account.
+ * - Of the two reads of one account, the newer is used: a page read newer than the connection's
+ *   last success replaces that connection's accounts under their ids (the account keeps its
+ *   name; its data and age are the page's); an older one is left out, named.
+ * A page read older than {@link PAGE_READ_LEFT_OUT_AFTER_SECONDS} is left out of the figures (its
+ * positions may have changed since), named as such; one older than
+ * {@link PAGE_READ_STALE_AFTER_SECONDS} is stale (the page is no longer open): the content script
+ * re-sends at least every minute while the page receives account messages (snapshot-sender.ts).
+ */
+export const PAGE_READ_STALE_AFTER_SECONDS = 180;
+export const PAGE_READ_LEFT_OUT_AFTER_SECONDS = 24 * 60 * 60;
+
+const PAGE_NAMES: Readonly<Record<PageFeedVenue, string>> = {
+  deribit: 'Deribit',
+  hyperliquid: 'Hyperliquid',
+};
+
+export interface PageAccountsInput {
+  readonly entries: readonly PageAccountsEntry[];
+  /** Each key or address connection's last reads (their snapshots say which venue account). */
+  readonly statuses: Readonly<Record<string, ConnectionStatus>>;
+  /** Milliseconds since the epoch. */
+  readonly nowMs: number;
+}
+
+type Current = AssembledPortfolio & { readonly connections: readonly ConnectionView[] };
+
+export function withPageAccounts<T extends Current>(current: T, input: PageAccountsInput): T {
+  if (input.entries.length === 0) return current;
+  const base = isRecord(current.file) ? current.file : {};
+  let accounts: unknown[] =
+    current.origin === PortfolioOrigin.demo
+      ? []
+      : Array.isArray(base.accounts)
+        ? [...(base.accounts as unknown[])]
+        : [];
+  const usedIds = new Set(
+    accounts.flatMap((account) =>
+      isRecord(account) && typeof account.id === 'string' ? [account.id] : [],
+    ),
+  );
+  const accountConnections = new Map(Object.entries(current.accountConnections));
+  let venueIndexPrices: VenueIndexPrice[] = [...current.venueIndexPrices];
+  const views: ConnectionView[] = [];
+  const observedAt: string[] = [];
+  let changed = false;
+
+  for (const entry of input.entries) {
+    const viewId = pageConnectionId(entry);
+    const ageSeconds = Math.max(0, Math.round((input.nowMs - Date.parse(entry.readAt)) / 1000));
+    const name = PAGE_NAMES[entry.venue];
+    const view = (leftOut: string | null, accountIds: readonly string[]): ConnectionView => {
+      const stale = ageSeconds > PAGE_READ_STALE_AFTER_SECONDS;
+      const reasons = [
+        leftOut,
+        stale
+          ? `Read from the ${name} page ${Math.round(ageSeconds / 60)} minutes ago: open the page to update it.`
+          : null,
+        entry.pending.length > 0 ? `Not read yet: ${entry.pending.join('; ')}` : null,
+      ].filter((reason): reason is string => reason !== null);
+      return {
+        connection: pageConnection(entry, viewId, name),
+        freshness:
+          leftOut !== null || stale
+            ? Freshness.stale
+            : entry.accounts.length === 0 && entry.pending.length > 0
+              ? Freshness.missing
+              : Freshness.fresh,
+        staleReason: reasons.length === 0 ? null : reasons.join(' '),
+        dataAgeSeconds: ageSeconds,
+        lastSuccessAt: entry.readAt,
+        problem: null,
+        accountIds,
+        positionCount: entry.accounts.reduce((sum, account) => sum + account.positions.length, 0),
+      };
+    };
+
+    if (ageSeconds > PAGE_READ_LEFT_OUT_AFTER_SECONDS) {
+      views.push(view(`Left out of the figures: read more than a day ago.`, []));
+      continue;
+    }
+    const match = sameAccount(entry, current.connections, input.statuses);
+    if (match.kind === 'unknown') {
+      views.push(view(match.reason, []));
+      continue;
+    }
+    let renamed: PortfolioFileAccount[] = entry.accounts.map((account) => ({ ...account }));
+    if (match.kind === 'same') {
+      const { connection, status } = match;
+      const keyReadAt = status?.snapshot != null ? status.lastSuccessAt : null;
+      if (keyReadAt !== null && Date.parse(keyReadAt) >= Date.parse(entry.readAt)) {
+        views.push(
+          view(
+            `The same account as "${connection.label}", whose read is newer: that one is used.`,
+            [],
+          ),
+        );
+        continue;
+      }
+      // The page's read is newer: it takes the place of the connection's accounts, under their ids.
+      const replaced = new Set(
+        [...accountConnections]
+          .filter(([, connectionId]) => connectionId === connection.id)
+          .map(([accountId]) => accountId),
+      );
+      accounts = accounts.filter(
+        (account) => !(isRecord(account) && replaced.has(String(account.id))),
+      );
+      for (const id of replaced) {
+        accountConnections.delete(id);
+        usedIds.delete(id);
+        changed = true;
+      }
+      venueIndexPrices = venueIndexPrices.filter((price) => price.connectionId !== connection.id);
+      renamed = renamed.map((account) => ({
+        ...account,
+        id: connectionAccountId(account, entry.venue, connection.id),
+      }));
+    }
+    const ids: string[] = [];
+    for (const account of renamed) {
+      const id = usedIds.has(account.id) ? `${account.id}~page` : account.id;
+      usedIds.add(id);
+      ids.push(id);
+      accounts.push(id === account.id ? account : { ...account, id });
+      accountConnections.set(id, viewId);
+      changed = true;
+    }
+    for (const [asset, price] of Object.entries(entry.prices))
+      venueIndexPrices.push({ asset, price, connectionId: viewId, readAt: entry.readAt });
+    if (ids.length > 0) observedAt.push(entry.readAt);
+    views.push(view(null, ids));
+  }
+
+  const connections = [...current.connections, ...views];
+  const byAccount = Object.fromEntries(accountConnections);
+  if (!changed) return { ...current, connections, accountConnections: byAccount, venueIndexPrices };
+  if (typeof base.asOf === 'string' && current.origin !== PortfolioOrigin.demo)
+    observedAt.push(base.asOf);
+  observedAt.sort((a, b) => Date.parse(a) - Date.parse(b));
+  const file: Record<string, unknown> =
+    current.origin === PortfolioOrigin.demo
+      ? { version: 1, baseCurrency: 'USD', asOf: observedAt.at(-1), accounts }
+      : { ...base, asOf: observedAt.at(-1), accounts };
+  const origin =
+    current.origin === PortfolioOrigin.demo
+      ? PortfolioOrigin.connected
+      : current.origin === PortfolioOrigin.imported
+        ? PortfolioOrigin.importedAndConnected
+        : current.origin;
+  return {
+    ...current,
+    origin,
+    file,
+    connections,
+    accountConnections: byAccount,
+    venueIndexPrices,
+  };
+}
+
+/** The id the page read is shown under (a connection id, lower case, at most 60 characters). */
+export function pageConnectionId(entry: Pick<PageAccountsEntry, 'venue' | 'identity'>): string {
+  return `page-${entry.venue}-${entry.identity ?? 'unknown'}`;
+}
+
+function pageConnection(entry: PageAccountsEntry, id: string, name: string): VenueConnection {
+  return {
+    id,
+    venue: entry.venue,
+    label: `${name} (read from the page)`,
+    credentialKind: 'page',
+    ...(entry.venue === 'hyperliquid' && entry.identity !== null && { address: entry.identity }),
+    createdAt: entry.readAt,
+  };
+}
+
+type Match =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'unknown'; readonly reason: string }
+  | {
+      readonly kind: 'same';
+      readonly connection: VenueConnection;
+      readonly status: ConnectionStatus | undefined;
+    };
+
+/** The connection that reads the same venue account as the page, if any (see the module's doc). */
+function sameAccount(
+  entry: PageAccountsEntry,
+  views: readonly ConnectionView[],
+  statuses: Readonly<Record<string, ConnectionStatus>>,
+): Match {
+  const connections = views
+    .map((view) => view.connection)
+    .filter(
+      (connection) => connection.venue === entry.venue && connection.credentialKind !== 'page',
+    );
+  if (entry.venue === 'hyperliquid') {
+    const same = connections.find((connection) => connection.address === entry.identity);
+    return same === undefined
+      ? { kind: 'none' }
+      : { kind: 'same', connection: same, status: statuses[same.id] };
+  }
+  const read = connections.filter((connection) => statuses[connection.id]?.snapshot != null);
+  if (entry.identity !== null) {
+    const same = read.find(
+      (connection) => statuses[connection.id]?.snapshot?.venueAccountId === entry.identity,
+    );
+    if (same !== undefined) return { kind: 'same', connection: same, status: statuses[same.id] };
+  }
+  const unnamed = read.find(
+    (connection) => statuses[connection.id]?.snapshot?.venueAccountId === undefined,
+  );
+  if (entry.identity === null && connections.length > 0)
+    return {
+      kind: 'unknown',
+      reason:
+        'Left out of the figures: a Deribit key is connected and the page did not say which account it shows (no account summary in its traffic yet), so these may be the same positions.',
+    };
+  if (unnamed !== undefined)
+    return {
+      kind: 'unknown',
+      reason: `Left out of the figures: "${unnamed.label}" was last read without its account id, so it may be the same account; it will be told apart after its next read.`,
+    };
+  return { kind: 'none' };
+}
+
+/** A page account's id under a connection: `<connection>:<currency>` (Deribit) or `<connection>`. */
+function connectionAccountId(
+  account: PortfolioFileAccount,
+  venue: PageFeedVenue,
+  connectionId: string,
+): string {
+  if (venue === 'hyperliquid') return connectionId;
+  return `${connectionId}:${account.balances[0]?.asset ?? ''}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
