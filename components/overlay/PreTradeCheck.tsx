@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { TradeImpact, TradeWarningKind } from '../../lib/engine';
 import { formatMoney, formatPercent, formatPrice } from '../../lib/format/format-figures';
 import { tradeWarningWords } from '../../lib/format/trade-warning-words';
@@ -88,7 +88,9 @@ export function PreTradeCheck(props: {
 
   // Two passes: the venue-rule margins and ES change at once (a few ms), then the same order with
   // the simulated chance of liquidation. A newer keystroke drops both of an older one's answers.
-  useEffect(() => {
+  // A layout effect, not an effect: it runs as the new draft commits, not a frame later, so a
+  // keystroke's request leaves at once (an effect would wait for the next paint, ~16 ms).
+  useLayoutEffect(() => {
     if (requests.length === 0) {
       setResults(null);
       return;

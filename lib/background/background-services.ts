@@ -16,6 +16,8 @@ import type {
   VenueId,
 } from '../venues/api/venue-api-types';
 import { currentPortfolio, type AccountDeps } from './account-requests';
+import { withPageAccounts } from '../connections/with-page-accounts';
+import { pageAccountsItem } from '../storage/page-accounts-item';
 import { createLiveMarketService } from './live-market-service';
 import { withVenueIndexPrices } from '../connections/venue-index-prices';
 import type { ResidualHistory } from '../engine';
@@ -177,7 +179,12 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
   };
   const risk = createRiskState(
     async () => {
-      const current = await currentPortfolio(accounts);
+      // Accounts read from the venues' pages join the imported and connected ones.
+      const current = withPageAccounts(await currentPortfolio(accounts), {
+        entries: await pageAccountsItem.getValue(),
+        statuses: await accounts.store.statuses(),
+        nowMs: env.now(),
+      });
       const live = withVenueIndexPrices(
         await liveMarket.current(),
         current.venueIndexPrices,

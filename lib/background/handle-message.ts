@@ -14,6 +14,7 @@ import {
 } from '../messaging/protocol';
 import { handleAccountRequest, type AccountDeps } from './account-requests';
 import type { RiskState } from './risk-state';
+import { savePageAccounts } from './save-page-accounts';
 
 /**
  * Answers one runtime message: validate it, classify its sender, check the sender may make
@@ -48,6 +49,9 @@ export async function handleMessage(
           ? { ok: true, value: await service.pageRisk(request) }
           : { ok: true, value: await service.pageTradeImpact(request) };
       }
+      case RequestType.savePageAccounts:
+        // The venue is the sender origin's, never the message's (save-page-accounts.ts).
+        return { ok: true, value: await savePageAccounts(request, sender, accounts.now()) };
       default:
         return { ok: true, value: await handleAccountRequest(request, accounts) };
     }

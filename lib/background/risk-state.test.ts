@@ -295,6 +295,41 @@ describe('the risk state: computed once, persisted, served after a restart', () 
     expect(page.excludedAccounts).toBe(0);
   });
 
+  it('lets a pre-trade check reuse the state for two seconds, then reads its inputs again', async () => {
+    let now = Date.UTC(2026, 10, 24, 12);
+    let loads = 0;
+    const state = createRiskState(
+      async () => {
+        loads += 1;
+        return {
+          origin: 'imported',
+          file: DEMO_PORTFOLIO,
+          connections: [],
+          accountConnections: {},
+        };
+      },
+      { get: async () => null, set: async () => undefined },
+      () => now,
+      '0.1.0',
+    );
+    const order = {
+      accountId: 'binance-main',
+      symbol: 'BTC/USDT:USDT',
+      side: 'buy',
+      type: 'market',
+      contracts: new Decimal('0.1'),
+      reduceOnly: false,
+    } as const;
+    await state.tradeImpact(order, { liquidationProbability: false });
+    expect(loads).toBe(1);
+    now += 1_999;
+    await state.tradeImpact(order, { liquidationProbability: false });
+    expect(loads).toBe(1);
+    now += 2;
+    await state.tradeImpact(order, { liquidationProbability: false });
+    expect(loads).toBe(2);
+  });
+
   it('answers the pre-trade check from the state, and again after a restart', async () => {
     const order = {
       accountId: 'binance-main',

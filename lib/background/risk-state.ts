@@ -76,6 +76,8 @@ export function createRiskState(
 ): RiskState {
   let current: { stored: StoredRiskState; evaluation?: RiskEvaluation } | undefined;
   let parsed: { key: string; result: ValidatedPortfolio | PortfolioError } | undefined;
+  /** When the inputs were last read and fingerprinted (ms since the epoch). */
+  let lastCheckedAt = Number.NEGATIVE_INFINITY;
 
   const parseOnce = (file: unknown): ValidatedPortfolio | PortfolioError => {
     const key = JSON.stringify(file);
@@ -140,6 +142,7 @@ export function createRiskState(
 
   async function readState(): Promise<{ stored: StoredRiskState; inputs: RiskInputs }> {
     const inputs = await loadInputs();
+    lastCheckedAt = now();
     const inputsId = await fingerprint([
       STATE_FORMAT,
       version,
@@ -166,8 +169,15 @@ export function createRiskState(
     return stored.outcome.report;
   }
 
-  /** The current evaluation, scenarios included (rebuilt once after a restart served the stored report). */
+  /**
+   * The current evaluation, scenarios included (rebuilt once after a restart served the stored
+   * report). Keystrokes of a pre-trade check come faster than inputs change: within
+   * REUSE_CHECKED_STATE_MS of the last check of the inputs, the evaluation is reused without
+   * reading storage again (the figures are then at most that old).
+   */
   async function evaluationNow(): Promise<RiskEvaluation> {
+    if (current?.evaluation !== undefined && now() - lastCheckedAt < REUSE_CHECKED_STATE_MS)
+      return current.evaluation;
     const { stored, inputs } = await state();
     reportOf(stored);
     if (current?.stored === stored && current.evaluation !== undefined) return current.evaluation;
@@ -225,6 +235,9 @@ export function createRiskState(
     },
   };
 }
+
+/** How long a pre-trade check may reuse the state without reading its inputs again. */
+const REUSE_CHECKED_STATE_MS = 2_000;
 
 /** Bumped when the stored state's shape or meaning changes (with the extension version, in its fingerprint). */
 const STATE_FORMAT = 1;

@@ -12,7 +12,8 @@ export interface VenueConnection {
   readonly venue: VenueId;
   /** The trader's name for it ("Binance main"). */
   readonly label: string;
-  readonly credentialKind: 'apiKey' | 'address';
+  /** `page`: accounts read from the venue's own page (with-page-accounts.ts), not stored here. */
+  readonly credentialKind: 'apiKey' | 'address' | 'page';
   /** The public address (address connections only). */
   readonly address?: string;
   /** First and last four characters of the API key, to tell keys apart without showing them. */

@@ -84,12 +84,14 @@ describe('senderMayRequest', () => {
   it('lets content scripts read only their symbol’s risk', () => {
     expect(senderMayRequest(SenderClass.contentScript, 'getPageRisk')).toBe(true);
     expect(senderMayRequest(SenderClass.contentScript, 'getTradeImpact')).toBe(true);
+    // The page feed hands over its page's accounts (for its own origin's venue only).
+    expect(senderMayRequest(SenderClass.contentScript, 'savePageAccounts')).toBe(true);
     expect(senderMayRequest(SenderClass.contentScript, 'getPortfolioRisk')).toBe(false);
     expect(senderMayRequest(SenderClass.extensionPage, 'getPortfolioRisk')).toBe(true);
     expect(senderMayRequest(SenderClass.unknown, 'getPageRisk')).toBe(false);
     // Keys, accounts and settings: our own pages only, never a content script.
     for (const type of Object.values(RequestType).filter(
-      (t) => t !== 'getPageRisk' && t !== 'getTradeImpact',
+      (t) => t !== 'getPageRisk' && t !== 'getTradeImpact' && t !== 'savePageAccounts',
     )) {
       expect(senderMayRequest(SenderClass.contentScript, type)).toBe(false);
       expect(senderMayRequest(SenderClass.extensionPage, type)).toBe(true);

@@ -50,11 +50,19 @@ export function matchPatternOrigin(pattern: string): string | null {
   return match ? `${match[1] ?? ''}://${match[2] ?? ''}` : null;
 }
 
-/** Which requests each class of sender may make. Content scripts only read their page's risk and ask what an order would do. */
+/**
+ * Which requests each class of sender may make. Content scripts only read their page's risk, ask
+ * what an order would do, and hand over the accounts their page received (for the venue of their
+ * own origin only, save-page-accounts.ts).
+ */
 const ALLOWED: Readonly<Record<SenderClass, readonly RequestType[]>> = {
   // Our own pages may ask anything; keys and accounts are handled only for them.
   [SenderClass.extensionPage]: Object.values(RequestType),
-  [SenderClass.contentScript]: [RequestType.getPageRisk, RequestType.getTradeImpact],
+  [SenderClass.contentScript]: [
+    RequestType.getPageRisk,
+    RequestType.getTradeImpact,
+    RequestType.savePageAccounts,
+  ],
   [SenderClass.unknown]: [],
 };
 

@@ -1,5 +1,6 @@
 import { parseAccountRequest } from './parse-account-request';
 import { onlyKeys } from './only-keys';
+import { parsePageAccountRequest } from './parse-page-account-request';
 import { parsePageRiskRequest, parseTradeImpactRequest } from './parse-page-requests';
 import { RequestType, type Request } from './protocol';
 
@@ -20,6 +21,8 @@ export function parseRequest(message: unknown): { request: Request } | { error: 
       return parsePageRiskRequest(record);
     case RequestType.getTradeImpact:
       return parseTradeImpactRequest(record);
+    case RequestType.savePageAccounts:
+      return parsePageAccountRequest(record);
     default: {
       const account = parseAccountRequest(record);
       if (account) return account;

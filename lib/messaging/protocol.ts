@@ -4,7 +4,7 @@ import type { ConnectionTest } from '../connections/connection-service';
 import type { ConnectionView } from '../connections/connection-types';
 import type { ConnectionProblem } from '../venues/api/connection-problem';
 import type { PageRiskView, PageTradeImpact } from './page-risk-view-types';
-import type { Credentials, VenueId } from '../venues/api/venue-api-types';
+import type { Credentials, PortfolioFileAccount, VenueId } from '../venues/api/venue-api-types';
 
 /**
  * The one message protocol between the extension's views and its background service worker.
@@ -15,6 +15,7 @@ export const RequestType = {
   getPortfolioRisk: 'getPortfolioRisk',
   getPageRisk: 'getPageRisk',
   getTradeImpact: 'getTradeImpact',
+  savePageAccounts: 'savePageAccounts',
   getConnections: 'getConnections',
   createVault: 'createVault',
   unlockVault: 'unlockVault',
@@ -65,6 +66,26 @@ export interface GetTradeImpactRequest {
   readonly reduceOnly: boolean;
   /** Base units per contract as the form states it (OKX), when known. */
   readonly contractSize: number | null;
+  /**
+   * Whether to simulate the chance of liquidation before and after (a few to tens of ms): the
+   * overlay asks without it first, so margins and ES follow each keystroke at once, then with it.
+   */
+  readonly withProbability: boolean;
+}
+
+/**
+ * From the page-feed content script (lib/page-feed): the accounts the venue's page received over
+ * its own traffic. No venue in it: the background derives it from the sender's origin.
+ */
+export interface SavePageAccountsRequest {
+  readonly type: typeof RequestType.savePageAccounts;
+  /** Deribit account id or Hyperliquid address; null when the page did not say (Deribit). */
+  readonly identity: string | null;
+  readonly accounts: readonly PortfolioFileAccount[];
+  /** What the page has not shown completely yet, in words. */
+  readonly pending: readonly string[];
+  /** USD index prices by asset, decimal strings, as the venue sent them with the positions. */
+  readonly prices: Readonly<Record<string, string>>;
 }
 
 /** Requests only our own pages (popup, options) may send; never a content script. */
@@ -97,7 +118,11 @@ export type AccountRequest =
   | { readonly type: typeof RequestType.exportPortfolio };
 
 export type Request =
-  GetPortfolioRiskRequest | GetPageRiskRequest | GetTradeImpactRequest | AccountRequest;
+  | GetPortfolioRiskRequest
+  | GetPageRiskRequest
+  | GetTradeImpactRequest
+  | SavePageAccountsRequest
+  | AccountRequest;
 
 /** Where the positions in a report came from (see lib/connections/assemble-portfolio.ts). */
 export const PortfolioSource = PortfolioOrigin;
@@ -141,6 +166,8 @@ export interface ResponseMap {
   readonly getPortfolioRisk: PortfolioRiskView;
   readonly getPageRisk: PageRiskView;
   readonly getTradeImpact: PageTradeImpact;
+  /** How many accounts the background kept, and what stays pending (the page's notes and its own). */
+  readonly savePageAccounts: { readonly saved: number; readonly pending: readonly string[] };
   readonly getConnections: ConnectionsView;
   readonly createVault: ConnectionsView;
   readonly unlockVault: ConnectionsView;

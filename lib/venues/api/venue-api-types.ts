@@ -66,6 +66,11 @@ export interface VenueAccountsSnapshot {
    * positions' `index_price`).
    */
   readonly prices?: Readonly<Record<string, string>>;
+  /**
+   * The venue's own id of the account read (Deribit's account `id`), when the venue reports it:
+   * how an account read from the venue's page is told to be the same (with-page-accounts.ts).
+   */
+  readonly venueAccountId?: string;
 }
 
 /**

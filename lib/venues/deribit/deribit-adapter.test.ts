@@ -70,6 +70,8 @@ describe('Deribit adapter: positions, balances, margin model', () => {
       tierTables: [],
       // Each underlying's index_price from get_positions (the fixture's), for option margin.
       prices: { BTC: '100000', ETH: '3400' },
+      // The summaries' account id: how a page read of the same account is told apart.
+      venueAccountId: '58214',
       accounts: [
         {
           id: 'main:BTC',
@@ -207,6 +209,7 @@ describe('Deribit adapter: positions, balances, margin model', () => {
     expect(await deribitAdapter.fetchAccounts(exchangeFor('key-empty'), 'main', AS_OF)).toEqual({
       accounts: [],
       tierTables: [],
+      venueAccountId: '58215',
     });
   });
 

@@ -93,10 +93,12 @@ export const deribitAdapter: VenueAdapter = {
       if (position.indexPrice !== undefined && base !== undefined)
         prices[base] = position.indexPrice.toFixed();
     }
+    const venueAccountId = deribitAccountId(summariesReader.jsonRpcResult(summariesResponse));
     return {
       accounts,
       tierTables: [],
       ...(Object.keys(prices).length > 0 && { prices }),
+      ...(venueAccountId !== undefined && { venueAccountId }),
     };
   },
 };
@@ -133,6 +135,12 @@ async function optionMarkIvs(
     });
   }
   return markIvs;
+}
+
+/** The account `id` the summaries carry (a whole number), as text; undefined when absent. */
+function deribitAccountId(result: unknown): string | undefined {
+  const id = (result as { id?: unknown } | null)?.id;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id > 0 ? String(id) : undefined;
 }
 
 /** Runs a ccxt call, turning a clock-skew 13009 into ccxt's InvalidNonce. */
