@@ -29,8 +29,7 @@ export type SizeUnit = (typeof SizeUnit)[keyof typeof SizeUnit];
 
 /** One field read from the order form, or why not. */
 export type FormField<T> =
-  | { readonly read: true; readonly value: T }
-  | { readonly read: false; readonly reason: string };
+  { readonly read: true; readonly value: T } | { readonly read: false; readonly reason: string };
 
 /**
  * What the page's order form says now. `side` null: both Buy and Sell are live (one-way mode):
@@ -58,6 +57,12 @@ export interface PageDescriptor {
   readonly matches: readonly string[];
   /** The instrument a page URL shows; null when the URL is not a trading page this reader knows. */
   instrumentFromUrl(url: string): PageInstrument | null;
+  /**
+   * The inverse of `instrumentFromUrl`: the page that trades `symbol` (a ccxt unified symbol) on
+   * this site, or for an option its underlying's option chain where the site has one; null when
+   * the site has no page for it. Reading the URL back gives the symbol (or that chain).
+   */
+  tradingPageUrl(symbol: string): string | null;
   /**
    * The order form's element (the overlay never covers it), or null when the page shows none a
    * reader recognises. Finds the form by structure and labels, never by hashed class names.

@@ -1,6 +1,9 @@
 import { expiryTimeMs } from '../../engine/product/expiry';
+import { parseSymbol } from '../../engine/product/parse-symbol';
+import { InstrumentKind } from '../../engine/product/types';
 import { BINANCE_PAGE_MATCHES } from '../../venues/binance/binance-venues';
 import type { PageDescriptor, PageInstrument } from '../page-descriptor';
+import { pageOrigin } from './page-origin';
 import { pagePath } from './page-path';
 import { findOrderForm, readOrderForm, type OrderFormHints } from './read-order-form';
 
@@ -69,10 +72,30 @@ function coinmInstrument(market: string): PageInstrument | null {
   return { venue: 'binancecoinm', symbol: `${pair}-${contract}`, underlying: base, kind: 'future' };
 }
 
+/**
+ * The trading page of a Binance futures contract, in the forms read above with the `/en/`
+ * language segment: USDⓈ-M `BTC/USDT:USDT` → `/en/futures/BTCUSDT` (dated `BTCUSDT_261225`),
+ * COIN-M `BTC/USD:BTC` → `/en/delivery/BTCUSD_PERP` (dated `BTCUSD_261225`); null for options
+ * and spot (no page here reads them).
+ */
+export function binanceTradingPageUrl(symbol: string): string | null {
+  const instrument = parseSymbol(symbol);
+  if ('error' in instrument) return null;
+  const { kind, base, quote, expiry } = instrument;
+  const origin = pageOrigin(BINANCE_PAGE_MATCHES);
+  const linear = kind === InstrumentKind.linearPerpetual || kind === InstrumentKind.linearFuture;
+  const inverse = kind === InstrumentKind.inversePerpetual || kind === InstrumentKind.inverseFuture;
+  if (linear && (quote === 'USDT' || quote === 'USDC'))
+    return `${origin}/en/futures/${base}${quote}${expiry === undefined ? '' : `_${expiry}`}`;
+  if (inverse && quote === 'USD') return `${origin}/en/delivery/${base}USD_${expiry ?? 'PERP'}`;
+  return null;
+}
+
 export const BINANCE_PAGE: PageDescriptor = {
   site: 'binance',
   matches: BINANCE_PAGE_MATCHES,
   instrumentFromUrl: binanceInstrumentFromUrl,
+  tradingPageUrl: binanceTradingPageUrl,
   findOrderForm: (document) => findOrderForm(document, BINANCE_FORM_HINTS),
   readOrderForm: (form) =>
     readOrderForm(form, BINANCE_FORM_HINTS, binanceInstrumentFromUrl(form.ownerDocument.URL)),

@@ -1,5 +1,8 @@
+import { parseSymbol } from '../../engine/product/parse-symbol';
+import { InstrumentKind } from '../../engine/product/types';
 import { BYBIT_VENUE } from '../../venues/bybit/bybit-venue';
 import type { PageDescriptor, PageInstrument } from '../page-descriptor';
+import { pageOrigin } from './page-origin';
 import { pagePath } from './page-path';
 import { findOrderForm, readOrderForm, type OrderFormHints } from './read-order-form';
 
@@ -60,10 +63,33 @@ function perpetual(
   return { venue: 'bybit', symbol, underlying: base, kind: 'perpetual' };
 }
 
+/**
+ * The trading page of a Bybit contract, in the forms read above: `BTC/USDT:USDT` →
+ * `/trade/usdt/BTCUSDT`, `BTC/USDC:USDC` → `/trade/futures/usdc/BTC-PERP` (Bybit's own menu's
+ * form), `BTC/USD:BTC` → `/trade/inverse/BTCUSD`, a USDC option → its chain
+ * `/trade/option/usdc/BTC`; null for dated futures (no URL form with a date is known) and spot.
+ */
+export function bybitTradingPageUrl(symbol: string): string | null {
+  const instrument = parseSymbol(symbol);
+  if ('error' in instrument) return null;
+  const { kind, base, quote, settle } = instrument;
+  const origin = pageOrigin(BYBIT_VENUE.pageMatches);
+  if (kind === InstrumentKind.linearPerpetual && quote === 'USDT')
+    return `${origin}/trade/usdt/${base}USDT`;
+  if (kind === InstrumentKind.linearPerpetual && quote === 'USDC')
+    return `${origin}/trade/futures/usdc/${base}-PERP`;
+  if (kind === InstrumentKind.inversePerpetual && quote === 'USD')
+    return `${origin}/trade/inverse/${base}USD`;
+  if (kind === InstrumentKind.option && settle === 'USDC')
+    return `${origin}/trade/option/usdc/${base}`;
+  return null;
+}
+
 export const BYBIT_PAGE: PageDescriptor = {
   site: 'bybit',
   matches: BYBIT_VENUE.pageMatches,
   instrumentFromUrl: bybitInstrumentFromUrl,
+  tradingPageUrl: bybitTradingPageUrl,
   findOrderForm: (document) => findOrderForm(document, BYBIT_FORM_HINTS),
   readOrderForm: (form) =>
     readOrderForm(form, BYBIT_FORM_HINTS, bybitInstrumentFromUrl(form.ownerDocument.URL)),

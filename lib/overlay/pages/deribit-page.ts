@@ -1,6 +1,9 @@
 import { expiryTimeMs } from '../../engine/product/expiry';
+import { parseSymbol } from '../../engine/product/parse-symbol';
+import { InstrumentKind } from '../../engine/product/types';
 import { DERIBIT_VENUE } from '../../venues/deribit/deribit-venue';
 import type { PageDescriptor, PageInstrument } from '../page-descriptor';
+import { pageOrigin } from './page-origin';
 import { pagePath } from './page-path';
 import { findOrderForm, readOrderForm, type OrderFormHints } from './read-order-form';
 
@@ -79,10 +82,38 @@ function yymmddOf(date: string): string | undefined {
   return expiryTimeMs(yymmdd) === undefined ? undefined : yymmdd;
 }
 
+/**
+ * The trading page of a Deribit contract, named as Deribit names it: `BTC/USD:BTC` →
+ * `/futures/BTC-PERPETUAL`, `BTC/USD:BTC-270625` → `/futures/BTC-25JUN27` (the day without a
+ * leading zero, `BTC-4JUL25`), linear `SOL/USDC:USDC` → `/futures/SOL_USDC-PERPETUAL`, an option
+ * → its currency's chain `/options/BTC` (`/options/SOL_USDC` for a linear one); null for spot.
+ */
+export function deribitTradingPageUrl(symbol: string): string | null {
+  const instrument = parseSymbol(symbol);
+  if ('error' in instrument) return null;
+  const { kind, base, quote, expiry } = instrument;
+  const origin = pageOrigin(DERIBIT_VENUE.pageMatches);
+  const inverse = kind === InstrumentKind.inversePerpetual || kind === InstrumentKind.inverseFuture;
+  // Inverse contracts are the coin's own (BTC-…); linear ones carry their quote (SOL_USDC-…).
+  const currency =
+    inverse || (kind === InstrumentKind.option && quote === 'USD') ? base : `${base}_${quote}`;
+  if (kind === InstrumentKind.option) return `${origin}/options/${currency}`;
+  if (kind === InstrumentKind.spot) return null;
+  if (inverse && quote !== 'USD') return null;
+  return `${origin}/futures/${currency}-${expiry === undefined ? 'PERPETUAL' : deribitDate(expiry)}`;
+}
+
+/** ccxt's `YYMMDD` (270625) as Deribit's `DMMMYY` (25JUN27), the day without a leading zero. */
+function deribitDate(yymmdd: string): string {
+  const month = MONTHS[Number(yymmdd.slice(2, 4)) - 1] ?? '';
+  return `${Number(yymmdd.slice(4, 6))}${month}${yymmdd.slice(0, 2)}`;
+}
+
 export const DERIBIT_PAGE: PageDescriptor = {
   site: 'deribit',
   matches: DERIBIT_VENUE.pageMatches,
   instrumentFromUrl: deribitInstrumentFromUrl,
+  tradingPageUrl: deribitTradingPageUrl,
   findOrderForm: (document) => findOrderForm(document, DERIBIT_FORM_HINTS),
   readOrderForm: (form) =>
     readOrderForm(form, DERIBIT_FORM_HINTS, deribitInstrumentFromUrl(form.ownerDocument.URL)),

@@ -1,5 +1,6 @@
 import { HYPERLIQUID_VENUE } from '../../venues/hyperliquid/hyperliquid-venue';
 import type { PageDescriptor, PageInstrument } from '../page-descriptor';
+import { pageOrigin } from './page-origin';
 import { pagePath } from './page-path';
 import { findOrderForm, readOrderForm, type OrderFormHints } from './read-order-form';
 
@@ -44,10 +45,25 @@ export function hyperliquidInstrumentFromUrl(url: string): PageInstrument | null
   };
 }
 
+/**
+ * The trading page of a Hyperliquid perpetual: `BTC/USDC:USDC` → `/trade/BTC`, a HIP-3 market
+ * `XYZ-NVDA/USDC:USDC` → `/trade/xyz:NVDA` (the dex lower-case, as the app writes it); null for
+ * anything else. The coin is written upper-case: the app's own case for a few coins (`kPEPE`) is
+ * not in the symbol, and the page reader reads either.
+ */
+export function hyperliquidTradingPageUrl(symbol: string): string | null {
+  const match = /^(?:([A-Z0-9]{1,20})-)?([A-Z0-9]{1,20})\/USDC:USDC$/.exec(symbol);
+  if (!match) return null;
+  const [, dex, coin = ''] = match;
+  const origin = pageOrigin(HYPERLIQUID_VENUE.pageMatches);
+  return `${origin}/trade/${dex === undefined ? coin : `${dex.toLowerCase()}:${coin}`}`;
+}
+
 export const HYPERLIQUID_PAGE: PageDescriptor = {
   site: 'hyperliquid',
   matches: HYPERLIQUID_VENUE.pageMatches,
   instrumentFromUrl: hyperliquidInstrumentFromUrl,
+  tradingPageUrl: hyperliquidTradingPageUrl,
   findOrderForm: (document) => findOrderForm(document, HYPERLIQUID_FORM_HINTS),
   readOrderForm: (form) =>
     readOrderForm(

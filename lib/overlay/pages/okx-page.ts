@@ -1,6 +1,9 @@
 import { expiryTimeMs } from '../../engine/product/expiry';
+import { parseSymbol } from '../../engine/product/parse-symbol';
+import { InstrumentKind } from '../../engine/product/types';
 import { OKX_VENUE } from '../../venues/okx/okx-venue';
 import type { PageDescriptor, PageInstrument } from '../page-descriptor';
+import { pageOrigin } from './page-origin';
 import { pagePath } from './page-path';
 import { findOrderForm, readOrderForm, type OrderFormHints } from './read-order-form';
 
@@ -62,10 +65,37 @@ function contract(id: string): PageInstrument | null {
   return { venue: 'okx', symbol: `${pair}-${tail}`, underlying: base, kind: 'future' };
 }
 
+/**
+ * The trading page of an OKX contract, in the forms read above (the lower-case instId):
+ * `BTC/USDT:USDT` → `/trade-swap/btc-usdt-swap`, `BTC/USD:BTC` → `/trade-swap/btc-usd-swap`,
+ * `BTC/USDT:USDT-261225` → `/trade-futures/btc-usdt-261225`, an option → its family's chain
+ * `/trade-option-chain/btc-usd`; null for spot.
+ */
+export function okxTradingPageUrl(symbol: string): string | null {
+  const instrument = parseSymbol(symbol);
+  if ('error' in instrument) return null;
+  const { kind, base, quote, expiry } = instrument;
+  const origin = pageOrigin(OKX_VENUE.pageMatches);
+  const family = `${base}-${quote}`.toLowerCase();
+  switch (kind) {
+    case InstrumentKind.linearPerpetual:
+    case InstrumentKind.inversePerpetual:
+      return `${origin}/trade-swap/${family}-swap`;
+    case InstrumentKind.linearFuture:
+    case InstrumentKind.inverseFuture:
+      return `${origin}/trade-futures/${family}-${expiry}`;
+    case InstrumentKind.option:
+      return `${origin}/trade-option-chain/${family}`;
+    default:
+      return null;
+  }
+}
+
 export const OKX_PAGE: PageDescriptor = {
   site: 'okx',
   matches: OKX_VENUE.pageMatches,
   instrumentFromUrl: okxInstrumentFromUrl,
+  tradingPageUrl: okxTradingPageUrl,
   findOrderForm: (document) => findOrderForm(document, OKX_FORM_HINTS),
   readOrderForm: (form) =>
     readOrderForm(form, OKX_FORM_HINTS, okxInstrumentFromUrl(form.ownerDocument.URL)),
