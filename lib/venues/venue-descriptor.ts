@@ -21,4 +21,11 @@ export interface VenueDescriptor {
    * no page reader. The background trusts content-script messages only from these origins.
    */
   readonly pageMatches: readonly string[];
+  /**
+   * Where the venue warns that an account's margin runs short, as a margin ratio (maintenance
+   * margin / equity, a fraction: every supported venue liquidates at 1), with where that comes
+   * from; `ratio` null when the venue publishes no warning level (views and alerts then use their
+   * own and say so).
+   */
+  readonly marginWarning: { readonly ratio: number | null; readonly source: string };
 }

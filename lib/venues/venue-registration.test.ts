@@ -74,6 +74,15 @@ describe('venue registration (meta-test)', () => {
       expect(VENUE_API_HOSTS[id]).toEqual(venue.apiHosts);
     });
 
+    it('says where it warns of margin running short (a margin ratio below liquidation) and cites why', () => {
+      const { ratio, source } = venue.marginWarning;
+      if (ratio !== null) {
+        expect(ratio).toBeGreaterThan(0);
+        expect(ratio).toBeLessThan(1);
+      }
+      expect(source).toMatch(/https:\/\/\S+/);
+    });
+
     it('has page matches that are valid match patterns and trusted content-script origins', () => {
       expect(duplicates(venue.pageMatches)).toEqual([]);
       for (const pattern of venue.pageMatches) {

@@ -17,12 +17,25 @@ export const BINANCE_PAGE_MATCHES = [
   'https://www.binance.com/*/delivery/*',
 ] as const;
 
+/**
+ * Binance pushes a MARGIN_CALL user-data event "when the user's position risk ratio is too high"
+ * without publishing the level (USDⓈ-M: https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Event-Margin-Call,
+ * COIN-M: https://developers.binance.com/docs/derivatives/coin-margined-futures/user-data-streams/Event-Margin-Call);
+ * traders report it at a margin ratio of 80% (JKorf/Binance.Net#1293, 2023-08-13).
+ */
+const BINANCE_MARGIN_CALL_RATIO = 0.8;
+
 /** Binance USDⓈ-M futures (binance-usdm-adapter.ts): fapi.binance.com. */
 export const BINANCE_USDM_VENUE = {
   id: 'binanceusdm',
   name: 'Binance USDⓈ-M futures',
   apiHosts: ['https://fapi.binance.com/*', KEY_PERMISSIONS_HOST],
   pageMatches: BINANCE_PAGE_MATCHES,
+  marginWarning: {
+    ratio: BINANCE_MARGIN_CALL_RATIO,
+    source:
+      'Binance margin call (MARGIN_CALL, https://developers.binance.com/docs/derivatives/usds-margined-futures/user-data-streams/Event-Margin-Call), at 80% as traders report it',
+  },
 } as const satisfies VenueDescriptor;
 
 /** Binance COIN-M futures (binance-coinm-adapter.ts): dapi.binance.com. */
@@ -31,4 +44,9 @@ export const BINANCE_COINM_VENUE = {
   name: 'Binance COIN-M futures',
   apiHosts: ['https://dapi.binance.com/*', KEY_PERMISSIONS_HOST],
   pageMatches: BINANCE_PAGE_MATCHES,
+  marginWarning: {
+    ratio: BINANCE_MARGIN_CALL_RATIO,
+    source:
+      'Binance margin call (MARGIN_CALL, https://developers.binance.com/docs/derivatives/coin-margined-futures/user-data-streams/Event-Margin-Call), at 80% as traders report it',
+  },
 } as const satisfies VenueDescriptor;

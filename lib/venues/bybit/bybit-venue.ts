@@ -10,4 +10,9 @@ export const BYBIT_VENUE = {
   // `/trade/` section and the app moves between them without a page load; the page reader
   // shows nothing there.
   pageMatches: ['https://www.bybit.com/trade/*', 'https://www.bybit.com/*/trade/*'],
+  marginWarning: {
+    ratio: null,
+    source:
+      'Bybit liquidates a cross or portfolio-margin account when its maintenance margin rate reaches 100% (https://www.bybit.com/en/help-center/article/UTA-Trading-Rules) and publishes no earlier warning level',
+  },
 } as const satisfies VenueDescriptor;

@@ -8,4 +8,9 @@ export const DERIBIT_VENUE = {
   // The trading pages, `/futures/{instrument}` and `/options/{currency}[/{expiry}]` (URL forms
   // and their sources: lib/overlay/pages/deribit-page.ts).
   pageMatches: ['https://www.deribit.com/futures/*', 'https://www.deribit.com/options/*'],
+  marginWarning: {
+    ratio: null,
+    source:
+      'Deribit liquidates step by step once maintenance margin exceeds equity (https://www.deribit.com/docs/auto-liquidation/) and publishes no earlier warning level',
+  },
 } as const satisfies VenueDescriptor;

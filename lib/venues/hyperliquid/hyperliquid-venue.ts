@@ -11,4 +11,9 @@ export const HYPERLIQUID_VENUE = {
   // The trading page, `/trade` and `/trade/{coin}` (URL forms and their sources:
   // lib/overlay/pages/hyperliquid-page.ts).
   pageMatches: ['https://app.hyperliquid.xyz/trade*'],
+  marginWarning: {
+    ratio: null,
+    source:
+      'Hyperliquid liquidates when account value falls below maintenance margin (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/liquidations) and publishes no earlier warning level',
+  },
 } as const satisfies VenueDescriptor;

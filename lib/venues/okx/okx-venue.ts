@@ -10,4 +10,9 @@ export const OKX_VENUE = {
   // other `trade-` pages (spot, margin) are reached without a page load; the reader shows
   // nothing there.
   pageMatches: ['https://www.okx.com/trade-*', 'https://www.okx.com/*/trade-*'],
+  marginWarning: {
+    ratio: null,
+    source:
+      'OKX liquidates when its margin ratio (equity / maintenance margin, the inverse of ours) falls to 100% (https://www.okx.com/help/v-tiered-maintenance-margin-ratio-rules) and publishes no earlier warning level',
+  },
 } as const satisfies VenueDescriptor;
