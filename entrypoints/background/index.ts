@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createBackgroundServices } from '@/lib/background/background-services';
+import { REQUEST_PORT_NAME, type PortAnswer, type PortRequest } from '@/lib/messaging/request-port';
 import { cachedExchanges } from '@/lib/background/exchange-cache';
 import { RESIDUAL_HISTORY_FILE } from '@/lib/background/residual-history-file';
 import { handleMessage } from '@/lib/background/handle-message';
@@ -77,7 +78,22 @@ export default defineBackground(() => {
     if (alarm.name === IDLE_LOCK_ALARM) void services.lockIfIdle();
   });
 
+  // Every input of the risk state lives in storage: a change there ends the pre-trade check's reuse.
+  browser.storage.onChanged.addListener(() => services.risk.inputsMayHaveChanged());
   browser.runtime.onMessage.addListener((message, sender) =>
     handleMessage(message, sender, extension, services.risk, services.accounts),
   );
+  // The overlay's requests come over one port per page (lib/messaging/request-port.ts), answered
+  // exactly as messages are, from the port's sender.
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== REQUEST_PORT_NAME || port.sender === undefined) return;
+    const sender = port.sender;
+    port.onMessage.addListener((message: unknown) => {
+      const { id, request } = (message ?? {}) as Partial<PortRequest>;
+      if (typeof id !== 'number') return;
+      void handleMessage(request, sender, extension, services.risk, services.accounts).then(
+        (response) => port.postMessage({ id, response } satisfies PortAnswer),
+      );
+    });
+  });
 });

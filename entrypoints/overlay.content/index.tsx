@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import { PageOverlayApp } from '@/components/overlay/PageOverlayApp';
-import { sendRequest } from '@/lib/messaging/send-request';
+import { PageOverlayApp, type OverlayMessaging } from '@/components/overlay/PageOverlayApp';
+import { openRequestPort } from '@/lib/messaging/request-port';
 import { pageDescriptorForUrl } from '@/lib/overlay/pages/page-descriptors';
 import { CONTENT_SCRIPT_MATCHES } from '@/lib/venues/content-script-matches';
 import { watchLocation } from '@/lib/overlay/watch-location';
@@ -29,10 +29,12 @@ export default defineContentScript({
         if (container) render(null, container);
       },
     });
+    const port = openRequestPort();
+    ctx.onInvalidated(() => port.close());
     const messaging = {
-      pageRisk: sendRequest,
-      tradeImpact: sendRequest,
-    } as const;
+      pageRisk: (request) => port.send(request),
+      tradeImpact: (request) => port.send(request),
+    } satisfies OverlayMessaging;
     // Each instrument gets a fresh overlay: single-page navigation to another one re-reads all.
     const update = () => {
       const page = dismissed ? null : pageDescriptorForUrl(location.href);

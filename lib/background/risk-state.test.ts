@@ -295,7 +295,7 @@ describe('the risk state: computed once, persisted, served after a restart', () 
     expect(page.excludedAccounts).toBe(0);
   });
 
-  it('lets a pre-trade check reuse the state for two seconds, then reads its inputs again', async () => {
+  it('lets a pre-trade check reuse the state until storage changes or 30 s pass', async () => {
     let now = Date.UTC(2026, 10, 24, 12);
     let loads = 0;
     const state = createRiskState(
@@ -322,12 +322,15 @@ describe('the risk state: computed once, persisted, served after a restart', () 
     } as const;
     await state.tradeImpact(order, { liquidationProbability: false });
     expect(loads).toBe(1);
-    now += 1_999;
+    now += 29_999;
     await state.tradeImpact(order, { liquidationProbability: false });
     expect(loads).toBe(1);
     now += 2;
     await state.tradeImpact(order, { liquidationProbability: false });
     expect(loads).toBe(2);
+    state.inputsMayHaveChanged();
+    await state.tradeImpact(order, { liquidationProbability: false });
+    expect(loads).toBe(3);
   });
 
   it('answers the pre-trade check from the state, and again after a restart', async () => {

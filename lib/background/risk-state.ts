@@ -65,6 +65,8 @@ export interface RiskState {
   ): Promise<TradeImpact | TradeImpactRefusal>;
   /** The current portfolio file, validated (null when it cannot be used). */
   portfolio(): Promise<ValidatedPortfolio | null>;
+  /** Storage changed: the next pre-trade check reads the inputs again before reusing the state. */
+  inputsMayHaveChanged(): void;
 }
 
 export function createRiskState(
@@ -171,9 +173,9 @@ export function createRiskState(
 
   /**
    * The current evaluation, scenarios included (rebuilt once after a restart served the stored
-   * report). Keystrokes of a pre-trade check come faster than inputs change: within
-   * REUSE_CHECKED_STATE_MS of the last check of the inputs, the evaluation is reused without
-   * reading storage again (the figures are then at most that old).
+   * report). Keystrokes of a pre-trade check come faster than inputs change: the evaluation is
+   * reused without reading storage again until storage reports a change
+   * (`inputsMayHaveChanged`) or REUSE_CHECKED_STATE_MS pass, whichever comes first.
    */
   async function evaluationNow(): Promise<RiskEvaluation> {
     if (current?.evaluation !== undefined && now() - lastCheckedAt < REUSE_CHECKED_STATE_MS)
@@ -196,6 +198,7 @@ export function createRiskState(
         report: reportOf(stored),
         computedAt: stored.computedAt,
         connections: inputs.connections,
+        accountConnections: stored.accountConnections,
       };
     },
 
@@ -229,6 +232,10 @@ export function createRiskState(
       return tradeImpact(await evaluationNow(), order, options);
     },
 
+    inputsMayHaveChanged() {
+      lastCheckedAt = Number.NEGATIVE_INFINITY;
+    },
+
     async portfolio() {
       const result = parseOnce((await loadInputs()).file);
       return result instanceof PortfolioError ? null : result;
@@ -236,11 +243,18 @@ export function createRiskState(
   };
 }
 
-/** How long a pre-trade check may reuse the state without reading its inputs again. */
-const REUSE_CHECKED_STATE_MS = 2_000;
+/**
+ * How long a pre-trade check may reuse the state without reading its inputs again when storage
+ * reports no change (a safety net: every input lives in storage, whose changes invalidate).
+ */
+const REUSE_CHECKED_STATE_MS = 30_000;
 
-/** Bumped when the stored state's shape or meaning changes (with the extension version, in its fingerprint). */
-const STATE_FORMAT = 1;
+/**
+ * Bumped when the stored state's shape or meaning changes (with the extension version, in its
+ * fingerprint). 2: the report's stress grid, other stress scenarios and P&L against the main
+ * underlying's move, and the collateral moves' ends and reasons.
+ */
+const STATE_FORMAT = 2;
 
 /** Whether a stored value has the shape this code reads (storage may hold an older one). */
 function isStoredState(value: StoredRiskState): boolean {
