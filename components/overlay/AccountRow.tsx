@@ -1,5 +1,6 @@
 import { formatMoney, formatPercent } from '../../lib/format/format-figures';
 import type { PageAccount } from '../../lib/messaging/page-risk-view-types';
+import { marginRatioLevel } from '../../lib/overlay/danger-level';
 import { chanceText } from '../../lib/overlay/overlay-words';
 import { formatAge } from '../format-age';
 
@@ -15,13 +16,7 @@ export function AccountRow(props: {
 }) {
   const { account } = props;
   const ratio = account.marginRatio;
-  const level = !(ratio < 0.8)
-    ? 'critical'
-    : ratio >= 0.5
-      ? 'danger'
-      : ratio >= 0.3
-        ? 'caution'
-        : 'safe';
+  const level = marginRatioLevel(ratio);
   return (
     <div class="account" data-testid="account" data-account={account.accountId}>
       <div class="account__title">

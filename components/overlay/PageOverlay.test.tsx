@@ -102,6 +102,8 @@ describe('PageOverlay', () => {
       '⚠ Your Bybit BTC perp short is liquidated first, at 99,326.00 (+4.5%).',
     );
     expect(screen.getByTestId('other-legs-count').textContent).toContain('5 other legs on BTC');
+    // The header's colour is the underlying's worst leg: the Bybit short, not this safe long.
+    expect(screen.getByTestId('overlay-level').dataset.level).toBe('caution');
   });
 
   it('expanded: every other leg, the accounts’ margin ratios, and true margin against what venues ask', () => {

@@ -2,7 +2,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatMoney, formatPercent } from '../../lib/format/format-figures';
 import type { PageRiskView, PageTradeImpact } from '../../lib/messaging/page-risk-view-types';
 import type { GetTradeImpactRequest } from '../../lib/messaging/protocol';
-import { dangerLevel, worstLevel } from '../../lib/overlay/danger-level';
+import { DANGER_WORDS, dangerLevel, worstLevel } from '../../lib/overlay/danger-level';
 import { placeOverlay, type OverlayPlace } from '../../lib/overlay/overlay-place';
 import type { PageInstrument } from '../../lib/overlay/page-descriptor';
 import type { FormSnapshot } from '../../lib/overlay/watch-order-form';
@@ -72,9 +72,11 @@ export function PageOverlay(props: PageOverlayProps) {
   };
 
   const view = props.risk.status === 'ready' ? props.risk.view : null;
-  const here = view?.legs.filter((leg) => leg.onThisPage) ?? [];
+  // The dot is the whole underlying's worst leg: a safe leg here does not hide its hedge's danger.
   const level = worstLevel(
-    here.map((leg) => dangerLevel({ sigma: leg.distanceSigma, pct: leg.signedDistancePct })),
+    (view?.legs ?? []).map((leg) =>
+      dangerLevel({ sigma: leg.distanceSigma, pct: leg.signedDistancePct }),
+    ),
   );
   return (
     <aside
@@ -89,7 +91,12 @@ export function PageOverlay(props: PageOverlayProps) {
       data-testid="margin-lens-overlay"
     >
       <header class="ml__header" onPointerDown={startDrag}>
-        <span class={`ml__dot level-bg--${level}`} aria-hidden="true" />
+        <span
+          class={`ml__dot level-bg--${level}`}
+          title={`Worst leg on this underlying: ${DANGER_WORDS[level]}`}
+          data-testid="overlay-level"
+          data-level={level}
+        />
         <span class="ml__brand">Margin Lens</span>
         <span class="ml__instrument" data-testid="overlay-instrument">
           {view?.instrumentName ?? props.instrument.underlying}

@@ -6,7 +6,7 @@ import type { PageRiskView, PageTradeImpact } from '../../lib/messaging/page-ris
 import type { GetTradeImpactRequest } from '../../lib/messaging/protocol';
 import { draftFromForm, impactRequests, type OrderDraft } from '../../lib/overlay/order-draft';
 import type { FormSnapshot } from '../../lib/overlay/watch-order-form';
-import { chanceText, liquidationPriceText, signedMoney } from '../../lib/overlay/overlay-words';
+import { chanceText, signedMoney } from '../../lib/overlay/overlay-words';
 import { WhatIfForm, draftFromWhatIf, type WhatIfValues } from './WhatIfForm';
 
 /**
@@ -268,8 +268,8 @@ function ImpactTable(props: { readonly answers: readonly Answer[]; readonly view
           {row(
             'Liq. price',
             'impact-liquidation',
-            (impact) => liquidationPriceText(impact.position.before?.liquidationPrice ?? null),
-            (impact) => liquidationPriceText(impact.position.after?.liquidationPrice ?? null),
+            (impact) => tablePrice(impact.position.before?.liquidationPrice ?? null),
+            (impact) => tablePrice(impact.position.after?.liquidationPrice ?? null),
           )}
           {row(
             'Initial margin',
@@ -344,6 +344,11 @@ function ImpactTable(props: { readonly answers: readonly Answer[]; readonly view
       ))}
     </div>
   );
+}
+
+/** A liquidation price in the table: "none" where there is none (the column is narrow). */
+function tablePrice(price: number | null): string {
+  return price === null || !(price > 0) ? 'none' : formatPrice(price);
 }
 
 /** An amount with the digits its currency needs, without the currency (the note under the table names it). */

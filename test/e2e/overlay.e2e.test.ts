@@ -181,7 +181,18 @@ describe('a hedge across two venues', () => {
     expect(overlayText(onBinance, 'first-to-die')).toBe(
       '⚠ Your Bybit BTC perp short is liquidated first, at 99,326.00 (+4.5%).',
     );
-    await binance.locator('margin-lens-overlay').evaluate(() => undefined);
+    // Expanded: every leg on BTC, the accounts and the book's true margin.
+    const placed = await overlayBox(binance);
+    if (placed) {
+      await binance.mouse.click(placed.x + placed.width - 36, placed.y + 14);
+      await expect
+        .poll(
+          async () =>
+            (await readOverlay(binance))?.querySelectorAll('[data-testid="account"]').length ?? 0,
+        )
+        .toBe(6);
+      await binance.screenshot({ path: path.join(SCREENSHOTS, 'overlay-expanded-binance.png') });
+    }
     await binance.close();
 
     const bybit = await openPage(PAGES[2] as VenuePage);

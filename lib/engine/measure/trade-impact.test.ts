@@ -533,6 +533,28 @@ describe('tradeImpact: the review’s cases', () => {
     ]);
   });
 
+  it('does not warn of a first liquidation price more than half the price away', () => {
+    // 1,000 USDT, 0.02 BTC bought at 60,000 (20x): 1000 + 0.02·(P − 60,000) = 0.004·0.02·P
+    // gives P < 0: no liquidation; 0.2 BTC gives 55,220.88 (above); in between, at 0.0168 BTC,
+    // P = (60,000·0.0168 − 1000) / (0.0168·0.996) = 478.3 — 99.2% below: a fact, not a danger.
+    const raw = oneAccount({
+      marginMode: 'cross',
+      balances: [{ asset: 'USDT', total: '1000' }],
+      positions: [],
+    });
+    const far = impactOf(raw, {
+      contracts: new Decimal('0.0168'),
+      leverage: 20,
+      markPrice: new Decimal(60_000),
+      contractSize: new Decimal(1),
+    });
+    expect(far.nearestLiquidationAfter?.price).toBeCloseTo(
+      (60_000 * 0.0168 - 1000) / (0.0168 * 0.996),
+      6,
+    );
+    expect(far.warnings).toEqual([]);
+  });
+
   it('gives the report’s own liquidation probability as “before”', () => {
     const report = calculateRiskReport(parsePortfolio(DEMO_PORTFOLIO));
     const impact = impactOf(DEMO_PORTFOLIO, {

@@ -140,11 +140,17 @@ export function orderWarnings(context: WarningContext): TradeWarning[] {
  * quarter nearer than before, or appears where there was none — closing one leg of a hedge in a
  * cross or hedge-mode account leaves the other leg alone. Orders that reduce are included.
  */
+/** A new liquidation price farther than this fraction of the price warns of nothing. */
+const FAR_LIQUIDATION = 0.5;
+
 function nearerLiquidationWarning(context: WarningContext): NearerLiquidationWarning | undefined {
   const { nearestBefore, nearestAfter } = context;
   if (nearestAfter === null) return undefined;
   if (nearestBefore !== null && nearestAfter.distance >= 0.75 * nearestBefore.distance)
     return undefined;
+  // A liquidation price that appears more than half the price away (a short inverse leg against
+  // its own coin as collateral: 40 times the price) is a fact of the contract, not a danger.
+  if (nearestBefore === null && nearestAfter.distance > FAR_LIQUIDATION) return undefined;
   return {
     kind: TradeWarningKind.nearerLiquidation,
     symbol: nearestAfter.symbol,
