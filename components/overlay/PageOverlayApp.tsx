@@ -8,8 +8,8 @@ import { watchOrderForm, type FormSnapshot } from '../../lib/overlay/watch-order
 import type { LoadState } from '../load-state';
 import { PageOverlay } from './PageOverlay';
 
-/** How often the overlay asks again when nothing on the page changed (the background recomputes only on new inputs). */
-const REFRESH_MS = 15_000;
+/** How often the overlay asks again (a cheap view of the current state; the background recomputes only on new inputs). */
+const REFRESH_MS = 5_000;
 /** Latencies kept for the benchmark (input event → painted pre-trade figures). */
 const LATENCIES_KEPT = 500;
 
@@ -20,7 +20,7 @@ export interface OverlayMessaging {
 
 /**
  * The overlay's wiring on one page: the instrument (re-read by the caller on navigation), the
- * risk state's view of it (refreshed on navigation and every 15 s), the order form (read as the
+ * risk state's view of it (refreshed on navigation and every 5 s), the order form (read as the
  * trader types), the page's theme and the remembered place. Everything stops with `signal`.
  */
 export function PageOverlayApp(props: {

@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatPrice } from '../../lib/format/format-figures';
+import { readOverlay } from '../../scripts/support/overlay-reader';
 import type { PortfolioRiskView } from '../../lib/messaging/protocol';
 import { PAGE_FEED_HANDSHAKE_EVENT } from '../../lib/page-feed/page-feed-sites';
 import { findChromium } from '../../scripts/support/find-chromium';
@@ -362,6 +364,17 @@ describe('page feed: accounts read from the page, no key', () => {
       'SOL/USDC:USDC',
     ]);
     expect(routes.asked).toContain('info clearinghouseState');
+    // The overlay on the same page shows the page-read leg with the engine's liquidation price.
+    const btc = account?.positions.find((position) => position.symbol === 'BTC/USDC:USDC');
+    await expect
+      .poll(
+        async () =>
+          (await readOverlay(page))?.querySelector(
+            `[data-leg^="${HYPERLIQUID_ACCOUNT}|BTC/USDC:USDC|"] [data-testid="leg-liquidation-price"]`,
+          )?.textContent ?? null,
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBe(btc?.liquidationPrice == null ? 'no liquidation' : formatPrice(btc.liquidationPrice));
     await page.close();
   });
 
