@@ -16,8 +16,9 @@ export default defineConfig({
     name: 'Margin Lens',
     description:
       'True cross-venue margin, liquidation and Expected Shortfall risk, overlaid on the exchange pages you use.',
-    // storage: accounts and settings; alarms: the scheduled refresh and the vault's idle lock.
-    permissions: ['storage', 'alarms'],
+    // storage: accounts and settings; alarms: the scheduled refresh and the vault's idle lock;
+    // notifications: the risk alerts (issue 11), shown also while no exchange tab is open.
+    permissions: ['storage', 'alarms', 'notifications'],
     // Venue API hosts only when the trader connects that venue (or turns live market data on).
     // (Firefox's Manifest V2 build lists host patterns among optional permissions.)
     ...(browser === 'firefox'

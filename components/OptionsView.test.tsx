@@ -6,6 +6,9 @@ import { connectionProblem } from '../lib/venues/api/connection-problem';
 import { VENUE_API_HOSTS, MARKET_DATA_HOSTS } from '../lib/venues/api/venue-hosts';
 import { VENUE_IDS } from '../lib/venues/venue-descriptors';
 import { OptionsView, type OptionsActions } from './OptionsView';
+import { DEFAULT_ALERT_RULES, type AlertRules } from '../lib/alerts/alert-rules';
+import type { AlertRulesView } from '../lib/messaging/alert-requests';
+import type { LoadState } from './load-state';
 
 afterEach(cleanup);
 
@@ -26,6 +29,27 @@ const view = (overrides: Partial<ConnectionsView> = {}): ConnectionsView => ({
   ...overrides,
 });
 
+const alertRules = (rules: AlertRules = DEFAULT_ALERT_RULES): LoadState<AlertRulesView> => ({
+  status: 'ready',
+  view: {
+    rules,
+    defaults: DEFAULT_ALERT_RULES,
+    accounts: [
+      {
+        id: 'binanceusdm-main',
+        name: 'Binance USDⓈ-M futures (Main)',
+        venueMarginWarning: { ratio: 0.8, setBy: 'venue' },
+      },
+      {
+        id: 'hyperliquid',
+        name: 'Hyperliquid',
+        venueMarginWarning: { ratio: 0.8, setBy: 'default' },
+      },
+    ],
+    problem: null,
+  },
+});
+
 function actions(overrides: Partial<OptionsActions> = {}): OptionsActions {
   const unexpected = () => Promise.reject(new Error('not expected in this test'));
   return {
@@ -41,6 +65,7 @@ function actions(overrides: Partial<OptionsActions> = {}): OptionsActions {
     setLiveMarket: unexpected,
     importPortfolio: unexpected,
     exportPortfolio: unexpected,
+    saveAlertRules: unexpected,
     ...overrides,
   };
 }
@@ -53,6 +78,7 @@ describe('OptionsView', () => {
     render(
       <OptionsView
         state={{ status: 'ready', view: view({ vault: 'absent' }) }}
+        alerts={alertRules()}
         actions={actions({ createVault })}
       />,
     );
@@ -78,7 +104,11 @@ describe('OptionsView', () => {
       }),
     );
     render(
-      <OptionsView state={{ status: 'ready', view: view() }} actions={actions({ connectVenue })} />,
+      <OptionsView
+        state={{ status: 'ready', view: view() }}
+        alerts={alertRules()}
+        actions={actions({ connectVenue })}
+      />,
     );
     fireEvent.change(screen.getByTestId('venue'), { target: { value: 'okx' } });
     fireEvent.input(screen.getByTestId('field-apiKey'), { target: { value: 'key' } });
@@ -105,6 +135,7 @@ describe('OptionsView', () => {
     render(
       <OptionsView
         state={{ status: 'ready', view: view({ vault: 'locked' }) }}
+        alerts={alertRules()}
         actions={actions({ testConnection })}
       />,
     );
@@ -147,6 +178,7 @@ describe('OptionsView', () => {
             ],
           }),
         }}
+        alerts={alertRules()}
         actions={actions()}
       />,
     );
@@ -162,6 +194,7 @@ describe('OptionsView', () => {
     render(
       <OptionsView
         state={{ status: 'ready', view: view() }}
+        alerts={alertRules()}
         actions={actions({ setLiveMarket })}
       />,
     );
@@ -170,5 +203,118 @@ describe('OptionsView', () => {
     );
     fireEvent.click(screen.getByTestId('toggle-live-market'));
     await waitFor(() => expect(setLiveMarket).toHaveBeenCalledWith(true, MARKET_DATA_HOSTS));
+  });
+});
+
+describe('OptionsView: alert rules', () => {
+  const field = (id: string) => screen.getByTestId(id) as HTMLInputElement;
+
+  it('shows the rules in force as a trader types them, each with its default', () => {
+    render(
+      <OptionsView
+        state={{ status: 'ready', view: view() }}
+        alerts={alertRules()}
+        actions={actions()}
+      />,
+    );
+    const section = screen.getByTestId('alert-rules');
+    expect(field('alert-enabled').checked).toBe(true);
+    expect(field('alert-distancePct').value).toBe('5');
+    expect(field('alert-distanceSigma').value).toBe('2');
+    expect(field('alert-probabilityPct').value).toBe('10');
+    expect(field('alert-marginRatio').value).toBe('venue');
+    expect(field('alert-staleMinutes').value).toBe('15');
+    expect(field('alert-brokenHedge').checked).toBe(true);
+    expect(field('alert-stressPct').value).toBe('50');
+    expect(field('alert-clearMarginPct').value).toBe('20');
+    expect(field('alert-reminderMinutes').value).toBe('60');
+    expect(section.textContent).toContain('(default 5%)');
+    expect(section.textContent).toContain('σ: a typical day’s move of the price; default 2');
+    // Each account, with the level "the venue's" means for it.
+    const rows = screen.getAllByTestId('alert-account');
+    expect(rows.map((row) => row.firstElementChild?.textContent)).toEqual([
+      'Binance USDⓈ-M futures (Main)',
+      'Hyperliquid',
+    ]);
+    expect(
+      (rows[0]?.querySelector('[data-testid="alert-account-marginRatioPct"]') as HTMLInputElement)
+        .placeholder,
+    ).toBe('80 (venue)');
+  });
+
+  it('saves what was typed as fractions, an account’s own rules and silence, keeping others’', async () => {
+    const saveAlertRules = vi.fn<OptionsActions['saveAlertRules']>(() => Promise.resolve());
+    const saved: AlertRules = {
+      ...DEFAULT_ALERT_RULES,
+      accountOverrides: { 'an-old-account': { muted: true } },
+    };
+    render(
+      <OptionsView
+        state={{ status: 'ready', view: view() }}
+        alerts={alertRules(saved)}
+        actions={actions({ saveAlertRules })}
+      />,
+    );
+    fireEvent.input(field('alert-distancePct'), { target: { value: '7.5' } });
+    fireEvent.input(field('alert-probabilityPct'), { target: { value: '' } });
+    fireEvent.change(field('alert-marginRatio'), { target: { value: 'own' } });
+    fireEvent.input(field('alert-marginRatioPct'), { target: { value: '70' } });
+    fireEvent.input(field('alert-reminderMinutes'), { target: { value: '0' } });
+    const [binance, hyperliquid] = screen.getAllByTestId('alert-account');
+    const inRow = (row: HTMLElement | undefined, id: string) =>
+      row?.querySelector(`[data-testid="${id}"]`) as HTMLInputElement;
+    fireEvent.input(inRow(binance, 'alert-account-distanceSigma'), { target: { value: '1,5' } });
+    fireEvent.click(inRow(hyperliquid, 'alert-account-muted'));
+    fireEvent.click(screen.getByTestId('save-alert-rules'));
+    await waitFor(() =>
+      expect(screen.getByTestId('alert-rules-result').textContent).toBe(
+        ' Saved: the rules apply from now.',
+      ),
+    );
+    expect(saveAlertRules).toHaveBeenCalledWith({
+      ...DEFAULT_ALERT_RULES,
+      accounts: {
+        ...DEFAULT_ALERT_RULES.accounts,
+        liquidationDistancePct: 0.075,
+        liquidationProbability: null,
+        marginRatio: 0.7,
+      },
+      accountOverrides: {
+        'an-old-account': { muted: true },
+        'binanceusdm-main': { liquidationDistanceSigma: 1.5 },
+        hyperliquid: { muted: true },
+      },
+      reminderMinutes: 0,
+    });
+  });
+
+  it('names the field typed wrongly and sends nothing', () => {
+    const saveAlertRules = vi.fn<OptionsActions['saveAlertRules']>(() => Promise.resolve());
+    render(
+      <OptionsView
+        state={{ status: 'ready', view: view() }}
+        alerts={alertRules()}
+        actions={actions({ saveAlertRules })}
+      />,
+    );
+    fireEvent.input(field('alert-distancePct'), { target: { value: '150' } });
+    fireEvent.click(screen.getByTestId('save-alert-rules'));
+    expect(screen.getByTestId('alert-rules-result').textContent).toBe(
+      ' Near liquidation: closer than: a percentage above 0 and at most 100.',
+    );
+    expect(saveAlertRules).not.toHaveBeenCalled();
+  });
+
+  it('keeps the other sections working while the rules load', () => {
+    render(
+      <OptionsView
+        state={{ status: 'ready', view: view() }}
+        alerts={{ status: 'loading' }}
+        actions={actions()}
+      />,
+    );
+    expect(screen.getByTestId('alert-rules').textContent).toBe('AlertsLoading…');
+    expect(screen.getByTestId('vault')).toBeDefined();
+    expect(screen.getByTestId('connect')).toBeDefined();
   });
 });

@@ -1,16 +1,20 @@
 import { useState } from 'preact/hooks';
 import type { ConnectionTest } from '../lib/connections/connection-service';
+import type { AlertRules } from '../lib/alerts/alert-rules';
+import type { AlertRulesView } from '../lib/messaging/alert-requests';
 import type { ConnectionsView, VenueInfo } from '../lib/messaging/protocol';
 import type { ConnectionProblem } from '../lib/venues/api/connection-problem';
 import type { Credentials } from '../lib/venues/api/venue-api-types';
 import { VENUE_NAMES, type VenueId } from '../lib/venues/venue-descriptors';
+import { AlertRulesSection } from './AlertRulesSection';
 import { ConnectionList } from './ConnectionList';
 import type { LoadState } from './load-state';
 
 /**
  * The options page: the key vault, connected venues, connecting a venue (read-only key or
- * public address), refresh and lock settings, and import/export of the portfolio file. Pure
- * view: every action is a callback that the entrypoint wires to the background.
+ * public address), refresh and lock settings, the alert rules, and import/export of the
+ * portfolio file. Pure view: every action is a callback that the entrypoint wires to the
+ * background.
  */
 export interface OptionsActions {
   createVault(passphrase: string): Promise<void>;
@@ -31,10 +35,14 @@ export interface OptionsActions {
   setLiveMarket(allowed: boolean, hosts: readonly string[]): Promise<void>;
   importPortfolio(text: string): Promise<void>;
   exportPortfolio(): Promise<void>;
+  /** Saves the alert rules (they apply at once), then shows them as stored. */
+  saveAlertRules(rules: AlertRules): Promise<void>;
 }
 
 export function OptionsView(props: {
   readonly state: LoadState<ConnectionsView>;
+  /** The alert rules, read on their own: the rest of the page does not wait for them. */
+  readonly alerts: LoadState<AlertRulesView>;
   readonly actions: OptionsActions;
 }) {
   const { state, actions } = props;
@@ -79,6 +87,7 @@ export function OptionsView(props: {
       <ConnectSection view={view} actions={actions} />
       <LiveMarketSection view={view} actions={actions} />
       <SettingsSection view={view} actions={actions} />
+      <AlertRulesSection state={props.alerts} onSave={actions.saveAlertRules} />
       <PortfolioFileSection view={view} actions={actions} />
     </main>
   );

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { OptionsView, type OptionsActions } from '@/components/OptionsView';
 import type { LoadState } from '@/components/load-state';
+import type { AlertRulesView } from '@/lib/messaging/alert-requests';
 import type { ConnectionsView, VenueInfo } from '@/lib/messaging/protocol';
 import { sendRequest } from '@/lib/messaging/send-request';
 import '../popup/style.css';
@@ -11,13 +12,17 @@ import './style.css';
 // Wiring only: background requests, the browser's host-permission prompt, file download.
 function Options() {
   const [state, setState] = useState<LoadState<ConnectionsView>>({ status: 'loading' });
+  const [alerts, setAlerts] = useState<LoadState<AlertRulesView>>({ status: 'loading' });
   const show = useCallback((view: ConnectionsView) => setState({ status: 'ready', view }), []);
   useEffect(() => {
-    sendRequest({ type: 'getConnections' }).then(show, (error: unknown) =>
-      setState({
-        status: 'error',
-        message: error instanceof Error ? error.message : String(error),
-      }),
+    const failed = (error: unknown) => ({
+      status: 'error' as const,
+      message: error instanceof Error ? error.message : String(error),
+    });
+    sendRequest({ type: 'getConnections' }).then(show, (error: unknown) => setState(failed(error)));
+    sendRequest({ type: 'getAlertRules' }).then(
+      (view) => setAlerts({ status: 'ready', view }),
+      (error: unknown) => setAlerts(failed(error)),
     );
   }, [show]);
 
@@ -78,6 +83,8 @@ function Options() {
       }
       show(await sendRequest({ type: 'refreshAccounts', force: false }));
     },
+    saveAlertRules: async (rules) =>
+      setAlerts({ status: 'ready', view: await sendRequest({ type: 'saveAlertRules', rules }) }),
     saveSettings: async (refreshMinutes, idleLockMinutes) =>
       show(await sendRequest({ type: 'saveSettings', refreshMinutes, idleLockMinutes })),
     importPortfolio: async (text) => {
@@ -104,7 +111,7 @@ function Options() {
       URL.revokeObjectURL(url);
     },
   };
-  return <OptionsView state={state} actions={actions} />;
+  return <OptionsView state={state} alerts={alerts} actions={actions} />;
 }
 
 const root = document.getElementById('app');

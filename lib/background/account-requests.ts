@@ -11,6 +11,7 @@ import {
   type VaultState,
 } from '../messaging/protocol';
 import type { StoredPortfolio } from '../storage/portfolio-item';
+import type { AlertService } from './alert-service';
 import { connectionProblem, ProblemKind } from '../venues/api/connection-problem';
 import { MARKET_DATA_HOSTS } from '../venues/api/venue-hosts';
 import type { VenueAdapter } from '../venues/api/venue-api-types';
@@ -48,6 +49,8 @@ export interface AccountDeps {
   };
   /** True when the browser lets the extension reach every one of `origins`. */
   readonly hasHostAccess: (origins: readonly string[]) => Promise<boolean>;
+  /** The alerts' history and rules, for the popup and the options page (alert-service.ts). */
+  readonly alerts: Pick<AlertService, 'history' | 'rules' | 'saveRules'>;
   /** Milliseconds since the epoch. */
   readonly now: () => number;
 }

@@ -49,6 +49,12 @@ export async function handleMessage(
           ? { ok: true, value: await service.pageRisk(request) }
           : { ok: true, value: await service.pageTradeImpact(request) };
       }
+      case RequestType.getAlertHistory:
+        return { ok: true, value: await accounts.alerts.history() };
+      case RequestType.getAlertRules:
+        return { ok: true, value: await accounts.alerts.rules() };
+      case RequestType.saveAlertRules:
+        return { ok: true, value: await accounts.alerts.saveRules(request.rules) };
       case RequestType.savePageAccounts:
         // The venue is the sender origin's, never the message's (save-page-accounts.ts).
         return { ok: true, value: await savePageAccounts(request, sender, accounts.now()) };

@@ -69,12 +69,26 @@ export interface RiskState {
   inputsMayHaveChanged(): void;
 }
 
+/** A new risk state, as computed from its inputs, with the connections it was computed beside. */
+export interface RiskStateChange {
+  readonly stored: StoredRiskState;
+  readonly connections: readonly ConnectionView[];
+}
+
 export function createRiskState(
   loadInputs: () => Promise<RiskInputs>,
   store: RiskStateStore,
   now: () => number,
   /** The extension's version: a stored state from another version is computed anew. */
   version: string,
+  options: {
+    /**
+     * Called after each rebuild (an input changed), once the state is stored; never for a stored
+     * state served unchanged. It must not wait on this risk state (it runs inside its queue):
+     * what changed comes with the call. Whatever it throws is dropped, never the figures.
+     */
+    readonly onChange?: (change: RiskStateChange) => void;
+  } = {},
 ): RiskState {
   let current: { stored: StoredRiskState; evaluation?: RiskEvaluation } | undefined;
   let parsed: { key: string; result: ValidatedPortfolio | PortfolioError } | undefined;
@@ -130,6 +144,11 @@ export function createRiskState(
     // Persisting is a cache for the next worker: a storage failure costs a recomputation then,
     // never the figures now.
     await store.set(stored).catch(() => undefined);
+    try {
+      options.onChange?.({ stored, connections: inputs.connections });
+    } catch {
+      // A listener's failure is its own (alerts log theirs); the state stands.
+    }
     return stored;
   }
 

@@ -1,4 +1,5 @@
 import { parseAccountRequest } from './parse-account-request';
+import { parseAlertRequest } from './alert-requests';
 import { onlyKeys } from './only-keys';
 import { parsePageAccountRequest } from './parse-page-account-request';
 import { parsePageRiskRequest, parseTradeImpactRequest } from './parse-page-requests';
@@ -24,8 +25,8 @@ export function parseRequest(message: unknown): { request: Request } | { error: 
     case RequestType.savePageAccounts:
       return parsePageAccountRequest(record);
     default: {
-      const account = parseAccountRequest(record);
-      if (account) return account;
+      const ownPages = parseAccountRequest(record) ?? parseAlertRequest(record);
+      if (ownPages) return ownPages;
       return {
         error: `unknown message type ${JSON.stringify(record.type)?.slice(0, 40) ?? 'undefined'}`,
       };
