@@ -59,3 +59,32 @@ export function gaugeFraction(distance: {
   if (distance.pct !== null) return Math.min(1, Math.max(0, Math.abs(distance.pct) / 0.16));
   return null;
 }
+
+/**
+ * How near a leg is to liquidation as one number for sorting legs on different underlyings: its
+ * distance in horizon σ, or without a volatility its % distance in σ at the % bands' 4% a day;
+ * +Infinity when it cannot be liquidated.
+ */
+export function nearness(distance: {
+  readonly sigma: number | null;
+  readonly pct: number | null;
+}): number {
+  if (distance.sigma !== null && !Number.isNaN(distance.sigma)) return distance.sigma;
+  if (distance.pct !== null && !Number.isNaN(distance.pct))
+    return Math.abs(distance.pct) / (PERCENT_BANDS[0] / SIGMA_BANDS[0]);
+  return Number.POSITIVE_INFINITY;
+}
+
+/** Margin-ratio bands (maintenance margin ÷ equity; the venue liquidates at about 100%). */
+const RATIO_BANDS = [0.3, 0.5, 0.8] as const;
+
+/**
+ * The level of an account's margin ratio: critical from 80% (a fifth of the buffer left),
+ * danger from 50%, caution from 30%; an account with no equity left (+Infinity, NaN) is critical.
+ */
+export function marginRatioLevel(ratio: number): DangerLevel {
+  if (!(ratio < RATIO_BANDS[2])) return DangerLevel.critical;
+  if (ratio >= RATIO_BANDS[1]) return DangerLevel.danger;
+  if (ratio >= RATIO_BANDS[0]) return DangerLevel.caution;
+  return DangerLevel.safe;
+}
