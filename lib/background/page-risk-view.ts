@@ -9,7 +9,8 @@ import type {
   PageLeg,
   PageRiskView,
 } from '../messaging/page-risk-view-types';
-import { VENUE_NAMES, type VenueId } from '../venues/venue-descriptors';
+import { accountLabeller, connectionOf, venueName } from '../connections/account-names';
+import { nearness } from '../overlay/danger-level';
 
 /** The page the overlay is on: its venue (checked against the sender's origin), instrument and underlying. */
 export interface PageQuery {
@@ -47,7 +48,7 @@ export function pageRiskView(sources: PageRiskSources, page: PageQuery): PageRis
       holders.add(account.id);
     }
   }
-  legs.sort((a, b) => nearness(a) - nearness(b));
+  legs.sort((a, b) => legNearness(a) - legNearness(b));
   const accounts = report.accounts
     .filter((account) => holders.has(account.id))
     .map((account) => accountOf(account, labelOf(account), sources));
@@ -140,8 +141,7 @@ function accountOf(
   accountLabel: string,
   sources: PageRiskSources,
 ): PageAccount {
-  const connectionId = sources.accountConnections[account.id];
-  const connection = sources.connections.find((view) => view.connection.id === connectionId);
+  const connection = connectionOf(sources, account.id);
   const probability = account.liquidation.probability;
   return {
     accountId: account.id,
@@ -166,26 +166,10 @@ function accountOf(
   };
 }
 
-/**
- * The trader's name for an account: the connection's label ("Binance main"), with the
- * settlement asset when the connection holds several accounts; a file account's own id.
- */
-function accountLabeller(sources: PageRiskSources): (account: AccountReport) => string {
-  return (account) => {
-    const connectionId = sources.accountConnections[account.id];
-    const view = sources.connections.find((entry) => entry.connection.id === connectionId);
-    if (view === undefined) return account.id;
-    return view.accountIds.length > 1
-      ? `${view.connection.label} (${account.settle})`
-      : view.connection.label;
-  };
-}
-
-/** How near a leg is to liquidation: in σ where known (one underlying: one σ), else in %. */
-function nearness(leg: PageLeg): number {
+/** How near a leg is to liquidation (danger-level.ts: in σ where known, else in %). */
+function legNearness(leg: PageLeg): number {
   if (leg.liquidationPrice === null) return Number.POSITIVE_INFINITY;
-  if (leg.distanceSigma !== null) return leg.distanceSigma;
-  return Math.abs(leg.signedDistancePct ?? Number.POSITIVE_INFINITY);
+  return nearness({ sigma: leg.distanceSigma, pct: leg.signedDistancePct });
 }
 
 /**
@@ -206,8 +190,4 @@ function firstToDie(legs: readonly PageLeg[]): FirstToDie | null {
     legKey: nearest.key,
     message: `Your ${where} ${nearest.side} is liquidated first, at ${formatPrice(nearest.liquidationPrice)}${distance}.`,
   };
-}
-
-function venueName(venue: string): string {
-  return VENUE_NAMES[venue as VenueId] ?? venue;
 }
