@@ -20,6 +20,8 @@ export {
 } from './market/ewma-covariance-from-closes';
 export { RISKMETRICS_DAILY_LAMBDA } from './market/ewma-covariance';
 export type * from './measure/risk-report-types';
+export type { StressScenario } from './market/stress-grid';
+export type { CollateralMove } from './risk/collateral-moves';
 export { DEFAULT_MODEL } from './measure/model-settings';
 export { parsePortfolio } from './portfolio/parse-portfolio';
 export { PortfolioError } from './portfolio/portfolio-error';
@@ -30,6 +32,7 @@ export { RESIDUAL_HISTORY } from './market/residual-history';
 export type { ResidualHistory } from './market/filtered-historical';
 export { supportedVenueIds } from './margin/venue-rules';
 export { binanceMarketId } from './margin/binance-usdm';
+export { BINANCE_PM_LIQUIDATION_UNIMMR } from './margin/binance-portfolio-margin-account';
 export { venueMarginProblems } from './measure/venue-margin-problems';
 export { tradeImpact, TradeWarningKind } from './measure/trade-impact';
 export type {

@@ -17,6 +17,16 @@ describe('stressGrid', () => {
     expect(grid.labels[0]).toBe('all assets −1 scan range, vol down');
   });
 
+  it('states the joint block’s shape: price moves major, vol factors minor, first in the grid', () => {
+    expect(grid.joint.scanFractions).toHaveLength(7);
+    expect(grid.joint.volFactors).toEqual([0.75, 1, 1.5]);
+    // Row f·3 + v: scan fraction f (−1 … +1), vol factor v.
+    expect(grid.labels[3 * 3 + 2]).toBe('all assets 0 scan range, vol up');
+    expect(grid.volFactors?.[3 * 3 + 2]).toBe(1.5);
+    expect(grid.logReturns[6 * 3 * 2]).toBeCloseTo(grid.scanRanges[0] ?? 0, 15);
+    expect(grid.scanRanges[1]).toBeCloseTo(3 * 0.8 * Math.sqrt(24 / 8760), 15);
+  });
+
   it('scales moves by each asset’s vol: 3σ over the horizon at the edge of the joint grid', () => {
     expect(grid.logReturns[0]).toBeCloseTo(-3 * 0.4 * Math.sqrt(24 / 8760), 12);
     expect(grid.logReturns[1]).toBeCloseTo(-3 * 0.8 * Math.sqrt(24 / 8760), 12);

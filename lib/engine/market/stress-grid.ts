@@ -18,7 +18,33 @@ import type { ScenarioSet } from '../risk/scenario-pnl-matrix';
 export interface StressGrid extends ScenarioSet {
   readonly weights: Float64Array;
   readonly labels: readonly string[];
+  /** What each scenario is, as data (`labels` says the same in words). */
+  readonly kinds: readonly StressScenario[];
+  /**
+   * The joint block's shape: its rows come first, price-move major — row
+   * `f · volFactors.length + v` moves every asset by `scanFractions[f]` of its scan range with
+   * option vols times `volFactors[v]` — so a view can lay them out as price move × vol move.
+   */
+  readonly joint: {
+    readonly scanFractions: readonly number[];
+    readonly volFactors: readonly number[];
+  };
+  /** Each asset's scan range (`assets` order): the log-return of a move of one scan range. */
+  readonly scanRanges: readonly number[];
 }
+
+/** A stress scenario as data: moves in scan ranges (3 horizon σ of each asset). */
+export type StressScenario =
+  | { readonly kind: 'joint'; readonly scanFraction: number; readonly volFactor: number }
+  | { readonly kind: 'extreme'; readonly scanFraction: number }
+  | { readonly kind: 'single-asset'; readonly asset: string; readonly scanFraction: number }
+  | {
+      readonly kind: 'historical';
+      /** The day (YYYY-MM-DD) whose log-returns are replayed. */
+      readonly date: string;
+      /** Assets that did not trade that day, moved by BTC's z-score. */
+      readonly proxied: readonly string[];
+    };
 
 export interface StressDay {
   readonly date: string;
@@ -44,7 +70,13 @@ export function stressGrid(
   const size = assets.length;
   const horizonScale = Math.sqrt(horizonHours / 8760);
   const scan = annualVols.map((vol) => SCAN_SIGMAS * vol * horizonScale);
-  const rows: { moves: number[]; vol: number; weight: number; label: string }[] = [];
+  const rows: {
+    moves: number[];
+    vol: number;
+    weight: number;
+    label: string;
+    kind: StressScenario;
+  }[] = [];
   for (const fraction of FRACTIONS) {
     for (const state of VOL_STATES) {
       rows.push({
@@ -52,6 +84,7 @@ export function stressGrid(
         vol: state.factor,
         weight: 1,
         label: `all assets ${formatFraction(fraction)} scan range, ${state.label}`,
+        kind: { kind: 'joint', scanFraction: fraction, volFactor: state.factor },
       });
     }
   }
@@ -61,6 +94,7 @@ export function stressGrid(
       vol: 1,
       weight: EXTREME_WEIGHT,
       label: `all assets ${sign < 0 ? '−' : '+'}2 scan ranges (extreme, 35% weight)`,
+      kind: { kind: 'extreme', scanFraction: sign * 2 },
     });
   assets.forEach((asset, index) => {
     for (const sign of [-1, 1]) {
@@ -70,6 +104,7 @@ export function stressGrid(
         vol: 1,
         weight: 1,
         label: `${asset} alone ${sign < 0 ? '−' : '+'}1 scan range`,
+        kind: { kind: 'single-asset', asset, scanFraction: sign },
       });
     }
   });
@@ -89,6 +124,7 @@ export function stressGrid(
       vol: 1,
       weight: 1,
       label: `historical ${day.date}${proxied.length > 0 ? ` (${proxied.join(', ')} by BTC's z-score)` : ''}`,
+      kind: { kind: 'historical', date: day.date, proxied },
     });
   }
   const logReturns = new Float64Array(rows.length * size);
@@ -100,17 +136,21 @@ export function stressGrid(
     volFactors: Float64Array.from(rows, (row) => row.vol),
     weights: Float64Array.from(rows, (row) => row.weight),
     labels: rows.map((row) => row.label),
+    kinds: rows.map((row) => row.kind),
+    joint: { scanFractions: FRACTIONS, volFactors: VOL_STATES.map((state) => state.factor) },
+    scanRanges: scan,
   };
 }
 
-/** The worst weighted loss over the grid, from a P&L matrix scenarios × positions. */
+/** The worst weighted loss over the grid, from a P&L matrix scenarios × positions, and its row (−1: none loses). */
 export function worstStressLoss(
   grid: StressGrid,
   pnlMatrix: Float64Array,
   positionCount: number,
-): { readonly loss: number; readonly scenario: string } {
+): { readonly loss: number; readonly scenario: string; readonly index: number } {
   let worst = 0;
   let label = 'no loss in any scenario';
+  let index = -1;
   for (let s = 0; s < grid.count; s++) {
     let pnl = 0;
     for (let p = 0; p < positionCount; p++) pnl += pnlMatrix[s * positionCount + p] ?? 0;
@@ -118,9 +158,10 @@ export function worstStressLoss(
     if (loss > worst) {
       worst = loss;
       label = grid.labels[s] ?? '';
+      index = s;
     }
   }
-  return { loss: worst, scenario: label };
+  return { loss: worst, scenario: label, index };
 }
 
 function formatFraction(fraction: number): string {

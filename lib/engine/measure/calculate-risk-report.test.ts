@@ -54,6 +54,32 @@ describe('report measures', () => {
     expect(demo.inputs.dailyVolumeUsd.BTC?.origin).toBe('embedded-default');
   });
 
+  it('reports every stress scenario: the joint grid as price × vol moves and the others, the worst among them', () => {
+    const { stress } = demo.portfolio;
+    const grid = stress.grid;
+    expect(grid?.scanFractions).toHaveLength(7);
+    expect(grid?.volFactors).toEqual([0.75, 1, 1.5]);
+    expect(grid?.pnl.flat()).toHaveLength(21);
+    // No move, no P&L; the demo holds no options, so vol moves change nothing.
+    expect(grid?.pnl[3]).toEqual([0, 0, 0]);
+    for (const row of grid?.pnl ?? []) expect(new Set(row).size).toBe(1);
+    expect((grid?.pnl.flat().length ?? 0) + stress.others.length).toBe(stress.scenarios);
+    const weighted = [
+      ...(grid?.pnl.flat() ?? []).map((pnl) => -pnl),
+      ...stress.others.map((item) => -item.pnl * item.weight),
+    ];
+    expect(Math.max(...weighted)).toBe(stress.worstLoss);
+    expect(stress.others.find((item) => item.label === stress.scenario)?.pnl).toBe(
+      -stress.worstLoss,
+    );
+    expect(stress.worst).toMatchObject({
+      label: stress.scenario,
+      scenario: { kind: 'historical', date: '2020-03-19', proxied: [] },
+      pnl: -stress.worstLoss,
+      weight: 1,
+    });
+  });
+
   it('gives the probability that any account is liquidated, at least each account’s', () => {
     const any = demo.portfolio.probabilityAnyLiquidation?.value ?? 0;
     for (const account of demo.accounts)
@@ -73,6 +99,21 @@ describe('report measures', () => {
     });
     expect(demo.portfolio.collateral.achievableMinDistance).toBeGreaterThan(
       demo.portfolio.collateral.currentMinDistance ?? Number.POSITIVE_INFINITY,
+    );
+    // Where each transfer starts and ends, and why its amount: the hedge short needs both
+    // transfers; each source gives what it can (binance-main less than all its free margin, so
+    // that it too stays as far from its own liquidation; the hedge account all its spare cash).
+    const [fromMain, fromCash] = demo.portfolio.collateralMoves;
+    expect(fromMain).toMatchObject({
+      source: { account: 'binance-main', position: null },
+      target: { account: 'binance-hedge', position: { symbol: 'BTC/USDT:USDT', side: 'short' } },
+    });
+    expect(fromMain?.amount).toBeCloseTo(fromMain?.sourceCanGive ?? 0, 2);
+    expect(fromMain?.sourceCanGive).toBeLessThan(fromMain?.sourceFree ?? 0);
+    expect(fromCash).toMatchObject({ amount: 2000, sourceFree: 2000, sourceCanGive: 2000 });
+    expect((fromMain?.amount ?? 0) + (fromCash?.amount ?? 0)).toBeCloseTo(
+      fromMain?.targetNeeds ?? 0,
+      1,
     );
   });
 

@@ -15,6 +15,7 @@ import { collateralUnits } from './collateral-units';
 import { liquidationDistance } from './liquidation-distance';
 import { liquidationRisk, type LiquidationRisk, type PositionReportBase } from './liquidation-risk';
 import { liquidityMeasure, type LiquidityMeasure } from './liquidity-measure';
+import { pnlByMove } from './pnl-by-move';
 import { resolveInputs, type ResolvedInputs, type ResolveOptions } from './resolve-inputs';
 import type { ReportInputs, RiskReport } from './risk-report-types';
 import { scenarioMeasures, type ScenarioMeasures } from './scenario-measures';
@@ -26,7 +27,7 @@ import { accountVenueComparison, compareWithVenue as compare } from './venue-rep
  * composition of the named measures over inputs resolved once:
  *
  *   resolveInputs → venue margins (in the resolved accounts), scenarioMeasures (ES/VaR, Euler),
- *   stressMeasure, liquidityMeasure, liquidationRisk, collateral moves → the report.
+ *   stressMeasure, liquidityMeasure, liquidationRisk, collateral moves, pnlByMove → the report.
  *
  * Pure: no clock (the report's time is the portfolio's `asOf`), no randomness but the seeded
  * generators named in the report, no I/O. What cannot be computed is in `report.refusals`, each
@@ -145,6 +146,7 @@ export function evaluateRisk(inputs: ResolvedInputs): RiskEvaluation {
         es: scenario.contributions[index] ?? 0,
       })),
       stress,
+      pnlByMove: pnlByMove(inputs, liquidation.silos, positionReports),
       liquidityAddOn: liquidity.total,
       trueMargin: Math.max(scenario.expectedShortfall + liquidity.total, stress.worstLoss),
       probabilityAnyLiquidation: liquidation.any,

@@ -39,8 +39,12 @@ export function collateralUnits(
         silo.label === 'cross'
           ? account.id
           : `${account.id}:${silo.positions[0]?.symbol ?? silo.label.replace(/ isolated$/, '')}`;
+      const isolated =
+        silo.label === 'cross' ? undefined : account.positions[silo.positionIndices[0] ?? -1];
       units.push({
         id,
+        account: account.id,
+        position: isolated === undefined ? null : { symbol: isolated.symbol, side: isolated.side },
         settle: margin.settle,
         free: silo.freeCollateral ?? (silo.nonlinear ? 0 : Math.max(0, equity - initial)),
         silo,
@@ -49,7 +53,15 @@ export function collateralUnits(
     if (!own.some((silo) => silo.label === 'cross')) {
       const allocated = own.reduce((sum, silo) => sum + silo.wallet, 0);
       const cash = margin.walletBalance - allocated;
-      if (cash > 0) units.push({ id: account.id, settle: margin.settle, free: cash, silo: null });
+      if (cash > 0)
+        units.push({
+          id: account.id,
+          account: account.id,
+          position: null,
+          settle: margin.settle,
+          free: cash,
+          silo: null,
+        });
     }
   });
   return units;

@@ -1,6 +1,7 @@
 import type { SourcedFigure } from '../market/market-snapshot';
 import type { CollateralMove } from '../risk/collateral-moves';
 import type { TierOrigin, TierTableReference } from '../margin/tier-table';
+import type { StressScenario } from '../market/stress-grid';
 import type { MarginMode, Side } from '../product/types';
 import type { Refusal } from './refusal';
 
@@ -121,6 +122,70 @@ export interface RiskLevel {
   readonly es: number;
 }
 
+/**
+ * The stress grid's joint scenarios (stress-grid.ts): every asset moves by the same number of
+ * its own scan ranges (3 horizon σ), with option vols scaled. P&L in USD, unweighted.
+ */
+export interface StressGridReport {
+  /** Rows: the joint price moves, in scan ranges (−1 … +1). */
+  readonly scanFractions: readonly number[];
+  /** Columns: the factors on option vols (delta-one positions do not depend on them). */
+  readonly volFactors: readonly number[];
+  /** Each scenario asset's move of one scan range, as a log-return (3·σ·√(h/8760)). */
+  readonly scanRanges: Readonly<Record<string, number>>;
+  /** The book's P&L (USD) in each scenario: `pnl[row][column]`. */
+  readonly pnl: readonly (readonly number[])[];
+}
+
+/** One stress scenario's P&L (USD, unweighted) and the weight the worst loss counts it at. */
+export interface StressScenarioResult {
+  readonly label: string;
+  /** What the scenario is, as data (stress-grid.ts). */
+  readonly scenario: StressScenario;
+  readonly pnl: number;
+  readonly weight: number;
+}
+
+/**
+ * The whole book's P&L (USD) when its main underlying moves instantly by −50% … +50%, the other
+ * assets moving with it by their correlation beta, every position held (pnl-by-move.ts).
+ */
+export interface PnlByMove {
+  /** The main underlying: the asset with the largest gross USD notional. */
+  readonly asset: string;
+  /** Its price now, the axis's 0% (its largest position's mark, or forward for an option). */
+  readonly price: number;
+  /** Each scenario asset's log-return per unit log-return of `asset` (1 for itself). */
+  readonly betas: Readonly<Record<string, number>>;
+  /** The underlying's moves, simple returns −0.5 … +0.5 in 0.01 steps. */
+  readonly moves: readonly number[];
+  /** The book's P&L at each move, USD, every position held (as if nothing were liquidated). */
+  readonly pnl: readonly number[];
+  /**
+   * The book's P&L at each move, USD, each margin silo liquidated on the way closed and its whole
+   * equity now lost, the rest held: what the move does to a hedge split across silos.
+   */
+  readonly pnlLiquidated: readonly number[];
+  /** Each scenario account's first liquidation as the underlying falls and as it rises (within ±50%). */
+  readonly liquidations: readonly MoveLiquidation[];
+}
+
+export interface MoveLiquidation {
+  readonly account: string;
+  /** The isolated position whose own margin runs out; null for the account's cross (or portfolio) margin. */
+  readonly position: { readonly symbol: string; readonly side: Side } | null;
+  /** `now`: the account is at or past liquidation already (move 0). */
+  readonly direction: 'down' | 'up' | 'now';
+  /** The underlying's move there, a simple return. */
+  readonly move: number;
+  /** The underlying's price there: price · (1 + move). */
+  readonly price: number;
+  /** The book's P&L just before it, on the `pnlLiquidated` curve (this silo still open). */
+  readonly pnl: number;
+  /** What this liquidation costs: the silo's whole equity now, USD. */
+  readonly equityLost: number;
+}
+
 export interface PortfolioReport {
   readonly equity: number;
   readonly venueMaintenanceMargin: number;
@@ -141,7 +206,15 @@ export interface PortfolioReport {
     readonly worstLoss: number;
     readonly scenario: string;
     readonly scenarios: number;
+    /** The joint scenarios as price move × vol move (stress-measure.ts); null without positions. */
+    readonly grid: StressGridReport | null;
+    /** Every other scenario (extreme moves, one asset alone, dated historical days), in grid order. */
+    readonly others: readonly StressScenarioResult[];
+    /** The scenario behind `worstLoss` (its `label` is `scenario`); null when no scenario loses. */
+    readonly worst: StressScenarioResult | null;
   };
+  /** The book's P&L against its main underlying's move, each account's liquidation on it (pnl-by-move.ts); null without positions. */
+  readonly pnlByMove: PnlByMove | null;
   readonly liquidityAddOn: number;
   /** max(ES + liquidity add-on, worst stress loss): what a portfolio-margin model would ask. */
   readonly trueMargin: number;

@@ -33,8 +33,22 @@ describe('siloDeficit', () => {
 describe('planCollateralMoves', () => {
   it('moves collateral from the safe leg of a hedge to the endangered one and equalises their distances', () => {
     const units: CollateralUnit[] = [
-      { id: 'long', settle: 'USDT', free: 20_000, silo: silo('long', 1, 30_000) },
-      { id: 'short', settle: 'USDT', free: 0, silo: silo('short', -1, 3_000) },
+      {
+        id: 'long',
+        account: 'long',
+        position: null,
+        settle: 'USDT',
+        free: 20_000,
+        silo: silo('long', 1, 30_000),
+      },
+      {
+        id: 'short',
+        account: 'short',
+        position: null,
+        settle: 'USDT',
+        free: 0,
+        silo: silo('short', -1, 3_000),
+      },
     ];
     const plan = planCollateralMoves(units, sigma);
     expect(plan.moves).toHaveLength(1);
@@ -51,9 +65,30 @@ describe('planCollateralMoves', () => {
 
   it('never moves more than the giver’s free collateral, nor across settlement assets', () => {
     const units: CollateralUnit[] = [
-      { id: 'rich-usdc', settle: 'USDC', free: 1_000_000, silo: null },
-      { id: 'long', settle: 'USDT', free: 500, silo: silo('long', 1, 30_000) },
-      { id: 'short', settle: 'USDT', free: 0, silo: silo('short', -1, 3_000) },
+      {
+        id: 'rich-usdc',
+        account: 'rich-usdc',
+        position: null,
+        settle: 'USDC',
+        free: 1_000_000,
+        silo: null,
+      },
+      {
+        id: 'long',
+        account: 'long',
+        position: null,
+        settle: 'USDT',
+        free: 500,
+        silo: silo('long', 1, 30_000),
+      },
+      {
+        id: 'short',
+        account: 'short',
+        position: null,
+        settle: 'USDT',
+        free: 0,
+        silo: silo('short', -1, 3_000),
+      },
     ];
     const plan = planCollateralMoves(units, sigma);
     expect(
@@ -65,11 +100,23 @@ describe('planCollateralMoves', () => {
 
   it('suggests nothing when no silo can be liquidated or nothing can move', () => {
     expect(
-      planCollateralMoves([{ id: 'cash', settle: 'USDT', free: 10, silo: null }], sigma).moves,
+      planCollateralMoves(
+        [{ id: 'cash', account: 'cash', position: null, settle: 'USDT', free: 10, silo: null }],
+        sigma,
+      ).moves,
     ).toEqual([]);
     expect(
       planCollateralMoves(
-        [{ id: 'short', settle: 'USDT', free: 0, silo: silo('short', -1, 3_000) }],
+        [
+          {
+            id: 'short',
+            account: 'short',
+            position: null,
+            settle: 'USDT',
+            free: 0,
+            silo: silo('short', -1, 3_000),
+          },
+        ],
         sigma,
       ).moves,
     ).toEqual([]);
@@ -97,8 +144,15 @@ describe('non-linear silos', () => {
     );
     const plan = planCollateralMoves(
       [
-        { id: 'options', settle: 'BTC', free: 0, silo: nonlinear },
-        { id: 'cash', settle: 'BTC', free: 5, silo: null },
+        {
+          id: 'options',
+          account: 'options',
+          position: null,
+          settle: 'BTC',
+          free: 0,
+          silo: nonlinear,
+        },
+        { id: 'cash', account: 'cash', position: null, settle: 'BTC', free: 5, silo: null },
       ],
       () => 0.05,
     );

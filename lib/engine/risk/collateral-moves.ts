@@ -17,6 +17,10 @@ import { siloIsExposed, siloSurplus, type MarginSilo } from './margin-silo';
 export interface CollateralUnit {
   /** Account id, or `account:symbol` for an isolated position. */
   readonly id: string;
+  /** The account the unit belongs to. */
+  readonly account: string;
+  /** The isolated position whose margin the unit is; null for an account's cross margin or cash. */
+  readonly position: CollateralPosition | null;
   readonly settle: string;
   /** Collateral that can leave the unit without breaching its initial margin. */
   readonly free: number;
@@ -24,11 +28,38 @@ export interface CollateralUnit {
   readonly silo: MarginSilo | null;
 }
 
+export interface CollateralPosition {
+  readonly symbol: string;
+  readonly side: 'long' | 'short';
+}
+
+/** One end of a transfer: an account's cross margin (or cash), or an isolated position's margin. */
+export interface CollateralEnd {
+  readonly account: string;
+  readonly position: CollateralPosition | null;
+}
+
+/**
+ * One transfer, with why its amount is what it is. Each amount is the smaller of what the target
+ * still needs and what the source can still give (greedy, largest first); `sourceCanGive` and
+ * `targetNeeds` are those figures before any transfer, at the achievable distance.
+ */
 export interface CollateralMove {
   readonly from: string;
   readonly to: string;
   readonly amount: number;
   readonly asset: string;
+  readonly source: CollateralEnd;
+  readonly target: CollateralEnd;
+  /** The source's free collateral (equity above initial margin, or unallocated cash). */
+  readonly sourceFree: number;
+  /**
+   * What the source can give and still stand the achievable distance from its own liquidation:
+   * min(free collateral, its surplus at that distance); all of its cash for a unit without positions.
+   */
+  readonly sourceCanGive: number;
+  /** The collateral the target needs to stand the achievable distance from liquidation. */
+  readonly targetNeeds: number;
 }
 
 export interface CollateralPlan {
@@ -68,11 +99,17 @@ export function planCollateralMoves(
   const moves: CollateralMove[] = [];
   for (const group of groups(units)) {
     const needers = group
-      .map((unit) => ({ unit, amount: Math.max(need(unit, best), 0) }))
+      .map((unit) => {
+        const amount = Math.max(need(unit, best), 0);
+        return { unit, amount, initial: amount };
+      })
       .filter((entry) => entry.amount > 0)
       .sort((a, b) => b.amount - a.amount);
     const givers = group
-      .map((unit) => ({ unit, amount: give(unit, need(unit, best)) }))
+      .map((unit) => {
+        const amount = give(unit, need(unit, best));
+        return { unit, amount, initial: amount };
+      })
       .filter((entry) => entry.amount > 0)
       .sort((a, b) => b.amount - a.amount);
     for (const needer of needers) {
@@ -85,6 +122,11 @@ export function planCollateralMoves(
           to: needer.unit.id,
           amount: Math.ceil(amount * 100) / 100,
           asset: needer.unit.settle,
+          source: { account: giver.unit.account, position: giver.unit.position },
+          target: { account: needer.unit.account, position: needer.unit.position },
+          sourceFree: giver.unit.free,
+          sourceCanGive: giver.initial,
+          targetNeeds: needer.initial,
         });
         giver.amount -= amount;
         needer.amount -= amount;
