@@ -136,6 +136,8 @@ export interface PortfolioRiskView {
   readonly computedAt: string;
   /** Each connected venue with its data age and freshness. */
   readonly connections: readonly ConnectionView[];
+  /** Report account id → the connection it was read through (the trader's names for accounts). */
+  readonly accountConnections: Readonly<Record<string, string>>;
 }
 
 export type VaultState = 'absent' | 'locked' | 'unlocked';
