@@ -27,6 +27,16 @@ import { findOrderForm, readOrderForm, type OrderFormHints } from './read-order-
  * 2024-04 (phuonglinh118/AZ_2404 @9cde0d3), its numeric suffix changes. Those hooks only break
  * ties between inputs whose labels already agree (read-order-form.ts).
  *
+ * Size units: Binance's FAQ "How to Place Orders by Initial Margin" (www.binance.com/en/support/
+ * faq/detail/437059503f11472a8c92aa4533f7859c, 2025-05-21) offers, under the amount's unit, the
+ * base asset (BTC) and the quote asset (USDT), both including leverage (the notional), and
+ * "Initial Margin", chosen *under the quote asset*: 100 USDT at 10x is a 1,000 USDT order. Its
+ * older "Cost" is the same margin plus any open loss (FAQ 87fa7ee33b574f7084d42bd2ce2e463b).
+ * So a unit button reading just "USDT" is the notional in one mode and the margin in the other,
+ * and no source shows the button telling them apart: a bare quote currency is not read on
+ * Binance (the trader picks the unit in the overlay); "Cost" / 成本 / "Initial Margin" beside
+ * it read as margin, "Total" / "Order Value" / 金额 as notional.
+ *
  * Symbols are ccxt's: USDⓈ-M `BTC/USDT:USDT`, `BTC/USDT:USDT-261225`, `ETH/USDC:USDC`; COIN-M
  * `BTC/USD:BTC`, `BTC/USD:BTC-261225`.
  */

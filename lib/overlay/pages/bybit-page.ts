@@ -24,6 +24,10 @@ import { findOrderForm, readOrderForm, type OrderFormHints } from './read-order-
  * `--checked` modifier (BEM modifiers, not hashes); greasyfork 548078 (v2026-01-01) finds inputs
  * only by position. Nothing else is venue-specific: Bybit is read by label text only.
  *
+ * Size units: besides "Order by Qty" (the coin), Bybit offers "Order by Cost" in USDT, the
+ * initial margin plus the taker fees to open and close (help.bybit.com/hc/en-us/articles/
+ * 900000169703, 2022-07-25), so a bare "USDT" unit is not read; "Cost" beside it reads as margin.
+ *
  * Symbols are ccxt's: linear `BTC/USDT:USDT`, USDC perpetuals `BTC/USDC:USDC` (Bybit's
  * `BTCPERP`), inverse `BTC/USD:BTC`.
  */

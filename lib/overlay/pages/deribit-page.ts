@@ -30,7 +30,9 @@ import { findOrderForm, readOrderForm, type OrderFormHints } from './read-order-
  * (symbol null).
  */
 
-const DERIBIT_FORM_HINTS: OrderFormHints = {};
+// An inverse future's amount in USD is its notional: "For perpetual and inverse futures the
+// amount is in USD units" (docs.deribit.com, private/buy `amount`); Deribit sizes no order by margin.
+const DERIBIT_FORM_HINTS: OrderFormHints = { quoteCurrencySize: 'notional' };
 
 const FUTURE = /^([A-Z0-9]{1,20})(?:_(USDC|USDT))?-(PERPETUAL|\d{1,2}[A-Z]{3}\d{2})$/;
 const CURRENCY = /^([A-Z0-9]{1,20})(?:_(?:USDC|USDT))?$/;

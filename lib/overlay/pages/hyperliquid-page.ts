@@ -18,7 +18,8 @@ import { findOrderForm, readOrderForm, type OrderFormHints } from './read-order-
  * not exist, and the overlay finds no market for it. The coin the app trades is in its traffic.
  *
  * Order form: no public DOM evidence; look-alike interfaces show "Market / Limit / Pro" and a
- * "Buy / Long" / "Sell / Short" toggle (weak). Read by label text only.
+ * "Buy / Long" / "Sell / Short" toggle (weak). Read by label text only. No source says whether
+ * a size in USD(C) is the order's value or its margin: a bare quote currency is not read.
  *
  * Symbols are ccxt's (hyperliquid.js parseMarket, ccxt 4.5.84): the coin upper-cased, a HIP-3
  * `dex:COIN` with the colon made a hyphen (`xyz:NVDA` → `XYZ-NVDA/USDC:USDC`), quoted and

@@ -26,6 +26,7 @@ import { findOrderForm, readOrderForm, type OrderFormHints } from './read-order-
  * separators ("71,441.7"); size in `.size-input`, labelled by the unit switch "Amount
  * (Contracts)", placeholder "Single contract value 0.01 BTC". The `okui-*` hooks held
  * April–August 2026 (mop824/okx-hotkey @3732c3f `src/content/selectors.js`, 2026-05-10).
+ * No source says whether a bare "USDT" unit is the order's value or its margin: it is not read.
  *
  * Symbols are ccxt's: `BTC/USDT:USDT`, `BTC/USD:BTC`, `BTC/USDT:USDT-261225`,
  * `BTC/USD:BTC-261225`.

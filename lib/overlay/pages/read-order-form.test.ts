@@ -120,12 +120,54 @@ describe('Binance USDⓈ-M (one-way mode, English)', () => {
     expect(BINANCE_PAGE.readOrderForm(form).reduceOnly).toEqual(read(true));
   });
 
-  it('reads the quote currency as the size unit in cost mode', () => {
+  it('does not read a bare USDT unit: Binance shows it for both the order value and the initial margin', () => {
     const document = openPage('binance', url);
     element(document, '.unit-switch').textContent = 'USDT';
     type(document, '#unitAmount-618', '500');
     const reading = BINANCE_PAGE.readOrderForm(formOf(BINANCE_PAGE, document));
-    expect(reading.size).toEqual(read({ value: 500, unit: 'quote' }));
+    expect(reading.size).toEqual({
+      read: false,
+      reason:
+        "the size is in the quote currency, and the form does not say whether as the order's value or its margin",
+    });
+  });
+
+  it.each([
+    ['Cost', 'margin'],
+    ['Initial Margin', 'margin'],
+    ['Cost (USDT)', 'margin'],
+    ['USDT Cost', 'margin'],
+    ['Total', 'quote'],
+    ['Order Value', 'quote'],
+    ['Value (USDT)', 'quote'],
+  ] as const)('reads the unit "%s" as %s', (unit, expected) => {
+    const document = openPage('binance', url);
+    element(document, '.unit-switch').textContent = unit;
+    type(document, '#unitAmount-618', '500');
+    const reading = BINANCE_PAGE.readOrderForm(formOf(BINANCE_PAGE, document));
+    expect(reading.size).toEqual(read({ value: 500, unit: expected }));
+  });
+
+  it('reads a word in the size label beside a bare USDT unit', () => {
+    const document = openPage('binance', url);
+    element(document, 'label[for="unitAmount-618"]').textContent = 'Size (Cost)';
+    element(document, '.unit-switch').textContent = 'USDT';
+    type(document, '#unitAmount-618', '25');
+    const reading = BINANCE_PAGE.readOrderForm(formOf(BINANCE_PAGE, document));
+    expect(reading.size).toEqual(read({ value: 25, unit: 'margin' }));
+  });
+
+  it('refuses a unit naming two currencies, or a margin in the base asset', () => {
+    const document = openPage('binance', url);
+    const form = formOf(BINANCE_PAGE, document);
+    type(document, '#unitAmount-618', '1');
+    for (const unit of ['BTC USDT', 'Cost (BTC)', 'Lots']) {
+      element(document, '.unit-switch').textContent = unit;
+      expect(BINANCE_PAGE.readOrderForm(form).size).toEqual({
+        read: false,
+        reason: 'the size unit shown is neither contracts, the base asset nor the quote currency',
+      });
+    }
   });
 
   it('refuses a tab whose text and data-tab-key disagree', () => {
@@ -183,6 +225,18 @@ describe('Binance USDⓈ-M (hedge mode, Chinese)', () => {
     expect(BINANCE_PAGE.readOrderForm(form).price).toEqual({ read: false, reason: 'market order' });
   });
 
+  it.each([
+    ['成本', 'margin'],
+    ['初始保证金', 'margin'],
+    ['金额', 'quote'],
+  ] as const)('reads the unit %s as %s', (unit, expected) => {
+    const document = openPage('binance', url);
+    element(document, '.unit-switch').textContent = unit;
+    type(document, '#unitAmount-42', '300');
+    const reading = BINANCE_PAGE.readOrderForm(formOf(BINANCE_PAGE, document));
+    expect(reading.size).toEqual(read({ value: 300, unit: expected }));
+  });
+
   it('reads the side when only one close button can be pressed', () => {
     const document = openPage('binance', url);
     clickTab(document, '平仓');
@@ -203,8 +257,8 @@ describe('Bybit linear', () => {
       type: read('limit'),
       size: read({ value: 0.01, unit: 'base' }),
       price: read(71441.7),
-      leverage: read(10),
-      marginMode: read('cross'),
+      leverage: read(20),
+      marginMode: read('isolated'),
       reduceOnly: read(false),
       contractSize: { read: false, reason: 'the form does not state a contract size' },
     } satisfies OrderFormReading);
@@ -219,6 +273,16 @@ describe('Bybit linear', () => {
     clickTab(document, 'Conditional');
     type(document, '#trigger-row input', '72,000');
     expect(BYBIT_PAGE.readOrderForm(form).price).toEqual(read(72000));
+  });
+
+  it('reads "Order by Cost" as margin, and not a bare USDT (Bybit sizes by cost in USDT too)', () => {
+    const document = openPage('bybit', url);
+    const form = formOf(BYBIT_PAGE, document);
+    type(document, '.by-input:has(.oc__unit) input', '250');
+    element(document, '.oc__unit').textContent = 'USDT';
+    expect(BYBIT_PAGE.readOrderForm(form).size.read).toBe(false);
+    element(document, '.oc__unit').textContent = 'Cost';
+    expect(BYBIT_PAGE.readOrderForm(form).size).toEqual(read({ value: 250, unit: 'margin' }));
   });
 
   it('reads the side from the long/short checkboxes (by-checkbox--long / --short)', () => {
@@ -436,6 +500,64 @@ describe('fields that cannot be read say which and why', () => {
     });
   });
 
+  it('ignores what the page’s stylesheets hide: an inactive panel’s fields, tabs and buttons', () => {
+    const document = openPage('binance', url);
+    const form = formOf(BINANCE_PAGE, document);
+    document.head.insertAdjacentHTML(
+      'beforeend',
+      '<style>.panel--inactive { display: none } .ghost { visibility: hidden }</style>',
+    );
+    form.insertAdjacentHTML(
+      'beforeend',
+      '<div class="panel--inactive">' +
+        '<div role="tablist"><div role="tab" aria-selected="true">Market</div><div role="tab">Limit</div></div>' +
+        '<div class="field"><label for="limitPrice-7">Price</label><input id="limitPrice-7" value="1"></div>' +
+        '<div class="field"><label for="unitAmount-7">Size</label><input id="unitAmount-7" value="3">' +
+        '<button type="button">USDT</button></div></div>' +
+        '<div class="ghost"><button type="button">Isolated</button><button type="button">50x</button></div>',
+    );
+    type(document, '#unitAmount-618', '0.5');
+    const reading = BINANCE_PAGE.readOrderForm(form);
+    expect(reading.type).toEqual(read('limit'));
+    expect(reading.price).toEqual(read(71441.7));
+    expect(reading.size).toEqual(read({ value: 0.5, unit: 'base' }));
+    expect(reading.leverage).toEqual(read(20));
+    expect(reading.marginMode).toEqual(read('cross'));
+  });
+
+  it('keeps a display: contents wrapper and a styled checkbox whose native input is hidden', () => {
+    const document = openPage('binance', url);
+    document.head.insertAdjacentHTML(
+      'beforeend',
+      '<style>#order-type-tabs { display: contents } .bn-checkbox input { display: none }</style>',
+    );
+    const form = formOf(BINANCE_PAGE, document);
+    element(document, '.bn-checkbox input').click();
+    const reading = BINANCE_PAGE.readOrderForm(form);
+    expect(reading.type).toEqual(read('limit'));
+    expect(reading.reduceOnly).toEqual(read(true));
+  });
+
+  it('falls back to layout boxes where checkVisibility() is missing', () => {
+    const document = openPage('binance', url);
+    const form = formOf(BINANCE_PAGE, document);
+    form.insertAdjacentHTML(
+      'beforeend',
+      '<div id="unrendered"><label for="limitPrice-8">Price</label><input id="limitPrice-8" value="1"></div>',
+    );
+    expect(BINANCE_PAGE.readOrderForm(form).price).toEqual({
+      read: false,
+      reason: 'more than one price field in the form',
+    });
+    // An older browser: no checkVisibility(); the panel has no layout box.
+    for (const node of Array.from(document.querySelectorAll('*'))) {
+      Object.defineProperty(node, 'checkVisibility', { value: undefined });
+      if (node.closest('#unrendered'))
+        Object.defineProperty(node, 'getClientRects', { value: () => [] });
+    }
+    expect(BINANCE_PAGE.readOrderForm(form).price).toEqual(read(71441.7));
+  });
+
   it('finds no form on a page without order-type tabs', () => {
     const document = openPage('binance', url);
     element(document, '#order-type-tabs').remove();
@@ -592,5 +714,7 @@ describe('readOrderForm on hostile markup (property)', () => {
         { numRuns: 60 },
       );
     },
+    // happy-dom answers checkVisibility() by computing styles up the tree: a few seconds here.
+    20_000,
   );
 });

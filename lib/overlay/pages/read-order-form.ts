@@ -24,13 +24,19 @@ import {
  * Page text is data: it is read with `textContent` and matched against fixed dictionaries,
  * never evaluated, and never echoed into a reason. Every field is read on its own, inside a
  * guard, so odd markup costs that field ("could not be read") and never throws. Hidden elements
- * (the `hidden` attribute, `aria-hidden`, inline `display: none`) are skipped.
+ * are skipped: the `hidden` attribute, `aria-hidden` and inline styles, and whatever the page's
+ * stylesheets do not render (`isHidden`), since venues keep inactive panels in the DOM.
  *
  * Units: prices in the quote currency as the form shows them; sizes in the unit the form shows
  * (`SizeUnit`); leverage as a multiple (20 for "20x"); contract size in base units per contract.
+ * A size unit that is only the quote currency ("USDT") is the order's value on some venues and
+ * its margin on others: it is read as `quote` only where the site's hints say so.
  */
 
-/** Venue hooks: selectors and attributes seen on a venue's pages, used only as tie-breakers. */
+/**
+ * Venue hooks: selectors and attributes seen on a venue's pages, used only as tie-breakers; and
+ * what the venue's size unit means where the words on the page do not say.
+ */
 export interface OrderFormHints {
   /** The price input, or an element around it (OKX `.price-input`, Binance `[id^=limitPrice-]`). */
   readonly priceInput?: string;
@@ -38,6 +44,13 @@ export interface OrderFormHints {
   readonly sizeInput?: string;
   /** An attribute on order-type tabs that names the type (Binance `data-tab-key="LIMIT"`). */
   readonly orderTypeKey?: string;
+  /**
+   * What a size unit that is just the quote currency ("USD") means: 'notional' where the venue
+   * defines it as the order's value (Deribit's USD amount). Absent: the venue also takes a
+   * margin in the quote currency under the same label, or nothing says which, so a bare quote
+   * currency is not read (a word beside it, "Cost" or "Order Value", still is).
+   */
+  readonly quoteCurrencySize?: 'notional';
 }
 
 type OrderType = 'market' | 'limit' | 'stop';
@@ -49,17 +62,19 @@ type Side = 'buy' | 'sell';
  * when the page shows none. Never throws.
  */
 export function findOrderForm(document: Document, hints: OrderFormHints = {}): Element | null {
-  try {
-    let best: { form: Element; score: number } | undefined;
-    for (const control of orderTypeControls(document, hints)) {
-      const form = nearestAncestorWithInput(control.element);
-      const score = control.options.filter((option) => optionType(option, hints)).length;
-      if (form && (best === undefined || score > best.score)) best = { form, score };
+  return inOneReading(() => {
+    try {
+      let best: { form: Element; score: number } | undefined;
+      for (const control of orderTypeControls(document, hints)) {
+        const form = nearestAncestorWithInput(control.element);
+        const score = control.options.filter((option) => optionType(option, hints)).length;
+        if (form && (best === undefined || score > best.score)) best = { form, score };
+      }
+      return best?.form ?? null;
+    } catch {
+      return null;
     }
-    return best?.form ?? null;
-  } catch {
-    return null;
-  }
+  });
 }
 
 /**
@@ -71,17 +86,19 @@ export function readOrderForm(
   hints: OrderFormHints,
   instrument: PageInstrument | null,
 ): OrderFormReading {
-  const type = guarded(() => readOrderType(form, hints));
-  return {
-    side: guarded(() => readSide(form)),
-    type,
-    size: guarded(() => readSize(form, hints, instrument)),
-    price: guarded(() => readPrice(form, hints, type)),
-    leverage: guarded(() => readLeverage(form)),
-    marginMode: guarded(() => readMarginMode(form)),
-    reduceOnly: guarded(() => readReduceOnly(form)),
-    contractSize: guarded(() => readContractSize(form, hints, instrument)),
-  };
+  return inOneReading(() => {
+    const type = guarded(() => readOrderType(form, hints));
+    return {
+      side: guarded(() => readSide(form)),
+      type,
+      size: guarded(() => readSize(form, hints, instrument)),
+      price: guarded(() => readPrice(form, hints, type)),
+      leverage: guarded(() => readLeverage(form)),
+      marginMode: guarded(() => readMarginMode(form)),
+      reduceOnly: guarded(() => readReduceOnly(form)),
+      contractSize: guarded(() => readContractSize(form, hints, instrument)),
+    };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -127,7 +144,13 @@ const CONTRACT_VALUE = [
 ];
 
 const CONTRACT_UNIT = /^(?:contracts?|conts?\.?|张)$/i;
-const COST_UNIT = /^(?:cost|value|total|成本|金额)$/i;
+// An order's initial margin: Bybit's "Order by Cost" (initial margin plus both taker fees,
+// help.bybit.com/hc/en-us/articles/900000169703, 2022-07-25), Binance's "Initial Margin" (FAQ
+// 437059503f11472a8c92aa4533f7859c, 2025-05-21) and "Cost" (initial margin plus open loss, FAQ
+// 87fa7ee33b574f7084d42bd2ce2e463b).
+const MARGIN_UNIT = /^(?:(?:order\s*)?cost|initial\s*margin|成本|初始保证金)$/i;
+// An order's notional value: Binance's "Total" and "Order value".
+const NOTIONAL_UNIT = /^(?:(?:order\s*)?value|total|notional|金额|总额)$/i;
 // Quote currencies of the supported venues' derivatives; never a derivative's base asset here.
 const QUOTE_CURRENCIES = ['USD', 'USDT', 'USDC'];
 
@@ -188,7 +211,7 @@ function readSize(
   const number = parseFormNumber(field.value);
   if (!number.read) return number;
   if (number.value === 0) return unread('empty');
-  const unit = sizeUnit(field, form, instrument);
+  const unit = sizeUnit(field, form, hints, instrument);
   if (!unit.read) return unit;
   return read({ value: number.value, unit: unit.value });
 }
@@ -473,6 +496,7 @@ function isTextInput(element: Element): boolean {
 function sizeUnit(
   input: HTMLInputElement,
   form: Element,
+  hints: OrderFormHints,
   instrument: PageInstrument | null,
 ): FormField<SizeUnit> {
   const candidates = [
@@ -483,23 +507,52 @@ function sizeUnit(
     nearbyText(input, form, 'after', MAX_UNIT) ?? '',
   ].filter((text) => text !== '');
   if (candidates.length === 0) return unread('no size unit is shown');
+  let quoteCurrency = false;
   for (const text of candidates) {
     if (text === '%') return unread('the size is a percentage of the available balance');
     const unit = unitOf(text, instrument);
-    if (unit !== undefined) return read(unit);
+    // A bare quote currency decides nothing yet: another name may say "Cost" or "Value".
+    if (unit === 'quote currency') quoteCurrency = true;
+    else if (unit !== undefined) return read(unit);
   }
+  if (quoteCurrency)
+    return hints.quoteCurrencySize === 'notional'
+      ? read(SizeUnit.quote)
+      : unread(
+          "the size is in the quote currency, and the form does not say whether as the order's value or its margin",
+        );
   return unread('the size unit shown is neither contracts, the base asset nor the quote currency');
 }
 
-function unitOf(text: string, instrument: PageInstrument | null): SizeUnit | undefined {
+/**
+ * The unit one short text names: contracts; the base asset; a margin or value word, alone or
+ * with the quote currency ("Cost", "Order Value (USDT)"); or only the quote currency.
+ */
+function unitOf(
+  text: string,
+  instrument: PageInstrument | null,
+): SizeUnit | 'quote currency' | undefined {
   if (CONTRACT_UNIT.test(text)) return SizeUnit.contracts;
-  if (COST_UNIT.test(text)) return SizeUnit.quote;
-  const asset = text.toUpperCase();
-  if (QUOTE_CURRENCIES.includes(asset)) return SizeUnit.quote;
-  if (instrument === null) return undefined;
-  if (isBaseAsset(asset, instrument)) return SizeUnit.base;
-  if (quoteAssetsOf(instrument).includes(asset)) return SizeUnit.quote;
+  const words = text.split(/[\s()（）]+/).filter((word) => word !== '');
+  const base = words.filter((word) => instrument !== null && isBaseAsset(word, instrument));
+  const quote = words.filter((word) => !base.includes(word) && isQuoteCurrency(word, instrument));
+  const rest = words.filter((word) => !base.includes(word) && !quote.includes(word)).join(' ');
+  if (rest === '') {
+    if (words.length !== 1) return undefined;
+    return base.length === 1 ? SizeUnit.base : 'quote currency';
+  }
+  if (base.length > 0) return undefined;
+  if (MARGIN_UNIT.test(rest)) return SizeUnit.margin;
+  if (NOTIONAL_UNIT.test(rest)) return SizeUnit.quote;
   return undefined;
+}
+
+function isQuoteCurrency(word: string, instrument: PageInstrument | null): boolean {
+  const asset = word.toUpperCase();
+  return (
+    QUOTE_CURRENCIES.includes(asset) ||
+    (instrument !== null && quoteAssetsOf(instrument).includes(asset))
+  );
 }
 
 /** BTC for BTC; NVDA, XYZ:NVDA or XYZ-NVDA for the HIP-3 underlying XYZ-NVDA. */
@@ -570,14 +623,60 @@ function classTokens(element: Element): string[] {
   return (element.getAttribute('class') ?? '').split(/\s+/).slice(0, 50);
 }
 
-/** Hidden by the `hidden` attribute, `aria-hidden` or an inline `display: none` up the tree. */
+/**
+ * Hidden: by the `hidden` attribute, `aria-hidden` or an inline `display: none` /
+ * `visibility: hidden` up the tree, or not rendered by the page's stylesheets (an inactive
+ * panel's duplicate price field). Rendering is asked of the browser: `checkVisibility()`
+ * (display, `visibility: hidden` and `content-visibility: hidden` up the tree; Chrome 105,
+ * Firefox 106, Safari 17.4), else whether the element has a layout box (`getClientRects()`),
+ * which misses `visibility: hidden`. A `display: contents` element has no box of its own and
+ * shows what its children show; a styled checkbox or radio often hides its native input and
+ * shows its wrapping label instead. happy-dom 21 answers `checkVisibility()` from the
+ * stylesheets' computed display and visibility, without layout; its `getClientRects()` always
+ * has one (empty) rectangle, so its fallback never hides.
+ */
 function isHidden(element: Element): boolean {
   for (let node: Element | null = element; node; node = node.parentElement) {
     if (node.hasAttribute('hidden') || node.getAttribute('aria-hidden') === 'true') return true;
     if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(node.getAttribute('style') ?? ''))
       return true;
   }
-  return false;
+  const toggle = element.matches('input[type="checkbox"], input[type="radio"]');
+  return !isRendered((toggle && element.closest('label')) || element);
+}
+
+/**
+ * Whether elements are rendered, remembered for one synchronous reading: the page cannot change
+ * the DOM while it runs, and the readers ask about the same inputs and their wrappers many times.
+ */
+let renderedInThisReading: WeakMap<Element, boolean> | undefined;
+
+function inOneReading<T>(readPage: () => T): T {
+  const outer = renderedInThisReading;
+  renderedInThisReading ??= new WeakMap();
+  try {
+    return readPage();
+  } finally {
+    renderedInThisReading = outer;
+  }
+}
+
+function isRendered(element: Element): boolean {
+  const known = renderedInThisReading?.get(element);
+  if (known !== undefined) return known;
+  const rendered = layoutShows(element);
+  renderedInThisReading?.set(element, rendered);
+  return rendered;
+}
+
+function layoutShows(element: Element): boolean {
+  const rendered =
+    typeof element.checkVisibility === 'function'
+      ? element.checkVisibility({ visibilityProperty: true })
+      : element.getClientRects().length > 0;
+  if (rendered) return true;
+  const style = element.ownerDocument.defaultView?.getComputedStyle(element);
+  return style?.display === 'contents' && Array.from(element.children).some(isRendered);
 }
 
 function visible<T extends Element>(elements: NodeListOf<T>): T[] {
