@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { RESIDUAL_HISTORY } from '../engine';
 import {
@@ -9,14 +9,16 @@ import {
   deribitResponse,
   HYPERLIQUID_PAGE_ADDRESS,
   HYPERLIQUID_PAGE_STATE,
+  hyperliquidWebData3Push,
 } from '../../test/fake-exchange/page-feed/page-feed-messages';
 import { createDeribitFeed } from '../page-feed/deribit-feed';
 import { createHyperliquidFeed } from '../page-feed/hyperliquid-feed';
 import type { PageFeedSnapshot } from '../page-feed/page-feed-snapshot';
-import { pageAccountsItem } from '../storage/page-accounts-item';
+import { pageAccountsConfirmedItem, pageAccountsItem } from '../storage/page-accounts-item';
 import { VENUE_ADAPTERS } from '../venues/api/venue-adapters';
 import { createBackgroundServices } from './background-services';
 import { handleMessage } from './handle-message';
+import { PAGE_ACCOUNTS_WRITE_INTERVAL_MS } from './save-page-accounts';
 
 /**
  * `savePageAccounts` through the background's message handler, with WXT's fake browser: the
@@ -24,6 +26,12 @@ import { handleMessage } from './handle-message';
  * report then holds the account, marked as read from the page.
  */
 const NOW = Date.UTC(2026, 10, 24, 12);
+/** The background's clock; `wait` moves it and runs the timers due. */
+let clock = NOW;
+async function wait(ms: number): Promise<void> {
+  clock += ms;
+  await vi.advanceTimersByTimeAsync(ms);
+}
 const services = () =>
   createBackgroundServices({
     adapters: VENUE_ADAPTERS,
@@ -35,7 +43,7 @@ const services = () =>
     },
     hasHostAccess: async () => false,
     onRefreshMinutesChanged: async () => {},
-    now: () => NOW,
+    now: () => clock,
     loadResidualHistory: async () => RESIDUAL_HISTORY,
     version: '0.1.0',
   });
@@ -84,6 +92,8 @@ function deribitSnapshot(): PageFeedSnapshot {
 
 function hyperliquidSnapshot(): PageFeedSnapshot {
   const feed = createHyperliquidFeed();
+  // The page names its own address (hyperliquid-feed.ts reads nothing before).
+  feed.receive({ site: 'hyperliquid', kind: 'socket', text: hyperliquidWebData3Push() });
   feed.receive({
     site: 'hyperliquid',
     kind: 'info',
@@ -98,7 +108,23 @@ function hyperliquidSnapshot(): PageFeedSnapshot {
 
 const message = (snapshot: PageFeedSnapshot) => ({ type: 'savePageAccounts', ...snapshot });
 
-beforeEach(() => fakeBrowser.reset());
+beforeEach(() => {
+  fakeBrowser.reset();
+  clock = NOW;
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+/** How many times the stored page reads were rewritten. */
+function countPageAccountWrites(): () => number {
+  const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+  return () =>
+    set.mock.calls.filter(([items]) => Object.keys(items as object).includes('pageAccounts'))
+      .length;
+}
 
 describe('savePageAccounts', () => {
   it('stores a Deribit page’s account, which the popup’s report then holds, marked as read from the page', async () => {
@@ -228,8 +254,82 @@ describe('savePageAccounts', () => {
         background.accounts,
       );
     await send({ ...deribitSnapshot(), identity: null, accounts: [], pending: ['BTC: waiting'] });
+    await wait(PAGE_ACCOUNTS_WRITE_INTERVAL_MS);
     await send(deribitSnapshot());
     const entries = await pageAccountsItem.getValue();
     expect(entries.map((entry) => [entry.identity, entry.accounts.length])).toEqual([['58214', 1]]);
+  });
+
+  it('writes a tab’s reads at most once per interval, the latest of them; another tab has its own', async () => {
+    const background = services();
+    const writes = countPageAccountWrites();
+    const send = (snapshot: PageFeedSnapshot, sender = deribitPage) =>
+      handleMessage(message(snapshot), sender, extension, background.risk, background.accounts);
+    const priced = (price: number) => ({ ...deribitSnapshot(), prices: { BTC: String(price) } });
+    const answers = [send(priced(100_000))];
+    await vi.advanceTimersByTimeAsync(0);
+    expect(writes()).toBe(1);
+    // A page sending as fast as it likes: four more within the interval.
+    for (const price of [100_001, 100_002, 100_003, 100_004]) answers.push(send(priced(price)));
+    const otherTab = await send(priced(99_000), { ...deribitPage, tab: { id: 7 } });
+    expect(otherTab).toEqual({ ok: true, value: { saved: 1, pending: [] } });
+    expect(writes()).toBe(2);
+    await wait(PAGE_ACCOUNTS_WRITE_INTERVAL_MS - 1);
+    expect(writes()).toBe(2);
+    await wait(1);
+    // One more write, of the latest; every request answered with what was stored.
+    expect(writes()).toBe(3);
+    expect(await Promise.all(answers)).toEqual(
+      Array.from({ length: 5 }, () => ({ ok: true, value: { saved: 1, pending: [] } })),
+    );
+    expect((await pageAccountsItem.getValue()).map((entry) => entry.prices)).toEqual([
+      { BTC: '100004' },
+    ]);
+  });
+
+  it('does not rewrite an unchanged read: its confirmation keeps it fresh, and the figures are not recomputed', async () => {
+    const background = services();
+    const writes = countPageAccountWrites();
+    const send = () =>
+      handleMessage(
+        message(deribitSnapshot()),
+        deribitPage,
+        extension,
+        background.risk,
+        background.accounts,
+      );
+    const risk = async () => {
+      const answer = await handleMessage(
+        { type: 'getPortfolioRisk' },
+        popup,
+        extension,
+        background.risk,
+        background.accounts,
+      );
+      if (!answer.ok || !('report' in answer.value)) throw new Error(JSON.stringify(answer));
+      return answer.value;
+    };
+    await send();
+    const first = await risk();
+    // The page's heartbeat 150 s later: the same content.
+    await wait(150_000);
+    expect(await send()).toEqual({ ok: true, value: { saved: 1, pending: [] } });
+    expect(writes()).toBe(1);
+    expect((await pageAccountsItem.getValue())[0]?.readAt).toBe(new Date(NOW).toISOString());
+    expect(await pageAccountsConfirmedItem.getValue()).toEqual({
+      'deribit:58214': new Date(NOW + 150_000).toISOString(),
+    });
+    // 200 s after the content, 50 s after its confirmation: fresh, and the same risk state.
+    await wait(50_000);
+    const later = await risk();
+    expect(later.computedAt).toBe(first.computedAt);
+    expect(later.connections).toEqual([
+      expect.objectContaining({ freshness: 'fresh', dataAgeSeconds: 50 }),
+    ]);
+    // Without a confirmation it goes stale after 3 minutes.
+    await wait(140_000);
+    expect((await risk()).connections).toEqual([
+      expect.objectContaining({ freshness: 'stale', dataAgeSeconds: 190 }),
+    ]);
   });
 });

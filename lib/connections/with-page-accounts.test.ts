@@ -214,6 +214,22 @@ describe('withPageAccounts', () => {
       expect(result.venueIndexPrices).toEqual([]);
     });
 
+    it('Hyperliquid, same address: a newer page read that holds no account yet replaces nothing', () => {
+      const { current, statuses } = connected(
+        HYPERLIQUID_ADDRESS,
+        [account('hyperliquid-1', 'hyperliquid', 'USDC')],
+        120,
+      );
+      const waiting = {
+        ...hyperliquidEntry(3),
+        accounts: [],
+        pending: ['the main dex clearinghouseState has not been seen yet'],
+      };
+      const result = withPageAccounts(current, { entries: [waiting], statuses, nowMs: NOW });
+      expect(ids(result.file)).toEqual(['hyperliquid-1']);
+      expect(result.accountConnections).toEqual({ 'hyperliquid-1': 'hyperliquid-1' });
+    });
+
     it('Hyperliquid, same address: an older page read is left out, named', () => {
       const { current, statuses } = connected(
         HYPERLIQUID_ADDRESS,
@@ -231,10 +247,53 @@ describe('withPageAccounts', () => {
       );
     });
 
-    it('Deribit, same account id: the page read replaces the key’s accounts', () => {
+    it('Deribit, same account id: the page read replaces the currencies it read, the key’s others stay', () => {
       const { current, statuses } = connected(
         DERIBIT_KEY,
         [account('deribit-1:BTC', 'deribit', 'BTC'), account('deribit-1:ETH', 'deribit', 'ETH')],
+        120,
+        '58214',
+      );
+      // A BTC page that has not loaded ETH: ETH is pending, not read.
+      const btcPage = { ...deribitEntry('58214', 1), pending: ['ETH: not loaded yet'] };
+      const result = withPageAccounts(current, { entries: [btcPage], statuses, nowMs: NOW });
+      expect(ids(result.file)).toEqual(['deribit-1:ETH', 'deribit-1:BTC']);
+      expect(result.accountConnections).toEqual({
+        'deribit-1:ETH': 'deribit-1',
+        'deribit-1:BTC': 'page-deribit-58214',
+      });
+      expect((result.file as { accounts: readonly PortfolioFileAccount[] }).accounts[0]).toEqual(
+        account('deribit-1:ETH', 'deribit', 'ETH'),
+      );
+      // The key's index prices stay for its ETH account.
+      expect(result.venueIndexPrices.map((price) => price.connectionId)).toEqual([
+        'deribit-1',
+        'page-deribit-58214',
+      ]);
+    });
+
+    it('Deribit, same account id: a page read with nothing complete replaces nothing', () => {
+      const { current, statuses } = connected(
+        DERIBIT_KEY,
+        [account('deribit-1:BTC', 'deribit', 'BTC')],
+        120,
+        '58214',
+      );
+      const loading = {
+        ...deribitEntry('58214', 1),
+        accounts: [],
+        pending: ['BTC: the page has not loaded this currency’s positions yet'],
+        prices: {},
+      };
+      const result = withPageAccounts(current, { entries: [loading], statuses, nowMs: NOW });
+      expect(ids(result.file)).toEqual(['deribit-1:BTC']);
+      expect(result.accountConnections).toEqual({ 'deribit-1:BTC': 'deribit-1' });
+    });
+
+    it('a replaced account keeps the trader’s name for the connection, marked as read from the page', () => {
+      const { current, statuses } = connected(
+        DERIBIT_KEY,
+        [account('deribit-1:BTC', 'deribit', 'BTC')],
         120,
         '58214',
       );
@@ -243,9 +302,14 @@ describe('withPageAccounts', () => {
         statuses,
         nowMs: NOW,
       });
-      // The key read's ETH silo goes too: the page read is the account's newer picture.
-      expect(ids(result.file)).toEqual(['deribit-1:BTC']);
-      expect(result.accountConnections).toEqual({ 'deribit-1:BTC': 'page-deribit-58214' });
+      const pageView = result.connections.find(
+        (view) => view.connection.id === result.accountConnections['deribit-1:BTC'],
+      );
+      expect(pageView?.connection).toMatchObject({
+        label: 'Deribit main (read from the page)',
+        credentialKind: 'page',
+      });
+      expect(pageView?.accountIds).toEqual(['deribit-1:BTC']);
     });
 
     it('Deribit, another account id: both are kept', () => {
@@ -299,6 +363,52 @@ describe('withPageAccounts', () => {
         /"Deribit main" was last read without its account id/,
       );
     });
+  });
+
+  it('Deribit, no key: a read without identity beside a named one is left out, not counted twice', () => {
+    const result = withPageAccounts(DEMO, {
+      // The unnamed read arrived after the named one (another tab, or a reload).
+      entries: [deribitEntry(null, 1), deribitEntry('58214', 20)],
+      statuses: {},
+      nowMs: NOW,
+    });
+    expect(ids(result.file)).toEqual(['deribit-page-58214:BTC']);
+    expect(result.connections[0]).toMatchObject({
+      connection: { id: 'page-deribit-unknown' },
+      freshness: 'stale',
+      accountIds: [],
+      staleReason:
+        'Left out of the figures: the Deribit page named its account (58214) and this read did not say which account it shows, so these may be the same positions.',
+    });
+    // Alone, it counts.
+    const alone = withPageAccounts(DEMO, {
+      entries: [deribitEntry(null, 1)],
+      statuses: {},
+      nowMs: NOW,
+    });
+    expect(ids(alone.file)).toEqual(['deribit-page-unknown:BTC']);
+  });
+
+  it('ages a read from the page’s last confirmation, while the figures keep its content’s time', () => {
+    // Content received 10 minutes ago, sent again unchanged 30 s ago.
+    const entry = deribitEntry('58214', 600);
+    const input = { entries: [entry], statuses: {}, nowMs: NOW };
+    const confirmed = withPageAccounts(DEMO, {
+      ...input,
+      confirmedAt: { 'deribit:58214': at(30) },
+    });
+    expect(confirmed.connections[0]).toMatchObject({
+      freshness: 'fresh',
+      staleReason: null,
+      dataAgeSeconds: 30,
+      lastSuccessAt: at(30),
+    });
+    const unconfirmed = withPageAccounts(DEMO, input);
+    expect(unconfirmed.connections[0]).toMatchObject({ freshness: 'stale', dataAgeSeconds: 600 });
+    // What the figures are computed from does not change with a confirmation.
+    expect(confirmed.file).toEqual(unconfirmed.file);
+    expect(confirmed.venueIndexPrices).toEqual(unconfirmed.venueIndexPrices);
+    expect(confirmed.accountConnections).toEqual(unconfirmed.accountConnections);
   });
 
   it('keeps ids unique beside an imported account of the same id', () => {

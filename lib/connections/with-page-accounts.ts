@@ -1,5 +1,5 @@
 import type { PageFeedVenue } from '../page-feed/page-feed-sites';
-import type { PageAccountsEntry } from '../storage/page-accounts-item';
+import { lastPageReadAt, type PageAccountsEntry } from '../storage/page-accounts-item';
 import type { PortfolioFileAccount } from '../venues/api/venue-api-types';
 import {
   PortfolioOrigin,
@@ -26,14 +26,24 @@ import {
  *   `private/get_account_summaries`). When the page has not said which account it shows, or a
  *   Deribit key's last read did not say, and a Deribit key is connected, the page read is left
  *   out (named, with the reason): it may be the same positions, and counting them twice would
- *   double the risk. With no Deribit key connected it is added as its own account.
+ *   double the risk. With no Deribit key connected it is added as its own account, unless a
+ *   Deribit page has named its account (then it is left out, named, for the same reason).
  * - Of the two reads of one account, the newer is used: a page read newer than the connection's
- *   last success replaces that connection's accounts under their ids (the account keeps its
- *   name; its data and age are the page's); an older one is left out, named.
- * A page read older than {@link PAGE_READ_LEFT_OUT_AFTER_SECONDS} is left out of the figures (its
- * positions may have changed since), named as such; one older than
- * {@link PAGE_READ_STALE_AFTER_SECONDS} is stale (the page is no longer open): the content script
- * re-sends at least every minute while the page receives account messages (snapshot-sender.ts).
+ *   last success replaces that connection's accounts under their ids; an older one is left out,
+ *   named. A Deribit page read replaces only the currencies it read completely (the snapshot's
+ *   accounts; the others are in its `pending`): the key's other currencies stay. A currency the
+ *   page read as holding nothing is not in the snapshot either, so the key's last read of it stays
+ *   until the key reads again (and then omits it too). The replaced accounts keep the trader's
+ *   name for the connection, marked as read from the page ("Deribit main (read from the page)");
+ *   their data and age are the page's.
+ * A page read's age is from the last time the page sent it (its content's `readAt`, or a later
+ * confirmation of the same content, `confirmedAt`); the portfolio's `asOf` and the index prices'
+ * time are the content's `readAt`, so a confirmation changes no figure (nor the risk state's
+ * fingerprint) while it keeps the read fresh. A read whose last confirmation is older than
+ * {@link PAGE_READ_LEFT_OUT_AFTER_SECONDS} is left out of the figures (its positions may have
+ * changed since), named as such; one older than {@link PAGE_READ_STALE_AFTER_SECONDS} is stale
+ * (the page is no longer open): the content script re-sends at least every minute while the page
+ * receives account messages (snapshot-sender.ts).
  */
 export const PAGE_READ_STALE_AFTER_SECONDS = 180;
 export const PAGE_READ_LEFT_OUT_AFTER_SECONDS = 24 * 60 * 60;
@@ -45,6 +55,8 @@ const PAGE_NAMES: Readonly<Record<PageFeedVenue, string>> = {
 
 export interface PageAccountsInput {
   readonly entries: readonly PageAccountsEntry[];
+  /** When the page last sent an entry's content again, by pageReadKey (page-accounts-item.ts). */
+  readonly confirmedAt?: Readonly<Record<string, string>>;
   /** Each key or address connection's last reads (their snapshots say which venue account). */
   readonly statuses: Readonly<Record<string, ConnectionStatus>>;
   /** Milliseconds since the epoch. */
@@ -73,10 +85,24 @@ export function withPageAccounts<T extends Current>(current: T, input: PageAccou
   const observedAt: string[] = [];
   let changed = false;
 
+  const lastReadAtOf = (entry: PageAccountsEntry) => lastPageReadAt(entry, input.confirmedAt);
+  const ageOf = (entry: PageAccountsEntry) =>
+    Math.max(0, Math.round((input.nowMs - Date.parse(lastReadAtOf(entry))) / 1000));
+  /** Venue → the account a page of it named (in use: read within the day). */
+  const named = new Map(
+    input.entries
+      .filter(
+        (entry) => entry.identity !== null && ageOf(entry) <= PAGE_READ_LEFT_OUT_AFTER_SECONDS,
+      )
+      .map((entry) => [entry.venue, entry.identity]),
+  );
+
   for (const entry of input.entries) {
     const viewId = pageConnectionId(entry);
-    const ageSeconds = Math.max(0, Math.round((input.nowMs - Date.parse(entry.readAt)) / 1000));
+    const lastReadAt = lastReadAtOf(entry);
+    const ageSeconds = ageOf(entry);
     const name = PAGE_NAMES[entry.venue];
+    let label = `${name} (read from the page)`;
     const view = (leftOut: string | null, accountIds: readonly string[]): ConnectionView => {
       const stale = ageSeconds > PAGE_READ_STALE_AFTER_SECONDS;
       const reasons = [
@@ -87,7 +113,7 @@ export function withPageAccounts<T extends Current>(current: T, input: PageAccou
         entry.pending.length > 0 ? `Not read yet: ${entry.pending.join('; ')}` : null,
       ].filter((reason): reason is string => reason !== null);
       return {
-        connection: pageConnection(entry, viewId, name),
+        connection: pageConnection(entry, viewId, label),
         freshness:
           leftOut !== null || stale
             ? Freshness.stale
@@ -96,7 +122,7 @@ export function withPageAccounts<T extends Current>(current: T, input: PageAccou
               : Freshness.fresh,
         staleReason: reasons.length === 0 ? null : reasons.join(' '),
         dataAgeSeconds: ageSeconds,
-        lastSuccessAt: entry.readAt,
+        lastSuccessAt: lastReadAt,
         problem: null,
         accountIds,
         positionCount: entry.accounts.reduce((sum, account) => sum + account.positions.length, 0),
@@ -107,6 +133,16 @@ export function withPageAccounts<T extends Current>(current: T, input: PageAccou
       views.push(view(`Left out of the figures: read more than a day ago.`, []));
       continue;
     }
+    const namedAccount = named.get(entry.venue);
+    if (entry.identity === null && namedAccount != null) {
+      views.push(
+        view(
+          `Left out of the figures: the ${name} page named its account (${namedAccount}) and this read did not say which account it shows, so these may be the same positions.`,
+          [],
+        ),
+      );
+      continue;
+    }
     const match = sameAccount(entry, current.connections, input.statuses);
     if (match.kind === 'unknown') {
       views.push(view(match.reason, []));
@@ -115,8 +151,10 @@ export function withPageAccounts<T extends Current>(current: T, input: PageAccou
     let renamed: PortfolioFileAccount[] = entry.accounts.map((account) => ({ ...account }));
     if (match.kind === 'same') {
       const { connection, status } = match;
+      // The trader's name for the account, marked as read from the page.
+      label = `${connection.label} (read from the page)`;
       const keyReadAt = status?.snapshot != null ? status.lastSuccessAt : null;
-      if (keyReadAt !== null && Date.parse(keyReadAt) >= Date.parse(entry.readAt)) {
+      if (keyReadAt !== null && Date.parse(keyReadAt) >= Date.parse(lastReadAt)) {
         views.push(
           view(
             `The same account as "${connection.label}", whose read is newer: that one is used.`,
@@ -125,11 +163,21 @@ export function withPageAccounts<T extends Current>(current: T, input: PageAccou
         );
         continue;
       }
-      // The page's read is newer: it takes the place of the connection's accounts, under their ids.
+      // The page's read is newer: it takes the place of the connection's accounts it read
+      // completely (Deribit: its currencies; Hyperliquid: the one account), under their ids.
+      const pageCurrencies = new Set(entry.accounts.map(currencyOf));
+      const held = [...accountConnections]
+        .filter(([, connectionId]) => connectionId === connection.id)
+        .map(([accountId]) => accountId);
       const replaced = new Set(
-        [...accountConnections]
-          .filter(([, connectionId]) => connectionId === connection.id)
-          .map(([accountId]) => accountId),
+        entry.venue === 'hyperliquid'
+          ? entry.accounts.length > 0
+            ? held
+            : []
+          : held.filter((id) => {
+              const account = accounts.find((item) => isRecord(item) && item.id === id);
+              return isRecord(account) && pageCurrencies.has(currencyOf(account));
+            }),
       );
       accounts = accounts.filter(
         (account) => !(isRecord(account) && replaced.has(String(account.id))),
@@ -139,7 +187,9 @@ export function withPageAccounts<T extends Current>(current: T, input: PageAccou
         usedIds.delete(id);
         changed = true;
       }
-      venueIndexPrices = venueIndexPrices.filter((price) => price.connectionId !== connection.id);
+      // Its index prices go with it when none of its accounts is left.
+      if (held.every((id) => replaced.has(id)))
+        venueIndexPrices = venueIndexPrices.filter((price) => price.connectionId !== connection.id);
       renamed = renamed.map((account) => ({
         ...account,
         id: connectionAccountId(account, entry.venue, connection.id),
@@ -191,11 +241,11 @@ export function pageConnectionId(entry: Pick<PageAccountsEntry, 'venue' | 'ident
   return `page-${entry.venue}-${entry.identity ?? 'unknown'}`;
 }
 
-function pageConnection(entry: PageAccountsEntry, id: string, name: string): VenueConnection {
+function pageConnection(entry: PageAccountsEntry, id: string, label: string): VenueConnection {
   return {
     id,
     venue: entry.venue,
-    label: `${name} (read from the page)`,
+    label,
     credentialKind: 'page',
     ...(entry.venue === 'hyperliquid' && entry.identity !== null && { address: entry.identity }),
     createdAt: entry.readAt,
@@ -260,6 +310,13 @@ function connectionAccountId(
 ): string {
   if (venue === 'hyperliquid') return connectionId;
   return `${connectionId}:${account.balances[0]?.asset ?? ''}`;
+}
+
+/** The currency of an account's (first) balance: a Deribit silo's currency. */
+function currencyOf(account: unknown): string {
+  if (!isRecord(account) || !Array.isArray(account.balances)) return '';
+  const first: unknown = account.balances[0];
+  return isRecord(first) && typeof first.asset === 'string' ? first.asset : '';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   HYPERLIQUID_PAGE_ADDRESS,
   HYPERLIQUID_PAGE_STATE,
+  hyperliquidActiveAssetDataPush,
   hyperliquidClearinghousePush,
   hyperliquidPush,
   hyperliquidWebData2Push,
+  hyperliquidWebData3Push,
 } from '../../test/fake-exchange/page-feed/page-feed-messages';
 import { HYPERLIQUID_META_AND_ASSET_CTXS } from '../../test/fake-exchange/api/fixtures/hyperliquid/hyperliquid-meta';
 import { PayloadReader } from '../venues/api/payload-reader';
@@ -29,6 +31,12 @@ const info = (state: unknown, user = ADDRESS, dex = ''): TappedMessage => ({
   dex,
   text: JSON.stringify(state),
 });
+/** A feed whose page has named its own address (webData3, subscribed for the connected wallet). */
+function ownedFeed(owner = ADDRESS) {
+  const feed = createHyperliquidFeed();
+  expect(feed.receive(socket(hyperliquidWebData3Push(owner)))).toEqual({ ok: true });
+  return feed;
+}
 
 /** What the address adapter makes of the same state, under the page's account id. */
 function addressRead() {
@@ -47,7 +55,7 @@ function addressRead() {
 
 describe('Hyperliquid page feed: the account from the page’s own traffic', () => {
   it('reads a POST /info clearinghouseState answer as the address adapter does', () => {
-    const feed = createHyperliquidFeed();
+    const feed = ownedFeed();
     expect(feed.receive(info(HYPERLIQUID_PAGE_STATE))).toEqual({ ok: true });
     const [snapshot, ...others] = feed.snapshots();
     expect(others).toEqual([]);
@@ -81,46 +89,55 @@ describe('Hyperliquid page feed: the account from the page’s own traffic', () 
   });
 
   it('reads clearinghouseState pushes, and takes a newer activeAssetData mark', () => {
-    const feed = createHyperliquidFeed();
+    const feed = ownedFeed();
     expect(feed.receive(socket(hyperliquidClearinghousePush()))).toEqual({ ok: true });
-    const push = hyperliquidPush('activeAssetData', {
-      user: ADDRESS,
-      coin: 'BTC',
-      leverage: { type: 'cross', value: 10 },
-      maxTradeSzs: ['1.0', '1.0'],
-      availableToTrade: ['1.0', '1.0'],
-      markPx: '101000.0',
-    });
-    expect(feed.receive(socket(push))).toEqual({ ok: true });
+    expect(feed.receive(socket(hyperliquidActiveAssetDataPush('101000.0')))).toEqual({ ok: true });
     const btc = feed
       .snapshots()[0]
       ?.accounts[0]?.positions.find((position) => position.symbol === 'BTC/USDC:USDC');
     expect(btc?.markPrice).toBe('101000.0');
   });
 
-  it('takes only the page’s own address once webData3 names it', () => {
+  it('sends nothing before the page names its own address: another address’s state is never the trader’s', () => {
     const feed = createHyperliquidFeed();
-    feed.receive(info(HYPERLIQUID_PAGE_STATE, OTHER));
-    expect(feed.snapshots().map((snapshot) => snapshot.identity)).toEqual([OTHER]);
-    const webData3 = hyperliquidPush('webData3', {
-      userState: {
-        agentAddress: null,
-        agentValidUntil: null,
-        cumLedger: '22000.0',
-        serverTime: 1_795_521_600_000,
-        isVault: false,
-        user: ADDRESS,
-      },
-      perpDexStates: [{ totalVaultEquity: '0.0' }],
+    // The app fetches the states of addresses it displays (vaults, explorer, leaderboard).
+    expect(feed.receive(info(HYPERLIQUID_PAGE_STATE, OTHER))).toEqual({ ok: true });
+    expect(
+      feed.receive(socket(hyperliquidClearinghousePush(HYPERLIQUID_PAGE_STATE, OTHER))),
+    ).toEqual({ ok: true });
+    const allDexs = hyperliquidPush('allDexsClearinghouseState', {
+      user: ADDRESS,
+      clearinghouseStates: [['', HYPERLIQUID_PAGE_STATE]],
     });
-    expect(feed.receive(socket(webData3))).toEqual({ ok: true });
+    expect(feed.receive(socket(allDexs))).toEqual({ ok: true });
+    expect(feed.receive(info(HYPERLIQUID_PAGE_STATE, ADDRESS))).toEqual({ ok: true });
     expect(feed.snapshots()).toEqual([]);
-    feed.receive(info(HYPERLIQUID_PAGE_STATE, ADDRESS));
+    // webData3 names the page's own address: its state, fetched before, is read; OTHER never is.
+    expect(feed.receive(socket(hyperliquidWebData3Push(ADDRESS)))).toEqual({ ok: true });
+    expect(feed.snapshots().map((snapshot) => snapshot.identity)).toEqual([ADDRESS]);
+    feed.receive(info(HYPERLIQUID_PAGE_STATE, OTHER));
     expect(feed.snapshots().map((snapshot) => snapshot.identity)).toEqual([ADDRESS]);
   });
 
+  it('takes the owner from webData2 or activeAssetData too, the latest when the wallet changes', () => {
+    const byWebData2 = createHyperliquidFeed();
+    byWebData2.receive(info(HYPERLIQUID_PAGE_STATE, OTHER));
+    byWebData2.receive(socket(hyperliquidWebData2Push(HYPERLIQUID_PAGE_STATE, ADDRESS)));
+    expect(byWebData2.snapshots().map((snapshot) => snapshot.identity)).toEqual([ADDRESS]);
+
+    const byOrderForm = createHyperliquidFeed();
+    byOrderForm.receive(info(HYPERLIQUID_PAGE_STATE, ADDRESS));
+    byOrderForm.receive(info(HYPERLIQUID_PAGE_STATE, OTHER));
+    expect(byOrderForm.snapshots()).toEqual([]);
+    byOrderForm.receive(socket(hyperliquidActiveAssetDataPush('101000.0', 'BTC', OTHER)));
+    expect(byOrderForm.snapshots().map((snapshot) => snapshot.identity)).toEqual([OTHER]);
+    // The trader switched wallets in the page: only the new one.
+    byOrderForm.receive(socket(hyperliquidWebData3Push(ADDRESS)));
+    expect(byOrderForm.snapshots().map((snapshot) => snapshot.identity)).toEqual([ADDRESS]);
+  });
+
   it('names a HIP-3 dex holding positions instead of dropping it', () => {
-    const feed = createHyperliquidFeed();
+    const feed = ownedFeed();
     const push = hyperliquidPush('allDexsClearinghouseState', {
       user: ADDRESS,
       clearinghouseStates: [
@@ -135,7 +152,7 @@ describe('Hyperliquid page feed: the account from the page’s own traffic', () 
   });
 
   it('says when only a HIP-3 dex was seen', () => {
-    const feed = createHyperliquidFeed();
+    const feed = ownedFeed();
     feed.receive(socket(hyperliquidClearinghousePush(HYPERLIQUID_PAGE_STATE, ADDRESS, 'xyz')));
     expect(feed.snapshots()[0]?.pending).toEqual([
       'dex "xyz": positions on HIP-3 dexes are not read yet',

@@ -33,10 +33,19 @@ import type { TappedMessage } from './tapped-message';
  * - `activeAssetData` `{user, coin, leverage, maxTradeSzs, availableToTrade, markPx}`: a newer
  *   mark for that coin.
  *
- * The page's own address is the `user` of webData2/webData3 (subscribed for the connected
- * wallet); once known, states of other addresses (a profile the page looks up) are not taken as
- * the trader's. Before that, every address seen is (at most {@link MAX_USERS}, the latest).
- * Main dex only: a HIP-3 dex holding positions is named in `pending`.
+ * Whose account: the page's own address only, and nothing before the page has named it. The app
+ * fetches the clearinghouse state of any address it displays (a vault, an explorer or
+ * leaderboard view, another trader's profile), so a `clearinghouseState` push, an
+ * `allDexsClearinghouseState` push or a `POST /info` answer never says whose the page is. The
+ * owner is the `user` of the user-scoped subscriptions the app makes for the connected wallet
+ * alone: `webData2` and `webData3` (the trading page's aggregate of the wallet's own data) and
+ * `activeAssetData` (the order form's leverage and available-to-trade for the wallet that trades:
+ * …/websocket/subscriptions, `activeAssetData` requires the trading `user` and `coin`); the
+ * latest of them wins (a wallet switched in the page). Until one has come, no snapshot is made;
+ * the states of up to {@link MAX_KEPT_USERS} addresses are kept meanwhile, so the owner's own,
+ * fetched before it was named, is read as soon as it is. The background keeps one Hyperliquid page
+ * read (page-accounts-item.ts). Main dex only: a HIP-3 dex holding positions is named in
+ * `pending`.
  *
  * Marks: each coin's newest of the state's own `positionValue / |szi|`, webData2's asset context
  * `markPx` and activeAssetData's `markPx`. The balance is the state's deposit (`accountValue` less
@@ -46,8 +55,6 @@ import type { TappedMessage } from './tapped-message';
  * first tier's cap; a position above it would be given too little maintenance margin. The key
  * adapter reads the tables from `metaAndAssetCtxs`, which the page feed does not tap.
  */
-/** Addresses whose account a snapshot may carry while the page's own address is unknown. */
-const MAX_USERS = 2;
 /** Addresses whose states are kept. */
 const MAX_KEPT_USERS = 4;
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
@@ -134,7 +141,8 @@ export function createHyperliquidFeed(): PageFeed {
         const user = address(data.user, 'data user', at);
         const coin = at.text(data.coin, 'data coin');
         const markPrice = at.decimalString(data.markPx, `data "${coin}" markPx`, 'positive');
-        if (owner === null || owner === user) marks.set(coin, { value: markPrice, sequence });
+        owner = user;
+        marks.set(coin, { value: markPrice, sequence });
         return;
       }
       default:
@@ -164,16 +172,8 @@ export function createHyperliquidFeed(): PageFeed {
   }
 
   function snapshots(): PageFeedSnapshot[] {
-    const candidates =
-      owner !== null
-        ? users.has(owner)
-          ? [owner]
-          : []
-        : [...users]
-            .sort((a, b) => b[1].sequence - a[1].sequence)
-            .slice(0, MAX_USERS)
-            .map(([user]) => user);
-    return candidates.map((user) => snapshotOf(user));
+    // Nothing until the page has named its own address (see the module's doc).
+    return owner !== null && users.has(owner) ? [snapshotOf(owner)] : [];
   }
 
   function snapshotOf(user: string): PageFeedSnapshot {

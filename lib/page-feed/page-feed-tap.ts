@@ -27,15 +27,26 @@ import { DERIBIT_TRACKED_METHODS, type TappedMessage } from './tapped-message';
  *   read from a `response.clone()` (a string URL and a string body only: a `Request` object's
  *   body is not read).
  *
- * Invisible to the page: `WebSocket`, `WebSocket.prototype.send` (Deribit) and `fetch`
- * (Hyperliquid) become Proxies of the natives, so their name, length, prototype, statics and
- * `instanceof` answer as before; the prototype's `constructor` points at the Proxy (so
+ * What the page sees, in its own realm: `WebSocket`, `WebSocket.prototype.send` (Deribit) and
+ * `fetch` (Hyperliquid) become Proxies of the natives, so their name, length, prototype, statics
+ * and `instanceof` answer as before; the prototype's `constructor` points at the Proxy (so
  * `ws.constructor === WebSocket`); `Function.prototype.toString` is itself a Proxy that answers
  * the native text for each of them and for itself. Every property keeps its descriptor
  * attributes; nothing is added to `window`. Sockets and fetches to other URLs are untouched.
  * Errors: every observer runs inside try/catch and after the native call, so a failure here never
  * reaches the page or breaks its socket or fetch; the natives' own errors reach the page as
- * before. Known trace: a native error thrown through a Proxy has one more frame in its stack.
+ * before.
+ *
+ * Known traces (the tap is detectable; README "Privacy" says so): a page that looks can tell it
+ * is there, though not what it forwards.
+ * - Cross-realm: another realm's native `Function.prototype.toString` (a fresh same-origin
+ *   iframe's, `frame.contentWindow.Function.prototype.toString.call(WebSocket)`) answers
+ *   "function () { [native code] }" for each Proxy (V8 prints every callable Proxy so, where the
+ *   native says "function WebSocket() { [native code] }"), `fetch`, `send` and the toString Proxy
+ *   itself included. Hiding it would mean patching every realm the page can create, before the page
+ *   can reach it, which no content script can do for `about:blank` frames and `srcdoc` documents
+ *   made by script; test/e2e/page-feed.e2e.test.ts asserts what such a check sees.
+ * - A native error thrown through a Proxy has one more frame in its stack.
  *
  * Against a hostile page script (the tap lives where it runs): built-ins used after
  * `document_start` are captured at install and called through `Reflect.apply`; only trusted

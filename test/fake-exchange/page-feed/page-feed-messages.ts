@@ -155,3 +155,40 @@ export function hyperliquidWebData2Push(
     spotAssetCtxs: [],
   });
 }
+
+/**
+ * `webData3` data: `{userState: {user, …}, perpDexStates}`, no positions; the web app subscribes
+ * it for the connected wallet, so its `user` names the page's own address (same page).
+ */
+export function hyperliquidWebData3Push(user: string = HYPERLIQUID_PAGE_ADDRESS): string {
+  return hyperliquidPush('webData3', {
+    userState: {
+      agentAddress: null,
+      agentValidUntil: null,
+      cumLedger: '22000.0',
+      serverTime: 1_795_521_600_000,
+      isVault: false,
+      user,
+    },
+    perpDexStates: [{ totalVaultEquity: '0.0' }],
+  });
+}
+
+/**
+ * `activeAssetData` data: the order form's figures for the wallet that trades and one coin
+ * (`{user, coin, leverage, maxTradeSzs, availableToTrade, markPx}`, same page).
+ */
+export function hyperliquidActiveAssetDataPush(
+  markPx: string,
+  coin = 'BTC',
+  user: string = HYPERLIQUID_PAGE_ADDRESS,
+): string {
+  return hyperliquidPush('activeAssetData', {
+    user,
+    coin,
+    leverage: { type: 'cross', value: 10 },
+    maxTradeSzs: ['1.0', '1.0'],
+    availableToTrade: ['1.0', '1.0'],
+    markPx,
+  });
+}

@@ -11,6 +11,7 @@ import {
   HYPERLIQUID_PAGE_ADDRESS,
   HYPERLIQUID_PAGE_STATE,
   hyperliquidClearinghousePush,
+  hyperliquidWebData3Push,
 } from './page-feed-messages';
 
 /**
@@ -26,9 +27,10 @@ import {
  *   notification per channel: the currency's summary on `user.portfolio.*`, and on
  *   `user.changes.*` the BTC perpetual closed (`direction` "zero", `size` 0).
  * - Hyperliquid's info endpoint (`POST https://api.hyperliquid.xyz/info`, CORS open as the
- *   venue's: the app is on another origin) for `clearinghouseState`, and its WebSocket
- *   (`wss://api.hyperliquid.xyz/ws`), which on a `clearinghouseState` subscription pushes the
- *   state.
+ *   venue's: the app is on another origin) for `clearinghouseState` (the fake account's state,
+ *   for any address: a page may look up other people's), and its WebSocket
+ *   (`wss://api.hyperliquid.xyz/ws`), which pushes the state on a `clearinghouseState`
+ *   subscription and, on a `webData3` one, the user's `webData3` (naming the page's own address).
  * The WebSocket framing is RFC 6455's, written out for the few frames these tests need: text
  * frames up to 2^53 bytes, client frames masked and unfragmented, close and ping answered.
  */
@@ -82,7 +84,7 @@ export function pageFeedRoutes(): PageFeedRoutes {
     incoming.on('end', () => {
       const asks = JSON.parse(body) as { type?: string; user?: string };
       asked.push(`info ${asks.type ?? '?'}`);
-      if (asks.type !== 'clearinghouseState' || asks.user !== HYPERLIQUID_PAGE_ADDRESS) {
+      if (asks.type !== 'clearinghouseState' || !/^0x[0-9a-f]{40}$/.test(asks.user ?? '')) {
         response.writeHead(422, cors);
         response.end('Failed to deserialize the JSON body into the target type');
         return;
@@ -180,12 +182,10 @@ export function pageFeedRoutes(): PageFeedRoutes {
     };
     asked.push(`subscribe ${message.subscription?.type ?? '?'}`);
     send(JSON.stringify({ channel: 'subscriptionResponse', data: message }));
-    if (
-      message.method === 'subscribe' &&
-      message.subscription?.type === 'clearinghouseState' &&
-      message.subscription.user === HYPERLIQUID_PAGE_ADDRESS
-    )
-      send(hyperliquidClearinghousePush());
+    if (message.method !== 'subscribe' || message.subscription?.user !== HYPERLIQUID_PAGE_ADDRESS)
+      return;
+    if (message.subscription.type === 'clearinghouseState') send(hyperliquidClearinghousePush());
+    if (message.subscription.type === 'webData3') send(hyperliquidWebData3Push());
   }
 
   return {
