@@ -2,7 +2,7 @@ import { formatMoney, formatPercent } from '../../lib/format/format-figures';
 import type { PageAccount } from '../../lib/messaging/page-risk-view-types';
 import { marginRatioLevel } from '../../lib/overlay/danger-level';
 import { chanceText } from '../../lib/overlay/overlay-words';
-import { formatAge } from '../format-age';
+import { formatAge } from '../../lib/format/format-age';
 
 /**
  * One account holding a leg: its margin ratio as a bar (maintenance margin / equity: at 100% the

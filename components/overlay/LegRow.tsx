@@ -6,6 +6,7 @@ import {
   sigmaText,
 } from '../../lib/overlay/overlay-words';
 import type { PageLeg } from '../../lib/messaging/page-risk-view-types';
+import { formatAge } from '../../lib/format/format-age';
 
 /**
  * One leg: where it is (venue, the trader's account name, instrument, side and size), its own
@@ -24,7 +25,13 @@ export function LegRow(props: {
   const level = dangerLevel(distance);
   const fraction = gaugeFraction(distance);
   return (
-    <div class={`leg leg--${level}`} data-testid="leg" data-leg={leg.key} data-level={level}>
+    <div
+      class={`leg leg--${level}`}
+      data-testid="leg"
+      data-leg={leg.key}
+      data-venue={leg.venue}
+      data-level={level}
+    >
       <div class="leg__title">
         <span class={`leg__side leg__side--${leg.side}`}>
           {leg.side === 'long' ? 'Long' : 'Short'}
@@ -56,6 +63,11 @@ export function LegRow(props: {
       {fraction !== null && (
         <div class="gauge" aria-hidden="true">
           <span class="gauge__marker" style={{ left: `${(fraction * 100).toFixed(1)}%` }} />
+        </div>
+      )}
+      {leg.freshness !== null && leg.freshness !== 'fresh' && (
+        <div class="leg__stale" role="status" data-testid="leg-stale">
+          Stale: figures from {formatAge(leg.dataAgeSeconds)}
         </div>
       )}
       {leg.liquidationProbability !== null && (

@@ -99,7 +99,7 @@ describe('PageOverlay', () => {
       /^falls 28\.8% · \d+\.\d daily σ$/,
     );
     expect(screen.getByTestId('first-to-die').textContent).toBe(
-      '⚠ Your Bybit BTC perp short is liquidated first, at 99,326.00 (+4.5%).',
+      '⚠ Your Bybit BTC perp (USDT) short is liquidated first, at 99,326.00 (+4.5%).',
     );
     expect(screen.getByTestId('other-legs-count').textContent).toContain('5 other legs on BTC');
     // The header's colour is the underlying's worst leg: the Bybit short, not this safe long.
@@ -112,7 +112,7 @@ describe('PageOverlay', () => {
     const other = screen.getByTestId('other-legs');
     expect(other.querySelectorAll('[data-testid="leg"]')).toHaveLength(5);
     expect(other.textContent).toContain('no liquidation');
-    const bybit = other.querySelector('[data-leg^="bybit-hedge"]');
+    const bybit = other.querySelector('[data-venue="bybit"]');
     expect(bybit?.getAttribute('data-level')).toBe('caution');
     expect(bybit?.querySelector('[data-testid="leg-chance"]')?.textContent).toMatch(
       /^Chance of liquidation in 24 h: \d+\.\d% ± \d+\.\d%$/,

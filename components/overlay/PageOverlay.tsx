@@ -238,7 +238,8 @@ function OverlayBody(
           hour: '2-digit',
           minute: '2-digit',
         })}
-        . σ = a typical day’s move of {view.underlying}.
+        . σ = a typical {view.horizonHours === 24 ? 'day’s' : `${view.horizonHours} h`} move of{' '}
+        {view.underlying}.
       </p>
     </div>
   );

@@ -1,7 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { TradeImpact, TradeWarningKind } from '../../lib/engine';
 import { formatMoney, formatPercent, formatPrice } from '../../lib/format/format-figures';
-import { tradeWarningWords } from '../../lib/format/trade-warning-words';
 import type { PageRiskView, PageTradeImpact } from '../../lib/messaging/page-risk-view-types';
 import type { GetTradeImpactRequest } from '../../lib/messaging/protocol';
 import { draftFromForm, impactRequests, type OrderDraft } from '../../lib/overlay/order-draft';
@@ -84,7 +83,8 @@ export function PreTradeCheck(props: {
           { venue: view.venue, symbol: props.symbol, accountId: account },
           false,
         );
-  const key = JSON.stringify(requests);
+  // Asked again when the order changes or the state it was checked against does (a fill, a refresh).
+  const key = JSON.stringify([requests, view.computedAt]);
 
   // Two passes: the venue-rule margins and ES change at once (a few ms), then the same order with
   // the simulated chance of liquidation. A newer keystroke drops both of an older one's answers.
@@ -241,10 +241,6 @@ function ImpactTable(props: { readonly answers: readonly Answer[]; readonly view
     return estimate === null ? '…' : chanceText({ ...estimate[which], paths: estimate.paths });
   };
   const order = answers[0]?.[0];
-  // The trader's names for the accounts a warning compares with (every leg's account is in the view).
-  const labelOf = (accountId: string) =>
-    props.view.accounts.find((account) => account.accountId === accountId)?.accountLabel ??
-    accountId;
   return (
     <div class="impact" data-testid="impact">
       {order !== undefined && (
@@ -330,7 +326,7 @@ function ImpactTable(props: { readonly answers: readonly Answer[]; readonly view
                     data-warning={warning.kind}
                     class={`impact__warning--${SEVERE.has(warning.kind) ? 'severe' : 'note'}`}
                   >
-                    <strong>{sideWord(request)}:</strong> {tradeWarningWords(warning, labelOf)}
+                    <strong>{sideWord(request)}:</strong> {warning.message}
                   </li>
                 ))}
             </ul>
@@ -361,13 +357,16 @@ function formatAmount(value: number | null, currency = ''): string {
 
 function sizeWords(request: GetTradeImpactRequest): string {
   const price = request.price === null ? '' : ` at ${formatPrice(request.price)}`;
-  return `${request.size.value.toLocaleString('en-US')} ${unitWord(request)}, ${request.orderType}${price}`;
+  const size = request.size.value.toLocaleString('en-US', { maximumFractionDigits: 8 });
+  return `${size} ${unitWord(request)}, ${request.orderType}${price}`;
 }
 
 function unitWord(request: GetTradeImpactRequest): string {
   if (request.size.unit === 'contracts') return 'contracts';
   const [base = '', rest = ''] = request.symbol.split('/');
-  return request.size.unit === 'base' ? base : `${rest.split(':')[0] ?? ''} of ${base}`;
+  if (request.size.unit === 'base') return base;
+  const quote = rest.split(':')[0] ?? '';
+  return request.size.unit === 'margin' ? `${quote} margin on ${base}` : `${quote} of ${base}`;
 }
 
 function whatIfFrom(form: FormSnapshot): WhatIfValues {

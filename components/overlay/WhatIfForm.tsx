@@ -70,7 +70,8 @@ export function WhatIfForm(props: {
         >
           <option value="base">coin</option>
           <option value="contracts">contracts</option>
-          <option value="quote">cost (quote)</option>
+          <option value="quote">value (quote)</option>
+          <option value="margin">margin (cost)</option>
         </select>
       </div>
       <div class="whatif__row">

@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createBackgroundServices } from '@/lib/background/background-services';
-import { REQUEST_PORT_NAME, type PortAnswer, type PortRequest } from '@/lib/messaging/request-port';
+import { REQUEST_PORT_NAME } from '@/lib/messaging/request-port';
+import { servePortRequests } from '@/lib/messaging/serve-request-port';
 import { cachedExchanges } from '@/lib/background/exchange-cache';
 import { RESIDUAL_HISTORY_FILE } from '@/lib/background/residual-history-file';
 import { handleMessage } from '@/lib/background/handle-message';
@@ -77,6 +78,10 @@ export default defineBackground(() => {
     if (alarm.name === REFRESH_ALARM) void services.scheduledRefresh();
     if (alarm.name === IDLE_LOCK_ALARM) void services.lockIfIdle();
   });
+  // Alerts: a notification decided before a restart and not yet shown is shown now; a click
+  // opens the venue's trading page for the instrument (or the popup, or the settings).
+  void services.alerts.evaluate();
+  browser.notifications.onClicked.addListener((id) => void services.alerts.clicked(id));
 
   // Every input of the risk state lives in storage: a change there ends the pre-trade check's reuse.
   browser.storage.onChanged.addListener(() => services.risk.inputsMayHaveChanged());
@@ -88,12 +93,9 @@ export default defineBackground(() => {
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== REQUEST_PORT_NAME || port.sender === undefined) return;
     const sender = port.sender;
-    port.onMessage.addListener((message: unknown) => {
-      const { id, request } = (message ?? {}) as Partial<PortRequest>;
-      if (typeof id !== 'number') return;
-      void handleMessage(request, sender, extension, services.risk, services.accounts).then(
-        (response) => port.postMessage({ id, response } satisfies PortAnswer),
-      );
-    });
+    // An answer for a page that went away meanwhile is dropped (serve-request-port.ts).
+    servePortRequests(port, (request) =>
+      handleMessage(request, sender, extension, services.risk, services.accounts),
+    );
   });
 });

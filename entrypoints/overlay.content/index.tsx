@@ -24,6 +24,9 @@ export default defineContentScript({
       position: 'overlay',
       anchor: 'body',
       zIndex: 2147483000,
+      // Keys typed into the overlay's own form stay in it: the exchange's hotkeys do not fire
+      // and its scripts do not see what the trader types there.
+      isolateEvents: ['keydown', 'keyup', 'keypress', 'input', 'change'],
       onMount: (container) => container,
       onRemove: (container) => {
         if (container) render(null, container);

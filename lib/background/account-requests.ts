@@ -12,6 +12,7 @@ import {
 } from '../messaging/protocol';
 import type { StoredPortfolio } from '../storage/portfolio-item';
 import type { AlertService } from './alert-service';
+import type { PageAccountsSaver } from './save-page-accounts';
 import { connectionProblem, ProblemKind } from '../venues/api/connection-problem';
 import { MARKET_DATA_HOSTS } from '../venues/api/venue-hosts';
 import type { VenueAdapter } from '../venues/api/venue-api-types';
@@ -51,6 +52,8 @@ export interface AccountDeps {
   readonly hasHostAccess: (origins: readonly string[]) => Promise<boolean>;
   /** The alerts' history and rules, for the popup and the options page (alert-service.ts). */
   readonly alerts: Pick<AlertService, 'history' | 'rules' | 'saveRules'>;
+  /** The accounts the venues' pages send, paced per tab (save-page-accounts.ts). */
+  readonly pageAccounts: PageAccountsSaver;
   /** Milliseconds since the epoch. */
   readonly now: () => number;
 }

@@ -17,12 +17,17 @@ import type {
 } from '../venues/api/venue-api-types';
 import { currentPortfolio, type AccountDeps } from './account-requests';
 import { withPageAccounts } from '../connections/with-page-accounts';
-import { pageAccountsItem } from '../storage/page-accounts-item';
+import { pageAccountsConfirmedItem, pageAccountsItem } from '../storage/page-accounts-item';
+import { createPageAccountsSaver } from './save-page-accounts';
 import { createLiveMarketService } from './live-market-service';
 import { withVenueIndexPrices } from '../connections/venue-index-prices';
 import type { ResidualHistory } from '../engine';
 import { createRiskState, type RiskState } from './risk-state';
+import { createAlertService, type AlertNotifier, type AlertService } from './alert-service';
+import { browserAlertNotifier } from './browser-alert-notifier';
+import type { AlertInput } from '../alerts/alert-input';
 import { riskStateItem } from '../storage/risk-state-item';
+import { recordMarginHistory } from '../storage/margin-history-item';
 import { vaultSecretSource } from './vault-secret-source';
 
 /**
@@ -52,13 +57,17 @@ export interface BackgroundEnvironment {
   readonly loadResidualHistory: () => Promise<ResidualHistory>;
   /** The extension's version (a stored risk state from another version is recomputed). */
   readonly version: string;
+  /** Where alerts are shown (default: the browser's notifications, browser-alert-notifier.ts). */
+  readonly alertNotifier?: AlertNotifier;
 }
 
 export interface BackgroundServices {
   readonly accounts: AccountDeps;
   readonly connections: ConnectionService;
   readonly risk: RiskState;
-  /** The scheduled work: lock the vault when idle, then read the connections that are due. */
+  /** The alerts, evaluated on every change of the risk state and after each scheduled refresh. */
+  readonly alerts: AlertService;
+  /** The scheduled work: lock the vault when idle, read the connections that are due, evaluate the alerts. */
   scheduledRefresh(): Promise<void>;
   /** Locks the vault if the trader has been idle for the set time (its own 1-minute alarm). */
   lockIfIdle(): Promise<void>;
@@ -113,6 +122,33 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     if (result.ok) await refreshMarket();
     return result;
   };
+  // The alerts read the risk state as the popup does; when the portfolio cannot be used at all,
+  // they still watch the connections' freshness.
+  const alertInput = async (): Promise<AlertInput> => {
+    try {
+      const view = await risk.portfolioRisk();
+      return {
+        report: view.report,
+        source: view.source,
+        connections: view.connections,
+        accountConnections: view.accountConnections,
+      };
+    } catch {
+      const current = await currentPortfolio(accounts);
+      return {
+        report: null,
+        source: current.origin,
+        connections: current.connections,
+        accountConnections: current.accountConnections,
+      };
+    }
+  };
+  const alerts = createAlertService({
+    notifier: env.alertNotifier ?? browserAlertNotifier(),
+    currentInput: alertInput,
+    now: env.now,
+    log: (message, error) => console.error(message, error),
+  });
   const accounts: AccountDeps = {
     connections: {
       ...connections,
@@ -164,6 +200,8 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
       set: (value) => portfolioItem.setValue(value),
     },
     hasHostAccess: env.hasHostAccess,
+    alerts,
+    pageAccounts: createPageAccountsSaver({ now: env.now }),
     now: env.now,
   };
   let residualHistory: Promise<ResidualHistory | undefined> | undefined;
@@ -182,6 +220,7 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
       // Accounts read from the venues' pages join the imported and connected ones.
       const current = withPageAccounts(await currentPortfolio(accounts), {
         entries: await pageAccountsItem.getValue(),
+        confirmedAt: await pageAccountsConfirmedItem.getValue(),
         statuses: await accounts.store.statuses(),
         nowMs: env.now(),
       });
@@ -189,6 +228,7 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
         await liveMarket.current(),
         current.venueIndexPrices,
         current.connections,
+        current.file,
       );
       const history = await historyFor(current.file);
       return {
@@ -197,20 +237,38 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
         ...(history !== undefined && { residualHistory: history }),
       };
     },
-    { get: () => riskStateItem.getValue(), set: (state) => riskStateItem.setValue(state) },
+    {
+      get: () => riskStateItem.getValue(),
+      // Each new state also goes into the popup's day of margin ratios (margin-history-item.ts).
+      set: (state) =>
+        Promise.all([riskStateItem.setValue(state), recordMarginHistory(state)]).then(() => {}),
+    },
     env.now,
     env.version,
+    {
+      // Every new risk state is evaluated for alerts, whichever request or read caused it.
+      onChange: ({ stored, connections }) =>
+        void alerts.evaluate({
+          report: stored.outcome.ok ? stored.outcome.report : null,
+          source: stored.source,
+          connections,
+          accountConnections: stored.accountConnections,
+        }),
+    },
   );
   return {
     accounts,
     connections,
     risk,
+    alerts,
     async lockIfIdle() {
       await lockWhenIdle();
     },
     async scheduledRefresh() {
       await lockWhenIdle();
       await refreshAll();
+      // Also when nothing changed: figures go stale and reminders fall due with time alone.
+      await alerts.evaluate();
     },
   };
 }

@@ -14,7 +14,6 @@ import {
 } from '../messaging/protocol';
 import { handleAccountRequest, type AccountDeps } from './account-requests';
 import type { RiskState } from './risk-state';
-import { savePageAccounts } from './save-page-accounts';
 
 /**
  * Answers one runtime message: validate it, classify its sender, check the sender may make
@@ -57,7 +56,7 @@ export async function handleMessage(
         return { ok: true, value: await accounts.alerts.saveRules(request.rules) };
       case RequestType.savePageAccounts:
         // The venue is the sender origin's, never the message's (save-page-accounts.ts).
-        return { ok: true, value: await savePageAccounts(request, sender, accounts.now()) };
+        return { ok: true, value: await accounts.pageAccounts.save(request, sender) };
       default:
         return { ok: true, value: await handleAccountRequest(request, accounts) };
     }

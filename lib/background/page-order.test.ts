@@ -74,6 +74,80 @@ describe('pageOrder: the form’s size in the venue’s units → contracts', ()
     ).toBe(2);
   });
 
+  it('takes the venue’s published USD per inverse contract for a contract the book does not hold', () => {
+    // Deribit's BTC future of 25 Jun 27: no position in it; 10 USD a contract (Deribit's own).
+    const dated = pageOrder(
+      inputs,
+      request({
+        venue: 'deribit',
+        accountId: 'deribit-btc',
+        symbol: 'BTC/USD:BTC-270625',
+        size: { value: 1000, unit: 'quote' },
+        price: 96_000,
+      }),
+    );
+    expect('order' in dated && dated.order.contracts.toNumber()).toBe(100);
+    expect('order' in dated && dated.assumptions).toContain(
+      "Contract size taken as the venue's 10 USD per BTC 25 Jun 27 future contract.",
+    );
+    // Binance COIN-M ETH: 10 USD a contract; 0.5 ETH at 2,500 is 1,250 USD = 125 contracts.
+    const eth = pageOrder(
+      inputs,
+      request({
+        venue: 'binancecoinm',
+        accountId: 'binance-coinm',
+        symbol: 'ETH/USD:ETH',
+        size: { value: 0.5, unit: 'base' },
+        price: 2500,
+      }),
+    );
+    expect('order' in eth && eth.order.contracts.toNumber()).toBe(125);
+  });
+
+  it('converts an initial margin at the order’s leverage, else the position’s, into the notional', () => {
+    const binance = { venue: 'binanceusdm', accountId: 'binance-main', symbol: 'BTC/USDT:USDT' };
+    // 900 USDT of margin at 20x is an 18,000 USDT order: 0.2 BTC at 90,000.
+    expect(contractsOf({ ...binance, leverage: 20, size: { value: 900, unit: 'margin' } })).toBe(
+      0.2,
+    );
+    // No leverage read from the page: the account's BTC position is at 10x.
+    const atPosition = pageOrder(
+      inputs,
+      request({ ...binance, leverage: null, size: { value: 900, unit: 'margin' } }),
+    );
+    expect('order' in atPosition && atPosition.order.contracts.toNumber()).toBe(0.1);
+    expect('order' in atPosition && atPosition.assumptions).toContain(
+      "Size taken as your 900 USDT margin at the position's 10x: a 9000 USDT order. The venue's order cost also covers fees, so the order may be a little smaller.",
+    );
+    // OKX, 0.01 BTC per contract: 900 USDT at 10x is 0.1 BTC = 10 contracts.
+    expect(contractsOf({ leverage: 10, size: { value: 900, unit: 'margin' } })).toBeCloseTo(10, 12);
+  });
+
+  it('refuses a margin without a leverage, and a margin on an inverse contract', () => {
+    const noLeverage = pageOrder(
+      inputs,
+      request({
+        venue: 'binanceusdm',
+        accountId: 'binance-main',
+        symbol: 'ETH/USDT:USDT',
+        price: 2500,
+        size: { value: 100, unit: 'margin' },
+      }),
+    );
+    expect('refused' in noLeverage && noLeverage.refused.field).toBe('leverage');
+    const inverse = pageOrder(
+      inputs,
+      request({
+        venue: 'deribit',
+        accountId: 'deribit-btc',
+        symbol: 'BTC/USD:BTC',
+        leverage: 10,
+        size: { value: 100, unit: 'margin' },
+      }),
+    );
+    expect('refused' in inverse && inverse.refused.field).toBe('size');
+  });
+
   it('refuses what it cannot convert, naming the field', () => {
     const unknownSize = pageOrder(
       inputs,

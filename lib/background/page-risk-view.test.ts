@@ -70,9 +70,10 @@ describe('pageRiskView', () => {
   });
 
   it('names the leg that dies first when it is not on this page', () => {
-    expect(binance.firstToDie?.legKey).toBe('bybit-hedge|BTC/USDT:USDT|short');
+    expect(binance.firstToDie?.legKey).toBe('other-1|BTC/USDT:USDT|short');
+    // The Bybit connection's last read failed ten minutes ago: said beside the price.
     expect(binance.firstToDie?.message).toBe(
-      'Your Bybit BTC perp short is liquidated first, at 99,326.00 (+4.5%).',
+      'Your Bybit BTC perp (USDT) short is liquidated first, at 99,326.00 (+4.5%) (figures from 10 min ago).',
     );
     const bybitPage = pageRiskView(sources, {
       venue: 'bybit',
@@ -89,6 +90,54 @@ describe('pageRiskView', () => {
     expect(binance.accounts.find((account) => account.venue === 'okx')?.accountLabel).toBe(
       'okx-swap',
     );
+  });
+
+  it('gives a page no other venue’s account identifiers, only the names the trader gave them', () => {
+    // The Bybit account is read through a connection: neither its id nor the connection's
+    // reaches the page. (A file's accounts are named by their ids: those are shown as names.)
+    const json = JSON.stringify(binance);
+    for (const id of ['bybit-hedge', 'bybit-1']) expect(json.includes(id), id).toBe(false);
+    expect(binance.legs.map((leg) => leg.accountId).sort()).toEqual([
+      'binance-main',
+      'other-1',
+      'other-2',
+      'other-3',
+      'other-4',
+      'other-5',
+    ]);
+    // The trader's name for the Bybit account is shown; a file account's name is its id (shown).
+    expect(binance.accounts.find((account) => account.venue === 'bybit')?.accountLabel).toBe(
+      'Bybit hedge',
+    );
+  });
+
+  it('shows the legs of the page instrument’s own underlying, whatever the request names', () => {
+    const asked = pageRiskView(sources, {
+      venue: 'binanceusdm',
+      symbol: 'BTC/USDT:USDT',
+      underlying: 'ETH',
+    });
+    expect(asked.underlying).toBe('BTC');
+    expect(asked.legs).toHaveLength(6);
+    // An option chain page sees an underlying only if its own venue's accounts hold it.
+    const walk = pageRiskView(sources, { venue: 'deribit', symbol: null, underlying: 'SOL' });
+    expect(walk.legs).toEqual([]);
+  });
+
+  it('tells apart legs that would read alike, and marks stale ones', () => {
+    const names = new Set(binance.legs.map((leg) => `${leg.venue} ${leg.instrumentName}`));
+    expect(names).toEqual(
+      new Set([
+        'binanceusdm BTC perp (USDT)',
+        'bybit BTC perp (USDT)',
+        'okx BTC perp (USDT)',
+        'binancecoinm BTC perp (inverse)',
+        'deribit BTC perp (inverse)',
+        'hyperliquid BTC perp (USDC)',
+      ]),
+    );
+    const bybit = binance.legs.find((leg) => leg.venue === 'bybit');
+    expect([bybit?.freshness, bybit?.dataAgeSeconds]).toEqual(['stale', 600]);
   });
 
   it('offers only this venue’s accounts for the pre-trade check', () => {

@@ -2,7 +2,8 @@ import { RefusalScope, type AccountReport, type PositionReport, type RiskReport 
 import type { PortfolioOrigin } from '../connections/assemble-portfolio';
 import type { ConnectionView } from '../connections/connection-types';
 import { formatPercent, formatPrice } from '../format/format-figures';
-import { instrumentName } from '../format/instrument-name';
+import { instrumentName, instrumentNames } from '../format/instrument-name';
+import { formatAge } from '../format/format-age';
 import type {
   FirstToDie,
   PageAccount,
@@ -39,19 +40,35 @@ export interface PageRiskSources {
 export function pageRiskView(sources: PageRiskSources, page: PageQuery): PageRiskView {
   const { report } = sources;
   const labelOf = accountLabeller(sources);
+  const viewIdOf = viewIds(report, page.venue);
+  const underlying = pageUnderlying(report, page);
   const legs: PageLeg[] = [];
   const holders = new Set<string>();
   for (const account of report.accounts) {
     for (const position of account.positions) {
-      if (underlyingOf(position.symbol) !== page.underlying) continue;
-      legs.push(legOf(account, position, page, labelOf(account)));
+      if (underlying === null || underlyingOf(position.symbol) !== underlying) continue;
+      const connection = connectionOf(sources, account.id);
+      legs.push({
+        ...legOf(account, position, page, labelOf(account), viewIdOf(account.id)),
+        freshness: connection?.freshness ?? null,
+        dataAgeSeconds: connection?.dataAgeSeconds ?? null,
+      });
       holders.add(account.id);
     }
   }
-  legs.sort((a, b) => legNearness(a) - legNearness(b));
+  // Plain names, told apart where two legs would read alike (a USDT and an inverse BTC perp).
+  const names = instrumentNames(legs.map((leg) => leg.symbol));
+  const named = legs.map((leg) => ({
+    ...leg,
+    instrumentName: names.get(leg.symbol) ?? leg.instrumentName,
+  }));
+  named.sort((a, b) => legNearness(a) - legNearness(b));
   const accounts = report.accounts
     .filter((account) => holders.has(account.id))
-    .map((account) => accountOf(account, labelOf(account), sources));
+    .map((account) => ({
+      ...accountOf(account, labelOf(account), sources),
+      accountId: viewIdOf(account.id),
+    }));
   const venueAccounts = report.accounts.filter((account) => account.venue === page.venue);
   const holdsPageSymbol = (account: AccountReport) =>
     account.positions.some((position) => position.symbol === page.symbol);
@@ -67,11 +84,13 @@ export function pageRiskView(sources: PageRiskSources, page: PageQuery): PageRis
     venueName: venueName(page.venue),
     symbol: page.symbol,
     instrumentName:
-      page.symbol === null ? `${page.underlying} options` : instrumentName(page.symbol),
-    underlying: page.underlying,
-    legs,
+      page.symbol === null
+        ? `${page.underlying} options`
+        : (names.get(page.symbol) ?? instrumentName(page.symbol)),
+    underlying: underlying ?? page.underlying,
+    legs: named,
     accounts,
-    firstToDie: firstToDie(legs),
+    firstToDie: firstToDie(named),
     orderAccounts,
     portfolio: {
       trueMargin: report.portfolio.trueMargin,
@@ -96,18 +115,47 @@ export function underlyingOf(symbol: string): string {
   return symbol.split('/')[0] ?? symbol;
 }
 
+/**
+ * The ids a page may see: this venue's accounts by their own ids (the pre-trade check names
+ * one), every other account by an opaque one ("other-2"), so a page learns no other venue's
+ * account identifier (a connection id, a wallet address) beyond the name the trader gave it.
+ */
+function viewIds(report: RiskReport, venue: string): (accountId: string) => string {
+  const others = report.accounts.filter((account) => account.venue !== venue).map((a) => a.id);
+  return (accountId) => {
+    const index = others.indexOf(accountId);
+    return index < 0 ? accountId : `other-${index + 1}`;
+  };
+}
+
+/**
+ * The underlying the page may see the legs of: the page's instrument's own (whatever underlying
+ * the request names); on an option chain page (no instrument), the named one only if this
+ * venue's accounts hold it — a page cannot walk the book asset by asset.
+ */
+function pageUnderlying(report: RiskReport, page: PageQuery): string | null {
+  if (page.symbol !== null) return underlyingOf(page.symbol);
+  const held = report.accounts
+    .filter((account) => account.venue === page.venue)
+    .some((account) =>
+      account.positions.some((position) => underlyingOf(position.symbol) === page.underlying),
+    );
+  return held ? page.underlying : null;
+}
+
 function legOf(
   account: AccountReport,
   position: PositionReport,
   page: PageQuery,
   accountLabel: string,
-): PageLeg {
+  viewId: string,
+): Omit<PageLeg, 'freshness' | 'dataAgeSeconds'> {
   const liquidation = position.liquidationPrice;
   const hasLiquidation = liquidation !== null && Number.isFinite(liquidation) && liquidation > 0;
   const probability = position.liquidationProbability;
   return {
-    key: `${account.id}|${position.symbol}|${position.side}`,
-    accountId: account.id,
+    key: `${viewId}|${position.symbol}|${position.side}`,
+    accountId: viewId,
     accountLabel,
     venue: account.venue,
     venueName: venueName(account.venue),
@@ -186,8 +234,12 @@ function firstToDie(legs: readonly PageLeg[]): FirstToDie | null {
     nearest.signedDistancePct === null
       ? ''
       : ` (${nearest.signedDistancePct > 0 ? '+' : ''}${formatPercent(nearest.signedDistancePct, 1)})`;
+  const stale =
+    nearest.freshness !== null && nearest.freshness !== 'fresh'
+      ? ` (figures from ${formatAge(nearest.dataAgeSeconds)})`
+      : '';
   return {
     legKey: nearest.key,
-    message: `Your ${where} ${nearest.side} is liquidated first, at ${formatPrice(nearest.liquidationPrice)}${distance}.`,
+    message: `Your ${where} ${nearest.side} is liquidated first, at ${formatPrice(nearest.liquidationPrice)}${distance}${stale}.`,
   };
 }

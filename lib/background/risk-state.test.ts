@@ -298,9 +298,11 @@ describe('the risk state: computed once, persisted, served after a restart', () 
   it('lets a pre-trade check reuse the state until storage changes or 30 s pass', async () => {
     let now = Date.UTC(2026, 10, 24, 12);
     let loads = 0;
-    const state = createRiskState(
+    let changeDuringRead = false;
+    const state: ReturnType<typeof createRiskState> = createRiskState(
       async () => {
         loads += 1;
+        if (changeDuringRead) state.inputsMayHaveChanged();
         return {
           origin: 'imported',
           file: DEMO_PORTFOLIO,
@@ -331,6 +333,13 @@ describe('the risk state: computed once, persisted, served after a restart', () 
     state.inputsMayHaveChanged();
     await state.tradeImpact(order, { liquidationProbability: false });
     expect(loads).toBe(3);
+    // A change reported while the inputs are being read: that read is not trusted for reuse.
+    now += 40_000;
+    changeDuringRead = true;
+    await state.tradeImpact(order, { liquidationProbability: false });
+    changeDuringRead = false;
+    await state.tradeImpact(order, { liquidationProbability: false });
+    expect(loads).toBe(5);
   });
 
   it('answers the pre-trade check from the state, and again after a restart', async () => {

@@ -17,6 +17,7 @@ import type { ConnectionView } from '../connections/connection-types';
 import type { PageRiskView, PageTradeImpact } from '../messaging/page-risk-view-types';
 import type { GetTradeImpactRequest, PortfolioRiskView } from '../messaging/protocol';
 import { pageOrder } from './page-order';
+import { warningsForPage } from './page-trade-warnings';
 import { pageRiskView, type PageQuery } from './page-risk-view';
 import type { StoredRiskState } from '../storage/risk-state-item';
 
@@ -92,8 +93,12 @@ export function createRiskState(
 ): RiskState {
   let current: { stored: StoredRiskState; evaluation?: RiskEvaluation } | undefined;
   let parsed: { key: string; result: ValidatedPortfolio | PortfolioError } | undefined;
+  /** The connections as last read (the trader's names for accounts in page answers). */
+  let lastConnections: readonly ConnectionView[] = [];
   /** When the inputs were last read and fingerprinted (ms since the epoch). */
   let lastCheckedAt = Number.NEGATIVE_INFINITY;
+  /** Storage changes reported so far (`inputsMayHaveChanged`). */
+  let changes = 0;
 
   const parseOnce = (file: unknown): ValidatedPortfolio | PortfolioError => {
     const key = JSON.stringify(file);
@@ -162,8 +167,11 @@ export function createRiskState(
   }
 
   async function readState(): Promise<{ stored: StoredRiskState; inputs: RiskInputs }> {
+    const seen = changes;
     const inputs = await loadInputs();
-    lastCheckedAt = now();
+    lastConnections = inputs.connections;
+    // A change reported while the inputs were being read may have been missed by this read.
+    if (changes === seen) lastCheckedAt = now();
     const inputsId = await fingerprint([
       STATE_FORMAT,
       version,
@@ -242,9 +250,18 @@ export function createRiskState(
       const impact = tradeImpact(evaluation, converted.order, {
         liquidationProbability: request.withProbability,
       });
-      return 'refused' in impact
-        ? { ok: false, refused: impact.refused }
-        : { ok: true, impact, assumptions: converted.assumptions };
+      if ('refused' in impact) return { ok: false, refused: impact.refused };
+      return {
+        ok: true,
+        impact: {
+          ...impact,
+          warnings: warningsForPage(impact.warnings, evaluation.report, {
+            connections: lastConnections,
+            accountConnections: current?.stored.accountConnections ?? {},
+          }),
+        },
+        assumptions: converted.assumptions,
+      };
     },
 
     async tradeImpact(order, options = {}) {
@@ -252,6 +269,7 @@ export function createRiskState(
     },
 
     inputsMayHaveChanged() {
+      changes += 1;
       lastCheckedAt = Number.NEGATIVE_INFINITY;
     },
 

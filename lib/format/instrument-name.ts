@@ -3,3 +3,11 @@
  * instruments the same way, and the engine imports nothing above it); views import them here.
  */
 export { instrumentName, instrumentNames } from '../engine/product/instrument-name';
+
+/**
+ * The underlying of a ccxt unified symbol: its base (BTC of BTC/USDT:USDT; XYZ-NVDA for a HIP-3
+ * market, as ccxt writes it). Legs on one underlying are the legs a hedge is made of.
+ */
+export function underlyingOf(symbol: string): string {
+  return symbol.split('/')[0] ?? symbol;
+}

@@ -22,6 +22,7 @@ export interface PageLegProbability {
 export interface PageLeg {
   /** Unique within the view: account, symbol and side. */
   readonly key: string;
+  /** This venue's accounts by their ids; other venues' by an opaque one ("other-2"). */
   readonly accountId: string;
   /** The name the trader gave the connection (or the file's account id). */
   readonly accountLabel: string;
@@ -49,6 +50,9 @@ export interface PageLeg {
   readonly onThisPage: boolean;
   /** Same venue as the page (another instrument, or another account). */
   readonly onThisVenue: boolean;
+  /** For a connected or page-read account: whether its data is current, and how old (null for a file). */
+  readonly freshness: Freshness | null;
+  readonly dataAgeSeconds: number | null;
 }
 
 /** An account that holds one of the legs. */

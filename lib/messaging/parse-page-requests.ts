@@ -48,7 +48,10 @@ const tradeImpactSchema = v.strictObject({
   orderType: v.picklist(['market', 'limit', 'stop'], 'must be market, limit or stop'),
   size: v.strictObject({
     value: positive,
-    unit: v.picklist(['contracts', 'base', 'quote'], 'must be contracts, base or quote'),
+    unit: v.picklist(
+      ['contracts', 'base', 'quote', 'margin'],
+      'must be contracts, base, quote or margin',
+    ),
   }),
   price: v.nullable(positive),
   leverage: v.nullable(v.pipe(positive, v.maxValue(1000, 'is above any venue maximum'))),

@@ -63,7 +63,7 @@ describe('parseRequest', () => {
     ],
     [
       { ...tradeImpact, size: { value: 1, unit: 'lots' } },
-      'getTradeImpact: "size.unit" must be contracts, base or quote',
+      'getTradeImpact: "size.unit" must be contracts, base, quote or margin',
     ],
     [
       { ...tradeImpact, price: null },

@@ -4,6 +4,7 @@ import type { ConnectionTest } from '../connections/connection-service';
 import type { ConnectionView } from '../connections/connection-types';
 import type { ConnectionProblem } from '../venues/api/connection-problem';
 import type { PageRiskView, PageTradeImpact } from './page-risk-view-types';
+import { AlertRequestType, type AlertRequest, type AlertResponseMap } from './alert-requests';
 import type { Credentials, PortfolioFileAccount, VenueId } from '../venues/api/venue-api-types';
 
 /**
@@ -28,6 +29,8 @@ export const RequestType = {
   saveSettings: 'saveSettings',
   importPortfolio: 'importPortfolio',
   exportPortfolio: 'exportPortfolio',
+  // The popup's alert history and the options page's alert rules (alert-requests.ts).
+  ...AlertRequestType,
 } as const;
 export type RequestType = (typeof RequestType)[keyof typeof RequestType];
 
@@ -58,8 +61,14 @@ export interface GetTradeImpactRequest {
   readonly symbol: string;
   readonly side: 'buy' | 'sell';
   readonly orderType: 'market' | 'limit' | 'stop';
-  /** The size as the venue's form shows it: contracts, base units, or a cost in the quote. */
-  readonly size: { readonly value: number; readonly unit: 'contracts' | 'base' | 'quote' };
+  /**
+   * The size as the venue's form shows it: contracts, base units, the notional in the quote, or
+   * the initial margin in the quote (notional = margin × leverage; lib/overlay/page-descriptor.ts).
+   */
+  readonly size: {
+    readonly value: number;
+    readonly unit: 'contracts' | 'base' | 'quote' | 'margin';
+  };
   /** Limit or trigger price; null for a market order. */
   readonly price: number | null;
   readonly leverage: number | null;
@@ -122,7 +131,8 @@ export type Request =
   | GetPageRiskRequest
   | GetTradeImpactRequest
   | SavePageAccountsRequest
-  | AccountRequest;
+  | AccountRequest
+  | AlertRequest;
 
 /** Where the positions in a report came from (see lib/connections/assemble-portfolio.ts). */
 export const PortfolioSource = PortfolioOrigin;
@@ -164,7 +174,7 @@ export interface ConnectionsView {
   readonly liveMarketHosts: readonly string[];
 }
 
-export interface ResponseMap {
+export interface ResponseMap extends AlertResponseMap {
   readonly getPortfolioRisk: PortfolioRiskView;
   readonly getPageRisk: PageRiskView;
   readonly getTradeImpact: PageTradeImpact;

@@ -22,8 +22,20 @@ export const SizeUnit = {
   contracts: 'contracts',
   /** The base asset (BTC on a BTC/USDT perpetual). */
   base: 'base',
-  /** The quote or settlement currency as a cost (USDT on Binance's "Total" mode, USD on Deribit). */
+  /**
+   * The order's notional value in the quote currency: contracts × contract size × price on a
+   * linear contract, contracts × USD per contract on an inverse one (Binance's "Total" or "Order
+   * value", Deribit's USD amount on an inverse future).
+   */
   quote: 'quote',
+  /**
+   * The order's initial margin in the quote, size × leverage = notional (Bybit's "Order by Cost",
+   * Binance's "Cost" or "Initial Margin"): the background converts it at the order's leverage,
+   * else the position's, and refuses it when neither is known. The venues' "cost" also covers
+   * fees (Bybit) or an open loss (Binance), so the notional read this way is a little too large.
+   * Linear contracts only: an inverse contract's margin is in the base asset.
+   */
+  margin: 'margin',
 } as const;
 export type SizeUnit = (typeof SizeUnit)[keyof typeof SizeUnit];
 

@@ -34,7 +34,8 @@ export function watchOrderForm(
   };
   const onEvent = (event: Event) => {
     const target = event.target;
-    if (form !== null && target instanceof Node && !form.contains(target)) return;
+    // A form the page has re-rendered (detached) no longer filters: the read finds the new one.
+    if (form?.isConnected && target instanceof Node && !form.contains(target)) return;
     // Clicks change tabs after the page's own handler has run: read on the next frame too.
     read(event.timeStamp, false);
     if (event.type === 'click') requestAnimationFrame(() => read(event.timeStamp, false));

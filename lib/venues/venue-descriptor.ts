@@ -28,4 +28,10 @@ export interface VenueDescriptor {
    * own and say so).
    */
   readonly marginWarning: { readonly ratio: number | null; readonly source: string };
+  /**
+   * USD per contract of the venue's inverse contracts by base asset (`*`: every other base), for
+   * a pre-trade check in a contract the book holds no position in (a held position carries its
+   * own, read from the venue); absent where the venue lists no inverse contracts.
+   */
+  readonly inverseContractUsd?: Readonly<Record<string, number>>;
 }

@@ -30,6 +30,8 @@ interface VenuePage {
   /** The order form's size field, and a size to type in the units the venue shows. */
   readonly sizeField: string;
   readonly size: string;
+  /** The instrument's name in the overlay: told apart from the book's other BTC perps. */
+  readonly instrument: string;
 }
 
 const PAGES: readonly VenuePage[] = [
@@ -40,6 +42,7 @@ const PAGES: readonly VenuePage[] = [
     symbol: 'BTC/USDT:USDT',
     sizeField: '[id^="unitAmount-"]',
     size: '0.5',
+    instrument: 'BTC perp (USDT)',
   },
   {
     site: 'binance-coinm',
@@ -48,6 +51,7 @@ const PAGES: readonly VenuePage[] = [
     symbol: 'BTC/USD:BTC',
     sizeField: '[id^="unitAmount-"]',
     size: '0.2',
+    instrument: 'BTC perp (inverse)',
   },
   {
     site: 'bybit',
@@ -56,6 +60,7 @@ const PAGES: readonly VenuePage[] = [
     symbol: 'BTC/USDT:USDT',
     sizeField: '.oc__row:has(.oc__label:text-is("Qty")) input',
     size: '0.2',
+    instrument: 'BTC perp (USDT)',
   },
   {
     site: 'okx',
@@ -64,6 +69,7 @@ const PAGES: readonly VenuePage[] = [
     symbol: 'BTC/USDT:USDT',
     sizeField: '#size-field',
     size: '10',
+    instrument: 'BTC perp (USDT)',
   },
   {
     site: 'deribit',
@@ -72,6 +78,7 @@ const PAGES: readonly VenuePage[] = [
     symbol: 'BTC/USD:BTC',
     sizeField: '.row:has(> span:text-is("Amount")) input',
     size: '5000',
+    instrument: 'BTC perp (inverse)',
   },
   {
     site: 'hyperliquid',
@@ -80,6 +87,7 @@ const PAGES: readonly VenuePage[] = [
     symbol: 'BTC/USDC:USDC',
     sizeField: '#order-size',
     size: '0.1',
+    instrument: 'BTC perp (USDC)',
   },
 ];
 
@@ -152,7 +160,7 @@ describe('the overlay on each venue’s trading page', () => {
           ? 'no liquidation'
           : formatPrice(position.liquidationPrice),
       );
-      expect(overlayText(overlay, 'overlay-instrument')).toBe('BTC perp');
+      expect(overlayText(overlay, 'overlay-instrument')).toBe(venue.instrument);
       await page.screenshot({ path: path.join(SCREENSHOTS, `overlay-${venue.site}.png`) });
 
       await page.locator(venue.sizeField).first().fill(venue.size);
@@ -179,7 +187,7 @@ describe('a hedge across two venues', () => {
     const binance = await openPage(PAGES[0] as VenuePage);
     const onBinance = await readOverlay(binance);
     expect(overlayText(onBinance, 'first-to-die')).toBe(
-      '⚠ Your Bybit BTC perp short is liquidated first, at 99,326.00 (+4.5%).',
+      '⚠ Your Bybit BTC perp (USDT) short is liquidated first, at 99,326.00 (+4.5%).',
     );
     // Expanded: every leg on BTC, the accounts and the book's true margin.
     const placed = await overlayBox(binance);

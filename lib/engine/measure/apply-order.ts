@@ -15,8 +15,10 @@ import { isInverseContract } from '../product/inverse-contract';
 /**
  * A candidate order (the pre-trade check) and the account as it would be once the order fills.
  *
- * Fill (fillPriceOf): a market order fills at the mark (no slippage: the liquidity add-on prices
- * that), a resting limit or stop order at its price. Fees are not charged (they depend on the
+ * Fill (fillPriceOf): a market order fills at the mark moved by half the quoted spread against
+ * the trader (buy at mark·(1 + s/2), sell at mark·(1 − s/2), `halfSpread` = s/2; the mark itself
+ * when no spread is given; deeper slippage is the liquidity add-on's), a resting limit or stop
+ * order at its price. Fees are not charged (they depend on the
  * trader's fee tier).
  * Position arithmetic follows the venues' documented position accounting (Binance USDⓈ-M
  * "Position", Bybit "Average entry price"):
@@ -59,6 +61,8 @@ export interface CandidateOrder {
   readonly markPrice?: Decimal;
   /** The asset's max leverage where the venue's margin follows it (Hyperliquid), when no position on the venue carries it. */
   readonly maxLeverage?: number;
+  /** Half the bid-ask spread as a fraction of the mark: where a market order fills (none: at the mark). */
+  readonly halfSpread?: Decimal;
 }
 
 export interface OrderRefusal {
@@ -279,7 +283,11 @@ export function applyOrder(
  */
 function fillPriceOf(order: CandidateOrder, mark: Decimal): Decimal {
   const price = order.price;
-  if (order.type === OrderType.market || price === undefined) return mark;
+  if (order.type === OrderType.market || price === undefined) {
+    const half =
+      order.type === OrderType.market ? (order.halfSpread ?? new Decimal(0)) : new Decimal(0);
+    return order.side === 'buy' ? mark.mul(half.plus(1)) : mark.mul(new Decimal(1).minus(half));
+  }
   const buy = order.side === 'buy';
   if (order.type === OrderType.limit)
     return buy ? Decimal.min(price, mark) : Decimal.max(price, mark);

@@ -275,6 +275,33 @@ describe('tradeImpact: the review’s cases', () => {
     ]);
   });
 
+  it('fills a market order half the spread away from the mark, against the trader', () => {
+    // A new 0.1 BTC position at mark 60,000 with a 10 bps spread: a buy at 60,030, a sell at 59,970.
+    const raw = oneAccount({
+      marginMode: 'cross',
+      balances: [{ asset: 'USDT', total: '10000' }],
+      positions: [],
+    });
+    const order = {
+      contracts: new Decimal('0.1'),
+      leverage: 10,
+      markPrice: new Decimal(60_000),
+      contractSize: new Decimal(1),
+      halfSpread: new Decimal(10).div(20_000),
+    };
+    expect(impactOf(raw, order).fillPrice).toBe(60_030);
+    expect(impactOf(raw, { ...order, side: 'sell' }).fillPrice).toBe(59_970);
+    const atMark = {
+      contracts: order.contracts,
+      leverage: order.leverage,
+      markPrice: order.markPrice,
+      contractSize: order.contractSize,
+    };
+    expect(impactOf(raw, atMark).fillPrice).toBe(60_000);
+    // The spread is a cost now: the new position starts 3 USDT under water.
+    expect(impactOf(raw, order).account.after.equity).toBeCloseTo(10_000 - 0.1 * 30, 9);
+  });
+
   it('closes an isolated short and releases its margin', () => {
     const raw = oneAccount({
       marginMode: 'isolated',

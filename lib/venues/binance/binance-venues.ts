@@ -49,4 +49,7 @@ export const BINANCE_COINM_VENUE = {
     source:
       'Binance margin call (MARGIN_CALL, https://developers.binance.com/docs/derivatives/coin-margined-futures/user-data-streams/Event-Margin-Call), at 80% as traders report it',
   },
+  // Binance COIN-M exchangeInfo `contractSize`: 100 USD for BTCUSD, 10 for the others
+  // (developers.binance.com/docs/derivatives/coin-margined-futures/market-data/rest-api/Exchange-Information).
+  inverseContractUsd: { BTC: 100, '*': 10 },
 } as const satisfies VenueDescriptor;

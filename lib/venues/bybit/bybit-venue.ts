@@ -15,4 +15,7 @@ export const BYBIT_VENUE = {
     source:
       'Bybit liquidates a cross or portfolio-margin account when its maintenance margin rate reaches 100% (https://www.bybit.com/en/help-center/article/UTA-Trading-Rules) and publishes no earlier warning level',
   },
+  // Bybit inverse perpetuals and futures: 1 USD a contract (instruments-info `contractSize` of
+  // the inverse category, bybit-exchange.github.io/docs/v5/market/instrument).
+  inverseContractUsd: { '*': 1 },
 } as const satisfies VenueDescriptor;

@@ -13,4 +13,7 @@ export const DERIBIT_VENUE = {
     source:
       'Deribit liquidates step by step once maintenance margin exceeds equity (https://www.deribit.com/docs/auto-liquidation/) and publishes no earlier warning level',
   },
+  // Deribit's inverse futures: BTC 10 USD and ETH 1 USD a contract (the instruments'
+  // `contract_size`, docs.deribit.com/api-reference/market-data/public-get_instruments).
+  inverseContractUsd: { BTC: 10, ETH: 1 },
 } as const satisfies VenueDescriptor;

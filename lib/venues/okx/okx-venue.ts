@@ -15,4 +15,7 @@ export const OKX_VENUE = {
     source:
       'OKX liquidates when its margin ratio (equity / maintenance margin, the inverse of ours) falls to 100% (https://www.okx.com/help/v-tiered-maintenance-margin-ratio-rules) and publishes no earlier warning level',
   },
+  // OKX coin-margined swaps and futures: `ctVal` 100 USD for BTC-USD, 10 USD for the others
+  // (public instruments, www.okx.com/docs-v5/en/#public-data-rest-api-get-instruments).
+  inverseContractUsd: { BTC: 100, '*': 10 },
 } as const satisfies VenueDescriptor;
