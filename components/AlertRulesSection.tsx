@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { AccountAlertOverride, AlertRules } from '../lib/alerts/alert-rules';
 import type { AlertRulesAccount, AlertRulesView } from '../lib/messaging/alert-requests';
 import type { LoadState } from './load-state';
+import './AlertRulesSection.css';
 
 /**
  * The options page's alert rules: the rules every account follows (each field showing its
@@ -15,8 +16,10 @@ export function AlertRulesSection(props: {
   readonly onSave: (rules: AlertRules) => Promise<void>;
 }) {
   const { state } = props;
+  // Kept here: a save remounts the form with the rules as stored, and the word of it stays.
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   return (
-    <section data-testid="alert-rules">
+    <section class="alert-rules" data-testid="alert-rules">
       <h2>Alerts</h2>
       {state.status === 'loading' && <p class="muted">Loading…</p>}
       {state.status === 'error' && (
@@ -26,7 +29,21 @@ export function AlertRulesSection(props: {
       )}
       {state.status === 'ready' && (
         // Keyed by the saved rules: a save (or another page's) shows what was stored.
-        <RulesForm key={JSON.stringify(state.view.rules)} view={state.view} onSave={props.onSave} />
+        <RulesForm
+          key={JSON.stringify(state.view.rules)}
+          view={state.view}
+          onSave={props.onSave}
+          onMessage={setMessage}
+        />
+      )}
+      {message !== null && (
+        <p
+          class={message.ok ? 'ok' : 'error'}
+          role={message.ok ? 'status' : 'alert'}
+          data-testid="alert-rules-result"
+        >
+          {message.text}
+        </p>
       )}
     </section>
   );
@@ -43,9 +60,11 @@ interface AccountFields {
 function RulesForm({
   view,
   onSave,
+  onMessage: setMessage,
 }: {
   view: AlertRulesView;
   onSave: (rules: AlertRules) => Promise<void>;
+  onMessage: (message: { ok: boolean; text: string } | null) => void;
 }) {
   const { rules, defaults } = view;
   const [enabled, setEnabled] = useState(rules.enabled);
@@ -75,7 +94,6 @@ function RulesForm({
       ]),
     ),
   );
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const set = (name: keyof typeof fields, value: string | boolean) =>
     setFields({ ...fields, [name]: value });
@@ -131,7 +149,7 @@ function RulesForm({
           {view.problem}
         </p>
       )}
-      <label class="field">
+      <label class="alert-rule">
         <input
           type="checkbox"
           data-testid="alert-enabled"
@@ -142,14 +160,14 @@ function RulesForm({
       </label>
       <fieldset disabled={!enabled}>
         <legend>Every account</legend>
-        <p class="field">
+        <p class="alert-rule">
           <span>Near liquidation: closer than</span> {input('distancePct', '5')} % of the price
           <span class="muted">
             {' '}
             (default {percentText(defaults.accounts.liquidationDistancePct)}%)
           </span>
         </p>
-        <p class="field">
+        <p class="alert-rule">
           <span>or closer than</span> {input('distanceSigma', '2')} daily σ
           <span class="muted">
             {' '}
@@ -157,14 +175,14 @@ function RulesForm({
             {plainText(defaults.accounts.liquidationDistanceSigma)})
           </span>
         </p>
-        <p class="field">
+        <p class="alert-rule">
           <span>Chance of liquidation within 24 h above</span> {input('probabilityPct', '10')} %
           <span class="muted">
             {' '}
             (default {percentText(defaults.accounts.liquidationProbability)}%)
           </span>
         </p>
-        <p class="field">
+        <p class="alert-rule">
           <span>Margin ratio (maintenance margin ÷ equity) at</span>{' '}
           <select
             data-testid="alert-marginRatio"
@@ -191,11 +209,11 @@ function RulesForm({
           )}
           <span class="muted"> (default: the venue&rsquo;s; 80% where it publishes none)</span>
         </p>
-        <p class="field">
+        <p class="alert-rule">
           <span>Figures not refreshed for</span> {input('staleMinutes', '15')} minutes
           <span class="muted"> (default {plainText(defaults.accounts.staleMinutes)})</span>
         </p>
-        <label class="field">
+        <label class="alert-rule">
           <input
             type="checkbox"
             data-testid="alert-brokenHedge"
@@ -210,8 +228,8 @@ function RulesForm({
       </fieldset>
       <fieldset disabled={!enabled}>
         <legend>Whole portfolio</legend>
-        <p class="field">
-          <span>Worst stress scenario loses more than</span> {input('stressPct', '50')} % of equity
+        <p class="alert-rule">
+          <span>Worst stress scenario loses more than</span> {input('stressPct', '100')} % of equity
           <span class="muted">
             {' '}
             (default {percentText(defaults.portfolio.stressLossOfEquity)}%)
@@ -247,7 +265,7 @@ function RulesForm({
       )}
       <fieldset disabled={!enabled}>
         <legend>How alerts behave</legend>
-        <p class="field">
+        <p class="alert-rule">
           <span>Clear only when back past the rule by</span>{' '}
           <input
             type="text"
@@ -263,8 +281,8 @@ function RulesForm({
             (default {percentText(defaults.clearMargin)}%: a 5% rule clears at 6%, no flapping)
           </span>
         </p>
-        <p class="field">
-          <span>Remind every</span>{' '}
+        <p class="alert-rule">
+          <span>Remind of a liquidation or margin alert every</span>{' '}
           <input
             type="text"
             inputMode="numeric"
@@ -274,22 +292,15 @@ function RulesForm({
             onInput={(event) => set('reminderMinutes', event.currentTarget.value)}
           />{' '}
           minutes while it holds
-          <span class="muted"> (0 = never; default {defaults.reminderMinutes})</span>
+          <span class="muted">
+            {' '}
+            (0 = never; default {defaults.reminderMinutes}; stress and stale figures are said once)
+          </span>
         </p>
       </fieldset>
       <button type="submit" disabled={busy} data-testid="save-alert-rules">
         Save alert rules
       </button>
-      {message !== null && (
-        <span
-          class={message.ok ? 'ok' : 'error'}
-          role={message.ok ? 'status' : 'alert'}
-          data-testid="alert-rules-result"
-        >
-          {' '}
-          {message.text}
-        </span>
-      )}
     </form>
   );
 }
@@ -315,10 +326,17 @@ function AccountRow(props: {
       />
     </td>
   );
-  const warning = `${percentText(account.venueMarginWarning.ratio)}${account.venueMarginWarning.setBy === 'venue' ? ' (venue)' : ''}`;
+  const warning = percentText(account.venueMarginWarning.ratio);
+  const whose =
+    account.venueMarginWarning.setBy === 'venue'
+      ? `the venue warns at ${warning}%`
+      : `${warning}% by Margin Lens (the venue publishes none)`;
   return (
     <tr data-testid="alert-account" data-account={account.id}>
-      <td>{account.name}</td>
+      <td>
+        {account.name}
+        <span class="muted alert-accounts__note">{whose}</span>
+      </td>
       <td>
         <input
           type="checkbox"

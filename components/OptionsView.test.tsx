@@ -225,7 +225,7 @@ describe('OptionsView: alert rules', () => {
     expect(field('alert-marginRatio').value).toBe('venue');
     expect(field('alert-staleMinutes').value).toBe('15');
     expect(field('alert-brokenHedge').checked).toBe(true);
-    expect(field('alert-stressPct').value).toBe('50');
+    expect(field('alert-stressPct').value).toBe('100');
     expect(field('alert-clearMarginPct').value).toBe('20');
     expect(field('alert-reminderMinutes').value).toBe('60');
     expect(section.textContent).toContain('(default 5%)');
@@ -233,13 +233,13 @@ describe('OptionsView: alert rules', () => {
     // Each account, with the level "the venue's" means for it.
     const rows = screen.getAllByTestId('alert-account');
     expect(rows.map((row) => row.firstElementChild?.textContent)).toEqual([
-      'Binance USDⓈ-M futures (Main)',
-      'Hyperliquid',
+      'Binance USDⓈ-M futures (Main)the venue warns at 80%',
+      'Hyperliquid80% by Margin Lens (the venue publishes none)',
     ]);
     expect(
       (rows[0]?.querySelector('[data-testid="alert-account-marginRatioPct"]') as HTMLInputElement)
         .placeholder,
-    ).toBe('80 (venue)');
+    ).toBe('80');
   });
 
   it('saves what was typed as fractions, an account’s own rules and silence, keeping others’', async () => {
@@ -248,7 +248,7 @@ describe('OptionsView: alert rules', () => {
       ...DEFAULT_ALERT_RULES,
       accountOverrides: { 'an-old-account': { muted: true } },
     };
-    render(
+    const { rerender } = render(
       <OptionsView
         state={{ status: 'ready', view: view() }}
         alerts={alertRules(saved)}
@@ -268,10 +268,11 @@ describe('OptionsView: alert rules', () => {
     fireEvent.click(screen.getByTestId('save-alert-rules'));
     await waitFor(() =>
       expect(screen.getByTestId('alert-rules-result').textContent).toBe(
-        ' Saved: the rules apply from now.',
+        'Saved: the rules apply from now.',
       ),
     );
-    expect(saveAlertRules).toHaveBeenCalledWith({
+    const stored = saveAlertRules.mock.calls[0]?.[0];
+    expect(stored).toEqual({
       ...DEFAULT_ALERT_RULES,
       accounts: {
         ...DEFAULT_ALERT_RULES.accounts,
@@ -286,6 +287,20 @@ describe('OptionsView: alert rules', () => {
       },
       reminderMinutes: 0,
     });
+    // The page then shows the rules as stored: the form is read anew, the word of the save stays.
+    if (stored === undefined) throw new Error('saved');
+    rerender(
+      <OptionsView
+        state={{ status: 'ready', view: view() }}
+        alerts={alertRules(stored)}
+        actions={actions({ saveAlertRules })}
+      />,
+    );
+    expect(field('alert-distancePct').value).toBe('7.5');
+    expect(field('alert-marginRatioPct').value).toBe('70');
+    expect(screen.getByTestId('alert-rules-result').textContent).toBe(
+      'Saved: the rules apply from now.',
+    );
   });
 
   it('names the field typed wrongly and sends nothing', () => {
@@ -300,7 +315,7 @@ describe('OptionsView: alert rules', () => {
     fireEvent.input(field('alert-distancePct'), { target: { value: '150' } });
     fireEvent.click(screen.getByTestId('save-alert-rules'));
     expect(screen.getByTestId('alert-rules-result').textContent).toBe(
-      ' Near liquidation: closer than: a percentage above 0 and at most 100.',
+      'Near liquidation: closer than: a percentage above 0 and at most 100.',
     );
     expect(saveAlertRules).not.toHaveBeenCalled();
   });

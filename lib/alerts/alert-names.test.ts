@@ -7,6 +7,7 @@ describe('alert names', () => {
     expect(accountName('hyperliquid', 'hyperliquid')).toBe('Hyperliquid');
     expect(accountName('bybit', 'Bybit')).toBe('Bybit');
     expect(accountName('bybit', ' ')).toBe('Bybit');
+    expect(accountName('binanceusdm', 'Main (USDT)')).toBe('Binance USDⓈ-M futures (Main, USDT)');
   });
 
   it('names a position by its plain instrument name, never a ccxt symbol', () => {

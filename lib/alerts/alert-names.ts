@@ -9,13 +9,14 @@ import { instrumentName } from '../format/instrument-name';
 /**
  * "Binance USDⓈ-M futures (Main)": the venue and the trader's label for the account; the venue
  * alone when the label only repeats the venue (a connection named nothing is labelled by the
- * venue's id).
+ * venue's id). A label that names its settlement asset ("Main (USDT)", one of a connection's
+ * accounts) reads "(Main, USDT)".
  */
 export function accountName(venue: string, label: string): string {
   const name = venueName(venue);
   const plain = label.trim();
   if (plain === '' || plain === venue || plain.toLowerCase() === name.toLowerCase()) return name;
-  return `${name} (${plain})`;
+  return `${name} (${plain.replace(/^(.+) \(([^()]+)\)$/, '$1, $2')})`;
 }
 
 /** "Bybit (hedge) BTC perp short". */

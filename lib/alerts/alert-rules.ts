@@ -60,7 +60,9 @@ export const DEFAULT_MARGIN_WARNING = 0.8;
  * overlay's "danger" band (lib/overlay/danger-level.ts: under 2σ a move seen about once a month
  * liquidates); a 10% chance within a day; the venue's margin call; a quarter of an hour without
  * fresh figures (the vault's default idle lock is 15 minutes: a locked vault is said within one
- * more); a stress loss of half the equity; a reminder each hour while it holds.
+ * more); a stress scenario that would take all the equity (the grid holds March 2020's −39% BTC
+ * day: half the equity is crossed by almost any leveraged book, which would make the alert
+ * noise); a reminder each hour while a liquidation or margin alert holds.
  */
 export const DEFAULT_ALERT_RULES: AlertRules = {
   enabled: true,
@@ -73,7 +75,7 @@ export const DEFAULT_ALERT_RULES: AlertRules = {
     brokenHedge: true,
   },
   accountOverrides: {},
-  portfolio: { stressLossOfEquity: 0.5 },
+  portfolio: { stressLossOfEquity: 1 },
   clearMargin: 0.2,
   reminderMinutes: 60,
 };

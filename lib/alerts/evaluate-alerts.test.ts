@@ -238,3 +238,30 @@ describe('evaluateAlerts', () => {
     expect(state.outbox.clear).toHaveLength(60);
   });
 });
+
+describe('evaluateAlerts: reminders', () => {
+  it('reminds of urgent alerts only: a standing stress loss is said once', () => {
+    const stressed = (report: RiskReport): RiskReport => ({
+      ...report,
+      portfolio: {
+        ...report.portfolio,
+        equity: 7000,
+        stress: { ...report.portfolio.stress, worstLoss: 9000 },
+      },
+    });
+    const first = evaluateAlerts(
+      EMPTY_ALERT_STATE,
+      hedgeInput(stressed(hedgeReport())),
+      DEFAULT_ALERT_RULES,
+      T0,
+    );
+    expect(titles(first)).toEqual(['Stress loss high: whole portfolio']);
+    const later = evaluateAlerts(
+      first,
+      hedgeInput(stressed(hedgeReport())),
+      DEFAULT_ALERT_RULES,
+      T0 + 600 * MINUTE,
+    );
+    expect(titles(later)).toEqual(['Stress loss high: whole portfolio']);
+  });
+});

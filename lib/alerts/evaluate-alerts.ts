@@ -30,8 +30,10 @@ import { stressCheck } from './stress-check';
  *
  * Per check (liquidation, margin ratio, stress, stale; hysteresis inside each check):
  * - starts to hold → one notification ("Near liquidation: …"), and the alert is active;
- * - still holds → nothing, unless `reminderMinutes` (> 0) have passed since it was last
- *   notified: a reminder replaces the notification showing;
+ * - still holds → nothing, unless it is urgent (near liquidation, margin ratio: {@link
+ *   REMINDED_KINDS}) and `reminderMinutes` (> 0) have passed since it was last notified: a
+ *   reminder replaces the notification showing (a standing stress loss or a stale connection is
+ *   said once, and again only when it clears and comes back);
  * - stops holding → its notification is taken down and "Back to safe: …" is shown.
  * An active alert whose subject has no check any more (a position closed, an account muted or
  * disconnected) is taken down without a notice, except a liquidation alert whose position is
@@ -103,6 +105,7 @@ export function evaluateAlerts(
 
   const active: Record<string, ActiveAlert> = {};
   const reminderMs = rules.reminderMinutes * 60_000;
+  const remindable = new Set<AlertKind>(REMINDED_KINDS);
   for (const check of checks) {
     const before = previous.active[check.key];
     const current = { title: check.titles.alert, message: check.message, target: check.target };
@@ -120,7 +123,10 @@ export function evaluateAlerts(
         ...current,
       };
     } else if (check.holds && before !== undefined) {
-      const due = reminderMs > 0 && nowMs - Date.parse(before.notifiedAt) >= reminderMs;
+      const due =
+        remindable.has(check.kind) &&
+        reminderMs > 0 &&
+        nowMs - Date.parse(before.notifiedAt) >= reminderMs;
       if (due) {
         cleared.push(before.notificationId);
         const shown = notify(check.kind, AlertMoment.reminder, {
@@ -179,6 +185,9 @@ export function evaluateAlerts(
     },
   };
 }
+
+/** The alerts repeated while they hold: those that can end in a liquidation soon. */
+export const REMINDED_KINDS: readonly AlertKind[] = [AlertKind.liquidation, AlertKind.marginRatio];
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);

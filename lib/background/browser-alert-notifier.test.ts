@@ -29,10 +29,20 @@ describe('browserAlertNotifier', () => {
         message: '3.1% (1.2 daily σ) from liquidation at 99,525.00, if the price rises.',
         contextMessage: "daily σ = a typical day's move of the price.",
         priority: 2,
+        requireInteraction: true,
       },
     });
+    await notifier.show({ ...notification, id: 'margin-lens-4', moment: 'safe', context: '' });
+    expect(fakeBrowser.notifications.getAllCreateOptions()['margin-lens-4']).toEqual({
+      type: 'basic',
+      iconUrl: `chrome-extension://${fakeBrowser.runtime.id}/icon/128.png`,
+      title: notification.title,
+      message: notification.message,
+      priority: 0,
+      requireInteraction: false,
+    });
     await notifier.close('margin-lens-3');
-    expect(await notifier.showing()).toEqual([]);
+    expect(await notifier.showing()).toEqual(['margin-lens-4']);
   });
 
   it('opens a venue page in a tab, the popup in a tab where it cannot open, the settings page', async () => {

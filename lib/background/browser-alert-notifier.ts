@@ -4,7 +4,7 @@ import type { AlertNotifier } from './alert-service';
 /**
  * The alerts' notifications through the browser (`notifications` permission): a basic
  * notification with the extension's icon, the title, the figures as the message and the context
- * line; a liquidation alert asks to stay until the trader acts (where the platform allows).
+ * line; an alert stays until the trader acts (where the browser allows).
  * A venue's trading page opens in a new tab; the popup opens as the toolbar popup where the
  * browser allows it, else in a tab; the settings as the options page.
  */
@@ -14,13 +14,20 @@ export function browserAlertNotifier(): AlertNotifier {
       return Object.keys(await browser.notifications.getAll());
     },
     async show(notification) {
+      // An alert stays until the trader acts on it (a warning that times out unseen is no
+      // warning); "back to safe" is news and goes by itself. Firefox takes only the basic
+      // fields (its notifications have no context line, priority or sticking).
+      const urgent = notification.moment !== 'safe';
       await browser.notifications.create(notification.id, {
         type: 'basic',
         iconUrl: browser.runtime.getURL('/icon/128.png'),
         title: notification.title,
         message: notification.message,
-        ...(notification.context !== '' && { contextMessage: notification.context }),
-        priority: notification.moment === 'alert' || notification.moment === 'event' ? 2 : 0,
+        ...(!import.meta.env.FIREFOX && {
+          ...(notification.context !== '' && { contextMessage: notification.context }),
+          priority: urgent ? 2 : 0,
+          requireInteraction: urgent,
+        }),
       });
     },
     async close(id) {
