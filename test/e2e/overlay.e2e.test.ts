@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calculateRiskReport, parsePortfolio } from '../../lib/engine';
-import { formatPrice } from '../../lib/format/format-figures';
+import { formatMoney, formatPrice } from '../../lib/format/format-figures';
 import { findChromium } from '../../scripts/support/find-chromium';
 import {
   BUILT_EXTENSION,
@@ -176,6 +176,32 @@ describe('the overlay on each venue’s trading page', () => {
         .not.toBeNull();
       const checked = await readOverlay(page);
       expect(overlayText(checked, 'pretrade-source')).toMatch(/^From the page’s order form/);
+      // "Now" is the engine's own figure for this account; the order changes its margin.
+      const account = expected.accounts.find((item) => item.id === venue.accountId);
+      const row = (testId: string) =>
+        [...(checked?.querySelectorAll(`[data-testid="${testId}"] td`) ?? [])].map(
+          (cell) => cell.textContent ?? '',
+        );
+      expect(row('impact-liquidation')[0]).toBe(
+        position?.liquidationPrice == null ? 'none' : formatPrice(position.liquidationPrice),
+      );
+      const [nowMargin, ...afterMargins] = row('impact-maintenance-margin');
+      expect(nowMargin).toBe(
+        formatMoney(account?.maintenanceMargin ?? null, account?.settle).split(' ')[0],
+      );
+      expect(afterMargins.some((after) => after !== nowMargin)).toBe(true);
+      // The simulated chance of liquidation follows once the trader pauses.
+      await expect
+        .poll(
+          async () => {
+            const cells = (await readOverlay(page))?.querySelectorAll(
+              '[data-testid="impact-chance"] td',
+            );
+            return [...(cells ?? [])].every((cell) => /%/.test(cell.textContent ?? ''));
+          },
+          { timeout: 10_000 },
+        )
+        .toBe(true);
       await page.screenshot({ path: path.join(SCREENSHOTS, `pretrade-${venue.site}.png`) });
       await page.close();
     },
@@ -191,6 +217,7 @@ describe('a hedge across two venues', () => {
     );
     // Expanded: every leg on BTC, the accounts and the book's true margin.
     const placed = await overlayBox(binance);
+    expect(placed).not.toBeNull();
     if (placed) {
       await binance.mouse.click(placed.x + placed.width - 36, placed.y + 14);
       await expect
