@@ -5,7 +5,7 @@ import type { PageRiskView, PageTradeImpact } from '../../lib/messaging/page-ris
 import type { GetTradeImpactRequest } from '../../lib/messaging/protocol';
 import { draftFromForm, impactRequests, type OrderDraft } from '../../lib/overlay/order-draft';
 import type { FormSnapshot } from '../../lib/overlay/watch-order-form';
-import { chanceText, signedMoney } from '../../lib/overlay/overlay-words';
+import { chanceShort, signedMoney } from '../../lib/overlay/overlay-words';
 import { WhatIfForm, draftFromWhatIf, type WhatIfValues } from './WhatIfForm';
 
 /**
@@ -238,7 +238,7 @@ function ImpactTable(props: { readonly answers: readonly Answer[]; readonly view
   );
   const chance = (impact: TradeImpact, which: 'before' | 'after') => {
     const estimate = impact.liquidationProbability;
-    return estimate === null ? '…' : chanceText({ ...estimate[which], paths: estimate.paths });
+    return estimate === null ? '…' : chanceShort({ ...estimate[which], paths: estimate.paths });
   };
   const order = answers[0]?.[0];
   return (

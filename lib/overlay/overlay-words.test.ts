@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  chanceShort,
   chanceText,
   distanceText,
   liquidationPriceText,
@@ -21,6 +22,8 @@ describe('overlay words', () => {
     expect(chanceText({ value: 0.004, standardError: 0.001, paths: 4000 })).toBe('0.40% ± 0.20%');
     // No simulated day reached it: the 95% upper bound (rule of three), never "0.00%".
     expect(chanceText({ value: 0, standardError: 0, paths: 4000 })).toBe('< 0.07%');
+    expect(chanceShort({ value: 0.026, standardError: 0.0025, paths: 4000 })).toBe('2.6%');
+    expect(chanceShort({ value: 0, standardError: 0, paths: 4000 })).toBe('< 0.07%');
     expect(signedMoney(-839.534)).toBe('−839.53');
     expect(signedMoney(279_843.6)).toBe('+279,844');
   });

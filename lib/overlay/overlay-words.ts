@@ -35,6 +35,13 @@ export function chanceText(probability: PageLegProbability | null): string {
   return `${formatPercent(probability.value, digits)} ± ${formatPercent(1.96 * probability.standardError, digits)}`;
 }
 
+/** The chance alone, for narrow table cells ("2.6%", "< 0.07%"); the ± goes in the cell's title. */
+export function chanceShort(probability: PageLegProbability | null): string {
+  if (probability === null) return 'not computed';
+  if (probability.value === 0) return `< ${formatPercent(3 / probability.paths, 2)}`;
+  return formatPercent(probability.value, probability.value < 0.01 ? 2 : 1);
+}
+
 /** Signed change: "+1,234.50" / "−56.00" / "+279,844". */
 export function signedMoney(value: number): string {
   // Cents stop mattering (and stop fitting) from ten thousand.
