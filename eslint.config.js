@@ -23,7 +23,10 @@ const browserGlobals = [
 ];
 
 export default tseslint.config(
-  { ignores: ['.output/', '.wxt/', 'node_modules/', 'screenshots/', 'test-results/'] },
+  // .output-*: a second build beside .output (WXT_OUT_DIR), as .gitignore has it.
+  {
+    ignores: ['.output/', '.output-*/', '.wxt/', 'node_modules/', 'screenshots/', 'test-results/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
