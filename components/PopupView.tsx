@@ -1,30 +1,71 @@
-import { RefusalScope, type AccountReport, type Refusal, type RiskReport } from '../lib/engine';
-import { describeModel } from '../lib/format/describe-model';
-import {
-  formatMoney,
-  formatPercent,
-  formatPrice,
-  formatProbability,
-} from '../lib/format/format-figures';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { AccountReport, MoveLiquidation, Refusal, RiskReport } from '../lib/engine';
+// Refusals' module, not the engine's index: the popup's bundle stays free of the engine's code.
+import { RefusalScope } from '../lib/engine/measure/refusal';
+import { accountName } from '../lib/alerts/alert-names';
+import { accountLabeller, connectionOf, venueName } from '../lib/connections/account-names';
 import { VENUE_INDEX_SOURCE } from '../lib/connections/venue-index-prices';
 import type { PortfolioRiskView } from '../lib/messaging/protocol';
+import {
+  accountRatios,
+  EMPTY_MARGIN_HISTORY,
+  type MarginHistory,
+} from '../lib/storage/margin-history';
 import { ConnectionList } from './ConnectionList';
 import { formatAge } from './format-age';
-import { RefusalList } from './RefusalList';
 import type { LoadState } from './load-state';
+import { AccountCard } from './popup/AccountCard';
+import { AllocationTable } from './popup/AllocationTable';
+import { CollateralMoves } from './popup/CollateralMoves';
+import { legName } from './popup/leg-words';
+import { LiquidationLadder } from './popup/LiquidationLadder';
+import { modelDetails, modelWords } from './popup/model-words';
+import { PnlChart } from './popup/PnlChart';
+import { pnlChartData } from './popup/pnl-chart-data';
+import { PopupHeadline } from './popup/PopupHeadline';
+import { legsByUnderlying, popupLegs, type PopupLeg } from './popup/popup-legs';
+import { staleInputs } from './popup/stale-inputs';
+import { StressHeatMap } from './popup/StressHeatMap';
+import { RefusalList } from './RefusalList';
 
 export type PopupState = LoadState<PortfolioRiskView>;
 
-/** The popup: portfolio equity and ES, then each account's margin ratio and distance to liquidation. */
+/**
+ * The popup, read top to bottom as a trader would: what is missing or old, the leg nearest to
+ * liquidation and the book's headline figures, then pictures (the book's P&L against its main
+ * coin's move with each account's liquidation point, the liquidation ladder by underlying, the
+ * collateral moves that lift the nearest liquidation, the stress heat map), then the tables
+ * (each account with its positions and a day of its margin ratio, who carries the risk). Every
+ * figure is the report's; the words and layout are this view's.
+ */
 export function PopupView({
   state,
+  history = EMPTY_MARGIN_HISTORY,
   onOpenOptions,
   now,
+  alerts,
+  provisional = false,
+  progressive = false,
 }: {
   readonly state: PopupState;
+  /**
+   * Paint the headline first and the pictures and tables in the next task, so the first figures
+   * reach the screen without waiting for everything below them (the popup's entrypoint).
+   */
+  readonly progressive?: boolean;
+  /**
+   * The figures are the stored state's, shown before the background answers (stored-view.ts):
+   * the connections' freshness is not known yet, so no data age is shown.
+   */
+  readonly provisional?: boolean;
+  /** Each account's margin ratio over the last day (the background's margin history). */
+  readonly history?: MarginHistory;
   readonly onOpenOptions?: () => void;
-  /** Milliseconds since the epoch, to say how old the figures are. */
+  /** Milliseconds since the epoch, to say how old the figures (and embedded data) are. */
   readonly now?: number;
+  /** The alert history, placed under the headline (issue 11's alerts). */
+  readonly alerts?: ComponentChildren;
 }) {
   return (
     <main class="popup">
@@ -42,27 +83,15 @@ export function PopupView({
           {state.message}
         </p>
       )}
-      {state.status === 'ready' && state.view.connections.length > 0 && (
-        <section data-testid="popup-connections">
-          <h2>Connected venues</h2>
-          <ConnectionList connections={state.view.connections} />
-        </section>
-      )}
       {state.status === 'ready' && (
-        <RefusalList
-          refusals={state.view.report.refusals}
-          liveMarketInUse={liveMarketInUse(state.view.report)}
+        <Ready
+          view={state.view}
+          history={history}
+          now={now}
+          alerts={alerts}
+          provisional={provisional}
+          progressive={progressive}
         />
-      )}
-      {state.status === 'ready' && <Report report={state.view.report} />}
-      {state.status === 'ready' && (
-        <p class="footnote" data-testid="computed-at">
-          Figures computed at {state.view.computedAt.slice(11, 16)} UTC
-          {now === undefined
-            ? ''
-            : ` (${formatAge(Math.max(0, Math.round((now - Date.parse(state.view.computedAt)) / 1000)))})`}
-          .
-        </p>
       )}
       {onOpenOptions && (
         <p class="footnote">
@@ -75,151 +104,192 @@ export function PopupView({
   );
 }
 
-function Report({ report }: { readonly report: RiskReport }) {
-  const { portfolio } = report;
-  const label = `${formatPercent(portfolio.confidence, 1)} ${portfolio.horizonHours}h`;
+function Ready(props: {
+  readonly view: PortfolioRiskView;
+  readonly history: MarginHistory;
+  readonly now: number | undefined;
+  readonly alerts: ComponentChildren | undefined;
+  readonly provisional: boolean;
+  readonly progressive: boolean;
+}) {
+  const { view, now } = props;
+  const [below, setBelow] = useState(!props.progressive);
+  useEffect(() => {
+    if (below) return;
+    const timer = setTimeout(() => setBelow(true), 0);
+    return () => clearTimeout(timer);
+  }, [below]);
+  const { report } = view;
+  const labelOf = accountLabeller(view);
+  const legs = popupLegs(report, labelOf);
+  const placeOf = (accountId: string) => {
+    const account = report.accounts.find((item) => item.id === accountId);
+    return account === undefined
+      ? { where: accountId, venue: '' }
+      : { where: accountName(account.venue, labelOf(account)), venue: account.venue };
+  };
+  const hasPositions = legs.length > 0;
+  const curve = report.portfolio.pnlByMove;
+  // Built once per view, so the chart is drawn again only when its figures change.
+  const whoOf = (point: MoveLiquidation) =>
+    point.position === null
+      ? placeOf(point.account).where
+      : legNameOf(legs, point.account, point.position);
+  const chart = useMemo(() => (curve === null ? null : pnlChartData(curve, whoOf)), [view]);
   return (
     <>
-      <section class="summary">
-        <Figure
-          label="Equity"
-          value={formatMoney(portfolio.equity, 'USD')}
-          testId="portfolio-equity"
-        />
-        <Figure
-          label={`Expected Shortfall ${label}`}
-          value={formatMoney(portfolio.es, 'USD')}
-          testId="portfolio-es"
-          emphasis
-        />
-        <Figure
-          label="True margin (ES + liquidity, stress floor)"
-          value={formatMoney(portfolio.trueMargin, 'USD')}
-          testId="true-margin"
-        />
-        <Figure
-          label="Venues ask (maintenance)"
-          value={formatMoney(portfolio.venueMaintenanceMargin, 'USD')}
-          testId="portfolio-venue-mm"
-        />
-        <Figure
-          label={`P(any liquidation ${portfolio.horizonHours}h)`}
-          value={formatProbability(portfolio.probabilityAnyLiquidation?.value ?? null)}
-          testId="probability-any"
-        />
-        <Figure
-          label="Worst stress loss"
-          value={formatMoney(portfolio.stress.worstLoss, 'USD')}
-          testId="stress-loss"
-        />
-      </section>
-      {portfolio.collateralMoves.length > 0 && (
-        <section class="moves" data-testid="collateral-moves">
-          <h2>Move collateral</h2>
-          <ul>
-            {portfolio.collateralMoves.map((move) => (
-              <li key={`${move.from}-${move.to}`}>
-                {formatMoney(move.amount, move.asset)} from {move.from} to {move.to}
-              </li>
-            ))}
-          </ul>
-          <p class="footnote">
-            Lifts the nearest liquidation from{' '}
-            {portfolio.collateral.currentMinDistance?.toFixed(1) ?? '—'}σ to{' '}
-            {portfolio.collateral.achievableMinDistance?.toFixed(1) ?? '—'}σ (
-            {portfolio.horizonHours}h moves).
-          </p>
+      {view.source === 'demo' && (
+        <p class="demo-note" data-testid="demo-note">
+          Example positions, not yours. Connect a venue or import a portfolio file to see your own.
+        </p>
+      )}
+      <RefusalList refusals={report.refusals} liveMarketInUse={liveMarketInUse(report)} />
+      {report.accounts.length === 0 ? (
+        <EmptyState />
+      ) : (
+        <>
+          {hasPositions ? (
+            <PopupHeadline report={report} legs={legs} />
+          ) : (
+            <p class="empty" data-testid="no-positions">
+              Your accounts hold no open positions: nothing can be liquidated.
+            </p>
+          )}
+          {now !== undefined && <StaleInputs report={report} now={now} />}
+          {props.alerts}
+          {/* Pictures, then tables: in the task after the headline's paint when progressive. */}
+          {below && (
+            <>
+              {chart !== null && <PnlChart data={chart} />}
+              <LiquidationLadder
+                groups={legsByUnderlying(legs)}
+                horizonHours={report.portfolio.horizonHours}
+              />
+              <CollateralMoves portfolio={report.portfolio} placeOf={placeOf} />
+              <StressHeatMap
+                stress={report.portfolio.stress}
+                asset={curve?.asset ?? null}
+                horizonHours={report.portfolio.horizonHours}
+                liquidations={(curve?.liquidations ?? []).map((point) => ({
+                  move: point.move,
+                  who: whoOf(point),
+                }))}
+              />
+              <h2>Accounts</h2>
+              <ul class="cards">
+                {report.accounts.map((account) => (
+                  <AccountCard
+                    key={account.id}
+                    account={account}
+                    name={placeOf(account.id).where}
+                    venueName={venueName(account.venue)}
+                    legs={accountLegs(account, legs)}
+                    connection={connectionOf(view, account.id)}
+                    fileSource={view.source === 'demo' ? 'demo' : 'file'}
+                    provisional={props.provisional}
+                    history={accountRatios(props.history, account.id)}
+                    horizonHours={report.portfolio.horizonHours}
+                    {...scenarioRefusal(report, account.id)}
+                    {...(now !== undefined && { now })}
+                  />
+                ))}
+              </ul>
+              {report.portfolio.contributions.length > 0 && (
+                <AllocationTable
+                  contributions={report.portfolio.contributions}
+                  es={report.portfolio.es}
+                  legs={legs}
+                  whereOf={(accountId) => placeOf(accountId).where}
+                />
+              )}
+            </>
+          )}
+        </>
+      )}
+      {view.connections.length > 0 && !props.provisional && (
+        <section data-testid="popup-connections">
+          <h2>Connected venues</h2>
+          <ConnectionList connections={view.connections} />
         </section>
       )}
-      <h2>Accounts</h2>
-      <ul class="accounts">
-        {report.accounts.map((account) => (
-          <AccountRow
-            key={account.id}
-            account={account}
-            horizonHours={portfolio.horizonHours}
-            {...scenarioRefusal(report, account.id)}
-          />
-        ))}
-      </ul>
-      <h2>Who carries the risk (ES contribution)</h2>
-      <ul class="contributions">
-        {portfolio.contributions.map((item) => (
-          <li key={`${item.account}-${item.symbol}`} data-testid="contribution">
-            <span>
-              {item.account} · {item.symbol}
-            </span>
-            <span>{formatMoney(item.es)}</span>
-          </li>
-        ))}
-      </ul>
-      <p class="footnote">{describeModel(portfolio)}.</p>
+      <p class="footnote" title={modelDetails(report.portfolio)} data-testid="model">
+        Risk from {modelWords(report.portfolio)} ({modelDetails(report.portfolio)}).
+      </p>
       <p class="footnote" data-testid="market-source">
         {describeMarketSource(report)}
+      </p>
+      <p class="footnote" data-testid="computed-at">
+        Figures computed at {view.computedAt.slice(11, 16)} UTC
+        {now === undefined
+          ? ''
+          : ` (${formatAge(Math.max(0, Math.round((now - Date.parse(view.computedAt)) / 1000)))})`}
+        .
       </p>
     </>
   );
 }
 
-function AccountRow({
-  account,
-  horizonHours,
-  refused,
-}: {
-  readonly account: AccountReport;
-  readonly horizonHours: number;
-  /** Why the account is not in the scenario measures, when it is not. */
-  readonly refused?: Refusal;
-}) {
-  const { liquidation } = account;
-  const danger = account.marginRatio >= 0.8 || (liquidation.probability?.value ?? 0) >= 0.05;
-  const nearest = account.positions.find(
-    (position) => position.symbol === liquidation.nearestSymbol,
-  );
-  const distance =
-    liquidation.distancePct === null
-      ? 'none'
-      : `${liquidation.direction === 'down' ? '−' : '+'}${formatPercent(liquidation.distancePct)} (${liquidation.nearestSymbol ?? ''})`;
+/** What to do when there is nothing to show: no account, or an empty file. */
+function EmptyState() {
   return (
-    <li class={`account${danger ? ' account--danger' : ''}`} data-account={account.id}>
-      <div class="account__title">
-        <strong>{account.id}</strong>
-        <span class="muted">{account.venue}</span>
-      </div>
-      <dl class="account__figures">
-        <dt>Equity</dt>
-        <dd>{formatMoney(account.equity, account.settle)}</dd>
-        <dt>Margin ratio</dt>
-        <dd data-testid="margin-ratio">{formatPercent(account.marginRatio)}</dd>
-        <dt>Nearest liquidation</dt>
-        <dd data-testid="liquidation-distance">{distance}</dd>
-        <dt>Liquidation price</dt>
-        <dd data-testid="liquidation-price">{formatPrice(nearest?.liquidationPrice ?? null)}</dd>
-        <dt>P(liquidation {horizonHours}h)</dt>
-        <dd data-testid="liquidation-probability">
-          {liquidation.probability === null && refused !== undefined
-            ? 'not computed (see above)'
-            : formatProbability(liquidation.probability?.value ?? null)}
-        </dd>
-      </dl>
-    </li>
+    <section class="empty" data-testid="empty-state">
+      <h2>Nothing to watch yet</h2>
+      <p>Margin Lens has no account to measure. To see your risk:</p>
+      <ul>
+        <li>
+          connect a venue with a read-only API key (or a Hyperliquid address) in the settings;
+        </li>
+        <li>or import a portfolio file there;</li>
+        <li>
+          or open your Deribit or Hyperliquid trading page while logged in: the positions the page
+          shows are read from it.
+        </li>
+      </ul>
+    </section>
   );
 }
 
-function Figure(props: {
-  readonly label: string;
-  readonly value: string;
-  readonly testId: string;
-  readonly emphasis?: boolean;
-}) {
+/** Embedded market data or margin tiers older than 30 days, with their dates and what to do. */
+function StaleInputs(props: { readonly report: RiskReport; readonly now: number }) {
+  const stale = staleInputs(props.report, props.now);
+  if (stale.length === 0) return null;
   return (
-    <div class={`figure${props.emphasis ? ' figure--emphasis' : ''}`}>
-      <span class="figure__label">{props.label}</span>
-      <span class="figure__value" data-testid={props.testId}>
-        {props.value}
-      </span>
-    </div>
+    <section class="old-data" data-testid="stale-inputs">
+      <strong>Old data.</strong>
+      {stale.map((item) => (
+        <p key={`${item.kind}-${item.asOf}-${item.message}`} data-kind={item.kind}>
+          {item.message}
+        </p>
+      ))}
+    </section>
   );
+}
+
+/** The account's legs in its positions' order. */
+function accountLegs(account: AccountReport, legs: readonly PopupLeg[]): PopupLeg[] {
+  return account.positions.flatMap((position) => {
+    const leg = legs.find(
+      (item) =>
+        item.accountId === account.id &&
+        item.symbol === position.symbol &&
+        item.side === position.side,
+    );
+    return leg === undefined ? [] : [leg];
+  });
+}
+
+function legNameOf(
+  legs: readonly PopupLeg[],
+  accountId: string,
+  position: { readonly symbol: string; readonly side: 'long' | 'short' },
+): string {
+  const leg = legs.find(
+    (item) =>
+      item.accountId === accountId &&
+      item.symbol === position.symbol &&
+      item.side === position.side,
+  );
+  return leg === undefined ? accountId : legName(leg);
 }
 
 /** Where the market figures came from: live public data (source, time) or the embedded snapshot and why. */

@@ -1,4 +1,6 @@
-import { isMarketRefusal, type Refusal, type RefusalScope } from '../lib/engine';
+import type { Refusal, RefusalScope } from '../lib/engine';
+// Refusals' module, not the engine's index: the popup's bundle stays free of the engine's code.
+import { isMarketRefusal } from '../lib/engine/measure/refusal';
 
 /** What each kind of refusal takes out of the figures, in plain words. */
 const REMOVES: Readonly<Record<RefusalScope, string>> = {

@@ -10,10 +10,13 @@
  * - the pre-trade check on the exchange page: from the input event of a keystroke in the page's
  *   order form to the overlay's updated figures (the venue-rule margins and ES change; the
  *   simulated chance follows in a second pass), median and p95 over PRE_TRADE_KEYSTROKES,
- *   as the overlay itself records them (event.timeStamp → its DOM committed).
+ *   as the overlay itself records them (event.timeStamp → its DOM committed);
+ * - the popup's first paint: navigation start → its first figures on screen (the stored risk
+ *   state, read from storage), → the background's figures on screen, → the P&L picture drawn,
+ *   with the worker stopped and running.
  * Needs `wxt build` first (npm run build:chrome).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ALL_VENUE_API_HOSTS } from '../lib/venues/api/venue-hosts';
@@ -99,6 +102,64 @@ try {
   console.log(`wake-to-first-report (worker stopped → report in the page): ${range(cold)}`);
   console.log(`same request, worker running, report cached: ${range(warm)}`);
   console.log(`ratio cold/warm: ${(median(cold) / median(warm)).toFixed(1)}×`);
+
+  // Popup: first paint from the stored risk state. The popup page marks (after navigation start)
+  // when its first figures are on screen (the stored state, read from storage), when the
+  // background's are, and when uPlot, loaded on demand, has drawn the P&L picture; measured with
+  // the worker stopped (it must wake to answer) and running.
+  const popupTimes = async (stopWorker: boolean) => {
+    if (stopWorker) {
+      await session.send('ServiceWorker.stopAllWorkers');
+      await page.waitForTimeout(200);
+    }
+    const popup = await browser.context.newPage();
+    await popup.setViewportSize({ width: 440, height: 600 });
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    // Plain arrow functions only: the page cannot see the helpers tsx adds to named ones.
+    for (const name of [
+      'margin-lens:first-figures',
+      'margin-lens:live-figures',
+      'margin-lens:pnl-chart-drawn',
+    ])
+      await popup.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, name, {
+        timeout: 10_000,
+        polling: 10,
+      });
+    const marks = await popup.evaluate(() => ({
+      figures: performance.getEntriesByName('margin-lens:first-figures')[0]?.startTime ?? NaN,
+      live: performance.getEntriesByName('margin-lens:live-figures')[0]?.startTime ?? NaN,
+      picture: performance.getEntriesByName('margin-lens:pnl-chart-drawn')[0]?.startTime ?? NaN,
+    }));
+    await popup.close();
+    return marks;
+  };
+  type PopupMarks = Awaited<ReturnType<typeof popupTimes>>;
+  const popupCold: PopupMarks[] = [];
+  const popupWarm: PopupMarks[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    popupCold.push(await popupTimes(true));
+    popupWarm.push(await popupTimes(false));
+  }
+  for (const [when, runs] of [
+    ['worker stopped', popupCold],
+    ['worker running', popupWarm],
+  ] as const) {
+    console.log(
+      `popup, ${when}: first figures on screen (the stored state, from storage) ${range(runs.map((item) => item.figures))}; target ≤ 150 ms`,
+    );
+    console.log(
+      `popup, ${when}: the background's figures on screen ${range(runs.map((item) => item.live))}; the P&L picture drawn (uPlot loaded on demand) ${range(runs.map((item) => item.picture))}`,
+    );
+  }
+  const popupChunk = readdirSync(path.join(BUILT_EXTENSION, 'chunks')).find((name) =>
+    name.startsWith('popup-'),
+  );
+  if (popupChunk !== undefined) {
+    const code = readFileSync(path.join(BUILT_EXTENSION, 'chunks', popupChunk));
+    console.log(
+      `popup chunk: ${(code.length / 1024).toFixed(0)} KB raw, ${(gzipSync(code, { level: 9 }).length / 1024).toFixed(0)} KB gzip -9 (uPlot in its own chunk)`,
+    );
+  }
 
   // Pre-trade check: type sizes into the demo Binance page's order form, one at a time.
   const trading = await browser.context.newPage();

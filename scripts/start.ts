@@ -94,9 +94,17 @@ for (let attempt = 0; overlayText(await readOverlay(page), 'computed-at') === nu
   await page.waitForTimeout(500);
 }
 const popup = await launched.context.newPage();
-await popup.setViewportSize({ width: 380, height: 720 });
+await popup.setViewportSize({ width: 440, height: 600 });
 await popup.goto(`chrome-extension://${launched.extensionId}/popup.html`);
 await popup.getByTestId('portfolio-es').waitFor({ timeout: 30_000 });
+// The background's own figures (the first paint is the stored state's), then the P&L picture,
+// drawn once uPlot has loaded on demand.
+await popup.waitForFunction(
+  () => performance.getEntriesByName('margin-lens:live-figures').length > 0,
+  undefined,
+  { timeout: 30_000 },
+);
+await popup.locator('[data-testid="pnl-chart"] canvas').first().waitFor({ timeout: 30_000 });
 
 if (headless) {
   const folder = path.join(root, 'screenshots');

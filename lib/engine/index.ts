@@ -32,7 +32,7 @@ export { RESIDUAL_HISTORY } from './market/residual-history';
 export type { ResidualHistory } from './market/filtered-historical';
 export { supportedVenueIds } from './margin/venue-rules';
 export { binanceMarketId } from './margin/binance-usdm';
-export { BINANCE_PM_LIQUIDATION_UNIMMR } from './margin/binance-portfolio-margin-account';
+export { BINANCE_PM_LIQUIDATION_UNIMMR } from './margin/binance-pm-liquidation-threshold';
 export { venueMarginProblems } from './measure/venue-margin-problems';
 export { tradeImpact, TradeWarningKind } from './measure/trade-impact';
 export type {

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  dangerLevel,
-  gaugeFraction,
-  marginRatioLevel,
-  nearness,
-  worstLevel,
-} from './danger-level';
+import { dangerLevel, gaugeFraction, marginRatioLevel, nearness, worstLevel } from './danger-level';
 
 describe('dangerLevel', () => {
   it('bands distances in daily σ, and in % only without a volatility', () => {

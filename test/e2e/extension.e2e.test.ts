@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calculateRiskReport, DEMO_PORTFOLIO, parsePortfolio } from '../../lib/engine';
 import { formatMoney, formatPercent, formatPrice } from '../../lib/format/format-figures';
+import { distanceText } from '../../lib/overlay/overlay-words';
 import { findChromium } from '../../scripts/support/find-chromium';
 import {
   BUILT_EXTENSION,
@@ -52,12 +53,27 @@ describe('popup', () => {
       expect(await row.getByTestId('margin-ratio').textContent()).toBe(
         formatPercent(account.marginRatio),
       );
+      const { direction, distancePct } = account.liquidation;
       expect(await row.getByTestId('liquidation-distance').textContent()).toContain(
-        formatPercent(account.liquidation.distancePct),
+        distanceText(direction === 'down' ? -(distancePct ?? 0) : distancePct),
       );
     }
     expect(await page.getByTestId('contribution').count()).toBe(
       expected.portfolio.contributions.length,
+    );
+    await page.close();
+  });
+
+  it('draws its pictures: the P&L curve (uPlot, loaded on demand), the ladder and the stress grid', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    // uPlot's canvas appears once its chunk has loaded in the extension page.
+    await page.locator('[data-testid="pnl-chart"] canvas').first().waitFor({ timeout: 15_000 });
+    const legs = expected.accounts.reduce((sum, account) => sum + account.positions.length, 0);
+    expect(await page.getByTestId('ladder-leg').count()).toBe(legs);
+    expect(await page.getByTestId('stress-cell').count()).toBe(7);
+    expect(await page.getByTestId('most-endangered-leg').textContent()).toContain(
+      'BTC perp short: liquidated if BTC rises 4.5%',
     );
     await page.close();
   });

@@ -1,4 +1,5 @@
 import { PortfolioError } from '../portfolio/portfolio-error';
+import { BINANCE_PM_LIQUIDATION_UNIMMR } from './binance-pm-liquidation-threshold';
 import { accountMarginOf } from './account-margin-of';
 import { MarginMode, Side, type Account } from '../product/types';
 import { siloMaintenanceMargin, type MarginSilo, type SiloTier } from '../risk/margin-silo';
@@ -45,7 +46,7 @@ import type { MarginContext } from './venue-context';
  * for now: the portfolio model does not yet count a non-settlement coin balance as a price
  * exposure, so its risk would be missing from the ES.
  */
-export const BINANCE_PM_LIQUIDATION_UNIMMR = 1.05;
+export { BINANCE_PM_LIQUIDATION_UNIMMR };
 
 const USD_STABLES = new Set(['USDT', 'USDC']);
 

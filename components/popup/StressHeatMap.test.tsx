@@ -1,0 +1,108 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { StressHeatMap } from './StressHeatMap';
+import { DEMO_REPORT, HEDGE_REPORT, OPTIONS_REPORT } from './popup-test-views';
+import { dayWords, sigmas, stressScenarioWords } from './stress-words';
+
+afterEach(cleanup);
+
+describe('StressHeatMap', () => {
+  it('shows the engine’s joint scenarios as price moves, one column when there are no options', () => {
+    const { container } = render(
+      <StressHeatMap
+        stress={DEMO_REPORT.portfolio.stress}
+        asset="BTC"
+        horizonHours={24}
+        liquidations={[]}
+      />,
+    );
+    const cells = screen.getAllByTestId('stress-cell');
+    expect(cells).toHaveLength(7);
+    expect(cells.map((cell) => cell.textContent)).toEqual(
+      (DEMO_REPORT.portfolio.stress.grid?.pnl ?? []).map((row) =>
+        row[1] === 0
+          ? '0'
+          : `${(row[1] ?? 0) < 0 ? '−' : '+'}${Math.abs((row[1] ?? 0) / 1000)
+              .toFixed(1)
+              .replace(/\.0$/, '')}k`,
+      ),
+    );
+    expect(container.querySelector('tbody th')?.textContent).toBe('−3σ BTC −6.0%');
+    expect(container.querySelectorAll('.heat__worst')).toHaveLength(1);
+    expect(screen.getByTestId('stress-grid').textContent).toContain(
+      'change nothing: the book holds no options',
+    );
+  });
+
+  it('names the worst of all scenarios (it floors the true margin) and the next worst', () => {
+    render(
+      <StressHeatMap
+        stress={DEMO_REPORT.portfolio.stress}
+        asset="BTC"
+        horizonHours={24}
+        liquidations={[]}
+      />,
+    );
+    expect(screen.getByTestId('stress-worst').textContent).toBe(
+      'Worst of all 39 scenarios: the moves of 19 Mar 2020, 5,886.25 USD lost. The true margin is at least this.',
+    );
+    const others = screen.getAllByTestId('stress-other').map((item) => item.textContent);
+    expect(others).toHaveLength(4);
+    expect(others.some((text) => text?.includes('19 Mar 2020'))).toBe(false);
+    expect(others[0]).toBe('the moves of 2 Apr 2019: −4,849.44 USD');
+  });
+
+  it('has three vol columns when options make them differ', () => {
+    render(
+      <StressHeatMap
+        stress={OPTIONS_REPORT.portfolio.stress}
+        asset="BTC"
+        horizonHours={24}
+        liquidations={[]}
+      />,
+    );
+    expect(screen.getAllByTestId('stress-cell')).toHaveLength(21);
+    expect(screen.getByText('vols ×1.5')).toBeTruthy();
+  });
+
+  it('marks the moves that pass a liquidation on the P&L picture', () => {
+    const points = (HEDGE_REPORT.portfolio.pnlByMove?.liquidations ?? []).map((point) => ({
+      move: point.move,
+      who: point.account,
+    }));
+    render(
+      <StressHeatMap
+        stress={HEDGE_REPORT.portfolio.stress}
+        asset="BTC"
+        horizonHours={24}
+        liquidations={points}
+      />,
+    );
+    // The Bybit short dies at +4.5%: the +2σ (+4.2%) row does not pass it, the +3σ (+6.4%) row does.
+    const marks = screen.getAllByTestId('stress-passes-liquidation');
+    expect(marks).toHaveLength(1);
+    expect(marks[0]?.getAttribute('title')).toBe('Past the liquidation of bybit-hedge');
+  });
+});
+
+describe('stress words', () => {
+  it('writes scenarios in σ and dates as a trader reads them', () => {
+    expect(sigmas(-1)).toBe('−3σ');
+    expect(sigmas(1 / 3)).toBe('+1σ');
+    expect(sigmas(0)).toBe('±0σ');
+    expect(dayWords('2020-03-12')).toBe('12 Mar 2020');
+    expect(stressScenarioWords({ kind: 'extreme', scanFraction: -2 }, 0.35)).toBe(
+      'every coin −6σ at once (counted at 35%)',
+    );
+    expect(stressScenarioWords({ kind: 'single-asset', asset: 'ETH', scanFraction: 1 }, 1)).toBe(
+      'ETH alone +3σ',
+    );
+    expect(stressScenarioWords({ kind: 'joint', scanFraction: -2 / 3, volFactor: 1.5 }, 1)).toBe(
+      'every coin −2σ at once, option vols ×1.5',
+    );
+    expect(
+      stressScenarioWords({ kind: 'historical', date: '2017-12-06', proxied: ['SOL'] }, 1),
+    ).toBe('the moves of 6 Dec 2017 (SOL moved like BTC that day)');
+  });
+});
