@@ -321,4 +321,19 @@ describe('alerts on a hedge across Binance and Hyperliquid', () => {
     });
     expect(observed.state?.active).toEqual({});
   });
+  it('lists what was sent in the popup, newest first', async () => {
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const history = popup.getByTestId('alert-history');
+    await history.waitFor(SLOW);
+    const entries = history.getByTestId('alert-entry');
+    await expect.poll(() => entries.count(), SLOW).toBeGreaterThan(0);
+    expect(await entries.first().locator('strong').textContent()).toBe('Hedge broken on BTC');
+    expect(await entries.first().getAttribute('data-kind')).toBe('broken-hedge');
+    expect(await history.getByTestId('alerts-quiet').textContent()).toBe(
+      'Nothing is beyond your alert rules now.',
+    );
+    await history.screenshot({ path: 'screenshots/alerts-popup.png' });
+    await popup.close();
+  });
 });
