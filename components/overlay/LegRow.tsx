@@ -67,7 +67,8 @@ export function LegRow(props: {
       )}
       {leg.freshness !== null && leg.freshness !== 'fresh' && (
         <div class="leg__stale" role="status" data-testid="leg-stale">
-          Stale: figures from {formatAge(leg.dataAgeSeconds)}
+          Stale: figures from {formatAge(leg.dataAgeSeconds)}.
+          {leg.staleReason && ` ${leg.staleReason}`}
         </div>
       )}
       {leg.liquidationProbability !== null && (

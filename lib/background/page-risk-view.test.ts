@@ -137,7 +137,11 @@ describe('pageRiskView', () => {
       ]),
     );
     const bybit = binance.legs.find((leg) => leg.venue === 'bybit');
-    expect([bybit?.freshness, bybit?.dataAgeSeconds]).toEqual(['stale', 600]);
+    expect([bybit?.freshness, bybit?.dataAgeSeconds, bybit?.staleReason]).toEqual([
+      'stale',
+      600,
+      'The last read failed: timeout.',
+    ]);
   });
 
   it('offers only this venue’s accounts for the pre-trade check', () => {

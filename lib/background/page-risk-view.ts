@@ -2,7 +2,7 @@ import { RefusalScope, type AccountReport, type PositionReport, type RiskReport 
 import type { PortfolioOrigin } from '../connections/assemble-portfolio';
 import type { ConnectionView } from '../connections/connection-types';
 import { formatPercent, formatPrice } from '../format/format-figures';
-import { instrumentName, instrumentNames } from '../format/instrument-name';
+import { instrumentName, instrumentNames, underlyingOf } from '../format/instrument-name';
 import { formatAge } from '../format/format-age';
 import type {
   FirstToDie,
@@ -52,6 +52,7 @@ export function pageRiskView(sources: PageRiskSources, page: PageQuery): PageRis
         ...legOf(account, position, page, labelOf(account), viewIdOf(account.id)),
         freshness: connection?.freshness ?? null,
         dataAgeSeconds: connection?.dataAgeSeconds ?? null,
+        staleReason: connection?.staleReason ?? null,
       });
       holders.add(account.id);
     }
@@ -110,11 +111,6 @@ export function pageRiskView(sources: PageRiskSources, page: PageQuery): PageRis
   };
 }
 
-/** The underlying of a ccxt unified symbol: its base (BTC of BTC/USDT:USDT; XYZ-NVDA for HIP-3). */
-export function underlyingOf(symbol: string): string {
-  return symbol.split('/')[0] ?? symbol;
-}
-
 /**
  * The ids a page may see: this venue's accounts by their own ids (the pre-trade check names
  * one), every other account by an opaque one ("other-2"), so a page learns no other venue's
@@ -149,7 +145,7 @@ function legOf(
   page: PageQuery,
   accountLabel: string,
   viewId: string,
-): Omit<PageLeg, 'freshness' | 'dataAgeSeconds'> {
+): Omit<PageLeg, 'freshness' | 'dataAgeSeconds' | 'staleReason'> {
   const liquidation = position.liquidationPrice;
   const hasLiquidation = liquidation !== null && Number.isFinite(liquidation) && liquidation > 0;
   const probability = position.liquidationProbability;

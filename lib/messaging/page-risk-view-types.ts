@@ -53,6 +53,8 @@ export interface PageLeg {
   /** For a connected or page-read account: whether its data is current, and how old (null for a file). */
   readonly freshness: Freshness | null;
   readonly dataAgeSeconds: number | null;
+  /** Why it is stale, in words (what to do); null when fresh or a file's. */
+  readonly staleReason: string | null;
 }
 
 /** An account that holds one of the legs. */

@@ -228,7 +228,7 @@ describe('connecting Binance USDⓈ-M with a read-only key', () => {
     const exchangePage = await browser.context.newPage();
     await exchangePage.goto('https://www.binance.com/en/futures/BTCUSDT');
     await expect
-      .poll(async () => overlayText(await readOverlay(exchangePage), 'stale'), SLOW)
+      .poll(async () => overlayText(await readOverlay(exchangePage), 'leg-stale'), SLOW)
       .toMatch(
         /^Stale: figures from .+ The key vault is locked: these figures are not being refreshed\.$/,
       );
