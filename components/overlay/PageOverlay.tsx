@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatMoney, formatPercent } from '../../lib/format/format-figures';
 import type { PageRiskView, PageTradeImpact } from '../../lib/messaging/page-risk-view-types';
 import type { GetTradeImpactRequest } from '../../lib/messaging/protocol';
@@ -48,6 +48,21 @@ export function PageOverlay(props: PageOverlayProps) {
     );
     if (next.left !== position?.left || next.top !== position?.top) setPosition(next);
   });
+
+  // The window resized, the page scrolled, or the overlay grew: placed again (off the form).
+  const [, relayout] = useState(0);
+  useEffect(() => {
+    const again = () => relayout((count) => count + 1);
+    const stop = new AbortController();
+    window.addEventListener('resize', again, { signal: stop.signal, passive: true });
+    window.addEventListener('scroll', again, { signal: stop.signal, passive: true, capture: true });
+    const observer = box.current ? new ResizeObserver(again) : null;
+    if (box.current) observer?.observe(box.current);
+    return () => {
+      stop.abort();
+      observer?.disconnect();
+    };
+  }, []);
 
   const startDrag = (event: PointerEvent) => {
     if ((event.target as Element).closest('button')) return;

@@ -66,7 +66,12 @@ export function PageOverlayApp(props: {
 
   useEffect(() => {
     const stop = new AbortController();
-    props.signal.addEventListener('abort', () => stop.abort(), { once: true });
+    // Stops with the content script's context too, without a listener left on it per mount.
+    const onContextGone = () => stop.abort();
+    props.signal.addEventListener('abort', onContextGone, { once: true });
+    stop.signal.addEventListener('abort', () =>
+      props.signal.removeEventListener('abort', onContextGone),
+    );
     watchOrderForm(
       descriptor,
       (snapshot) => {
