@@ -23,6 +23,11 @@ const IDLE_LOCK_ALARM = 'vault-idle-lock';
 // storage (accounts, statuses, encrypted keys) and session storage (the unlocked vault), so a
 // restarted service worker answers exactly as before.
 export default defineBackground(() => {
+  // Content scripts run beside hostile pages and need no extension storage (they ask the worker):
+  // the vault's ciphertext, accounts and settings are for the extension's own pages and worker
+  // only. Chromium keeps this access level per extension; Firefox has no such setting for
+  // storage.local (README, "Privacy"), so there the call is refused and storage stays as it was.
+  void restrictStorageToTrustedContexts();
   const schedule = async (minutes: number) => {
     await browser.alarms.create(REFRESH_ALARM, {
       periodInMinutes: minutes,
@@ -99,3 +104,10 @@ export default defineBackground(() => {
     );
   });
 });
+
+async function restrictStorageToTrustedContexts(): Promise<void> {
+  const local = browser.storage.local as typeof browser.storage.local & {
+    setAccessLevel?: (options: { accessLevel: 'TRUSTED_CONTEXTS' }) => Promise<void>;
+  };
+  await local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+}

@@ -359,3 +359,43 @@ describe('where the overlay sits', () => {
     await page.close();
   });
 });
+
+describe('what a content script can reach', () => {
+  it('cannot read or write the extension’s storage (keys, accounts, settings)', async () => {
+    const page = await openPage(PAGES[0] as VenuePage);
+    const session = await page.context().newCDPSession(page);
+    const contexts: { id: number; name: string; origin: string; auxData?: { type?: string } }[] =
+      [];
+    session.on('Runtime.executionContextCreated', (event: { context: (typeof contexts)[number] }) =>
+      contexts.push(event.context),
+    );
+    await session.send('Runtime.enable');
+    // The overlay's own isolated world: the extension's content-script context on this page.
+    const world = contexts.find(
+      (context) =>
+        context.auxData?.type === 'isolated' && context.origin.startsWith('chrome-extension://'),
+    );
+    expect(world, 'the overlay content script’s world').toBeDefined();
+    const attempt = async (expression: string) =>
+      (
+        (await session.send('Runtime.evaluate', {
+          expression,
+          contextId: world?.id,
+          awaitPromise: true,
+          returnByValue: true,
+        })) as { result: { value?: unknown } }
+      ).result.value;
+    expect(
+      await attempt(
+        `chrome.storage.local.get(null).then((items) => 'read ' + Object.keys(items).length, (error) => 'refused: ' + error.message)`,
+      ),
+    ).toMatch(/^refused: /);
+    expect(
+      await attempt(
+        `chrome.storage.local.set({ portfolio: 1 }).then(() => 'written', (error) => 'refused: ' + error.message)`,
+      ),
+    ).toMatch(/^refused: /);
+    await session.detach();
+    await page.close();
+  });
+});
