@@ -225,3 +225,57 @@ describe('liquidation points on the axis', () => {
     expect(empty.portfolio.stress.grid).toBeNull();
   });
 });
+
+describe('pnlByMove: a coin balance beside an isolated inverse position (by hand)', () => {
+  // Binance COIN-M: 1 BTC wallet, isolated long 100 contracts × 100 USD (N = 10,000 USD) from
+  // 95,000 with 0.05 BTC of the wallet as its margin; mark 95,000. No cross position, so the
+  // cross silo is empty and left out of the silos on the move.
+  const report = calculateRiskReport(
+    parsePortfolio({
+      version: 1,
+      asOf: '2025-02-11T00:00:00Z',
+      accounts: [
+        {
+          id: 'coinm',
+          venue: 'binancecoinm',
+          marginMode: 'cross',
+          balances: [{ asset: 'BTC', total: '1' }],
+          positions: [
+            {
+              symbol: 'BTC/USD:BTC',
+              side: 'long',
+              contracts: '100',
+              contractSize: '100',
+              entryPrice: '95000',
+              markPrice: '95000',
+              marginMode: 'isolated',
+              isolatedMargin: '0.05',
+              leverage: 20,
+              maintenanceMarginRate: '0.004',
+              maintenanceAmount: '0',
+            },
+          ],
+        },
+      ],
+      market: { prices: { BTC: '95000' } },
+    }),
+  );
+  const curve = report.portfolio.pnlByMove;
+  const at = (move: number, series: readonly number[] | undefined) =>
+    series?.[(curve?.moves ?? []).indexOf(move)] ?? Number.NaN;
+
+  it('holds the balance when the isolated position is liquidated', () => {
+    // Held at −50%: the wallet loses 0.5 · 95,000; the inverse long N·m = −5,000.
+    expect(at(-0.5, curve?.pnl)).toBeCloseTo(-52_500, 6);
+    // Liquidated (the isolated long dies well before −50%): its 0.05 BTC margin is lost at its
+    // value now (4,750 USD); the 0.95 BTC left in the wallet still falls by half (−45,125).
+    expect(at(-0.5, curve?.pnlLiquidated)).toBeCloseTo(-0.95 * 47_500 - 4_750, 6);
+    expect(curve?.liquidations).toHaveLength(1);
+    expect(curve?.liquidations[0]).toMatchObject({
+      account: 'coinm',
+      direction: 'down',
+      position: { symbol: 'BTC/USD:BTC', side: 'long' },
+    });
+    expect(curve?.liquidations[0]?.equityLost).toBeCloseTo(4_750, 6);
+  });
+});

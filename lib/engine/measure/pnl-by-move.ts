@@ -23,7 +23,8 @@ import type { MoveLiquidation, PnlByMove, PositionReport } from './risk-report-t
  * - Two curves. `pnl`: every position held, as if nothing were liquidated. `pnlLiquidated`: each
  *   margin silo liquidated on the way from 0 to m (move-liquidations.ts) is closed and its whole
  *   equity now lost, the rest held: what a move does to a hedge whose legs sit in separate silos.
- *   A coin balance belongs to its account's cross silo (or its only silo).
+ *   A coin balance belongs to its account's cross silo only, never to an isolated one; an
+ *   isolated silo's margin leaves the balance when that silo is closed (its equity now is lost).
  * - Points: per account and direction, the nearest of its silos' liquidations, with the book's
  *   P&L just before it on the `pnlLiquidated` curve (that silo still open, those liquidated
  *   nearer to 0 closed) and the equity it loses.
@@ -71,6 +72,10 @@ export function pnlByMove(
   const matrix = scenarioPnlMatrix(set, exposures.exposures, 0);
   const width = exposures.exposures.length;
   const siloOf = exposureSilos(inputs, silos);
+  const balanceOf = new Map<string, number>();
+  inputs.exposures.owners.forEach((owner, p) => {
+    if (owner.positionIndex === null) balanceOf.set(owner.account, p);
+  });
 
   /** The book's P&L in row s: silos liquidated by then (but `open`) closed and their equity lost. */
   const total = (s: number, withLiquidations: boolean, open?: SiloOnMove) => {
@@ -87,7 +92,15 @@ export function pnlByMove(
       const silo = siloOf[p];
       if (silo === undefined || !closed.has(silo)) sum += matrix[s * width + p] ?? 0;
     }
-    for (const silo of closed) sum -= silo.equityUsd;
+    for (const silo of closed) {
+      sum -= silo.equityUsd;
+      // A closed isolated silo's margin was part of its account's coin balance: lost at its
+      // value now (equityUsd), so the balance no longer carries that part through the move.
+      const balance = silo.position === null ? undefined : balanceOf.get(silo.account);
+      const exposure = balance === undefined ? undefined : exposures.exposures[balance];
+      if (balance !== undefined && exposure?.kind === 'delta-one' && exposure.quantity !== 0)
+        sum -= ((matrix[s * width + balance] ?? 0) * silo.silo.wallet) / exposure.quantity;
+    }
     return sum;
   };
   return {
@@ -172,7 +185,8 @@ function nearestPerAccount(
 
 /**
  * The silo each exposure belongs to (`exposures.owners` order): a position's silo holds its
- * index; a coin balance goes with its account's cross silo, or its only silo; else none.
+ * index; a coin balance goes with its account's cross silo only (none when the cross silo holds
+ * no position): it is never closed with an isolated position.
  */
 function exposureSilos(
   inputs: ResolvedInputs,
@@ -184,8 +198,6 @@ function exposureSilos(
       const index = owner.positionIndex;
       return own.find((silo) => silo.silo.positionIndices.includes(index));
     }
-    return (
-      own.find((silo) => silo.silo.label === 'cross') ?? (own.length === 1 ? own[0] : undefined)
-    );
+    return own.find((silo) => silo.position === null);
   });
 }
