@@ -14,7 +14,8 @@ import type { PositionReport } from './risk-report-types';
  * - A silo whose positions are all on the main underlying (betas play no part) takes its
  *   positions' own liquidation price in that direction instead: the venue rule's figure the
  *   report shows beside each position (its move from the position's reference price), so one
- *   fact has one figure; the silo model is used only where no such price exists.
+ *   fact has one figure (the point's price is that liquidation price itself, not the axis's
+ *   price moved by the same fraction); the silo model is used only where no such price exists.
  * - What is lost: the silo's whole equity now, in USD (a liquidation closes the positions and
  *   the venue keeps what margin is left; partial liquidations would leave some, so this is the
  *   cautious figure). A silo's equity is its account's when it is the account's only silo and
@@ -33,6 +34,13 @@ export interface SiloOnMove {
   /** The move at which it is liquidated as the underlying falls (negative), or rises; null: not within ±50%. */
   readonly down: number | null;
   readonly up: number | null;
+  /**
+   * The underlying's price there when the move is a position's own liquidation price (a silo on
+   * the main coin only): that price itself, the figure the report shows beside the position (the
+   * position's mark may differ from the axis's); null when the move came from the silo model.
+   */
+  readonly downPrice: number | null;
+  readonly upPrice: number | null;
   /** The silo's equity now, USD: what its liquidation costs. */
   readonly equityUsd: number;
 }
@@ -69,8 +77,10 @@ export function silosOnMove(
                 direction,
               )
             : undefined;
-          return venue === undefined ? crossing(surplus, sign) : venue;
+          return venue === undefined ? { move: crossing(surplus, sign), price: null } : venue;
         };
+        const down = nearest('down', -1);
+        const up = nearest('up', 1);
         // An account's one cross silo holds its whole wallet: the account's equity (options and
         // portfolio margin included). Any other silo: its own wallet and positions.
         const equity =
@@ -85,8 +95,10 @@ export function silosOnMove(
           account: account.id,
           position: isolated ? { symbol: isolated.symbol, side: isolated.side } : null,
           liquidatedNow: surplus(0) <= 0,
-          down: nearest('down', -1),
-          up: nearest('up', 1),
+          down: down.move,
+          up: up.move,
+          downPrice: down.price,
+          upPrice: up.price,
           equityUsd: equity * usd,
         };
       });
@@ -116,20 +128,22 @@ export function siloSurplusAtMove(
 
 /**
  * The nearest of the positions' own liquidation prices in `direction`, as the move of their
- * reference price (null when it lies beyond ±50%); undefined when none of them has one there.
+ * reference price, with that price (move and price null when it lies beyond ±50%); undefined
+ * when none of them has one there.
  */
 function reportedMove(
   reports: readonly (PositionReport | undefined)[],
   direction: 'down' | 'up',
-): number | null | undefined {
-  let nearest: number | undefined;
+): { move: number | null; price: number | null } | undefined {
+  let nearest: { move: number; price: number } | undefined;
   for (const report of reports) {
     if (report?.liquidationPrice == null || report.liquidationDirection !== direction) continue;
     const move = report.liquidationPrice / report.referencePrice - 1;
-    if (nearest === undefined || Math.abs(move) < Math.abs(nearest)) nearest = move;
+    if (nearest === undefined || Math.abs(move) < Math.abs(nearest.move))
+      nearest = { move, price: report.liquidationPrice };
   }
   if (nearest === undefined) return undefined;
-  return Math.abs(nearest) <= MAX_MOVE ? nearest : null;
+  return Math.abs(nearest.move) <= MAX_MOVE ? nearest : { move: null, price: null };
 }
 
 /**

@@ -279,3 +279,33 @@ describe('pnlByMove: a coin balance beside an isolated inverse position (by hand
     expect(curve?.liquidations[0]?.equityLost).toBeCloseTo(4_750, 6);
   });
 });
+
+describe('pnlByMove: a point’s price is the position’s own liquidation price', () => {
+  // The two-venue hedge with Bybit's mark 95,000 against Binance's 95,057.54: the axis is
+  // Binance's mark (the larger notional), so Bybit's move scaled onto it would name another price.
+  const [binance, bybit] = TWO_VENUE_HEDGE.accounts;
+  if (binance === undefined || bybit === undefined) throw new Error('two accounts expected');
+  const report = calculateRiskReport(
+    parsePortfolio({
+      ...TWO_VENUE_HEDGE,
+      accounts: [
+        binance,
+        { ...bybit, positions: bybit.positions.map((p) => ({ ...p, markPrice: '95000' })) },
+      ],
+    }),
+  );
+  const curve = report.portfolio.pnlByMove;
+
+  it('shows the liquidation price the tables show, for each silo on the main coin only', () => {
+    expect(curve?.price).toBe(95_057.54);
+    const short = report.accounts[1]?.positions[0];
+    const long = report.accounts[0]?.positions[0];
+    const point = (account: string) => curve?.liquidations.find((item) => item.account === account);
+    expect(point('bybit-hedge')?.price).toBe(short?.liquidationPrice);
+    expect(point('binance-main')?.price).toBe(long?.liquidationPrice);
+    expect(point('bybit-hedge')?.move).toBeCloseTo(
+      (short?.liquidationPrice ?? 0) / (short?.referencePrice ?? 1) - 1,
+      12,
+    );
+  });
+});

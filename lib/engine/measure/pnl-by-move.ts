@@ -27,7 +27,8 @@ import type { MoveLiquidation, PnlByMove, PositionReport } from './risk-report-t
  *   isolated silo's margin leaves the balance when that silo is closed (its equity now is lost).
  * - Points: per account and direction, the nearest of its silos' liquidations, with the book's
  *   P&L just before it on the `pnlLiquidated` curve (that silo still open, those liquidated
- *   nearer to 0 closed) and the equity it loses.
+ *   nearer to 0 closed) and the equity it loses. Its price is the position's own liquidation
+ *   price for a silo on the main coin only (the figure the tables show), else P·(1 + move).
  *
  * Units: USD for P&L, fractions for moves, the underlying's quote currency for prices. Only the
  * scenario accounts (those with every market figure; refusals name the others) are in the curve
@@ -95,10 +96,14 @@ export function pnlByMove(
     for (const silo of closed) {
       sum -= silo.equityUsd;
       // A closed isolated silo's margin was part of its account's coin balance: lost at its
-      // value now (equityUsd), so the balance no longer carries that part through the move.
+      // value now (equityUsd), so the balance (while its cross side is open) no longer carries
+      // that part through the move.
       const balance = silo.position === null ? undefined : balanceOf.get(silo.account);
-      const exposure = balance === undefined ? undefined : exposures.exposures[balance];
-      if (balance !== undefined && exposure?.kind === 'delta-one' && exposure.quantity !== 0)
+      if (balance === undefined) continue;
+      const holder = siloOf[balance];
+      const exposure = exposures.exposures[balance];
+      if (holder !== undefined && closed.has(holder)) continue;
+      if (exposure?.kind === 'delta-one' && exposure.quantity !== 0)
         sum -= ((matrix[s * width + balance] ?? 0) * silo.silo.wallet) / exposure.quantity;
     }
     return sum;
@@ -115,7 +120,12 @@ export function pnlByMove(
       position: point.silo.position,
       direction: point.direction,
       move: point.move,
-      price: main.price * (1 + point.move),
+      price:
+        (point.direction === 'down'
+          ? point.silo.downPrice
+          : point.direction === 'up'
+            ? point.silo.upPrice
+            : null) ?? main.price * (1 + point.move),
       pnl: total(moves.length + k, true, point.silo),
       equityLost: point.silo.equityUsd,
     })),
