@@ -29,7 +29,7 @@ export interface PopupLeg {
   readonly marginMode: PositionReport['marginMode'];
   /** Null: this leg cannot be liquidated on its own. */
   readonly liquidationPrice: number | null;
-  /** (liquidation − reference) / reference: negative when the price must fall. */
+  /** (liquidation − reference) / reference: negative when the price must fall; 0 once past it (`liquidationPassed`). */
   readonly signedDistancePct: number | null;
   /** Distance in horizon σ (daily for 24 h); null without a volatility. */
   readonly sigma: number | null;
@@ -62,8 +62,11 @@ function legOf(
 ): PopupLeg {
   const price = position.liquidationPrice;
   const hasLiquidation = price !== null && Number.isFinite(price) && price > 0;
+  // A leg at or past its liquidation price reads 0 (its σ ≤ 0): critical, nearest of all.
   const signedDistancePct = hasLiquidation
-    ? (price - position.referencePrice) / position.referencePrice
+    ? position.liquidationPassed === true
+      ? 0
+      : (price - position.referencePrice) / position.referencePrice
     : null;
   const sigma = hasLiquidation ? position.liquidationDistanceVolUnits : null;
   const distance = { sigma, pct: signedDistancePct };

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ALERT_RULES, type AlertRules } from './alert-rules';
 import { chance, hedgeInput, hedgeReport, withAccount, withPosition } from './alert-fixtures';
 import type { CheckContext } from './check-context';
-import { liquidationChecks, liquidationKey } from './liquidation-checks';
+import { crossLiquidationKey, liquidationChecks, liquidationKey } from './liquidation-checks';
 import type { RiskReport } from '../engine';
 
 const SHORT = liquidationKey('bybit-hedge', 'BTC/USDT:USDT', 'short');
 const LONG = liquidationKey('hyperliquid-main', 'BTC/USDC:USDC', 'long');
+const BYBIT_CROSS = crossLiquidationKey('bybit-hedge');
 
 function context(
   report: RiskReport,
@@ -60,49 +61,103 @@ describe('liquidationChecks', () => {
     expect(long.target).toEqual({ kind: 'page', url: 'https://app.hyperliquid.xyz/trade/BTC' });
   });
 
-  it('holds on any one rule: the distance in %, in σ, or the chance', () => {
-    const holds = (report: RiskReport) => check(liquidationChecks(context(report)), SHORT).holds;
+  it('holds on any one rule: the distance in %, in σ; the cross silo’s chance on the account’s key', () => {
+    const holds = (report: RiskReport, key = SHORT) =>
+      check(liquidationChecks(context(report)), key).holds;
     expect(holds(nearShort(0.049, 3, 0))).toBe(true); // under 5%
     expect(holds(nearShort(0.08, 1.9, 0))).toBe(true); // under 2 daily σ
-    expect(holds(nearShort(0.08, 3, 0.11))).toBe(true); // a chance above 10%
+    expect(holds(nearShort(0.08, 3, 0.11))).toBe(false); // the chance is the silo's, not the position's
+    expect(holds(nearShort(0.08, 3, 0.11), BYBIT_CROSS)).toBe(true); // a chance above 10%
+    expect(holds(nearShort(0.08, 3, 0.09), BYBIT_CROSS)).toBe(false);
     expect(holds(nearShort(0.08, 3, 0.09))).toBe(false);
-    expect(holds(nearShort(0.051, null, 0.05))).toBe(false); // no vol: % and chance only
+    expect(holds(nearShort(0.051, null, 0.05))).toBe(false); // no vol: % only
   });
 
   it('clears only past every threshold by the margin once it held (hysteresis)', () => {
-    const holds = (report: RiskReport) =>
-      check(liquidationChecks(context(report, [SHORT])), SHORT).holds;
+    const holds = (report: RiskReport, key = SHORT) =>
+      check(liquidationChecks(context(report, [SHORT, BYBIT_CROSS])), key).holds;
     expect(holds(nearShort(0.055, 3, 0))).toBe(true); // 5.5% < 6%
     expect(holds(nearShort(0.061, 2.3, 0))).toBe(true); // 2.3σ < 2.4σ
-    expect(holds(nearShort(0.061, 2.5, 0.09))).toBe(true); // 9% > 8.33%
+    expect(holds(nearShort(0.061, 2.5, 0.09), BYBIT_CROSS)).toBe(true); // 9% > 8.33%
+    expect(holds(nearShort(0.061, 2.5, 0.08), BYBIT_CROSS)).toBe(false);
     expect(holds(nearShort(0.061, 2.5, 0.08))).toBe(false);
   });
 
-  it('counts a cross silo’s chance once, on its position nearest to liquidation', () => {
-    const report = withAccount(hedgeReport(), 'bybit-hedge', (account) => {
-      const [short] = account.positions;
-      if (short === undefined) throw new Error('fixture');
-      return {
-        positions: [
-          {
-            ...short,
-            liquidationDistancePct: 0.3,
-            liquidationDistanceVolUnits: 9,
-            liquidationProbability: chance(0.2),
-          },
-          {
-            ...short,
-            symbol: 'ETH/USDT:USDT',
-            liquidationDistancePct: 0.12,
-            liquidationDistanceVolUnits: 4,
-            liquidationProbability: chance(0.2),
-          },
-        ],
-      };
+  it('counts a cross silo’s chance once, on the account’s key, whichever position is nearest', () => {
+    const twoLegs = (btcSigma: number, ethSigma: number) =>
+      withAccount(hedgeReport(), 'bybit-hedge', (account) => {
+        const [short] = account.positions;
+        if (short === undefined) throw new Error('fixture');
+        return {
+          positions: [
+            {
+              ...short,
+              liquidationDistancePct: 0.3,
+              liquidationDistanceVolUnits: btcSigma,
+              liquidationProbability: chance(0.2),
+            },
+            {
+              ...short,
+              symbol: 'ETH/USDT:USDT',
+              liquidationDistancePct: 0.12,
+              liquidationDistanceVolUnits: ethSigma,
+              liquidationProbability: chance(0.2),
+            },
+          ],
+        };
+      });
+    const ETH = liquidationKey('bybit-hedge', 'ETH/USDT:USDT', 'short');
+    for (const report of [twoLegs(9, 4), twoLegs(4, 9)]) {
+      const checks = liquidationChecks(context(report, [BYBIT_CROSS]));
+      // Neither position is near by distance; the silo's chance holds on one key only.
+      expect(check(checks, SHORT).holds).toBe(false);
+      expect(check(checks, ETH).holds).toBe(false);
+      expect(checks.filter((entry) => entry.holds).map((entry) => entry.key)).toEqual([
+        BYBIT_CROSS,
+      ]);
+      expect(check(checks, BYBIT_CROSS).message).toBe(
+        '20.0% ± 0.8% chance that the cross margin is liquidated within 24 h.',
+      );
+    }
+    // The target follows the nearest position; the key and the holding do not.
+    expect(check(liquidationChecks(context(twoLegs(9, 4))), BYBIT_CROSS).target).toEqual({
+      kind: 'page',
+      url: 'https://www.bybit.com/trade/usdt/ETHUSDT',
     });
-    const checks = liquidationChecks(context(report));
-    expect(check(checks, SHORT).holds).toBe(false);
-    expect(check(checks, liquidationKey('bybit-hedge', 'ETH/USDT:USDT', 'short')).holds).toBe(true);
+  });
+
+  it('a position already past its liquidation price holds, worded as past, never back to safe', () => {
+    // The review's example: an isolated short, liquidation 98,525, mark 106,000.
+    const report = withPosition(hedgeReport(), 'bybit-hedge', 'BTC/USDT:USDT', {
+      liquidationSilo: 'isolated',
+      liquidationPrice: 98_525,
+      referencePrice: 106_000,
+      liquidationDistancePct: -0.0705188679245283,
+      liquidationDirection: 'up',
+      liquidationDistanceVolUnits: -3.55,
+      liquidationPassed: true,
+      liquidationProbability: chance(0),
+    });
+    for (const active of [[], [SHORT]]) {
+      const short = check(liquidationChecks(context(report, active)), SHORT);
+      expect(short.holds).toBe(true);
+      expect(short.titles.alert).toBe('Past liquidation: Bybit (hedge) BTC perp short');
+      expect(short.message).toBe(
+        'Already 7.1% past its liquidation price 98,525.00 (the mark is above it); due for liquidation; < 0.07% chance within 24 h.',
+      );
+    }
+    // Even with every rule off, a price past liquidation holds.
+    const off: AlertRules = {
+      ...DEFAULT_ALERT_RULES,
+      accountOverrides: {
+        'bybit-hedge': {
+          liquidationDistancePct: null,
+          liquidationDistanceSigma: null,
+          liquidationProbability: null,
+        },
+      },
+    };
+    expect(check(liquidationChecks(context(report, [SHORT], off)), SHORT).holds).toBe(true);
   });
 
   it('counts an isolated position’s own chance', () => {
@@ -137,7 +192,10 @@ describe('liquidationChecks', () => {
       ...DEFAULT_ALERT_RULES,
       accountOverrides: { 'bybit-hedge': { muted: true } },
     };
-    expect(liquidationChecks(context(report, [], muted)).map((entry) => entry.key)).toEqual([LONG]);
+    expect(liquidationChecks(context(report, [], muted)).map((entry) => entry.key)).toEqual([
+      LONG,
+      crossLiquidationKey('hyperliquid-main'),
+    ]);
   });
 
   it('says when the account’s figures are old', () => {

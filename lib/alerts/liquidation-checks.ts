@@ -5,26 +5,33 @@ import { formatPercent, formatPrice } from '../format/format-figures';
 import { chanceText, sigmaText } from '../overlay/overlay-words';
 import { AlertKind, type AlertCheck } from './alert-check';
 import { accountLabelOf } from './alert-input';
-import { durationText, positionName, sigmaMeaning } from './alert-names';
+import { accountName, durationText, positionName, sigmaMeaning } from './alert-names';
 import { accountAlertRules } from './alert-rules';
 import { positionTarget, type CheckContext } from './check-context';
 import { beyondThreshold, type ThresholdCheck } from './hysteresis';
 
 /**
- * Liquidation alerts, one per position: it holds when the position's liquidation price is
- * nearer its mark (the index for options) than the account's distance rule, in % or in horizon σ
- * (either one), or when the chance that its silo is liquidated within the report's horizon is
- * above the account's probability rule. The chance is the silo's: an isolated position's own; a
- * cross position shares its account's, which is counted once, on the cross position nearest to
- * liquidation (in σ, else %; the largest without any liquidation price), so one silo's chance is
- * one alert. Every position of a watched account gets a check (one without figures does not
- * hold): a warned position that is still open but no longer near clears with "back to safe".
+ * Liquidation alerts. Per position (`liquidation|<account>|<symbol>|<side>`): it holds when the
+ * position's liquidation price is nearer its mark (the index for options) than the account's
+ * distance rule, in % or in horizon σ (either one), when an isolated position's own chance of
+ * liquidation within the report's horizon is above the probability rule, or whenever the price is
+ * already past the liquidation price (`liquidationPassed`: it never reads "back to safe" then).
+ * Per account cross silo (`liquidation|<account>|cross`): the shared cross (or portfolio-margin)
+ * chance, one alert for the silo whichever of its positions is nearest, so it does not move from
+ * position to position. Every position of a watched account gets a check (one without figures
+ * does not hold): a warned position still open but no longer near clears with "back to safe".
  *
  * Words: "3.1% (1.2 daily σ) from liquidation at 99,525.00, if the price rises; 18.3% ± 0.8%
- * chance within 24 h." The σ is explained on the context line.
+ * chance within 24 h." Past: "Already 7.1% past its liquidation price 98,525.00 (mark above it);
+ * …". The σ is explained on the context line.
  */
 export function liquidationKey(accountId: string, symbol: string, side: string): string {
   return `${AlertKind.liquidation}|${accountId}|${symbol}|${side}`;
+}
+
+/** The key of an account's cross-silo chance alert: `liquidation|<account>|cross`. */
+export function crossLiquidationKey(accountId: string): string {
+  return `${AlertKind.liquidation}|${accountId}|cross`;
 }
 
 export function liquidationChecks(context: CheckContext): AlertCheck[] {
@@ -35,7 +42,6 @@ export function liquidationChecks(context: CheckContext): AlertCheck[] {
   for (const account of report.accounts) {
     const rules = accountAlertRules(context.rules, account.id);
     if (rules === null) continue;
-    const chanceHolder = crossChanceHolder(account);
     const view = connectionOf(input, account.id);
     const staleNote =
       view !== null && view.freshness !== Freshness.fresh && view.dataAgeSeconds !== null
@@ -58,25 +64,27 @@ export function liquidationChecks(context: CheckContext): AlertCheck[] {
           threshold: rules.liquidationDistanceSigma,
           side: 'below',
         });
-      const chanceCounts = position.liquidationSilo === 'isolated' || chanceHolder === position;
-      if (chanceCounts && rules.liquidationProbability !== null)
+      if (position.liquidationSilo === 'isolated' && rules.liquidationProbability !== null)
         conditions.push({
           value: position.liquidationProbability?.value ?? null,
           threshold: rules.liquidationProbability,
           side: 'above',
         });
       const name = positionName(account.venue, labelOf(account), position.symbol, position.side);
+      const passed = distance?.passed === true;
       checks.push({
         key,
         kind: AlertKind.liquidation,
         accountId: account.id,
         subject: name,
-        holds: conditions.some((condition) =>
-          beyondThreshold(condition, wasActive, context.rules.clearMargin),
-        ),
+        holds:
+          passed ||
+          conditions.some((condition) =>
+            beyondThreshold(condition, wasActive, context.rules.clearMargin),
+          ),
         titles: {
-          alert: `Near liquidation: ${name}`,
-          reminder: `Still near liquidation: ${name}`,
+          alert: `${passed ? 'Past liquidation' : 'Near liquidation'}: ${name}`,
+          reminder: `${passed ? 'Still past liquidation' : 'Still near liquidation'}: ${name}`,
           safe: `Back to safe: ${name}`,
         },
         message: liquidationMessage(position, horizonHours),
@@ -89,42 +97,83 @@ export function liquidationChecks(context: CheckContext): AlertCheck[] {
         target: positionTarget(account.venue, position.symbol),
       });
     }
+    const cross = crossChanceCheck(
+      context,
+      account,
+      labelOf(account),
+      rules.liquidationProbability,
+    );
+    if (cross !== null) checks.push({ ...cross, context: staleNote });
   }
   return checks;
 }
 
-/** The position's distance to its liquidation price, or null when it has none. */
-function liquidationDistance(
-  position: PositionReport,
-): { readonly pct: number; readonly sigma: number | null } | null {
-  const price = position.liquidationPrice;
-  if (price === null || !(price > 0) || position.liquidationDistancePct === null) return null;
+/**
+ * The account's cross-silo chance alert, or null without cross positions. The chance is the
+ * silo's, the same figure on each of its positions; the target is the page of the nearest one.
+ */
+function crossChanceCheck(
+  context: CheckContext,
+  account: AccountReport,
+  label: string,
+  threshold: number | null,
+): Omit<AlertCheck, 'context'> | null {
+  const cross = account.positions.filter((position) => position.liquidationSilo === 'cross');
+  const first = cross[0];
+  if (first === undefined) return null;
+  const key = crossLiquidationKey(account.id);
+  const probability =
+    cross.find((position) => position.liquidationProbability !== null)?.liquidationProbability ??
+    null;
+  const nearest = nearestCross(cross) ?? first;
+  const name = `${accountName(account.venue, label)} cross margin`;
+  const horizonHours = context.report.portfolio.horizonHours;
   return {
-    pct: Math.abs(position.liquidationDistancePct),
-    sigma: position.liquidationDistanceVolUnits,
+    key,
+    kind: AlertKind.liquidation,
+    accountId: account.id,
+    subject: name,
+    holds:
+      threshold !== null &&
+      beyondThreshold(
+        { value: probability?.value ?? null, threshold, side: 'above' },
+        context.wasActive(key),
+        context.rules.clearMargin,
+      ),
+    titles: {
+      alert: `Liquidation chance high: ${name}`,
+      reminder: `Still a high liquidation chance: ${name}`,
+      safe: `Back to safe: ${name}`,
+    },
+    message: `${chanceText(probability)} chance that the cross margin is liquidated within ${horizonHours} h.`,
+    target: positionTarget(account.venue, nearest.symbol),
   };
 }
 
-/**
- * The cross position that carries its silo's chance: the nearest to liquidation (σ where known,
- * else %), or, when none has a liquidation price, the largest by notional; null without cross
- * positions.
- */
-function crossChanceHolder(account: AccountReport): PositionReport | null {
-  const cross = account.positions.filter((position) => position.liquidationSilo === 'cross');
-  const nearness = (position: PositionReport) => {
-    const distance = liquidationDistance(position);
-    if (distance === null) return Number.POSITIVE_INFINITY;
-    return distance.sigma ?? distance.pct;
+/** The position's signed distance to its liquidation price, or null when it has none. */
+function liquidationDistance(position: PositionReport): {
+  readonly pct: number;
+  readonly sigma: number | null;
+  readonly passed: boolean;
+} | null {
+  const price = position.liquidationPrice;
+  if (price === null || !(price > 0) || position.liquidationDistancePct === null) return null;
+  return {
+    pct: position.liquidationDistancePct,
+    sigma: position.liquidationDistanceVolUnits,
+    passed: position.liquidationPassed === true || position.liquidationDistancePct <= 0,
   };
+}
+
+/** The cross position nearest its liquidation price (σ where known, else %); null when none has one. */
+function nearestCross(cross: readonly PositionReport[]): PositionReport | null {
   let holder: PositionReport | null = null;
+  let best = Number.POSITIVE_INFINITY;
   for (const position of cross) {
-    if (holder === null) holder = position;
-    else {
-      const [a, b] = [nearness(position), nearness(holder)];
-      if (a < b || (a === b && Math.abs(position.notional) > Math.abs(holder.notional)))
-        holder = position;
-    }
+    const distance = liquidationDistance(position);
+    const nearness =
+      distance === null ? Number.POSITIVE_INFINITY : (distance.sigma ?? distance.pct);
+    if (nearness < best) [holder, best] = [position, nearness];
   }
   return holder;
 }
@@ -136,11 +185,18 @@ export function liquidationMessage(position: PositionReport, horizonHours: numbe
   if (distance === null || position.liquidationPrice === null) {
     parts.push('No liquidation price of its own');
   } else {
-    const sigma = sigmaText(distance.sigma, horizonHours);
     const way = position.liquidationDirection === 'up' ? 'rises' : 'falls';
-    parts.push(
-      `${formatPercent(distance.pct, 1)}${sigma === '' ? '' : ` (${sigma})`} from liquidation at ${formatPrice(position.liquidationPrice)}, if the price ${way}`,
-    );
+    if (distance.passed) {
+      const mark = position.liquidationDirection === 'up' ? 'above' : 'below';
+      parts.push(
+        `Already ${formatPercent(Math.abs(distance.pct), 1)} past its liquidation price ${formatPrice(position.liquidationPrice)} (the mark is ${mark} it); due for liquidation`,
+      );
+    } else {
+      const sigma = sigmaText(distance.sigma, horizonHours);
+      parts.push(
+        `${formatPercent(distance.pct, 1)}${sigma === '' ? '' : ` (${sigma})`} from liquidation at ${formatPrice(position.liquidationPrice)}, if the price ${way}`,
+      );
+    }
   }
   const chance = position.liquidationProbability;
   if (chance !== null) parts.push(`${chanceText(chance)} chance within ${horizonHours} h`);

@@ -3,6 +3,7 @@ import { calculateRiskReport, parsePortfolio } from '../engine';
 import { SIX_VENUE_BOOK } from '../../test/portfolios/six-venue-book';
 import type { ConnectionView } from '../connections/connection-types';
 import { pageRiskView, type PageRiskSources } from './page-risk-view';
+import { DangerLevel, dangerLevel } from '../overlay/danger-level';
 
 const report = calculateRiskReport(parsePortfolio(SIX_VENUE_BOOK));
 
@@ -67,6 +68,41 @@ describe('pageRiskView', () => {
     expect(main?.liquidationProbability).toBeNull();
     // The short inverse leg against BTC collateral cannot be liquidated: said, not a zero price.
     expect(binance.legs.find((leg) => leg.venue === 'binancecoinm')?.liquidationPrice).toBeNull();
+  });
+
+  it('shows a leg already past its liquidation price as critical and first, at 0%', () => {
+    // The Bybit short marked far above its liquidation price: the engine's signed figures.
+    const past = {
+      ...report,
+      accounts: report.accounts.map((account) =>
+        account.id !== 'bybit-hedge'
+          ? account
+          : {
+              ...account,
+              positions: account.positions.map((position) => ({
+                ...position,
+                referencePrice: (position.liquidationPrice ?? 0) * 1.0759,
+                liquidationDistancePct: -0.0705,
+                liquidationDistanceVolUnits: null,
+                liquidationPassed: true as const,
+              })),
+            },
+      ),
+    };
+    const legs = pageRiskView(
+      { ...sources, report: past },
+      {
+        venue: 'binanceusdm',
+        symbol: 'BTC/USDT:USDT',
+        underlying: 'BTC',
+      },
+    ).legs;
+    const bybit = legs.find((leg) => leg.venue === 'bybit');
+    expect(bybit?.signedDistancePct).toBe(0);
+    expect(
+      dangerLevel({ sigma: bybit?.distanceSigma ?? null, pct: bybit?.signedDistancePct ?? null }),
+    ).toBe(DangerLevel.critical);
+    expect(legs[0]?.venue).toBe('bybit');
   });
 
   it('names the leg that dies first when it is not on this page', () => {

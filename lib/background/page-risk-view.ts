@@ -162,8 +162,11 @@ function legOf(
     marginMode: position.marginMode,
     markPrice: position.markPrice,
     liquidationPrice: hasLiquidation ? liquidation : null,
+    // A leg at or past its liquidation price reads 0 (its σ ≤ 0): critical, first in the list.
     signedDistancePct: hasLiquidation
-      ? (liquidation - position.referencePrice) / position.referencePrice
+      ? position.liquidationPassed === true
+        ? 0
+        : (liquidation - position.referencePrice) / position.referencePrice
       : null,
     distanceSigma: hasLiquidation ? position.liquidationDistanceVolUnits : null,
     // A cross leg shares its silo's probability with the account's other cross legs: shown once, on the account.

@@ -67,7 +67,9 @@ export function formatRiskTable(report: RiskReport): string {
         account.liquidation.nearestSymbol ?? 'none',
         account.liquidation.distancePct === null
           ? '—'
-          : `${account.liquidation.direction === 'down' ? '−' : '+'}${formatPercent(account.liquidation.distancePct)}`,
+          : account.liquidation.liquidationPassed === true
+            ? `past ${formatPercent(Math.abs(account.liquidation.distancePct))}`
+            : `${account.liquidation.direction === 'down' ? '−' : '+'}${formatPercent(account.liquidation.distancePct)}`,
         account.liquidation.probability
           ? formatProbability(account.liquidation.probability.value)
           : '—',

@@ -37,7 +37,7 @@ export interface PageLeg {
   readonly markPrice: number;
   /** Null: this leg cannot be liquidated on its own ("no liquidation"). */
   readonly liquidationPrice: number | null;
-  /** (liquidation − reference) / reference: negative when the price must fall. */
+  /** (liquidation − reference) / reference: negative when the price must fall; 0 once the price is at or past it. */
   readonly signedDistancePct: number | null;
   /** The distance in the horizon's σ (daily when the horizon is 24 h); null without a volatility. */
   readonly distanceSigma: number | null;

@@ -200,6 +200,30 @@ describe('each position’s distance to liquidation in σ', () => {
     const nearest = [btc, eth].find((leg) => leg?.symbol === account?.liquidation.nearestSymbol);
     expect(account?.liquidation.distanceVolUnits).toBe(nearest?.liquidationDistanceVolUnits);
   });
+
+  it('an isolated short already past its price: signed ≤ 0, up, passed; the account’s nearest', () => {
+    // Marked at 106,000, far above the short's liquidation price near 99,300.
+    const past = { ...btcShort, markPrice: '106000' };
+    const account = report([binanceAccount('past', [past, ethLong])]).accounts[0];
+    const [btc, eth] = account?.positions ?? [];
+    expect(btc?.liquidationPrice).toBeLessThan(106_000);
+    expect(btc?.liquidationDirection).toBe('up');
+    expect(btc?.liquidationDistancePct).toBeCloseTo(
+      ((btc?.liquidationPrice ?? Number.NaN) - 106_000) / 106_000,
+      15,
+    );
+    expect(btc?.liquidationDistancePct).toBeLessThan(0);
+    expect(btc?.liquidationDistanceVolUnits).toBeLessThan(0);
+    expect(btc?.liquidationPassed).toBe(true);
+    expect(eth?.liquidationPassed).toBeUndefined();
+    expect(account?.liquidation).toMatchObject({
+      nearestSymbol: 'BTC/USDT:USDT',
+      direction: 'up',
+      distancePct: btc?.liquidationDistancePct,
+      liquidationPassed: true,
+      closedFormProbability: 1,
+    });
+  });
 });
 
 describe('margin silos name their positions', () => {

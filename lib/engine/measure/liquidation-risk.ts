@@ -7,7 +7,7 @@ import {
 import { siloIsExposed, type MarginSilo } from '../risk/margin-silo';
 import { HOURS_PER_YEAR } from '../risk/monte-carlo-log-returns';
 import { MarginMode } from '../product/types';
-import { liquidationDirection, liquidationDistanceVolUnits } from './liquidation-distance';
+import { liquidationAdverseDistance } from './liquidation-distance';
 import type { ResolvedInputs } from './resolve-inputs';
 import type { AccountLiquidation, PositionReport, Probability } from './risk-report-types';
 
@@ -35,12 +35,16 @@ export interface LiquidationRisk {
 export type PositionLiquidation = Pick<
   PositionReport,
   | 'liquidationDirection'
+  | 'liquidationPassed'
   | 'liquidationDistanceVolUnits'
   | 'liquidationProbability'
   | 'liquidationSilo'
 >;
 
-/** A position's report but for its liquidation figures, which liquidationRisk adds. */
+/**
+ * A position's report but for its liquidation figures, which liquidationRisk adds; its unsigned
+ * `liquidationDistancePct` is replaced there by the signed one (same key order in the report).
+ */
 export type PositionReportBase = Omit<PositionReport, keyof PositionLiquidation>;
 
 export function liquidationRisk(
@@ -71,27 +75,34 @@ export function liquidationRisk(
     return assetIndex < 0 ? 0 : (market.annualVols[assetIndex] ?? 0);
   };
 
-  const perPosition = inputs.accounts.map(({ account, silos: accountSilos, inScenarios }, index) =>
-    (positions[index] ?? []).map((position, p): PositionReport => {
-      // The silo holding the position; simulated silos are `exposed`, in simulation order.
-      const silo = inScenarios
-        ? accountSilos.find((candidate) => candidate.positionIndices.includes(p))
-        : undefined;
-      const simulated = silo === undefined ? -1 : exposed.indexOf(silo);
-      return {
-        ...position,
-        liquidationDirection: liquidationDirection(position),
-        liquidationDistanceVolUnits: liquidationDistanceVolUnits(
+  const perPosition = inputs.accounts.map(
+    ({ account, margin, silos: accountSilos, inScenarios }, index) =>
+      (positions[index] ?? []).map((position, p): PositionReport => {
+        // The silo holding the position; simulated silos are `exposed`, in simulation order.
+        const silo = inScenarios
+          ? accountSilos.find((candidate) => candidate.positionIndices.includes(p))
+          : undefined;
+        const simulated = silo === undefined ? -1 : exposed.indexOf(silo);
+        // Adverse and signed (liquidation-distance.ts): a cross account at or past maintenance
+        // (margin ratio ≥ 1) has passed every cross liquidation price.
+        const distance = liquidationAdverseDistance(
           position,
+          margin.marginRatio >= 1,
           annualVolOf(account.positions[p]?.instrument.base ?? ''),
           settings.horizonHours,
-        ),
-        liquidationProbability: probability(
-          simulated < 0 ? undefined : simulation?.silos[simulated],
-        ),
-        liquidationSilo: position.marginMode === MarginMode.isolated ? 'isolated' : 'cross',
-      };
-    }),
+        );
+        return {
+          ...position,
+          liquidationDistancePct: distance?.distancePct ?? null,
+          liquidationDirection: distance?.direction ?? null,
+          liquidationDistanceVolUnits: distance?.distanceVolUnits ?? null,
+          ...(distance?.passed === true && { liquidationPassed: true as const }),
+          liquidationProbability: probability(
+            simulated < 0 ? undefined : simulation?.silos[simulated],
+          ),
+          liquidationSilo: position.marginMode === MarginMode.isolated ? 'isolated' : 'cross',
+        };
+      }),
   );
 
   const perAccount = inputs.accounts.map(({ account }, index): AccountLiquidation => {
@@ -124,17 +135,21 @@ export function liquidationRisk(
       direction: leg.liquidationDirection,
       distancePct: leg.liquidationDistancePct,
       distanceVolUnits: leg.liquidationDistanceVolUnits,
+      ...(leg.liquidationPassed === true && { liquidationPassed: true as const }),
       probability: accountProbability,
+      // Past the price, the touch has happened: probability 1.
       closedFormProbability:
-        singleUnderlying && annualVol > 0
-          ? barrierTouchProbability({
-              spot: leg.referencePrice,
-              barrier: leg.liquidationPrice,
-              annualVol,
-              horizonYears: settings.horizonHours / HOURS_PER_YEAR,
-              direction: leg.liquidationDirection,
-            })
-          : null,
+        leg.liquidationPassed === true
+          ? 1
+          : singleUnderlying && annualVol > 0
+            ? barrierTouchProbability({
+                spot: leg.referencePrice,
+                barrier: leg.liquidationPrice,
+                annualVol,
+                horizonYears: settings.horizonHours / HOURS_PER_YEAR,
+                direction: leg.liquidationDirection,
+              })
+            : null,
     };
   });
   return {

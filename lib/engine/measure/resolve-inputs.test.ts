@@ -46,7 +46,10 @@ describe('resolveInputs: refusals remove only what they must', () => {
     expect(account?.maintenanceMargin).toBeCloseTo(0.05 * 1000 * 38, 9);
     expect(account?.equity).toBeCloseTo(2000 + 1000 * (38 - 40), 9);
     expect(account?.positions[0]?.liquidationPrice).toBeCloseTo(38_000 / 950, 9);
-    expect(account?.liquidation.distancePct).toBeCloseTo(2 / 38, 9);
+    // Past: signed ≤ 0 in the way the long dies (down), flagged (liquidation-distance.ts).
+    expect(account?.liquidation.distancePct).toBeCloseTo(-2 / 38, 9);
+    expect(account?.liquidation.direction).toBe('down');
+    expect(account?.liquidation.liquidationPassed).toBe(true);
     expect(account?.liquidation.distanceVolUnits).toBeNull();
     expect(account?.liquidation.probability).toBeNull();
     expect(report.portfolio.es).toBe(0);

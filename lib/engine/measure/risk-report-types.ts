@@ -40,16 +40,31 @@ export interface PositionReport {
   readonly liquidationMethod: 'closed-form' | 'numeric';
   /** The price the liquidation price is compared with: the mark, or the index for options. */
   readonly referencePrice: number;
-  /** Distance from mark to the liquidation price as a fraction of mark; null when none exists. */
+  /**
+   * Distance from the reference to the liquidation price as a fraction of it, signed for the
+   * position (liquidation-distance.ts `liquidationAdverseDistance`): > 0 while the price is still
+   * ahead in `liquidationDirection`, ≤ 0 once it is at or past it (`liquidationPassed`); null
+   * when none exists.
+   */
   readonly liquidationDistancePct: number | null;
-  /** Which way the reference price must move to reach this position's liquidation price; null when none exists. */
+  /**
+   * The way the price moves to liquidate the position: 'down' for an isolated long, 'up' for an
+   * isolated short; for a cross position the way the account dies. Null when none exists.
+   */
   readonly liquidationDirection: 'down' | 'up' | null;
   /**
    * This position's own distance to its liquidation price in horizon σ of its underlying,
    * |ln(liquidation / reference)| / (annual vol · √(h/8760)) (liquidation-distance.ts, as the
-   * account's `distanceVolUnits`); null without a liquidation price or a vol for the underlying.
+   * account's `distanceVolUnits`), negative once past; null without a liquidation price or a vol
+   * for the underlying.
    */
   readonly liquidationDistanceVolUnits: number | null;
+  /**
+   * Present (true) only when the reference is at or past the liquidation price: the position is
+   * due for liquidation and both distances are ≤ 0. Absent otherwise, so reports of live positions
+   * are unchanged.
+   */
+  readonly liquidationPassed?: true;
   /**
    * Probability that the silo holding this position is liquidated within the horizon, on the
    * report's simulated paths: the position's own for an isolated position, the shared cross
@@ -81,9 +96,13 @@ export interface Probability {
 export interface AccountLiquidation {
   /** The position whose liquidation price is nearest its mark; null when no position can be liquidated. */
   readonly nearestSymbol: string | null;
+  /** The way the nearest position dies (its `liquidationDirection`). */
   readonly direction: 'down' | 'up' | null;
+  /** The nearest position's signed distances: ≤ 0 when it is past its liquidation price. */
   readonly distancePct: number | null;
   readonly distanceVolUnits: number | null;
+  /** Present (true) only when the nearest position is at or past its liquidation price. */
+  readonly liquidationPassed?: true;
   /** Probability that any of the account's silos is liquidated within the horizon. */
   readonly probability: Probability | null;
   /** Closed-form continuous-monitoring touch probability of the nearest liquidation price, for a single-underlying account (a check on the simulation). */
