@@ -199,6 +199,7 @@ function Ready(props: {
                   contributions={report.portfolio.contributions}
                   es={report.portfolio.es}
                   legs={legs}
+                  accounts={report.accounts}
                   whereOf={(accountId) => placeOf(accountId).where}
                 />
               )}

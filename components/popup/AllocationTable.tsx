@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Contribution } from '../../lib/engine';
+import type { AccountReport, Contribution } from '../../lib/engine';
 import { formatMoney, formatPercent } from '../../lib/format/format-figures';
 import { instrumentName } from '../../lib/format/instrument-name';
 import { legName } from './leg-words';
@@ -12,11 +12,17 @@ type SortKey = 'es' | 'position';
  * contribution: the contributions sum to the ES), sortable by contribution (largest first, or
  * smallest) or by name. A negative share lowers the book's ES; a position with an opposite one
  * on the same coin elsewhere in the book is marked as a hedge, with the leg it hedges.
+ *
+ * A contribution names its account and symbol, in the report's position order (a balance after
+ * the positions): a hedge-mode pair (one symbol, long and short) is told apart by that order,
+ * and each row is matched to its leg by account, symbol and side.
  */
 export function AllocationTable(props: {
   readonly contributions: readonly Contribution[];
   readonly es: number;
   readonly legs: readonly PopupLeg[];
+  /** The report's accounts: each contribution's side is its position's. */
+  readonly accounts: readonly AccountReport[];
   /** "Binance USDⓈ-M (main)" for a report account id. */
   readonly whereOf: (accountId: string) => string;
 }) {
@@ -24,10 +30,24 @@ export function AllocationTable(props: {
     key: 'es',
     descending: true,
   });
+  const seen = new Map<string, number>();
   const rows = props.contributions.map((item) => {
-    const leg = props.legs.find(
-      (candidate) => candidate.accountId === item.account && candidate.symbol === item.symbol,
-    );
+    // The k-th contribution of an account and symbol is that account's k-th position in it.
+    const key = `${item.account}|${item.symbol}`;
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
+    const side = props.accounts
+      .find((account) => account.id === item.account)
+      ?.positions.filter((position) => position.symbol === item.symbol)[occurrence]?.side;
+    const leg =
+      side === undefined
+        ? undefined
+        : props.legs.find(
+            (candidate) =>
+              candidate.accountId === item.account &&
+              candidate.symbol === item.symbol &&
+              candidate.side === side,
+          );
     const hedge =
       leg === undefined
         ? undefined
@@ -38,7 +58,13 @@ export function AllocationTable(props: {
               other.key !== leg.key,
           );
     const name = `${props.whereOf(item.account)} ${leg?.instrumentName ?? instrumentName(item.symbol)}${leg ? ` ${leg.side}` : ''}`;
-    return { item, name, hedge, share: props.es !== 0 ? item.es / props.es : null };
+    return {
+      item,
+      key: `${key}|${side ?? 'balance'}|${occurrence}`,
+      name,
+      hedge,
+      share: props.es !== 0 ? item.es / props.es : null,
+    };
   });
   const sorted = [...rows].sort((a, b) => {
     const order = sort.key === 'es' ? a.item.es - b.item.es : a.name.localeCompare(b.name, 'en');
@@ -76,8 +102,8 @@ export function AllocationTable(props: {
           </tr>
         </thead>
         <tbody>
-          {sorted.map(({ item, name, hedge, share }) => (
-            <tr key={`${item.account}-${item.symbol}`} data-testid="contribution">
+          {sorted.map(({ item, key, name, hedge, share }) => (
+            <tr key={key} data-testid="contribution">
               <td>
                 {name}
                 {hedge !== undefined && (
