@@ -109,6 +109,44 @@ describe('brokenHedgeEvents', () => {
     expect(events(nearLong, trimmed, [LONG_ALERT])).toEqual([]);
   });
 
+  it('says nothing when both legs of a matched hedge are halved alike (no imbalance grew)', () => {
+    const halved = withPosition(
+      withPosition(nearLong, 'hyperliquid-main', 'BTC/USDC:USDC', { quantity: 0.1 }),
+      'bybit-hedge',
+      'BTC/USDT:USDT',
+      { quantity: 0.1 },
+    );
+    expect(events(nearLong, halved, [LONG_ALERT])).toEqual([]);
+  });
+
+  it('compares an inverse leg by its contracts, not its base quantity that moves with the mark', () => {
+    // A Deribit-style inverse short of 19,300 USD face at 96,500 (0.2 BTC) against the long.
+    const inverse = (report: RiskReport, mark: number) =>
+      withAccount(report, 'bybit-hedge', (account) => ({
+        positions: account.positions.map((position) => ({
+          ...position,
+          symbol: 'BTC/USD:BTC',
+          quantity: 19_300 / mark,
+          referencePrice: mark,
+          markPrice: mark,
+        })),
+      }));
+    // The mark rises 30%: the short's base quantity falls to 0.148 BTC, its contracts do not.
+    expect(events(inverse(nearLong, 96_500), inverse(nearLong, 125_450), [LONG_ALERT])).toEqual([]);
+  });
+
+  it('weakens once per underlying, however many of its legs shrank', () => {
+    const twoShorts = (quantity: number) =>
+      withAccount(nearLong, 'bybit-hedge', (account) => ({
+        positions: account.positions.flatMap((position) => [
+          { ...position, quantity },
+          { ...position, symbol: 'BTC/USDT:USDT-PERP2', quantity },
+        ]),
+      }));
+    const found = events(twoShorts(0.1), twoShorts(0.02));
+    expect(found.map((event) => event.title)).toEqual(['Hedge weakened on BTC']);
+  });
+
   it('trusts a disappearance only from a connection read just now', () => {
     const gone = withPosition(nearLong, 'hyperliquid-main', 'BTC/USDC:USDC', null);
     const stale = hedgeInput(gone, {

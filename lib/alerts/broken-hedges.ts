@@ -4,7 +4,7 @@ import { AlertKind, type AlertEvent } from './alert-check';
 import { connectionReadFresh, type AlertInput } from './alert-input';
 import { accountAlertRules, type AlertRules } from './alert-rules';
 import { positionTarget } from './check-context';
-import type { HedgeLeg } from './hedge-legs';
+import { legSizeAt, type HedgeLeg } from './hedge-legs';
 import { liquidationKey } from './liquidation-checks';
 
 /**
@@ -15,7 +15,11 @@ import { liquidationKey } from './liquidation-checks';
  *   liquidation alert held at the last evaluation (it was near), or the price now (the standing
  *   leg's mark) is past the leg's last liquidation price, ours or the venue's own.
  * - Shrunk: its size fell by {@link HEDGE_SHRINK_FRACTION} or more (a partial liquidation, or
- *   auto-deleveraging), trace or not; the trace only changes the words.
+ *   auto-deleveraging), trace or not, and the underlying's net imbalance |Σ long − Σ short|
+ *   grew by that fraction of the hedged size (the smaller side) or more: trimming both sides
+ *   alike is no weakening. One event per underlying (its first shrunk leg named). Sizes compare
+ *   at one price, the current mark: an inverse leg by its quote face (contracts), since its
+ *   base quantity moves with the mark (hedge-legs.ts `legSizeAt`).
  * - Trusted only when the leg's connection was read just now (alert-input.ts
  *   `connectionReadFresh`): a file's account or a stale read proves nothing about what the venue
  *   holds.
@@ -38,13 +42,20 @@ export interface BrokenHedgeInput {
 
 export function brokenHedgeEvents(context: BrokenHedgeInput): AlertEvent[] {
   const events: AlertEvent[] = [];
+  const weakened = new Set<string>();
   for (const leg of context.previous) {
     if (!leg.hedged) continue;
     const rules = accountAlertRules(context.rules, leg.accountId);
     if (rules === null || !rules.brokenHedge) continue;
     const now = context.current.find((current) => current.key === leg.key);
     const quantity = now?.quantity ?? 0;
-    if (quantity > leg.quantity * (1 - HEDGE_SHRINK_FRACTION)) continue;
+    const price = now?.referencePrice ?? leg.referencePrice;
+    const sizeNow = now === undefined ? 0 : legSizeAt(now, price);
+    if (sizeNow > legSizeAt(leg, price) * (1 - HEDGE_SHRINK_FRACTION)) continue;
+    if (quantity > 0) {
+      if (weakened.has(leg.underlying)) continue;
+      if (!imbalanceGrew(context.previous, context.current, leg.underlying, price)) continue;
+    }
     if (!connectionReadFresh(context.input, leg.connectionId)) continue;
     const standing = context.current.filter(
       (other) =>
@@ -69,6 +80,7 @@ export function brokenHedgeEvents(context: BrokenHedgeInput): AlertEvent[] {
           ? `at the last read it was ${formatPercent(Math.abs(leg.liquidationDistancePct), 1)} from liquidation at ${formatPrice(leg.liquidationPrice)}`
           : 'it was near liquidation at the last read';
     const plural = others.length > 1;
+    if (quantity > 0) weakened.add(leg.underlying);
     events.push({
       key: `${AlertKind.brokenHedge}|${leg.key}|${context.nowMs}`,
       kind: AlertKind.brokenHedge,
@@ -83,6 +95,33 @@ export function brokenHedgeEvents(context: BrokenHedgeInput): AlertEvent[] {
     });
   }
   return events;
+}
+
+/**
+ * Whether the underlying's net imbalance |Σ long − Σ short| (base units at `price`) grew from
+ * `previous` to `current` by {@link HEDGE_SHRINK_FRACTION} of the hedged size before (the
+ * smaller side) or more.
+ */
+function imbalanceGrew(
+  previous: readonly HedgeLeg[],
+  current: readonly HedgeLeg[],
+  underlying: string,
+  price: number,
+): boolean {
+  const sides = (legs: readonly HedgeLeg[]) => {
+    let long = 0;
+    let short = 0;
+    for (const leg of legs)
+      if (leg.underlying === underlying)
+        if (leg.side === 'long') long += legSizeAt(leg, price);
+        else short += legSizeAt(leg, price);
+    return { long, short };
+  };
+  const before = sides(previous);
+  const after = sides(current);
+  const hedged = Math.min(before.long, before.short);
+  const growth = Math.abs(after.long - after.short) - Math.abs(before.long - before.short);
+  return growth >= hedged * HEDGE_SHRINK_FRACTION;
 }
 
 /** The leg's liquidation price (ours, else the venue's) that `price` is at or past; null if neither. */

@@ -23,6 +23,11 @@ export interface HedgeLeg {
   /** The base asset (BTC; XYZ-NVDA for a HIP-3 market). */
   readonly underlying: string;
   readonly quantity: number;
+  /**
+   * An inverse leg's size in the quote (contracts × contract size, USD), which does not move
+   * with the mark as its base quantity does; absent for a linear leg (its base quantity is fixed).
+   */
+  readonly faceValueQuote?: number;
   /** The mark (the index for options) at the read. */
   readonly referencePrice: number;
   /** Our liquidation price; null when none exists. */
@@ -58,6 +63,10 @@ export function hedgeLegs(
         // The base of a ccxt symbol (a HIP-3 symbol, which the parser refuses, included).
         underlying: position.symbol.split('/')[0] ?? position.symbol,
         quantity: position.quantity,
+        // An inverse contract settles in its base (BTC/USD:BTC): its size is the quote face.
+        ...(isInverse(position.symbol) && {
+          faceValueQuote: position.quantity * position.referencePrice,
+        }),
         referencePrice: position.referencePrice,
         liquidationPrice:
           position.liquidationPrice !== null && position.liquidationPrice > 0
@@ -78,4 +87,18 @@ export function hedgeLegs(
         other.accountId !== leg.accountId,
     ),
   }));
+}
+
+/** Whether a ccxt symbol is an inverse contract: settled in its base (BTC/USD:BTC). */
+function isInverse(symbol: string): boolean {
+  const [pair, settle] = symbol.split(':');
+  return settle !== undefined && settle === pair?.split('/')[0];
+}
+
+/**
+ * A leg's size in base units at `price`: its base quantity for a linear leg, its quote face
+ * over the price for an inverse one (so a mark move alone does not change its size).
+ */
+export function legSizeAt(leg: HedgeLeg, price: number): number {
+  return leg.faceValueQuote !== undefined ? leg.faceValueQuote / price : leg.quantity;
 }
