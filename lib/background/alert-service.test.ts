@@ -112,6 +112,30 @@ describe('the alert service', () => {
     expect(browser.showing.size).toBe(0);
   });
 
+  it('opens only a page a site descriptor writes, whatever the stored URL says', async () => {
+    const browser = fakeNotifier();
+    const { alerts } = service(browser.notifier);
+    await alerts.evaluate(shortAt(0.031));
+    const stored = await readAlertState();
+    const tamper = async (url: string) => {
+      await alertStateItem.setValue({
+        ...stored,
+        history: stored.history.map((entry) => ({ ...entry, target: { kind: 'page', url } })),
+      });
+      await alerts.clicked('margin-lens-1');
+    };
+    await tamper('https://evil.example/trade/usdt/BTCUSDT');
+    await tamper('https://www.bybit.com.evil.example/trade/usdt/BTCUSDT');
+    await tamper('javascript:alert(1)');
+    await tamper('https://www.bybit.com/trade/usdt/BTCUSDT');
+    expect(browser.opened).toEqual([
+      { kind: 'popup' },
+      { kind: 'popup' },
+      { kind: 'popup' },
+      { kind: 'page', url: 'https://www.bybit.com/trade/usdt/BTCUSDT' },
+    ]);
+  });
+
   it('answers the history and the rules with the accounts’ names and venue levels', async () => {
     const browser = fakeNotifier();
     const { alerts } = service(browser.notifier);

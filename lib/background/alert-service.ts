@@ -8,6 +8,7 @@ import { marginRatioLevel } from '../alerts/margin-ratio-checks';
 import type { AlertHistoryView, AlertRulesView } from '../messaging/alert-requests';
 import { alertRulesItem, readAlertRules } from '../storage/alert-rules-item';
 import { alertStateItem, readAlertState } from '../storage/alert-state-item';
+import { pageDescriptorForUrl, tradingPageUrlFor } from '../overlay/pages/page-descriptors';
 
 /**
  * The alerts in the background: evaluates them (lib/alerts/evaluate-alerts.ts) on each change of
@@ -146,8 +147,24 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
     async clicked(notificationId) {
       const state = await readAlertState();
       const notification = state.history.find((entry) => entry.id === notificationId);
-      await deps.notifier.open(notification?.target ?? { kind: 'popup' });
+      await deps.notifier.open(checkedTarget(notification?.target));
       await deps.notifier.close(notificationId);
     },
   };
+}
+
+/**
+ * A stored target as it may be opened: a page only when a site descriptor reads its URL as one
+ * of its trading pages, and then the URL that descriptor writes for that venue and instrument
+ * (page-descriptors.ts), never the stored text itself; anything else opens the popup. Storage is
+ * not a trust boundary we rely on for what `tabs.create` opens.
+ */
+export function checkedTarget(target: AlertTarget | undefined): AlertTarget {
+  if (target === undefined) return { kind: 'popup' };
+  if (target.kind !== 'page') return target;
+  const match = pageDescriptorForUrl(target.url);
+  const symbol = match?.instrument.symbol ?? null;
+  const url =
+    match === null || symbol === null ? null : tradingPageUrlFor(match.instrument.venue, symbol);
+  return url === null ? { kind: 'popup' } : { kind: 'page', url };
 }
