@@ -78,11 +78,18 @@ describe('AccountCard', () => {
   it('has equity, maintenance margin, the nearest liquidation and its chance', () => {
     card(DEMO_REPORT, 'binance-main');
     expect(screen.getByTestId('maintenance-margin').textContent).toBe('454.54 USDT');
+    // The account holds BTC and ETH: its liquidation price holds ETH still, and says so.
     expect(screen.getByTestId('liquidation-distance').textContent).toBe(
-      'falls 30.5% (BTC perp, 17.7 daily σ)',
+      'falls 30.5% (BTC perp, 17.7 daily σ), other coins unchanged',
     );
     expect(screen.getByTestId('liquidation-probability').textContent).toBe('< 0.07%');
     expect(screen.getByTestId('data-age').textContent).toBe('From your portfolio file.');
+  });
+
+  it('says nothing of other coins for an account on one coin', () => {
+    card(DEMO_REPORT, 'binance-hedge');
+    expect(screen.getByTestId('liquidation-distance').textContent).not.toContain('other coins');
+    expect(screen.getByTestId('positions-note').textContent).not.toContain('other coins');
   });
 
   it('lists each position: size, mark, liquidation price, signed distance in % and σ, chance', () => {
@@ -99,6 +106,10 @@ describe('AccountCard', () => {
     expect(
       rows.map((row) => row.querySelector('[data-testid="position-distance"]')?.textContent),
     ).toEqual(['−30.5%17.7σ', '+74.1%16.8σ']);
+    // σ in plain words, and the other coins held still, under the table.
+    expect(screen.getByTestId('positions-note').textContent).toBe(
+      "σ is a typical day's move of the coin: the distance counted in such moves. Liquidation prices with the other coins unchanged.",
+    );
     // Cross positions share their account's chance, said on hover and in a muted colour.
     expect(
       rows[0]?.querySelector('[data-testid="position-chance"]')?.getAttribute('title'),

@@ -48,6 +48,10 @@ export function AccountCard(props: {
   const fill = Number.isFinite(ratio) ? Math.min(1, Math.max(0, ratio)) : 1;
   const upsideDown = venueRatioWords(account.venue, account.positions[0]?.marginMode ?? '', ratio);
   const probability = account.liquidation.probability;
+  // Liquidation prices move one coin and hold the account's other coins still (the P&L picture
+  // moves them together): said where it matters, an account on more than one coin.
+  const manyCoins = new Set(legs.map((leg) => leg.underlying)).size > 1;
+  const day = horizonHours === 24 ? 'day' : `${horizonHours} h`;
   return (
     <li class={`card level-border--${level}`} data-account={account.id} data-level={level}>
       <div class="card__title">
@@ -100,7 +104,10 @@ export function AccountCard(props: {
           {formatMoney(account.maintenanceMargin, account.settle)}
         </dd>
         <dt>Nearest liquidation</dt>
-        <dd data-testid="liquidation-distance">{nearestWords(account, legs, horizonHours)}</dd>
+        <dd data-testid="liquidation-distance">
+          {nearestWords(account, legs, horizonHours)}
+          {manyCoins && account.liquidation.distancePct !== null ? ', other coins unchanged' : ''}
+        </dd>
         <dt>Chance of liquidation in {horizonHours} h</dt>
         <dd data-testid="liquidation-probability">
           {probability === null && props.refused !== undefined
@@ -150,7 +157,14 @@ export function AccountCard(props: {
                         {formatPercent(Math.abs(leg.signedDistancePct), 1)}
                       </span>
                       <br />
-                      <span class="muted">
+                      <span
+                        class="muted"
+                        title={
+                          leg.sigma === null
+                            ? `No volatility known for ${leg.underlying}`
+                            : `σ: a typical ${day}'s move of ${leg.underlying}; the distance is this many of them`
+                        }
+                      >
                         {leg.sigma === null ? 'no σ' : `${leg.sigma.toFixed(1)}σ`}
                       </span>
                     </>
@@ -171,6 +185,18 @@ export function AccountCard(props: {
             ))}
           </tbody>
         </table>
+      )}
+      {legs.length > 0 && (
+        <p class="card__note muted" data-testid="positions-note">
+          {[
+            `σ is a typical ${day}'s move of the coin: the distance counted in such moves${
+              legs.some((leg) => leg.signedDistancePct !== null && leg.sigma === null)
+                ? ' (no σ: no volatility known for it)'
+                : ''
+            }.`,
+            ...(manyCoins ? ['Liquidation prices with the other coins unchanged.'] : []),
+          ].join(' ')}
+        </p>
       )}
       <span class="visually-hidden">{DANGER_WORDS[level]}</span>
     </li>

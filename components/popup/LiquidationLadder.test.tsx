@@ -44,6 +44,9 @@ describe('LiquidationLadder', () => {
     expect(long?.getAttribute('style')).toContain('right: 50%');
     expect(long?.getAttribute('style')).toContain('width: 50.00%');
     expect(screen.getAllByTestId('ladder-distance')[0]?.textContent).toBe('2.2 daily σ · +4.5%');
+    expect(container.querySelector('.caption')?.textContent).toContain(
+      'Each liquidation price holds the other coins unchanged.',
+    );
   });
 
   it('names the leg that dies first on each coin, hedge legs together', () => {

@@ -50,7 +50,7 @@ export function LiquidationLadder(props: {
       <p class="caption muted">
         Bars run from today&apos;s price to each liquidation, in {unit} (a typical{' '}
         {props.horizonHours === 24 ? 'day' : `${props.horizonHours} h`}&apos;s move of that coin),
-        drawn up to {REACH}σ.
+        drawn up to {REACH}σ. Each liquidation price holds the other coins unchanged.
       </p>
     </section>
   );

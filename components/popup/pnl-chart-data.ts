@@ -31,7 +31,10 @@ export interface PnlChartData {
   readonly points: readonly PnlChartPoint[];
   /** "If BTC falls 50%: +16,600.12 USD. If it rises 50%: −17,509.33 USD." */
   readonly ends: string;
-  /** How the other assets move: "ETH moves 1.10× BTC's move (their usual co-movement)." */
+  /**
+   * How the other assets move, and why the tables' liquidation prices (other coins unchanged)
+   * can differ: "Other coins move with BTC by their usual ratio (ETH 1.10× BTC's move) …".
+   */
   readonly others: string | null;
 }
 
@@ -84,9 +87,11 @@ export function pnlChartData(
   const others =
     moving.length === 0
       ? null
-      : `${moving
-          .map(([asset, beta]) => `${asset} moves ${beta.toFixed(2)}× ${curve.asset}'s move`)
-          .join(', ')} (their usual co-movement).`;
+      : `Other coins move with ${curve.asset} by their usual ratio (${moving
+          .map(([asset, beta]) => `${asset} ${beta.toFixed(2)}× ${curve.asset}'s move`)
+          .join(
+            ', ',
+          )}), so an account can be liquidated at another ${curve.asset} price here than in the tables, which hold the other coins unchanged.`;
   return {
     asset: curve.asset,
     xs,
