@@ -39,7 +39,10 @@ export const AlertMoment = {
 export type AlertMoment = (typeof AlertMoment)[keyof typeof AlertMoment];
 
 export interface AlertNotification {
-  /** Unique and never reused (`margin-lens-<n>`): a delivery repeated after a restart is recognised. */
+  /**
+   * Unique and never reused (`margin-lens-<epoch>-<n>`): a delivery repeated after a restart is
+   * recognised, and a state reset (sequence back to 0, a new epoch) never reuses an id still showing.
+   */
   readonly id: string;
   readonly kind: AlertKind;
   readonly moment: AlertMoment;
@@ -65,6 +68,11 @@ export interface AlertState {
   readonly history: readonly AlertNotification[];
   /** Notifications decided so far (the next id's number). */
   readonly sequence: number;
+  /**
+   * When this sequence started (ms since the epoch, base 36), part of every id: set at the first
+   * evaluation of a fresh (or reset) state; absent before.
+   */
+  readonly epoch?: string;
   /** Decided but not yet delivered. */
   readonly outbox: AlertDeliveries;
 }

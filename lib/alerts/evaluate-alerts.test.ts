@@ -4,10 +4,12 @@ import type { RiskReport } from '../engine';
 import { DEFAULT_ALERT_RULES } from './alert-rules';
 import { chance, connection, hedgeInput, hedgeReport, withPosition } from './alert-fixtures';
 import { ALERT_HISTORY_LIMIT, EMPTY_ALERT_STATE, type AlertState } from './alert-state';
-import { evaluateAlerts } from './evaluate-alerts';
+import { alertNotificationId, evaluateAlerts } from './evaluate-alerts';
 import { liquidationKey } from './liquidation-checks';
 
 const T0 = Date.parse('2026-11-24T12:00:00Z');
+/** The n-th notification id of a state started at T0. */
+const id = (n: number) => alertNotificationId(T0.toString(36), n);
 const MINUTE = 60_000;
 const SHORT = liquidationKey('bybit-hedge', 'BTC/USDT:USDT', 'short');
 
@@ -45,7 +47,7 @@ describe('evaluateAlerts', () => {
     if (!first || !nearer || !inBand || !safe) throw new Error('four states');
     expect(first.outbox.create).toEqual([
       {
-        id: 'margin-lens-1',
+        id: id(1),
         kind: 'liquidation',
         moment: 'alert',
         title: 'Near liquidation: Bybit (hedge) BTC perp short',
@@ -58,7 +60,7 @@ describe('evaluateAlerts', () => {
     ]);
     expect(first.active[SHORT]).toMatchObject({
       since: '2026-11-24T12:00:00.000Z',
-      notificationId: 'margin-lens-1',
+      notificationId: id(1),
       connectionId: 'bybit-hedge',
       subject: 'Bybit (hedge) BTC perp short',
     });
@@ -69,16 +71,16 @@ describe('evaluateAlerts', () => {
     expect(inBand.outbox).toEqual(first.outbox);
     expect(safe.outbox.create.slice(1)).toEqual([
       expect.objectContaining({
-        id: 'margin-lens-2',
+        id: id(2),
         moment: 'safe',
         title: 'Back to safe: Bybit (hedge) BTC perp short',
         message:
           '7.0% (2.7 daily σ) from liquidation at 99,525.00, if the price rises; 1.0% ± 0.8% chance within 24 h.',
       }),
     ]);
-    expect(safe.outbox.clear).toEqual(['margin-lens-1']);
+    expect(safe.outbox.clear).toEqual([id(1)]);
     expect(safe.active).toEqual({});
-    expect(safe.history.map((entry) => entry.id)).toEqual(['margin-lens-2', 'margin-lens-1']);
+    expect(safe.history.map((entry) => entry.id)).toEqual([id(2), id(1)]);
   });
 
   it('is idempotent: evaluating the stored state again on the same figures decides nothing new', () => {
@@ -97,6 +99,25 @@ describe('evaluateAlerts', () => {
     expect(
       evaluateAlerts(EMPTY_ALERT_STATE, hedgeInput(shortAt(0.031)), DEFAULT_ALERT_RULES, T0),
     ).toEqual(first);
+  });
+
+  it('never reuses an id after a state reset (a new epoch), while an old one may still show', () => {
+    const [first] = run([shortAt(0.031)]);
+    if (!first) throw new Error('one state');
+    // The stored state is lost (reset to empty) an hour later; the old sticky notification shows.
+    const reset = evaluateAlerts(
+      EMPTY_ALERT_STATE,
+      hedgeInput(shortAt(0.031)),
+      DEFAULT_ALERT_RULES,
+      T0 + 60 * MINUTE,
+    );
+    const [oldId] = first.outbox.create.map((n) => n.id);
+    const [newId] = reset.outbox.create.map((n) => n.id);
+    expect(oldId).toBe(id(1));
+    expect(newId).toBe(alertNotificationId((T0 + 60 * MINUTE).toString(36), 1));
+    expect(newId).not.toBe(oldId);
+    // The epoch stays with the state: the next id of the same state shares it.
+    expect(reset.epoch).toBe((T0 + 60 * MINUTE).toString(36));
   });
 
   it('reminds after the set time while it holds, replacing the notification showing', () => {
@@ -119,9 +140,9 @@ describe('evaluateAlerts', () => {
       'Near liquidation: Bybit (hedge) BTC perp short',
       'Still near liquidation: Bybit (hedge) BTC perp short',
     ]);
-    expect(reminded.outbox.clear).toEqual(['margin-lens-1']);
+    expect(reminded.outbox.clear).toEqual([id(1)]);
     expect(reminded.active[SHORT]).toMatchObject({
-      notificationId: 'margin-lens-2',
+      notificationId: id(2),
       notifiedAt: '2026-11-24T13:00:00.000Z',
     });
     const never = { ...DEFAULT_ALERT_RULES, reminderMinutes: 0 };
@@ -148,7 +169,7 @@ describe('evaluateAlerts', () => {
       message:
         'It is no longer open; at the last read it was 3.1% (1.2 daily σ) from liquidation at 99,525.00, if the price rises; 1.0% ± 0.8% chance within 24 h. Check on the venue whether it was liquidated.',
     });
-    expect(gone.outbox.clear).toEqual(['margin-lens-1']);
+    expect(gone.outbox.clear).toEqual([id(1)]);
     const staleInput = hedgeInput(bothGone, {
       connections: [
         connection('bybit-hedge', 'bybit', 'hedge', ['bybit-hedge'], Freshness.stale, 120),
@@ -157,7 +178,7 @@ describe('evaluateAlerts', () => {
     });
     const quiet = evaluateAlerts(first, staleInput, DEFAULT_ALERT_RULES, T0 + MINUTE);
     expect(titles(quiet)).toHaveLength(1);
-    expect(quiet.outbox.clear).toEqual(['margin-lens-1']);
+    expect(quiet.outbox.clear).toEqual([id(1)]);
   });
 
   it('says a broken hedge once, instead of the vanished leg’s own notice', () => {
@@ -167,7 +188,7 @@ describe('evaluateAlerts', () => {
     const broken = evaluateAlerts(first, hedgeInput(shortGone), DEFAULT_ALERT_RULES, T0 + MINUTE);
     expect(broken.outbox.create.slice(1)).toEqual([
       expect.objectContaining({
-        id: 'margin-lens-2',
+        id: id(2),
         kind: 'broken-hedge',
         title: 'Hedge broken on BTC',
         message:
@@ -193,7 +214,7 @@ describe('evaluateAlerts', () => {
     ] as const) {
       const off = evaluateAlerts(first, input, rules, T0 + MINUTE);
       expect(titles(off)).toHaveLength(1);
-      expect(off.outbox.clear).toEqual(['margin-lens-1']);
+      expect(off.outbox.clear).toEqual([id(1)]);
       expect(off.active).toEqual({});
       expect(off.legs).toBeNull();
     }
@@ -233,7 +254,7 @@ describe('evaluateAlerts', () => {
     }
     expect(state.sequence).toBe(120);
     expect(state.history).toHaveLength(ALERT_HISTORY_LIMIT);
-    expect(state.history[0]).toMatchObject({ id: 'margin-lens-120', moment: 'safe' });
+    expect(state.history[0]).toMatchObject({ id: id(120), moment: 'safe' });
     expect(state.outbox.create).toHaveLength(120);
     expect(state.outbox.clear).toHaveLength(60);
   });

@@ -53,6 +53,8 @@ export function evaluateAlerts(
 ): AlertState {
   const at = new Date(nowMs).toISOString();
   let sequence = previous.sequence;
+  // A fresh or reset state starts a new epoch, so its ids never meet an old one still showing.
+  const epoch = previous.epoch ?? nowMs.toString(36);
   const created: AlertNotification[] = [];
   const cleared: string[] = [];
   const notify = (
@@ -62,7 +64,7 @@ export function evaluateAlerts(
   ): AlertNotification => {
     sequence += 1;
     const notification: AlertNotification = {
-      id: `margin-lens-${sequence}`,
+      id: alertNotificationId(epoch, sequence),
       kind,
       moment,
       title: words.title,
@@ -179,6 +181,7 @@ export function evaluateAlerts(
     legs: legs ?? (watching ? previous.legs : null),
     history: [...created.slice().reverse(), ...previous.history].slice(0, ALERT_HISTORY_LIMIT),
     sequence,
+    epoch,
     outbox: {
       create: [...previous.outbox.create, ...created],
       clear: [...previous.outbox.clear, ...cleared],
@@ -191,4 +194,9 @@ export const REMINDED_KINDS: readonly AlertKind[] = [AlertKind.liquidation, Aler
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** A notification's id: `margin-lens-<epoch>-<n>` (alert-state.ts). */
+export function alertNotificationId(epoch: string, sequence: number): string {
+  return `margin-lens-${epoch}-${sequence}`;
 }

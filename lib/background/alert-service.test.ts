@@ -4,12 +4,14 @@ import type { AlertTarget } from '../alerts/alert-check';
 import { chance, hedgeInput, hedgeReport, withPosition } from '../alerts/alert-fixtures';
 import { DEFAULT_ALERT_RULES } from '../alerts/alert-rules';
 import type { AlertNotification } from '../alerts/alert-state';
-import { evaluateAlerts } from '../alerts/evaluate-alerts';
+import { alertNotificationId, evaluateAlerts } from '../alerts/evaluate-alerts';
 import { EMPTY_ALERT_STATE } from '../alerts/alert-state';
 import { alertStateItem, readAlertState } from '../storage/alert-state-item';
 import { createAlertService, type AlertNotifier } from './alert-service';
 
 const T0 = Date.parse('2026-11-24T12:00:00Z');
+/** The n-th notification id of a state started at T0. */
+const id = (n: number) => alertNotificationId(T0.toString(36), n);
 
 /** The Bybit short `pct` from liquidation at 99,525. */
 const shortAt = (pct: number) =>
@@ -69,7 +71,7 @@ describe('the alert service', () => {
     await alerts.evaluate(shortAt(0.031));
     await alerts.evaluate(shortAt(0.02));
     expect(browser.shown).toEqual(['Near liquidation: Bybit (hedge) BTC perp short']);
-    expect([...browser.showing.keys()]).toEqual(['margin-lens-1']);
+    expect([...browser.showing.keys()]).toEqual([id(1)]);
     const stored = await readAlertState();
     expect(stored.outbox).toEqual({ create: [], clear: [] });
     expect(Object.keys(stored.active)).toEqual(['liquidation|bybit-hedge|BTC/USDT:USDT|short']);
@@ -82,7 +84,7 @@ describe('the alert service', () => {
       'Near liquidation: Bybit (hedge) BTC perp short',
       'Back to safe: Bybit (hedge) BTC perp short',
     ]);
-    expect([...browser.showing.keys()]).toEqual(['margin-lens-2']);
+    expect([...browser.showing.keys()]).toEqual([id(2)]);
     expect(errors).toEqual([]);
   });
 
@@ -103,7 +105,7 @@ describe('the alert service', () => {
     const browser = fakeNotifier();
     const { alerts } = service(browser.notifier);
     await alerts.evaluate(shortAt(0.031));
-    await alerts.clicked('margin-lens-1');
+    await alerts.clicked(id(1));
     await alerts.clicked('someone-else');
     expect(browser.opened).toEqual([
       { kind: 'page', url: 'https://www.bybit.com/trade/usdt/BTCUSDT' },
@@ -122,7 +124,7 @@ describe('the alert service', () => {
         ...stored,
         history: stored.history.map((entry) => ({ ...entry, target: { kind: 'page', url } })),
       });
-      await alerts.clicked('margin-lens-1');
+      await alerts.clicked(id(1));
     };
     await tamper('https://evil.example/trade/usdt/BTCUSDT');
     await tamper('https://www.bybit.com.evil.example/trade/usdt/BTCUSDT');
@@ -153,7 +155,7 @@ describe('the alert service', () => {
           '3.1% (1.2 daily σ) from liquidation at 99,525.00, if the price rises; 1.0% ± 0.8% chance within 24 h.',
       },
     ]);
-    expect(history.history.map((entry) => entry.id)).toEqual(['margin-lens-1']);
+    expect(history.history.map((entry) => entry.id)).toEqual([id(1)]);
     const rules = await alerts.rules();
     expect(rules.accounts).toEqual([
       {

@@ -34,6 +34,7 @@ function isAlertState(value: unknown): value is AlertState {
     Array.isArray(state.history) &&
     typeof state.sequence === 'number' &&
     Number.isInteger(state.sequence) &&
+    (state.epoch === undefined || typeof state.epoch === 'string') &&
     typeof outbox === 'object' &&
     outbox !== null &&
     Array.isArray(outbox.create) &&
