@@ -81,7 +81,7 @@ export function evaluateAlerts(
   const watching = rules.enabled && input.source !== 'demo';
   const report = watching ? input.report : null;
   const checks: AlertCheck[] = [];
-  if (watching) checks.push(...staleChecks(input, rules));
+  if (watching) checks.push(...staleChecks(input, rules, nowMs));
   if (report !== null) {
     const context: CheckContext = { input, report, rules, wasActive, nowMs };
     checks.push(
