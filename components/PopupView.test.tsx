@@ -76,7 +76,11 @@ describe('PopupView on the demo portfolio', () => {
     expect(container.querySelectorAll('[data-account]')).toHaveLength(2);
     expect(screen.getAllByTestId('position')).toHaveLength(3);
     expect(screen.getByTestId('model').textContent).toBe(
-      'Risk from 20,000 simulated days with fat tails (Monte Carlo, Student-t with 4 degrees of freedom, seed 1).',
+      'Risk from 20,000 simulated days with fat tails.',
+    );
+    // The settings to replay the figures stay on hover.
+    expect(screen.getByTestId('model').getAttribute('title')).toBe(
+      'Monte Carlo, Student-t with 4 degrees of freedom, seed 1',
     );
     expect(screen.getByTestId('computed-at').textContent).toBe(
       'Figures computed at 12:00 UTC (3 min ago).',
@@ -251,7 +255,7 @@ describe('describeMarketSource', () => {
       },
     };
     expect(describeMarketSource(live)).toBe(
-      `Market: live from Binance USDⓈ-M public API at 12:34 UTC; figures it lacks from the embedded snapshot of ${DEMO_REPORT.inputs.defaultsAsOf}.`,
+      `Market: live from Binance USDⓈ-M public API at 12:34 UTC; figures it lacks from the embedded snapshot of 11 Feb 2025.`,
     );
     const off = {
       ...DEMO_REPORT,
@@ -261,7 +265,7 @@ describe('describeMarketSource', () => {
       },
     };
     expect(describeMarketSource(off)).toBe(
-      `Market: embedded snapshot of ${DEMO_REPORT.inputs.defaultsAsOf} (live market data is off), unless the portfolio file gives figures.`,
+      'Market: embedded snapshot of 11 Feb 2025 (live market data is off), unless the portfolio file gives figures.',
     );
   });
 });

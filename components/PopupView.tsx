@@ -27,6 +27,7 @@ import { PopupHeadline } from './popup/PopupHeadline';
 import { legsByUnderlying, popupLegs, type PopupLeg } from './popup/popup-legs';
 import { staleInputs } from './popup/stale-inputs';
 import { StressHeatMap } from './popup/StressHeatMap';
+import { dayWords } from './popup/stress-words';
 import { RefusalList } from './RefusalList';
 
 export type PopupState = LoadState<PortfolioRiskView>;
@@ -214,7 +215,7 @@ function Ready(props: {
         </section>
       )}
       <p class="footnote" title={modelDetails(report.portfolio)} data-testid="model">
-        Risk from {modelWords(report.portfolio)} ({modelDetails(report.portfolio)}).
+        Risk from {modelWords(report.portfolio)}.
       </p>
       <p class="footnote" data-testid="market-source">
         {describeMarketSource(report)}
@@ -293,15 +294,19 @@ function legNameOf(
   return leg === undefined ? accountId : legName(leg);
 }
 
-/** Where the market figures came from: live public data (source, time) or the embedded snapshot and why. */
+/**
+ * Where the market figures came from: live public data (source, time) or the embedded snapshot
+ * (its date in words, "11 Feb 2025") and why.
+ */
 export function describeMarketSource(report: RiskReport): string {
   const live = report.inputs.liveMarket;
+  const snapshot = dayWords(report.inputs.defaultsAsOf.slice(0, 10));
   if (live?.status === 'used' && live.source.startsWith(VENUE_INDEX_SOURCE))
-    return `Market: ${live.source}, read ${live.asOf.slice(11, 16)} UTC; vols and correlations from the embedded snapshot of ${report.inputs.defaultsAsOf}.`;
+    return `Market: ${live.source}, read ${live.asOf.slice(11, 16)} UTC; vols and correlations from the embedded snapshot of ${snapshot}.`;
   if (live?.status === 'used')
-    return `Market: live from ${live.source} at ${live.asOf.slice(11, 16)} UTC; figures it lacks from the embedded snapshot of ${report.inputs.defaultsAsOf}.`;
+    return `Market: live from ${live.source} at ${live.asOf.slice(11, 16)} UTC; figures it lacks from the embedded snapshot of ${snapshot}.`;
   const why = live?.status === 'unavailable' ? ` (${live.reason})` : '';
-  return `Market: embedded snapshot of ${report.inputs.defaultsAsOf}${why}, unless the portfolio file gives figures.`;
+  return `Market: embedded snapshot of ${snapshot}${why}, unless the portfolio file gives figures.`;
 }
 
 /** The refusal that keeps an account out of the scenario measures, as optional props. */
