@@ -376,11 +376,12 @@ describe('what a content script can reach', () => {
         context.auxData?.type === 'isolated' && context.origin.startsWith('chrome-extension://'),
     );
     expect(world, 'the overlay content script’s world').toBeDefined();
+    const contextId = world?.id ?? -1;
     const attempt = async (expression: string) =>
       (
         (await session.send('Runtime.evaluate', {
           expression,
-          contextId: world?.id,
+          contextId,
           awaitPromise: true,
           returnByValue: true,
         })) as { result: { value?: unknown } }
