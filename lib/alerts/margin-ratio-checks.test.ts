@@ -29,9 +29,17 @@ const bybitAt = (mm: number, equity: number, venue = 'bybit') =>
 
 describe('marginRatioLevel', () => {
   it('is the venue’s warning where it publishes one, Margin Lens’s 80% where not, or the trader’s', () => {
-    expect(marginRatioLevel('venue', 'binanceusdm')).toEqual({ ratio: 0.8, setBy: 'venue' });
-    expect(marginRatioLevel('venue', 'bybit')).toEqual({ ratio: 0.8, setBy: 'default' });
-    expect(marginRatioLevel(0.6, 'bybit')).toEqual({ ratio: 0.6, setBy: 'rule' });
+    expect(marginRatioLevel('venue', 'binanceusdm', 'cross')).toEqual({
+      ratio: 0.8,
+      setBy: 'venue',
+    });
+    expect(marginRatioLevel('venue', 'bybit', 'cross')).toEqual({ ratio: 0.8, setBy: 'default' });
+    expect(marginRatioLevel(0.6, 'bybit', 'cross')).toEqual({ ratio: 0.6, setBy: 'rule' });
+    // Binance portfolio margin has no USDⓈ-M margin call, as the popup says (venue-margin-ratio.ts).
+    expect(marginRatioLevel('venue', 'binanceusdm', 'portfolio')).toEqual({
+      ratio: 0.8,
+      setBy: 'default',
+    });
   });
 });
 
@@ -50,6 +58,18 @@ describe('marginRatioChecks', () => {
       kind: 'page',
       url: 'https://www.bybit.com/trade/usdt/BTCUSDT',
     });
+  });
+
+  it('says where Binance portfolio margin liquidates (95.2%) and that it publishes no 80% call', () => {
+    const pm = withAccount(bybitAt(1450, 1700, 'binanceusdm'), 'bybit-hedge', (account) => ({
+      positions: account.positions.map((position) => ({
+        ...position,
+        marginMode: 'portfolio' as const,
+      })),
+    }));
+    expect(checks(pm)[0]?.message).toBe(
+      'Margin ratio 85.3%: maintenance margin 1,450.00 USDT of 1,700.00 USDT equity; Margin Lens warns at 80% (the venue publishes no warning level), liquidation at 95.2%.',
+    );
   });
 
   it('clears below level / (1 + margin) once it held', () => {

@@ -1,7 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { AlertTarget } from '../alerts/alert-check';
-import { chance, hedgeInput, hedgeReport, withPosition } from '../alerts/alert-fixtures';
+import {
+  chance,
+  hedgeInput,
+  hedgeReport,
+  withAccount,
+  withPosition,
+} from '../alerts/alert-fixtures';
 import { DEFAULT_ALERT_RULES } from '../alerts/alert-rules';
 import type { AlertNotification } from '../alerts/alert-state';
 import { alertNotificationId, evaluateAlerts } from '../alerts/evaluate-alerts';
@@ -136,6 +142,21 @@ describe('the alert service', () => {
       { kind: 'popup' },
       { kind: 'page', url: 'https://www.bybit.com/trade/usdt/BTCUSDT' },
     ]);
+  });
+
+  it('gives the options page no venue warning for a Binance portfolio-margin account', async () => {
+    const pm = hedgeInput(
+      withAccount(hedgeReport(), 'bybit-hedge', (account) => ({
+        venue: 'binanceusdm',
+        positions: account.positions.map((position) => ({
+          ...position,
+          marginMode: 'portfolio' as const,
+        })),
+      })),
+    );
+    const { alerts } = service(fakeNotifier().notifier, pm);
+    const rules = await alerts.rules();
+    expect(rules.accounts[0]?.venueMarginWarning).toEqual({ ratio: 0.8, setBy: 'default' });
   });
 
   it('answers the history and the rules with the accounts’ names and venue levels', async () => {

@@ -4,7 +4,7 @@ import { accountLabelOf, type AlertInput } from '../alerts/alert-input';
 import { DEFAULT_ALERT_RULES, type AlertRules } from '../alerts/alert-rules';
 import { EMPTY_ALERT_STATE, type AlertNotification, type AlertState } from '../alerts/alert-state';
 import { evaluateAlerts } from '../alerts/evaluate-alerts';
-import { marginRatioLevel } from '../alerts/margin-ratio-checks';
+import { accountMarginMode, marginRatioLevel } from '../alerts/margin-ratio-checks';
 import type { AlertHistoryView, AlertRulesView } from '../messaging/alert-requests';
 import { alertRulesItem, readAlertRules } from '../storage/alert-rules-item';
 import { alertStateItem, readAlertState } from '../storage/alert-state-item';
@@ -101,7 +101,7 @@ export function createAlertService(deps: AlertServiceDeps): AlertService {
         report === null || labelOf === null
           ? []
           : report.accounts.map((account) => {
-              const level = marginRatioLevel('venue', account.venue);
+              const level = marginRatioLevel('venue', account.venue, accountMarginMode(account));
               return {
                 id: account.id,
                 name: accountName(account.venue, labelOf(account)),
