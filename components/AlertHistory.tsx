@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { AlertNotification } from '../lib/alerts/alert-state';
 import type { AlertHistoryView } from '../lib/messaging/alert-requests';
-import { formatAge } from './format-age';
+import { formatAge } from '../lib/format/format-age';
 import './AlertHistory.css';
 
 /**

@@ -1,5 +1,5 @@
 import type { ConnectionView } from '../lib/connections/connection-types';
-import { formatAge } from './format-age';
+import { formatAge } from '../lib/format/format-age';
 
 /**
  * Connected venues with how old their data is. Stale or missing data says so, with the reason

@@ -13,7 +13,7 @@ import {
   type MarginHistory,
 } from '../lib/storage/margin-history';
 import { ConnectionList } from './ConnectionList';
-import { formatAge } from './format-age';
+import { formatAge } from '../lib/format/format-age';
 import type { LoadState } from './load-state';
 import { AccountCard } from './popup/AccountCard';
 import { AllocationTable } from './popup/AllocationTable';

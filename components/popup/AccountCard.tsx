@@ -10,7 +10,7 @@ import {
 } from '../../lib/overlay/overlay-words';
 import type { RatioReading } from '../../lib/storage/margin-history';
 import { venueMarginRatio, venueRatioWords } from '../../lib/venues/venue-margin-ratio';
-import { formatAge } from '../format-age';
+import { formatAge } from '../../lib/format/format-age';
 import { formatSize } from './leg-words';
 import { MarginSparkline } from './MarginSparkline';
 import type { PopupLeg } from './popup-legs';
