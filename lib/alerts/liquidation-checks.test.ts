@@ -181,6 +181,19 @@ describe('liquidationChecks', () => {
     expect(short.message).toBe('No liquidation price of its own.');
   });
 
+  it('raises one notification for one danger: the near cross position, not the account’s chance beside it', () => {
+    // 3.1% away with an 18% chance: the position's alert says both; the account's chance alert
+    // is not raised beside it, but one already shown stays until the chance clears.
+    const report = nearShort(0.031, 1.2, 0.183);
+    expect(check(liquidationChecks(context(report)), SHORT).holds).toBe(true);
+    expect(check(liquidationChecks(context(report)), BYBIT_CROSS).holds).toBe(false);
+    expect(check(liquidationChecks(context(report, [BYBIT_CROSS])), BYBIT_CROSS).holds).toBe(true);
+    // Far from liquidation with the chance still high: the account's chance alert stands alone.
+    expect(check(liquidationChecks(context(nearShort(0.08, 3, 0.183))), BYBIT_CROSS).holds).toBe(
+      true,
+    );
+  });
+
   it('follows an account’s own rules, and skips a muted account', () => {
     const report = nearShort(0.08, 3, 0);
     const strict: AlertRules = {

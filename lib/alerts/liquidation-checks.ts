@@ -97,13 +97,27 @@ export function liquidationChecks(context: CheckContext): AlertCheck[] {
         target: positionTarget(account.venue, position.symbol),
       });
     }
+    // A cross position already alerting says the account's chance in its own message: the
+    // account's chance alert is not raised beside it (one notification for one danger), but one
+    // already shown is kept until the chance itself clears (no false "back to safe").
+    const crossKeys = new Set(
+      account.positions
+        .filter((position) => position.liquidationSilo === 'cross')
+        .map((position) => liquidationKey(account.id, position.symbol, position.side)),
+    );
+    const crossPositionAlerts = checks.some((check) => crossKeys.has(check.key) && check.holds);
     const cross = crossChanceCheck(
       context,
       account,
       labelOf(account),
       rules.liquidationProbability,
     );
-    if (cross !== null) checks.push({ ...cross, context: staleNote });
+    if (cross !== null)
+      checks.push({
+        ...cross,
+        holds: cross.holds && (context.wasActive(cross.key) || !crossPositionAlerts),
+        context: staleNote,
+      });
   }
   return checks;
 }
