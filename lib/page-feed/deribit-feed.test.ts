@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { expectedDeribitBtcAccount } from '../../test/fake-exchange/api/fixtures/deribit/deribit-btc-account';
 import { describe, expect, it } from 'vitest';
 import { calculateRiskReport, parsePortfolio } from '../engine';
 import {
@@ -75,69 +76,11 @@ describe('Deribit page feed: the BTC silo from the page’s own traffic', () => 
       pending: [],
       prices: { BTC: '100000' },
       accounts: [
-        {
+        expectedDeribitBtcAccount({
           id: `deribit-page-${DERIBIT_PAGE_ACCOUNT_ID}:BTC`,
-          venue: 'deribit',
-          marginMode: 'cross',
-          positionMode: 'oneway',
-          balances: [{ asset: 'BTC', total: wallet.toFixed() }],
-          positions: [
-            {
-              symbol: 'BTC/USD:BTC',
-              side: 'long',
-              // size 50000 USD: the key adapter's 5000 contracts of 10 USD.
-              contracts: '50000',
-              contractSize: '1',
-              entryPrice: '95000',
-              markPrice: '100020.5',
-              leverage: 50,
-              venueReported: {
-                liquidationPrice: '193367.37',
-                maintenanceMargin: '0.007510958',
-                initialMargin: '0.010010445',
-              },
-            },
-            {
-              symbol: 'BTC/USD:BTC-261226',
-              side: 'short',
-              contracts: '20000',
-              contractSize: '1',
-              entryPrice: '101000',
-              markPrice: '100420',
-              leverage: 50,
-              venueReported: {
-                liquidationPrice: '194139.72',
-                maintenanceMargin: '0.002989436',
-                initialMargin: '0.003985254',
-              },
-            },
-            {
-              symbol: 'BTC/USD:BTC-261226-120000-C',
-              side: 'short',
-              contracts: '2',
-              contractSize: '1',
-              entryPrice: '0.025',
-              markPrice: '0.00998835',
-              markIv: 0.525,
-              venueReported: { maintenanceMargin: '0.169976701', initialMargin: '0.219976701' },
-            },
-            {
-              symbol: 'BTC/USD:BTC-261226-85000-P',
-              side: 'long',
-              contracts: '1',
-              contractSize: '1',
-              entryPrice: '0.012',
-              markPrice: '0.01445725',
-              markIv: 0.58,
-              venueReported: { maintenanceMargin: '0', initialMargin: '0' },
-            },
-          ],
-          venueReported: {
-            equity: '1.52204253',
-            maintenanceMargin: '0.18047709',
-            marginRatio: new Decimal('0.18047709').div('1.52204253').toFixed(),
-          },
-        },
+          wallet: wallet,
+          usdPerContract: 1,
+        }),
       ],
     });
   });

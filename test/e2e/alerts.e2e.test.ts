@@ -1,20 +1,19 @@
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertState } from '../../lib/alerts/alert-state';
-import { ALL_VENUE_API_HOSTS } from '../../lib/venues/api/venue-hosts';
-import { findChromium } from '../../scripts/support/find-chromium';
-import { grantHostAccess } from '../../scripts/support/grant-host-access';
+import type { LaunchedExtension } from '../../scripts/support/launch-extension';
 import {
-  BUILT_EXTENSION,
-  launchExtension,
-  type LaunchedExtension,
-} from '../../scripts/support/launch-extension';
+  E2E_PASSPHRASE,
+  E2E_READ_ONLY_KEY,
+  E2E_SECRET,
+  startExtensionSession,
+  type ExtensionSession,
+} from './support/extension-session';
 import { binanceApi } from '../fake-exchange/api/binance-api';
 import type { FakeProfile } from '../fake-exchange/api/fake-api';
 import { hyperliquidApi } from '../fake-exchange/api/hyperliquid-api';
 import { movingHyperliquidAccount } from '../fake-exchange/api/hyperliquid-moving-account';
 import { MARKET_DATA_API } from '../fake-exchange/api/market-data-api';
-import { startFakeExchange, type FakeExchange } from '../fake-exchange/server';
 import { demoMarkPrices } from './demo-markets';
 
 // Alerts as a trader gets them, in a real Chromium with the built extension and no exchange tab
@@ -23,11 +22,8 @@ import { demoMarkPrices } from './demo-markets';
 // one scheduled refresh (the extension's own alarm, made due now), and what the service worker
 // shows is read from it: chrome.notifications.getAll() for what is showing, the alert state in
 // storage for the words of each notification.
-const PASSPHRASE = 'e2e passphrase, long enough';
-const SECRET = 'e2eSecretValue0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL';
-const READ_ONLY_KEY = 'e2eReadOnlyKey0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ';
 const HEDGE_ADDRESS = '0x7a1e470000000000000000000000000000c0ffee';
-const profiles: Record<string, FakeProfile> = { [READ_ONLY_KEY]: 'readOnly' };
+const profiles: Record<string, FakeProfile> = { [E2E_READ_ONLY_KEY]: 'readOnly' };
 
 // 1 BTC long at 62,000 on 5,000 USDC, 20×: liquidated at 57,721.52 (Hyperliquid's formula,
 // hyperliquid-moving-account.ts), 6.9% (3.5 daily σ at the embedded BTC vol) below 62,000.
@@ -43,29 +39,25 @@ const CHANCE = String.raw`\d+\.\d+% ± \d+\.\d+% chance within 24 h\.`;
 
 const SLOW = { timeout: 20_000 };
 
-let exchange: FakeExchange;
 let browser: LaunchedExtension;
+let session: ExtensionSession | undefined;
 
 beforeAll(async () => {
-  const search = findChromium();
-  if (!search.found) throw new Error(`no Chromium found (tried ${search.tried.join(', ')})`);
-  exchange = await startFakeExchange({
-    markPrices: demoMarkPrices(),
-    api: { venues: [hedge.api, MARKET_DATA_API, binanceApi, hyperliquidApi], state: { profiles } },
-  });
-  browser = await launchExtension({
-    executablePath: search.path,
-    extensionPath: BUILT_EXTENSION,
-    headless: true,
-    fakeExchangePort: exchange.port,
-    hosts: exchange.hosts,
-  });
-  await grantHostAccess(browser.context, browser.extensionId, ALL_VENUE_API_HOSTS);
+  session = await startExtensionSession(
+    {
+      markPrices: demoMarkPrices(),
+      api: {
+        venues: [hedge.api, MARKET_DATA_API, binanceApi, hyperliquidApi],
+        state: { profiles },
+      },
+    },
+    { grantHosts: true },
+  );
+  ({ browser } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await exchange?.close();
+  await session?.close();
 });
 
 async function currentWorker(): Promise<Worker> {
@@ -184,15 +176,15 @@ describe('alerts on a hedge across Binance and Hyperliquid', () => {
     async () => {
       const page = await browser.context.newPage();
       await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
-      await page.getByTestId('passphrase').fill(PASSPHRASE);
+      await page.getByTestId('passphrase').fill(E2E_PASSPHRASE);
       await page.getByTestId('vault-submit').click();
       await expect
         .poll(() => page.getByTestId('vault').getAttribute('data-vault'), SLOW)
         .toBe('unlocked');
       await page.getByTestId('venue').selectOption('binanceusdm');
       await page.getByTestId('field-label').fill('Main');
-      await page.getByTestId('field-apiKey').fill(READ_ONLY_KEY);
-      await page.getByTestId('field-secret').fill(SECRET);
+      await page.getByTestId('field-apiKey').fill(E2E_READ_ONLY_KEY);
+      await page.getByTestId('field-secret').fill(E2E_SECRET);
       await page.getByTestId('connect-venue').click();
       await expect.poll(() => page.getByTestId('connection').count(), SLOW).toBe(1);
       await page.getByTestId('venue').selectOption('hyperliquid');

@@ -2,32 +2,29 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_VENUE_API_HOSTS } from '../../lib/venues/api/venue-hosts';
-import { findChromium } from '../../scripts/support/find-chromium';
-import { grantHostAccess } from '../../scripts/support/grant-host-access';
 import { overlayText, readOverlay } from '../../scripts/support/overlay-reader';
+import type { LaunchedExtension } from '../../scripts/support/launch-extension';
 import {
-  BUILT_EXTENSION,
-  launchExtension,
-  type LaunchedExtension,
-} from '../../scripts/support/launch-extension';
+  E2E_PASSPHRASE,
+  E2E_READ_ONLY_KEY,
+  E2E_SECRET,
+  startExtensionSession,
+  type ExtensionSession,
+} from './support/extension-session';
 import { binanceApi } from '../fake-exchange/api/binance-api';
 import { HYPERLIQUID_ADDRESS_WITH_POSITIONS } from '../fake-exchange/api/fixtures/hyperliquid/hyperliquid-clearinghouse';
 import { hyperliquidApi } from '../fake-exchange/api/hyperliquid-api';
 import { MARKET_DATA_API } from '../fake-exchange/api/market-data-api';
 import type { FakeProfile } from '../fake-exchange/api/fake-api';
-import { startFakeExchange, type FakeExchange } from '../fake-exchange/server';
+import type { FakeExchange } from '../fake-exchange/server';
 import { demoMarkPrices } from './demo-markets';
 
 // Connecting a venue as a trader does it, in a real Chromium with the built extension: the
 // options page, the key vault, ccxt in the service worker reaching https://fapi.binance.com
 // (mapped to the local fake exchange, which serves Binance's documented payloads).
-const PASSPHRASE = 'e2e passphrase, long enough';
-const SECRET = 'e2eSecretValue0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL';
-const READ_ONLY_KEY = 'e2eReadOnlyKey0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ';
 const TRADE_KEY = 'e2eTradeKey0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLM';
 const profiles: Record<string, FakeProfile> = {
-  [READ_ONLY_KEY]: 'readOnly',
+  [E2E_READ_ONLY_KEY]: 'readOnly',
   [TRADE_KEY]: 'tradeEnabled',
   [HYPERLIQUID_ADDRESS_WITH_POSITIONS]: 'readOnly',
 };
@@ -37,28 +34,21 @@ const SLOW = { timeout: 10_000 };
 
 let exchange: FakeExchange;
 let browser: LaunchedExtension;
+let session: ExtensionSession | undefined;
 
 beforeAll(async () => {
-  const search = findChromium();
-  if (!search.found) throw new Error(`no Chromium found (tried ${search.tried.join(', ')})`);
-  exchange = await startFakeExchange({
-    markPrices: demoMarkPrices(),
-    api: { venues: [MARKET_DATA_API, binanceApi, hyperliquidApi], state: { profiles } },
-  });
-  browser = await launchExtension({
-    executablePath: search.path,
-    extensionPath: BUILT_EXTENSION,
-    headless: true,
-    fakeExchangePort: exchange.port,
-    hosts: exchange.hosts,
-  });
-  // The trader allows the venue's hosts (the browser prompt no driver can answer; see the helper).
-  await grantHostAccess(browser.context, browser.extensionId, ALL_VENUE_API_HOSTS);
+  session = await startExtensionSession(
+    {
+      markPrices: demoMarkPrices(),
+      api: { venues: [MARKET_DATA_API, binanceApi, hyperliquidApi], state: { profiles } },
+    },
+    { grantHosts: true },
+  );
+  ({ exchange, browser } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await exchange?.close();
+  await session?.close();
 });
 
 async function openOptions(): Promise<Page> {
@@ -72,7 +62,7 @@ async function fillKey(page: Page, apiKey: string) {
   await page.getByTestId('venue').selectOption('binanceusdm');
   await page.getByTestId('field-label').fill('Main');
   await page.getByTestId('field-apiKey').fill(apiKey);
-  await page.getByTestId('field-secret').fill(SECRET);
+  await page.getByTestId('field-secret').fill(E2E_SECRET);
 }
 
 /** Stops the extension's service worker (as the browser does when it is idle). */
@@ -93,7 +83,7 @@ async function currentWorker(): Promise<Worker> {
 describe('connecting Binance USDⓈ-M with a read-only key', () => {
   it('refuses a trade-capable key with an explanation', async () => {
     const page = await openOptions();
-    await page.getByTestId('passphrase').fill(PASSPHRASE);
+    await page.getByTestId('passphrase').fill(E2E_PASSPHRASE);
     await page.getByTestId('vault-submit').click();
     await expect
       .poll(() => page.getByTestId('vault').getAttribute('data-vault'), SLOW)
@@ -110,7 +100,7 @@ describe('connecting Binance USDⓈ-M with a read-only key', () => {
 
   it('connects a read-only key and shows its positions in the popup', async () => {
     const page = await openOptions();
-    await fillKey(page, READ_ONLY_KEY);
+    await fillKey(page, E2E_READ_ONLY_KEY);
     await page.getByTestId('test-connection').click();
     await expect
       .poll(() => page.getByTestId('connect-result').textContent(), SLOW)
@@ -233,7 +223,7 @@ describe('connecting Binance USDⓈ-M with a read-only key', () => {
         /^Stale: figures from .+ The key vault is locked: these figures are not being refreshed\.$/,
       );
     await exchangePage.close();
-    await page.getByTestId('passphrase').fill(PASSPHRASE);
+    await page.getByTestId('passphrase').fill(E2E_PASSPHRASE);
     await page.getByTestId('vault-submit').click();
     await expect
       .poll(() => page.getByTestId('vault').getAttribute('data-vault'), SLOW)
@@ -255,13 +245,14 @@ describe('connecting Binance USDⓈ-M with a read-only key', () => {
     });
     await page.close();
     expect(dump).toContain('binanceusdm-main');
-    for (const secret of [READ_ONLY_KEY, SECRET, PASSPHRASE]) expect(dump).not.toContain(secret);
+    for (const secret of [E2E_READ_ONLY_KEY, E2E_SECRET, E2E_PASSPHRASE])
+      expect(dump).not.toContain(secret);
     // Everything the browser wrote for this profile (LevelDB stores, logs, preferences).
     const onDisk = filesUnder(browser.profilePath);
     expect(onDisk.length).toBeGreaterThan(0);
     for (const file of onDisk) {
       const bytes = readFileSync(file);
-      for (const secret of [READ_ONLY_KEY, SECRET, PASSPHRASE])
+      for (const secret of [E2E_READ_ONLY_KEY, E2E_SECRET, E2E_PASSPHRASE])
         expect(bytes.includes(secret), `${secret.slice(0, 6)}… found in ${file}`).toBe(false);
     }
   });

@@ -2,14 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calculateRiskReport, DEMO_PORTFOLIO, parsePortfolio } from '../../lib/engine';
 import { formatMoney, formatPercent, formatPrice } from '../../lib/format/format-figures';
 import { distanceText } from '../../lib/overlay/overlay-words';
-import { findChromium } from '../../scripts/support/find-chromium';
-import {
-  BUILT_EXTENSION,
-  launchExtension,
-  type LaunchedExtension,
-} from '../../scripts/support/launch-extension';
+import type { LaunchedExtension } from '../../scripts/support/launch-extension';
+import { startExtensionSession, type ExtensionSession } from './support/extension-session';
 import { overlayText, readOverlay } from '../../scripts/support/overlay-reader';
-import { startFakeExchange, type FakeExchange } from '../fake-exchange/server';
+import type { FakeExchange } from '../fake-exchange/server';
 import { demoMarkPrices } from './demo-markets';
 
 // What a trader sees, in a real Chromium with the built extension: the figures must be the ones
@@ -18,23 +14,15 @@ const expected = calculateRiskReport(parsePortfolio(DEMO_PORTFOLIO));
 
 let exchange: FakeExchange;
 let browser: LaunchedExtension;
+let session: ExtensionSession | undefined;
 
 beforeAll(async () => {
-  const search = findChromium();
-  if (!search.found) throw new Error(`no Chromium found (tried ${search.tried.join(', ')})`);
-  exchange = await startFakeExchange({ markPrices: demoMarkPrices() });
-  browser = await launchExtension({
-    executablePath: search.path,
-    extensionPath: BUILT_EXTENSION,
-    headless: true,
-    fakeExchangePort: exchange.port,
-    hosts: exchange.hosts,
-  });
+  session = await startExtensionSession({ markPrices: demoMarkPrices() });
+  ({ exchange, browser } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await exchange?.close();
+  await session?.close();
 });
 
 describe('popup', () => {

@@ -4,14 +4,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calculateRiskReport, parsePortfolio } from '../../lib/engine';
 import { formatMoney, formatPrice } from '../../lib/format/format-figures';
-import { findChromium } from '../../scripts/support/find-chromium';
-import {
-  BUILT_EXTENSION,
-  launchExtension,
-  type LaunchedExtension,
-} from '../../scripts/support/launch-extension';
+import type { LaunchedExtension } from '../../scripts/support/launch-extension';
+import { startExtensionSession, type ExtensionSession } from './support/extension-session';
 import { overlayBox, overlayText, readOverlay } from '../../scripts/support/overlay-reader';
-import { startFakeExchange, type FakeExchange } from '../fake-exchange/server';
 import { SIX_VENUE_BOOK } from '../portfolios/six-venue-book';
 import { demoMarkPrices } from './demo-markets';
 
@@ -91,20 +86,12 @@ const PAGES: readonly VenuePage[] = [
   },
 ];
 
-let exchange: FakeExchange;
 let browser: LaunchedExtension;
+let session: ExtensionSession | undefined;
 
 beforeAll(async () => {
-  const search = findChromium();
-  if (!search.found) throw new Error(`no Chromium found (tried ${search.tried.join(', ')})`);
-  exchange = await startFakeExchange({ markPrices: demoMarkPrices(SIX_VENUE_BOOK) });
-  browser = await launchExtension({
-    executablePath: search.path,
-    extensionPath: BUILT_EXTENSION,
-    headless: true,
-    fakeExchangePort: exchange.port,
-    hosts: exchange.hosts,
-  });
+  session = await startExtensionSession({ markPrices: demoMarkPrices(SIX_VENUE_BOOK) });
+  ({ browser } = session);
   const options = await browser.context.newPage();
   await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
   const answer = await options.evaluate(async (file) => {
@@ -121,8 +108,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await exchange?.close();
+  await session?.close();
 });
 
 const legSelector = (accountId: string, symbol: string) => `[data-leg^="${accountId}|${symbol}|"]`;

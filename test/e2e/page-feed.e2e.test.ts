@@ -4,12 +4,8 @@ import { formatPrice } from '../../lib/format/format-figures';
 import { readOverlay } from '../../scripts/support/overlay-reader';
 import type { PortfolioRiskView } from '../../lib/messaging/protocol';
 import { PAGE_FEED_HANDSHAKE_EVENT } from '../../lib/page-feed/page-feed-sites';
-import { findChromium } from '../../scripts/support/find-chromium';
-import {
-  BUILT_EXTENSION,
-  launchExtension,
-  type LaunchedExtension,
-} from '../../scripts/support/launch-extension';
+import type { LaunchedExtension } from '../../scripts/support/launch-extension';
+import { startExtensionSession, type ExtensionSession } from './support/extension-session';
 import {
   DERIBIT_PAGE_ACCOUNT_ID,
   deribitNotification,
@@ -18,7 +14,7 @@ import {
   HYPERLIQUID_PAGE_ADDRESS,
 } from '../fake-exchange/page-feed/page-feed-messages';
 import { pageFeedRoutes, type PageFeedRoutes } from '../fake-exchange/page-feed/page-feed-server';
-import { startFakeExchange, type FakeExchange } from '../fake-exchange/server';
+import type { FakeExchange } from '../fake-exchange/server';
 
 /**
  * The page feed in a real Chromium with the built extension: a page at Deribit's real URL talks
@@ -39,19 +35,12 @@ const OTHER_ADDRESS = '0x00000000000000000000000000000000000000aa';
 let routes: PageFeedRoutes;
 let exchange: FakeExchange;
 let browser: LaunchedExtension;
+let session: ExtensionSession | undefined;
 
 beforeAll(async () => {
-  const search = findChromium();
-  if (!search.found) throw new Error(`no Chromium found (tried ${search.tried.join(', ')})`);
   routes = pageFeedRoutes();
-  exchange = await startFakeExchange({ markPrices: {}, routes });
-  browser = await launchExtension({
-    executablePath: search.path,
-    extensionPath: BUILT_EXTENSION,
-    headless: true,
-    fakeExchangePort: exchange.port,
-    hosts: exchange.hosts,
-  });
+  session = await startExtensionSession({ markPrices: {}, routes });
+  ({ exchange, browser } = session);
 });
 
 afterAll(async () => {

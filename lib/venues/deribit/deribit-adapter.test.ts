@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { expectedDeribitBtcAccount } from '../../../test/fake-exchange/api/fixtures/deribit/deribit-btc-account';
 import { describe, expect, it } from 'vitest';
 import { calculateRiskReport, parsePortfolio } from '../../engine';
 import {
@@ -73,68 +74,7 @@ describe('Deribit adapter: positions, balances, margin model', () => {
       // The summaries' account id: how a page read of the same account is told apart.
       venueAccountId: '58214',
       accounts: [
-        {
-          id: 'main:BTC',
-          venue: 'deribit',
-          marginMode: 'cross',
-          positionMode: 'oneway',
-          balances: [{ asset: 'BTC', total: btcWallet.toFixed() }],
-          positions: [
-            {
-              symbol: 'BTC/USD:BTC',
-              side: 'long',
-              contracts: '5000',
-              contractSize: '10',
-              entryPrice: '95000',
-              markPrice: '100020.5',
-              leverage: 50,
-              venueReported: {
-                liquidationPrice: '193367.37',
-                maintenanceMargin: '0.007510958',
-                initialMargin: '0.010010445',
-              },
-            },
-            {
-              symbol: 'BTC/USD:BTC-261226',
-              side: 'short',
-              contracts: '2000',
-              contractSize: '10',
-              entryPrice: '101000',
-              markPrice: '100420',
-              leverage: 50,
-              venueReported: {
-                liquidationPrice: '194139.72',
-                maintenanceMargin: '0.002989436',
-                initialMargin: '0.003985254',
-              },
-            },
-            {
-              symbol: 'BTC/USD:BTC-261226-120000-C',
-              side: 'short',
-              contracts: '2',
-              contractSize: '1',
-              entryPrice: '0.025',
-              markPrice: '0.00998835',
-              markIv: 0.525,
-              venueReported: { maintenanceMargin: '0.169976701', initialMargin: '0.219976701' },
-            },
-            {
-              symbol: 'BTC/USD:BTC-261226-85000-P',
-              side: 'long',
-              contracts: '1',
-              contractSize: '1',
-              entryPrice: '0.012',
-              markPrice: '0.01445725',
-              markIv: 0.58,
-              venueReported: { maintenanceMargin: '0', initialMargin: '0' },
-            },
-          ],
-          venueReported: {
-            equity: '1.52204253',
-            maintenanceMargin: '0.18047709',
-            marginRatio: new Decimal('0.18047709').div('1.52204253').toFixed(),
-          },
-        },
+        expectedDeribitBtcAccount({ id: 'main:BTC', wallet: btcWallet, usdPerContract: 10 }),
         {
           id: 'main:ETH',
           venue: 'deribit',
