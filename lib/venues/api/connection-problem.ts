@@ -148,8 +148,10 @@ export function classifyConnectionError(venue: VenueId, error: unknown): Connect
 /**
  * What the venue (or our reading of its answer) said, for the trader: the venue's own error
  * text when its body has one (`msg`, `retMsg`, `error.message`), else, for answers we could not
- * read or do not support, our own message (it names the endpoint and field). URLs are cut out:
- * signed requests carry signatures in their query strings.
+ * read or do not support, our own message (it names the endpoint and field), and so for a
+ * permission refusal an adapter raised itself from the venue's permission answer (it quotes
+ * that answer; a venue's error body without a text is never echoed). URLs are cut out: signed
+ * requests carry signatures in their query strings.
  */
 function errorDetail(error: unknown, kind: ProblemKind): string | undefined {
   const said = venueErrorText(error);
@@ -158,7 +160,8 @@ function errorDetail(error: unknown, kind: ProblemKind): string | undefined {
     error instanceof Error &&
     (kind === ProblemKind.malformedResponse ||
       kind === ProblemKind.unsupportedAccount ||
-      kind === ProblemKind.unknown)
+      kind === ProblemKind.unknown ||
+      (kind === ProblemKind.permissionDenied && errorBody(error) === undefined))
   ) {
     const text = withoutAddresses(
       error.message.replace(/\b(?:https?|wss?):\/\/\S+/g, '<url>'),

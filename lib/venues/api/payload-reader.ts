@@ -82,6 +82,16 @@ export class PayloadReader {
     return value;
   }
 
+  /**
+   * A string of the form `form` (a pattern anchored at both ends, without the `g` flag), which
+   * `expected` names in words for the message (`must be <expected>, got "…"`).
+   */
+  matching(value: unknown, form: RegExp, expected: string, where: string): string {
+    if (typeof value !== 'string' || !form.test(value))
+      this.fail(where, `must be ${expected}, got ${describe(value)}`);
+    return value;
+  }
+
   /** One of `allowed`, sent as a string (or as a JSON number whose text is allowed). */
   oneOf<T extends string>(value: unknown, allowed: readonly T[], where: string): T {
     const text = typeof value === 'number' ? String(value) : value;

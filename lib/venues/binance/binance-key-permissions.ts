@@ -9,10 +9,13 @@ import { PayloadReader } from '../api/payload-reader';
  * USDⓈ-M and COIN-M, so both futures adapters ask the same endpoint.
  *
  * Read-only means `enableReading` and no permission that trades or moves money. Each flag below
- * that is true is listed in plain words; so is any other `enable…`/`permits…` flag Binance adds
- * later and sets true (an unknown permission is not assumed harmless). `enableFixReadOnly` is
- * reading too. A key without `enableReading` cannot be used at all: PermissionDenied. The flags
- * that decide must be booleans; a missing or odd one is a malformed response.
+ * that is true is listed in plain words; so is any other flag Binance adds later and sets true,
+ * `enable…`/`permits…` or of any other name (an unknown permission is not assumed harmless).
+ * `enableFixReadOnly` is reading too, and `ipRestrict` only narrows where the key works. A key
+ * without `enableReading` cannot be used at all: PermissionDenied. The flags that decide (every
+ * `enable…`/`permits…` field, `ipRestrict`) must be booleans; a missing or odd one is a
+ * malformed response. Fields of other types (`createTime`, `tradingAuthorityExpirationTime`)
+ * are not permissions.
  */
 const MONEY_MOVING_FLAGS: Readonly<Record<string, string>> = {
   enableWithdrawals: 'withdraw',
@@ -37,7 +40,10 @@ const REQUIRED_FLAGS = [
   'enableFutures',
 ] as const;
 
-const READING_FLAGS = new Set(['enableReading', 'enableFixReadOnly']);
+/** Flags that, set true, let the key do nothing beyond reading. */
+const HARMLESS_FLAGS = new Set(['enableReading', 'enableFixReadOnly', 'ipRestrict']);
+
+const PERMISSION_FLAG = /^(enable|permits)/;
 
 export async function checkBinanceKeyPermissions(
   exchange: CcxtExchange,
@@ -52,9 +58,11 @@ export async function checkBinanceKeyPermissions(
     );
   }
   const capabilities: string[] = [];
-  for (const [flag, value] of Object.entries(restrictions)) {
-    if (!/^(enable|permits)/.test(flag) || READING_FLAGS.has(flag)) continue;
-    if (reader.boolean(value, flag)) capabilities.push(MONEY_MOVING_FLAGS[flag] ?? `use "${flag}"`);
+  for (const [field, value] of Object.entries(restrictions)) {
+    const decides =
+      PERMISSION_FLAG.test(field) || field === 'ipRestrict' || typeof value === 'boolean';
+    if (decides && reader.boolean(value, field) && !HARMLESS_FLAGS.has(field))
+      capabilities.push(MONEY_MOVING_FLAGS[field] ?? `use "${field}"`);
   }
   return { readOnly: capabilities.length === 0, capabilities, checkedWith: target.label };
 }

@@ -11,6 +11,10 @@ import type { KeyPermissionCheck } from '../api/venue-api-types';
  * what the key may read (Bybit's own read-only example lists `ContractTrade: ["Order",
  * "Position"]`). A read-and-write key is refused, and its capabilities are the ticked scopes in
  * plain words; should a read-write key tick nothing, it still counts as able to trade.
+ *
+ * Nothing odd passes: `readOnly` must be 0 or 1, and `permissions` a map of lists of scope
+ * names for every key, read-only ones included (a malformed map is a malformed response, not
+ * a read-only key).
  */
 export const BYBIT_KEY_INFO_ENDPOINT = 'GET /v5/user/query-api';
 
@@ -41,16 +45,16 @@ export function parseBybitKeyPermissions(response: unknown): KeyPermissionCheck 
   const result = reader.object(reader.object(response, 'response').result, 'result');
   const readOnly = reader.oneOf(result.readOnly, ['0', '1'] as const, 'result.readOnly') === '1';
   const permissions = reader.object(result.permissions, 'result.permissions');
-  if (readOnly) return { readOnly: true, capabilities: [], checkedWith: BYBIT_KEY_INFO_ENDPOINT };
   const capabilities: string[] = [];
   for (const [group, rawScopes] of Object.entries(permissions)) {
     const scopes = reader.array(rawScopes, `result.permissions.${group}`);
     scopes.forEach((rawScope, index) => {
-      const scope = reader.string(rawScope, `result.permissions.${group}[${index}]`);
+      const scope = reader.text(rawScope, `result.permissions.${group}[${index}]`);
       const words = SCOPES[group]?.[scope] ?? `use "${group}: ${scope}"`;
       if (!capabilities.includes(words)) capabilities.push(words);
     });
   }
+  if (readOnly) return { readOnly: true, capabilities: [], checkedWith: BYBIT_KEY_INFO_ENDPOINT };
   return {
     readOnly: false,
     capabilities:

@@ -10,7 +10,7 @@ import type { PortfolioFileAccount } from '../api/venue-api-types';
  *   USD), 4 portfolio margin (risk units, one account);
  * - `posMode`: `long_short_mode` (hedge) or `net_mode` (one-way);
  * - `perm`: the requesting key's permissions, comma-separated (`read_only`, `trade`,
- *   `withdraw`), read by okx-key-permissions.ts.
+ *   `withdraw`), kept as OKX wrote it and judged by okx-key-permissions.ts.
  */
 export const OKX_CONFIG_ENDPOINT = 'GET /api/v5/account/config';
 
@@ -19,7 +19,8 @@ export type OkxAccountLevel = 1 | 2 | 3 | 4;
 export interface OkxAccountConfig {
   readonly accountLevel: OkxAccountLevel;
   readonly positionMode: PortfolioFileAccount['positionMode'];
-  readonly permissions: readonly string[];
+  /** `perm` exactly as OKX sent it (okx-key-permissions.ts reads it, strictly). */
+  readonly permissionText: string;
 }
 
 export function parseOkxAccountConfig(response: unknown): OkxAccountConfig {
@@ -33,14 +34,10 @@ export function parseOkxAccountConfig(response: unknown): OkxAccountConfig {
     ['long_short_mode', 'net_mode'] as const,
     'data[0].posMode',
   );
-  const permissions = reader
-    .text(config.perm, 'data[0].perm')
-    .split(',')
-    .map((token) => token.trim())
-    .filter((token) => token !== '');
+  const permissionText = reader.string(config.perm, 'data[0].perm');
   return {
     accountLevel: Number(level) as OkxAccountLevel,
     positionMode: posMode === 'long_short_mode' ? 'hedge' : 'oneway',
-    permissions,
+    permissionText,
   };
 }
