@@ -17,7 +17,7 @@ function messageOf(action: () => unknown): string {
   throw new Error('expected a BadResponse');
 }
 
-describe('PayloadReader.decimal: strings or numbers in any form decimal.js reads (Bybit, OKX)', () => {
+describe('PayloadReader.decimal: decimal strings of the engine grammar, or numbers (Bybit, OKX)', () => {
   it('returns decimal strings exactly as the venue wrote them', () => {
     expect(bybit.decimal('0.500', 'size')).toBe('0.500');
     expect(bybit.decimal('-1e-8', 'upl')).toBe('-1e-8');
@@ -31,7 +31,8 @@ describe('PayloadReader.decimal: strings or numbers in any form decimal.js reads
     ['abc', 'any', 'size "abc" is not a decimal number'],
     ['', 'any', 'size must be a decimal number, got ""'],
     [undefined, 'any', 'size must be a decimal number, got nothing'],
-    ['Infinity', 'any', 'size "Infinity" is not a finite number'],
+    ['Infinity', 'any', 'size "Infinity" is not a decimal number'],
+    ['0x10', 'any', 'size "0x10" is not a decimal number'],
     ['0', 'positive', 'size must be positive, got "0"'],
     ['-2', 'nonNegative', 'size must not be negative, got "-2"'],
   ] as const)(

@@ -1,5 +1,6 @@
 import { BadResponse } from 'ccxt-src/base/errors.js';
 import Decimal from 'decimal.js';
+import { DECIMAL_STRING } from '../../engine/math/decimal-string';
 
 /**
  * Reads one venue response field by field and fails loudly: every problem is a ccxt
@@ -9,10 +10,14 @@ import Decimal from 'decimal.js';
  * Nothing is defaulted or skipped. Every venue adapter and the public market-data readers use it.
  *
  * Money, as each venue's documentation types it:
- * - {@link decimal}: a decimal number as a JSON string or number, any form decimal.js reads
- *   (Bybit, OKX); returned exactly as sent (a number as its shortest round-trip text);
+ * - {@link decimal}: a decimal number as a JSON string of the engine's decimal grammar
+ *   (lib/engine/math/decimal-string.ts: the portfolio file reads the same texts, so what a venue
+ *   reader passes on the engine can read; "0x10", "1_0" or "Infinity" are refused here, as a
+ *   malformed response naming the field), or a JSON number (Bybit, OKX); returned exactly as
+ *   sent (a number as its shortest round-trip text);
  * - {@link decimalString}: a plain decimal string, digits with an optional `-` and fraction
- *   (Binance's money fields, Hyperliquid's prices and sizes); returned exactly as sent;
+ *   (Binance's money fields, Hyperliquid's prices and sizes), a stricter form within the same
+ *   grammar; returned exactly as sent;
  * - {@link numericDecimal}: a JSON number or a plain decimal string, written back as a plain
  *   decimal string (`0.0065` → "0.0065", `1e-7` → "0.0000001"; Binance's bracket tables,
  *   Hyperliquid's leverage figures);
@@ -22,6 +27,9 @@ import Decimal from 'decimal.js';
  * No value passes through a float on its way to the caller except {@link integer} and
  * {@link timestamp}, which are whole numbers by definition.
  *
+ * Unlike the portfolio file, venue text is not trimmed: a number with spaces around it is
+ * malformed.
+ *
  * Messages quote the offending value (venue data, never a key or a signature: adapters pass
  * response bodies only), cut at 40 characters, and never an object's text: a `{` in a message
  * would be taken for a venue's error body by venueErrorCode (connection-problem.ts), so objects
@@ -29,8 +37,11 @@ import Decimal from 'decimal.js';
  */
 export type SignRule = 'any' | 'positive' | 'nonNegative';
 
-/** A plain decimal: optional minus, digits, optional fraction (no exponent, no `+`). */
-const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+/**
+ * A plain decimal: optional minus, digits, optional fraction (no exponent, no `+`, no bare
+ * point); every plain decimal is a decimal string of the engine's grammar.
+ */
+const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
 
 export class PayloadReader {
   constructor(
@@ -108,18 +119,16 @@ export class PayloadReader {
    * documentation types the field as a number). Returns the venue's own digits.
    */
   decimal(value: unknown, where: string, sign: SignRule = 'any'): string {
-    const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
-    if (typeof text !== 'string' || text === '')
-      this.fail(where, `must be a decimal number, got ${describe(value)}`);
-    let parsed: Decimal;
-    try {
-      parsed = new Decimal(text);
-    } catch {
-      this.fail(where, `${describe(value)} is not a decimal number`);
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      const text = String(value);
+      this.checkSign(new Decimal(text), value, where, sign);
+      return text;
     }
-    if (!parsed.isFinite()) this.fail(where, `${describe(value)} is not a finite number`);
-    this.checkSign(parsed, value, where, sign);
-    return text;
+    if (typeof value !== 'string' || value === '')
+      this.fail(where, `must be a decimal number, got ${describe(value)}`);
+    if (!DECIMAL_STRING.test(value)) this.fail(where, `${describe(value)} is not a decimal number`);
+    this.checkSign(new Decimal(value), value, where, sign);
+    return value;
   }
 
   /** Like {@link decimal}, but `""` (and an absent field) mean "not given" and return undefined. */
