@@ -1,6 +1,7 @@
 import { BadResponse } from 'ccxt-src/base/errors.js';
 import Decimal from 'decimal.js';
 import { DECIMAL_STRING } from '../../engine/math/decimal-string';
+import { decimalStringSizeProblem } from '../../engine/math/decimal-string-size';
 
 /**
  * Reads one venue response field by field and fails loudly: every problem is a ccxt
@@ -27,8 +28,11 @@ import { DECIMAL_STRING } from '../../engine/math/decimal-string';
  * No value passes through a float on its way to the caller except {@link integer} and
  * {@link timestamp}, which are whole numbers by definition.
  *
- * Unlike the portfolio file, venue text is not trimmed: a number with spaces around it is
- * malformed.
+ * Size: a decimal sent as text is refused when it has more than 40 digits or an exponent beyond
+ * ±30 (lib/engine/math/decimal-string-size.ts): "1e-20000000" is short, but its plain form has
+ * 20 million digits. A JSON number needs no bound: its text has at most 17 significant digits
+ * and an exponent within −324…308, and a non-finite one is refused. Unlike the portfolio file,
+ * venue text is not trimmed: a number with spaces around it is malformed.
  *
  * Messages quote the offending value (venue data, never a key or a signature: adapters pass
  * response bodies only), cut at 40 characters, and never an object's text: a `{` in a message
@@ -127,7 +131,7 @@ export class PayloadReader {
     if (typeof value !== 'string' || value === '')
       this.fail(where, `must be a decimal number, got ${describe(value)}`);
     if (!DECIMAL_STRING.test(value)) this.fail(where, `${describe(value)} is not a decimal number`);
-    this.checkSign(new Decimal(value), value, where, sign);
+    this.checkSign(this.boundedDecimal(value, where), value, where, sign);
     return value;
   }
 
@@ -141,7 +145,7 @@ export class PayloadReader {
   decimalString(value: unknown, where: string, sign: SignRule = 'any'): string {
     if (typeof value !== 'string' || !PLAIN_DECIMAL.test(value))
       this.fail(where, `must be a decimal string, got ${describe(value)}`);
-    this.checkSign(new Decimal(value), value, where, sign);
+    this.checkSign(this.boundedDecimal(value, where), value, where, sign);
     return value;
   }
 
@@ -149,7 +153,8 @@ export class PayloadReader {
   numericDecimal(value: unknown, where: string, sign: SignRule = 'any'): string {
     let parsed: Decimal | undefined;
     if (typeof value === 'number' && Number.isFinite(value)) parsed = new Decimal(String(value));
-    else if (typeof value === 'string' && PLAIN_DECIMAL.test(value)) parsed = new Decimal(value);
+    else if (typeof value === 'string' && PLAIN_DECIMAL.test(value))
+      parsed = this.boundedDecimal(value, where);
     if (parsed === undefined) this.fail(where, `must be a number, got ${describe(value)}`);
     this.checkSign(parsed, value, where, sign);
     return parsed.toFixed();
@@ -191,6 +196,13 @@ export class PayloadReader {
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
       this.fail(where, `must be a millisecond timestamp, got ${describe(value)}`);
     return value;
+  }
+
+  /** A decimal string read into a Decimal, refused (naming field and value) when too large. */
+  private boundedDecimal(decimalString: string, where: string): Decimal {
+    const tooLarge = decimalStringSizeProblem(decimalString);
+    if (tooLarge !== undefined) this.fail(where, `${describe(decimalString)} ${tooLarge}`);
+    return new Decimal(decimalString);
   }
 
   private checkSign(parsed: Decimal, value: unknown, where: string, sign: SignRule): void {
