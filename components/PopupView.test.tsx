@@ -80,7 +80,7 @@ describe('PopupView on the demo portfolio', () => {
     );
     // The settings to replay the figures stay on hover.
     expect(screen.getByTestId('model').getAttribute('title')).toBe(
-      'Monte Carlo, Student-t with 4 degrees of freedom, seed 1',
+      "Monte Carlo, Student-t with 3.31 degrees of freedom, a day's spread 1.12× the forecast, seed 1",
     );
     expect(screen.getByTestId('computed-at').textContent).toBe(
       'Figures computed at 12:00 UTC (3 min ago).',

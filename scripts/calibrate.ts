@@ -8,8 +8,9 @@
  *   over the window where every asset trades (positive semi-definite by construction, since it
  *   is one EWMA covariance of a common return vector): lib/engine/market/ewma-covariance*.ts,
  *   the same code that turns live daily candles into market figures.
- * - Student-t tail index ν fitted by maximum likelihood to the EWMA-devolatilised returns of
- *   all assets pooled (unit-variance t; grid over ν ∈ [2.2, 30]).
+ * - The tail of a day's moves: Student-t index ν and vol scale s (lib/engine/risk/
+ *   day-variance-mixture.ts) fitted to how often each day's low and high reached k EWMA σ from
+ *   the prior close, k = 1 … 8, all non-stablecoin assets pooled (scripts/support/tail-fit.ts).
  * - Dated historical stress days: the 12 days with the largest absolute BTC log-return since
  *   ETH trades, with every asset's log-return that day (null where an asset did not trade).
  * - Median daily USD volume of the last 30 days per asset (for liquidity add-ons).
@@ -28,7 +29,8 @@ import {
   ewmaStep,
 } from '../lib/engine/market/ewma-covariance';
 import { ewmaCovarianceFromCloses } from '../lib/engine/market/ewma-covariance-from-closes';
-import { logGamma } from '../lib/engine/math/log-gamma';
+import { dailyAssets, daysInForecastSigma } from './support/daily-extremes';
+import { fitTail } from './support/tail-fit';
 const dataDir = path.resolve(
   process.argv[2] ?? path.join(import.meta.dirname, '..', '..', 'shared', 'data', 'market'),
 );
@@ -114,7 +116,6 @@ const correlations = Object.fromEntries(
 
 // Devolatilised residuals z_t = r_t/σ_t with σ_t the EWMA vol known before day t (the same
 // seeded recursion as the vols above).
-const residuals: number[] = [];
 const residualByDate: Record<string, Map<string, number>> = {};
 for (const asset of assets) {
   const entries = [...(returns[asset] as Map<string, number>).entries()];
@@ -122,10 +123,7 @@ for (const asset of assets) {
   const variance = ewmaSeed(entries.map(([, r]) => [r]));
   for (const [index, [date, r]] of entries.entries()) {
     const z = r / Math.sqrt(variance[0] ?? 0);
-    if (index >= EWMA_SEED_DAYS) {
-      byDate.set(date, z);
-      if (asset !== 'USDT' && asset !== 'USDC') residuals.push(z);
-    }
+    if (index >= EWMA_SEED_DAYS) byDate.set(date, z);
     ewmaStep(variance, [r], LAMBDA);
   }
   residualByDate[asset] = byDate;
@@ -134,22 +132,9 @@ const commonDates = [...(returns.BTC as Map<string, number>).keys()].filter((dat
   assets.every((asset) => returns[asset]?.has(date)),
 );
 
-// Student-t ν by maximum likelihood on pooled residuals (unit-variance parameterisation).
-function studentLogLikelihood(nu: number): number {
-  const constant = logGamma((nu + 1) / 2) - logGamma(nu / 2) - 0.5 * Math.log(Math.PI * (nu - 2));
-  let sum = 0;
-  for (const z of residuals) sum += constant - ((nu + 1) / 2) * Math.log(1 + (z * z) / (nu - 2));
-  return sum;
-}
-let bestNu = 30;
-let bestLikelihood = Number.NEGATIVE_INFINITY;
-for (let nu = 2.2; nu <= 30.0001; nu += 0.1) {
-  const likelihood = studentLogLikelihood(nu);
-  if (likelihood > bestLikelihood) {
-    bestLikelihood = likelihood;
-    bestNu = nu;
-  }
-}
+// The tail of the day's moves (ν, s): fitted to how often the days' lows and highs reached k
+// forecast σ from the prior close (scripts/support/tail-fit.ts), every non-stablecoin asset pooled.
+const tail = fitTail(dailyAssets(dataDir).flatMap((asset) => daysInForecastSigma(dataDir, asset)));
 
 // Dated stress days: the largest absolute BTC moves since ETH trades.
 const btcReturns = returns.BTC as Map<string, number>;
@@ -185,7 +170,7 @@ const output = {
   method: {
     vol: `EWMA lambda ${LAMBDA}, annualised over ${DAYS_PER_YEAR} days`,
     correlation: `EWMA lambda ${LAMBDA} over the ${commonDates.length} days from ${commonDates[0]} on which every asset trades`,
-    tail: `Student-t nu by maximum likelihood on ${residuals.length} pooled EWMA-devolatilised daily returns (stablecoins excluded)`,
+    tail: `a day's log-return is s·sigma·T_nu (T_nu a unit-variance Student-t, sigma the EWMA forecast), nu and s fitted by least squares on the log ratio of the predicted and realised shares of days whose low or high reached k sigma from the prior close, k = 1..8, over ${tail.days} asset-days of every non-stablecoin asset`,
     stressDays:
       'the 12 largest absolute BTC daily log-returns since 2017-11-10, each asset\u2019s log-return that day',
   },
@@ -193,7 +178,8 @@ const output = {
   prices,
   annualVols,
   correlations,
-  studentTNu: round(bestNu, 1),
+  studentTNu: tail.nu,
+  forecastVolScale: tail.volScale,
   dailyVolumeUsd,
   stressDays,
 };
@@ -214,7 +200,7 @@ const residualHistory = {
 };
 writeFileSync(residualFile, `${JSON.stringify(residualHistory)}\n`);
 console.log(
-  `wrote ${path.relative(process.cwd(), outFile)}: ${assets.length} assets, asOf ${output.asOf}, nu ${output.studentTNu}, BTC vol ${annualVols.BTC}, BTC/ETH corr ${correlations['BTC/ETH']}`,
+  `wrote ${path.relative(process.cwd(), outFile)}: ${assets.length} assets, asOf ${output.asOf}, nu ${output.studentTNu}, vol scale ${output.forecastVolScale}, BTC vol ${annualVols.BTC}, BTC/ETH corr ${correlations['BTC/ETH']}`,
 );
 
 function round(value: number, digits: number): number {

@@ -115,7 +115,7 @@ describe('PageOverlay', () => {
     const bybit = other.querySelector('[data-venue="bybit"]');
     expect(bybit?.getAttribute('data-level')).toBe('caution');
     expect(bybit?.querySelector('[data-testid="leg-chance"]')?.textContent).toMatch(
-      /^Chance of liquidation in 24 h: \d+\.\d% ± \d+\.\d%$/,
+      /^Chance of liquidation in 24 h: \d+\.\d% \(\d+\.\d–\d+\.\d%\)$/,
     );
     expect(screen.getAllByTestId('account')).toHaveLength(6);
     expect(screen.getByTestId('true-margin').textContent).toBe(

@@ -238,7 +238,7 @@ function ImpactTable(props: { readonly answers: readonly Answer[]; readonly view
   );
   const chance = (impact: TradeImpact, which: 'before' | 'after') => {
     const estimate = impact.liquidationProbability;
-    return estimate === null ? '…' : chanceShort({ ...estimate[which], paths: estimate.paths });
+    return estimate === null ? '…' : chanceShort(estimate[which]);
   };
   const order = answers[0]?.[0];
   return (

@@ -82,7 +82,7 @@ describe('AccountCard', () => {
     expect(screen.getByTestId('liquidation-distance').textContent).toBe(
       'falls 30.5% (BTC perp, 17.7 daily σ), other coins unchanged',
     );
-    expect(screen.getByTestId('liquidation-probability').textContent).toBe('< 0.07%');
+    expect(screen.getByTestId('liquidation-probability').textContent).toBe('< 0.01%');
     expect(screen.getByTestId('data-age').textContent).toBe('From your portfolio file.');
   });
 

@@ -17,13 +17,16 @@ export function modelWords(portfolio: RiskReport['portfolio']): string {
     : `${count} simulated ${days}`;
 }
 
-/** The settings behind `modelWords`, to replay the figures: "Monte Carlo, Student-t with 4 degrees of freedom, seed 1". */
+/** The settings behind `modelWords`, to replay the figures: "Monte Carlo, Student-t with 3.31 degrees of freedom, a day's spread 1.12× the forecast, seed 1". */
 export function modelDetails(portfolio: RiskReport['portfolio']): string {
   if (portfolio.method === 'historical') return 'Filtered historical simulation';
   if (portfolio.method === 'parametric') return 'Parametric normal';
+  const law = portfolio.distribution;
+  const spread =
+    law.type === 'student-t' && law.volScale !== undefined && law.volScale !== 1
+      ? `, a day's spread ${law.volScale}× the forecast`
+      : '';
   const distribution =
-    portfolio.distribution.type === 'student-t'
-      ? `Student-t with ${portfolio.distribution.nu} degrees of freedom`
-      : 'normal';
+    law.type === 'student-t' ? `Student-t with ${law.nu} degrees of freedom${spread}` : 'normal';
   return `Monte Carlo, ${distribution}, seed ${portfolio.seed}`;
 }

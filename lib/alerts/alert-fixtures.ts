@@ -4,6 +4,7 @@ import {
   resolveInputs,
   type AccountReport,
   type PositionReport,
+  type Probability,
   type RiskReport,
 } from '../engine';
 import { Freshness, type ConnectionView } from '../connections/connection-types';
@@ -96,11 +97,13 @@ export function withPosition(
 }
 
 /** A position's chance of liquidation within 24 h, from 4,000 paths. */
-export function chance(value: number, standardError = 0.004) {
+export function chance(value: number, standardError = 0.004): Probability {
   return {
     horizonHours: 24,
     value,
     standardError,
+    low: Math.max(0, value - 1.96 * standardError),
+    high: Math.min(1, value + 1.96 * standardError),
     method: 'path-simulation' as const,
     paths: 4000,
     stepHours: 1,

@@ -1,4 +1,10 @@
-import { RefusalScope, type AccountReport, type PositionReport, type RiskReport } from '../engine';
+import {
+  RefusalScope,
+  type AccountReport,
+  type PositionReport,
+  type Probability,
+  type RiskReport,
+} from '../engine';
 import type { PortfolioOrigin } from '../connections/assemble-portfolio';
 import type { ConnectionView } from '../connections/connection-types';
 import { formatPercent, formatPrice } from '../format/format-figures';
@@ -9,6 +15,7 @@ import type {
   PageAccount,
   PageLeg,
   PageRiskView,
+  PageLegProbability,
 } from '../messaging/page-risk-view-types';
 import { accountLabeller, connectionOf, venueName } from '../connections/account-names';
 import { nearness } from '../overlay/danger-level';
@@ -172,11 +179,7 @@ function legOf(
     // A cross leg shares its silo's probability with the account's other cross legs: shown once, on the account.
     liquidationProbability:
       probability !== null && position.liquidationSilo === 'isolated'
-        ? {
-            value: probability.value,
-            standardError: probability.standardError,
-            paths: probability.paths,
-          }
+        ? pageProbability(probability)
         : null,
     onThisPage: account.venue === page.venue && position.symbol === page.symbol,
     onThisVenue: account.venue === page.venue,
@@ -199,14 +202,7 @@ function accountOf(
     equity: account.equity,
     maintenanceMargin: account.maintenanceMargin,
     marginRatio: account.equity > 0 ? account.marginRatio : Number.POSITIVE_INFINITY,
-    liquidationProbability:
-      probability === null
-        ? null
-        : {
-            value: probability.value,
-            standardError: probability.standardError,
-            paths: probability.paths,
-          },
+    liquidationProbability: probability === null ? null : pageProbability(probability),
     freshness: connection?.freshness ?? null,
     dataAgeSeconds: connection?.dataAgeSeconds ?? null,
     staleReason: connection?.staleReason ?? null,
@@ -240,5 +236,16 @@ function firstToDie(legs: readonly PageLeg[]): FirstToDie | null {
   return {
     legKey: nearest.key,
     message: `Your ${where} ${nearest.side} is liquidated first, at ${formatPrice(nearest.liquidationPrice)}${distance}${stale}.`,
+  };
+}
+
+/** What the page needs of a probability: the estimate, its interval and the paths behind it. */
+function pageProbability(probability: Probability): PageLegProbability {
+  return {
+    value: probability.value,
+    low: probability.low,
+    high: probability.high,
+    ...(probability.noPathHit === true && { noPathHit: true as const }),
+    paths: probability.paths,
   };
 }

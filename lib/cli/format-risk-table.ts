@@ -1,11 +1,6 @@
 import type { AccountReport, PositionReport, RiskReport, VenueReportedComparison } from '../engine';
 import { describeModel } from '../format/describe-model';
-import {
-  formatMoney,
-  formatPercent,
-  formatPrice,
-  formatProbability,
-} from '../format/format-figures';
+import { formatMoney, formatPercent, formatPrice, formatChance } from '../format/format-figures';
 
 /** The risk report as plain-text tables for a terminal (`npm run risk`). */
 export function formatRiskTable(report: RiskReport): string {
@@ -36,7 +31,7 @@ export function formatRiskTable(report: RiskReport): string {
         ['True margin', formatMoney(portfolio.trueMargin)],
         [
           `P(any liquidation ${portfolio.horizonHours}h)`,
-          probabilityAny ? formatProbability(probabilityAny.value) : '—',
+          probabilityAny ? formatChance(probabilityAny) : '—',
         ],
       ],
     ),
@@ -70,9 +65,7 @@ export function formatRiskTable(report: RiskReport): string {
           : account.liquidation.liquidationPassed === true
             ? `past ${formatPercent(Math.abs(account.liquidation.distancePct))}`
             : `${account.liquidation.direction === 'down' ? '−' : '+'}${formatPercent(account.liquidation.distancePct)}`,
-        account.liquidation.probability
-          ? formatProbability(account.liquidation.probability.value)
-          : '—',
+        account.liquidation.probability ? formatChance(account.liquidation.probability) : '—',
       ]),
     ),
   );

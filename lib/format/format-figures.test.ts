@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, formatPercent, formatPrice, formatProbability } from './format-figures';
+import {
+  formatChance,
+  formatChanceShort,
+  formatMoney,
+  formatPercent,
+  formatPrice,
+} from './format-figures';
 
 describe('figure formatting', () => {
   it('writes money, rates, prices and probabilities for people', () => {
@@ -11,7 +17,15 @@ describe('figure formatting', () => {
     expect(formatPrice(99365.674)).toBe('99,365.67');
     expect(formatPrice(2.39056)).toBe('2.3906');
     expect(formatPrice(0.0000123)).toBe('0.000012');
-    expect(formatProbability(0.00001)).toBe('<0.01%');
-    expect(formatProbability(0)).toBe('0.00%');
+  });
+
+  it('writes a chance with its 95% interval, a bound when no path reached it, never 0.00%', () => {
+    expect(formatChance({ value: 0.0041, low: 0.0033, high: 0.0049 })).toBe('0.41% (0.33–0.49%)');
+    expect(formatChance({ value: 0.123, low: 0.113, high: 0.133 })).toBe('12.3% (11.3–13.3%)');
+    expect(formatChance({ value: 0.0003, low: 0, high: 0.0007 })).toBe('0.03% (0–0.07%)');
+    expect(formatChance({ value: 0, low: 0, high: 0.003, noPathHit: true })).toBe('< 0.30%');
+    expect(formatChance({ value: 2e-7, low: 1e-7, high: 3e-7 })).toBe('< 0.01%');
+    expect(formatChanceShort({ value: 0.026, low: 0.02, high: 0.03 })).toBe('2.6%');
+    expect(formatChanceShort({ value: 0, low: 0, high: 0.003, noPathHit: true })).toBe('< 0.30%');
   });
 });

@@ -6,9 +6,39 @@ import { formatPercent } from '../engine/measure/format-figures';
  */
 export { formatMoney, formatPercent, formatPrice } from '../engine/measure/format-figures';
 
-/** Probabilities: below 0.01% they read "<0.01%" rather than a misleading 0.00%. */
-export function formatProbability(value: number | null): string {
-  if (value === null) return '—';
-  if (value > 0 && value < 0.0001) return '<0.01%';
-  return formatPercent(value);
+/** A probability with its 95% interval (the engine's Probability and path Estimate both are). */
+export interface ChanceInterval {
+  readonly value: number;
+  readonly low: number;
+  readonly high: number;
+  /** No simulated path reached it: `high` is a 95% upper bound and `value` (0) is not shown. */
+  readonly noPathHit?: boolean;
+}
+
+/** Below this a chance reads "< 0.01%": the interval's top is all that matters there. */
+const SMALLEST_SHOWN = 0.0001;
+
+function chanceDigits(value: number): number {
+  return value < 0.01 ? 2 : 1;
+}
+
+/**
+ * "0.41% (0.33–0.49%)": the estimate and its 95% interval; "< 0.30%" when no simulated path
+ * reached the event (the bound, never a bare 0.00%); "< 0.01%" when even the interval's top is
+ * below 0.01%.
+ */
+export function formatChance(chance: ChanceInterval): string {
+  if (chance.noPathHit === true) return `< ${formatPercent(chance.high, 2)}`;
+  if (chance.high < SMALLEST_SHOWN) return '< 0.01%';
+  const digits = chanceDigits(chance.value);
+  const low =
+    chance.low < SMALLEST_SHOWN ? '0' : formatPercent(chance.low, digits).replace('%', '');
+  return `${formatPercent(chance.value, digits)} (${low}–${formatPercent(chance.high, digits)})`;
+}
+
+/** The estimate alone, for narrow cells ("2.6%", "< 0.30%", "< 0.01%"). */
+export function formatChanceShort(chance: ChanceInterval): string {
+  if (chance.noPathHit === true) return `< ${formatPercent(chance.high, 2)}`;
+  if (chance.high < SMALLEST_SHOWN) return '< 0.01%';
+  return formatPercent(chance.value, chanceDigits(chance.value));
 }

@@ -13,8 +13,11 @@ import type { PortfolioOrigin } from '../connections/assemble-portfolio';
  */
 export interface PageLegProbability {
   readonly value: number;
-  readonly standardError: number;
-  /** Simulated days it was estimated on (a zero count is shown as an upper bound, 3/paths). */
+  /** The 95% interval; with `noPathHit`, [0, upper bound]. */
+  readonly low: number;
+  readonly high: number;
+  readonly noPathHit?: true;
+  /** Simulated paths it was estimated on. */
   readonly paths: number;
 }
 

@@ -18,12 +18,13 @@ describe('overlay words', () => {
     expect(distanceText(0.045)).toBe('rises 4.5%');
     expect(sigmaText(2.14, 24)).toBe('2.1 daily σ');
     expect(sigmaText(2.14, 8)).toBe('2.1 8 h σ');
-    expect(chanceText({ value: 0.026, standardError: 0.0025, paths: 4000 })).toBe('2.6% ± 0.5%');
-    expect(chanceText({ value: 0.004, standardError: 0.001, paths: 4000 })).toBe('0.40% ± 0.20%');
-    // No simulated day reached it: the 95% upper bound (rule of three), never "0.00%".
-    expect(chanceText({ value: 0, standardError: 0, paths: 4000 })).toBe('< 0.07%');
-    expect(chanceShort({ value: 0.026, standardError: 0.0025, paths: 4000 })).toBe('2.6%');
-    expect(chanceShort({ value: 0, standardError: 0, paths: 4000 })).toBe('< 0.07%');
+    expect(chanceText({ value: 0.026, low: 0.021, high: 0.031 })).toBe('2.6% (2.1–3.1%)');
+    expect(chanceText({ value: 0.004, low: 0.002, high: 0.006 })).toBe('0.40% (0.20–0.60%)');
+    // No simulated path reached it: the 95% upper bound, never "0.00%".
+    expect(chanceText({ value: 0, low: 0, high: 0.0015, noPathHit: true })).toBe('< 0.15%');
+    expect(chanceText(null)).toBe('not computed');
+    expect(chanceShort({ value: 0.026, low: 0.021, high: 0.031 })).toBe('2.6%');
+    expect(chanceShort({ value: 0, low: 0, high: 0.0015, noPathHit: true })).toBe('< 0.15%');
     expect(signedMoney(-839.534)).toBe('−839.53');
     expect(signedMoney(279_843.6)).toBe('+279,844');
   });

@@ -1,5 +1,10 @@
-import { formatPercent, formatPrice } from '../format/format-figures';
-import type { PageLegProbability } from '../messaging/page-risk-view-types';
+import {
+  formatChance,
+  formatChanceShort,
+  formatPercent,
+  formatPrice,
+  type ChanceInterval,
+} from '../format/format-figures';
 
 /**
  * The overlay's figures in a trader's words: which way and how far to liquidation, in % and in
@@ -24,22 +29,14 @@ export function sigmaText(sigma: number | null, horizonHours: number): string {
   return `${sigma.toFixed(1)} ${unit}`;
 }
 
-/**
- * "12% ± 1%", or for a probability no simulated day reached, its 95% upper bound by the rule of
- * three ("< 0.08%"), never a bare "0.00%".
- */
-export function chanceText(probability: PageLegProbability | null): string {
-  if (probability === null) return 'not computed';
-  if (probability.value === 0) return `< ${formatPercent(3 / probability.paths, 2)}`;
-  const digits = probability.value < 0.01 ? 2 : 1;
-  return `${formatPercent(probability.value, digits)} ± ${formatPercent(1.96 * probability.standardError, digits)}`;
+/** The chance with its interval ("0.41% (0.33–0.49%)", "< 0.30%"), or "not computed". */
+export function chanceText(probability: ChanceInterval | null): string {
+  return probability === null ? 'not computed' : formatChance(probability);
 }
 
-/** The chance alone, for narrow table cells ("2.6%", "< 0.07%"); the ± goes in the cell's title. */
-export function chanceShort(probability: PageLegProbability | null): string {
-  if (probability === null) return 'not computed';
-  if (probability.value === 0) return `< ${formatPercent(3 / probability.paths, 2)}`;
-  return formatPercent(probability.value, probability.value < 0.01 ? 2 : 1);
+/** The chance alone, for narrow table cells ("2.6%", "< 0.30%"); the interval goes in the cell's title. */
+export function chanceShort(probability: ChanceInterval | null): string {
+  return probability === null ? 'not computed' : formatChanceShort(probability);
 }
 
 /** Signed change: "+1,234.50" / "−56.00" / "+279,844". */

@@ -11,7 +11,9 @@ export interface DefaultMarket {
   readonly prices: Readonly<Record<string, number>>;
   readonly annualVols: Readonly<Record<string, number>>;
   readonly correlations: Readonly<Record<string, number>>;
+  /** The tail of a day's moves: s·σ·T_ν (risk/day-variance-mixture.ts), fitted by calibrate. */
   readonly studentTNu: number;
+  readonly forecastVolScale: number;
   readonly dailyVolumeUsd: Readonly<Record<string, number>>;
   readonly stressDays: readonly {
     readonly date: string;

@@ -85,10 +85,11 @@ describe('report measures', () => {
     for (const account of demo.accounts)
       expect(any).toBeGreaterThanOrEqual(account.liquidation.probability?.value ?? 0);
     const hedge = demo.accounts[1]?.liquidation;
-    // Hourly monitoring can only miss crossings: at most the continuous closed form (plus noise).
-    expect(hedge?.probability?.value ?? 1).toBeLessThan(
-      (hedge?.closedFormProbability ?? 0) + 4 * (hedge?.probability?.standardError ?? 0),
-    );
+    // The hedge leg is one linear position: the simulation (bridged between the hours) agrees
+    // with the model's continuous closed form within its noise.
+    expect(
+      Math.abs((hedge?.probability?.value ?? 1) - (hedge?.closedFormProbability ?? 0)),
+    ).toBeLessThan(4 * (hedge?.probability?.standardError ?? 0));
   });
 
   it('suggests moving free collateral from the main account to the endangered hedge leg', () => {

@@ -1,11 +1,11 @@
 import { createRng } from '../math/rng';
-import { barrierTouchProbability } from '../risk/barrier-touch-probability';
+import { modelTouchProbability } from '../risk/day-variance-mixture';
 import {
   liquidationPathProbabilities,
+  type Estimate,
   type LiquidationPathResult,
 } from '../risk/liquidation-paths';
 import { siloIsExposed, type MarginSilo } from '../risk/margin-silo';
-import { HOURS_PER_YEAR } from '../risk/monte-carlo-log-returns';
 import { MarginMode } from '../product/types';
 import { liquidationAdverseDistance } from './liquidation-distance';
 import type { ResolvedInputs } from './resolve-inputs';
@@ -17,8 +17,8 @@ import type { AccountLiquidation, PositionReport, Probability } from './risk-rep
  * probability that the silo holding it (margin-silo.ts: an isolated position's own margin, or
  * the account's shared cross margin) is liquidated within the horizon. Per account: the nearest
  * liquidation price and its distance (in % and in horizon σ), the probability that the account
- * (any of its silos) is liquidated, the closed-form touch probability as a check for
- * single-underlying accounts; and the probability that any account at all is liquidated. The
+ * (any of its silos) is liquidated, the model's closed-form touch probability as a check for
+ * single-underlying accounts (day-variance-mixture.ts modelTouchProbability); and the probability that any account at all is liquidated. The
  * simulation uses its own random stream (seed + 1), so it does not shift the ES scenarios. Only
  * the scenario accounts (those with every market figure) are simulated; the others, and their
  * positions, have no probability (a refusal names why); a distance in σ needs the underlying's vol.
@@ -57,14 +57,15 @@ export function liquidationRisk(
     .flatMap((entry) => entry.silos);
   const exposed = silos.filter(siloIsExposed);
   const simulation = exposed.length === 0 ? null : simulateLiquidations(inputs, exposed);
-  const probability = (
-    estimate: { value: number; standardError: number } | undefined,
-  ): Probability | null =>
+  const probability = (estimate: Estimate | undefined): Probability | null =>
     estimate && simulation
       ? {
           horizonHours: settings.horizonHours,
           value: estimate.value,
           standardError: estimate.standardError,
+          low: estimate.low,
+          high: estimate.high,
+          ...(estimate.noPathHit && { noPathHit: true as const }),
           method: 'path-simulation',
           paths: simulation.paths,
           stepHours: simulation.stepHours,
@@ -142,12 +143,13 @@ export function liquidationRisk(
         leg.liquidationPassed === true
           ? 1
           : singleUnderlying && annualVol > 0
-            ? barrierTouchProbability({
+            ? modelTouchProbability({
                 spot: leg.referencePrice,
                 barrier: leg.liquidationPrice,
                 annualVol,
-                horizonYears: settings.horizonHours / HOURS_PER_YEAR,
+                horizonHours: settings.horizonHours,
                 direction: leg.liquidationDirection,
+                distribution: settings.distribution,
               })
             : null,
     };

@@ -5,8 +5,8 @@ import type { Distribution, ModelInput, ScenarioMethod } from '../portfolio/port
 /**
  * The model settings of a run: the portfolio file's `model` section, with a stated default
  * for each absent field (recorded with origin `default` in the report's inputs).
- * Defaults: Monte Carlo, Student-t with the calibrated tail index (normal for the parametric
- * method, which is normal only), 99% confidence, 24 hours, 20,000 scenarios, seed 1, 4,000
+ * Defaults: Monte Carlo, the calibrated heavy-tailed day (Student-t index and vol scale fitted to
+ * the daily lows and highs; normal for the parametric method, which is normal only), 99% confidence, 24 hours, 20,000 scenarios, seed 1, 4,000
  * liquidation paths.
  */
 export interface ModelSettings {
@@ -21,7 +21,11 @@ export interface ModelSettings {
 
 export const DEFAULT_MODEL: ModelSettings = {
   method: 'montecarlo',
-  distribution: { type: 'student-t', nu: DEFAULT_MARKET.studentTNu },
+  distribution: {
+    type: 'student-t',
+    nu: DEFAULT_MARKET.studentTNu,
+    volScale: DEFAULT_MARKET.forecastVolScale,
+  },
   confidence: 0.99,
   horizonHours: 24,
   scenarios: 20_000,

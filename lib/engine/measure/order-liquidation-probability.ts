@@ -49,12 +49,12 @@ export function orderLiquidationProbability(
     );
     return null;
   }
+  // Nothing that can be liquidated: exactly 0, not an estimate.
+  const zero = { value: 0, standardError: 0, low: 0, high: 0, noPathHit: false };
   if (silos.length === 0) {
-    const zero = { value: 0, standardError: 0 };
     return { horizonHours: settings.horizonHours, paths: 0, before: zero, after: zero };
   }
   const result = simulateLiquidations(evaluation.inputs, silos);
-  const zero = { value: 0, standardError: 0 };
   return {
     horizonHours: settings.horizonHours,
     paths: result.paths,

@@ -3,6 +3,8 @@ import type { CollateralMove } from '../risk/collateral-moves';
 import type { TierOrigin, TierTableReference } from '../margin/tier-table';
 import type { StressScenario } from '../market/stress-grid';
 import type { MarginMode, Side } from '../product/types';
+import type { Distribution } from '../portfolio/portfolio-types';
+import type { LiquidationFeeSourceKind } from '../margin/liquidation-fee-rule';
 import type { Refusal } from './refusal';
 
 /**
@@ -84,10 +86,19 @@ export interface PositionReport {
   };
 }
 
+/**
+ * A simulated probability with its 95% interval (liquidation-paths.ts). When no path came near
+ * the event, `value` is 0 and `noPathHit` is true: the trader is shown "< high", never 0.
+ */
 export interface Probability {
   readonly horizonHours: number;
   readonly value: number;
   readonly standardError: number;
+  /** The 95% interval: value ± 1.96 standard errors, within [0, 1]; [0, upper bound] when no path hit. */
+  readonly low: number;
+  readonly high: number;
+  /** Present (true) when no simulated path reached the event: `high` is a 95% upper bound. */
+  readonly noPathHit?: true;
   readonly method: 'path-simulation';
   readonly paths: number;
   readonly stepHours: number;
@@ -105,7 +116,7 @@ export interface AccountLiquidation {
   readonly liquidationPassed?: true;
   /** Probability that any of the account's silos is liquidated within the horizon. */
   readonly probability: Probability | null;
-  /** Closed-form continuous-monitoring touch probability of the nearest liquidation price, for a single-underlying account (a check on the simulation). */
+  /** The model's closed-form continuous-monitoring touch probability of the nearest liquidation price, for a single-underlying account and a horizon within one day (a check on the simulation). */
   readonly closedFormProbability: number | null;
 }
 
@@ -205,6 +216,58 @@ export interface MoveLiquidation {
   readonly equityLost: number;
 }
 
+/**
+ * The cost of a broken hedge (broken-hedges.ts, docs/broken-hedge.md): one margin silo holding a
+ * position on an underlying whose net delta elsewhere in the book has the opposite sign, if the
+ * price of that underlying reaches the silo's liquidation price first. Money in USD; the move
+ * and the probability are fractions.
+ */
+export interface BrokenHedgeLeg {
+  readonly accountId: string;
+  readonly venue: string;
+  /** The underlying the leg hedges (the asset, e.g. BTC). */
+  readonly underlying: string;
+  /** The silo's positions on that underlying (unified symbols). */
+  readonly symbols: readonly string[];
+  /** The leg's net side on the underlying (the sign of its positions' delta). */
+  readonly side: Side;
+  /** The leg's own margin silo: an isolated position's, or the account's shared cross margin. */
+  readonly silo: 'isolated' | 'cross';
+  /** The leg's positions' delta on the underlying, USD, and the rest of the book's (opposite sign). */
+  readonly legDeltaUsd: number;
+  readonly hedgeDeltaUsd: number;
+  /** The reference the move starts from (the mark, the index for options). */
+  readonly referencePrice: number;
+  /** The nearest of the leg's positions' liquidation prices (the report's), where it is liquidated. */
+  readonly liquidationPrice: number;
+  readonly liquidationDirection: 'down' | 'up';
+  /** liquidationPrice / referencePrice − 1; 0 when the leg is at or past it already (liquidated now). */
+  readonly move: number;
+  /** Present (true) when the reference is at or past the liquidation price: the leg is due now. */
+  readonly liquidationPassed?: true;
+  /** The silo's liquidation probability over the horizon (its positions' `liquidationProbability`). */
+  readonly probability: Probability | null;
+  /** The leg's P&L on the move from the reference to the liquidation price (its silo's exposures, coin margin included). */
+  readonly movePnl: number;
+  /** The rest of the book's P&L on the same move (the hedge's gain up to there), for the net picture. */
+  readonly restOfBookMovePnl: number;
+  /** What the venue keeps at liquidation: the silo's remaining equity at the liquidation price. */
+  readonly liquidationFee: {
+    readonly amount: number;
+    /** `venue-rule`: the venue documents it; `general-rule`: its own fee is not in the engine (liquidation-fee-rule.ts). */
+    readonly sourceKind: LiquidationFeeSourceKind;
+    readonly source: string;
+  };
+  /** −movePnl + liquidationFee.amount: the trader's loss on the leg (its silo's equity now), ≥ 0. */
+  readonly lossIfLiquidated: number;
+  /** The book's ES now (the report's `es`). */
+  readonly esNow: number;
+  /** The ES of what remains open after the leg is gone, revalued at the liquidation price. */
+  readonly esAfter: number;
+  /** lossIfLiquidated + (esAfter − esNow). */
+  readonly costIfBroken: number;
+}
+
 export interface PortfolioReport {
   readonly equity: number;
   readonly venueMaintenanceMargin: number;
@@ -216,8 +279,7 @@ export interface PortfolioReport {
   readonly levels: readonly RiskLevel[];
   readonly horizonHours: number;
   readonly method: 'montecarlo' | 'historical' | 'parametric';
-  readonly distribution:
-    { readonly type: 'normal' } | { readonly type: 'student-t'; readonly nu: number };
+  readonly distribution: Distribution;
   readonly scenarios: number;
   readonly seed: number;
   readonly contributions: readonly Contribution[];
@@ -243,6 +305,12 @@ export interface PortfolioReport {
     readonly achievableMinDistance: number | null;
   };
   readonly collateralMoves: readonly CollateralMove[];
+  /**
+   * Each hedge leg of the scenario accounts and what its liquidation first would cost the book,
+   * largest probability × cost first (broken-hedges.ts). Accounts outside the scenario measures
+   * are not in it; a refusal of scope `scenario-measures` names each.
+   */
+  readonly brokenHedges: readonly BrokenHedgeLeg[];
 }
 
 export interface ReportInputs {

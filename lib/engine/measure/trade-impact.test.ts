@@ -590,9 +590,13 @@ describe('tradeImpact: the review’s cases', () => {
       contracts: new Decimal('0.1'),
       reduceOnly: true,
     });
+    const reported = report.accounts[1]?.liquidation.probability;
     expect(impact.liquidationProbability?.before).toEqual({
-      value: report.accounts[1]?.liquidation.probability?.value,
-      standardError: report.accounts[1]?.liquidation.probability?.standardError,
+      value: reported?.value,
+      standardError: reported?.standardError,
+      low: reported?.low,
+      high: reported?.high,
+      noPathHit: false,
     });
     // Buying back 0.1 of the short moves its liquidation away: the probability falls.
     expect(impact.liquidationProbability?.after.value).toBeLessThan(

@@ -18,8 +18,14 @@ export const ScenarioMethod = {
 } as const;
 export type ScenarioMethod = (typeof ScenarioMethod)[keyof typeof ScenarioMethod];
 
+/**
+ * The law of a day's log-returns in forecast σ: normal, or s·T_ν with T_ν a unit-variance
+ * Student-t and s (`volScale`, default 1) the ratio of the day's typical spread to the forecast's
+ * (risk/day-variance-mixture.ts).
+ */
 export type Distribution =
-  { readonly type: 'normal' } | { readonly type: 'student-t'; readonly nu: number };
+  | { readonly type: 'normal' }
+  | { readonly type: 'student-t'; readonly nu: number; readonly volScale?: number };
 
 export interface ModelInput {
   readonly method?: ScenarioMethod;

@@ -1,36 +1,45 @@
 import { choleskyLower } from '../math/cholesky';
 import { RandomStream } from '../math/random-stream';
 import type { Rng } from '../math/rng';
+import type { Distribution } from '../portfolio/portfolio-types';
+import { drawDayVariance, NOMINAL_SHARE } from './day-variance-mixture';
 import type { MarginSilo } from './margin-silo';
 
 /**
  * Probability that each margin silo, each account, and any account at all is liquidated within
- * the horizon, by path simulation (DESIGN.md §6): joint zero-mean log-price paths of every asset,
- * monitored every `stepHours` (hourly by default), with the same covariance and distribution as
- * the Monte Carlo scenarios (Student-t increments share one χ² mixing draw per step). A silo is
- * liquidated on a path when its equity − maintenance margin ≤ 0 at any monitoring time.
+ * the horizon, by path simulation (DESIGN.md §6; docs/tail-model.md): joint zero-mean log-price
+ * paths of every asset, monitored every `stepHours` (hourly by default), with the covariance of
+ * the forecast and one variance factor V per path and day (day-variance-mixture.ts), so that a
+ * day's move has the heavy tail of the one-day scenarios: within a day the path is Brownian with
+ * variance V·Σ. A silo is liquidated when its equity − maintenance margin ≤ 0 at any time.
  *
- * Antithetic pairs: every draw of increments drives a path and its mirror (−increments, same
- * mixing), so `paths` paths cost `paths/2` draws; the mirror's log price ratios are the path's,
- * negated. Standard errors come from the spread of the pair averages, which is valid whatever
- * the correlation within a pair.
- * Discrete monitoring misses crossings between steps and so slightly understates the continuous
- * probability (Broadie, Glasserman & Kou 1997); liquidation-paths.test.ts measures the gap.
+ * Between monitoring times a linear silo's surplus S is treated as a Brownian bridge with the
+ * local variance of its step, V·gᵀΣg·Δt (g the gradient of S in the log prices), so the chance
+ * that it crossed zero unseen between two positive values a and b is exp(−2ab/(V·gᵀΣg·Δt))
+ * (the bridge's first-passage law; Glasserman 2003 §6.4, Beaglehole, Dybvig & Zhou 1997). A path
+ * counts 1 − Π(1 − crossing) instead of 0 or 1: continuous monitoring, as the venues' mark prices
+ * are, with less variance. Non-linear silos (inverse, options, portfolio margin) are monitored at
+ * the steps only, which slightly understates (Broadie, Glasserman & Kou 1997).
+ *
+ * Importance sampling: the day's variance is drawn from a defensive mixture that favours wide days
+ * and each path carries its likelihood ratio, so rare liquidations are measured, not rounded to
+ * zero. Antithetic pairs: every draw drives a path and its mirror (−increments, same V and
+ * weight). Standard errors come from the spread of the pairs' weighted averages; the 95% interval
+ * is ±1.96 of them, and when no pair reached the event the interval is [0, 3/(π_0·pairs)], the
+ * rule of three under the proposal's nominal share π_0 (every likelihood ratio is ≤ 1/π_0).
  *
  * A linear silo's surplus (margin-silo.ts) is, in the price ratios x_a = P_a/P_a,now of its
  * assets, C + Σ_a α_a·x_a − Σ_tiered mm_p(n_p·x_a): single-tier positions fold into C and α
  * (q·mark·x − |q|·mark·x·rate + amount − q·entry), tiered ones keep their tier search. Before
  * walking a path step by step, a lower bound of the surplus over the path's range of each x_a
- * (α·x at the favourable end, each tiered margin at its largest over the range, by piecewise
- * linearity at the ends and tier caps) is checked: a silo whose bound stays positive cannot be
- * liquidated on that path and is not walked, which leaves the result unchanged (bounds within
- * 1e-9 of zero, relative to the silo's size, are walked). Silos with non-linear surplus
- * (inverse, options, portfolio margin) are evaluated at every step.
+ * (α·x at the favourable end, each tiered margin at its largest over the range) is checked: a silo
+ * whose bound stays above five bridge standard deviations cannot be liquidated on that path but
+ * with a chance below e^−50 a step, and is not walked.
  *
  * Cost: O(M·H·A²) for the paths (M paths, H steps, A assets; four exps per asset and path for
- * the ranges) plus, per path and silo, O(terms) for the bound and O(H·terms) exps and
- * multiply-adds only for silos near liquidation; no allocation per path. A non-linear silo costs
- * H evaluations of its surplus function per path.
+ * the ranges) plus, per path and silo, O(terms) for the bound and O(H·terms²) only for silos near
+ * liquidation; no allocation per path. A non-linear silo costs H evaluations of its surplus
+ * function per path.
  */
 export interface PathSpec {
   readonly assets: readonly string[];
@@ -40,13 +49,18 @@ export interface PathSpec {
   readonly stepHours?: number;
   /** Number of paths, rounded up to an even number (antithetic pairs). */
   readonly paths: number;
-  readonly distribution:
-    { readonly type: 'normal' } | { readonly type: 'student-t'; readonly nu: number };
+  readonly distribution: Distribution;
+  /** Draw the days' variances from the importance-sampling mixture (default true). */
+  readonly importanceSampling?: boolean;
 }
 
 export interface Estimate {
   readonly value: number;
   readonly standardError: number;
+  /** The 95% interval (see above); [0, rule-of-three bound] when `noPathHit`. */
+  readonly low: number;
+  readonly high: number;
+  readonly noPathHit: boolean;
 }
 
 export interface LiquidationPathResult {
@@ -58,19 +72,36 @@ export interface LiquidationPathResult {
   readonly stepHours: number;
 }
 
-/** Per event: running sums of the pair averages and their squares. */
+/** Per event: running sums of the pairs' weighted averages and their squares. */
 class PairTally {
   private sum = 0;
   private squares = 0;
+  private pairsHit = 0;
   add(pairAverage: number): void {
     this.sum += pairAverage;
     this.squares += pairAverage * pairAverage;
+    if (pairAverage > 0) this.pairsHit++;
   }
-  estimate(pairs: number): Estimate {
+  estimate(pairs: number, nominalShare: number): Estimate {
+    if (this.pairsHit === 0)
+      return {
+        value: 0,
+        standardError: 0,
+        low: 0,
+        high: Math.min(1, 3 / (nominalShare * pairs)),
+        noPathHit: true,
+      };
     const value = this.sum / pairs;
     const variance =
       pairs > 1 ? Math.max(this.squares / pairs - value * value, 0) * (pairs / (pairs - 1)) : 0;
-    return { value, standardError: Math.sqrt(variance / pairs) };
+    const standardError = Math.sqrt(variance / pairs);
+    return {
+      value,
+      standardError,
+      low: Math.max(0, value - 1.96 * standardError),
+      high: Math.min(1, value + 1.96 * standardError),
+      noPathHit: false,
+    };
   }
 }
 
@@ -90,6 +121,13 @@ interface LinearSilos {
   readonly tierCap: Float64Array;
   readonly tierRate: Float64Array;
   readonly tierAmount: Float64Array;
+  /** Per tiered position: its largest maintenance rate (for the bridges' spread bound). */
+  readonly largestRate: Float64Array;
+  /** Per silo: its surplus now (every ratio 1). */
+  readonly initialSurplus: Float64Array;
+  /** Per silo: its distinct assets, assetList[assetStart[s] .. assetStart[s+1] − 1]. */
+  readonly assetStart: Int32Array;
+  readonly assetList: Int32Array;
 }
 
 export function liquidationPathProbabilities(
@@ -110,16 +148,26 @@ export function liquidationPathProbabilities(
         (spec.correlationMatrix[i * size + j] ?? 0) *
         dt;
   const lower = choleskyLower(covariance, size, spec.assets);
-  const nu = spec.distribution.type === 'student-t' ? spec.distribution.nu : 0;
-  if (spec.distribution.type === 'student-t' && !(nu > 2))
-    throw new RangeError(`liquidationPathProbabilities requires Student-t nu > 2, got ${nu}`);
+  if (spec.distribution.type === 'student-t' && !(spec.distribution.nu > 2))
+    throw new RangeError(
+      `liquidationPathProbabilities requires Student-t nu > 2, got ${spec.distribution.nu}`,
+    );
+  const importanceSampling =
+    spec.distribution.type === 'student-t' && (spec.importanceSampling ?? true);
+  const nominalShare = importanceSampling ? NOMINAL_SHARE : 1;
+  // The day of each step: step k covers hours (k·Δ, (k+1)·Δ]; a day is 24 hours from now.
+  const hoursPerStep = spec.horizonHours / steps;
+  const stepDay = Int32Array.from({ length: steps }, (_, step) =>
+    Math.floor((step * hoursPerStep + 1e-9) / 24),
+  );
+  const days = (stepDay[steps - 1] as number) + 1;
 
   const assetIndex = (asset: string) => {
     const index = spec.assets.indexOf(asset);
     if (index < 0) throw new RangeError(`liquidationPathProbabilities: no path for ${asset}`);
     return index;
   };
-  const linear = linearSilos(silos, assetIndex);
+  const linear = linearSilos(silos, assetIndex, size);
   const nonlinearAssets = silos.map((silo) =>
     Int32Array.from(silo.nonlinear?.assets ?? [], assetIndex),
   );
@@ -135,14 +183,19 @@ export function liquidationPathProbabilities(
   const pairs = Math.max(1, Math.ceil(spec.paths / 2));
   const state: PairState = {
     stream: new RandomStream(rng),
+    distribution: spec.distribution,
+    importanceSampling,
     lower,
-    nu,
+    covariance,
     steps,
+    stepDay,
     size,
     normals: new Float64Array(steps * size),
-    mixing: new Float64Array(steps),
+    dayVariance: new Float64Array(days),
+    stepVariance: new Float64Array(steps),
     logPrice: new Float64Array(steps * size),
     range: new Float64Array(4 * size),
+    gradient: new Float64Array(size),
     linear,
     nonlinear: silos.map((silo) => silo.nonlinear),
     nonlinearAssets,
@@ -150,7 +203,7 @@ export function liquidationPathProbabilities(
     siloAccount,
     siloHits: new Float64Array(silos.length),
     accountHits: new Float64Array(accountIds.length),
-    touched: new Uint8Array(accountIds.length),
+    accountSurvival: new Float64Array(accountIds.length),
   };
   for (let pair = 0; pair < pairs; pair++) {
     const anyHits = simulatePair(state);
@@ -161,59 +214,72 @@ export function liquidationPathProbabilities(
     anyTally.add(anyHits);
   }
   return {
-    silos: siloTally.map((tally) => tally.estimate(pairs)),
+    silos: siloTally.map((tally) => tally.estimate(pairs, nominalShare)),
     accounts: Object.fromEntries(
-      accountIds.map((id, a) => [id, (accountTally[a] as PairTally).estimate(pairs)]),
+      accountIds.map((id, a) => [id, (accountTally[a] as PairTally).estimate(pairs, nominalShare)]),
     ),
-    any: anyTally.estimate(pairs),
+    any: anyTally.estimate(pairs, nominalShare),
     paths: pairs * 2,
-    stepHours: spec.horizonHours / steps,
+    stepHours: hoursPerStep,
   };
 }
 
 /** What one antithetic pair needs, allocated once: inputs, scratch arrays and the pair's hits. */
 interface PairState {
   readonly stream: RandomStream;
+  readonly distribution: Distribution;
+  readonly importanceSampling: boolean;
   readonly lower: Float64Array;
-  readonly nu: number;
+  /** The forecast covariance of one step's log returns (before the day's variance factor). */
+  readonly covariance: Float64Array;
   readonly steps: number;
+  /** The day (0-based) each step falls in. */
+  readonly stepDay: Int32Array;
   readonly size: number;
-  /** The pair's draws: steps × assets normals and one mixing factor per step. */
+  /** The pair's draws: steps × assets normals, one variance factor per day. */
   readonly normals: Float64Array;
-  readonly mixing: Float64Array;
+  readonly dayVariance: Float64Array;
+  readonly stepVariance: Float64Array;
   /** Log price ratios at each monitoring time, steps × assets (the mirror's are their negatives). */
   readonly logPrice: Float64Array;
   /** Per asset: smallest and largest ratio of the path, then of its mirror (4 × assets). */
   readonly range: Float64Array;
+  /** Scratch: a linear silo's surplus gradient in the log prices, per asset. */
+  readonly gradient: Float64Array;
   readonly linear: LinearSilos;
   readonly nonlinear: readonly (MarginSilo['nonlinear'] | undefined)[];
   readonly nonlinearAssets: readonly Int32Array[];
   readonly nonlinearPrices: readonly number[][];
   readonly siloAccount: Int32Array;
-  /** Per silo and account: hits of this pair, 0.5 per path. */
+  /** Per silo and account: the pair's weighted hits (half the weight per path and hit). */
   readonly siloHits: Float64Array;
   readonly accountHits: Float64Array;
-  readonly touched: Uint8Array;
+  readonly accountSurvival: Float64Array;
 }
 
 /**
- * One antithetic pair: draws the steps' increments, then walks the path and its mirror through
- * every silo. Fills state.siloHits and state.accountHits; returns the pair's "any" average.
+ * One antithetic pair: draws the days' variances and the steps' increments, then walks the path
+ * and its mirror through every silo. Fills state.siloHits and state.accountHits with the pair's
+ * weighted average (likelihood ratio × mean of the two paths' hit probabilities); returns the
+ * pair's "any" average.
  */
 function simulatePair(state: PairState): number {
-  const { stream, lower, nu, steps, size, normals, mixing, logPrice, range } = state;
-  const { siloHits, accountHits, touched, siloAccount } = state;
+  const { stream, lower, steps, size, normals, logPrice, range, stepVariance } = state;
+  const { siloHits, accountHits, accountSurvival, siloAccount } = state;
   const siloCount = siloHits.length;
-  // Hot loops: typed-array reads use `as number`; every index is in bounds by construction.
-  // The draws first (per step: the normals, then the χ² mixing), then L·z: two simple loops
-  // run faster than one that interleaves them.
-  for (let step = 0; step < steps; step++) {
-    stream.fillNormal(normals, step * size, step * size + size);
-    mixing[step] = nu > 0 ? Math.sqrt((nu - 2) / stream.chiSquare(nu)) : 1;
+  let weight = 1;
+  for (let day = 0; day < state.dayVariance.length; day++) {
+    const draw = drawDayVariance(stream, state.distribution, state.importanceSampling);
+    state.dayVariance[day] = draw.variance;
+    weight *= draw.weight;
   }
+  // Hot loops: typed-array reads use `as number`; every index is in bounds by construction.
+  stream.fillNormal(normals, 0, steps * size);
   for (let step = 0; step < steps; step++) {
+    const variance = state.dayVariance[state.stepDay[step] as number] as number;
+    stepVariance[step] = variance;
     const row = step * size;
-    const scale = mixing[step] as number;
+    const scale = Math.sqrt(variance);
     for (let i = 0; i < size; i++) {
       let increment = 0;
       for (let k = 0; k <= i; k++)
@@ -226,12 +292,13 @@ function simulatePair(state: PairState): number {
   siloHits.fill(0);
   accountHits.fill(0);
   let anyHits = 0;
+  const half = 0.5 * weight;
   for (let direction = 0; direction < 2; direction++) {
     // The mirror: log ratios negated, its range the reciprocals of the path's, swapped.
     const sign = direction === 0 ? 1 : -1;
     const low = direction === 0 ? 0 : 2 * size;
-    touched.fill(0);
-    let any = 0;
+    accountSurvival.fill(1);
+    let survival = 1;
     for (let s = 0; s < siloCount; s++) {
       const nonlinear = state.nonlinear[s];
       const hit = nonlinear
@@ -245,15 +312,18 @@ function simulatePair(state: PairState): number {
             steps,
             size,
           )
-        : linearLiquidated(state.linear, s, logPrice, sign, steps, size, range, low, low + size);
-      if (!hit) continue;
-      siloHits[s] = (siloHits[s] as number) + 0.5;
-      touched[siloAccount[s] as number] = 1;
-      any = 1;
+          ? 1
+          : 0
+        : linearHitProbability(state, s, sign, low, low + size);
+      if (hit <= 0) continue;
+      siloHits[s] = (siloHits[s] as number) + half * hit;
+      const account = siloAccount[s] as number;
+      accountSurvival[account] = (accountSurvival[account] as number) * (1 - hit);
+      survival *= 1 - hit;
     }
-    for (let a = 0; a < touched.length; a++)
-      accountHits[a] = (accountHits[a] as number) + (touched[a] as number) * 0.5;
-    anyHits += any * 0.5;
+    for (let a = 0; a < accountSurvival.length; a++)
+      accountHits[a] = (accountHits[a] as number) + half * (1 - (accountSurvival[a] as number));
+    anyHits += half * (1 - survival);
   }
   return anyHits;
 }
@@ -262,6 +332,7 @@ function simulatePair(state: PairState): number {
  * Per asset, the smallest and largest price ratio over the monitoring times of the path,
  * e^{min L} and e^{max L}, into range[a] and range[size + a], and of its mirror, e^{−max L} and
  * e^{−min L}, into range[2·size + a] and range[3·size + a]: four exps an asset, not one a step.
+ * The start (L = 0) is part of the range, since the bridge from it to the first step is walked.
  */
 function ratioRanges(
   logPrice: Float64Array,
@@ -270,9 +341,9 @@ function ratioRanges(
   range: Float64Array,
 ): void {
   for (let a = 0; a < size; a++) {
-    let smallest = logPrice[a] as number;
-    let largest = smallest;
-    for (let step = 1; step < steps; step++) {
+    let smallest = 0;
+    let largest = 0;
+    for (let step = 0; step < steps; step++) {
       const level = logPrice[step * size + a] as number;
       if (level < smallest) smallest = level;
       if (level > largest) largest = level;
@@ -284,36 +355,42 @@ function ratioRanges(
   }
 }
 
+/** Bridge standard deviations of surplus beyond which a path is not walked (crossing < e^−50). */
+const SKIP_STANDARD_DEVIATIONS = 5;
+
 /**
- * Whether linear silo s is liquidated on the path with log ratios sign·logPrice (steps × assets):
- * first the lower bound over the path's range (ends at range[low + a], range[high + a]), then,
- * unless that clears it, the surplus at each monitoring time until it is ≤ 0.
+ * The probability that linear silo s is liquidated on the path with log ratios sign·logPrice
+ * (steps × assets): 1 when its surplus is ≤ 0 at a monitoring time, else 1 − Π(1 − crossing) over
+ * the steps' bridges (see above). First the lower bound over the path's range (ends at
+ * range[low + a], range[high + a]) and an upper bound of the bridges' standard deviation: a silo
+ * whose bound clears five of them is not walked (0).
  */
-function linearLiquidated(
-  silos: LinearSilos,
+function linearHitProbability(
+  state: PairState,
   s: number,
-  logPrice: Float64Array,
   sign: number,
-  steps: number,
-  size: number,
-  range: Float64Array,
   low: number,
   high: number,
-): boolean {
+): number {
+  const { linear: silos, logPrice, steps, size, range, stepVariance, covariance } = state;
   const { termStart, termAsset, termSlope, tieredStart, tieredAsset, tieredSize } = silos;
   const constant = silos.constant[s] as number;
   const firstTerm = termStart[s] as number;
   const endTerm = termStart[s + 1] as number;
   const firstTiered = tieredStart[s] as number;
   const endTiered = tieredStart[s + 1] as number;
-  if (firstTerm === endTerm && firstTiered === endTiered) return constant <= 0;
+  if (firstTerm === endTerm && firstTiered === endTiered) return constant <= 0 ? 1 : 0;
   let bound = constant;
   let scale = Math.abs(constant);
+  // Σ over terms of the gradient's largest size × the asset's step σ: ≥ the bridge's σ/√V.
+  let spread = 0;
   for (let t = firstTerm; t < endTerm; t++) {
     const a = termAsset[t] as number;
     const slope = termSlope[t] as number;
     bound += slope * (slope >= 0 ? (range[low + a] as number) : (range[high + a] as number));
     scale += Math.abs(slope) * (range[high + a] as number);
+    spread +=
+      Math.abs(slope) * (range[high + a] as number) * Math.sqrt(covariance[a * size + a] as number);
   }
   for (let p = firstTiered; p < endTiered; p++) {
     const a = tieredAsset[p] as number;
@@ -326,8 +403,27 @@ function linearLiquidated(
     );
     bound -= worst;
     scale += Math.abs(worst);
+    spread +=
+      n *
+      (range[high + a] as number) *
+      (silos.largestRate[p] as number) *
+      Math.sqrt(covariance[a * size + a] as number);
   }
-  if (bound > 1e-9 * scale) return false;
+  let largestVariance = 0;
+  for (let step = 0; step < steps; step++)
+    largestVariance = Math.max(largestVariance, stepVariance[step] as number);
+  if (
+    bound > 1e-9 * scale &&
+    bound > SKIP_STANDARD_DEVIATIONS * spread * Math.sqrt(largestVariance)
+  )
+    return 0;
+
+  const firstAsset = silos.assetStart[s] as number;
+  const endAsset = silos.assetStart[s + 1] as number;
+  let previous = silos.initialSurplus[s] as number;
+  if (previous <= 0) return 1;
+  let previousVariance = surplusGradientVariance(state, s, firstAsset, endAsset, null, sign);
+  let survival = 1;
   for (let step = 0; step < steps; step++) {
     const row = step * size;
     let surplus = constant;
@@ -342,9 +438,61 @@ function linearLiquidated(
         (tieredSize[p] as number) *
           Math.exp(sign * (logPrice[row + (tieredAsset[p] as number)] as number)),
       );
-    if (surplus <= 0) return true;
+    if (surplus <= 0) return 1;
+    const bridgeVariance = (stepVariance[step] as number) * previousVariance;
+    if (bridgeVariance > 0) survival *= 1 - Math.exp((-2 * previous * surplus) / bridgeVariance);
+    previous = surplus;
+    if (step + 1 < steps)
+      previousVariance = surplusGradientVariance(state, s, firstAsset, endAsset, row, sign);
   }
-  return false;
+  return 1 - survival;
+}
+
+/**
+ * gᵀΣg for linear silo s at the monitoring time whose log ratios start at `row` (null: now, all
+ * ratios 1): g_a = ∂S/∂ln x_a = α_a·x_a − Σ_tiered rate·n·x_a over the silo's assets, Σ the
+ * forecast covariance of one step (the day's variance factor is applied by the caller).
+ */
+function surplusGradientVariance(
+  state: PairState,
+  s: number,
+  firstAsset: number,
+  endAsset: number,
+  row: number | null,
+  sign: number,
+): number {
+  const { linear: silos, logPrice, covariance, gradient, size } = state;
+  const ratio = (a: number) => (row === null ? 1 : Math.exp(sign * (logPrice[row + a] as number)));
+  for (let t = silos.termStart[s] as number; t < (silos.termStart[s + 1] as number); t++) {
+    const a = silos.termAsset[t] as number;
+    gradient[a] = (gradient[a] as number) + (silos.termSlope[t] as number) * ratio(a);
+  }
+  for (let p = silos.tieredStart[s] as number; p < (silos.tieredStart[s + 1] as number); p++) {
+    const a = silos.tieredAsset[p] as number;
+    const notional = (silos.tieredSize[p] as number) * ratio(a);
+    gradient[a] = (gradient[a] as number) - notional * tierRate(silos, p, notional);
+  }
+  let variance = 0;
+  for (let i = firstAsset; i < endAsset; i++) {
+    const a = silos.assetList[i] as number;
+    const ga = gradient[a] as number;
+    for (let j = firstAsset; j < endAsset; j++) {
+      const b = silos.assetList[j] as number;
+      variance += ga * (gradient[b] as number) * (covariance[a * size + b] as number);
+    }
+  }
+  for (let i = firstAsset; i < endAsset; i++) gradient[silos.assetList[i] as number] = 0;
+  return variance;
+}
+
+/** The maintenance rate of tiered position p's tier at a notional. */
+function tierRate(silos: LinearSilos, p: number, notional: number): number {
+  const first = silos.tierStart[p] as number;
+  const last = (silos.tierStart[p + 1] as number) - 1;
+  if (last < first) return 0;
+  let tier = first;
+  while (tier < last && notional > (silos.tierCap[tier] as number)) tier++;
+  return silos.tierRate[tier] as number;
 }
 
 /** Tiered maintenance margin of tiered position p at a notional (margin-silo.ts siloMaintenanceMargin). */
@@ -406,6 +554,7 @@ function nonlinearLiquidated(
 function linearSilos(
   silos: readonly MarginSilo[],
   assetIndex: (asset: string) => number,
+  size: number,
 ): LinearSilos {
   const constant = new Float64Array(silos.length);
   const termStart = [0];
@@ -453,7 +602,7 @@ function linearSilos(
     termStart.push(termAsset.length);
     tieredStart.push(tieredAsset.length);
   });
-  return {
+  const compiled = {
     constant,
     termStart: Int32Array.from(termStart),
     termAsset: Int32Array.from(termAsset),
@@ -465,5 +614,36 @@ function linearSilos(
     tierCap: Float64Array.from(tierCap),
     tierRate: Float64Array.from(tierRate),
     tierAmount: Float64Array.from(tierAmount),
+  };
+  const largestRate = Float64Array.from({ length: tieredAsset.length }, (_, p) => {
+    let largest = 0;
+    for (let tier = tierStart[p] ?? 0; tier < (tierStart[p + 1] ?? 0); tier++)
+      largest = Math.max(largest, tierRate[tier] ?? 0);
+    return largest;
+  });
+  const assetStart = [0];
+  const assetList: number[] = [];
+  const initialSurplus = new Float64Array(silos.length);
+  for (let s = 0; s < silos.length; s++) {
+    const assets = new Set<number>();
+    let surplus = constant[s] as number;
+    for (let t = termStart[s] ?? 0; t < (termStart[s + 1] ?? 0); t++) {
+      assets.add(termAsset[t] ?? 0);
+      surplus += termSlope[t] ?? 0;
+    }
+    for (let p = tieredStart[s] ?? 0; p < (tieredStart[s + 1] ?? 0); p++) {
+      assets.add(tieredAsset[p] ?? 0);
+      surplus -= maintenance(compiled as LinearSilos, p, tieredSize[p] ?? 0);
+    }
+    for (const a of [...assets].sort((x, y) => x - y)) if (a < size) assetList.push(a);
+    assetStart.push(assetList.length);
+    initialSurplus[s] = surplus;
+  }
+  return {
+    ...compiled,
+    largestRate,
+    initialSurplus,
+    assetStart: Int32Array.from(assetStart),
+    assetList: Int32Array.from(assetList),
   };
 }

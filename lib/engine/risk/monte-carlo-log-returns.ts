@@ -1,12 +1,15 @@
 import { choleskyLower } from '../math/cholesky';
 import { RandomStream } from '../math/random-stream';
 import type { Rng } from '../math/rng';
+import type { Distribution } from '../portfolio/portfolio-types';
+import { volScaleOf } from './day-variance-mixture';
 
 /**
  * Monte Carlo scenarios of joint log-returns over a horizon (DESIGN.md §6 conventions):
  * zero mean; covariance Σ_h = diag(σ)·R·diag(σ)·h/8760 with annualised vols σ and correlation R;
  * multivariate normal, or multivariate Student-t with a common χ² mixing variable scaled to unit
- * variance (x = L·z·√((ν−2)/W), W ~ χ²_ν), which gives joint tail dependence.
+ * variance and by the distribution's vol scale s (x = s·L·z·√((ν−2)/W), W ~ χ²_ν), which gives
+ * joint tail dependence: the one-day law of the path model (day-variance-mixture.ts).
  *
  * Draws (math/random-stream.ts): per scenario, A Ziggurat normals then one χ²_ν (for whole ν a
  * sum of exponentials); scenario s uses the same draws whatever N, so a larger run extends a
@@ -22,8 +25,7 @@ export interface MonteCarloSpec {
   readonly correlationMatrix: Float64Array;
   readonly horizonHours: number;
   readonly scenarios: number;
-  readonly distribution:
-    { readonly type: 'normal' } | { readonly type: 'student-t'; readonly nu: number };
+  readonly distribution: Distribution;
 }
 
 export const HOURS_PER_YEAR = 8760;
@@ -51,6 +53,7 @@ export function monteCarloLogReturns(spec: MonteCarloSpec, rng: Rng): Float64Arr
   const nu = spec.distribution.type === 'student-t' ? spec.distribution.nu : 0;
   if (spec.distribution.type === 'student-t' && !(nu > 2))
     throw new RangeError(`monteCarloLogReturns requires Student-t nu > 2, got ${nu}`);
+  const volScale = volScaleOf(spec.distribution);
   // Hot loops: typed-array reads use `as number`; every index is in bounds by construction.
   // By blocks: the draws (per scenario: A normals, then the χ² mixing), then x = L·z in place;
   // two simple loops run faster than one that interleaves them, in the same order of draws.
@@ -59,7 +62,7 @@ export function monteCarloLogReturns(spec: MonteCarloSpec, rng: Rng): Float64Arr
     const end = Math.min(spec.scenarios, first + BLOCK_SCENARIOS);
     for (let scenario = first; scenario < end; scenario++) {
       stream.fillNormal(out, scenario * size, scenario * size + size);
-      mixing[scenario - first] = nu > 0 ? Math.sqrt((nu - 2) / stream.chiSquare(nu)) : 1;
+      mixing[scenario - first] = nu > 0 ? volScale * Math.sqrt((nu - 2) / stream.chiSquare(nu)) : 1;
     }
     for (let scenario = first; scenario < end; scenario++) {
       const row = scenario * size;

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { RandomStream } from '../math/random-stream';
+import { createRng } from '../math/rng';
+import { unitVarianceStudentTSurvival } from '../math/student-t';
+import {
+  dailyTouchProbability,
+  drawDayVariance,
+  modelTouchProbability,
+  NOMINAL_SHARE,
+} from './day-variance-mixture';
+
+const heavyDay = { type: 'student-t' as const, nu: 3.31, volScale: 1.12 };
+
+describe('drawDayVariance', () => {
+  it('weights the importance-sampled draws so that they average the nominal law: E[w] = 1, E[w·V] = s²', () => {
+    const stream = new RandomStream(createRng(5));
+    let weights = 0;
+    let weightedVariance = 0;
+    let largestWeight = 0;
+    const draws = 200_000;
+    for (let i = 0; i < draws; i++) {
+      const { variance, weight } = drawDayVariance(stream, heavyDay, true);
+      weights += weight;
+      weightedVariance += weight * variance;
+      largestWeight = Math.max(largestWeight, weight);
+    }
+    expect(weights / draws).toBeCloseTo(1, 2);
+    // E[V] = s²·(ν−2)·E[1/χ²_ν] = s²·(ν−2)/(ν−2) = s².
+    expect(weightedVariance / draws / 1.12 ** 2).toBeGreaterThan(0.9);
+    expect(weightedVariance / draws / 1.12 ** 2).toBeLessThan(1.1);
+    // The defensive mixture bounds every likelihood ratio by 1/π_0.
+    expect(largestWeight).toBeLessThanOrEqual(1 / NOMINAL_SHARE + 1e-12);
+  });
+
+  it('gives the normal model a fixed variance and no weight', () => {
+    const stream = new RandomStream(createRng(1));
+    expect(drawDayVariance(stream, { type: 'normal' }, true)).toEqual({ variance: 1, weight: 1 });
+  });
+});
+
+describe('dailyTouchProbability', () => {
+  it('is twice the day’s tail beyond k (the reflection principle), 1 at or past the level', () => {
+    expect(dailyTouchProbability(3, heavyDay)).toBeCloseTo(
+      2 * unitVarianceStudentTSurvival(3 / 1.12, 3.31),
+      15,
+    );
+    // Normal: 2·Φ(−2) = 0.0455.
+    expect(dailyTouchProbability(2, { type: 'normal' })).toBeCloseTo(0.0455, 4);
+    expect(dailyTouchProbability(0, heavyDay)).toBe(1);
+  });
+});
+
+describe('modelTouchProbability', () => {
+  it('measures the distance in horizon σ, and has no closed form beyond one day of the heavy-tailed model', () => {
+    const dailySigma = 0.8 / Math.sqrt(365);
+    const input = {
+      spot: 100,
+      barrier: 100 * Math.exp(-4 * dailySigma),
+      direction: 'down' as const,
+      annualVol: 0.8,
+      horizonHours: 24,
+      distribution: heavyDay,
+    };
+    expect(modelTouchProbability(input)).toBeCloseTo(dailyTouchProbability(4, heavyDay), 12);
+    expect(modelTouchProbability({ ...input, horizonHours: 6 })).toBeCloseTo(
+      dailyTouchProbability(8, heavyDay),
+      12,
+    );
+    expect(modelTouchProbability({ ...input, horizonHours: 48 })).toBeNull();
+    expect(modelTouchProbability({ ...input, barrier: 101 })).toBe(1);
+  });
+});
