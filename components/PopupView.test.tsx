@@ -49,7 +49,7 @@ describe('PopupView on the demo portfolio', () => {
     expect(screen.getByTestId('portfolio-es').textContent).toBe(
       formatMoney(DEMO_REPORT.portfolio.es, 'USD'),
     );
-    expect(screen.getByTestId('true-margin').textContent).toBe('5,886.25 USD');
+    expect(screen.getByTestId('true-margin').textContent).toBe('4,884.14 USD');
     expect(screen.getByTestId('portfolio-venue-mm').textContent).toBe('784.77 USD');
   });
 

@@ -171,6 +171,7 @@ function Ready(props: {
                 stress={report.portfolio.stress}
                 asset={curve?.asset ?? null}
                 horizonHours={report.portfolio.horizonHours}
+                expectedShortfall={report.portfolio.es}
                 liquidations={(curve?.liquidations ?? []).map((point) => ({
                   move: point.move,
                   who: whoOf(point),

@@ -101,7 +101,7 @@ function esEuler(book: readonly Exposure[], scenarios: number, seed = 1): Expect
 }
 
 function stress(book: readonly Exposure[]): void {
-  const grid = stressGrid(assets, annualVols, HORIZON_HOURS, DEFAULT_MARKET.stressDays, 0.02);
+  const grid = stressGrid(assets, annualVols, HORIZON_HOURS, DEFAULT_MARKET.stressDays, 3, 0.02);
   worstStressLoss(grid, scenarioPnlMatrix(grid, book, HORIZON_YEARS), book.length);
 }
 

@@ -28,7 +28,7 @@ describe('PopupHeadline', () => {
     render(<PopupHeadline report={DEMO_REPORT} legs={popupLegs(DEMO_REPORT, labelOf)} />);
     expect(screen.getByTestId('probability-any').textContent).toBe('4.7% (4.2–5.3%)');
     expect(screen.getByTestId('true-margin').closest('.figure')?.textContent).toContain(
-      'the venues require 784.77 USD (7.5× less)',
+      'the venues require 784.77 USD (6.2× less)',
     );
   });
 

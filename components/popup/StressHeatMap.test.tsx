@@ -3,6 +3,7 @@ import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StressHeatMap } from './StressHeatMap';
 import { DEMO_REPORT, HEDGE_REPORT, OPTIONS_REPORT } from './popup-test-views';
+import { formatMoney } from '../../lib/format/format-figures';
 import { dayWords, sigmas, stressScenarioWords } from './stress-words';
 
 afterEach(cleanup);
@@ -14,6 +15,7 @@ describe('StressHeatMap', () => {
         stress={DEMO_REPORT.portfolio.stress}
         asset="BTC"
         horizonHours={24}
+        expectedShortfall={DEMO_REPORT.portfolio.es}
         liquidations={[]}
       />,
     );
@@ -23,29 +25,36 @@ describe('StressHeatMap', () => {
       (DEMO_REPORT.portfolio.stress.grid?.pnl ?? []).map((row) =>
         row[1] === 0
           ? '0'
-          : `${(row[1] ?? 0) < 0 ? '−' : '+'}${Math.abs((row[1] ?? 0) / 1000)
-              .toFixed(1)
-              .replace(/\.0$/, '')}k`,
+          : Math.abs(row[1] ?? 0) < 1000
+            ? `${(row[1] ?? 0) < 0 ? '−' : '+'}${Math.round(Math.abs(row[1] ?? 0))}`
+            : `${(row[1] ?? 0) < 0 ? '−' : '+'}${Math.abs((row[1] ?? 0) / 1000)
+                .toFixed(1)
+                .replace(/\.0$/, '')}k`,
       ),
     );
-    expect(container.querySelector('tbody th')?.textContent).toBe('−3σ BTC −6.0%');
+    expect(container.querySelector('tbody th')?.textContent).toBe('−3σ BTC −5.9%');
     expect(container.querySelectorAll('.heat__worst')).toHaveLength(1);
     expect(screen.getByTestId('stress-grid').textContent).toContain(
       'change nothing: the book holds no options',
     );
   });
 
-  it('names the worst of all scenarios (it floors the true margin) and the next worst', () => {
+  it('names the worst of all scenarios (a stress test, not the margin) and the next worst', () => {
     render(
       <StressHeatMap
         stress={DEMO_REPORT.portfolio.stress}
         asset="BTC"
         horizonHours={24}
+        expectedShortfall={DEMO_REPORT.portfolio.es}
         liquidations={[]}
       />,
     );
     expect(screen.getByTestId('stress-worst').textContent).toBe(
-      'Worst of all 39 scenarios: the moves of 19 Mar 2020, 5,886.25 USD lost. The true margin is at least this.',
+      'Worst of all 39 scenarios, past crashes included: the moves of 19 Mar 2020, 5,886.25 USD lost.',
+    );
+    // The true margin is set by the 99% scan and the ES, not by the crashes.
+    expect(screen.getByTestId('margin-scan').textContent).toContain(
+      `worst move of up to 3.0σ above (${formatMoney(DEMO_REPORT.portfolio.stress.marginScan.loss, 'USD')})`,
     );
     const others = screen.getAllByTestId('stress-other').map((item) => item.textContent);
     expect(others).toHaveLength(4);
@@ -59,6 +68,7 @@ describe('StressHeatMap', () => {
         stress={OPTIONS_REPORT.portfolio.stress}
         asset="BTC"
         horizonHours={24}
+        expectedShortfall={DEMO_REPORT.portfolio.es}
         liquidations={[]}
       />,
     );
@@ -76,6 +86,7 @@ describe('StressHeatMap', () => {
         stress={HEDGE_REPORT.portfolio.stress}
         asset="BTC"
         horizonHours={24}
+        expectedShortfall={DEMO_REPORT.portfolio.es}
         liquidations={points}
       />,
     );
@@ -88,21 +99,24 @@ describe('StressHeatMap', () => {
 
 describe('stress words', () => {
   it('writes scenarios in σ and dates as a trader reads them', () => {
-    expect(sigmas(-1)).toBe('−3σ');
-    expect(sigmas(1 / 3)).toBe('+1σ');
-    expect(sigmas(0)).toBe('±0σ');
+    expect(sigmas(-1, 3)).toBe('−3σ');
+    expect(sigmas(1 / 3, 3)).toBe('+1σ');
+    expect(sigmas(0, 3)).toBe('±0σ');
+    // The default scan range is the model's 99% move, 2.97σ: written to one decimal.
+    expect(sigmas(-1, 2.9717)).toBe('−3σ');
+    expect(sigmas(2 / 3, 2.9717)).toBe('+2σ');
     expect(dayWords('2020-03-12')).toBe('12 Mar 2020');
-    expect(stressScenarioWords({ kind: 'extreme', scanFraction: -2 }, 0.35)).toBe(
+    expect(stressScenarioWords({ kind: 'extreme', scanFraction: -2 }, 0.35, 3)).toBe(
       'every coin −6σ at once (counted at 35%)',
     );
-    expect(stressScenarioWords({ kind: 'single-asset', asset: 'ETH', scanFraction: 1 }, 1)).toBe(
+    expect(stressScenarioWords({ kind: 'single-asset', asset: 'ETH', scanFraction: 1 }, 1, 3)).toBe(
       'ETH alone +3σ',
     );
-    expect(stressScenarioWords({ kind: 'joint', scanFraction: -2 / 3, volFactor: 1.5 }, 1)).toBe(
+    expect(stressScenarioWords({ kind: 'joint', scanFraction: -2 / 3, volFactor: 1.5 }, 1, 3)).toBe(
       'every coin −2σ at once, option vols ×1.5',
     );
     expect(
-      stressScenarioWords({ kind: 'historical', date: '2017-12-06', proxied: ['SOL'] }, 1),
+      stressScenarioWords({ kind: 'historical', date: '2017-12-06', proxied: ['SOL'] }, 1, 3),
     ).toBe('the moves of 6 Dec 2017 (SOL moved like BTC that day)');
   });
 });

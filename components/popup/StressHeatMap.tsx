@@ -9,14 +9,17 @@ import { sigmas, stressScenarioWords } from './stress-words';
  * coin moves by the same number of its own daily σ (rows, with the main coin's move in %), with
  * option vols down, unchanged or up (columns; one column when the book holds no options, since
  * vols then change nothing). Losses red, gains green, stronger the larger; the worst cell
- * outlined. Below: the worst of every scenario (it floors the true margin) and the other
- * scenarios that lose most (extreme moves, one coin alone, dated days from history).
+ * outlined. Below: the worst of every scenario (a stress test, past crashes included), how the
+ * true margin is set (the 99% scan and the ES, not the crashes), and the other scenarios that
+ * lose most (extreme moves, one coin alone, dated days from history).
  */
 export function StressHeatMap(props: {
   readonly stress: PortfolioReport['stress'];
   /** The coin whose % move labels the rows (the P&L picture's). */
   readonly asset: string | null;
   readonly horizonHours: number;
+  /** The book's ES at 99% (USD), which the true margin takes when above the scan's loss. */
+  readonly expectedShortfall: number;
   /** Liquidations on that coin's axis (the P&L picture's points): its move and whose it is. */
   readonly liquidations: readonly { readonly move: number; readonly who: string }[];
 }) {
@@ -31,6 +34,7 @@ export function StressHeatMap(props: {
   const largest = Math.max(1e-9, ...grid.pnl.flat().map(Math.abs));
   const worstValue = Math.min(...grid.pnl.flat());
   const asset = props.asset ?? Object.keys(grid.scanRanges)[0] ?? null;
+  const { scanSigmas } = stress.marginScan;
   const scan = asset === null ? null : (grid.scanRanges[asset] ?? null);
   const others = [...stress.others]
     .sort((a, b) => a.pnl * a.weight - b.pnl * b.weight)
@@ -64,7 +68,7 @@ export function StressHeatMap(props: {
                   move={scan === null ? null : Math.exp(fraction * scan) - 1}
                   liquidations={props.liquidations}
                 />
-                {sigmas(fraction)}
+                {sigmas(fraction, scanSigmas)}
                 {scan !== null && asset !== null && fraction !== 0 && (
                   <span class="muted">
                     {' '}
@@ -107,18 +111,24 @@ export function StressHeatMap(props: {
           ' Option vol moves (×0.75, ×1.5) change nothing: the book holds no options.'}
       </p>
       <p class="caption" data-testid="stress-worst">
-        Worst of all {stress.scenarios} scenarios:{' '}
+        Worst of all {stress.scenarios} scenarios, past crashes included:{' '}
         {stress.worst === null
           ? 'none loses'
-          : stressScenarioWords(stress.worst.scenario, stress.worst.weight)}
+          : stressScenarioWords(stress.worst.scenario, stress.worst.weight, scanSigmas)}
         , <strong data-testid="stress-loss">{formatMoney(stress.worstLoss, 'USD')}</strong> lost.
-        The true margin is at least this.
+      </p>
+      <p class="caption muted" data-testid="margin-scan">
+        The true margin covers all but the worst 1% of days: the larger of the loss beyond that (
+        {formatMoney(props.expectedShortfall, 'USD')}) and the worst move of up to{' '}
+        {scanSigmas.toFixed(1)}σ above ({formatMoney(stress.marginScan.loss, 'USD')}), plus the cost
+        of closing. Past crashes are a stress test, not a margin.
       </p>
       {others.length > 0 && (
         <ul class="stress-others" aria-label="Next worst">
           {others.map((item) => (
             <li key={item.label} data-testid="stress-other">
-              {stressScenarioWords(item.scenario, item.weight)}: {signedMoney(item.pnl)} USD
+              {stressScenarioWords(item.scenario, item.weight, scanSigmas)}: {signedMoney(item.pnl)}{' '}
+              USD
             </li>
           ))}
         </ul>

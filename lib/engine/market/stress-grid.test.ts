@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MARKET } from './default-market';
 import { filteredHistoricalScenarios } from './filtered-historical';
-import { stressGrid, worstStressLoss } from './stress-grid';
+import { inMarginScan, stressGrid, worstStressLoss } from './stress-grid';
 
 describe('stressGrid', () => {
   const grid = stressGrid(
@@ -9,6 +9,7 @@ describe('stressGrid', () => {
     [0.4, 0.8],
     24,
     DEFAULT_MARKET.stressDays,
+    3,
     0.4 / Math.sqrt(365),
   );
 
@@ -47,6 +48,14 @@ describe('stressGrid', () => {
     );
     const worst = worstStressLoss(grid, pnl, 1);
     expect(worst.loss).toBeGreaterThan(0);
+    // The margin scan leaves the dated days out: the worst of the rest, at most the stress test's.
+    const scan = worstStressLoss(grid, pnl, 1, inMarginScan);
+    expect(grid.kinds[scan.index]?.kind).not.toBe('historical');
+    expect(scan.loss).toBeLessThanOrEqual(worst.loss);
+    const withoutDays = Array.from({ length: grid.count }, (_, s) =>
+      grid.kinds[s]?.kind === 'historical' ? 0 : -(pnl[s] ?? 0) * (grid.weights[s] ?? 1),
+    );
+    expect(scan.loss).toBe(Math.max(...withoutDays));
     expect(worst.scenario).not.toBe('');
   });
 });

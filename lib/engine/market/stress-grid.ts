@@ -3,8 +3,11 @@ import type { ScenarioSet } from '../risk/scenario-pnl-matrix';
 /**
  * The deterministic stress grid: scenarios whose loss floors the true margin.
  *
- * After CME SPAN's 16 scenarios (methodology §5): each asset's scan range is `scanSigmas` (3)
- * horizon standard deviations, σ·√(h/8760), so the grid is vol-scaled.
+ * After CME SPAN's 16 scenarios (CME Group, "CME SPAN: Standard Portfolio Analysis of Risk",
+ * scanning risk and the 16 risk scenarios): each asset's scan range is `scanSigmas` horizon
+ * standard deviations, σ·√(h/8760), so the grid is vol-scaled; the caller sets `scanSigmas` to the
+ * model's move at the coverage target (risk/day-variance-mixture.ts coverageSigmas), as a CCP
+ * sets its scan range to cover a confidence level over the liquidation period.
  * - Joint moves: every asset moves by f × its scan range, f ∈ {−1, −⅔, −⅓, 0, ⅓, ⅔, 1}, each with
  *   option vols down (×0.75), unchanged and up (×1.5) (Deribit PM's BTC vol range, §4.4).
  * - Extreme joint moves: ±2 scan ranges, vols unchanged, at 35% weight (SPAN scenarios 15–16).
@@ -13,7 +16,9 @@ import type { ScenarioSet } from '../risk/scenario-pnl-matrix';
  * - Dated historical days: each asset's log-return on the day, scaled from one day to the
  *   horizon by √(h/24); an asset that did not trade that day moves by BTC's standardised move
  *   times its own vol (a beta-one proxy, stated in the label).
- * A scenario's loss counts at its weight; the worst weighted loss is the stress loss.
+ * A scenario's loss counts at its weight. The margin scan is the worst weighted loss of the joint,
+ * extreme and single-asset scenarios (`inMarginScan`); the dated days are a stress test shown on
+ * their own, not a margin (a 2020-03-12 at full weight would ask a plain long for a 37% crash).
  */
 export interface StressGrid extends ScenarioSet {
   readonly weights: Float64Array;
@@ -31,9 +36,16 @@ export interface StressGrid extends ScenarioSet {
   };
   /** Each asset's scan range (`assets` order): the log-return of a move of one scan range. */
   readonly scanRanges: readonly number[];
+  /** Horizon σ in one scan range. */
+  readonly scanSigmas: number;
 }
 
-/** A stress scenario as data: moves in scan ranges (3 horizon σ of each asset). */
+/** Whether a scenario is part of the margin scan (all but the dated historical days). */
+export function inMarginScan(scenario: StressScenario): boolean {
+  return scenario.kind !== 'historical';
+}
+
+/** A stress scenario as data: moves in scan ranges (`scanSigmas` horizon σ of each asset). */
 export type StressScenario =
   | { readonly kind: 'joint'; readonly scanFraction: number; readonly volFactor: number }
   | { readonly kind: 'extreme'; readonly scanFraction: number }
@@ -51,7 +63,6 @@ export interface StressDay {
   readonly logReturns: Readonly<Record<string, number | null>>;
 }
 
-export const SCAN_SIGMAS = 3;
 const FRACTIONS = [-1, -2 / 3, -1 / 3, 0, 1 / 3, 2 / 3, 1] as const;
 const VOL_STATES = [
   { factor: 0.75, label: 'vol down' },
@@ -65,11 +76,12 @@ export function stressGrid(
   annualVols: readonly number[],
   horizonHours: number,
   days: readonly StressDay[],
+  scanSigmas: number,
   btcDailyVol?: number,
 ): StressGrid {
   const size = assets.length;
   const horizonScale = Math.sqrt(horizonHours / 8760);
-  const scan = annualVols.map((vol) => SCAN_SIGMAS * vol * horizonScale);
+  const scan = annualVols.map((vol) => scanSigmas * vol * horizonScale);
   const rows: {
     moves: number[];
     vol: number;
@@ -139,19 +151,26 @@ export function stressGrid(
     kinds: rows.map((row) => row.kind),
     joint: { scanFractions: FRACTIONS, volFactors: VOL_STATES.map((state) => state.factor) },
     scanRanges: scan,
+    scanSigmas,
   };
 }
 
-/** The worst weighted loss over the grid, from a P&L matrix scenarios × positions, and its row (−1: none loses). */
+/**
+ * The worst weighted loss over the grid's scenarios that `counts` keeps (all by default), from a
+ * P&L matrix scenarios × positions, and its row (−1: none loses).
+ */
 export function worstStressLoss(
   grid: StressGrid,
   pnlMatrix: Float64Array,
   positionCount: number,
+  counts: (scenario: StressScenario) => boolean = () => true,
 ): { readonly loss: number; readonly scenario: string; readonly index: number } {
   let worst = 0;
   let label = 'no loss in any scenario';
   let index = -1;
   for (let s = 0; s < grid.count; s++) {
+    const kind = grid.kinds[s];
+    if (kind === undefined || !counts(kind)) continue;
     let pnl = 0;
     for (let p = 0; p < positionCount; p++) pnl += pnlMatrix[s * positionCount + p] ?? 0;
     const loss = -pnl * (grid.weights[s] ?? 1);

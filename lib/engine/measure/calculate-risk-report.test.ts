@@ -47,9 +47,12 @@ describe('report measures', () => {
     expect(low && high && high.es > low.es && low.es > low.var && high.es > high.var).toBe(true);
   });
 
-  it('sets the true margin to the liquidity-adjusted ES floored by the worst stress loss', () => {
+  it('sets the true margin to the larger of the ES and the margin scan, plus the liquidity add-on; the dated days only in the stress test', () => {
     const { es, liquidityAddOn, stress, trueMargin } = demo.portfolio;
-    expect(trueMargin).toBe(Math.max(es + liquidityAddOn, stress.worstLoss));
+    expect(trueMargin).toBe(Math.max(es, stress.marginScan.loss) + liquidityAddOn);
+    expect(stress.marginScan.coverage).toBe(0.99);
+    expect(stress.marginScan.scenario).not.toMatch(/^historical/);
+    expect(stress.worstLoss).toBeGreaterThanOrEqual(stress.marginScan.loss);
     expect(liquidityAddOn).toBeGreaterThan(0);
     expect(demo.inputs.dailyVolumeUsd.BTC?.origin).toBe('embedded-default');
   });

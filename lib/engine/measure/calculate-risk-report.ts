@@ -1,3 +1,4 @@
+import { trueMargin } from './true-margin';
 import type { PositionMargin } from '../margin/margin-types';
 import {
   isLiveMarketInput,
@@ -148,7 +149,7 @@ export function evaluateRisk(inputs: ResolvedInputs): RiskEvaluation {
       stress,
       pnlByMove: pnlByMove(inputs, liquidation.silos, positionReports),
       liquidityAddOn: liquidity.total,
-      trueMargin: Math.max(scenario.expectedShortfall + liquidity.total, stress.worstLoss),
+      trueMargin: trueMargin(scenario.expectedShortfall, stress.marginScan.loss, liquidity.total),
       probabilityAnyLiquidation: liquidation.any,
       collateral: {
         currentMinDistance: collateral.currentMinDistance,

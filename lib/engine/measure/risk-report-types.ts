@@ -154,17 +154,32 @@ export interface RiskLevel {
 
 /**
  * The stress grid's joint scenarios (stress-grid.ts): every asset moves by the same number of
- * its own scan ranges (3 horizon σ), with option vols scaled. P&L in USD, unweighted.
+ * its own scan ranges (`scanSigmas` horizon σ), with option vols scaled. P&L in USD, unweighted.
  */
 export interface StressGridReport {
+  /** Horizon σ in one scan range (the model's 99% move). */
+  readonly scanSigmas: number;
   /** Rows: the joint price moves, in scan ranges (−1 … +1). */
   readonly scanFractions: readonly number[];
   /** Columns: the factors on option vols (delta-one positions do not depend on them). */
   readonly volFactors: readonly number[];
-  /** Each scenario asset's move of one scan range, as a log-return (3·σ·√(h/8760)). */
+  /** Each scenario asset's move of one scan range, as a log-return (scanSigmas·σ·√(h/8760)). */
   readonly scanRanges: Readonly<Record<string, number>>;
   /** The book's P&L (USD) in each scenario: `pnl[row][column]`. */
   readonly pnl: readonly (readonly number[])[];
+}
+
+/**
+ * The SPAN-style margin scan: the worst weighted loss of the joint, extreme and single-asset
+ * scenarios, each asset's scan range `scanSigmas` horizon σ, the model's one-sided move at
+ * `coverage` over `horizonHours` (stress-measure.ts). The dated historical days are not in it.
+ */
+export interface MarginScan {
+  readonly loss: number;
+  readonly scenario: string;
+  readonly coverage: number;
+  readonly scanSigmas: number;
+  readonly horizonHours: number;
 }
 
 /** One stress scenario's P&L (USD, unweighted) and the weight the worst loss counts it at. */
@@ -284,9 +299,12 @@ export interface PortfolioReport {
   readonly seed: number;
   readonly contributions: readonly Contribution[];
   readonly stress: {
+    /** The stress test: the worst weighted loss over every scenario, the dated days included. */
     readonly worstLoss: number;
     readonly scenario: string;
     readonly scenarios: number;
+    /** The margin scan behind the true margin (no dated days). */
+    readonly marginScan: MarginScan;
     /** The joint scenarios as price move × vol move (stress-measure.ts); null without positions. */
     readonly grid: StressGridReport | null;
     /** Every other scenario (extreme moves, one asset alone, dated historical days), in grid order. */
@@ -297,7 +315,10 @@ export interface PortfolioReport {
   /** The book's P&L against its main underlying's move, each account's liquidation on it (pnl-by-move.ts); null without positions. */
   readonly pnlByMove: PnlByMove | null;
   readonly liquidityAddOn: number;
-  /** max(ES + liquidity add-on, worst stress loss): what a portfolio-margin model would ask. */
+  /**
+   * max(ES, margin scan loss) + liquidity add-on: what a portfolio-margin model would ask, a
+   * coverage target over the horizon as CCPs define margin (true-margin.ts).
+   */
   readonly trueMargin: number;
   readonly probabilityAnyLiquidation: Probability | null;
   readonly collateral: {

@@ -3,6 +3,7 @@ import { RandomStream } from '../math/random-stream';
 import { createRng } from '../math/rng';
 import { unitVarianceStudentTSurvival } from '../math/student-t';
 import {
+  coverageSigmas,
   dailyTouchProbability,
   drawDayVariance,
   modelTouchProbability,
@@ -68,5 +69,14 @@ describe('modelTouchProbability', () => {
     );
     expect(modelTouchProbability({ ...input, horizonHours: 48 })).toBeNull();
     expect(modelTouchProbability({ ...input, barrier: 101 })).toBe(1);
+  });
+});
+
+describe('coverageSigmas', () => {
+  it('is the model’s one-sided move at the coverage: Φ⁻¹(0.99) for the normal, s·q with P(T > q) = 1% for the heavy day', () => {
+    expect(coverageSigmas({ type: 'normal' }, 0.99)).toBeCloseTo(2.326348, 5);
+    const sigmas = coverageSigmas(heavyDay, 0.99);
+    expect(unitVarianceStudentTSurvival(sigmas / 1.12, 3.31)).toBeCloseTo(0.01, 9);
+    expect(() => coverageSigmas(heavyDay, 1)).toThrow(RangeError);
   });
 });

@@ -1,4 +1,4 @@
-import { normalCdf } from '../math/normal';
+import { normalCdf, normalQuantile } from '../math/normal';
 import { unitVarianceStudentTSurvival } from '../math/student-t';
 import type { RandomStream } from '../math/random-stream';
 import type { Distribution } from '../portfolio/portfolio-types';
@@ -113,4 +113,25 @@ export function modelTouchProbability(input: {
   if (distribution.type === 'student-t' && horizonHours > 24 + 1e-9) return null;
   const k = Math.abs(Math.log(barrier / spot)) / (annualVol * Math.sqrt(horizonHours / 8760));
   return dailyTouchProbability(k, distribution);
+}
+
+/**
+ * The move, in forecast σ of the horizon, that a day's return exceeds on one side with probability
+ * 1 − coverage: s·q where P(T_ν > q) = 1 − coverage (unit-variance Student-t; bisection to 1e-10),
+ * or Φ⁻¹(coverage) for the normal model. The SPAN-style scan range of the true margin
+ * (market/stress-grid.ts) is this many σ, so it covers the coverage target under the model.
+ */
+export function coverageSigmas(distribution: Distribution, coverage: number): number {
+  if (!(coverage > 0.5 && coverage < 1))
+    throw new RangeError(`coverageSigmas requires 0.5 < coverage < 1, got ${coverage}`);
+  if (distribution.type !== 'student-t') return normalQuantile(coverage);
+  let low = 0;
+  let high = 1;
+  while (unitVarianceStudentTSurvival(high, distribution.nu) > 1 - coverage) high *= 2;
+  while (high - low > 1e-10) {
+    const middle = (low + high) / 2;
+    if (unitVarianceStudentTSurvival(middle, distribution.nu) > 1 - coverage) low = middle;
+    else high = middle;
+  }
+  return volScaleOf(distribution) * ((low + high) / 2);
 }

@@ -58,7 +58,7 @@ describe('scenarioExpectedShortfall', () => {
     ['a small set revalued in full', monteCarlo(500)],
     [
       'the stress grid with vol factors',
-      stressGrid(['BTC', 'ETH'], [0.4, 0.63], 24, DEFAULT_MARKET.stressDays, 0.02),
+      stressGrid(['BTC', 'ETH'], [0.4, 0.63], 24, DEFAULT_MARKET.stressDays, 3, 0.02),
     ],
   ])(
     'on %s: the tail, VaR, ES and contributions of expectedShortfall on the materialised matrix',
