@@ -25,6 +25,7 @@ export type { CollateralMove } from './risk/collateral-moves';
 export { DEFAULT_MODEL } from './measure/model-settings';
 export { parsePortfolio } from './portfolio/parse-portfolio';
 export { PortfolioError } from './portfolio/portfolio-error';
+export { checkPortfolioTextLength, PORTFOLIO_LIMITS } from './portfolio/portfolio-limits';
 export type { ValidatedPortfolio } from './portfolio/portfolio-types';
 export { DEMO_PORTFOLIO } from './portfolio/demo-portfolio';
 export { DEFAULT_MARKET } from './market/default-market';

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_PORTFOLIO } from './demo-portfolio';
 import { parsePortfolio } from './parse-portfolio';
 import { PortfolioError } from './portfolio-error';
-import type { PortfolioFile, PortfolioFileAccount } from './portfolio-file-schema';
+import {
+  portfolioFileSchema,
+  type PortfolioFile,
+  type PortfolioFileAccount,
+} from './portfolio-file-schema';
 
 function problemsOf(raw: unknown): readonly string[] {
   try {
@@ -75,6 +79,36 @@ describe('the portfolio file schema', () => {
       'accounts[0] "deribit-main" positions[0] "BTC/USD:BTC-261225-100000-C" markIv: an option needs its mark implied volatility as a fraction (0.55 for 55%)',
       'market vols: is not a market figure; use prices, annualVols, correlations, dailyVolumeUsd or spreadsBps',
     ]);
+  });
+
+  it('has no object, at any level, that takes a field it does not name (a meta-test)', () => {
+    // Every object schema in the file must be a file-object.ts `fileObject`: a loose object
+    // followed, in its pipe, by the check that names each unknown field. A plain valibot object
+    // would drop an unknown field silently; a record is a map by design and is not an object here.
+    const objects = new Set<unknown>();
+    const checked = new Set<unknown>();
+    const visit = (schema: unknown): void => {
+      if (typeof schema !== 'object' || schema === null) return;
+      const node = schema as Record<string, unknown>;
+      if (Array.isArray(node.pipe)) {
+        const pipe = node.pipe as { type?: string }[];
+        const loose = pipe.findIndex((item) => item.type === 'loose_object');
+        if (loose >= 0 && pipe.slice(loose + 1).some((item) => item.type === 'raw_check'))
+          checked.add(pipe[loose]);
+        pipe.forEach(visit);
+        return;
+      }
+      if (typeof node.entries === 'object' && node.entries !== null) {
+        objects.add(node);
+        Object.values(node.entries).forEach(visit);
+      }
+      for (const inner of [node.item, node.wrapped, node.key, node.value]) visit(inner);
+    };
+    visit(portfolioFileSchema);
+    // file, account, balance, position, both venueReported, market, model, distribution, tier
+    // table and tier, collateral table and tier.
+    expect(objects.size).toBe(13);
+    expect([...objects].filter((object) => !checked.has(object))).toEqual([]);
   });
 
   it('gives a missing field its own message', () => {

@@ -6,9 +6,10 @@ import {
   venueSupportsMarginMode,
 } from '../../margin/venue-rules';
 import { MarginMode, PositionMode } from '../../product/types';
+import { formatCount, PORTFOLIO_LIMITS } from '../portfolio-limits';
 import { objectOf, pathTo, passed } from './cross-checks';
 import { choiceField, decimalField, textField } from './field-schemas';
-import { fileArray, fileObject } from './file-object';
+import { fileObject, limitedFileArray, type FileArrayLimit } from './file-object';
 import { positionSchema } from './position-schema';
 import { venueField } from './venue-field';
 
@@ -34,14 +35,28 @@ export const venueReportedAccountSchema = fileObject(
   { what: 'an account figure' },
 );
 
+/** At most `most` items of one account's array, named `what` ("positions", "balances"). */
+function perAccountLimit(what: string, most: number): FileArrayLimit {
+  return {
+    count: (items) => items.length,
+    most,
+    refusal: (count) =>
+      `the account has ${formatCount(count)} ${what}; at most ${formatCount(most)} are read per account`,
+  };
+}
+
 const accountFields = fileObject(
   {
     id: textField(),
     venue: venueField(),
     marginMode: choiceField([MarginMode.cross, MarginMode.isolated, MarginMode.portfolio]),
     positionMode: v.optional(choiceField([PositionMode.oneway, PositionMode.hedge])),
-    balances: fileArray(balanceSchema),
-    positions: fileArray(positionSchema),
+    balances: limitedFileArray(balanceSchema, [
+      perAccountLimit('balances', PORTFOLIO_LIMITS.balancesPerAccount),
+    ]),
+    positions: limitedFileArray(positionSchema, [
+      perAccountLimit('positions', PORTFOLIO_LIMITS.positionsPerAccount),
+    ]),
     venueReported: v.optional(venueReportedAccountSchema),
   },
   { what: 'an account field' },
@@ -105,9 +120,40 @@ export const accountSchema = v.pipe(
   }),
 );
 
-/** The file's accounts: ids are unique (they name the accounts in every report). */
+/** Positions of every account as written, before any is read (a field that is no array: none). */
+function positionCount(accounts: readonly unknown[]): number {
+  let count = 0;
+  for (const account of accounts) {
+    const positions: unknown =
+      typeof account === 'object' && account !== null
+        ? (account as { positions?: unknown }).positions
+        : undefined;
+    if (Array.isArray(positions)) count += positions.length;
+  }
+  return count;
+}
+
+const ACCOUNT_LIMITS: readonly FileArrayLimit[] = [
+  {
+    count: (accounts) => accounts.length,
+    most: PORTFOLIO_LIMITS.accounts,
+    refusal: (count) =>
+      `the portfolio has ${formatCount(count)} accounts; at most ${formatCount(PORTFOLIO_LIMITS.accounts)} are read`,
+  },
+  {
+    count: positionCount,
+    most: PORTFOLIO_LIMITS.positions,
+    refusal: (count) =>
+      `the accounts hold ${formatCount(count)} positions; at most ${formatCount(PORTFOLIO_LIMITS.positions)} are read in all`,
+  },
+];
+
+/**
+ * The file's accounts, within the caps of portfolio-limits.ts (accounts, positions in all);
+ * ids are unique (they name the accounts in every report).
+ */
 export const accountsSchema = v.pipe(
-  fileArray(accountSchema),
+  limitedFileArray(accountSchema, ACCOUNT_LIMITS),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!Array.isArray(dataset.value)) return;
     const accounts = dataset.value as Partial<AccountFields>[];

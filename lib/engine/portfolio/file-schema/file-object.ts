@@ -78,6 +78,42 @@ export function fileArray<const TItem extends v.GenericSchema>(item: TItem) {
   return v.array(item, (issue) => `must be an array, got ${describe(issue.input)}`);
 }
 
+/** A cap on an array (portfolio-limits.ts): what is counted, the most allowed, the refusal. */
+export interface FileArrayLimit {
+  /** The items themselves (`items.length`) or something inside them (every account's positions). */
+  readonly count: (items: readonly unknown[]) => number;
+  readonly most: number;
+  /** The refusal for `count` items, e.g. "the account has 201 positions; at most 200 are read". */
+  readonly refusal: (count: number) => string;
+}
+
+/**
+ * An array whose items each follow `item`, refused as a whole, before any item is read, when it
+ * is over one of `limits`: a file far over a cap costs a count, not a validation of every item.
+ */
+export function limitedFileArray<const TItem extends v.GenericSchema>(
+  item: TItem,
+  limits: readonly FileArrayLimit[],
+) {
+  const array = fileArray(item);
+  return v.pipe(
+    v.custom<v.InferInput<typeof array>>(
+      Array.isArray,
+      (issue) => `must be an array, got ${describe(issue.input)}`,
+    ),
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!Array.isArray(dataset.value)) return;
+      const items: readonly unknown[] = dataset.value;
+      for (const limit of limits) {
+        const count = limit.count(items);
+        if (count > limit.most) addIssue({ message: limit.refusal(count) });
+      }
+    }),
+    // A refusal above stops the pipe here (valibot runs no schema after an issue).
+    array,
+  );
+}
+
 /**
  * A map from a key (an asset, a pair) to values that each follow `value`, e.g. `market.prices`.
  * Keys that fail `key` are named in quotes (`market correlations "BTC-ETH": …`).

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { PORTFOLIO_LIMITS } from '../portfolio-limits';
 import { ScenarioMethod } from '../portfolio-types';
 import { objectOf, pathTo, passed } from './cross-checks';
 import { choiceField, numberField } from './field-schemas';
@@ -7,6 +8,7 @@ import { fileObject } from './file-object';
 /**
  * The portfolio file's optional `model` section (DESIGN.md §4): how the Expected Shortfall is
  * simulated. Absent settings take the defaults of measure/model-settings.ts, reported back.
+ * Horizon, scenarios and liquidation paths are capped by portfolio-limits.ts.
  */
 
 const distributionFields = fileObject(
@@ -49,11 +51,15 @@ export const modelSchema = fileObject(
     ),
     distribution: v.optional(distributionSchema),
     confidence: v.optional(numberField({ min: 0.5, exclusiveMin: true, max: 0.9999 })),
-    horizonHours: v.optional(numberField({ min: 1, max: 24 * 30 })),
-    scenarios: v.optional(numberField({ min: 100, max: 1_000_000, integer: true })),
+    horizonHours: v.optional(numberField({ min: 1, max: PORTFOLIO_LIMITS.horizonHours })),
+    scenarios: v.optional(
+      numberField({ min: 100, max: PORTFOLIO_LIMITS.scenarios, integer: true }),
+    ),
     seed: v.optional(numberField({ min: 0, max: 0xffffffff, integer: true })),
     /** Paths for the liquidation probability simulation. */
-    liquidationPaths: v.optional(numberField({ min: 100, max: 200_000, integer: true })),
+    liquidationPaths: v.optional(
+      numberField({ min: 100, max: PORTFOLIO_LIMITS.liquidationPaths, integer: true }),
+    ),
   },
   { what: 'a model setting' },
 );
