@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { OptionsView, type OptionsActions } from '@/components/OptionsView';
 import type { LoadState } from '@/components/load-state';
+import { checkPortfolioTextLength } from '@/lib/engine/portfolio/portfolio-limits';
 import type { AlertRulesView } from '@/lib/messaging/alert-requests';
 import type { ConnectionsView, VenueInfo } from '@/lib/messaging/protocol';
 import { sendRequest } from '@/lib/messaging/send-request';
@@ -89,6 +90,15 @@ function Options() {
       show(await sendRequest({ type: 'saveSettings', refreshMinutes, idleLockMinutes })),
     importPortfolio: async (text) => {
       let file: unknown;
+      try {
+        // Refused by length before parsing (the background checks again what arrives).
+        checkPortfolioTextLength(text.length);
+      } catch (error) {
+        throw new Error(
+          `The portfolio file was not imported. ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
+      }
       try {
         file = JSON.parse(text);
       } catch (error) {

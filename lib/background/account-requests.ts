@@ -2,7 +2,12 @@ import { assemblePortfolio, type AssembledPortfolio } from '../connections/assem
 import type { ConnectionService, ConnectionStore } from '../connections/connection-service';
 import type { ConnectionView } from '../connections/connection-types';
 import { connectionViews } from '../connections/connection-views';
-import { DEMO_PORTFOLIO, parsePortfolio, PortfolioError } from '../engine';
+import {
+  checkPortfolioTextLength,
+  DEMO_PORTFOLIO,
+  parsePortfolio,
+  PortfolioError,
+} from '../engine';
 import {
   RequestType,
   type AccountRequest,
@@ -168,7 +173,10 @@ async function answer(
       await deps.settings.save(request.refreshMinutes, request.idleLockMinutes);
       return connectionsView(deps);
     case RequestType.importPortfolio:
+      // Checked whole before it is stored: its length as JSON (the options page checked the
+      // text it read; this is what arrived), then every field and cap of the schema.
       try {
+        checkPortfolioTextLength(JSON.stringify(request.file).length);
         parsePortfolio(request.file);
       } catch (error) {
         if (error instanceof PortfolioError)

@@ -1,4 +1,4 @@
-import { RESIDUAL_HISTORY } from '../engine';
+import { DEMO_PORTFOLIO, PORTFOLIO_LIMITS, RESIDUAL_HISTORY } from '../engine';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { binanceApi } from '../../test/fake-exchange/api/binance-api';
@@ -446,5 +446,38 @@ describe('imported portfolio beside connected accounts', () => {
     expect(ids[0]).toBe('manual-okx');
     expect(ids.slice(1).every((id) => id.startsWith('binanceusdm-main'))).toBe(true);
     expect((await background.risk.portfolioRisk()).source).toBe('imported+connected');
+  });
+
+  it('refuses a file over a cap of portfolio-limits.ts before storing anything', async () => {
+    const background = services();
+    const { accounts: mostAccounts, fileCharacters } = PORTFOLIO_LIMITS;
+    const account = DEMO_PORTFOLIO.accounts[0];
+    // Valid in every field: only the caps refuse these.
+    const tooMany = {
+      ...DEMO_PORTFOLIO,
+      accounts: Array.from({ length: mostAccounts + 1 }, (_, index) => ({
+        ...account,
+        id: `account-${index}`,
+      })),
+    };
+    const tooLong = {
+      ...DEMO_PORTFOLIO,
+      accounts: [{ ...account, id: 'x'.repeat(fileCharacters) }],
+    };
+    await expect(
+      handleAccountRequest({ type: 'importPortfolio', file: tooMany }, background.accounts),
+    ).rejects.toThrow(
+      `The portfolio file was not imported. The portfolio file has a problem:\n  - accounts: the portfolio has ${mostAccounts + 1} accounts; at most ${mostAccounts} are read`,
+    );
+    await expect(
+      handleAccountRequest({ type: 'importPortfolio', file: tooLong }, background.accounts),
+    ).rejects.toThrow(
+      new RegExp(
+        `^The portfolio file was not imported\\. [^]*portfolio: the file is [\\d,]+ characters long; at most ${fileCharacters.toLocaleString('en-US')} are read$`,
+      ),
+    );
+    expect(await fakeBrowser.storage.local.get('portfolio')).toEqual({});
+    const view = await handleAccountRequest({ type: 'getConnections' }, background.accounts);
+    expect(view.importedAccounts).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PORTFOLIO } from '../engine';
+import { DEMO_PORTFOLIO, PORTFOLIO_LIMITS } from '../engine';
 import { runRiskCommand } from './run-risk-command';
 
 const files: Record<string, string> = {
@@ -60,6 +60,17 @@ describe('npm run risk', () => {
       exitCode: 2,
       stderr: expect.stringContaining('unknown option --csv'),
     });
+  });
+
+  it('exits 2 for a file longer than the cap, before parsing it, naming its length and the cap', () => {
+    const most = PORTFOLIO_LIMITS.fileCharacters;
+    // Padding after valid JSON: parsing would accept it, so only the length check refuses it.
+    const padded = `${JSON.stringify(DEMO_PORTFOLIO)}${' '.repeat(most)}`;
+    const result = runRiskCommand(['huge.json'], () => padded);
+    expect(result).toMatchObject({ exitCode: 2, stdout: '' });
+    expect(result.stderr).toContain(
+      `huge.json: The portfolio file has a problem:\n  - portfolio: the file is ${padded.length.toLocaleString('en-US')} characters long; at most ${most.toLocaleString('en-US')} are read`,
+    );
   });
 });
 

@@ -1,5 +1,6 @@
 import {
   calculateRiskReport,
+  checkPortfolioTextLength,
   DEMO_PORTFOLIO,
   parsePortfolio,
   PortfolioError,
@@ -12,7 +13,9 @@ import { formatRiskTable } from './format-risk-table';
  * `npm run risk -- [portfolio.json] [--json]`: the command-line front of the engine.
  * Pure with respect to I/O: the caller passes the arguments and a file reader, and gets back
  * what to print and the exit code: 0 every figure computed, 3 a report that leaves something
- * out (each refusal on stderr and in the report), 2 a file that cannot be used, 1 an internal error.
+ * out (each refusal on stderr and in the report), 2 a file that cannot be used (longer than the
+ * file cap of portfolio-limits.ts, checked before parsing, not JSON, or refused by the schema),
+ * 1 an internal error.
  */
 export interface CommandResult {
   readonly exitCode: number;
@@ -54,6 +57,13 @@ export function runRiskCommand(
         stdout: '',
         stderr: `cannot read ${file}: ${(error as Error).message}\n`,
       };
+    }
+    try {
+      checkPortfolioTextLength(text.length);
+    } catch (error) {
+      if (error instanceof PortfolioError)
+        return { exitCode: 2, stdout: '', stderr: `${file}: ${error.message}\n` };
+      throw error;
     }
     try {
       raw = JSON.parse(text);
