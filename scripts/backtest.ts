@@ -10,7 +10,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { runTouchCalibration } from './backtest/touch-calibration';
+import { runVarEsBacktest, varEsBacktestMarkdown } from './backtest/var-es-backtest';
 import {
   reliabilitySvg,
   touchCalibrationMarkdown,
@@ -36,3 +38,10 @@ write(
 write('docs/touch-calibration.json', `${JSON.stringify(touch, null, 2)}\n`);
 write('docs/touch-reliability.svg', reliabilitySvg(touch));
 write('test/history/touch-counts.json', `${JSON.stringify(touchCountsFixture(touch), null, 2)}\n`);
+
+const started = performance.now();
+const varEs = runVarEsBacktest(dataDir);
+const varEsMarkdown = varEsBacktestMarkdown(varEs);
+console.log(`\n${varEsMarkdown}\n(${((performance.now() - started) / 1000).toFixed(0)} s)`);
+write('docs/var-es-backtest.md', `# VaR and ES backtest\n\n${varEsMarkdown}\n`);
+write('docs/var-es-backtest.json', `${JSON.stringify(varEs, null, 2)}\n`);
