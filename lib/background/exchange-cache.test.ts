@@ -1,5 +1,23 @@
+import {
+  AuthenticationError,
+  ExchangeNotAvailable,
+  InvalidNonce,
+  NetworkError,
+  PermissionDenied,
+  RateLimitExceeded,
+  RequestTimeout,
+} from 'ccxt-src/base/errors.js';
 import { describe, expect, it } from 'vitest';
+import { createConnectionService } from '../connections/connection-service';
+import type { ConnectionStatus, VenueConnection } from '../connections/connection-types';
 import { createExchange } from '../venues/api/create-exchange';
+import type {
+  CcxtExchange,
+  KeyPermissionCheck,
+  VenueAccountsSnapshot,
+  VenueAdapter,
+  VenueId,
+} from '../venues/api/venue-api-types';
 import { cachedExchanges } from './exchange-cache';
 
 describe('cachedExchanges', () => {
@@ -30,5 +48,143 @@ describe('cachedExchanges', () => {
     cache.clear();
     expect(open('okx', undefined)).toBeDefined();
     expect(opened).toBe(6);
+  });
+});
+
+/**
+ * Review finding 8: a connect that fails, in any way, leaves no ccxt instance holding its key in
+ * the worker's cache. The connection service runs over the real cache (wired as the background
+ * wires it) with an adapter that fails each way a venue, the network or the vault can.
+ */
+describe('a failed connect', () => {
+  const credentials = { kind: 'apiKey' as const, apiKey: 'failed-key', secret: 'failed-secret' };
+
+  /** How the connect fails: in the permission check, the account read, or the vault. */
+  interface Failure {
+    readonly permissions?: () => Promise<KeyPermissionCheck>;
+    readonly accounts?: () => Promise<VenueAccountsSnapshot>;
+    readonly storeKey?: () => Promise<void>;
+  }
+
+  const READ_ONLY: KeyPermissionCheck = {
+    readOnly: true,
+    capabilities: [],
+    checkedWith: 'GET /v5/user/query-api',
+  };
+  const account = (
+    positions: VenueAccountsSnapshot['accounts'][number]['positions'],
+  ): VenueAccountsSnapshot => ({
+    accounts: [
+      {
+        id: 'bybit-main',
+        venue: 'bybit',
+        marginMode: 'cross',
+        balances: [{ asset: 'USDT', total: '1000' }],
+        positions,
+      },
+    ],
+    tierTables: [],
+  });
+  const throwing = (error: Error) => () => Promise.reject(error);
+
+  async function connectThrough(failure: Failure) {
+    const cache = cachedExchanges(
+      (venue, keys) => createExchange(venue, keys, { enableRateLimit: false }),
+      () => 0,
+    );
+    const used: CcxtExchange[] = [];
+    const adapter: VenueAdapter = {
+      venue: 'bybit',
+      credentialKind: 'apiKey',
+      needsPassword: false,
+      hostPermissions: [],
+      checkKeyPermissions: async (exchange) => {
+        used.push(exchange);
+        return (failure.permissions ?? (async () => READ_ONLY))();
+      },
+      fetchAccounts: async (exchange) => {
+        used.push(exchange);
+        return (failure.accounts ?? (async () => account([])))();
+      },
+    };
+    let connections: VenueConnection[] = [];
+    let statuses: Readonly<Record<string, ConnectionStatus>> = {};
+    const service = createConnectionService({
+      store: {
+        connections: async () => connections,
+        saveConnections: async (next) => {
+          connections = [...next];
+        },
+        statuses: async () => statuses,
+        saveStatuses: async (next) => {
+          statuses = next;
+        },
+      },
+      secrets: {
+        credentialsFor: async () => undefined,
+        isUnlocked: async () => true,
+        store: failure.storeKey ?? (async () => {}),
+        remove: async () => {},
+        ids: async () => [],
+      },
+      adapters: { bybit: adapter } as unknown as Record<VenueId, VenueAdapter>,
+      openExchange: (venue, keys) => cache.open(venue, keys),
+      forgetExchange: (venue, keys) => cache.forget(venue, keys),
+      now: () => Date.UTC(2026, 10, 24, 12),
+    });
+    const outcome = await service
+      .connect('bybit', 'main', credentials)
+      .then((result) => (result.ok ? 'connected' : result.problem.kind))
+      .catch((error: unknown) => `threw ${(error as Error).message}`);
+    // The cache still holds the instance the connect used when opening it again returns it.
+    const kept = used.length > 0 && cache.open('bybit', { ...credentials }) === used[0];
+    return { outcome, kept };
+  }
+
+  it('that succeeds keeps its instance (the check below can see one)', async () => {
+    expect(await connectThrough({})).toEqual({ outcome: 'connected', kept: true });
+  });
+
+  it.each<[string, Failure, string]>([
+    [
+      'a trade-capable key',
+      { permissions: async () => ({ ...READ_ONLY, readOnly: false, capabilities: ['trade'] }) },
+      'tradeCapableKey',
+    ],
+    [
+      'permission denied',
+      { permissions: throwing(new PermissionDenied('bybit permission denied')) },
+      'permissionDenied',
+    ],
+    ['a wrong key', { accounts: throwing(new AuthenticationError('bybit')) }, 'wrongKey'],
+    ['a rate limit', { accounts: throwing(new RateLimitExceeded('bybit')) }, 'rateLimited'],
+    ['a network error', { accounts: throwing(new NetworkError('bybit')) }, 'network'],
+    ['a timeout', { accounts: throwing(new RequestTimeout('bybit')) }, 'network'],
+    ['a nonce error', { accounts: throwing(new InvalidNonce('bybit')) }, 'clockSkew'],
+    ['the venue down', { accounts: throwing(new ExchangeNotAvailable('bybit')) }, 'venueDown'],
+    ['any other error', { accounts: throwing(new Error('socket hang up')) }, 'unknown'],
+    [
+      'an account the engine refuses',
+      {
+        accounts: async () =>
+          account([
+            {
+              symbol: 'BTC/USDT:USDT',
+              side: 'long',
+              contracts: 'many',
+              entryPrice: '1',
+              markPrice: '1',
+            },
+          ]),
+      },
+      'unsupportedAccount',
+    ],
+    [
+      'the vault failing to store the key',
+      { storeKey: throwing(new Error('storage quota')) },
+      'threw storage quota',
+    ],
+  ])('keeps no instance holding its key: %s', async (_, failure, outcome) => {
+    expect(await connectThrough(failure)).toEqual({ outcome, kept: false });
   });
 });

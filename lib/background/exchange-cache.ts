@@ -4,7 +4,8 @@ import type { CcxtExchange, Credentials, VenueId } from '../venues/api/venue-api
  * One ccxt exchange per venue and credentials, so that its markets (loaded once by
  * `loadMarkets`) and its rate limiter carry over from one refresh to the next instead of every
  * read reloading the venue's instrument lists. In the worker's memory only: nothing here is
- * stored; an instance holds its key, so the cache is cleared whenever the vault locks. An
+ * stored; an instance holds its key, so the cache is cleared whenever the vault locks, and a
+ * failed connect drops the instance it opened (connection-service.ts `connectNow`). An
  * instance older than `maxAgeMs` (1 h) is replaced, and one whose read failed is dropped, so a
  * newly listed instrument (venues list options daily) is found at the next read.
  */

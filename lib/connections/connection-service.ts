@@ -239,7 +239,27 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
     },
   };
 
+  /**
+   * A connect that fails in any way (the read-only check refused, the venue's, the network's
+   * or the clock's error, an account the engine refuses, the vault failing to store the key)
+   * keeps no ccxt instance built with its credentials: only a connected key stays in memory.
+   */
   async function connectNow(
+    venue: VenueId,
+    label: string,
+    credentials: Credentials,
+  ): ReturnType<ConnectionService['connect']> {
+    let connected = false;
+    try {
+      const result = await connectOnce(venue, label, credentials);
+      connected = result.ok;
+      return result;
+    } finally {
+      if (!connected) deps.forgetExchange?.(venue, credentials);
+    }
+  }
+
+  async function connectOnce(
     venue: VenueId,
     label: string,
     credentials: Credentials,
