@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bybitBtcusdtLongAccount } from '../../test/golden/example-accounts';
+import { TWO_VENUE_HEDGE } from '../../test/portfolios/two-venue-hedge';
 import { calculateRiskReport, parsePortfolio } from '../engine';
 import { formatRiskTable } from './format-risk-table';
 
@@ -54,5 +55,70 @@ describe('formatRiskTable', () => {
       'okx ETH/USDT:USDT: embedded, OKEx announcement "OKEx position tiers to be adjusted"',
     );
     expect(text).toContain('bybit BTC/USDT:USDT: embedded, Bybit Margin Parameters page');
+  });
+});
+
+describe('formatRiskTable: if a hedge leg is liquidated first', () => {
+  const text = formatRiskTable(
+    calculateRiskReport(
+      parsePortfolio({ ...TWO_VENUE_HEDGE, model: { scenarios: 2000, liquidationPaths: 2000 } }),
+    ),
+  );
+
+  it('lists each leg: where it is liquidated, its chance, what it loses and the book ES after', () => {
+    const section = text.slice(text.indexOf('If a hedge leg is liquidated first:'));
+    expect(section).toMatch(
+      /^ {2}Bybit BTC perp short \(bybit-hedge\): liquidated at 99,326\.00 \(\+4\.5%\), chance \d+\.\d+% \(\d+\.\d+–\d+\.\d+%\) in 24 h; loses 3,793\.97 USD, of which the venue keeps 379\.20; book ES [\d,.]+ → [\d,.]+ USD$/m,
+    );
+    expect(section).toMatch(
+      /^ {2}Binance USDⓈ-M futures BTC perp long \(binance-main\): liquidated at 67,675\.88 \(−28\.8%\), chance .+ in 24 h; loses 22,126\.03 USD/m,
+    );
+  });
+
+  it('names the accounts it could not cost: those outside the scenario measures', () => {
+    const withUnpriced = formatRiskTable(
+      calculateRiskReport(
+        parsePortfolio({
+          ...TWO_VENUE_HEDGE,
+          accounts: [
+            ...TWO_VENUE_HEDGE.accounts,
+            {
+              id: 'okx-foo',
+              venue: 'okx',
+              marginMode: 'cross',
+              balances: [{ asset: 'USDT', total: '5000' }],
+              positions: [
+                {
+                  symbol: 'FOO/USDT:USDT',
+                  side: 'short',
+                  contracts: '100',
+                  entryPrice: '2',
+                  markPrice: '2',
+                  maintenanceMarginRate: '0.01',
+                  maintenanceAmount: '0',
+                },
+              ],
+            },
+          ],
+          model: { scenarios: 1000, liquidationPaths: 200 },
+        }),
+      ),
+    );
+    expect(withUnpriced).toContain(
+      '  Not costed (outside the scenario measures, see refusals): okx-foo.',
+    );
+  });
+
+  it('says nothing of hedges for a book without any', () => {
+    const single = formatRiskTable(
+      calculateRiskReport(
+        parsePortfolio({
+          ...TWO_VENUE_HEDGE,
+          accounts: TWO_VENUE_HEDGE.accounts.slice(0, 1),
+          model: { scenarios: 1000, liquidationPaths: 200 },
+        }),
+      ),
+    );
+    expect(single).not.toContain('If a hedge leg is liquidated first');
   });
 });

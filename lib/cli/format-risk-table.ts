@@ -1,6 +1,8 @@
 import type { AccountReport, PositionReport, RiskReport, VenueReportedComparison } from '../engine';
+import { venueName } from '../connections/account-names';
 import { describeModel } from '../format/describe-model';
 import { formatMoney, formatPercent, formatPrice, formatChance } from '../format/format-figures';
+import { instrumentNames } from '../format/instrument-name';
 
 /** The risk report as plain-text tables for a terminal (`npm run risk`). */
 export function formatRiskTable(report: RiskReport): string {
@@ -133,6 +135,7 @@ export function formatRiskTable(report: RiskReport): string {
         ),
     ),
   );
+  lines.push(...brokenHedgeLines(report));
   const tables = tierTablesUsed(report.accounts);
   if (tables.length > 0) {
     lines.push('');
@@ -165,6 +168,59 @@ export function formatRiskTable(report: RiskReport): string {
     );
   }
   return lines.join('\n');
+}
+
+/**
+ * "If a hedge leg is liquidated first": each leg of report.portfolio.brokenHedges on one line,
+ * what its liquidation costs and the book's ES before and after (USD); then the venues whose own
+ * liquidation fee the engine does not hold, and the accounts not costed (outside the scenario
+ * measures, named in the refusals). Nothing when the book has no hedge legs and none is left out.
+ */
+function brokenHedgeLines(report: RiskReport): string[] {
+  const legs = report.portfolio.brokenHedges;
+  const uncosted = [
+    ...new Set(
+      report.refusals
+        .filter((refusal) => refusal.removes === 'scenario-measures' && refusal.account !== null)
+        .map((refusal) => refusal.account ?? ''),
+    ),
+  ].filter((id) =>
+    report.accounts.some((account) => account.id === id && account.positions.length > 0),
+  );
+  if (legs.length === 0 && uncosted.length === 0) return [];
+  const names = instrumentNames(legs.flatMap((leg) => leg.symbols));
+  const lines = ['', 'If a hedge leg is liquidated first:'];
+  if (legs.length === 0)
+    lines.push('  no hedge leg among the accounts the scenario measures cover');
+  for (const leg of legs) {
+    const instruments = leg.symbols.map((symbol) => names.get(symbol) ?? symbol).join(' + ');
+    const where =
+      leg.liquidationPassed === true
+        ? `due now (liquidation price ${formatPrice(leg.liquidationPrice)})`
+        : `liquidated at ${formatPrice(leg.liquidationPrice)} (${leg.move > 0 ? '+' : '−'}${formatPercent(Math.abs(leg.move), 1)})`;
+    const chance = leg.probability
+      ? `chance ${formatChance(leg.probability)} in ${leg.probability.horizonHours} h`
+      : 'chance not simulated';
+    lines.push(
+      `  ${venueName(leg.venue)} ${instruments} ${leg.side} (${leg.accountId}): ${where}, ${chance}; loses ${formatMoney(leg.lossIfLiquidated)} USD, of which the venue keeps ${formatMoney(leg.liquidationFee.amount)}; book ES ${formatMoney(leg.esNow)} → ${formatMoney(leg.esAfter)} USD`,
+    );
+  }
+  const generalRule = [
+    ...new Set(
+      legs
+        .filter((leg) => leg.liquidationFee.sourceKind === 'general-rule')
+        .map((leg) => venueName(leg.venue)),
+    ),
+  ];
+  if (generalRule.length > 0)
+    lines.push(
+      `  ${generalRule.join(', ')}: the venue's own liquidation fee is not in the engine; its remaining margin is counted lost.`,
+    );
+  if (uncosted.length > 0)
+    lines.push(
+      `  Not costed (outside the scenario measures, see refusals): ${uncosted.join(', ')}.`,
+    );
+  return lines;
 }
 
 const TIER_ORIGIN_LABELS: Readonly<Record<PositionReport['tierOrigin'], string>> = {

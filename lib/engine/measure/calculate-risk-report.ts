@@ -12,6 +12,7 @@ import type { Position } from '../product/types';
 import { planCollateralMoves } from '../risk/collateral-moves';
 import { HOURS_PER_YEAR } from '../risk/monte-carlo-log-returns';
 import type { Exposure } from '../risk/exposure';
+import { brokenHedges } from './broken-hedges';
 import { collateralUnits } from './collateral-units';
 import { liquidationDistance } from './liquidation-distance';
 import { liquidationRisk, type LiquidationRisk, type PositionReportBase } from './liquidation-risk';
@@ -28,7 +29,8 @@ import { accountVenueComparison, compareWithVenue as compare } from './venue-rep
  * composition of the named measures over inputs resolved once:
  *
  *   resolveInputs → venue margins (in the resolved accounts), scenarioMeasures (ES/VaR, Euler),
- *   stressMeasure, liquidityMeasure, liquidationRisk, collateral moves, pnlByMove → the report.
+ *   stressMeasure, liquidityMeasure, liquidationRisk, collateral moves, pnlByMove, brokenHedges
+ *   → the report.
  *
  * Pure: no clock (the report's time is the portfolio's `asOf`), no randomness but the seeded
  * generators named in the report, no I/O. What cannot be computed is in `report.refusals`, each
@@ -156,6 +158,7 @@ export function evaluateRisk(inputs: ResolvedInputs): RiskEvaluation {
         achievableMinDistance: collateral.achievableMinDistance,
       },
       collateralMoves: collateral.moves,
+      brokenHedges: brokenHedges(inputs, scenario, positionReports),
     },
     inputs: {
       defaultsAsOf: market.snapshot.defaultsAsOf,

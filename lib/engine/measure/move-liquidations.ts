@@ -2,6 +2,7 @@ import { siloIsExposed, siloSurplus, type MarginSilo } from '../risk/margin-silo
 import type { Side } from '../product/types';
 import type { ResolvedInputs } from './resolve-inputs';
 import type { PositionReport } from './risk-report-types';
+import { siloEquity } from './silo-equity';
 
 /**
  * Where each margin silo of the scenario accounts is liquidated as the main underlying moves
@@ -18,9 +19,7 @@ import type { PositionReport } from './risk-report-types';
  *   price moved by the same fraction); the silo model is used only where no such price exists.
  * - What is lost: the silo's whole equity now, in USD (a liquidation closes the positions and
  *   the venue keeps what margin is left; partial liquidations would leave some, so this is the
- *   cautious figure). A silo's equity is its account's when it is the account's only silo and
- *   its cross margin, else its own wallet plus its positions' unrealised P&L (an isolated
- *   position loses its margin, not the account's free cash).
+ *   cautious figure), as silo-equity.ts defines it.
  *
  * Units: moves as simple returns, equity in USD. Cost: per silo ≤ 400 + 100 surplus evaluations.
  */
@@ -58,7 +57,7 @@ export function silosOnMove(
 ): SiloOnMove[] {
   return inputs.accounts.flatMap((entry, accountIndex) => {
     if (!entry.inScenarios) return [];
-    const { account, margin } = entry;
+    const { account } = entry;
     const reports = positionReports[accountIndex] ?? [];
     const usd = entry.usdPerSettle?.value ?? Number.NaN;
     return silos
@@ -81,15 +80,7 @@ export function silosOnMove(
         };
         const down = nearest('down', -1);
         const up = nearest('up', 1);
-        // An account's one cross silo holds its whole wallet: the account's equity (options and
-        // portfolio margin included). Any other silo: its own wallet and positions.
-        const equity =
-          entry.silos.length === 1 && silo.label === 'cross'
-            ? margin.equity
-            : silo.positionIndices.reduce(
-                (sum, p) => sum + (margin.positions[p]?.unrealizedPnl ?? 0),
-                silo.wallet,
-              );
+        const equity = siloEquity(entry, silo);
         return {
           silo,
           account: account.id,

@@ -9,9 +9,9 @@
  *   or a tier table they lack), or an option without a volatility (its value and margin need
  *   one): the account is left out of every figure.
  * - `scenario-measures`: the account's venue margin, liquidation prices and distance in % stay;
- *   it is left out of ES/VaR, stress, the liquidation probabilities, collateral moves and the
- *   portfolio's USD sums where it has no USD price (a missing volatility, correlation, price
- *   or history).
+ *   it is left out of ES/VaR, stress, the liquidation probabilities, collateral moves, the
+ *   costs of broken hedges and the portfolio's USD sums where it has no USD price (a missing
+ *   volatility, correlation, price or history).
  * - `liquidity-add-on`: only the position's liquidity add-on is missing (no daily volume).
  */
 export const RefusalKind = {
