@@ -195,7 +195,11 @@ export function liquidationPathProbabilities(
     stepVariance: new Float64Array(steps),
     logPrice: new Float64Array(steps * size),
     range: new Float64Array(4 * size),
-    gradient: new Float64Array(size),
+    ratio: new Float64Array(2 * steps * size),
+    gradient: new Float64Array(2 * size),
+    stepSigma: Float64Array.from({ length: size }, (_, a) =>
+      Math.sqrt(covariance[a * size + a] as number),
+    ),
     linear,
     nonlinear: silos.map((silo) => silo.nonlinear),
     nonlinearAssets,
@@ -244,8 +248,15 @@ interface PairState {
   readonly logPrice: Float64Array;
   /** Per asset: smallest and largest ratio of the path, then of its mirror (4 × assets). */
   readonly range: Float64Array;
-  /** Scratch: a linear silo's surplus gradient in the log prices, per asset. */
+  /** Price ratios x = e^L at each monitoring time, steps × assets, then the mirror's, 1/x. */
+  readonly ratio: Float64Array;
+  /**
+   * Scratch: a linear silo's surplus gradient in the log prices, per asset, at two monitoring
+   * times (offsets 0 and size, used in turn).
+   */
   readonly gradient: Float64Array;
+  /** Each asset's σ over one step (before the day's variance factor). */
+  readonly stepSigma: Float64Array;
   readonly linear: LinearSilos;
   readonly nonlinear: readonly (MarginSilo['nonlinear'] | undefined)[];
   readonly nonlinearAssets: readonly Int32Array[];
@@ -288,7 +299,14 @@ function simulatePair(state: PairState): number {
         (step === 0 ? 0 : (logPrice[row - size + i] as number)) + increment * scale;
     }
   }
-  ratioRanges(logPrice, steps, size, range);
+  const { ratio } = state;
+  const mirror = steps * size;
+  for (let i = 0; i < mirror; i++) {
+    const x = Math.exp(logPrice[i] as number);
+    ratio[i] = x;
+    ratio[mirror + i] = 1 / x;
+  }
+  ratioRanges(ratio, steps, size, range);
   siloHits.fill(0);
   accountHits.fill(0);
   let anyHits = 0;
@@ -307,8 +325,8 @@ function simulatePair(state: PairState): number {
             nonlinear.markPrices,
             state.nonlinearAssets[s] as Int32Array,
             state.nonlinearPrices[s] as number[],
-            logPrice,
-            sign,
+            ratio,
+            direction === 0 ? 0 : mirror,
             steps,
             size,
           )
@@ -329,29 +347,24 @@ function simulatePair(state: PairState): number {
 }
 
 /**
- * Per asset, the smallest and largest price ratio over the monitoring times of the path,
- * e^{min L} and e^{max L}, into range[a] and range[size + a], and of its mirror, e^{−max L} and
- * e^{−min L}, into range[2·size + a] and range[3·size + a]: four exps an asset, not one a step.
- * The start (L = 0) is part of the range, since the bridge from it to the first step is walked.
+ * Per asset, the smallest and largest price ratio over the monitoring times of the path, into
+ * range[a] and range[size + a], and of its mirror (their reciprocals, swapped) into
+ * range[2·size + a] and range[3·size + a]. The start (ratio 1) is part of the range, since the
+ * bridge from it to the first step is walked.
  */
-function ratioRanges(
-  logPrice: Float64Array,
-  steps: number,
-  size: number,
-  range: Float64Array,
-): void {
+function ratioRanges(ratio: Float64Array, steps: number, size: number, range: Float64Array): void {
   for (let a = 0; a < size; a++) {
-    let smallest = 0;
-    let largest = 0;
+    let smallest = 1;
+    let largest = 1;
     for (let step = 0; step < steps; step++) {
-      const level = logPrice[step * size + a] as number;
+      const level = ratio[step * size + a] as number;
       if (level < smallest) smallest = level;
       if (level > largest) largest = level;
     }
-    range[a] = Math.exp(smallest);
-    range[size + a] = Math.exp(largest);
-    range[2 * size + a] = Math.exp(-largest);
-    range[3 * size + a] = Math.exp(-smallest);
+    range[a] = smallest;
+    range[size + a] = largest;
+    range[2 * size + a] = 1 / largest;
+    range[3 * size + a] = 1 / smallest;
   }
 }
 
@@ -372,7 +385,7 @@ function linearHitProbability(
   low: number,
   high: number,
 ): number {
-  const { linear: silos, logPrice, steps, size, range, stepVariance, covariance } = state;
+  const { linear: silos, steps, size, range, stepVariance, covariance, gradient } = state;
   const { termStart, termAsset, termSlope, tieredStart, tieredAsset, tieredSize } = silos;
   const constant = silos.constant[s] as number;
   const firstTerm = termStart[s] as number;
@@ -422,86 +435,109 @@ function linearHitProbability(
   const endAsset = silos.assetStart[s + 1] as number;
   let previous = silos.initialSurplus[s] as number;
   if (previous <= 0) return 1;
-  let previousVariance = surplusGradientVariance(state, s, firstAsset, endAsset, null, sign);
+  const { ratio, stepSigma } = state;
+  const base = sign > 0 ? 0 : steps * size;
+  // The gradient at the previous monitoring time (offset `before`) and at this one (`now`); the
+  // first is now (every ratio 1).
+  let before = 0;
+  let now = size;
+  for (let t = firstTerm; t < endTerm; t++) {
+    const a = termAsset[t] as number;
+    gradient[a] = (gradient[a] as number) + (termSlope[t] as number);
+  }
+  for (let p = firstTiered; p < endTiered; p++) {
+    const a = tieredAsset[p] as number;
+    const n = tieredSize[p] as number;
+    gradient[a] = (gradient[a] as number) - n * (silos.tierRate[tierOf(silos, p, n)] as number);
+  }
   let survival = 1;
   for (let step = 0; step < steps; step++) {
-    const row = step * size;
+    const row = base + step * size;
     let surplus = constant;
-    for (let t = firstTerm; t < endTerm; t++)
-      surplus +=
-        (termSlope[t] as number) *
-        Math.exp(sign * (logPrice[row + (termAsset[t] as number)] as number));
-    for (let p = firstTiered; p < endTiered; p++)
-      surplus -= maintenance(
-        silos,
-        p,
-        (tieredSize[p] as number) *
-          Math.exp(sign * (logPrice[row + (tieredAsset[p] as number)] as number)),
-      );
-    if (surplus <= 0) return 1;
-    const bridgeVariance = (stepVariance[step] as number) * previousVariance;
-    if (bridgeVariance > 0) survival *= 1 - Math.exp((-2 * previous * surplus) / bridgeVariance);
+    for (let t = firstTerm; t < endTerm; t++) {
+      const a = termAsset[t] as number;
+      const value = (termSlope[t] as number) * (ratio[row + a] as number);
+      surplus += value;
+      gradient[now + a] = (gradient[now + a] as number) + value;
+    }
+    for (let p = firstTiered; p < endTiered; p++) {
+      const a = tieredAsset[p] as number;
+      const notional = (tieredSize[p] as number) * (ratio[row + a] as number);
+      const tier = tierOf(silos, p, notional);
+      const rate = silos.tierRate[tier] as number;
+      surplus -= notional * rate - (silos.tierAmount[tier] as number);
+      gradient[now + a] = (gradient[now + a] as number) - notional * rate;
+    }
+    if (surplus <= 0) {
+      clearGradient(state, firstAsset, endAsset);
+      return 1;
+    }
+    // The bridge from the previous time: exp(−2ab/(V·gᵀΣg)). gᵀΣg ≤ (Σ|g_a|·σ_a)², so when even
+    // that bound gives a chance below e^−50 the exact quadratic form is not needed.
+    const variance = stepVariance[step] as number;
+    let spread = 0;
+    for (let i = firstAsset; i < endAsset; i++) {
+      const a = silos.assetList[i] as number;
+      spread += Math.abs(gradient[before + a] as number) * (stepSigma[a] as number);
+    }
+    const exponent = 2 * previous * surplus;
+    if (exponent < 50 * variance * spread * spread) {
+      const bridgeVariance = variance * quadraticForm(state, before, firstAsset, endAsset);
+      if (bridgeVariance > 0) survival *= 1 - Math.exp(-exponent / bridgeVariance);
+    }
+    for (let i = firstAsset; i < endAsset; i++)
+      gradient[before + (silos.assetList[i] as number)] = 0;
     previous = surplus;
-    if (step + 1 < steps)
-      previousVariance = surplusGradientVariance(state, s, firstAsset, endAsset, row, sign);
+    const swap = before;
+    before = now;
+    now = swap;
   }
+  clearGradient(state, firstAsset, endAsset);
   return 1 - survival;
 }
 
 /**
- * gᵀΣg for linear silo s at the monitoring time whose log ratios start at `row` (null: now, all
- * ratios 1): g_a = ∂S/∂ln x_a = α_a·x_a − Σ_tiered rate·n·x_a over the silo's assets, Σ the
- * forecast covariance of one step (the day's variance factor is applied by the caller).
+ * gᵀΣg of the gradient at offset `at` of state.gradient over a silo's assets (assetList[first ..
+ * end − 1]), Σ the forecast covariance of one step (the day's variance factor is applied by the
+ * caller; g_a = ∂S/∂ln x_a = α_a·x_a − Σ_tiered rate·n·x_a).
  */
-function surplusGradientVariance(
-  state: PairState,
-  s: number,
-  firstAsset: number,
-  endAsset: number,
-  row: number | null,
-  sign: number,
-): number {
-  const { linear: silos, logPrice, covariance, gradient, size } = state;
-  const ratio = (a: number) => (row === null ? 1 : Math.exp(sign * (logPrice[row + a] as number)));
-  for (let t = silos.termStart[s] as number; t < (silos.termStart[s + 1] as number); t++) {
-    const a = silos.termAsset[t] as number;
-    gradient[a] = (gradient[a] as number) + (silos.termSlope[t] as number) * ratio(a);
-  }
-  for (let p = silos.tieredStart[s] as number; p < (silos.tieredStart[s + 1] as number); p++) {
-    const a = silos.tieredAsset[p] as number;
-    const notional = (silos.tieredSize[p] as number) * ratio(a);
-    gradient[a] = (gradient[a] as number) - notional * tierRate(silos, p, notional);
-  }
+function quadraticForm(state: PairState, at: number, first: number, end: number): number {
+  const { linear, covariance, gradient, size } = state;
   let variance = 0;
-  for (let i = firstAsset; i < endAsset; i++) {
-    const a = silos.assetList[i] as number;
-    const ga = gradient[a] as number;
-    for (let j = firstAsset; j < endAsset; j++) {
-      const b = silos.assetList[j] as number;
-      variance += ga * (gradient[b] as number) * (covariance[a * size + b] as number);
+  for (let i = first; i < end; i++) {
+    const a = linear.assetList[i] as number;
+    const ga = gradient[at + a] as number;
+    for (let j = first; j < end; j++) {
+      const b = linear.assetList[j] as number;
+      variance += ga * (gradient[at + b] as number) * (covariance[a * size + b] as number);
     }
   }
-  for (let i = firstAsset; i < endAsset; i++) gradient[silos.assetList[i] as number] = 0;
   return variance;
 }
 
-/** The maintenance rate of tiered position p's tier at a notional. */
-function tierRate(silos: LinearSilos, p: number, notional: number): number {
+/** Zeroes both gradient slots over a silo's assets. */
+function clearGradient(state: PairState, first: number, end: number): void {
+  const { gradient, size } = state;
+  for (let i = first; i < end; i++) {
+    const a = state.linear.assetList[i] as number;
+    gradient[a] = 0;
+    gradient[size + a] = 0;
+  }
+}
+
+/** The tier of tiered position p at a notional: the first whose cap holds it, else the last. */
+function tierOf(silos: LinearSilos, p: number, notional: number): number {
   const first = silos.tierStart[p] as number;
   const last = (silos.tierStart[p + 1] as number) - 1;
-  if (last < first) return 0;
   let tier = first;
   while (tier < last && notional > (silos.tierCap[tier] as number)) tier++;
-  return silos.tierRate[tier] as number;
+  return tier;
 }
 
 /** Tiered maintenance margin of tiered position p at a notional (margin-silo.ts siloMaintenanceMargin). */
 function maintenance(silos: LinearSilos, p: number, notional: number): number {
-  const first = silos.tierStart[p] as number;
-  const last = (silos.tierStart[p + 1] as number) - 1;
-  if (last < first) return 0;
-  let tier = first;
-  while (tier < last && notional > (silos.tierCap[tier] as number)) tier++;
+  if ((silos.tierStart[p + 1] as number) <= (silos.tierStart[p] as number)) return 0;
+  const tier = tierOf(silos, p, notional);
   return notional * (silos.tierRate[tier] as number) - (silos.tierAmount[tier] as number);
 }
 
@@ -530,16 +566,15 @@ function nonlinearLiquidated(
   markPrices: readonly number[],
   assets: Int32Array,
   prices: number[],
-  logPrice: Float64Array,
-  sign: number,
+  ratio: Float64Array,
+  base: number,
   steps: number,
   size: number,
 ): boolean {
   for (let step = 0; step < steps; step++) {
     for (let k = 0; k < assets.length; k++)
       prices[k] =
-        (markPrices[k] as number) *
-        Math.exp(sign * (logPrice[step * size + (assets[k] as number)] as number));
+        (markPrices[k] as number) * (ratio[base + step * size + (assets[k] as number)] as number);
     if (surplus(prices) <= 0) return true;
   }
   return false;
