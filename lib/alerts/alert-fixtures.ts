@@ -96,17 +96,25 @@ export function withPosition(
   }));
 }
 
-/** A position's chance of liquidation within 24 h, from 4,000 paths. */
+/**
+ * A position's chance of liquidation within 24 h, from 4,000 paths, with its 95% interval; 0 is
+ * a chance no path reached, bounded by the rule of three over 2,000 pairs at the nominal half.
+ */
 export function chance(value: number, standardError = 0.004): Probability {
-  return {
+  const common = {
     horizonHours: 24,
+    method: 'path-simulation' as const,
+    paths: 4000,
+    stepHours: 1,
+  };
+  if (value === 0)
+    return { ...common, value, standardError: 0, low: 0, high: 0.003, noPathHit: true };
+  return {
+    ...common,
     value,
     standardError,
     low: Math.max(0, value - 1.96 * standardError),
     high: Math.min(1, value + 1.96 * standardError),
-    method: 'path-simulation' as const,
-    paths: 4000,
-    stepHours: 1,
   };
 }
 

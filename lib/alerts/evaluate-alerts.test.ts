@@ -52,7 +52,7 @@ describe('evaluateAlerts', () => {
         moment: 'alert',
         title: 'Near liquidation: Bybit (hedge) BTC perp short',
         message:
-          '3.1% (1.2 daily σ) from liquidation at 99,525.00, if the price rises; 1.0% ± 0.8% chance within 24 h.',
+          '3.1% (1.2 daily σ) from liquidation at 99,525.00, if the price rises; 1.0% (0.2–1.8%) chance within 24 h.',
         context: "daily σ = a typical day's move of the price.",
         target: { kind: 'page', url: 'https://www.bybit.com/trade/usdt/BTCUSDT' },
         at: '2026-11-24T12:00:00.000Z',
@@ -75,7 +75,7 @@ describe('evaluateAlerts', () => {
         moment: 'safe',
         title: 'Back to safe: Bybit (hedge) BTC perp short',
         message:
-          '7.0% (2.7 daily σ) from liquidation at 99,525.00, if the price rises; 1.0% ± 0.8% chance within 24 h.',
+          '7.0% (2.7 daily σ) from liquidation at 99,525.00, if the price rises; 1.0% (0.2–1.8%) chance within 24 h.',
       }),
     ]);
     expect(safe.outbox.clear).toEqual([id(1)]);
@@ -167,7 +167,7 @@ describe('evaluateAlerts', () => {
       moment: 'event',
       title: 'Position gone: Bybit (hedge) BTC perp short',
       message:
-        'It is no longer open; at the last read it was 3.1% (1.2 daily σ) from liquidation at 99,525.00, if the price rises; 1.0% ± 0.8% chance within 24 h. Check on the venue whether it was liquidated.',
+        'It is no longer open; at the last read it was 3.1% (1.2 daily σ) from liquidation at 99,525.00, if the price rises; 1.0% (0.2–1.8%) chance within 24 h. Check on the venue whether it was liquidated.',
     });
     expect(gone.outbox.clear).toEqual([id(1)]);
     const staleInput = hedgeInput(bothGone, {

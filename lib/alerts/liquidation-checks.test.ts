@@ -50,7 +50,7 @@ describe('liquidationChecks', () => {
       safe: 'Back to safe: Bybit (hedge) BTC perp short',
     });
     expect(short.message).toBe(
-      '3.1% (1.2 daily σ) from liquidation at 99,525.00, if the price rises; 18.3% ± 0.8% chance within 24 h.',
+      '3.1% (1.2 daily σ) from liquidation at 99,525.00, if the price rises; 18.3% (17.5–19.1%) chance within 24 h.',
     );
     expect(short.context).toBe("daily σ = a typical day's move of the price.");
     expect(short.target).toEqual({ kind: 'page', url: 'https://www.bybit.com/trade/usdt/BTCUSDT' });
@@ -116,7 +116,7 @@ describe('liquidationChecks', () => {
         BYBIT_CROSS,
       ]);
       expect(check(checks, BYBIT_CROSS).message).toBe(
-        '20.0% ± 0.8% chance that the cross margin is liquidated within 24 h.',
+        '20.0% (19.2–20.8%) chance that the cross margin is liquidated within 24 h.',
       );
     }
     // The target follows the nearest position; the key and the holding do not.
@@ -143,7 +143,7 @@ describe('liquidationChecks', () => {
       expect(short.holds).toBe(true);
       expect(short.titles.alert).toBe('Past liquidation: Bybit (hedge) BTC perp short');
       expect(short.message).toBe(
-        'Already 7.1% past its liquidation price 98,525.00 (the mark is above it); due for liquidation; < 0.07% chance within 24 h.',
+        'Already 7.1% past its liquidation price 98,525.00 (the mark is above it); due for liquidation; < 0.30% chance within 24 h.',
       );
     }
     // Even with every rule off, a price past liquidation holds.

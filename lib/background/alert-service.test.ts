@@ -173,7 +173,7 @@ describe('the alert service', () => {
         since: '2026-11-24T12:00:00.000Z',
         title: 'Near liquidation: Bybit (hedge) BTC perp short',
         message:
-          '3.1% (1.2 daily σ) from liquidation at 99,525.00, if the price rises; 1.0% ± 0.8% chance within 24 h.',
+          '3.1% (1.2 daily σ) from liquidation at 99,525.00, if the price rises; 1.0% (0.2–1.8%) chance within 24 h.',
       },
     ]);
     expect(history.history.map((entry) => entry.id)).toEqual([id(1)]);

@@ -25,6 +25,8 @@ describe('figure formatting', () => {
     expect(formatChance({ value: 0.0003, low: 0, high: 0.0007 })).toBe('0.03% (0–0.07%)');
     expect(formatChance({ value: 0, low: 0, high: 0.003, noPathHit: true })).toBe('< 0.30%');
     expect(formatChance({ value: 2e-7, low: 1e-7, high: 3e-7 })).toBe('< 0.01%');
+    // An estimate that would read 0.00% is shown by its interval's top.
+    expect(formatChance({ value: 2e-5, low: 0, high: 0.0006 })).toBe('< 0.06%');
     expect(formatChanceShort({ value: 0.026, low: 0.02, high: 0.03 })).toBe('2.6%');
     expect(formatChanceShort({ value: 0, low: 0, high: 0.003, noPathHit: true })).toBe('< 0.30%');
   });

@@ -30,6 +30,8 @@ function chanceDigits(value: number): number {
 export function formatChance(chance: ChanceInterval): string {
   if (chance.noPathHit === true) return `< ${formatPercent(chance.high, 2)}`;
   if (chance.high < SMALLEST_SHOWN) return '< 0.01%';
+  // An estimate that would read 0.00% is shown by its interval's top.
+  if (chance.value < SMALLEST_SHOWN / 2) return `< ${formatPercent(chance.high, 2)}`;
   const digits = chanceDigits(chance.value);
   const low =
     chance.low < SMALLEST_SHOWN ? '0' : formatPercent(chance.low, digits).replace('%', '');
@@ -40,5 +42,6 @@ export function formatChance(chance: ChanceInterval): string {
 export function formatChanceShort(chance: ChanceInterval): string {
   if (chance.noPathHit === true) return `< ${formatPercent(chance.high, 2)}`;
   if (chance.high < SMALLEST_SHOWN) return '< 0.01%';
+  if (chance.value < SMALLEST_SHOWN / 2) return `< ${formatPercent(chance.high, 2)}`;
   return formatPercent(chance.value, chanceDigits(chance.value));
 }
