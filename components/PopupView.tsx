@@ -17,6 +17,7 @@ import { formatAge } from '../lib/format/format-age';
 import type { LoadState } from './load-state';
 import { AccountCard } from './popup/AccountCard';
 import { AllocationTable } from './popup/AllocationTable';
+import { BrokenHedges } from './popup/BrokenHedges';
 import { CollateralMoves } from './popup/CollateralMoves';
 import { legName } from './popup/leg-words';
 import { LiquidationLadder } from './popup/LiquidationLadder';
@@ -165,6 +166,10 @@ function Ready(props: {
               <LiquidationLadder
                 groups={legsByUnderlying(legs)}
                 horizonHours={report.portfolio.horizonHours}
+              />
+              <BrokenHedges
+                report={report}
+                accountLabel={(accountId) => placeOf(accountId).where}
               />
               <CollateralMoves portfolio={report.portfolio} placeOf={placeOf} />
               <StressHeatMap
