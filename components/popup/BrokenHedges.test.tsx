@@ -7,7 +7,8 @@ import { DEMO_REPORT, HEDGE_REPORT } from './popup-test-views';
 
 afterEach(cleanup);
 
-const label = (accountId: string) => accountId;
+const label = (accountId: string) =>
+  accountId === 'bybit-hedge' ? 'Bybit (bybit-hedge)' : `Binance USDⓈ-M futures (${accountId})`;
 
 describe('BrokenHedges', () => {
   it('shows both legs of the two-venue hedge: where each dies, how likely (with its interval), what the book loses, and its risk after', () => {
@@ -17,7 +18,7 @@ describe('BrokenHedges', () => {
     const [bybit, binance] = HEDGE_REPORT.portfolio.brokenHedges;
     // Largest chance × cost first: the Bybit short, a few percent from its liquidation.
     expect(legs[0]?.textContent).toContain(
-      'Bybit BTC perp short (bybit-hedge): liquidated at 99,326.00 (+4.5%)',
+      'Bybit (bybit-hedge) BTC perp short: liquidated at 99,326.00 (+4.5%)',
     );
     for (const [index, leg] of [bybit, binance].entries()) {
       expect(leg?.probability?.value).toBeGreaterThan(0);

@@ -32,7 +32,7 @@ export function BrokenHedges(props: {
             </p>
             <p class="muted">{leg.atOnce}</p>
             <div class="broken-hedge__bars" aria-label="A bad day's loss now and after">
-              <span class="broken-hedge__label">bad day now</span>
+              <span class="broken-hedge__label">bad day today</span>
               <span class="broken-hedge__track">
                 <span
                   class="broken-hedge__bar broken-hedge__bar--now"
@@ -40,7 +40,7 @@ export function BrokenHedges(props: {
                 />
               </span>
               <span class="broken-hedge__value">{compactMoney(-leg.esNow)}</span>
-              <span class="broken-hedge__label">after</span>
+              <span class="broken-hedge__label">after it</span>
               <span class="broken-hedge__track">
                 <span
                   class="broken-hedge__bar broken-hedge__bar--after"

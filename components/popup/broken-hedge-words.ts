@@ -18,7 +18,7 @@ import { dangerLevel, type DangerLevel } from '../../lib/overlay/danger-level';
 export interface BrokenHedgeWords {
   readonly key: string;
   readonly level: DangerLevel;
-  /** "Bybit BTC perp short (bybit-hedge)". */
+  /** "Bybit (bybit-hedge) BTC perp short": the account as the popup names it, then the leg. */
   readonly who: string;
   /** "liquidated at 99,326.00 (+4.5%), 4.9% (4.3–5.4%) chance in 24 h". */
   readonly when: string;
@@ -65,7 +65,7 @@ export function brokenHedgeWords(
   return {
     key: `${leg.accountId}|${leg.underlying}|${leg.side}`,
     level,
-    who: `${venue} ${instruments} ${leg.side} (${accountLabel(leg.accountId)})`,
+    who: `${accountLabel(leg.accountId)} ${instruments} ${leg.side}`,
     when: `liquidated at ${formatPrice(leg.liquidationPrice)} (${move}), ${chance}`,
     atOnce: `The leg loses ${formatMoney(leg.lossIfLiquidated, 'USD')} and its hedge gains ${formatMoney(Math.max(0, leg.restOfBookMovePnl))} on the way: the book is down ${formatMoney(bookDown, 'USD')}, ${keeps}.`,
     after: `Then the other side is unhedged: a bad day (1 in 100) costs ${formatMoney(leg.esAfter, 'USD')}, against ${formatMoney(leg.esNow, 'USD')} now.`,

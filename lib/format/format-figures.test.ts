@@ -22,7 +22,8 @@ describe('figure formatting', () => {
   it('writes a chance with its 95% interval, a bound when no path reached it, never 0.00%', () => {
     expect(formatChance({ value: 0.0041, low: 0.0033, high: 0.0049 })).toBe('0.41% (0.33–0.49%)');
     expect(formatChance({ value: 0.123, low: 0.113, high: 0.133 })).toBe('12.3% (11.3–13.3%)');
-    expect(formatChance({ value: 0.0003, low: 0, high: 0.0007 })).toBe('0.03% (0–0.07%)');
+    expect(formatChance({ value: 0.0003, low: 0, high: 0.0007 })).toBe('0.030% (0–0.070%)');
+    expect(formatChance({ value: 0.000063, low: 0, high: 0.00012 })).toBe('0.0063% (0–0.0120%)');
     expect(formatChance({ value: 0, low: 0, high: 0.003, noPathHit: true })).toBe('< 0.30%');
     expect(formatChance({ value: 2e-7, low: 1e-7, high: 3e-7 })).toBe('< 0.01%');
     // An estimate that would read 0.00% is shown by its interval's top.

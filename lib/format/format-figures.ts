@@ -18,8 +18,11 @@ export interface ChanceInterval {
 /** Below this a chance reads "< 0.01%": the interval's top is all that matters there. */
 const SMALLEST_SHOWN = 0.0001;
 
+/** Decimals of a percent: one from 1%, two from 0.1%, then two significant digits (0.0063%). */
 function chanceDigits(value: number): number {
-  return value < 0.01 ? 2 : 1;
+  if (value >= 0.01) return 1;
+  if (value >= 0.001) return 2;
+  return Math.min(4, 1 - Math.floor(Math.log10(value * 100)));
 }
 
 /**
