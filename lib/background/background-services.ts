@@ -19,7 +19,7 @@ import { currentPortfolio, type AccountDeps } from './account-requests';
 import { withPageAccounts } from '../connections/with-page-accounts';
 import { pageAccountsConfirmedItem, pageAccountsItem } from '../storage/page-accounts-item';
 import { createPageAccountsSaver } from './save-page-accounts';
-import { createLiveMarketService } from './live-market-service';
+import { createLiveMarketService, type PublicMarketVenue } from './live-market-service';
 import { withVenueIndexPrices } from '../connections/venue-index-prices';
 import type { ResidualHistory } from '../engine';
 import { createRiskState, type RiskState } from './risk-state';
@@ -44,7 +44,7 @@ export interface BackgroundEnvironment {
   /** The vault locked or was deleted: drop whatever holds keys in memory. */
   readonly onVaultLocked?: () => void;
   /** Key-less exchanges for public market data. */
-  readonly openPublic: (venue: 'binanceusdm' | 'deribit') => CcxtExchange;
+  readonly openPublic: (venue: PublicMarketVenue) => CcxtExchange;
   readonly hasHostAccess: (origins: readonly string[]) => Promise<boolean>;
   /** Called after the trader changes the refresh interval (re-schedules the alarm). */
   readonly onRefreshMinutesChanged: (minutes: number) => Promise<void>;

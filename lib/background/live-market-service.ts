@@ -1,4 +1,5 @@
 import type { LiveMarket, ValidatedPortfolio } from '../engine';
+import type { CandleVenue } from '../market-data/candle-venues';
 import { fetchLiveMarket, toEngineLiveMarket } from '../market-data/fetch-live-market';
 import { liveMarketItem } from '../storage/live-market-item';
 import { marketItem } from '../storage/market-item';
@@ -8,13 +9,17 @@ import type { CcxtExchange } from '../venues/api/venue-api-types';
 /**
  * Live public market data for the assets a portfolio holds (lib/market-data), read with the
  * accounts (on the refresh alarm and when the popup opens) and kept in storage for the risk
- * report. Only with the trader's permission for the public hosts (MARKET_DATA_HOSTS); without
+ * report: Binance and Deribit public prices, and daily candles from Binance or, for an asset
+ * Binance lists no perpetual for, from the venue its positions are on (Hyperliquid, Bybit, OKX).
+ * Only with the trader's permission for all of those public hosts (MARKET_DATA_HOSTS); without
  * it, or when a read fails or grows old, the report uses the embedded default and says why.
  */
+export type PublicMarketVenue = 'binanceusdm' | 'deribit' | CandleVenue;
+
 export interface LiveMarketEnvironment {
   readonly hasHostAccess: (origins: readonly string[]) => Promise<boolean>;
   /** Key-less ccxt exchanges for public endpoints. */
-  readonly openPublic: (venue: 'binanceusdm' | 'deribit') => CcxtExchange;
+  readonly openPublic: (venue: PublicMarketVenue) => CcxtExchange;
   readonly now: () => number;
   /** Minutes between refreshes: a read older than three of them is not used. */
   readonly refreshMinutes: () => Promise<number>;
@@ -27,7 +32,7 @@ export interface LiveMarketService {
 }
 
 export const LIVE_MARKET_OFF =
-  'live market data is off (turn it on in Margin Lens settings to read Binance and Deribit public prices)';
+  'live market data is off (turn it on in Margin Lens settings to read public prices from Binance and Deribit and daily candles from Binance, Hyperliquid, Bybit and OKX)';
 
 export function createLiveMarketService(env: LiveMarketEnvironment): LiveMarketService {
   return {
@@ -35,10 +40,14 @@ export function createLiveMarketService(env: LiveMarketEnvironment): LiveMarketS
       if (!(await env.hasHostAccess(MARKET_DATA_HOSTS))) return;
       const assets = new Set<string>();
       const optionSymbols = new Set<string>();
+      const heldOn: Record<string, string[]> = {};
       for (const account of portfolio.accounts) {
         for (const balance of account.balances) assets.add(balance.asset);
         for (const position of account.positions) {
-          assets.add(position.instrument.base);
+          const asset = position.instrument.base;
+          assets.add(asset);
+          const venues = (heldOn[asset] ??= []);
+          if (!venues.includes(account.venue)) venues.push(account.venue);
           if (position.instrument.kind === 'option') optionSymbols.add(position.symbol);
         }
       }
@@ -46,12 +55,14 @@ export function createLiveMarketService(env: LiveMarketEnvironment): LiveMarketS
       const result = await fetchLiveMarket(
         {
           assets: [...assets],
+          heldOn,
           optionSymbols: [...optionSymbols],
           cached: await marketItem.getValue(),
         },
         {
           binance: env.openPublic('binanceusdm'),
           deribit: env.openPublic('deribit'),
+          candleVenue: env.openPublic,
           now: env.now,
         },
       );

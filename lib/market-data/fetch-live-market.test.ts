@@ -1,40 +1,30 @@
 import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exchangeAt, withFakeApi } from '../../test/fake-exchange/api/adapter-test-setup';
 import { startFakeApi, type RunningFakeApi } from '../../test/fake-exchange/api/fake-api';
 import klinesFixture from '../../test/fake-exchange/api/fixtures/market/binance-klines-1d.json';
 import premiumFixture from '../../test/fake-exchange/api/fixtures/market/binance-premium-index.json';
 import {
   BINANCE_RATE_LIMITED,
   DERIBIT_RATE_LIMITED,
-  marketDataApi,
   MARKET_DATA_API,
   type MarketFaults,
 } from '../../test/fake-exchange/api/market-data-api';
+import {
+  availableMarket as available,
+  directEwma,
+  MARKET_TEST_NOW as NOW,
+  publicSources as sources,
+  ulpsClose,
+  withMarketApi,
+} from '../../test/fake-exchange/api/market-data-test-setup';
 import { calculateRiskReport, DEMO_PORTFOLIO, parsePortfolio } from '../engine';
-import { fetchLiveMarket, toEngineLiveMarket, type LiveMarketResult } from './fetch-live-market';
+import { fetchLiveMarket, toEngineLiveMarket } from './fetch-live-market';
 
-// The tests' clock: 2025-02-11 12:00 UTC, so the fixture's 2025-02-11 candle is still trading
-// and the 249 candles 2024-06-07 … 2025-02-10 are complete (fixtures/market/make-market-fixtures.ts).
-const NOW = Date.parse('2025-02-11T12:00:00Z');
 const DAY_MS = 86_400_000;
 
-/** The market-data routes with `faults` for one test; public endpoints need no profiles. */
+/** The market-data routes with `faults` for one test. */
 function withApi<T>(faults: MarketFaults, run: (api: RunningFakeApi) => Promise<T>): Promise<T> {
-  return withFakeApi([marketDataApi(faults)], { profiles: {} }, run);
-}
-
-function sources(api: RunningFakeApi, now = NOW) {
-  return {
-    binance: exchangeAt('binanceusdm', undefined, api.baseUrl),
-    deribit: exchangeAt('deribit', undefined, api.baseUrl),
-    now: () => now,
-  };
-}
-
-function available(result: LiveMarketResult) {
-  if (result.status !== 'available') throw new Error(`unavailable: ${result.reason}`);
-  return result;
+  return withMarketApi(faults, run);
 }
 
 /** Closes of the fixture's complete candles (closeTime before NOW), straight from the JSON rows. */
@@ -42,33 +32,6 @@ function fixtureCloses(contract: 'BTCUSDT' | 'ETHUSDT' | 'SOLUSDT'): number[] {
   return (klinesFixture.klines[contract] as unknown[][])
     .filter((row) => (row[6] as number) < NOW)
     .map((row) => Number(row[4]));
-}
-
-/**
- * RiskMetrics EWMA written out directly (not through lib/engine): seed = mean of the first 30
- * products, then C ← 0.94·C + 0.06·a·b over every return; vols √(365·C).
- */
-function directEwma(a: number[], b: number[]): { volA: number; volB: number; rho: number } {
-  const ra = a.slice(1).map((close, t) => Math.log(close / (a[t] as number)));
-  const rb = b.slice(1).map((close, t) => Math.log(close / (b[t] as number)));
-  let caa = 0;
-  let cbb = 0;
-  let cab = 0;
-  for (let t = 0; t < 30; t++) {
-    caa += (ra[t] as number) ** 2 / 30;
-    cbb += (rb[t] as number) ** 2 / 30;
-    cab += ((ra[t] as number) * (rb[t] as number)) / 30;
-  }
-  for (let t = 0; t < ra.length; t++) {
-    caa = 0.94 * caa + 0.06 * (ra[t] as number) ** 2;
-    cbb = 0.94 * cbb + 0.06 * (rb[t] as number) ** 2;
-    cab = 0.94 * cab + 0.06 * (ra[t] as number) * (rb[t] as number);
-  }
-  return {
-    volA: Math.sqrt(365 * caa),
-    volB: Math.sqrt(365 * cbb),
-    rho: cab / Math.sqrt(caa * cbb),
-  };
 }
 
 describe('fetchLiveMarket against the fake public endpoints', () => {
@@ -117,13 +80,9 @@ describe('fetchLiveMarket against the fake public endpoints', () => {
     expect(btc).toHaveLength(249);
     const direct = directEwma(btc, eth);
     // Same formula, summed in another order: equal to a few ulps.
-    const close = (actual: number | undefined, expected: number) =>
-      expect(Math.abs((actual ?? Number.NaN) - expected)).toBeLessThan(
-        64 * Number.EPSILON * Math.abs(expected),
-      );
-    close(result.market.annualVols.BTC, direct.volA);
-    close(result.market.annualVols.ETH, direct.volB);
-    close(result.market.correlations['BTC/ETH'], direct.rho);
+    expect(ulpsClose(result.market.annualVols.BTC, direct.volA)).toBe(true);
+    expect(ulpsClose(result.market.annualVols.ETH, direct.volB)).toBe(true);
+    expect(ulpsClose(result.market.correlations['BTC/ETH'], direct.rho)).toBe(true);
     expect(result.market.volsAsOf).toBe('2025-02-10T23:59:59.999Z');
     expect(result.market.volsMethod).toBe(
       'EWMA λ 0.94 of 248 daily log-returns to 2025-02-10 (Binance USDⓈ-M daily candles)',
@@ -242,7 +201,7 @@ describe('assets the live source cannot price', () => {
       );
       expect(result.market.missing).toEqual({
         ETH: 'only 40 complete daily candles of ETHUSDT on Binance; a live vol needs 76',
-        XYZ: 'no Binance USDⓈ-M perpetual XYZUSDT',
+        XYZ: 'no Binance USDⓈ-M perpetual XYZUSDT; Hyperliquid: no XYZ/USDC:USDC perpetual; Bybit: no XYZ/USDT:USDT or XYZ/USDC:USDC perpetual; OKX: no XYZ/USDT:USDT or XYZ/USDC:USDC perpetual',
       });
       expect(Object.keys(result.market.annualVols)).toEqual(['BTC']);
       expect(result.market.correlations).toEqual({});

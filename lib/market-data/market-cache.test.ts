@@ -16,6 +16,7 @@ const daily: DailyMarketFigures = {
   annualVols: { BTC: 0.5, ETH: 0.7 },
   correlations: { 'BTC/ETH': 0.8 },
   missing: { NEW: 'only 40 complete daily candles of NEWUSDT on Binance; a live vol needs 76' },
+  volSources: {},
 };
 const cache: MarketCacheValue = { daily };
 const at = (iso: string) => createMarketCachePolicy(() => Date.parse(iso));
@@ -73,6 +74,16 @@ describe('parseMarketCache', () => {
       'missing reasons',
       { daily: { ...daily, missing: [] } },
       'daily.missing is not a map of reasons',
+    ],
+    [
+      'a version-1 value (no vol sources)',
+      { daily: { ...daily, volSources: undefined } },
+      'daily.volSources is not a map of sources',
+    ],
+    [
+      'a source that is not text',
+      { daily: { ...daily, volSources: { SOL: 1 } } },
+      'daily.volSources is not a map of sources',
     ],
   ])('rejects %s, saying what is wrong', (_label, value, problem) => {
     expect(parseMarketCache(value)).toEqual({

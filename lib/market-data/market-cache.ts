@@ -2,10 +2,12 @@
  * What the background keeps between live market reads (lib/storage/market-item.ts), and when it
  * may be reused. Pure; the clock is injected.
  *
- * - Vols and correlations come from complete daily candles, so they change once a day: the
- *   cached figures serve every call of the UTC day they were computed on and go stale at the
- *   next 00:00 UTC (when Binance closes the day's candle), or at once when an asset is held
- *   that they do not cover.
+ * - Vols and correlations come from complete daily candles (Binance USDⓈ-M klines, and the
+ *   venues' own candles for assets Binance lists no perpetual for), so they change once a day:
+ *   the cached figures serve every call of the UTC day they were computed on and go stale at the
+ *   next 00:00 UTC (when the venues close the day's candle), or at once when an asset is held
+ *   that they do not cover. An asset whose candles could not be read for a reason that may pass
+ *   (network, rate limit, a venue error) is not covered, so the next call reads again.
  * - Marks, index prices, funding rates and option mark IVs move continuously: they are never
  *   cached, every call reads them.
  *
@@ -27,6 +29,12 @@ export interface DailyMarketFigures {
   readonly correlations: Readonly<Record<string, number>>;
   /** Assets in `assets` without figures, with the reason (e.g. too short a history). */
   readonly missing: Readonly<Record<string, string>>;
+  /**
+   * Assets whose figures come from another venue's daily candles than Binance USDⓈ-M's, with
+   * that source, e.g. `{ SOL: 'Hyperliquid public API (SOL/USDC:USDC daily candles)' }`
+   * (stored from version 2 of lib/storage/market-item.ts; version 1 read Binance only).
+   */
+  readonly volSources: Readonly<Record<string, string>>;
 }
 
 export interface MarketCacheValue {
@@ -88,13 +96,12 @@ export function parseMarketCache(value: unknown): {
       if (typeof figure !== 'number' || !Number.isFinite(figure))
         return problem(`daily.${key}.${name} is not a finite number`);
   }
-  const missing = record.missing;
-  if (
-    missing === null ||
-    typeof missing !== 'object' ||
-    Array.isArray(missing) ||
-    !Object.values(missing).every((reason) => typeof reason === 'string')
-  )
-    return problem('daily.missing is not a map of reasons');
+  const isTextMap = (map: unknown) =>
+    map !== null &&
+    typeof map === 'object' &&
+    !Array.isArray(map) &&
+    Object.values(map).every((text) => typeof text === 'string');
+  if (!isTextMap(record.missing)) return problem('daily.missing is not a map of reasons');
+  if (!isTextMap(record.volSources)) return problem('daily.volSources is not a map of sources');
   return { cache: value as MarketCacheValue };
 }

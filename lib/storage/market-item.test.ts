@@ -12,6 +12,7 @@ const value: MarketCacheValue = {
     annualVols: { BTC: 0.5 },
     correlations: {},
     missing: {},
+    volSources: {},
   },
 };
 
@@ -24,7 +25,36 @@ describe('marketItem', () => {
     expect(parseMarketCache(await marketItem.getValue())).toEqual({ cache: value });
     expect(await fakeBrowser.storage.local.get(['market', 'market$'])).toEqual({
       market: value,
-      market$: { v: 1 },
+      market$: { v: 2 },
+    });
+  });
+
+  it('migrates a version-1 cache (Binance klines only) to version 2: no asset from another venue', async () => {
+    // What version 1 stored: the same daily figures without `volSources`.
+    const versionOne = {
+      daily: Object.fromEntries(
+        Object.entries(value.daily).filter(([key]) => key !== 'volSources'),
+      ),
+    };
+    await fakeBrowser.storage.local.set({ market: versionOne, market$: { v: 1 } });
+    expect(parseMarketCache(versionOne)).toEqual({
+      cache: null,
+      problem: 'stored market cache daily.volSources is not a map of sources',
+    });
+    await marketItem.migrate();
+    expect(await fakeBrowser.storage.local.get(['market', 'market$'])).toEqual({
+      market: value,
+      market$: { v: 2 },
+    });
+    expect(parseMarketCache(await marketItem.getValue())).toEqual({ cache: value });
+  });
+
+  it('leaves a damaged version-1 value as it is, for parseMarketCache to report', async () => {
+    await fakeBrowser.storage.local.set({ market: { daily: 'gone' }, market$: { v: 1 } });
+    await marketItem.migrate();
+    expect(parseMarketCache(await marketItem.getValue())).toEqual({
+      cache: null,
+      problem: 'stored market cache has no daily figures',
     });
   });
 });

@@ -50,6 +50,11 @@ export interface LiveMarketInput {
   readonly volsMethod: string;
   /** ISO-8601 close time of the last daily candle the vols and correlations use. */
   readonly volsAsOf: string;
+  /**
+   * Assets whose vols (and correlations) come from another venue than `source`, with where,
+   * e.g. `{ SOL: 'Hyperliquid public API (SOL/USDC:USDC daily candles)' }`.
+   */
+  readonly volSources?: Readonly<Record<string, string>>;
   readonly fundingRates?: Readonly<Record<string, number>>;
   readonly optionMarkIvs?: {
     readonly source: string;
@@ -149,7 +154,8 @@ export function lookupAnnualVol(
   const fromFile = input.annualVols?.[asset];
   if (fromFile !== undefined) return { value: fromFile, origin: Origin.file };
   const fromLive = isLiveMarketInput(live) ? live.annualVols[asset] : undefined;
-  if (fromLive !== undefined && isLiveMarketInput(live)) return liveVolFigure(fromLive, live);
+  if (fromLive !== undefined && isLiveMarketInput(live))
+    return liveVolFigure(fromLive, live, [asset]);
   const fromDefault = defaults.annualVols[asset];
   if (fromDefault !== undefined) return defaultFigure(fromDefault, live, [asset]);
   return undefined;
@@ -166,7 +172,7 @@ export function lookupCorrelation(
   if (fromFile !== undefined) return { value: fromFile, origin: Origin.file };
   if (isLiveMarketInput(live)) {
     const fromLive = live.correlations[`${a}/${b}`] ?? live.correlations[`${b}/${a}`];
-    if (fromLive !== undefined) return liveVolFigure(fromLive, live);
+    if (fromLive !== undefined) return liveVolFigure(fromLive, live, [a, b]);
   }
   const fromDefault = defaults.correlations[`${a}/${b}`] ?? defaults.correlations[`${b}/${a}`];
   if (fromDefault !== undefined) return defaultFigure(fromDefault, live, [a, b]);
@@ -193,11 +199,17 @@ export function settlementPriceUsd(
   return undefined;
 }
 
-function liveVolFigure(value: number, live: LiveMarketInput): SourcedFigure {
+/** A live vol or correlation, naming the source of each of its assets' candles. */
+function liveVolFigure(
+  value: number,
+  live: LiveMarketInput,
+  assets: readonly string[],
+): SourcedFigure {
+  const sources = [...new Set(assets.map((asset) => live.volSources?.[asset] ?? live.source))];
   return {
     value,
     origin: Origin.live,
-    source: `${live.source}, ${live.volsMethod}`,
+    source: `${sources.join(' and ')}, ${live.volsMethod}`,
     asOf: live.volsAsOf,
   };
 }

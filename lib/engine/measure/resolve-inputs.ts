@@ -5,6 +5,7 @@ import { collateralTableLookup } from '../margin/collateral-table';
 import { tierTableLookup } from '../margin/tier-table';
 import { DEFAULT_MARKET } from '../market/default-market';
 import type { ResidualHistory } from '../market/filtered-historical';
+import { withSnapshotAgeNotes } from '../market/snapshot-age-notes';
 import {
   isLiveMarketInput,
   Origin,
@@ -256,7 +257,8 @@ export function resolveInputs(
     for (const entry of inScenarios()) outOfScenarios.add(entry.account.id);
     resolved = resolveMarketSnapshot(file.market, [], live);
   }
-  const snapshot = resolved.snapshot;
+  // Figures from an embedded snapshot older than 30 days say how old it is.
+  const snapshot = withSnapshotAgeNotes(resolved.snapshot, file.asOf);
   const assets = snapshot.assets;
   const annualVols = assets.map((asset) => snapshot.annualVols[asset]?.value ?? 0);
 

@@ -16,9 +16,12 @@ import type { CcxtExchange, Credentials, VenueId } from './venue-api-types';
  * - `fetchCurrencies: false`: skips the currency endpoints (private on Binance and Bybit) that
  *   a risk read does not need; ccxt 4.5.84 honours that option on Binance only, and its
  *   `loadMarkets` calls Bybit's `GET /v5/asset/coin/query-info` and OKX's
- *   `GET /api/v5/asset/currencies` whenever a key is set, so for those two `has.fetchCurrencies`
- *   is turned off as well;
- * - `fetchMarkets.types`: only the product lines Margin Lens supports on the venue.
+ *   `GET /api/v5/asset/currencies` whenever a key is set, and Hyperliquid's `{"type":"spotMeta"}`
+ *   (the spot tokens) always, so for those three `has.fetchCurrencies` is turned off as well;
+ * - `fetchMarkets.types`: only the product lines Margin Lens supports on the venue (on
+ *   Hyperliquid its perpetuals: ccxt 4.5.84 would otherwise also read the spot and HIP-3 lists,
+ *   one request per HIP-3 dex, before a public `fetchOHLCV`; the account adapter loads no
+ *   markets).
  */
 const EXCHANGE_CLASSES = {
   binanceusdm,
@@ -35,7 +38,7 @@ const VENUE_OPTIONS: Readonly<Record<VenueId, object>> = {
   bybit: { fetchMarkets: { types: ['linear', 'inverse', 'option'] } },
   okx: { fetchMarkets: { types: ['swap', 'future', 'option'] } },
   deribit: {},
-  hyperliquid: {},
+  hyperliquid: { fetchMarkets: { types: ['swap'] } },
 };
 
 export interface CreateExchangeOptions {
@@ -66,6 +69,8 @@ export function createExchange(
     enableRateLimit: options.enableRateLimit ?? true,
     timeout: options.timeout ?? 10_000,
     options: { fetchCurrencies: false, ...VENUE_OPTIONS[venue] },
-    ...((venue === 'bybit' || venue === 'okx') && { has: { fetchCurrencies: false } }),
+    ...((venue === 'bybit' || venue === 'okx' || venue === 'hyperliquid') && {
+      has: { fetchCurrencies: false },
+    }),
   });
 }

@@ -10,12 +10,17 @@ export const VENUE_API_HOSTS: Readonly<Record<VenueId, readonly string[]>> = byV
 );
 
 /**
- * Public market data (marks, funding, daily candles, option IVs) without keys: Binance USDⓈ-M
- * and Deribit public endpoints, asked for when the trader turns live market data on.
+ * Public market data (marks, funding, daily candles, option IVs) without keys, asked for when
+ * the trader turns live market data on: Binance USDⓈ-M and Deribit public endpoints, and the
+ * API hosts of the venues whose own daily candles price an asset Binance lists no perpetual for
+ * (Hyperliquid, Bybit, OKX: lib/market-data/candle-venues.ts), taken from their descriptors.
  */
 export const MARKET_DATA_HOSTS: readonly string[] = [
   'https://fapi.binance.com/*',
   'https://www.deribit.com/*',
+  ...VENUE_API_HOSTS.hyperliquid,
+  ...VENUE_API_HOSTS.bybit,
+  ...VENUE_API_HOSTS.okx,
 ];
 
 /** Every host the extension may ask for: the manifest's optional host permissions. */
