@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { SIX_VENUE_BOOK } from '../../../test/portfolios/six-venue-book';
 import { TWO_VENUE_HEDGE } from '../../../test/portfolios/two-venue-hedge';
+import { DEMO_PORTFOLIO } from '../portfolio/demo-portfolio';
 import { parsePortfolio } from '../portfolio/parse-portfolio';
-import { calculateRiskReport } from './calculate-risk-report';
+import { HOURS_PER_YEAR } from '../risk/monte-carlo-log-returns';
+import { scenarioExpectedShortfall } from '../risk/scenario-expected-shortfall';
+import { brokenHedges, type ChangedBookShortfall } from './broken-hedges';
+import { calculateRiskReport, evaluateRisk } from './calculate-risk-report';
+import { resolveInputs } from './resolve-inputs';
+import type { ScenarioMeasures } from './scenario-measures';
 
 const AS_OF = '2025-02-11T00:00:00Z';
 const SMALL_MODEL = { scenarios: 2000, liquidationPaths: 2000 };
@@ -20,7 +27,246 @@ function bybitCross(side: 'long' | 'short', size: string, mark: string) {
   };
 }
 
+/**
+ * The measure's first method, kept as the reference: each changed book (`after`) revalued in
+ * full on the report's scenarios, O(N·P) per leg. The measure itself takes the book's losses
+ * less the change's P&L (book-change-pnl.ts).
+ */
+function plainExpectedShortfallAfter(
+  settings: { readonly horizonHours: number; readonly confidence: number },
+  scenario: ScenarioMeasures,
+): ChangedBookShortfall {
+  return (_removed, _added, after) => {
+    const set = scenario.scenarioSet;
+    if (after.length === 0 || set === undefined) return Number.NaN;
+    const [result] = scenarioExpectedShortfall(set, after, settings.horizonHours / HOURS_PER_YEAR, [
+      settings.confidence,
+    ]);
+    return result?.expectedShortfall ?? Number.NaN;
+  };
+}
+
+/** Market prices of the book below (the embedded default's 2025-02-11 closes, rounded). */
+const BTC = 95057.54;
+const ETH = 2589.82;
+const SOL = 195.77;
+
+/**
+ * Options among linear hedges on three underlyings: a Deribit BTC account short delta through
+ * options (a leg of options) against Binance (cross, BTC, ETH and SOL: a leg that takes three
+ * underlyings out) and Bybit (isolated BTC); Deribit ETH options and coin balances in the rest of
+ * the book when an ETH or BTC leg breaks, so they are revalued at the shifted price. Six legs.
+ */
+const OPTIONS_BOOK = {
+  version: 1,
+  asOf: AS_OF,
+  market: { prices: { BTC: String(BTC), ETH: String(ETH), SOL: String(SOL) } },
+  accounts: [
+    {
+      id: 'binance-cross',
+      venue: 'binanceusdm',
+      marginMode: 'cross',
+      positionMode: 'oneway',
+      balances: [{ asset: 'USDT', total: '40000' }],
+      positions: [
+        {
+          symbol: 'BTC/USDT:USDT',
+          side: 'long',
+          contracts: '0.6',
+          entryPrice: '93000',
+          markPrice: String(BTC),
+          leverage: 10,
+          maintenanceMarginRate: '0.004',
+          maintenanceAmount: '0',
+        },
+        {
+          symbol: 'ETH/USDT:USDT',
+          side: 'short',
+          contracts: '40',
+          entryPrice: '2650',
+          markPrice: String(ETH),
+          leverage: 10,
+          maintenanceMarginRate: '0.005',
+          maintenanceAmount: '0',
+        },
+        {
+          symbol: 'SOL/USDT:USDT',
+          side: 'long',
+          contracts: '150',
+          entryPrice: '190',
+          markPrice: String(SOL),
+          leverage: 10,
+          maintenanceMarginRate: '0.005',
+          maintenanceAmount: '0',
+        },
+      ],
+    },
+    {
+      id: 'bybit-isolated',
+      venue: 'bybit',
+      marginMode: 'isolated',
+      positionMode: 'oneway',
+      balances: [{ asset: 'USDT', total: '8000' }],
+      positions: [
+        {
+          symbol: 'BTC/USDT:USDT',
+          side: 'short',
+          contracts: '0.5',
+          entryPrice: '94800',
+          markPrice: String(BTC),
+          leverage: 20,
+          isolatedMargin: '2500',
+        },
+      ],
+    },
+    {
+      id: 'okx-cross',
+      venue: 'okx',
+      marginMode: 'cross',
+      positionMode: 'oneway',
+      balances: [{ asset: 'USDT', total: '6000' }],
+      positions: [
+        {
+          symbol: 'ETH/USDT:USDT',
+          side: 'long',
+          contracts: '80',
+          contractSize: '0.1',
+          entryPrice: '2550',
+          markPrice: String(ETH),
+          leverage: 10,
+          maintenanceMarginRate: '0.004',
+          maintenanceAmount: '0',
+        },
+        {
+          symbol: 'SOL/USDT:USDT',
+          side: 'short',
+          contracts: '100',
+          contractSize: '1',
+          entryPrice: '200',
+          markPrice: String(SOL),
+          leverage: 10,
+          maintenanceMarginRate: '0.004',
+          maintenanceAmount: '0',
+        },
+      ],
+    },
+    {
+      id: 'deribit-btc',
+      venue: 'deribit',
+      marginMode: 'cross',
+      balances: [{ asset: 'BTC', total: '1.5' }],
+      positions: [
+        {
+          symbol: 'BTC/USD:BTC-250328-100000-P',
+          side: 'long',
+          contracts: '3',
+          contractSize: '1',
+          entryPrice: '0.03',
+          markPrice: '0.03',
+          markIv: 0.55,
+        },
+        {
+          symbol: 'BTC/USD:BTC-250328-110000-C',
+          side: 'short',
+          contracts: '2',
+          contractSize: '1',
+          entryPrice: '0.025',
+          markPrice: '0.025',
+          markIv: 0.58,
+        },
+        {
+          symbol: 'BTC/USD:BTC-250228-95000-C',
+          side: 'long',
+          contracts: '1',
+          contractSize: '1',
+          entryPrice: '0.02',
+          markPrice: '0.02',
+          markIv: 0.52,
+        },
+      ],
+    },
+    {
+      id: 'deribit-eth',
+      venue: 'deribit',
+      marginMode: 'cross',
+      balances: [{ asset: 'ETH', total: '20' }],
+      positions: [
+        {
+          symbol: 'ETH/USD:ETH-250328-2800-C',
+          side: 'short',
+          contracts: '20',
+          contractSize: '1',
+          entryPrice: '0.03',
+          markPrice: '0.03',
+          markIv: 0.7,
+        },
+        {
+          symbol: 'ETH/USD:ETH-250328-2400-P',
+          side: 'long',
+          contracts: '15',
+          contractSize: '1',
+          entryPrice: '0.04',
+          markPrice: '0.04',
+          markIv: 0.72,
+        },
+      ],
+    },
+  ],
+  // 4,096 scenarios: the options revalued on the kernel's grid (GRID_MIN_SCENARIOS = 2,048).
+  model: { scenarios: 4096, liquidationPaths: 1000 },
+};
+
 describe('brokenHedges', () => {
+  describe('ES after: the book less the change equals the changed book revalued in full', () => {
+    const books = {
+      'a book with options on BTC and ETH and linear legs on BTC, ETH and SOL': OPTIONS_BOOK,
+      'the demo portfolio': DEMO_PORTFOLIO,
+      'the two-venue hedge': TWO_VENUE_HEDGE,
+      'the six-venue book': SIX_VENUE_BOOK,
+    };
+    for (const [name, book] of Object.entries(books)) {
+      it(name, () => {
+        const inputs = resolveInputs(parsePortfolio(book));
+        const { scenario, liquidation, report } = evaluateRisk(inputs);
+        const plain = brokenHedges(
+          inputs,
+          scenario,
+          liquidation.positions,
+          plainExpectedShortfallAfter(inputs.settings, scenario),
+        );
+        const fast = report.portfolio.brokenHedges;
+        expect(fast.length).toBeGreaterThanOrEqual(2);
+        expect(fast.map((leg) => [leg.accountId, leg.underlying, leg.symbols])).toEqual(
+          plain.map((leg) => [leg.accountId, leg.underlying, leg.symbols]),
+        );
+        fast.forEach((leg, index) => {
+          const reference = plain[index];
+          // Relative 1e-9: the same cells summed in another order (measured: below 1e-12).
+          const tolerance = 1e-9 * Math.max(reference?.esAfter ?? 0, reference?.esNow ?? 0);
+          expect(Math.abs(leg.esAfter - (reference?.esAfter ?? Number.NaN))).toBeLessThanOrEqual(
+            tolerance,
+          );
+          expect(
+            Math.abs(leg.costIfBroken - (reference?.costIfBroken ?? Number.NaN)),
+          ).toBeLessThanOrEqual(tolerance);
+          expect({ ...leg, esAfter: 0, costIfBroken: 0 }).toEqual({
+            ...reference,
+            esAfter: 0,
+            costIfBroken: 0,
+          });
+        });
+        if (book === OPTIONS_BOOK) {
+          expect(fast).toHaveLength(6);
+          expect(new Set(fast.map((leg) => leg.underlying))).toEqual(
+            new Set(['BTC', 'ETH', 'SOL']),
+          );
+          expect(fast.find((leg) => leg.accountId === 'deribit-btc')?.symbols).toHaveLength(3);
+          expect(fast.filter((leg) => leg.accountId === 'binance-cross')).toHaveLength(2);
+        }
+      });
+    }
+  });
+
   describe('the two-venue hedge (test/portfolios/two-venue-hedge.ts)', () => {
     const report = calculateRiskReport(parsePortfolio(TWO_VENUE_HEDGE));
     const legs = report.portfolio.brokenHedges;

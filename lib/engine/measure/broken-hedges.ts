@@ -2,9 +2,11 @@ import { liquidationFeeRule } from '../margin/liquidation-fee-rule';
 import { isInverseContract } from '../product/inverse-contract';
 import { InstrumentKind, Side } from '../product/types';
 import { isUsdStablecoin } from '../product/usd-stablecoins';
+import { BookChangePnl } from '../risk/book-change-pnl';
 import type { Exposure } from '../risk/exposure';
 import { exposureAtPriceRatio } from '../risk/exposure-at-price-ratio';
 import { exposureDeltaUsd } from '../risk/exposure-delta-usd';
+import { incrementalExpectedShortfall } from '../risk/incremental-es';
 import { siloIsExposed, type MarginSilo } from '../risk/margin-silo';
 import { HOURS_PER_YEAR } from '../risk/monte-carlo-log-returns';
 import { scenarioExpectedShortfall } from '../risk/scenario-expected-shortfall';
@@ -46,29 +48,23 @@ import { siloEquity } from './silo-equity';
  *
  * Only scenario accounts take part (their exposures carry the deltas and the ES); an account
  * outside the scenario measures is named by its `scenario-measures` refusal. Units: USD.
- * Cost: per leg one scenario revaluation of the book (O(N·(A + P))) and two one-row revaluations.
+ * Cost: per leg O(P), the change's P&L (O(N) per asset the leg and the shift touch, and the
+ * shifted options on the underlying revalued: O(N·P_options)), the ES of the changed losses
+ * (O(N)) and two one-row revaluations; never the whole book (changedBookExpectedShortfall).
  */
 export function brokenHedges(
   inputs: ResolvedInputs,
   scenario: ScenarioMeasures,
   /** The report's positions by account (`inputs.accounts` order), with their liquidation figures. */
   positionReports: readonly (readonly PositionReport[])[],
+  /** The ES of the book changed by a leg; the tests pass a revaluation in full to check it. */
+  expectedShortfallAfter: ChangedBookShortfall = changedBookExpectedShortfall(inputs, scenario),
 ): BrokenHedgeLeg[] {
-  const { market, settings } = inputs;
+  const { market } = inputs;
   const { exposures, owners } = inputs.exposures;
   const deltas = exposures.map(exposureDeltaUsd);
   const coins = owners.map((owner) => settlementCoinOf(inputs, owner));
 
-  /** The ES of exposures on the report's own scenarios (or its parametric closed form). */
-  const expectedShortfallOf = (book: readonly Exposure[]): number => {
-    if (book.length === 0) return 0;
-    const set = scenario.scenarioSet;
-    if (set === undefined) return scenarioMeasures(book, market, settings).expectedShortfall;
-    const [result] = scenarioExpectedShortfall(set, book, settings.horizonHours / HOURS_PER_YEAR, [
-      settings.confidence,
-    ]);
-    return result?.expectedShortfall ?? 0;
-  };
   /** The P&L of exposures when one asset moves by a log-return, instantly (no ageing). */
   const movePnl = (book: readonly Exposure[], assetIndex: number, logReturn: number): number => {
     if (book.length === 0) return 0;
@@ -110,23 +106,32 @@ export function brokenHedges(
         const ratio = passed ? 1 : breaking.price / breaking.report.referencePrice;
         const logReturn = Math.log(ratio);
 
-        // The leg (the silo's shares) and the rest of the book, the rest also at the shifted reference.
+        // The leg (the silo's shares) and the rest of the book, the rest also at the shifted
+        // reference; the columns that change (the leg's out, the rest's shifted in their place).
         const leg: Exposure[] = [];
         const rest: Exposure[] = [];
         const restShifted: Exposure[] = [];
+        const removed: number[] = [];
+        const added: Exposure[] = [];
         exposures.forEach((exposure, e) => {
           const share = shares[e] ?? 0;
           if (share > 0) leg.push(scaled(exposure, share));
-          if (share >= 1) return;
+          if (share >= 1) {
+            removed.push(e);
+            return;
+          }
           const remaining = scaled(exposure, 1 - share);
           rest.push(remaining);
-          restShifted.push(
-            exposureAtPriceRatio(
-              remaining,
-              exposure.assetIndex === assetIndex ? ratio : 1,
-              coins[e] === underlying ? ratio : 1,
-            ),
-          );
+          const priceRatio = exposure.assetIndex === assetIndex ? ratio : 1;
+          const settleRatio = coins[e] === underlying ? ratio : 1;
+          if (share === 0 && priceRatio === 1 && settleRatio === 1) {
+            restShifted.push(exposure);
+            return;
+          }
+          const shifted = exposureAtPriceRatio(remaining, priceRatio, settleRatio);
+          restShifted.push(shifted);
+          removed.push(e);
+          added.push(shifted);
         });
 
         const legMovePnl = movePnl(leg, assetIndex, logReturn);
@@ -136,7 +141,7 @@ export function brokenHedges(
         const lossIfLiquidated = Math.max(0, kept - legMovePnl);
         const rule = liquidationFeeRule(entry.account.venue, entry.account.marginMode);
         const esNow = scenario.expectedShortfall;
-        const esAfter = expectedShortfallOf(restShifted);
+        const esAfter = expectedShortfallAfter(removed, added, restShifted);
         legs.push({
           accountId: entry.account.id,
           venue: entry.account.venue,
@@ -165,6 +170,54 @@ export function brokenHedges(
   });
   const weight = (leg: BrokenHedgeLeg) => (leg.probability?.value ?? 0) * leg.costIfBroken;
   return legs.sort((a, b) => weight(b) - weight(a) || b.costIfBroken - a.costIfBroken);
+}
+
+/**
+ * The ES (USD) of the book (`inputs.exposures`) changed by one leg: the book's columns `removed`
+ * out, the exposures `added` in; `after` is the changed book whole (the same change, listed).
+ */
+export type ChangedBookShortfall = (
+  removed: readonly number[],
+  added: readonly Exposure[],
+  after: readonly Exposure[],
+) => number;
+
+/**
+ * The ES of the book changed by one leg, as a function of the change (ChangedBookShortfall).
+ * On the report's scenarios: the book's scenario losses (the report's, kept in `scenario.tail`)
+ * less the change's P&L (book-change-pnl.ts: delta-one columns through one coefficient per
+ * asset, only the changed options revalued), then the ES of that vector (incremental-es.ts,
+ * partial selection of the tail); equal to revaluing `after` in full up to the last bits of the
+ * book's gross P&L. For the parametric method, the closed form of `after`. 0 for an empty
+ * changed book. Cost per call: O(P), O(N) per asset touched, and the changed options revalued.
+ */
+function changedBookExpectedShortfall(
+  inputs: ResolvedInputs,
+  scenario: ScenarioMeasures,
+): ChangedBookShortfall {
+  const { market, settings } = inputs;
+  const { exposures } = inputs.exposures;
+  const set = scenario.scenarioSet;
+  if (set === undefined)
+    return (_removed, _added, after) =>
+      after.length === 0 ? 0 : scenarioMeasures(after, market, settings).expectedShortfall;
+  const horizonYears = settings.horizonHours / HOURS_PER_YEAR;
+  const book =
+    scenario.tail ??
+    scenarioExpectedShortfall(set, exposures, horizonYears, [settings.confidence])[0];
+  const change = new BookChangePnl(set, exposures, horizonYears);
+  const changePnl = new Float64Array(set.count);
+  const changedLosses = new Float64Array(set.count);
+  return (removed, added, after) =>
+    after.length === 0 || book === undefined
+      ? 0
+      : incrementalExpectedShortfall(
+          book.losses,
+          book.tailIndices,
+          change.pnl(removed, added, changePnl),
+          settings.confidence,
+          changedLosses,
+        ).after;
 }
 
 type Owner = ResolvedInputs['exposures']['owners'][number];
