@@ -9,8 +9,9 @@ import { staleInputs } from './stale-inputs';
 afterEach(cleanup);
 
 const labelOf = (account: { id: string }) => account.id;
-/** A share as the popup writes it, one decimal of a percent. */
-const percent = (share: number | undefined) => ((share ?? 0) * 100).toFixed(1);
+/** A share as the popup writes it, one decimal of a percent (an interval's ends rounded outwards). */
+const percent = (share: number | undefined, round: (x: number) => number = Math.round) =>
+  (round((share ?? 0) * 1000) / 10).toFixed(1);
 
 describe('PopupHeadline', () => {
   it('leads with the most endangered leg: where, how far, how likely', () => {
@@ -20,13 +21,13 @@ describe('PopupHeadline', () => {
     expect(nearest.textContent).toContain('Caution');
     const probability = HEDGE_REPORT.accounts[1]?.positions[0]?.liquidationProbability;
     expect(nearest.textContent).toContain(
-      `2.1 daily σ · ${percent(probability?.value)}% (${percent(probability?.low)}–${percent(probability?.high)}%) chance in 24 h`,
+      `2.1 daily σ · ${percent(probability?.value)}% (${percent(probability?.low, Math.floor)}–${percent(probability?.high, Math.ceil)}%) chance in 24 h`,
     );
   });
 
   it('gives the chance of any liquidation, and the true margin against what the venues require', () => {
     render(<PopupHeadline report={DEMO_REPORT} legs={popupLegs(DEMO_REPORT, labelOf)} />);
-    expect(screen.getByTestId('probability-any').textContent).toBe('4.7% (4.2–5.3%)');
+    expect(screen.getByTestId('probability-any').textContent).toBe('4.7% (4.1–5.3%)');
     expect(screen.getByTestId('true-margin').closest('.figure')?.textContent).toContain(
       'the venues require 784.77 USD (6.2× less)',
     );

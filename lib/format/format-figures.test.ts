@@ -25,6 +25,9 @@ describe('figure formatting', () => {
     expect(formatChance({ value: 0.0003, low: 0, high: 0.0007 })).toBe('0.030% (0–0.070%)');
     expect(formatChance({ value: 0.000063, low: 0, high: 0.00012 })).toBe('0.0063% (0–0.0120%)');
     expect(formatChance({ value: 0, low: 0, high: 0.003, noPathHit: true })).toBe('< 0.30%');
+    // Bounds round up, never down: 0.1714% reads < 0.18%; 1.4e-4 reads < 0.02%, not < 0.01%.
+    expect(formatChance({ value: 0, low: 0, high: 0.001714, noPathHit: true })).toBe('< 0.18%');
+    expect(formatChance({ value: 4e-5, low: 0, high: 1.4e-4 })).toBe('< 0.02%');
     expect(formatChance({ value: 2e-7, low: 1e-7, high: 3e-7 })).toBe('< 0.01%');
     // An estimate that would read 0.00% is shown by its interval's top.
     expect(formatChance({ value: 2e-5, low: 0, high: 0.0006 })).toBe('< 0.06%');

@@ -5,37 +5,43 @@ import { unitVarianceStudentTSurvival } from '../math/student-t';
 import {
   coverageSigmas,
   dailyTouchProbability,
-  drawDayVariance,
+  drawDayVariances,
   modelTouchProbability,
   NOMINAL_SHARE,
 } from './day-variance-mixture';
 
 const heavyDay = { type: 'student-t' as const, nu: 3.31, volScale: 1.12 };
 
-describe('drawDayVariance', () => {
-  it('weights the importance-sampled draws so that they average the nominal law: E[w] = 1, E[w·V] = s²', () => {
-    const stream = new RandomStream(createRng(5));
-    let weights = 0;
-    let weightedVariance = 0;
-    let largestWeight = 0;
-    const draws = 200_000;
-    for (let i = 0; i < draws; i++) {
-      const { variance, weight } = drawDayVariance(stream, heavyDay, true);
-      weights += weight;
-      weightedVariance += weight * variance;
-      largestWeight = Math.max(largestWeight, weight);
-    }
-    expect(weights / draws).toBeCloseTo(1, 2);
-    // E[V] = s²·(ν−2)·E[1/χ²_ν] = s²·(ν−2)/(ν−2) = s².
-    expect(weightedVariance / draws / 1.12 ** 2).toBeGreaterThan(0.9);
-    expect(weightedVariance / draws / 1.12 ** 2).toBeLessThan(1.1);
-    // The defensive mixture bounds every likelihood ratio by 1/π_0.
-    expect(largestWeight).toBeLessThanOrEqual(1 / NOMINAL_SHARE + 1e-12);
-  });
+describe('drawDayVariances', () => {
+  it.each([1, 7])(
+    'weights the importance-sampled paths (%i days) so that they average the nominal law: E[w] = 1, E[w·V] = s², w ≤ 1/π_0',
+    (days) => {
+      const stream = new RandomStream(createRng(5));
+      const variances = new Float64Array(days);
+      let weights = 0;
+      let weightedVariance = 0;
+      let largestWeight = 0;
+      const draws = 100_000;
+      for (let i = 0; i < draws; i++) {
+        const weight = drawDayVariances(stream, heavyDay, true, variances);
+        weights += weight;
+        weightedVariance += weight * (variances[days - 1] as number);
+        largestWeight = Math.max(largestWeight, weight);
+      }
+      expect(weights / draws).toBeCloseTo(1, 1);
+      // E[V] = s²·(ν−2)·E[1/χ²_ν] = s²·(ν−2)/(ν−2) = s².
+      expect(weightedVariance / draws / 1.12 ** 2).toBeGreaterThan(0.88);
+      expect(weightedVariance / draws / 1.12 ** 2).toBeLessThan(1.12);
+      // One component for the whole path: the ratio is bounded by 1/π_0 however many days.
+      expect(largestWeight).toBeLessThanOrEqual(1 / NOMINAL_SHARE + 1e-12);
+    },
+  );
 
   it('gives the normal model a fixed variance and no weight', () => {
     const stream = new RandomStream(createRng(1));
-    expect(drawDayVariance(stream, { type: 'normal' }, true)).toEqual({ variance: 1, weight: 1 });
+    const variances = new Float64Array(2);
+    expect(drawDayVariances(stream, { type: 'normal' }, true, variances)).toBe(1);
+    expect([...variances]).toEqual([1, 1]);
   });
 });
 

@@ -20,18 +20,12 @@ import type { Distribution } from '../portfolio/portfolio-types';
  * defensive mixtures: Hesterberg 1995, "Weighted average importance sampling and defensive mixture
  * distributions", Technometrics 37(2)): W is drawn from the mixture Σ_j π_j·c_j·χ²_ν of the
  * nominal law (c = 1) and two laws of smaller W (larger V, so rare wide days are sampled often),
- * and each path carries the likelihood ratio f(W)/Σ_j π_j·g_j(W) with g_j the density of c_j·χ²_ν:
- *   g_j(W)/f(W) = c_j^{−ν/2}·exp(−(W/2)·(1/c_j − 1)).
- * The ratio is at most 1/π_0, so no estimate's variance grows by more than that factor over plain
- * sampling, and events of 1e-4 are hit often enough to be measured (liquidation-paths.test.ts).
+ * one component for all the days of a path, and each path carries the likelihood ratio
+ * f(W)/Σ_j π_j·g_j(W) with g_j the density of c_j·χ²_ν: g_j(W)/f(W) = c_j^{−ν/2}·exp(−(W/2)·(1/c_j − 1))
+ * (a product over the days). The ratio is at most 1/π_0, so no estimate's variance grows by more
+ * than that factor over plain sampling, and events of 1e-4 are hit often enough to be measured
+ * (liquidation-paths.test.ts).
  */
-export interface DayVarianceDraw {
-  /** V: the day's variance as a multiple of the forecast's. */
-  readonly variance: number;
-  /** The likelihood ratio of the draw (1 without importance sampling). */
-  readonly weight: number;
-}
-
 /** The proposal's scale factors c_j and weights π_j; c_0 = 1 is the nominal law. */
 export const PROPOSAL_SCALES = [1, 1 / 8, 1 / 64] as const;
 export const PROPOSAL_WEIGHTS = [0.5, 0.25, 0.25] as const;
@@ -44,15 +38,23 @@ export function volScaleOf(distribution: Distribution): number {
 }
 
 /**
- * One day's variance factor. `importanceSampling` draws from the defensive mixture above;
- * otherwise from the nominal law (weight 1). The normal model always gives V = 1, weight 1.
+ * The days' variance factors of one path, into `out` (one per day), and the path's likelihood
+ * ratio. `importanceSampling` picks one proposal component j for the whole path (with probability
+ * π_j) and draws every day's W from c_j·χ²_ν, so the ratio is 1/Σ_j π_j·Π_d r_j(W_d) with
+ * r_j = g_j/f = c_j^{−ν/2}·exp(−(W/2)·(1/c_j − 1)): at most 1/π_0 over any number of days (a
+ * component drawn afresh each day would multiply the days' bounds). Without importance sampling
+ * the nominal law, weight 1; the normal model always V = 1, weight 1.
  */
-export function drawDayVariance(
+export function drawDayVariances(
   stream: RandomStream,
   distribution: Distribution,
   importanceSampling: boolean,
-): DayVarianceDraw {
-  if (distribution.type !== 'student-t') return { variance: 1, weight: 1 };
+  out: Float64Array,
+): number {
+  if (distribution.type !== 'student-t') {
+    out.fill(1);
+    return 1;
+  }
   const { nu } = distribution;
   const scale = volScaleOf(distribution);
   let factor: number = PROPOSAL_SCALES[0];
@@ -65,16 +67,27 @@ export function drawDayVariance(
           ? PROPOSAL_SCALES[1]
           : PROPOSAL_SCALES[2];
   }
-  const w = factor * stream.chiSquare(nu);
-  const variance = (scale * scale * (nu - 2)) / w;
-  if (!importanceSampling) return { variance, weight: 1 };
+  // Σ_d W_d, for the ratios: log r_j over the path is −(d·ν/2)·ln c_j − (ΣW/2)·(1/c_j − 1).
+  let sumW = 0;
+  for (let day = 0; day < out.length; day++) {
+    const w = factor * stream.chiSquare(nu);
+    sumW += w;
+    out[day] = (scale * scale * (nu - 2)) / w;
+  }
+  if (!importanceSampling) return 1;
+  // Σ_j π_j·exp(log r_j), scaled by the largest log r_j so that no exp overflows;
+  // log r_j = −(days·ν/2)·ln c_j − (ΣW/2)·(1/c_j − 1).
+  const days = out.length;
+  let largest = Number.NEGATIVE_INFINITY;
+  for (const c of PROPOSAL_SCALES)
+    largest = Math.max(largest, ((-days * nu) / 2) * Math.log(c) - (sumW / 2) * (1 / c - 1));
   let proposalOverNominal = 0;
   for (let j = 0; j < PROPOSAL_SCALES.length; j++) {
     const c = PROPOSAL_SCALES[j] as number;
-    proposalOverNominal +=
-      (PROPOSAL_WEIGHTS[j] as number) * Math.pow(c, -nu / 2) * Math.exp(-(w / 2) * (1 / c - 1));
+    const logRatio = ((-days * nu) / 2) * Math.log(c) - (sumW / 2) * (1 / c - 1);
+    proposalOverNominal += (PROPOSAL_WEIGHTS[j] as number) * Math.exp(logRatio - largest);
   }
-  return { variance, weight: 1 / proposalOverNominal };
+  return Math.exp(-largest) / proposalOverNominal;
 }
 
 /**

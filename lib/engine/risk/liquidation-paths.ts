@@ -2,7 +2,7 @@ import { choleskyLower } from '../math/cholesky';
 import { RandomStream } from '../math/random-stream';
 import type { Rng } from '../math/rng';
 import type { Distribution } from '../portfolio/portfolio-types';
-import { drawDayVariance, NOMINAL_SHARE } from './day-variance-mixture';
+import { drawDayVariances, NOMINAL_SHARE } from './day-variance-mixture';
 import type { MarginSilo } from './margin-silo';
 
 /**
@@ -14,7 +14,8 @@ import type { MarginSilo } from './margin-silo';
  * variance V·Σ. A silo is liquidated when its equity − maintenance margin ≤ 0 at any time.
  *
  * Between monitoring times a linear silo's surplus S is treated as a Brownian bridge with the
- * local variance of its step, V·gᵀΣg·Δt (g the gradient of S in the log prices), so the chance
+ * local variance of its step, V·gᵀΣg·Δt (g the gradient of S in the log prices, the larger of
+ * its values at the step's two ends), so the chance
  * that it crossed zero unseen between two positive values a and b is exp(−2ab/(V·gᵀΣg·Δt))
  * (the bridge's first-passage law; Glasserman 2003 §6.4, Beaglehole, Dybvig & Zhou 1997). A path
  * counts 1 − Π(1 − crossing) instead of 0 or 1: continuous monitoring, as the venues' mark prices
@@ -25,8 +26,9 @@ import type { MarginSilo } from './margin-silo';
  * and each path carries its likelihood ratio, so rare liquidations are measured, not rounded to
  * zero. Antithetic pairs: every draw drives a path and its mirror (−increments, same V and
  * weight). Standard errors come from the spread of the pairs' weighted averages; the 95% interval
- * is ±1.96 of them, and when no pair reached the event the interval is [0, 3/(π_0·pairs)], the
- * rule of three under the proposal's nominal share π_0 (every likelihood ratio is ≤ 1/π_0).
+ * is ±1.96 of them. When no pair reached the event at a monitoring time (near misses through the
+ * bridges only), `noPathHit` is set and the interval's top is at least 3/(π_0·pairs), the rule of
+ * three under the proposal's nominal share π_0 (every likelihood ratio is ≤ 1/π_0).
  *
  * A linear silo's surplus (margin-silo.ts) is, in the price ratios x_a = P_a/P_a,now of its
  * assets, C + Σ_a α_a·x_a − Σ_tiered mm_p(n_p·x_a): single-tier positions fold into C and α
@@ -57,7 +59,7 @@ export interface PathSpec {
 export interface Estimate {
   readonly value: number;
   readonly standardError: number;
-  /** The 95% interval (see above); [0, rule-of-three bound] when `noPathHit`. */
+  /** The 95% interval (see above); its top at least the rule-of-three bound when `noPathHit`. */
   readonly low: number;
   readonly high: number;
   readonly noPathHit: boolean;
@@ -72,29 +74,34 @@ export interface LiquidationPathResult {
   readonly stepHours: number;
 }
 
-/** Per event: running sums of the pairs' weighted averages and their squares. */
+/**
+ * Per event: running sums of the pairs' weighted averages and their squares, and how many pairs
+ * reached the event at a monitoring time (not only by a bridge's near miss).
+ */
 class PairTally {
   private sum = 0;
   private squares = 0;
-  private pairsHit = 0;
-  add(pairAverage: number): void {
+  private pairsReached = 0;
+  add(pairAverage: number, reached: boolean): void {
     this.sum += pairAverage;
     this.squares += pairAverage * pairAverage;
-    if (pairAverage > 0) this.pairsHit++;
+    if (reached) this.pairsReached++;
   }
   estimate(pairs: number, nominalShare: number): Estimate {
-    if (this.pairsHit === 0)
-      return {
-        value: 0,
-        standardError: 0,
-        low: 0,
-        high: Math.min(1, 3 / (nominalShare * pairs)),
-        noPathHit: true,
-      };
     const value = this.sum / pairs;
     const variance =
       pairs > 1 ? Math.max(this.squares / pairs - value * value, 0) * (pairs / (pairs - 1)) : 0;
     const standardError = Math.sqrt(variance / pairs);
+    // Near misses alone (bridge crossings of paths that stayed above the price at every step)
+    // make a tiny estimate whose spread says nothing: the rule-of-three bound is the honest top.
+    if (this.pairsReached === 0)
+      return {
+        value,
+        standardError,
+        low: 0,
+        high: Math.min(1, Math.max(value + 1.96 * standardError, 3 / (nominalShare * pairs))),
+        noPathHit: true,
+      };
     return {
       value,
       standardError,
@@ -208,14 +215,19 @@ export function liquidationPathProbabilities(
     siloHits: new Float64Array(silos.length),
     accountHits: new Float64Array(accountIds.length),
     accountSurvival: new Float64Array(accountIds.length),
+    siloReached: new Uint8Array(silos.length),
+    accountReached: new Uint8Array(accountIds.length),
   };
   for (let pair = 0; pair < pairs; pair++) {
     const anyHits = simulatePair(state);
     for (let s = 0; s < silos.length; s++)
-      (siloTally[s] as PairTally).add(state.siloHits[s] as number);
+      (siloTally[s] as PairTally).add(state.siloHits[s] as number, state.siloReached[s] === 1);
     for (let a = 0; a < accountIds.length; a++)
-      (accountTally[a] as PairTally).add(state.accountHits[a] as number);
-    anyTally.add(anyHits);
+      (accountTally[a] as PairTally).add(
+        state.accountHits[a] as number,
+        state.accountReached[a] === 1,
+      );
+    anyTally.add(anyHits, state.siloReached.includes(1));
   }
   return {
     silos: siloTally.map((tally) => tally.estimate(pairs, nominalShare)),
@@ -266,6 +278,9 @@ interface PairState {
   readonly siloHits: Float64Array;
   readonly accountHits: Float64Array;
   readonly accountSurvival: Float64Array;
+  /** Per silo and account: whether a path of the pair was liquidated at a monitoring time. */
+  readonly siloReached: Uint8Array;
+  readonly accountReached: Uint8Array;
 }
 
 /**
@@ -278,12 +293,12 @@ function simulatePair(state: PairState): number {
   const { stream, lower, steps, size, normals, logPrice, range, stepVariance } = state;
   const { siloHits, accountHits, accountSurvival, siloAccount } = state;
   const siloCount = siloHits.length;
-  let weight = 1;
-  for (let day = 0; day < state.dayVariance.length; day++) {
-    const draw = drawDayVariance(stream, state.distribution, state.importanceSampling);
-    state.dayVariance[day] = draw.variance;
-    weight *= draw.weight;
-  }
+  const weight = drawDayVariances(
+    stream,
+    state.distribution,
+    state.importanceSampling,
+    state.dayVariance,
+  );
   // Hot loops: typed-array reads use `as number`; every index is in bounds by construction.
   stream.fillNormal(normals, 0, steps * size);
   for (let step = 0; step < steps; step++) {
@@ -309,6 +324,8 @@ function simulatePair(state: PairState): number {
   ratioRanges(ratio, steps, size, range);
   siloHits.fill(0);
   accountHits.fill(0);
+  state.siloReached.fill(0);
+  state.accountReached.fill(0);
   let anyHits = 0;
   const half = 0.5 * weight;
   for (let direction = 0; direction < 2; direction++) {
@@ -336,6 +353,10 @@ function simulatePair(state: PairState): number {
       if (hit <= 0) continue;
       siloHits[s] = (siloHits[s] as number) + half * hit;
       const account = siloAccount[s] as number;
+      if (hit === 1) {
+        state.siloReached[s] = 1;
+        state.accountReached[account] = 1;
+      }
       accountSurvival[account] = (accountSurvival[account] as number) * (1 - hit);
       survival *= 1 - hit;
     }
@@ -472,17 +493,27 @@ function linearHitProbability(
       clearGradient(state, firstAsset, endAsset);
       return 1;
     }
-    // The bridge from the previous time: exp(−2ab/(V·gᵀΣg)). gᵀΣg ≤ (Σ|g_a|·σ_a)², so when even
-    // that bound gives a chance below e^−50 the exact quadratic form is not needed.
+    // The bridge from the previous time: exp(−2ab/(V·gᵀΣg)), g the larger of the two ends'
+    // gradients (the surplus is linear in price, not in log price: the gradient moves with it,
+    // and the larger end errs on the side of caution). gᵀΣg ≤ (Σ|g_a|·σ_a)², so when even that
+    // bound gives a chance below e^−50 the exact quadratic form is not needed.
     const variance = stepVariance[step] as number;
-    let spread = 0;
+    let spreadBefore = 0;
+    let spreadNow = 0;
     for (let i = firstAsset; i < endAsset; i++) {
       const a = silos.assetList[i] as number;
-      spread += Math.abs(gradient[before + a] as number) * (stepSigma[a] as number);
+      spreadBefore += Math.abs(gradient[before + a] as number) * (stepSigma[a] as number);
+      spreadNow += Math.abs(gradient[now + a] as number) * (stepSigma[a] as number);
     }
+    const spread = Math.max(spreadBefore, spreadNow);
     const exponent = 2 * previous * surplus;
     if (exponent < 50 * variance * spread * spread) {
-      const bridgeVariance = variance * quadraticForm(state, before, firstAsset, endAsset);
+      const bridgeVariance =
+        variance *
+        Math.max(
+          quadraticForm(state, before, firstAsset, endAsset),
+          quadraticForm(state, now, firstAsset, endAsset),
+        );
       if (bridgeVariance > 0) survival *= 1 - Math.exp(-exponent / bridgeVariance);
     }
     for (let i = firstAsset; i < endAsset; i++)
