@@ -26,12 +26,15 @@ describe('BrokenHedges', () => {
         `${formatChance(leg?.probability ?? { value: 0, low: 0, high: 0 })} chance in 24 h`,
       );
       expect(legs[index]?.textContent).toContain(
-        `a bad day (1 in 100) costs ${formatMoney(leg?.esAfter ?? 0, 'USD')}`,
+        `the worst 1 in 100 days lose ${formatMoney(leg?.esAfter ?? 0, 'USD')} on average`,
       );
     }
     // At its liquidation the Bybit leg's loss is mostly the hedge's gain: the book is down the fee.
     expect(legs[0]?.textContent).toContain(
-      `the book is down ${formatMoney((bybit?.lossIfLiquidated ?? 0) - (bybit?.restOfBookMovePnl ?? 0), 'USD')}, what Bybit keeps`,
+      `net, the book is down ${formatMoney((bybit?.lossIfLiquidated ?? 0) - (bybit?.restOfBookMovePnl ?? 0), 'USD')}`,
+    );
+    expect(legs[0]?.textContent).toContain(
+      `Bybit keeps ${formatMoney(bybit?.liquidationFee.amount ?? 0)} of it`,
     );
     expect(legs[0]?.className).toContain('level-border--caution');
   });

@@ -54,7 +54,7 @@ describe('StressHeatMap', () => {
     );
     // The true margin is set by the 99% scan and the ES, not by the crashes.
     expect(screen.getByTestId('margin-scan').textContent).toContain(
-      `worst move of up to 3.0σ above (${formatMoney(DEMO_REPORT.portfolio.stress.marginScan.loss, 'USD')})`,
+      `worst move above of up to 3.0σ (${formatMoney(DEMO_REPORT.portfolio.stress.marginScan.loss, 'USD')})`,
     );
     const others = screen.getAllByTestId('stress-other').map((item) => item.textContent);
     expect(others).toHaveLength(4);

@@ -118,10 +118,10 @@ export function StressHeatMap(props: {
         , <strong data-testid="stress-loss">{formatMoney(stress.worstLoss, 'USD')}</strong> lost.
       </p>
       <p class="caption muted" data-testid="margin-scan">
-        The true margin covers all but the worst 1% of days: the larger of the loss beyond that (
-        {formatMoney(props.expectedShortfall, 'USD')}) and the worst move of up to{' '}
-        {scanSigmas.toFixed(1)}σ above ({formatMoney(stress.marginScan.loss, 'USD')}), plus the cost
-        of closing. Past crashes are a stress test, not a margin.
+        The true margin is sized to the worst 1 in 100 days: the larger of their average loss (
+        {formatMoney(props.expectedShortfall, 'USD')}) and the worst move above of up to{' '}
+        {scanSigmas.toFixed(1)}σ ({formatMoney(stress.marginScan.loss, 'USD')}), plus the cost of
+        closing. Past crashes are a stress test, not a margin.
       </p>
       {others.length > 0 && (
         <ul class="stress-others" aria-label="Next worst">

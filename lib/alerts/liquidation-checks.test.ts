@@ -143,7 +143,7 @@ describe('liquidationChecks', () => {
       expect(short.holds).toBe(true);
       expect(short.titles.alert).toBe('Past liquidation: Bybit (hedge) BTC perp short');
       expect(short.message).toBe(
-        'Already 7.1% past its liquidation price 98,525.00 (the mark is above it); due for liquidation; < 0.30% chance within 24 h.',
+        'Already 7.1% past its liquidation price 98,525.00 (the mark is above it); due for liquidation.',
       );
     }
     // Even with every rule off, a price past liquidation holds.

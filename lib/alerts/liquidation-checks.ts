@@ -192,7 +192,10 @@ function nearestCross(cross: readonly PositionReport[]): PositionReport | null {
   return holder;
 }
 
-/** "3.1% (1.2 daily σ) from liquidation at 99,525.00, if the price rises; 18.3% ± 0.8% chance within 24 h." */
+/**
+ * "3.1% (1.2 daily σ) from liquidation at 99,525.00, if the price rises; 18.3% (17.5–19.1%)
+ * chance within 24 h." A position already past its price is due, not a chance: no chance is said.
+ */
 export function liquidationMessage(position: PositionReport, horizonHours: number): string {
   const distance = liquidationDistance(position);
   const parts: string[] = [];
@@ -213,6 +216,7 @@ export function liquidationMessage(position: PositionReport, horizonHours: numbe
     }
   }
   const chance = position.liquidationProbability;
-  if (chance !== null) parts.push(`${chanceText(chance)} chance within ${horizonHours} h`);
+  if (chance !== null && distance?.passed !== true)
+    parts.push(`${chanceText(chance)} chance within ${horizonHours} h`);
   return `${parts.join('; ')}.`;
 }
