@@ -6,7 +6,7 @@
 import { DEFAULT_MODEL } from '../../lib/engine/measure/model-settings';
 import { formatChance } from '../../lib/format/format-figures';
 import { FIT_DISTANCES } from '../support/tail-fit';
-import { SIDES, type TouchCalibrationResult } from './touch-calibration';
+import { OUT_OF_SAMPLE_FROM, SIDES, type TouchCalibrationResult } from './touch-calibration';
 
 const percent = (value: number, digits = 2) => `${(value * 100).toFixed(digits)}%`;
 
@@ -15,8 +15,8 @@ export function touchCalibrationMarkdown(result: TouchCalibrationResult): string
   const lines = [
     `P(liquidation within 24 h) for a position k daily σ from its liquidation price, against how often the days' lows (longs) and highs (shorts) reached that far from the prior close: ${result.counts.pooled?.days.toLocaleString('en-US')} asset-days of ${result.assets.length} assets, ${result.from} to ${result.to} (σ: EWMA λ 0.94 forecast the evening before; realised with Wilson 95% intervals). Default: the engine's report at its defaults (path simulation, ${DEFAULT_MODEL.liquidationPaths.toLocaleString('en-US')} paths, hourly bridged monitoring, importance sampling), ν = ${result.distribution.type === 'student-t' ? result.distribution.nu : '—'}, vol scale ${result.distribution.type === 'student-t' ? (result.distribution.volScale ?? 1) : 1}. Previous: hourly Student-t (ν = 4) summed over the day, ${result.previousPaths.toLocaleString('en-US')} paths.`,
     '',
-    '| k σ | side | realised (95%) | default model (95%) | default ÷ realised | previous model | previous ÷ realised |',
-    '| ---: | :--- | ---: | ---: | ---: | ---: | ---: |',
+    '| k σ | side | realised (95%) | default model, exact | the report at its defaults (95%) | exact ÷ realised | previous model | previous ÷ realised |',
+    '| ---: | :--- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const side of SIDES)
     FIT_DISTANCES.forEach((k, i) => {
@@ -25,8 +25,9 @@ export function touchCalibrationMarkdown(result: TouchCalibrationResult): string
       const previous = result.previous[i] ?? 0;
       if (!row || !simulated) return;
       const realised = `${percent(row.realised.share)} (${percent(row.realised.low)}–${percent(row.realised.high)})`;
+      const exact = result.closedForm[i] ?? 0;
       lines.push(
-        `| ${k} | ${side === 'down' ? 'low (long)' : 'high (short)'} | ${realised} | ${formatChance(simulated)} | ${(simulated.value / row.realised.share).toFixed(2)} | ${previous > 0 ? percent(previous, 4) : `< ${percent(3 / result.previousPaths, 4)}`} | ${(previous / row.realised.share).toFixed(3)} |`,
+        `| ${k} | ${side === 'down' ? 'low (long)' : 'high (short)'} | ${realised} | ${percent(exact, 3)} | ${formatChance(simulated)} | ${(exact / row.realised.share).toFixed(2)} | ${previous > 0 ? percent(previous, 4) : `< ${percent(3 / result.previousPaths, 4)}`} | ${(previous / row.realised.share).toFixed(3)} |`,
       );
     });
   const oos = result.outOfSample;
@@ -53,6 +54,11 @@ export function touchCountsFixture(result: TouchCalibrationResult): object {
     to: result.to,
     distances: FIT_DISTANCES,
     counts: result.counts,
+    outOfSample: {
+      description: `All assets pooled: the days before ${OUT_OF_SAMPLE_FROM} (to fit on) and from it (to judge).`,
+      before: result.outOfSample.before,
+      from: result.outOfSample.from,
+    },
   };
 }
 

@@ -29,19 +29,14 @@ import {
   daysInForecastSigma,
   type DayInForecastSigma,
 } from '../support/daily-extremes';
-import { FIT_DISTANCES, fitTail } from '../support/tail-fit';
+import { FIT_DISTANCES, fitTail, type TouchCounts } from '../support/tail-fit';
+
+export type { TouchCounts };
 
 export type Side = 'down' | 'up';
 export const SIDES: readonly Side[] = ['down', 'up'];
 export const OUT_OF_SAMPLE_FROM = '2021-01-01';
 const PREVIOUS_PATHS = 400_000;
-
-/** Hits per distance k = 1 … 8 (FIT_DISTANCES) of one asset's days, each side. */
-export interface TouchCounts {
-  readonly days: number;
-  readonly down: readonly number[];
-  readonly up: readonly number[];
-}
 
 export interface TouchRow {
   readonly asset: string;
@@ -69,6 +64,9 @@ export interface TouchCalibrationResult {
     readonly nu: number;
     readonly volScale: number;
     readonly rows: readonly (TouchRow & { readonly predicted: number })[];
+    /** The counts behind the fit (before) and the judgement (from OUT_OF_SAMPLE_FROM). */
+    readonly before: TouchCounts;
+    readonly from: TouchCounts;
   };
 }
 
@@ -218,6 +216,8 @@ export function runTouchCalibration(dataDir: string): TouchCalibrationResult {
         ...row,
         predicted: dailyTouchProbability(row.k, earlyModel),
       })),
+      before: touchCounts(early),
+      from: touchCounts(late),
     },
   };
 }

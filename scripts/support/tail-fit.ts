@@ -21,13 +21,26 @@ export interface TailFit {
 }
 
 export function fitTail(days: readonly DayInForecastSigma[]): TailFit {
-  const share = (hit: (day: DayInForecastSigma) => boolean) =>
-    days.filter(hit).length / days.length;
-  const realisedDown = FIT_DISTANCES.map((k) => share((day) => day.low <= -k));
-  const realisedUp = FIT_DISTANCES.map((k) => share((day) => day.high >= k));
-  const pooled = FIT_DISTANCES.map(
-    (_, i) => ((realisedDown[i] as number) + (realisedUp[i] as number)) / 2,
-  );
+  const count = (hit: (day: DayInForecastSigma) => boolean) => days.filter(hit).length;
+  return fitTailToCounts({
+    days: days.length,
+    down: FIT_DISTANCES.map((k) => count((day) => day.low <= -k)),
+    up: FIT_DISTANCES.map((k) => count((day) => day.high >= k)),
+  });
+}
+
+/** How many of `days` reached each distance of FIT_DISTANCES, down (lows) and up (highs). */
+export interface TouchCounts {
+  readonly days: number;
+  readonly down: readonly number[];
+  readonly up: readonly number[];
+}
+
+/** The fit from the counts alone (what the CI test has: test/history/touch-counts.json). */
+export function fitTailToCounts(counts: TouchCounts): TailFit {
+  const realisedDown = counts.down.map((hits) => hits / counts.days);
+  const realisedUp = counts.up.map((hits) => hits / counts.days);
+  const pooled = FIT_DISTANCES.map((_, i) => ((realisedDown[i] ?? 0) + (realisedUp[i] ?? 0)) / 2);
   const loss = (nu: number, volScale: number) =>
     FIT_DISTANCES.reduce((sum, k, i) => {
       const predicted = dailyTouchProbability(k, { type: 'student-t', nu, volScale });
@@ -53,6 +66,6 @@ export function fitTail(days: readonly DayInForecastSigma[]): TailFit {
     volScale: Math.round(best.volScale * 1000) / 1000,
     realisedDown,
     realisedUp,
-    days: days.length,
+    days: counts.days,
   };
 }

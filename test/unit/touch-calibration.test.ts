@@ -10,7 +10,7 @@ import {
   simulatedTouch,
   type TouchCounts,
 } from '../../scripts/backtest/touch-calibration';
-import { FIT_DISTANCES } from '../../scripts/support/tail-fit';
+import { FIT_DISTANCES, fitTailToCounts } from '../../scripts/support/tail-fit';
 
 /**
  * The chance of liquidation within a day, judged against history in CI: the counts of days whose
@@ -62,5 +62,32 @@ describe('P(liquidation within 24 h) against history', () => {
         expect(ratio, `${side} ${k}σ: ${ratio.toFixed(2)}`).toBeGreaterThan(1 / 1.5);
         expect(ratio, `${side} ${k}σ: ${ratio.toFixed(2)}`).toBeLessThan(1.5);
       }
+  });
+});
+
+describe('P(liquidation within 24 h) out of sample', () => {
+  // ν and s fitted, as calibrate does, on the days before 2021 only; judged on the days from 2021.
+  const { before, from } = (
+    JSON.parse(
+      readFileSync(path.join(import.meta.dirname, '..', 'history', 'touch-counts.json'), 'utf8'),
+    ) as { outOfSample: { before: TouchCounts; from: TouchCounts } }
+  ).outOfSample;
+  const fit = fitTailToCounts(before);
+  const model = { type: 'student-t' as const, nu: fit.nu, volScale: fit.volScale };
+  const ratio = (side: 'down' | 'up', k: number) =>
+    dailyTouchProbability(k, model) / ((from[side][index(k)] ?? 0) / from.days);
+
+  it('predicts the falls (longs’ liquidations) from 2021 at 3 to 6 daily σ within a factor of 1.5', () => {
+    for (const k of [3, 4, 5, 6]) {
+      expect(ratio('down', k), `${k}σ`).toBeGreaterThan(1 / 1.5);
+      expect(ratio('down', k), `${k}σ`).toBeLessThan(1.5);
+    }
+  });
+
+  it('overstates the rises (shorts’) from 2021, which were rarer than before, by less than 2×', () => {
+    for (const k of [3, 4, 5, 6]) {
+      expect(ratio('up', k), `${k}σ`).toBeGreaterThan(1);
+      expect(ratio('up', k), `${k}σ`).toBeLessThan(2);
+    }
   });
 });
