@@ -89,7 +89,7 @@ describe('fetchLiveMarket against the fake public endpoints', () => {
     );
   });
 
-  it('reads Deribit mark IVs as fractions, by unified symbol, and says which option is not listed', () => {
+  it('reads Deribit mark IVs as fractions and the forwards they apply to, by unified symbol, and says which option is not listed', () => {
     expect(result.market.optionMarkIvs).toEqual({
       source: 'Deribit public API',
       asOf: '2025-02-11T12:00:00.000Z',
@@ -97,6 +97,12 @@ describe('fetchLiveMarket against the fake public endpoints', () => {
         'BTC/USD:BTC-250328-90000-P': 0.525,
         'BTC/USD:BTC-250627-100000-C': 0.551,
         'SOL/USDC:USDC-250328-200-C': 0.713,
+      },
+      // The forward each mark IV applies to (the fixture takes it equal to the index).
+      forwards: {
+        'BTC/USD:BTC-250328-90000-P': 95057.54,
+        'BTC/USD:BTC-250627-100000-C': 95057.54,
+        'SOL/USDC:USDC-250328-200-C': 195.77,
       },
     });
     expect(result.market.missing).toEqual({

@@ -235,7 +235,12 @@ export async function fetchLiveMarket(
     ...(Object.keys(volSources).length > 0 && { volSources }),
     fundingRates,
     ...(Object.keys(options.values).length > 0 && {
-      optionMarkIvs: { source: DERIBIT_SOURCE, asOf, values: options.values },
+      optionMarkIvs: {
+        source: DERIBIT_SOURCE,
+        asOf,
+        values: options.values,
+        forwards: options.forwards,
+      },
     }),
     ...(Object.keys(missing).length > 0 && { missing }),
   };
@@ -358,12 +363,21 @@ async function readDailyFigures(
   };
 }
 
-/** Deribit mark IVs by unified symbol; a failure is recorded per symbol, never thrown. */
+/**
+ * Deribit mark IVs by unified symbol, with the forward each applies to (`underlying_price`: the
+ * option's own expiry's future or synthetic forward); a failure is recorded per symbol, never
+ * thrown.
+ */
 async function readOptionMarks(
   deribit: DeribitPublicApi,
   symbols: readonly string[],
-): Promise<{ values: Record<string, number>; missing: Record<string, string> }> {
+): Promise<{
+  values: Record<string, number>;
+  forwards: Record<string, number>;
+  missing: Record<string, string>;
+}> {
   const values: Record<string, number> = {};
+  const forwards: Record<string, number> = {};
   const missing: Record<string, string> = {};
   const byCurrency = new Map<string, Set<string>>();
   for (const symbol of new Set(symbols)) {
@@ -384,8 +398,10 @@ async function readOptionMarks(
         const marks = parseOptionBookSummary(currency, payload, wanted);
         for (const symbol of wanted) {
           const mark = marks.get(symbol);
-          if (mark) values[symbol] = mark.markIv.toNumber();
-          else
+          if (mark) {
+            values[symbol] = mark.markIv.toNumber();
+            forwards[symbol] = mark.underlyingPrice.toNumber();
+          } else
             missing[symbol] = `Deribit lists no such ${currency} option (expired or never listed)`;
         }
       } catch (error) {
@@ -395,7 +411,7 @@ async function readOptionMarks(
       }
     }),
   );
-  return { values, missing };
+  return { values, forwards, missing };
 }
 
 function unavailable(

@@ -99,10 +99,14 @@ describe('Deribit standard-margin account', () => {
       value: 0.55,
       origin: 'file',
     });
-    expect(report.inputs.forwards['BTC/USD:BTC-261225-85000-P']).toEqual({
+    // No future of that expiry and no live quote: the index, and the report says so.
+    expect(report.inputs.forwards['BTC/USD:BTC-261225-85000-P']).toMatchObject({
       value: 100_000,
       origin: 'file',
     });
+    expect(report.inputs.forwards['BTC/USD:BTC-261225-85000-P']?.source).toMatch(
+      /^the index \(no forward of this expiry/,
+    );
   });
 
   it('requires a mark IV for options', () => {

@@ -60,6 +60,8 @@ export interface LiveMarketInput {
     readonly source: string;
     readonly asOf: string;
     readonly values: Readonly<Record<string, number>>;
+    /** Each option's forward (USD), the underlying its mark IV applies to (option-forwards.ts). */
+    readonly forwards?: Readonly<Record<string, number>>;
   };
   /** Assets (or option symbols) the live source had no figure for, with the reason. */
   readonly missing?: Readonly<Record<string, string>>;

@@ -130,6 +130,40 @@ describe('live prices and option mark IVs', () => {
     },
   };
 
+  it('prices an option on the forward of its own expiry: Deribit’s quote beside its mark IV, else a future of that expiry in the book', () => {
+    const quoted: LiveMarketInput = {
+      ...liveBtc,
+      optionMarkIvs: {
+        ...(liveBtc.optionMarkIvs ?? { source: '', asOf: '', values: {} }),
+        forwards: { 'BTC/USD:BTC-261225-120000-C': 101_500 },
+      },
+    };
+    const onIndex = calculateRiskReport(parsePortfolio(book), { liveMarket: liveBtc });
+    const onForward = calculateRiskReport(parsePortfolio(book), { liveMarket: quoted });
+    expect(onForward.inputs.forwards['BTC/USD:BTC-261225-120000-C']).toMatchObject({
+      value: 101_500,
+      origin: 'live',
+    });
+    // A call on a forward 1.5% above the index is worth more, so the book's risk moves with it.
+    expect(onForward.portfolio.es).not.toBe(onIndex.portfolio.es);
+    // Without the quote, a December future held in the book gives the forward.
+    const withFuture = JSON.parse(JSON.stringify(book)) as typeof book;
+    (withFuture.accounts[0]?.positions as unknown[]).push({
+      symbol: 'BTC/USD:BTC-261225',
+      side: 'long',
+      contracts: '10',
+      contractSize: '10',
+      entryPrice: '101800',
+      markPrice: '101800',
+    });
+    const fromFuture = calculateRiskReport(parsePortfolio(withFuture), { liveMarket: liveBtc });
+    expect(fromFuture.inputs.forwards['BTC/USD:BTC-261225-120000-C']).toMatchObject({
+      value: 101_800,
+      origin: 'file',
+      source: 'the mark of BTC/USD:BTC-261225, the future of the same expiry in the book',
+    });
+  });
+
   it('prices the coin and the option forward from the live index when the file has none', () => {
     const report = calculateRiskReport(parsePortfolio(book), { liveMarket: liveBtc });
     expect(report.inputs.settlementPricesUsd.BTC).toMatchObject({ value: 100_000, origin: 'live' });

@@ -1,3 +1,4 @@
+import type { OptionForward } from './option-forwards';
 import { trueMargin } from './true-margin';
 import type { PositionMargin } from '../margin/margin-types';
 import {
@@ -173,6 +174,7 @@ export function evaluateRisk(inputs: ResolvedInputs): RiskEvaluation {
         (asset) => settlementPriceUsd(inputs.portfolioMarket, asset, inputs.live),
         market.liveIvSymbols,
         inputs.live,
+        market.optionForwards,
       ),
       ...liveInputs(inputs.live),
       model: inputs.modelOrigins,
@@ -189,6 +191,7 @@ function optionInputs(
   underlyingPrice: (asset: string) => SourcedFigure | undefined,
   liveIvSymbols: ReadonlySet<string>,
   live: LiveMarket | undefined,
+  ownForwards: ReadonlyMap<string, OptionForward>,
 ): { optionVols: Record<string, SourcedFigure>; forwards: Record<string, SourcedFigure> } {
   const optionVols: Record<string, SourcedFigure> = {};
   const forwards: Record<string, SourcedFigure> = {};
@@ -201,7 +204,22 @@ function optionInputs(
         ? { value: exposure.lognormalVol, origin: Origin.live, source: ivs.source, asOf: ivs.asOf }
         : { value: exposure.lognormalVol, origin: Origin.file };
     const price = underlyingPrice(symbol.split('/')[0] ?? '');
-    forwards[symbol] = { ...price, value: exposure.forward, origin: price?.origin ?? Origin.file };
+    const own = ownForwards.get(symbol);
+    if (own !== undefined) {
+      forwards[symbol] = {
+        value: exposure.forward,
+        origin: own.from === 'live' ? Origin.live : Origin.file,
+        source: own.source,
+      };
+      return;
+    }
+    // No forward of its own expiry: the index, said so.
+    forwards[symbol] = {
+      ...price,
+      value: exposure.forward,
+      origin: price?.origin ?? Origin.file,
+      source: `the index (no forward of this expiry: no future in the book or live quote)${price?.source ? `; ${price.source}` : ''}`,
+    };
   });
   return { optionVols, forwards };
 }

@@ -1,3 +1,4 @@
+import type { OptionForward } from './option-forwards';
 import { optionMarkIv } from '../product/option-mark-iv';
 import type { MarginContext } from '../margin/venue-context';
 import type { AccountMargin } from '../margin/margin-types';
@@ -37,6 +38,7 @@ export function portfolioExposures(
   assets: readonly string[],
   usdPerSettle: (settle: string) => number,
   context: MarginContext,
+  forwards: ReadonlyMap<string, OptionForward> = new Map(),
 ): PortfolioExposures {
   const coinSettled = (settle: string) => !isUsdStablecoin(settle);
   const exposures: Exposure[] = [];
@@ -53,7 +55,7 @@ export function portfolioExposures(
       const assetIndex = assets.indexOf(position.instrument.base);
       const exposure =
         position.instrument.kind === InstrumentKind.option
-          ? option(position, position.instrument, assetIndex, context)
+          ? option(position, position.instrument, assetIndex, context, forwards)
           : deltaOneExposure(position, assetIndex, usdPerSettle(settle));
       exposures.push(exposure);
       // The USD amount a close would trade: an inverse contract's N itself, not its delta value.
@@ -108,14 +110,18 @@ export function deltaOneExposure(
   };
 }
 
-/** Options: Black-76 on the index at the position's mark IV; expiries at 08:00 UTC. */
+/**
+ * Options: Black-76 on the forward of their own expiry (option-forwards.ts), else on the index,
+ * at the position's mark IV; expiries at 08:00 UTC.
+ */
 function option(
   position: Position,
   instrument: OptionInstrument,
   assetIndex: number,
   context: MarginContext,
+  forwards: ReadonlyMap<string, OptionForward>,
 ): Exposure {
-  const forward = context.underlyingPrice(instrument.base);
+  const forward = forwards.get(position.symbol)?.value ?? context.underlyingPrice(instrument.base);
   if (forward === undefined) {
     throw new RangeError(
       `portfolioExposures requires the ${instrument.base} index price for ${position.symbol} (resolveInputs refuses the account without it)`,

@@ -1,3 +1,4 @@
+import { optionForwards, type OptionForward } from './option-forwards';
 import type { AccountMargin } from '../margin/margin-types';
 import { accountMargin, accountSilos } from '../margin/venue-rules';
 import type { MarginContext } from '../margin/venue-context';
@@ -76,6 +77,8 @@ export interface ResolvedMarket {
   readonly spreadsBps: Readonly<Record<string, SourcedFigure>>;
   /** Option symbols whose mark IV came from live data. */
   readonly liveIvSymbols: ReadonlySet<string>;
+  /** Options priced on their own expiry's forward, with where it came from (option-forwards.ts). */
+  readonly optionForwards: ReadonlyMap<string, OptionForward>;
   /** The daily vol of the stress grid's unit move (BTC's embedded vol / √365). */
   readonly stressUnitDailyVol: number;
 }
@@ -294,12 +297,17 @@ export function resolveInputs(
     inScenarios: !outOfScenarios.has(entry.account.id),
   }));
   const scenarioAccounts = accounts.filter((entry) => entry.inScenarios);
+  const forwards = optionForwards(
+    scenarioAccounts.map((entry) => entry.account),
+    live,
+  );
   const exposures = portfolioExposures(
     scenarioAccounts.map((entry) => entry.account),
     scenarioAccounts.map((entry) => entry.margin),
     assets,
     (settle) => settlementPricesUsd[settle]?.value ?? Number.NaN,
     context,
+    forwards,
   );
   return {
     asOf: file.asOf,
@@ -318,6 +326,7 @@ export function resolveInputs(
       dailyVolumeUsd,
       spreadsBps,
       liveIvSymbols,
+      optionForwards: forwards,
       stressUnitDailyVol: (DEFAULT_MARKET.annualVols.BTC ?? 0) / Math.sqrt(365),
     },
     exposures,

@@ -1,0 +1,72 @@
+import type { LiveMarket } from '../market/market-snapshot';
+import { isLiveMarketInput } from '../market/market-snapshot';
+import { InstrumentKind, type Account } from '../product/types';
+
+/**
+ * The forward each option is priced on: its own expiry's, not the index. An option on a coin
+ * settles against that coin at its expiry, so Black-76 takes the forward F_T of that expiry
+ * (Black 1976); pricing it on the index S is right only when the basis F_T − S is nil, and crypto
+ * futures often trade several percent over the index months out. In order:
+ *
+ * 1. live: the `underlying_price` Deribit quotes beside each option's mark IV in
+ *    `public/get_book_summary_by_currency` — the forward (the expiry's future, or Deribit's
+ *    synthetic forward from put–call parity where no future lists) that the mark IV applies to
+ *    (https://docs.deribit.com/#public-get_book_summary_by_currency);
+ * 2. a dated future on the same coin and the same expiry held in the book: its mark;
+ * 3. otherwise none: the caller prices on the index and the report says so.
+ *
+ * Output: by option symbol, the forward (USD) and where it came from, in words.
+ */
+export interface OptionForward {
+  readonly value: number;
+  /** `live`: quoted by the venue beside the option; `future`: a future of the book's. */
+  readonly from: 'live' | 'future';
+  readonly source: string;
+}
+
+export function optionForwards(
+  accounts: readonly Account[],
+  live: LiveMarket | undefined,
+): ReadonlyMap<string, OptionForward> {
+  const liveForwards = isLiveMarketInput(live) ? live.optionMarkIvs : undefined;
+  // Futures' marks by coin and expiry.
+  const futures = new Map<string, { value: number; symbol: string }>();
+  for (const account of accounts)
+    for (const position of account.positions) {
+      const instrument = position.instrument;
+      if (
+        instrument.kind !== InstrumentKind.linearFuture &&
+        instrument.kind !== InstrumentKind.inverseFuture
+      )
+        continue;
+      const mark = position.markPrice.toNumber();
+      if (mark > 0)
+        futures.set(`${instrument.base}|${instrument.expiryTimeMs}`, {
+          value: mark,
+          symbol: position.symbol,
+        });
+    }
+  const forwards = new Map<string, OptionForward>();
+  for (const account of accounts)
+    for (const position of account.positions) {
+      const instrument = position.instrument;
+      if (instrument.kind !== InstrumentKind.option || forwards.has(position.symbol)) continue;
+      const quoted = liveForwards?.forwards?.[position.symbol];
+      if (quoted !== undefined && quoted > 0) {
+        forwards.set(position.symbol, {
+          value: quoted,
+          from: 'live',
+          source: `${liveForwards?.source ?? 'live'}: the forward its mark IV applies to (underlying_price)`,
+        });
+        continue;
+      }
+      const future = futures.get(`${instrument.base}|${instrument.expiryTimeMs}`);
+      if (future !== undefined)
+        forwards.set(position.symbol, {
+          value: future.value,
+          from: 'future',
+          source: `the mark of ${future.symbol}, the future of the same expiry in the book`,
+        });
+    }
+  return forwards;
+}
