@@ -32,27 +32,34 @@ export function BrokenHedges(props: {
             </p>
             <p class="muted">{leg.atOnce}</p>
             <div class="broken-hedge__bars" aria-label="A bad day's loss now and after">
-              <span class="broken-hedge__label">bad day today</span>
-              <span class="broken-hedge__track">
-                <span
-                  class="broken-hedge__bar broken-hedge__bar--now"
-                  style={{ width: width(leg.esNow) }}
-                />
-              </span>
-              <span class="broken-hedge__value">{compactMoney(-leg.esNow)}</span>
-              <span class="broken-hedge__label">after it</span>
-              <span class="broken-hedge__track">
-                <span
-                  class="broken-hedge__bar broken-hedge__bar--after"
-                  style={{ width: width(leg.esAfter) }}
-                />
-              </span>
-              <span class="broken-hedge__value">{compactMoney(-leg.esAfter)}</span>
+              <LossBar label="bad day today" loss={leg.esNow} width={width} kind="now" />
+              <LossBar label="after it" loss={leg.esAfter} width={width} kind="after" />
             </div>
             <p>{leg.after}</p>
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+/** One row of the picture: its label, a bar as long as the loss on the common scale, the figure. */
+function LossBar(props: {
+  readonly label: string;
+  readonly loss: number;
+  readonly width: (value: number) => string;
+  readonly kind: 'now' | 'after';
+}) {
+  return (
+    <>
+      <span class="broken-hedge__label">{props.label}</span>
+      <span class="broken-hedge__track">
+        <span
+          class={`broken-hedge__bar broken-hedge__bar--${props.kind}`}
+          style={{ width: props.width(props.loss) }}
+        />
+      </span>
+      <span class="broken-hedge__value">{compactMoney(-props.loss)}</span>
+    </>
   );
 }
