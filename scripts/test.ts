@@ -1,5 +1,7 @@
 /**
- * `npm test`: unit tests, then end-to-end tests in a real Chromium with the built extension.
+ * `npm test`: unit tests, then end-to-end tests in a real Chromium with the built extension (and
+ * a smoke test of the Firefox build in firefox-esr, test/e2e/firefox.e2e.test.ts, which skips
+ * itself loudly without Firefox and fails under CI=true).
  *
  * Without a Chromium it runs the unit tests and says loudly that the end-to-end tests were
  * skipped; with CI=true a missing browser is a failure. Ends with one line
@@ -81,7 +83,7 @@ if (!browser.found) {
   }
 } else {
   console.log(`\nBuilding the extension and running end-to-end tests in ${browser.path}`);
-  if (run(bin('wxt'), ['build']) !== 0) {
+  if (run(bin('wxt'), ['build']) !== 0 || run(bin('wxt'), ['build', '-b', 'firefox']) !== 0) {
     console.error('wxt build failed; counting the end-to-end run as one failure.');
     totals.failed += 1;
   } else {
