@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { stubUnusedCcxtModules } from './lib/venues/api/stub-unused-ccxt-modules';
 import { RESIDUAL_HISTORY_FILE } from './lib/background/residual-history-file';
 import { ALL_VENUE_API_HOSTS } from './lib/venues/api/venue-hosts';
+import { EXTENSION_PAGES_CSP, extensionPagesCsp } from './lib/venues/api/extension-csp';
 
 // Permissions are the narrowest that the shipped features need (DESIGN.md §8). Content scripts
 // declare their own venue matches; API hosts are optional host permissions, requested per venue.
@@ -12,7 +13,7 @@ export default defineConfig({
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   // Explicit imports everywhere: no generated globals to wonder about.
   imports: false,
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, command }) => ({
     name: 'Margin Lens',
     description:
       'True cross-venue margin, liquidation and Expected Shortfall risk, overlaid on the exchange pages you use.',
@@ -24,6 +25,14 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? { optional_permissions: [...ALL_VENUE_API_HOSTS] }
       : { optional_host_permissions: [...ALL_VENUE_API_HOSTS] }),
+    // The worker (which holds the keys) and the pages connect to those hosts only; no eval, no
+    // WebAssembly, no plugins (extension-csp.ts). Firefox's Manifest V2 build takes the string.
+    content_security_policy: {
+      extension_pages:
+        command === 'serve'
+          ? extensionPagesCsp(ALL_VENUE_API_HOSTS, { devServer: true })
+          : EXTENSION_PAGES_CSP,
+    },
     action: { default_title: 'Margin Lens' },
     ...(browser === 'firefox' && {
       browser_specific_settings: {

@@ -8,6 +8,7 @@ import { RESIDUAL_HISTORY_FILE } from '@/lib/background/residual-history-file';
 import { handleMessage } from '@/lib/background/handle-message';
 import { matchPatternOrigin, originOf } from '@/lib/messaging/classify-sender';
 import { DEMO_PORTFOLIO } from '@/lib/engine';
+import { isExchangeStateKey, sessionExchangeState } from '@/lib/storage/exchange-state-items';
 import { portfolioItem } from '@/lib/storage/portfolio-item';
 import { refreshMinutesItem } from '@/lib/storage/refresh-settings-item';
 import { createExchange } from '@/lib/venues/api/create-exchange';
@@ -34,7 +35,14 @@ export default defineBackground(() => {
       delayInMinutes: minutes,
     });
   };
-  const exchanges = cachedExchanges(createExchange, () => Date.now());
+  // Instances carry their venue's markets and rate-limiter level over from the previous worker
+  // through session storage (stored-exchange-state.ts): the worker sleeps between alarms.
+  const exchanges = cachedExchanges(
+    createExchange,
+    () => Date.now(),
+    undefined,
+    sessionExchangeState,
+  );
   const services = createBackgroundServices({
     adapters: VENUE_ADAPTERS,
     openExchange: (venue, credentials) => exchanges.open(venue, credentials),
@@ -42,6 +50,9 @@ export default defineBackground(() => {
     onVaultLocked: () => exchanges.clear(),
     openPublic: (venue) => exchanges.open(venue, undefined),
     hasHostAccess: (origins) => browser.permissions.contains({ origins: [...origins] }),
+    releaseHostAccess: async (origins) => {
+      await browser.permissions.remove({ origins: [...origins] });
+    },
     onRefreshMinutesChanged: schedule,
     now: () => Date.now(),
     // Packaged beside the code (wxt.config.ts copies it), parsed only when a file asks for it.
@@ -83,13 +94,22 @@ export default defineBackground(() => {
     if (alarm.name === REFRESH_ALARM) void services.scheduledRefresh();
     if (alarm.name === IDLE_LOCK_ALARM) void services.lockIfIdle();
   });
+  // A worker stopped between storing a key and listing its connection left a key that no page
+  // can show or delete: it goes now, before any connect of this worker (connection-service.ts).
+  void services
+    .removeOrphanKeys()
+    .catch((error: unknown) => console.error('Margin Lens could not tidy the key vault', error));
   // Alerts: a notification decided before a restart and not yet shown is shown now; a click
   // opens the venue's trading page for the instrument (or the popup, or the settings).
   void services.alerts.evaluate();
   browser.notifications.onClicked.addListener((id) => void services.alerts.clicked(id));
 
-  // Every input of the risk state lives in storage: a change there ends the pre-trade check's reuse.
-  browser.storage.onChanged.addListener(() => services.risk.inputsMayHaveChanged());
+  // Every input of the risk state lives in storage: a change there ends the pre-trade check's
+  // reuse (the ccxt instances' stored markets and rate limits are no input of it).
+  browser.storage.onChanged.addListener((changes) => {
+    if (Object.keys(changes).some((key) => !isExchangeStateKey(key)))
+      services.risk.inputsMayHaveChanged();
+  });
   browser.runtime.onMessage.addListener((message, sender) =>
     handleMessage(message, sender, extension, services.risk, services.accounts),
   );

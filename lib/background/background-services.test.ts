@@ -15,7 +15,9 @@ import { pointExchangeAt } from '../../test/fake-exchange/api/point-exchange-at'
 import type { ConnectionsView } from '../messaging/protocol';
 import { createExchange } from '../venues/api/create-exchange';
 import { VENUE_ADAPTERS } from '../venues/api/venue-adapters';
-import { VENUE_API_HOSTS } from '../venues/api/venue-hosts';
+import { MARKET_DATA_HOSTS, VENUE_API_HOSTS } from '../venues/api/venue-hosts';
+import { addSecret, listConnections } from '../storage/key-vault';
+import { UNLOCK_FIRST_WAIT_MS } from '../storage/unlock-backoff';
 import { handleAccountRequest } from './account-requests';
 import { createBackgroundServices } from './background-services';
 
@@ -40,6 +42,10 @@ const profiles: Record<string, FakeProfile> = {
 let api: RunningFakeApi;
 let clock = Date.UTC(2026, 10, 24, 12, 0, 0);
 let granted = true;
+/** Live market data on: the trader allowed its public hosts. */
+let marketGranted = true;
+/** Host permissions the background gave back. */
+let released: string[] = [];
 
 beforeAll(async () => {
   api = await startFakeApi([MARKET_DATA_API, binanceApi, okxFakeApi, hyperliquidApi], {
@@ -53,6 +59,8 @@ beforeEach(() => {
   fakeBrowser.reset();
   clock = Date.UTC(2026, 10, 24, 12, 0, 0);
   granted = true;
+  marketGranted = true;
+  released = [];
   profiles[KEYS.readOnly] = 'readOnly';
 });
 
@@ -68,7 +76,11 @@ function services() {
       pointExchangeAt(createExchange(venue, credentials, { enableRateLimit: false }), api.baseUrl),
     openPublic: (venue) =>
       pointExchangeAt(createExchange(venue, undefined, { enableRateLimit: false }), api.baseUrl),
-    hasHostAccess: async (origins) => granted && origins.length > 0,
+    hasHostAccess: async (origins) =>
+      granted && origins.length > 0 && (origins !== MARKET_DATA_HOSTS || marketGranted),
+    releaseHostAccess: async (origins) => {
+      released.push(...origins);
+    },
     onRefreshMinutesChanged: async () => {},
     now: () => clock,
     loadResidualHistory: async () => RESIDUAL_HISTORY,
@@ -479,5 +491,97 @@ describe('imported portfolio beside connected accounts', () => {
     expect(await fakeBrowser.storage.local.get('portfolio')).toEqual({});
     const view = await handleAccountRequest({ type: 'getConnections' }, background.accounts);
     expect(view.importedAccounts).toBe(0);
+  });
+});
+
+/** Issue 13, findings 9 and 10: what a stopped worker leaves, permissions and passphrases. */
+describe('hardening', () => {
+  it('removes at start a key that a worker stopped before listing its connection left', async () => {
+    const first = services();
+    await handleAccountRequest({ type: 'createVault', passphrase: PASSPHRASE }, first.accounts);
+    await connect(first);
+    // The stop: the key is in the vault, its connection was never listed.
+    await addSecret(
+      {
+        id: 'bybit-main',
+        venue: 'bybit',
+        label: 'Main',
+        createdAt: new Date(clock).toISOString(),
+      },
+      { apiKey: KEYS.wrong, secret: SECRET },
+    );
+    expect((await listConnections()).map((c) => c.id)).toEqual(['binanceusdm-main', 'bybit-main']);
+    const restarted = services();
+    expect(await restarted.removeOrphanKeys()).toEqual(['bybit-main']);
+    expect((await listConnections()).map((c) => c.id)).toEqual(['binanceusdm-main']);
+    const view = await handleAccountRequest({ type: 'getConnections' }, restarted.accounts);
+    expect(view.connections.map((c) => c.connection.id)).toEqual(['binanceusdm-main']);
+  });
+
+  it('backs off after wrong passphrases, across a worker restart, saying when to retry', async () => {
+    const first = services();
+    await handleAccountRequest({ type: 'createVault', passphrase: PASSPHRASE }, first.accounts);
+    await handleAccountRequest({ type: 'lockVault' }, first.accounts);
+    const unlockWith = (passphrase: string, background = first) =>
+      handleAccountRequest({ type: 'unlockVault', passphrase }, background.accounts);
+    await expect(unlockWith('wrong passphrase 1')).rejects.toThrow('wrong passphrase');
+    await expect(unlockWith('wrong passphrase 2')).rejects.toThrow('wrong passphrase');
+    await expect(unlockWith('wrong passphrase 3')).rejects.toThrow(
+      /^The passphrase was wrong 3 times in a row: the vault takes the next try in 30 seconds, at /,
+    );
+    // Even the right passphrase waits, in a restarted worker too.
+    const restarted = services();
+    await expect(unlockWith(PASSPHRASE, restarted)).rejects.toThrow(
+      'the vault takes the next try in 30 seconds',
+    );
+    expect(await restarted.accounts.vault.state()).toBe('locked');
+    clock += UNLOCK_FIRST_WAIT_MS;
+    expect((await unlockWith(PASSPHRASE, restarted)).vault).toBe('unlocked');
+  });
+
+  it("gives back a venue's host permissions when its last connection goes", async () => {
+    marketGranted = false;
+    const background = services();
+    await handleAccountRequest(
+      { type: 'createVault', passphrase: PASSPHRASE },
+      background.accounts,
+    );
+    await connect(background);
+    await handleAccountRequest(
+      {
+        type: 'connectVenue',
+        venue: 'hyperliquid',
+        label: '',
+        credentials: { kind: 'address', address: HYPERLIQUID_ADDRESS_WITH_POSITIONS },
+      },
+      background.accounts,
+    );
+    await handleAccountRequest(
+      { type: 'disconnectVenue', connectionId: 'binanceusdm-main' },
+      background.accounts,
+    );
+    expect(released).toEqual(VENUE_API_HOSTS.binanceusdm);
+    // With live market data on, the hosts it reads stay.
+    marketGranted = true;
+    released = [];
+    await handleAccountRequest(
+      { type: 'disconnectVenue', connectionId: 'hyperliquid' },
+      background.accounts,
+    );
+    expect(released).toEqual(
+      VENUE_API_HOSTS.hyperliquid.filter((host) => !MARKET_DATA_HOSTS.includes(host)),
+    );
+  });
+
+  it('gives back the hosts of the key connections a vault deletion removes', async () => {
+    marketGranted = false;
+    const background = services();
+    await handleAccountRequest(
+      { type: 'createVault', passphrase: PASSPHRASE },
+      background.accounts,
+    );
+    await connect(background);
+    await handleAccountRequest({ type: 'deleteVault' }, background.accounts);
+    expect(released).toEqual(VENUE_API_HOSTS.binanceusdm);
   });
 });

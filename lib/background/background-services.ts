@@ -1,4 +1,5 @@
 import { createConnectionService, type ConnectionService } from '../connections/connection-service';
+import type { VenueConnection } from '../connections/connection-types';
 import { connectionsItem, connectionStatusItem } from '../storage/connections-item';
 import {
   lockIfIdle,
@@ -29,6 +30,9 @@ import type { AlertInput } from '../alerts/alert-input';
 import { riskStateItem } from '../storage/risk-state-item';
 import { recordMarginHistory } from '../storage/margin-history-item';
 import { vaultSecretSource } from './vault-secret-source';
+import { forgetUnlockFailures, unlockWithBackoff } from '../storage/unlock-backoff';
+import { MARKET_DATA_HOSTS } from '../venues/api/venue-hosts';
+import { unusedHostPermissions } from './unused-host-permissions';
 
 /**
  * The background's services over the extension's storage: connections, key vault, settings,
@@ -46,6 +50,11 @@ export interface BackgroundEnvironment {
   /** Key-less exchanges for public market data. */
   readonly openPublic: (venue: PublicMarketVenue) => CcxtExchange;
   readonly hasHostAccess: (origins: readonly string[]) => Promise<boolean>;
+  /**
+   * Gives optional host permissions back (`permissions.remove`): a venue's API hosts once its
+   * last connection is removed and live market data does not read them (issue 13, finding 10).
+   */
+  readonly releaseHostAccess?: (origins: readonly string[]) => Promise<void>;
   /** Called after the trader changes the refresh interval (re-schedules the alarm). */
   readonly onRefreshMinutesChanged: (minutes: number) => Promise<void>;
   /** Milliseconds since the epoch. */
@@ -71,6 +80,11 @@ export interface BackgroundServices {
   scheduledRefresh(): Promise<void>;
   /** Locks the vault if the trader has been idle for the set time (its own 1-minute alarm). */
   lockIfIdle(): Promise<void>;
+  /**
+   * Removes vault keys no connection refers to (a worker stopped part-way through a connect or
+   * a disconnect) and returns their ids; run at worker start.
+   */
+  removeOrphanKeys(): Promise<readonly string[]>;
 }
 
 export function createBackgroundServices(env: BackgroundEnvironment): BackgroundServices {
@@ -149,6 +163,25 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     now: env.now,
     log: (message, error) => console.error(message, error),
   });
+  // The hosts of venues whose last connection went are given back (the options page asks for
+  // them again at the next connect); a failure to do so does not undo the disconnect.
+  const releaseHostsOf = async (venues: readonly VenueId[]) => {
+    if (env.releaseHostAccess === undefined || venues.length === 0) return;
+    try {
+      const keep = (await env.hasHostAccess(MARKET_DATA_HOSTS)) ? MARKET_DATA_HOSTS : [];
+      const unused = unusedHostPermissions(
+        venues,
+        await store.connections(),
+        (venue) => env.adapters[venue].hostPermissions,
+        keep,
+      );
+      if (unused.length > 0) await env.releaseHostAccess(unused);
+    } catch (error) {
+      console.error('Margin Lens could not give back host permissions', error);
+    }
+  };
+  const venuesOf = async (keep: (connection: VenueConnection) => boolean) =>
+    (await store.connections()).filter(keep).map((connection) => connection.venue);
   const accounts: AccountDeps = {
     connections: {
       ...connections,
@@ -156,8 +189,15 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
       connect: connectAndRead,
       // A disconnected key leaves no exchange (holding it) behind in memory.
       disconnect: async (connectionId) => {
+        const venues = await venuesOf((connection) => connection.id === connectionId);
         await connections.disconnect(connectionId);
         locked();
+        await releaseHostsOf(venues);
+      },
+      dropKeyConnections: async (then) => {
+        const venues = await venuesOf((connection) => connection.credentialKind === 'apiKey');
+        await connections.dropKeyConnections(then);
+        await releaseHostsOf(venues);
       },
     },
     store,
@@ -166,10 +206,12 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
       state: vaultState,
       create: async (passphrase) => {
         await createVault(passphrase);
+        await forgetUnlockFailures();
         await touchVault(env.now());
       },
+      // Wrong passphrases back off (unlock-backoff.ts), kept across worker restarts.
       unlock: async (passphrase) => {
-        await unlock(passphrase);
+        await unlockWithBackoff(() => unlock(passphrase), env.now());
         await touchVault(env.now());
       },
       lock: async () => {
@@ -263,6 +305,9 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     alerts,
     async lockIfIdle() {
       await lockWhenIdle();
+    },
+    removeOrphanKeys() {
+      return connections.removeOrphanSecrets();
     },
     async scheduledRefresh() {
       await lockWhenIdle();

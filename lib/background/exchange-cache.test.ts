@@ -7,8 +7,14 @@ import {
   RateLimitExceeded,
   RequestTimeout,
 } from 'ccxt-src/base/errors.js';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { binanceApi } from '../../test/fake-exchange/api/binance-api';
+import { deribitApi } from '../../test/fake-exchange/api/deribit-api';
+import { startFakeApi, type RunningFakeApi } from '../../test/fake-exchange/api/fake-api';
+import { pointExchangeAt } from '../../test/fake-exchange/api/point-exchange-at';
 import { createConnectionService } from '../connections/connection-service';
+import { sessionExchangeState, type ExchangeStateStore } from '../storage/exchange-state-items';
 import type { ConnectionStatus, VenueConnection } from '../connections/connection-types';
 import { createExchange } from '../venues/api/create-exchange';
 import type {
@@ -186,5 +192,112 @@ describe('a failed connect', () => {
     ],
   ])('keeps no instance holding its key: %s', async (_, failure, outcome) => {
     expect(await connectThrough(failure)).toEqual({ outcome, kept: false });
+  });
+});
+
+/**
+ * Issue 13, finding 9: the worker sleeps between one-minute alarms, so most refreshes start in a
+ * new worker. A restart is a second cache (new ccxt instances) over the same session storage,
+ * against the fake venue APIs.
+ */
+describe('a restarted worker', () => {
+  let api: RunningFakeApi;
+  let clock = Date.UTC(2026, 10, 24, 12);
+  beforeAll(async () => {
+    api = await startFakeApi([binanceApi, deribitApi], { profiles: {} });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+  beforeEach(() => {
+    fakeBrowser.reset();
+    clock = Date.UTC(2026, 10, 24, 12);
+  });
+
+  const worker = (store: ExchangeStateStore = sessionExchangeState, enableRateLimit = false) =>
+    cachedExchanges(
+      (venue, credentials) =>
+        pointExchangeAt(createExchange(venue, credentials, { enableRateLimit }), api.baseUrl),
+      // The rate limiter runs on the real clock: so does this worker when it is on.
+      enableRateLimit ? () => Date.now() : () => clock,
+      60 * 60 * 1000,
+      store,
+    );
+  const count = (path: string) => api.requests.filter((line) => line.endsWith(path)).length;
+
+  it('takes the markets the last worker loaded, for an hour, instead of reloading them', async () => {
+    const first = worker().open('binanceusdm', undefined);
+    await first.loadMarkets();
+    const loads = count('/fapi/v1/exchangeInfo');
+    expect(loads).toBeGreaterThan(0);
+
+    clock += 59 * 60 * 1000;
+    const restarted = worker().open('binanceusdm', undefined);
+    await restarted.loadMarkets();
+    expect(count('/fapi/v1/exchangeInfo')).toBe(loads);
+    expect(Object.keys(restarted.markets ?? {}).sort()).toEqual(
+      Object.keys(first.markets ?? {}).sort(),
+    );
+    expect(restarted.market('BTC/USDT:USDT')).toEqual(first.market('BTC/USDT:USDT'));
+
+    // An hour on, a new instrument may be listed: the list is read again.
+    clock += 60 * 1000;
+    await worker().open('binanceusdm', undefined).loadMarkets();
+    expect(count('/fapi/v1/exchangeInfo')).toBe(loads + 1);
+  });
+
+  it('takes the currencies ccxt loads with the markets too (Deribit)', async () => {
+    const first = worker().open('deribit', undefined);
+    await first.loadMarkets();
+    const before = api.requests.length;
+    const restarted = worker().open('deribit', undefined);
+    await restarted.loadMarkets();
+    expect(api.requests.slice(before)).toEqual([]);
+    expect(restarted.currencies).toEqual(first.currencies);
+    expect(Object.keys(restarted.markets_by_id as object).length).toBeGreaterThan(0);
+  });
+
+  it('reloads after a failed read dropped the stored list', async () => {
+    const cache = worker();
+    await cache.open('binanceusdm', undefined).loadMarkets();
+    cache.forget('binanceusdm', undefined);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const loads = count('/fapi/v1/exchangeInfo');
+    await worker().open('binanceusdm', undefined).loadMarkets();
+    expect(count('/fapi/v1/exchangeInfo')).toBe(loads + 1);
+  });
+
+  it("starts the new instance's rate limiter where the stopped worker's left it", async () => {
+    // A slow limiter (one request per 400 ms) so that the wait is measurable.
+    const slow = (exchange: CcxtExchange) => {
+      (
+        exchange as unknown as { throttler: { config: { refillRate: number } } }
+      ).throttler.config.refillRate = 1 / 400;
+      return exchange;
+    };
+    const first = slow(worker(sessionExchangeState, true).open('deribit', undefined));
+    await first.publicGetGetTime();
+    await first.publicGetGetTime();
+    const restarted = slow(worker(sessionExchangeState, true).open('deribit', undefined));
+    const startedAt = Date.now();
+    await restarted.publicGetGetTime();
+    // The stopped instance was a request into debt: the first request now waits for it.
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(250);
+  });
+
+  it('stores packed markets, and reads a damaged entry as nothing stored', async () => {
+    await worker().open('binanceusdm', undefined).loadMarkets();
+    const entry = (await fakeBrowser.storage.session.get('venueMarkets.binanceusdm'))[
+      'venueMarkets.binanceusdm'
+    ] as { savedAt: number; packed: string };
+    expect(entry.savedAt).toBe(clock);
+    expect(entry.packed).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    await fakeBrowser.storage.session.set({
+      'venueMarkets.binanceusdm': { savedAt: clock, packed: 'not gzip' },
+    });
+    expect(await sessionExchangeState.readMarkets('binanceusdm')).toBeUndefined();
+    const loads = count('/fapi/v1/exchangeInfo');
+    await worker().open('binanceusdm', undefined).loadMarkets();
+    expect(count('/fapi/v1/exchangeInfo')).toBe(loads + 1);
   });
 });

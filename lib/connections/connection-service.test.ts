@@ -192,3 +192,128 @@ describe('connection service ordering', () => {
     expect(store.table).toEqual({});
   });
 });
+
+/**
+ * A worker stopped part-way (the browser stops an idle service worker at any await): the
+ * connection list, the statuses and the vault as three stores whose writes are counted; the
+ * stop is the k-th write from then on, which never lands, nor does anything after it. The
+ * restarted worker is a new service over what was written, which first removes the keys no
+ * connection refers to (as the background does at start).
+ */
+describe('a worker stopped at any write of a connect or a disconnect', () => {
+  const KEY = { kind: 'apiKey', apiKey: 'k'.repeat(40), secret: 's'.repeat(40) } as const;
+
+  function stoppableWorld() {
+    const world = {
+      list: [] as VenueConnection[],
+      table: {} as Record<string, ConnectionStatus>,
+      vault: {} as Record<string, string>,
+      writes: 0,
+      stopAt: Number.POSITIVE_INFINITY,
+      stopped: false,
+    };
+    const write = (apply: () => void): Promise<void> => {
+      world.writes += 1;
+      if (world.stopped || world.writes === world.stopAt) {
+        world.stopped = true;
+        return new Promise<void>(() => {});
+      }
+      apply();
+      return Promise.resolve();
+    };
+    const store: ConnectionStore = {
+      connections: async () => world.list,
+      saveConnections: (connections) => write(() => (world.list = [...connections])),
+      statuses: async () => world.table,
+      saveStatuses: (statuses) => write(() => (world.table = { ...statuses })),
+    };
+    const secrets: SecretSource = {
+      credentialsFor: async (id) =>
+        world.vault[id] === undefined ? undefined : { ...KEY, apiKey: world.vault[id] },
+      isUnlocked: async () => true,
+      store: (connection, credentials) =>
+        write(() => (world.vault = { ...world.vault, [connection.id]: credentials.apiKey })),
+      remove: (id) =>
+        write(() => {
+          world.vault = Object.fromEntries(
+            Object.entries(world.vault).filter(([key]) => key !== id),
+          );
+        }),
+      ids: async () => Object.keys(world.vault),
+    };
+    return {
+      world,
+      /** The next `write`-th write stops the worker. */
+      stopAtWrite(write: number) {
+        world.writes = 0;
+        world.stopAt = write;
+      },
+      /** A new worker over what the stopped one wrote, which stops no more. */
+      restart() {
+        world.stopped = false;
+        world.stopAt = Number.POSITIVE_INFINITY;
+        return this.worker();
+      },
+      worker() {
+        return createConnectionService({
+          store,
+          secrets,
+          adapters: { bybit: keyAdapter } as unknown as Record<VenueId, VenueAdapter>,
+          openExchange: () => ({}) as never,
+          now: () => Date.UTC(2026, 10, 24, 12),
+        });
+      },
+    };
+  }
+
+  const keyAdapter: VenueAdapter = {
+    venue: 'bybit',
+    credentialKind: 'apiKey',
+    needsPassword: false,
+    hostPermissions: [],
+    checkKeyPermissions: async () => ({ readOnly: true, capabilities: [], checkedWith: 'test' }),
+    fetchAccounts: async (_exchange, accountId) => ({
+      accounts: [
+        {
+          id: accountId,
+          venue: 'bybit',
+          marginMode: 'cross',
+          positionMode: 'oneway',
+          balances: [{ asset: 'USDT', total: '100' }],
+          positions: [],
+        },
+      ],
+      tierTables: [],
+    }),
+  };
+
+  /** Nothing of the connection, or all of it: listed, and its key in the vault. */
+  function expectWholeOrNothing(world: ReturnType<typeof stoppableWorld>['world']) {
+    const listed = world.list.map((connection) => connection.id);
+    expect(Object.keys(world.vault)).toEqual(listed);
+    expect([[], ['bybit-main']]).toContainEqual(listed);
+  }
+
+  // A connect writes the key, then the connection, then its status.
+  it.each([1, 2, 3])('connect stopped at its write %i', async (stopAt) => {
+    const parts = stoppableWorld();
+    parts.stopAtWrite(stopAt);
+    void parts.worker().connect('bybit', 'Main', KEY);
+    await until(() => parts.world.stopped);
+    expect(parts.world.stopped).toBe(true);
+    await parts.restart().removeOrphanSecrets();
+    expectWholeOrNothing(parts.world);
+  });
+
+  // A disconnect forgets the connection, then its status, then its key.
+  it.each([1, 2, 3])('disconnect stopped at its write %i', async (stopAt) => {
+    const parts = stoppableWorld();
+    expect((await parts.worker().connect('bybit', 'Main', KEY)).ok).toBe(true);
+    parts.stopAtWrite(stopAt);
+    void parts.worker().disconnect('bybit-main');
+    await until(() => parts.world.stopped);
+    expect(parts.world.stopped).toBe(true);
+    await parts.restart().removeOrphanSecrets();
+    expectWholeOrNothing(parts.world);
+  });
+});

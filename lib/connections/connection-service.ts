@@ -89,6 +89,13 @@ export interface ConnectionService {
    * has passed. Connections needing a key are skipped while the vault is locked.
    */
   refresh(options?: RefreshOptions): Promise<void>;
+  /**
+   * Removes from the vault every key no connection refers to, and returns their ids: what a
+   * worker stopped between storing a key and listing its connection (a connect), or between
+   * forgetting a connection and erasing its key (a disconnect), leaves behind, a key the pages
+   * can neither show nor delete. Run at worker start, in turn with connects and disconnects.
+   */
+  removeOrphanSecrets(): Promise<readonly string[]>;
 }
 
 export function createConnectionService(deps: ConnectionServiceDeps): ConnectionService {
@@ -228,6 +235,19 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
       });
     },
 
+    removeOrphanSecrets() {
+      return oneAtATime(async () => {
+        const listed = new Set(
+          (await deps.store.connections())
+            .filter((connection) => connection.credentialKind === 'apiKey')
+            .map((connection) => connection.id),
+        );
+        const orphans = (await deps.secrets.ids()).filter((id) => !listed.has(id));
+        for (const id of orphans) await deps.secrets.remove(id);
+        return orphans;
+      });
+    },
+
     async refresh(options = {}) {
       const connections = await deps.store.connections();
       const statuses = await deps.store.statuses();
@@ -240,6 +260,11 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
   };
 
   /**
+   * A connect writes the key first, then the connection, then its first status: a worker stopped
+   * after the key is written leaves only a key no connection refers to, which the next start
+   * removes (`removeOrphanSecrets`); stopped after the connection is listed, it leaves a whole
+   * connection, read again at the next refresh. A disconnect writes in the reverse order.
+   *
    * A connect that fails in any way (the read-only check refused, the venue's, the network's
    * or the clock's error, an account the engine refuses, the vault failing to store the key)
    * keeps no ccxt instance built with its credentials: only a connected key stays in memory.

@@ -1,16 +1,18 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stubUnusedCcxtModules } from './stub-unused-ccxt-modules';
+import { stubUnusedCcxtModules, withoutUnusedCode } from './stub-unused-ccxt-modules';
 
 const CCXT_SRC = realpathSync(resolve('node_modules/ccxt/js/src'));
 const EXCHANGE = `${CCXT_SRC}/base/Exchange.js`;
 
 type ResolveId = (source: string, importer: string | undefined) => string | null;
 type Load = (id: string) => string | null;
+type Transform = (code: string, id: string) => { code: string } | null;
 const plugin = stubUnusedCcxtModules();
 const resolveId = plugin.resolveId as unknown as ResolveId;
 const load = plugin.load as unknown as Load;
+const transform = plugin.transform as unknown as Transform;
 
 describe('stubUnusedCcxtModules', () => {
   it('was checked against the ccxt version installed (re-check the list on an upgrade)', () => {
@@ -59,5 +61,20 @@ describe('stubUnusedCcxtModules', () => {
     const Future = stub.Future as { race(): unknown };
     expect(() => Future.race()).toThrow(missing);
     expect(load('/some/other/module.js')).toBeNull();
+  });
+
+  it("cuts Lighter's WebAssembly loader and the proxy agents' import() out of Exchange.js", () => {
+    const source = readFileSync(EXCHANGE, 'utf8');
+    expect(source).toContain('WebAssembly.instantiate');
+    const code = transform(source, EXCHANGE)?.code ?? '';
+    expect(code).not.toContain('WebAssembly');
+    // No import() of a computed name is left (literal ones are resolved by the bundler).
+    expect(code.match(/\bimport\((?!\s*['"`])(?!\s*\/\*[^*]*\*\/\s*['"`])/g)).toBeNull();
+    expect(code).toContain("is not in Margin Lens's build of ccxt");
+    expect(code.length).toBeLessThan(source.length);
+    expect(transform(source, `${CCXT_SRC}/binance.js`)).toBeNull();
+    expect(() => withoutUnusedCode('base/Exchange.js', 'class Exchange {}')).toThrow(
+      /proxy agent loading: "const dynamicImport = async \(moduleName\) =>" is not found once in ccxt's base\/Exchange\.js/,
+    );
   });
 });

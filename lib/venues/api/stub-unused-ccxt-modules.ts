@@ -25,7 +25,17 @@ import type { Plugin } from 'vite';
  *   by public address through the unsigned info endpoint.
  * - `base/functions/ethabi.js`, `base/functions/msgpack.js`: `ethAbiEncode`,
  *   `ethEncodeStructuredData` and `packb`, used by that same Hyperliquid action signing.
- * `npm run build:chrome` fails if an export ccxt imports from one of them is missing here.
+ *
+ * Two pieces of base/Exchange.js itself load code at run time, and are cut out of its source
+ * as it is bundled (`UNUSED_CODE`, issue 13 finding 10): `loadLighterLibrary` (Lighter's Go
+ * WebAssembly signer: `import()` of a file path, then `WebAssembly.instantiate`; Node only) and
+ * `dynamicImport` (an `import()` of a module name, for proxy agents, which the extension never
+ * configures). With them gone the worker's bundle holds no `import()` of a computed name and no
+ * WebAssembly, and the extension's CSP can leave out `'wasm-unsafe-eval'` (extension-csp.ts).
+ * The zkLink signer's WebAssembly loader (`zklink-sdk-web.js`) is one of the modules above.
+ *
+ * `npm run build:chrome` fails if an export ccxt imports from one of them is missing here, or if
+ * a piece of `UNUSED_CODE` is not found where it was.
  * Verified by the venue adapter tests run with this plugin (commit message of the change that
  * added it) and by the e2e tests, which load the built extension. Re-check on a ccxt upgrade
  * (stub-unused-ccxt-modules.test.ts pins the version).
@@ -89,6 +99,51 @@ const UNUSED: readonly {
   { module: 'base/functions/msgpack.js', what: 'MessagePack encoding', exports: ['serialize'] },
 ];
 
+/** Source cut out of ccxt's own files as they are bundled: each `from` must be found once. */
+const UNUSED_CODE: readonly {
+  readonly file: string;
+  readonly what: string;
+  /** The text to replace, from its first characters to (not including) `until`. */
+  readonly from: string;
+  readonly until: string;
+  readonly by: string;
+}[] = [
+  {
+    file: 'base/Exchange.js',
+    what: 'proxy agent loading',
+    from: 'const dynamicImport = async (moduleName) =>',
+    until: '\n',
+    by:
+      'const dynamicImport = async (moduleName) => { throw new Error("proxy agent " + ' +
+      'moduleName + " (ccxt dynamicImport) is not in Margin Lens\'s build of ccxt"); };',
+  },
+  {
+    file: 'base/Exchange.js',
+    what: 'the Lighter WebAssembly signer',
+    from: '    async loadLighterLibrary(',
+    until: '    lighterCreateClient(',
+    by:
+      '    async loadLighterLibrary() {\n' +
+      '        throw new Error("the Lighter signer, a Go WASM module (ccxt loadLighterLibrary), is not in ' +
+      'Margin Lens\'s build of ccxt");\n    }\n',
+  },
+];
+
+/** `code` with every `UNUSED_CODE` piece of `file` (under ccxt's js/src) cut out. */
+export function withoutUnusedCode(file: string, code: string): string {
+  let result = code;
+  for (const piece of UNUSED_CODE.filter((entry) => entry.file === file)) {
+    const start = result.indexOf(piece.from);
+    const end = start < 0 ? -1 : result.indexOf(piece.until, start + piece.from.length);
+    if (start < 0 || end < 0 || result.indexOf(piece.from, start + 1) >= 0)
+      throw new Error(
+        `${piece.what}: ${JSON.stringify(piece.from)} is not found once in ccxt's ${file}; re-check UNUSED_CODE for this ccxt version`,
+      );
+    result = result.slice(0, start) + piece.by + result.slice(end);
+  }
+  return result;
+}
+
 // Virtual module ids: no file extension, so that the stub of a `.cjs` file is read as ESM.
 const PREFIX = '\0unused-ccxt:';
 const stubId = (module: string) => PREFIX + module.replace(/[^\w@]+/g, '-');
@@ -113,6 +168,13 @@ export function stubUnusedCcxtModules(): Plugin {
       if (from === undefined || !from.startsWith(CCXT_SRC + '/')) return null;
       const module = unusedModuleOf(source, from);
       return module === undefined ? null : stubId(module);
+    },
+    transform(code, id) {
+      const file = id.split('?')[0] ?? '';
+      if (!file.startsWith(CCXT_SRC + '/')) return null;
+      const relative = file.slice(CCXT_SRC.length + 1);
+      if (!UNUSED_CODE.some((piece) => piece.file === relative)) return null;
+      return { code: withoutUnusedCode(relative, code), map: null };
     },
     load(id) {
       if (!id.startsWith(PREFIX)) return null;
