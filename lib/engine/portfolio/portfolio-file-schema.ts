@@ -54,7 +54,7 @@ export const portfolioFileSchema = v.pipe(
 
 /**
  * The file's types, as a writer fills them in: the schemas' input types, read-only. Money fields
- * are decimal strings (field-schemas.ts `decimalField`).
+ * are decimal strings (field-schemas.ts `figureField`).
  */
 type FileType<TSchema extends v.GenericSchema> = ReadonlyDeep<v.InferInput<TSchema>>;
 

@@ -9,7 +9,8 @@ import { PortfolioError } from './portfolio-error';
  * cost grows with accounts × positions × liquidation paths × horizon hours, so the caps on
  * them are set together (figures measured with `npm run risk`, README "The portfolio file").
  *
- * Units: characters of JSON text (UTF-16 code units, as `String.length` counts), items, hours.
+ * Units: characters of JSON text (UTF-16 code units, as `String.length` counts), items, hours;
+ * figures in their own units (a price in its quote currency, money in its asset).
  */
 export const PORTFOLIO_LIMITS = {
   /** Characters of the file's JSON text, counted before it is parsed. */
@@ -23,6 +24,18 @@ export const PORTFOLIO_LIMITS = {
   liquidationPaths: 10_000,
   /** Seven days, the longest horizon the engine is specified for. */
   horizonHours: 168,
+  /**
+   * The largest size of any decimal figure (money, price, size, rate): a thousand times the
+   * largest a venue sends (1e15, math/decimal-string-size.ts). With it a position's notional is
+   * at most 1e54 and its square 1e108, far inside a double (1.8e308).
+   */
+  largestFigure: 1e18,
+  /**
+   * The smallest positive figure where the field must be positive (prices, contracts, contract
+   * sizes, caps): the smallest unit a venue counts (1 wei, 1e-18 ETH). The engine divides by
+   * them; a balance or a margin may be smaller (float dust such as 2e-19 BTC).
+   */
+  smallestPositiveFigure: 1e-18,
 } as const;
 
 /** A count as a refusal writes it: `2,001`. */

@@ -45,8 +45,10 @@ function placeOf(issue: v.BaseIssue<unknown>): string {
     }
     const key = String(item.key);
     // A map key that is wrong itself, or an entry named by its key, reads in quotes; a missing
-    // field (the object's own issue about a key) reads as the field.
-    const quoted = item.origin === 'key' && issue.kind !== 'schema';
+    // field (the object's own issue about a key) reads as the field; a key that is empty or
+    // starts or ends with a space is quoted wherever it is, so that every place can be seen.
+    const quoted =
+      (item.origin === 'key' && issue.kind !== 'schema') || key === '' || key.trim() !== key;
     parts.push(quoted ? `"${key}"` : key);
     parentKey = key;
   }

@@ -8,7 +8,7 @@ import {
 import { MarginMode, PositionMode } from '../../product/types';
 import { formatCount, PORTFOLIO_LIMITS } from '../portfolio-limits';
 import { objectOf, pathTo, passed } from './cross-checks';
-import { choiceField, decimalField, textField } from './field-schemas';
+import { choiceField, figureField, textField } from './field-schemas';
 import { fileObject, limitedFileArray, type FileArrayLimit } from './file-object';
 import { positionSchema } from './position-schema';
 import { venueField } from './venue-field';
@@ -21,16 +21,16 @@ import { venueField } from './venue-field';
  */
 
 export const balanceSchema = fileObject(
-  { asset: textField(), total: decimalField() },
+  { asset: textField(), total: figureField() },
   { what: 'a balance field', lastJoin: 'and' },
 );
 
 /** Account figures the venue reported: margin ratio (MM / equity, a fraction), MM, equity. */
 export const venueReportedAccountSchema = fileObject(
   {
-    marginRatio: v.optional(decimalField('nonNegative')),
-    maintenanceMargin: v.optional(decimalField('nonNegative')),
-    equity: v.optional(decimalField()),
+    marginRatio: v.optional(figureField('nonNegative')),
+    maintenanceMargin: v.optional(figureField('nonNegative')),
+    equity: v.optional(figureField()),
   },
   { what: 'an account figure' },
 );

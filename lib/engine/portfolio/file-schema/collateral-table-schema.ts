@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { collateralRowProblems, type CollateralRow } from '../../margin/collateral-table';
 import { venueUsesCollateralTables } from '../../margin/venue-rules';
 import { objectOf, pathTo, passed } from './cross-checks';
-import { decimalField, isoTimeField, textField } from './field-schemas';
+import { figureField, isoTimeField, textField } from './field-schemas';
 import { fileArray, fileObject } from './file-object';
 import { venueField } from './venue-field';
 
@@ -20,9 +20,9 @@ import { venueField } from './venue-field';
 
 export const collateralTierSchema = fileObject(
   {
-    floor: decimalField('nonNegative'),
-    cap: v.nullable(decimalField('positive')),
-    collateralRate: decimalField('nonNegative'),
+    floor: figureField('nonNegative'),
+    cap: v.nullable(figureField('positive')),
+    collateralRate: figureField('nonNegative'),
   },
   { what: 'a collateral tier field', lastJoin: 'and' },
 );

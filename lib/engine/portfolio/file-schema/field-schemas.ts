@@ -1,5 +1,8 @@
 import Decimal from 'decimal.js';
 import * as v from 'valibot';
+import { DECIMAL_STRING } from '../../math/decimal-string';
+import { decimalStringSizeProblem } from '../../math/decimal-string-size';
+import { PORTFOLIO_LIMITS } from '../portfolio-limits';
 
 /**
  * The portfolio file's leaf fields as valibot schemas (DESIGN.md §4). Each message says what was
@@ -26,18 +29,16 @@ export const DecimalSign = {
 } as const;
 export type DecimalSign = (typeof DecimalSign)[keyof typeof DecimalSign];
 
-// The decimal grammar (after trimming): optional sign, digits with an optional point (or a point
-// and digits), optional exponent. "1", "1.", ".5", "-2.5e-3" pass; "", "1,5", "0x10", "Infinity",
-// "5%" do not.
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-function readDecimal(value: string | number): Decimal | undefined {
-  if (typeof value === 'string') {
-    const text = value.trim();
-    return DECIMAL.test(text) ? new Decimal(text) : undefined;
-  }
-  // A JSON number is read through its shortest decimal form, never through binary arithmetic.
-  return Number.isFinite(value) ? new Decimal(String(value)) : undefined;
+/**
+ * A decimal as the file writes it: a string of the shared decimal grammar
+ * (math/decimal-string.ts, after trimming) or a finite JSON number, as text; undefined for
+ * anything else. A JSON number is read through its shortest decimal form, never through binary
+ * arithmetic.
+ */
+function decimalText(value: string | number): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+  const text = value.trim();
+  return DECIMAL_STRING.test(text) ? text : undefined;
 }
 
 const SIGN_OK: Readonly<Record<DecimalSign, (value: Decimal) => boolean>> = {
@@ -52,16 +53,27 @@ const SIGN_WORDS: Readonly<Record<DecimalSign, string>> = {
   nonNegative: 'a decimal ≥ 0',
 };
 
+const LARGEST = new Decimal(PORTFOLIO_LIMITS.largestFigure);
+const SMALLEST_POSITIVE = new Decimal(PORTFOLIO_LIMITS.smallestPositiveFigure);
+
 /**
- * A decimal amount, read with decimal.js into a `Decimal`. `positive` refuses zero and
- * negatives; `nonNegative` refuses negatives.
- *
- * The file's type says string: writers (the venue adapters, exports) write money as decimal
- * strings, exact as the venue sent them (DESIGN.md §3). A JSON number is read too, through its
- * shortest decimal form, so that a hand-written `"contracts": 0.5` is not refused; the input type
- * does not advertise it.
+ * Why a decimal text is outside a portfolio figure's bounds, or undefined: the shared size bound
+ * (math/decimal-string-size.ts: at most 40 digits, an exponent within ±30) on the text, then the
+ * file's range on the value (portfolio-limits.ts): at most `largestFigure` in size, and for a
+ * field that must be positive (prices, sizes: the engine divides by them) at least
+ * `smallestPositiveFigure`.
  */
-export function decimalField(sign: DecimalSign = DecimalSign.any) {
+function boundsProblem(text: string, value: Decimal, sign: DecimalSign): string | undefined {
+  const size = decimalStringSizeProblem(text);
+  if (size !== undefined) return `it ${size}`;
+  if (value.abs().gt(LARGEST))
+    return `it is larger than ${PORTFOLIO_LIMITS.largestFigure.toExponential()} in size, the largest figure a portfolio file holds`;
+  if (sign === DecimalSign.positive && value.lt(SMALLEST_POSITIVE))
+    return `it is below ${PORTFOLIO_LIMITS.smallestPositiveFigure.toExponential()}, the smallest positive figure a portfolio file holds`;
+  return undefined;
+}
+
+function decimalSchema(sign: DecimalSign, bounded: boolean) {
   const message = (input: unknown) =>
     `must be ${SIGN_WORDS[sign]} (a string such as "1.5"), got ${describe(input)}`;
   return v.pipe(
@@ -70,12 +82,43 @@ export function decimalField(sign: DecimalSign = DecimalSign.any) {
       (issue) => message(issue.input),
     ),
     v.rawTransform(({ dataset, addIssue, NEVER }) => {
-      const parsed = readDecimal(dataset.value);
-      if (parsed !== undefined && SIGN_OK[sign](parsed)) return parsed;
-      addIssue({ message: message(dataset.value) });
+      const text = decimalText(dataset.value);
+      const parsed = text === undefined ? undefined : new Decimal(text);
+      if (text === undefined || parsed === undefined || !SIGN_OK[sign](parsed)) {
+        addIssue({ message: message(dataset.value) });
+        return NEVER;
+      }
+      const problem = bounded ? boundsProblem(text, parsed, sign) : undefined;
+      if (problem === undefined) return parsed;
+      addIssue({ message: `${message(dataset.value)}: ${problem}` });
       return NEVER;
     }),
   );
+}
+
+/**
+ * A decimal of the shared grammar, read with decimal.js into a `Decimal`, with no bound on its
+ * size: the text form the venue readers agree with (lib/venues/api/payload-reader.ts, whose
+ * fuzz test compares the two). The file's fields are {@link figureField}s. `positive` refuses
+ * zero and negatives; `nonNegative` refuses negatives.
+ */
+export function decimalField(sign: DecimalSign = DecimalSign.any) {
+  return decimalSchema(sign, false);
+}
+
+/**
+ * A portfolio figure: a {@link decimalField} within the shared size bound and the file's range
+ * (portfolio-limits.ts `largestFigure`, and `smallestPositiveFigure` for a positive field), so
+ * that no figure the engine derives from the file can overflow to ±Infinity or NaN. Cost: one
+ * pass over the text.
+ *
+ * The file's type says string: writers (the venue adapters, exports) write money as decimal
+ * strings, exact as the venue sent them (DESIGN.md §3). A JSON number is read too, through its
+ * shortest decimal form, so that a hand-written `"contracts": 0.5` is not refused; the input type
+ * does not advertise it.
+ */
+export function figureField(sign: DecimalSign = DecimalSign.any) {
+  return decimalSchema(sign, true);
 }
 
 /** Bounds of a number field; `exclusiveMin` makes `min` itself refused. */

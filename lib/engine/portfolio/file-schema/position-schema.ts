@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { parseSymbol } from '../../product/parse-symbol';
 import { InstrumentKind, MarginMode, Side } from '../../product/types';
 import { objectOf, pathTo, passed } from './cross-checks';
-import { choiceField, decimalField, describe, numberField, textField } from './field-schemas';
+import { choiceField, figureField, describe, numberField, textField } from './field-schemas';
 import { fileObject } from './file-object';
 import { isInverseContract } from '../../product/inverse-contract';
 
@@ -41,7 +41,7 @@ function positionMarginModeField() {
 /** The maintenance rate of the tier in force: a fraction below 1. */
 function maintenanceMarginRateField() {
   return v.pipe(
-    decimalField('nonNegative'),
+    figureField('nonNegative'),
     v.check(
       (rate: Decimal) => rate.lt(1),
       (issue) => `is a fraction (0.005 for 0.5%), got ${String(issue.input)}`,
@@ -52,9 +52,9 @@ function maintenanceMarginRateField() {
 /** Figures the venue itself reported for the position, kept to compare with ours. */
 export const venueReportedPositionSchema = fileObject(
   {
-    liquidationPrice: v.optional(v.nullable(decimalField('nonNegative'))),
-    maintenanceMargin: v.optional(decimalField('nonNegative')),
-    initialMargin: v.optional(decimalField('nonNegative')),
+    liquidationPrice: v.optional(v.nullable(figureField('nonNegative'))),
+    maintenanceMargin: v.optional(figureField('nonNegative')),
+    initialMargin: v.optional(figureField('nonNegative')),
   },
   { what: 'a position figure' },
 );
@@ -63,16 +63,16 @@ const positionFields = fileObject(
   {
     symbol: symbolField(),
     side: choiceField([Side.long, Side.short]),
-    contracts: decimalField('positive'),
-    contractSize: v.optional(decimalField('positive')),
-    entryPrice: decimalField('positive'),
-    markPrice: decimalField('positive'),
+    contracts: figureField('positive'),
+    contractSize: v.optional(figureField('positive')),
+    entryPrice: figureField('positive'),
+    markPrice: figureField('positive'),
     leverage: v.optional(numberField({ min: 0, exclusiveMin: true, max: 1000 })),
     marginMode: v.optional(positionMarginModeField()),
-    isolatedMargin: v.optional(decimalField('nonNegative')),
+    isolatedMargin: v.optional(figureField('nonNegative')),
     positionSide: v.optional(choiceField([Side.long, Side.short])),
     maintenanceMarginRate: v.optional(maintenanceMarginRateField()),
-    maintenanceAmount: v.optional(decimalField('nonNegative')),
+    maintenanceAmount: v.optional(figureField('nonNegative')),
     maxLeverage: v.optional(numberField({ min: 1, max: 1000 })),
     markIv: v.optional(numberField({ min: 0, exclusiveMin: true, max: 10 })),
     venueReported: v.optional(venueReportedPositionSchema),

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { tierRowProblems, type TierRow } from '../../margin/tiers';
 import { venueSupportsInstrument, venueTierTableForm } from '../../margin/venue-rules';
 import { objectOf, pathTo, passed } from './cross-checks';
-import { decimalField, isoTimeField, numberField, textField } from './field-schemas';
+import { figureField, isoTimeField, numberField, textField } from './field-schemas';
 import { fileArray, fileObject } from './file-object';
 import { symbolField } from './position-schema';
 import { venueField } from './venue-field';
@@ -17,10 +17,10 @@ import { venueField } from './venue-field';
 
 export const tierSchema = fileObject(
   {
-    floor: decimalField('nonNegative'),
-    cap: v.nullable(decimalField('positive')),
-    maintenanceMarginRate: decimalField('nonNegative'),
-    maintenanceAmount: v.optional(decimalField('nonNegative')),
+    floor: figureField('nonNegative'),
+    cap: v.nullable(figureField('positive')),
+    maintenanceMarginRate: figureField('nonNegative'),
+    maintenanceAmount: v.optional(figureField('nonNegative')),
     maxLeverage: numberField({ min: 1, max: 1000 }),
   },
   { what: 'a tier field' },
