@@ -2,7 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { runRiskCommand } from '../lib/cli/run-risk-command';
 
-const result = runRiskCommand(process.argv.slice(2), (file) => readFileSync(file, 'utf8'));
+// Red for danger only on a terminal, and not when NO_COLOR is set (https://no-color.org).
+const colour = process.stdout.isTTY === true && !process.env.NO_COLOR;
+const result = runRiskCommand(process.argv.slice(2), (file) => readFileSync(file, 'utf8'), {
+  colour,
+});
 process.stdout.write(result.stdout);
 process.stderr.write(result.stderr);
 process.exitCode = result.exitCode;

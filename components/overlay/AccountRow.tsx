@@ -1,4 +1,5 @@
-import { formatMoney, formatPercent } from '../../lib/format/format-figures';
+import { formatMoney } from '../../lib/format/format-figures';
+import { marginRatioWords } from '../../lib/format/margin-ratio-words';
 import type { PageAccount } from '../../lib/messaging/page-risk-view-types';
 import { marginRatioLevel } from '../../lib/overlay/danger-level';
 import { chanceText } from '../../lib/overlay/overlay-words';
@@ -15,7 +16,9 @@ export function AccountRow(props: {
   readonly horizonHours: number;
 }) {
   const { account } = props;
-  const ratio = account.marginRatio;
+  // An underwater account (equity ≤ maintenance margin) reads critical, its bar full, in words.
+  const { underwater } = account;
+  const ratio = underwater ? Number.POSITIVE_INFINITY : (account.marginRatio ?? 0);
   const level = marginRatioLevel(ratio);
   return (
     <div class="account" data-testid="account" data-account={account.accountId}>
@@ -31,12 +34,16 @@ export function AccountRow(props: {
           <span
             class={`ratio__fill level-bg--${level}`}
             style={{
-              width: `${Math.min(100, Number.isFinite(ratio) ? ratio * 100 : 100).toFixed(1)}%`,
+              width: `${Math.min(100, underwater ? 100 : ratio * 100).toFixed(1)}%`,
             }}
           />
         </span>
-        <strong data-testid="margin-ratio">
-          {Number.isFinite(ratio) ? formatPercent(ratio, 1) : 'liquidated (no equity left)'}
+        <strong
+          data-testid="margin-ratio"
+          data-underwater={underwater ? 'true' : undefined}
+          class={underwater ? 'level level--critical' : undefined}
+        >
+          {marginRatioWords(account, 1)}
         </strong>
       </div>
       {account.liquidationProbability !== null && (

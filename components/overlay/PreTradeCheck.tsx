@@ -1,6 +1,11 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { TradeImpact, TradeWarningKind } from '../../lib/engine';
-import { formatMoney, formatPercent, formatPrice } from '../../lib/format/format-figures';
+import { formatMoney, formatPrice } from '../../lib/format/format-figures';
+import {
+  isUnderwater,
+  marginRatioWords,
+  type MarginRatioFigures,
+} from '../../lib/format/margin-ratio-words';
 import type { PageRiskView, PageTradeImpact } from '../../lib/messaging/page-risk-view-types';
 import type { GetTradeImpactRequest } from '../../lib/messaging/protocol';
 import { draftFromForm, impactRequests, type OrderDraft } from '../../lib/overlay/order-draft';
@@ -202,6 +207,16 @@ export function PreTradeCheck(props: {
 
 type Answer = readonly [GetTradeImpactRequest, PageTradeImpact | string];
 
+/** A margin ratio; an underwater account (equity ≤ maintenance margin) in words and red. */
+function MarginRatioCell(props: { readonly figures: MarginRatioFigures }) {
+  if (!isUnderwater(props.figures)) return <>{marginRatioWords(props.figures, 1)}</>;
+  return (
+    <span class="level level--critical" data-underwater="true">
+      {marginRatioWords(props.figures, 1)}
+    </span>
+  );
+}
+
 /**
  * The answers side by side: one column for now and one per side checked, so a trader in one-way
  * mode compares Buy and Sell at a glance. Warnings and refusals follow, each naming its side.
@@ -219,8 +234,8 @@ function ImpactTable(props: { readonly answers: readonly Answer[]; readonly view
   const row = (
     label: string,
     testId: string,
-    now: (impact: TradeImpact) => string,
-    after: (impact: TradeImpact) => string,
+    now: (impact: TradeImpact) => preact.ComponentChildren,
+    after: (impact: TradeImpact) => preact.ComponentChildren,
   ) => (
     <tr data-testid={testId}>
       <th scope="row">{label}</th>
@@ -282,8 +297,12 @@ function ImpactTable(props: { readonly answers: readonly Answer[]; readonly view
           {row(
             'Margin ratio',
             'impact-margin-ratio',
-            (impact) => formatPercent(impact.account.before.marginRatio, 1),
-            (impact) => formatPercent(impact.account.after.marginRatio, 1),
+            (impact) => (
+              <MarginRatioCell figures={impact.account.before} />
+            ),
+            (impact) => (
+              <MarginRatioCell figures={impact.account.after} />
+            ),
           )}
           {row(
             `Liq. chance ${props.view.horizonHours} h`,

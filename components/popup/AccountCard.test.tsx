@@ -7,6 +7,7 @@ import {
   accountRatios,
 } from '../../lib/storage/margin-history';
 import { connectionOf } from '../../lib/connections/account-names';
+import { calculateRiskReport, DEMO_PORTFOLIO, parsePortfolio } from '../../lib/engine';
 import { AccountCard, marginModeWords } from './AccountCard';
 import { popupLegs } from './popup-legs';
 import { connectionView, DEMO_REPORT, NOW, SIX_VENUE_REPORT } from './popup-test-views';
@@ -160,6 +161,42 @@ describe('AccountCard', () => {
     expect(spark.dataset.samples).toBe('3');
     expect(container.querySelector('polyline')?.getAttribute('points')?.split(' ')).toHaveLength(3);
     expect(spark.textContent).toBe('24 h, high 9.0% at 07:00 UTC');
+  });
+
+  it('reads an underwater account (equity below maintenance) so, in red, never "—" or a bare ratio', () => {
+    // The demo's cross account with its wallet cut: equity 268.19 USDT, then −1,431.81, against
+    // 454.54 of maintenance margin. The report reaches the popup as JSON, as from storage.
+    const underwater = (wallet: string) =>
+      JSON.parse(
+        JSON.stringify(
+          calculateRiskReport(
+            parsePortfolio({
+              ...DEMO_PORTFOLIO,
+              accounts: DEMO_PORTFOLIO.accounts.map((account) =>
+                account.id === 'binance-main'
+                  ? { ...account, balances: [{ asset: 'USDT', total: wallet }] }
+                  : account,
+              ),
+            }),
+          ),
+        ),
+      ) as typeof DEMO_REPORT;
+    for (const [wallet, words] of [
+      ['-3300', 'underwater: equity below maintenance (169.48%)'],
+      ['-5000', 'underwater: equity below maintenance (no equity left)'],
+    ] as const) {
+      const { container } = card(underwater(wallet), 'binance-main');
+      const ratio = screen.getByTestId('margin-ratio');
+      expect(ratio.textContent, wallet).toBe(words);
+      expect(ratio.dataset.underwater).toBe('true');
+      expect(ratio.className).toBe('level--critical');
+      expect(container.querySelector('.card')?.getAttribute('data-level')).toBe('critical');
+      expect(container.querySelector('.ratio__fill')?.className).toContain('level-bg--critical');
+      expect(container.querySelector('.ratio__fill')?.getAttribute('style')).toContain(
+        'width: 100.0%',
+      );
+      cleanup();
+    }
   });
 
   it('names the margin mode', () => {

@@ -11,6 +11,7 @@ import {
 import type { RatioReading } from '../../lib/storage/margin-history';
 import { venueMarginRatio, venueRatioWords } from '../../lib/venues/venue-margin-ratio';
 import { formatAge } from '../../lib/format/format-age';
+import { isUnderwater, marginRatioWords } from '../../lib/format/margin-ratio-words';
 import { formatSize } from './leg-words';
 import { MarginSparkline } from './MarginSparkline';
 import type { PopupLeg } from './popup-legs';
@@ -41,12 +42,18 @@ export function AccountCard(props: {
   readonly now?: number;
 }) {
   const { account, legs, horizonHours } = props;
-  const ratio = account.equity > 0 ? account.marginRatio : Number.POSITIVE_INFINITY;
+  // An underwater account (equity ≤ maintenance margin) reads critical, its bar full, in words.
+  const underwater = isUnderwater(account);
+  const ratio = underwater ? Number.POSITIVE_INFINITY : (account.marginRatio ?? 0);
   const mode = marginModeWords(account);
   const venue = venueMarginRatio(account.venue, account.positions[0]?.marginMode ?? '');
   const level = worstLevel([marginRatioLevel(ratio), ...legs.map((leg) => leg.level)]);
-  const fill = Number.isFinite(ratio) ? Math.min(1, Math.max(0, ratio)) : 1;
-  const upsideDown = venueRatioWords(account.venue, account.positions[0]?.marginMode ?? '', ratio);
+  const fill = underwater ? 1 : Math.min(1, Math.max(0, ratio));
+  const upsideDown = venueRatioWords(
+    account.venue,
+    account.positions[0]?.marginMode ?? '',
+    account.marginRatio ?? Number.POSITIVE_INFINITY,
+  );
   const probability = account.liquidation.probability;
   // Liquidation prices move one coin and hold the account's other coins still (the P&L picture
   // moves them together): said where it matters, an account on more than one coin.
@@ -83,8 +90,12 @@ export function AccountCard(props: {
             style={{ left: `${Math.min(100, venue.liquidation * 100).toFixed(1)}%` }}
           />
         </span>
-        <strong data-testid="margin-ratio">
-          {Number.isFinite(ratio) ? formatPercent(ratio) : 'no equity left'}
+        <strong
+          data-testid="margin-ratio"
+          data-underwater={underwater ? 'true' : undefined}
+          class={underwater ? 'level--critical' : undefined}
+        >
+          {marginRatioWords(account)}
         </strong>
       </div>
       <p class="card__note muted" data-testid="venue-thresholds">

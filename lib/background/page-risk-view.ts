@@ -10,6 +10,7 @@ import type { ConnectionView } from '../connections/connection-types';
 import { formatPercent, formatPrice } from '../format/format-figures';
 import { instrumentName, instrumentNames, underlyingOf } from '../format/instrument-name';
 import { formatAge } from '../format/format-age';
+import { isUnderwater } from '../format/margin-ratio-words';
 import type {
   FirstToDie,
   PageAccount,
@@ -201,7 +202,8 @@ function accountOf(
     settle: account.settle,
     equity: account.equity,
     maintenanceMargin: account.maintenanceMargin,
-    marginRatio: account.equity > 0 ? account.marginRatio : Number.POSITIVE_INFINITY,
+    marginRatio: account.marginRatio,
+    underwater: isUnderwater(account),
     liquidationProbability: probability === null ? null : pageProbability(probability),
     freshness: connection?.freshness ?? null,
     dataAgeSeconds: connection?.dataAgeSeconds ?? null,

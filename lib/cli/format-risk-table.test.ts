@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bybitBtcusdtLongAccount } from '../../test/golden/example-accounts';
 import { TWO_VENUE_HEDGE } from '../../test/portfolios/two-venue-hedge';
-import { calculateRiskReport, parsePortfolio } from '../engine';
+import { calculateRiskReport, DEMO_PORTFOLIO, parsePortfolio } from '../engine';
 import { formatRiskTable } from './format-risk-table';
 
 /** A Bybit account with its venue figures and an OKX position on the embedded ETH-USDT-SWAP tiers. */
@@ -120,5 +120,47 @@ describe('formatRiskTable: if a hedge leg is liquidated first', () => {
       ),
     );
     expect(single).not.toContain('If a hedge leg is liquidated first');
+  });
+});
+
+describe('formatRiskTable: an underwater account', () => {
+  /** The demo's cross account with its wallet cut to `wallet` USDT (454.54 USDT maintenance). */
+  const underwater = (wallet: string) =>
+    calculateRiskReport(
+      parsePortfolio({
+        ...DEMO_PORTFOLIO,
+        accounts: DEMO_PORTFOLIO.accounts.map((account) =>
+          account.id === 'binance-main'
+            ? { ...account, balances: [{ asset: 'USDT', total: wallet }] }
+            : account,
+        ),
+      }),
+    );
+  const accountLine = (text: string) =>
+    text.split('\n').find((line) => line.startsWith('binance-main ')) ?? '';
+
+  it('says "underwater: equity below maintenance" in its ratio column and under the table, never "∞" or "—"', () => {
+    for (const [wallet, ratio] of [
+      ['-3300', 'underwater: equity below maintenance (169.48%)'],
+      ['-5000', 'underwater: equity below maintenance (no equity left)'],
+    ] as const) {
+      const text = formatRiskTable(underwater(wallet));
+      expect(accountLine(text), wallet).toContain(ratio);
+      expect(accountLine(text)).not.toMatch(/∞|—\s+BTC/);
+      expect(text).toContain('  binance-main: underwater: equity below maintenance: equity ');
+      expect(text).not.toContain('\u001b[');
+    }
+    expect(formatRiskTable(underwater('20000'))).not.toContain('underwater');
+  });
+
+  it('in red on a terminal that shows colour, the columns still aligned', () => {
+    const plain = formatRiskTable(underwater('-5000'));
+    const coloured = formatRiskTable(underwater('-5000'), { colour: true });
+    expect(accountLine(coloured)).toContain(
+      '\u001b[31munderwater: equity below maintenance (no equity left)\u001b[0m',
+    );
+    const note = coloured.split('\n').find((line) => line.includes('binance-main: underwater'));
+    expect(note?.startsWith('\u001b[31m  binance-main: underwater')).toBe(true);
+    expect(coloured.replaceAll('\u001b[31m', '').replaceAll('\u001b[0m', '')).toBe(plain);
   });
 });

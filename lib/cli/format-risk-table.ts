@@ -3,10 +3,21 @@ import { venueName } from '../connections/account-names';
 import { describeModel } from '../format/describe-model';
 import { formatMoney, formatPercent, formatPrice, formatChance } from '../format/format-figures';
 import { instrumentNames } from '../format/instrument-name';
+import { isUnderwater, marginRatioWords, UNDERWATER_WORDS } from '../format/margin-ratio-words';
 
-/** The risk report as plain-text tables for a terminal (`npm run risk`). */
-export function formatRiskTable(report: RiskReport): string {
+/** How the tables are written: `colour` adds ANSI red to danger (a terminal that shows it). */
+export interface RiskTableOptions {
+  readonly colour?: boolean;
+}
+
+/**
+ * The risk report as plain-text tables for a terminal (`npm run risk`). An underwater account
+ * (equity ≤ maintenance margin) reads "underwater: equity below maintenance" in its margin
+ * ratio column and again in a line under the accounts, red when `colour` is set.
+ */
+export function formatRiskTable(report: RiskReport, options: RiskTableOptions = {}): string {
   const { portfolio } = report;
+  const danger = (text: string) => (options.colour === true ? `${RED}${text}${RESET}` : text);
   const lines: string[] = [];
   lines.push(`Margin Lens risk report — as of ${report.asOf}`);
   lines.push('');
@@ -60,7 +71,7 @@ export function formatRiskTable(report: RiskReport): string {
         account.venue,
         formatMoney(account.equity, account.settle),
         formatMoney(account.maintenanceMargin, account.settle),
-        formatPercent(account.marginRatio),
+        isUnderwater(account) ? danger(marginRatioWords(account)) : marginRatioWords(account),
         account.liquidation.nearestSymbol ?? 'none',
         account.liquidation.distancePct === null
           ? '—'
@@ -71,6 +82,12 @@ export function formatRiskTable(report: RiskReport): string {
       ]),
     ),
   );
+  for (const account of report.accounts.filter(isUnderwater))
+    lines.push(
+      danger(
+        `  ${account.id}: ${UNDERWATER_WORDS}: equity ${formatMoney(account.equity, account.settle)}, maintenance margin ${formatMoney(account.maintenanceMargin, account.settle)}; at or past liquidation`,
+      ),
+    );
   lines.push('');
   lines.push(
     table(
@@ -248,30 +265,52 @@ function venueReportedRows(account: AccountReport): string[][] {
   if (!reported) return [];
   const money = (value: number | null) => formatMoney(value, account.settle);
   const percent = (value: number | null) => (value === null ? '—' : formatPercent(value));
+  // Our ratio is null only for an account with no equity left: underwater, not unknown.
+  const ourRatio = (value: number | null) =>
+    value === null && isUnderwater(account) ? 'underwater' : percent(value);
   const row = (
     label: string,
     figure: VenueReportedComparison | undefined,
     format: (value: number | null) => string,
+    formatOurs = format,
   ) =>
     figure
-      ? [[account.id, label, format(figure.ours), format(figure.venue), format(figure.difference)]]
+      ? [
+          [
+            account.id,
+            label,
+            formatOurs(figure.ours),
+            format(figure.venue),
+            format(figure.difference),
+          ],
+        ]
       : [];
   return [
-    ...row('Margin ratio', reported.marginRatio, percent),
+    ...row('Margin ratio', reported.marginRatio, percent, ourRatio),
     ...row('Maint. margin', reported.maintenanceMargin, money),
     ...row('Equity', reported.equity, money),
   ];
 }
 
+const RED = '\u001b[31m';
+const RESET = '\u001b[0m';
+// eslint-disable-next-line no-control-regex -- the ANSI colour codes this file writes
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** A cell's width on screen: its text without colour codes. */
+function visibleLength(cell: string): number {
+  return cell.replace(ANSI, '').length;
+}
+
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+    Math.max(title.length, ...rows.map((row) => visibleLength(row[column] ?? ''))),
   );
+  const pad = (cell: string, column: number) =>
+    ' '.repeat(Math.max(0, (widths[column] ?? 0) - visibleLength(cell)));
   const render = (cells: readonly string[]) =>
     cells
-      .map((cell, column) =>
-        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
-      )
+      .map((cell, column) => (column === 0 ? cell + pad(cell, column) : pad(cell, column) + cell))
       .join('  ');
   return [
     render(header),

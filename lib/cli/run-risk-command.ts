@@ -7,7 +7,7 @@ import {
   RESIDUAL_HISTORY,
   type RefusalScope,
 } from '../engine';
-import { formatRiskTable } from './format-risk-table';
+import { formatRiskTable, type RiskTableOptions } from './format-risk-table';
 
 /**
  * `npm run risk -- [portfolio.json] [--json]`: the command-line front of the engine.
@@ -15,7 +15,7 @@ import { formatRiskTable } from './format-risk-table';
  * what to print and the exit code: 0 every figure computed, 3 a report that leaves something
  * out (each refusal on stderr and in the report), 2 a file that cannot be used (longer than the
  * file cap of portfolio-limits.ts, checked before parsing, not JSON, or refused by the schema),
- * 1 an internal error.
+ * 1 an internal error. `options.colour` writes danger (an underwater account) in ANSI red.
  */
 export interface CommandResult {
   readonly exitCode: number;
@@ -34,6 +34,7 @@ const USAGE = 'usage: npm run risk -- [portfolio.json] [--json]';
 export function runRiskCommand(
   args: readonly string[],
   readFile: (path: string) => string,
+  options: RiskTableOptions = {},
 ): CommandResult {
   const json = args.includes('--json');
   const unknown = args.filter((arg) => arg.startsWith('-') && arg !== '--json');
@@ -86,7 +87,9 @@ export function runRiskCommand(
     );
     return {
       exitCode: refusals.length === 0 ? 0 : 3,
-      stdout: json ? `${JSON.stringify(report, null, 2)}\n` : `${note}${formatRiskTable(report)}\n`,
+      stdout: json
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : `${note}${formatRiskTable(report, options)}\n`,
       stderr:
         refusals.length === 0
           ? ''

@@ -22,11 +22,11 @@ describe('tradeWarningWords: one plain sentence per kind', () => {
     ).toBe('Liquidated at once: maintenance margin would be 124% of equity.');
   });
 
-  it('liquidated at once with no equity left (an infinite margin ratio)', () => {
+  it('liquidated at once with no equity left (no margin ratio exists: null)', () => {
     expect(
       words({
         kind: 'liquidated-at-once',
-        marginRatio: Number.POSITIVE_INFINITY,
+        marginRatio: null,
         message: 'engine words',
       }),
     ).toBe('Liquidated at once: the account would have no equity left.');

@@ -19,7 +19,7 @@ export function tradeWarningWords(
 ): string {
   switch (warning.kind) {
     case TradeWarningKind.liquidatedAtOnce:
-      return Number.isFinite(warning.marginRatio)
+      return warning.marginRatio !== null && Number.isFinite(warning.marginRatio)
         ? `Liquidated at once: maintenance margin would be ${formatPercent(warning.marginRatio, 0)} of equity.`
         : 'Liquidated at once: the account would have no equity left.';
     case TradeWarningKind.beyondLiquidation:

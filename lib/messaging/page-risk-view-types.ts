@@ -69,8 +69,10 @@ export interface PageAccount {
   readonly settle: string;
   readonly equity: number;
   readonly maintenanceMargin: number;
-  /** Maintenance margin / equity; +Infinity when equity ≤ 0 (liquidated). */
-  readonly marginRatio: number;
+  /** Maintenance margin / equity; null when equity ≤ 0 (no ratio exists; `underwater` is true). */
+  readonly marginRatio: number | null;
+  /** Equity ≤ maintenance margin: at or past liquidation (the report's `underwater`). */
+  readonly underwater: boolean;
   /** The account's probability of any liquidation within the horizon (its cross silo and isolated legs). */
   readonly liquidationProbability: PageLegProbability | null;
   readonly freshness: Freshness | null;

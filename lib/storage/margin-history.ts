@@ -40,7 +40,8 @@ export function recordMarginRatios(
   atMs: number,
   accounts: readonly {
     readonly id: string;
-    readonly marginRatio: number;
+    /** Null when no equity is left (the report's underwater account). */
+    readonly marginRatio: number | null;
     readonly equity: number;
   }[],
 ): MarginHistory {
@@ -51,7 +52,9 @@ export function recordMarginRatios(
   const readings: Record<string, RatioReading> = {};
   for (const account of accounts) {
     const ratio =
-      account.equity > 0 && Number.isFinite(account.marginRatio) ? account.marginRatio : null;
+      account.equity > 0 && account.marginRatio !== null && Number.isFinite(account.marginRatio)
+        ? account.marginRatio
+        : null;
     const before = newest?.at === bucket ? newest.accounts[account.id] : undefined;
     readings[account.id] = {
       last: ratio,

@@ -303,7 +303,12 @@ export function okxAccountMargin(account: Account, context: MarginContext): Acco
     positions,
     maintenanceMargin: maintenance,
     initialMargin: initial,
-    marginRatio: margin.equity > 0 ? maintenance / margin.equity : Number.POSITIVE_INFINITY,
+    marginRatio:
+      margin.equity > 0
+        ? maintenance / margin.equity
+        : maintenance > 0
+          ? Number.POSITIVE_INFINITY
+          : 0,
   };
 }
 

@@ -19,6 +19,7 @@ import { liquidationDistance } from './liquidation-distance';
 import { liquidationRisk, type LiquidationRisk, type PositionReportBase } from './liquidation-risk';
 import { liquidityMeasure, type LiquidityMeasure } from './liquidity-measure';
 import { pnlByMove } from './pnl-by-move';
+import { reportedMarginRatio } from './reported-margin-ratio';
 import { resolveInputs, type ResolvedInputs, type ResolveOptions } from './resolve-inputs';
 import type { ReportInputs, RiskReport } from './risk-report-types';
 import { scenarioMeasures, type ScenarioMeasures } from './scenario-measures';
@@ -114,7 +115,7 @@ export function evaluateRisk(inputs: ResolvedInputs): RiskEvaluation {
       equity: margin.equity,
       initialMargin: margin.initialMargin,
       maintenanceMargin: margin.maintenanceMargin,
-      marginRatio: margin.marginRatio,
+      ...reportedMarginRatio(margin.equity, margin.maintenanceMargin),
       positions: positionReports[index] ?? [],
       liquidation: liquidation.accounts[index] ?? {
         nearestSymbol: null,

@@ -57,20 +57,24 @@ export function liquidationRisk(
     .flatMap((entry) => entry.silos);
   const exposed = silos.filter(siloIsExposed);
   const simulation = exposed.length === 0 ? null : simulateLiquidations(inputs, exposed);
-  const probability = (estimate: Estimate | undefined): Probability | null =>
-    estimate && simulation
-      ? {
-          horizonHours: settings.horizonHours,
-          value: estimate.value,
-          standardError: estimate.standardError,
-          low: estimate.low,
-          high: estimate.high,
-          ...(estimate.noPathHit && { noPathHit: true as const }),
-          method: 'path-simulation',
-          paths: simulation.paths,
-          stepHours: simulation.stepHours,
-        }
-      : null;
+  // The importance-sampled estimate of a certain event is the mean of its paths' weights, about
+  // but not exactly 1 (1.023 for an account already past liquidation; its interval's low end up
+  // to 1.04): a probability and its interval are read within [0, 1], the interval holding it.
+  const probability = (estimate: Estimate | undefined): Probability | null => {
+    if (!estimate || !simulation) return null;
+    const value = Math.min(1, Math.max(0, estimate.value));
+    return {
+      horizonHours: settings.horizonHours,
+      value,
+      standardError: estimate.standardError,
+      low: Math.min(value, Math.max(0, estimate.low)),
+      high: Math.max(value, Math.min(1, estimate.high)),
+      ...(estimate.noPathHit && { noPathHit: true as const }),
+      method: 'path-simulation',
+      paths: simulation.paths,
+      stepHours: simulation.stepHours,
+    };
+  };
   const annualVolOf = (base: string) => {
     const assetIndex = market.assets.indexOf(base);
     return assetIndex < 0 ? 0 : (market.annualVols[assetIndex] ?? 0);

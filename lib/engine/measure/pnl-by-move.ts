@@ -16,7 +16,10 @@ import type { MoveLiquidation, PnlByMove, PositionReport } from './risk-report-t
  *   r_j = β_j·ln(1 + m), β_j = ρ_ij·σ_j / σ_i (σ annual vols, ρ the report's correlations): the
  *   expected move of each asset given the main one's under the report's own joint model. Holding
  *   them still instead would show a BTC long against an ETH short as a naked BTC long, which is
- *   not what a day of −30% in BTC has looked like (docs/pnl-by-move.md).
+ *   not what a day of −30% in BTC has looked like (docs/pnl-by-move.md). |β_j| is at most
+ *   {@link MAX_BETA}: a main underlying whose vol is near zero beside a volatile one (a file's
+ *   annualVols of 0.01 and 20) would send the other's price to e^(β·ln 1.5) = +Infinity; real
+ *   betas (an altcoin's to BTC: 1–3) are far below it. A main vol of 0 gives β = 0.
  * - The move is instant: options keep their time to expiry and their vols; every position is
  *   revalued in full by the engine's own P&L kernel (scenario-pnl-matrix.ts: linear, inverse and
  *   option payoffs), never by delta.
@@ -50,8 +53,10 @@ export function pnlByMove(
     j === main.index
       ? 1
       : mainVol > 0
-        ? ((market.correlationMatrix[main.index * size + j] ?? 0) * (market.annualVols[j] ?? 0)) /
-          mainVol
+        ? clampBeta(
+            ((market.correlationMatrix[main.index * size + j] ?? 0) * (market.annualVols[j] ?? 0)) /
+              mainVol,
+          )
         : 0,
   );
   const logReturnOf = (asset: string, move: number) => {
@@ -133,6 +138,13 @@ export function pnlByMove(
 }
 
 const STEPS_PER_SIDE = 50;
+
+/** The largest |β| an asset moves by against the main underlying (see pnlByMove). */
+export const MAX_BETA = 100;
+
+function clampBeta(beta: number): number {
+  return Math.min(MAX_BETA, Math.max(-MAX_BETA, beta));
+}
 
 /** 1% steps written exactly (−0.5, −0.49, …), not as accumulated binary fractions. */
 function roundMove(move: number): number {

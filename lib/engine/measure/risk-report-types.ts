@@ -128,7 +128,18 @@ export interface AccountReport {
   readonly equity: number;
   readonly initialMargin: number | null;
   readonly maintenanceMargin: number;
-  readonly marginRatio: number;
+  /**
+   * Maintenance margin / equity, a fraction (the venue liquidates at about 1); null when the
+   * equity is ≤ 0 and margin is held: no ratio exists, and `underwater` is set
+   * (reported-margin-ratio.ts). Never ±Infinity: JSON has none.
+   */
+  readonly marginRatio: number | null;
+  /**
+   * Present (true) only when the account is at or past its liquidation line: equity ≤
+   * maintenance margin (or equity < 0 with nothing held). The most dangerous state: views show
+   * it in words ("underwater: equity below maintenance"), never as a missing figure.
+   */
+  readonly underwater?: true;
   readonly positions: readonly PositionReport[];
   readonly liquidation: AccountLiquidation;
   /** The venue's own account figures beside ours, when the file carries them. */

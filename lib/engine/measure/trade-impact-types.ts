@@ -11,7 +11,10 @@ export interface AccountFigures {
   readonly equity: number;
   readonly initialMargin: number | null;
   readonly maintenanceMargin: number;
-  readonly marginRatio: number;
+  /** Maintenance margin / equity; null when no equity is left (then `underwater`; reported-margin-ratio.ts). */
+  readonly marginRatio: number | null;
+  /** Present (true) only when equity ≤ maintenance margin: at or past liquidation. */
+  readonly underwater?: true;
   /** Margin balance − initial margin; null when a leverage is unknown. */
   readonly available: number | null;
 }
@@ -113,8 +116,8 @@ export type TradeWarning =
 export interface LiquidatedAtOnceWarning {
   readonly kind: typeof TradeWarningKind.liquidatedAtOnce;
   readonly message: string;
-  /** Maintenance margin / equity after the fill: ≥ 1; +Infinity when no equity is left. */
-  readonly marginRatio: number;
+  /** Maintenance margin / equity after the fill: ≥ 1; null when no equity is left. */
+  readonly marginRatio: number | null;
 }
 
 /** The order fills at or past the traded position's new liquidation price. */

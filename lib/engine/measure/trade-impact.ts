@@ -17,6 +17,7 @@ import {
   type TradeWarning,
 } from './trade-impact-types';
 import { orderWarnings, type NearestLiquidation } from './trade-warnings';
+import { reportedMarginRatio } from './reported-margin-ratio';
 
 export type * from './trade-impact-types';
 export { TradeWarningKind } from './trade-impact-types';
@@ -178,7 +179,7 @@ function accountFigures(margin: AccountMargin): AccountFigures {
     equity: margin.equity,
     initialMargin: margin.initialMargin,
     maintenanceMargin: margin.maintenanceMargin,
-    marginRatio: margin.marginRatio,
+    ...reportedMarginRatio(margin.equity, margin.maintenanceMargin),
     available: margin.initialMargin === null ? null : margin.equity - margin.initialMargin,
   };
 }

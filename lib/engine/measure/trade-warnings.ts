@@ -65,13 +65,14 @@ export function orderWarnings(context: WarningContext): TradeWarning[] {
   const warnings: TradeWarning[] = [];
   const name = instrumentName(order.symbol);
   const fill = applied.fillPrice.toNumber();
-  if (after.marginRatio >= 1 && !applied.reducesOnly)
+  if (after.underwater === true && !applied.reducesOnly)
     warnings.push({
       kind: TradeWarningKind.liquidatedAtOnce,
       marginRatio: after.marginRatio,
-      message: Number.isFinite(after.marginRatio)
-        ? `after this order the account's maintenance margin is ${formatPercent(after.marginRatio)} of its equity: it would be liquidated at once`
-        : `after this order the account has no equity left for its maintenance margin: it would be liquidated at once`,
+      message:
+        after.marginRatio !== null
+          ? `after this order the account's maintenance margin is ${formatPercent(after.marginRatio)} of its equity: it would be liquidated at once`
+          : `after this order the account has no equity left for its maintenance margin: it would be liquidated at once`,
     });
   const liquidation = positionAfter?.liquidationPrice ?? null;
   // The mark now: of the position before the order (a stop that closes it leaves none after).
