@@ -174,8 +174,8 @@ export function evaluateRisk(inputs: ResolvedInputs): RiskEvaluation {
         exposures.owners,
         (asset) => settlementPriceUsd(inputs.portfolioMarket, asset, inputs.live),
         market.liveIvSymbols,
-        inputs.live,
         market.optionForwards,
+        inputs.live,
       ),
       ...liveInputs(inputs.live),
       model: inputs.modelOrigins,
@@ -191,8 +191,8 @@ function optionInputs(
   owners: readonly { symbol: string }[],
   underlyingPrice: (asset: string) => SourcedFigure | undefined,
   liveIvSymbols: ReadonlySet<string>,
-  live: LiveMarket | undefined,
   ownForwards: ReadonlyMap<string, OptionForward>,
+  live: LiveMarket | undefined,
 ): { optionVols: Record<string, SourcedFigure>; forwards: Record<string, SourcedFigure> } {
   const optionVols: Record<string, SourcedFigure> = {};
   const forwards: Record<string, SourcedFigure> = {};
@@ -204,7 +204,6 @@ function optionInputs(
       liveIvSymbols.has(symbol) && ivs
         ? { value: exposure.lognormalVol, origin: Origin.live, source: ivs.source, asOf: ivs.asOf }
         : { value: exposure.lognormalVol, origin: Origin.file };
-    const price = underlyingPrice(symbol.split('/')[0] ?? '');
     const own = ownForwards.get(symbol);
     if (own !== undefined) {
       forwards[symbol] = {
@@ -215,6 +214,7 @@ function optionInputs(
       return;
     }
     // No forward of its own expiry: the index, said so.
+    const price = underlyingPrice(symbol.split('/')[0] ?? '');
     forwards[symbol] = {
       ...price,
       value: exposure.forward,
