@@ -106,6 +106,25 @@ describe('liquidationPathProbabilities', () => {
     },
   );
 
+  it('gives exactly 1, not a weighted estimate of it, for a silo already past its liquidation', () => {
+    const past: MarginSilo = { ...longAt(2), accountId: 'past', wallet: -0.01 };
+    const result = liquidationPathProbabilities(
+      [past, longAt(3)],
+      { ...spec, paths: 400, distribution: heavyDay },
+      createRng(4),
+    );
+    expect(result.silos[0]).toEqual({
+      value: 1,
+      standardError: 0,
+      low: 1,
+      high: 1,
+      noPathHit: false,
+    });
+    expect(result.accounts.past?.value).toBe(1);
+    expect(result.any.value).toBe(1);
+    expect(result.silos[1]?.value).toBeLessThan(1);
+  });
+
   it('bounds a chance only near misses reached by the rule of three, not by their tiny spread', () => {
     // Normal days, a level 3.6 daily σ away (2·Φ(−3.6) ≈ 3.2e-4): on these 1,000 paths some come
     // near enough for a bridge term, none is liquidated at an hour.

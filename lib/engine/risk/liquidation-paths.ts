@@ -229,12 +229,25 @@ export function liquidationPathProbabilities(
       );
     anyTally.add(anyHits, state.siloReached.includes(1));
   }
+  // A silo at or past its liquidation now is liquidated on every path: exactly 1 (the weighted
+  // paths would only estimate it, about 1).
+  const now = silos.map((silo, s) =>
+    silo.nonlinear
+      ? silo.nonlinear.surplus(silo.nonlinear.markPrices) <= 0
+      : (linear.initialSurplus[s] as number) <= 0,
+  );
+  const certain: Estimate = { value: 1, standardError: 0, low: 1, high: 1, noPathHit: false };
   return {
-    silos: siloTally.map((tally) => tally.estimate(pairs, nominalShare)),
+    silos: siloTally.map((tally, s) => (now[s] ? certain : tally.estimate(pairs, nominalShare))),
     accounts: Object.fromEntries(
-      accountIds.map((id, a) => [id, (accountTally[a] as PairTally).estimate(pairs, nominalShare)]),
+      accountIds.map((id, a) => [
+        id,
+        silos.some((silo, s) => now[s] && silo.accountId === id)
+          ? certain
+          : (accountTally[a] as PairTally).estimate(pairs, nominalShare),
+      ]),
     ),
-    any: anyTally.estimate(pairs, nominalShare),
+    any: now.includes(true) ? certain : anyTally.estimate(pairs, nominalShare),
     paths: pairs * 2,
     stepHours: hoursPerStep,
   };
