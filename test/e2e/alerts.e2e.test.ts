@@ -35,7 +35,8 @@ const hedge = movingHyperliquidAccount({
   mark: '62000',
 });
 const LEG = 'Hyperliquid BTC perp long';
-const CHANCE = String.raw`\d+\.\d+% ± \d+\.\d+% chance within 24 h\.`;
+/** A chance with its 95% interval ("1.5% (1.2–1.8%)"), or a bound ("< 0.30%"). */
+const CHANCE = String.raw`(?:\d+\.\d+% \((?:0|\d+\.\d+)–\d+\.\d+%\)|< \d+\.\d+%) chance within 24 h\.`;
 
 const SLOW = { timeout: 20_000 };
 
