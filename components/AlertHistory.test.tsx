@@ -39,7 +39,7 @@ const view = (overrides: Partial<AlertHistoryView> = {}): AlertHistoryView => ({
       since: '2026-11-24T12:08:00.000Z',
       title: 'Near liquidation: Bybit (hedge) BTC perp short',
       message:
-        '2.0% (0.8 daily σ) from liquidation at 99,525.00, if the price rises; 24.0% ± 1.3% chance within 24 h.',
+        '2.0% (0.8 daily σ) from liquidation at 99,525.00, if the price rises; 24.0% (22.7–25.3%) chance within 24 h.',
     },
   ],
   history: [sent(3, 'event', 2), sent(2, 'alert', 22), sent(1, 'safe', 95)],
@@ -51,7 +51,7 @@ describe('AlertHistory', () => {
     render(<AlertHistory view={view()} now={NOW} />);
     const [active] = screen.getAllByTestId('alert-active');
     expect(active?.textContent).toBe(
-      'Near liquidation: Bybit (hedge) BTC perp short2.0% (0.8 daily σ) from liquidation at 99,525.00, if the price rises; 24.0% ± 1.3% chance within 24 h.since 22 min ago',
+      'Near liquidation: Bybit (hedge) BTC perp short2.0% (0.8 daily σ) from liquidation at 99,525.00, if the price rises; 24.0% (22.7–25.3%) chance within 24 h.since 22 min ago',
     );
     const entries = screen.getAllByTestId('alert-entry');
     expect(entries.map((entry) => entry.dataset.moment)).toEqual(['event', 'alert', 'safe']);

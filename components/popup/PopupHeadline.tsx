@@ -60,7 +60,7 @@ export function PopupHeadline(props: {
               : chanceText(portfolio.probabilityAnyLiquidation)
           }
           testId="probability-any"
-          title={`Simulated on ${portfolio.probabilityAnyLiquidation?.paths.toLocaleString('en-US') ?? 'no'} price paths over the next ${hours} hours, checked every hour; ± is the 95% range of the estimate.`}
+          title={`Simulated on ${portfolio.probabilityAnyLiquidation?.paths.toLocaleString('en-US') ?? 'no'} price paths over the next ${hours} hours, checked every hour and between the hours; the range in brackets is the estimate's 95% interval.`}
         />
         <Figure
           label="True margin"

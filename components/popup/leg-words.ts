@@ -18,7 +18,7 @@ export function liquidationWords(leg: PopupLeg): string {
   return `liquidated if ${leg.underlying} ${distanceText(leg.signedDistancePct)}, at ${formatPrice(leg.liquidationPrice)}`;
 }
 
-/** "2.2 daily σ · 2.0% ± 0.3% chance in 24 h" (what is known of the two). */
+/** "2.2 daily σ · 2.0% (1.7–2.3%) chance in 24 h" (what is known of the two). */
 export function closenessWords(leg: PopupLeg, horizonHours: number): string {
   const parts = [
     leg.sigma === null ? '' : sigmaText(leg.sigma, horizonHours),

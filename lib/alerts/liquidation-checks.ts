@@ -21,7 +21,7 @@ import { beyondThreshold, type ThresholdCheck } from './hysteresis';
  * position to position. Every position of a watched account gets a check (one without figures
  * does not hold): a warned position still open but no longer near clears with "back to safe".
  *
- * Words: "3.1% (1.2 daily σ) from liquidation at 99,525.00, if the price rises; 18.3% ± 0.8%
+ * Words: "3.1% (1.2 daily σ) from liquidation at 99,525.00, if the price rises; 18.3% (17.5–19.1%)
  * chance within 24 h." Past: "Already 7.1% past its liquidation price 98,525.00 (mark above it);
  * …". The σ is explained on the context line.
  */
