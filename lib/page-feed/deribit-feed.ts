@@ -45,6 +45,8 @@ import type { TappedMessage } from './tapped-message';
  * notifications, so the wallet balance the adapter derives stays Deribit's equity at that mark.
  */
 const MAX_MARK_IVS = 5_000;
+/** Mark IV in percent: the portfolio file takes at most 10 as a fraction. */
+const MAX_MARK_IV_PERCENT = 1_000;
 const CHANNEL = /^[A-Za-z0-9_.-]{1,100}$/;
 const CURRENCY = /^[A-Z0-9]{1,10}$/;
 const INSTRUMENT = /^[A-Z0-9_.-]{1,64}$/;
@@ -258,6 +260,10 @@ export function createDeribitFeed(): PageFeed {
     if (!INSTRUMENT.test(name))
       reader.fail(`${where} instrument_name`, 'is not an instrument name');
     const markIv = reader.jsonNumber(record.mark_iv, `${where} "${name}" mark_iv`, 'positive');
+    // The portfolio file's bound (position-schema.ts: markIv at most 10, i.e. 1000%): a larger mark
+    // is refused here, naming it, not carried into a snapshot the background would refuse whole.
+    if (markIv.gt(MAX_MARK_IV_PERCENT))
+      reader.fail(`${where} "${name}" mark_iv`, `is above ${MAX_MARK_IV_PERCENT} (percent)`);
     if (markIvs.size >= MAX_MARK_IVS && !markIvs.has(name)) markIvs.clear();
     markIvs.set(name, markIv.div(100).toNumber());
   }
