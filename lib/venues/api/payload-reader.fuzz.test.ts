@@ -108,14 +108,16 @@ describe('venue number readers under fuzzing (10,000 cases each, seed 42)', () =
       fc.property(venueValue, signRule, (value, sign) => {
         const result = outcome(() => reader.decimal(value, FIELD, sign));
         let expected: boolean;
+        // A JSON number below 1e-18 is floating-point dust, read as 0 (payload-reader.ts).
+        const read = typeof value === 'number' && Math.abs(value) < 1e-18 ? 0 : value;
         if (typeof value === 'number') {
-          expected = Number.isFinite(value) && engineReads(String(value), sign);
+          expected = Number.isFinite(value) && engineReads(String(read), sign);
         } else if (typeof value === 'string') {
           expected = value === value.trim() && withinSize(value) && engineReads(value, sign);
         } else expected = false;
         expect(result !== 'refused').toBe(expected);
         if (result !== 'refused') {
-          expect(result.value).toBe(typeof value === 'number' ? String(value) : value);
+          expect(result.value).toBe(typeof value === 'number' ? String(read) : value);
           expectUsable(result.value);
           if (typeof value === 'string')
             expect(new Decimal(result.value).toFixed().length).toBeLessThanOrEqual(72);

@@ -97,3 +97,14 @@ describe('venue numbers that would exhaust memory are refused, naming field and 
     },
   );
 });
+
+describe('floating-point dust in venue JSON numbers', () => {
+  it('reads a JSON number below 1e-18 as 0, so its plain form stays within the file’s bounds', () => {
+    const reader = new PayloadReader('deribit', 'private/get_account_summary');
+    expect(reader.jsonNumber(4.440892098500626e-28, 'maintenance_margin').toFixed()).toBe('0');
+    expect(reader.numericDecimal(-4.4e-25, 'x')).toBe('0');
+    expect(reader.decimal(2.2e-20, 'x')).toBe('0');
+    // A small real figure is kept.
+    expect(reader.jsonNumber(1e-8, 'funding').toFixed()).toBe('0.00000001');
+  });
+});
