@@ -8,17 +8,25 @@ import { dayWords, sigmas, stressScenarioWords } from './stress-words';
 
 afterEach(cleanup);
 
+/** The heat map of a report's stress scenarios on BTC's axis, over 24 h. */
+function heatMap(
+  report: typeof DEMO_REPORT,
+  liquidations: readonly { readonly move: number; readonly who: string }[] = [],
+) {
+  return render(
+    <StressHeatMap
+      stress={report.portfolio.stress}
+      asset="BTC"
+      horizonHours={24}
+      expectedShortfall={report.portfolio.es}
+      liquidations={liquidations}
+    />,
+  );
+}
+
 describe('StressHeatMap', () => {
   it('shows the engine’s joint scenarios as price moves, one column when there are no options', () => {
-    const { container } = render(
-      <StressHeatMap
-        stress={DEMO_REPORT.portfolio.stress}
-        asset="BTC"
-        horizonHours={24}
-        expectedShortfall={DEMO_REPORT.portfolio.es}
-        liquidations={[]}
-      />,
-    );
+    const { container } = heatMap(DEMO_REPORT);
     const cells = screen.getAllByTestId('stress-cell');
     expect(cells).toHaveLength(7);
     expect(cells.map((cell) => cell.textContent)).toEqual(
@@ -40,15 +48,7 @@ describe('StressHeatMap', () => {
   });
 
   it('names the worst of all scenarios (a stress test, not the margin) and the next worst', () => {
-    render(
-      <StressHeatMap
-        stress={DEMO_REPORT.portfolio.stress}
-        asset="BTC"
-        horizonHours={24}
-        expectedShortfall={DEMO_REPORT.portfolio.es}
-        liquidations={[]}
-      />,
-    );
+    heatMap(DEMO_REPORT);
     expect(screen.getByTestId('stress-worst').textContent).toBe(
       'Worst of all 39 scenarios, past crashes included: the moves of 19 Mar 2020, 5,886.25 USD lost.',
     );
@@ -63,15 +63,7 @@ describe('StressHeatMap', () => {
   });
 
   it('has three vol columns when options make them differ', () => {
-    render(
-      <StressHeatMap
-        stress={OPTIONS_REPORT.portfolio.stress}
-        asset="BTC"
-        horizonHours={24}
-        expectedShortfall={DEMO_REPORT.portfolio.es}
-        liquidations={[]}
-      />,
-    );
+    heatMap(OPTIONS_REPORT);
     expect(screen.getAllByTestId('stress-cell')).toHaveLength(21);
     expect(screen.getByText('vols ×1.5')).toBeTruthy();
   });
@@ -81,15 +73,7 @@ describe('StressHeatMap', () => {
       move: point.move,
       who: point.account,
     }));
-    render(
-      <StressHeatMap
-        stress={HEDGE_REPORT.portfolio.stress}
-        asset="BTC"
-        horizonHours={24}
-        expectedShortfall={DEMO_REPORT.portfolio.es}
-        liquidations={points}
-      />,
-    );
+    heatMap(HEDGE_REPORT, points);
     // The Bybit short dies at +4.5%: the +2σ (+4.2%) row does not pass it, the +3σ (+6.4%) row does.
     const marks = screen.getAllByTestId('stress-passes-liquidation');
     expect(marks).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { HYPERLIQUID_SOL_LONG } from '../../test/portfolios/hyperliquid-sol-long';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { exchangeAt } from '../../test/fake-exchange/api/adapter-test-setup';
@@ -23,30 +24,8 @@ const BINANCE_WITHOUT_SOL = {
   },
 };
 
-// A SOL perpetual on Hyperliquid (Binance lists none in this test) beside a BTC one on Binance.
-const portfolio = parsePortfolio({
-  version: 1,
-  asOf: '2025-02-11T12:00:00Z',
-  accounts: [
-    {
-      id: 'hyperliquid-sol',
-      venue: 'hyperliquid',
-      marginMode: 'isolated',
-      balances: [{ asset: 'USDC', total: '1000' }],
-      positions: [
-        {
-          symbol: 'SOL/USDC:USDC',
-          side: 'long',
-          contracts: '50',
-          entryPrice: '195',
-          markPrice: '195.77',
-          isolatedMargin: '1000',
-          maxLeverage: 20,
-        },
-      ],
-    },
-  ],
-});
+// A SOL perpetual on Hyperliquid (Binance lists none in this test).
+const portfolio = parsePortfolio(HYPERLIQUID_SOL_LONG);
 
 beforeEach(() => fakeBrowser.reset());
 

@@ -1,3 +1,4 @@
+import { HYPERLIQUID_SOL_LONG } from '../../test/portfolios/hyperliquid-sol-long';
 import { describe, expect, it } from 'vitest';
 import type { FakeApiResponse } from '../../test/fake-exchange/api/fake-api';
 import klinesFixture from '../../test/fake-exchange/api/fixtures/market/binance-klines-1d.json';
@@ -64,31 +65,6 @@ function hyperliquidAnswers(body: unknown, status = 200): MarketFaults {
   return { hyperliquidCandles: { status, body } satisfies FakeApiResponse };
 }
 
-/** A long SOL perpetual in an isolated Hyperliquid account, marked at the fixture's last close. */
-const HYPERLIQUID_SOL_BOOK = {
-  version: 1,
-  asOf: '2025-02-11T12:00:00Z',
-  accounts: [
-    {
-      id: 'hyperliquid-sol',
-      venue: 'hyperliquid',
-      marginMode: 'isolated',
-      balances: [{ asset: 'USDC', total: '1000' }],
-      positions: [
-        {
-          symbol: 'SOL/USDC:USDC',
-          side: 'long',
-          contracts: '50',
-          entryPrice: '195',
-          markPrice: '195.77',
-          isolatedMargin: '1000',
-          maxLeverage: 20,
-        },
-      ],
-    },
-  ],
-};
-
 describe('an asset only Hyperliquid lists', () => {
   it('gets its vol from Hyperliquid daily candles: the EWMA of the fixture closes, by hand', async () => {
     await withMarketApi(binanceWithout('SOL'), async (api) => {
@@ -128,7 +104,7 @@ describe('an asset only Hyperliquid lists', () => {
           publicSources(api),
         ),
       );
-      const report = calculateRiskReport(parsePortfolio(HYPERLIQUID_SOL_BOOK), {
+      const report = calculateRiskReport(parsePortfolio(HYPERLIQUID_SOL_LONG), {
         liveMarket: toEngineLiveMarket(result),
       });
       expect(report.inputs.annualVols.SOL).toEqual({
@@ -181,7 +157,7 @@ describe('an asset only Hyperliquid lists', () => {
       expect(Object.keys(result.market.annualVols)).toEqual(['BTC']);
       // The listing's age is the venue's answer for the day: kept in the cache.
       expect(result.cache.daily.assets).toEqual(['BTC', 'SOL']);
-      const report = calculateRiskReport(parsePortfolio(HYPERLIQUID_SOL_BOOK), {
+      const report = calculateRiskReport(parsePortfolio(HYPERLIQUID_SOL_LONG), {
         liveMarket: toEngineLiveMarket(result),
       });
       expect(report.inputs.annualVols.SOL).toEqual({

@@ -13,10 +13,10 @@ import {
 import {
   FUZZ_RUNS,
   jsonish,
-  mutate,
-  mutation,
+  nearValidMessages,
   nonFinite,
   timed,
+  type MessageFixture,
 } from '../../test/fuzz/json-mutation';
 import { createDeribitFeed } from './deribit-feed';
 import type { PageFeed } from './page-feed-snapshot';
@@ -36,10 +36,7 @@ type Response = Extract<TappedMessage, { kind: 'response' }>;
 /** A refusal's shape: `deribit page <endpoint>: <field> <problem>`, or the wrong-site refusal. */
 const NAMED_REFUSAL = /^deribit page [^:]+: \S.* \S/;
 
-interface Fixture {
-  readonly body: unknown;
-  readonly message: (text: string) => TappedMessage;
-}
+type Fixture = MessageFixture<TappedMessage>;
 
 const notification = (text: string): TappedMessage => ({
   site: 'deribit',
@@ -164,16 +161,9 @@ describe('Deribit page feed under fuzzing', () => {
 
   it('takes or refuses near-valid messages by name, never throws, never non-finite', () => {
     fc.assert(
-      fc.property(
-        fc.nat({ max: FIXTURES.length - 1 }),
-        fc.array(mutation, { minLength: 1, maxLength: 3 }),
-        fc.boolean(),
-        (index, mutations, withLoad) => {
-          const fixture = FIXTURES[index] as Fixture;
-          const { value } = mutate(fixture.body, mutations);
-          check(loaded(withLoad), fixture.message(JSON.stringify(value) ?? 'undefined'));
-        },
-      ),
+      fc.property(nearValidMessages(FIXTURES), ({ message, withLoad }) => {
+        check(loaded(withLoad), message);
+      }),
       { seed: 1302, numRuns: FUZZ_RUNS },
     );
   }, 60_000);

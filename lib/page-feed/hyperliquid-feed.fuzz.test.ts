@@ -12,10 +12,10 @@ import {
 import {
   FUZZ_RUNS,
   jsonish,
-  mutate,
-  mutation,
+  nearValidMessages,
   nonFinite,
   timed,
+  type MessageFixture,
 } from '../../test/fuzz/json-mutation';
 import { createHyperliquidFeed } from './hyperliquid-feed';
 import type { PageFeed } from './page-feed-snapshot';
@@ -42,10 +42,7 @@ const OWN_PENDING = [
   NAMED_REFUSAL,
 ];
 
-interface Fixture {
-  readonly body: unknown;
-  readonly message: (text: string) => TappedMessage;
-}
+type Fixture = MessageFixture<TappedMessage>;
 
 const socket = (text: string): TappedMessage => ({ site: 'hyperliquid', kind: 'socket', text });
 const info =
@@ -167,16 +164,9 @@ describe('Hyperliquid page feed under fuzzing', () => {
 
   it('takes or refuses near-valid messages by name, never throws, never non-finite', () => {
     fc.assert(
-      fc.property(
-        fc.nat({ max: FIXTURES.length - 1 }),
-        fc.array(mutation, { minLength: 1, maxLength: 3 }),
-        fc.boolean(),
-        (index, mutations, withLoad) => {
-          const fixture = FIXTURES[index] as Fixture;
-          const { value } = mutate(fixture.body, mutations);
-          check(loaded(withLoad), fixture.message(JSON.stringify(value) ?? 'undefined'));
-        },
-      ),
+      fc.property(nearValidMessages(FIXTURES), ({ message, withLoad }) => {
+        check(loaded(withLoad), message);
+      }),
       { seed: 1312, numRuns: FUZZ_RUNS },
     );
     // Not vacuous: many near-valid messages are still taken (and reach the snapshot).

@@ -258,3 +258,29 @@ export function timed<T>(body: () => T, what: string): T {
     throw new Error(`${what} took ${elapsed.toFixed(0)} ms (limit ${MAX_CASE_MS} ms)`);
   return result;
 }
+
+/** A valid message's body and how to wrap a (mutated) body's JSON text into the message again. */
+export interface MessageFixture<M> {
+  readonly body: unknown;
+  readonly message: (text: string) => M;
+}
+
+/**
+ * Near-valid messages: one of `fixtures` with one to three mutations of its body, and whether the
+ * feed has seen the page's load before it (both page feeds' fuzz tests).
+ */
+export function nearValidMessages<M>(
+  fixtures: readonly MessageFixture<M>[],
+): fc.Arbitrary<{ readonly message: M; readonly withLoad: boolean }> {
+  return fc
+    .tuple(
+      fc.nat({ max: fixtures.length - 1 }),
+      fc.array(mutation, { minLength: 1, maxLength: 3 }),
+      fc.boolean(),
+    )
+    .map(([index, mutations, withLoad]) => {
+      const fixture = fixtures[index] as MessageFixture<M>;
+      const { value } = mutate(fixture.body, mutations);
+      return { message: fixture.message(JSON.stringify(value) ?? 'undefined'), withLoad };
+    });
+}
