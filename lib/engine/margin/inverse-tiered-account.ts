@@ -15,6 +15,7 @@ import {
 } from './tier-table';
 import type { MarginContext } from './venue-context';
 import { isInverseContract } from '../product/inverse-contract';
+import { tierInForceFields, TierForm } from './tiers';
 
 /**
  * The margin of an account of inverse (coin-margined) contracts, cross or isolated: contract
@@ -43,6 +44,8 @@ export interface InverseVenue {
   readonly marketId: (instrument: Instrument) => string;
   /** The venue's table endpoint, for the refusal message. */
   readonly tableEndpoint: string;
+  /** How the venue's tiers read (tiers.ts); absent: with a maintenance amount (deduction). */
+  readonly tierForm?: TierForm;
   /** The venue's own published closed form for an isolated leg (coin terms), used as published. */
   readonly isolatedLiquidationPrice?: (leg: CoinLeg, isolatedWallet: number) => number | null;
 }
@@ -166,12 +169,13 @@ function legTiers(
   venue: InverseVenue,
   context: MarginContext,
 ): Omit<TierChoice, 'tiers'> & { tiers: CoinTier[] } {
-  if (position.maintenanceMarginRate !== undefined && position.maintenanceAmount !== undefined) {
+  // The file's reader requires the amount where the venue's tiers have one (account-schema.ts).
+  if (position.maintenanceMarginRate !== undefined) {
     const tier: CoinTier = {
       floor: 0,
       cap: Number.POSITIVE_INFINITY,
       rate: position.maintenanceMarginRate.toNumber(),
-      amount: position.maintenanceAmount.toNumber(),
+      amount: position.maintenanceAmount?.toNumber() ?? 0,
       maxLeverage: position.maxLeverage ?? 1,
     };
     return {
@@ -184,7 +188,7 @@ function legTiers(
   const table = context.tierTable?.(venue.name, position.symbol);
   if (table) return tiersOfTable(account, position, venue, table);
   throw new PortfolioError([
-    `account "${account.id}" position "${position.symbol}": no embedded ${venue.name} tier table and no tierTables entry for ${venue.name} ${position.symbol}; add maintenanceMarginRate and maintenanceAmount (the tier in force, maintenance amount in coin), or the venue's table (${venue.tableEndpoint}) to the file's tierTables`,
+    `account "${account.id}" position "${position.symbol}": no embedded ${venue.name} tier table and no tierTables entry for ${venue.name} ${position.symbol}; add ${tierInForceFields(venue.tierForm ?? TierForm.deduction)} (the tier in force, any maintenance amount in coin), or the venue's table (${venue.tableEndpoint}) to the file's tierTables`,
   ]);
 }
 
@@ -217,7 +221,7 @@ function tiersOfTable(
   const row = tiers.findIndex((tier) => holds(tier, size.toNumber()));
   if (row < 0 && !table.complete) {
     throw new PortfolioError([
-      `account "${account.id}" position "${position.symbol}": ${table.basis === TierBasis.quantity ? 'size' : 'notional'} ${size.toString()} ${unit} is above the last row of the partial ${from}; add maintenanceMarginRate and maintenanceAmount (the tier in force) to the position`,
+      `account "${account.id}" position "${position.symbol}": ${table.basis === TierBasis.quantity ? 'size' : 'notional'} ${size.toString()} ${unit} is above the last row of the partial ${from}; add ${tierInForceFields(venue.tierForm ?? TierForm.deduction)} (the tier in force) to the position`,
     ]);
   }
   if (table.basis === TierBasis.notional)

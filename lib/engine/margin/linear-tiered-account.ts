@@ -18,7 +18,13 @@ import {
   type TierTable,
   type TierTableReference,
 } from './tier-table';
-import { tierContains, tierForNotional, type MaintenanceTier } from './tiers';
+import {
+  tierContains,
+  tierForNotional,
+  tierInForceFields,
+  TierForm,
+  type MaintenanceTier,
+} from './tiers';
 import type { MarginContext } from './venue-context';
 
 /**
@@ -46,6 +52,8 @@ export interface LinearVenue {
   readonly marketId: (instrument: Instrument) => string;
   /** The venue's public table endpoint, for the refusal message. */
   readonly tableEndpoint: string;
+  /** How the venue's tiers read (tiers.ts); absent: with a maintenance amount (deduction). */
+  readonly tierForm?: TierForm;
   /** The embedded dated table for an instrument, where one is embedded. */
   readonly embeddedTierTable?: (instrument: Instrument) => TierTable | undefined;
   /** Venues whose maintenance margin follows a rule rather than tiers (Hyperliquid). */
@@ -233,12 +241,13 @@ function positionTiers(
   venue: LinearVenue,
   context: MarginContext,
 ): TierChoice {
-  if (position.maintenanceMarginRate !== undefined && position.maintenanceAmount !== undefined) {
+  // The file's reader requires the amount where the venue's tiers have one (account-schema.ts).
+  if (position.maintenanceMarginRate !== undefined) {
     const tier: MaintenanceTier = {
       floor: new Decimal(0),
       cap: null,
       maintenanceMarginRate: position.maintenanceMarginRate,
-      maintenanceAmount: position.maintenanceAmount,
+      maintenanceAmount: position.maintenanceAmount ?? new Decimal(0),
       maxLeverage: position.maxLeverage ?? 1,
     };
     return {
@@ -254,7 +263,7 @@ function positionTiers(
   const embedded = venue.embeddedTierTable?.(position.instrument);
   if (embedded) return tiersFromTable(account, position, venue, embedded, TierOrigin.embedded);
   throw new PortfolioError([
-    `account "${account.id}" position "${position.symbol}": no embedded ${venue.label} tier table for ${venue.marketId(position.instrument)} and no tierTables entry for ${venue.name} ${position.symbol}; add maintenanceMarginRate and maintenanceAmount (the tier in force) to the position, or the venue's table (${venue.tableEndpoint}) to the file's tierTables`,
+    `account "${account.id}" position "${position.symbol}": no embedded ${venue.label} tier table for ${venue.marketId(position.instrument)} and no tierTables entry for ${venue.name} ${position.symbol}; add ${tierInForceFields(venue.tierForm ?? TierForm.deduction)} (the tier in force) to the position, or the venue's table (${venue.tableEndpoint}) to the file's tierTables`,
   ]);
 }
 
@@ -281,7 +290,7 @@ function tiersFromTable(
     const notional = position.contracts.mul(position.contractSize).mul(position.markPrice);
     if (!table.complete && last?.cap && notional.gt(last.cap)) {
       throw new PortfolioError([
-        `${where}: notional ${notional.toString()} is above the last row (${last.cap.toString()}) of the partial ${from}; add maintenanceMarginRate and maintenanceAmount (the tier in force) to the position`,
+        `${where}: notional ${notional.toString()} is above the last row (${last.cap.toString()}) of the partial ${from}; add ${tierInForceFields(venue.tierForm ?? TierForm.deduction)} (the tier in force) to the position`,
       ]);
     }
     return { tiers: table.tiers, tierSource: from, tierOrigin: origin, tierTable: reference };
@@ -290,7 +299,7 @@ function tiersFromTable(
   const index = table.tiers.findIndex((tier) => tierContains(tier, size));
   if (index < 0 && !table.complete) {
     throw new PortfolioError([
-      `${where}: size ${size.toString()} ${position.instrument.base} is above the last row (${last?.cap?.toString() ?? '?'}) of the partial ${from}; add maintenanceMarginRate and maintenanceAmount (the tier in force) to the position`,
+      `${where}: size ${size.toString()} ${position.instrument.base} is above the last row (${last?.cap?.toString() ?? '?'}) of the partial ${from}; add ${tierInForceFields(venue.tierForm ?? TierForm.deduction)} (the tier in force) to the position`,
     ]);
   }
   const row = index < 0 ? table.tiers.length - 1 : index;

@@ -3,6 +3,12 @@ import { TierBasis, type TierTable } from './tier-table';
 import { buildTiers, TierForm, type TierRow } from './tiers';
 
 /**
+ * How OKX's position tiers read: by size in contracts (base units here), the tier's rate on the
+ * whole position, no maintenance amount (`GET /api/v5/public/position-tiers`: `mmr`, no deduction).
+ */
+export const OKX_TIER_TABLES = { basis: TierBasis.quantity, form: TierForm.flat } as const;
+
+/**
  * Embedded fallback position tiers for OKX USDT perpetual swaps, used when neither the position
  * nor the file (`tierTables`, from the public `GET /api/v5/public/position-tiers`) gives the tier.
  *
@@ -81,11 +87,11 @@ export function okxEmbeddedTierTable(instrumentId: string): TierTable | undefine
       symbol: entry.symbol,
       source: OKX_TIERS_SOURCE,
       asOf: OKX_TIERS_AS_OF,
-      basis: TierBasis.quantity,
+      basis: OKX_TIER_TABLES.basis,
       tiers: buildTiers(
         okxPositionTierRows(entry.rows, entry.contractValue),
         `okx ${instrumentId}`,
-        TierForm.flat,
+        OKX_TIER_TABLES.form,
       ),
       complete: false,
     };

@@ -286,6 +286,24 @@ describe('OKX inverse swaps (BTC/USD:BTC)', () => {
     expect(position?.tierSource).toContain('tier 2 for 10000 USD');
   });
 
+  it('reads the tier in force from the rate alone, and the same tier for MM and liquidation price', () => {
+    // OKX tiers have no maintenance amount: "0" and no amount are the same position.
+    const withZero = okxAccountMargin(inverseAccount('long', 'isolated', '1'), NO_TABLES);
+    const rateAlone = okxAccountMargin(
+      inverseAccount('long', 'isolated', '1', { maintenanceAmount: undefined }),
+      NO_TABLES,
+    );
+    expect(rateAlone.positions[0]?.maintenanceMargin).toBeCloseTo(0.001, 12);
+    expect(rateAlone.positions[0]?.liquidationPrice).toBeCloseTo(10_050 / 0.22, 6);
+    expect(rateAlone.positions).toEqual(withZero.positions);
+  });
+
+  it('refuses a maintenance amount other than 0, which OKX tiers do not have', () => {
+    expect(() => inverseAccount('long', 'isolated', '1', { maintenanceAmount: '0.0004' })).toThrow(
+      'positions[0] "BTC/USD:BTC" maintenanceAmount: must be 0 or left out: okx tiers have no maintenance amount (MM = notional × maintenanceMarginRate), got 0.0004',
+    );
+  });
+
   it('refuses inverse contracts under portfolio margin, and without a tier or a table', () => {
     expect(() => okxAccountMargin(inverseAccount('long', 'portfolio', '1'), NO_TABLES)).toThrow(
       'OKX portfolio margin of inverse (coin-margined) contracts is not supported yet',
@@ -298,6 +316,8 @@ describe('OKX inverse swaps (BTC/USD:BTC)', () => {
         }),
         NO_TABLES,
       ),
-    ).toThrow('no embedded okx tier table and no tierTables entry for okx BTC/USD:BTC');
+    ).toThrow(
+      'no embedded okx tier table and no tierTables entry for okx BTC/USD:BTC; add maintenanceMarginRate (the tier in force',
+    );
   });
 });

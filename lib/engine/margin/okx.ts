@@ -15,7 +15,7 @@ import {
   type ResolvedPosition,
 } from './linear-tiered-account';
 import { linearTieredSilos } from './linear-tiered-silos';
-import { okxEmbeddedTierTable } from './okx-tier-tables';
+import { okxEmbeddedTierTable, OKX_TIER_TABLES } from './okx-tier-tables';
 import { solveLiquidationPrices } from './solve-liquidation-price';
 import type { AccountMargin } from './margin-types';
 import type { MarginContext } from './venue-context';
@@ -134,6 +134,7 @@ const OKX_VENUE: LinearVenue = {
   name: OKX,
   label: 'OKX',
   marketId: okxInstrumentId,
+  tierForm: OKX_TIER_TABLES.form,
   tableEndpoint:
     'public GET /api/v5/public/position-tiers; floor and cap in base units, contracts × ctVal',
   embeddedTierTable: (instrument) => okxEmbeddedTierTable(okxInstrumentId(instrument)),
@@ -151,6 +152,7 @@ const OKX_INVERSE_VENUE: InverseVenue = {
   name: OKX,
   label: 'OKX',
   marketId: okxInstrumentId,
+  tierForm: OKX_TIER_TABLES.form,
   tableEndpoint:
     'public GET /api/v5/public/position-tiers?instType=SWAP&instFamily=BTC-USD; floor and cap in USD, contracts × ctVal',
 };

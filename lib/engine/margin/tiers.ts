@@ -39,6 +39,17 @@ export interface TierRow {
 export const TierForm = { deduction: 'deduction', flat: 'flat' } as const;
 export type TierForm = (typeof TierForm)[keyof typeof TierForm];
 
+/**
+ * The position fields that carry the tier in force on a venue whose tiers read in `form`: the
+ * rate alone where tiers have no amount, the rate and its amount otherwise (account-schema.ts
+ * checks a file by the same rule).
+ */
+export function tierInForceFields(form: TierForm): string {
+  return form === TierForm.flat
+    ? 'maintenanceMarginRate'
+    : 'maintenanceMarginRate and maintenanceAmount';
+}
+
 /** One problem with a published row: its index (0-based), the field, and what is wrong. */
 export interface TierRowProblem {
   readonly index: number;

@@ -27,6 +27,7 @@ import {
 import { BYBIT, bybitAccountMargin, bybitSilos, bybitSupportsInstrument } from './bybit';
 import type { AccountMargin } from './margin-types';
 import { OKX, okxAccountMargin, okxSilos, okxSupportsInstrument } from './okx';
+import { OKX_TIER_TABLES } from './okx-tier-tables';
 import { TierBasis } from './tier-table';
 import { TierForm } from './tiers';
 import type { MarginContext } from './venue-context';
@@ -81,8 +82,7 @@ const RULE_SETS = {
     accountMargin: okxAccountMargin,
     silos: okxSilos,
     marginModes: ALL_MODES,
-    // OKX tiers count contracts (base units here) and charge the tier's rate on the whole position.
-    tierTables: { basis: TierBasis.quantity, form: TierForm.flat },
+    tierTables: OKX_TIER_TABLES,
   },
   [HYPERLIQUID]: {
     supportsInstrument: hyperliquidSupportsInstrument,

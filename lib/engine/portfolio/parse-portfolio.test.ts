@@ -86,7 +86,7 @@ describe('parsePortfolio', () => {
     ]);
   });
 
-  it('requires the tier in force to come as a pair, and rates as fractions', () => {
+  it('requires a tier in force with a deduction to come as a pair, and rates as fractions', () => {
     const raw = demoCopy();
     Object.assign(raw.accounts[0]?.positions[0] ?? {}, { maintenanceMarginRate: '0.5' });
     Object.assign(raw.accounts[0]?.positions[1] ?? {}, {
@@ -95,11 +95,19 @@ describe('parsePortfolio', () => {
     });
     const problems = problemsOf(raw);
     expect(problems[0]).toContain(
-      '"BTC/USDT:USDT" maintenanceMarginRate: and maintenanceAmount must be given together',
+      '"BTC/USDT:USDT" maintenanceMarginRate: needs the tier\'s maintenanceAmount too on binanceusdm (MM = notional × maintenanceMarginRate − maintenanceAmount; "0" for a tier without one)',
     );
     expect(problems[1]).toContain(
       '"ETH/USDT:USDT" maintenanceMarginRate: is a fraction (0.005 for 0.5%), got 5',
     );
+  });
+
+  it('refuses a maintenance amount without its rate', () => {
+    const raw = demoCopy();
+    Object.assign(raw.accounts[0]?.positions[0] ?? {}, { maintenanceAmount: '10' });
+    expect(problemsOf(raw)).toEqual([
+      'accounts[0] "binance-main" positions[0] "BTC/USDT:USDT" maintenanceAmount: needs the maintenanceMarginRate of the same tier (the tier in force)',
+    ]);
   });
 
   it('does not mutate its input', () => {

@@ -4,7 +4,9 @@ import {
   venueMarginModes,
   venueSupportsInstrument,
   venueSupportsMarginMode,
+  venueTierTableForm,
 } from '../../margin/venue-rules';
+import { TierForm } from '../../margin/tiers';
 import { MarginMode, PositionMode } from '../../product/types';
 import { formatCount, PORTFOLIO_LIMITS } from '../portfolio-limits';
 import { objectOf, pathTo, passed } from './cross-checks';
@@ -92,6 +94,14 @@ export const accountSchema = v.pipe(
           message: `${instrument.kind} contracts settled in ${instrument.settle} are not supported on ${venue} yet`,
           path: pathTo(account, ['positions', index, 'symbol']),
         });
+      const tierProblem = tierInForceProblem(venue, position, (field) =>
+        ok('positions', index, field),
+      );
+      if (tierProblem)
+        addIssue({
+          message: tierProblem.message,
+          path: pathTo(account, ['positions', index, tierProblem.field]),
+        });
       const mode = ok('positions', index, 'marginMode') ? position.marginMode : undefined;
       if (mode !== undefined && !venueAllowsPositionMarginMode(venue, mode))
         addIssue({
@@ -119,6 +129,38 @@ export const accountSchema = v.pipe(
     });
   }),
 );
+
+/**
+ * The tier in force a position carries, read by its venue's tier form (tiers.ts): where tiers
+ * have a deduction (MM = notional × MMR − amount: Binance, Bybit) the rate needs its amount;
+ * where they have none (MM = notional × MMR: OKX's position tiers) the rate stands alone and an
+ * amount other than 0 is refused, so the maintenance margin and the liquidation price read the
+ * same tier. Venues without tier tables (Deribit, Hyperliquid) take the pair, as a tier in force.
+ */
+function tierInForceProblem(
+  venue: string,
+  position: Partial<v.InferOutput<typeof positionSchema>>,
+  passedField: (field: 'maintenanceMarginRate' | 'maintenanceAmount') => boolean,
+): { field: 'maintenanceMarginRate' | 'maintenanceAmount'; message: string } | undefined {
+  if (!passedField('maintenanceMarginRate') || !passedField('maintenanceAmount')) return undefined;
+  const { maintenanceMarginRate: rate, maintenanceAmount: amount } = position;
+  if (rate === undefined) return undefined;
+  const form = venueTierTableForm(venue)?.form;
+  if (form === TierForm.flat) {
+    return amount === undefined || amount.isZero()
+      ? undefined
+      : {
+          field: 'maintenanceAmount',
+          message: `must be 0 or left out: ${venue} tiers have no maintenance amount (MM = notional × maintenanceMarginRate), got ${amount.toString()}`,
+        };
+  }
+  return amount === undefined
+    ? {
+        field: 'maintenanceMarginRate',
+        message: `needs the tier's maintenanceAmount too on ${venue} (MM = notional × maintenanceMarginRate − maintenanceAmount; "0" for a tier without one)`,
+      }
+    : undefined;
+}
 
 /** Positions of every account as written, before any is read (a field that is no array: none). */
 function positionCount(accounts: readonly unknown[]): number {

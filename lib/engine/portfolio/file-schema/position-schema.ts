@@ -83,7 +83,8 @@ const positionFields = fileObject(
 type PositionFields = v.InferOutput<typeof positionFields>;
 
 /**
- * A position with the checks across its own fields: the tier in force comes as a pair, the leg
+ * A position with the checks across its own fields: a maintenance amount comes with its tier's
+ * rate (whether the rate needs an amount depends on the venue: account-schema.ts), the leg
  * agrees with the side, an option has its mark IV, an inverse contract its contract size.
  */
 export const positionSchema = v.pipe(
@@ -97,11 +98,12 @@ export const positionSchema = v.pipe(
     if (
       ok('maintenanceMarginRate') &&
       ok('maintenanceAmount') &&
-      (position.maintenanceMarginRate === undefined) !== (position.maintenanceAmount === undefined)
+      position.maintenanceAmount !== undefined &&
+      position.maintenanceMarginRate === undefined
     )
       report(
-        'maintenanceMarginRate',
-        'and maintenanceAmount must be given together (the tier in force)',
+        'maintenanceAmount',
+        'needs the maintenanceMarginRate of the same tier (the tier in force)',
       );
     if (
       ok('positionSide') &&
