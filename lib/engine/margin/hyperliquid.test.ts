@@ -117,3 +117,75 @@ describe('Hyperliquid margin (maintenance = half the initial margin at max lever
     );
   });
 });
+
+describe('Hyperliquid HIP-3 markets in a portfolio file (ccxt symbols, one account per dex)', () => {
+  function dexAccount(symbol: string, collateral: string) {
+    const portfolio = parsePortfolio({
+      version: 1,
+      asOf: '2026-11-24T00:00:00Z',
+      accounts: [
+        {
+          id: 'hl:dex',
+          venue: 'hyperliquid',
+          marginMode: 'cross',
+          balances: [{ asset: collateral, total: '1000' }],
+          positions: [
+            {
+              symbol,
+              side: 'short',
+              contracts: '20',
+              entryPrice: '180',
+              markPrice: '200',
+              maxLeverage: 10,
+            },
+          ],
+        },
+      ],
+    });
+    const account = portfolio.accounts[0];
+    if (!account) throw new Error('no account');
+    return hyperliquidAccountMargin(account, NO_TABLES);
+  }
+
+  it.each([
+    ['XYZ-AAPL/USDC:USDC', 'USDC'],
+    ['FLX-TSLA/USDH:USDH', 'USDH'],
+  ])('computes %s in its collateral %s by the documented rule', (symbol, collateral) => {
+    const margin = dexAccount(symbol, collateral);
+    expect(margin.settle).toBe(collateral);
+    // 20 × 200 = 4000 of notional at 10x: MM 4000 / 20 = 200; equity 1000 − 20 × 20 = 600.
+    expect(margin.maintenanceMargin).toBeCloseTo(200, 9);
+    expect(margin.equity).toBeCloseTo(600, 9);
+    expect(margin.positions[0]?.liquidationPrice).toBeCloseTo(
+      documentedLiquidationPrice(-1, 200, 20, 600, 10) ?? Number.NaN,
+      9,
+    );
+  });
+
+  it('refuses a HIP-3 market settled in anything but its quote, naming the symbol', () => {
+    expect(() =>
+      parsePortfolio({
+        version: 1,
+        asOf: '2026-11-24T00:00:00Z',
+        accounts: [
+          {
+            id: 'hl:xyz',
+            venue: 'hyperliquid',
+            marginMode: 'cross',
+            balances: [{ asset: 'USDC', total: '1' }],
+            positions: [
+              {
+                symbol: 'XYZ-NVDA/USDC',
+                side: 'long',
+                contracts: '1',
+                entryPrice: '1',
+                markPrice: '1',
+                maxLeverage: 10,
+              },
+            ],
+          },
+        ],
+      }),
+    ).toThrow('"XYZ-NVDA/USDC" has a Hyperliquid HIP-3 base (dex-coin)');
+  });
+});

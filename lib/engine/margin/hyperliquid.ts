@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { PortfolioError } from '../portfolio/portfolio-error';
+import { hip3MarketOfBase, hyperliquidMarketName } from '../product/hyperliquid-market-name';
 import { InstrumentKind, type Account, type Instrument, type Position } from '../product/types';
 import type { MarginSilo } from '../risk/margin-silo';
 import { linearTieredAccountMargin, type LinearVenue } from './linear-tiered-account';
@@ -10,7 +11,12 @@ import type { MaintenanceTier } from './tiers';
 import type { MarginContext } from './venue-context';
 
 /**
- * Hyperliquid perpetuals (USDC-margined, linear), cross or isolated.
+ * Hyperliquid perpetuals (linear), cross or isolated: the first perp dex's, settled in USDC, and
+ * the builder-deployed (HIP-3) dexes', each settled in its own collateral token (USDC, USDH, …;
+ * `XYZ-NVDA/USDC:USDC`, `FLX-TSLA/USDH:USDH`, product/hyperliquid-market-name.ts). Each dex is
+ * margined on its own (the info endpoint gives one `clearinghouseState` per dex,
+ * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint/perpetuals),
+ * so an account holds one dex's positions in one settlement asset, its figures in that asset.
  *
  * Source: Hyperliquid docs, "Liquidations" (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/liquidations):
  * "the maintenance margin is half of the initial margin at max leverage", so
@@ -26,8 +32,8 @@ export const HYPERLIQUID = 'hyperliquid';
 export function hyperliquidSupportsInstrument(instrument: Instrument): boolean {
   return (
     instrument.kind === InstrumentKind.linearPerpetual &&
-    instrument.settle === 'USDC' &&
-    instrument.quote === 'USDC'
+    instrument.quote === instrument.settle &&
+    (instrument.settle === 'USDC' || hip3MarketOfBase(instrument.base) !== undefined)
   );
 }
 
@@ -39,7 +45,7 @@ export function hyperliquidMaintenanceMarginRate(maxLeverage: number): number {
 const HYPERLIQUID_VENUE: LinearVenue = {
   name: HYPERLIQUID,
   label: 'Hyperliquid',
-  marketId: (instrument) => instrument.base,
+  marketId: (instrument) => hyperliquidMarketName(instrument.base),
   tableEndpoint: 'no tier tables: the asset max leverage of the info meta',
   tiersFor: (account: Account, position: Position): TierChoice => {
     if (position.maxLeverage === undefined) {

@@ -1,3 +1,4 @@
+import { hyperliquidMarketName } from './hyperliquid-market-name';
 import { parseSymbol } from './parse-symbol';
 import { InstrumentKind, type Instrument } from './types';
 import { isUsdStablecoin } from './usd-stablecoins';
@@ -60,12 +61,10 @@ export function instrumentNames(symbols: readonly string[]): ReadonlyMap<string,
 
 /** The parsed instrument and how its underlying is written, or null when the parser refuses it. */
 function readSymbol(symbol: string): { instrument: Instrument; underlying: string } | null {
-  // HIP-3: ccxt writes the deployer's dex before the asset (XYZ-NVDA); the parser reads the rest.
-  const hip3 = /^([A-Z0-9]+)-([A-Z0-9]+)(\/.*)$/.exec(symbol);
-  const parsed = parseSymbol(hip3 ? `${hip3[2]}${hip3[3]}` : symbol);
+  const parsed = parseSymbol(symbol);
   if ('error' in parsed) return null;
-  const underlying = hip3 ? `${(hip3[1] ?? '').toLowerCase()}:${parsed.base}` : parsed.base;
-  return { instrument: parsed, underlying };
+  // HIP-3: ccxt's XYZ-NVDA base is written as Hyperliquid writes the market, xyz:NVDA.
+  return { instrument: parsed, underlying: hyperliquidMarketName(parsed.base) };
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,24 +1,35 @@
 import { expiryTimeMs } from './expiry';
+import { hip3MarketOfBase } from './hyperliquid-market-name';
 import { InstrumentKind, type Instrument } from './types';
 
 /**
  * Reads a ccxt unified symbol into an {@link Instrument}.
  *
  * Forms (DESIGN.md §3): `BTC/USDT` spot; `BTC/USDT:USDT` linear perpetual; `BTC/USD:BTC`
- * inverse perpetual; `…-YYMMDD` future; `…-YYMMDD-STRIKE-C|P` option. A contract is inverse
- * when it settles in its base asset. Futures and options carry their expiry time (08:00 UTC on
+ * inverse perpetual; `…-YYMMDD` future; `…-YYMMDD-STRIKE-C|P` option; `XYZ-NVDA/USDC:USDC` a
+ * Hyperliquid builder-deployed (HIP-3) perpetual, dex and coin joined by a hyphen in the base
+ * (hyperliquid-market-name.ts), which is a perpetual settled in its quote and nothing else. A
+ * contract is inverse when it settles in its base asset. Futures and options carry their expiry time (08:00 UTC on
  * the date, expiry.ts); a date that is not on the calendar is refused. Returns an error message
  * instead of throwing.
  */
 export function parseSymbol(symbol: string): Instrument | { error: string } {
   const match =
-    /^([A-Z0-9]+)\/([A-Z0-9]+)(?::([A-Z0-9]+)(?:-(\d{6})(?:-(\d+(?:\.\d+)?)-([CP]))?)?)?$/.exec(
+    /^([A-Z0-9]+(?:-[A-Z0-9]+)?)\/([A-Z0-9]+)(?::([A-Z0-9]+)(?:-(\d{6})(?:-(\d+(?:\.\d+)?)-([CP]))?)?)?$/.exec(
       symbol,
     );
   if (!match) {
     return { error: `"${symbol}" is not a ccxt unified symbol such as BTC/USDT:USDT` };
   }
   const [, base = '', quote = '', settle, expiry, strike, optionType] = match;
+  if (
+    hip3MarketOfBase(base) !== undefined &&
+    (settle === undefined || settle !== quote || expiry !== undefined)
+  ) {
+    return {
+      error: `"${symbol}" has a Hyperliquid HIP-3 base (dex-coin), which only a perpetual settled in its quote has, such as XYZ-NVDA/USDC:USDC`,
+    };
+  }
   if (settle === undefined) {
     return { symbol, kind: InstrumentKind.spot, base, quote, settle: quote };
   }
