@@ -59,6 +59,11 @@ export interface LinearVenue {
   /** Venues whose maintenance margin follows a rule rather than tiers (Hyperliquid). */
   readonly tiersFor?: (account: Account, position: Position) => TierChoice;
   /**
+   * Whether the venue liquidates an isolated position when its equity reaches the maintenance
+   * margin plus the taker fee to close it (OKX), the position's `takerFeeRate` on its notional.
+   */
+  readonly isolatedLiquidationChargesTakerFee?: boolean;
+  /**
    * The venue's own isolated liquidation price, where it publishes one that differs from
    * equity = MM at the liquidation price (Bybit evaluates MM at entry). Absent: equity = MM.
    */

@@ -41,7 +41,15 @@ export function linearTieredSilos(
       label: `${item.position.symbol} isolated`,
       positionIndices: [index],
       wallet: isolatedWallet,
-      positions: [toSiloPosition(item.position.symbol, item)],
+      positions: [
+        toSiloPosition(
+          item.position.symbol,
+          item,
+          venue.isolatedLiquidationChargesTakerFee === true
+            ? (item.position.takerFeeRate?.toNumber() ?? 0)
+            : 0,
+        ),
+      ],
     });
   }
   const cross = resolved.filter((entry) => entry.item.marginMode !== MarginMode.isolated);
@@ -56,9 +64,15 @@ export function linearTieredSilos(
   return silos;
 }
 
+/**
+ * A position as path simulation reads it. `closingFeeRate`, where the venue liquidates at
+ * maintenance margin plus the taker fee to close (OKX isolated), is charged on the notional like
+ * the tier's rate, so the silo liquidates at the price the account's margin reports.
+ */
 function toSiloPosition(
   symbol: string,
   item: ReturnType<typeof resolveLinearPosition>,
+  closingFeeRate = 0,
 ): SiloPosition {
   const quantity = item.quantity.toNumber();
   return {
@@ -67,7 +81,10 @@ function toSiloPosition(
     quantity: item.position.side === Side.long ? quantity : -quantity,
     entryPrice: item.position.entryPrice.toNumber(),
     markPrice: item.position.markPrice.toNumber(),
-    tiers: item.tiers.map(toSiloTier),
+    tiers: item.tiers.map((tier) => {
+      const silo = toSiloTier(tier);
+      return { ...silo, rate: silo.rate + closingFeeRate };
+    }),
   };
 }
 

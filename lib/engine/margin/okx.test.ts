@@ -11,6 +11,7 @@ import {
   okxSilos,
 } from './okx';
 import { marginContextOf, type MarginContext } from './venue-context';
+import { siloSurplus } from '../risk/margin-silo';
 
 /** No tier tables from a file: the position's own tier or the embedded tables. */
 const NO_TABLES: MarginContext = { asOf: '2026-11-24T00:00:00Z', underlyingPrice: () => undefined };
@@ -92,6 +93,68 @@ describe('OKX isolated liquidation price', () => {
         },
       ),
       { seed: 21, numRuns: 300 },
+    );
+  });
+});
+
+/**
+ * An isolated ETH-USDT-SWAP short as OKX's positions endpoint gives it: 40 contracts of 0.1 ETH at
+ * 3,350, 2,680 USDT of margin, tier in force 0.4%, the key's taker fee 0.05%.
+ */
+describe('OKX isolated liquidation with the taker fee to close', () => {
+  function isolatedShort(takerFeeRate: string | undefined) {
+    const portfolio = parsePortfolio({
+      version: 1,
+      asOf: '2026-11-24T00:00:00Z',
+      accounts: [
+        {
+          id: 'okx-usdt',
+          venue: 'okx',
+          marginMode: 'cross',
+          balances: [{ asset: 'USDT', total: '10000' }],
+          positions: [
+            {
+              symbol: 'ETH/USDT:USDT',
+              side: 'short',
+              contracts: '40',
+              contractSize: '0.1',
+              entryPrice: '3350',
+              markPrice: '3305.12',
+              marginMode: 'isolated',
+              isolatedMargin: '2680',
+              maintenanceMarginRate: '0.004',
+              ...(takerFeeRate !== undefined && { takerFeeRate }),
+            },
+          ],
+        },
+      ],
+    });
+    const account = portfolio.accounts[0];
+    if (!account) throw new Error('no account');
+    return account;
+  }
+
+  it('short LP = (EP + margin/Q) / (1 + MMR + taker) = 4,020 / 1.0045, and 4,020 / 1.004 without the fee', () => {
+    const withFee = okxAccountMargin(isolatedShort('0.0005'), NO_TABLES).positions[0];
+    const withoutFee = okxAccountMargin(isolatedShort(undefined), NO_TABLES).positions[0];
+    expect(withFee?.liquidationPrice).toBeCloseTo(4020 / 1.0045, 9);
+    expect(withoutFee?.liquidationPrice).toBeCloseTo(4020 / 1.004, 9);
+    // The fee is charged at liquidation, not held as maintenance margin.
+    expect(withFee?.maintenanceMargin).toBeCloseTo(4 * 3305.12 * 0.004, 9);
+  });
+
+  it('liquidates its path-simulation silo at the same price', () => {
+    const account = isolatedShort('0.0005');
+    const price = okxAccountMargin(account, NO_TABLES).positions[0]?.liquidationPrice as number;
+    const silo = okxSilos(account, NO_TABLES).find((entry) => entry.label.includes('isolated'));
+    if (!silo) throw new Error('no isolated silo');
+    expect(Math.abs(siloSurplus(silo, [price]))).toBeLessThan(1e-9);
+    expect(siloSurplus(silo, [price * 0.999])).toBeGreaterThan(0);
+  });
+
+  it('refuses a fee rate written as a percentage', () => {
+    expect(() => isolatedShort('0.05')).toThrow(
+      'takerFeeRate: is a fraction at most 0.01 (0.0005 for 0.05%), got 0.05',
     );
   });
 });

@@ -30,11 +30,14 @@ import type { MarginContext } from './venue-context';
  *   `/api/v5/public/position-tiers` (floor and cap in base units: contracts × ctVal) > the embedded
  *   dated ETH-USDT-SWAP table (okx-tier-tables.ts) > refusal. Cross legs of a symbol count
  *   together, an isolated leg alone (linear-tiered-account.ts).
- * - Isolated liquidation price, OKX's margin-ratio rule with the taker fee (freqtrade's
- *   implementation of OKX article 360053909592; methodology §3.2):
+ * - Isolated liquidation price, OKX's margin-ratio rule: liquidation when the margin ratio falls
+ *   to 100%, "account equity equal to or less than the required maintenance margin plus any
+ *   applicable liquidation fees" (OKX help, "Tiered maintenance margin ratio rules", §1.1,
+ *   updated 2025-05-16, https://www.okx.com/help/v-tiered-maintenance-margin-ratio-rules), the
+ *   fee being the taker fee to close at the liquidation price:
  *     long  LP = (EP − WB/Q) / (1 − (MMR + taker)),  short LP = (EP + WB/Q) / (1 + (MMR + taker))
- *   The taker fee rate is not part of the portfolio file yet, so it is 0 here (the price is then
- *   the MMR-only one, a little further from mark than OKX's).
+ *   with the position's `takerFeeRate` (the key's rate from `GET /api/v5/account/trade-fee`,
+ *   okx-trade-fee.ts; 0 when a file leaves it out, the price then a little further from mark).
  * - Cross: equity = MM with the other positions at mark (linear-liquidation-price.ts).
  * - Inverse (coin-margined) swaps, cross and isolated: the same margin-ratio rule with "÷ mark" in
  *   place of "× mark" (methodology §3.2): MM = contracts × ctVal / mark × MMR in coin, liquidation
@@ -135,6 +138,7 @@ const OKX_VENUE: LinearVenue = {
   label: 'OKX',
   marketId: okxInstrumentId,
   tierForm: OKX_TIER_TABLES.form,
+  isolatedLiquidationChargesTakerFee: true,
   tableEndpoint:
     'public GET /api/v5/public/position-tiers; floor and cap in base units, contracts × ctVal',
   embeddedTierTable: (instrument) => okxEmbeddedTierTable(okxInstrumentId(instrument)),
@@ -145,6 +149,7 @@ const OKX_VENUE: LinearVenue = {
       item.position.entryPrice,
       isolatedWallet,
       item.maintenanceMarginRate,
+      item.position.takerFeeRate,
     ),
 };
 

@@ -85,6 +85,7 @@ function positionOf(position: Checked<typeof positionSchema>): Position {
       maintenanceMarginRate: position.maintenanceMarginRate,
       maintenanceAmount: position.maintenanceAmount,
       maxLeverage: position.maxLeverage,
+      takerFeeRate: position.takerFeeRate,
       markIv: position.markIv,
       venueReported:
         position.venueReported === undefined ? undefined : withoutUndefined(position.venueReported),

@@ -98,6 +98,11 @@ export interface Position {
   readonly maintenanceMarginRate?: Decimal;
   readonly maintenanceAmount?: Decimal;
   readonly maxLeverage?: number;
+  /**
+   * The account's taker fee rate on this contract (a fraction, 0.0005 for 0.05%), where the
+   * venue's liquidation rule charges the fee to close (OKX isolated: okx.ts). Absent: 0.
+   */
+  readonly takerFeeRate?: Decimal;
   /** Options: the venue's mark implied volatility, annualised, as a fraction (0.55 for 55%). */
   readonly markIv?: number;
   readonly venueReported?: VenueReportedPosition;

@@ -49,6 +49,21 @@ function maintenanceMarginRateField() {
   );
 }
 
+/**
+ * A taker fee rate: a fraction from 0 to 1% (0.0005 for 0.05%). No venue charges more than a few
+ * hundredths of a percent on a derivatives trade; a figure above 1% is a percentage written as a
+ * fraction's digits.
+ */
+function takerFeeRateField() {
+  return v.pipe(
+    figureField('nonNegative'),
+    v.check(
+      (rate: Decimal) => rate.lte(0.01),
+      (issue) => `is a fraction at most 0.01 (0.0005 for 0.05%), got ${String(issue.input)}`,
+    ),
+  );
+}
+
 /** Figures the venue itself reported for the position, kept to compare with ours. */
 export const venueReportedPositionSchema = fileObject(
   {
@@ -74,6 +89,7 @@ const positionFields = fileObject(
     maintenanceMarginRate: v.optional(maintenanceMarginRateField()),
     maintenanceAmount: v.optional(figureField('nonNegative')),
     maxLeverage: v.optional(numberField({ min: 1, max: 1000 })),
+    takerFeeRate: v.optional(takerFeeRateField()),
     markIv: v.optional(numberField({ min: 0, exclusiveMin: true, max: 10 })),
     venueReported: v.optional(venueReportedPositionSchema),
   },
