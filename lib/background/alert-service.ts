@@ -19,7 +19,13 @@ import { pageDescriptorForUrl, tradingPageUrlFor } from '../overlay/pages/page-d
  * Restarts: the state with the notifications decided (its outbox) is stored before the browser
  * is asked to show any; the outbox is emptied once they are shown. A worker stopped in between
  * delivers the rest on its next evaluation, and a notification whose id is showing already is
- * not shown again, so a restart neither loses nor repeats one. Evaluations run one at a time.
+ * not shown again, so a restart neither loses nor repeats one (alert-evaluation-restart.test.ts
+ * stops the worker at each write). The one case this cannot tell apart: a worker stopped after
+ * the browser showed a notification and before its outbox was emptied, whose notification the
+ * trader dismissed before the next worker started, shows it again; the browser keeps no record
+ * of a dismissed notification to ask, and no write before showing could make it exactly once
+ * without risking one lost instead (a warning shown twice is the safer side). Evaluations run
+ * one at a time.
  * A failure is logged and the next evaluation starts from the stored state.
  */
 export interface AlertNotifier {
