@@ -125,4 +125,9 @@ function respond(request: FakeApiRequest, state: FakeApiState): FakeApiResponse 
   return route(profile);
 }
 
-export const binanceApi: FakeVenueApi = { venue: 'binance', respond };
+export const binanceApi: FakeVenueApi = {
+  venue: 'binance',
+  respond,
+  credentialOf: (request) =>
+    SIGNED_ROUTES[request.path] ? requestHeader(request, 'x-mbx-apikey') : undefined,
+};

@@ -56,6 +56,8 @@ export function createBybitFakeApi(options: BybitFakeApiOptions = {}): FakeVenue
       if (publicAnswer) return publicAnswer;
       return answerPrivate(request, state, options);
     },
+    credentialOf: (request) =>
+      request.path.startsWith('/v5/') ? requestHeader(request, 'x-bapi-api-key') : undefined,
   };
 }
 

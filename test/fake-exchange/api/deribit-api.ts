@@ -54,6 +54,12 @@ export const deribitApi: FakeVenueApi = {
     if (method.startsWith('private/')) return privateMethod(method, request, state);
     return error(DERIBIT_ERRORS.invalidParams, SERVER_TIME_MS);
   },
+  credentialOf(request) {
+    if (request.path === '/api/v2/public/auth') return request.query.get('client_id') ?? undefined;
+    if (!request.path.startsWith('/api/v2/private/')) return undefined;
+    const header = request.headers.authorization;
+    return (typeof header === 'string' ? AUTHORIZATION.exec(header)?.[1] : undefined) ?? undefined;
+  },
 };
 
 function publicMethod(

@@ -92,12 +92,51 @@ export interface FakeApiResponse {
 export interface FakeApiState {
   /** API key (or Hyperliquid address, lower case) → profile. */
   readonly profiles: Readonly<Record<string, FakeProfile>>;
+  /**
+   * API key (or Hyperliquid address, lower case) → a fault its requests meet instead of (or on
+   * the way to) the venue's answer (fake-faults.ts). Public requests carry no credential and
+   * are never faulted.
+   */
+  readonly faults?: Readonly<Record<string, FakeFaultRule>>;
+}
+
+/**
+ * What can go wrong between the venue and the client, beyond the venue's documented errors
+ * (those are profiles): the transport, or an answer that is not the venue's.
+ */
+export const FakeFaultKind = {
+  /** The request is read and never answered: only the client's timeout ends it. */
+  noAnswer: 'noAnswer',
+  /** The venue's answer starts (status, headers, half the body), then the socket is destroyed. */
+  resetMidAnswer: 'resetMidAnswer',
+  /** The venue's answer starts (status, headers, half the body), then nothing more is sent. */
+  stallMidAnswer: 'stallMidAnswer',
+  /** The venue's answer with its body cut in half, sent as a complete HTTP answer. */
+  truncatedBody: 'truncatedBody',
+  /** Another answer instead of the venue's: a 429, a 5xx, a proxy's HTML page. */
+  replaced: 'replaced',
+} as const;
+export type FakeFaultKind = (typeof FakeFaultKind)[keyof typeof FakeFaultKind];
+
+export type FakeFault =
+  | { readonly kind: Exclude<FakeFaultKind, 'replaced'> }
+  | { readonly kind: 'replaced'; readonly response: FakeApiResponse };
+
+export interface FakeFaultRule {
+  readonly fault: FakeFault;
+  /** Which of the credential's requests meet the fault (default: every one). */
+  readonly applies?: (request: FakeApiRequest) => boolean;
 }
 
 /** One venue's routes. `respond` returns undefined for a path that is not this venue's. */
 export interface FakeVenueApi {
   readonly venue: string;
   respond(request: FakeApiRequest, state: FakeApiState): FakeApiResponse | undefined;
+  /**
+   * The credential a request is made with, the way the venue reads it (an API key header, a
+   * signed id, an address in the body); undefined for a public request or another venue's.
+   */
+  credentialOf?(request: FakeApiRequest): string | undefined;
 }
 
 export type FakeApiListener = (request: IncomingMessage, response: ServerResponse) => void;
@@ -125,15 +164,56 @@ export function fakeApiListener(
         body: Buffer.concat(chunks).toString('utf8'),
       };
       requests.push(`${request.method} ${request.host} ${request.path}`);
-      const answer = answerFrom(venues, request, state);
+      const fault = faultFor(venues, request, state);
+      if (fault?.kind === FakeFaultKind.noAnswer) return; // the socket stays open, unanswered
+      const answer =
+        fault?.kind === FakeFaultKind.replaced
+          ? fault.response
+          : answerFrom(venues, request, state);
+      const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+      const half = body.slice(0, Math.floor(body.length / 2));
       outgoing.writeHead(answer.status, {
         'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json',
         // The extension's service worker reaches these hosts with host permissions; pages don't.
         ...answer.headers,
+        // A faulted answer states its length, so that a client can tell a cut body from a whole one.
+        ...(fault !== undefined && {
+          'content-length': String(
+            Buffer.byteLength(fault.kind === FakeFaultKind.truncatedBody ? half : body),
+          ),
+        }),
       });
-      outgoing.end(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
+      switch (fault?.kind) {
+        case FakeFaultKind.resetMidAnswer:
+          outgoing.write(half, () => outgoing.destroy());
+          return;
+        case FakeFaultKind.stallMidAnswer:
+          outgoing.write(half);
+          return;
+        case FakeFaultKind.truncatedBody:
+          outgoing.end(half);
+          return;
+        default:
+          outgoing.end(body);
+      }
     });
   };
+}
+
+/** The fault `request` meets: its credential's rule, when the rule applies to it. */
+function faultFor(
+  venues: readonly FakeVenueApi[],
+  request: FakeApiRequest,
+  state: FakeApiState,
+): FakeFault | undefined {
+  if (state.faults === undefined) return undefined;
+  for (const venue of venues) {
+    const credential = venue.credentialOf?.(request);
+    if (credential === undefined) continue;
+    const rule = state.faults[credential];
+    return rule !== undefined && (rule.applies?.(request) ?? true) ? rule.fault : undefined;
+  }
+  return undefined;
 }
 
 export function answerFrom(

@@ -60,4 +60,13 @@ export const hyperliquidApi: FakeVenueApi = {
         return { status: 200, body: HYPERLIQUID_CLEARINGHOUSE_STATE };
     }
   },
+  credentialOf(request) {
+    if (request.path !== '/info') return undefined;
+    try {
+      const { user } = JSON.parse(request.body) as { user?: unknown };
+      return typeof user === 'string' ? user.toLowerCase() : undefined;
+    } catch {
+      return undefined;
+    }
+  },
 };

@@ -45,6 +45,8 @@ export function createOkxFakeApi(options: OkxFakeApiOptions = {}): FakeVenueApi 
       if (!request.path.startsWith('/api/v5/')) return undefined;
       return answerPublic(request) ?? answerPrivate(request, state, options);
     },
+    credentialOf: (request) =>
+      request.path.startsWith('/api/v5/') ? requestHeader(request, 'ok-access-key') : undefined,
   };
 }
 
