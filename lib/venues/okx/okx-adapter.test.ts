@@ -77,7 +77,9 @@ const USDT_ACCOUNT: PortfolioFileAccount = {
       marginMode: 'isolated',
       isolatedMargin: '2680',
       positionSide: 'short',
-      venueReported: { liquidationPrice: '4003.98406374502', maintenanceMargin: '52.88192' },
+      // The key's USDT-margined taker rate (`takerU` "-0.0005"), not the crypto-margined one.
+      takerFeeRate: '0.0005',
+      venueReported: { liquidationPrice: '4001.991040318566', maintenanceMargin: '52.88192' },
     },
   ],
   // OKX's currency mmr 132.2048 and mgnRatio 49.67 are cross figures; the account also holds an
@@ -135,6 +137,7 @@ describe('okx adapter: a single-currency margin account in long/short mode', () 
     expect(count('/api/v5/account/balance')).toBe(1);
     expect(count('/api/v5/account/positions')).toBe(1);
     expect(count('/api/v5/public/position-tiers')).toBe(3); // ETH-USDT cross, ETH-USDT isolated, BTC-USD cross
+    expect(count('/api/v5/account/trade-fee')).toBe(1); // ETH-USDT, the one family held isolated
     expect(count('/api/v5/asset/currencies')).toBe(0); // currencies are not loaded
   });
 
@@ -158,7 +161,7 @@ describe('okx adapter: a single-currency margin account in long/short mode', () 
     ).toHaveLength(1);
   });
 
-  it('reports liquidation prices that the engine’s OKX rules reproduce from the emitted tiers (fees excluded)', () => {
+  it('reports liquidation prices that the engine’s OKX rules reproduce from the emitted tiers and the key’s taker fee', () => {
     const report = calculateRiskReport(
       parsePortfolio({
         version: 1,

@@ -18,6 +18,7 @@ import {
   type OkxBalance,
 } from './okx-balance';
 import { parseOkxKeyPermissions } from './okx-key-permissions';
+import { parseOkxTakerFee } from './okx-trade-fee';
 import {
   okxTierInForce,
   okxTierTable,
@@ -39,7 +40,10 @@ import {
  * Reads ccxt's markets (swaps, futures, options), the account configuration
  * (`GET /api/v5/account/config`), the balance (`GET /api/v5/account/balance`) and every position
  * (`GET /api/v5/account/positions`, which OKX does not paginate), then, public, the position tiers
- * of each instrument family and margin mode held (`GET /api/v5/public/position-tiers`).
+ * of each instrument family and margin mode held (`GET /api/v5/public/position-tiers`), and the
+ * key's taker fee for each instrument family held in isolated margin
+ * (`GET /api/v5/account/trade-fee`, okx-trade-fee.ts: OKX liquidates an isolated position at
+ * maintenance margin plus the fee to close it).
  *
  * Margin silos by account level (okx-account-config.ts):
  * - multi-currency (3) and portfolio margin (4): one account `accountId` (cross / portfolio), all
@@ -65,6 +69,7 @@ interface OkxImplicitApi {
   privateGetAccountBalance(params?: object): Promise<unknown>;
   privateGetAccountPositions(params?: object): Promise<unknown>;
   publicGetPublicPositionTiers(params: object): Promise<unknown>;
+  privateGetAccountTradeFee(params: object): Promise<unknown>;
 }
 
 interface MarketLike {
@@ -141,6 +146,27 @@ async function fetchOkxAccounts(
     ),
   );
 
+  // The taker fee to close, for the isolated positions' liquidation rule (okx-trade-fee.ts).
+  const feeKeyOf = (row: OkxPositionRow, index: number) =>
+    `${row.instType} ${instrumentFamily(markets[index] as MarketLike, row)} ${row.marginCurrency}`;
+  const feeRequests = new Map<string, { row: OkxPositionRow; family: string }>();
+  rows.forEach((row, index) => {
+    if (row.marginMode !== 'isolated') return;
+    const family = instrumentFamily(markets[index] as MarketLike, row);
+    feeRequests.set(feeKeyOf(row, index), { row, family });
+  });
+  const takerFees = new Map(
+    await Promise.all(
+      [...feeRequests].map(async ([key, { row, family }]) => {
+        const response = await okx.privateGetAccountTradeFee({
+          instType: row.instType,
+          instFamily: family,
+        });
+        return [key, parseOkxTakerFee(response, family, row.marginCurrency)] as const;
+      }),
+    ),
+  );
+
   const contractValues = rows.map((row, index) =>
     new PayloadReader('okx', 'GET /api/v5/public/instruments').decimal(
       (markets[index] as MarketLike).info.ctVal,
@@ -179,12 +205,14 @@ async function fetchOkxAccounts(
     const own = tiersOf(index, row.marginMode) ?? [];
     const tierInForce = okxTierInForce(own, row.contracts, `"${row.instId}" pos`);
     const emitted = tables.get(market.symbol)?.tiers ?? [];
+    const fee = row.marginMode === 'isolated' ? takerFees.get(feeKeyOf(row, index)) : undefined;
     return {
       currency: row.marginCurrency,
       position: toOkxPortfolioPosition(row, {
         symbol: market.symbol,
         contractSize: contractValues[index] as string,
         tierInForce: sameOkxTiers(own, emitted) ? undefined : tierInForce,
+        ...(fee !== undefined && 'charged' in fee && { takerFeeRate: fee.charged }),
       }),
     };
   });

@@ -97,6 +97,8 @@ export interface OkxPositionContext {
   /** `ctVal` of the instrument: base coin per contract (linear) or USD per contract (inverse). */
   readonly contractSize: string;
   readonly tierInForce: OkxTierInForce | undefined;
+  /** The key's taker fee rate charged on this contract (okx-trade-fee.ts); isolated positions. */
+  readonly takerFeeRate?: string;
 }
 
 export function toOkxPortfolioPosition(
@@ -126,6 +128,7 @@ export function toOkxPortfolioPosition(
       maintenanceAmount: context.tierInForce.maintenanceAmount,
       maxLeverage: context.tierInForce.maxLeverage,
     }),
+    ...(context.takerFeeRate !== undefined && { takerFeeRate: context.takerFeeRate }),
     ...(Object.keys(venueReported).length > 0 && { venueReported }),
   };
 }

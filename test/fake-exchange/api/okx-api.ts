@@ -18,11 +18,12 @@ import {
 import { OKX_ERRORS, okxError } from './fixtures/okx/okx-errors';
 import { OKX_SWAP_INSTRUMENTS } from './fixtures/okx/okx-instruments';
 import { OKX_SWAP_POSITION_TIERS } from './fixtures/okx/okx-position-tiers';
+import { okxSwapTradeFee } from './fixtures/okx/okx-trade-fee';
 
 /**
  * OKX's v5 REST API as the fake venue serves it (paths under `/api/v5/`, host www.okx.com): the
  * public instrument and position-tier endpoints, and the private account configuration,
- * balance and positions. Each fixture file names the documentation it follows.
+ * balance, positions and fee rates. Each fixture file names the documentation it follows.
  *
  * Authentication: a private request must carry `OK-ACCESS-KEY`, `OK-ACCESS-SIGN`,
  * `OK-ACCESS-TIMESTAMP` and `OK-ACCESS-PASSPHRASE` (https://www.okx.com/docs-v5/en/#overview-rest-
@@ -115,6 +116,12 @@ function answerPrivate(
           ? account.positions
           : account.positions.filter((row) => row.instType === type),
       );
+    }
+    case '/api/v5/account/trade-fee': {
+      const family = request.query.get('instFamily');
+      if (request.query.get('instType') !== 'SWAP' || family === null)
+        return error([400, '51000', 'Parameter instType or instFamily error']);
+      return ok([okxSwapTradeFee(family)]);
     }
     default:
       return { status: 404, body: `fake okx: no route for ${request.method} ${request.path}` };
