@@ -4,6 +4,7 @@ import { accountMarginOf } from './account-margin-of';
 import { MarginMode, Side, type Account } from '../product/types';
 import { siloMaintenanceMargin, type MarginSilo, type SiloTier } from '../risk/margin-silo';
 import { binanceUniMmr, type CollateralTier } from './binance-portfolio-margin';
+import { CollateralBasis } from './collateral-table';
 import {
   resolveLinearPosition,
   type LinearVenue,
@@ -210,7 +211,8 @@ function portfolioBook(
     }
     pricesUsd.set(asset, context.underlyingPrice(asset) ?? 1);
     const table = context.collateralTable?.(venue.name, asset);
-    if (!table) {
+    // (Binance's tables are by USD value, venue-rules.ts; a table by coins is not Binance's.)
+    if (!table || table.basis !== CollateralBasis.usdValue) {
       problems.push(
         `${where} balances "${asset}": no ${venue.label} portfolio-margin collateral rate for ${asset}; add a collateralTables entry { "venue": "${venue.name}", "asset": "${asset}", "source", "asOf", "tiers": [{ "floor": "0", "cap": null, "collateralRate": "…" }] } from Binance's Portfolio Margin collateral ratio page or GET /sapi/v1/portfolio/collateralRate`,
       );

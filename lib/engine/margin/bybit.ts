@@ -17,6 +17,11 @@ import {
 import { bybitOptionMargin, bybitOptionParameters } from './bybit-option-margin';
 import { bybitEmbeddedTierTable } from './bybit-tier-tables';
 import {
+  bybitUnifiedAccountMargin,
+  bybitUnifiedAccountSilos,
+  isBybitCrossCollateralAccount,
+} from './bybit-unified-account';
+import {
   isLinearStablecoinContract,
   linearTieredAccountMargin,
   type LinearVenue,
@@ -42,6 +47,9 @@ import type { MarginContext } from './venue-context';
  * list reports it) > the file's table from the public `/v5/market/risk-limit` > the embedded
  * dated BTCUSDT table (bybit-tier-tables.ts) > refusal. Risk limits bound the position value
  * (notional in USDT, or in coin for inverse contracts).
+ * A cross-margin Unified Trading Account holding more than one coin (collateral in other coins
+ * than its contracts' settlement coin, or USDT and USDC contracts together) is one
+ * cross-collateral account: bybit-unified-account.ts.
  */
 export const BYBIT = 'bybit';
 
@@ -210,6 +218,8 @@ function isInverseAccount(account: Account): boolean {
 }
 
 export function bybitAccountMargin(account: Account, context: MarginContext): AccountMargin {
+  if (isBybitCrossCollateralAccount(account))
+    return bybitUnifiedAccountMargin(account, BYBIT_VENUE, context);
   if (!isInverseAccount(account) && holdsOptions(account))
     return bybitOptionAccountMargin(account, BYBIT_VENUE, context);
   return isInverseAccount(account)
@@ -218,6 +228,8 @@ export function bybitAccountMargin(account: Account, context: MarginContext): Ac
 }
 
 export function bybitSilos(account: Account, context: MarginContext): MarginSilo[] {
+  if (isBybitCrossCollateralAccount(account))
+    return bybitUnifiedAccountSilos(account, BYBIT_VENUE, context);
   if (!isInverseAccount(account) && holdsOptions(account))
     return bybitOptionAccountSilos(account, BYBIT_VENUE, context);
   return isInverseAccount(account)

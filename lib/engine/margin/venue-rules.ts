@@ -26,6 +26,7 @@ import {
 } from './binance-coinm';
 import { BYBIT, bybitAccountMargin, bybitSilos, bybitSupportsInstrument } from './bybit';
 import type { AccountMargin } from './margin-types';
+import { CollateralBasis } from './collateral-table';
 import { OKX, okxAccountMargin, okxSilos, okxSupportsInstrument } from './okx';
 import { OKX_TIER_TABLES } from './okx-tier-tables';
 import { TierBasis } from './tier-table';
@@ -46,8 +47,11 @@ interface VenueRules {
   readonly positionMarginModes?: boolean;
   /** How the venue's tier tables read (tier-table.ts); absent when its rules use no tables. */
   readonly tierTables?: { readonly basis: TierBasis; readonly form: TierForm };
-  /** Whether its rules read collateral rates from the file (collateral-table.ts; portfolio margin). */
-  readonly collateralTables?: boolean;
+  /**
+   * Whether its rules read collateral rates from the file, and what their tiers bound
+   * (collateral-table.ts): Binance portfolio margin by USD value, Bybit's unified account by coins.
+   */
+  readonly collateralTables?: CollateralBasis;
 }
 
 const NOTIONAL_TABLES = { basis: TierBasis.notional, form: TierForm.deduction } as const;
@@ -63,7 +67,7 @@ const RULE_SETS = {
     // Portfolio Margin: uniMMR with collateral rates (binance-portfolio-margin-account.ts).
     marginModes: ALL_MODES,
     tierTables: NOTIONAL_TABLES,
-    collateralTables: true,
+    collateralTables: CollateralBasis.usdValue,
   },
   [BINANCE_COINM]: {
     supportsInstrument: binanceCoinmSupportsInstrument,
@@ -76,6 +80,9 @@ const RULE_SETS = {
     accountMargin: bybitAccountMargin,
     silos: bybitSilos,
     tierTables: NOTIONAL_TABLES,
+    // A cross-margin Unified Trading Account's tiered collateral value ratios, by coin quantity
+    // (bybit-unified-account.ts).
+    collateralTables: CollateralBasis.quantity,
   },
   [OKX]: {
     supportsInstrument: okxSupportsInstrument,
@@ -158,5 +165,10 @@ export function venueTierTableForm(
 
 /** Whether a venue's rules read collateral rates from the file's `collateralTables`. */
 export function venueUsesCollateralTables(venue: string): boolean {
-  return RULES[venue]?.collateralTables ?? false;
+  return RULES[venue]?.collateralTables !== undefined;
+}
+
+/** What a venue's collateral tiers bound (USD value or coins); undefined when it takes none. */
+export function venueCollateralBasis(venue: string): CollateralBasis | undefined {
+  return RULES[venue]?.collateralTables;
 }

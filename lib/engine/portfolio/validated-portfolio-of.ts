@@ -3,8 +3,8 @@ import type * as v from 'valibot';
 import type { CollateralTable } from '../margin/collateral-table';
 import type { TierTable } from '../margin/tier-table';
 import { buildTiers } from '../margin/tiers';
-import { collateralTiers } from '../margin/collateral-table';
-import { venueTierTableForm } from '../margin/venue-rules';
+import { collateralTableOfRows } from '../margin/collateral-table';
+import { venueCollateralBasis, venueTierTableForm } from '../margin/venue-rules';
 import { PositionMode, type Account, type Position } from '../product/types';
 import type { accountSchema } from './file-schema/account-schema';
 import { collateralRowOf, type collateralTableSchema } from './file-schema/collateral-table-schema';
@@ -109,13 +109,14 @@ function tierTableOf(table: Checked<typeof tierTableSchema>): TierTable {
 }
 
 function collateralTableOf(table: Checked<typeof collateralTableSchema>): CollateralTable {
-  return {
-    venue: table.venue,
-    asset: table.asset,
-    source: table.source,
-    asOf: table.asOf,
-    tiers: collateralTiers(table.tiers.map(collateralRowOf)),
-  };
+  const basis = venueCollateralBasis(table.venue);
+  if (basis === undefined)
+    throw new RangeError(`validatedPortfolioOf: ${table.venue} takes no collateral tables`);
+  return collateralTableOfRows(
+    { venue: table.venue, asset: table.asset, source: table.source, asOf: table.asOf },
+    basis,
+    table.tiers.map(collateralRowOf),
+  );
 }
 
 function marketOf(market: Checked<typeof marketSchema>): MarketInput {

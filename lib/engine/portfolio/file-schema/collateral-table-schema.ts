@@ -14,8 +14,9 @@ import { venueField } from './venue-field';
  *     "tiers": [{ "floor": "0", "cap": "100000000", "collateralRate": "1" },
  *               { "floor": "100000000", "cap": null, "collateralRate": "0.975" }] }
  *
- * floor and cap in USD value of the asset (decimal strings, `cap` null for the last, unbounded
- * tier), rates as fractions (collateral-table.ts).
+ * floor and cap in the venue's basis — USD value of the asset for Binance, coins for Bybit
+ * (`GET /v5/spot-margin-trade/collateral` minQty/maxQty) — as decimal strings, `cap` null for the
+ * last, unbounded tier; rates as fractions (collateral-table.ts).
  */
 
 export const collateralTierSchema = fileObject(
@@ -63,7 +64,7 @@ export const collateralTableSchema = v.pipe(
     if (passed(dataset, ['venue']) && table.venue !== undefined) {
       if (!venueUsesCollateralTables(table.venue))
         addIssue({
-          message: `${table.venue} margin takes no collateral rates (only portfolio-margin rules do); remove the table`,
+          message: `${table.venue} margin takes no collateral rates (only Binance portfolio margin and Bybit's unified account do); remove the table`,
           path: pathTo(table, ['venue']),
         });
     }

@@ -1,0 +1,321 @@
+import { PortfolioError } from '../portfolio/portfolio-error';
+import { InstrumentKind, MarginMode, Side, type Account } from '../product/types';
+import { isUsdStablecoin } from '../product/usd-stablecoins';
+import { siloMaintenanceMargin, type MarginSilo, type SiloTier } from '../risk/margin-silo';
+import { accountMarginOf } from './account-margin-of';
+import { collateralValueUsd, type CollateralTable } from './collateral-table';
+import {
+  isLinearStablecoinContract,
+  resolveLinearPosition,
+  type LinearVenue,
+  type ResolvedPosition,
+} from './linear-tiered-account';
+import { toSiloTier } from './linear-tiered-silos';
+import type { AccountMargin, PositionMargin } from './margin-types';
+import { perUnderlyingLiquidationPrices } from './solve-liquidation-price';
+import type { MarginContext } from './venue-context';
+
+/**
+ * A Bybit Unified Trading Account in cross margin as ONE cross-collateral account: every coin it
+ * holds (USDT, USDC, BTC, …) backs every USDT and USDC perpetual and future, each coin valued at
+ * its USD index price times its tiered collateral value ratio. Money in USD; prices in each
+ * contract's quote.
+ *
+ * Sources (Bybit help center and API v5):
+ * - "Key Terms and Formulas in Unified Trading Account" (UTA glossary,
+ *   https://www.bybit.com/en/help-center/article/Glossary-Unified-Trading-Account, updated
+ *   2026-03-13), cross margin: "Margin Balance: the total amount that can be used as margin under
+ *   the account after considering the collateral value ratio (calculated in USD) = Wallet
+ *   Balance + Perp & Future Unrealized P&L − Spot Borrow"; "Account IM Rate = Total Initial
+ *   Margin / (Margin Balance − Haircut Loss + Order Loss)"; "Account MM Rate = Total Maintenance
+ *   Margin / (Margin Balance − Haircut Loss + Order Loss)"; Total Initial (Maintenance) Margin =
+ *   Σ over open positions, active orders and borrowed assets (USD). Haircut and order loss come
+ *   from open spot orders, which a portfolio file does not hold: 0 here; borrowing is already
+ *   netted out of each coin's balance (lib/venues/bybit/bybit-wallet.ts).
+ * - "Understanding Collateral Value Ratios in Unified Trading Account"
+ *   (https://www.bybit.com/en/help-center/article/Assets-Collateral-Value-Ratio-List-UTA):
+ *   "Sum (Asset 1 × USD Index Price × Collateral Value Ratio + … )", the ratio tiered by the
+ *   coin's quantity ("Tier(Quantity)"), and "The Collateral Value Ratio only applies to assets with
+ *   a positive balance. For assets with a negative balance default to a 100% collateral value
+ *   ratio." The ratios: public `GET /v5/spot-margin-trade/collateral` (`collateralRatioList`:
+ *   `minQty`, `maxQty` "in coin", `collateralRatio`), carried by the file's `collateralTables`
+ *   (collateral-table.ts, one table per coin, every coin of the account).
+ * - Liquidation: the account is liquidated when its MM rate reaches 100% (UTA glossary, "Account
+ *   MM Rate"; Bybit publishes no per-position price under cross margin).
+ *
+ * What is computed, per coin c with balance W_c (wallet balance net of borrowing) and USD index
+ * price X_c:
+ *   A_c = W_c + Σ unrealised P&L of the perpetuals and futures settled in c   (coins)
+ *   V_c = Σ_tiers slice·ratio · X_c when A_c > 0, else A_c · X_c               (USD)
+ *   margin balance = Σ_c V_c;  total MM = Σ positions' MM · X_settle;  total IM likewise
+ *   account MM rate = total MM / margin balance (the report's `marginRatio`)
+ * A position's MM is the engine's tiered Bybit MM at mark (linear-tiered-account.ts: the tier in
+ * force > the file's risk-limit table > the embedded table), its IM notional / leverage.
+ * Stablecoins without a price in the file are taken at 1 USD (the engine's stated peg,
+ * usd-stablecoins.ts); any other coin needs its USD index price in `market.prices`.
+ *
+ * Liquidation prices: the surplus, margin balance − total MM, is a function of the underlyings'
+ * prices; where an underlying is also a collateral coin (BTC perpetual, BTC collateral), the
+ * coin's index moves with the contract's mark in the same ratio, so a short BTC perpetual backed by
+ * BTC loses collateral value as it gains. Each position's liquidation price is the nearest mark
+ * at which the surplus reaches zero with the other underlyings at their marks (solved
+ * numerically, solve-liquidation-price.ts); a collateral coin without a position moves only in
+ * the scenarios (the silo's `nonlinear` surplus takes it as an asset).
+ *
+ * Refused by name: options (their margin with foreign collateral is not built), inverse
+ * contracts, isolated positions inside the cross account, a coin without its collateral table, a
+ * non-stablecoin without its USD price.
+ */
+export const BYBIT_UNIFIED_LIQUIDATION_MM_RATE = 1;
+
+interface Leg {
+  readonly resolved: ResolvedPosition;
+  readonly base: string;
+  readonly settle: string;
+  /** Signed base quantity. */
+  readonly quantity: number;
+  readonly entry: number;
+  readonly mark: number;
+  readonly tiers: readonly SiloTier[];
+}
+
+interface Coin {
+  readonly asset: string;
+  /** Wallet balance net of borrowing, in the coin. */
+  readonly balance: number;
+  /** USD index price now. */
+  readonly priceUsd: number;
+  /** The underlying whose move moves this coin's price (its index in `bases`), or −1. */
+  readonly baseIndex: number;
+  readonly table: CollateralTable;
+}
+
+interface UnifiedBook {
+  readonly coins: readonly Coin[];
+  readonly legs: readonly Leg[];
+  /** Underlyings of the positions, then collateral coins without a position. */
+  readonly bases: readonly string[];
+  /** Their prices now: a position's mark, else the coin's USD index price. */
+  readonly references: readonly number[];
+}
+
+/**
+ * Whether a Bybit account is a cross-margin Unified Trading Account margined across coins: cross
+ * margin with more than one asset among its balances and positions' settlement coins.
+ */
+export function isBybitCrossCollateralAccount(account: Account): boolean {
+  if (account.marginMode !== MarginMode.cross) return false;
+  const assets = new Set([
+    ...account.balances.map((balance) => balance.asset),
+    ...account.positions.map((position) => position.instrument.settle),
+  ]);
+  return assets.size > 1;
+}
+
+export function bybitUnifiedAccountMargin(
+  account: Account,
+  venue: LinearVenue,
+  context: MarginContext,
+): AccountMargin {
+  const book = unifiedBook(account, venue, context);
+  const now = evaluate(book, book.references);
+  const levelOf = perUnderlyingLiquidationPrices(book.bases, book.references, (prices) =>
+    surplusOf(evaluate(book, prices)),
+  );
+  const usdOf = (leg: Leg) => coinOf(book, leg.settle).priceUsd;
+  const positions: PositionMargin[] = book.legs.map((leg) => {
+    const { resolved } = leg;
+    const leverage = resolved.position.leverage;
+    const level = levelOf(leg.base);
+    const reference = book.references[book.bases.indexOf(leg.base)] ?? leg.mark;
+    const notional = resolved.notional.toNumber() * usdOf(leg);
+    return {
+      symbol: resolved.position.symbol,
+      side: resolved.position.side,
+      marginMode: MarginMode.cross,
+      quantity: Math.abs(leg.quantity),
+      markPrice: leg.mark,
+      notional,
+      unrealizedPnl: resolved.unrealizedPnl.toNumber() * usdOf(leg),
+      initialMargin: leverage === undefined ? null : notional / leverage,
+      maintenanceMargin: resolved.maintenanceMargin.toNumber() * usdOf(leg),
+      maintenanceMarginRate: resolved.maintenanceMarginRate.toNumber(),
+      maxLeverage: resolved.maxLeverage,
+      tierSource: `${resolved.tierSource}; Bybit unified account, cross collateral (liquidated at account MM rate 100%)`,
+      tierOrigin: resolved.tierOrigin,
+      tierTable: resolved.tierTable,
+      liquidationPrice: level === null ? null : (level * leg.mark) / reference,
+      liquidationMethod: 'numeric',
+      referencePrice: leg.mark,
+    };
+  });
+  return accountMarginOf({
+    accountId: account.id,
+    venue: account.venue,
+    settle: 'USD',
+    walletBalance: book.coins.reduce((sum, coin) => sum + coin.balance * coin.priceUsd, 0),
+    equity: now.marginBalance,
+    maintenanceMargin: now.maintenanceMargin,
+    positions,
+  });
+}
+
+/** The account as one silo: margin balance − total MM (USD) as its underlyings and coins move. */
+export function bybitUnifiedAccountSilos(
+  account: Account,
+  venue: LinearVenue,
+  context: MarginContext,
+): MarginSilo[] {
+  if (account.positions.length === 0) return [];
+  const book = unifiedBook(account, venue, context);
+  const now = evaluate(book, book.references);
+  // What can leave: margin balance above the positions' IM (notional / leverage, the tier's
+  // maximum leverage when the position's own is unknown).
+  const initial = book.legs.reduce((sum, leg) => {
+    const leverage = leg.resolved.position.leverage ?? leg.resolved.maxLeverage;
+    return sum + (leg.resolved.notional.toNumber() * coinOf(book, leg.settle).priceUsd) / leverage;
+  }, 0);
+  return [
+    {
+      accountId: account.id,
+      label: 'cross',
+      positionIndices: account.positions.map((_, index) => index),
+      wallet: book.coins.reduce((sum, coin) => sum + coin.balance * coin.priceUsd, 0),
+      positions: [],
+      nonlinear: {
+        assets: book.bases,
+        markPrices: book.references,
+        surplus: (prices) => surplusOf(evaluate(book, prices)),
+      },
+      freeCollateral: Math.max(0, now.marginBalance - initial),
+    },
+  ];
+}
+
+function unifiedBook(account: Account, venue: LinearVenue, context: MarginContext): UnifiedBook {
+  const where = `account "${account.id}"`;
+  const problems: string[] = [];
+  const legs: Leg[] = [];
+  for (const position of account.positions) {
+    const at = `${where} position "${position.symbol}"`;
+    const { instrument } = position;
+    if (instrument.kind === InstrumentKind.option) {
+      problems.push(
+        `${at}: options in a Bybit Unified Trading Account carried by several collateral coins are not computed yet (Bybit's option margin is built for one settlement coin); keep the options' account to their settlement coin`,
+      );
+      continue;
+    }
+    if (!isLinearStablecoinContract(instrument)) {
+      problems.push(
+        `${at}: inverse contracts in a Bybit Unified Trading Account carried by several collateral coins are not computed yet (USDT and USDC perpetuals and futures are); an inverse-only account in its coin is`,
+      );
+      continue;
+    }
+    if (position.marginMode === MarginMode.isolated) {
+      problems.push(
+        `${at} marginMode: a cross-margin Unified Trading Account margins every position together; an isolated position belongs in an account of its own`,
+      );
+      continue;
+    }
+    const resolved = resolveLinearPosition(account, position, venue, context);
+    const quantity = resolved.quantity.toNumber();
+    legs.push({
+      resolved,
+      base: instrument.base,
+      settle: instrument.settle,
+      quantity: position.side === Side.long ? quantity : -quantity,
+      entry: position.entryPrice.toNumber(),
+      mark: position.markPrice.toNumber(),
+      tiers: resolved.tiers.map(toSiloTier),
+    });
+  }
+
+  const balances = new Map<string, number>();
+  for (const balance of account.balances)
+    balances.set(balance.asset, (balances.get(balance.asset) ?? 0) + balance.total.toNumber());
+  const assets = [...new Set([...balances.keys(), ...legs.map((leg) => leg.settle)])];
+  const positionBases = [...new Set(legs.map((leg) => leg.base))];
+  const bases = [
+    ...positionBases,
+    ...assets.filter((asset) => !isUsdStablecoin(asset) && !positionBases.includes(asset)),
+  ];
+  const coins: Coin[] = [];
+  for (const asset of assets) {
+    const given = context.underlyingPrice(asset);
+    const priceUsd = given ?? (isUsdStablecoin(asset) ? 1 : undefined);
+    if (priceUsd === undefined || !(priceUsd > 0)) {
+      problems.push(
+        `market prices ${asset}: ${where} holds ${asset} as collateral, which Bybit values at its USD index price; add market.prices.${asset}`,
+      );
+      continue;
+    }
+    const table = context.collateralTable?.(venue.name, asset);
+    if (!table) {
+      problems.push(
+        `${where} balances "${asset}": no Bybit collateral value ratio for ${asset}; add a collateralTables entry { "venue": "${venue.name}", "asset": "${asset}", "source", "asOf", "tiers": [{ "floor": "0", "cap": null, "collateralRate": "…" }] } with the tiers in ${asset} from Bybit's public GET /v5/spot-margin-trade/collateral?currency=${asset}`,
+      );
+      continue;
+    }
+    coins.push({
+      asset,
+      balance: balances.get(asset) ?? 0,
+      priceUsd,
+      baseIndex: isUsdStablecoin(asset) ? -1 : bases.indexOf(asset),
+      table,
+    });
+  }
+  if (problems.length > 0) throw new PortfolioError(problems);
+  const references = bases.map((base) => {
+    const leg = legs.find((candidate) => candidate.base === base);
+    if (leg) return leg.mark;
+    return coins.find((coin) => coin.asset === base)?.priceUsd ?? 1;
+  });
+  return { coins, legs, bases, references };
+}
+
+function coinOf(book: UnifiedBook, asset: string): Coin {
+  const coin = book.coins.find((entry) => entry.asset === asset);
+  if (!coin) throw new RangeError(`bybitUnifiedAccount: no coin ${asset} in the book`);
+  return coin;
+}
+
+interface Evaluation {
+  /** USD. */
+  readonly marginBalance: number;
+  /** USD. */
+  readonly maintenanceMargin: number;
+}
+
+/** Margin balance and total MM in USD with each underlying at `prices` (in `book.bases` order). */
+function evaluate(book: UnifiedBook, prices: readonly number[]): Evaluation {
+  const moveOf = (unit: number) => {
+    const reference = book.references[unit] ?? 1;
+    return (prices[unit] ?? reference) / reference;
+  };
+  const amounts = new Map(book.coins.map((coin) => [coin.asset, coin.balance]));
+  const maintenance = new Map<string, number>();
+  for (const leg of book.legs) {
+    const price = leg.mark * moveOf(book.bases.indexOf(leg.base));
+    amounts.set(leg.settle, (amounts.get(leg.settle) ?? 0) + leg.quantity * (price - leg.entry));
+    maintenance.set(
+      leg.settle,
+      (maintenance.get(leg.settle) ?? 0) +
+        siloMaintenanceMargin(leg.tiers, Math.abs(leg.quantity) * price),
+    );
+  }
+  let marginBalance = 0;
+  let maintenanceMargin = 0;
+  for (const coin of book.coins) {
+    const priceUsd = coin.baseIndex < 0 ? coin.priceUsd : coin.priceUsd * moveOf(coin.baseIndex);
+    marginBalance += collateralValueUsd(coin.table, amounts.get(coin.asset) ?? 0, priceUsd);
+    maintenanceMargin += (maintenance.get(coin.asset) ?? 0) * priceUsd;
+  }
+  return { marginBalance, maintenanceMargin };
+}
+
+/** Margin balance − total MM (USD): ≤ 0 where Bybit liquidates (account MM rate ≥ 100%). */
+function surplusOf(evaluation: Evaluation): number {
+  return (
+    evaluation.marginBalance - BYBIT_UNIFIED_LIQUIDATION_MM_RATE * evaluation.maintenanceMargin
+  );
+}
