@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineVersionedItem } from './versioned-item';
 import { DEFAULT_ALERT_RULES, type AlertRules } from '../alerts/alert-rules';
 import { parseAlertRules } from '../alerts/parse-alert-rules';
 
@@ -7,7 +7,7 @@ import { parseAlertRules } from '../alerts/parse-alert-rules';
  * the trader saves their own. Versioned: a change of shape adds a version and a migration here.
  * Read through {@link readAlertRules}, which checks what is stored every time.
  */
-export const alertRulesItem = storage.defineItem<AlertRules>('local:alertRules', {
+export const alertRulesItem = defineVersionedItem<AlertRules>('local:alertRules', {
   fallback: DEFAULT_ALERT_RULES,
   version: 1,
   // An (empty) migrations map makes WXT record the version beside the value (`alertRules$`).

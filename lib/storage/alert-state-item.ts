@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineVersionedItem } from './versioned-item';
 import { EMPTY_ALERT_STATE, type AlertState } from '../alerts/alert-state';
 
 /**
@@ -8,7 +8,7 @@ import { EMPTY_ALERT_STATE, type AlertState } from '../alerts/alert-state';
  * alert. Versioned: a change of shape adds a version and a migration here. Read through
  * {@link readAlertState}, which refuses a value of another shape.
  */
-export const alertStateItem = storage.defineItem<AlertState>('local:alertState', {
+export const alertStateItem = defineVersionedItem<AlertState>('local:alertState', {
   fallback: EMPTY_ALERT_STATE,
   version: 1,
   migrations: {},

@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineVersionedItem } from './versioned-item';
 import type { ConnectionStatus, VenueConnection } from '../connections/connection-types';
 
 /**
@@ -7,13 +7,13 @@ import type { ConnectionStatus, VenueConnection } from '../connections/connectio
  * a Hyperliquid address is public. Versioned like every item: a change of shape adds a version
  * and a migration here.
  */
-export const connectionsItem = storage.defineItem<VenueConnection[]>('local:connections', {
+export const connectionsItem = defineVersionedItem<VenueConnection[]>('local:connections', {
   fallback: [],
   version: 1,
   migrations: {},
 });
 
-export const connectionStatusItem = storage.defineItem<Record<string, ConnectionStatus>>(
+export const connectionStatusItem = defineVersionedItem<Record<string, ConnectionStatus>>(
   'local:connectionStatus',
   { fallback: {}, version: 1, migrations: {} },
 );

@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineVersionedItem } from './versioned-item';
 import { lock, vaultActivityItem, vaultState } from './key-vault';
 
 /**
@@ -27,7 +27,7 @@ export const DEFAULT_IDLE_LOCK_MINUTES = 15;
 export const MAX_IDLE_LOCK_MINUTES = 10_080;
 const MS_PER_MINUTE = 60_000;
 
-export const idleLockMinutesItem = storage.defineItem<number>('local:vaultIdleLockMinutes', {
+export const idleLockMinutesItem = defineVersionedItem<number>('local:vaultIdleLockMinutes', {
   fallback: DEFAULT_IDLE_LOCK_MINUTES,
   version: 1,
   // An (empty) migrations map makes WXT record the version beside the value.

@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import { defineVersionedItem } from './versioned-item';
 import { keyFingerprint } from './key-fingerprint';
 import {
   type Bytes,
@@ -111,7 +112,7 @@ interface VaultPayload {
 }
 
 /** Read as `unknown` and checked every time: storage is not trusted to hold what was written. */
-export const keyVaultItem = storage.defineItem<unknown>('local:keyVault', {
+export const keyVaultItem = defineVersionedItem<unknown>('local:keyVault', {
   fallback: null,
   version: 1,
   // An (empty) migrations map makes WXT record the version beside the value (`keyVault$`).

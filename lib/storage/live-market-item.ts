@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineVersionedItem } from './versioned-item';
 import type { LiveMarket } from '../engine';
 
 /**
@@ -12,7 +12,7 @@ export interface StoredLiveMarket {
   readonly live: LiveMarket;
 }
 
-export const liveMarketItem = storage.defineItem<StoredLiveMarket | null>('local:liveMarket', {
+export const liveMarketItem = defineVersionedItem<StoredLiveMarket | null>('local:liveMarket', {
   fallback: null,
   version: 1,
   migrations: {},

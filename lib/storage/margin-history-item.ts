@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineVersionedItem } from './versioned-item';
 import { EMPTY_MARGIN_HISTORY, recordMarginRatios, type MarginHistory } from './margin-history';
 import type { StoredRiskState } from './risk-state-item';
 
@@ -8,7 +8,7 @@ import type { StoredRiskState } from './risk-state-item';
  * the popup's sparklines. Versioned: a change of shape adds a version and a migration here (or
  * drops the old value: it is a day of history, rebuilt as the risk state changes).
  */
-export const marginHistoryItem = storage.defineItem<MarginHistory>('local:marginHistory', {
+export const marginHistoryItem = defineVersionedItem<MarginHistory>('local:marginHistory', {
   fallback: EMPTY_MARGIN_HISTORY,
   version: 1,
   migrations: {},

@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineVersionedItem } from './versioned-item';
 import type { MarketCacheValue } from '../market-data/market-cache';
 
 /**
@@ -12,7 +12,7 @@ import type { MarketCacheValue } from '../market-data/market-cache';
  * Versions: 1, Binance USDⓈ-M klines only; 2 adds `daily.volSources`, the assets whose figures
  * come from Hyperliquid, Bybit or OKX candles (lib/market-data/candle-venues.ts).
  */
-export const marketItem = storage.defineItem<MarketCacheValue | null>('local:market', {
+export const marketItem = defineVersionedItem<MarketCacheValue | null>('local:market', {
   fallback: null,
   version: 2,
   migrations: { 2: withVolSources },

@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineVersionedItem } from './versioned-item';
 import type { PageFeedVenue } from '../page-feed/page-feed-sites';
 import type { PortfolioFileAccount } from '../venues/api/venue-api-types';
 
@@ -48,7 +48,7 @@ export const MAX_PAGE_ACCOUNTS_BYTES = 2_000_000;
  * people's, from vault, explorer or leaderboard views): its Hyperliquid entries are dropped (an
  * open page sends its own again within a minute).
  */
-export const pageAccountsItem = storage.defineItem<PageAccountsEntry[]>('local:pageAccounts', {
+export const pageAccountsItem = defineVersionedItem<PageAccountsEntry[]>('local:pageAccounts', {
   fallback: [],
   version: 2,
   migrations: { 2: dropUnconfirmedHyperliquidReads },
@@ -59,7 +59,7 @@ export const pageAccountsItem = storage.defineItem<PageAccountsEntry[]>('local:p
  * {@link pageReadKey}); only for entries in {@link pageAccountsItem}, and only when later than
  * the entry's `readAt`. The read's age and freshness come from the later of the two.
  */
-export const pageAccountsConfirmedItem = storage.defineItem<Record<string, string>>(
+export const pageAccountsConfirmedItem = defineVersionedItem<Record<string, string>>(
   'local:pageAccountsConfirmedAt',
   { fallback: {}, version: 1, migrations: {} },
 );

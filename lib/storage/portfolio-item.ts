@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineVersionedItem } from './versioned-item';
 import type { PortfolioSource } from '../messaging/protocol';
 
 /**
@@ -14,7 +14,7 @@ export interface StoredPortfolio {
   readonly portfolio: unknown;
 }
 
-export const portfolioItem = storage.defineItem<StoredPortfolio | null>('local:portfolio', {
+export const portfolioItem = defineVersionedItem<StoredPortfolio | null>('local:portfolio', {
   fallback: null,
   version: 1,
   // An (empty) migrations map makes WXT record the version beside the value (`portfolio$`), so

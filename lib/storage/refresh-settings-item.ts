@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineVersionedItem } from './versioned-item';
 
 /**
  * How often connected accounts are read, in minutes (the `alarms` period). One minute by
@@ -7,7 +7,7 @@ import { storage } from 'wxt/utils/storage';
  */
 export const DEFAULT_REFRESH_MINUTES = 1;
 
-export const refreshMinutesItem = storage.defineItem<number>('local:refreshMinutes', {
+export const refreshMinutesItem = defineVersionedItem<number>('local:refreshMinutes', {
   fallback: DEFAULT_REFRESH_MINUTES,
   version: 1,
   migrations: {},

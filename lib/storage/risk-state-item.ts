@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineVersionedItem } from './versioned-item';
 import type { RiskReport } from '../engine';
 import type { PortfolioSource } from '../messaging/protocol';
 
@@ -23,7 +23,7 @@ export interface StoredRiskState {
   readonly accountConnections: Readonly<Record<string, string>>;
 }
 
-export const riskStateItem = storage.defineItem<StoredRiskState | null>('local:riskState', {
+export const riskStateItem = defineVersionedItem<StoredRiskState | null>('local:riskState', {
   fallback: null,
   version: 1,
   migrations: {},

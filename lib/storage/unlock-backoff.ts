@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineVersionedItem } from './versioned-item';
 import { WrongPassphraseError } from './vault-crypto';
 
 /**
@@ -33,7 +33,7 @@ export interface UnlockFailures {
 
 const NO_FAILURES: UnlockFailures = { failures: 0, retryNotBefore: null };
 
-export const unlockFailuresItem = storage.defineItem<UnlockFailures>('local:vaultUnlockFailures', {
+export const unlockFailuresItem = defineVersionedItem<UnlockFailures>('local:vaultUnlockFailures', {
   fallback: NO_FAILURES,
   version: 1,
   // An (empty) migrations map makes WXT record the version beside the value.
