@@ -18,9 +18,11 @@ import type {
 } from '../venues/api/venue-api-types';
 import { currentPortfolio, type AccountDeps } from './account-requests';
 import { withPageAccounts } from '../connections/with-page-accounts';
+import { withPublicTierTables } from '../connections/with-public-tier-tables';
 import { pageAccountsConfirmedItem, pageAccountsItem } from '../storage/page-accounts-item';
 import { createPageAccountsSaver } from './save-page-accounts';
 import { createLiveMarketService, type PublicMarketVenue } from './live-market-service';
+import { createPublicTierTablesService } from './public-tier-tables-service';
 import { withVenueIndexPrices } from '../connections/venue-index-prices';
 import type { ResidualHistory } from '../engine';
 import { createRiskState, type RiskState } from './risk-state';
@@ -121,11 +123,18 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     now: env.now,
     refreshMinutes: () => refreshMinutesItem.getValue(),
   });
-  // Every read of the accounts also reads the market for what they now hold (the risk state
-  // parses the file once; a file it cannot use has nothing to read for).
+  const publicTierTables = createPublicTierTablesService({
+    hasHostAccess: env.hasHostAccess,
+    openPublic: env.openPublic,
+    now: env.now,
+  });
+  // Every read of the accounts also reads the market for what they now hold, and the venues'
+  // public tier tables for positions that came without one (the risk state parses the file
+  // once; a file it cannot use has nothing to read for).
   const refreshMarket = async () => {
     const portfolio = await risk.portfolio();
-    if (portfolio !== null) await liveMarket.refresh(portfolio);
+    if (portfolio !== null)
+      await Promise.all([liveMarket.refresh(portfolio), publicTierTables.refresh(portfolio)]);
   };
   const refreshAll: ConnectionService['refresh'] = async (options) => {
     await connections.refresh(options);
@@ -260,12 +269,17 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
   const risk = createRiskState(
     async () => {
       // Accounts read from the venues' pages join the imported and connected ones.
-      const current = withPageAccounts(await currentPortfolio(accounts), {
+      const withPages = withPageAccounts(await currentPortfolio(accounts), {
         entries: await pageAccountsItem.getValue(),
         confirmedAt: await pageAccountsConfirmedItem.getValue(),
         statuses: await accounts.store.statuses(),
         nowMs: env.now(),
       });
+      // Positions that came without a tier table get the venue's public one, where read.
+      const current = {
+        ...withPages,
+        file: withPublicTierTables(withPages.file, await publicTierTables.current()),
+      };
       const live = withVenueIndexPrices(
         await liveMarket.current(),
         current.venueIndexPrices,
