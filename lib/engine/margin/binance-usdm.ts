@@ -1,5 +1,10 @@
+import { PortfolioError } from '../portfolio/portfolio-error';
 import { MarginMode, type Account, type Instrument } from '../product/types';
 import type { MarginSilo } from '../risk/margin-silo';
+import {
+  binanceMultiAssetsAccountMargin,
+  binanceMultiAssetsSilos,
+} from './binance-multi-assets-account';
 import {
   binancePortfolioMarginAccount,
   binancePortfolioMarginSilos,
@@ -21,7 +26,9 @@ import type { MarginContext } from './venue-context';
  * (linear-liquidation-price.ts); research/methodology.md §1.2–1.3. Tiers: the position's tier in
  * force when given, else the brackets from the file's `tierTables`, else the embedded dated brackets
  * (binance-usdm-tier-tables.ts). Portfolio Margin accounts (`marginMode: "portfolio"`): uniMMR with
- * collateral rates, binance-portfolio-margin-account.ts.
+ * collateral rates, binance-portfolio-margin-account.ts. Multi-Assets mode accounts (with
+ * `multiAssetsMargin`): one margin balance across assets, binance-multi-assets-account.ts; without
+ * it an account is in Single-Asset mode, one margin asset per account.
  */
 export const BINANCE_USDM = 'binanceusdm';
 
@@ -42,13 +49,35 @@ const BINANCE_USDM_VENUE: LinearVenue = {
 };
 
 export function binanceUsdmAccountMargin(account: Account, context: MarginContext): AccountMargin {
-  return account.marginMode === MarginMode.portfolio
-    ? binancePortfolioMarginAccount(account, BINANCE_USDM_VENUE, context)
-    : linearTieredAccountMargin(account, BINANCE_USDM_VENUE, context);
+  if (account.marginMode === MarginMode.portfolio)
+    return binancePortfolioMarginAccount(account, BINANCE_USDM_VENUE, context);
+  if (account.multiAssetsMargin)
+    return binanceMultiAssetsAccountMargin(account, BINANCE_USDM_VENUE, context);
+  refuseMixedSingleAssetAccount(account);
+  return linearTieredAccountMargin(account, BINANCE_USDM_VENUE, context);
 }
 
 export function binanceUsdmSilos(account: Account, context: MarginContext): MarginSilo[] {
-  return account.marginMode === MarginMode.portfolio
-    ? binancePortfolioMarginSilos(account, BINANCE_USDM_VENUE, context)
-    : linearTieredSilos(account, BINANCE_USDM_VENUE, context);
+  if (account.marginMode === MarginMode.portfolio)
+    return binancePortfolioMarginSilos(account, BINANCE_USDM_VENUE, context);
+  if (account.multiAssetsMargin)
+    return binanceMultiAssetsSilos(account, BINANCE_USDM_VENUE, context);
+  refuseMixedSingleAssetAccount(account);
+  return linearTieredSilos(account, BINANCE_USDM_VENUE, context);
+}
+
+/**
+ * In Single-Asset mode each margin asset margins its own contracts ("What Is Multi-Assets
+ * Mode", https://www.binance.com/en/support/faq/29b45c485d664028b9ca1cdf90b24f6f), so an account
+ * without `multiAssetsMargin` holds one asset.
+ */
+function refuseMixedSingleAssetAccount(account: Account): void {
+  const assets = new Set([
+    ...account.positions.map((position) => position.instrument.settle),
+    ...account.balances.map((balance) => balance.asset),
+  ]);
+  if (assets.size <= 1) return;
+  throw new PortfolioError([
+    `account "${account.id}": positions and balances mix ${[...assets].join(', ')}; in Binance's Single-Asset mode each margin asset is an account of its own, and an account in Multi-Assets mode gives multiAssetsMargin (each asset's bidBuffer and askBuffer from GET /fapi/v1/assetIndex) and the assets' index prices in market.prices`,
+  ]);
 }

@@ -52,6 +52,12 @@ interface VenueRules {
    * (collateral-table.ts): Binance portfolio margin by USD value, Bybit's unified account by coins.
    */
   readonly collateralTables?: CollateralBasis;
+  /**
+   * Whether an account may be in the venue's Multi-Assets mode, one cross margin balance across
+   * margin assets valued with buffers (the account's `multiAssetsMargin`; Binance USDⓈ-M,
+   * binance-multi-assets-account.ts).
+   */
+  readonly multiAssetsMargin?: boolean;
 }
 
 const NOTIONAL_TABLES = { basis: TierBasis.notional, form: TierForm.deduction } as const;
@@ -68,6 +74,7 @@ const RULE_SETS = {
     marginModes: ALL_MODES,
     tierTables: NOTIONAL_TABLES,
     collateralTables: CollateralBasis.usdValue,
+    multiAssetsMargin: true,
   },
   [BINANCE_COINM]: {
     supportsInstrument: binanceCoinmSupportsInstrument,
@@ -171,4 +178,9 @@ export function venueUsesCollateralTables(venue: string): boolean {
 /** What a venue's collateral tiers bound (USD value or coins); undefined when it takes none. */
 export function venueCollateralBasis(venue: string): CollateralBasis | undefined {
   return RULES[venue]?.collateralTables;
+}
+
+/** Whether an account on this venue may be in Multi-Assets mode (`multiAssetsMargin`). */
+export function venueHasMultiAssetsMode(venue: string): boolean {
+  return RULES[venue]?.multiAssetsMargin === true;
 }

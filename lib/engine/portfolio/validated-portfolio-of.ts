@@ -57,6 +57,13 @@ function accountOf(account: Checked<typeof accountSchema>): Account {
     positionMode: account.positionMode ?? PositionMode.oneway,
     balances: account.balances.map((balance) => ({ asset: balance.asset, total: balance.total })),
     positions: account.positions.map(positionOf),
+    ...(account.multiAssetsMargin !== undefined && {
+      multiAssetsMargin: {
+        source: account.multiAssetsMargin.source,
+        asOf: account.multiAssetsMargin.asOf,
+        buffers: account.multiAssetsMargin.buffers.map((buffer) => ({ ...buffer })),
+      },
+    }),
     ...(account.venueReported !== undefined && {
       venueReported: withoutUndefined(account.venueReported),
     }),

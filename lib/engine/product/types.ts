@@ -123,6 +123,28 @@ export interface Balance {
   readonly total: Decimal;
 }
 
+/**
+ * One margin asset's valuation buffers in a Binance USDⓈ-M account in Multi-Assets mode, as
+ * `GET /fapi/v1/assetIndex` publishes them (fractions): the asset counts at its USD index ×
+ * (1 − bidBuffer) where its equity is positive and at index × (1 + askBuffer) where it is
+ * negative or carries maintenance margin (lib/engine/margin/binance-multi-assets-account.ts).
+ */
+export interface AssetIndexBuffer {
+  readonly asset: string;
+  readonly bidBuffer: Decimal;
+  readonly askBuffer: Decimal;
+}
+
+/**
+ * A Binance USDⓈ-M account in Multi-Assets mode: one cross margin balance across its margin
+ * assets, each valued with its buffers; where they came from and when.
+ */
+export interface MultiAssetsMargin {
+  readonly source: string;
+  readonly asOf: string;
+  readonly buffers: readonly AssetIndexBuffer[];
+}
+
 /** One margin silo on one venue. */
 export interface Account {
   readonly id: string;
@@ -131,5 +153,7 @@ export interface Account {
   readonly positionMode: PositionMode;
   readonly balances: readonly Balance[];
   readonly positions: readonly Position[];
+  /** Present when the account is in a venue's Multi-Assets mode (Binance USDⓈ-M). */
+  readonly multiAssetsMargin?: MultiAssetsMargin;
   readonly venueReported?: VenueReportedAccount;
 }

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import {
   venueAllowsPositionMarginMode,
+  venueHasMultiAssetsMode,
   venueMarginModes,
   venueSupportsInstrument,
   venueSupportsMarginMode,
@@ -12,6 +13,7 @@ import { formatCount, PORTFOLIO_LIMITS } from '../portfolio-limits';
 import { objectOf, pathTo, passed } from './cross-checks';
 import { choiceField, figureField, textField } from './field-schemas';
 import { fileObject, limitedFileArray, type FileArrayLimit } from './file-object';
+import { multiAssetsMarginSchema } from './multi-assets-margin-schema';
 import { positionSchema } from './position-schema';
 import { venueField } from './venue-field';
 
@@ -59,6 +61,7 @@ const accountFields = fileObject(
     positions: limitedFileArray(positionSchema, [
       perAccountLimit('positions', PORTFOLIO_LIMITS.positionsPerAccount),
     ]),
+    multiAssetsMargin: v.optional(multiAssetsMarginSchema),
     venueReported: v.optional(venueReportedAccountSchema),
   },
   { what: 'an account field' },
@@ -82,6 +85,19 @@ export const accountSchema = v.pipe(
       if (!venueSupportsMarginMode(venue, marginMode))
         addIssue({
           message: `"${marginMode}" margin is not supported on ${venue}; use ${modes.join(' or ')}`,
+          path: pathTo(account, ['marginMode']),
+        });
+    }
+
+    if (account.multiAssetsMargin !== undefined && venue !== undefined) {
+      if (!venueHasMultiAssetsMode(venue))
+        addIssue({
+          message: `${venue} has no Multi-Assets mode; remove multiAssetsMargin`,
+          path: pathTo(account, ['multiAssetsMargin']),
+        });
+      else if (marginMode !== undefined && marginMode !== MarginMode.cross)
+        addIssue({
+          message: `Multi-Assets mode supports cross margin only; set marginMode "cross"`,
           path: pathTo(account, ['marginMode']),
         });
     }

@@ -1,0 +1,312 @@
+import { PortfolioError } from '../portfolio/portfolio-error';
+import { MarginMode, Side, type Account, type AssetIndexBuffer } from '../product/types';
+import { isUsdStablecoin } from '../product/usd-stablecoins';
+import { siloMaintenanceMargin, type MarginSilo, type SiloTier } from '../risk/margin-silo';
+import { accountMarginOf } from './account-margin-of';
+import {
+  resolveLinearPosition,
+  type LinearVenue,
+  type ResolvedPosition,
+} from './linear-tiered-account';
+import { toSiloTier } from './linear-tiered-silos';
+import type { AccountMargin, PositionMargin } from './margin-types';
+import { perUnderlyingLiquidationPrices } from './solve-liquidation-price';
+import type { MarginContext } from './venue-context';
+
+/**
+ * A Binance USDⓈ-M account in Multi-Assets mode (`multiAssetsMargin` on a `binanceusdm` cross
+ * account) as ONE cross account: its margin assets (USDT, USDC, BTC, BNB, …) back its USDT- and
+ * USDC-margined perpetuals and futures together, each asset valued at its USD index price with
+ * Binance's buffers. Money in USD; prices in each contract's quote.
+ *
+ * Sources (Binance):
+ * - "How to Calculate Margin Ratio in the Multi-Assets Mode" (FAQ, 2022-07-06,
+ *   https://www.binance.com/en/support/faq/how-to-calculate-margin-in-multi-assets-mode-c983a9268cfa4e70a4916c276bb3b7bc):
+ *   "Account Margin Ratio = Account Maintenance Margin / Account Equity"; "Account Equity =
+ *   ∑min(assetEquity*bidRate, assetEquity*askRate)"; Account Maintenance Margin the sum over
+ *   cross positions in USD — its worked example counts the USDT position's MM at the USDT ask
+ *   rate (0.5 × 20,000 × 0.008 × 0.99495 + 20 × 600 × 0.01 × 1 = 199.596; 199.596 / 416.02 =
+ *   47.98%), as it counts initial margin ("∑(assetCrossInitialMargin*askRate)"); "Once the
+ *   margin ratio reaches 100%, all positions will be liquidated."
+ * - "Multi-Assets Mode Asset Index", `GET /fapi/v1/assetIndex`
+ *   (https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Multi-Assets-Mode-Asset-Index):
+ *   per asset pair (`BTCUSD`, `USDTUSD`) the `index`, `bidBuffer`, `askBuffer` and the rates
+ *   bidRate = index × (1 − bidBuffer), askRate = index × (1 + askBuffer) (its example: ADAUSD
+ *   1.92957370 × 0.9 = 1.73661633, × 1.1 = 2.12253107).
+ * - "What Is Multi-Assets Mode" (FAQ,
+ *   https://www.binance.com/en/support/faq/29b45c485d664028b9ca1cdf90b24f6f): margin is shared
+ *   across USDT- and USDC-margined contracts, "all profits and losses generated are always
+ *   trading pair-denominated assets", and "the Multi-Assets Mode only supports the Cross Margin
+ *   Mode".
+ *
+ * What is computed, per margin asset a with wallet balance W_a (in a), USD index I_a and the
+ * account's buffers b_a (bid) and k_a (ask) from the file's `multiAssetsMargin`:
+ *   E_a  = W_a + Σ unrealised P&L of the positions margined in a            (asset equity, in a)
+ *   equity (USD) = Σ_a min(E_a · I_a(1 − b_a), E_a · I_a(1 + k_a))
+ *   MM (USD)     = Σ_a MM_a · I_a(1 + k_a),  MM_a = Σ |notional|·MMR − cum at mark (the position's
+ *                  bracket: its own tier in force > the file's brackets > the embedded dated
+ *                  brackets, linear-tiered-account.ts / binance-usdm-tier-tables.ts)
+ *   margin ratio = MM / equity (the report's `marginRatio`), liquidation at 1.
+ * Index prices come from the file's `market.prices` (USDT and USDC at 1 USD when absent, the
+ * engine's stated peg, usd-stablecoins.ts; any other asset must have its price).
+ *
+ * Liquidation prices: the surplus, equity − MM, is a function of the underlyings' prices. Where
+ * an underlying is also a margin asset (a BTC perpetual in an account holding BTC), the asset's
+ * index moves with the contract's mark in the same ratio, so a BTC-margined account long BTC loses
+ * collateral as the position loses and liquidates much nearer than a USDT one. Each position's
+ * liquidation price is the nearest mark at which the surplus reaches zero with the other
+ * underlyings at their marks, solved numerically (solve-liquidation-price.ts); a margin asset
+ * without a position moves only in the scenarios (the silo's `nonlinear` surplus takes it).
+ *
+ * Report, in USD: a position's notional and unrealised P&L at its margin asset's index, its
+ * maintenance and initial margin at the asset's ask rate (so the positions' MM sum to the
+ * account's); wallet balance Σ W_a · I_a. Refused by name: isolated positions (Multi-Assets mode
+ * is cross only), an asset without its buffers, a non-stablecoin asset without its USD price.
+ */
+export const BINANCE_MULTI_ASSETS_LIQUIDATION_MARGIN_RATIO = 1;
+
+interface Leg {
+  readonly resolved: ResolvedPosition;
+  readonly base: string;
+  readonly settle: string;
+  /** Signed base quantity. */
+  readonly quantity: number;
+  readonly entry: number;
+  readonly mark: number;
+  readonly tiers: readonly SiloTier[];
+}
+
+interface MarginAsset {
+  readonly asset: string;
+  /** Wallet balance, in the asset. */
+  readonly wallet: number;
+  /** USD index price now. */
+  readonly indexUsd: number;
+  readonly bidBuffer: number;
+  readonly askBuffer: number;
+  /** The underlying whose move moves this asset's index (its position in `bases`), or −1. */
+  readonly baseIndex: number;
+}
+
+interface MultiAssetsBook {
+  readonly assets: readonly MarginAsset[];
+  readonly legs: readonly Leg[];
+  /** Underlyings of the positions, then margin assets without a position (not stablecoins). */
+  readonly bases: readonly string[];
+  /** Their prices now: a position's mark, else the asset's USD index. */
+  readonly references: readonly number[];
+}
+
+interface Evaluation {
+  /** Account equity, USD. */
+  readonly equity: number;
+  /** Account maintenance margin, USD. */
+  readonly maintenanceMargin: number;
+}
+
+export function binanceMultiAssetsAccountMargin(
+  account: Account,
+  venue: LinearVenue,
+  context: MarginContext,
+): AccountMargin {
+  const book = multiAssetsBook(account, venue, context);
+  const now = evaluate(book, book.references);
+  const levelOf = perUnderlyingLiquidationPrices(book.bases, book.references, (prices) =>
+    surplusOf(evaluate(book, prices)),
+  );
+  const positions: PositionMargin[] = book.legs.map((leg) => {
+    const { resolved } = leg;
+    const asset = assetOf(book, leg.settle);
+    const askRate = asset.indexUsd * (1 + asset.askBuffer);
+    const leverage = resolved.position.leverage;
+    const level = levelOf(leg.base);
+    const reference = book.references[book.bases.indexOf(leg.base)] ?? leg.mark;
+    return {
+      symbol: resolved.position.symbol,
+      side: resolved.position.side,
+      marginMode: MarginMode.cross,
+      quantity: Math.abs(leg.quantity),
+      markPrice: leg.mark,
+      notional: resolved.notional.toNumber() * asset.indexUsd,
+      unrealizedPnl: resolved.unrealizedPnl.toNumber() * asset.indexUsd,
+      initialMargin:
+        leverage === undefined ? null : (resolved.notional.toNumber() / leverage) * askRate,
+      maintenanceMargin: resolved.maintenanceMargin.toNumber() * askRate,
+      maintenanceMarginRate: resolved.maintenanceMarginRate.toNumber(),
+      maxLeverage: resolved.maxLeverage,
+      tierSource: `${resolved.tierSource}; Binance Multi-Assets mode, one margin balance across assets (liquidated at margin ratio 100%)`,
+      tierOrigin: resolved.tierOrigin,
+      tierTable: resolved.tierTable,
+      liquidationPrice: level === null ? null : (level * leg.mark) / reference,
+      liquidationMethod: 'numeric',
+      referencePrice: leg.mark,
+    };
+  });
+  return accountMarginOf({
+    accountId: account.id,
+    venue: account.venue,
+    settle: 'USD',
+    walletBalance: walletUsd(book),
+    equity: now.equity,
+    maintenanceMargin: now.maintenanceMargin,
+    positions,
+  });
+}
+
+/** The account as one silo: equity − MM (USD) as its underlyings and margin assets move. */
+export function binanceMultiAssetsSilos(
+  account: Account,
+  venue: LinearVenue,
+  context: MarginContext,
+): MarginSilo[] {
+  if (account.positions.length === 0) return [];
+  const book = multiAssetsBook(account, venue, context);
+  const now = evaluate(book, book.references);
+  // What can leave: equity above the positions' initial margin at the ask rate (notional /
+  // leverage, the bracket's maximum leverage when the position's own is unknown).
+  const initial = book.legs.reduce((sum, leg) => {
+    const asset = assetOf(book, leg.settle);
+    const leverage = leg.resolved.position.leverage ?? leg.resolved.maxLeverage;
+    return (
+      sum + (leg.resolved.notional.toNumber() / leverage) * asset.indexUsd * (1 + asset.askBuffer)
+    );
+  }, 0);
+  return [
+    {
+      accountId: account.id,
+      label: 'cross',
+      positionIndices: account.positions.map((_, index) => index),
+      wallet: walletUsd(book),
+      positions: [],
+      nonlinear: {
+        assets: book.bases,
+        markPrices: book.references,
+        surplus: (prices) => surplusOf(evaluate(book, prices)),
+      },
+      freeCollateral: Math.max(0, now.equity - initial),
+    },
+  ];
+}
+
+function multiAssetsBook(
+  account: Account,
+  venue: LinearVenue,
+  context: MarginContext,
+): MultiAssetsBook {
+  const where = `account "${account.id}"`;
+  const problems: string[] = [];
+  const legs: Leg[] = [];
+  for (const position of account.positions) {
+    if (position.marginMode === MarginMode.isolated) {
+      problems.push(
+        `${where} position "${position.symbol}" marginMode: Binance's Multi-Assets mode supports cross margin only; an isolated position cannot be in this account`,
+      );
+      continue;
+    }
+    const resolved = resolveLinearPosition(account, position, venue, context);
+    const quantity = resolved.quantity.toNumber();
+    legs.push({
+      resolved,
+      base: position.instrument.base,
+      settle: position.instrument.settle,
+      quantity: position.side === Side.long ? quantity : -quantity,
+      entry: position.entryPrice.toNumber(),
+      mark: position.markPrice.toNumber(),
+      tiers: resolved.tiers.map(toSiloTier),
+    });
+  }
+
+  const wallets = new Map<string, number>();
+  for (const balance of account.balances)
+    wallets.set(balance.asset, (wallets.get(balance.asset) ?? 0) + balance.total.toNumber());
+  const held = [...new Set([...wallets.keys(), ...legs.map((leg) => leg.settle)])];
+  const positionBases = [...new Set(legs.map((leg) => leg.base))];
+  const bases = [
+    ...positionBases,
+    ...held.filter((asset) => !isUsdStablecoin(asset) && !positionBases.includes(asset)),
+  ];
+  const buffers = new Map<string, AssetIndexBuffer>(
+    (account.multiAssetsMargin?.buffers ?? []).map((buffer) => [buffer.asset, buffer]),
+  );
+  const assets: MarginAsset[] = [];
+  for (const asset of held) {
+    const given = context.underlyingPrice(asset);
+    const indexUsd = given ?? (isUsdStablecoin(asset) ? 1 : undefined);
+    if (indexUsd === undefined || !(indexUsd > 0)) {
+      problems.push(
+        `market prices ${asset}: ${where} holds ${asset} as margin in Multi-Assets mode, which Binance values at its USD index (GET /fapi/v1/assetIndex ${asset}USD index); add market.prices.${asset}`,
+      );
+      continue;
+    }
+    const buffer = buffers.get(asset);
+    if (!buffer) {
+      problems.push(
+        `${where} multiAssetsMargin buffers: no entry for ${asset}; add { "asset": "${asset}", "bidBuffer", "askBuffer" } from Binance's GET /fapi/v1/assetIndex?symbol=${asset}USD`,
+      );
+      continue;
+    }
+    assets.push({
+      asset,
+      wallet: wallets.get(asset) ?? 0,
+      indexUsd,
+      bidBuffer: buffer.bidBuffer.toNumber(),
+      askBuffer: buffer.askBuffer.toNumber(),
+      baseIndex: isUsdStablecoin(asset) ? -1 : bases.indexOf(asset),
+    });
+  }
+  if (problems.length > 0) throw new PortfolioError(problems);
+  const references = bases.map((base) => {
+    const leg = legs.find((candidate) => candidate.base === base);
+    if (leg) return leg.mark;
+    return assets.find((entry) => entry.asset === base)?.indexUsd ?? 1;
+  });
+  return { assets, legs, bases, references };
+}
+
+function assetOf(book: MultiAssetsBook, asset: string): MarginAsset {
+  const found = book.assets.find((entry) => entry.asset === asset);
+  if (!found)
+    throw new RangeError(`binanceMultiAssetsAccount: no margin asset ${asset} in the book`);
+  return found;
+}
+
+function walletUsd(book: MultiAssetsBook): number {
+  return book.assets.reduce((sum, asset) => sum + asset.wallet * asset.indexUsd, 0);
+}
+
+/** Account equity and MM in USD with each underlying at `prices` (in `book.bases` order). */
+function evaluate(book: MultiAssetsBook, prices: readonly number[]): Evaluation {
+  const moveOf = (unit: number) => {
+    const reference = book.references[unit] ?? 1;
+    return (prices[unit] ?? reference) / reference;
+  };
+  const equities = new Map(book.assets.map((asset) => [asset.asset, asset.wallet]));
+  const maintenance = new Map<string, number>();
+  for (const leg of book.legs) {
+    const price = leg.mark * moveOf(book.bases.indexOf(leg.base));
+    equities.set(leg.settle, (equities.get(leg.settle) ?? 0) + leg.quantity * (price - leg.entry));
+    maintenance.set(
+      leg.settle,
+      (maintenance.get(leg.settle) ?? 0) +
+        siloMaintenanceMargin(leg.tiers, Math.abs(leg.quantity) * price),
+    );
+  }
+  let equity = 0;
+  let maintenanceMargin = 0;
+  for (const asset of book.assets) {
+    const index = asset.baseIndex < 0 ? asset.indexUsd : asset.indexUsd * moveOf(asset.baseIndex);
+    const bidRate = index * (1 - asset.bidBuffer);
+    const askRate = index * (1 + asset.askBuffer);
+    const assetEquity = equities.get(asset.asset) ?? 0;
+    equity += Math.min(assetEquity * bidRate, assetEquity * askRate);
+    maintenanceMargin += (maintenance.get(asset.asset) ?? 0) * askRate;
+  }
+  return { equity, maintenanceMargin };
+}
+
+/** Equity − MM (USD): ≤ 0 where Binance liquidates (margin ratio ≥ 100%). */
+function surplusOf(evaluation: Evaluation): number {
+  return (
+    evaluation.equity - BINANCE_MULTI_ASSETS_LIQUIDATION_MARGIN_RATIO * evaluation.maintenanceMargin
+  );
+}
