@@ -1,4 +1,6 @@
+import { NotSupported } from 'ccxt-src/base/errors.js';
 import Decimal from 'decimal.js';
+import { hyperliquidSymbol } from '../../engine/product/hyperliquid-market-name';
 import type {
   PortfolioFileAccount,
   PortfolioFilePosition,
@@ -9,9 +11,15 @@ import { hyperliquidTierAt, type HyperliquidAsset } from './hyperliquid-meta';
 import type { PayloadReader } from '../api/payload-reader';
 
 /**
- * A Hyperliquid `clearinghouseState` answer as one portfolio-file account, id `accountId`, USDC,
+ * One perp dex's `clearinghouseState` answer as one portfolio-file account, id `accountId`, in the
+ * dex's collateral (`collateral`: USDC on the first dex, a HIP-3 dex's own token such as USDH),
  * one-way, cross with isolated positions inside it (each position's `marginMode` "isolated" and
- * `isolatedMargin`, as lib/engine/margin/linear-tiered-account.ts reads them).
+ * `isolatedMargin`, as lib/engine/margin/linear-tiered-account.ts reads them). Symbols are ccxt's
+ * (`BTC/USDC:USDC`, `XYZ-NVDA/USDC:USDC`, lib/engine/product/hyperliquid-market-name.ts).
+ *
+ * A position in a coin that is not in the dex's market list (`assets`, from the same dex's
+ * `metaAndAssetCtxs`) is refused naming the market (`NotSupported`: an account Margin Lens cannot
+ * compute, not a malformed answer that a retry would mend).
  *
  * Field meanings (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint/perpetuals):
  * - `szi` signed size in coin (contracts, contract size 1); `entryPx`; the mark is the asset
@@ -27,19 +35,46 @@ import type { PayloadReader } from '../api/payload-reader';
  * - Tier in force: below the first tier's cap, the asset's `maxLeverage` says it all (MM =
  *   notional / (2 · max leverage)); above it, the position carries its tier's rate, deduction and
  *   max leverage (hyperliquid-meta.ts).
- * Units: USDC; prices USDC per coin.
+ * Units: the collateral token; prices in it per coin.
  */
 export interface HyperliquidAccountInput {
   readonly accountId: string;
   readonly state: unknown;
+  /** The dex's market list, by coin as the venue names it (`BTC`, `xyz:NVDA`). */
   readonly assets: ReadonlyMap<string, HyperliquidAsset>;
+  /**
+   * The dex's collateral token (USDC, USDH, …): the account's balance and settlement asset;
+   * absent for the first dex, which is USDC-margined ("USDC margining, USDT denominated linear
+   * contracts", https://hyperliquid.gitbook.io/hyperliquid-docs/trading/contract-specifications).
+   */
+  readonly collateral?: string;
 }
 
-/** The account, or undefined for an address that holds nothing. */
+/**
+ * True when a `clearinghouseState` answer holds nothing: account value 0 and no position of
+ * non-zero size (what Hyperliquid answers for a dex, or an address, never used).
+ */
+export function hyperliquidStateIsEmpty(response: unknown, reader: PayloadReader): boolean {
+  const state = reader.object(response, 'answer');
+  const marginSummary = reader.object(state.marginSummary, 'marginSummary');
+  const accountValue = reader.decimalString(
+    marginSummary.accountValue,
+    'marginSummary accountValue',
+  );
+  if (!new Decimal(accountValue).isZero()) return false;
+  return reader.array(state.assetPositions, 'assetPositions').every((raw, index) => {
+    const place = `assetPositions[${index}]`;
+    const position = reader.object(reader.object(raw, place).position, `${place} position`);
+    return new Decimal(reader.decimalString(position.szi, `${place} szi`)).isZero();
+  });
+}
+
+/** The account, or undefined for a state that holds nothing (hyperliquidStateIsEmpty). */
 export function readHyperliquidAccount(
   input: HyperliquidAccountInput,
   reader: PayloadReader,
 ): PortfolioFileAccount | undefined {
+  if (hyperliquidStateIsEmpty(input.state, reader)) return undefined;
   const state = reader.object(input.state, 'answer');
   const marginSummary = reader.object(state.marginSummary, 'marginSummary');
   const accountValue = reader.decimalString(
@@ -53,9 +88,8 @@ export function readHyperliquidAccount(
   const equity = new Decimal(accountValue);
   const read = reader
     .array(state.assetPositions, 'assetPositions')
-    .map((raw, index) => readPosition(raw, index, input.assets, reader))
+    .map((raw, index) => readPosition(raw, index, input, reader))
     .filter((item) => item !== undefined);
-  if (read.length === 0 && equity.isZero()) return undefined;
   const unrealized = read.reduce((sum, item) => sum.plus(item.unrealizedPnl), new Decimal(0));
   const anyIsolated = read.some((item) => item.position.marginMode === 'isolated');
   return {
@@ -63,7 +97,7 @@ export function readHyperliquidAccount(
     venue: 'hyperliquid',
     marginMode: 'cross',
     positionMode: 'oneway',
-    balances: [{ asset: 'USDC', total: equity.minus(unrealized).toFixed() }],
+    balances: [{ asset: collateralOf(input), total: equity.minus(unrealized).toFixed() }],
     positions: read.map((item) => item.position),
     venueReported: {
       equity: accountValue,
@@ -76,6 +110,13 @@ export function readHyperliquidAccount(
   };
 }
 
+/** The first dex's collateral, USDC. */
+const FIRST_DEX_COLLATERAL = 'USDC';
+
+function collateralOf(input: HyperliquidAccountInput): string {
+  return input.collateral ?? FIRST_DEX_COLLATERAL;
+}
+
 interface ReadPosition {
   readonly unrealizedPnl: Decimal;
   readonly position: PortfolioFilePosition;
@@ -84,7 +125,7 @@ interface ReadPosition {
 function readPosition(
   raw: unknown,
   index: number,
-  assets: ReadonlyMap<string, HyperliquidAsset>,
+  input: HyperliquidAccountInput,
   reader: PayloadReader,
 ): ReadPosition | undefined {
   const place = `assetPositions[${index}]`;
@@ -96,9 +137,11 @@ function readPosition(
   const sizeText = reader.decimalString(position.szi, `${where} szi`);
   const size = new Decimal(sizeText);
   if (size.isZero()) return undefined;
-  const asset = assets.get(coin);
+  const asset = input.assets.get(coin);
   if (asset === undefined)
-    reader.fail(`${where} coin`, 'is not in the perpetual universe (metaAndAssetCtxs)');
+    throw new NotSupported(
+      `hyperliquid: market ${coin} (${place}) is not in the venue's market list (metaAndAssetCtxs of its dex), so Margin Lens has no mark price or max leverage for it`,
+    );
   const entryPrice = reader.decimalString(position.entryPx, `${where} entryPx`, 'positive');
   const unrealizedPnl = new Decimal(
     reader.decimalString(position.unrealizedPnl, `${where} unrealizedPnl`),
@@ -126,7 +169,7 @@ function readPosition(
   return {
     unrealizedPnl,
     position: {
-      symbol: `${coin}/USDC:USDC`,
+      symbol: hyperliquidSymbol(coin, collateralOf(input)),
       side: size.gt(0) ? 'long' : 'short',
       contracts,
       entryPrice,

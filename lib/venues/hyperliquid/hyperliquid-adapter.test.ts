@@ -119,8 +119,10 @@ describe('Hyperliquid adapter: an address read', () => {
       // Hyperliquid's margin tables ride on the positions (tier in force), see the adapter.
       tierTables: [],
     });
-    // Two public info requests; Hyperliquid does not paginate the state.
-    expect(requests).toEqual(['POST /info', 'POST /info']);
+    // Public info requests, Hyperliquid paginates none: the account mode, the perp dexes, the
+    // state on each of the three dexes (the first, xyz, flx), the meta of the one that holds
+    // anything (hyperliquid-hip3-adapter.test.ts names each body).
+    expect(requests).toEqual(Array.from({ length: 6 }, () => 'POST /info'));
   });
 
   it('gives accounts the engine accepts and reads back to the venue’s figures', async () => {
@@ -339,13 +341,15 @@ describe('Hyperliquid account: tiers and figures', () => {
     });
   });
 
-  it('names a coin missing from the universe and a margin table missing from meta', () => {
+  it('names a coin missing from the market list (not supported) and a margin table missing from meta', () => {
     const state = {
       ...HYPERLIQUID_CLEARINGHOUSE_STATE,
       assetPositions: [{ type: 'oneWay', position: { coin: 'XYZ', szi: '1.0' } }],
     };
-    expect(() => readHyperliquidAccount({ accountId: 'hl', state, assets }, reader)).toThrow(
-      'assetPositions[0] "XYZ" coin is not in the perpetual universe (metaAndAssetCtxs)',
+    const read = () => readHyperliquidAccount({ accountId: 'hl', state, assets }, reader);
+    expect(read).toThrow(ccxtErrors.NotSupported);
+    expect(read).toThrow(
+      "hyperliquid: market XYZ (assetPositions[0]) is not in the venue's market list (metaAndAssetCtxs of its dex), so Margin Lens has no mark price or max leverage for it",
     );
     const [meta, contexts] = HYPERLIQUID_META_AND_ASSET_CTXS;
     expect(() =>

@@ -3,9 +3,18 @@ import type { PortfolioFileTier } from '../api/venue-api-types';
 import type { PayloadReader } from '../api/payload-reader';
 
 /**
- * The perpetual universe of Hyperliquid's `metaAndAssetCtxs` answer: per coin its mark price, max
- * leverage and margin tiers
- * (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint/perpetuals).
+ * The perpetual universe of one perp dex from Hyperliquid's `metaAndAssetCtxs` answer (`dex`
+ * absent for the first dex, a builder-deployed dex's name otherwise): per coin its mark price,
+ * max leverage and margin tiers, and the dex's collateral token
+ * (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint/perpetuals;
+ * `meta` takes `dex`, "Perp dex name. Defaults to the empty string which represents the first
+ * perp dex"; ccxt 4.5.84's fetchHip3Markets sends the same `dex` with `metaAndAssetCtxs`). A
+ * builder-deployed dex's coins are named `<dex>:<asset>` (`xyz:NVDA`) and its margin tables are
+ * its own.
+ *
+ * Collateral: `collateralToken`, the index of the dex's collateral in spotMeta's `tokens`
+ * (0 is USDC; a HIP-3 dex may use another token such as USDH), or undefined when the answer does
+ * not carry it.
  *
  * Margin tiers (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/margin-tiers): a table
  * lists each tier's `lowerBound` of notional (USDC) and `maxLeverage`; "for IDs less than 50,
@@ -15,7 +24,11 @@ import type { PayloadReader } from '../api/payload-reader';
  *   maintenance_deduction(n) = deduction(n − 1) + lowerBound(n) · (rate(n) − rate(n − 1)),
  *   maintenance_margin = notional · rate − deduction,
  * which is the tier form with maintenance amounts of lib/engine/margin/tiers.ts. A tier's cap is
- * the next tier's lower bound. Rates like 1/30 do not end: they are written to 20 significant
+ * the next tier's lower bound. An asset without `marginTableId` (older answers, before margin
+ * tables) has the single tier at its `maxLeverage` that the liquidation rule describes
+ * ("the maintenance margin is half of the initial margin at max leverage",
+ * https://hyperliquid.gitbook.io/hyperliquid-docs/trading/liquidations): its max leverage is not
+ * a table id, so 50x (an id of a tiered table) is not looked up among the tables. Rates like 1/30 do not end: they are written to 20 significant
  * digits, and each deduction is computed from the written rates so that the rows are consistent.
  */
 export interface HyperliquidAsset {
@@ -25,6 +38,7 @@ export interface HyperliquidAsset {
   readonly tiers: readonly PortfolioFileTier[];
 }
 
+/** The dex's assets by coin as the venue names it (`BTC`, `xyz:NVDA`). */
 export function readHyperliquidMeta(
   response: unknown,
   reader: PayloadReader,
@@ -45,18 +59,44 @@ export function readHyperliquidMeta(
     const coin = reader.text(entry.name, `${where} name`);
     const named = `${where} "${coin}"`;
     const maxLeverage = positiveNumber(reader, entry.maxLeverage, `${named} maxLeverage`);
-    const tableId =
+    const rows =
       entry.marginTableId === undefined
-        ? maxLeverage
-        : positiveNumber(reader, entry.marginTableId, `${named} marginTableId`);
-    const rows = tableId < 50 ? [{ lowerBound: '0', maxLeverage: tableId }] : tables.get(tableId);
-    if (rows === undefined)
-      reader.fail(`${named} marginTableId`, `${tableId} is not among the margin tables`);
+        ? [{ lowerBound: '0', maxLeverage }]
+        : tableRows(
+            positiveNumber(reader, entry.marginTableId, `${named} marginTableId`),
+            tables,
+            named,
+            reader,
+          );
     const context = reader.object(contexts[index], `[1][${index}]`);
     const markPrice = reader.decimalString(context.markPx, `[1][${index}] "${coin}" markPx`);
     assets.set(coin, { coin, markPrice, maxLeverage, tiers: tierRows(rows) });
   });
   return assets;
+}
+
+/** spotMeta's index of the dex's collateral token (`[0] collateralToken`), when named. */
+export function readHyperliquidCollateralToken(
+  response: unknown,
+  reader: PayloadReader,
+): number | undefined {
+  const meta = reader.object(reader.array(response, 'answer')[0], '[0]');
+  if (meta.collateralToken === undefined) return undefined;
+  return reader.integer(meta.collateralToken, '[0] collateralToken', 0);
+}
+
+/** A table id's rows: one tier at the id below 50, else the table of that id in the answer. */
+function tableRows(
+  tableId: number,
+  tables: ReadonlyMap<number, readonly TableRow[]>,
+  named: string,
+  reader: PayloadReader,
+): readonly TableRow[] {
+  if (tableId < 50) return [{ lowerBound: '0', maxLeverage: tableId }];
+  const rows = tables.get(tableId);
+  if (rows === undefined)
+    reader.fail(`${named} marginTableId`, `${tableId} is not among the margin tables`);
+  return rows;
 }
 
 interface TableRow {

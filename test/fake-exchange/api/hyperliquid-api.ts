@@ -10,25 +10,65 @@ import {
   HYPERLIQUID_EMPTY_CLEARINGHOUSE_STATE,
   HYPERLIQUID_MALFORMED_CLEARINGHOUSE_STATE,
 } from './fixtures/hyperliquid/hyperliquid-clearinghouse';
+import {
+  HYPERLIQUID_FLX_CLEARINGHOUSE_STATE,
+  HYPERLIQUID_HIP3_ADDRESS,
+  HYPERLIQUID_PORTFOLIO_MARGIN_ADDRESS,
+  HYPERLIQUID_UNKNOWN_MARKET_ADDRESS,
+  HYPERLIQUID_XYZ_CLEARINGHOUSE_STATE,
+  HYPERLIQUID_XYZ_UNKNOWN_MARKET_STATE,
+} from './fixtures/hyperliquid/hyperliquid-hip3-clearinghouse';
+import {
+  HYPERLIQUID_FLX_META_AND_ASSET_CTXS,
+  HYPERLIQUID_XYZ_META_AND_ASSET_CTXS,
+} from './fixtures/hyperliquid/hyperliquid-hip3-meta';
 import { HYPERLIQUID_META_AND_ASSET_CTXS } from './fixtures/hyperliquid/hyperliquid-meta';
+import {
+  HYPERLIQUID_PERP_DEXS,
+  HYPERLIQUID_SPOT_META,
+} from './fixtures/hyperliquid/hyperliquid-perp-dexs';
 
 /**
  * Hyperliquid's info endpoint, `POST /info` with a JSON body `{type, …}`
  * (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint): the
- * `metaAndAssetCtxs` and `clearinghouseState` requests the Hyperliquid adapter makes. It is
- * public: an account is named by its address (`user`), not by a key, so the key-related
+ * requests the Hyperliquid adapter makes: `userAbstraction`, `perpDexs`, `spotMeta`, and
+ * `metaAndAssetCtxs` and `clearinghouseState`, each for the first perp dex (no `dex`, or `""`)
+ * or a builder-deployed dex (`dex: "xyz"`, `"flx"`: fixtures/hyperliquid/hyperliquid-perp-dexs.ts).
+ * It is public: an account is named by its address (`user`), not by a key, so the key-related
  * profiles (trade/withdraw-enabled, IP, expiry, clock) do not change what it answers.
  *
  * Profiles are looked up by lower-case address. An address without a profile is answered like
- * any address that never traded (zeros, no positions), as Hyperliquid does. A body that is not
- * a known request, or a `user` that is not 0x + 40 hex digits, gets HTTP 422 "Failed to
- * deserialize the JSON body into the target type" (text). `rateLimited` gets HTTP 429 (the
- * per-IP weight limit of …/api/rate-limits; the docs give no body), `venueDown` HTTP 503.
- * Hyperliquid does not paginate `clearinghouseState`: `paginated` reads like `readOnly`.
+ * any address that never traded (zeros, no positions, on every dex), as Hyperliquid does; its
+ * `userAbstraction` is "disabled" (standard mode: each dex margined on its own). Three addresses
+ * answer by address, not by profile (fixtures/hyperliquid/hyperliquid-hip3-clearinghouse.ts): the
+ * HIP-3 account (positions on `xyz` and `flx`, nothing on the first dex), the same with a coin
+ * `xyz` does not list, and an account in portfolio margin mode. A body that is not a known
+ * request, a `dex` that perpDexs does not list (the docs do not say what the venue answers), or a
+ * `user` that is not 0x + 40 hex digits, gets HTTP 422 "Failed to deserialize the JSON body into
+ * the target type" (text). `rateLimited` gets HTTP 429 (the per-IP weight limit of
+ * …/api/rate-limits; the docs give no body), `venueDown` HTTP 503, on every request naming its
+ * address. Hyperliquid does not paginate these answers: `paginated` reads like `readOnly`.
  */
 const DESERIALIZE_ERROR: FakeApiResponse = {
   status: 422,
   body: 'Failed to deserialize the JSON body into the target type',
+};
+
+/** The perp dexes by `dex` name, `""` the first: perpDexs lists `xyz` and `flx`. */
+const META_AND_ASSET_CTXS: Readonly<Record<string, unknown>> = {
+  '': HYPERLIQUID_META_AND_ASSET_CTXS,
+  xyz: HYPERLIQUID_XYZ_META_AND_ASSET_CTXS,
+  flx: HYPERLIQUID_FLX_META_AND_ASSET_CTXS,
+};
+const DEXES = Object.keys(META_AND_ASSET_CTXS);
+
+/** Accounts answered by address, state by dex (absent: nothing on that dex). */
+const BY_ADDRESS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  [HYPERLIQUID_HIP3_ADDRESS]: {
+    xyz: HYPERLIQUID_XYZ_CLEARINGHOUSE_STATE,
+    flx: HYPERLIQUID_FLX_CLEARINGHOUSE_STATE,
+  },
+  [HYPERLIQUID_UNKNOWN_MARKET_ADDRESS]: { xyz: HYPERLIQUID_XYZ_UNKNOWN_MARKET_STATE },
 };
 
 export const hyperliquidApi: FakeVenueApi = {
@@ -42,15 +82,38 @@ export const hyperliquidApi: FakeVenueApi = {
     } catch {
       return DESERIALIZE_ERROR;
     }
-    const { type, user } = (body ?? {}) as { type?: unknown; user?: unknown };
-    if (type === 'metaAndAssetCtxs') return { status: 200, body: HYPERLIQUID_META_AND_ASSET_CTXS };
-    if (type !== 'clearinghouseState') return DESERIALIZE_ERROR;
+    const {
+      type,
+      user,
+      dex = '',
+    } = (body ?? {}) as {
+      type?: unknown;
+      user?: unknown;
+      dex?: unknown;
+    };
+    if (typeof dex !== 'string' || !DEXES.includes(dex)) return DESERIALIZE_ERROR;
+    if (type === 'perpDexs') return { status: 200, body: HYPERLIQUID_PERP_DEXS };
+    if (type === 'spotMeta') return { status: 200, body: HYPERLIQUID_SPOT_META };
+    if (type === 'metaAndAssetCtxs') return { status: 200, body: META_AND_ASSET_CTXS[dex] };
+    if (type !== 'clearinghouseState' && type !== 'userAbstraction') return DESERIALIZE_ERROR;
     if (typeof user !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(user)) return DESERIALIZE_ERROR;
-    switch (state.profiles[user.toLowerCase()]) {
-      case FakeProfile.rateLimited:
-        return { status: 429, body: 'Too Many Requests' };
-      case FakeProfile.venueDown:
-        return { status: 503, body: 'Service Unavailable' };
+    const address = user.toLowerCase();
+    const profile = state.profiles[address];
+    if (profile === FakeProfile.rateLimited) return { status: 429, body: 'Too Many Requests' };
+    if (profile === FakeProfile.venueDown) return { status: 503, body: 'Service Unavailable' };
+    if (type === 'userAbstraction')
+      return {
+        status: 200,
+        // A bare JSON string, as the venue sends it.
+        body: JSON.stringify(
+          address === HYPERLIQUID_PORTFOLIO_MARGIN_ADDRESS ? 'portfolioMargin' : 'disabled',
+        ),
+      };
+    const byAddress = BY_ADDRESS[address];
+    if (byAddress !== undefined)
+      return { status: 200, body: byAddress[dex] ?? HYPERLIQUID_EMPTY_CLEARINGHOUSE_STATE };
+    if (dex !== '') return { status: 200, body: HYPERLIQUID_EMPTY_CLEARINGHOUSE_STATE };
+    switch (profile) {
       case FakeProfile.malformed:
         return { status: 200, body: HYPERLIQUID_MALFORMED_CLEARINGHOUSE_STATE };
       case FakeProfile.empty:

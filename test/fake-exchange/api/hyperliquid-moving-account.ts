@@ -124,12 +124,14 @@ export function movingHyperliquidAccount(options: {
     venue: 'hyperliquid',
     respond(request: FakeApiRequest): FakeApiResponse | undefined {
       if (request.path !== '/info' || request.method !== 'POST') return undefined;
-      let body: { type?: unknown; user?: unknown };
+      let body: { type?: unknown; user?: unknown; dex?: unknown };
       try {
-        body = JSON.parse(request.body) as { type?: unknown; user?: unknown };
+        body = JSON.parse(request.body) as { type?: unknown; user?: unknown; dex?: unknown };
       } catch {
         return undefined;
       }
+      // The first perp dex only: the others' requests fall through to the fixture venue.
+      if (body.dex !== undefined && body.dex !== '') return undefined;
       if (body.type === 'metaAndAssetCtxs') return { status: 200, body: metaAndAssetCtxs() };
       if (
         body.type === 'clearinghouseState' &&
