@@ -102,6 +102,28 @@ describe('assemblePortfolio', () => {
     expect((result.file as { market?: unknown }).market).toBeUndefined();
   });
 
+  it("carries the venues' collateral tables into the file, one per venue and asset", () => {
+    const btc = {
+      venue: 'bybit',
+      asset: 'BTC',
+      source: 'Bybit GET /v5/spot-margin-trade/collateral',
+      asOf: '2026-11-24T11:59:30.000Z',
+      tiers: [{ floor: '0', cap: null, collateralRate: '0.95' }],
+    };
+    const withTables = (tables: (typeof btc)[]): ConnectionStatus => ({
+      ...read('2026-11-24T11:59:30.000Z'),
+      snapshot: { accounts: [account], tierTables: [], collateralTables: tables },
+    });
+    const second: VenueConnection = { ...bybit, id: 'bybit-sub' };
+    const result = assemblePortfolio(
+      null,
+      [bybit, second],
+      { 'bybit-main': withTables([btc]), 'bybit-sub': withTables([{ ...btc, asOf: 'later' }]) },
+      DEMO_PORTFOLIO,
+    );
+    expect((result.file as { collateralTables?: unknown }).collateralTables).toEqual([btc]);
+  });
+
   it('keeps a connection that read an empty account (no positions, no balance)', () => {
     const result = assemblePortfolio(
       null,

@@ -1,4 +1,8 @@
-import type { PortfolioFileAccount, PortfolioFileTierTable } from '../venues/api/venue-api-types';
+import type {
+  PortfolioFileAccount,
+  PortfolioFileCollateralTable,
+  PortfolioFileTierTable,
+} from '../venues/api/venue-api-types';
 import type { ConnectionStatus, VenueConnection } from './connection-types';
 
 /**
@@ -82,6 +86,9 @@ export function assemblePortfolio(
   const base = realImport && isRecord(realImport.file) ? realImport.file : undefined;
   const importedAccounts = Array.isArray(base?.accounts) ? (base.accounts as unknown[]) : [];
   const importedTiers = Array.isArray(base?.tierTables) ? (base.tierTables as unknown[]) : [];
+  const importedCollateral = Array.isArray(base?.collateralTables)
+    ? (base.collateralTables as unknown[])
+    : [];
   const usedIds = new Set(
     importedAccounts.flatMap((account) =>
       isRecord(account) && typeof account.id === 'string' ? [account.id] : [],
@@ -90,6 +97,14 @@ export function assemblePortfolio(
   const accounts: PortfolioFileAccount[] = [];
   const venueIndexPrices: VenueIndexPrice[] = [];
   const tierTables: PortfolioFileTierTable[] = [];
+  // One collateral table per venue and asset (the file's rule): the imported one, else the first
+  // connection's.
+  const collateralKeys = new Set(
+    importedCollateral.flatMap((table) =>
+      isRecord(table) ? [`${String(table.venue)} ${String(table.asset)}`] : [],
+    ),
+  );
+  const collateralTables: PortfolioFileCollateralTable[] = [];
   const accountConnections: Record<string, string> = {};
   const observedAt: string[] = [];
   if (base && typeof base.asOf === 'string') observedAt.push(base.asOf);
@@ -104,6 +119,12 @@ export function assemblePortfolio(
       accountConnections[id] = connection.id;
     }
     tierTables.push(...snapshot.tierTables);
+    for (const table of snapshot.collateralTables ?? []) {
+      const key = `${table.venue} ${table.asset}`;
+      if (collateralKeys.has(key)) continue;
+      collateralKeys.add(key);
+      collateralTables.push(table);
+    }
     for (const [asset, price] of Object.entries(snapshot.prices ?? {}))
       venueIndexPrices.push({
         asset,
@@ -120,6 +141,8 @@ export function assemblePortfolio(
   };
   if (importedTiers.length + tierTables.length > 0)
     file.tierTables = [...importedTiers, ...tierTables];
+  if (importedCollateral.length + collateralTables.length > 0)
+    file.collateralTables = [...importedCollateral, ...collateralTables];
   return {
     origin: realImport ? PortfolioOrigin.importedAndConnected : PortfolioOrigin.connected,
     file,

@@ -375,6 +375,9 @@ function engineRefusal(snapshot: VenueAccountsSnapshot, asOf: string): string | 
         baseCurrency: 'USD',
         accounts: snapshot.accounts,
         ...(snapshot.tierTables.length > 0 && { tierTables: snapshot.tierTables }),
+        ...(snapshot.collateralTables !== undefined && {
+          collateralTables: snapshot.collateralTables,
+        }),
         ...(snapshot.prices !== undefined && { market: { prices: snapshot.prices } }),
       }),
     );

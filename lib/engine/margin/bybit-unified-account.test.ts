@@ -269,6 +269,24 @@ describe('Bybit Unified Trading Account, cross margin across coins', () => {
     ]);
   });
 
+  it('refuses a debt (a negative balance), whose borrowing maintenance margin is not modelled', () => {
+    expect(
+      problemsOf(() =>
+        marginOf(
+          portfolioOf(
+            [
+              { asset: 'USDT', total: '-100' },
+              { asset: 'BTC', total: '1' },
+            ],
+            [BTC_LONG],
+          ),
+        ),
+      ),
+    ).toEqual([
+      'account "uta" balances "USDT": a negative balance is a debt, on which Bybit charges maintenance margin for borrowed assets (UTA glossary, Total Maintenance Margin); not modelled yet, so the account\'s margin would be understated',
+    ]);
+  });
+
   it('keeps a one-coin cross account on the per-coin rules (no collateral table needed)', () => {
     const margin = marginOf(
       portfolioOf([{ asset: 'USDT', total: '20000' }], [BTC_LONG], { collateralTables: [] }),

@@ -63,7 +63,8 @@ import type { MarginContext } from './venue-context';
  * the scenarios (the silo's `nonlinear` surplus takes it as an asset).
  *
  * Refused by name: options (their margin with foreign collateral is not built), inverse
- * contracts, isolated positions inside the cross account, a coin without its collateral table, a
+ * contracts, isolated positions inside the cross account, a negative balance (a debt: Bybit adds
+ * maintenance margin on borrowed assets, not modelled), a coin without its collateral table, a
  * non-stablecoin without its USD price.
  */
 export const BYBIT_UNIFIED_LIQUIDATION_MM_RATE = 1;
@@ -239,6 +240,11 @@ function unifiedBook(account: Account, venue: LinearVenue, context: MarginContex
     ...positionBases,
     ...assets.filter((asset) => !isUsdStablecoin(asset) && !positionBases.includes(asset)),
   ];
+  for (const [asset, balance] of balances)
+    if (balance < 0)
+      problems.push(
+        `${where} balances "${asset}": a negative balance is a debt, on which Bybit charges maintenance margin for borrowed assets (UTA glossary, Total Maintenance Margin); not modelled yet, so the account's margin would be understated`,
+      );
   const coins: Coin[] = [];
   for (const asset of assets) {
     const given = context.underlyingPrice(asset);

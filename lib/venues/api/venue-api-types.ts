@@ -10,6 +10,7 @@
 
 import type {
   PortfolioFileAccount,
+  PortfolioFileCollateralTable,
   PortfolioFileTierTable,
 } from '../../engine/portfolio/portfolio-file-schema';
 import type { VenueId } from '../venue-descriptors';
@@ -23,6 +24,7 @@ export type { VenueId };
 // for the adapters, so the types and the validation cannot drift apart.
 export type {
   PortfolioFileAccount,
+  PortfolioFileCollateralTable,
   PortfolioFilePosition,
   PortfolioFileTier,
   PortfolioFileTierTable,
@@ -60,6 +62,11 @@ export interface KeyPermissionCheck {
 export interface VenueAccountsSnapshot {
   readonly accounts: readonly PortfolioFileAccount[];
   readonly tierTables: readonly PortfolioFileTierTable[];
+  /**
+   * The venue's collateral rates of the coins its accounts hold, where its rules value collateral
+   * with them (the file's top-level `collateralTables`; Bybit's tiered collateral value ratios).
+   */
+  readonly collateralTables?: readonly PortfolioFileCollateralTable[];
   /**
    * Index prices in USD by asset, as the venue reported them with the positions (decimal
    * strings): what its option margin rules are computed on (Bybit option tickers, Deribit

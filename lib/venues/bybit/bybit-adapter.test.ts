@@ -15,6 +15,11 @@ import type {
   PortfolioFilePosition,
   VenueAccountsSnapshot,
 } from '../api/venue-api-types';
+import {
+  BYBIT_BTC_SHORT_ON_BTC_ACCOUNT,
+  BYBIT_USDT_ON_USDC_AND_BTC_ACCOUNT,
+} from '../../../test/fake-exchange/api/fixtures/bybit/bybit-unified-accounts';
+import type { BybitAccountFixture } from '../../../test/fake-exchange/api/fixtures/bybit/bybit-accounts';
 import { bybitAdapter, createBybitAdapter } from './bybit-adapter';
 
 /**
@@ -429,6 +434,91 @@ describe('bybit adapter: errors a trader understands', () => {
       maintenanceMargin: '0.00157799',
       initialMargin: '0.03155985',
     });
+  });
+});
+
+describe('bybit adapter: a cross-margin UTA whose USDT perpetuals other coins carry', () => {
+  /** The readOnly key on `account` (fixtures/bybit/bybit-unified-accounts.ts). */
+  const read = (account: BybitAccountFixture, accountId: string) =>
+    withFakeApi([createBybitFakeApi({ accounts: { readOnly: account } })], STATE, (running) =>
+      fake.recording(
+        () => bybitAdapter.fetchAccounts(open('bybit-readOnly', running.baseUrl), accountId, AS_OF),
+        running,
+      ),
+    );
+  /** The report the background computes from a snapshot (connection-service.ts, the file). */
+  const reportOf = (snapshot: VenueAccountsSnapshot) =>
+    calculateRiskReport(
+      parsePortfolio({
+        version: 1,
+        asOf: AS_OF,
+        baseCurrency: 'USD',
+        accounts: snapshot.accounts,
+        tierTables: snapshot.tierTables,
+        collateralTables: snapshot.collateralTables,
+        market: { prices: snapshot.prices },
+      }),
+    );
+
+  it('is one account with every collateral coin, the ratios, the USD indexes and Bybit’s figures', async () => {
+    const { result: snapshot, requests } = await read(
+      BYBIT_USDT_ON_USDC_AND_BTC_ACCOUNT,
+      'bybit-uta',
+    );
+    expect(snapshot.accounts.map((account) => [account.id, account.balances])).toEqual([
+      [
+        'bybit-uta',
+        [
+          { asset: 'USDC', total: '20000' },
+          { asset: 'BTC', total: '0.5' },
+        ],
+      ],
+    ]);
+    expect(snapshot.accounts[0]?.venueReported).toEqual({
+      marginRatio: '0.0121',
+      maintenanceMargin: '775.0775',
+      equity: '64080.408',
+    });
+    // USDT = BTCUSD index / BTCUSDT index = 92,009.2 / 92,000; BTC and USDC their usdIndexPrice.
+    expect(snapshot.prices).toEqual({ USDC: '0.9998', BTC: '92009.2', USDT: '1.0001' });
+    expect(snapshot.collateralTables?.map((table) => [table.asset, table.tiers.length])).toEqual([
+      ['USDC', 1],
+      ['BTC', 6],
+      ['USDT', 1],
+    ]);
+    expect(snapshot.collateralTables?.[1]?.tiers[0]).toEqual({
+      floor: '0',
+      cap: '10',
+      collateralRate: '0.98',
+    });
+    const count = (path: string) => requests.filter((line) => line === `GET ${path}`).length;
+    expect(count('/v5/spot-margin-trade/collateral')).toBe(3);
+    expect(count('/v5/market/tickers')).toBe(4); // USDCUSDT, BTCUSDT spot; BTCUSD, BTCUSDT index
+  });
+
+  it('gives the engine’s figures equal to Bybit’s within its rounding', async () => {
+    const { result: snapshot } = await read(BYBIT_USDT_ON_USDC_AND_BTC_ACCOUNT, 'bybit-uta');
+    const report = reportOf(snapshot);
+    const account = report.accounts[0];
+    // Margin balance 64,080.408 and MM 775.0775 USD exactly (fixture derivation); Bybit's
+    // accountMMRate is rounded to 4 decimals: ours 775.0775 / 64,080.408 = 0.0120954.
+    expect(account?.venueReported?.equity?.difference).toBeCloseTo(0, 9);
+    expect(account?.venueReported?.maintenanceMargin?.difference).toBeCloseTo(0, 9);
+    expect(Math.abs(account?.venueReported?.marginRatio?.difference ?? 1)).toBeLessThan(0.00005);
+    // Each position's liquidation price beside Bybit's estimate, to its tick.
+    const [btc, doge] = account?.positions ?? [];
+    expect(Math.abs((btc?.liquidationPrice ?? 0) - 49_374.4)).toBeLessThan(0.05);
+    expect(Math.abs((doge?.liquidationPrice ?? 0) - 0.94172)).toBeLessThan(0.000005);
+  });
+
+  it('liquidates a short BTC carried by BTC where the collateral’s gain meets the loss', async () => {
+    const { result: snapshot } = await read(BYBIT_BTC_SHORT_ON_BTC_ACCOUNT, 'bybit-btc');
+    const account = reportOf(snapshot).accounts[0];
+    expect(account?.venueReported?.equity?.difference).toBeCloseTo(0, 9);
+    expect(account?.venueReported?.maintenanceMargin?.difference).toBeCloseTo(0, 9);
+    expect(Math.abs(account?.venueReported?.marginRatio?.difference ?? 1)).toBeLessThan(0.00005);
+    // P = 90,000 / (1.005 − 0.196) = 111,248.45 (fixture derivation); Bybit's estimate 111,248.50.
+    expect(account?.positions[0]?.liquidationPrice).toBeCloseTo(90_000 / (1.005 - 0.196), 3);
   });
 });
 

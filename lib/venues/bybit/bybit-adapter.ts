@@ -23,7 +23,14 @@ import {
   parseBybitRiskLimits,
   type BybitRiskLimits,
 } from './bybit-risk-limits';
-import { bybitSilos } from './bybit-silos';
+import { parseBybitCollateralRatios } from './bybit-collateral-ratios';
+import { bybitSilos, bybitUnifiedCoins } from './bybit-silos';
+import {
+  BYBIT_TICKERS_ENDPOINT,
+  bybitUsdtConversionRate,
+  readBybitTickerPrice,
+  type BybitTickerCategory,
+} from './bybit-usd-index-prices';
 import { parseBybitWallet } from './bybit-wallet';
 
 /**
@@ -34,13 +41,18 @@ import { parseBybitWallet } from './bybit-wallet';
  * wallet-balance`), every open position of the four position lists — linear settled in USDT,
  * linear settled in USDC, inverse, option — following `nextPageCursor` (ccxt reads one page),
  * then, public, the risk-limit tiers of each linear and inverse symbol held
- * (`GET /v5/market/risk-limit`) and each option's mark IV (`GET /v5/market/tickers`).
+ * (`GET /v5/market/risk-limit`) and each option's mark IV (`GET /v5/market/tickers`); for a cross
+ * UTA margined across coins, each coin's tiered collateral value ratio (`GET /v5/spot-margin-
+ * trade/collateral`, bybit-collateral-ratios.ts) and USD index price (`GET /v5/market/tickers`,
+ * bybit-usd-index-prices.ts).
  *
  * Accounts (bybit-silos.ts): under UTA 2.0 every product line shares the account's margin
- * (cross, isolated or portfolio). A cross or isolated UTA is emitted as one account per
- * settlement asset, id `accountId:ASSET` (`bybit-main:USDT`, `bybit-main:USDC`, `bybit-main:BTC`),
- * the engine's rules computing one settlement asset per account — an approximation of Bybit's
- * multi-collateral margin, conservative because one coin's collateral does not back another's
+ * (cross, isolated or portfolio). A cross UTA holding more than one coin and no options or
+ * inverse contracts is one cross-collateral account, id `accountId`, valued as Bybit values it
+ * (lib/engine/margin/bybit-unified-account.ts). Otherwise a cross or isolated UTA is emitted as
+ * one account per settlement asset, id `accountId:ASSET` (`bybit-main:USDT`, `bybit-main:USDC`,
+ * `bybit-main:BTC`) — an approximation of Bybit's multi-collateral margin, conservative because
+ * one coin's collateral does not back another's
  * positions in our figures; a portfolio-margin UTA stays one account, id `accountId`. Isolated
  * positions keep their margin on the position (`marginMode: 'isolated'` + `isolatedMargin`,
  * which the engine takes out of the wallet). Position mode is hedge when any position of the
@@ -73,6 +85,7 @@ interface BybitImplicitApi {
   privateGetV5PositionList(params: object): Promise<unknown>;
   publicGetV5MarketRiskLimit(params: object): Promise<unknown>;
   publicGetV5MarketTickers(params: object): Promise<unknown>;
+  publicGetV5SpotMarginTradeCollateral(params: object): Promise<unknown>;
 }
 
 interface MarketLike {
@@ -204,6 +217,7 @@ async function fetchBybitAccounts(
       settle: settleOf(market, row),
       hedgeLeg: row.positionIdx !== 0,
       option: row.category === 'option',
+      inverse: row.category === 'inverse',
       position: toPortfolioPosition(row, {
         symbol: market.symbol,
         accountMarginMode: mode.marginMode,
@@ -223,12 +237,67 @@ async function fetchBybitAccounts(
     const base = (markets[index] as MarketLike | undefined)?.base;
     if (ticker !== undefined && typeof base === 'string') prices[base] = ticker.indexPrice;
   });
+  // A cross UTA margined across coins: each coin's tiered collateral value ratio and USD index.
+  const unified = bybitUnifiedCoins(mode.marginMode, wallet, positions);
+  const collateralTables =
+    unified === undefined
+      ? []
+      : await Promise.all(
+          unified.map(async (coin) =>
+            parseBybitCollateralRatios(
+              await bybit.publicGetV5SpotMarginTradeCollateral({ currency: coin }),
+              coin,
+              asOf,
+            ),
+          ),
+        );
+  if (unified !== undefined) Object.assign(prices, await usdIndexPrices(bybit, unified));
   return {
     accounts: bybitSilos({ accountId, marginMode: mode.marginMode, wallet, positions }),
     tierTables,
+    ...(collateralTables.length > 0 && { collateralTables }),
     ...(Object.keys(prices).length > 0 && { prices }),
   };
 }
+
+/**
+ * The USD index price of each coin (bybit-usd-index-prices.ts): USDT's is the conversion rate
+ * BTCUSD index / BTCUSDT index, any other coin's its `COINUSDT` spot ticker's `usdIndexPrice`.
+ */
+async function usdIndexPrices(
+  bybit: BybitImplicitApi,
+  coins: readonly string[],
+): Promise<Record<string, string>> {
+  const prices: Record<string, string> = {};
+  const ticker = async (category: BybitTickerCategory, symbol: string, field: TickerField) => {
+    const price = readBybitTickerPrice(
+      await bybit.publicGetV5MarketTickers({ category, symbol }),
+      category,
+      symbol,
+      field,
+    );
+    if (price === undefined)
+      return new PayloadReader('bybit', `${BYBIT_TICKERS_ENDPOINT}?category=${category}`).fail(
+        `result.list "${symbol}" ${field}`,
+        'is empty, but the wallet counts the coin as collateral',
+      );
+    return price;
+  };
+  await Promise.all(
+    coins.map(async (coin) => {
+      prices[coin] =
+        coin === 'USDT'
+          ? bybitUsdtConversionRate(
+              await ticker('inverse', 'BTCUSD', 'indexPrice'),
+              await ticker('linear', 'BTCUSDT', 'indexPrice'),
+            )
+          : await ticker('spot', `${coin}USDT`, 'usdIndexPrice');
+    }),
+  );
+  return prices;
+}
+
+type TickerField = 'usdIndexPrice' | 'indexPrice';
 
 /** The settlement coin of a position's instrument (`settleCoin` of the instrument list). */
 function settleOf(market: MarketLike, row: BybitPositionRow): string {

@@ -21,6 +21,7 @@ const usdtLong: BybitSiloPosition = {
   settle: 'USDT',
   hedgeLeg: false,
   option: false,
+  inverse: false,
   position: LONG,
 };
 const USDT = {
@@ -28,7 +29,13 @@ const USDT = {
   balance: '20000',
   equity: '21328.75',
   maintenanceMargin: '237.64375',
+  collateral: true,
+  borrowed: '0',
 };
+/** A coin of the wallet: collateral, nothing borrowed. */
+function coin(asset: string, balance: string, equity = balance, maintenanceMargin = '0') {
+  return { asset, balance, equity, maintenanceMargin, collateral: true, borrowed: '0' };
+}
 const ACCOUNT = { marginRatio: '0.0111', maintenanceMargin: '237.64375', equity: '21328.75' };
 
 describe('Bybit UTA accounts by settlement coin', () => {
@@ -57,7 +64,7 @@ describe('Bybit UTA accounts by settlement coin', () => {
     // Bybit lists zero coins when asked for them by name (`coin=`; "If not passed, it returns
     // non-zero asset info", wallet-balance documentation).
     const wallet: BybitWallet = {
-      coins: [USDT, { asset: 'ETH', balance: '0', equity: '0', maintenanceMargin: '0' }],
+      coins: [USDT, coin('ETH', '0')],
       account: ACCOUNT,
     };
     const accounts = bybitSilos({
@@ -69,52 +76,94 @@ describe('Bybit UTA accounts by settlement coin', () => {
     expect(accounts.map((account) => account.id)).toEqual(['b:USDT']);
   });
 
-  it('refuses positions in a coin carried by other coins’ collateral (split, they would show a false liquidation)', () => {
-    const wallet: BybitWallet = { coins: [USDT], account: ACCOUNT };
+  it('keeps a cross UTA across coins as one account with Bybit’s USD figures', () => {
     const usdcShort: BybitSiloPosition = {
       settle: 'USDC',
       hedgeLeg: true,
       option: false,
+      inverse: false,
       position: { ...LONG, symbol: 'BTC/USDC:USDC', side: 'short', positionSide: 'short' },
     };
-    expect(() =>
+    const btc = coin('BTC', '1');
+    // A coin Bybit does not count as collateral adds nothing: left out.
+    const dust = { ...coin('MNT', '3'), collateral: false };
+    const wallet: BybitWallet = { coins: [USDT, btc, dust], account: ACCOUNT };
+    expect(
       bybitSilos({ accountId: 'b', marginMode: 'cross', wallet, positions: [usdtLong, usdcShort] }),
-    ).toThrow(
-      `bybit: this Unified Trading Account's USDC positions are carried by other coins' collateral (USDC balance 0; USDT ${USDT.balance}).`,
-    );
-    const btc = { asset: 'BTC', balance: '1', equity: '1', maintenanceMargin: '0' };
-    const borrowed: BybitWallet = { coins: [{ ...USDT, balance: '-2000' }, btc], account: ACCOUNT };
-    expect(() =>
-      bybitSilos({ accountId: 'b', marginMode: 'cross', wallet: borrowed, positions: [usdtLong] }),
-    ).toThrow("USDT positions are carried by other coins' collateral (USDT balance -2000; BTC 1)");
-    // A positive balance whose losses exceed it: equity below the positions' maintenance margin.
-    const underwater: BybitWallet = {
-      coins: [{ ...USDT, balance: '500', equity: '-1500', maintenanceMargin: '475' }, btc],
-      account: ACCOUNT,
-    };
-    expect(() =>
-      bybitSilos({
-        accountId: 'b',
+    ).toEqual([
+      {
+        id: 'b',
+        venue: 'bybit',
         marginMode: 'cross',
-        wallet: underwater,
-        positions: [usdtLong],
-      }),
-    ).toThrow(
-      "USDT positions are carried by other coins' collateral (USDT equity -1500 against maintenance margin 475; BTC 1)",
-    );
-    // Covered by its own equity, the coin's account stands (conservative beside Bybit's).
-    const covered: BybitWallet = {
-      coins: [{ ...USDT, balance: '5000', equity: '4800', maintenanceMargin: '475' }, btc],
-      account: ACCOUNT,
-    };
+        positionMode: 'hedge',
+        balances: [
+          { asset: 'USDT', total: '20000' },
+          { asset: 'BTC', total: '1' },
+        ],
+        positions: [LONG, usdcShort.position],
+        venueReported: ACCOUNT,
+      },
+    ]);
+    // USDT positions carried by BTC alone (no USDT balance): one account too.
     expect(
       bybitSilos({
         accountId: 'b',
         marginMode: 'cross',
-        wallet: covered,
+        wallet: { coins: [btc], account: ACCOUNT },
         positions: [usdtLong],
+      }).map((account) => [account.id, account.balances]),
+    ).toEqual([['b', [{ asset: 'BTC', total: '1' }]]]);
+  });
+
+  it('refuses a cross UTA across coins with a borrowed coin or a settlement coin off collateral', () => {
+    const btc = coin('BTC', '1');
+    expect(() =>
+      bybitSilos({
+        accountId: 'b',
+        marginMode: 'cross',
+        wallet: { coins: [{ ...USDT, balance: '-2000', borrowed: '2000' }, btc], account: ACCOUNT },
+        positions: [usdtLong],
+      }),
+    ).toThrow(
+      "bybit: this Unified Trading Account has borrowed 2000 USDT; Bybit adds maintenance margin on borrowed assets to the account's, which Margin Lens does not model yet",
+    );
+    expect(() =>
+      bybitSilos({
+        accountId: 'b',
+        marginMode: 'cross',
+        wallet: { coins: [{ ...USDT, collateral: false }, btc], account: ACCOUNT },
+        positions: [usdtLong],
+      }),
+    ).toThrow('bybit: USDT is switched off as collateral in this Unified Trading Account');
+  });
+
+  it('with options, splits per coin and refuses positions carried by other coins’ collateral', () => {
+    const put: BybitSiloPosition = {
+      settle: 'USDC',
+      hedgeLeg: false,
+      option: true,
+      inverse: false,
+      position: { ...LONG, symbol: 'BTC/USDC:USDC-261225-100000-P', side: 'short' },
+    };
+    expect(() =>
+      bybitSilos({
+        accountId: 'b',
+        marginMode: 'cross',
+        wallet: { coins: [USDT], account: ACCOUNT },
+        positions: [usdtLong, put],
+      }),
+    ).toThrow(
+      `bybit: this Unified Trading Account's USDC positions are carried by other coins' collateral (USDC balance 0; USDT ${USDT.balance}).`,
+    );
+    // Covered by its own equity, the coin's account stands (conservative beside Bybit's).
+    expect(
+      bybitSilos({
+        accountId: 'b',
+        marginMode: 'cross',
+        wallet: { coins: [USDT, coin('USDC', '5000', '4800', '475')], account: ACCOUNT },
+        positions: [usdtLong, put],
       }).map((account) => account.id),
-    ).toEqual(['b:USDT', 'b:BTC']);
+    ).toEqual(['b:USDT', 'b:USDC']);
   });
 
   it('leaves the coin’s equity out of an account holding options (it adds their value)', () => {
@@ -122,6 +171,7 @@ describe('Bybit UTA accounts by settlement coin', () => {
       settle: 'USDT',
       hedgeLeg: false,
       option: true,
+      inverse: false,
       position: { ...LONG, symbol: 'BTC/USDT:USDT-261225-100000-P', side: 'short' },
     };
     const [account] = bybitSilos({
@@ -140,8 +190,8 @@ describe('Bybit UTA accounts by settlement coin', () => {
     const wallet: BybitWallet = {
       coins: [
         { ...USDT, maintenanceMargin: undefined },
-        { asset: 'BTC', balance: '0.15', equity: '0.15', maintenanceMargin: undefined },
-        { asset: 'ETH', balance: '0', equity: '0', maintenanceMargin: undefined },
+        { ...coin('BTC', '0.15'), maintenanceMargin: undefined },
+        { ...coin('ETH', '0'), maintenanceMargin: undefined },
       ],
       account: ACCOUNT,
     };

@@ -10,35 +10,43 @@ import type { BybitWallet } from './bybit-wallet';
 /**
  * A Bybit Unified Trading Account as portfolio-file accounts the engine can compute.
  *
- * Bybit margins a cross (or isolated) UTA in USD across every collateral coin: each coin is
- * valued at its USD index price times its collateral value ratio, and one account MM rate decides
- * liquidation (UTA glossary, https://www.bybit.com/en/help-center/article/Glossary-Unified-
- * Trading-Account; "Understanding Collateral Value Ratios in Unified Trading Account"). The
- * engine's Bybit rules compute one settlement asset per account (lib/engine/margin/bybit.ts,
- * linear-tiered-account.ts, inverse-tiered-account.ts, bybit-option-account.ts), so the UTA is
- * emitted as one account per settlement asset, id `${accountId}:${asset}`: the coin's balance
- * and every position settled in it (linear USDT or USDC contracts, USDT or USDC options, inverse
- * contracts in their coin). A coin with a zero balance and no position is no account; a
- * position's coin with a zero balance gives an account without balances.
+ * Bybit margins a cross (or portfolio) UTA in USD across every collateral coin: each coin is
+ * valued at its USD index price times its tiered collateral value ratio, and one account MM rate
+ * decides liquidation (UTA glossary, https://www.bybit.com/en/help-center/article/Glossary-Unified-
+ * Trading-Account; "Understanding Collateral Value Ratios in Unified Trading Account").
  *
- * This is an approximation of Bybit's multi-collateral margin, and a conservative one: in our
- * figures the collateral of one coin does not back another coin's positions (nor offset its
- * losses). Wherever Bybit would liquidate the UTA (Σ MM ≥ Σ margin balance), at least one of
- * these accounts is liquidated too (its own MM ≥ its own equity), collateral haircuts aside; the
- * reverse does not hold — an account can reach liquidation here while other coins would still
- * carry it at Bybit. Positions keep the venue's own figures (bybit-positions.ts), so a cross
- * liquidation price Bybit estimates for the whole UTA shows beside ours as a difference.
+ * Cross margin, one account (id `accountId`): when the UTA holds no options and no inverse
+ * contracts and more than one coin among its collateral and its positions' settlement coins
+ * ({@link bybitUnifiedCoins}), it is one cross-collateral account — every collateral coin's
+ * balance (wallet balance net of borrowing), every USDT and USDC perpetual and future — which the
+ * engine computes as Bybit does (lib/engine/margin/bybit-unified-account.ts) with the coins'
+ * tiered collateral value ratios (the snapshot's `collateralTables`) and USD index prices (its
+ * `prices`), read by the adapter. A coin Bybit does not count as collateral (`marginCollateral`
+ * or `collateralSwitch` false) is left out: it adds nothing to the margin balance. The venue's
+ * account figures are the engine's own, in USD: `accountMMRate` as `marginRatio`,
+ * `totalMaintenanceMargin`, `totalMarginBalance` as `equity` (bybit-wallet.ts). Refused by name:
+ * a borrowed coin (Bybit adds maintenance margin on borrowed assets, not modelled yet) and a
+ * settlement coin switched off as collateral.
  *
- * The venue's account figures (`venueReported`), only where they mean what the engine computes
- * for the account (maintenance margin and equity in the settlement asset, margin ratio = MM /
- * equity, DESIGN.md §4):
+ * Otherwise (isolated margin; cross margin in one coin; cross margin with options or inverse
+ * contracts, whose margin across coins is not built yet) the UTA is emitted as one account per
+ * settlement asset, id `${accountId}:${asset}`: the coin's balance and every position settled in
+ * it (linear USDT or USDC contracts, USDT or USDC options, inverse contracts in their coin). A
+ * coin with a zero balance and no position is no account; a position's coin with a zero balance
+ * gives an account without balances. Split this way, one coin's collateral does not back another
+ * coin's positions in our figures; where another coin is carrying a coin's positions at this
+ * moment, the account is refused by name ({@link refuseBorrowedCollateral}).
+ * Positions keep the venue's own figures (bybit-positions.ts).
+ *
+ * The split accounts' venue figures (`venueReported`), only where they mean what the engine
+ * computes for the account (maintenance margin and equity in the settlement asset, margin ratio =
+ * MM / equity, DESIGN.md §4):
  * - `maintenanceMargin`: the coin's `totalPositionMM` (its positions' maintenance margin);
  * - `equity`: the coin's `equity`, except when the account holds options — the coin's equity adds
  *   the options' value, which the engine's cross margin balance leaves out (glossary);
  * - `marginRatio`: `accountMMRate` only when the whole UTA is this one account (every balance and
  *   position in one coin); otherwise Bybit's rate measures all coins together and no account's
- *   ratio is that figure, so it is left out. Bybit's rate also applies the coin's collateral
- *   value ratio, which the engine does not: a real difference of model, shown as such.
+ *   ratio is that figure, so it is left out.
  * Isolated-margin accounts have no account-wide figures (bybit-wallet.ts), but the per-coin ones.
  *
  * Portfolio margin nets the whole UTA in one risk model: it stays one account, id `accountId`,
@@ -51,6 +59,8 @@ export interface BybitSiloPosition {
   /** A hedge-mode leg (`positionIdx` 1 or 2). */
   readonly hedgeLeg: boolean;
   readonly option: boolean;
+  /** An inverse contract (settled in its coin). */
+  readonly inverse: boolean;
   readonly position: PortfolioFilePosition;
 }
 
@@ -83,6 +93,24 @@ export function bybitSilos(args: {
     ];
   }
 
+  const unified = bybitUnifiedCoins(marginMode, wallet, positions);
+  if (unified !== undefined) {
+    refuseUnmodelled(wallet, unified, positions);
+    return [
+      {
+        id: accountId,
+        venue: 'bybit',
+        marginMode,
+        positionMode: positionModeOf(positions),
+        balances: held
+          .filter((coin) => unified.includes(coin.asset))
+          .map((coin) => ({ asset: coin.asset, total: coin.balance })),
+        positions: positions.map((item) => item.position),
+        ...(wallet.account !== undefined && { venueReported: wallet.account }),
+      },
+    ];
+  }
+
   const assets = [
     ...new Set([...held.map((coin) => coin.asset), ...positions.map((item) => item.settle)]),
   ];
@@ -108,6 +136,55 @@ export function bybitSilos(args: {
       ...(venueReported !== undefined && { venueReported }),
     };
   });
+}
+
+/**
+ * The coins of a cross UTA margined as one cross-collateral account, in the wallet's order then
+ * the positions': the collateral coins held (a debt counts whatever the switch) and the
+ * positions' settlement coins — or undefined when the UTA is not one (not cross margin, options
+ * or inverse contracts held, or fewer than two coins).
+ */
+export function bybitUnifiedCoins(
+  marginMode: PortfolioFileAccount['marginMode'],
+  wallet: BybitWallet,
+  positions: readonly BybitSiloPosition[],
+): string[] | undefined {
+  if (marginMode !== 'cross') return undefined;
+  if (positions.some((item) => item.option || item.inverse)) return undefined;
+  const coins = [
+    ...new Set([
+      ...wallet.coins
+        .filter((coin) => {
+          const balance = new Decimal(coin.balance);
+          return balance.lt(0) || (balance.gt(0) && coin.collateral);
+        })
+        .map((coin) => coin.asset),
+      ...positions.map((item) => item.settle),
+    ]),
+  ];
+  return coins.length > 1 ? coins : undefined;
+}
+
+/**
+ * Refuses a cross-collateral UTA with what the engine does not model: a borrowed coin (Bybit's
+ * total MM adds "Maintenance Margin on Borrowed Asset", UTA glossary) and a settlement coin that
+ * does not count as collateral (its balance would be counted when it is not).
+ */
+function refuseUnmodelled(
+  wallet: BybitWallet,
+  coins: readonly string[],
+  positions: readonly BybitSiloPosition[],
+): void {
+  for (const coin of wallet.coins.filter((entry) => coins.includes(entry.asset))) {
+    if (new Decimal(coin.borrowed).gt(0))
+      throw new NotSupported(
+        `bybit: this Unified Trading Account has borrowed ${coin.borrowed} ${coin.asset}; Bybit adds maintenance margin on borrowed assets to the account's, which Margin Lens does not model yet, so its figures would understate the margin`,
+      );
+    if (!coin.collateral && positions.some((item) => item.settle === coin.asset))
+      throw new NotSupported(
+        `bybit: ${coin.asset} is switched off as collateral in this Unified Trading Account but settles its positions; Margin Lens does not model a settlement coin outside the margin balance yet`,
+      );
+  }
 }
 
 /**

@@ -23,8 +23,31 @@ const BORROWED_ETH = {
 describe('Bybit wallet coins', () => {
   it('nets a coin’s spot borrowing out of its balance, in decimal arithmetic', () => {
     expect(parseBybitWallet(walletWith(BORROWED_ETH), 'cross').coins).toEqual([
-      { asset: 'ETH', balance: '1.5', equity: '1.5', maintenanceMargin: '0' },
+      {
+        asset: 'ETH',
+        balance: '1.5',
+        equity: '1.5',
+        maintenanceMargin: '0',
+        collateral: true,
+        borrowed: '1',
+      },
     ]);
+  });
+
+  it('reads whether a coin is collateral and what it owes (borrowAmount + spotBorrow)', () => {
+    const [owed] = parseBybitWallet(
+      walletWith({ ...BORROWED_ETH, borrowAmount: '0.25', marginCollateral: true }),
+      'cross',
+    ).coins;
+    expect([owed?.collateral, owed?.borrowed]).toEqual([true, '1.25']);
+    const [off] = parseBybitWallet(
+      walletWith({ ...BORROWED_ETH, marginCollateral: true, collateralSwitch: false }),
+      'cross',
+    ).coins;
+    expect(off?.collateral).toBe(false);
+    expect(() =>
+      parseBybitWallet(walletWith({ ...BORROWED_ETH, marginCollateral: 'yes' }), 'cross'),
+    ).toThrow('result.list[0].coin[0] "ETH" marginCollateral');
   });
 
   it('passes the venue’s string on when nothing is borrowed ("0", "" or no field)', () => {

@@ -21,6 +21,12 @@ import type {
  * - `equity`: the coin's `equity` (formula above: option value included);
  * - `maintenanceMargin`: `totalPositionMM`, "Sum of maintenance margin for all positions" of
  *   the coin ("" under portfolio margin).
+ * - `collateral`: whether the coin counts toward the margin balance — `marginCollateral`
+ *   ("Whether it can be used as a margin collateral currency (platform)") and `collateralSwitch`
+ *   ("Whether the collateral is turned on by user (user)"); a field left out counts as true.
+ * - `borrowed`: the coin's debt, `borrowAmount` (auto-borrowing, a negative wallet) plus
+ *   `spotBorrow` (manual borrowing), in the coin; Bybit adds "Maintenance Margin on Borrowed
+ *   Asset" to the account's total MM for it (UTA glossary, Total Maintenance Margin).
  *
  * Account (USD, `account`): `accountMMRate` — "Total Maintenance Margin / (Margin Balance −
  * Haircut Loss + Order Loss)" under cross margin, with Equity in place of Margin Balance under
@@ -40,6 +46,10 @@ export interface BybitCoin {
   readonly equity: string | undefined;
   /** The coin's `totalPositionMM`, when given. */
   readonly maintenanceMargin: string | undefined;
+  /** `marginCollateral` and `collateralSwitch` both true (or left out). */
+  readonly collateral: boolean;
+  /** `borrowAmount` + `spotBorrow`, in the coin (decimal string, "0" when none). */
+  readonly borrowed: string;
 }
 
 export interface BybitWallet {
@@ -80,6 +90,16 @@ export function parseBybitWallet(
         `${at} totalPositionMM`,
         'nonNegative',
       ),
+      collateral:
+        (coin.marginCollateral === undefined ||
+          reader.boolean(coin.marginCollateral, `${at} marginCollateral`)) &&
+        (coin.collateralSwitch === undefined ||
+          reader.boolean(coin.collateralSwitch, `${at} collateralSwitch`)),
+      borrowed: new Decimal(
+        reader.optionalDecimal(coin.borrowAmount, `${at} borrowAmount`, 'nonNegative') ?? 0,
+      )
+        .plus(spotBorrow ?? 0)
+        .toFixed(),
     };
   });
   if (marginMode === 'isolated') return { coins, account: undefined };

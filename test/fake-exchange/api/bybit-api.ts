@@ -23,11 +23,16 @@ import {
   BYBIT_OPTION_INSTRUMENTS,
 } from './fixtures/bybit/bybit-instruments';
 import { BYBIT_RISK_LIMITS } from './fixtures/bybit/bybit-risk-limits';
+import {
+  BYBIT_COLLATERAL_RATIOS,
+  BYBIT_INDEX_TICKERS,
+} from './fixtures/bybit/bybit-unified-accounts';
 
 /**
  * Bybit's v5 REST API as the fake venue serves it (paths under `/v5/`, host api.bybit.com):
- * the public instrument, risk-limit and ticker endpoints ccxt's `loadMarkets` and the adapter
- * call, and the private key-info, account-info, wallet-balance and position-list endpoints.
+ * the public instrument, risk-limit, ticker and tiered-collateral-ratio endpoints ccxt's
+ * `loadMarkets` and the adapter call, and the private key-info, account-info, wallet-balance and
+ * position-list endpoints.
  * Each fixture file names the documentation page it follows.
  *
  * Authentication: a private request must carry Bybit's v5 headers `X-BAPI-API-KEY`,
@@ -41,6 +46,11 @@ import { BYBIT_RISK_LIMITS } from './fixtures/bybit/bybit-risk-limits';
 export interface BybitFakeApiOptions {
   /** Overrides of `GET /v5/account/info` for every profile (e.g. another margin mode). */
   readonly accountInfo?: Readonly<Record<string, unknown>>;
+  /**
+   * The account a profile's key reads instead of its default (e.g. the readOnly key on a
+   * cross-collateral UTA of fixtures/bybit/bybit-unified-accounts.ts).
+   */
+  readonly accounts?: Partial<Readonly<Record<FakeProfile, BybitAccountFixture>>>;
 }
 
 const SERVER_TIME = 1795521600000; // 2026-11-24T12:00:00Z
@@ -110,10 +120,21 @@ function answerPublic(request: FakeApiRequest): FakeApiResponse | undefined {
     }
     case '/v5/market/tickers': {
       const symbol = query.get('symbol') ?? '';
-      const ticker = BYBIT_OPTION_TICKERS[symbol];
-      if (query.get('category') !== 'option' || ticker === undefined)
-        return error([200, 10001, 'params error: symbol invalid']);
-      return ok({ category: 'option', list: [ticker] });
+      const category = query.get('category') ?? '';
+      const ticker =
+        category === 'option'
+          ? BYBIT_OPTION_TICKERS[symbol]
+          : BYBIT_INDEX_TICKERS[category]?.[symbol];
+      if (ticker === undefined) return error([200, 10001, 'params error: symbol invalid']);
+      return ok({ category, list: [ticker] });
+    }
+    case '/v5/spot-margin-trade/collateral': {
+      // "Get Tiered Collateral Ratio": every coin without `currency`, else that coin's.
+      const currency = query.get('currency');
+      const list = Object.entries(BYBIT_COLLATERAL_RATIOS)
+        .filter(([coin]) => currency === null || coin === currency)
+        .map(([coin, collateralRatioList]) => ({ currency: coin, collateralRatioList }));
+      return ok({ list });
     }
     default:
       return undefined;
@@ -136,7 +157,7 @@ function answerPrivate(
   if (profile === undefined) return error(BYBIT_ERRORS.invalidKey);
   const failure = errorProfileAnswer(profile, BYBIT_ERRORS);
   if (failure) return error(failure);
-  const account = accountOf(profile);
+  const account = options.accounts?.[profile] ?? accountOf(profile);
 
   switch (request.path) {
     case '/v5/user/query-api':
