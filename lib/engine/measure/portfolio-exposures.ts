@@ -19,7 +19,9 @@ import { isInverseContract } from '../product/inverse-contract';
  * given assets (the column order of every scenario set; every asset the accounts hold must be in it).
  * Linear contracts are delta-one in base units; inverse contracts delta-one with q = N/EP;
  * options are Black-76 exposures at their mark IV on the index; a coin-settled account's
- * balance is a delta-one exposure to its coin.
+ * balance is a delta-one exposure to its coin, and so is a coin balance held as collateral by an
+ * account that reports in USD or a USD stablecoin (a Bybit unified account's BTC), at the coin's
+ * USD price.
  */
 export interface PortfolioExposures {
   readonly exposures: readonly Exposure[];
@@ -84,6 +86,29 @@ export function portfolioExposures(
         positionIndex: null,
       });
     }
+    if (margin && !coinSettled(settle))
+      for (const balance of account.balances) {
+        if (isUsdStablecoin(balance.asset) || balance.total.isZero()) continue;
+        const price = context.underlyingPrice(balance.asset);
+        if (price === undefined)
+          throw new RangeError(
+            `portfolioExposures requires the ${balance.asset} price for account "${account.id}"'s collateral (its venue rules refuse the account without it)`,
+          );
+        const quantity = balance.total.toNumber();
+        exposures.push({
+          kind: 'delta-one',
+          assetIndex: assets.indexOf(balance.asset),
+          quantity,
+          price,
+          usdPerSettle: 1,
+        });
+        owners.push({
+          account: account.id,
+          symbol: `${balance.asset} balance`,
+          notionalUsd: Math.abs(quantity * price),
+          positionIndex: null,
+        });
+      }
   });
   return { exposures, owners };
 }

@@ -184,10 +184,15 @@ export function resolveInputs(
 
   // Vols and correlations for the scenario accounts' assets; an asset nobody has figures for
   // takes the accounts that hold it out of the scenario measures (then the asset set shrinks).
+  // (A coin held as collateral by an account reporting in USD is an asset too: Bybit unified.)
   const assetsOf = (entry: (typeof computed)[number]) =>
     new Set([
       ...entry.account.positions.map((position) => position.instrument.base),
-      ...(isUsdStablecoin(entry.margin.settle) ? [] : [entry.margin.settle]),
+      ...(isUsdStablecoin(entry.margin.settle)
+        ? entry.account.balances
+            .map((balance) => balance.asset)
+            .filter((asset) => !isUsdStablecoin(asset))
+        : [entry.margin.settle]),
     ]);
   const inScenarios = () => computed.filter((entry) => !outOfScenarios.has(entry.account.id));
   const scenarioAssets = () =>
