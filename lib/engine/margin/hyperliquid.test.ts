@@ -162,6 +162,22 @@ describe('Hyperliquid HIP-3 markets in a portfolio file (ccxt symbols, one accou
     );
   });
 
+  it('takes HIP-3 underlyings in the market section’s asset-pair keys, and no malformed pair', () => {
+    const file = (correlations: Record<string, number>) => ({
+      version: 1,
+      asOf: '2026-11-24T00:00:00Z',
+      accounts: [],
+      market: { correlations },
+    });
+    expect(parsePortfolio(file({ 'BTC/XYZ-NVDA': 0.3 })).market?.correlations).toEqual({
+      'BTC/XYZ-NVDA': 0.3,
+    });
+    for (const key of ['BTC-XYZ-NVDA', 'BTC/XYZ-', 'A-B-C/BTC'])
+      expect(() => parsePortfolio(file({ [key]: 0.3 }))).toThrow(
+        `market correlations "${key}": keys must be two assets "A/B"`,
+      );
+  });
+
   it('refuses a HIP-3 market settled in anything but its quote, naming the symbol', () => {
     expect(() =>
       parsePortfolio({

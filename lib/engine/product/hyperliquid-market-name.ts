@@ -15,7 +15,11 @@
  * engine's underlying of that market.
  */
 
-/** A HIP-3 base: the dex and the asset, upper-case letters and digits, joined by one hyphen. */
+/**
+ * A HIP-3 base: the dex and the asset, upper-case letters and digits, joined by one hyphen; as a
+ * pattern to build others from (parse-symbol.ts) and as an anchored reader of its two parts.
+ */
+export const HIP3_BASE_PATTERN = '[A-Z0-9]+-[A-Z0-9]+';
 const HIP3_BASE = /^([A-Z0-9]+)-([A-Z0-9]+)$/;
 
 export interface Hip3Market {

@@ -129,8 +129,8 @@ describe('Hyperliquid adapter: HIP-3 dexes', () => {
       'hl',
       AS_OF,
     );
-    // The HIP-3 underlyings have no embedded market data, nor USDH a peg: the report needs some,
-    // which the margin figures ignore.
+    // The HIP-3 underlyings have no embedded market data, nor USDH an assumed peg: the report
+    // needs some, which the margin figures ignore (the asset-pair keys take HIP-3 bases).
     const portfolio = parsePortfolio({
       version: 1,
       asOf: AS_OF,
@@ -141,6 +141,11 @@ describe('Hyperliquid adapter: HIP-3 dexes', () => {
         annualVols: { 'XYZ-NVDA': 0.5, 'XYZ-GOLD': 0.2, 'FLX-TSLA': 0.6 },
         dailyVolumeUsd: { 'XYZ-NVDA': 2e7, 'XYZ-GOLD': 2e7, 'FLX-TSLA': 2e7 },
         spreadsBps: { 'XYZ-NVDA': 5, 'XYZ-GOLD': 5, 'FLX-TSLA': 5 },
+        correlations: {
+          'XYZ-GOLD/XYZ-NVDA': 0.1,
+          'FLX-TSLA/XYZ-NVDA': 0.5,
+          'FLX-TSLA/XYZ-GOLD': 0.1,
+        },
       },
       model: { method: 'parametric' },
     });

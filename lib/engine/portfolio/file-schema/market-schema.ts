@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { ASSET_NAME_PATTERN } from '../../product/parse-symbol';
 import { figureField, numberField } from './field-schemas';
 import { fileObject, fileRecord } from './file-object';
 import { PORTFOLIO_LIMITS } from '../portfolio-limits';
@@ -13,9 +14,13 @@ import { PORTFOLIO_LIMITS } from '../portfolio-limits';
 
 const assetKey = v.string();
 
+/** Two assets as the engine names them (parse-symbol.ts): `BTC/ETH`, `BTC/XYZ-NVDA`. */
 const pairKey = v.pipe(
   v.string(),
-  v.regex(/^[A-Z0-9]+\/[A-Z0-9]+$/, 'keys must be two assets "A/B"'),
+  v.regex(
+    new RegExp(`^${ASSET_NAME_PATTERN}\\/${ASSET_NAME_PATTERN}$`),
+    'keys must be two assets "A/B"',
+  ),
 );
 
 export const marketSchema = fileObject(
