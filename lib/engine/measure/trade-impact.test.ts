@@ -504,32 +504,32 @@ describe('tradeImpact: the review’s cases', () => {
   });
 
   it('says where the venue’s tiers for the new size are unknown and the reported tier is kept', () => {
-    // No embedded Binance table for SOLUSDT and none in the file: the tier in force is kept.
+    // No embedded Binance table for MATICUSDT and none in the file: the tier in force is kept.
     const raw = oneAccount({
       marginMode: 'cross',
       balances: [{ asset: 'USDT', total: '10000' }],
       positions: [
         {
-          symbol: 'SOL/USDT:USDT',
+          symbol: 'MATIC/USDT:USDT',
           side: 'long',
-          contracts: '10',
-          entryPrice: '200',
-          markPrice: '200',
+          contracts: '5000',
+          entryPrice: '0.4',
+          markPrice: '0.4',
           leverage: 10,
           maintenanceMarginRate: '0.01',
           maintenanceAmount: '0',
         },
       ],
     });
-    const impact = impactOf(raw, { symbol: 'SOL/USDT:USDT', contracts: new Decimal(10) });
+    const impact = impactOf(raw, { symbol: 'MATIC/USDT:USDT', contracts: new Decimal(5000) });
     expect(impact.position.after?.maintenanceMarginRate).toBe(0.01);
     expect(impact.warnings).toEqual([
       {
         kind: 'tier-assumed',
-        symbol: 'SOL/USDT:USDT',
-        problems: [expect.stringContaining('no embedded Binance tier table for SOLUSDT')],
+        symbol: 'MATIC/USDT:USDT',
+        problems: [expect.stringContaining('no embedded Binance tier table for MATICUSDT')],
         message:
-          "the venue's margin tiers for SOL perp at the new size are not known, so the tier it reports for the current size is kept",
+          "the venue's margin tiers for MATIC perp at the new size are not known, so the tier it reports for the current size is kept",
       },
     ]);
   });
