@@ -59,13 +59,15 @@ interface Leg {
  * The tier in force on a linear leg. OKX has no embedded BTC table and Binance none for its
  * quarterly contract, so every linear leg carries Binance's BTCUSDT/ETHUSDT bracket for a
  * 50,000–600,000 USD position (0.5%, maintenance amount 50; binance-usdm-tier-tables.ts). OKX's
- * portfolio margin does not use it (its requirement is the risk unit's); Binance's does.
+ * portfolio margin does not use it (its requirement is the risk unit's), and OKX tiers have no
+ * maintenance amount, so an OKX leg carries the rate alone; Binance's uses it.
  */
 const LINEAR_TIER = { maintenanceMarginRate: '0.005', maintenanceAmount: '50' } as const;
+const OKX_LINEAR_TIER = { maintenanceMarginRate: '0.005' } as const;
 /** The least initial margin Binance accepts on that bracket: notional / its maximum leverage. */
 export const BINANCE_LEVERAGE = 100;
 
-function linearPosition(leg: Leg) {
+function linearPosition(leg: Leg, venue: PmVenue) {
   return {
     symbol: `${leg.base}/USDT:USDT${leg.expiry ? `-${leg.expiry}` : ''}`,
     side: leg.side,
@@ -73,7 +75,7 @@ function linearPosition(leg: Leg) {
     entryPrice: String(leg.price),
     markPrice: String(leg.price),
     leverage: BINANCE_LEVERAGE,
-    ...LINEAR_TIER,
+    ...(venue === PmVenue.okx ? OKX_LINEAR_TIER : LINEAR_TIER),
   };
 }
 
@@ -105,7 +107,7 @@ export function futuresBook(venue: PmVenue, legs: readonly Leg[]) {
             venue,
             marginMode: 'portfolio',
             balances: [{ asset: 'USDT', total: '100000' }],
-            positions: legs.map(linearPosition),
+            positions: legs.map((leg) => linearPosition(leg, venue)),
           },
         ];
   return {
