@@ -3,11 +3,15 @@
  * ../shared/data/market/ and writes the derived figures (never the raw history) to
  * lib/engine/market/default-market.json.
  *
- * - EWMA volatility per asset (RiskMetrics, λ = 0.94, seeded with the mean square of the first
- *   30 returns), annualised over 365 days (methodology §6.3), and the EWMA correlation matrix
- *   over the window where every asset trades (positive semi-definite by construction, since it
- *   is one EWMA covariance of a common return vector): lib/engine/market/ewma-covariance*.ts,
- *   the same code that turns live daily candles into market figures.
+ * - The forecast's decays (lib/engine/market/vol-forecast.ts): the vol decay λ_v and the
+ *   correlation decay λ_c, fitted by maximum likelihood (Student-t days, pooled over the
+ *   non-stablecoin assets and their pairs; scripts/support/ewma-decay-fit.ts) on the days before
+ *   2021 only, so that the VaR/ES backtest's days from 2021 are out of sample.
+ * - EWMA volatility per asset (λ_v, seeded with the mean square of the first 30 returns),
+ *   annualised over 365 days, and the EWMA correlation matrix (λ_c) over the window where every
+ *   asset trades (positive semi-definite by construction, since it is one EWMA covariance of a
+ *   common return vector): lib/engine/market/ewma-covariance*.ts, the same code that turns live
+ *   daily candles into market figures.
  * - The tail of a day's moves: Student-t index ν and vol scale s (lib/engine/risk/
  *   day-variance-mixture.ts) fitted to how often each day's low and high reached k EWMA σ from
  *   the prior close, k = 1 … 8, all non-stablecoin assets pooled (scripts/support/tail-fit.ts).
@@ -24,12 +28,13 @@ import path from 'node:path';
 import {
   DAYS_PER_YEAR,
   EWMA_SEED_DAYS,
-  RISKMETRICS_DAILY_LAMBDA as LAMBDA,
   ewmaSeed,
   ewmaStep,
 } from '../lib/engine/market/ewma-covariance';
 import { ewmaCovarianceFromCloses } from '../lib/engine/market/ewma-covariance-from-closes';
+import type { VolForecast } from '../lib/engine/market/vol-forecast';
 import { dailyAssets, daysInForecastSigma } from './support/daily-extremes';
+import { DECAY_FIT_BEFORE, fitCorrelationDecay, fitVolDecay } from './support/ewma-decay-fit';
 import { fitTail } from './support/tail-fit';
 const dataDir = path.resolve(
   process.argv[2] ?? path.join(import.meta.dirname, '..', '..', 'shared', 'data', 'market'),
@@ -98,6 +103,33 @@ const returns = Object.fromEntries(
   assets.map((asset) => [asset, logReturnsByDate(series[asset] as Series)]),
 );
 
+// The forecast's decays, by maximum likelihood on the days before DECAY_FIT_BEFORE.
+const tailAssets = dailyAssets(dataDir);
+const earlyReturns = (asset: string) =>
+  [...(returns[asset] as Map<string, number>).entries()].filter(
+    ([date]) => date < DECAY_FIT_BEFORE,
+  );
+const volFit = fitVolDecay(
+  tailAssets
+    .map((asset) => earlyReturns(asset).map(([, r]) => r))
+    .filter((series) => series.length > EWMA_SEED_DAYS),
+);
+const pairRows = tailAssets.flatMap((first, index) =>
+  tailAssets.slice(index + 1).map((second) =>
+    earlyReturns(first)
+      .filter(([date]) => returns[second]?.has(date))
+      .map(([date, r]) => [r, returns[second]?.get(date) as number] as [number, number]),
+  ),
+);
+const correlationFit = fitCorrelationDecay(
+  pairRows.filter((rows) => rows.length > EWMA_SEED_DAYS),
+  volFit,
+);
+const forecast: VolForecast = {
+  volLambda: volFit.volLambda,
+  correlationLambda: correlationFit.correlationLambda,
+};
+
 // EWMA vols (each asset's full history) and correlations (the common window).
 const figures = ewmaCovarianceFromCloses(
   Object.fromEntries(
@@ -106,6 +138,7 @@ const figures = ewmaCovarianceFromCloses(
       return [asset, data.dates.map((date, index) => ({ date, close: data.closes[index] ?? 0 }))];
     }),
   ),
+  { forecast },
 );
 const annualVols = Object.fromEntries(
   assets.map((asset) => [asset, round(figures.annualVols[asset] ?? 0, 6)]),
@@ -114,7 +147,7 @@ const correlations = Object.fromEntries(
   Object.entries(figures.correlations).map(([pair, value]) => [pair, round(value, 6)]),
 );
 
-// Devolatilised residuals z_t = r_t/σ_t with σ_t the EWMA vol known before day t (the same
+// Devolatilised residuals z_t = r_t/σ_t with σ_t the EWMA (λ_v) vol known before day t (the same
 // seeded recursion as the vols above).
 const residualByDate: Record<string, Map<string, number>> = {};
 for (const asset of assets) {
@@ -124,7 +157,7 @@ for (const asset of assets) {
   for (const [index, [date, r]] of entries.entries()) {
     const z = r / Math.sqrt(variance[0] ?? 0);
     if (index >= EWMA_SEED_DAYS) byDate.set(date, z);
-    ewmaStep(variance, [r], LAMBDA);
+    ewmaStep(variance, [r], forecast.volLambda);
   }
   residualByDate[asset] = byDate;
 }
@@ -134,7 +167,9 @@ const commonDates = [...(returns.BTC as Map<string, number>).keys()].filter((dat
 
 // The tail of the day's moves (ν, s): fitted to how often the days' lows and highs reached k
 // forecast σ from the prior close (scripts/support/tail-fit.ts), every non-stablecoin asset pooled.
-const tail = fitTail(dailyAssets(dataDir).flatMap((asset) => daysInForecastSigma(dataDir, asset)));
+const tail = fitTail(
+  tailAssets.flatMap((asset) => daysInForecastSigma(dataDir, asset, forecast.volLambda)),
+);
 
 // Dated stress days: the largest absolute BTC moves since ETH trades.
 const btcReturns = returns.BTC as Map<string, number>;
@@ -168,8 +203,9 @@ const output = {
     'Embedded default market snapshot, derived by `npm run calibrate` from the daily close history in shared/data/market (Yahoo Finance series via budydeveloper/crypto-dataset, commit 7791d62).',
   asOf: (series.BTC as Series).dates.at(-1),
   method: {
-    vol: `EWMA lambda ${LAMBDA}, annualised over ${DAYS_PER_YEAR} days`,
-    correlation: `EWMA lambda ${LAMBDA} over the ${commonDates.length} days from ${commonDates[0]} on which every asset trades`,
+    volForecast: `EWMA decays fitted by maximum likelihood (Student-t days) on the days before ${DECAY_FIT_BEFORE}: lambda_v over ${volFit.observations} asset-days of every non-stablecoin asset (nuisance nu ${round(volFit.nu, 2)}, scale ${round(volFit.scale, 3)}), lambda_c over ${correlationFit.observations} pair-days of ${pairRows.filter((rows) => rows.length > EWMA_SEED_DAYS).length} pairs`,
+    vol: `EWMA lambda ${forecast.volLambda}, annualised over ${DAYS_PER_YEAR} days`,
+    correlation: `EWMA lambda ${forecast.correlationLambda} over the ${commonDates.length} days from ${commonDates[0]} on which every asset trades`,
     tail: `a day's log-return is s·sigma·T_nu (T_nu a unit-variance Student-t, sigma the EWMA forecast), nu and s fitted by least squares on the log ratio of the predicted and realised shares of days whose low or high reached k sigma from the prior close, k = 1..8, over ${tail.days} asset-days of every non-stablecoin asset`,
     stressDays:
       'the 12 largest absolute BTC daily log-returns since 2017-11-10, each asset\u2019s log-return that day',
@@ -178,6 +214,7 @@ const output = {
   prices,
   annualVols,
   correlations,
+  volForecast: forecast,
   studentTNu: tail.nu,
   forecastVolScale: tail.volScale,
   dailyVolumeUsd,
@@ -191,7 +228,7 @@ const residualDates = commonDates
   .filter((date) => assets.every((asset) => residualByDate[asset]?.has(date)))
   .slice(-RESIDUAL_DAYS);
 const residualHistory = {
-  description: `EWMA (lambda ${LAMBDA}) devolatilised daily log-returns z = r/sigma for filtered historical simulation, the last ${residualDates.length} days on which every asset trades; derived by npm run calibrate.`,
+  description: `EWMA (lambda ${forecast.volLambda}) devolatilised daily log-returns z = r/sigma for filtered historical simulation, the last ${residualDates.length} days on which every asset trades; derived by npm run calibrate.`,
   assets,
   dates: residualDates,
   residuals: residualDates.map((date) =>
@@ -200,7 +237,7 @@ const residualHistory = {
 };
 writeFileSync(residualFile, `${JSON.stringify(residualHistory)}\n`);
 console.log(
-  `wrote ${path.relative(process.cwd(), outFile)}: ${assets.length} assets, asOf ${output.asOf}, nu ${output.studentTNu}, vol scale ${output.forecastVolScale}, BTC vol ${annualVols.BTC}, BTC/ETH corr ${correlations['BTC/ETH']}`,
+  `wrote ${path.relative(process.cwd(), outFile)}: ${assets.length} assets, asOf ${output.asOf}, vol decay ${forecast.volLambda} (profile ${volFit.profile.map((value) => value.toFixed(1)).join(' ')}), correlation decay ${forecast.correlationLambda} (profile ${correlationFit.profile.map((value) => value.toFixed(1)).join(' ')}), nu ${output.studentTNu}, vol scale ${output.forecastVolScale}, BTC vol ${annualVols.BTC}, BTC/ETH corr ${correlations['BTC/ETH']}`,
 );
 
 function round(value: number, digits: number): number {

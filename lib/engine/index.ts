@@ -19,6 +19,7 @@ export {
   type EwmaMarketFigures,
 } from './market/ewma-covariance-from-closes';
 export { RISKMETRICS_DAILY_LAMBDA } from './market/ewma-covariance';
+export { volForecastLabel, type VolForecast } from './market/vol-forecast';
 export type * from './measure/risk-report-types';
 export type { StressScenario } from './market/stress-grid';
 export type { CollateralMove } from './risk/collateral-moves';

@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import klinesFixture from '../../test/fake-exchange/api/fixtures/market/binance-klines-1d.json';
 import type { DailyCandle } from './binance-daily-klines';
 import { dailyEwmaFigures } from './daily-ewma-figures';
+import { DEFAULT_MARKET } from '../engine/market/default-market';
+import { volForecastLabel } from '../engine/market/vol-forecast';
+
+const FORECAST_LABEL = volForecastLabel(DEFAULT_MARKET.volForecast);
 
 const NOW = Date.parse('2025-02-11T12:00:00Z');
 const DAY_MS = 86_400_000;
@@ -28,7 +32,7 @@ describe('dailyEwmaFigures', () => {
       NOW,
     );
     expect(figures.method).toBe(
-      'EWMA λ 0.94 of 248 daily log-returns to 2025-02-10 (Binance USDⓈ-M daily candles)',
+      `${FORECAST_LABEL} of 248 daily log-returns to 2025-02-10 (Binance USDⓈ-M daily candles)`,
     );
     expect(figures.asOf).toBe('2025-02-10T23:59:59.999Z');
     expect(Object.keys(figures.correlations)).toEqual(['BTC/ETH']);
@@ -43,7 +47,7 @@ describe('dailyEwmaFigures', () => {
       NOW,
     );
     expect(figures.method).toBe(
-      'EWMA λ 0.94 of 99–248 daily log-returns to 2025-02-10 (daily candles: Binance USDⓈ-M for BTC; Hyperliquid for SOL); correlations on the 99 days all have in common, 2024-11-04 to 2025-02-10',
+      `${FORECAST_LABEL} of 99–248 daily log-returns to 2025-02-10 (daily candles: Binance USDⓈ-M for BTC; Hyperliquid for SOL); correlations on the 99 days all have in common, 2024-11-04 to 2025-02-10`,
     );
     // The correlation is that of the common days only: the same as from BTC's last 100 closes.
     const common = dailyEwmaFigures(
@@ -60,7 +64,7 @@ describe('dailyEwmaFigures', () => {
   it('says when no asset had enough history', () => {
     expect(dailyEwmaFigures({}, NOW)).toEqual({
       asOf: '2025-02-11T12:00:00.000Z',
-      method: 'EWMA λ 0.94: no asset with enough daily history',
+      method: `${FORECAST_LABEL}: no asset with enough daily history`,
       annualVols: {},
       correlations: {},
     });

@@ -1,8 +1,9 @@
-import { ewmaCovarianceFromCloses, RISKMETRICS_DAILY_LAMBDA } from '../engine';
+import { DEFAULT_MARKET, ewmaCovarianceFromCloses, volForecastLabel } from '../engine';
 import type { DailyCandle } from './binance-daily-klines';
 
 /**
- * Annualised EWMA vols and correlations (λ = 0.94, lib/engine ewma-covariance-from-closes.ts)
+ * Annualised EWMA vols and correlations (lib/engine ewma-covariance-from-closes.ts, with the
+ * product's forecast: the embedded market's fitted vol and correlation decays, vol-forecast.ts)
  * from the complete daily candles of each asset, whichever venue they came from, and the method
  * in words.
  *
@@ -10,8 +11,8 @@ import type { DailyCandle } from './binance-daily-klines';
  * the UTC days on which every asset has a return (the common dates): candles from different
  * venues (Binance USDⓈ-M klines, Hyperliquid, Bybit or OKX candles) all open at 00:00 UTC, so a
  * day's returns pair up; a younger market shortens the window for every pair. The method names
- * each venue's assets, and the common window whenever it is shorter than the longest history or
- * the venues differ, e.g. "EWMA λ 0.94 of 248 daily log-returns to 2025-02-10 (daily candles:
+ * the decays, each venue's assets, and the common window whenever it is shorter than the longest
+ * history or the venues differ, e.g. "EWMA λ 0.9 (vols), 0.93 (correlations) of 248 daily log-returns to 2025-02-10 (daily candles:
  * Binance USDⓈ-M for BTC; Hyperliquid for SOL); correlations on the 248 days all have in
  * common, 2024-06-08 to 2025-02-10".
  *
@@ -40,7 +41,7 @@ export function dailyEwmaFigures(
   now: number,
 ): DailyEwmaFigures {
   const entries = Object.entries(series).sort(([a], [b]) => a.localeCompare(b));
-  const lambda = `EWMA λ ${RISKMETRICS_DAILY_LAMBDA}`;
+  const lambda = volForecastLabel(DEFAULT_MARKET.volForecast);
   if (entries.length === 0)
     return {
       asOf: new Date(now).toISOString(),

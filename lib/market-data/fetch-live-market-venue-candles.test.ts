@@ -17,6 +17,9 @@ import {
 } from '../../test/fake-exchange/api/market-data-test-setup';
 import { calculateRiskReport, DEFAULT_MARKET, parsePortfolio } from '../engine';
 import { fetchLiveMarket, toEngineLiveMarket } from './fetch-live-market';
+import { volForecastLabel } from '../engine/market/vol-forecast';
+
+const FORECAST_LABEL = volForecastLabel(DEFAULT_MARKET.volForecast);
 
 /**
  * Vols for assets Binance USDⓈ-M lists no USDT perpetual for, from the daily candles of the venue
@@ -84,7 +87,7 @@ describe('an asset only Hyperliquid lists', () => {
       });
       expect(result.market.volsAsOf).toBe('2025-02-10T23:59:59.999Z');
       expect(result.market.volsMethod).toBe(
-        'EWMA λ 0.94 of 248 daily log-returns to 2025-02-10 (daily candles: Binance USDⓈ-M for BTC; Hyperliquid for SOL); correlations on the 248 days all have in common, 2024-06-08 to 2025-02-10',
+        `${FORECAST_LABEL} of 248 daily log-returns to 2025-02-10 (daily candles: Binance USDⓈ-M for BTC; Hyperliquid for SOL); correlations on the 248 days all have in common, 2024-06-08 to 2025-02-10`,
       );
       expect(result.market.missing).toEqual({
         SOL: 'no Binance USDⓈ-M perpetual SOLUSDT (no live index price; vol from Hyperliquid public API (SOL/USDC:USDC daily candles))',
@@ -254,7 +257,7 @@ describe('assets held on Bybit and OKX', () => {
         ETH: 'OKX public API (ETH/USDT:USDT daily candles)',
       });
       expect(result.market.volsMethod).toBe(
-        'EWMA λ 0.94 of 248 daily log-returns to 2025-02-10 (daily candles: Bybit for BTC; OKX for ETH); correlations on the 248 days all have in common, 2024-06-08 to 2025-02-10',
+        `${FORECAST_LABEL} of 248 daily log-returns to 2025-02-10 (daily candles: Bybit for BTC; OKX for ETH); correlations on the 248 days all have in common, 2024-06-08 to 2025-02-10`,
       );
       // Each venue's instrument lists, then its candles; Hyperliquid is not asked.
       expect(candleRequests(api.requests).sort()).toEqual([

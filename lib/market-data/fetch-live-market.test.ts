@@ -19,6 +19,10 @@ import {
 } from '../../test/fake-exchange/api/market-data-test-setup';
 import { calculateRiskReport, DEMO_PORTFOLIO, parsePortfolio } from '../engine';
 import { fetchLiveMarket, toEngineLiveMarket } from './fetch-live-market';
+import { DEFAULT_MARKET } from '../engine/market/default-market';
+import { volForecastLabel } from '../engine/market/vol-forecast';
+
+const FORECAST_LABEL = volForecastLabel(DEFAULT_MARKET.volForecast);
 
 const DAY_MS = 86_400_000;
 
@@ -85,7 +89,7 @@ describe('fetchLiveMarket against the fake public endpoints', () => {
     expect(ulpsClose(result.market.correlations['BTC/ETH'], direct.rho)).toBe(true);
     expect(result.market.volsAsOf).toBe('2025-02-10T23:59:59.999Z');
     expect(result.market.volsMethod).toBe(
-      'EWMA λ 0.94 of 248 daily log-returns to 2025-02-10 (Binance USDⓈ-M daily candles)',
+      `${FORECAST_LABEL} of 248 daily log-returns to 2025-02-10 (Binance USDⓈ-M daily candles)`,
     );
   });
 

@@ -3,6 +3,7 @@
  * reads (test/history/touch-counts.json: derived counts only, never prices), and the reliability
  * picture (predicted against realised, log scales) as SVG.
  */
+import { DEFAULT_MARKET } from '../../lib/engine/market/default-market';
 import { DEFAULT_MODEL } from '../../lib/engine/measure/model-settings';
 import { formatChance } from '../../lib/format/format-figures';
 import { FIT_DISTANCES } from '../support/tail-fit';
@@ -13,7 +14,7 @@ const percent = (value: number, digits = 2) => `${(value * 100).toFixed(digits)}
 export function touchCalibrationMarkdown(result: TouchCalibrationResult): string {
   const pooled = result.rows.filter((row) => row.asset === 'pooled');
   const lines = [
-    `P(liquidation within 24 h) for a position k daily σ from its liquidation price, against how often the days' lows (longs) and highs (shorts) reached that far from the prior close: ${result.counts.pooled?.days.toLocaleString('en-US')} asset-days of ${result.assets.length} assets, ${result.from} to ${result.to} (σ: EWMA λ 0.94 forecast the evening before; realised with Wilson 95% intervals). Default: the engine's report at its defaults (path simulation, ${DEFAULT_MODEL.liquidationPaths.toLocaleString('en-US')} paths, hourly bridged monitoring, importance sampling), ν = ${result.distribution.type === 'student-t' ? result.distribution.nu : '—'}, vol scale ${result.distribution.type === 'student-t' ? (result.distribution.volScale ?? 1) : 1}. Previous: hourly Student-t (ν = 4) summed over the day, ${result.previousPaths.toLocaleString('en-US')} paths.`,
+    `P(liquidation within 24 h) for a position k daily σ from its liquidation price, against how often the days' lows (longs) and highs (shorts) reached that far from the prior close: ${result.counts.pooled?.days.toLocaleString('en-US')} asset-days of ${result.assets.length} assets, ${result.from} to ${result.to} (σ: the product's EWMA forecast, λ ${DEFAULT_MARKET.volForecast.volLambda}, the evening before; realised with Wilson 95% intervals). Default: the engine's report at its defaults (path simulation, ${DEFAULT_MODEL.liquidationPaths.toLocaleString('en-US')} paths, hourly bridged monitoring, importance sampling), ν = ${result.distribution.type === 'student-t' ? result.distribution.nu : '—'}, vol scale ${result.distribution.type === 'student-t' ? (result.distribution.volScale ?? 1) : 1}. Previous: hourly Student-t (ν = 4) summed over the day, ${result.previousPaths.toLocaleString('en-US')} paths.`,
     '',
     '| k σ | side | realised (95%) | default model, exact | the report at its defaults (95%) | exact ÷ realised | previous model | previous ÷ realised |',
     '| ---: | :--- | ---: | ---: | ---: | ---: | ---: | ---: |',

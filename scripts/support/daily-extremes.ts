@@ -4,20 +4,17 @@
  * against (scripts/backtest/touch-calibration.ts).
  *
  * Per asset, from `<ASSET>-1d.csv` (Date,Close,High,Low,Open,Volume): r_t = ln(C_t/C_{t−1}), the
- * EWMA variance of the daily log returns (RiskMetrics λ = 0.94, seeded with the mean square of the
- * first 30 returns; lib/engine/market/ewma-covariance.ts), and for every day after the seed
+ * EWMA variance of the daily log returns (the product's vol decay λ_v, the embedded market's
+ * `volForecast.volLambda` unless given; seeded with the mean square of the first 30 returns;
+ * lib/engine/market/ewma-covariance.ts, vol-forecast.ts), and for every day after the seed
  *   close = r_t/σ_t,  low = ln(L_t/C_{t−1})/σ_t,  high = ln(H_t/C_{t−1})/σ_t,
  * σ_t being the forecast from returns up to t−1. Days with a non-positive or missing price are
  * refused by line; stablecoins are not read (their moves are not what the model is for).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import {
-  EWMA_SEED_DAYS,
-  RISKMETRICS_DAILY_LAMBDA,
-  ewmaSeed,
-  ewmaStep,
-} from '../../lib/engine/market/ewma-covariance';
+import { DEFAULT_MARKET } from '../../lib/engine/market/default-market';
+import { EWMA_SEED_DAYS, ewmaSeed, ewmaStep } from '../../lib/engine/market/ewma-covariance';
 
 export interface DayInForecastSigma {
   readonly asset: string;
@@ -40,7 +37,11 @@ export function dailyAssets(dataDir: string): string[] {
     .sort();
 }
 
-export function daysInForecastSigma(dataDir: string, asset: string): DayInForecastSigma[] {
+export function daysInForecastSigma(
+  dataDir: string,
+  asset: string,
+  volLambda: number = DEFAULT_MARKET.volForecast.volLambda,
+): DayInForecastSigma[] {
   const file = path.join(dataDir, `${asset}-1d.csv`);
   const rows = readFileSync(file, 'utf8').trim().split('\n').slice(1);
   const parsed = rows.map((line, index) => {
@@ -74,7 +75,7 @@ export function daysInForecastSigma(dataDir: string, asset: string): DayInForeca
         high: Math.log(day.high / previous) / sigma,
       });
     }
-    ewmaStep(variance, [r], RISKMETRICS_DAILY_LAMBDA);
+    ewmaStep(variance, [r], volLambda);
   }
   return days;
 }

@@ -68,7 +68,7 @@ describe('runVarEsBacktest on a synthetic history', () => {
   });
 
   it('has a row per book, confidence and model, each test on the same days', () => {
-    expect(full.rows).toHaveLength(7 * 2 * 4);
+    expect(full.rows).toHaveLength(7 * 2 * 6);
     for (const row of full.rows) {
       expect(row.kupiec.exceptions).toBe(row.exceptionDates.length);
       expect(row.christoffersen.observations).toBe(row.kupiec.observations);
@@ -111,10 +111,10 @@ describe('runVarEsBacktest on a synthetic history', () => {
     const tableLines = markdown.split('\n').filter((line) => line.startsWith('| long'));
     expect(tableLines).toHaveLength(full.rows.length);
     expect(tableLines[0]).toMatch(/^\| long \$1M BTC \| default \| 97\.5% \| 120 \|/);
-    expect(tableLines[1]).toMatch(/^\| long \$1M BTC \| previous \| 97\.5% \|/);
-    const defaultAndPrevious = varEsBacktestMarkdown(full, ['default', 'previous']);
+    expect(tableLines[1]).toMatch(/^\| long \$1M BTC \| riskmetrics-t \| 97\.5% \|/);
+    const defaultAndPrevious = varEsBacktestMarkdown(full, ['default', 'riskmetrics-t']);
     expect(defaultAndPrevious.split('\n').filter((line) => line.startsWith('| long'))).toHaveLength(
-      full.rows.length / 2,
+      (full.rows.length * 2) / 6,
     );
   });
 });

@@ -1,4 +1,5 @@
 import defaultMarket from './default-market.json';
+import type { VolForecast } from './vol-forecast';
 
 /**
  * The embedded default market snapshot, derived by `npm run calibrate` from daily history
@@ -11,6 +12,8 @@ export interface DefaultMarket {
   readonly prices: Readonly<Record<string, number>>;
   readonly annualVols: Readonly<Record<string, number>>;
   readonly correlations: Readonly<Record<string, number>>;
+  /** The EWMA decays of the vols and correlations above (vol-forecast.ts), fitted by calibrate. */
+  readonly volForecast: VolForecast;
   /** The tail of a day's moves: s·σ·T_ν (risk/day-variance-mixture.ts), fitted by calibrate. */
   readonly studentTNu: number;
   readonly forecastVolScale: number;

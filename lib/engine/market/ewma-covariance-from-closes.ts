@@ -1,20 +1,18 @@
-import {
-  ewmaCovariance,
-  volsAndCorrelations,
-  EWMA_SEED_DAYS,
-  type EwmaOptions,
-} from './ewma-covariance';
+import { DEFAULT_MARKET } from './default-market';
+import { ewmaCovariance, volsAndCorrelations, EWMA_SEED_DAYS } from './ewma-covariance';
+import type { VolForecast } from './vol-forecast';
 
 /**
  * Annualised EWMA vols and pairwise correlations from daily closes, the way the embedded default
  * is calibrated (scripts/calibrate.ts) and the way live candles are turned into market figures
- * (lib/market-data):
+ * (lib/market-data), with the product's forecast (vol-forecast.ts: the vol decay λ_v and the
+ * correlation decay λ_c of the embedded market, fitted by calibrate, unless `forecast` is given):
  *
  * - returns are daily log-returns ln(C_t/C_{t−1}) of consecutive closes, dated by the later day;
- * - each asset's vol is the EWMA (ewma-covariance.ts: λ = 0.94, 30-day seed) over its own whole
+ * - each asset's vol is the EWMA with λ_v (ewma-covariance.ts, 30-day seed) over its own whole
  *   history, annualised over 365 days;
- * - correlations come from one joint EWMA covariance over the days on which every asset has a
- *   return (the common window), so the matrix is positive semi-definite by construction.
+ * - correlations come from one joint EWMA covariance with λ_c over the days on which every asset
+ *   has a return (the common window), so the matrix is positive semi-definite by construction.
  *
  * Units: closes in any one currency per asset (USD, or USDT taken at its peg); dates are UTC days
  * `YYYY-MM-DD`. Throws a RangeError naming the asset and day for a close that is not a positive
@@ -42,10 +40,18 @@ export interface EwmaMarketFigures {
   readonly lastDates: Readonly<Record<string, string>>;
 }
 
+export interface ForecastOptions {
+  /** The decays; the embedded market's fitted `volForecast` by default. */
+  readonly forecast?: VolForecast;
+  /** Returns averaged into the EWMA seed; 30 by default. */
+  readonly seedDays?: number;
+}
+
 export function ewmaCovarianceFromCloses(
   series: Readonly<Record<string, readonly DailyClose[]>>,
-  options: EwmaOptions = {},
+  options: ForecastOptions = {},
 ): EwmaMarketFigures {
+  const forecast = options.forecast ?? DEFAULT_MARKET.volForecast;
   const assets = Object.keys(series).sort();
   if (assets.length === 0) throw new RangeError('ewmaCovarianceFromCloses: no assets given');
   const seedDays = options.seedDays ?? EWMA_SEED_DAYS;
@@ -59,7 +65,7 @@ export function ewmaCovarianceFromCloses(
     const own = returns.get(asset) as Map<string, number>;
     const covariance = ewmaCovariance(
       [...own.values()].map((r) => [r]),
-      options,
+      { lambda: forecast.volLambda, seedDays },
     );
     annualVols[asset] = volsAndCorrelations(covariance, 1, [asset]).annualVols[0] as number;
     lastDates[asset] = [...own.keys()].at(-1) as string;
@@ -80,7 +86,11 @@ export function ewmaCovarianceFromCloses(
     assets.map((asset) => returns.get(asset)?.get(date) as number),
   );
   const size = assets.length;
-  const { correlationMatrix } = volsAndCorrelations(ewmaCovariance(rows, options), size, assets);
+  const { correlationMatrix } = volsAndCorrelations(
+    ewmaCovariance(rows, { lambda: forecast.correlationLambda, seedDays }),
+    size,
+    assets,
+  );
   for (let i = 0; i < size; i++) {
     for (let j = i + 1; j < size; j++)
       correlations[`${assets[i]}/${assets[j]}`] = correlationMatrix[i * size + j] as number;

@@ -8,6 +8,7 @@ import {
   RISKMETRICS_DAILY_LAMBDA,
   volsAndCorrelations,
 } from './ewma-covariance';
+import { DEFAULT_MARKET } from './default-market';
 import { ewmaCovarianceFromCloses } from './ewma-covariance-from-closes';
 
 const EPS = Number.EPSILON;
@@ -144,7 +145,8 @@ describe('ewmaCovarianceFromCloses', () => {
     });
   };
 
-  it('vols use each asset’s own history, correlations the days every asset trades', () => {
+  it('vols use each asset’s own history (λ_v), correlations the days every asset trades (λ_c)', () => {
+    const { volLambda, correlationLambda } = DEFAULT_MARKET.volForecast;
     const btc = path(80, 0, (t) => 0.03 * Math.sin(t * 1.7));
     const sol = path(50, 30, (t) => 0.04 * Math.cos(t * 0.9));
     const figures = ewmaCovarianceFromCloses({ SOL: sol, BTC: btc });
@@ -153,7 +155,8 @@ describe('ewmaCovarianceFromCloses', () => {
       closes.slice(1).map((row, t) => [Math.log(row.close / (closes[t]?.close ?? 1))]);
     expectUlps(
       figures.annualVols.BTC,
-      volsAndCorrelations(ewmaCovariance(ownReturns(btc)), 1).annualVols[0] ?? 0,
+      volsAndCorrelations(ewmaCovariance(ownReturns(btc), { lambda: volLambda }), 1)
+        .annualVols[0] ?? 0,
       4,
     );
     // SOL's first close is day 30, so the common returns run from day 31 to day 79: 49 days.
@@ -164,7 +167,10 @@ describe('ewmaCovarianceFromCloses', () => {
         Math.log(row.close / (btc[30 + t]?.close ?? 1)),
         Math.log((sol[t + 1]?.close ?? 1) / (sol[t]?.close ?? 1)),
       ]);
-    const { correlationMatrix } = volsAndCorrelations(ewmaCovariance(joint), 2);
+    const { correlationMatrix } = volsAndCorrelations(
+      ewmaCovariance(joint, { lambda: correlationLambda }),
+      2,
+    );
     expectUlps(figures.correlations['BTC/SOL'], correlationMatrix[1] ?? 0, 4);
     expect(figures.lastDates).toEqual({ BTC: day(79), SOL: day(79) });
   });

@@ -1,3 +1,4 @@
+import { DEFAULT_MARKET } from '../../../lib/engine/market/default-market';
 import type { LiveMarketResult } from '../../../lib/market-data/fetch-live-market';
 import type { CandleVenue } from '../../../lib/market-data/candle-venues';
 import { exchangeAt, withFakeApi } from './adapter-test-setup';
@@ -50,13 +51,15 @@ export function availableMarket(result: LiveMarketResult) {
 }
 
 /**
- * RiskMetrics EWMA written out directly (not through lib/engine) for two series of closes on the
- * same days: seed = mean of the first 30 products, then C ← 0.94·C + 0.06·a·b over every
- * return; vols √(365·C).
+ * The product's EWMA forecast written out directly (not through lib/engine) for two series of
+ * closes on the same days: seed = mean of the first 30 products, then C ← λ·C + (1 − λ)·a·b over
+ * every return, λ_v for the vols √(365·C_aa) and λ_c for the correlation (the embedded market's
+ * fitted decays, lib/engine/market/vol-forecast.ts).
  */
 export function directEwma(
   a: readonly number[],
   b: readonly number[],
+  { volLambda, correlationLambda } = DEFAULT_MARKET.volForecast,
 ): { volA: number; volB: number; rho: number } {
   const ra = a.slice(1).map((close, t) => Math.log(close / (a[t] as number)));
   const rb = b.slice(1).map((close, t) => Math.log(close / (b[t] as number)));
@@ -68,14 +71,18 @@ export function directEwma(
     cbb += (rb[t] as number) ** 2 / 30;
     cab += ((ra[t] as number) * (rb[t] as number)) / 30;
   }
+  let vaa = caa;
+  let vbb = cbb;
   for (let t = 0; t < ra.length; t++) {
-    caa = 0.94 * caa + 0.06 * (ra[t] as number) ** 2;
-    cbb = 0.94 * cbb + 0.06 * (rb[t] as number) ** 2;
-    cab = 0.94 * cab + 0.06 * (ra[t] as number) * (rb[t] as number);
+    vaa = volLambda * vaa + (1 - volLambda) * (ra[t] as number) ** 2;
+    vbb = volLambda * vbb + (1 - volLambda) * (rb[t] as number) ** 2;
+    caa = correlationLambda * caa + (1 - correlationLambda) * (ra[t] as number) ** 2;
+    cbb = correlationLambda * cbb + (1 - correlationLambda) * (rb[t] as number) ** 2;
+    cab = correlationLambda * cab + (1 - correlationLambda) * (ra[t] as number) * (rb[t] as number);
   }
   return {
-    volA: Math.sqrt(365 * caa),
-    volB: Math.sqrt(365 * cbb),
+    volA: Math.sqrt(365 * vaa),
+    volB: Math.sqrt(365 * vbb),
     rho: cab / Math.sqrt(caa * cbb),
   };
 }
