@@ -13,15 +13,22 @@ import { marginContextOf } from './venue-context';
  */
 const AS_OF = '2026-11-24T12:00:00Z';
 
-function buffer(asset: string, bidBuffer: string, askBuffer: string) {
-  return { asset, bidBuffer, askBuffer };
+/** One asset's entry in Binance's asset index (GET /fapi/v1/assetIndex). */
+function entry(asset: string, index: string, bidBuffer: string, askBuffer: string) {
+  return { asset, index, bidBuffer, askBuffer };
 }
+
+/**
+ * The market's prices (the portfolio's risk counts a coin balance at them). BTC's is not
+ * Binance's index on purpose: the account is valued with the index of `multiAssetsMargin`.
+ */
+const MARKET = { BTC: '50010', ETH: '3000', BNB: '600' };
 
 function portfolioOf(
   balances: readonly object[],
   positions: readonly object[],
-  prices: Record<string, string>,
-  buffers: readonly object[],
+  assetIndex: readonly object[],
+  prices: Record<string, string> = MARKET,
 ) {
   return parsePortfolio({
     version: 1,
@@ -33,7 +40,7 @@ function portfolioOf(
         marginMode: 'cross',
         balances,
         positions,
-        multiAssetsMargin: { source: 'GET /fapi/v1/assetIndex', asOf: AS_OF, buffers },
+        multiAssetsMargin: { source: 'GET /fapi/v1/assetIndex', asOf: AS_OF, assetIndex },
       },
     ],
     market: { prices },
@@ -96,8 +103,7 @@ describe("Binance Multi-Assets mode: the FAQ's worked example", () => {
       position('BTC/USDT:USDT', 'long', '0.5', '20000', '20000', '0.008', 100),
       position('ETH/USDC:USDC', 'long', '20', '600', '600', '0.01', 50),
     ],
-    { USDT: '0.99', USDC: '1' },
-    [buffer('USDT', '0.01', '0.005'), buffer('USDC', '0', '0')],
+    [entry('USDT', '0.99', '0.01', '0.005'), entry('USDC', '1', '0', '0')],
   );
 
   it('account equity, maintenance margin and margin ratio as the FAQ computes them', () => {
@@ -147,8 +153,7 @@ describe('Binance Multi-Assets mode: asset valuation', () => {
           { asset: 'BTC', total: '1' },
         ],
         [],
-        { USDT: '1', BTC: '50000' },
-        [buffer('USDT', '0.0001', '0.0001'), buffer('BTC', '0.05', '0.05')],
+        [entry('USDT', '1', '0.0001', '0.0001'), entry('BTC', '50000', '0.05', '0.05')],
       ),
     );
     expect(margin.equity).toBeCloseTo(-100 * 1.0001 + 1 * 50_000 * 0.95, 8);
@@ -163,11 +168,10 @@ describe('Binance Multi-Assets mode: liquidation with the margin assets moving',
   const USDT_ASK = 1.001;
   const long = position('BTC/USDT:USDT', 'long', '1', '50000', '50000', '0.004', 20);
   const short = { ...long, side: 'short' };
-  const buffers = [buffer('USDT', '0', '0.001'), buffer('BTC', '0.05', '0.05')];
-  const prices = { USDT: '1', BTC: '50000' };
+  const assetIndex = [entry('USDT', '1', '0', '0.001'), entry('BTC', '50000', '0.05', '0.05')];
 
   it('a BTC-margined account long BTC liquidates where 0.95·P + 1.001·(P − 50000) = 0.004·1.001·P', () => {
-    const margin = marginOf(portfolioOf([{ asset: 'BTC', total: '1' }], [long], prices, buffers));
+    const margin = marginOf(portfolioOf([{ asset: 'BTC', total: '1' }], [long], assetIndex));
     // Below the entry the USDT equity is a loss, counted at the ask rate; MM at the ask rate.
     const expected = (USDT_ASK * 50_000) / (0.95 + USDT_ASK - 0.004 * USDT_ASK);
     expect(margin.positions[0]?.liquidationPrice).toBeCloseTo(expected, 4);
@@ -175,9 +179,7 @@ describe('Binance Multi-Assets mode: liquidation with the margin assets moving',
   });
 
   it('the same collateral value held in USDT liquidates far lower: 47500 + 1.001·(P − 50000) = 0.004·1.001·P', () => {
-    const margin = marginOf(
-      portfolioOf([{ asset: 'USDT', total: '47500' }], [long], prices, buffers),
-    );
+    const margin = marginOf(portfolioOf([{ asset: 'USDT', total: '47500' }], [long], assetIndex));
     // USDT equity 47500 + (P − 50000) stays positive down to the liquidation price: bid rate 1.
     const expected = (50_000 - 47_500) / (1 - 0.004 * USDT_ASK);
     expect(margin.positions[0]?.liquidationPrice).toBeCloseTo(expected, 4);
@@ -185,7 +187,7 @@ describe('Binance Multi-Assets mode: liquidation with the margin assets moving',
   });
 
   it('a BTC-margined account short BTC is hedged: liquidated only far above', () => {
-    const margin = marginOf(portfolioOf([{ asset: 'BTC', total: '1' }], [short], prices, buffers));
+    const margin = marginOf(portfolioOf([{ asset: 'BTC', total: '1' }], [short], assetIndex));
     // Above the entry the USDT loss (50000 − P) counts at 1.001: 0.95·P + 1.001·(50000 − P) = 0.004·1.001·P.
     const expected = (USDT_ASK * 50_000) / (USDT_ASK + 0.004 * USDT_ASK - 0.95);
     expect(margin.positions[0]?.liquidationPrice).toBeCloseTo(expected, 2);
@@ -193,7 +195,7 @@ describe('Binance Multi-Assets mode: liquidation with the margin assets moving',
   });
 
   it("the account silo's surplus is equity − MM, and zero at the liquidation price", () => {
-    const portfolio = portfolioOf([{ asset: 'BTC', total: '1' }], [long], prices, buffers);
+    const portfolio = portfolioOf([{ asset: 'BTC', total: '1' }], [long], assetIndex);
     const account = accountOf(portfolio);
     const context = marginContextOf(portfolio);
     const margin = binanceUsdmAccountMargin(account, context);
@@ -215,8 +217,7 @@ describe('Binance Multi-Assets mode: liquidation with the margin assets moving',
         { asset: 'USDT', total: '1000' },
       ],
       [position('ETH/USDT:USDT', 'long', '10', '3000', '3000', '0.005', 10)],
-      { ...prices, ETH: '3000' },
-      buffers,
+      assetIndex,
     );
     const [silo] = binanceUsdmSilos(accountOf(portfolio), marginContextOf(portfolio));
     const nonlinear = silo?.nonlinear;
@@ -232,9 +233,7 @@ describe('Binance Multi-Assets mode: liquidation with the margin assets moving',
 });
 
 describe('Binance Multi-Assets mode: refusals', () => {
-  const prices = { USDT: '1', BTC: '50000' };
-
-  it('an isolated position, an asset without buffers, a coin without its index are named', () => {
+  it('an isolated position, a coin without its market price, an asset without its index entry are named', () => {
     const portfolio = portfolioOf(
       [
         { asset: 'USDT', total: '1000' },
@@ -248,13 +247,13 @@ describe('Binance Multi-Assets mode: refusals', () => {
           isolatedMargin: '2500',
         },
       ],
-      prices,
-      [buffer('USDT', '0', '0'), buffer('BNB', '0.05', '0.05')],
+      [entry('USDT', '1', '0', '0'), entry('BNB', '600', '0.05', '0.05')],
+      { BTC: '50000' },
     );
     expect(problemsOf(() => marginOf(portfolio))).toEqual([
       `account "multi" position "BTC/USDT:USDT" marginMode: Binance's Multi-Assets mode supports cross margin only; an isolated position cannot be in this account`,
-      'market prices BNB: account "multi" holds BNB as margin in Multi-Assets mode, which Binance values at its USD index (GET /fapi/v1/assetIndex BNBUSD index); add market.prices.BNB',
-      'account "multi" multiAssetsMargin buffers: no entry for BTC; add { "asset": "BTC", "bidBuffer", "askBuffer" } from Binance\'s GET /fapi/v1/assetIndex?symbol=BTCUSD',
+      'market prices BNB: account "multi" holds BNB as margin, whose price moves the portfolio\'s risk; add market.prices.BNB',
+      'account "multi" multiAssetsMargin assetIndex: no entry for BTC; add { "asset": "BTC", "index", "bidBuffer", "askBuffer" } from Binance\'s GET /fapi/v1/assetIndex?symbol=BTCUSD',
     ]);
   });
 
@@ -276,28 +275,28 @@ describe('Binance Multi-Assets mode: refusals', () => {
       ],
     });
     expect(problemsOf(() => marginOf(portfolio))).toEqual([
-      `account "single": positions and balances mix USDT, BTC; in Binance's Single-Asset mode each margin asset is an account of its own, and an account in Multi-Assets mode gives multiAssetsMargin (each asset's bidBuffer and askBuffer from GET /fapi/v1/assetIndex) and the assets' index prices in market.prices`,
+      `account "single": positions and balances mix USDT, BTC; in Binance's Single-Asset mode each margin asset is an account of its own, and an account in Multi-Assets mode gives multiAssetsMargin (each asset's index, bidBuffer and askBuffer from GET /fapi/v1/assetIndex)`,
     ]);
   });
 
   it('the file refuses multiAssetsMargin on a venue without the mode, off cross margin, or twice for an asset', () => {
-    const multiAssetsMargin = (buffers: readonly object[]) => ({
+    const multiAssetsMargin = (assetIndex: readonly object[]) => ({
       source: 'GET /fapi/v1/assetIndex',
       asOf: AS_OF,
-      buffers,
+      assetIndex,
     });
     const account = (
       id: string,
       venue: string,
       marginMode: string,
-      buffers: readonly object[],
+      assetIndex: readonly object[],
     ) => ({
       id,
       venue,
       marginMode,
       balances: [],
       positions: [],
-      multiAssetsMargin: multiAssetsMargin(buffers),
+      multiAssetsMargin: multiAssetsMargin(assetIndex),
     });
     expect(
       problemsOf(() =>
@@ -308,18 +307,18 @@ describe('Binance Multi-Assets mode: refusals', () => {
             account('bybit', 'bybit', 'cross', []),
             account('isolated', 'binanceusdm', 'isolated', []),
             account('twice', 'binanceusdm', 'cross', [
-              buffer('BTC', '0.05', '0.05'),
-              buffer('BTC', '0.05', '0.05'),
+              entry('BTC', '50000', '0.05', '0.05'),
+              entry('BTC', '50000', '0.05', '0.05'),
             ]),
-            account('whole', 'binanceusdm', 'cross', [buffer('BTC', '1', '0')]),
+            account('whole', 'binanceusdm', 'cross', [entry('BTC', '50000', '1', '0')]),
           ],
         }),
       ),
     ).toEqual([
       'accounts[0] "bybit" multiAssetsMargin: bybit has no Multi-Assets mode; remove multiAssetsMargin',
       'accounts[1] "isolated" marginMode: Multi-Assets mode supports cross margin only; set marginMode "cross"',
-      'accounts[2] "twice" multiAssetsMargin buffers[1] asset: gives BTC twice; one entry per asset',
-      'accounts[3] "whole" multiAssetsMargin buffers[0] bidBuffer: must be below 1 (a fraction of the index price)',
+      'accounts[2] "twice" multiAssetsMargin assetIndex[1] asset: gives BTC twice; one entry per asset',
+      'accounts[3] "whole" multiAssetsMargin assetIndex[0] bidBuffer: must be below 1 (a fraction of the index price)',
     ]);
   });
 });

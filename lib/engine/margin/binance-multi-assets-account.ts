@@ -1,5 +1,5 @@
 import { PortfolioError } from '../portfolio/portfolio-error';
-import { MarginMode, Side, type Account, type AssetIndexBuffer } from '../product/types';
+import { MarginMode, Side, type Account, type MultiAssetsIndex } from '../product/types';
 import { isUsdStablecoin } from '../product/usd-stablecoins';
 import { siloMaintenanceMargin, type MarginSilo, type SiloTier } from '../risk/margin-silo';
 import { accountMarginOf } from './account-margin-of';
@@ -39,16 +39,16 @@ import type { MarginContext } from './venue-context';
  *   trading pair-denominated assets", and "the Multi-Assets Mode only supports the Cross Margin
  *   Mode".
  *
- * What is computed, per margin asset a with wallet balance W_a (in a), USD index I_a and the
- * account's buffers b_a (bid) and k_a (ask) from the file's `multiAssetsMargin`:
+ * What is computed, per margin asset a with wallet balance W_a (in a) and its entry in the
+ * account's `multiAssetsMargin.assetIndex` — USD index I_a, bid buffer b_a, ask buffer k_a, as
+ * Binance published them when the account was read (Binance values the account with its own
+ * index, so the valuation does not take a market price):
  *   E_a  = W_a + Σ unrealised P&L of the positions margined in a            (asset equity, in a)
  *   equity (USD) = Σ_a min(E_a · I_a(1 − b_a), E_a · I_a(1 + k_a))
  *   MM (USD)     = Σ_a MM_a · I_a(1 + k_a),  MM_a = Σ |notional|·MMR − cum at mark (the position's
  *                  bracket: its own tier in force > the file's brackets > the embedded dated
  *                  brackets, linear-tiered-account.ts / binance-usdm-tier-tables.ts)
  *   margin ratio = MM / equity (the report's `marginRatio`), liquidation at 1.
- * Index prices come from the file's `market.prices` (USDT and USDC at 1 USD when absent, the
- * engine's stated peg, usd-stablecoins.ts; any other asset must have its price).
  *
  * Liquidation prices: the surplus, equity − MM, is a function of the underlyings' prices. Where
  * an underlying is also a margin asset (a BTC perpetual in an account holding BTC), the asset's
@@ -61,7 +61,8 @@ import type { MarginContext } from './venue-context';
  * Report, in USD: a position's notional and unrealised P&L at its margin asset's index, its
  * maintenance and initial margin at the asset's ask rate (so the positions' MM sum to the
  * account's); wallet balance Σ W_a · I_a. Refused by name: isolated positions (Multi-Assets mode
- * is cross only), an asset without its buffers, a non-stablecoin asset without its USD price.
+ * is cross only), a margin asset without its asset index entry, a coin (not a USD stablecoin)
+ * without its market price (the portfolio's risk counts the coin as an exposure at that price).
  */
 export const BINANCE_MULTI_ASSETS_LIQUIDATION_MARGIN_RATIO = 1;
 
@@ -80,7 +81,7 @@ interface MarginAsset {
   readonly asset: string;
   /** Wallet balance, in the asset. */
   readonly wallet: number;
-  /** USD index price now. */
+  /** USD index price when the account was read. */
   readonly indexUsd: number;
   readonly bidBuffer: number;
   readonly askBuffer: number;
@@ -225,32 +226,30 @@ function multiAssetsBook(
     ...positionBases,
     ...held.filter((asset) => !isUsdStablecoin(asset) && !positionBases.includes(asset)),
   ];
-  const buffers = new Map<string, AssetIndexBuffer>(
-    (account.multiAssetsMargin?.buffers ?? []).map((buffer) => [buffer.asset, buffer]),
+  const assetIndex = new Map<string, MultiAssetsIndex>(
+    (account.multiAssetsMargin?.assetIndex ?? []).map((entry) => [entry.asset, entry]),
   );
   const assets: MarginAsset[] = [];
   for (const asset of held) {
-    const given = context.underlyingPrice(asset);
-    const indexUsd = given ?? (isUsdStablecoin(asset) ? 1 : undefined);
-    if (indexUsd === undefined || !(indexUsd > 0)) {
+    // The valuation takes Binance's index; the portfolio's risk (the coin as an exposure,
+    // measure/portfolio-exposures.ts) takes the market's price, so a coin needs both.
+    if (!isUsdStablecoin(asset) && context.underlyingPrice(asset) === undefined)
       problems.push(
-        `market prices ${asset}: ${where} holds ${asset} as margin in Multi-Assets mode, which Binance values at its USD index (GET /fapi/v1/assetIndex ${asset}USD index); add market.prices.${asset}`,
+        `market prices ${asset}: ${where} holds ${asset} as margin, whose price moves the portfolio's risk; add market.prices.${asset}`,
       );
-      continue;
-    }
-    const buffer = buffers.get(asset);
-    if (!buffer) {
+    const entry = assetIndex.get(asset);
+    if (!entry) {
       problems.push(
-        `${where} multiAssetsMargin buffers: no entry for ${asset}; add { "asset": "${asset}", "bidBuffer", "askBuffer" } from Binance's GET /fapi/v1/assetIndex?symbol=${asset}USD`,
+        `${where} multiAssetsMargin assetIndex: no entry for ${asset}; add { "asset": "${asset}", "index", "bidBuffer", "askBuffer" } from Binance's GET /fapi/v1/assetIndex?symbol=${asset}USD`,
       );
       continue;
     }
     assets.push({
       asset,
       wallet: wallets.get(asset) ?? 0,
-      indexUsd,
-      bidBuffer: buffer.bidBuffer.toNumber(),
-      askBuffer: buffer.askBuffer.toNumber(),
+      indexUsd: entry.index.toNumber(),
+      bidBuffer: entry.bidBuffer.toNumber(),
+      askBuffer: entry.askBuffer.toNumber(),
       baseIndex: isUsdStablecoin(asset) ? -1 : bases.indexOf(asset),
     });
   }

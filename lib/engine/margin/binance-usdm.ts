@@ -78,6 +78,6 @@ function refuseMixedSingleAssetAccount(account: Account): void {
   ]);
   if (assets.size <= 1) return;
   throw new PortfolioError([
-    `account "${account.id}": positions and balances mix ${[...assets].join(', ')}; in Binance's Single-Asset mode each margin asset is an account of its own, and an account in Multi-Assets mode gives multiAssetsMargin (each asset's bidBuffer and askBuffer from GET /fapi/v1/assetIndex) and the assets' index prices in market.prices`,
+    `account "${account.id}": positions and balances mix ${[...assets].join(', ')}; in Binance's Single-Asset mode each margin asset is an account of its own, and an account in Multi-Assets mode gives multiAssetsMargin (each asset's index, bidBuffer and askBuffer from GET /fapi/v1/assetIndex)`,
   ]);
 }

@@ -61,7 +61,7 @@ function accountOf(account: Checked<typeof accountSchema>): Account {
       multiAssetsMargin: {
         source: account.multiAssetsMargin.source,
         asOf: account.multiAssetsMargin.asOf,
-        buffers: account.multiAssetsMargin.buffers.map((buffer) => ({ ...buffer })),
+        assetIndex: account.multiAssetsMargin.assetIndex.map((entry) => ({ ...entry })),
       },
     }),
     ...(account.venueReported !== undefined && {

@@ -124,25 +124,27 @@ export interface Balance {
 }
 
 /**
- * One margin asset's valuation buffers in a Binance USDⓈ-M account in Multi-Assets mode, as
- * `GET /fapi/v1/assetIndex` publishes them (fractions): the asset counts at its USD index ×
+ * One margin asset's entry in Binance's Multi-Assets mode asset index (`GET /fapi/v1/assetIndex`,
+ * pair `ASSETUSD`): its USD index and valuation buffers (fractions). The asset counts at index ×
  * (1 − bidBuffer) where its equity is positive and at index × (1 + askBuffer) where it is
  * negative or carries maintenance margin (lib/engine/margin/binance-multi-assets-account.ts).
  */
-export interface AssetIndexBuffer {
+export interface MultiAssetsIndex {
   readonly asset: string;
+  /** USD index price when the account was read. */
+  readonly index: Decimal;
   readonly bidBuffer: Decimal;
   readonly askBuffer: Decimal;
 }
 
 /**
  * A Binance USDⓈ-M account in Multi-Assets mode: one cross margin balance across its margin
- * assets, each valued with its buffers; where they came from and when.
+ * assets, each valued with its asset index entry; where they came from and when.
  */
 export interface MultiAssetsMargin {
   readonly source: string;
   readonly asOf: string;
-  readonly buffers: readonly AssetIndexBuffer[];
+  readonly assetIndex: readonly MultiAssetsIndex[];
 }
 
 /** One margin silo on one venue. */
