@@ -27,6 +27,7 @@ export const BINANCE_ENDPOINTS = {
   usdmLeverageBrackets: endpoint('fapiPrivateGetLeverageBracket', 'GET /fapi/v1/leverageBracket'),
   usdmAccountConfig: endpoint('fapiPrivateGetAccountConfig', 'GET /fapi/v1/accountConfig'),
   usdmSymbolConfig: endpoint('fapiPrivateGetSymbolConfig', 'GET /fapi/v1/symbolConfig'),
+  usdmAssetIndex: endpoint('fapiPublicGetAssetIndex', 'GET /fapi/v1/assetIndex'),
   coinmPositionRisk: endpoint('dapiPrivateGetPositionRisk', 'GET /dapi/v1/positionRisk'),
   coinmAccount: endpoint('dapiPrivateGetAccount', 'GET /dapi/v1/account'),
   coinmLeverageBrackets: endpoint(

@@ -273,15 +273,6 @@ describe('binanceUsdmAdapter: venue errors a trader understands', () => {
 describe('binanceUsdmAdapter: payloads it refuses', () => {
   it.each([
     [
-      'Multi-Assets mode',
-      overridingRoute('/fapi/v1/accountConfig', {
-        dualSidePosition: true,
-        multiAssetsMargin: true,
-      }),
-      'binanceusdm: this account is in Multi-Assets mode (GET /fapi/v1/accountConfig multiAssetsMargin: true); Margin Lens reads Single-Asset mode accounts only so far',
-      'unsupportedAccount',
-    ],
-    [
       'an HTML page instead of JSON',
       overridingRoute('/fapi/v3/account', '<html>gateway</html>'),
       'binanceusdm GET /fapi/v3/account: response must be an object, got "<html>gateway</html>"',

@@ -1,10 +1,11 @@
-import { NotSupported } from 'ccxt-src/base/errors.js';
 import type { CcxtExchange, VenueAccountsSnapshot, VenueAdapter } from '../api/venue-api-types';
 import { BINANCE_USDM_VENUE } from './binance-venues';
 import { parseBinanceAssets } from './binance-account-assets';
+import { parseBinanceAssetIndex } from './binance-asset-index';
 import { parseBinanceBrackets } from './binance-brackets';
 import { loadBinanceContracts } from './binance-contracts';
 import { heldTierTables } from './binance-held-tier-tables';
+import { binanceMultiAssetsAccount } from './binance-multi-assets-account';
 import { checkBinanceKeyPermissions } from './binance-key-permissions';
 import { parseUsdmPositionRisk } from './binance-position-risk';
 import { BINANCE_ENDPOINTS, binanceGet } from './binance-request';
@@ -23,7 +24,9 @@ import { PayloadReader } from '../api/payload-reader';
  * - `GET /fapi/v1/symbolConfig`: each symbol's margin type and leverage (positionRisk v3 has
  *   neither);
  * - `GET /fapi/v1/leverageBracket`: the account's brackets, emitted as tier tables for the held
- *   symbols (precedence in the engine: a table from the venue over the embedded dated one).
+ *   symbols (precedence in the engine: a table from the venue over the embedded dated one);
+ * - in Multi-Assets mode, `GET /fapi/v1/assetIndex` (public): each margin asset's USD index and
+ *   valuation buffers (binance-asset-index.ts).
  * Every private endpoint is signed (`X-MBX-APIKEY` + HMAC `signature`, by ccxt). Documentation of
  * each payload: the parse modules (binance-position-risk.ts, binance-account-assets.ts,
  * binance-brackets.ts) and test/fake-exchange/api/fixtures/binance/.
@@ -31,8 +34,10 @@ import { PayloadReader } from '../api/payload-reader';
  * Positions keep the venue's strings: contracts (base units, contract size 1), entry and mark
  * price; isolated legs carry their isolated wallet; hedge-mode legs their side. The venue's own
  * figures go under `venueReported`: liquidation price (absent when Binance says "0": none or not
- * computed), `maintMargin`, `positionInitialMargin`. Multi-Assets mode (one margin pool across
- * assets, with haircuts) is refused: the engine models Single-Asset silos only.
+ * computed), `maintMargin`, `positionInitialMargin`. Single-Asset mode: one account per margin
+ * asset (binance-silos.ts). Multi-Assets mode (`multiAssetsMargin: true`, cross margin only): one
+ * account across the margin assets, with their index prices and buffers
+ * (binance-multi-assets-account.ts).
  */
 const VENUE = BINANCE_USDM_VENUE.id;
 
@@ -55,11 +60,7 @@ async function fetchAccounts(
   const configReader: PayloadReader = new PayloadReader(VENUE, endpoints.usdmAccountConfig.label);
   const config = configReader.object(configPayload, 'response');
   const hedge = configReader.boolean(config.dualSidePosition, 'dualSidePosition');
-  if (configReader.boolean(config.multiAssetsMargin, 'multiAssetsMargin')) {
-    throw new NotSupported(
-      `${VENUE}: this account is in Multi-Assets mode (${endpoints.usdmAccountConfig.label} multiAssetsMargin: true); Margin Lens reads Single-Asset mode accounts only so far`,
-    );
-  }
+  const multiAssets = configReader.boolean(config.multiAssetsMargin, 'multiAssetsMargin');
 
   const symbolReader: PayloadReader = new PayloadReader(VENUE, endpoints.usdmSymbolConfig.label);
   const symbolConfigs = new Map(
@@ -96,16 +97,23 @@ async function fetchAccounts(
       const symbolConfig = symbolConfigs.get(leg.marketId);
       if (!symbolConfig)
         symbolReader.fail('response', `has no entry for the held symbol "${leg.marketId}"`);
+      if (multiAssets && symbolConfig.marginMode === 'isolated')
+        symbolReader.fail(
+          `"${leg.marketId}" marginType`,
+          `is ISOLATED, which Multi-Assets mode does not allow (${endpoints.usdmAccountConfig.label} multiAssetsMargin: true)`,
+        );
       if (leg.marginAsset !== contract.settle)
         riskReader.fail(
           `${where} marginAsset`,
           `is "${String(leg.marginAsset)}", the contract margins in ${contract.settle}`,
         );
+      // Multi-Assets: the leg's margins are in its asset, the account's money in USD (the
+      // account totals carry the comparison, binance-multi-assets-account.ts).
       return {
         marginMode: symbolConfig.marginMode,
         leverage: symbolConfig.leverage,
-        maintenanceMargin: leg.maintMargin,
-        initialMargin: leg.positionInitialMargin,
+        maintenanceMargin: multiAssets ? undefined : leg.maintMargin,
+        initialMargin: multiAssets ? undefined : leg.positionInitialMargin,
       };
     }),
   );
@@ -118,11 +126,44 @@ async function fetchAccounts(
   const tierTables = heldTierTables(VENUE, positions, brackets, bracketReader, asOf);
 
   const accountReader: PayloadReader = new PayloadReader(VENUE, endpoints.usdmAccount.label);
+  const account = accountReader.object(accountPayload, 'response');
+  const assets = parseBinanceAssets(account, accountReader);
+  const positionMode = hedge ? 'hedge' : 'oneway';
+  if (multiAssets) {
+    const indexReader: PayloadReader = new PayloadReader(VENUE, endpoints.usdmAssetIndex.label);
+    const { account: multiAssetsAccount, prices } = binanceMultiAssetsAccount({
+      venue: VENUE,
+      accountId,
+      positionMode,
+      assets,
+      totals: {
+        totalMarginBalance: accountReader.decimalString(
+          account.totalMarginBalance,
+          'totalMarginBalance',
+        ),
+        totalMaintMargin: accountReader.decimalString(
+          account.totalMaintMargin,
+          'totalMaintMargin',
+          'nonNegative',
+        ),
+      },
+      positions,
+      assetIndex: parseBinanceAssetIndex(
+        await binanceGet(exchange, endpoints.usdmAssetIndex),
+        indexReader,
+      ),
+      accountReader,
+      indexReader,
+      asOf,
+      indexSource: endpoints.usdmAssetIndex.label,
+    });
+    return { accounts: [multiAssetsAccount], tierTables, prices };
+  }
   const accounts = binanceSilos({
     venue: VENUE,
     accountId,
-    positionMode: hedge ? 'hedge' : 'oneway',
-    assets: parseBinanceAssets(accountReader.object(accountPayload, 'response'), accountReader),
+    positionMode,
+    assets,
     positions,
     accountReader,
   });

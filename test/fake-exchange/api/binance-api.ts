@@ -28,6 +28,13 @@ import {
   USDM_POSITION_RISK_MALFORMED,
 } from './fixtures/binance/usdm-position-risk';
 import { USDM_SYMBOL_CONFIG } from './fixtures/binance/usdm-symbol-config';
+import { USDM_ASSET_INDEX } from './fixtures/binance/usdm-asset-index';
+import {
+  USDM_MULTI_ASSETS_ACCOUNT,
+  USDM_MULTI_ASSETS_ACCOUNT_CONFIG,
+  USDM_MULTI_ASSETS_POSITION_RISK,
+  USDM_MULTI_ASSETS_SYMBOL_CONFIG,
+} from './fixtures/binance/usdm-multi-assets';
 
 /**
  * The fake Binance API: USDⓈ-M futures (`/fapi`, fapi.binance.com), COIN-M futures (`/dapi`,
@@ -40,7 +47,7 @@ import { USDM_SYMBOL_CONFIG } from './fixtures/binance/usdm-symbol-config';
  * string. The fake requires all three to be present and picks the account by the key; it does not
  * verify the HMAC signature (it has no secrets). A missing header is answered with -2014, a
  * missing parameter with -1102, a key it does not know with -2015. Public endpoints
- * (`exchangeInfo`, `time`) need no key, as on Binance.
+ * (`exchangeInfo`, `time`, `assetIndex`) need no key, as on Binance.
  *
  * Profiles (fake-api.ts): `readOnly`, `tradeEnabled`, `withdrawEnabled` and `paginated` read the
  * full fixture account (Binance does not paginate positions, balances or brackets: one request
@@ -56,6 +63,7 @@ const PUBLIC_ROUTES: Readonly<Record<string, () => FakeApiResponse>> = {
   '/fapi/v1/exchangeInfo': () => json(USDM_EXCHANGE_INFO),
   '/fapi/v1/time': () => json({ serverTime: FIXTURE_SERVER_TIME }),
   '/fapi/v1/ping': () => json({}),
+  '/fapi/v1/assetIndex': () => json(USDM_ASSET_INDEX),
   '/dapi/v1/exchangeInfo': () => json(COINM_EXCHANGE_INFO),
   '/dapi/v1/time': () => json({ serverTime: FIXTURE_SERVER_TIME }),
   '/dapi/v1/ping': () => json({}),
@@ -106,10 +114,18 @@ const ERROR_PROFILES: Readonly<Record<FakeErrorProfile, BinanceErrorAnswer>> = {
 const answer = ({ status, body }: BinanceErrorAnswer): FakeApiResponse => ({ status, body });
 
 function respond(request: FakeApiRequest, state: FakeApiState): FakeApiResponse | undefined {
+  return respondFrom(SIGNED_ROUTES, request, state);
+}
+
+function respondFrom(
+  signedRoutes: Readonly<Record<string, Route>>,
+  request: FakeApiRequest,
+  state: FakeApiState,
+): FakeApiResponse | undefined {
   if (request.method !== 'GET') return undefined;
   const open = PUBLIC_ROUTES[request.path];
   if (open) return open();
-  const route = SIGNED_ROUTES[request.path];
+  const route = signedRoutes[request.path];
   if (!route) return undefined;
 
   const sapi = request.path.startsWith('/sapi/');
@@ -128,6 +144,30 @@ function respond(request: FakeApiRequest, state: FakeApiState): FakeApiResponse 
 export const binanceApi: FakeVenueApi = {
   venue: 'binance',
   respond,
-  credentialOf: (request) =>
-    SIGNED_ROUTES[request.path] ? requestHeader(request, 'x-mbx-apikey') : undefined,
+  credentialOf: signedRequestKey,
+};
+
+/** The API key of a signed request (the routes are the same paths in every variant). */
+function signedRequestKey(request: FakeApiRequest): string | undefined {
+  return SIGNED_ROUTES[request.path] ? requestHeader(request, 'x-mbx-apikey') : undefined;
+}
+
+/**
+ * The fake Binance API with its USDⓈ-M account in Multi-Assets mode (fixtures/binance/
+ * usdm-multi-assets.ts) for every data profile: account config, account, positions and symbol
+ * config answer for that account; everything else (brackets, key check, COIN-M, the error
+ * profiles, the signature checks) as {@link binanceApi}.
+ */
+const MULTI_ASSETS_ROUTES: Readonly<Record<string, Route>> = {
+  ...SIGNED_ROUTES,
+  '/fapi/v1/accountConfig': () => json(USDM_MULTI_ASSETS_ACCOUNT_CONFIG),
+  '/fapi/v3/account': () => json(USDM_MULTI_ASSETS_ACCOUNT),
+  '/fapi/v3/positionRisk': () => json(USDM_MULTI_ASSETS_POSITION_RISK),
+  '/fapi/v1/symbolConfig': () => json(USDM_MULTI_ASSETS_SYMBOL_CONFIG),
+};
+
+export const binanceMultiAssetsApi: FakeVenueApi = {
+  venue: 'binance',
+  respond: (request, state) => respondFrom(MULTI_ASSETS_ROUTES, request, state),
+  credentialOf: signedRequestKey,
 };
