@@ -91,9 +91,10 @@ describe('a worker stopped at any write of a scheduled refresh', { timeout: 300_
     );
     expect(reference.error).toBeUndefined();
     const writes = storage.writes;
-    // ccxt's rate limiter after each of the 7 requests (session), the status, the market cache, the live market, the risk state, its margin history, and the
-    // alert state twice (the refresh's evaluation and the one the new risk state starts): 14,
-    // and 15 with the public tier tables read beside the live market.
+    // ccxt's rate limiter after each of the 7 requests (session), the status, the market cache,
+    // the live market, the risk state, its margin history, and the alert state twice (the
+    // refresh's evaluation and the one the new risk state starts): 14, and 15 with the public
+    // tier tables read beside the live market.
     expect(writes).toBeGreaterThanOrEqual(14);
     const after = await storageSnapshot();
     const shownByReference = [...shown];
