@@ -333,14 +333,13 @@ describe('Bybit option accounts refused with the reason', () => {
       'account "o" position "BTC/USDC:USDC-261124-85000-P" symbol: the option expired (261124 08:00 UTC) at or before asOf 2026-11-24T09:00:00Z; remove it',
     ]);
   });
-  it('options and settlement assets mixed', () => {
+  it('options and settlement assets mixed: one cross-collateral account, which needs the ratios', () => {
+    // (bybit-unified-account.ts: every coin at index × collateral value ratio.)
     expect(
       problems(
         base({ balances: [{ asset: 'USDT', total: '1000' }] }),
         contextOf(AS_OF, { BTC: INDEX }),
       )[0],
-    ).toContain(
-      'options in a Bybit Unified Trading Account carried by several collateral coins are not computed yet',
-    );
+    ).toContain('balances "USDT": no Bybit collateral value ratio for USDT');
   });
 });

@@ -3,7 +3,14 @@ import { PortfolioError } from '../portfolio/portfolio-error';
 import { accountMarginOf } from './account-margin-of';
 import { black76Price } from '../pricer/black76';
 import { timeToExpiry as yearsToExpiry } from '../product/expiry';
-import { InstrumentKind, MarginMode, Side, type Account, type Position } from '../product/types';
+import {
+  InstrumentKind,
+  MarginMode,
+  Side,
+  type Account,
+  type OptionInstrument,
+  type Position,
+} from '../product/types';
 import { siloMaintenanceMargin, type MarginSilo, type SiloTier } from '../risk/margin-silo';
 import {
   bybitOptionMargin,
@@ -57,7 +64,7 @@ import type { MarginContext } from './venue-context';
  * liquidation price is solved numerically along its underlying with the others at their marks
  * (solve-liquidation-price.ts); options are measured on the index.
  */
-interface OptionLeg {
+export interface OptionLeg {
   readonly position: Position;
   readonly base: string;
   readonly sign: number;
@@ -135,16 +142,7 @@ export function bybitOptionAccountMargin(
     };
   });
   const options: PositionMargin[] = book.options.map((leg) => {
-    const margin = bybitOptionMargin({
-      side: leg.position.side,
-      type: leg.type,
-      strike: leg.strike,
-      index: leg.index,
-      entry: leg.entry,
-      mark: leg.mark,
-      quantity: leg.quantity,
-      parameters: leg.parameters,
-    });
+    const margin = bybitOptionLegMargin(leg);
     const notional = leg.quantity * leg.index;
     return {
       symbol: leg.position.symbol,
@@ -206,16 +204,7 @@ export function bybitOptionAccountSilos(
     book.options.reduce(
       (sum, leg) =>
         sum +
-        bybitOptionMargin({
-          side: leg.position.side,
-          type: leg.type,
-          strike: leg.strike,
-          index: leg.index,
-          entry: leg.entry,
-          mark: leg.mark,
-          quantity: leg.quantity,
-          parameters: leg.parameters,
-        }).initial,
+        bybitOptionLegMargin(leg).initial,
       0,
     );
   return [
@@ -246,7 +235,6 @@ function unifiedBook(account: Account, venue: LinearVenue, context: MarginContex
   const wallet = account.balances
     .filter((balance) => balance.asset === settle)
     .reduce((sum, balance) => sum + balance.total.toNumber(), 0);
-  const asOf = Date.parse(context.asOf);
   const futures: FutureLeg[] = [];
   const options: OptionLeg[] = [];
   for (const position of account.positions) {
@@ -270,42 +258,7 @@ function unifiedBook(account: Account, venue: LinearVenue, context: MarginContex
       });
       continue;
     }
-    const parameters = bybitOptionParameters(instrument.base);
-    if (!parameters) {
-      throw new PortfolioError([
-        `${at} symbol: Bybit publishes option margin parameters for ${bybitOptionUnderlyings().join(', ')} options only; ${instrument.base} options are not supported yet`,
-      ]);
-    }
-    const index = context.underlyingPrice(instrument.base);
-    if (index === undefined) {
-      throw new PortfolioError([
-        `market prices ${instrument.base}: ${where} holds ${instrument.base} options, which need the ${instrument.base} index price in market.prices`,
-      ]);
-    }
-    if (!(instrument.expiryTimeMs > asOf)) {
-      throw new PortfolioError([
-        `${at} symbol: the option expired (${instrument.expiry} 08:00 UTC) at or before asOf ${context.asOf}; remove it`,
-      ]);
-    }
-    const timeToExpiry = yearsToExpiry(instrument.expiryTimeMs, asOf);
-    const type = instrument.optionType;
-    const strike = instrument.strike;
-    const lognormalVol = optionMarkIv(position);
-    options.push({
-      position,
-      base: instrument.base,
-      sign: position.side === Side.long ? 1 : -1,
-      quantity: position.contracts.mul(position.contractSize).toNumber(),
-      type,
-      strike,
-      timeToExpiry,
-      lognormalVol,
-      mark: position.markPrice.toNumber(),
-      entry: position.entryPrice.toNumber(),
-      index,
-      modelValue: black76Price({ type, forward: index, strike, timeToExpiry, lognormalVol }),
-      parameters,
-    });
+    options.push(bybitOptionLeg(account, position, instrument, context));
   }
   const bases = [...new Set(account.positions.map((position) => position.instrument.base))];
   const references = bases.map(
@@ -315,6 +268,91 @@ function unifiedBook(account: Account, venue: LinearVenue, context: MarginContex
       1,
   );
   return { settle, wallet, futures, options, bases, references };
+}
+
+/**
+ * A Bybit option position as a leg these rules price: its margin parameters, the underlying's
+ * index (market.prices), its mark IV and time to expiry at `asOf`, and its Black-76 value at
+ * today's index; refuses an underlying without parameters or index, and an expired option.
+ */
+export function bybitOptionLeg(
+  account: Account,
+  position: Position,
+  instrument: OptionInstrument,
+  context: MarginContext,
+): OptionLeg {
+  const where = `account "${account.id}"`;
+  const at = `${where} position "${position.symbol}"`;
+  const parameters = bybitOptionParameters(instrument.base);
+  if (!parameters) {
+    throw new PortfolioError([
+      `${at} symbol: Bybit publishes option margin parameters for ${bybitOptionUnderlyings().join(', ')} options only; ${instrument.base} options are not supported yet`,
+    ]);
+  }
+  const index = context.underlyingPrice(instrument.base);
+  if (index === undefined) {
+    throw new PortfolioError([
+      `market prices ${instrument.base}: ${where} holds ${instrument.base} options, which need the ${instrument.base} index price in market.prices`,
+    ]);
+  }
+  const asOf = Date.parse(context.asOf);
+  if (!(instrument.expiryTimeMs > asOf)) {
+    throw new PortfolioError([
+      `${at} symbol: the option expired (${instrument.expiry} 08:00 UTC) at or before asOf ${context.asOf}; remove it`,
+    ]);
+  }
+  const timeToExpiry = yearsToExpiry(instrument.expiryTimeMs, asOf);
+  const type = instrument.optionType;
+  const strike = instrument.strike;
+  const lognormalVol = optionMarkIv(position);
+  return {
+    position,
+    base: instrument.base,
+    sign: position.side === Side.long ? 1 : -1,
+    quantity: position.contracts.mul(position.contractSize).toNumber(),
+    type,
+    strike,
+    timeToExpiry,
+    lognormalVol,
+    mark: position.markPrice.toNumber(),
+    entry: position.entryPrice.toNumber(),
+    index,
+    modelValue: black76Price({ type, forward: index, strike, timeToExpiry, lognormalVol }),
+    parameters,
+  };
+}
+
+/** The leg's standard margin now (index, mark and entry as given), in its settlement coin. */
+export function bybitOptionLegMargin(leg: OptionLeg): { initial: number; maintenance: number } {
+  return bybitOptionMargin({
+    side: leg.position.side,
+    type: leg.type,
+    strike: leg.strike,
+    index: leg.index,
+    entry: leg.entry,
+    mark: leg.mark,
+    quantity: leg.quantity,
+    parameters: leg.parameters,
+  });
+}
+
+/**
+ * A short leg's maintenance margin with the index moved by `ratio`: its mark moves by its Black-76
+ * change at its mark IV, mark(S) = max(0, mark₀ + V(S) − V(S₀)), time held at `asOf`; a long
+ * leg's is 0. In its settlement coin.
+ */
+export function bybitOptionLegMaintenanceAt(leg: OptionLeg, ratio: number): number {
+  if (leg.sign > 0) return 0;
+  const index = leg.index * ratio;
+  const value = black76Price({
+    type: leg.type,
+    forward: index,
+    strike: leg.strike,
+    timeToExpiry: leg.timeToExpiry,
+    lognormalVol: leg.lognormalVol,
+  });
+  const mark = Math.max(0, leg.mark + value - leg.modelValue);
+  return bybitShortOptionMaintenance(index, mark, leg.quantity, leg.parameters);
 }
 
 interface Evaluation {
@@ -337,19 +375,7 @@ function evaluate(book: UnifiedBook, prices: readonly number[]): Evaluation {
     marginBalance += signed * (price - leg.entry);
     maintenance += siloMaintenanceMargin(leg.tiers, leg.quantity * price);
   }
-  for (const leg of book.options) {
-    if (leg.sign > 0) continue;
-    const index = leg.index * ratio(leg.base);
-    const value = black76Price({
-      type: leg.type,
-      forward: index,
-      strike: leg.strike,
-      timeToExpiry: leg.timeToExpiry,
-      lognormalVol: leg.lognormalVol,
-    });
-    const mark = Math.max(0, leg.mark + value - leg.modelValue);
-    maintenance += bybitShortOptionMaintenance(index, mark, leg.quantity, leg.parameters);
-  }
+  for (const leg of book.options) maintenance += bybitOptionLegMaintenanceAt(leg, ratio(leg.base));
   return { marginBalance, maintenance };
 }
 

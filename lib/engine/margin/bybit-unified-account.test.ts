@@ -214,7 +214,7 @@ describe('Bybit Unified Trading Account, cross margin across coins', () => {
     expect(silo.freeCollateral).toBeCloseTo(margin.equity - (margin.initialMargin ?? 0), 8);
   });
 
-  it('refuses by name what it does not compute: options, inverse, isolated, missing ratio or price', () => {
+  it('refuses by name what it does not compute: inverse, isolated, missing ratio or price', () => {
     expect(
       problemsOf(() =>
         marginOf(
@@ -225,12 +225,14 @@ describe('Bybit Unified Trading Account, cross margin across coins', () => {
             ],
             [
               {
-                symbol: 'BTC/USDC:USDC-261225-100000-C',
-                side: 'short',
-                contracts: '0.1',
-                entryPrice: '2000',
-                markPrice: '2100',
-                markIv: 0.5,
+                symbol: 'BTC/USD:BTC',
+                side: 'long',
+                contracts: '100',
+                contractSize: '1',
+                entryPrice: '90000',
+                markPrice: '92000',
+                maintenanceMarginRate: '0.005',
+                maintenanceAmount: '0',
               },
               { ...BTC_LONG, marginMode: 'isolated', isolatedMargin: '9000' },
             ],
@@ -238,7 +240,7 @@ describe('Bybit Unified Trading Account, cross margin across coins', () => {
         ),
       ),
     ).toEqual([
-      'account "uta" position "BTC/USDC:USDC-261225-100000-C": options in a Bybit Unified Trading Account carried by several collateral coins are not computed yet (Bybit\'s option margin is built for one settlement coin); keep the options\' account to their settlement coin',
+      'account "uta" position "BTC/USD:BTC": inverse contracts in a Bybit Unified Trading Account carried by several collateral coins are not computed yet (USDT and USDC perpetuals and futures are); an inverse-only account in its coin is',
       'account "uta" position "BTC/USDT:USDT" marginMode: a cross-margin Unified Trading Account margins every position together; an isolated position belongs in an account of its own',
     ]);
     expect(
@@ -267,6 +269,57 @@ describe('Bybit Unified Trading Account, cross margin across coins', () => {
     ).toEqual([
       'account "uta" balances "USDT": no Bybit collateral value ratio for USDT; add a collateralTables entry { "venue": "bybit", "asset": "USDT", "source", "asOf", "tiers": [{ "floor": "0", "cap": null, "collateralRate": "…" }] } with the tiers in USDT from Bybit\'s public GET /v5/spot-margin-trade/collateral?currency=USDT',
     ]);
+  });
+
+  it('margins a short USDC put carried by BTC: option MM in USD, no option value in the balance', () => {
+    // Bybit "Initial and Maintenance Margin Calculation (Options)": short MM =
+    // [max(3%·S, 3%·mark) + mark + 0.2%·S]·qty, S the BTC index (92,010), mark 2,100, qty 1.
+    const put = {
+      symbol: 'BTC/USDC:USDC-261225-80000-P',
+      side: 'short',
+      contracts: '1',
+      entryPrice: '2000',
+      markPrice: '2100',
+      markIv: 0.5,
+    };
+    const margin = marginOf(
+      portfolioOf(
+        [
+          { asset: 'USDC', total: '10000' },
+          { asset: 'BTC', total: '0.5' },
+        ],
+        [put],
+      ),
+    );
+    const optionMm = Math.max(0.03 * BTC_INDEX, 0.03 * 2100) + 2100 + 0.002 * BTC_INDEX;
+    // IM = max([max(15%·S − OTM, 10%·S) + max(entry, mark)]·qty, MM), OTM = S − K for a put.
+    const optionIm = Math.max(
+      Math.max(0.15 * BTC_INDEX - (BTC_INDEX - 80_000), 0.1 * BTC_INDEX) + 2100,
+      optionMm,
+    );
+    // Margin balance: USDC and BTC at index × ratio; the option's value (−2,100) is not in it.
+    expect(margin.equity).toBeCloseTo(10_000 * USDC_INDEX + 0.5 * 0.98 * BTC_INDEX, 8);
+    expect(margin.maintenanceMargin).toBeCloseTo(optionMm * USDC_INDEX, 8);
+    expect(margin.initialMargin).toBeCloseTo(optionIm * USDC_INDEX, 8);
+    const [position] = margin.positions;
+    expect(position?.unrealizedPnl).toBeCloseTo(-100 * USDC_INDEX, 10);
+    expect(position?.referencePrice).toBe(BTC_INDEX);
+    // At the liquidation price (on the index) the silo's surplus is zero: the put's MM rises and
+    // the BTC collateral falls together as BTC falls.
+    const portfolio = portfolioOf(
+      [
+        { asset: 'USDC', total: '10000' },
+        { asset: 'BTC', total: '0.5' },
+      ],
+      [put],
+    );
+    const account = portfolio.accounts[0];
+    if (!account) throw new Error('no account');
+    const nonlinear = bybitSilos(account, marginContextOf(portfolio))[0]?.nonlinear;
+    const level = position?.liquidationPrice ?? 0;
+    expect(level).toBeLessThan(BTC_INDEX);
+    expect(Math.abs(nonlinear?.surplus([level]) ?? 1)).toBeLessThan(1e-5);
+    expect(nonlinear?.surplus([level * 1.001]) ?? 0).toBeGreaterThan(0);
   });
 
   it('refuses a debt (a negative balance), whose borrowing maintenance margin is not modelled', () => {

@@ -3,6 +3,12 @@ import { InstrumentKind, MarginMode, Side, type Account } from '../product/types
 import { isUsdStablecoin } from '../product/usd-stablecoins';
 import { siloMaintenanceMargin, type MarginSilo, type SiloTier } from '../risk/margin-silo';
 import { accountMarginOf } from './account-margin-of';
+import {
+  bybitOptionLeg,
+  bybitOptionLegMaintenanceAt,
+  bybitOptionLegMargin,
+  type OptionLeg,
+} from './bybit-option-account';
 import { collateralValueUsd, type CollateralTable } from './collateral-table';
 import {
   isLinearStablecoinContract,
@@ -13,13 +19,14 @@ import {
 import { toSiloTier } from './linear-tiered-silos';
 import type { AccountMargin, PositionMargin } from './margin-types';
 import { perUnderlyingLiquidationPrices } from './solve-liquidation-price';
+import { TierOrigin } from './tier-table';
 import type { MarginContext } from './venue-context';
 
 /**
  * A Bybit Unified Trading Account in cross margin as ONE cross-collateral account: every coin it
  * holds (USDT, USDC, BTC, …) backs every USDT and USDC perpetual and future, each coin valued at
- * its USD index price times its tiered collateral value ratio. Money in USD; prices in each
- * contract's quote.
+ * its USD index price times its tiered collateral value ratio, and every USDT- or USDC-settled
+ * option. Money in USD; prices in each contract's quote.
  *
  * Sources (Bybit help center and API v5):
  * - "Key Terms and Formulas in Unified Trading Account" (UTA glossary,
@@ -50,7 +57,10 @@ import type { MarginContext } from './venue-context';
  *   margin balance = Σ_c V_c;  total MM = Σ positions' MM · X_settle;  total IM likewise
  *   account MM rate = total MM / margin balance (the report's `marginRatio`)
  * A position's MM is the engine's tiered Bybit MM at mark (linear-tiered-account.ts: the tier in
- * force > the file's risk-limit table > the embedded table), its IM notional / leverage.
+ * force > the file's risk-limit table > the embedded table), its IM notional / leverage. An
+ * option's IM and MM are Bybit's option standard margin (bybit-option-margin.ts, short options
+ * only) in its settlement coin; its value and unrealised P&L are not in the cross margin balance
+ * ("Margin Balance … Cross Margin: Wallet Balance + Perp & Future Unrealized P&L", glossary).
  * Stablecoins without a price in the file are taken at 1 USD (the engine's stated peg,
  * usd-stablecoins.ts); any other coin needs its USD index price in `market.prices`.
  *
@@ -60,10 +70,12 @@ import type { MarginContext } from './venue-context';
  * BTC loses collateral value as it gains. Each position's liquidation price is the nearest mark
  * at which the surplus reaches zero with the other underlyings at their marks (solved
  * numerically, solve-liquidation-price.ts); a collateral coin without a position moves only in
- * the scenarios (the silo's `nonlinear` surplus takes it as an asset).
+ * the scenarios (the silo's `nonlinear` surplus takes it as an asset). An underlying with options
+ * is measured on its index (the options' margin is computed on it; perpetuals' marks and the
+ * coin's USD index move in the same ratio), each option's mark by its Black-76 change at its
+ * mark IV (bybit-option-account.ts), so the surplus at today's prices is the venue-formula figure.
  *
- * Refused by name: options (their margin with foreign collateral is not built), inverse
- * contracts, isolated positions inside the cross account, a negative balance (a debt: Bybit adds
+ * Refused by name: inverse contracts, isolated positions inside the cross account, a negative balance (a debt: Bybit adds
  * maintenance margin on borrowed assets, not modelled), a coin without its collateral table, a
  * non-stablecoin without its USD price.
  */
@@ -94,10 +106,16 @@ interface Coin {
 interface UnifiedBook {
   readonly coins: readonly Coin[];
   readonly legs: readonly Leg[];
+  readonly options: readonly SettledOptionLeg[];
   /** Underlyings of the positions, then collateral coins without a position. */
   readonly bases: readonly string[];
-  /** Their prices now: a position's mark, else the coin's USD index price. */
+  /** Their prices now: an option's index, else a position's mark, else the coin's USD index. */
   readonly references: readonly number[];
+}
+
+interface SettledOptionLeg {
+  readonly leg: OptionLeg;
+  readonly settle: string;
 }
 
 /**
@@ -123,13 +141,13 @@ export function bybitUnifiedAccountMargin(
   const levelOf = perUnderlyingLiquidationPrices(book.bases, book.references, (prices) =>
     surplusOf(evaluate(book, prices)),
   );
-  const usdOf = (leg: Leg) => coinOf(book, leg.settle).priceUsd;
-  const positions: PositionMargin[] = book.legs.map((leg) => {
+  const usdOf = (settle: string) => coinOf(book, settle).priceUsd;
+  const futures: PositionMargin[] = book.legs.map((leg) => {
     const { resolved } = leg;
     const leverage = resolved.position.leverage;
     const level = levelOf(leg.base);
     const reference = book.references[book.bases.indexOf(leg.base)] ?? leg.mark;
-    const notional = resolved.notional.toNumber() * usdOf(leg);
+    const notional = resolved.notional.toNumber() * usdOf(leg.settle);
     return {
       symbol: resolved.position.symbol,
       side: resolved.position.side,
@@ -137,9 +155,9 @@ export function bybitUnifiedAccountMargin(
       quantity: Math.abs(leg.quantity),
       markPrice: leg.mark,
       notional,
-      unrealizedPnl: resolved.unrealizedPnl.toNumber() * usdOf(leg),
+      unrealizedPnl: resolved.unrealizedPnl.toNumber() * usdOf(leg.settle),
       initialMargin: leverage === undefined ? null : notional / leverage,
-      maintenanceMargin: resolved.maintenanceMargin.toNumber() * usdOf(leg),
+      maintenanceMargin: resolved.maintenanceMargin.toNumber() * usdOf(leg.settle),
       maintenanceMarginRate: resolved.maintenanceMarginRate.toNumber(),
       maxLeverage: resolved.maxLeverage,
       tierSource: `${resolved.tierSource}; Bybit unified account, cross collateral (liquidated at account MM rate 100%)`,
@@ -150,6 +168,39 @@ export function bybitUnifiedAccountMargin(
       referencePrice: leg.mark,
     };
   });
+  const options: PositionMargin[] = book.options.map(({ leg, settle }) => {
+    const margin = bybitOptionLegMargin(leg);
+    const notional = leg.quantity * leg.index * usdOf(settle);
+    const maintenance = margin.maintenance * usdOf(settle);
+    return {
+      symbol: leg.position.symbol,
+      side: leg.position.side,
+      marginMode: MarginMode.cross,
+      quantity: leg.quantity,
+      markPrice: leg.mark,
+      notional,
+      unrealizedPnl: leg.sign * leg.quantity * (leg.mark - leg.entry) * usdOf(settle),
+      initialMargin: margin.initial * usdOf(settle),
+      maintenanceMargin: maintenance,
+      maintenanceMarginRate: notional > 0 ? maintenance / notional : 0,
+      maxLeverage: 1,
+      tierSource: `Bybit options standard margin (${leg.parameters.source}); Bybit unified account, cross collateral`,
+      tierOrigin: TierOrigin.venueRule,
+      tierTable: null,
+      liquidationPrice: levelOf(leg.base),
+      liquidationMethod: 'numeric',
+      referencePrice: leg.index,
+    };
+  });
+  // Positions in the file's order.
+  const byPosition = new Map<object, PositionMargin>();
+  book.legs.forEach((leg, index) =>
+    byPosition.set(leg.resolved.position, futures[index] as PositionMargin),
+  );
+  book.options.forEach(({ leg }, index) =>
+    byPosition.set(leg.position, options[index] as PositionMargin),
+  );
+  const positions = account.positions.map((position) => byPosition.get(position) as PositionMargin);
   return accountMarginOf({
     accountId: account.id,
     venue: account.venue,
@@ -172,10 +223,18 @@ export function bybitUnifiedAccountSilos(
   const now = evaluate(book, book.references);
   // What can leave: margin balance above the positions' IM (notional / leverage, the tier's
   // maximum leverage when the position's own is unknown).
-  const initial = book.legs.reduce((sum, leg) => {
-    const leverage = leg.resolved.position.leverage ?? leg.resolved.maxLeverage;
-    return sum + (leg.resolved.notional.toNumber() * coinOf(book, leg.settle).priceUsd) / leverage;
-  }, 0);
+  const initial =
+    book.legs.reduce((sum, leg) => {
+      const leverage = leg.resolved.position.leverage ?? leg.resolved.maxLeverage;
+      return (
+        sum + (leg.resolved.notional.toNumber() * coinOf(book, leg.settle).priceUsd) / leverage
+      );
+    }, 0) +
+    book.options.reduce(
+      (sum, { leg, settle }) =>
+        sum + bybitOptionLegMargin(leg).initial * coinOf(book, settle).priceUsd,
+      0,
+    );
   return [
     {
       accountId: account.id,
@@ -197,24 +256,32 @@ function unifiedBook(account: Account, venue: LinearVenue, context: MarginContex
   const where = `account "${account.id}"`;
   const problems: string[] = [];
   const legs: Leg[] = [];
+  const options: SettledOptionLeg[] = [];
   for (const position of account.positions) {
     const at = `${where} position "${position.symbol}"`;
     const { instrument } = position;
-    if (instrument.kind === InstrumentKind.option) {
+    if (position.marginMode === MarginMode.isolated) {
       problems.push(
-        `${at}: options in a Bybit Unified Trading Account carried by several collateral coins are not computed yet (Bybit's option margin is built for one settlement coin); keep the options' account to their settlement coin`,
+        `${at} marginMode: a cross-margin Unified Trading Account margins every position together; an isolated position belongs in an account of its own`,
       );
+      continue;
+    }
+    if (instrument.kind === InstrumentKind.option) {
+      // (bybitSupportsInstrument admits USDC- and USDT-settled options only.)
+      try {
+        options.push({
+          leg: bybitOptionLeg(account, position, instrument, context),
+          settle: instrument.settle,
+        });
+      } catch (error) {
+        if (!(error instanceof PortfolioError)) throw error;
+        problems.push(...error.problems);
+      }
       continue;
     }
     if (!isLinearStablecoinContract(instrument)) {
       problems.push(
         `${at}: inverse contracts in a Bybit Unified Trading Account carried by several collateral coins are not computed yet (USDT and USDC perpetuals and futures are); an inverse-only account in its coin is`,
-      );
-      continue;
-    }
-    if (position.marginMode === MarginMode.isolated) {
-      problems.push(
-        `${at} marginMode: a cross-margin Unified Trading Account margins every position together; an isolated position belongs in an account of its own`,
       );
       continue;
     }
@@ -234,8 +301,14 @@ function unifiedBook(account: Account, venue: LinearVenue, context: MarginContex
   const balances = new Map<string, number>();
   for (const balance of account.balances)
     balances.set(balance.asset, (balances.get(balance.asset) ?? 0) + balance.total.toNumber());
-  const assets = [...new Set([...balances.keys(), ...legs.map((leg) => leg.settle)])];
-  const positionBases = [...new Set(legs.map((leg) => leg.base))];
+  const assets = [
+    ...new Set([
+      ...balances.keys(),
+      ...legs.map((leg) => leg.settle),
+      ...options.map((option) => option.settle),
+    ]),
+  ];
+  const positionBases = [...new Set(account.positions.map((position) => position.instrument.base))];
   const bases = [
     ...positionBases,
     ...assets.filter((asset) => !isUsdStablecoin(asset) && !positionBases.includes(asset)),
@@ -272,11 +345,13 @@ function unifiedBook(account: Account, venue: LinearVenue, context: MarginContex
   }
   if (problems.length > 0) throw new PortfolioError(problems);
   const references = bases.map((base) => {
+    const option = options.find((candidate) => candidate.leg.base === base);
+    if (option) return option.leg.index;
     const leg = legs.find((candidate) => candidate.base === base);
     if (leg) return leg.mark;
     return coins.find((coin) => coin.asset === base)?.priceUsd ?? 1;
   });
-  return { coins, legs, bases, references };
+  return { coins, legs, options, bases, references };
 }
 
 function coinOf(book: UnifiedBook, asset: string): Coin {
@@ -309,6 +384,12 @@ function evaluate(book: UnifiedBook, prices: readonly number[]): Evaluation {
         siloMaintenanceMargin(leg.tiers, Math.abs(leg.quantity) * price),
     );
   }
+  for (const { leg, settle } of book.options)
+    maintenance.set(
+      settle,
+      (maintenance.get(settle) ?? 0) +
+        bybitOptionLegMaintenanceAt(leg, moveOf(book.bases.indexOf(leg.base))),
+    );
   let marginBalance = 0;
   let maintenanceMargin = 0;
   for (const coin of book.coins) {

@@ -137,7 +137,36 @@ describe('Bybit UTA accounts by settlement coin', () => {
     ).toThrow('bybit: USDT is switched off as collateral in this Unified Trading Account');
   });
 
-  it('with options, splits per coin and refuses positions carried by other coins’ collateral', () => {
+  it('with inverse contracts, splits per coin and refuses positions carried by other coins’ collateral', () => {
+    const inverse: BybitSiloPosition = {
+      settle: 'BTC',
+      hedgeLeg: false,
+      option: false,
+      inverse: true,
+      position: { ...LONG, symbol: 'BTC/USD:BTC', contracts: '1000' },
+    };
+    expect(() =>
+      bybitSilos({
+        accountId: 'b',
+        marginMode: 'cross',
+        wallet: { coins: [USDT], account: ACCOUNT },
+        positions: [usdtLong, inverse],
+      }),
+    ).toThrow(
+      `bybit: this Unified Trading Account's BTC positions are carried by other coins' collateral (BTC balance 0; USDT ${USDT.balance}).`,
+    );
+    // Covered by its own equity, the coin's account stands (conservative beside Bybit's).
+    expect(
+      bybitSilos({
+        accountId: 'b',
+        marginMode: 'cross',
+        wallet: { coins: [USDT, coin('BTC', '0.5', '0.49', '0.01')], account: ACCOUNT },
+        positions: [usdtLong, inverse],
+      }).map((account) => account.id),
+    ).toEqual(['b:USDT', 'b:BTC']);
+  });
+
+  it('with options across coins, stays one account (options are margined across coins too)', () => {
     const put: BybitSiloPosition = {
       settle: 'USDC',
       hedgeLeg: false,
@@ -145,25 +174,14 @@ describe('Bybit UTA accounts by settlement coin', () => {
       inverse: false,
       position: { ...LONG, symbol: 'BTC/USDC:USDC-261225-100000-P', side: 'short' },
     };
-    expect(() =>
+    expect(
       bybitSilos({
         accountId: 'b',
         marginMode: 'cross',
         wallet: { coins: [USDT], account: ACCOUNT },
         positions: [usdtLong, put],
-      }),
-    ).toThrow(
-      `bybit: this Unified Trading Account's USDC positions are carried by other coins' collateral (USDC balance 0; USDT ${USDT.balance}).`,
-    );
-    // Covered by its own equity, the coin's account stands (conservative beside Bybit's).
-    expect(
-      bybitSilos({
-        accountId: 'b',
-        marginMode: 'cross',
-        wallet: { coins: [USDT, coin('USDC', '5000', '4800', '475')], account: ACCOUNT },
-        positions: [usdtLong, put],
-      }).map((account) => account.id),
-    ).toEqual(['b:USDT', 'b:USDC']);
+      }).map((account) => [account.id, account.positions.length]),
+    ).toEqual([['b', 2]]);
   });
 
   it('leaves the coin’s equity out of an account holding options (it adds their value)', () => {

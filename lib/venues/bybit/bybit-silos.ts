@@ -15,10 +15,10 @@ import type { BybitWallet } from './bybit-wallet';
  * decides liquidation (UTA glossary, https://www.bybit.com/en/help-center/article/Glossary-Unified-
  * Trading-Account; "Understanding Collateral Value Ratios in Unified Trading Account").
  *
- * Cross margin, one account (id `accountId`): when the UTA holds no options and no inverse
- * contracts and more than one coin among its collateral and its positions' settlement coins
+ * Cross margin, one account (id `accountId`): when the UTA holds no inverse contracts and more
+ * than one coin among its collateral and its positions' settlement coins
  * ({@link bybitUnifiedCoins}), it is one cross-collateral account — every collateral coin's
- * balance (wallet balance net of borrowing), every USDT and USDC perpetual and future — which the
+ * balance (wallet balance net of borrowing), every USDT and USDC perpetual, future and option — which the
  * engine computes as Bybit does (lib/engine/margin/bybit-unified-account.ts) with the coins'
  * tiered collateral value ratios (the snapshot's `collateralTables`) and USD index prices (its
  * `prices`), read by the adapter. A coin Bybit does not count as collateral (`marginCollateral`
@@ -28,8 +28,8 @@ import type { BybitWallet } from './bybit-wallet';
  * a borrowed coin (Bybit adds maintenance margin on borrowed assets, not modelled yet) and a
  * settlement coin switched off as collateral.
  *
- * Otherwise (isolated margin; cross margin in one coin; cross margin with options or inverse
- * contracts, whose margin across coins is not built yet) the UTA is emitted as one account per
+ * Otherwise (isolated margin; cross margin in one coin; cross margin with inverse contracts,
+ * whose margin across coins is not built yet) the UTA is emitted as one account per
  * settlement asset, id `${accountId}:${asset}`: the coin's balance and every position settled in
  * it (linear USDT or USDC contracts, USDT or USDC options, inverse contracts in their coin). A
  * coin with a zero balance and no position is no account; a position's coin with a zero balance
@@ -141,8 +141,8 @@ export function bybitSilos(args: {
 /**
  * The coins of a cross UTA margined as one cross-collateral account, in the wallet's order then
  * the positions': the collateral coins held (a debt counts whatever the switch) and the
- * positions' settlement coins — or undefined when the UTA is not one (not cross margin, options
- * or inverse contracts held, or fewer than two coins).
+ * positions' settlement coins — or undefined when the UTA is not one (not cross margin, inverse
+ * contracts held, or fewer than two coins).
  */
 export function bybitUnifiedCoins(
   marginMode: PortfolioFileAccount['marginMode'],
@@ -150,7 +150,7 @@ export function bybitUnifiedCoins(
   positions: readonly BybitSiloPosition[],
 ): string[] | undefined {
   if (marginMode !== 'cross') return undefined;
-  if (positions.some((item) => item.option || item.inverse)) return undefined;
+  if (positions.some((item) => item.inverse)) return undefined;
   const coins = [
     ...new Set([
       ...wallet.coins
