@@ -104,7 +104,7 @@ describe('assemblePortfolio', () => {
 
   it("carries the venues' collateral tables into the file, one per venue and asset", () => {
     const btc = {
-      venue: 'bybit',
+      venue: 'bybit' as const,
       asset: 'BTC',
       source: 'Bybit GET /v5/spot-margin-trade/collateral',
       asOf: '2026-11-24T11:59:30.000Z',
