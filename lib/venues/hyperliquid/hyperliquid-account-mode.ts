@@ -20,6 +20,11 @@ import type { PayloadReader } from '../api/payload-reader';
  * or liquidation formula. Margin Lens's Hyperliquid rules (half the initial margin at max leverage,
  * per dex, lib/engine/margin/hyperliquid.ts) do not apply to such an account, and no published rule
  * replaces them.
+ *
+ * The other modes are read per dex, as standard accounts. A caveat on `unifiedAccount`: it shares
+ * one balance per collateral token across dexes and with spot; no Hyperliquid page in hand says
+ * how each dex's `clearinghouseState` reports such an account, so its figures are the per-dex
+ * ones, compared with the venue's own (liquidationPx, crossMaintenanceMarginUsed) in the report.
  */
 export function refuseHyperliquidPortfolioMargin(response: unknown, reader: PayloadReader): void {
   if (accountMode(response, reader) === 'portfolioMargin')

@@ -19,6 +19,9 @@ describe('perpDexs', () => {
       'flx',
     ]);
     expect(readHyperliquidPerpDexs([null], reader('perpDexs'))).toEqual([]);
+    expect(readHyperliquidPerpDexs([null, null, { name: 'abc' }], reader('perpDexs'))).toEqual([
+      'abc',
+    ]);
   });
 
   it('refuses an answer that does not start with the first dex, or a name ccxt cannot carry', () => {
