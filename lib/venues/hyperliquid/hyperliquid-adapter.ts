@@ -39,7 +39,8 @@ import { PayloadReader } from '../api/payload-reader';
  *
  * ccxt's loadMarkets is not used: in 4.5.84 it loads at most ten HIP-3 dexes unless told which
  * (`options.fetchMarkets.hip3`), leaves the margin tables out, and its `fetchPositions` reads one
- * dex at a time and leaves the mark price and maintenance margin empty (research/peers.md §6.2).
+ * dex at a time and leaves the mark price and maintenance margin undefined (hyperliquid.js
+ * parsePosition).
  * The symbols are ccxt's all the same (lib/engine/product/hyperliquid-market-name.ts).
  * Hyperliquid does not paginate these answers. hyperliquid-account.ts says how a state becomes
  * an account.
