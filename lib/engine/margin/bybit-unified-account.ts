@@ -75,9 +75,13 @@ import type { MarginContext } from './venue-context';
  * coin's USD index move in the same ratio), each option's mark by its Black-76 change at its
  * mark IV (bybit-option-account.ts), so the surplus at today's prices is the venue-formula figure.
  *
- * Refused by name: inverse contracts, isolated positions inside the cross account, a negative balance (a debt: Bybit adds
- * maintenance margin on borrowed assets, not modelled), a coin without its collateral table, a
- * non-stablecoin without its USD price.
+ * Refused by name: inverse contracts, isolated positions inside the cross account, a negative
+ * balance (a debt: Bybit adds maintenance margin on borrowed assets, not modelled), a coin
+ * without its collateral table, a non-stablecoin without its USD price.
+ *
+ * Units of the report: the account's money in USD (`settle` "USD"), positions' money too — a
+ * position's own figures as Bybit lists them are in its settlement coin, so beside them ours
+ * differ by that coin's USD index (USDT 1.0001 in the fixtures: 460.046 USD against 460 USDT).
  */
 export const BYBIT_UNIFIED_LIQUIDATION_MM_RATE = 1;
 
