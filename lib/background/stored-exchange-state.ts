@@ -1,5 +1,6 @@
 import type { ExchangeStateStore, StoredMarkets } from '../storage/exchange-state-items';
 import type { CcxtExchange, VenueId } from '../venues/api/venue-api-types';
+import { restoredRateLimiter } from './restored-rate-limiter';
 
 /**
  * A ccxt exchange instance that picks up where the previous service worker's left off (issue 13,
@@ -18,7 +19,8 @@ import type { CcxtExchange, VenueId } from '../venues/api/venue-api-types';
  * - Rate limit: after each request the instance's leaky bucket level (ccxt's `throttler`, tokens
  *   refilled at 1 / rateLimit per ms) is stored per venue with its time; a later instance's first
  *   request starts from that level refilled for the time since (never above where ccxt starts a
- *   new instance), so it waits as long as the stopped worker's instance would have. Other ccxt
+ *   new instance), so it waits as long as the stopped worker's instance would have; a stored
+ *   level out of range is refused (restored-rate-limiter.ts) and the instance starts fresh. Other ccxt
  *   rate-limit algorithms (none of the six venues uses one) are left alone.
  *
  * An optimisation only: a store that fails to read or write leaves the instance as ccxt made it.
@@ -36,7 +38,7 @@ interface Wrapped {
   fetchCurrencies(params?: object): Promise<unknown>;
   throttle(cost?: number): Promise<unknown>;
   readonly throttler?: {
-    readonly config: { tokens: number; refillRate: number; algorithm?: string };
+    readonly config: { tokens: number; refillRate: number; capacity: number; algorithm?: string };
   };
 }
 
@@ -93,11 +95,13 @@ export function withStoredState(
   const throttle = target.throttle.bind(exchange);
   let restored: Promise<void> | undefined;
   const restore = async () => {
-    const level = await quietly(store.readRateLimiter(venue));
+    const stored = await quietly(store.readRateLimiter(venue));
     const config = bucket();
-    if (level === undefined || config === undefined) return;
-    const refilled = level.tokens + config.refillRate * Math.max(0, now() - level.at);
-    config.tokens = Math.min(config.tokens, refilled);
+    if (stored === undefined || config === undefined) return;
+    // A stored level out of range is refused (restored-rate-limiter.ts): the instance keeps the
+    // state ccxt gave it, and the level stored after this request replaces the refused one.
+    const restored = restoredRateLimiter(stored, config, now());
+    if (restored.ok) config.tokens = restored.tokens;
   };
   target.throttle = async (cost) => {
     await (restored ??= restore());

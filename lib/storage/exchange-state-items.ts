@@ -18,8 +18,8 @@ import { decodeBase64, encodeBase64 } from './vault-crypto';
  * from the venue after each restart, as before): at most six venues × 1 M characters, which
  * leaves the vault its room.
  *
- * Every read is checked and anything unexpected reads as nothing stored; nothing here throws
- * for a damaged entry.
+ * Every read of markets is checked and anything unexpected reads as nothing stored; the rate
+ * limiter's level is checked where it is restored. Nothing here throws for a damaged entry.
  */
 export interface StoredMarkets {
   readonly savedAt: number;
@@ -38,7 +38,11 @@ export interface ExchangeStateStore {
   readMarkets(venue: VenueId): Promise<StoredMarkets | undefined>;
   saveMarkets(venue: VenueId, entry: StoredMarkets): Promise<void>;
   forgetMarkets(venue: VenueId): Promise<void>;
-  readRateLimiter(venue: VenueId): Promise<RateLimiterLevel | undefined>;
+  /**
+   * What is stored, unchecked (undefined when nothing is): only the instance it is restored into
+   * knows its range (lib/background/restored-rate-limiter.ts checks it).
+   */
+  readRateLimiter(venue: VenueId): Promise<unknown>;
   saveRateLimiter(venue: VenueId, level: RateLimiterLevel): Promise<void>;
 }
 
@@ -90,10 +94,7 @@ export const sessionExchangeState: ExchangeStateStore = {
 
   async readRateLimiter(venue) {
     const stored: unknown = await storage.getItem(rateLimiterKey(venue));
-    if (typeof stored !== 'object' || stored === null) return undefined;
-    const { tokens, at } = stored as Record<string, unknown>;
-    if (typeof tokens !== 'number' || !Number.isFinite(tokens) || !isTime(at)) return undefined;
-    return { tokens, at };
+    return stored ?? undefined;
   },
 
   async saveRateLimiter(venue, { tokens, at }) {
