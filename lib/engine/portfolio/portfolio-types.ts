@@ -66,7 +66,8 @@ export interface ValidatedPortfolio {
   readonly tierTables?: readonly TierTable[];
   /**
    * The venues' collateral rates that came with the file (top-level `collateralTables`, one per
-   * venue and asset, collateral-table.ts), used by portfolio-margin accounts (Binance uniMMR).
+   * venue and asset, collateral-table.ts), used by Binance portfolio margin (uniMMR, tiers by USD
+   * value) and Bybit's cross-collateral unified account (tiers by coin quantity).
    */
   readonly collateralTables?: readonly CollateralTable[];
 }
