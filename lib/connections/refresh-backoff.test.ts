@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { connectionProblem } from '../venues/api/connection-problem';
-import { BACKOFF_BASE_MS, BACKOFF_MAX_MS, retryNotBefore } from './refresh-backoff';
+import {
+  BACKOFF_BASE_MS,
+  BACKOFF_MAX_MS,
+  RETRY_AFTER_MAX_MS,
+  retryNotBefore,
+} from './refresh-backoff';
 
 const failedAt = Date.UTC(2026, 10, 24, 12, 0, 0);
 
@@ -26,5 +31,19 @@ describe('retryNotBefore', () => {
       'tradeCapableKey',
     ] as const)
       expect(retryNotBefore(connectionProblem('binanceusdm', kind), 1, failedAt)).toBeNull();
+  });
+
+  it("waits at least as long as the venue's Retry-After asked, up to a day", () => {
+    const asked = (retryAfterMs: number) => ({
+      ...connectionProblem('binanceusdm', 'rateLimited'),
+      retryAfterMs,
+    });
+    expect(retryNotBefore(asked(600_000), 1, failedAt)).toBe(failedAt + 600_000);
+    // A shorter wait than the backoff's does not shorten it.
+    expect(retryNotBefore(asked(5_000), 1, failedAt)).toBe(failedAt + BACKOFF_BASE_MS);
+    expect(retryNotBefore(asked(5_000), 6, failedAt)).toBe(failedAt + BACKOFF_MAX_MS);
+    expect(retryNotBefore(asked(3 * 24 * 3_600_000), 1, failedAt)).toBe(
+      failedAt + RETRY_AFTER_MAX_MS,
+    );
   });
 });

@@ -6,6 +6,7 @@ import {
   NetworkError,
   PermissionDenied,
   RateLimitExceeded,
+  RequestTimeout,
 } from 'ccxt-src/base/errors.js';
 import { describe, expect, it } from 'vitest';
 import { classifyConnectionError, venueErrorCode, withoutAddresses } from './connection-problem';
@@ -80,6 +81,39 @@ describe('classifyConnectionError', () => {
     expect(problem.kind).toBe('malformedResponse');
     expect(problem.message).toContain('positionAmt: expected a decimal string');
     expect(problem.message).not.toContain('signature=abc');
+  });
+});
+
+describe('what the trader is told about waits and timeouts', () => {
+  it("keeps the venue's Retry-After on the problem and says it in words", () => {
+    const error = Object.assign(new RateLimitExceeded('okx HTTP 429 Too Many Requests'), {
+      retryAfterMs: 600_000,
+    });
+    const problem = classifyConnectionError('okx', error);
+    expect(problem).toMatchObject({ kind: 'rateLimited', retryable: true, retryAfterMs: 600_000 });
+    expect(problem.message).toBe(
+      'okx is rate-limiting requests. It asked to wait 10 minutes before the next request.',
+    );
+    const seconds = Object.assign(new RateLimitExceeded('bybit HTTP 429'), { retryAfterMs: 1500 });
+    expect(classifyConnectionError('bybit', seconds).message).toBe(
+      'bybit is rate-limiting requests. It asked to wait 2 seconds before the next request.',
+    );
+    expect(classifyConnectionError('okx', new RateLimitExceeded('okx')).retryAfterMs).toBe(
+      undefined,
+    );
+  });
+
+  it('says that no answer came in time when the request timed out', () => {
+    const problem = classifyConnectionError(
+      'deribit',
+      new RequestTimeout(
+        'deribit GET https://www.deribit.com/api/v2/private/get_positions?x=1 request timed out (10000 ms)',
+      ),
+    );
+    expect(problem).toMatchObject({ kind: 'network', retryable: true });
+    expect(problem.message).toBe(
+      'deribit could not be reached. No answer came within the time limit.',
+    );
   });
 });
 

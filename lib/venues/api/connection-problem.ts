@@ -12,6 +12,7 @@ import {
   RequestTimeout,
 } from 'ccxt-src/base/errors.js';
 import { VENUE_ERROR_CODES } from './venue-error-codes';
+import { retryAfterMsOf } from './venue-fetch';
 import type { VenueId } from './venue-api-types';
 
 /**
@@ -49,6 +50,8 @@ export interface ConnectionProblem {
   /** True when trying again later can succeed without the trader doing anything. */
   readonly retryable: boolean;
   readonly venueCode?: string;
+  /** How long the venue asked to wait before the next request (its `Retry-After`), in ms. */
+  readonly retryAfterMs?: number;
 }
 
 const ADVICE: Readonly<Record<ProblemKind, { what: string; todo: string; retryable: boolean }>> = {
@@ -137,12 +140,37 @@ export function connectionProblem(
   };
 }
 
-/** Classifies anything an adapter call threw. Never includes request URLs (they carry keys' signatures). */
+/**
+ * Classifies anything an adapter call threw. Never includes request URLs (they carry keys'
+ * signatures). A wait the venue asked for (`Retry-After`, venue-fetch.ts) is kept and said.
+ */
 export function classifyConnectionError(venue: VenueId, error: unknown): ConnectionProblem {
   const venueCode = venueErrorCode(error);
   const known = venueCode === undefined ? undefined : VENUE_ERROR_CODES[venue][venueCode];
   const kind = known ?? kindOfCcxtError(error);
-  return connectionProblem(venue, kind, errorDetail(error, kind), venueCode);
+  const retryAfterMs = retryAfterMsOf(error);
+  const detail = [
+    errorDetail(error, kind),
+    retryAfterMs === undefined
+      ? undefined
+      : `It asked to wait ${waitInWords(retryAfterMs)} before the next request.`,
+  ].filter((part) => part !== undefined);
+  const problem = connectionProblem(
+    venue,
+    kind,
+    detail.length === 0 ? undefined : detail.join(' '),
+    venueCode,
+  );
+  return retryAfterMs === undefined ? problem : { ...problem, retryAfterMs };
+}
+
+/** "45 seconds", "10 minutes", "3 hours": whole units, rounded up. */
+function waitInWords(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 120) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 120) return `${minutes} minutes`;
+  return `${Math.ceil(minutes / 60)} hours`;
 }
 
 /**
@@ -156,6 +184,9 @@ export function classifyConnectionError(venue: VenueId, error: unknown): Connect
 function errorDetail(error: unknown, kind: ProblemKind): string | undefined {
   const said = venueErrorText(error);
   if (said !== undefined) return `The venue said: "${withoutAddresses(said).slice(0, 200)}".`;
+  // ccxt's own timer ran out (a venue's gateway timing out is a 504, read as the venue down).
+  if (error instanceof RequestTimeout && kind === ProblemKind.network)
+    return 'No answer came within the time limit.';
   if (
     error instanceof Error &&
     (kind === ProblemKind.malformedResponse ||

@@ -5,6 +5,7 @@ import deribit from 'ccxt-src/deribit.js';
 import hyperliquid from 'ccxt-src/hyperliquid.js';
 import okx from 'ccxt-src/okx.js';
 import type { CcxtExchange, Credentials, VenueId } from './venue-api-types';
+import { venueFetch } from './venue-fetch';
 
 /**
  * One ccxt exchange instance per connected venue, imported one exchange module at a time (not
@@ -18,6 +19,7 @@ import type { CcxtExchange, Credentials, VenueId } from './venue-api-types';
  *   `loadMarkets` calls Bybit's `GET /v5/asset/coin/query-info` and OKX's
  *   `GET /api/v5/asset/currencies` whenever a key is set, and Hyperliquid's `{"type":"spotMeta"}`
  *   (the spot tokens) always, so for those three `has.fetchCurrencies` is turned off as well;
+ * - `timeout` (ms) bounds each request, its whole answer included (venue-fetch.ts);
  * - `fetchMarkets.types`: only the product lines Margin Lens supports on the venue (on
  *   Hyperliquid its perpetuals: ccxt 4.5.84 would otherwise also read the spot and HIP-3 lists,
  *   one request per HIP-3 dex, before a public `fetchOHLCV`; the account adapter loads no
@@ -68,6 +70,8 @@ export function createExchange(
     ...secrets,
     enableRateLimit: options.enableRateLimit ?? true,
     timeout: options.timeout ?? 10_000,
+    // Reads whole answers within `timeout` and keeps a venue's Retry-After (venue-fetch.ts).
+    fetchImplementation: venueFetch(venue),
     options: { fetchCurrencies: false, ...VENUE_OPTIONS[venue] },
     ...((venue === 'bybit' || venue === 'okx' || venue === 'hyperliquid') && {
       has: { fetchCurrencies: false },

@@ -1,0 +1,133 @@
+import { ExchangeNotAvailable, RateLimitExceeded } from 'ccxt-src/base/errors.js';
+import { describe, expect, it } from 'vitest';
+import { retryAfterMs, retryAfterMsOf, venueFetch, type FetchImplementation } from './venue-fetch';
+
+/** A platform fetch answering `response` (and recording what it was asked). */
+function answering(response: () => Response) {
+  const asked: RequestInit[] = [];
+  const platformFetch: FetchImplementation = async (_url, init) => {
+    asked.push(init);
+    return response();
+  };
+  return { asked, platformFetch };
+}
+
+async function failureOf(action: Promise<unknown>): Promise<unknown> {
+  try {
+    await action;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the request to fail');
+}
+
+describe('retryAfterMs (RFC 9110 §10.2.3)', () => {
+  it('reads delay-seconds', () => {
+    expect(retryAfterMs('600', null)).toBe(600_000);
+    expect(retryAfterMs(' 0 ', null)).toBe(0);
+  });
+
+  it("reads an HTTP-date against the answer's own Date, not this computer's clock", () => {
+    expect(retryAfterMs('Tue, 24 Nov 2026 12:10:00 GMT', 'Tue, 24 Nov 2026 12:00:00 GMT')).toBe(
+      600_000,
+    );
+    // A date already past is no wait at all; without the answer's Date there is no reference.
+    expect(retryAfterMs('Tue, 24 Nov 2026 11:00:00 GMT', 'Tue, 24 Nov 2026 12:00:00 GMT')).toBe(0);
+    expect(retryAfterMs('Tue, 24 Nov 2026 12:10:00 GMT', null)).toBeUndefined();
+  });
+
+  it('is no advice when it is neither', () => {
+    for (const value of ['-5', '1.5', '10 minutes', '1e3', '', 'Tue 24 Nov 2026', null])
+      expect(retryAfterMs(value, 'Tue, 24 Nov 2026 12:00:00 GMT')).toBeUndefined();
+  });
+});
+
+describe('venueFetch', () => {
+  it('returns the answer read whole, with its status and headers, and refuses redirects', async () => {
+    const { asked, platformFetch } = answering(
+      () => new Response('{"ok":1}', { status: 200, headers: { 'x-mbx-used-weight-1m': '5' } }),
+    );
+    const signal = new AbortController().signal;
+    const response = await venueFetch('binanceusdm', platformFetch)('https://fapi.example/x', {
+      method: 'GET',
+      headers: { 'X-MBX-APIKEY': 'k' },
+      signal,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-mbx-used-weight-1m')).toBe('5');
+    expect(await response.text()).toBe('{"ok":1}');
+    expect(asked[0]).toMatchObject({ method: 'GET', redirect: 'error', signal });
+  });
+
+  it('fails with the body read error when the answer is cut off', async () => {
+    const cut = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"half":'));
+        controller.error(new TypeError('terminated'));
+      },
+    });
+    const { platformFetch } = answering(() => new Response(cut, { status: 200 }));
+    const error = await failureOf(venueFetch('okx', platformFetch)('https://okx.example/a', {}));
+    expect(error).toBeInstanceOf(TypeError);
+  });
+
+  it('reads 429 as a rate limit on every venue, keeping the Retry-After and the body', async () => {
+    const { platformFetch } = answering(
+      () =>
+        new Response('{"code":"50011","msg":"Rate limit reached."}', {
+          status: 429,
+          headers: { 'retry-after': '120' },
+        }),
+    );
+    const error = await failureOf(venueFetch('okx', platformFetch)('https://okx.example/a', {}));
+    expect(error).toBeInstanceOf(RateLimitExceeded);
+    expect(retryAfterMsOf(error)).toBe(120_000);
+    expect((error as Error).message).toBe(
+      'okx HTTP 429 {"code":"50011","msg":"Rate limit reached."}',
+    );
+    const bare = answering(() => new Response('Too Many Requests', { status: 429 }));
+    const withoutWait = await failureOf(
+      venueFetch('okx', bare.platformFetch)('https://okx.example/a', {}),
+    );
+    expect(withoutWait).toBeInstanceOf(RateLimitExceeded);
+    expect(retryAfterMsOf(withoutWait)).toBeUndefined();
+  });
+
+  it("reads Binance's 418 ban and a 503 with Retry-After as waits, and 504 as the venue down", async () => {
+    const banned = answering(
+      () => new Response('{"code":-1003}', { status: 418, headers: { 'retry-after': '7200' } }),
+    );
+    const ban = await failureOf(
+      venueFetch('binanceusdm', banned.platformFetch)('https://fapi.example/x', {}),
+    );
+    expect(ban).toBeInstanceOf(RateLimitExceeded);
+    expect(retryAfterMsOf(ban)).toBe(7_200_000);
+
+    const down = answering(
+      () => new Response('Service Unavailable', { status: 503, headers: { 'retry-after': '60' } }),
+    );
+    const maintenance = await failureOf(
+      venueFetch('bybit', down.platformFetch)('https://bybit.example/x', {}),
+    );
+    expect(maintenance).toBeInstanceOf(ExchangeNotAvailable);
+    expect(retryAfterMsOf(maintenance)).toBe(60_000);
+
+    const gateway = answering(() => new Response('Gateway Timeout', { status: 504 }));
+    const timedOut = await failureOf(
+      venueFetch('deribit', gateway.platformFetch)('https://deribit.example/x', {}),
+    );
+    expect(timedOut).toBeInstanceOf(ExchangeNotAvailable);
+  });
+
+  it('leaves every other status to ccxt', async () => {
+    for (const status of [400, 401, 418, 500, 502, 503]) {
+      const { platformFetch } = answering(() => new Response('{"code":1}', { status }));
+      const response = await venueFetch('binanceusdm', platformFetch)('https://x.example/', {});
+      expect(response.status).toBe(status);
+    }
+    const empty = answering(() => new Response(null, { status: 204 }));
+    expect((await venueFetch('okx', empty.platformFetch)('https://x.example/', {})).status).toBe(
+      204,
+    );
+  });
+});
