@@ -48,6 +48,8 @@ export interface HyperliquidAccountInput {
    * contracts", https://hyperliquid.gitbook.io/hyperliquid-docs/trading/contract-specifications).
    */
   readonly collateral?: string;
+  /** The builder-deployed dex the state is of (`xyz`), for messages; absent for the first dex. */
+  readonly dex?: string;
 }
 
 /**
@@ -140,7 +142,7 @@ function readPosition(
   const asset = input.assets.get(coin);
   if (asset === undefined)
     throw new NotSupported(
-      `hyperliquid: market ${coin} (${place}) is not in the venue's market list (metaAndAssetCtxs of its dex), so Margin Lens has no mark price or max leverage for it`,
+      `hyperliquid: market ${coin} (${place}) is not in the venue's market list of ${input.dex === undefined ? 'the first perp dex' : `dex ${input.dex}`} (metaAndAssetCtxs), so Margin Lens has no mark price or max leverage for it`,
     );
   const entryPrice = reader.decimalString(position.entryPx, `${where} entryPx`, 'positive');
   const unrealizedPnl = new Decimal(

@@ -349,7 +349,7 @@ describe('Hyperliquid account: tiers and figures', () => {
     const read = () => readHyperliquidAccount({ accountId: 'hl', state, assets }, reader);
     expect(read).toThrow(ccxtErrors.NotSupported);
     expect(read).toThrow(
-      "hyperliquid: market XYZ (assetPositions[0]) is not in the venue's market list (metaAndAssetCtxs of its dex), so Margin Lens has no mark price or max leverage for it",
+      "hyperliquid: market XYZ (assetPositions[0]) is not in the venue's market list of the first perp dex (metaAndAssetCtxs), so Margin Lens has no mark price or max leverage for it",
     );
     const [meta, contexts] = HYPERLIQUID_META_AND_ASSET_CTXS;
     expect(() =>

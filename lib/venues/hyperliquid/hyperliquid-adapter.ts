@@ -89,6 +89,7 @@ export const hyperliquidAdapter: VenueAdapter = {
           state,
           assets: readHyperliquidMeta(meta, metaReader),
           ...(dex !== FIRST_DEX && {
+            dex,
             collateral: collateralName(
               readHyperliquidCollateralToken(meta, metaReader),
               tokenNames,

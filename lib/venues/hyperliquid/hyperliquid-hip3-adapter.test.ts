@@ -193,7 +193,7 @@ describe('Hyperliquid adapter: HIP-3 dexes', () => {
     expect(error).toBeInstanceOf(ccxtErrors.NotSupported);
     expect(problem.kind).toBe('unsupportedAccount');
     expect(problem.message).toContain(
-      "hyperliquid: market xyz:FOO (assetPositions[2]) is not in the venue's market list",
+      "hyperliquid: market xyz:FOO (assetPositions[2]) is not in the venue's market list of dex xyz (metaAndAssetCtxs)",
     );
     // Not a malformed answer: trying again later would not mend it.
     expect(problem.retryable).toBe(false);
