@@ -135,6 +135,18 @@ describe('Bybit UTA accounts by settlement coin', () => {
         positions: [usdtLong],
       }),
     ).toThrow('bybit: USDT is switched off as collateral in this Unified Trading Account');
+    // A borrowed coin that is not collateral still adds its borrowing maintenance margin.
+    expect(() =>
+      bybitSilos({
+        accountId: 'b',
+        marginMode: 'cross',
+        wallet: {
+          coins: [USDT, btc, { ...coin('MNT', '3'), collateral: false, borrowed: '1' }],
+          account: ACCOUNT,
+        },
+        positions: [usdtLong],
+      }),
+    ).toThrow('bybit: this Unified Trading Account has borrowed 1 MNT');
   });
 
   it('with inverse contracts, splits per coin and refuses positions carried by other coins’ collateral', () => {

@@ -175,12 +175,17 @@ function refuseUnmodelled(
   coins: readonly string[],
   positions: readonly BybitSiloPosition[],
 ): void {
-  for (const coin of wallet.coins.filter((entry) => coins.includes(entry.asset))) {
+  // (Any borrowed coin, collateral or not: its maintenance margin is the account's.)
+  for (const coin of wallet.coins) {
     if (new Decimal(coin.borrowed).gt(0))
       throw new NotSupported(
         `bybit: this Unified Trading Account has borrowed ${coin.borrowed} ${coin.asset}; Bybit adds maintenance margin on borrowed assets to the account's, which Margin Lens does not model yet, so its figures would understate the margin`,
       );
-    if (!coin.collateral && positions.some((item) => item.settle === coin.asset))
+    if (
+      coins.includes(coin.asset) &&
+      !coin.collateral &&
+      positions.some((item) => item.settle === coin.asset)
+    )
       throw new NotSupported(
         `bybit: ${coin.asset} is switched off as collateral in this Unified Trading Account but settles its positions; Margin Lens does not model a settlement coin outside the margin balance yet`,
       );
