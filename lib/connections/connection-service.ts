@@ -16,7 +16,7 @@ import type {
 import { parsePortfolio, PortfolioError, venueMarginProblems } from '../engine';
 import { keyFingerprint } from '../storage/key-fingerprint';
 import type { ConnectionStatus, VenueConnection } from './connection-types';
-import { retryNotBefore } from './refresh-backoff';
+import { retryNotBefore, venueWaitEndsAt } from './refresh-backoff';
 
 /**
  * Reads connected venue accounts and keeps each connection's status: the last good snapshot,
@@ -350,15 +350,21 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
 }
 
 /**
- * Whether a connection is read now: always when forced; otherwise not while a backoff runs; and
- * a problem only the trader can fix (a wrong key, the clock, an unsupported account) is tried
- * again only when the trader asks (opening the popup or the settings), not by the alarm.
+ * Whether a connection is read now: never before the end of a wait the venue asked for
+ * (Retry-After); otherwise always when forced; otherwise not while a backoff runs; and a problem
+ * only the trader can fix (a wrong key, the clock, an unsupported account) is tried again only
+ * when the trader asks (opening the popup or the settings), not by the alarm.
  */
 function isDue(
   status: ConnectionStatus | undefined,
   nowMs: number,
   options: RefreshOptions,
 ): boolean {
+  const venueWaitEnd =
+    status?.problem && status.lastAttemptAt !== null
+      ? venueWaitEndsAt(status.problem, Date.parse(status.lastAttemptAt))
+      : null;
+  if (venueWaitEnd !== null && nowMs < venueWaitEnd) return false;
   if (options.force) return true;
   if (!status?.problem) return true;
   if (status.retryNotBefore !== null) return Date.parse(status.retryNotBefore) <= nowMs;

@@ -31,3 +31,12 @@ export function retryNotBefore(
   const venueWait = Math.min(RETRY_AFTER_MAX_MS, problem.retryAfterMs ?? 0);
   return failedAtMs + Math.max(backoff, venueWait);
 }
+
+/**
+ * When the wait the venue itself asked for at `failedAtMs` ends (its Retry-After, capped as
+ * above), or null when it asked for none. Not even the trader's refresh asks before then.
+ */
+export function venueWaitEndsAt(problem: ConnectionProblem, failedAtMs: number): number | null {
+  if (problem.retryAfterMs === undefined) return null;
+  return failedAtMs + Math.min(RETRY_AFTER_MAX_MS, problem.retryAfterMs);
+}

@@ -521,6 +521,13 @@ describe.each(VENUES)('venue faults on %s', (venue) => {
       if (problem.retryable) {
         const wait = Math.max(BACKOFF_BASE_MS, (fault.retryAfterSeconds ?? 0) * 1000);
         expect(retryAt).toBe(new Date(failedAt + wait).toISOString());
+        if (fault.retryAfterSeconds !== undefined) {
+          // Not even the trader's refresh asks before the venue's wait has passed.
+          clock = failedAt + 60_000;
+          const faultyBefore = faultyReads();
+          await service.refresh({ force: true, byTrader: true });
+          expect(faultyReads()).toBe(faultyBefore);
+        }
         clock = failedAt + wait - 1000;
         const [faultyBefore, goodBefore] = [faultyReads(), goodReads()];
         await service.refresh();
