@@ -32,7 +32,11 @@ import type { AlertInput } from '../alerts/alert-input';
 import { riskStateItem } from '../storage/risk-state-item';
 import { recordMarginHistory } from '../storage/margin-history-item';
 import { vaultSecretSource } from './vault-secret-source';
-import { forgetUnlockFailures, unlockWithBackoff } from '../storage/unlock-backoff';
+import {
+  forgetUnlockFailures,
+  monotonicFailureClock,
+  unlockWithBackoff,
+} from '../storage/unlock-backoff';
 import { MARKET_DATA_HOSTS } from '../venues/api/venue-hosts';
 import { unusedHostPermissions } from './unused-host-permissions';
 
@@ -61,6 +65,11 @@ export interface BackgroundEnvironment {
   readonly onRefreshMinutesChanged: (minutes: number) => Promise<void>;
   /** Milliseconds since the epoch. */
   readonly now: () => number;
+  /**
+   * Milliseconds on a clock no wall-clock change moves (default performance.now()): the unlock
+   * back-off's wait within one worker (unlock-backoff.ts).
+   */
+  readonly monotonicNow?: () => number;
   /**
    * The residual history of filtered historical simulation, a packaged data file (92 kB kept out
    * of the worker's code); read once, when a portfolio asks for that method.
@@ -107,6 +116,8 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     now: env.now,
   });
   const locked = () => env.onVaultLocked?.();
+  // This worker's clock of the last wrong passphrase: a wall-clock jump does not end the wait.
+  const unlockFailures = monotonicFailureClock(env.monotonicNow ?? (() => performance.now()));
   // Locks when idle; whatever holds keys in memory goes with the lock, even if the lock itself
   // then reports an error.
   const lockWhenIdle = async () => {
@@ -220,7 +231,7 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
       },
       // Wrong passphrases back off (unlock-backoff.ts), kept across worker restarts.
       unlock: async (passphrase) => {
-        await unlockWithBackoff(() => unlock(passphrase), env.now());
+        await unlockWithBackoff(() => unlock(passphrase), env.now(), unlockFailures);
         await touchVault(env.now());
       },
       lock: async () => {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
+  monotonicFailureClock,
   UNLOCK_FIRST_WAIT_MS,
   UNLOCK_LONGEST_WAIT_MS,
   UnlockBackoffError,
@@ -103,5 +104,62 @@ describe('unlockWithBackoff', () => {
     expect(await fakeBrowser.storage.local.get('vaultUnlockFailures')).toMatchObject({
       vaultUnlockFailures: { failures: 3 },
     });
+  });
+
+  it('measures the wait from the stored failure, and restarts it from now when that is in the future', async () => {
+    // Three wrong passphrases under a clock set a year ahead, then the clock put right: the
+    // stored failure is in the future. The wait starts again from now, in full (30 s), not a year.
+    const yearAhead = t0 + 365 * 24 * 3_600_000;
+    for (let i = 0; i < 3; i++) await unlockWithBackoff(wrong, yearAhead).catch(() => undefined);
+    await expect(unlockWithBackoff(right, t0)).rejects.toThrow(
+      'wrong 3 times in a row: the vault takes the next try in 30 seconds',
+    );
+    expect(await fakeBrowser.storage.local.get('vaultUnlockFailures')).toEqual({
+      vaultUnlockFailures: { failures: 3, retryNotBefore: t0 + UNLOCK_FIRST_WAIT_MS },
+    });
+    // Setting the clock back again restarts the wait again: never shorter.
+    await expect(unlockWithBackoff(right, t0 - 10_000)).rejects.toThrow('in 30 seconds');
+    await expect(unlockWithBackoff(right, t0 - 10_000 + UNLOCK_FIRST_WAIT_MS - 1)).rejects.toThrow(
+      'in 1 seconds',
+    );
+    await unlockWithBackoff(right, t0 - 10_000 + UNLOCK_FIRST_WAIT_MS);
+  });
+
+  it('takes a wait with no stored time as starting now', async () => {
+    await fakeBrowser.storage.local.set({
+      vaultUnlockFailures: { failures: 5, retryNotBefore: null },
+    });
+    let tried = false;
+    const attempt = async () => {
+      tried = true;
+    };
+    await expect(unlockWithBackoff(attempt, t0)).rejects.toThrow(
+      'wrong 5 times in a row: the vault takes the next try in 2 minutes',
+    );
+    expect(tried).toBe(false);
+    await unlockWithBackoff(attempt, t0 + unlockWaitMs(5));
+    expect(tried).toBe(true);
+  });
+
+  it('is not lifted by a wall-clock jump forward while the worker lives', async () => {
+    let monotonicMs = 1_000;
+    const worker = monotonicFailureClock(() => monotonicMs);
+    for (let i = 0; i < 3; i++) await unlockWithBackoff(wrong, t0, worker).catch(() => undefined);
+    // The wall clock a day ahead, ten seconds later on the worker's own clock.
+    monotonicMs += 10_000;
+    let tried = false;
+    await expect(
+      unlockWithBackoff(
+        async () => {
+          tried = true;
+        },
+        t0 + 24 * 3_600_000,
+        worker,
+      ),
+    ).rejects.toThrow('the vault takes the next try in 20 seconds');
+    expect(tried).toBe(false);
+    // Once the wait has passed on the worker's clock too, the try is made.
+    monotonicMs += 20_000;
+    await unlockWithBackoff(right, t0 + 24 * 3_600_000, worker);
   });
 });

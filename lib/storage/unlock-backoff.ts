@@ -13,8 +13,23 @@ import { WrongPassphraseError } from './vault-crypto';
  *
  * Units: times are milliseconds since the Unix epoch, passed in (this module never reads the
  * clock). The count and the time of the next allowed try are kept in `local:` storage, so a
- * restarted service worker (or browser) keeps the wait. A clock set back makes the wait longer,
- * never shorter than what was stored (the stored time is kept).
+ * restarted service worker (or browser) keeps the wait.
+ *
+ * Clock changes (issue 13, review finding e). The wait is measured from the stored time of the
+ * last wrong passphrase (the next allowed try less the wait its count sets):
+ * - Set back: a stored failure time later than now (the clock was set back, or the record is
+ *   damaged, as is a wait with no time) is refused: the wait starts again from now, in full,
+ *   and that time is stored. Setting the clock back never shortens a wait, and cannot lock the
+ *   trader out for longer than one full wait (at most an hour): before, a failure stored under
+ *   a clock set a year ahead kept the vault shut for that year.
+ * - Set forward: within one service worker the wait is also measured on a clock no wall-clock
+ *   change moves (`monotonicFailureClock`, performance.now()), so a jump forward gains nothing
+ *   while the worker lives. A new worker has only the wall clock: someone who moves the clock
+ *   forward and lets the worker stop (30 s without a request in Chromium) between tries skips
+ *   the rest of each wait, so tries cost at least that 30 s plus PBKDF2. What that cannot gain:
+ *   setting the system clock takes an administrator on Windows, macOS and Linux desktops, and
+ *   an administrator can copy the browser profile's vault record and guess offline, where no
+ *   back-off applies at all — the clock gives no more than the files already do.
  *
  * Offline guessing of a copied vault record is not slowed by this, only by PBKDF2's 600,000
  * iterations (vault-crypto.ts); the vault record is readable by trusted contexts only on
@@ -88,30 +103,74 @@ async function readFailures(): Promise<UnlockFailures> {
   };
 }
 
+/**
+ * The last wrong passphrase on a clock no wall-clock change moves (performance.now() in the
+ * worker), remembered for as long as the worker lives: one per service worker.
+ */
+export interface MonotonicFailureClock {
+  /** Milliseconds since the last counted wrong passphrase; undefined when none in this worker. */
+  sinceLastFailureMs(): number | undefined;
+  failed(): void;
+  unlocked(): void;
+}
+
+export function monotonicFailureClock(nowMs: () => number): MonotonicFailureClock {
+  let lastFailureAt: number | undefined;
+  return {
+    sinceLastFailureMs: () => (lastFailureAt === undefined ? undefined : nowMs() - lastFailureAt),
+    failed: () => {
+      lastFailureAt = nowMs();
+    },
+    unlocked: () => {
+      lastFailureAt = undefined;
+    },
+  };
+}
+
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
  * Runs `unlock` unless a back-off runs (then `UnlockBackoffError`, the passphrase untried).
  * A `WrongPassphraseError` is counted; the one that starts a wait is rethrown as an
  * `UnlockBackoffError` saying when to try again. Attempts run one at a time, so two at once
- * cannot both slip through before either is counted.
+ * cannot both slip through before either is counted. `monotonic`, the worker's clock of the last
+ * failure, keeps a wall-clock jump forward from ending the wait while the worker lives.
  */
-export function unlockWithBackoff(unlock: () => Promise<void>, nowMs: number): Promise<void> {
+export function unlockWithBackoff(
+  unlock: () => Promise<void>,
+  nowMs: number,
+  monotonic?: MonotonicFailureClock,
+): Promise<void> {
   const attempt = async () => {
     const before = await readFailures();
-    if (before.retryNotBefore !== null && nowMs < before.retryNotBefore)
-      throw new UnlockBackoffError(before.failures, before.retryNotBefore, nowMs);
+    const waitMs = unlockWaitMs(before.failures);
+    if (waitMs > 0) {
+      // The stored failure time: the next allowed try less the wait the count sets.
+      const failedAt = before.retryNotBefore === null ? null : before.retryNotBefore - waitMs;
+      if (failedAt === null || failedAt > nowMs) {
+        const retryNotBefore = nowMs + waitMs;
+        await unlockFailuresItem.setValue({ failures: before.failures, retryNotBefore });
+        throw new UnlockBackoffError(before.failures, retryNotBefore, nowMs);
+      }
+      if (nowMs < failedAt + waitMs)
+        throw new UnlockBackoffError(before.failures, failedAt + waitMs, nowMs);
+      const waited = monotonic?.sinceLastFailureMs();
+      if (waited !== undefined && waited < waitMs)
+        throw new UnlockBackoffError(before.failures, nowMs + waitMs - waited, nowMs);
+    }
     try {
       await unlock();
     } catch (error) {
       if (!(error instanceof WrongPassphraseError)) throw error;
       const failures = before.failures + 1;
-      const waitMs = unlockWaitMs(failures);
-      const retryNotBefore = waitMs === 0 ? null : nowMs + waitMs;
+      const nextWaitMs = unlockWaitMs(failures);
+      const retryNotBefore = nextWaitMs === 0 ? null : nowMs + nextWaitMs;
       await unlockFailuresItem.setValue({ failures, retryNotBefore });
+      monotonic?.failed();
       if (retryNotBefore === null) throw error;
       throw new UnlockBackoffError(failures, retryNotBefore, nowMs);
     }
+    monotonic?.unlocked();
     if (before.failures > 0) await unlockFailuresItem.removeValue();
   };
   const run = queue.then(attempt, attempt);
