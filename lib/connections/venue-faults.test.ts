@@ -239,7 +239,10 @@ const FAULT_CASES: readonly FaultCase[] = [
   {
     name: 'HTML error page, status 200',
     install: withFault(always(FAKE_FAULTS.htmlWithStatus200)),
-    expected: unreadable,
+    expected: (venue) => ({
+      kind: ProblemKind.malformedResponse,
+      says: `could not read. ${venue} answered HTTP 200 with an HTML page instead of its API's JSON`,
+    }),
   },
   {
     name: 'truncated JSON body',

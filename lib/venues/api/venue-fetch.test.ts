@@ -1,4 +1,4 @@
-import { ExchangeNotAvailable, RateLimitExceeded } from 'ccxt-src/base/errors.js';
+import { BadResponse, ExchangeNotAvailable, RateLimitExceeded } from 'ccxt-src/base/errors.js';
 import { describe, expect, it } from 'vitest';
 import { retryAfterMs, retryAfterMsOf, venueFetch, type FetchImplementation } from './venue-fetch';
 
@@ -117,6 +117,21 @@ describe('venueFetch', () => {
       venueFetch('deribit', gateway.platformFetch)('https://deribit.example/x', {}),
     );
     expect(timedOut).toBeInstanceOf(ExchangeNotAvailable);
+  });
+
+  it('refuses an HTML page sent with a success status, without quoting it', async () => {
+    const { platformFetch } = answering(
+      () =>
+        new Response('<!DOCTYPE html><html><title>502: Bad gateway</title></html>', {
+          status: 200,
+          headers: { 'content-type': 'text/html; charset=UTF-8' },
+        }),
+    );
+    const error = await failureOf(venueFetch('bybit', platformFetch)('https://b.example/', {}));
+    expect(error).toBeInstanceOf(BadResponse);
+    expect((error as Error).message).toBe(
+      "bybit answered HTTP 200 with an HTML page instead of its API's JSON (a proxy's or a maintenance page).",
+    );
   });
 
   it('leaves every other status to ccxt', async () => {

@@ -1,4 +1,4 @@
-import { ExchangeNotAvailable, RateLimitExceeded } from 'ccxt-src/base/errors.js';
+import { BadResponse, ExchangeNotAvailable, RateLimitExceeded } from 'ccxt-src/base/errors.js';
 import type { VenueId } from './venue-api-types';
 
 /**
@@ -24,6 +24,10 @@ import type { VenueId } from './venue-api-types';
  *    https://developers.binance.com/docs/derivatives/usds-margined-futures/general-info, LIMITS)
  *    or on a 503 (RFC 9110 §15.6.4) is kept on the error ccxt raises (`retryAfterMsOf`), so that
  *    the backoff waits at least that long (lib/connections/refresh-backoff.ts).
+ * 4. A successful status with an HTML page (`Content-Type: text/html`, RFC 9110 §8.3) is not the
+ *    venue's API answering (every venue API read here answers JSON): a proxy, portal or CDN page.
+ *    It is refused as such (ccxt's BadResponse), rather than handed on for a payload reader to
+ *    quote its first characters.
  *
  * Errors raised here carry the venue's body as ccxt's do (`<venue> HTTP <status> <body>`, no
  * URL: signed URLs carry signatures), so the venue's own code and text are still read from it
@@ -76,6 +80,11 @@ function refusalByStatus(venue: VenueId, response: Response, text: string): Erro
     return withWait(new RateLimitExceeded(message));
   if (status === 504 || (status === 503 && wait !== undefined))
     return withWait(new ExchangeNotAvailable(message));
+  const type = response.headers.get('content-type') ?? '';
+  if (status >= 200 && status < 300 && /^\s*text\/html\b/i.test(type))
+    return new BadResponse(
+      `${venue} answered HTTP ${status} with an HTML page instead of its API's JSON (a proxy's or a maintenance page).`,
+    );
   return undefined;
 }
 
