@@ -1,4 +1,5 @@
 import { expiryTimeMs } from '../../engine/product/expiry';
+import { hip3MarketOfBase } from '../../engine/product/hyperliquid-market-name';
 import { parseSymbol } from '../../engine/product/parse-symbol';
 import { InstrumentKind } from '../../engine/product/types';
 import { BINANCE_PAGE_MATCHES } from '../../venues/binance/binance-venues';
@@ -92,6 +93,8 @@ export function binanceTradingPageUrl(symbol: string): string | null {
   const instrument = parseSymbol(symbol);
   if ('error' in instrument) return null;
   const { kind, base, quote, expiry } = instrument;
+  // A Hyperliquid HIP-3 market (`XYZ-NVDA/USDC:USDC`) is no Binance contract.
+  if (hip3MarketOfBase(base) !== undefined) return null;
   const origin = pageOrigin(BINANCE_PAGE_MATCHES);
   const linear = kind === InstrumentKind.linearPerpetual || kind === InstrumentKind.linearFuture;
   const inverse = kind === InstrumentKind.inversePerpetual || kind === InstrumentKind.inverseFuture;

@@ -1,3 +1,4 @@
+import { hip3MarketOfBase } from '../../engine/product/hyperliquid-market-name';
 import { parseSymbol } from '../../engine/product/parse-symbol';
 import { InstrumentKind } from '../../engine/product/types';
 import { BYBIT_VENUE } from '../../venues/bybit/bybit-venue';
@@ -77,6 +78,8 @@ export function bybitTradingPageUrl(symbol: string): string | null {
   const instrument = parseSymbol(symbol);
   if ('error' in instrument) return null;
   const { kind, base, quote, settle } = instrument;
+  // A Hyperliquid HIP-3 market (`XYZ-NVDA/USDC:USDC`) is no Bybit contract.
+  if (hip3MarketOfBase(base) !== undefined) return null;
   const origin = pageOrigin(BYBIT_VENUE.pageMatches);
   if (kind === InstrumentKind.linearPerpetual && quote === 'USDT')
     return `${origin}/trade/usdt/${base}USDT`;

@@ -1,4 +1,5 @@
 import { expiryTimeMs } from '../../engine/product/expiry';
+import { hip3MarketOfBase } from '../../engine/product/hyperliquid-market-name';
 import { parseSymbol } from '../../engine/product/parse-symbol';
 import { InstrumentKind } from '../../engine/product/types';
 import { DERIBIT_VENUE } from '../../venues/deribit/deribit-venue';
@@ -94,6 +95,8 @@ export function deribitTradingPageUrl(symbol: string): string | null {
   const instrument = parseSymbol(symbol);
   if ('error' in instrument) return null;
   const { kind, base, quote, expiry } = instrument;
+  // A Hyperliquid HIP-3 market (`XYZ-NVDA/USDC:USDC`) is no Deribit contract.
+  if (hip3MarketOfBase(base) !== undefined) return null;
   const origin = pageOrigin(DERIBIT_VENUE.pageMatches);
   const inverse = kind === InstrumentKind.inversePerpetual || kind === InstrumentKind.inverseFuture;
   // Inverse contracts are the coin's own (BTC-…); linear ones carry their quote (SOL_USDC-…).

@@ -1,4 +1,5 @@
 import { expiryTimeMs } from '../../engine/product/expiry';
+import { hip3MarketOfBase } from '../../engine/product/hyperliquid-market-name';
 import { parseSymbol } from '../../engine/product/parse-symbol';
 import { InstrumentKind } from '../../engine/product/types';
 import { OKX_VENUE } from '../../venues/okx/okx-venue';
@@ -76,6 +77,8 @@ export function okxTradingPageUrl(symbol: string): string | null {
   const instrument = parseSymbol(symbol);
   if ('error' in instrument) return null;
   const { kind, base, quote, expiry } = instrument;
+  // A Hyperliquid HIP-3 market (`XYZ-NVDA/USDC:USDC`) is no OKX contract.
+  if (hip3MarketOfBase(base) !== undefined) return null;
   const origin = pageOrigin(OKX_VENUE.pageMatches);
   const family = `${base}-${quote}`.toLowerCase();
   switch (kind) {
