@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { calculateRiskReport, parsePortfolio } from '../lib/engine';
+import { calculateRiskReport, DEFAULT_MARKET, parsePortfolio } from '../lib/engine';
 import { formatMoney } from '../lib/format/format-figures';
 import { HYPE_SHORT_ACCOUNT } from '../test/portfolios/hyperliquid-hype-short';
 import { connectionView, DEMO_REPORT, HEDGE_REPORT, NOW, viewOf } from './popup/popup-test-views';
@@ -49,7 +49,7 @@ describe('PopupView on the demo portfolio', () => {
     expect(screen.getByTestId('portfolio-es').textContent).toBe(
       formatMoney(DEMO_REPORT.portfolio.es, 'USD'),
     );
-    expect(screen.getByTestId('true-margin').textContent).toBe('4,884.14 USD');
+    expect(screen.getByTestId('true-margin').textContent).toBe('4,867.42 USD');
     expect(screen.getByTestId('portfolio-venue-mm').textContent).toBe('784.77 USD');
   });
 
@@ -80,7 +80,7 @@ describe('PopupView on the demo portfolio', () => {
     );
     // The settings to replay the figures stay on hover.
     expect(screen.getByTestId('model').getAttribute('title')).toBe(
-      "Monte Carlo, Student-t with 3.31 degrees of freedom, a day's spread 1.12× the forecast, seed 1",
+      `Monte Carlo, Student-t with ${DEFAULT_MARKET.studentTNu} degrees of freedom, a day's spread ${DEFAULT_MARKET.forecastVolScale}× the forecast, seed 1`,
     );
     expect(screen.getByTestId('computed-at').textContent).toBe(
       'Figures computed at 12:00 UTC (3 min ago).',

@@ -81,7 +81,7 @@ describe('AccountCard', () => {
     expect(screen.getByTestId('maintenance-margin').textContent).toBe('454.54 USDT');
     // The account holds BTC and ETH: its liquidation price holds ETH still, and says so.
     expect(screen.getByTestId('liquidation-distance').textContent).toBe(
-      'falls 30.5% (BTC perp, 17.7 daily σ), other coins unchanged',
+      'falls 30.5% (BTC perp, 19.2 daily σ), other coins unchanged',
     );
     expect(screen.getByTestId('liquidation-probability').textContent).toBe('< 0.01%');
     expect(screen.getByTestId('data-age').textContent).toBe('From your portfolio file.');
@@ -106,7 +106,7 @@ describe('AccountCard', () => {
     ).toEqual(['66,020.29', '4,507.94']);
     expect(
       rows.map((row) => row.querySelector('[data-testid="position-distance"]')?.textContent),
-    ).toEqual(['−30.5%17.7σ', '+74.1%16.8σ']);
+    ).toEqual(['−30.5%19.2σ', '+74.1%17.7σ']);
     // σ in plain words, and the other coins held still, under the table.
     expect(screen.getByTestId('positions-note').textContent).toBe(
       "σ is a typical day's move of the coin: the distance counted in such moves. Liquidation prices with the other coins unchanged.",

@@ -29,19 +29,19 @@ describe('AllocationTable', () => {
   it('lists each position’s ES contribution and share, largest first, hedges marked', () => {
     table();
     expect(names()).toEqual([
-      'binance-hedge BTC perp short',
       'binance-main ETH perp short',
+      'binance-hedge BTC perp short',
       'binance-main BTC perp long',
     ]);
     const rows = screen.getAllByTestId('contribution');
     expect(rows.map((row) => row.querySelectorAll('td')[1]?.textContent)).toEqual([
-      '112%',
       '100%',
-      '−112%',
+      '84%',
+      '−84%',
     ]);
     expect(rows.map((row) => row.querySelector('[data-testid="hedge-tag"]') !== null)).toEqual([
-      true,
       false,
+      true,
       true,
     ]);
     expect(rows[2]?.querySelector('[data-testid="hedge-tag"]')?.getAttribute('title')).toBe(

@@ -19,11 +19,11 @@ describe('CollateralMoves', () => {
     render(<CollateralMoves portfolio={DEMO_REPORT.portfolio} placeOf={placeOf} />);
     const moves = screen.getAllByTestId('collateral-move').map((item) => item.textContent);
     expect(moves).toEqual([
-      "Transfer 10,225.89 USDT from Binance USDⓈ-M futures (main) to Binance USDⓈ-M futures (hedge) and add it to your isolated BTC perp short's margin. That is as much as Binance USDⓈ-M futures (main) can give and still stand 9.1 daily σ from its own liquidation (its free margin is 12,855.80 USDT).",
+      "Transfer 10,225.89 USDT from Binance USDⓈ-M futures (main) to Binance USDⓈ-M futures (hedge) and add it to your isolated BTC perp short's margin. That is as much as Binance USDⓈ-M futures (main) can give and still stand 9.8 daily σ from its own liquidation (its free margin is 12,855.80 USDT).",
       "Add 2,000.00 USDT of margin to your isolated BTC perp short on Binance USDⓈ-M futures (hedge), from that account's free balance. That is all of Binance USDⓈ-M futures (hedge)'s free margin (what it holds above its initial margin).",
     ]);
     expect(screen.getByTestId('collateral-result').textContent).toBe(
-      'Together, the nearest liquidation moves from 2.2 to 9.1 daily σ away.',
+      'Together, the nearest liquidation moves from 2.3 to 9.8 daily σ away.',
     );
   });
 

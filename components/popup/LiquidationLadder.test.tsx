@@ -38,12 +38,12 @@ describe('LiquidationLadder', () => {
       '[data-leg="binance-hedge|BTC/USDT:USDT|short"] .rung__bar',
     );
     expect(short?.getAttribute('style')).toContain('left: 50%');
-    expect(short?.getAttribute('style')).toContain('width: 21.54%');
+    expect(short?.getAttribute('style')).toContain('width: 23.35%');
     // The long dies on a fall, 17.7σ away: drawn to the left edge.
     const long = container.querySelector('[data-leg="binance-main|BTC/USDT:USDT|long"] .rung__bar');
     expect(long?.getAttribute('style')).toContain('right: 50%');
     expect(long?.getAttribute('style')).toContain('width: 50.00%');
-    expect(screen.getAllByTestId('ladder-distance')[0]?.textContent).toBe('2.2 daily σ · +4.5%');
+    expect(screen.getAllByTestId('ladder-distance')[0]?.textContent).toBe('2.3 daily σ · +4.5%');
     expect(container.querySelector('.caption')?.textContent).toContain(
       'Each liquidation price holds the other coins unchanged.',
     );

@@ -43,7 +43,7 @@ describe('pnlChartData', () => {
     ]);
     expect(data.others).toBeNull();
     expect(pnlChartData(DEMO_REPORT.portfolio.pnlByMove ?? hedge, whose).others).toBe(
-      "Other coins move with BTC by their usual ratio (ETH 1.10× BTC's move), so an account can be liquidated at another BTC price here than in the tables, which hold the other coins unchanged.",
+      "Other coins move with BTC by their usual ratio (ETH 1.14× BTC's move), so an account can be liquidated at another BTC price here than in the tables, which hold the other coins unchanged.",
     );
   });
 

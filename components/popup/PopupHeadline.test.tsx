@@ -21,13 +21,13 @@ describe('PopupHeadline', () => {
     expect(nearest.textContent).toContain('Caution');
     const probability = HEDGE_REPORT.accounts[1]?.positions[0]?.liquidationProbability;
     expect(nearest.textContent).toContain(
-      `2.1 daily σ · ${percent(probability?.value)}% (${percent(probability?.low, Math.floor)}–${percent(probability?.high, Math.ceil)}%) chance in 24 h`,
+      `2.3 daily σ · ${percent(probability?.value)}% (${percent(probability?.low, Math.floor)}–${percent(probability?.high, Math.ceil)}%) chance in 24 h`,
     );
   });
 
   it('gives the chance of any liquidation, and the true margin against what the venues require', () => {
     render(<PopupHeadline report={DEMO_REPORT} legs={popupLegs(DEMO_REPORT, labelOf)} />);
-    expect(screen.getByTestId('probability-any').textContent).toBe('4.7% (4.1–5.3%)');
+    expect(screen.getByTestId('probability-any').textContent).toBe('4.2% (3.7–4.8%)');
     expect(screen.getByTestId('true-margin').closest('.figure')?.textContent).toContain(
       'the venues require 784.77 USD (6.2× less)',
     );

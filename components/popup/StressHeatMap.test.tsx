@@ -40,7 +40,7 @@ describe('StressHeatMap', () => {
                 .replace(/\.0$/, '')}k`,
       ),
     );
-    expect(container.querySelector('tbody th')?.textContent).toBe('−3σ BTC −5.9%');
+    expect(container.querySelector('tbody th')?.textContent).toBe('−3.1σ BTC −5.7%');
     expect(container.querySelectorAll('.heat__worst')).toHaveLength(1);
     expect(screen.getByTestId('stress-grid').textContent).toContain(
       'change nothing: the book holds no options',
@@ -54,7 +54,7 @@ describe('StressHeatMap', () => {
     );
     // The true margin is set by the 99% scan and the ES, not by the crashes.
     expect(screen.getByTestId('margin-scan').textContent).toContain(
-      `worst move above of up to 3.0σ (${formatMoney(DEMO_REPORT.portfolio.stress.marginScan.loss, 'USD')})`,
+      `worst move above of up to 3.1σ (${formatMoney(DEMO_REPORT.portfolio.stress.marginScan.loss, 'USD')})`,
     );
     const others = screen.getAllByTestId('stress-other').map((item) => item.textContent);
     expect(others).toHaveLength(4);
