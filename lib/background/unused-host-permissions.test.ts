@@ -16,14 +16,15 @@ describe('unusedHostPermissions', () => {
   it('keeps a host another venue still reads through, or live market data needs', () => {
     expect(
       unusedHostPermissions(['binanceusdm'], [{ venue: 'binancecoinm' }], hostsOf, []),
-    ).toEqual(['https://fapi.binance.com/*']);
+    ).toEqual(['https://fapi.binance.com/*', 'https://papi.binance.com/*']);
     const released = unusedHostPermissions(['binanceusdm'], [], hostsOf, MARKET_DATA_HOSTS);
-    expect(released).toEqual(['https://api.binance.com/*']);
+    expect(released).toEqual(['https://papi.binance.com/*', 'https://api.binance.com/*']);
   });
 
   it('releases each host once when several venues go together', () => {
     expect(unusedHostPermissions(['binanceusdm', 'binancecoinm'], [], hostsOf, [])).toEqual([
       'https://fapi.binance.com/*',
+      'https://papi.binance.com/*',
       'https://api.binance.com/*',
       'https://dapi.binance.com/*',
     ]);

@@ -51,6 +51,7 @@ export function parseUsdmPositionRisk(
   return openLegs(payload, reader, (entry, where, common) => ({
     ...common,
     notional: magnitude(reader.decimalString(entry.notional, `${where} notional`)),
+    isolatedWallet: isolatedWalletOf(entry, where, reader),
     marginAsset: reader.text(entry.marginAsset, `${where} marginAsset`),
     maintMargin: reader.decimalString(entry.maintMargin, `${where} maintMargin`, 'nonNegative'),
     positionInitialMargin: reader.decimalString(
@@ -72,13 +73,42 @@ export function parseCoinmPositionRisk(
     return {
       ...common,
       notional: magnitude(reader.decimalString(entry.notionalValue, `${where} notionalValue`)),
+      isolatedWallet: isolatedWalletOf(entry, where, reader),
       marginType,
       leverage: reader.integer(entry.leverage, `${where} leverage`, 1),
     };
   });
 }
 
-type CommonLeg = Omit<BinancePositionLeg, 'notional'>;
+/**
+ * Portfolio Margin UM legs, `GET /papi/v1/um/positionRisk`
+ * (https://developers.binance.com/docs/derivatives/portfolio-margin/account/Query-UM-Position-Information):
+ * quantity in the base asset, `notional` in the margin asset, `leverage` as a string; no margin
+ * type (a Portfolio Margin account margins every UM leg together) and no isolated wallet (0).
+ */
+export function parsePortfolioMarginUmPositionRisk(
+  payload: unknown,
+  reader: PayloadReader,
+): BinancePositionLeg[] {
+  return openLegs(payload, reader, (entry, where, common) => ({
+    ...common,
+    notional: magnitude(reader.decimalString(entry.notional, `${where} notional`)),
+    isolatedWallet: '0',
+    leverage: Number(
+      reader.matching(entry.leverage, /^[1-9]\d{0,3}$/, 'a whole number', `${where} leverage`),
+    ),
+  }));
+}
+
+type CommonLeg = Omit<BinancePositionLeg, 'notional' | 'isolatedWallet'>;
+
+function isolatedWalletOf(
+  entry: Record<string, unknown>,
+  where: string,
+  reader: PayloadReader,
+): string {
+  return reader.decimalString(entry.isolatedWallet, `${where} isolatedWallet`, 'nonNegative');
+}
 
 function openLegs(
   payload: unknown,
@@ -121,11 +151,6 @@ function openLegs(
       entryPrice: reader.decimalString(entry.entryPrice, `${where} entryPrice`, 'positive'),
       markPrice: reader.decimalString(entry.markPrice, `${where} markPrice`, 'positive'),
       liquidationPrice: new Decimal(liquidation).isZero() ? undefined : liquidation,
-      isolatedWallet: reader.decimalString(
-        entry.isolatedWallet,
-        `${where} isolatedWallet`,
-        'nonNegative',
-      ),
     };
     legs.push(specific(entry, where, common));
   });

@@ -28,6 +28,16 @@ export const BINANCE_ENDPOINTS = {
   usdmAccountConfig: endpoint('fapiPrivateGetAccountConfig', 'GET /fapi/v1/accountConfig'),
   usdmSymbolConfig: endpoint('fapiPrivateGetSymbolConfig', 'GET /fapi/v1/symbolConfig'),
   usdmAssetIndex: endpoint('fapiPublicGetAssetIndex', 'GET /fapi/v1/assetIndex'),
+  pmAccount: endpoint('papiGetAccount', 'GET /papi/v1/account'),
+  pmBalance: endpoint('papiGetBalance', 'GET /papi/v1/balance'),
+  pmUmPositionRisk: endpoint('papiGetUmPositionRisk', 'GET /papi/v1/um/positionRisk'),
+  pmCmPositionRisk: endpoint('papiGetCmPositionRisk', 'GET /papi/v1/cm/positionRisk'),
+  pmUmLeverageBrackets: endpoint('papiGetUmLeverageBracket', 'GET /papi/v1/um/leverageBracket'),
+  pmUmPositionMode: endpoint('papiGetUmPositionSideDual', 'GET /papi/v1/um/positionSide/dual'),
+  pmCollateralRates: endpoint(
+    'sapiGetPortfolioCollateralRate',
+    'GET /sapi/v1/portfolio/collateralRate',
+  ),
   coinmPositionRisk: endpoint('dapiPrivateGetPositionRisk', 'GET /dapi/v1/positionRisk'),
   coinmAccount: endpoint('dapiPrivateGetAccount', 'GET /dapi/v1/account'),
   coinmLeverageBrackets: endpoint(

@@ -423,7 +423,7 @@ describe('binanceUsdmAdapter.checkKeyPermissions: answers it reads strictly', ()
 describe('binanceUsdmAdapter.hostPermissions', () => {
   it("cover the hosts of ccxt's URLs for the endpoints the adapter calls", () => {
     const urls = createExchange('binanceusdm', undefined).urls.api as Record<string, string>;
-    const hosts = ['fapiPublic', 'fapiPrivate', 'fapiPrivateV3', 'sapi'].map(
+    const hosts = ['fapiPublic', 'fapiPrivate', 'fapiPrivateV3', 'papi', 'sapi'].map(
       (api) => `https://${new URL(urls[api] ?? '').host}/*`,
     );
     expect([...new Set(hosts)].sort()).toEqual([...binanceUsdmAdapter.hostPermissions].sort());

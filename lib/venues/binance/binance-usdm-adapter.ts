@@ -6,12 +6,14 @@ import { parseBinanceBrackets } from './binance-brackets';
 import { loadBinanceContracts } from './binance-contracts';
 import { heldTierTables } from './binance-held-tier-tables';
 import { binanceMultiAssetsAccount } from './binance-multi-assets-account';
+import { fetchPortfolioMarginAccounts } from './binance-pm-accounts';
 import { checkBinanceKeyPermissions } from './binance-key-permissions';
 import { parseUsdmPositionRisk } from './binance-position-risk';
 import { BINANCE_ENDPOINTS, binanceGet } from './binance-request';
 import { binanceSiloPosition, type BinanceLegContext } from './binance-silo-position';
 import { binanceSilos } from './binance-silos';
 import { PayloadReader } from '../api/payload-reader';
+import { venueErrorCode } from '../api/connection-problem';
 
 /**
  * Binance USDⓈ-M futures (ccxt `binanceusdm`): linear perpetuals and quarterlies margined in USDT
@@ -26,7 +28,9 @@ import { PayloadReader } from '../api/payload-reader';
  * - `GET /fapi/v1/leverageBracket`: the account's brackets, emitted as tier tables for the held
  *   symbols (precedence in the engine: a table from the venue over the embedded dated one);
  * - in Multi-Assets mode, `GET /fapi/v1/assetIndex` (public): each margin asset's USD index and
- *   valuation buffers (binance-asset-index.ts).
+ *   valuation buffers (binance-asset-index.ts);
+ * - a Portfolio Margin key, which the fapi user-data endpoints refuse, is read through papi
+ *   (binance-pm-accounts.ts).
  * Every private endpoint is signed (`X-MBX-APIKEY` + HMAC `signature`, by ccxt). Documentation of
  * each payload: the parse modules (binance-position-risk.ts, binance-account-assets.ts,
  * binance-brackets.ts) and test/fake-exchange/api/fixtures/binance/.
@@ -48,14 +52,28 @@ async function fetchAccounts(
 ): Promise<VenueAccountsSnapshot> {
   const endpoints = BINANCE_ENDPOINTS;
   const contracts = await loadBinanceContracts(exchange, 'linear');
-  const [riskPayload, accountPayload, configPayload, symbolPayload, bracketPayload] =
-    await Promise.all([
+  let payloads: unknown[];
+  try {
+    payloads = await Promise.all([
       binanceGet(exchange, endpoints.usdmPositionRisk),
       binanceGet(exchange, endpoints.usdmAccount),
       binanceGet(exchange, endpoints.usdmAccountConfig),
       binanceGet(exchange, endpoints.usdmSymbolConfig),
       binanceGet(exchange, endpoints.usdmLeverageBrackets),
     ]);
+  } catch (error) {
+    const portfolioMargin = await portfolioMarginAccountPayload(exchange, error);
+    if (portfolioMargin === undefined) throw error;
+    return fetchPortfolioMarginAccounts({
+      exchange,
+      venue: VENUE,
+      accountId,
+      asOf,
+      contracts,
+      accountPayload: portfolioMargin,
+    });
+  }
+  const [riskPayload, accountPayload, configPayload, symbolPayload, bracketPayload] = payloads;
 
   const configReader: PayloadReader = new PayloadReader(VENUE, endpoints.usdmAccountConfig.label);
   const config = configReader.object(configPayload, 'response');
@@ -170,12 +188,31 @@ async function fetchAccounts(
   return { accounts, tierTables };
 }
 
+/**
+ * A Portfolio Margin key is refused by the fapi user-data endpoints ("enabling Portfolio Margin
+ * trading will restrict the use of fapi and dapi endpoints for trading and user data", "Binance
+ * Portfolio Margin API" FAQ ccf04078d7774d479f11ae15c4f56081) with -2015, the code of a wrong
+ * key; so after a -2015 the papi account endpoint is asked once: its answer is the Portfolio
+ * Margin account, and any refusal there leaves the first error standing (a wrong key stays one).
+ */
+async function portfolioMarginAccountPayload(
+  exchange: CcxtExchange,
+  error: unknown,
+): Promise<unknown> {
+  if (venueErrorCode(error) !== '-2015') return undefined;
+  try {
+    return await binanceGet(exchange, BINANCE_ENDPOINTS.pmAccount);
+  } catch {
+    return undefined;
+  }
+}
+
 export const binanceUsdmAdapter: VenueAdapter = {
   venue: VENUE,
   credentialKind: 'apiKey',
   needsPassword: false,
-  // ccxt's urls.api: fapiPublic/fapiPrivate* on fapi.binance.com; the key check (sapi) on
-  // api.binance.com.
+  // ccxt's urls.api: fapiPublic/fapiPrivate* on fapi.binance.com; papi (Portfolio Margin) on
+  // papi.binance.com; the key check and the collateral rates (sapi) on api.binance.com.
   hostPermissions: BINANCE_USDM_VENUE.apiHosts,
   checkKeyPermissions: checkBinanceKeyPermissions,
   fetchAccounts,

@@ -25,11 +25,14 @@ export const BINANCE_PAGE_MATCHES = [
  */
 const BINANCE_MARGIN_CALL_RATIO = 0.8;
 
-/** Binance USDⓈ-M futures (binance-usdm-adapter.ts): fapi.binance.com. */
+/**
+ * Binance USDⓈ-M futures (binance-usdm-adapter.ts): fapi.binance.com; a Portfolio Margin account
+ * on papi.binance.com (binance-pm-accounts.ts).
+ */
 export const BINANCE_USDM_VENUE = {
   id: 'binanceusdm',
   name: 'Binance USDⓈ-M futures',
-  apiHosts: ['https://fapi.binance.com/*', KEY_PERMISSIONS_HOST],
+  apiHosts: ['https://fapi.binance.com/*', 'https://papi.binance.com/*', KEY_PERMISSIONS_HOST],
   pageMatches: BINANCE_PAGE_MATCHES,
   marginWarning: {
     ratio: BINANCE_MARGIN_CALL_RATIO,

@@ -35,6 +35,15 @@ import {
   USDM_MULTI_ASSETS_POSITION_RISK,
   USDM_MULTI_ASSETS_SYMBOL_CONFIG,
 } from './fixtures/binance/usdm-multi-assets';
+import {
+  PM_ACCOUNT,
+  PM_BALANCE,
+  PM_CM_POSITION_RISK,
+  PM_COLLATERAL_RATES,
+  PM_UM_LEVERAGE_BRACKETS,
+  PM_UM_POSITION_MODE,
+  PM_UM_POSITION_RISK,
+} from './fixtures/binance/portfolio-margin';
 
 /**
  * The fake Binance API: USDⓈ-M futures (`/fapi`, fapi.binance.com), COIN-M futures (`/dapi`,
@@ -93,6 +102,8 @@ const SIGNED_ROUTES: Readonly<Record<string, Route>> = {
   '/dapi/v1/account': (profile) => json(profile === 'empty' ? COINM_ACCOUNT_EMPTY : COINM_ACCOUNT),
   '/dapi/v2/leverageBracket': () => json(COINM_LEVERAGE_BRACKETS),
   '/dapi/v1/positionSide/dual': () => json(COINM_POSITION_MODE),
+  // A key without Portfolio Margin is refused by papi with -2015, as Binance does.
+  '/papi/v1/account': () => answer(BINANCE_ERRORS.rejectedKey),
   '/sapi/v1/account/apiRestrictions': (profile) =>
     json(
       profile === 'tradeEnabled'
@@ -170,4 +181,37 @@ export const binanceMultiAssetsApi: FakeVenueApi = {
   venue: 'binance',
   respond: (request, state) => respondFrom(MULTI_ASSETS_ROUTES, request, state),
   credentialOf: signedRequestKey,
+};
+
+/**
+ * The fake Binance API with a Portfolio Margin account (fixtures/binance/portfolio-margin.ts) for
+ * every data profile: the papi endpoints and the collateral rates answer for it, and the fapi
+ * user-data endpoints refuse the key with -2015, as Binance does once Portfolio Margin is on.
+ */
+const FAPI_USER_DATA = [
+  '/fapi/v3/positionRisk',
+  '/fapi/v3/account',
+  '/fapi/v1/leverageBracket',
+  '/fapi/v1/accountConfig',
+  '/fapi/v1/symbolConfig',
+];
+const PORTFOLIO_MARGIN_ROUTES: Readonly<Record<string, Route>> = {
+  ...SIGNED_ROUTES,
+  ...Object.fromEntries(
+    FAPI_USER_DATA.map((path) => [path, () => answer(BINANCE_ERRORS.rejectedKey)]),
+  ),
+  '/papi/v1/account': () => json(PM_ACCOUNT),
+  '/papi/v1/balance': () => json(PM_BALANCE),
+  '/papi/v1/um/positionRisk': () => json(PM_UM_POSITION_RISK),
+  '/papi/v1/cm/positionRisk': () => json(PM_CM_POSITION_RISK),
+  '/papi/v1/um/positionSide/dual': () => json(PM_UM_POSITION_MODE),
+  '/papi/v1/um/leverageBracket': () => json(PM_UM_LEVERAGE_BRACKETS),
+  '/sapi/v1/portfolio/collateralRate': () => json(PM_COLLATERAL_RATES),
+};
+
+export const binancePortfolioMarginApi: FakeVenueApi = {
+  venue: 'binance',
+  respond: (request, state) => respondFrom(PORTFOLIO_MARGIN_ROUTES, request, state),
+  credentialOf: (request) =>
+    PORTFOLIO_MARGIN_ROUTES[request.path] ? requestHeader(request, 'x-mbx-apikey') : undefined,
 };
