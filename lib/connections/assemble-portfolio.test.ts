@@ -124,6 +124,43 @@ describe('assemblePortfolio', () => {
     expect((result.file as { collateralTables?: unknown }).collateralTables).toEqual([btc]);
   });
 
+  it('keeps one tier table per venue and symbol when two connections read the same tiers', () => {
+    const table = (asOf: string, maintenanceMarginRate: string) => ({
+      venue: 'bybit' as const,
+      symbol: 'BTC/USDT:USDT',
+      source: 'GET /v5/market/risk-limit',
+      asOf,
+      tiers: [{ floor: '0', cap: null, maintenanceMarginRate, maxLeverage: 100 }],
+    });
+    const withTable = (tierTable: ReturnType<typeof table>): ConnectionStatus => ({
+      ...read('2026-11-24T11:59:30.000Z'),
+      snapshot: { accounts: [account], tierTables: [tierTable] },
+    });
+    const second: VenueConnection = { ...bybit, id: 'bybit-sub' };
+    const first = table('2026-11-24T11:59:30.000Z', '0.005');
+    const same = assemblePortfolio(
+      null,
+      [bybit, second],
+      {
+        'bybit-main': withTable(first),
+        'bybit-sub': withTable(table('2026-11-24T11:59:31.000Z', '0.005')),
+      },
+      DEMO_PORTFOLIO,
+    );
+    expect((same.file as { tierTables?: unknown }).tierTables).toEqual([first]);
+    expect(parsePortfolio(same.file).accounts).toHaveLength(2);
+    // Different tiers for one symbol cannot both price it: the engine refuses them by name.
+    const different = assemblePortfolio(
+      null,
+      [bybit, second],
+      { 'bybit-main': withTable(first), 'bybit-sub': withTable(table(first.asOf, '0.01')) },
+      DEMO_PORTFOLIO,
+    );
+    expect(() => parsePortfolio(different.file)).toThrow(
+      'is the second table for bybit BTC/USDT:USDT; give one table per venue and symbol',
+    );
+  });
+
   it('keeps a connection that read an empty account (no positions, no balance)', () => {
     const result = assemblePortfolio(
       null,

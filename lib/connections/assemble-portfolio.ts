@@ -105,6 +105,18 @@ export function assemblePortfolio(
     ),
   );
   const collateralTables: PortfolioFileCollateralTable[] = [];
+  // One tier table per venue and symbol (the file's rule). Two connections to one venue read the
+  // same symbol's table twice: the same tiers are kept once (the imported table, else the first
+  // connection's). Different tiers for one symbol (brackets a venue adjusted for one account,
+  // e.g. Binance's `notionalCoef`) are both kept, for the engine to refuse by name: one file
+  // cannot price two accounts' different brackets for one symbol.
+  const tierKeys = new Map<string, string>(
+    importedTiers.flatMap((table) =>
+      isRecord(table)
+        ? [[`${String(table.venue)} ${String(table.symbol)}`, JSON.stringify(table.tiers)] as const]
+        : [],
+    ),
+  );
   const accountConnections: Record<string, string> = {};
   const observedAt: string[] = [];
   if (base && typeof base.asOf === 'string') observedAt.push(base.asOf);
@@ -118,7 +130,13 @@ export function assemblePortfolio(
       accounts.push(id === account.id ? account : { ...account, id });
       accountConnections[id] = connection.id;
     }
-    tierTables.push(...snapshot.tierTables);
+    for (const table of snapshot.tierTables) {
+      const key = `${table.venue} ${String(table.symbol)}`;
+      const tiers = JSON.stringify(table.tiers);
+      if (tierKeys.get(key) === tiers) continue;
+      if (!tierKeys.has(key)) tierKeys.set(key, tiers);
+      tierTables.push(table);
+    }
     for (const table of snapshot.collateralTables ?? []) {
       const key = `${table.venue} ${table.asset}`;
       if (collateralKeys.has(key)) continue;
