@@ -16,7 +16,10 @@ import {
   parsePortfolioMarginBalances,
   type BinancePortfolioMarginFigures,
 } from './binance-pm-account';
-import { portfolioMarginCollateralTables } from './binance-pm-collateral-rates';
+import {
+  portfolioMarginCollateralTables,
+  portfolioMarginIndexPrices,
+} from './binance-pm-collateral-rates';
 import { parsePortfolioMarginUmPositionRisk } from './binance-position-risk';
 import { BINANCE_ENDPOINTS, binanceGet } from './binance-request';
 import { binanceSiloPosition } from './binance-silo-position';
@@ -40,7 +43,8 @@ import { binanceSiloPosition } from './binance-silo-position';
  * - `GET /papi/v1/um/leverageBracket`: the held symbols' brackets as tier tables;
  * - `GET /papi/v1/cm/positionRisk`: read to refuse COIN-M legs by name (not computed yet);
  * - `GET /sapi/v1/portfolio/collateralRate`: the held assets' collateral rates, as the file's
- *   `collateralTables` (binance-pm-collateral-rates.ts).
+ *   `collateralTables`, and `GET /sapi/v1/portfolio/asset-index-price`: their USD index prices,
+ *   as the snapshot's `prices` (binance-pm-collateral-rates.ts).
  * Refused by name (`NotSupported`, an unsupported account): COIN-M positions, coin collateral
  * (the engine's portfolio-margin rules take USDT and USDC only), and a loan or negative balance
  * (margin loans are not modelled).
@@ -137,12 +141,21 @@ export async function fetchPortfolioMarginAccounts(args: {
   const bracketReader = new PayloadReader(venue, endpoints.pmUmLeverageBrackets.label);
   const brackets = parseBinanceBrackets(bracketPayload, bracketReader, 'notional');
   const tierTables = heldTierTables(venue, positions, brackets, bracketReader, args.asOf);
+  const [ratePayload, pricePayload] = await Promise.all([
+    binanceGet(exchange, endpoints.pmCollateralRates),
+    binanceGet(exchange, endpoints.pmAssetIndexPrices),
+  ]);
   const collateralTables = portfolioMarginCollateralTables({
-    payload: await binanceGet(exchange, endpoints.pmCollateralRates),
+    payload: ratePayload,
     reader: new PayloadReader(venue, endpoints.pmCollateralRates.label),
     venue,
     assets,
     asOf: args.asOf,
+  });
+  const prices = portfolioMarginIndexPrices({
+    payload: pricePayload,
+    reader: new PayloadReader(venue, endpoints.pmAssetIndexPrices.label),
+    assets,
   });
 
   const account: PortfolioFileAccount = {
@@ -160,7 +173,7 @@ export async function fetchPortfolioMarginAccounts(args: {
     ),
     venueReported: venueFigures(figures),
   };
-  return { accounts: [account], tierTables, collateralTables };
+  return { accounts: [account], tierTables, collateralTables, prices };
 }
 
 function venueFigures(figures: BinancePortfolioMarginFigures) {

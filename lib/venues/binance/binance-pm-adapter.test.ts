@@ -33,10 +33,11 @@ const fake = useFakeApi('binanceusdm', [binancePortfolioMarginApi], STATE);
 const exchange = (apiKey: string, baseUrl?: string) =>
   fake.exchange({ kind: 'apiKey', apiKey, secret: SECRET }, baseUrl);
 
-// By hand: MM = BTCUSDT 62000·0.005 − 50 + ETHUSDT 29000·0.004; USDT x = 10000 + 2000 + 1000 at
-// the collateral rate 0.9999, USDC 2000 at 1; USD index 1.
-const MAINTENANCE = 62_000 * 0.005 - 50 + 29_000 * 0.004;
-const ADJUSTED_EQUITY = (10_000 + 2000 + 1000) * 0.9999 + 2000 * 1;
+// By hand: MM = BTCUSDT 62000·0.005 − 50 + ETHUSDT 29000·0.004 (USDT at its index 1); USDT
+// x = 10000 + 2000 + 1000 at index 1 and collateral rate 0.9999, USDC 2000 at index 0.9999 and
+// rate 1.
+const MAINTENANCE = (62_000 * 0.005 - 50 + 29_000 * 0.004) * 1;
+const ADJUSTED_EQUITY = (10_000 + 2000 + 1000) * 1 * 0.9999 + 2000 * 0.9999 * 1;
 
 let snapshot: VenueAccountsSnapshot;
 let requests: string[];
@@ -70,7 +71,7 @@ describe('binanceUsdmAdapter: a Portfolio Margin key (papi)', () => {
             entryPrice: '60000.0',
             markPrice: '62000.00000000',
             leverage: 10,
-            venueReported: { liquidationPrice: '47320.54629444' },
+            venueReported: { liquidationPrice: '47320.74713798' },
           },
           {
             symbol: 'ETH/USDT:USDT',
@@ -80,13 +81,13 @@ describe('binanceUsdmAdapter: a Portfolio Margin key (papi)', () => {
             entryPrice: '3000.0',
             markPrice: '2900.00000000',
             leverage: 10,
-            venueReported: { liquidationPrice: '4354.41147182' },
+            venueReported: { liquidationPrice: '4354.39155547' },
           },
         ],
         venueReported: {
-          marginRatio: '0.025068839302213901873',
+          marginRatio: '0.025069173583757637912',
           maintenanceMargin: '376.00000000',
-          equity: '14998.70000000',
+          equity: '14998.50000000',
         },
       },
     ]);
@@ -106,6 +107,7 @@ describe('binanceUsdmAdapter: a Portfolio Margin key (papi)', () => {
         tiers: [{ floor: '0', cap: null, collateralRate: '1.0000' }],
       },
     ]);
+    expect(snapshot.prices).toEqual({ USDT: '1.00000000', USDC: '0.99990000' });
     expect(snapshot.tierTables.map((table) => [table.symbol, table.source])).toEqual([
       ['BTC/USDT:USDT', 'GET /papi/v1/um/leverageBracket'],
       ['ETH/USDT:USDT', 'GET /papi/v1/um/leverageBracket'],
@@ -122,6 +124,7 @@ describe('binanceUsdmAdapter: a Portfolio Margin key (papi)', () => {
       'GET /papi/v1/um/leverageBracket',
       'GET /papi/v1/um/positionRisk',
       'GET /papi/v1/um/positionSide/dual',
+      'GET /sapi/v1/portfolio/asset-index-price',
       'GET /sapi/v1/portfolio/collateralRate',
     ]);
   });
@@ -140,6 +143,7 @@ describe('binanceUsdmAdapter: a Portfolio Margin key (papi)', () => {
         accounts: snapshot.accounts,
         tierTables: snapshot.tierTables,
         collateralTables: snapshot.collateralTables,
+        market: { prices: snapshot.prices },
         model: { scenarios: 200, liquidationPaths: 100, seed: 1 },
       }),
     );

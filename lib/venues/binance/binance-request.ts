@@ -34,6 +34,10 @@ export const BINANCE_ENDPOINTS = {
   pmCmPositionRisk: endpoint('papiGetCmPositionRisk', 'GET /papi/v1/cm/positionRisk'),
   pmUmLeverageBrackets: endpoint('papiGetUmLeverageBracket', 'GET /papi/v1/um/leverageBracket'),
   pmUmPositionMode: endpoint('papiGetUmPositionSideDual', 'GET /papi/v1/um/positionSide/dual'),
+  pmAssetIndexPrices: endpoint(
+    'sapiGetPortfolioAssetIndexPrice',
+    'GET /sapi/v1/portfolio/asset-index-price',
+  ),
   pmCollateralRates: endpoint(
     'sapiGetPortfolioCollateralRate',
     'GET /sapi/v1/portfolio/collateralRate',

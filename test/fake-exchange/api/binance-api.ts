@@ -37,6 +37,7 @@ import {
 } from './fixtures/binance/usdm-multi-assets';
 import {
   PM_ACCOUNT,
+  PM_ASSET_INDEX_PRICES,
   PM_BALANCE,
   PM_CM_POSITION_RISK,
   PM_COLLATERAL_RATES,
@@ -207,6 +208,7 @@ const PORTFOLIO_MARGIN_ROUTES: Readonly<Record<string, Route>> = {
   '/papi/v1/um/positionSide/dual': () => json(PM_UM_POSITION_MODE),
   '/papi/v1/um/leverageBracket': () => json(PM_UM_LEVERAGE_BRACKETS),
   '/sapi/v1/portfolio/collateralRate': () => json(PM_COLLATERAL_RATES),
+  '/sapi/v1/portfolio/asset-index-price': () => json(PM_ASSET_INDEX_PRICES),
 };
 
 export const binancePortfolioMarginApi: FakeVenueApi = {
