@@ -16,10 +16,8 @@ import {
   parsePortfolioMarginBalances,
   type BinancePortfolioMarginFigures,
 } from './binance-pm-account';
-import {
-  portfolioMarginCollateralTables,
-  portfolioMarginIndexPrices,
-} from './binance-pm-collateral-rates';
+import { portfolioMarginCollateralTables } from './binance-pm-collateral-rates';
+import { portfolioMarginIndexPrices } from './binance-pm-index-prices';
 import { parsePortfolioMarginUmPositionRisk } from './binance-position-risk';
 import { BINANCE_ENDPOINTS, binanceGet } from './binance-request';
 import { binanceSiloPosition } from './binance-silo-position';
@@ -44,7 +42,7 @@ import { binanceSiloPosition } from './binance-silo-position';
  * - `GET /papi/v1/cm/positionRisk`: read to refuse COIN-M legs by name (not computed yet);
  * - `GET /sapi/v1/portfolio/collateralRate`: the held assets' collateral rates, as the file's
  *   `collateralTables`, and `GET /sapi/v1/portfolio/asset-index-price`: their USD index prices,
- *   as the snapshot's `prices` (binance-pm-collateral-rates.ts).
+ *   as the snapshot's `prices` (binance-pm-collateral-rates.ts, binance-pm-index-prices.ts).
  * Refused by name (`NotSupported`, an unsupported account): COIN-M positions, coin collateral
  * (the engine's portfolio-margin rules take USDT and USDC only), and a loan or negative balance
  * (margin loans are not modelled).
