@@ -63,6 +63,8 @@ describe('Binance key permissions: a missing or odd field refuses, never passes'
     ['a new flag as null', { enableSomethingNew: null }, 'enableSomethingNew'],
     ['ipRestrict as a string', { ipRestrict: 'false' }, 'ipRestrict'],
     ['enableWithdrawals missing', { enableWithdrawals: undefined }, 'enableWithdrawals'],
+    ['a field of another name as a string', { allowOrders: 'true' }, 'allowOrders'],
+    ['a field of another name as a number', { tradePermission: 1 }, 'tradePermission'],
   ])('%s is a malformed response naming the field', async (_case, change, field) => {
     await expect(
       checkBinanceKeyPermissions(answering({ ...READ_ONLY, ...change })),
@@ -73,6 +75,16 @@ describe('Binance key permissions: a missing or odd field refuses, never passes'
             ? 'nothing'
             : JSON.stringify(Object.values(change)[0])
         }`,
+      ),
+    );
+  });
+
+  it('a list of permissions is a malformed response naming the field', async () => {
+    await expect(
+      checkBinanceKeyPermissions(answering({ ...READ_ONLY, permissions: ['TRADE'] })),
+    ).rejects.toThrow(
+      new BadResponse(
+        'binanceusdm GET /sapi/v1/account/apiRestrictions: permissions must be true or false, got a list',
       ),
     );
   });

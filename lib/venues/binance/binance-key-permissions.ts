@@ -12,10 +12,11 @@ import { PayloadReader } from '../api/payload-reader';
  * that is true is listed in plain words; so is any other flag Binance adds later and sets true,
  * `enable…`/`permits…` or of any other name (an unknown permission is not assumed harmless).
  * `enableFixReadOnly` is reading too, and `ipRestrict` only narrows where the key works. A key
- * without `enableReading` cannot be used at all: PermissionDenied. The flags that decide (every
- * `enable…`/`permits…` field, `ipRestrict`) must be booleans; a missing or odd one is a
- * malformed response. Fields of other types (`createTime`, `tradingAuthorityExpirationTime`)
- * are not permissions.
+ * without `enableReading` cannot be used at all: PermissionDenied. The two fields the
+ * documentation shows that are not permissions (`createTime`, `tradingAuthorityExpirationTime`,
+ * times) are passed over; every other field decides, and must be a boolean: a missing or odd
+ * one, of whatever name (`"allowOrders": "true"`, `"permissions": ["TRADE"]`), is a malformed
+ * response naming it, never read as harmless (issue 13, review finding f).
  */
 const MONEY_MOVING_FLAGS: Readonly<Record<string, string>> = {
   enableWithdrawals: 'withdraw',
@@ -43,7 +44,8 @@ const REQUIRED_FLAGS = [
 /** Flags that, set true, let the key do nothing beyond reading. */
 const HARMLESS_FLAGS = new Set(['enableReading', 'enableFixReadOnly', 'ipRestrict']);
 
-const PERMISSION_FLAG = /^(enable|permits)/;
+/** The documented fields that are no permission (milliseconds since the epoch). */
+const NOT_PERMISSIONS = new Set(['createTime', 'tradingAuthorityExpirationTime']);
 
 export async function checkBinanceKeyPermissions(
   exchange: CcxtExchange,
@@ -59,9 +61,8 @@ export async function checkBinanceKeyPermissions(
   }
   const capabilities: string[] = [];
   for (const [field, value] of Object.entries(restrictions)) {
-    const decides =
-      PERMISSION_FLAG.test(field) || field === 'ipRestrict' || typeof value === 'boolean';
-    if (decides && reader.boolean(value, field) && !HARMLESS_FLAGS.has(field))
+    if (NOT_PERMISSIONS.has(field)) continue;
+    if (reader.boolean(value, field) && !HARMLESS_FLAGS.has(field))
       capabilities.push(MONEY_MOVING_FLAGS[field] ?? `use "${field}"`);
   }
   return { readOnly: capabilities.length === 0, capabilities, checkedWith: target.label };
