@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { DecimalSign, decimalField } from '../../engine/portfolio/file-schema/field-schemas';
+import { PORTFOLIO_LIMITS } from '../../engine/portfolio/portfolio-limits';
 import { PayloadReader, type SignRule } from './payload-reader';
 
 /**
@@ -12,7 +13,7 @@ import { PayloadReader, type SignRule } from './payload-reader';
  * bounds or throws a BadResponse naming venue, endpoint and field, nothing else; and
  * `decimal` accepts exactly the decimal strings the portfolio file's reader accepts (the engine
  * trims spaces first, the venue reader refuses them) that have at most 40 digits and an exponent
- * within ±30, and every finite JSON number.
+ * within ±30, and every finite JSON number, at most the file's largest figure (1e18) in size.
  */
 const RUNS = { numRuns: 10_000, seed: 42 } as const;
 const reader = new PayloadReader('okx', 'GET /api/v5/account/balance');
@@ -81,6 +82,8 @@ function withinSize(text: string): boolean {
 }
 const engineReads = (text: string, sign: SignRule) =>
   v.safeParse(decimalField(DecimalSign[sign]), text).success;
+/** At most the portfolio file's largest figure in size (portfolio-limits.ts). */
+const withinLargest = (text: string) => new Decimal(text).abs().lte(PORTFOLIO_LIMITS.largestFigure);
 
 /** Runs `read`; the result when it returns, `refused` when it throws the typed error. */
 function outcome<T>(read: () => T): { value: T } | 'refused' {
@@ -111,9 +114,16 @@ describe('venue number readers under fuzzing (10,000 cases each, seed 42)', () =
         // A JSON number below 1e-18 is floating-point dust, read as 0 (payload-reader.ts).
         const read = typeof value === 'number' && Math.abs(value) < 1e-18 ? 0 : value;
         if (typeof value === 'number') {
-          expected = Number.isFinite(value) && engineReads(String(read), sign);
+          expected =
+            Number.isFinite(value) &&
+            engineReads(String(read), sign) &&
+            withinLargest(String(read));
         } else if (typeof value === 'string') {
-          expected = value === value.trim() && withinSize(value) && engineReads(value, sign);
+          expected =
+            value === value.trim() &&
+            withinSize(value) &&
+            engineReads(value, sign) &&
+            withinLargest(value);
         } else expected = false;
         expect(result !== 'refused').toBe(expected);
         if (result !== 'refused') {
@@ -145,13 +155,18 @@ describe('venue number readers under fuzzing (10,000 cases each, seed 42)', () =
         if (plain !== 'refused') {
           expect(typeof value).toBe('string');
           expect(/^-?\d+(?:\.\d+)?$/.test(plain.value)).toBe(true);
-          expect(withinSize(plain.value) && engineReads(plain.value, 'any')).toBe(true);
+          expect(
+            withinSize(plain.value) &&
+              engineReads(plain.value, 'any') &&
+              withinLargest(plain.value),
+          ).toBe(true);
           expectUsable(plain.value);
         }
         const numeric = outcome(() => reader.numericDecimal(value, FIELD));
         if (numeric !== 'refused') {
           expect(typeof value === 'number' || plain !== 'refused').toBe(true);
           expect(/^-?\d+(?:\.\d+)?$/.test(numeric.value)).toBe(true);
+          expect(withinLargest(numeric.value)).toBe(true);
           expectUsable(numeric.value);
         }
       }),
@@ -166,6 +181,7 @@ describe('venue number readers under fuzzing (10,000 cases each, seed 42)', () =
         if (json !== 'refused') {
           expect(typeof value).toBe('number');
           expect(json.value.isFinite()).toBe(true);
+          expect(json.value.abs().lte(PORTFOLIO_LIMITS.largestFigure)).toBe(true);
         }
         const whole = outcome(() => reader.integer(value, FIELD));
         if (whole !== 'refused') expect(Number.isSafeInteger(whole.value)).toBe(true);

@@ -2,6 +2,7 @@ import { BadResponse } from 'ccxt-src/base/errors.js';
 import Decimal from 'decimal.js';
 import { DECIMAL_STRING } from '../../engine/math/decimal-string';
 import { decimalStringSizeProblem } from '../../engine/math/decimal-string-size';
+import { PORTFOLIO_LIMITS } from '../../engine/portfolio/portfolio-limits';
 
 /**
  * Reads one venue response field by field and fails loudly: every problem is a ccxt
@@ -30,9 +31,13 @@ import { decimalStringSizeProblem } from '../../engine/math/decimal-string-size'
  *
  * Size: a decimal sent as text is refused when it has more than 40 digits or an exponent beyond
  * ±30 (lib/engine/math/decimal-string-size.ts): "1e-20000000" is short, but its plain form has
- * 20 million digits. A JSON number needs no bound: its text has at most 17 significant digits
- * and an exponent within −324…308, and a non-finite one is refused. Unlike the portfolio file,
- * venue text is not trimmed: a number with spaces around it is malformed.
+ * 20 million digits. A JSON number's text has at most 17 significant digits and an exponent
+ * within −324…308, and a non-finite one is refused. Every figure, text or number, is then at
+ * most the portfolio file's largest figure in size (1e18, lib/engine/portfolio/portfolio-limits.ts
+ * `largestFigure`): a venue answer the engine would refuse as a file is refused here, as a
+ * malformed response naming the field, not passed on to fail the whole account later (issue 13,
+ * review finding f). Unlike the portfolio file, venue text is not trimmed: a number with spaces
+ * around it is malformed.
  *
  * Messages quote the offending value (venue data, never a key or a signature: adapters pass
  * response bodies only), cut at 40 characters, and never an object's text: a `{` in a message
@@ -125,13 +130,13 @@ export class PayloadReader {
   decimal(value: unknown, where: string, sign: SignRule = 'any'): string {
     if (typeof value === 'number' && Number.isFinite(value)) {
       const text = String(withoutDust(value));
-      this.checkSign(new Decimal(text), value, where, sign);
+      this.checkRange(new Decimal(text), value, where, sign);
       return text;
     }
     if (typeof value !== 'string' || value === '')
       this.fail(where, `must be a decimal number, got ${describe(value)}`);
     if (!DECIMAL_STRING.test(value)) this.fail(where, `${describe(value)} is not a decimal number`);
-    this.checkSign(this.boundedDecimal(value, where), value, where, sign);
+    this.checkRange(this.boundedDecimal(value, where), value, where, sign);
     return value;
   }
 
@@ -145,7 +150,7 @@ export class PayloadReader {
   decimalString(value: unknown, where: string, sign: SignRule = 'any'): string {
     if (typeof value !== 'string' || !PLAIN_DECIMAL.test(value))
       this.fail(where, `must be a decimal string, got ${describe(value)}`);
-    this.checkSign(this.boundedDecimal(value, where), value, where, sign);
+    this.checkRange(this.boundedDecimal(value, where), value, where, sign);
     return value;
   }
 
@@ -157,7 +162,7 @@ export class PayloadReader {
     else if (typeof value === 'string' && PLAIN_DECIMAL.test(value))
       parsed = this.boundedDecimal(value, where);
     if (parsed === undefined) this.fail(where, `must be a number, got ${describe(value)}`);
-    this.checkSign(parsed, value, where, sign);
+    this.checkRange(parsed, value, where, sign);
     return parsed.toFixed();
   }
 
@@ -166,7 +171,7 @@ export class PayloadReader {
     if (typeof value !== 'number' || !Number.isFinite(value))
       this.fail(where, `must be a number, got ${describe(value)}`);
     const parsed = new Decimal(String(withoutDust(value)));
-    this.checkSign(parsed, value, where, sign);
+    this.checkRange(parsed, value, where, sign);
     return parsed;
   }
 
@@ -206,7 +211,13 @@ export class PayloadReader {
     return new Decimal(decimalString);
   }
 
-  private checkSign(parsed: Decimal, value: unknown, where: string, sign: SignRule): void {
+  /** At most {@link LARGEST_FIGURE} in size, then of the sign the field must have. */
+  private checkRange(parsed: Decimal, value: unknown, where: string, sign: SignRule): void {
+    if (parsed.abs().gt(LARGEST_FIGURE))
+      this.fail(
+        where,
+        `${describe(value)} is larger than ${PORTFOLIO_LIMITS.largestFigure.toExponential()} in size, the largest figure a portfolio holds`,
+      );
     if (sign === 'positive' && !parsed.gt(0))
       this.fail(where, `must be positive, got ${describe(value)}`);
     if (sign === 'nonNegative' && parsed.lt(0))
@@ -225,6 +236,8 @@ function describe(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value;
 }
+
+const LARGEST_FIGURE = new Decimal(PORTFOLIO_LIMITS.largestFigure);
 
 /**
  * Below this a venue's JSON number is binary floating-point dust (Deribit sends e.g. a

@@ -61,12 +61,35 @@ describe('venue numbers that would exhaust memory are refused, naming field and 
     },
   );
 
-  it.each(['1e30', '-1e-30', '1'.repeat(40), `0.${'0'.repeat(38)}1`, '1234567.0000000000e-25'])(
-    '%j, within the bounds, is read',
-    (text) => {
-      expect(okx.decimal(text, 'data[0].adjEq')).toBe(text);
-    },
-  );
+  it.each([
+    '1e18',
+    '-1e-30',
+    `${'9'.repeat(18)}.${'9'.repeat(22)}`,
+    `0.${'0'.repeat(38)}1`,
+    '1234567.0000000000e-25',
+  ])('%j, within the bounds, is read', (text) => {
+    expect(okx.decimal(text, 'data[0].adjEq')).toBe(text);
+  });
+
+  // Issue 13, review finding f: no figure above the portfolio file's largest (1e18) in size.
+  it.each([
+    ['decimal', () => okx.decimal('1e30', 'data[0].adjEq'), '"1e30"'],
+    ['decimal', () => okx.decimal('1'.repeat(40), 'data[0].adjEq'), `"${'1'.repeat(40)}"`],
+    ['decimal, a JSON number', () => okx.decimal(1e19, 'data[0].adjEq'), '10000000000000000000'],
+    [
+      'decimalString',
+      () => okx.decimalString('-1000000000000000001', 'data[0].adjEq'),
+      '"-1000000000000000001"',
+    ],
+    ['numericDecimal', () => okx.numericDecimal(2e18, 'data[0].adjEq'), '2000000000000000000'],
+    ['jsonNumber', () => okx.jsonNumber(-1e20, 'data[0].adjEq'), '-100000000000000000000'],
+  ])('%s above 1e18 is refused, naming field and value', (_reader, read, shown) => {
+    const error = refusal(read);
+    expect(error.message).toBe(
+      `okx GET /api/v5/account/balance: data[0].adjEq ${shown} is larger than 1e+18 in size, the largest figure a portfolio holds`,
+    );
+    expect(classifyConnectionError('okx', error).kind).toBe('malformedResponse');
+  });
 
   it.each(['1e-20000000', '1e400000000', LONG_DIGITS])(
     'an OKX account margin ratio of %j is a malformed response',
