@@ -196,7 +196,11 @@ async function answer(
   }
 }
 
-async function hostAccessProblem(venue: VenueId, deps: AccountDeps) {
+/** Why `venue`'s API hosts cannot be reached (not granted), or undefined when they can. */
+export async function hostAccessProblem(
+  venue: VenueId,
+  deps: Pick<AccountDeps, 'adapters' | 'hasHostAccess'>,
+) {
   const origins = deps.adapters[venue].hostPermissions;
   if (await deps.hasHostAccess(origins)) return undefined;
   return connectionProblem(

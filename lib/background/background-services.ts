@@ -16,7 +16,7 @@ import type {
   VenueAdapter,
   VenueId,
 } from '../venues/api/venue-api-types';
-import { currentPortfolio, type AccountDeps } from './account-requests';
+import { currentPortfolio, hostAccessProblem, type AccountDeps } from './account-requests';
 import { withPageAccounts } from '../connections/with-page-accounts';
 import { withPublicTierTables } from '../connections/with-public-tier-tables';
 import { pageAccountsConfirmedItem, pageAccountsItem } from '../storage/page-accounts-item';
@@ -114,6 +114,7 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     openExchange: env.openExchange,
     ...(env.forgetExchange !== undefined && { forgetExchange: env.forgetExchange }),
     now: env.now,
+    hostAccessProblem: (venue) => hostAccessProblem(venue, env),
   });
   const locked = () => env.onVaultLocked?.();
   // This worker's clock of the last wrong passphrase: a wall-clock jump does not end the wait.
@@ -183,30 +184,49 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     now: env.now,
     log: (message, error) => console.error(message, error),
   });
-  // The hosts of venues whose last connection went are given back (the options page asks for
-  // them again at the next connect); a failure to do so does not undo the disconnect.
-  const releaseHostsOf = async (venues: readonly VenueId[]) => {
-    if (env.releaseHostAccess === undefined || venues.length === 0) return;
+  // Venues with a connect under way: the options page has just been granted their hosts.
+  const connecting = new Map<VenueId, number>();
+  const connectCounted: ConnectionService['connect'] = async (venue, label, credentials) => {
+    connecting.set(venue, (connecting.get(venue) ?? 0) + 1);
     try {
-      const keep = (await env.hasHostAccess(MARKET_DATA_HOSTS)) ? MARKET_DATA_HOSTS : [];
-      const unused = unusedHostPermissions(
-        venues,
-        await store.connections(),
-        (venue) => env.adapters[venue].hostPermissions,
-        keep,
-      );
-      if (unused.length > 0) await env.releaseHostAccess(unused);
-    } catch (error) {
-      console.error('Margin Lens could not give back host permissions', error);
+      return await connectAndRead(venue, label, credentials);
+    } finally {
+      const left = (connecting.get(venue) ?? 1) - 1;
+      if (left === 0) connecting.delete(venue);
+      else connecting.set(venue, left);
     }
   };
+  // The hosts of venues whose last connection went are given back (the options page asks for
+  // them again at the next connect); a failure to do so does not undo the disconnect. In turn
+  // with connects (issue 13, review finding a): a connect asked for before the release is listed
+  // by then, and one under way keeps its venue's hosts.
+  const releaseHostsOf = (venues: readonly VenueId[]) =>
+    connections.inTurn(async () => {
+      if (env.releaseHostAccess === undefined || venues.length === 0) return;
+      try {
+        const keep = (await env.hasHostAccess(MARKET_DATA_HOSTS)) ? MARKET_DATA_HOSTS : [];
+        const remaining = [
+          ...(await store.connections()),
+          ...[...connecting.keys()].map((venue) => ({ venue })),
+        ];
+        const unused = unusedHostPermissions(
+          venues,
+          remaining,
+          (venue) => env.adapters[venue].hostPermissions,
+          keep,
+        );
+        if (unused.length > 0) await env.releaseHostAccess(unused);
+      } catch (error) {
+        console.error('Margin Lens could not give back host permissions', error);
+      }
+    });
   const venuesOf = async (keep: (connection: VenueConnection) => boolean) =>
     (await store.connections()).filter(keep).map((connection) => connection.venue);
   const accounts: AccountDeps = {
     connections: {
       ...connections,
       refresh: refreshAll,
-      connect: connectAndRead,
+      connect: connectCounted,
       // A disconnected key leaves no exchange (holding it) behind in memory.
       disconnect: async (connectionId) => {
         const venues = await venuesOf((connection) => connection.id === connectionId);

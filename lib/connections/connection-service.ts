@@ -58,6 +58,12 @@ export interface ConnectionServiceDeps {
   readonly forgetExchange?: (venue: VenueId, credentials: Credentials) => void;
   /** Milliseconds since the epoch. */
   readonly now: () => number;
+  /**
+   * Why the venue's hosts cannot be reached (the browser has not granted them), checked in turn
+   * at the start of each connect: a release of host permissions that ran between the page's
+   * grant and the connect refuses it by name instead of listing a connection that cannot read.
+   */
+  readonly hostAccessProblem?: (venue: VenueId) => Promise<ConnectionProblem | undefined>;
 }
 
 export type ConnectionTest =
@@ -96,6 +102,12 @@ export interface ConnectionService {
    * can neither show nor delete. Run at worker start, in turn with connects and disconnects.
    */
   removeOrphanSecrets(): Promise<readonly string[]>;
+  /**
+   * Runs `change` in turn with connects and disconnects (after those asked for before it, before
+   * those asked for after): what reads the connection list to act on it, such as giving back a
+   * venue's host permissions, sees every earlier connect listed.
+   */
+  inTurn<T>(change: () => Promise<T>): Promise<T>;
 }
 
 export function createConnectionService(deps: ConnectionServiceDeps): ConnectionService {
@@ -248,6 +260,10 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
       });
     },
 
+    inTurn(change) {
+      return oneAtATime(change);
+    },
+
     async refresh(options = {}) {
       const connections = await deps.store.connections();
       const statuses = await deps.store.statuses();
@@ -299,6 +315,8 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
         ),
       };
     }
+    const denied = await deps.hostAccessProblem?.(venue);
+    if (denied !== undefined) return { ok: false, problem: denied };
     const existing = await deps.store.connections();
     const id = uniqueConnectionId(venue, label, [
       ...existing.map((connection) => connection.id),
