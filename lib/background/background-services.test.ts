@@ -500,7 +500,9 @@ describe('hardening', () => {
     const first = services();
     await handleAccountRequest({ type: 'createVault', passphrase: PASSPHRASE }, first.accounts);
     await connect(first);
-    // The stop: the key is in the vault, its connection was never listed.
+    // The stop: the connect recorded the key as pending and stored it; its connection was
+    // never listed.
+    await fakeBrowser.storage.local.set({ pendingKeyChanges: ['bybit-main'] });
     await addSecret(
       {
         id: 'bybit-main',
@@ -516,6 +518,19 @@ describe('hardening', () => {
     expect((await listConnections()).map((c) => c.id)).toEqual(['binanceusdm-main']);
     const view = await handleAccountRequest({ type: 'getConnections' }, restarted.accounts);
     expect(view.connections.map((c) => c.connection.id)).toEqual(['binanceusdm-main']);
+    expect(await fakeBrowser.storage.local.get('pendingKeyChanges')).toEqual({
+      pendingKeyChanges: [],
+    });
+  });
+
+  it('removes no key at start when the connection list reads empty (review finding b)', async () => {
+    const first = services();
+    await handleAccountRequest({ type: 'createVault', passphrase: PASSPHRASE }, first.accounts);
+    await connect(first);
+    // The list read empty (a failed or migrated read); no change was under way.
+    await fakeBrowser.storage.local.remove('connections');
+    expect(await services().removeOrphanKeys()).toEqual([]);
+    expect((await listConnections()).map((c) => c.id)).toEqual(['binanceusdm-main']);
   });
 
   it('backs off after wrong passphrases, across a worker restart, saying when to retry', async () => {

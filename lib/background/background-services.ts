@@ -1,6 +1,10 @@
 import { createConnectionService, type ConnectionService } from '../connections/connection-service';
 import type { VenueConnection } from '../connections/connection-types';
-import { connectionsItem, connectionStatusItem } from '../storage/connections-item';
+import {
+  connectionsItem,
+  connectionStatusItem,
+  pendingKeyChangesItem,
+} from '../storage/connections-item';
 import {
   lockIfIdle,
   readIdleLockMinutes,
@@ -92,8 +96,9 @@ export interface BackgroundServices {
   /** Locks the vault if the trader has been idle for the set time (its own 1-minute alarm). */
   lockIfIdle(): Promise<void>;
   /**
-   * Removes vault keys no connection refers to (a worker stopped part-way through a connect or
-   * a disconnect) and returns their ids; run at worker start.
+   * Removes the vault keys a worker stopped part-way through a connect or a disconnect left
+   * without a connection (those recorded as pending only), and returns their ids; run at worker
+   * start.
    */
   removeOrphanKeys(): Promise<readonly string[]>;
 }
@@ -115,6 +120,13 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
     ...(env.forgetExchange !== undefined && { forgetExchange: env.forgetExchange }),
     now: env.now,
     hostAccessProblem: (venue) => hostAccessProblem(venue, env),
+    pendingKeys: {
+      ids: async () => {
+        const stored: unknown = await pendingKeyChangesItem.getValue();
+        return Array.isArray(stored) ? stored.filter((id) => typeof id === 'string') : [];
+      },
+      save: (ids) => pendingKeyChangesItem.setValue([...ids]),
+    },
   });
   const locked = () => env.onVaultLocked?.();
   // This worker's clock of the last wrong passphrase: a wall-clock jump does not end the wait.

@@ -195,10 +195,11 @@ describe('connection service ordering', () => {
 
 /**
  * A worker stopped part-way (the browser stops an idle service worker at any await): the
- * connection list, the statuses and the vault as three stores whose writes are counted; the
- * stop is the k-th write from then on, which never lands, nor does anything after it. The
- * restarted worker is a new service over what was written, which first removes the keys no
- * connection refers to (as the background does at start).
+ * connection list, the statuses, the pending key changes and the vault as four stores whose
+ * writes are counted; the stop is the k-th write from then on, which never lands, nor does
+ * anything after it. The restarted worker is a new service over what was written, which first
+ * removes the keys a stopped change left pending without a connection (as the background does
+ * at start).
  */
 describe('a worker stopped at any write of a connect or a disconnect', () => {
   const KEY = { kind: 'apiKey', apiKey: 'k'.repeat(40), secret: 's'.repeat(40) } as const;
@@ -208,6 +209,7 @@ describe('a worker stopped at any write of a connect or a disconnect', () => {
       list: [] as VenueConnection[],
       table: {} as Record<string, ConnectionStatus>,
       vault: {} as Record<string, string>,
+      pending: [] as string[],
       writes: 0,
       stopAt: Number.POSITIVE_INFINITY,
       stopped: false,
@@ -258,6 +260,10 @@ describe('a worker stopped at any write of a connect or a disconnect', () => {
         return createConnectionService({
           store,
           secrets,
+          pendingKeys: {
+            ids: async () => world.pending,
+            save: (ids) => write(() => (world.pending = [...ids])),
+          },
           adapters: { bybit: keyAdapter } as unknown as Record<VenueId, VenueAdapter>,
           openExchange: () => ({}) as never,
           now: () => Date.UTC(2026, 10, 24, 12),
@@ -292,10 +298,22 @@ describe('a worker stopped at any write of a connect or a disconnect', () => {
     const listed = world.list.map((connection) => connection.id);
     expect(Object.keys(world.vault)).toEqual(listed);
     expect([[], ['bybit-main']]).toContainEqual(listed);
+    expect(world.pending).toEqual([]);
   }
 
-  // A connect writes the key, then the connection, then its status.
-  it.each([1, 2, 3])('connect stopped at its write %i', async (stopAt) => {
+  it('a connect and a disconnect write 5 times each, so that every stop below is covered', async () => {
+    const parts = stoppableWorld();
+    parts.stopAtWrite(Number.POSITIVE_INFINITY);
+    expect((await parts.worker().connect('bybit', 'Main', KEY)).ok).toBe(true);
+    expect(parts.world.writes).toBe(5);
+    parts.stopAtWrite(Number.POSITIVE_INFINITY);
+    await parts.worker().disconnect('bybit-main');
+    expect(parts.world.writes).toBe(5);
+  });
+
+  // A connect records the key as pending, writes the key, the connection, clears the pending
+  // record, then writes its status.
+  it.each([1, 2, 3, 4, 5])('connect stopped at its write %i', async (stopAt) => {
     const parts = stoppableWorld();
     parts.stopAtWrite(stopAt);
     void parts.worker().connect('bybit', 'Main', KEY);
@@ -305,8 +323,9 @@ describe('a worker stopped at any write of a connect or a disconnect', () => {
     expectWholeOrNothing(parts.world);
   });
 
-  // A disconnect forgets the connection, then its status, then its key.
-  it.each([1, 2, 3])('disconnect stopped at its write %i', async (stopAt) => {
+  // A disconnect records the key as pending, forgets the connection, its status, its key, then
+  // clears the pending record.
+  it.each([1, 2, 3, 4, 5])('disconnect stopped at its write %i', async (stopAt) => {
     const parts = stoppableWorld();
     expect((await parts.worker().connect('bybit', 'Main', KEY)).ok).toBe(true);
     parts.stopAtWrite(stopAt);
@@ -315,5 +334,14 @@ describe('a worker stopped at any write of a connect or a disconnect', () => {
     expect(parts.world.stopped).toBe(true);
     await parts.restart().removeOrphanSecrets();
     expectWholeOrNothing(parts.world);
+  });
+
+  it('erases no key when the connection list reads empty and nothing is pending', async () => {
+    // Issue 13, review finding b: a failed or migrated read of the list is not "no connection".
+    const parts = stoppableWorld();
+    expect((await parts.worker().connect('bybit', 'Main', KEY)).ok).toBe(true);
+    parts.world.list = [];
+    expect(await parts.restart().removeOrphanSecrets()).toEqual([]);
+    expect(Object.keys(parts.world.vault)).toEqual(['bybit-main']);
   });
 });

@@ -42,6 +42,16 @@ export interface SecretSource {
   ids(): Promise<readonly string[]>;
 }
 
+/**
+ * The ids of key connections a connect or a disconnect is changing (issue 13, review finding b):
+ * recorded before the key is stored or the connection forgotten, cleared once the change is
+ * whole. What a stopped worker leaves here is all the next worker's cleanup may touch.
+ */
+export interface PendingKeyChanges {
+  ids(): Promise<readonly string[]>;
+  save(ids: readonly string[]): Promise<void>;
+}
+
 export interface RefreshOptions {
   /** Read every connection now, backoff or not (the trader pressed refresh, or unlocked). */
   readonly force?: boolean;
@@ -64,6 +74,8 @@ export interface ConnectionServiceDeps {
    * grant and the connect refuses it by name instead of listing a connection that cannot read.
    */
   readonly hostAccessProblem?: (venue: VenueId) => Promise<ConnectionProblem | undefined>;
+  /** Where key changes under way are recorded; without it, `removeOrphanSecrets` removes nothing. */
+  readonly pendingKeys?: PendingKeyChanges;
 }
 
 export type ConnectionTest =
@@ -96,10 +108,13 @@ export interface ConnectionService {
    */
   refresh(options?: RefreshOptions): Promise<void>;
   /**
-   * Removes from the vault every key no connection refers to, and returns their ids: what a
-   * worker stopped between storing a key and listing its connection (a connect), or between
-   * forgetting a connection and erasing its key (a disconnect), leaves behind, a key the pages
-   * can neither show nor delete. Run at worker start, in turn with connects and disconnects.
+   * Removes from the vault the keys a stopped connect or disconnect left without a connection,
+   * and returns their ids: a worker stopped between storing a key and listing its connection (a
+   * connect), or between forgetting a connection and erasing its key (a disconnect), leaves a
+   * key the pages can neither show nor delete. Only keys recorded as pending
+   * ({@link PendingKeyChanges}) and not listed go: a key with neither a connection nor a
+   * pending record is left alone, so a connection list that reads empty (a failed or migrated
+   * read) erases nothing. Run at worker start, in turn with connects and disconnects.
    */
   removeOrphanSecrets(): Promise<readonly string[]>;
   /**
@@ -249,13 +264,17 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
 
     removeOrphanSecrets() {
       return oneAtATime(async () => {
+        const pending = (await deps.pendingKeys?.ids()) ?? [];
+        if (pending.length === 0) return [];
         const listed = new Set(
           (await deps.store.connections())
             .filter((connection) => connection.credentialKind === 'apiKey')
             .map((connection) => connection.id),
         );
-        const orphans = (await deps.secrets.ids()).filter((id) => !listed.has(id));
+        const held = new Set(await deps.secrets.ids());
+        const orphans = pending.filter((id) => !listed.has(id) && held.has(id));
         for (const id of orphans) await deps.secrets.remove(id);
+        await deps.pendingKeys?.save([]);
         return orphans;
       });
     },
@@ -276,10 +295,12 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
   };
 
   /**
-   * A connect writes the key first, then the connection, then its first status: a worker stopped
-   * after the key is written leaves only a key no connection refers to, which the next start
-   * removes (`removeOrphanSecrets`); stopped after the connection is listed, it leaves a whole
-   * connection, read again at the next refresh. A disconnect writes in the reverse order.
+   * A connect of a key records it as pending, writes the key, then the connection, clears the
+   * pending record, then writes its first status: a worker stopped after the key is written
+   * leaves a pending key no connection refers to, which the next start removes
+   * (`removeOrphanSecrets`); stopped after the connection is listed, it leaves a whole
+   * connection, read again at the next refresh. A disconnect records the key as pending, then
+   * writes in the reverse order.
    *
    * A connect that fails in any way (the read-only check refused, the venue's, the network's
    * or the clock's error, an account the engine refuses, the vault failing to store the key)
@@ -335,8 +356,12 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
         : { keyFingerprint: keyFingerprint(credentials.apiKey) }),
       createdAt: new Date(attemptAt).toISOString(),
     };
-    if (credentials.kind === 'apiKey') await deps.secrets.store(connection, credentials);
+    if (credentials.kind === 'apiKey') {
+      await markPending(id);
+      await deps.secrets.store(connection, credentials);
+    }
     await deps.store.saveConnections([...existing, connection]);
+    if (credentials.kind === 'apiKey') await clearPending(id);
     await updateStatus(id, () => readStatus(id, result.snapshot, attemptAt));
     return { ok: true, connection };
   }
@@ -344,12 +369,30 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
   async function disconnectNow(connectionId: string): Promise<void> {
     const existing = await deps.store.connections();
     const connection = existing.find((c) => c.id === connectionId);
+    const keyed = connection?.credentialKind === 'apiKey';
+    if (keyed) await markPending(connectionId);
     await deps.store.saveConnections(existing.filter((c) => c.id !== connectionId));
     // A read still running for it ends before its status goes (it then writes nothing).
     await inFlight.get(connectionId)?.catch(() => undefined);
     await updateStatus(connectionId, () => null);
     // Address connections have nothing in the vault.
-    if (connection?.credentialKind === 'apiKey') await deps.secrets.remove(connectionId);
+    if (keyed) {
+      await deps.secrets.remove(connectionId);
+      await clearPending(connectionId);
+    }
+  }
+
+  async function markPending(connectionId: string): Promise<void> {
+    if (deps.pendingKeys === undefined) return;
+    const pending = await deps.pendingKeys.ids();
+    if (!pending.includes(connectionId)) await deps.pendingKeys.save([...pending, connectionId]);
+  }
+
+  async function clearPending(connectionId: string): Promise<void> {
+    if (deps.pendingKeys === undefined) return;
+    const pending = await deps.pendingKeys.ids();
+    if (pending.includes(connectionId))
+      await deps.pendingKeys.save(pending.filter((id) => id !== connectionId));
   }
 
   /**

@@ -17,3 +17,13 @@ export const connectionStatusItem = defineVersionedItem<Record<string, Connectio
   'local:connectionStatus',
   { fallback: {}, version: 1, migrations: {} },
 );
+
+/**
+ * Ids of key connections a connect or a disconnect was changing (the connection service's
+ * `PendingKeyChanges`): the only keys the cleanup at worker start may remove.
+ */
+export const pendingKeyChangesItem = defineVersionedItem<string[]>('local:pendingKeyChanges', {
+  fallback: [],
+  version: 1,
+  migrations: {},
+});
