@@ -2,7 +2,8 @@ import { NotSupported } from 'ccxt-src/base/errors.js';
 import type { PayloadReader } from '../api/payload-reader';
 
 /**
- * Refuses, by name and with the reason, a Hyperliquid account in portfolio margin mode.
+ * Refuses, by name and with the reason, a Hyperliquid account whose margin is pooled beyond one
+ * dex's perp balance: portfolio margin, unified account and dex abstraction modes.
  *
  * The mode is the answer to `{"type":"userAbstraction","user":…}` on the info endpoint: a JSON
  * string, `"portfolioMargin"` for such an account (others: `"default"`, `"disabled"`,
@@ -21,15 +22,26 @@ import type { PayloadReader } from '../api/payload-reader';
  * per dex, lib/engine/margin/hyperliquid.ts) do not apply to such an account, and no published rule
  * replaces them.
  *
- * The other modes are read per dex, as standard accounts. A caveat on `unifiedAccount`: it shares
- * one balance per collateral token across dexes and with spot; no Hyperliquid page in hand says
- * how each dex's `clearinghouseState` reports such an account, so its figures are the per-dex
- * ones, compared with the venue's own (liquidationPx, crossMaintenanceMarginUsed) in the report.
+ * Why `unifiedAccount` and `dexAbstraction` are refused: a unified account holds one balance per
+ * collateral token, shared by spot and every dex's cross positions; under dex abstraction USDC is
+ * shared across dexes. Their balances live in the spot clearinghouse state, and the per-dex
+ * `clearinghouseState` no longer describes the account's collateral (the info API's
+ * `userAbstraction` as the node providers above document it: "a single balance per asset is
+ * shared across all DEXes with cross-margin positions sharing collateral"). Read per dex, such an
+ * account would show a balance near zero and a liquidation next to the mark — a false alarm.
+ * Hyperliquid's own docs publish no margin or liquidation rule for the pooled balance, so it is
+ * refused by name until one is built from `spotClearinghouseState`. `"default"`, `"disabled"` and
+ * no mode are standard accounts: each dex margined on its own, read per dex.
  */
-export function refuseHyperliquidPortfolioMargin(response: unknown, reader: PayloadReader): void {
-  if (accountMode(response, reader) === 'portfolioMargin')
+export function refuseUnmodelledHyperliquidMode(response: unknown, reader: PayloadReader): void {
+  const mode = accountMode(response, reader);
+  if (mode === 'portfolioMargin')
     throw new NotSupported(
       'hyperliquid: the account is in portfolio margin mode, whose margin and liquidation rules Hyperliquid has not published (its docs, Trading › Portfolio margin, call the mode testnet-only pre-alpha); Margin Lens computes standard cross and isolated accounts only',
+    );
+  if (mode === 'unifiedAccount' || mode === 'dexAbstraction')
+    throw new NotSupported(
+      `hyperliquid: the account is in ${mode === 'unifiedAccount' ? 'unified account' : 'dex abstraction'} mode, where one balance per collateral token backs spot and every dex's positions; Hyperliquid publishes no margin or liquidation rule for that pooled balance and each dex's own state no longer shows it, so Margin Lens, which computes standard accounts (each dex on its own balance), would show liquidations that are not there`,
     );
 }
 

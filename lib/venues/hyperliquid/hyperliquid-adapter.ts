@@ -5,7 +5,7 @@ import type {
   VenueAdapter,
 } from '../api/venue-api-types';
 import { hyperliquidStateIsEmpty, readHyperliquidAccount } from './hyperliquid-account';
-import { refuseHyperliquidPortfolioMargin } from './hyperliquid-account-mode';
+import { refuseUnmodelledHyperliquidMode } from './hyperliquid-account-mode';
 import { hyperliquidAddress } from './hyperliquid-address';
 import { readHyperliquidCollateralToken, readHyperliquidMeta } from './hyperliquid-meta';
 import { readHyperliquidPerpDexs } from './hyperliquid-perp-dexs';
@@ -22,8 +22,8 @@ import { PayloadReader } from '../api/payload-reader';
  * Public requests to the info endpoint through ccxt's implicit `publicPostInfo`
  * (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint and its
  * "Perpetuals" and "Spot" pages):
- * 1. `{type: "userAbstraction", user}`: an account in portfolio margin mode is refused by name
- *    (hyperliquid-account-mode.ts says why);
+ * 1. `{type: "userAbstraction", user}`: an account in portfolio margin, unified account or dex
+ *    abstraction mode is refused by name (hyperliquid-account-mode.ts says why);
  * 2. `{type: "perpDexs"}`: the builder-deployed dexes (hyperliquid-perp-dexs.ts);
  * 3. `{type: "clearinghouseState", user}` for the first dex and `{…, dex}` for each other: each
  *    dex is margined on its own, so each dex that holds anything is one account, `accountId`
@@ -59,7 +59,7 @@ export const hyperliquidAdapter: VenueAdapter = {
   async fetchAccounts(exchange: CcxtExchange, accountId: string): Promise<VenueAccountsSnapshot> {
     const user = hyperliquidAddress((exchange as { walletAddress?: string }).walletAddress);
     const info = publicPostInfo(exchange);
-    refuseHyperliquidPortfolioMargin(
+    refuseUnmodelledHyperliquidMode(
       await info({ type: 'userAbstraction', user }),
       new PayloadReader('hyperliquid', 'POST /info {"type":"userAbstraction"}'),
     );

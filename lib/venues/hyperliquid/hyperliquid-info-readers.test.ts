@@ -5,7 +5,7 @@ import {
   HYPERLIQUID_SPOT_META,
 } from '../../../test/fake-exchange/api/fixtures/hyperliquid/hyperliquid-perp-dexs';
 import { PayloadReader } from '../api/payload-reader';
-import { refuseHyperliquidPortfolioMargin } from './hyperliquid-account-mode';
+import { refuseUnmodelledHyperliquidMode } from './hyperliquid-account-mode';
 import { readHyperliquidPerpDexs } from './hyperliquid-perp-dexs';
 import { readHyperliquidTokenNames } from './hyperliquid-spot-tokens';
 
@@ -47,25 +47,35 @@ describe('spotMeta', () => {
 
 describe('userAbstraction', () => {
   // The venue sends a bare JSON string; ccxt hands its text back with the quotes.
-  it.each(['"disabled"', '"default"', '"unifiedAccount"', '"dexAbstraction"', 'null', null])(
+  it.each(['"disabled"', '"default"', 'null', null])(
     'reads %j as an account it computes',
     (answer) => {
       expect(() =>
-        refuseHyperliquidPortfolioMargin(answer, reader('userAbstraction')),
+        refuseUnmodelledHyperliquidMode(answer, reader('userAbstraction')),
       ).not.toThrow();
     },
   );
 
   it.each(['"portfolioMargin"', 'portfolioMargin'])('refuses %j by name', (answer) => {
-    const refuse = () => refuseHyperliquidPortfolioMargin(answer, reader('userAbstraction'));
+    const refuse = () => refuseUnmodelledHyperliquidMode(answer, reader('userAbstraction'));
     expect(refuse).toThrow(ccxtErrors.NotSupported);
     expect(refuse).toThrow('the account is in portfolio margin mode');
   });
 
+  it.each([
+    ['"unifiedAccount"', 'unified account mode'],
+    ['"dexAbstraction"', 'dex abstraction mode'],
+  ])('refuses %j by name: its pooled balance is not in any dex’s state', (answer, mode) => {
+    const refuse = () => refuseUnmodelledHyperliquidMode(answer, reader('userAbstraction'));
+    expect(refuse).toThrow(ccxtErrors.NotSupported);
+    expect(refuse).toThrow(`the account is in ${mode}`);
+    expect(refuse).toThrow(
+      'Hyperliquid publishes no margin or liquidation rule for that pooled balance',
+    );
+  });
+
   it('calls anything else a malformed answer', () => {
-    expect(() =>
-      refuseHyperliquidPortfolioMargin({ mode: 'x' }, reader('userAbstraction')),
-    ).toThrow(
+    expect(() => refuseUnmodelledHyperliquidMode({ mode: 'x' }, reader('userAbstraction'))).toThrow(
       'hyperliquid POST /info {"type":"userAbstraction"}: answer must be an account mode, got an object',
     );
   });
