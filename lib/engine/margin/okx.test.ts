@@ -367,6 +367,17 @@ describe('OKX inverse swaps (BTC/USD:BTC)', () => {
     );
   });
 
+  it('refuses a taker fee rate on an inverse position rather than ignore it', () => {
+    expect(() =>
+      okxAccountMargin(
+        inverseAccount('long', 'isolated', '1', { takerFeeRate: '0.0005' }),
+        NO_TABLES,
+      ),
+    ).toThrow(
+      "takerFeeRate: OKX's liquidation with the fee to close is built for linear contracts only",
+    );
+  });
+
   it('refuses inverse contracts under portfolio margin, and without a tier or a table', () => {
     expect(() => okxAccountMargin(inverseAccount('long', 'portfolio', '1'), NO_TABLES)).toThrow(
       'OKX portfolio margin of inverse (coin-margined) contracts is not supported yet',

@@ -38,6 +38,8 @@ import type { MarginContext } from './venue-context';
  *     long  LP = (EP − WB/Q) / (1 − (MMR + taker)),  short LP = (EP + WB/Q) / (1 + (MMR + taker))
  *   with the position's `takerFeeRate` (the key's rate from `GET /api/v5/account/trade-fee`,
  *   okx-trade-fee.ts; 0 when a file leaves it out, the price then a little further from mark).
+ *   Linear contracts only: the inverse rule below does not charge the fee yet, and a file's
+ *   `takerFeeRate` on an inverse position is refused rather than ignored.
  * - Cross: equity = MM with the other positions at mark (linear-liquidation-price.ts).
  * - Inverse (coin-margined) swaps, cross and isolated: the same margin-ratio rule with "÷ mark" in
  *   place of "× mark" (methodology §3.2): MM = contracts × ctVal / mark × MMR in coin, liquidation
@@ -179,6 +181,12 @@ function isInverseAccount(account: Account): boolean {
   if (account.marginMode === MarginMode.portfolio) {
     throw new PortfolioError([
       `account "${account.id}" marginMode: OKX portfolio margin of inverse (coin-margined) contracts is not supported yet; use "cross" or "isolated"`,
+    ]);
+  }
+  const withFee = account.positions.find((position) => position.takerFeeRate !== undefined);
+  if (withFee) {
+    throw new PortfolioError([
+      `account "${account.id}" position "${withFee.symbol}" takerFeeRate: OKX's liquidation with the fee to close is built for linear contracts only; leave it out for an inverse contract (its liquidation price is then the maintenance-margin one)`,
     ]);
   }
   return true;

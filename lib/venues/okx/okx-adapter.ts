@@ -75,6 +75,8 @@ interface OkxImplicitApi {
 interface MarketLike {
   readonly id: string;
   readonly symbol: string;
+  /** ccxt's flag for a linear (USDT- or USDC-margined) contract. */
+  readonly linear?: boolean;
   readonly info: {
     readonly ctVal?: unknown;
     readonly instFamily?: unknown;
@@ -146,12 +148,15 @@ async function fetchOkxAccounts(
     ),
   );
 
-  // The taker fee to close, for the isolated positions' liquidation rule (okx-trade-fee.ts).
+  // The taker fee to close, for the isolated linear positions' liquidation rule (okx-trade-fee.ts;
+  // the engine's inverse rule does not charge it yet, lib/engine/margin/okx.ts).
+  const chargedAtLiquidation = (row: OkxPositionRow, index: number) =>
+    row.marginMode === 'isolated' && (markets[index] as MarketLike).linear === true;
   const feeKeyOf = (row: OkxPositionRow, index: number) =>
     `${row.instType} ${instrumentFamily(markets[index] as MarketLike, row)} ${row.marginCurrency}`;
   const feeRequests = new Map<string, { row: OkxPositionRow; family: string }>();
   rows.forEach((row, index) => {
-    if (row.marginMode !== 'isolated') return;
+    if (!chargedAtLiquidation(row, index)) return;
     const family = instrumentFamily(markets[index] as MarketLike, row);
     feeRequests.set(feeKeyOf(row, index), { row, family });
   });
@@ -205,7 +210,7 @@ async function fetchOkxAccounts(
     const own = tiersOf(index, row.marginMode) ?? [];
     const tierInForce = okxTierInForce(own, row.contracts, `"${row.instId}" pos`);
     const emitted = tables.get(market.symbol)?.tiers ?? [];
-    const fee = row.marginMode === 'isolated' ? takerFees.get(feeKeyOf(row, index)) : undefined;
+    const fee = chargedAtLiquidation(row, index) ? takerFees.get(feeKeyOf(row, index)) : undefined;
     return {
       currency: row.marginCurrency,
       position: toOkxPortfolioPosition(row, {
