@@ -44,6 +44,11 @@ let clock = Date.UTC(2026, 10, 24, 12, 0, 0);
 let granted = true;
 /** Live market data on: the trader allowed its public hosts. */
 let marketGranted = true;
+/**
+ * Where set, the browser's grants as a set of origins, host by host (a release takes from it):
+ * for the tests of giving hosts back, which ask host by host.
+ */
+let grantedHosts: Set<string> | undefined;
 /** Host permissions the background gave back. */
 let released: string[] = [];
 
@@ -60,6 +65,7 @@ beforeEach(() => {
   clock = Date.UTC(2026, 10, 24, 12, 0, 0);
   granted = true;
   marketGranted = true;
+  grantedHosts = undefined;
   released = [];
   profiles[KEYS.readOnly] = 'readOnly';
 });
@@ -77,9 +83,12 @@ function services() {
     openPublic: (venue) =>
       pointExchangeAt(createExchange(venue, undefined, { enableRateLimit: false }), api.baseUrl),
     hasHostAccess: async (origins) =>
-      granted && origins.length > 0 && (origins !== MARKET_DATA_HOSTS || marketGranted),
+      grantedHosts === undefined
+        ? granted && origins.length > 0 && (origins !== MARKET_DATA_HOSTS || marketGranted)
+        : origins.length > 0 && origins.every((origin) => grantedHosts?.has(origin)),
     releaseHostAccess: async (origins) => {
       released.push(...origins);
+      origins.forEach((origin) => grantedHosts?.delete(origin));
     },
     onRefreshMinutesChanged: async () => {},
     now: () => clock,
@@ -555,7 +564,8 @@ describe('hardening', () => {
   });
 
   it("gives back a venue's host permissions when its last connection goes", async () => {
-    marketGranted = false;
+    // Granted: the hosts of the two venues connected below; live market data off.
+    grantedHosts = new Set([...VENUE_API_HOSTS.binanceusdm, ...VENUE_API_HOSTS.hyperliquid]);
     const background = services();
     await handleAccountRequest(
       { type: 'createVault', passphrase: PASSPHRASE },
@@ -577,7 +587,7 @@ describe('hardening', () => {
     );
     expect(released).toEqual(VENUE_API_HOSTS.binanceusdm);
     // With live market data on, the hosts it reads stay.
-    marketGranted = true;
+    MARKET_DATA_HOSTS.forEach((host) => grantedHosts?.add(host));
     released = [];
     await handleAccountRequest(
       { type: 'disconnectVenue', connectionId: 'hyperliquid' },
@@ -589,7 +599,7 @@ describe('hardening', () => {
   });
 
   it('gives back the hosts of the key connections a vault deletion removes', async () => {
-    marketGranted = false;
+    grantedHosts = new Set(VENUE_API_HOSTS.binanceusdm);
     const background = services();
     await handleAccountRequest(
       { type: 'createVault', passphrase: PASSPHRASE },

@@ -42,7 +42,7 @@ import {
   unlockWithBackoff,
 } from '../storage/unlock-backoff';
 import { MARKET_DATA_HOSTS } from '../venues/api/venue-hosts';
-import { unusedHostPermissions } from './unused-host-permissions';
+import { marketDataHostsToKeep, unusedHostPermissions } from './unused-host-permissions';
 
 /**
  * The background's services over the extension's storage: connections, key vault, settings,
@@ -211,22 +211,23 @@ export function createBackgroundServices(env: BackgroundEnvironment): Background
   // The hosts of venues whose last connection went are given back (the options page asks for
   // them again at the next connect); a failure to do so does not undo the disconnect. In turn
   // with connects (issue 13, review finding a): a connect asked for before the release is listed
-  // by then, and one under way keeps its venue's hosts.
+  // by then, and one under way keeps its venue's hosts. Live market data hosts stay where the
+  // trader granted them, in whole or in part (unused-host-permissions.ts).
   const releaseHostsOf = (venues: readonly VenueId[]) =>
     connections.inTurn(async () => {
       if (env.releaseHostAccess === undefined || venues.length === 0) return;
       try {
-        const keep = (await env.hasHostAccess(MARKET_DATA_HOSTS)) ? MARKET_DATA_HOSTS : [];
         const remaining = [
           ...(await store.connections()),
           ...[...connecting.keys()].map((venue) => ({ venue })),
         ];
-        const unused = unusedHostPermissions(
-          venues,
-          remaining,
-          (venue) => env.adapters[venue].hostPermissions,
-          keep,
+        const hostsOf = (venue: VenueId) => env.adapters[venue].hostPermissions;
+        const keep = marketDataHostsToKeep(
+          MARKET_DATA_HOSTS,
+          await Promise.all(MARKET_DATA_HOSTS.map((host) => env.hasHostAccess([host]))),
+          [...venues, ...remaining.map((connection) => connection.venue)].flatMap(hostsOf),
         );
+        const unused = unusedHostPermissions(venues, remaining, hostsOf, keep);
         if (unused.length > 0) await env.releaseHostAccess(unused);
       } catch (error) {
         console.error('Margin Lens could not give back host permissions', error);

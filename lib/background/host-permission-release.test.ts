@@ -8,14 +8,14 @@ import { pointExchangeAt } from '../../test/fake-exchange/api/point-exchange-at'
 import { RESIDUAL_HISTORY } from '../engine';
 import { createExchange } from '../venues/api/create-exchange';
 import { VENUE_ADAPTERS } from '../venues/api/venue-adapters';
-import { VENUE_API_HOSTS } from '../venues/api/venue-hosts';
+import { MARKET_DATA_HOSTS, VENUE_API_HOSTS } from '../venues/api/venue-hosts';
 import { createBackgroundServices } from './background-services';
 
 /**
  * Issue 13, review finding a: giving back a venue's host permissions after its last connection
  * went, against the browser's permissions as a set of granted match patterns. The release runs
  * in turn with connects, so a connect asked for while a disconnect runs keeps the hosts it was
- * just granted.
+ * just granted; and live market data granted in part keeps its hosts.
  */
 const ADDRESS = { kind: 'address', address: HYPERLIQUID_ADDRESS_WITH_POSITIONS } as const;
 const HYPERLIQUID_HOSTS = VENUE_API_HOSTS.hyperliquid;
@@ -101,5 +101,19 @@ describe('host permissions given back after a disconnect', () => {
       },
     });
     expect(await background.accounts.store.connections()).toEqual([]);
+  });
+
+  it('keep the live market data hosts granted when only some of them are', async () => {
+    // Live market data granted, then Deribit's host taken back in the browser.
+    const deribit = 'https://www.deribit.com/*';
+    granted = new Set([...MARKET_DATA_HOSTS, ...HYPERLIQUID_HOSTS].filter((h) => h !== deribit));
+    const before = [...granted];
+    const background = services();
+    const { connections } = background.accounts;
+    expect((await connections.connect('hyperliquid', 'first', ADDRESS)).ok).toBe(true);
+    await connections.disconnect('hyperliquid-first');
+    // Hyperliquid's host serves live market data too: nothing is given back.
+    expect(HYPERLIQUID_HOSTS.every((host) => MARKET_DATA_HOSTS.includes(host))).toBe(true);
+    expect([...granted]).toEqual(before);
   });
 });
