@@ -1,4 +1,5 @@
 import type { ConnectionProblem } from '../venues/api/connection-problem';
+import { RETRY_AFTER_MAX_MS } from '../venues/api/venue-fetch';
 
 /**
  * When to try a connection again after a failure: exponential backoff for problems that can
@@ -12,13 +13,14 @@ import type { ConnectionProblem } from '../venues/api/connection-problem';
  * grows with repeats ("Repeatedly violating rate limits and/or failing to back off after
  * receiving 429s will result in an automated IP ban",
  * https://developers.binance.com/docs/derivatives/usds-margined-futures/general-info, LIMITS).
- * A wait longer than a day is read as a day (a garbled header cannot stop a connection for good).
+ * A wait longer than a day is read as a day (RETRY_AFTER_MAX_MS, venue-fetch.ts: a garbled header
+ * cannot stop a connection for good).
  *
  * Units: milliseconds since the epoch. Returns null for "no automatic retry".
  */
 export const BACKOFF_BASE_MS = 30_000;
 export const BACKOFF_MAX_MS = 15 * 60_000;
-export const RETRY_AFTER_MAX_MS = 24 * 60 * 60_000;
+export { RETRY_AFTER_MAX_MS };
 
 export function retryNotBefore(
   problem: ConnectionProblem,

@@ -1,6 +1,13 @@
 import { BadResponse, ExchangeNotAvailable, RateLimitExceeded } from 'ccxt-src/base/errors.js';
 import { describe, expect, it } from 'vitest';
-import { retryAfterMs, retryAfterMsOf, venueFetch, type FetchImplementation } from './venue-fetch';
+import {
+  retryAfterMs,
+  retryAfterMsOf,
+  RETRY_AFTER_MAX_MS,
+  VENUE_ANSWER_MAX_BYTES,
+  venueFetch,
+  type FetchImplementation,
+} from './venue-fetch';
 
 /** A platform fetch answering `response` (and recording what it was asked). */
 function answering(response: () => Response) {
@@ -22,23 +29,80 @@ async function failureOf(action: Promise<unknown>): Promise<unknown> {
 }
 
 describe('retryAfterMs (RFC 9110 §10.2.3)', () => {
-  it('reads delay-seconds', () => {
-    expect(retryAfterMs('600', null)).toBe(600_000);
-    expect(retryAfterMs(' 0 ', null)).toBe(0);
+  const ARRIVED = Date.parse('Tue, 24 Nov 2026 12:05:00 GMT');
+
+  it('reads delay-seconds, capped at a day so that the wait told is the wait kept', () => {
+    expect(retryAfterMs('600', null, ARRIVED)).toBe(600_000);
+    expect(retryAfterMs(' 0 ', null, ARRIVED)).toBe(0);
+    expect(retryAfterMs('999999999999', null, ARRIVED)).toBe(RETRY_AFTER_MAX_MS);
+    expect(retryAfterMs('9999999999999999999999', null, ARRIVED)).toBe(RETRY_AFTER_MAX_MS);
   });
 
-  it("reads an HTTP-date against the answer's own Date, not this computer's clock", () => {
-    expect(retryAfterMs('Tue, 24 Nov 2026 12:10:00 GMT', 'Tue, 24 Nov 2026 12:00:00 GMT')).toBe(
-      600_000,
-    );
-    // A date already past is no wait at all; without the answer's Date there is no reference.
-    expect(retryAfterMs('Tue, 24 Nov 2026 11:00:00 GMT', 'Tue, 24 Nov 2026 12:00:00 GMT')).toBe(0);
-    expect(retryAfterMs('Tue, 24 Nov 2026 12:10:00 GMT', null)).toBeUndefined();
+  it("reads an HTTP-date against the answer's own Date, else the time it arrived", () => {
+    expect(
+      retryAfterMs('Tue, 24 Nov 2026 12:10:00 GMT', 'Tue, 24 Nov 2026 12:00:00 GMT', ARRIVED),
+    ).toBe(600_000);
+    // A date already past is no wait at all.
+    expect(
+      retryAfterMs('Tue, 24 Nov 2026 11:00:00 GMT', 'Tue, 24 Nov 2026 12:00:00 GMT', ARRIVED),
+    ).toBe(0);
+    // No Date on the answer: the time it arrived is the reference (RFC 9110 §6.6.1).
+    expect(retryAfterMs('Tue, 24 Nov 2026 12:10:00 GMT', null, ARRIVED)).toBe(300_000);
+    expect(retryAfterMs('Tue, 01 Dec 2026 12:00:00 GMT', null, ARRIVED)).toBe(RETRY_AFTER_MAX_MS);
   });
 
   it('is no advice when it is neither', () => {
     for (const value of ['-5', '1.5', '10 minutes', '1e3', '', 'Tue 24 Nov 2026', null])
-      expect(retryAfterMs(value, 'Tue, 24 Nov 2026 12:00:00 GMT')).toBeUndefined();
+      expect(retryAfterMs(value, 'Tue, 24 Nov 2026 12:00:00 GMT', ARRIVED)).toBeUndefined();
+  });
+});
+
+describe('venueFetch: answers too large to hold', () => {
+  it('refuses a declared Content-Length above the limit without reading the body', async () => {
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        controller.enqueue(new Uint8Array(1024));
+      },
+    });
+    const { platformFetch } = answering(
+      () =>
+        new Response(body, {
+          status: 200,
+          headers: { 'content-length': String(VENUE_ANSWER_MAX_BYTES + 1) },
+        }),
+    );
+    const error = await failureOf(venueFetch('bybit', platformFetch)('https://x', {}));
+    expect(error).toBeInstanceOf(BadResponse);
+    expect((error as Error).message).toBe(
+      `bybit sent an answer of ${VENUE_ANSWER_MAX_BYTES + 1} bytes, more than the 32 MiB Margin Lens reads from a venue; it was not read.`,
+    );
+    // The stream may be primed by the platform, but it is not read through.
+    expect(pulled).toBeLessThan(4);
+  });
+
+  it('stops reading an undeclared body past the limit, holding no more than the limit', async () => {
+    const chunk = new Uint8Array(1024 * 1024);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const { platformFetch } = answering(() => new Response(body, { status: 200 }));
+    const error = await failureOf(venueFetch('okx', platformFetch)('https://x', {}));
+    expect(error).toBeInstanceOf(BadResponse);
+    expect((error as Error).message).toContain('okx sent an answer of more than 33554432 bytes');
+    // 32 MiB read, the 33rd chunk crosses the limit; the stream is cancelled, not drained.
+    expect(sent).toBeLessThanOrEqual(VENUE_ANSWER_MAX_BYTES + 3 * chunk.byteLength);
+  });
+
+  it('reads an answer within the limit whole, multi-byte characters intact', async () => {
+    const { platformFetch } = answering(() => new Response('{"name":"USDⓈ-M ✓"}', { status: 200 }));
+    const response = await venueFetch('binanceusdm', platformFetch)('https://x', {});
+    expect(await response.text()).toBe('{"name":"USDⓈ-M ✓"}');
   });
 });
 

@@ -24,7 +24,12 @@ import type { VenueId } from './venue-api-types';
  *    https://developers.binance.com/docs/derivatives/usds-margined-futures/general-info, LIMITS)
  *    or on a 503 (RFC 9110 §15.6.4) is kept on the error ccxt raises (`retryAfterMsOf`), so that
  *    the backoff waits at least that long (lib/connections/refresh-backoff.ts).
- * 4. A successful status with an HTML page (`Content-Type: text/html`, RFC 9110 §8.3) is not the
+ * 4. An answer larger than VENUE_ANSWER_MAX_BYTES is refused (ccxt's BadResponse) before it is
+ *    read whole: a proxy, portal or broken venue sending hundreds of megabytes within the timeout
+ *    would otherwise hold them all in the worker's memory. A `Content-Length` above the limit is
+ *    refused unread; otherwise the body is counted as it streams and cancelled past the limit.
+ *    The largest answer read here, a venue's full instrument list, is a few megabytes.
+ * 5. A successful status with an HTML page (`Content-Type: text/html`, RFC 9110 §8.3) is not the
  *    venue's API answering (every venue API read here answers JSON): a proxy, portal or CDN page.
  *    It is refused as such (ccxt's BadResponse), rather than handed on for a payload reader to
  *    quote its first characters.
@@ -34,6 +39,15 @@ import type { VenueId } from './venue-api-types';
  * (connection-problem.ts). Units: milliseconds.
  */
 export type FetchImplementation = (url: string, init: RequestInit) => Promise<Response>;
+
+/** The largest venue answer read, in bytes (32 MiB). */
+export const VENUE_ANSWER_MAX_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The longest wait a venue's `Retry-After` is taken for, in ms: a day. A longer one (or a garbled
+ * header) is read as a day, so that it cannot stop a connection for good.
+ */
+export const RETRY_AFTER_MAX_MS = 24 * 60 * 60_000;
 
 /** Statuses whose answer has no body (the Fetch standard's null body statuses). */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
@@ -52,7 +66,7 @@ export function venueFetch(
       ...(init.signal !== undefined && init.signal !== null && { signal: init.signal }),
       redirect: 'error',
     });
-    const text = await response.text();
+    const text = await boundedText(venue, response);
     const refusal = refusalByStatus(venue, response, text);
     if (refusal !== undefined) throw refusal;
     return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, {
@@ -61,6 +75,40 @@ export function venueFetch(
       headers: response.headers,
     });
   };
+}
+
+/** The answer's body as text, refused past VENUE_ANSWER_MAX_BYTES (see above). */
+async function boundedText(venue: VenueId, response: Response): Promise<string> {
+  const tooLarge = (size: string) =>
+    new BadResponse(
+      `${venue} sent an answer of ${size}, more than the ${VENUE_ANSWER_MAX_BYTES / 1024 / 1024} MiB Margin Lens reads from a venue; it was not read.`,
+    );
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > VENUE_ANSWER_MAX_BYTES) {
+    await response.body?.cancel();
+    throw tooLarge(`${declared} bytes`);
+  }
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > VENUE_ANSWER_MAX_BYTES) {
+      await reader.cancel();
+      throw tooLarge(`more than ${VENUE_ANSWER_MAX_BYTES} bytes`);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 /** The wait a venue asked for with its refusal (`Retry-After`), in ms; undefined when none. */
@@ -72,7 +120,11 @@ export function retryAfterMsOf(error: unknown): number | undefined {
 
 function refusalByStatus(venue: VenueId, response: Response, text: string): Error | undefined {
   const status = response.status;
-  const wait = retryAfterMs(response.headers.get('retry-after'), response.headers.get('date'));
+  const wait = retryAfterMs(
+    response.headers.get('retry-after'),
+    response.headers.get('date'),
+    Date.now(),
+  );
   const message = `${venue} HTTP ${status} ${text.trim().slice(0, 2000)}`;
   const withWait = (error: Error) =>
     wait === undefined ? error : Object.assign(error, { retryAfterMs: wait });
@@ -93,16 +145,25 @@ const IMF_FIXDATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2}
 
 /**
  * `Retry-After` (RFC 9110 §10.2.3, https://www.rfc-editor.org/rfc/rfc9110#section-10.2.3):
- * `delay-seconds` (digits), or an HTTP-date (its IMF-fixdate form), read against the answer's own `Date` (the venue's
- * clock, not this computer's, which may be off). Anything else is no advice.
+ * `delay-seconds` (digits), or an HTTP-date (its IMF-fixdate form) read against the answer's own
+ * `Date` (the venue's clock, not this computer's, which may be off) or, when the answer has none,
+ * the time it arrived (`receivedAtMs`, RFC 9110 §6.6.1: a recipient without a Date assigns one).
+ * The wait is capped at RETRY_AFTER_MAX_MS, so that what the trader is told is the wait kept.
+ * Anything else is no advice. (RFC 9110 also asks recipients to accept the obsolete RFC 850 and
+ * asctime date forms; they are not read here — the venues' answers use IMF-fixdate — and so
+ * are no advice: the normal backoff applies.)
  */
-export function retryAfterMs(value: string | null, answerDate: string | null): number | undefined {
+export function retryAfterMs(
+  value: string | null,
+  answerDate: string | null,
+  receivedAtMs: number,
+): number | undefined {
   if (value === null) return undefined;
   const text = value.trim();
-  if (/^\d{1,12}$/.test(text)) return Number(text) * 1000;
+  if (/^\d+$/.test(text)) return Math.min(RETRY_AFTER_MAX_MS, Number(text) * 1000);
   if (!IMF_FIXDATE.test(text)) return undefined;
   const until = Date.parse(text);
-  const answeredAt = answerDate === null ? Number.NaN : Date.parse(answerDate);
+  const answeredAt = answerDate === null ? receivedAtMs : Date.parse(answerDate);
   if (!Number.isFinite(until) || !Number.isFinite(answeredAt)) return undefined;
-  return Math.max(0, until - answeredAt);
+  return Math.min(RETRY_AFTER_MAX_MS, Math.max(0, until - answeredAt));
 }
