@@ -65,6 +65,7 @@ describe('dailyEwmaFigures', () => {
     expect(dailyEwmaFigures({}, NOW)).toEqual({
       asOf: '2025-02-11T12:00:00.000Z',
       method: `${FORECAST_LABEL}: no asset with enough daily history`,
+      forecast: DEFAULT_MARKET.volForecast,
       annualVols: {},
       correlations: {},
     });

@@ -1,4 +1,9 @@
-import { DEFAULT_MARKET, ewmaCovarianceFromCloses, volForecastLabel } from '../engine';
+import {
+  DEFAULT_MARKET,
+  ewmaCovarianceFromCloses,
+  volForecastLabel,
+  type VolForecast,
+} from '../engine';
 import type { DailyCandle } from './binance-daily-klines';
 
 /**
@@ -30,6 +35,8 @@ export interface DailyEwmaFigures {
   /** ISO-8601 close time of the last complete daily candle used (`now` when none). */
   readonly asOf: string;
   readonly method: string;
+  /** The decays the figures were estimated with: the product's forecast. */
+  readonly forecast: VolForecast;
   /** Annualised (365-day) vols by asset, fractions. */
   readonly annualVols: Readonly<Record<string, number>>;
   /** Keyed `A/B`, A before B in sorted order. */
@@ -41,11 +48,13 @@ export function dailyEwmaFigures(
   now: number,
 ): DailyEwmaFigures {
   const entries = Object.entries(series).sort(([a], [b]) => a.localeCompare(b));
-  const lambda = volForecastLabel(DEFAULT_MARKET.volForecast);
+  const forecast = DEFAULT_MARKET.volForecast;
+  const lambda = volForecastLabel(forecast);
   if (entries.length === 0)
     return {
       asOf: new Date(now).toISOString(),
       method: `${lambda}: no asset with enough daily history`,
+      forecast,
       annualVols: {},
       correlations: {},
     };
@@ -62,6 +71,7 @@ export function dailyEwmaFigures(
         candles.map((candle) => ({ date: candle.date, close: candle.close.toNumber() })),
       ]),
     ),
+    { forecast },
   );
 
   const byVenue = new Map<string, string[]>();
@@ -79,6 +89,7 @@ export function dailyEwmaFigures(
   return {
     asOf: new Date(lastClose).toISOString(),
     method: `${lambda} of ${span} ${sources}${common}`,
+    forecast,
     annualVols: figures.annualVols,
     correlations: figures.correlations,
   };

@@ -355,6 +355,7 @@ async function readDailyFigures(
     fetchedAt: new Date(now).toISOString(),
     asOf: figures.asOf,
     method: figures.method,
+    forecast: figures.forecast,
     assets: [...assets.priced, ...assets.unpriced].filter((asset) => !retryLater.has(asset)).sort(),
     annualVols: figures.annualVols,
     correlations: figures.correlations,

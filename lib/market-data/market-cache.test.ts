@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_MARKET } from '../engine';
+import { RISKMETRICS_FORECAST } from '../engine/market/vol-forecast';
 import {
   createMarketCachePolicy,
   parseMarketCache,
@@ -11,7 +13,8 @@ import {
 const daily: DailyMarketFigures = {
   fetchedAt: '2025-02-11T00:00:05.000Z',
   asOf: '2025-02-10T23:59:59.999Z',
-  method: 'EWMA λ 0.94 of 248 daily log-returns to 2025-02-10 (Binance USDⓈ-M daily candles)',
+  method: 'EWMA λ 0.89 (vols), 0.94 (correlations) of 248 daily log-returns to 2025-02-10',
+  forecast: DEFAULT_MARKET.volForecast,
   assets: ['BTC', 'ETH', 'NEW'],
   annualVols: { BTC: 0.5, ETH: 0.7 },
   correlations: { 'BTC/ETH': 0.8 },
@@ -37,6 +40,24 @@ describe('market cache policy', () => {
   it('is not used when read "in the future" (the clock went back) or with nothing stored', () => {
     expect(at('2025-02-11T00:00:04.999Z').usableDaily(cache, ['BTC'])).toBeUndefined();
     expect(at('2025-02-11T12:00:00.000Z').usableDaily(null, ['BTC'])).toBeUndefined();
+  });
+
+  it('is re-read when it was estimated with another forecast than the product’s, or says none', () => {
+    const now = at('2025-02-11T12:00:00.000Z');
+    // Figures from before an update that refitted the decays, e.g. RiskMetrics' λ 0.94 for both.
+    expect(now.usableDaily({ daily: { ...daily, forecast: RISKMETRICS_FORECAST } }, ['BTC'])).toBe(
+      undefined,
+    );
+    const withoutForecast = Object.fromEntries(
+      Object.entries(daily).filter(([key]) => key !== 'forecast'),
+    ) as unknown as DailyMarketFigures;
+    expect(now.usableDaily({ daily: withoutForecast }, ['BTC'])).toBeUndefined();
+    expect(parseMarketCache({ daily: withoutForecast })).toEqual({
+      cache: { daily: withoutForecast },
+    });
+    expect(parseMarketCache({ daily: { ...daily, forecast: { volLambda: 2 } } }).problem).toBe(
+      'stored market cache daily.forecast is not a pair of decays in (0, 1)',
+    );
   });
 
   it('is re-read when an asset held is not covered; an asset it knows has no vol counts as covered', () => {

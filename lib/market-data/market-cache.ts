@@ -1,3 +1,5 @@
+import { DEFAULT_MARKET, type VolForecast } from '../engine';
+
 /**
  * What the background keeps between live market reads (lib/storage/market-item.ts), and when it
  * may be reused. Pure; the clock is injected.
@@ -6,7 +8,9 @@
  *   venues' own candles for assets Binance lists no perpetual for), so they change once a day:
  *   the cached figures serve every call of the UTC day they were computed on and go stale at the
  *   next 00:00 UTC (when the venues close the day's candle), or at once when an asset is held
- *   that they do not cover. An asset whose candles could not be read for a reason that may pass
+ *   that they do not cover, or when they were estimated with another forecast than the product's
+ *   (an update that refits the decays: figures of the old forecast would meet the new tail,
+ *   which was fitted to the new one's σ). An asset whose candles could not be read for a reason that may pass
  *   (network, rate limit, a venue error) is not covered, so the next call reads again.
  * - Marks, index prices, funding rates and option mark IVs move continuously: they are never
  *   cached, every call reads them.
@@ -19,8 +23,13 @@ export interface DailyMarketFigures {
   readonly fetchedAt: string;
   /** ISO-8601 close time of the last complete daily candle the figures use. */
   readonly asOf: string;
-  /** How they were estimated, e.g. "EWMA λ 0.94 of daily closes (249 days to 2025-02-10)". */
+  /** How they were estimated, e.g. "EWMA λ 0.89 (vols), 0.94 (correlations) of 249 daily …". */
   readonly method: string;
+  /**
+   * The forecast's decays they were estimated with (vol-forecast.ts); absent in figures stored
+   * before it was kept, which are then read again.
+   */
+  readonly forecast?: VolForecast;
   /** Assets (base coins, sorted) the candles were read for. */
   readonly assets: readonly string[];
   /** Annualised (365-day) vols by asset, fractions. */
@@ -64,10 +73,19 @@ export function createMarketCachePolicy(clock: () => number): MarketCachePolicy 
       const fetchedAt = Date.parse(cache.daily.fetchedAt);
       // Read in the future (the clock went back) or on an earlier UTC day: stale.
       if (!(fetchedAt <= now && now < dailyExpiry(cache.daily))) return undefined;
+      if (!sameForecast(cache.daily.forecast, DEFAULT_MARKET.volForecast)) return undefined;
       const covered = new Set(cache.daily.assets);
       return assets.every((asset) => covered.has(asset)) ? cache.daily : undefined;
     },
   };
+}
+
+function sameForecast(stored: VolForecast | undefined, current: VolForecast): boolean {
+  return (
+    stored !== undefined &&
+    stored.volLambda === current.volLambda &&
+    stored.correlationLambda === current.correlationLambda
+  );
 }
 
 /** A stored value checked against {@link MarketCacheValue}; `problem` says what was wrong. */
@@ -103,5 +121,16 @@ export function parseMarketCache(value: unknown): {
     Object.values(map).every((text) => typeof text === 'string');
   if (!isTextMap(record.missing)) return problem('daily.missing is not a map of reasons');
   if (!isTextMap(record.volSources)) return problem('daily.volSources is not a map of sources');
+  const forecast = record.forecast as Record<string, unknown> | null | undefined;
+  if (
+    forecast !== undefined &&
+    (forecast === null ||
+      typeof forecast !== 'object' ||
+      !['volLambda', 'correlationLambda'].every((key) => {
+        const lambda = forecast[key];
+        return typeof lambda === 'number' && lambda > 0 && lambda < 1;
+      }))
+  )
+    return problem('daily.forecast is not a pair of decays in (0, 1)');
   return { cache: value as MarketCacheValue };
 }
