@@ -25,7 +25,8 @@ import { isUsdStablecoin } from '../engine/product/usd-stablecoins';
  *
  * - marks, index prices and funding rates from Binance USDⓈ-M `GET /fapi/v1/premiumIndex`
  *   (binance-premium-index.ts), read on every call;
- * - annualised EWMA vols and correlations (λ = 0.94, daily-ewma-figures.ts) from daily
+ * - annualised EWMA vols and correlations (the product's forecast: λ 0.89 for vols, 0.94 for
+ *   correlations, fitted in the embedded market; vol-forecast.ts, daily-ewma-figures.ts) from daily
  *   candles `GET /fapi/v1/klines` (binance-daily-klines.ts) of each asset's USDT perpetual,
  *   and, for an asset Binance lists no USDT perpetual for, from the daily candles of its
  *   perpetual on the venue the portfolio holds it on, then on the other candle venues
@@ -38,8 +39,8 @@ import { isUsdStablecoin } from '../engine/product/usd-stablecoins';
  * key-less, which loads their instrument lists first (only when an asset needs them). Prices are
  * USDT (or USDC) per unit, taken as USD at the peg, as the engine does.
  *
- * Why {@link KLINE_LIMIT} = 250 daily candles: the EWMA's weight beyond n days is λⁿ, and
- * 0.94²⁴⁸ ≈ 2·10⁻⁷, so the truncated history and the 30-day seed do not show in any reported
+ * Why {@link KLINE_LIMIT} = 250 daily candles: the EWMA's weight beyond n days is λⁿ, and even
+ * the slower correlation decay leaves 0.94²⁴⁸ ≈ 2·10⁻⁷, so the truncated history and the 30-day seed do not show in any reported
  * digit; 250 also stays inside Binance's weight-2 band (100–499 rows). An asset needs at least
  * {@link MIN_DAILY_RETURNS} = 75 daily returns (RiskMetrics Technical Document 1996 §5.3: the
  * number of days for a 1% tolerance is ln 0.01/ln 0.94 ≈ 74); a younger perpetual gets no live

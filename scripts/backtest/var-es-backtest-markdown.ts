@@ -102,7 +102,7 @@ function chanceLines(result: VarEsBacktestResult, rows: readonly VarEsBacktestRo
       )
     ).toFixed(
       0,
-    )}%. Holm's adjustment (over each model's ${4 * perModel.length} tests, family-wise 5%) is shown beside the plain verdict; the plain one is the verdict.`,
+    )}% (rows and tests taken as independent; they are positively dependent — rows share days, and the ES test grows with the exception count — so these chances of failing are upper bounds). Holm's adjustment (over each model's ${4 * perModel.length} tests, family-wise 5%) is shown beside the plain verdict; the plain one is the verdict.`,
   ];
 }
 
