@@ -174,8 +174,8 @@ describe('Bybit Unified Trading Account, cross margin across coins', () => {
     const slope = 1.005 - (0.2 * 0.98 * BTC_INDEX) / BTC_MARK;
     const level = 90_000 / slope;
     expect(bitcoinBacked.positions[0]?.liquidationPrice).toBeCloseTo(level, 3);
-    // The same collateral value held as USDT (plus a USDC dust balance so that it stays a
-    // multi-coin account): 18,033.96 − (P − 90,000) − 0.005·P = 0.
+    // The same collateral value held as USDT (a zero USDC line adds no coin: one USDT account):
+    // 18,033.96 − (P − 90,000) − 0.005·P = 0.
     const usdtValue = 0.2 * 0.98 * BTC_INDEX;
     const dollarBacked = marginOf(
       portfolioOf(
@@ -322,22 +322,51 @@ describe('Bybit Unified Trading Account, cross margin across coins', () => {
     expect(nonlinear?.surplus([level * 1.001]) ?? 0).toBeGreaterThan(0);
   });
 
-  it('refuses a debt (a negative balance), whose borrowing maintenance margin is not modelled', () => {
-    expect(
-      problemsOf(() =>
-        marginOf(
-          portfolioOf(
-            [
-              { asset: 'USDT', total: '-100' },
-              { asset: 'BTC', total: '1' },
-            ],
-            [BTC_LONG],
-          ),
-        ),
+  it('counts a coin’s derivatives liability (a negative balance) once, at 100%', () => {
+    // A USDT opening fee of 50.325 paid from no USDT: Bybit's wallet shows walletBalance −50.325
+    // and auto-borrows it ("Borrowing, Interest and Repayment (UTA)"). With the long's uPnL +500,
+    // USDT's amount is 449.675; without the fee, 500. The fee moves the margin balance by
+    // exactly −50.325 USDT at USDT's index (1 here: no USDT price in the file), nothing more.
+    const withFee = marginOf(
+      portfolioOf(
+        [
+          { asset: 'USDT', total: '-50.325' },
+          { asset: 'BTC', total: '1' },
+        ],
+        [BTC_LONG],
       ),
-    ).toEqual([
-      'account "uta" balances "USDT": a negative balance is a debt, on which Bybit charges maintenance margin for borrowed assets (UTA glossary, Total Maintenance Margin); not modelled yet, so the account\'s margin would be understated',
-    ]);
+    );
+    const without = marginOf(portfolioOf([{ asset: 'BTC', total: '1' }], [BTC_LONG]));
+    expect(withFee.equity).toBeCloseTo(0.98 * BTC_INDEX + 500 - 50.325, 8);
+    expect(withFee.equity - without.equity).toBeCloseTo(-50.325, 8);
+    expect(withFee.maintenanceMargin).toBeCloseTo(without.maintenanceMargin, 10);
+    // A USDT loss larger than the balance: amount −1,000 − 50.325 at 100% (no ratio applied).
+    const losing = marginOf(
+      portfolioOf(
+        [
+          { asset: 'USDT', total: '-50.325' },
+          { asset: 'BTC', total: '1' },
+        ],
+        [{ ...BTC_LONG, markPrice: '90500' }],
+      ),
+    );
+    expect(losing.equity).toBeCloseTo(0.98 * BTC_INDEX - 1_000 - 50.325, 8);
+  });
+
+  it('ignores a zero balance line: a one-coin account stays on the per-coin rules', () => {
+    // USDT 10,000 with a BTCUSDT long computes per coin; a {USDC, "0"} line holds nothing.
+    const margin = marginOf(
+      portfolioOf(
+        [
+          { asset: 'USDT', total: '10000' },
+          { asset: 'USDC', total: '0' },
+        ],
+        [BTC_LONG],
+        { collateralTables: [] },
+      ),
+    );
+    expect(margin.settle).toBe('USDT');
+    expect(margin.equity).toBe(10_500);
   });
 
   it('keeps a one-coin cross account on the per-coin rules (no collateral table needed)', () => {

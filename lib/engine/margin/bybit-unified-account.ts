@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import { PortfolioError } from '../portfolio/portfolio-error';
 import { InstrumentKind, MarginMode, Side, type Account } from '../product/types';
 import { isUsdStablecoin } from '../product/usd-stablecoins';
@@ -37,8 +38,12 @@ import type { MarginContext } from './venue-context';
  *   Margin / (Margin Balance − Haircut Loss + Order Loss)"; "Account MM Rate = Total Maintenance
  *   Margin / (Margin Balance − Haircut Loss + Order Loss)"; Total Initial (Maintenance) Margin =
  *   Σ over open positions, active orders and borrowed assets (USD). Haircut and order loss come
- *   from open spot orders, which a portfolio file does not hold: 0 here; borrowing is already
- *   netted out of each coin's balance (lib/venues/bybit/bybit-wallet.ts).
+ *   from open spot orders, which a portfolio file does not hold: 0 here. A coin's negative equity
+ *   is the derivatives liability Bybit auto-borrows ("Borrowed Amount = ABS[Min(0, Equity − …)]",
+ *   "Borrowing, Interest and Repayment (Unified Trading Account)", https://www.bybit.com/en/
+ *   help-center/article/Borrowing-Repayment-UTA): it is counted once, at 100%, as the negative
+ *   amount below; spot borrowing, on which Bybit adds borrowing maintenance margin, is refused
+ *   before the account reaches the engine (lib/venues/bybit/bybit-silos.ts).
  * - "Understanding Collateral Value Ratios in Unified Trading Account"
  *   (https://www.bybit.com/en/help-center/article/Assets-Collateral-Value-Ratio-List-UTA):
  *   "Sum (Asset 1 × USD Index Price × Collateral Value Ratio + … )", the ratio tiered by the
@@ -50,8 +55,8 @@ import type { MarginContext } from './venue-context';
  * - Liquidation: the account is liquidated when its MM rate reaches 100% (UTA glossary, "Account
  *   MM Rate"; Bybit publishes no per-position price under cross margin).
  *
- * What is computed, per coin c with balance W_c (wallet balance net of borrowing) and USD index
- * price X_c:
+ * What is computed, per coin c with balance W_c (wallet balance net of spot borrowing; negative
+ * when realised losses and fees exceed it) and USD index price X_c:
  *   A_c = W_c + Σ unrealised P&L of the perpetuals and futures settled in c   (coins)
  *   V_c = Σ_tiers slice·ratio · X_c when A_c > 0, else A_c · X_c               (USD)
  *   margin balance = Σ_c V_c;  total MM = Σ positions' MM · X_settle;  total IM likewise
@@ -75,8 +80,7 @@ import type { MarginContext } from './venue-context';
  * coin's USD index move in the same ratio), each option's mark by its Black-76 change at its
  * mark IV (bybit-option-account.ts), so the surplus at today's prices is the venue-formula figure.
  *
- * Refused by name: inverse contracts, isolated positions inside the cross account, a negative
- * balance (a debt: Bybit adds maintenance margin on borrowed assets, not modelled), a coin
+ * Refused by name: inverse contracts, isolated positions inside the cross account, a coin
  * without its collateral table, a non-stablecoin without its USD price.
  *
  * Units of the report: the account's money in USD (`settle` "USD"), positions' money too — a
@@ -98,7 +102,7 @@ interface Leg {
 
 interface Coin {
   readonly asset: string;
-  /** Wallet balance net of borrowing, in the coin. */
+  /** Wallet balance net of spot borrowing, in the coin (negative: a derivatives liability). */
   readonly balance: number;
   /** USD index price now. */
   readonly priceUsd: number;
@@ -123,16 +127,39 @@ interface SettledOptionLeg {
 }
 
 /**
- * Whether a Bybit account is a cross-margin Unified Trading Account margined across coins: cross
- * margin with more than one asset among its balances and positions' settlement coins.
+ * The coins of a cross-margin Bybit Unified Trading Account margined across coins, or undefined
+ * when it is not one: cross margin with more than one coin among its non-zero balances (a zero
+ * line holds nothing to margin with; Bybit's wallet lists none unless asked by name) and its
+ * positions' settlement coins. In order: the balances', then the settlement coins. The one
+ * definition, for the engine ({@link isBybitCrossCollateralAccount}) and for the adapter that
+ * builds the account (lib/venues/bybit/bybit-silos.ts `bybitUnifiedCoins`).
  */
+export function bybitCrossCollateralCoins(
+  marginMode: MarginMode,
+  balances: readonly { readonly asset: string; readonly total: Decimal.Value }[],
+  settles: readonly string[],
+): string[] | undefined {
+  if (marginMode !== MarginMode.cross) return undefined;
+  const coins = [
+    ...new Set([
+      ...balances
+        .filter((balance) => !new Decimal(balance.total).isZero())
+        .map((balance) => balance.asset),
+      ...settles,
+    ]),
+  ];
+  return coins.length > 1 ? coins : undefined;
+}
+
+/** Whether a Bybit account is one cross-collateral account ({@link bybitCrossCollateralCoins}). */
 export function isBybitCrossCollateralAccount(account: Account): boolean {
-  if (account.marginMode !== MarginMode.cross) return false;
-  const assets = new Set([
-    ...account.balances.map((balance) => balance.asset),
-    ...account.positions.map((position) => position.instrument.settle),
-  ]);
-  return assets.size > 1;
+  return (
+    bybitCrossCollateralCoins(
+      account.marginMode,
+      account.balances,
+      account.positions.map((position) => position.instrument.settle),
+    ) !== undefined
+  );
 }
 
 export function bybitUnifiedAccountMargin(
@@ -303,8 +330,10 @@ function unifiedBook(account: Account, venue: LinearVenue, context: MarginContex
   }
 
   const balances = new Map<string, number>();
+  // (A zero line is no coin: bybitCrossCollateralCoins.)
   for (const balance of account.balances)
-    balances.set(balance.asset, (balances.get(balance.asset) ?? 0) + balance.total.toNumber());
+    if (!balance.total.isZero())
+      balances.set(balance.asset, (balances.get(balance.asset) ?? 0) + balance.total.toNumber());
   const assets = [
     ...new Set([
       ...balances.keys(),
@@ -317,11 +346,6 @@ function unifiedBook(account: Account, venue: LinearVenue, context: MarginContex
     ...positionBases,
     ...assets.filter((asset) => !isUsdStablecoin(asset) && !positionBases.includes(asset)),
   ];
-  for (const [asset, balance] of balances)
-    if (balance < 0)
-      problems.push(
-        `${where} balances "${asset}": a negative balance is a debt, on which Bybit charges maintenance margin for borrowed assets (UTA glossary, Total Maintenance Margin); not modelled yet, so the account's margin would be understated`,
-      );
   const coins: Coin[] = [];
   for (const asset of assets) {
     const given = context.underlyingPrice(asset);

@@ -201,7 +201,10 @@ export function linearTieredAccountMargin(
 export function linearSettlementAsset(account: Account, venue: LinearVenue): string {
   const assets = new Set([
     ...account.positions.map((position) => position.instrument.settle),
-    ...account.balances.map((balance) => balance.asset),
+    // (A zero balance line holds no asset.)
+    ...account.balances
+      .filter((balance) => !balance.total.isZero())
+      .map((balance) => balance.asset),
   ]);
   if (assets.size > 1) {
     throw new PortfolioError([

@@ -19,7 +19,10 @@ import {
   BYBIT_BTC_SHORT_ON_BTC_ACCOUNT,
   BYBIT_USDT_ON_USDC_AND_BTC_ACCOUNT,
 } from '../../../test/fake-exchange/api/fixtures/bybit/bybit-unified-accounts';
-import type { BybitAccountFixture } from '../../../test/fake-exchange/api/fixtures/bybit/bybit-accounts';
+import {
+  coinRow,
+  type BybitAccountFixture,
+} from '../../../test/fake-exchange/api/fixtures/bybit/bybit-accounts';
 import { bybitAdapter, createBybitAdapter } from './bybit-adapter';
 
 /**
@@ -447,7 +450,7 @@ describe('bybit adapter: a cross-margin UTA whose USDT perpetuals other coins ca
       ),
     );
   /** The report the background computes from a snapshot (connection-service.ts, the file). */
-  const reportOf = (snapshot: VenueAccountsSnapshot) =>
+  const reportOf = (snapshot: VenueAccountsSnapshot, market: Record<string, unknown> = {}) =>
     calculateRiskReport(
       parsePortfolio({
         version: 1,
@@ -456,7 +459,7 @@ describe('bybit adapter: a cross-margin UTA whose USDT perpetuals other coins ca
         accounts: snapshot.accounts,
         tierTables: snapshot.tierTables,
         collateralTables: snapshot.collateralTables,
-        market: { prices: snapshot.prices },
+        market: { prices: snapshot.prices, ...market },
       }),
     );
 
@@ -465,10 +468,13 @@ describe('bybit adapter: a cross-margin UTA whose USDT perpetuals other coins ca
       BYBIT_USDT_ON_USDC_AND_BTC_ACCOUNT,
       'bybit-uta',
     );
+    // USDT's auto-borrowed derivatives liability (borrowAmount 1,066.825) is no refusal: its
+    // wallet balance, −66.825 (the fees), is USDT's balance, the uPnL comes with the positions.
     expect(snapshot.accounts.map((account) => [account.id, account.balances])).toEqual([
       [
         'bybit-uta',
         [
+          { asset: 'USDT', total: '-66.825' },
           { asset: 'USDC', total: '20000' },
           { asset: 'BTC', total: '0.5' },
         ],
@@ -477,16 +483,16 @@ describe('bybit adapter: a cross-margin UTA whose USDT perpetuals other coins ca
     expect(snapshot.accounts[0]?.venueReported).toEqual({
       marginRatio: '0.0121',
       maintenanceMargin: '775.0775',
-      equity: '64080.408',
+      equity: '64013.5763175',
     });
     // USDT = BTCUSD index / BTCUSDT index = 92,009.2 / 92,000; BTC and USDC their usdIndexPrice.
     expect(snapshot.prices).toEqual({ USDC: '0.9998', BTC: '92009.2', USDT: '1.0001' });
     expect(snapshot.collateralTables?.map((table) => [table.asset, table.tiers.length])).toEqual([
+      ['USDT', 1],
       ['USDC', 1],
       ['BTC', 6],
-      ['USDT', 1],
     ]);
-    expect(snapshot.collateralTables?.[1]?.tiers[0]).toEqual({
+    expect(snapshot.collateralTables?.[2]?.tiers[0]).toEqual({
       floor: '0',
       cap: '10',
       collateralRate: '0.98',
@@ -500,15 +506,17 @@ describe('bybit adapter: a cross-margin UTA whose USDT perpetuals other coins ca
     const { result: snapshot } = await read(BYBIT_USDT_ON_USDC_AND_BTC_ACCOUNT, 'bybit-uta');
     const report = reportOf(snapshot);
     const account = report.accounts[0];
-    // Margin balance 64,080.408 and MM 775.0775 USD exactly (fixture derivation); Bybit's
-    // accountMMRate is rounded to 4 decimals: ours 775.0775 / 64,080.408 = 0.0120954.
+    // Margin balance 64,013.5763175 and MM 775.0775 USD exactly (fixture derivation: USDT's
+    // liability counted once, at 100%); Bybit's accountMMRate is rounded to 4 decimals: ours
+    // 775.0775 / 64,013.5763175 = 0.0121080.
+    expect(account?.equity).toBeCloseTo(64_013.5763175, 7);
     expect(account?.venueReported?.equity?.difference).toBeCloseTo(0, 9);
     expect(account?.venueReported?.maintenanceMargin?.difference).toBeCloseTo(0, 9);
     expect(Math.abs(account?.venueReported?.marginRatio?.difference ?? 1)).toBeLessThan(0.00005);
     // Each position's liquidation price beside Bybit's estimate, to its tick.
     const [btc, doge] = account?.positions ?? [];
-    expect(Math.abs((btc?.liquidationPrice ?? 0) - 49_374.4)).toBeLessThan(0.05);
-    expect(Math.abs((doge?.liquidationPrice ?? 0) - 0.94172)).toBeLessThan(0.000005);
+    expect(Math.abs((btc?.liquidationPrice ?? 0) - 49_419.4)).toBeLessThan(0.05);
+    expect(Math.abs((doge?.liquidationPrice ?? 0) - 0.94106)).toBeLessThan(0.000005);
   });
 
   it('liquidates a short BTC carried by BTC where the collateral’s gain meets the loss', async () => {
@@ -517,8 +525,96 @@ describe('bybit adapter: a cross-margin UTA whose USDT perpetuals other coins ca
     expect(account?.venueReported?.equity?.difference).toBeCloseTo(0, 9);
     expect(account?.venueReported?.maintenanceMargin?.difference).toBeCloseTo(0, 9);
     expect(Math.abs(account?.venueReported?.marginRatio?.difference ?? 1)).toBeLessThan(0.00005);
-    // P = 90,000 / (1.005 − 0.196) = 111,248.45 (fixture derivation); Bybit's estimate 111,248.50.
-    expect(account?.positions[0]?.liquidationPrice).toBeCloseTo(90_000 / (1.005 - 0.196), 3);
+    // P = 89,950.5 / (1.005 − 0.196) = 111,187.27 (fixture derivation); Bybit's estimate 111,187.30.
+    expect(account?.positions[0]?.liquidationPrice).toBeCloseTo(89_950.5 / (1.005 - 0.196), 3);
+  });
+
+  /** The first fixture with `coins` added to its wallet. */
+  const withCoins = (...coins: Record<string, unknown>[]): BybitAccountFixture => {
+    const [list] = BYBIT_USDT_ON_USDC_AND_BTC_ACCOUNT.wallet.list as readonly {
+      coin: readonly Record<string, unknown>[];
+    }[];
+    return {
+      ...BYBIT_USDT_ON_USDC_AND_BTC_ACCOUNT,
+      wallet: { list: [{ ...list, coin: [...(list?.coin ?? []), ...coins] }] },
+    };
+  };
+
+  it('keeps a coin switched off as collateral as a holding of no collateral value, still a price exposure', async () => {
+    // 1,000 MNT, a platform non-collateral coin: usdIndexPrice "" (fixture ticker), priced at
+    // its MNTUSDT last price × the USDT conversion rate, 0.75 × 1.0001.
+    const mnt = {
+      ...coinRow('MNT', '1000', '0', '1000', '0', '0', '0'),
+      marginCollateral: false,
+    };
+    const { result: snapshot, requests } = await read(withCoins(mnt), 'bybit-uta');
+    expect(snapshot.accounts[0]?.balances).toContainEqual({ asset: 'MNT', total: '1000' });
+    expect(snapshot.prices?.MNT).toBe('0.750075');
+    expect(snapshot.collateralTables?.find((table) => table.asset === 'MNT')?.tiers).toEqual([
+      { floor: '0', cap: null, collateralRate: '0' },
+    ]);
+    // No collateral ratio asked for a coin that is not collateral.
+    expect(requests.filter((line) => line === 'GET /v5/spot-margin-trade/collateral')).toHaveLength(
+      3,
+    );
+    // The margin balance is Bybit's (MNT adds nothing to it), but MNT is a price exposure: the
+    // report asks for its vol ...
+    const unpriced = reportOf(snapshot);
+    expect(unpriced.accounts[0]?.venueReported?.equity?.difference).toBeCloseTo(0, 9);
+    expect(unpriced.refusals.map((refusal) => refusal.field)).toContain('market.annualVols.MNT');
+    // ... and with one, MNT's risk adds to the portfolio's VaR.
+    const vols = {
+      annualVols: { BTC: 0.5, DOGE: 0.9, MNT: 0.9 },
+      correlations: { 'MNT/BTC': 0.6, 'MNT/DOGE': 0.6 },
+    };
+    const report = reportOf(snapshot, vols);
+    const without = reportOf(
+      (await read(BYBIT_USDT_ON_USDC_AND_BTC_ACCOUNT, 'bybit-uta')).result,
+      vols,
+    );
+    expect(report.refusals).toEqual([]);
+    expect(report.portfolio.var).toBeGreaterThan(without.portfolio.var);
+  });
+
+  it('refuses spot borrowing by name before fetching tickers, even for a coin without a USD index', async () => {
+    // MNT spot-borrowed and not collateral (usdIndexPrice ""): the named refusal, not a
+    // malformed ticker.
+    const mnt = {
+      ...coinRow('MNT', '1000', '0', '500', '0', '0', '0'),
+      marginCollateral: false,
+      borrowAmount: '500',
+      spotBorrow: '500',
+    };
+    const { error, problem } = await problemOf(
+      'bybit',
+      withFakeApi(
+        [createBybitFakeApi({ accounts: { readOnly: withCoins(mnt) } })],
+        STATE,
+        (running) =>
+          bybitAdapter.fetchAccounts(open('bybit-readOnly', running.baseUrl), 'bybit-uta', AS_OF),
+      ),
+    );
+    expect(problem.kind).toBe('unsupportedAccount');
+    expect(error.message).toContain(
+      'bybit: this Unified Trading Account has spot-borrowed 500 MNT',
+    );
+  });
+
+  it('refuses by name a collateral coin without a COINUSDT spot ticker (NotSupported, not malformed)', async () => {
+    const xyz = coinRow('XYZ', '10', '0', '10', '10', '0', '0');
+    const { error, problem } = await problemOf(
+      'bybit',
+      withFakeApi(
+        [createBybitFakeApi({ accounts: { readOnly: withCoins(xyz) } })],
+        STATE,
+        (running) =>
+          bybitAdapter.fetchAccounts(open('bybit-readOnly', running.baseUrl), 'bybit-uta', AS_OF),
+      ),
+    );
+    expect(problem.kind).toBe('unsupportedAccount');
+    expect(error.message).toContain(
+      'bybit: this Unified Trading Account holds XYZ, which has no XYZUSDT spot ticker on Bybit',
+    );
   });
 });
 

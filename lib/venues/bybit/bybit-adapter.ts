@@ -1,8 +1,10 @@
+import { BadRequest, NotSupported } from 'ccxt-src/base/errors.js';
 import Decimal from 'decimal.js';
 import { loadedMarket } from '../api/loaded-market';
 import { PayloadReader } from '../api/payload-reader';
 import type {
   CcxtExchange,
+  PortfolioFileCollateralTable,
   PortfolioFileTierTable,
   VenueAccountsSnapshot,
   VenueAdapter,
@@ -47,9 +49,10 @@ import { parseBybitWallet } from './bybit-wallet';
  * bybit-usd-index-prices.ts).
  *
  * Accounts (bybit-silos.ts): under UTA 2.0 every product line shares the account's margin
- * (cross, isolated or portfolio). A cross UTA holding more than one coin and no options or
- * inverse contracts is one cross-collateral account, id `accountId`, valued as Bybit values it
- * (lib/engine/margin/bybit-unified-account.ts). Otherwise a cross or isolated UTA is emitted as
+ * (cross, isolated or portfolio). A cross UTA holding more than one coin (its non-zero coins,
+ * collateral or not, and its positions' settlement coins) and no inverse contracts is one
+ * cross-collateral account, id `accountId` — its USDT and USDC perpetuals, futures and options
+ * together — valued as Bybit values it (lib/engine/margin/bybit-unified-account.ts). Otherwise a cross or isolated UTA is emitted as
  * one account per settlement asset, id `accountId:ASSET` (`bybit-main:USDT`, `bybit-main:USDC`,
  * `bybit-main:BTC`) — an approximation of Bybit's multi-collateral margin, conservative because
  * one coin's collateral does not back another's
@@ -237,23 +240,33 @@ async function fetchBybitAccounts(
     const base = (markets[index] as MarketLike | undefined)?.base;
     if (ticker !== undefined && typeof base === 'string') prices[base] = ticker.indexPrice;
   });
-  // A cross UTA margined across coins: each coin's tiered collateral value ratio and USD index.
+  // The accounts, and their refusals, before anything more is fetched for them: an account
+  // Margin Lens refuses is named as such, not reported as a malformed ticker or table.
+  const accounts = bybitSilos({ accountId, marginMode: mode.marginMode, wallet, positions });
+  // A cross UTA margined across coins: each coin's tiered collateral value ratio and USD index;
+  // a coin Bybit does not count as collateral, a ratio of 0 (bybit-silos.ts).
   const unified = bybitUnifiedCoins(mode.marginMode, wallet, positions);
+  const isCollateral = (coin: string) =>
+    wallet.coins.find((entry) => entry.asset === coin)?.collateral ?? true;
+  // (Prices first: a coin Bybit cannot value is refused by name before its ratios are asked.)
+  if (unified !== undefined)
+    Object.assign(prices, await usdIndexPrices(bybit, unified, isCollateral));
   const collateralTables =
     unified === undefined
       ? []
       : await Promise.all(
           unified.map(async (coin) =>
-            parseBybitCollateralRatios(
-              await bybit.publicGetV5SpotMarginTradeCollateral({ currency: coin }),
-              coin,
-              asOf,
-            ),
+            isCollateral(coin)
+              ? parseBybitCollateralRatios(
+                  await bybit.publicGetV5SpotMarginTradeCollateral({ currency: coin }),
+                  coin,
+                  asOf,
+                )
+              : nonCollateralTable(coin, asOf),
           ),
         );
-  if (unified !== undefined) Object.assign(prices, await usdIndexPrices(bybit, unified));
   return {
-    accounts: bybitSilos({ accountId, marginMode: mode.marginMode, wallet, positions }),
+    accounts,
     tierTables,
     ...(collateralTables.length > 0 && { collateralTables }),
     ...(Object.keys(prices).length > 0 && { prices }),
@@ -263,10 +276,16 @@ async function fetchBybitAccounts(
 /**
  * The USD index price of each coin (bybit-usd-index-prices.ts): USDT's is the conversion rate
  * BTCUSD index / BTCUSDT index, any other coin's its `COINUSDT` spot ticker's `usdIndexPrice`.
+ * A coin Bybit does not count as collateral has no USD index ("non-collateral margin coin returns
+ * \"\"", tickers documentation): it is priced, as a price exposure only (its collateral value is
+ * 0), at its `COINUSDT` spot `lastPrice` × the USDT conversion rate. A collateral coin without a
+ * USD index, or a coin without a `COINUSDT` spot ticker, is an account Margin Lens cannot value:
+ * ccxt's `NotSupported`, naming the coin.
  */
 async function usdIndexPrices(
   bybit: BybitImplicitApi,
   coins: readonly string[],
+  isCollateral: (coin: string) => boolean,
 ): Promise<Record<string, string>> {
   const prices: Record<string, string> = {};
   const ticker = async (category: BybitTickerCategory, symbol: string, field: TickerField) => {
@@ -279,25 +298,76 @@ async function usdIndexPrices(
     if (price === undefined)
       return new PayloadReader('bybit', `${BYBIT_TICKERS_ENDPOINT}?category=${category}`).fail(
         `result.list "${symbol}" ${field}`,
-        'is empty, but the wallet counts the coin as collateral',
+        'is empty',
       );
     return price;
   };
+  const usdtRate = async () =>
+    bybitUsdtConversionRate(
+      await ticker('inverse', 'BTCUSD', 'indexPrice'),
+      await ticker('linear', 'BTCUSDT', 'indexPrice'),
+    );
+  const unsupported = (coin: string, why: string) =>
+    new NotSupported(
+      `bybit: this Unified Trading Account holds ${coin}, ${why}; Margin Lens values every coin of a cross-margin UTA across coins at Bybit's USD index price and cannot value this one`,
+    );
+  const spot = async (coin: string) => {
+    try {
+      return await bybit.publicGetV5MarketTickers({ category: 'spot', symbol: `${coin}USDT` });
+    } catch (error) {
+      if (error instanceof BadRequest)
+        throw unsupported(
+          coin,
+          `which has no ${coin}USDT spot ticker on Bybit (${BYBIT_TICKERS_ENDPOINT})`,
+        );
+      throw error;
+    }
+  };
   await Promise.all(
     coins.map(async (coin) => {
-      prices[coin] =
-        coin === 'USDT'
-          ? bybitUsdtConversionRate(
-              await ticker('inverse', 'BTCUSD', 'indexPrice'),
-              await ticker('linear', 'BTCUSDT', 'indexPrice'),
-            )
-          : await ticker('spot', `${coin}USDT`, 'usdIndexPrice');
+      if (coin === 'USDT') {
+        prices[coin] = await usdtRate();
+        return;
+      }
+      const response = await spot(coin);
+      const index = readBybitTickerPrice(response, 'spot', `${coin}USDT`, 'usdIndexPrice');
+      if (index !== undefined) {
+        prices[coin] = index;
+        return;
+      }
+      if (isCollateral(coin))
+        throw unsupported(
+          coin,
+          `which the wallet counts as collateral but whose ${coin}USDT usdIndexPrice Bybit leaves empty`,
+        );
+      const last = readBybitTickerPrice(response, 'spot', `${coin}USDT`, 'lastPrice');
+      if (last === undefined)
+        throw unsupported(coin, `which has neither a USD index nor a ${coin}USDT last price`);
+      prices[coin] = new Decimal(last)
+        .times(await usdtRate())
+        .toDecimalPlaces(12)
+        .toFixed();
     }),
   );
   return prices;
 }
 
-type TickerField = 'usdIndexPrice' | 'indexPrice';
+/**
+ * The collateral table of a coin Bybit does not count as collateral (`marginCollateral` or
+ * `collateralSwitch` false, wallet-balance documentation): one tier of ratio 0, so it adds
+ * nothing to the margin balance and stays a price exposure of the account.
+ */
+function nonCollateralTable(coin: string, asOf: string): PortfolioFileCollateralTable {
+  return {
+    venue: 'bybit',
+    asset: coin,
+    source: `Bybit GET /v5/account/wallet-balance: ${coin} marginCollateral or collateralSwitch false, not counted in the margin balance`,
+    asOf,
+    tiers: [{ floor: '0', cap: null, collateralRate: '0' }],
+  };
+}
+
+type TickerField = 'usdIndexPrice' | 'indexPrice' | 'lastPrice';
 
 /** The settlement coin of a position's instrument (`settleCoin` of the instrument list). */
 function settleOf(market: MarketLike, row: BybitPositionRow): string {

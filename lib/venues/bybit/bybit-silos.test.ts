@@ -31,10 +31,19 @@ const USDT = {
   maintenanceMargin: '237.64375',
   collateral: true,
   borrowed: '0',
+  spotBorrowed: '0',
 };
 /** A coin of the wallet: collateral, nothing borrowed. */
 function coin(asset: string, balance: string, equity = balance, maintenanceMargin = '0') {
-  return { asset, balance, equity, maintenanceMargin, collateral: true, borrowed: '0' };
+  return {
+    asset,
+    balance,
+    equity,
+    maintenanceMargin,
+    collateral: true,
+    borrowed: '0',
+    spotBorrowed: '0',
+  };
 }
 const ACCOUNT = { marginRatio: '0.0111', maintenanceMargin: '237.64375', equity: '21328.75' };
 
@@ -85,7 +94,8 @@ describe('Bybit UTA accounts by settlement coin', () => {
       position: { ...LONG, symbol: 'BTC/USDC:USDC', side: 'short', positionSide: 'short' },
     };
     const btc = coin('BTC', '1');
-    // A coin Bybit does not count as collateral adds nothing: left out.
+    // A coin Bybit does not count as collateral stays a holding (a price exposure); the adapter
+    // gives it a collateral ratio of 0, so it adds nothing to the margin balance.
     const dust = { ...coin('MNT', '3'), collateral: false };
     const wallet: BybitWallet = { coins: [USDT, btc, dust], account: ACCOUNT };
     expect(
@@ -99,6 +109,7 @@ describe('Bybit UTA accounts by settlement coin', () => {
         balances: [
           { asset: 'USDT', total: '20000' },
           { asset: 'BTC', total: '1' },
+          { asset: 'MNT', total: '3' },
         ],
         positions: [LONG, usdcShort.position],
         venueReported: ACCOUNT,
@@ -115,17 +126,51 @@ describe('Bybit UTA accounts by settlement coin', () => {
     ).toEqual([['b', [{ asset: 'BTC', total: '1' }]]]);
   });
 
-  it('refuses a cross UTA across coins with a borrowed coin or a settlement coin off collateral', () => {
+  it('keeps a derivatives liability (auto-borrowed negative equity) as the coin’s negative balance', () => {
+    // USDT perpetuals carried by BTC: a 50.325 USDT opening fee realised from no USDT
+    // (walletBalance −50.325) and an unrealised loss of 1,000: equity −1,050.325, which Bybit
+    // auto-borrows — borrowAmount 1,050.325, spotBorrow 0 ("Borrowing, Interest and Repayment
+    // (UTA)"). The engine counts the balance −50.325 plus the positions' uPnL at 100%, once.
+    const owing = {
+      ...USDT,
+      balance: '-50.325',
+      equity: '-1050.325',
+      borrowed: '1050.325',
+    };
+    expect(
+      bybitSilos({
+        accountId: 'b',
+        marginMode: 'cross',
+        wallet: { coins: [owing, coin('BTC', '1')], account: ACCOUNT },
+        positions: [usdtLong],
+      }).map((account) => [account.id, account.balances]),
+    ).toEqual([
+      [
+        'b',
+        [
+          { asset: 'USDT', total: '-50.325' },
+          { asset: 'BTC', total: '1' },
+        ],
+      ],
+    ]);
+  });
+
+  it('refuses a cross UTA across coins with spot borrowing or a settlement coin off collateral', () => {
     const btc = coin('BTC', '1');
+    // 2,000 USDT borrowed on spot margin: walletBalance 2,000 (the loan added), net 0; Bybit's
+    // borrowAmount (spot + derivatives liabilities) is 2,000, not 4,000.
     expect(() =>
       bybitSilos({
         accountId: 'b',
         marginMode: 'cross',
-        wallet: { coins: [{ ...USDT, balance: '-2000', borrowed: '2000' }, btc], account: ACCOUNT },
+        wallet: {
+          coins: [{ ...USDT, balance: '18000', borrowed: '2000', spotBorrowed: '2000' }, btc],
+          account: ACCOUNT,
+        },
         positions: [usdtLong],
       }),
     ).toThrow(
-      "bybit: this Unified Trading Account has borrowed 2000 USDT; Bybit adds maintenance margin on borrowed assets to the account's, which Margin Lens does not model yet",
+      "bybit: this Unified Trading Account has spot-borrowed 2000 USDT (spotBorrow: spot margin trading or manual borrowing); Bybit adds maintenance margin on borrowed assets to the account's, which Margin Lens does not model yet",
     );
     expect(() =>
       bybitSilos({
@@ -135,18 +180,34 @@ describe('Bybit UTA accounts by settlement coin', () => {
         positions: [usdtLong],
       }),
     ).toThrow('bybit: USDT is switched off as collateral in this Unified Trading Account');
-    // A borrowed coin that is not collateral still adds its borrowing maintenance margin.
+    // A spot-borrowed coin that is not collateral still adds its borrowing maintenance margin.
     expect(() =>
       bybitSilos({
         accountId: 'b',
         marginMode: 'cross',
         wallet: {
-          coins: [USDT, btc, { ...coin('MNT', '3'), collateral: false, borrowed: '1' }],
+          coins: [
+            USDT,
+            btc,
+            { ...coin('MNT', '3'), collateral: false, borrowed: '1', spotBorrowed: '1' },
+          ],
           account: ACCOUNT,
         },
         positions: [usdtLong],
       }),
-    ).toThrow('bybit: this Unified Trading Account has borrowed 1 MNT');
+    ).toThrow('bybit: this Unified Trading Account has spot-borrowed 1 MNT');
+  });
+
+  it('a zero-balance coin does not make a one-coin UTA a cross-collateral one', () => {
+    // USDT 20,000 with a BTCUSDT long, and a USDC line of 0 (Bybit lists it when asked by name).
+    expect(
+      bybitSilos({
+        accountId: 'b',
+        marginMode: 'cross',
+        wallet: { coins: [USDT, coin('USDC', '0')], account: ACCOUNT },
+        positions: [usdtLong],
+      }).map((account) => account.id),
+    ).toEqual(['b:USDT']);
   });
 
   it('with inverse contracts, splits per coin and refuses positions carried by other coins’ collateral', () => {

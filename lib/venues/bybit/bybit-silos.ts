@@ -5,6 +5,7 @@ import type {
   PortfolioFilePosition,
   PortfolioFileVenueReportedAccount,
 } from '../api/venue-api-types';
+import { bybitCrossCollateralCoins } from '../../engine/margin/bybit-unified-account';
 import type { BybitWallet } from './bybit-wallet';
 
 /**
@@ -16,17 +17,19 @@ import type { BybitWallet } from './bybit-wallet';
  * Trading-Account; "Understanding Collateral Value Ratios in Unified Trading Account").
  *
  * Cross margin, one account (id `accountId`): when the UTA holds no inverse contracts and more
- * than one coin among its collateral and its positions' settlement coins
- * ({@link bybitUnifiedCoins}), it is one cross-collateral account — every collateral coin's
- * balance (wallet balance net of borrowing), every USDT and USDC perpetual, future and option — which the
- * engine computes as Bybit does (lib/engine/margin/bybit-unified-account.ts) with the coins'
+ * than one coin among its non-zero coins and its positions' settlement coins
+ * ({@link bybitUnifiedCoins}), it is one cross-collateral account — every non-zero coin's
+ * balance (wallet balance net of spot borrowing), every USDT and USDC perpetual, future and
+ * option — which the engine computes as Bybit does (lib/engine/margin/bybit-unified-account.ts) with the coins'
  * tiered collateral value ratios (the snapshot's `collateralTables`) and USD index prices (its
  * `prices`), read by the adapter. A coin Bybit does not count as collateral (`marginCollateral`
- * or `collateralSwitch` false) is left out: it adds nothing to the margin balance. The venue's
- * account figures are the engine's own, in USD: `accountMMRate` as `marginRatio`,
- * `totalMaintenanceMargin`, `totalMarginBalance` as `equity` (bybit-wallet.ts). Refused by name:
- * a borrowed coin (Bybit adds maintenance margin on borrowed assets, not modelled yet) and a
- * settlement coin switched off as collateral.
+ * or `collateralSwitch` false) stays a balance of the account — a price exposure like any coin —
+ * with a collateral table of ratio 0 from the adapter, so it adds nothing to the margin balance.
+ * A coin's derivatives liability (negative equity, auto-borrowed) is its negative amount, counted
+ * at 100%. The venue's account figures are the engine's own, in USD: `accountMMRate` as
+ * `marginRatio`, `totalMaintenanceMargin`, `totalMarginBalance` as `equity` (bybit-wallet.ts).
+ * Refused by name: spot borrowing (Bybit adds maintenance margin on borrowed assets, not
+ * modelled yet) and a settlement coin switched off as collateral.
  *
  * Otherwise (isolated margin; cross margin in one coin; cross margin with inverse contracts,
  * whose margin across coins is not built yet) the UTA is emitted as one account per
@@ -102,9 +105,7 @@ export function bybitSilos(args: {
         venue: 'bybit',
         marginMode,
         positionMode: positionModeOf(positions),
-        balances: held
-          .filter((coin) => unified.includes(coin.asset))
-          .map((coin) => ({ asset: coin.asset, total: coin.balance })),
+        balances: balancesOf(),
         positions: positions.map((item) => item.position),
         ...(wallet.account !== undefined && { venueReported: wallet.account }),
       },
@@ -140,46 +141,42 @@ export function bybitSilos(args: {
 
 /**
  * The coins of a cross UTA margined as one cross-collateral account, in the wallet's order then
- * the positions': the collateral coins held (a debt counts whatever the switch) and the
- * positions' settlement coins — or undefined when the UTA is not one (not cross margin, inverse
- * contracts held, or fewer than two coins).
+ * the positions': the engine's one definition (bybitCrossCollateralCoins: every non-zero coin,
+ * collateral or not, and the positions' settlement coins, more than one) — or undefined when the
+ * UTA is not one, or holds inverse contracts (split per coin instead).
  */
 export function bybitUnifiedCoins(
   marginMode: PortfolioFileAccount['marginMode'],
   wallet: BybitWallet,
   positions: readonly BybitSiloPosition[],
 ): string[] | undefined {
-  if (marginMode !== 'cross') return undefined;
+  // (The engine's margin across coins has no inverse contracts yet: such a UTA is split per coin.)
   if (positions.some((item) => item.inverse)) return undefined;
-  const coins = [
-    ...new Set([
-      ...wallet.coins
-        .filter((coin) => {
-          const balance = new Decimal(coin.balance);
-          return balance.lt(0) || (balance.gt(0) && coin.collateral);
-        })
-        .map((coin) => coin.asset),
-      ...positions.map((item) => item.settle),
-    ]),
-  ];
-  return coins.length > 1 ? coins : undefined;
+  return bybitCrossCollateralCoins(
+    marginMode,
+    wallet.coins.map((coin) => ({ asset: coin.asset, total: coin.balance })),
+    positions.map((item) => item.settle),
+  );
 }
 
 /**
- * Refuses a cross-collateral UTA with what the engine does not model: a borrowed coin (Bybit's
- * total MM adds "Maintenance Margin on Borrowed Asset", UTA glossary) and a settlement coin that
- * does not count as collateral (its balance would be counted when it is not).
+ * Refuses a cross-collateral UTA with what the engine does not model: spot borrowing (spot
+ * margin trading or manual borrowing, `spotBorrow`: Bybit's total MM adds "Maintenance Margin on
+ * Borrowed Asset", UTA glossary) and a settlement coin that does not count as collateral (its
+ * balance would be counted when it is not). A derivatives liability (`borrowAmount` −
+ * `spotBorrow`: a coin's negative equity from losses and fees, which Bybit auto-borrows) is not
+ * refused: it is the coin's negative amount, which the engine counts at 100% (bybit-wallet.ts).
  */
 function refuseUnmodelled(
   wallet: BybitWallet,
   coins: readonly string[],
   positions: readonly BybitSiloPosition[],
 ): void {
-  // (Any borrowed coin, collateral or not: its maintenance margin is the account's.)
+  // (Any spot-borrowed coin, collateral or not: its maintenance margin is the account's.)
   for (const coin of wallet.coins) {
-    if (new Decimal(coin.borrowed).gt(0))
+    if (new Decimal(coin.spotBorrowed).gt(0))
       throw new NotSupported(
-        `bybit: this Unified Trading Account has borrowed ${coin.borrowed} ${coin.asset}; Bybit adds maintenance margin on borrowed assets to the account's, which Margin Lens does not model yet, so its figures would understate the margin`,
+        `bybit: this Unified Trading Account has spot-borrowed ${coin.spotBorrowed} ${coin.asset} (spotBorrow: spot margin trading or manual borrowing); Bybit adds maintenance margin on borrowed assets to the account's, which Margin Lens does not model yet, so its figures would understate the margin`,
       );
     if (
       coins.includes(coin.asset) &&

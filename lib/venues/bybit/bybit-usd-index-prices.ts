@@ -17,12 +17,12 @@ export const BYBIT_TICKERS_ENDPOINT = 'GET /v5/market/tickers';
 
 export type BybitTickerCategory = 'spot' | 'linear' | 'inverse';
 
-/** One ticker's price field (`usdIndexPrice` or `indexPrice`); undefined when Bybit writes "". */
+/** One ticker's price field (`usdIndexPrice`, `indexPrice` or `lastPrice`); undefined when Bybit writes "". */
 export function readBybitTickerPrice(
   response: unknown,
   category: BybitTickerCategory,
   symbol: string,
-  field: 'usdIndexPrice' | 'indexPrice',
+  field: 'usdIndexPrice' | 'indexPrice' | 'lastPrice',
 ): string | undefined {
   const reader = new PayloadReader(
     'bybit',

@@ -14,6 +14,7 @@ function walletWith(coin: Record<string, unknown>, account: Record<string, unkno
 const BORROWED_ETH = {
   coin: 'ETH',
   walletBalance: '2.5',
+  borrowAmount: '1',
   spotBorrow: '1',
   equity: '1.5',
   unrealisedPnl: '0',
@@ -30,16 +31,32 @@ describe('Bybit wallet coins', () => {
         maintenanceMargin: '0',
         collateral: true,
         borrowed: '1',
+        spotBorrowed: '1',
       },
     ]);
   });
 
-  it('reads whether a coin is collateral and what it owes (borrowAmount + spotBorrow)', () => {
+  it('reads whether a coin is collateral and what it owes, borrowAmount holding spotBorrow', () => {
+    // "borrowAmount: Borrow amount of current coin = spot liabilities + derivatives liabilities":
+    // 1 ETH spot loan and 0.25 ETH of derivatives liability is 1.25 owed, not 2.25.
     const [owed] = parseBybitWallet(
-      walletWith({ ...BORROWED_ETH, borrowAmount: '0.25', marginCollateral: true }),
+      walletWith({ ...BORROWED_ETH, borrowAmount: '1.25', marginCollateral: true }),
       'cross',
     ).coins;
-    expect([owed?.collateral, owed?.borrowed]).toEqual([true, '1.25']);
+    expect([owed?.collateral, owed?.borrowed, owed?.spotBorrowed]).toEqual([true, '1.25', '1']);
+    // A derivatives liability alone (a 1.5 USDT fee paid from no USDT): the negative wallet
+    // balance is the coin's balance as it stands; nothing is subtracted for it.
+    const [fee] = parseBybitWallet(
+      walletWith({
+        coin: 'USDT',
+        walletBalance: '-1.5',
+        equity: '-1.5',
+        borrowAmount: '1.5',
+        spotBorrow: '0',
+      }),
+      'cross',
+    ).coins;
+    expect([fee?.balance, fee?.borrowed, fee?.spotBorrowed]).toEqual(['-1.5', '1.5', '0']);
     const [off] = parseBybitWallet(
       walletWith({ ...BORROWED_ETH, marginCollateral: true, collateralSwitch: false }),
       'cross',

@@ -24,9 +24,19 @@ import type {
  * - `collateral`: whether the coin counts toward the margin balance — `marginCollateral`
  *   ("Whether it can be used as a margin collateral currency (platform)") and `collateralSwitch`
  *   ("Whether the collateral is turned on by user (user)"); a field left out counts as true.
- * - `borrowed`: the coin's debt, `borrowAmount` (auto-borrowing, a negative wallet) plus
- *   `spotBorrow` (manual borrowing), in the coin; Bybit adds "Maintenance Margin on Borrowed
- *   Asset" to the account's total MM for it (UTA glossary, Total Maintenance Margin).
+ * - `borrowed`: the coin's `borrowAmount`, "Borrow amount of current coin = spot liabilities +
+ *   derivatives liabilities" (wallet-balance documentation) — so it already holds `spotBorrow`,
+ *   and adding the two would count a spot loan twice.
+ * - `spotBorrowed`: `spotBorrow`, the spot liabilities ("Borrow amount by spot margin trade and
+ *   manual borrow amount").
+ *   The rest, `borrowAmount` − `spotBorrow`, is the derivatives liability: Bybit auto-borrows
+ *   "ABS[Min(0, Equity − Initial Margin for Buy Options − Positive Options Value − Asset
+ *   Frozen)]" of a coin whose equity ("Asset Wallet Balance + Perpetual and Expiry UPL + Options
+ *   Value") is negative — unrealised and realised losses, trading and funding fees ("Borrowing,
+ *   Interest and Repayment (Unified Trading Account)", https://www.bybit.com/en/help-center/
+ *   article/Borrowing-Repayment-UTA). It is that negative equity itself, which the coin's
+ *   `balance` (a realised loss or fee makes `walletBalance` negative) plus its positions'
+ *   unrealised P&L already carries: it is never subtracted again.
  *
  * Account (USD, `account`): `accountMMRate` — "Total Maintenance Margin / (Margin Balance −
  * Haircut Loss + Order Loss)" under cross margin, with Equity in place of Margin Balance under
@@ -48,8 +58,10 @@ export interface BybitCoin {
   readonly maintenanceMargin: string | undefined;
   /** `marginCollateral` and `collateralSwitch` both true (or left out). */
   readonly collateral: boolean;
-  /** `borrowAmount` + `spotBorrow`, in the coin (decimal string, "0" when none). */
+  /** `borrowAmount` (spot and derivatives liabilities), in the coin (decimal string, "0" when none). */
   readonly borrowed: string;
+  /** `spotBorrow` (spot margin and manual borrowing), in the coin (decimal string, "0" when none). */
+  readonly spotBorrowed: string;
 }
 
 export interface BybitWallet {
@@ -95,11 +107,9 @@ export function parseBybitWallet(
           reader.boolean(coin.marginCollateral, `${at} marginCollateral`)) &&
         (coin.collateralSwitch === undefined ||
           reader.boolean(coin.collateralSwitch, `${at} collateralSwitch`)),
-      borrowed: new Decimal(
-        reader.optionalDecimal(coin.borrowAmount, `${at} borrowAmount`, 'nonNegative') ?? 0,
-      )
-        .plus(spotBorrow ?? 0)
-        .toFixed(),
+      borrowed:
+        reader.optionalDecimal(coin.borrowAmount, `${at} borrowAmount`, 'nonNegative') ?? '0',
+      spotBorrowed: spotBorrow ?? '0',
     };
   });
   if (marginMode === 'isolated') return { coins, account: undefined };
