@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import type { CDPSession, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_VENUE_API_HOSTS } from '../../lib/venues/api/venue-hosts';
@@ -18,8 +19,9 @@ import {
 
 // Issue 13 in the built extension, in a real Chromium against the local fake exchange: the CSP
 // keeps the key-holding worker to the venues' hosts; a venue's host permissions go with its last
-// connection; and after a whole connect / refresh / lock cycle no storage area, no message the
-// worker sent to a content script and no stored problem text holds a key, secret or passphrase.
+// connection; and after a whole connect / refresh / lock cycle no storage area (gzipped values
+// unpacked), no message the worker sent to a content script (port, answer or pushed message), no
+// stored problem text and no text of the overlay on the page holds a key, secret or passphrase.
 const profiles: Record<string, FakeProfile> = { [E2E_READ_ONLY_KEY]: 'readOnly' };
 const SLOW = { timeout: 10_000 };
 const SECRETS = { key: E2E_READ_ONLY_KEY, secret: E2E_SECRET, passphrase: E2E_PASSPHRASE };
@@ -196,6 +198,10 @@ describe('secrets after a connect, refresh and lock cycle', () => {
           seen.push(JSON.stringify(answer));
           return answer;
         };
+        // Messages the worker pushes to the page's content script (tabs.sendMessage).
+        runtime.onMessage.addListener((message) => {
+          seen.push(JSON.stringify(message));
+        });
         return runtime.connect !== connect;
       })()`,
     });
@@ -226,7 +232,50 @@ describe('secrets after a connect, refresh and lock cycle', () => {
     );
   }
 
-  it('holds no key, secret or passphrase in storage, content-script messages or problems', async () => {
+  /**
+   * The text a stored area holds, with every gzipped value unpacked: the ccxt instances' market
+   * lists are stored gzipped and base64-encoded (`packed`, lib/storage/exchange-state-items.ts),
+   * where a secret would not show as text.
+   */
+  function unpackedText(area: Record<string, unknown>): string {
+    const unpacked: string[] = [];
+    const visit = (value: unknown) => {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (typeof value === 'object' && value !== null)
+        for (const [key, item] of Object.entries(value)) {
+          if (key === 'packed' && typeof item === 'string')
+            unpacked.push(gunzipSync(Buffer.from(item, 'base64')).toString('utf8'));
+          else visit(item);
+        }
+    };
+    visit(area);
+    return [JSON.stringify(area), ...unpacked].join('\n');
+  }
+
+  /** Every storage area as the extension's options page reads it. */
+  async function readStorage(
+    page: Page,
+  ): Promise<Record<'local' | 'session' | 'sync', Record<string, unknown>>> {
+    return page.evaluate(async () => {
+      const areas = (
+        globalThis as unknown as {
+          chrome: {
+            storage: Record<
+              'local' | 'session' | 'sync',
+              { get(key: null): Promise<Record<string, unknown>> }
+            >;
+          };
+        }
+      ).chrome.storage;
+      return {
+        local: await areas.local.get(null),
+        session: await areas.session.get(null),
+        sync: await areas.sync.get(null),
+      };
+    });
+  }
+
+  it('holds no key, secret or passphrase in storage, content-script messages, problems or the overlay', async () => {
     const options = await openOptions();
     await connectBinance(options);
 
@@ -256,28 +305,16 @@ describe('secrets after a connect, refresh and lock cycle', () => {
       ).chrome.runtime.sendMessage({ type: 'refreshAccounts', force: true }),
     );
     profiles[E2E_READ_ONLY_KEY] = 'readOnly';
+    // Before the lock too: the lock empties session storage, where the unlocked worker keeps the
+    // ccxt instances' state (market lists gzipped, rate limiters) beside the unlocked vault —
+    // which holds the keys by design (README, Connecting your accounts) and is left out.
+    const unlocked = await readStorage(options);
     await options.getByTestId('lock-vault').click();
     await expect
       .poll(() => options.getByTestId('vault').getAttribute('data-vault'), SLOW)
       .toBe('locked');
 
-    const storage = await options.evaluate(async () => {
-      const areas = (
-        globalThis as unknown as {
-          chrome: {
-            storage: Record<
-              'local' | 'session' | 'sync',
-              { get(key: null): Promise<Record<string, unknown>> }
-            >;
-          };
-        }
-      ).chrome.storage;
-      return {
-        local: await areas.local.get(null),
-        session: await areas.session.get(null),
-        sync: await areas.sync.get(null),
-      };
-    });
+    const storage = await readStorage(options);
     const problems = Object.values(
       (storage.local['connectionStatus'] ?? {}) as Record<
         string,
@@ -285,6 +322,7 @@ describe('secrets after a connect, refresh and lock cycle', () => {
       >,
     ).flatMap((status) => (status.problem === null ? [] : [JSON.stringify(status.problem)]));
     const messages = await seenByContentScripts(cdp, contextId);
+    const overlay = (await readOverlay(exchangePage))?.documentElement?.outerHTML ?? '';
     await cdp.detach();
     await exchangePage.close();
     await options.close();
@@ -293,12 +331,26 @@ describe('secrets after a connect, refresh and lock cycle', () => {
     expect(JSON.stringify(storage.local)).toContain('binanceusdm-main');
     expect(messages.join('\n')).toContain('"ok":true');
     expect(problems.length).toBeGreaterThan(0);
+    const { keyVaultUnlocked, ...workerState } = unlocked.session;
+    expect(keyVaultUnlocked).toBeDefined();
+    // The unlocked worker's own state was seen (Binance's rate limiter after the reads).
+    expect(Object.keys(workerState)).toContain('venueRateLimiter.binanceusdm');
+    const sessionText = [unpackedText(workerState), unpackedText(storage.session)].join('\n');
+    expect(overlay).toContain('data-testid');
     expect({
-      local: leaks(JSON.stringify(storage.local)),
-      session: leaks(JSON.stringify(storage.session)),
-      sync: leaks(JSON.stringify(storage.sync)),
+      local: leaks([unpackedText(unlocked.local), unpackedText(storage.local)].join('\n')),
+      session: leaks(sessionText),
+      sync: leaks([unpackedText(unlocked.sync), unpackedText(storage.sync)].join('\n')),
       contentScriptMessages: leaks(messages.join('\n')),
       problems: leaks(problems.join('\n')),
-    }).toEqual({ local: [], session: [], sync: [], contentScriptMessages: [], problems: [] });
+      overlay: leaks(overlay),
+    }).toEqual({
+      local: [],
+      session: [],
+      sync: [],
+      contentScriptMessages: [],
+      problems: [],
+      overlay: [],
+    });
   });
 });
