@@ -21,7 +21,10 @@ import { Freshness, type ConnectionView } from './connection-types';
  * priced by a key connection's report, or left out by name as without live data.
  *
  * Never written into the portfolio file: file prices outrank live data and travel with an
- * export, so a stale venue price there would outlive its connection.
+ * export, so a stale venue price there would outlive its connection. Where a venue values an
+ * account's collateral at its own index, that index travels with the account instead and is
+ * not a market price: Bybit's unified account across coins (`collateralIndex`, bybit-adapter.ts),
+ * like Binance's Multi-Assets asset index (`multiAssetsMargin`).
  */
 export const VENUE_INDEX_SOURCE = 'index prices reported with the connected accounts';
 

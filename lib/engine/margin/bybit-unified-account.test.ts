@@ -353,6 +353,64 @@ describe('Bybit Unified Trading Account, cross margin across coins', () => {
     expect(losing.equity).toBeCloseTo(0.98 * BTC_INDEX - 1_000 - 50.325, 8);
   });
 
+  it('values the collateral at the USD indexes carried with the account, not the market prices', () => {
+    // Live market data would price BTC at another source's 90,000 and USDT at its peg; Bybit
+    // values the account at its own indexes, BTC 92,010 and USDT 1.0001, read with it.
+    const collateralIndex = {
+      source: 'Bybit GET /v5/market/tickers',
+      asOf: '2026-11-24T12:00:00Z',
+      prices: [
+        { asset: 'BTC', index: String(BTC_INDEX) },
+        { asset: 'USDT', index: '1.0001' },
+      ],
+    };
+    const carried = (index: object) =>
+      parsePortfolio({
+        version: 1,
+        asOf: '2026-11-24T12:00:00Z',
+        accounts: [
+          {
+            id: 'uta',
+            venue: 'bybit',
+            marginMode: 'cross',
+            balances: [{ asset: 'BTC', total: '1' }],
+            positions: [BTC_LONG],
+            collateralIndex: index,
+          },
+        ],
+        market: { prices: { BTC: '90000' } },
+        collateralTables: TABLES,
+      });
+    const margin = marginOf(carried(collateralIndex));
+    expect(margin.equity).toBeCloseTo(0.98 * BTC_INDEX + 500 * 1.0001, 8);
+    expect(margin.maintenanceMargin).toBeCloseTo(0.005 * BTC_MARK * 1.0001, 8);
+    // Every coin must be in it once it is carried.
+    expect(
+      problemsOf(() =>
+        marginOf(carried({ ...collateralIndex, prices: collateralIndex.prices.slice(0, 1) })),
+      ),
+    ).toEqual([
+      'account "uta" collateralIndex: no USD index for USDT, which the account holds; add { "asset": "USDT", "index": "…" } (Bybit values every coin of the account at its USD index)',
+    ]);
+    // Only a venue whose rules value collateral at its own index takes one.
+    expect(() =>
+      parsePortfolio({
+        version: 1,
+        asOf: '2026-11-24T12:00:00Z',
+        accounts: [
+          {
+            id: 'okx',
+            venue: 'okx',
+            marginMode: 'cross',
+            balances: [],
+            positions: [],
+            collateralIndex,
+          },
+        ],
+      }),
+    ).toThrow('okx does not value collateral at an index of its own; remove collateralIndex');
+  });
+
   it('ignores a zero balance line: a one-coin account stays on the per-coin rules', () => {
     // USDT 10,000 with a BTCUSDT long computes per coin; a {USDC, "0"} line holds nothing.
     const margin = marginOf(

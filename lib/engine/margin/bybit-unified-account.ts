@@ -66,8 +66,10 @@ import type { MarginContext } from './venue-context';
  * option's IM and MM are Bybit's option standard margin (bybit-option-margin.ts, short options
  * only) in its settlement coin; its value and unrealised P&L are not in the cross margin balance
  * ("Margin Balance … Cross Margin: Wallet Balance + Perp & Future Unrealized P&L", glossary).
- * Stablecoins without a price in the file are taken at 1 USD (the engine's stated peg,
- * usd-stablecoins.ts); any other coin needs its USD index price in `market.prices`.
+ * X_c is the account's `collateralIndex` (Bybit's USD indexes, read with the account) where it
+ * carries one — then every coin must be in it; otherwise the file's `market.prices`, stablecoins
+ * without a price taken at 1 USD (the engine's stated peg, usd-stablecoins.ts), any other coin
+ * needing its USD index price there.
  *
  * Liquidation prices: the surplus, margin balance − total MM, is a function of the underlyings'
  * prices; where an underlying is also a collateral coin (BTC perpetual, BTC collateral), the
@@ -347,8 +349,18 @@ function unifiedBook(account: Account, venue: LinearVenue, context: MarginContex
     ...assets.filter((asset) => !isUsdStablecoin(asset) && !positionBases.includes(asset)),
   ];
   const coins: Coin[] = [];
+  const { collateralIndex } = account;
   for (const asset of assets) {
-    const given = context.underlyingPrice(asset);
+    // The index carried with the account when there is one (a market price, live or not, would
+    // not be the index Bybit values the account with), else the file's price.
+    const carried = collateralIndex?.prices.find((entry) => entry.asset === asset);
+    if (collateralIndex !== undefined && carried === undefined) {
+      problems.push(
+        `${where} collateralIndex: no USD index for ${asset}, which the account holds; add { "asset": "${asset}", "index": "…" } (Bybit values every coin of the account at its USD index)`,
+      );
+      continue;
+    }
+    const given = carried?.index.toNumber() ?? context.underlyingPrice(asset);
     const priceUsd = given ?? (isUsdStablecoin(asset) ? 1 : undefined);
     if (priceUsd === undefined || !(priceUsd > 0)) {
       problems.push(

@@ -58,6 +58,11 @@ interface VenueRules {
    * binance-multi-assets-account.ts).
    */
   readonly multiAssetsMargin?: boolean;
+  /**
+   * Whether an account may carry the USD index prices the venue values its collateral with (the
+   * account's `collateralIndex`; Bybit's unified account across coins, bybit-unified-account.ts).
+   */
+  readonly collateralIndex?: boolean;
 }
 
 const NOTIONAL_TABLES = { basis: TierBasis.notional, form: TierForm.deduction } as const;
@@ -90,6 +95,7 @@ const RULE_SETS = {
     // A cross-margin Unified Trading Account's tiered collateral value ratios, by coin quantity
     // (bybit-unified-account.ts).
     collateralTables: CollateralBasis.quantity,
+    collateralIndex: true,
   },
   [OKX]: {
     supportsInstrument: okxSupportsInstrument,
@@ -178,6 +184,11 @@ export function venueUsesCollateralTables(venue: string): boolean {
 /** What a venue's collateral tiers bound (USD value or coins); undefined when it takes none. */
 export function venueCollateralBasis(venue: string): CollateralBasis | undefined {
   return RULES[venue]?.collateralTables;
+}
+
+/** Whether an account on this venue may carry its collateral's USD indexes (`collateralIndex`). */
+export function venueHasCollateralIndex(venue: string): boolean {
+  return RULES[venue]?.collateralIndex === true;
 }
 
 /** Whether an account on this venue may be in Multi-Assets mode (`multiAssetsMargin`). */

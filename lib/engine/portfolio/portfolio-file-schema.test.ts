@@ -73,7 +73,7 @@ describe('the portfolio file schema', () => {
     raw.market = { prices: { BTC: '95000' }, vols: { BTC: 0.5 } };
     expect(problemsOf(raw)).toEqual([
       'comment: is not a portfolio file field; use version, asOf, baseCurrency, accounts, market, model, tierTables or collateralTables',
-      'accounts[0] "deribit-main" label: is not an account field; use id, venue, marginMode, positionMode, balances, positions, multiAssetsMargin or venueReported',
+      'accounts[0] "deribit-main" label: is not an account field; use id, venue, marginMode, positionMode, balances, positions, multiAssetsMargin, collateralIndex or venueReported',
       'accounts[0] "deribit-main" positions[0] "BTC/USD:BTC-261225-100000-C" markIV: is not a position field; did you mean markIv?',
       'accounts[0] "deribit-main" marginMode: "isolated" margin is not supported on deribit; use "cross" or "portfolio"',
       'accounts[0] "deribit-main" positions[0] "BTC/USD:BTC-261225-100000-C" markIv: an option needs its mark implied volatility as a fraction (0.55 for 55%)',
@@ -106,8 +106,9 @@ describe('the portfolio file schema', () => {
     };
     visit(portfolioFileSchema);
     // file, account, balance, position, both venueReported, market, model, distribution, tier
-    // table and tier, collateral table and tier, multiAssetsMargin and its buffer.
-    expect(objects.size).toBe(15);
+    // table and tier, collateral table and tier, multiAssetsMargin and its buffer,
+    // collateralIndex and its price.
+    expect(objects.size).toBe(17);
     expect([...objects].filter((object) => !checked.has(object))).toEqual([]);
   });
 

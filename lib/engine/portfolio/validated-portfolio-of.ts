@@ -64,6 +64,13 @@ function accountOf(account: Checked<typeof accountSchema>): Account {
         assetIndex: account.multiAssetsMargin.assetIndex.map((entry) => ({ ...entry })),
       },
     }),
+    ...(account.collateralIndex !== undefined && {
+      collateralIndex: {
+        source: account.collateralIndex.source,
+        asOf: account.collateralIndex.asOf,
+        prices: account.collateralIndex.prices.map((entry) => ({ ...entry })),
+      },
+    }),
     ...(account.venueReported !== undefined && {
       venueReported: withoutUndefined(account.venueReported),
     }),

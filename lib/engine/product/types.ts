@@ -147,6 +147,25 @@ export interface MultiAssetsMargin {
   readonly assetIndex: readonly MultiAssetsIndex[];
 }
 
+/** One coin's USD index price in a venue's {@link CollateralIndex}. */
+export interface CollateralIndexPrice {
+  readonly asset: string;
+  /** USD per coin when the account was read. */
+  readonly index: Decimal;
+}
+
+/**
+ * The USD index prices a venue values an account's collateral coins with, read with the account
+ * (Bybit's unified account across coins: each coin's `usdIndexPrice`, USDT's conversion rate;
+ * bybit-unified-account.ts): the valuation takes these, not a market price, which would not be
+ * the index the venue values the account with. Where they came from and when.
+ */
+export interface CollateralIndex {
+  readonly source: string;
+  readonly asOf: string;
+  readonly prices: readonly CollateralIndexPrice[];
+}
+
 /** One margin silo on one venue. */
 export interface Account {
   readonly id: string;
@@ -157,5 +176,7 @@ export interface Account {
   readonly positions: readonly Position[];
   /** Present when the account is in a venue's Multi-Assets mode (Binance USDⓈ-M). */
   readonly multiAssetsMargin?: MultiAssetsMargin;
+  /** Present when the venue values the account's collateral at its own USD indexes (Bybit). */
+  readonly collateralIndex?: CollateralIndex;
   readonly venueReported?: VenueReportedAccount;
 }

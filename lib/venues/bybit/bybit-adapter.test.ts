@@ -487,6 +487,12 @@ describe('bybit adapter: a cross-margin UTA whose USDT perpetuals other coins ca
     });
     // USDT = BTCUSD index / BTCUSDT index = 92,009.2 / 92,000; BTC and USDC their usdIndexPrice.
     expect(snapshot.prices).toEqual({ USDC: '0.9998', BTC: '92009.2', USDT: '1.0001' });
+    // The same indexes travel with the account (live market data replaces the snapshot's prices).
+    expect(snapshot.accounts[0]?.collateralIndex?.prices).toEqual([
+      { asset: 'USDT', index: '1.0001' },
+      { asset: 'USDC', index: '0.9998' },
+      { asset: 'BTC', index: '92009.2' },
+    ]);
     expect(snapshot.collateralTables?.map((table) => [table.asset, table.tiers.length])).toEqual([
       ['USDT', 1],
       ['USDC', 1],
@@ -517,6 +523,24 @@ describe('bybit adapter: a cross-margin UTA whose USDT perpetuals other coins ca
     const [btc, doge] = account?.positions ?? [];
     expect(Math.abs((btc?.liquidationPrice ?? 0) - 49_419.4)).toBeLessThan(0.05);
     expect(Math.abs((doge?.liquidationPrice ?? 0) - 0.94106)).toBeLessThan(0.000005);
+  });
+
+  it('still matches Bybit’s figures when live market data prices the coins (the indexes travel with the account)', async () => {
+    const { result: snapshot } = await read(BYBIT_USDT_ON_USDC_AND_BTC_ACCOUNT, 'bybit-uta');
+    // Live data in place of the snapshot's prices: another source's BTC, USDT and USDC at peg.
+    const account = calculateRiskReport(
+      parsePortfolio({
+        version: 1,
+        asOf: AS_OF,
+        baseCurrency: 'USD',
+        accounts: snapshot.accounts,
+        tierTables: snapshot.tierTables,
+        collateralTables: snapshot.collateralTables,
+        market: { prices: { BTC: '91950', DOGE: '0.315' } },
+      }),
+    ).accounts[0];
+    expect(account?.venueReported?.equity?.difference).toBeCloseTo(0, 9);
+    expect(account?.venueReported?.maintenanceMargin?.difference).toBeCloseTo(0, 9);
   });
 
   it('liquidates a short BTC carried by BTC where the collateral’s gain meets the loss', async () => {

@@ -249,8 +249,9 @@ async function fetchBybitAccounts(
   const isCollateral = (coin: string) =>
     wallet.coins.find((entry) => entry.asset === coin)?.collateral ?? true;
   // (Prices first: a coin Bybit cannot value is refused by name before its ratios are asked.)
-  if (unified !== undefined)
-    Object.assign(prices, await usdIndexPrices(bybit, unified, isCollateral));
+  const indexes =
+    unified === undefined ? undefined : await usdIndexPrices(bybit, unified, isCollateral);
+  if (indexes !== undefined) Object.assign(prices, indexes);
   const collateralTables =
     unified === undefined
       ? []
@@ -266,7 +267,26 @@ async function fetchBybitAccounts(
           ),
         );
   return {
-    accounts,
+    // The USD indexes travel with the account too: the snapshot's prices give way to live market
+    // data, which would value the collateral at another source's price, not Bybit's index.
+    accounts:
+      indexes === undefined
+        ? accounts
+        : accounts.map((account) =>
+            account.id === accountId
+              ? {
+                  ...account,
+                  collateralIndex: {
+                    source: `Bybit ${BYBIT_TICKERS_ENDPOINT} (spot usdIndexPrice; USDT: BTCUSD index / BTCUSDT index; a coin that is not collateral, its COINUSDT lastPrice × that rate)`,
+                    asOf,
+                    prices: (unified ?? []).flatMap((asset) => {
+                      const index = indexes[asset];
+                      return index === undefined ? [] : [{ asset, index }];
+                    }),
+                  },
+                }
+              : account,
+          ),
     tierTables,
     ...(collateralTables.length > 0 && { collateralTables }),
     ...(Object.keys(prices).length > 0 && { prices }),

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import {
   venueAllowsPositionMarginMode,
+  venueHasCollateralIndex,
   venueHasMultiAssetsMode,
   venueMarginModes,
   venueSupportsInstrument,
@@ -13,6 +14,7 @@ import { formatCount, PORTFOLIO_LIMITS } from '../portfolio-limits';
 import { objectOf, pathTo, passed } from './cross-checks';
 import { choiceField, figureField, textField } from './field-schemas';
 import { fileObject, limitedFileArray, type FileArrayLimit } from './file-object';
+import { collateralIndexSchema } from './collateral-index-schema';
 import { multiAssetsMarginSchema } from './multi-assets-margin-schema';
 import { positionSchema } from './position-schema';
 import { venueField } from './venue-field';
@@ -62,6 +64,7 @@ const accountFields = fileObject(
       perAccountLimit('positions', PORTFOLIO_LIMITS.positionsPerAccount),
     ]),
     multiAssetsMargin: v.optional(multiAssetsMarginSchema),
+    collateralIndex: v.optional(collateralIndexSchema),
     venueReported: v.optional(venueReportedAccountSchema),
   },
   { what: 'an account field' },
@@ -98,6 +101,19 @@ export const accountSchema = v.pipe(
       else if (marginMode !== undefined && marginMode !== MarginMode.cross)
         addIssue({
           message: `Multi-Assets mode supports cross margin only; set marginMode "cross"`,
+          path: pathTo(account, ['marginMode']),
+        });
+    }
+
+    if (account.collateralIndex !== undefined && venue !== undefined) {
+      if (!venueHasCollateralIndex(venue))
+        addIssue({
+          message: `${venue} does not value collateral at an index of its own; remove collateralIndex`,
+          path: pathTo(account, ['collateralIndex']),
+        });
+      else if (marginMode !== undefined && marginMode !== MarginMode.cross)
+        addIssue({
+          message: `collateralIndex values a cross-margin account's collateral; set marginMode "cross"`,
           path: pathTo(account, ['marginMode']),
         });
     }
