@@ -200,13 +200,7 @@ export function bybitOptionAccountSilos(
     book.futures.reduce((sum, leg) => {
       const leverage = leg.resolved.position.leverage ?? leg.resolved.maxLeverage;
       return sum + leg.resolved.notional.toNumber() / leverage;
-    }, 0) +
-    book.options.reduce(
-      (sum, leg) =>
-        sum +
-        bybitOptionLegMargin(leg).initial,
-      0,
-    );
+    }, 0) + book.options.reduce((sum, leg) => sum + bybitOptionLegMargin(leg).initial, 0);
   return [
     {
       accountId: account.id,
