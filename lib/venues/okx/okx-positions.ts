@@ -1,3 +1,4 @@
+import { NotSupported } from 'ccxt-src/base/errors.js';
 import Decimal from 'decimal.js';
 import { PayloadReader } from '../api/payload-reader';
 import type {
@@ -57,8 +58,10 @@ export function readOkxPositionRow(raw: unknown, index: number): OkxPositionRow 
     ['SWAP', 'FUTURES', 'OPTION', 'MARGIN'] as const,
     `${where} instType`,
   );
+  // NotSupported: an account Margin Lens cannot represent yet (connection-problem.ts), not an
+  // unknown failure.
   if (instType === 'OPTION' || instType === 'MARGIN')
-    throw new Error(
+    throw new NotSupported(
       `okx: ${instType === 'OPTION' ? 'option' : 'spot-margin'} positions (${instId}) are not read yet; Margin Lens reads OKX swaps and futures`,
     );
   const posText = reader.decimal(row.pos, `${where} pos`);
