@@ -204,6 +204,22 @@ export class PayloadReader {
     return value;
   }
 
+  /**
+   * A figure computed from fields read (a difference, a sum, a ratio) as a plain decimal string,
+   * refused like a field read when it is beyond the largest figure a portfolio holds in size:
+   * `where` names the fields and how they were combined (`assets "BTC" maintMargin /
+   * marginBalance`). Bounded fields still combine into unbounded figures ("1e18" − "-1e18",
+   * 1 / "1e-30"), which the portfolio file would refuse for the whole account later (issue 13).
+   */
+  computed(value: Decimal, where: string): string {
+    if (!value.isFinite() || value.abs().gt(LARGEST_FIGURE))
+      this.fail(
+        where,
+        `gives ${value.toExponential(4)}, larger than ${PORTFOLIO_LIMITS.largestFigure.toExponential()} in size, the largest figure a portfolio holds`,
+      );
+    return value.toFixed();
+  }
+
   /** A decimal string read into a Decimal, refused (naming field and value) when too large. */
   private boundedDecimal(decimalString: string, where: string): Decimal {
     const tooLarge = decimalStringSizeProblem(decimalString);

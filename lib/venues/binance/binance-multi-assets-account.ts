@@ -92,7 +92,10 @@ export function binanceMultiAssetsAccount(args: {
     },
     venueReported: {
       ...(equity.gt(0) && {
-        marginRatio: new Decimal(args.totals.totalMaintMargin).div(equity).toFixed(),
+        marginRatio: args.accountReader.computed(
+          new Decimal(args.totals.totalMaintMargin).div(equity),
+          'totalMaintMargin / totalMarginBalance',
+        ),
       }),
       maintenanceMargin: args.totals.totalMaintMargin,
       equity: args.totals.totalMarginBalance,

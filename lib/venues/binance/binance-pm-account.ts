@@ -65,7 +65,10 @@ export function parsePortfolioMarginBalances(
         entry.totalWalletBalance,
         `${where} totalWalletBalance`,
       ),
-      owed: owed.toFixed(),
+      owed: reader.computed(
+        owed,
+        `${where} crossMarginBorrowed + crossMarginInterest + negativeBalance`,
+      ),
     };
   });
 }

@@ -169,15 +169,15 @@ export async function fetchPortfolioMarginAccounts(args: {
           Object.entries(position).filter(([field]) => field !== 'marginMode'),
         ) as PortfolioFilePosition,
     ),
-    venueReported: venueFigures(figures),
+    venueReported: venueFigures(figures, new PayloadReader(venue, endpoints.pmAccount.label)),
   };
   return { accounts: [account], tierTables, collateralTables, prices };
 }
 
-function venueFigures(figures: BinancePortfolioMarginFigures) {
+function venueFigures(figures: BinancePortfolioMarginFigures, reader: PayloadReader) {
   const uniMmr = new Decimal(figures.uniMmr);
   return {
-    ...(uniMmr.gt(0) && { marginRatio: new Decimal(1).div(uniMmr).toFixed() }),
+    ...(uniMmr.gt(0) && { marginRatio: reader.computed(new Decimal(1).div(uniMmr), '1 / uniMMR') }),
     maintenanceMargin: figures.accountMaintMargin,
     equity: figures.accountEquity,
   };

@@ -59,15 +59,21 @@ export function binanceSilos(args: {
       positions: args.positions
         .filter((item) => item.settle === asset.asset)
         .map((item) => item.position),
-      venueReported: accountFigures(asset),
+      venueReported: accountFigures(asset, args.accountReader),
     }));
 }
 
-function accountFigures(asset: BinanceAsset): PortfolioFileVenueReportedAccount {
+function accountFigures(
+  asset: BinanceAsset,
+  reader: PayloadReader,
+): PortfolioFileVenueReportedAccount {
   const equity = new Decimal(asset.marginBalance);
   return {
     ...(equity.gt(0) && {
-      marginRatio: new Decimal(asset.maintMargin).div(equity).toFixed(),
+      marginRatio: reader.computed(
+        new Decimal(asset.maintMargin).div(equity),
+        `assets "${asset.asset}" maintMargin / marginBalance`,
+      ),
     }),
     maintenanceMargin: asset.maintMargin,
     equity: asset.marginBalance,

@@ -95,7 +95,10 @@ export function parseBybitWallet(
       balance:
         spotBorrow === undefined || new Decimal(spotBorrow).isZero()
           ? walletBalance
-          : new Decimal(walletBalance).minus(spotBorrow).toFixed(),
+          : reader.computed(
+              new Decimal(walletBalance).minus(spotBorrow),
+              `${at} walletBalance − spotBorrow`,
+            ),
       equity: reader.optionalDecimal(coin.equity, `${at} equity`),
       maintenanceMargin: reader.optionalDecimal(
         coin.totalPositionMM,

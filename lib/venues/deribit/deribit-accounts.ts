@@ -158,13 +158,24 @@ function currencyAccount(
     venue: 'deribit',
     marginMode: summary.model.marginMode,
     positionMode: 'oneway',
-    balances: [{ asset: summary.currency, total: wallet.toFixed() }],
+    balances: [
+      {
+        asset: summary.currency,
+        total: reader.computed(
+          wallet,
+          `${summary.where} equity − options_value − the futures' P&L to mark`,
+        ),
+      },
+    ],
     positions: held.map((position) => portfolioPosition(position, summary, input.markIvs, reader)),
     venueReported: {
       equity: summary.equity.toFixed(),
       maintenanceMargin: summary.maintenanceMargin.toFixed(),
       ...(summary.equity.gt(0) && {
-        marginRatio: summary.maintenanceMargin.div(summary.equity).toFixed(),
+        marginRatio: reader.computed(
+          summary.maintenanceMargin.div(summary.equity),
+          `${summary.where} maintenance_margin / equity`,
+        ),
       }),
     },
   };
@@ -200,7 +211,10 @@ function portfolioPosition(
   return {
     symbol: instrument.symbol,
     side: position.side,
-    contracts: position.size.div(instrument.contractSize).toFixed(),
+    contracts: reader.computed(
+      position.size.div(instrument.contractSize),
+      `"${position.instrumentName}" size / contract_size`,
+    ),
     contractSize: instrument.contractSize.toFixed(),
     entryPrice: position.averagePrice.toFixed(),
     markPrice: position.markPrice.toFixed(),
@@ -231,5 +245,10 @@ function venueLiquidationPrice(
       `${summary.where} estimated_liquidation_ratio_map ${position.instrument.priceIndex ?? ''}`,
     );
   }
-  return ratio !== undefined && ratio.gt(0) ? ratio.mul(position.markPrice).toFixed() : undefined;
+  return ratio !== undefined && ratio.gt(0)
+    ? reader.computed(
+        ratio.mul(position.markPrice),
+        `${summary.where} estimated_liquidation_ratio × "${position.instrumentName}" mark_price`,
+      )
+    : undefined;
 }

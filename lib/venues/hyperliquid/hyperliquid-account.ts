@@ -99,14 +99,25 @@ export function readHyperliquidAccount(
     venue: 'hyperliquid',
     marginMode: 'cross',
     positionMode: 'oneway',
-    balances: [{ asset: collateralOf(input), total: equity.minus(unrealized).toFixed() }],
+    balances: [
+      {
+        asset: collateralOf(input),
+        total: reader.computed(
+          equity.minus(unrealized),
+          "marginSummary accountValue − the positions' unrealizedPnl",
+        ),
+      },
+    ],
     positions: read.map((item) => item.position),
     venueReported: {
       equity: accountValue,
       ...(!anyIsolated && { maintenanceMargin: crossMaintenance }),
       ...(!anyIsolated &&
         equity.gt(0) && {
-          marginRatio: new Decimal(crossMaintenance).div(equity).toFixed(),
+          marginRatio: reader.computed(
+            new Decimal(crossMaintenance).div(equity),
+            'answer crossMaintenanceMarginUsed / marginSummary accountValue',
+          ),
         }),
     },
   };
@@ -179,7 +190,10 @@ function readPosition(
       leverage,
       ...(mode === 'isolated' && {
         marginMode: 'isolated' as const,
-        isolatedMargin: new Decimal(marginUsed).minus(unrealizedPnl).toFixed(),
+        isolatedMargin: reader.computed(
+          new Decimal(marginUsed).minus(unrealizedPnl),
+          `${where} marginUsed − unrealizedPnl`,
+        ),
       }),
       ...tierInForce(asset.tiers, notional, maxLeverage),
       venueReported,

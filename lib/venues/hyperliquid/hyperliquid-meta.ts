@@ -63,14 +63,14 @@ export function readHyperliquidMeta(
       entry.marginTableId === undefined
         ? [{ lowerBound: '0', maxLeverage }]
         : tableRows(
-            positiveNumber(reader, entry.marginTableId, `${named} marginTableId`),
+            reader.integer(entry.marginTableId, `${named} marginTableId`, 1),
             tables,
             named,
             reader,
           );
     const context = reader.object(contexts[index], `[1][${index}]`);
     const markPrice = reader.decimalString(context.markPx, `[1][${index}] "${coin}" markPx`);
-    assets.set(coin, { coin, markPrice, maxLeverage, tiers: tierRows(rows) });
+    assets.set(coin, { coin, markPrice, maxLeverage, tiers: tierRows(rows, reader, named) });
   });
   return assets;
 }
@@ -144,7 +144,11 @@ function readMarginTables(
 }
 
 /** Portfolio-file tier rows: floor, cap, rate 1/(2·maxLeverage), deduction by the recursion. */
-function tierRows(rows: readonly TableRow[]): PortfolioFileTier[] {
+function tierRows(
+  rows: readonly TableRow[],
+  reader: PayloadReader,
+  where: string,
+): PortfolioFileTier[] {
   let previousRate = new Decimal(0);
   let amount = new Decimal(0);
   return rows.map((row, index) => {
@@ -155,8 +159,14 @@ function tierRows(rows: readonly TableRow[]): PortfolioFileTier[] {
     return {
       floor: new Decimal(row.lowerBound).toFixed(),
       cap: next === undefined ? null : new Decimal(next.lowerBound).toFixed(),
-      maintenanceMarginRate: rate.toFixed(),
-      maintenanceAmount: amount.toFixed(),
+      maintenanceMarginRate: reader.computed(
+        rate,
+        `${where} marginTiers[${index}] maintenance rate 1 / (2 × maxLeverage)`,
+      ),
+      maintenanceAmount: reader.computed(
+        amount,
+        `${where} marginTiers[${index}] maintenance deduction (lowerBound × change of rate)`,
+      ),
       maxLeverage: row.maxLeverage,
     };
   });

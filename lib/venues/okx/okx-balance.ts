@@ -62,6 +62,8 @@ export function parseOkxBalance(response: unknown): OkxBalance {
       currency,
       cashBalance: reader.decimal(detail.cashBal, `${at} cashBal`),
       venueReported: reported(
+        reader,
+        at,
         reader.optionalDecimal(detail.mgnRatio, `${at} mgnRatio`, 'positive'),
         reader.optionalDecimal(detail.mmr, `${at} mmr`, 'nonNegative'),
         undefined,
@@ -71,6 +73,8 @@ export function parseOkxBalance(response: unknown): OkxBalance {
   return {
     currencies,
     venueReported: reported(
+      reader,
+      'data[0]',
       reader.optionalDecimal(account.mgnRatio, 'data[0].mgnRatio', 'positive'),
       reader.optionalDecimal(account.mmr, 'data[0].mmr', 'nonNegative'),
       reader.optionalDecimal(account.adjEq, 'data[0].adjEq'),
@@ -79,13 +83,18 @@ export function parseOkxBalance(response: unknown): OkxBalance {
 }
 
 function reported(
+  reader: PayloadReader,
+  where: string,
   okxMarginRatio: string | undefined,
   maintenanceMargin: string | undefined,
   equity: string | undefined,
 ): PortfolioFileVenueReportedAccount | undefined {
   const figures: Record<string, string> = {};
   if (okxMarginRatio !== undefined)
-    figures.marginRatio = new Decimal(1).div(okxMarginRatio).toFixed();
+    figures.marginRatio = reader.computed(
+      new Decimal(1).div(okxMarginRatio),
+      `1 / ${where} mgnRatio`,
+    );
   if (maintenanceMargin !== undefined) figures.maintenanceMargin = maintenanceMargin;
   if (equity !== undefined) figures.equity = equity;
   return Object.keys(figures).length === 0 ? undefined : figures;
