@@ -116,8 +116,8 @@ import { OKX_TRADE_FEE_ENDPOINT, parseOkxTakerFee } from './okx/okx-trade-fee';
  * Every venue payload reader under fuzzing (issue 13, "every venue payload reader … ≥ 10,000
  * cases each"), FUZZ_RUNS cases per reader with a fixed seed: near-valid answers (a recorded
  * fixture of test/fake-exchange/api/fixtures/ with one to three mutations of
- * test/fuzz/json-mutation.ts, or a value moved from elsewhere in the fixtures or a venue word put
- * in a field) and, for a share of the cases, arbitrary JSON. Each case either
+ * test/fuzz/json-mutation.ts, or a value moved from elsewhere in the fixtures, a venue word or an
+ * accepted-but-extreme figure put in a field) and, for a share of the cases, arbitrary JSON. Each case either
  * - returns a value in which every number is finite and every decimal text (or Decimal) is a
  *   finite figure at most the portfolio file's largest (1e18) in size, names and ids aside; or
  * - throws a ccxt error: a BadResponse whose message starts with the venue and an endpoint the
@@ -734,6 +734,30 @@ function leavesOf(value: unknown, out: unknown[] = []): unknown[] {
   return out;
 }
 
+/**
+ * Figures a reader accepts but that are extreme (up to 40 digits, exponents within ±30, up to
+ * 1e18 in size): what derived figures (ratios, sums, products, inverses) grow out of bounds from.
+ */
+const extremeFigure: fc.Arbitrary<unknown> = fc.oneof(
+  fc
+    .tuple(
+      fc.constantFrom('', '-'),
+      fc.constantFrom('1', '9.99', '3'),
+      fc.integer({ min: -30, max: 18 }),
+    )
+    .map(([sign, digits, exponent]) => `${sign}${digits}e${exponent}`),
+  fc.integer({ min: -18, max: 18 }).map((exponent) => 10 ** exponent),
+  fc.constantFrom(
+    '1000000000000000000',
+    '-1000000000000000000',
+    '999999999999999999.9999999999999999999999',
+    '0.000000000000000000000000000001',
+    1e18,
+    -1e18,
+    1.0000001e-18,
+  ),
+);
+
 function payloads(row: ReaderCase): fc.Arbitrary<unknown> {
   const vocabulary = [...new Set([...leavesOf(row.fixtures), ...(row.words ?? [])])];
   const change: fc.Arbitrary<Mutation> = fc.oneof(
@@ -744,6 +768,14 @@ function payloads(row: ReaderCase): fc.Arbitrary<unknown> {
         kind: fc.constant('replace' as const),
         pick: fc.nat(),
         value: fc.constantFrom(...vocabulary),
+      }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('replace' as const),
+        pick: fc.nat(),
+        value: extremeFigure,
       }),
     },
   );
