@@ -1,6 +1,7 @@
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertState } from '../../lib/alerts/alert-state';
+import { DEFAULT_MARKET } from '../../lib/engine/market/default-market';
 import type { LaunchedExtension } from '../../scripts/support/launch-extension';
 import {
   E2E_PASSPHRASE,
@@ -26,7 +27,8 @@ const HEDGE_ADDRESS = '0x7a1e470000000000000000000000000000c0ffee';
 const profiles: Record<string, FakeProfile> = { [E2E_READ_ONLY_KEY]: 'readOnly' };
 
 // 1 BTC long at 62,000 on 5,000 USDC, 20×: liquidated at 57,721.52 (Hyperliquid's formula,
-// hyperliquid-moving-account.ts), 6.9% (3.5 daily σ at the embedded BTC vol) below 62,000.
+// hyperliquid-moving-account.ts), 6.9% below 62,000.
+const LIQUIDATION = 57_721.52;
 const hedge = movingHyperliquidAccount({
   address: HEDGE_ADDRESS,
   size: '1',
@@ -35,6 +37,15 @@ const hedge = movingHyperliquidAccount({
   mark: '62000',
 });
 const LEG = 'Hyperliquid BTC perp long';
+/**
+ * The distance in daily σ the words give at `mark`, as a regular expression: |ln(liquidation /
+ * mark)| over the embedded BTC vol's daily σ (lib/engine/measure/liquidation-distance.ts), to one
+ * decimal — so the test follows a refit of the embedded market.
+ */
+function sigmas(mark: number): string {
+  const dailySigma = (DEFAULT_MARKET.annualVols['BTC'] ?? Number.NaN) / Math.sqrt(365);
+  return (Math.abs(Math.log(LIQUIDATION / mark)) / dailySigma).toFixed(1).replace('.', '\\.');
+}
 /** A chance with its 95% interval ("1.5% (1.2–1.8%)"), or a bound ("< 0.30%"). */
 const CHANCE = String.raw`(?:\d+\.\d+% \((?:0|\d+\.\d+)–\d+\.\d+%\)|< \d+\.\d+%) chance within 24 h\.`;
 
@@ -230,7 +241,7 @@ describe('alerts on a hedge across Binance and Hyperliquid', () => {
     const [shown] = await created();
     expect(shown?.message).toMatch(
       new RegExp(
-        String.raw`^2\.8% \(1\.4 daily σ\) from liquidation at 57,721\.52, if the price falls; ${CHANCE}$`,
+        String.raw`^2\.8% \(${sigmas(59_400)} daily σ\) from liquidation at 57,721\.52, if the price falls; ${CHANCE}$`,
       ),
     );
     // It stays until the trader acts on it; the worker's record of it says what and where.
@@ -245,7 +256,9 @@ describe('alerts on a hedge across Binance and Hyperliquid', () => {
     const before = await observe();
     hedge.setMark('58600');
     await scheduledRefresh();
-    const nearer = await untilLegMessage(/^1\.5% \(0\.7 daily σ\) from liquidation at 57,721\.52/);
+    const nearer = await untilLegMessage(
+      new RegExp(String.raw`^1\.5% \(${sigmas(58_600)} daily σ\) from liquidation at 57,721\.52`),
+    );
     expect(nearer.showing).toEqual(before.showing);
     expect(nearer.state?.sequence).toBe(before.state?.sequence);
     expect(await created()).toHaveLength(1);
@@ -260,7 +273,9 @@ describe('alerts on a hedge across Binance and Hyperliquid', () => {
 
     hedge.setMark('58500');
     await scheduledRefresh();
-    const after = await untilLegMessage(/^1\.3% \(0\.7 daily σ\) from liquidation at 57,721\.52/);
+    const after = await untilLegMessage(
+      new RegExp(String.raw`^1\.3% \(${sigmas(58_500)} daily σ\) from liquidation at 57,721\.52`),
+    );
     expect(after.showing).toEqual(before.showing);
     expect(after.state?.sequence).toBe(before.state?.sequence);
     expect(after.state?.history).toEqual(before.state?.history);
@@ -274,7 +289,7 @@ describe('alerts on a hedge across Binance and Hyperliquid', () => {
     await expect.poll(createdTitles, SLOW).toEqual([`Back to safe: ${LEG}`]);
     expect((await created())[0]?.message).toMatch(
       new RegExp(
-        String.raw`^6\.9% \(3\.5 daily σ\) from liquidation at 57,721\.52, if the price falls; ${CHANCE}$`,
+        String.raw`^6\.9% \(${sigmas(62_000)} daily σ\) from liquidation at 57,721\.52, if the price falls; ${CHANCE}$`,
       ),
     );
     // Taken down once the new one is shown (the worker shows, then takes down).
