@@ -89,6 +89,9 @@ describe('a Hyperliquid account with HIP-3 positions', () => {
     // The dexes' crossMaintenanceMarginUsed: 1487.5 USDC and 190 USDH.
     expect(await xyz.getByTestId('maintenance-margin').textContent()).toBe('1,487.50 USDC');
     expect(await flx.getByTestId('maintenance-margin').textContent()).toBe('190.000000 USDH');
+    // What the trader sees, for a look: one card per dex (screenshots/, as the other e2e views).
+    await popup.setViewportSize({ width: 440, height: 900 });
+    await popup.screenshot({ path: 'screenshots/popup-hip3.png', fullPage: true });
     await popup.close();
   });
 });
