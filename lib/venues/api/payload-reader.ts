@@ -1,7 +1,10 @@
 import { BadResponse } from 'ccxt-src/base/errors.js';
 import Decimal from 'decimal.js';
 import { DECIMAL_STRING } from '../../engine/math/decimal-string';
-import { decimalStringSizeProblem } from '../../engine/math/decimal-string-size';
+import {
+  decimalStringSizeProblem,
+  MAX_DECIMAL_DIGITS,
+} from '../../engine/math/decimal-string-size';
 import { PORTFOLIO_LIMITS } from '../../engine/portfolio/portfolio-limits';
 
 /**
@@ -210,6 +213,8 @@ export class PayloadReader {
    * `where` names the fields and how they were combined (`assets "BTC" maintMargin /
    * marginBalance`). Bounded fields still combine into unbounded figures ("1e18" − "-1e18",
    * 1 / "1e-30"), which the portfolio file would refuse for the whole account later (issue 13).
+   * A tiny figure whose plain form has more than the file's 40 digits (a ratio of 1e-35) is
+   * rounded to 40 digits, not refused: it is 0 for any purpose.
    */
   computed(value: Decimal, where: string): string {
     if (!value.isFinite() || value.abs().gt(LARGEST_FIGURE))
@@ -217,7 +222,10 @@ export class PayloadReader {
         where,
         `gives ${value.toExponential(4)}, larger than ${PORTFOLIO_LIMITS.largestFigure.toExponential()} in size, the largest figure a portfolio holds`,
       );
-    return value.toFixed();
+    const text = value.toFixed();
+    if (text.replace(/[^0-9]/g, '').length <= MAX_DECIMAL_DIGITS) return text;
+    const integerDigits = value.abs().trunc().toFixed().length;
+    return value.toDecimalPlaces(MAX_DECIMAL_DIGITS - integerDigits).toFixed();
   }
 
   /** A decimal string read into a Decimal, refused (naming field and value) when too large. */
