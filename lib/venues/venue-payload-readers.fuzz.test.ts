@@ -62,6 +62,7 @@ import { OKX_SWAP_POSITION_TIERS } from '../../test/fake-exchange/api/fixtures/o
 import { okxSwapTradeFee } from '../../test/fake-exchange/api/fixtures/okx/okx-trade-fee';
 import { FUZZ_RUNS, mutate, mutation, type Mutation } from '../../test/fuzz/json-mutation';
 import { DECIMAL_STRING } from '../engine/math/decimal-string';
+import { decimalStringSizeProblem } from '../engine/math/decimal-string-size';
 import { PORTFOLIO_LIMITS } from '../engine/portfolio/portfolio-limits';
 import { PayloadReader } from './api/payload-reader';
 import type { CcxtExchange } from './api/venue-api-types';
@@ -684,6 +685,9 @@ function badFigure(value: unknown, at: string): string | undefined {
   if (typeof value === 'string') {
     if (/^[-+]?(NaN|Infinity)$/.test(value)) return `${at} = "${value}"`;
     if (!DECIMAL_STRING.test(value)) return undefined;
+    // The portfolio file's size bound (at most 40 digits, exponent within ±30) first.
+    const tooLong = decimalStringSizeProblem(value);
+    if (tooLong !== undefined) return `${at} = "${value}" ${tooLong}`;
     const parsed = new Decimal(value);
     return parsed.isFinite() && parsed.abs().lte(LARGEST) ? undefined : `${at} = "${value}"`;
   }
