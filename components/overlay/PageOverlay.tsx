@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatMoney, formatPercent } from '../../lib/format/format-figures';
+import { underlyingName } from '../../lib/format/instrument-name';
 import type { PageRiskView, PageTradeImpact } from '../../lib/messaging/page-risk-view-types';
 import type { GetTradeImpactRequest } from '../../lib/messaging/protocol';
 import { DANGER_WORDS, dangerLevel, worstLevel } from '../../lib/overlay/danger-level';
@@ -175,14 +176,14 @@ function OverlayBody(
       )}
       {!expanded && elsewhere.length > 0 && (
         <p class="muted" data-testid="other-legs-count">
-          {elsewhere.length} other leg{elsewhere.length === 1 ? '' : 's'} on {view.underlying}: ▾ to
-          see
+          {elsewhere.length} other leg{elsewhere.length === 1 ? '' : 's'} on{' '}
+          {underlyingName(view.underlying)}: ▾ to see
           {elsewhere.length === 1 ? ' it' : ' them'}.
         </p>
       )}
       {expanded && elsewhere.length > 0 && (
         <section data-testid="other-legs">
-          <h3>Other legs on {view.underlying}</h3>
+          <h3>Other legs on {underlyingName(view.underlying)}</h3>
           {elsewhere.map((leg) => (
             <LegRow key={leg.key} leg={leg} horizonHours={view.horizonHours} showVenue />
           ))}
@@ -254,7 +255,7 @@ function OverlayBody(
           minute: '2-digit',
         })}
         . σ = a typical {view.horizonHours === 24 ? 'day’s' : `${view.horizonHours} h`} move of{' '}
-        {view.underlying}.
+        {underlyingName(view.underlying)}.
       </p>
     </div>
   );

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import { calculateRiskReport, parsePortfolio } from '../../lib/engine';
 import { firstToDieWords, LiquidationLadder } from './LiquidationLadder';
 import { legsByUnderlying, popupLegs } from './popup-legs';
 import { DEMO_REPORT, SIX_VENUE_REPORT } from './popup-test-views';
@@ -20,6 +21,43 @@ describe('legsByUnderlying', () => {
     ]);
     expect(groups[0]?.firstToDie?.accountId).toBe('binance-hedge');
     expect(groups[1]?.hedged).toBe(false);
+  });
+});
+
+describe('a Hyperliquid HIP-3 leg', () => {
+  it('is named by the venue’s market name, xyz:NVDA, not ccxt’s base XYZ-NVDA', () => {
+    const report = calculateRiskReport(
+      parsePortfolio({
+        version: 1,
+        asOf: '2026-11-24T00:00:00Z',
+        accounts: [
+          {
+            id: 'hl:xyz',
+            venue: 'hyperliquid',
+            marginMode: 'cross',
+            balances: [{ asset: 'USDC', total: '1000' }],
+            positions: [
+              {
+                symbol: 'XYZ-NVDA/USDC:USDC',
+                side: 'long',
+                contracts: '20',
+                entryPrice: '180',
+                markPrice: '200',
+                maxLeverage: 10,
+              },
+            ],
+          },
+        ],
+        market: { annualVols: { 'XYZ-NVDA': 0.5 } },
+        model: { scenarios: 200, liquidationPaths: 200 },
+      }),
+    );
+    const [group] = legsByUnderlying(popupLegs(report, labelOf));
+    expect(group?.underlying).toBe('xyz:NVDA');
+    render(
+      <LiquidationLadder groups={legsByUnderlying(popupLegs(report, labelOf))} horizonHours={24} />,
+    );
+    expect(screen.getByTestId('hedge-group').textContent).toContain('if xyz:NVDA falls');
   });
 });
 

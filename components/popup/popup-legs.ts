@@ -1,6 +1,6 @@
 import type { AccountReport, PositionReport, Probability, RiskReport } from '../../lib/engine';
 import { venueName } from '../../lib/connections/account-names';
-import { instrumentNames, underlyingOf } from '../../lib/format/instrument-name';
+import { instrumentNames, underlyingName, underlyingOf } from '../../lib/format/instrument-name';
 import { dangerLevel, nearness, type DangerLevel } from '../../lib/overlay/danger-level';
 
 /**
@@ -78,7 +78,7 @@ function legOf(
     venueName: venueName(account.venue),
     symbol: position.symbol,
     instrumentName: names.get(position.symbol) ?? position.symbol,
-    underlying: underlyingOf(position.symbol),
+    underlying: underlyingName(underlyingOf(position.symbol)),
     side: position.side,
     quantity: position.quantity,
     markPrice: position.markPrice,
