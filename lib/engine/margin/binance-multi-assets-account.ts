@@ -1,17 +1,13 @@
 import { PortfolioError } from '../portfolio/portfolio-error';
-import { MarginMode, Side, type Account, type MultiAssetsIndex } from '../product/types';
+import { MarginMode, type Account, type MultiAssetsIndex } from '../product/types';
 import { isUsdStablecoin } from '../product/usd-stablecoins';
-import { siloMaintenanceMargin, type MarginSilo, type SiloTier } from '../risk/margin-silo';
+import { siloMaintenanceMargin, type MarginSilo } from '../risk/margin-silo';
 import { accountMarginOf } from './account-margin-of';
-import {
-  resolveLinearPosition,
-  type LinearVenue,
-  type ResolvedPosition,
-} from './linear-tiered-account';
-import { toSiloTier } from './linear-tiered-silos';
+import { type LinearVenue } from './linear-tiered-account';
 import type { AccountMargin, PositionMargin } from './margin-types';
 import { perUnderlyingLiquidationPrices } from './solve-liquidation-price';
 import type { MarginContext } from './venue-context';
+import { pooledLeg, pooledSilo, walletsByAsset, type PooledLeg } from './pooled-account-book';
 
 /**
  * A Binance USDⓈ-M account in Multi-Assets mode (`multiAssetsMargin` on a `binanceusdm` cross
@@ -66,16 +62,7 @@ import type { MarginContext } from './venue-context';
  */
 export const BINANCE_MULTI_ASSETS_LIQUIDATION_MARGIN_RATIO = 1;
 
-interface Leg {
-  readonly resolved: ResolvedPosition;
-  readonly base: string;
-  readonly settle: string;
-  /** Signed base quantity. */
-  readonly quantity: number;
-  readonly entry: number;
-  readonly mark: number;
-  readonly tiers: readonly SiloTier[];
-}
+type Leg = PooledLeg;
 
 interface MarginAsset {
   readonly asset: string;
@@ -173,19 +160,13 @@ export function binanceMultiAssetsSilos(
     );
   }, 0);
   return [
-    {
-      accountId: account.id,
-      label: 'cross',
-      positionIndices: account.positions.map((_, index) => index),
+    pooledSilo(account, {
       wallet: walletUsd(book),
-      positions: [],
-      nonlinear: {
-        assets: book.bases,
-        markPrices: book.references,
-        surplus: (prices) => surplusOf(evaluate(book, prices)),
-      },
+      assets: book.bases,
+      markPrices: book.references,
+      surplus: (prices) => surplusOf(evaluate(book, prices)),
       freeCollateral: Math.max(0, now.equity - initial),
-    },
+    }),
   ];
 }
 
@@ -204,22 +185,10 @@ function multiAssetsBook(
       );
       continue;
     }
-    const resolved = resolveLinearPosition(account, position, venue, context);
-    const quantity = resolved.quantity.toNumber();
-    legs.push({
-      resolved,
-      base: position.instrument.base,
-      settle: position.instrument.settle,
-      quantity: position.side === Side.long ? quantity : -quantity,
-      entry: position.entryPrice.toNumber(),
-      mark: position.markPrice.toNumber(),
-      tiers: resolved.tiers.map(toSiloTier),
-    });
+    legs.push(pooledLeg(account, position, venue, context));
   }
 
-  const wallets = new Map<string, number>();
-  for (const balance of account.balances)
-    wallets.set(balance.asset, (wallets.get(balance.asset) ?? 0) + balance.total.toNumber());
+  const wallets = walletsByAsset(account);
   const held = [...new Set([...wallets.keys(), ...legs.map((leg) => leg.settle)])];
   const positionBases = [...new Set(legs.map((leg) => leg.base))];
   const bases = [

@@ -1,19 +1,15 @@
 import { PortfolioError } from '../portfolio/portfolio-error';
 import { BINANCE_PM_LIQUIDATION_UNIMMR } from './binance-pm-liquidation-threshold';
 import { accountMarginOf } from './account-margin-of';
-import { MarginMode, Side, type Account } from '../product/types';
-import { siloMaintenanceMargin, type MarginSilo, type SiloTier } from '../risk/margin-silo';
+import { MarginMode, type Account } from '../product/types';
+import { siloMaintenanceMargin, type MarginSilo } from '../risk/margin-silo';
 import { binanceUniMmr, type CollateralTier } from './binance-portfolio-margin';
 import { CollateralBasis } from './collateral-table';
-import {
-  resolveLinearPosition,
-  type LinearVenue,
-  type ResolvedPosition,
-} from './linear-tiered-account';
-import { toSiloTier } from './linear-tiered-silos';
+import { type LinearVenue } from './linear-tiered-account';
 import type { AccountMargin, PositionMargin } from './margin-types';
 import { perUnderlyingLiquidationPrices } from './solve-liquidation-price';
 import type { MarginContext } from './venue-context';
+import { pooledLeg, pooledSilo, walletsByAsset, type PooledLeg } from './pooled-account-book';
 
 /**
  * A Binance Portfolio Margin account's USDⓈ-M side (`binanceusdm`, `marginMode: "portfolio"`):
@@ -51,16 +47,7 @@ export { BINANCE_PM_LIQUIDATION_UNIMMR };
 
 const USD_STABLES = new Set(['USDT', 'USDC']);
 
-interface Leg {
-  readonly resolved: ResolvedPosition;
-  readonly base: string;
-  readonly settle: string;
-  /** Signed base quantity. */
-  readonly quantity: number;
-  readonly entry: number;
-  readonly mark: number;
-  readonly tiers: readonly SiloTier[];
-}
+type Leg = PooledLeg;
 
 interface PortfolioBook {
   /** The reporting asset (USDT when held, else USDC) and its USD price. */
@@ -153,19 +140,13 @@ export function binancePortfolioMarginSilos(
     0,
   );
   return [
-    {
-      accountId: account.id,
-      label: 'cross',
-      positionIndices: account.positions.map((_, index) => index),
-      wallet,
-      positions: [],
-      nonlinear: {
-        assets: book.bases,
-        markPrices: book.marks,
-        surplus: (prices) => surplusOf(evaluate(book, prices)) / book.settlePrice,
-      },
+    pooledSilo(account, {
+      wallet: wallet,
+      assets: book.bases,
+      markPrices: book.marks,
+      surplus: (prices) => surplusOf(evaluate(book, prices)) / book.settlePrice,
       freeCollateral: Math.max(0, (atMarks.adjustedEquity - initialUsd) / book.settlePrice),
-    },
+    }),
   ];
 }
 
@@ -184,21 +165,9 @@ function portfolioBook(
       );
       continue;
     }
-    const resolved = resolveLinearPosition(account, position, venue, context);
-    const quantity = resolved.quantity.toNumber();
-    legs.push({
-      resolved,
-      base: position.instrument.base,
-      settle: position.instrument.settle,
-      quantity: position.side === Side.long ? quantity : -quantity,
-      entry: position.entryPrice.toNumber(),
-      mark: position.markPrice.toNumber(),
-      tiers: resolved.tiers.map(toSiloTier),
-    });
+    legs.push(pooledLeg(account, position, venue, context));
   }
-  const balances = new Map<string, number>();
-  for (const balance of account.balances)
-    balances.set(balance.asset, (balances.get(balance.asset) ?? 0) + balance.total.toNumber());
+  const balances = walletsByAsset(account);
   const assets = [...new Set([...balances.keys(), ...legs.map((leg) => leg.settle)])];
   const pricesUsd = new Map<string, number>();
   const collateral = new Map<string, readonly CollateralTier[]>();

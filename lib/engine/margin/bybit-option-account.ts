@@ -30,6 +30,7 @@ import type { AccountMargin, PositionMargin } from './margin-types';
 import { perUnderlyingLiquidationPrices } from './solve-liquidation-price';
 import { TierOrigin } from './tier-table';
 import type { MarginContext } from './venue-context';
+import { pooledSilo } from './pooled-account-book';
 
 /**
  * A Bybit Unified Trading Account in cross margin holding linear options (`BTC/USDC:USDC-YYMMDD-K-C|P`,
@@ -202,19 +203,13 @@ export function bybitOptionAccountSilos(
       return sum + leg.resolved.notional.toNumber() / leverage;
     }, 0) + book.options.reduce((sum, leg) => sum + bybitOptionLegMargin(leg).initial, 0);
   return [
-    {
-      accountId: account.id,
-      label: 'cross',
-      positionIndices: account.positions.map((_, index) => index),
+    pooledSilo(account, {
       wallet: book.wallet,
-      positions: [],
-      nonlinear: {
-        assets: book.bases,
-        markPrices: book.references,
-        surplus: (prices) => surplusOf(evaluate(book, prices)),
-      },
+      assets: book.bases,
+      markPrices: book.references,
+      surplus: (prices) => surplusOf(evaluate(book, prices)),
       freeCollateral: Math.max(0, atMarks.marginBalance - initial),
-    },
+    }),
   ];
 }
 

@@ -1,8 +1,8 @@
 import Decimal from 'decimal.js';
 import { PortfolioError } from '../portfolio/portfolio-error';
-import { InstrumentKind, MarginMode, Side, type Account } from '../product/types';
+import { InstrumentKind, MarginMode, type Account } from '../product/types';
 import { isUsdStablecoin } from '../product/usd-stablecoins';
-import { siloMaintenanceMargin, type MarginSilo, type SiloTier } from '../risk/margin-silo';
+import { siloMaintenanceMargin, type MarginSilo } from '../risk/margin-silo';
 import { accountMarginOf } from './account-margin-of';
 import {
   bybitOptionLeg,
@@ -11,17 +11,12 @@ import {
   type OptionLeg,
 } from './bybit-option-account';
 import { collateralValueUsd, type CollateralTable } from './collateral-table';
-import {
-  isLinearStablecoinContract,
-  resolveLinearPosition,
-  type LinearVenue,
-  type ResolvedPosition,
-} from './linear-tiered-account';
-import { toSiloTier } from './linear-tiered-silos';
+import { isLinearStablecoinContract, type LinearVenue } from './linear-tiered-account';
 import type { AccountMargin, PositionMargin } from './margin-types';
 import { perUnderlyingLiquidationPrices } from './solve-liquidation-price';
 import { TierOrigin } from './tier-table';
 import type { MarginContext } from './venue-context';
+import { pooledLeg, pooledSilo, walletsByAsset, type PooledLeg } from './pooled-account-book';
 
 /**
  * A Bybit Unified Trading Account in cross margin as ONE cross-collateral account: every coin it
@@ -91,16 +86,7 @@ import type { MarginContext } from './venue-context';
  */
 export const BYBIT_UNIFIED_LIQUIDATION_MM_RATE = 1;
 
-interface Leg {
-  readonly resolved: ResolvedPosition;
-  readonly base: string;
-  readonly settle: string;
-  /** Signed base quantity. */
-  readonly quantity: number;
-  readonly entry: number;
-  readonly mark: number;
-  readonly tiers: readonly SiloTier[];
-}
+type Leg = PooledLeg;
 
 interface Coin {
   readonly asset: string;
@@ -269,19 +255,13 @@ export function bybitUnifiedAccountSilos(
       0,
     );
   return [
-    {
-      accountId: account.id,
-      label: 'cross',
-      positionIndices: account.positions.map((_, index) => index),
+    pooledSilo(account, {
       wallet: book.coins.reduce((sum, coin) => sum + coin.balance * coin.priceUsd, 0),
-      positions: [],
-      nonlinear: {
-        assets: book.bases,
-        markPrices: book.references,
-        surplus: (prices) => surplusOf(evaluate(book, prices)),
-      },
+      assets: book.bases,
+      markPrices: book.references,
+      surplus: (prices) => surplusOf(evaluate(book, prices)),
       freeCollateral: Math.max(0, now.marginBalance - initial),
-    },
+    }),
   ];
 }
 
@@ -318,24 +298,11 @@ function unifiedBook(account: Account, venue: LinearVenue, context: MarginContex
       );
       continue;
     }
-    const resolved = resolveLinearPosition(account, position, venue, context);
-    const quantity = resolved.quantity.toNumber();
-    legs.push({
-      resolved,
-      base: instrument.base,
-      settle: instrument.settle,
-      quantity: position.side === Side.long ? quantity : -quantity,
-      entry: position.entryPrice.toNumber(),
-      mark: position.markPrice.toNumber(),
-      tiers: resolved.tiers.map(toSiloTier),
-    });
+    legs.push(pooledLeg(account, position, venue, context));
   }
 
-  const balances = new Map<string, number>();
   // (A zero line is no coin: bybitCrossCollateralCoins.)
-  for (const balance of account.balances)
-    if (!balance.total.isZero())
-      balances.set(balance.asset, (balances.get(balance.asset) ?? 0) + balance.total.toNumber());
+  const balances = walletsByAsset(account, { skipZero: true });
   const assets = [
     ...new Set([
       ...balances.keys(),

@@ -1,0 +1,88 @@
+import type { Account, Position } from '../product/types';
+import { Side } from '../product/types';
+import type { MarginSilo, SiloTier } from '../risk/margin-silo';
+import {
+  resolveLinearPosition,
+  type LinearVenue,
+  type ResolvedPosition,
+} from './linear-tiered-account';
+import { toSiloTier } from './linear-tiered-silos';
+import type { MarginContext } from './venue-context';
+
+/**
+ * The parts shared by the accounts whose positions are all margined together on one pooled
+ * balance and whose liquidation is found numerically (Binance Portfolio Margin and Multi-Assets
+ * mode, Bybit's unified account across coins, Bybit options accounts): each linear position as a
+ * leg resolved by the venue's tiers, the wallets per asset, and the account as one non-linear
+ * margin silo. What the balance is worth and what is required — each venue's own rule — stays in
+ * that venue's file.
+ */
+
+/** A linear position of a pooled account, in the numbers its surplus is evaluated with. */
+export interface PooledLeg {
+  readonly resolved: ResolvedPosition;
+  readonly base: string;
+  readonly settle: string;
+  /** Signed base quantity. */
+  readonly quantity: number;
+  readonly entry: number;
+  readonly mark: number;
+  readonly tiers: readonly SiloTier[];
+}
+
+export function pooledLeg(
+  account: Account,
+  position: Position,
+  venue: LinearVenue,
+  context: MarginContext,
+): PooledLeg {
+  const resolved = resolveLinearPosition(account, position, venue, context);
+  const quantity = resolved.quantity.toNumber();
+  return {
+    resolved,
+    base: position.instrument.base,
+    settle: position.instrument.settle,
+    quantity: position.side === Side.long ? quantity : -quantity,
+    entry: position.entryPrice.toNumber(),
+    mark: position.markPrice.toNumber(),
+    tiers: resolved.tiers.map(toSiloTier),
+  };
+}
+
+/** The account's balances summed per asset, in the asset; zero lines left out when asked. */
+export function walletsByAsset(
+  account: Account,
+  options: { readonly skipZero?: boolean } = {},
+): Map<string, number> {
+  const wallets = new Map<string, number>();
+  for (const balance of account.balances) {
+    if (options.skipZero === true && balance.total.isZero()) continue;
+    wallets.set(balance.asset, (wallets.get(balance.asset) ?? 0) + balance.total.toNumber());
+  }
+  return wallets;
+}
+
+/**
+ * The whole account as one margin silo whose surplus is a function of its underlyings' prices
+ * (`assets` at `markPrices` now), holding every position of the account.
+ */
+export function pooledSilo(
+  account: Account,
+  silo: {
+    readonly wallet: number;
+    readonly assets: readonly string[];
+    readonly markPrices: readonly number[];
+    readonly surplus: (prices: readonly number[]) => number;
+    readonly freeCollateral: number;
+  },
+): MarginSilo {
+  return {
+    accountId: account.id,
+    label: 'cross',
+    positionIndices: account.positions.map((_, index) => index),
+    wallet: silo.wallet,
+    positions: [],
+    nonlinear: { assets: silo.assets, markPrices: silo.markPrices, surplus: silo.surplus },
+    freeCollateral: silo.freeCollateral,
+  };
+}
