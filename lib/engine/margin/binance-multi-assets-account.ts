@@ -7,7 +7,13 @@ import { type LinearVenue } from './linear-tiered-account';
 import type { AccountMargin, PositionMargin } from './margin-types';
 import { perUnderlyingLiquidationPrices } from './solve-liquidation-price';
 import type { MarginContext } from './venue-context';
-import { pooledLeg, pooledSilo, walletsByAsset, type PooledLeg } from './pooled-account-book';
+import {
+  pooledLeg,
+  pooledPositionMargin,
+  pooledSilo,
+  walletsByAsset,
+  type PooledLeg,
+} from './pooled-account-book';
 
 /**
  * A Binance USDⓈ-M account in Multi-Assets mode (`multiAssetsMargin` on a `binanceusdm` cross
@@ -103,32 +109,15 @@ export function binanceMultiAssetsAccountMargin(
     surplusOf(evaluate(book, prices)),
   );
   const positions: PositionMargin[] = book.legs.map((leg) => {
-    const { resolved } = leg;
     const asset = assetOf(book, leg.settle);
-    const askRate = asset.indexUsd * (1 + asset.askBuffer);
-    const leverage = resolved.position.leverage;
-    const level = levelOf(leg.base);
-    const reference = book.references[book.bases.indexOf(leg.base)] ?? leg.mark;
-    return {
-      symbol: resolved.position.symbol,
-      side: resolved.position.side,
-      marginMode: MarginMode.cross,
-      quantity: Math.abs(leg.quantity),
-      markPrice: leg.mark,
-      notional: resolved.notional.toNumber() * asset.indexUsd,
-      unrealizedPnl: resolved.unrealizedPnl.toNumber() * asset.indexUsd,
-      initialMargin:
-        leverage === undefined ? null : (resolved.notional.toNumber() / leverage) * askRate,
-      maintenanceMargin: resolved.maintenanceMargin.toNumber() * askRate,
-      maintenanceMarginRate: resolved.maintenanceMarginRate.toNumber(),
-      maxLeverage: resolved.maxLeverage,
-      tierSource: `${resolved.tierSource}; Binance Multi-Assets mode, one margin balance across assets (liquidated at margin ratio 100%)`,
-      tierOrigin: resolved.tierOrigin,
-      tierTable: resolved.tierTable,
-      liquidationPrice: level === null ? null : (level * leg.mark) / reference,
-      liquidationMethod: 'numeric',
-      referencePrice: leg.mark,
-    };
+    return pooledPositionMargin(leg, {
+      valueUsd: asset.indexUsd,
+      marginUsd: asset.indexUsd * (1 + asset.askBuffer),
+      level: levelOf(leg.base),
+      reference: book.references[book.bases.indexOf(leg.base)] ?? leg.mark,
+      account:
+        'Binance Multi-Assets mode, one margin balance across assets (liquidated at margin ratio 100%)',
+    });
   });
   return accountMarginOf({
     accountId: account.id,

@@ -16,7 +16,13 @@ import type { AccountMargin, PositionMargin } from './margin-types';
 import { perUnderlyingLiquidationPrices } from './solve-liquidation-price';
 import { TierOrigin } from './tier-table';
 import type { MarginContext } from './venue-context';
-import { pooledLeg, pooledSilo, walletsByAsset, type PooledLeg } from './pooled-account-book';
+import {
+  pooledLeg,
+  pooledPositionMargin,
+  pooledSilo,
+  walletsByAsset,
+  type PooledLeg,
+} from './pooled-account-book';
 
 /**
  * A Bybit Unified Trading Account in cross margin as ONE cross-collateral account: every coin it
@@ -161,32 +167,15 @@ export function bybitUnifiedAccountMargin(
     surplusOf(evaluate(book, prices)),
   );
   const usdOf = (settle: string) => coinOf(book, settle).priceUsd;
-  const futures: PositionMargin[] = book.legs.map((leg) => {
-    const { resolved } = leg;
-    const leverage = resolved.position.leverage;
-    const level = levelOf(leg.base);
-    const reference = book.references[book.bases.indexOf(leg.base)] ?? leg.mark;
-    const notional = resolved.notional.toNumber() * usdOf(leg.settle);
-    return {
-      symbol: resolved.position.symbol,
-      side: resolved.position.side,
-      marginMode: MarginMode.cross,
-      quantity: Math.abs(leg.quantity),
-      markPrice: leg.mark,
-      notional,
-      unrealizedPnl: resolved.unrealizedPnl.toNumber() * usdOf(leg.settle),
-      initialMargin: leverage === undefined ? null : notional / leverage,
-      maintenanceMargin: resolved.maintenanceMargin.toNumber() * usdOf(leg.settle),
-      maintenanceMarginRate: resolved.maintenanceMarginRate.toNumber(),
-      maxLeverage: resolved.maxLeverage,
-      tierSource: `${resolved.tierSource}; Bybit unified account, cross collateral (liquidated at account MM rate 100%)`,
-      tierOrigin: resolved.tierOrigin,
-      tierTable: resolved.tierTable,
-      liquidationPrice: level === null ? null : (level * leg.mark) / reference,
-      liquidationMethod: 'numeric',
-      referencePrice: leg.mark,
-    };
-  });
+  const futures: PositionMargin[] = book.legs.map((leg) =>
+    pooledPositionMargin(leg, {
+      valueUsd: usdOf(leg.settle),
+      marginUsd: usdOf(leg.settle),
+      level: levelOf(leg.base),
+      reference: book.references[book.bases.indexOf(leg.base)] ?? leg.mark,
+      account: 'Bybit unified account, cross collateral (liquidated at account MM rate 100%)',
+    }),
+  );
   const options: PositionMargin[] = book.options.map(({ leg, settle }) => {
     const margin = bybitOptionLegMargin(leg);
     const notional = leg.quantity * leg.index * usdOf(settle);

@@ -1,6 +1,8 @@
 import type { Account, Position } from '../product/types';
 import { Side } from '../product/types';
 import type { MarginSilo, SiloTier } from '../risk/margin-silo';
+import { MarginMode } from '../product/types';
+import type { PositionMargin } from './margin-types';
 import {
   resolveLinearPosition,
   type LinearVenue,
@@ -84,5 +86,48 @@ export function pooledSilo(
     positions: [],
     nonlinear: { assets: silo.assets, markPrices: silo.markPrices, surplus: silo.surplus },
     freeCollateral: silo.freeCollateral,
+  };
+}
+
+/**
+ * A pooled account's linear position as the report shows it, in USD: its notional and P&L at
+ * `valueUsd` per unit of its settlement asset, its initial and maintenance margin at `marginUsd`
+ * (the same price, or a marked-up one where the venue charges margin so: Binance's ask rate),
+ * and the account's liquidation price for its underlying, `level` (the underlying's price in
+ * `reference` terms, null when none), read on the contract's own mark. `account` names the rule
+ * in the tier source.
+ */
+export function pooledPositionMargin(
+  leg: PooledLeg,
+  figures: {
+    readonly valueUsd: number;
+    readonly marginUsd: number;
+    readonly level: number | null;
+    readonly reference: number;
+    readonly account: string;
+  },
+): PositionMargin {
+  const { resolved } = leg;
+  const leverage = resolved.position.leverage;
+  return {
+    symbol: resolved.position.symbol,
+    side: resolved.position.side,
+    marginMode: MarginMode.cross,
+    quantity: Math.abs(leg.quantity),
+    markPrice: leg.mark,
+    notional: resolved.notional.toNumber() * figures.valueUsd,
+    unrealizedPnl: resolved.unrealizedPnl.toNumber() * figures.valueUsd,
+    initialMargin:
+      leverage === undefined ? null : (resolved.notional.toNumber() / leverage) * figures.marginUsd,
+    maintenanceMargin: resolved.maintenanceMargin.toNumber() * figures.marginUsd,
+    maintenanceMarginRate: resolved.maintenanceMarginRate.toNumber(),
+    maxLeverage: resolved.maxLeverage,
+    tierSource: `${resolved.tierSource}; ${figures.account}`,
+    tierOrigin: resolved.tierOrigin,
+    tierTable: resolved.tierTable,
+    liquidationPrice:
+      figures.level === null ? null : (figures.level * leg.mark) / figures.reference,
+    liquidationMethod: 'numeric',
+    referencePrice: leg.mark,
   };
 }
