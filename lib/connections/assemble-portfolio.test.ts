@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PORTFOLIO, parsePortfolio } from '../engine';
+import { calculateRiskReport, DEMO_PORTFOLIO, parsePortfolio } from '../engine';
 import type { PortfolioFileAccount } from '../venues/api/venue-api-types';
 import { assemblePortfolio } from './assemble-portfolio';
 import type { ConnectionStatus, VenueConnection } from './connection-types';
@@ -149,16 +149,56 @@ describe('assemblePortfolio', () => {
     );
     expect((same.file as { tierTables?: unknown }).tierTables).toEqual([first]);
     expect(parsePortfolio(same.file).accounts).toHaveLength(2);
-    // Different tiers for one symbol cannot both price it: the engine refuses them by name.
+  });
+
+  it('prices each account with its own tiers when two connections read different tiers for one symbol', () => {
+    // Brackets a venue set apart for one account (Binance's per-user `notionalCoef`): the second
+    // connection's table is kept for its own accounts, and each account's maintenance margin is
+    // priced from its table — 0.1 BTC × 61,000 × 0.5% = 30.5, and × 1% = 61 USDT.
+    const table = (maintenanceMarginRate: string) => ({
+      venue: 'bybit' as const,
+      symbol: 'BTC/USDT:USDT',
+      source: 'GET /v5/market/risk-limit',
+      asOf: '2026-11-24T11:59:30.000Z',
+      tiers: [{ floor: '0', cap: null, maintenanceMarginRate, maxLeverage: 100 }],
+    });
+    const withoutTier: PortfolioFileAccount = {
+      ...account,
+      positions: account.positions.map(
+        ({
+          maintenanceMarginRate: _rate,
+          maintenanceAmount: _amount,
+          maxLeverage: _max,
+          ...rest
+        }) => rest,
+      ),
+    };
+    const withTable = (tierTable: ReturnType<typeof table>): ConnectionStatus => ({
+      ...read('2026-11-24T11:59:30.000Z', [withoutTier]),
+      snapshot: { accounts: [withoutTier], tierTables: [tierTable] },
+    });
+    const second: VenueConnection = { ...bybit, id: 'bybit-sub' };
     const different = assemblePortfolio(
       null,
       [bybit, second],
-      { 'bybit-main': withTable(first), 'bybit-sub': withTable(table(first.asOf, '0.01')) },
+      { 'bybit-main': withTable(table('0.005')), 'bybit-sub': withTable(table('0.01')) },
       DEMO_PORTFOLIO,
     );
-    expect(() => parsePortfolio(different.file)).toThrow(
-      'is the second table for bybit BTC/USDT:USDT; give one table per venue and symbol',
-    );
+    expect((different.file as { tierTables?: unknown }).tierTables).toEqual([
+      table('0.005'),
+      { ...table('0.01'), accounts: ['bybit-main~connected'] },
+    ]);
+    const report = calculateRiskReport(parsePortfolio(different.file));
+    expect(
+      report.accounts.map((item) => [
+        item.id,
+        item.maintenanceMargin,
+        item.positions[0]?.tierOrigin,
+      ]),
+    ).toEqual([
+      ['bybit-main', 30.5, 'venue-table'],
+      ['bybit-main~connected', 61, 'venue-table'],
+    ]);
   });
 
   it('keeps a connection that read an empty account (no positions, no balance)', () => {

@@ -105,11 +105,11 @@ export function assemblePortfolio(
     ),
   );
   const collateralTables: PortfolioFileCollateralTable[] = [];
-  // One tier table per venue and symbol (the file's rule). Two connections to one venue read the
-  // same symbol's table twice: the same tiers are kept once (the imported table, else the first
-  // connection's). Different tiers for one symbol (brackets a venue adjusted for one account,
-  // e.g. Binance's `notionalCoef`) are both kept, for the engine to refuse by name: one file
-  // cannot price two accounts' different brackets for one symbol.
+  // One tier table per venue and symbol for the venue (the file's rule). Two connections to one
+  // venue read the same symbol's table twice: the same tiers are kept once (the imported table,
+  // else the first connection's). Different tiers for one symbol (brackets a venue adjusted for
+  // one account, e.g. Binance's `notionalCoef`) are kept for that connection's accounts alone
+  // (the table's `accounts`), so each account is priced with its own brackets.
   const tierKeys = new Map<string, string>(
     importedTiers.flatMap((table) =>
       isRecord(table)
@@ -124,18 +124,25 @@ export function assemblePortfolio(
     const snapshot = status.snapshot;
     if (!snapshot || status.lastSuccessAt === null) continue;
     observedAt.push(status.lastSuccessAt);
+    const idsOnVenue = new Map<string, string[]>();
     for (const account of snapshot.accounts) {
       const id = usedIds.has(account.id) ? `${account.id}~connected` : account.id;
       usedIds.add(id);
       accounts.push(id === account.id ? account : { ...account, id });
       accountConnections[id] = connection.id;
+      idsOnVenue.set(account.venue, [...(idsOnVenue.get(account.venue) ?? []), id]);
     }
     for (const table of snapshot.tierTables) {
       const key = `${table.venue} ${String(table.symbol)}`;
       const tiers = JSON.stringify(table.tiers);
       if (tierKeys.get(key) === tiers) continue;
-      if (!tierKeys.has(key)) tierKeys.set(key, tiers);
-      tierTables.push(table);
+      if (!tierKeys.has(key)) {
+        tierKeys.set(key, tiers);
+        tierTables.push(table);
+        continue;
+      }
+      const own = idsOnVenue.get(table.venue) ?? [];
+      if (own.length > 0) tierTables.push({ ...table, accounts: own });
     }
     for (const table of snapshot.collateralTables ?? []) {
       const key = `${table.venue} ${table.asset}`;

@@ -185,7 +185,7 @@ function legTiers(
       tierTable: null,
     };
   }
-  const table = context.tierTable?.(venue.name, position.symbol);
+  const table = context.tierTable?.(venue.name, position.symbol, account.id);
   if (table) return tiersOfTable(account, position, venue, table);
   throw new PortfolioError([
     `account "${account.id}" position "${position.symbol}": no embedded ${venue.name} tier table and no tierTables entry for ${venue.name} ${position.symbol}; add ${tierInForceFields(venue.tierForm ?? TierForm.deduction)} (the tier in force, any maintenance amount in coin), or the venue's table (${venue.tableEndpoint}) to the file's tierTables`,

@@ -266,7 +266,7 @@ function positionTiers(
     };
   }
   if (venue.tiersFor) return venue.tiersFor(account, position);
-  const fromFile = context.tierTable?.(venue.name, position.symbol);
+  const fromFile = context.tierTable?.(venue.name, position.symbol, account.id);
   if (fromFile) return tiersFromTable(account, position, venue, fromFile, TierOrigin.venueTable);
   const embedded = venue.embeddedTierTable?.(position.instrument);
   if (embedded) return tiersFromTable(account, position, venue, embedded, TierOrigin.embedded);

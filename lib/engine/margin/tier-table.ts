@@ -41,6 +41,11 @@ export interface TierTable {
   readonly source: string;
   /** When it was read or published (ISO-8601 time or date). */
   readonly asOf: string;
+  /**
+   * The accounts the table is for, when the venue set their tiers apart (Binance's per-user
+   * brackets); absent, every account on the venue.
+   */
+  readonly accounts?: readonly string[];
   readonly basis: TierBasis;
   readonly tiers: readonly MaintenanceTier[];
   /**
@@ -66,12 +71,22 @@ export interface TierChoice {
   readonly tierTable: TierTableReference | null;
 }
 
-/** Finds the file's table for a venue and symbol (at most one each; the parser checks it). */
+/**
+ * Finds the file's table for an account's venue and symbol: the table naming the account, else
+ * the venue's table for every account (at most one each; the parser checks it).
+ */
 export function tierTableLookup(
   tables: readonly TierTable[],
-): (venue: string, symbol: string) => TierTable | undefined {
-  const byKey = new Map(tables.map((table) => [`${table.venue} ${table.symbol}`, table]));
-  return (venue, symbol) => byKey.get(`${venue} ${symbol}`);
+): (venue: string, symbol: string, accountId: string) => TierTable | undefined {
+  const byKey = new Map(
+    tables.flatMap((table) =>
+      (table.accounts ?? ['']).map(
+        (account) => [`${table.venue} ${table.symbol} ${account}`, table] as const,
+      ),
+    ),
+  );
+  return (venue, symbol, accountId) =>
+    byKey.get(`${venue} ${symbol} ${accountId}`) ?? byKey.get(`${venue} ${symbol} `);
 }
 
 /**

@@ -12,8 +12,11 @@ export interface MarginContext {
   /** ISO-8601 time of the snapshot. */
   readonly asOf: string;
   readonly underlyingPrice: (asset: string) => number | undefined;
-  /** The file's tier table for a venue and symbol; absent or undefined when the file has none. */
-  readonly tierTable?: (venue: string, symbol: string) => TierTable | undefined;
+  /**
+   * The file's tier table for an account's venue and symbol (the account's own, else the venue's);
+   * absent or undefined when the file has none.
+   */
+  readonly tierTable?: (venue: string, symbol: string, accountId: string) => TierTable | undefined;
   /** The file's collateral rates for a venue and asset; absent or undefined when it has none. */
   readonly collateralTable?: (venue: string, asset: string) => CollateralTable | undefined;
 }

@@ -223,10 +223,42 @@ describe('parsePortfolio tierTables', () => {
       ],
     });
     expect(problems).toEqual([
-      'tierTables[1] "BTC/USDT:USDT": is the second table for bybit BTC/USDT:USDT; give one table per venue and symbol',
+      'tierTables[1] "BTC/USDT:USDT": is the second table for bybit BTC/USDT:USDT; give one table per venue and symbol (a table for some accounts only names them in "accounts")',
       'tierTables[2] "BTC/USDC:USDC" venue: hyperliquid margin uses no tier tables (its rules take no tiers); remove the table',
       'tierTables[3] "ETH/USDT:USDT" asOf: must be an ISO-8601 time, got "yesterday"',
       'tierTables[4] "XRP/USDT:USDT" tiers: must hold at least one tier',
+    ]);
+  });
+
+  it('takes a second table for one symbol when it names its accounts, and refuses unknown ones', () => {
+    const bybitAccount = {
+      id: 'bybit-sub',
+      venue: 'bybit',
+      marginMode: 'cross',
+      balances: [{ asset: 'USDT', total: '1000' }],
+      positions: [],
+    };
+    const file = { ...demoCopy(), accounts: [...demoCopy().accounts, bybitAccount] };
+    const bybitIds = [bybitAccount.id];
+    const portfolio = parsePortfolio({
+      ...file,
+      tierTables: [bybitTable(), { ...bybitTable(), accounts: bybitIds }],
+    });
+    expect(portfolio.tierTables?.map((table) => table.accounts)).toEqual([undefined, bybitIds]);
+    expect(
+      problemsOf({
+        ...file,
+        tierTables: [
+          { ...bybitTable(), accounts: ['nobody'] },
+          { ...bybitTable(), accounts: bybitIds },
+          { ...bybitTable(), accounts: bybitIds },
+          { ...bybitTable(), symbol: 'ETH/USDT:USDT', accounts: [] },
+        ],
+      }),
+    ).toEqual([
+      'tierTables[0] "BTC/USDT:USDT" accounts[0]: names account "nobody", which is not an account on bybit in this file',
+      `tierTables[2] "BTC/USDT:USDT": is the second table for bybit BTC/USDT:USDT for account "${bybitIds[0]}"; give one table per venue and symbol and account`,
+      'tierTables[3] "ETH/USDT:USDT" accounts: must name at least one account, or be left out',
     ]);
   });
 

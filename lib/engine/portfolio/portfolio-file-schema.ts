@@ -10,6 +10,7 @@ import {
   collateralTablesSchema,
   collateralTierSchema,
 } from './file-schema/collateral-table-schema';
+import { objectOf, passed, pathTo } from './file-schema/cross-checks';
 import { describe, isoTimeField } from './file-schema/field-schemas';
 import { fileObject } from './file-schema/file-object';
 import { marketSchema } from './file-schema/market-schema';
@@ -47,8 +48,28 @@ const portfolioFileEntries = {
   collateralTables: v.optional(collateralTablesSchema),
 };
 
+const portfolioFileObject = fileObject(portfolioFileEntries, { what: 'a portfolio file field' });
+
+type PortfolioFileFields = v.InferOutput<typeof portfolioFileObject>;
+
 export const portfolioFileSchema = v.pipe(
-  fileObject(portfolioFileEntries, { what: 'a portfolio file field' }),
+  portfolioFileObject,
+  // A tier table for some accounts names accounts of the file on its venue (tier-table-schema.ts).
+  v.rawCheck(({ dataset, addIssue }) => {
+    const file = objectOf<PortfolioFileFields>(dataset);
+    if (!file?.tierTables || !file.accounts || !passed(dataset, ['accounts'])) return;
+    const venueOf = new Map(file.accounts.map((account) => [account.id, account.venue]));
+    file.tierTables.forEach((table, index) => {
+      if (!passed(dataset, ['tierTables', index])) return;
+      table.accounts?.forEach((id, item) => {
+        if (venueOf.get(id) !== table.venue)
+          addIssue({
+            message: `names account "${id}", which is not an account on ${table.venue} in this file`,
+            path: pathTo(file, ['tierTables', index, 'accounts', item]),
+          });
+      });
+    });
+  }),
   v.transform((file) => validatedPortfolioOf(file)),
 );
 

@@ -116,6 +116,7 @@ function tierTableOf(table: Checked<typeof tierTableSchema>): TierTable {
     symbol,
     source: table.source,
     asOf: table.asOf,
+    ...(table.accounts !== undefined && { accounts: [...table.accounts] }),
     basis: form.basis,
     tiers: buildTiers(table.tiers.map(tierRowOf), `${table.venue} ${symbol}`, form.form),
     complete: true,

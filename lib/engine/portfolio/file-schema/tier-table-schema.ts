@@ -9,10 +9,15 @@ import { venueField } from './venue-field';
 
 /**
  * The portfolio file's top-level `tierTables` (an extension of DESIGN.md §4): one venue table per
- * venue and symbol, `{ venue, symbol, source, asOf, tiers: [{ floor, cap, maintenanceMarginRate,
- * maintenanceAmount?, maxLeverage }] }`, `cap` null for no bound; floor and cap bound the
- * notional in the settlement asset, or the size in base units for OKX (tier-table.ts). Published
- * maintenance amounts are checked against the recursion (tiers.ts).
+ * venue and symbol, `{ venue, symbol, source, asOf, accounts?, tiers: [{ floor, cap,
+ * maintenanceMarginRate, maintenanceAmount?, maxLeverage }] }`, `cap` null for no bound; floor
+ * and cap bound the notional in the settlement asset, or the size in base units for OKX
+ * (tier-table.ts). Published maintenance amounts are checked against the recursion (tiers.ts).
+ *
+ * `accounts`: the ids of the accounts the table is for, when a venue set one account's tiers
+ * apart (Binance adjusts brackets per user with `notionalCoef`: `GET /fapi/v1/leverageBracket`,
+ * https://developers.binance.com/docs/derivatives/usds-margined-futures/account/rest-api/Notional-and-Leverage-Brackets);
+ * absent, every account on the venue. Such an account's table comes first (tier-table.ts).
  */
 
 export const tierSchema = fileObject(
@@ -49,6 +54,13 @@ const tierTableFields = fileObject(
     source: textField(),
     /** ISO-8601 time it was read. */
     asOf: isoTimeField(),
+    /** The accounts whose tiers these are (absent: every account on the venue). */
+    accounts: v.optional(
+      v.pipe(
+        fileArray(textField()),
+        v.check((ids) => ids.length > 0, 'must name at least one account, or be left out'),
+      ),
+    ),
     tiers: v.pipe(
       fileArray(tierSchema),
       v.check((tiers) => tiers.length > 0, 'must hold at least one tier'),
@@ -88,7 +100,11 @@ export const tierTableSchema = v.pipe(
   }),
 );
 
-/** At most one table per venue and symbol. */
+/**
+ * At most one table per venue and symbol for the whole venue, and at most one for each account
+ * named in `accounts` (the accounts' ids are checked against the file's accounts:
+ * portfolio-file-schema.ts).
+ */
 export const tierTablesSchema = v.pipe(
   fileArray(tierTableSchema),
   v.rawCheck(({ dataset, addIssue }) => {
@@ -98,13 +114,17 @@ export const tierTablesSchema = v.pipe(
     tables.forEach((table, index) => {
       if (!passed(dataset, [index, 'venue']) || !passed(dataset, [index, 'symbol'])) return;
       if (table.venue === undefined || table.symbol === undefined) return;
+      if (table.accounts !== undefined && !passed(dataset, [index, 'accounts'])) return;
       const key = `${table.venue} ${table.symbol.symbol}`;
-      if (seen.has(key))
-        addIssue({
-          message: `is the second table for ${key}; give one table per venue and symbol`,
-          path: pathTo(tables, [index]),
-        });
-      seen.add(key);
+      const scopes = table.accounts?.map((id) => ` for account "${id}"`) ?? [''];
+      for (const scope of scopes) {
+        if (seen.has(key + scope))
+          addIssue({
+            message: `is the second table for ${key}${scope}; give one table per venue and symbol${scope === '' ? ' (a table for some accounts only names them in "accounts")' : ' and account'}`,
+            path: pathTo(tables, [index]),
+          });
+        seen.add(key + scope);
+      }
     });
   }),
 );
