@@ -136,6 +136,46 @@ describe('Hyperliquid page feed: the account from the page’s own traffic', () 
     expect(byOrderForm.snapshots().map((snapshot) => snapshot.identity)).toEqual([ADDRESS]);
   });
 
+  it('refuses by name an account whose margin is pooled beyond one dex, as the address adapter does', () => {
+    // Read per dex, a unified account's balance looks near zero: a liquidation that is not there.
+    const modes = [
+      [{ abstraction: 'unifiedAccount' }, 'unified account mode'],
+      [{ abstraction: 'dexAbstraction' }, 'dex abstraction mode'],
+      [{ dexAbstractionEnabled: true }, 'dex abstraction mode'],
+      [{ abstraction: 'portfolioMargin' }, 'portfolio margin mode'],
+    ] as const;
+    for (const [mode, words] of modes) {
+      const feed = createHyperliquidFeed();
+      feed.receive(info(HYPERLIQUID_PAGE_STATE));
+      expect(feed.receive(socket(hyperliquidWebData3Push(ADDRESS, mode)))).toEqual({ ok: true });
+      const [snapshot] = feed.snapshots();
+      expect(snapshot?.accounts).toEqual([]);
+      expect(snapshot?.pending).toEqual([expect.stringContaining(words)]);
+    }
+    // A standard account ("disabled", or the mode left out) is read per dex.
+    for (const mode of [{ abstraction: 'disabled' }, { dexAbstractionEnabled: false }, {}]) {
+      const feed = createHyperliquidFeed();
+      feed.receive(info(HYPERLIQUID_PAGE_STATE));
+      feed.receive(socket(hyperliquidWebData3Push(ADDRESS, mode)));
+      const [account, ...more] = feed.snapshots()[0]?.accounts ?? [];
+      expect(more).toEqual([]);
+      expect(account?.positions.map((position) => position.symbol)).toEqual(
+        addressRead()?.positions.map((position) => position.symbol),
+      );
+    }
+    // The mode is the owner's: a switch to another wallet without a webData3 reads it normally,
+    // and a malformed mode is refused naming the field.
+    const feed = createHyperliquidFeed();
+    feed.receive(socket(hyperliquidWebData3Push(ADDRESS, { abstraction: 'unifiedAccount' })));
+    feed.receive(info(HYPERLIQUID_PAGE_STATE, OTHER));
+    feed.receive(socket(hyperliquidActiveAssetDataPush('101000.0', 'BTC', OTHER)));
+    expect(feed.snapshots()[0]?.accounts).toHaveLength(1);
+    expect(feed.receive(socket(hyperliquidWebData3Push(ADDRESS, { abstraction: 7 })))).toEqual({
+      ok: false,
+      problem: expect.stringContaining('data userState abstraction') as unknown,
+    });
+  });
+
   it('names a HIP-3 dex holding positions instead of dropping it', () => {
     const feed = ownedFeed();
     const push = hyperliquidPush('allDexsClearinghouseState', {

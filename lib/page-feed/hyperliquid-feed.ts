@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { PayloadReader } from '../venues/api/payload-reader';
 import { readHyperliquidAccount } from '../venues/hyperliquid/hyperliquid-account';
+import { unmodelledHyperliquidModeReason } from '../venues/hyperliquid/hyperliquid-account-mode';
 import { readHyperliquidMeta, type HyperliquidAsset } from '../venues/hyperliquid/hyperliquid-meta';
 import {
   pageAccountId,
@@ -28,8 +29,14 @@ import type { TappedMessage } from './tapped-message';
  * - `webData2` `{user, clearinghouseState, meta, assetCtxs, …}`: the state, the page's own
  *   address, and the perpetual universe with marks and margin tables (read as the adapter reads
  *   `metaAndAssetCtxs`). Deprecated by Hyperliquid for webData3 and component subscriptions.
- * - `webData3` `{userState: {user, …}, perpDexStates}`: no positions; it names the page's own
- *   address.
+ * - `webData3` `{userState: {user, abstraction?, dexAbstractionEnabled?, …}, perpDexStates}`:
+ *   no positions; it names the page's own address and its account mode (`abstraction`:
+ *   "dexAbstraction", "unifiedAccount", "portfolioMargin" or "disabled"; the fields as the
+ *   nktkas/hyperliquid SDK types the event, src/api/subscription/_methods/webData3.ts). An account
+ *   whose margin is pooled beyond one dex's balance is refused by name, as the address adapter
+ *   refuses it (hyperliquid-account-mode.ts): read per dex, its balance would look near zero
+ *   and show liquidations that are not there. Until a webData3 has said the mode (a page that
+ *   sends only webData2), the account is read as a standard one.
  * - `activeAssetData` `{user, coin, leverage, maxTradeSzs, availableToTrade, markPx}`: a newer
  *   mark for that coin.
  *
@@ -79,6 +86,8 @@ export function createHyperliquidFeed(): PageFeed {
   const users = new Map<string, UserStates>();
   let universe: Seen<ReadonlyMap<string, HyperliquidAsset>> | undefined;
   const marks = new Map<string, Seen<string>>();
+  /** The account mode the latest webData3 said, and whose. */
+  let ownerMode: { readonly user: string; readonly mode: string } | undefined;
 
   function receive(message: TappedMessage): FeedReceipt {
     try {
@@ -134,7 +143,25 @@ export function createHyperliquidFeed(): PageFeed {
       }
       case 'webData3': {
         const userState = at.object(data.userState, 'data userState');
-        owner = address(userState.user, 'data userState user', at);
+        const user = address(userState.user, 'data userState user', at);
+        const mode =
+          userState.abstraction === undefined
+            ? undefined
+            : at.matching(
+                userState.abstraction,
+                /^[A-Za-z]{1,40}$/,
+                'an account mode',
+                'data userState abstraction',
+              );
+        const dexAbstraction =
+          userState.dexAbstractionEnabled === undefined
+            ? false
+            : at.boolean(userState.dexAbstractionEnabled, 'data userState dexAbstractionEnabled');
+        owner = user;
+        ownerMode = {
+          user,
+          mode: dexAbstraction && mode === undefined ? 'dexAbstraction' : (mode ?? 'default'),
+        };
         return;
       }
       case 'activeAssetData': {
@@ -177,6 +204,11 @@ export function createHyperliquidFeed(): PageFeed {
   }
 
   function snapshotOf(user: string): PageFeedSnapshot {
+    const unmodelled = unmodelledHyperliquidModeReason(
+      ownerMode?.user === user ? ownerMode.mode : undefined,
+    );
+    if (unmodelled !== undefined)
+      return { identity: user, accounts: [], pending: [unmodelled], prices: {} };
     const states = users.get(user)?.states ?? new Map<string, Seen<Record<string, unknown>>>();
     const pending: string[] = [];
     for (const [dex, state] of states)

@@ -34,15 +34,20 @@ import type { PayloadReader } from '../api/payload-reader';
  * no mode are standard accounts: each dex margined on its own, read per dex.
  */
 export function refuseUnmodelledHyperliquidMode(response: unknown, reader: PayloadReader): void {
-  const mode = accountMode(response, reader);
+  const reason = unmodelledHyperliquidModeReason(accountMode(response, reader));
+  if (reason !== undefined) throw new NotSupported(reason);
+}
+
+/**
+ * Why an account in `mode` (a `userAbstraction` answer, or the page's webData3 `abstraction`) is
+ * not computed, or undefined for a standard account (`"default"`, `"disabled"`, none).
+ */
+export function unmodelledHyperliquidModeReason(mode: string | undefined): string | undefined {
   if (mode === 'portfolioMargin')
-    throw new NotSupported(
-      'hyperliquid: the account is in portfolio margin mode, whose margin and liquidation rules Hyperliquid has not published (its docs, Trading › Portfolio margin, call the mode testnet-only pre-alpha); Margin Lens computes standard cross and isolated accounts only',
-    );
+    return 'hyperliquid: the account is in portfolio margin mode, whose margin and liquidation rules Hyperliquid has not published (its docs, Trading › Portfolio margin, call the mode testnet-only pre-alpha); Margin Lens computes standard cross and isolated accounts only';
   if (mode === 'unifiedAccount' || mode === 'dexAbstraction')
-    throw new NotSupported(
-      `hyperliquid: the account is in ${mode === 'unifiedAccount' ? 'unified account' : 'dex abstraction'} mode, where one balance per collateral token backs spot and every dex's positions; Hyperliquid publishes no margin or liquidation rule for that pooled balance and each dex's own state no longer shows it, so Margin Lens, which computes standard accounts (each dex on its own balance), would show liquidations that are not there`,
-    );
+    return `hyperliquid: the account is in ${mode === 'unifiedAccount' ? 'unified account' : 'dex abstraction'} mode, where one balance per collateral token backs spot and every dex's positions; Hyperliquid publishes no margin or liquidation rule for that pooled balance and each dex's own state no longer shows it, so Margin Lens, which computes standard accounts (each dex on its own balance), would show liquidations that are not there`;
+  return undefined;
 }
 
 /**

@@ -160,7 +160,10 @@ export function hyperliquidWebData2Push(
  * `webData3` data: `{userState: {user, …}, perpDexStates}`, no positions; the web app subscribes
  * it for the connected wallet, so its `user` names the page's own address (same page).
  */
-export function hyperliquidWebData3Push(user: string = HYPERLIQUID_PAGE_ADDRESS): string {
+export function hyperliquidWebData3Push(
+  user: string = HYPERLIQUID_PAGE_ADDRESS,
+  mode: Readonly<Record<string, unknown>> = {},
+): string {
   return hyperliquidPush('webData3', {
     userState: {
       agentAddress: null,
@@ -169,6 +172,9 @@ export function hyperliquidWebData3Push(user: string = HYPERLIQUID_PAGE_ADDRESS)
       serverTime: 1_795_521_600_000,
       isVault: false,
       user,
+      // `abstraction` ("dexAbstraction" | "unifiedAccount" | "portfolioMargin" | "disabled") and
+      // the older `dexAbstractionEnabled`, when the account set one.
+      ...mode,
     },
     perpDexStates: [{ totalVaultEquity: '0.0' }],
   });
