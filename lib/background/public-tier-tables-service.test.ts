@@ -14,8 +14,9 @@ import {
 
 /**
  * The public tier tables service over WXT's fake storage and the fake Bybit and OKX APIs: a
- * portfolio file with a DOGE perpetual on Bybit and no tiers — refused until now — is priced on
- * Bybit's own risk limits once they are read, and they are read again only when old.
+ * portfolio file with a DOGE perpetual on Bybit and no tiers — priced on the embedded dated table
+ * until then — is priced on Bybit's own risk limits once they are read (a file's table comes before
+ * an embedded one), and they are read again only when old.
  */
 const NOW = Date.parse('2026-12-07T12:00:00Z');
 
@@ -63,11 +64,10 @@ describe('public tier tables service', () => {
   it('prices a file position with no tiers on the venue’s public table, dated', async () => {
     await withFakeApi([bybitFakeApi, okxFakeApi], { profiles: {} }, async (api) => {
       const portfolio = parsePortfolio(DOGE_FILE);
-      const before = calculateRiskReport(portfolio);
-      expect(before.accounts).toEqual([]);
-      expect(before.refusals.map((refusal) => refusal.message).join('\n')).toContain(
-        'no embedded Bybit tier table for DOGEUSDT',
-      );
+      // Before the read: the embedded dated DOGEUSDT risk limits (bybit-tier-tables.ts).
+      const before = calculateRiskReport(portfolio).accounts[0]?.positions[0];
+      expect(before?.tierOrigin).toBe('embedded');
+      expect(before?.tierTable?.asOf).toBe('2024-12-25');
       const service = serviceAt(api.baseUrl, { now: NOW });
       await service.refresh(portfolio);
       const file = withPublicTierTables(DOGE_FILE, await service.current());

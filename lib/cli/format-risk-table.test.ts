@@ -54,7 +54,9 @@ describe('formatRiskTable', () => {
     expect(text).toContain(
       'okx ETH/USDT:USDT: embedded, OKEx announcement "OKEx position tiers to be adjusted"',
     );
-    expect(text).toContain('bybit BTC/USDT:USDT: embedded, Bybit Margin Parameters page');
+    expect(text).toContain(
+      'bybit BTC/USDT:USDT: embedded, Bybit GET /v5/market/risk-limit (category=linear), as recorded in mohsenjfar/user_data',
+    );
   });
 });
 

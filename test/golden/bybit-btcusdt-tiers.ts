@@ -5,8 +5,8 @@ import type {
 
 /**
  * Bybit BTCUSDT risk-limit tiers 1–3 as the portfolio file carries them (floor, cap, rate,
- * MM deduction, max leverage): the first rows of Bybit's "Margin Parameters" page, as embedded
- * in lib/engine/margin/bybit-tier-tables.ts (risk limits 2,000,000 / 2,600,000 / 3,200,000 USDT,
+ * MM deduction, max leverage): the first rows of Bybit's "Margin Parameters" page, which are also
+ * the first rows of the recorded risk limits embedded in lib/engine/margin/bybit-tier-tables.ts (risk limits 2,000,000 / 2,600,000 / 3,200,000 USDT,
  * MMR 0.5% / 0.56% / 0.63%, deductions 0 / 1,200 / 3,020, which the tier recursion reproduces).
  * Shared by the tests that need a Bybit table in a file or from the venue.
  */

@@ -2,9 +2,12 @@ import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePortfolio } from '../portfolio/parse-portfolio';
-import { PortfolioError } from '../portfolio/portfolio-error';
 import { bybitAccountMargin } from './bybit';
-import { bybitEmbeddedMarkets, bybitEmbeddedTierTable } from './bybit-tier-tables';
+import {
+  bybitAbsentMarkets,
+  bybitEmbeddedMarkets,
+  bybitEmbeddedTierTable,
+} from './bybit-tier-tables';
 import { TierOrigin } from './tier-table';
 import { buildTiers, tieredMaintenanceMargin } from './tiers';
 import type { MarginContext } from './venue-context';
@@ -18,6 +21,38 @@ const NO_TABLES: MarginContext = { asOf: '2026-11-24T00:00:00Z', underlyingPrice
 const PUBLISHED_BTCUSDT_DEDUCTIONS = [
   0, 1_200, 3_020, 4_300, 5_820, 8_460, 15_460, 20_500, 46_000, 66_000, 80_000, 160_000, 300_000,
   452_000, 502_000, 777_000, 837_000, 967_000, 1_107_000, 1_482_000,
+];
+
+/**
+ * The `mmDeduction` of every BTCUSDT row as the recorded `GET /v5/market/risk-limit` answer gives
+ * it (mohsenjfar/user_data data/bybit/futures/leverage_tiers_USDT.json at de73dbb8, read
+ * 2024-12-25; the first row's empty deduction is 0), in USDT: rows 1–20 are the page's.
+ */
+const RECORDED_BTCUSDT_DEDUCTIONS = [
+  ...PUBLISHED_BTCUSDT_DEDUCTIONS,
+  1_882_000,
+  2_307_000,
+  2_757_000,
+  3_232_000,
+  3_732_000,
+  5_307_000,
+  6_407_000,
+  6_982_000,
+  9_382_000,
+  12_382_000,
+  20_382_000,
+  50_382_000,
+  98_382_000,
+  146_382_000,
+  226_382_000,
+];
+
+/** The hand-chosen perpetuals (the Binance list) the 2024-12-25 recording holds, in its order. */
+// prettier-ignore
+const RECORDED = [
+  'BTCUSDT', 'ETHUSDT', 'DOGEUSDT', 'BNBUSDT', 'ADAUSDT', 'AVAXUSDT', 'LINKUSDT', 'DOTUSDT',
+  'LTCUSDT', 'BCHUSDT', 'APTUSDT', 'ARBUSDT', 'FILUSDT', 'ATOMUSDT', 'ETCUSDT', 'AAVEUSDT',
+  'INJUSDT', '1000PEPEUSDT', 'HBARUSDT',
 ];
 
 function bybitAccount(
@@ -47,11 +82,11 @@ function bybitAccount(
 }
 
 describe('embedded Bybit risk limits (bybit-tier-tables.ts)', () => {
-  it('BTCUSDT: the recursion reproduces every published MM deduction (golden)', () => {
+  it("BTCUSDT: the recursion reproduces every recorded MM deduction, rows 1–20 the page's (golden)", () => {
     const table = bybitEmbeddedTierTable('BTCUSDT');
-    expect(table?.tiers.map((tier) => tier.maintenanceAmount.toNumber())).toEqual(
-      PUBLISHED_BTCUSDT_DEDUCTIONS,
-    );
+    const amounts = table?.tiers.map((tier) => tier.maintenanceAmount.toNumber());
+    expect(amounts).toEqual(RECORDED_BTCUSDT_DEDUCTIONS);
+    expect(amounts?.slice(0, 20)).toEqual(PUBLISHED_BTCUSDT_DEDUCTIONS);
     // Built without the published amounts, the recursion alone gives the same figures.
     const rows = (table?.tiers ?? []).map((tier) => ({
       floor: tier.floor.toString(),
@@ -60,19 +95,70 @@ describe('embedded Bybit risk limits (bybit-tier-tables.ts)', () => {
       maxLeverage: tier.maxLeverage,
     }));
     expect(buildTiers(rows, 'recursion').map((tier) => tier.maintenanceAmount.toNumber())).toEqual(
-      PUBLISHED_BTCUSDT_DEDUCTIONS,
+      RECORDED_BTCUSDT_DEDUCTIONS,
     );
   });
 
-  it('BTCUSDT: published rates as fractions, 100x up to 2,000,000 USDT, partial above 80,000,000', () => {
+  it('BTCUSDT: recorded rates, 100x up to 2,000,000 USDT, all 35 rows to 1,200,000,000 (complete)', () => {
     const table = bybitEmbeddedTierTable('BTCUSDT');
     expect(table?.tiers[0]?.maintenanceMarginRate.toString()).toBe('0.005');
     expect(table?.tiers[1]?.maintenanceMarginRate.toString()).toBe('0.0056');
     expect(table?.tiers[0]?.maxLeverage).toBe(100);
-    expect(table?.tiers.at(-1)?.cap?.toString()).toBe('80000000');
-    expect(table?.complete).toBe(false);
-    expect(bybitEmbeddedMarkets()).toEqual(['BTCUSDT']);
-    expect(bybitEmbeddedTierTable('ETHUSDT')).toBeUndefined();
+    expect(table?.tiers.length).toBe(35);
+    expect(table?.tiers.at(-1)?.cap?.toString()).toBe('1200000000');
+    expect(table?.tiers.at(-1)?.maintenanceMarginRate.toString()).toBe('0.6');
+    expect(table?.complete).toBe(true);
+    expect(table?.asOf).toBe('2024-12-25');
+    expect(table?.source).toContain('mohsenjfar/user_data');
+    expect(table?.source).toContain('de73dbb87370e81f1c90832cf7da21520d95cb1e');
+  });
+
+  it('19 of the 30 hand-chosen perpetuals, the 11 the recording lacks named', () => {
+    expect(bybitEmbeddedMarkets()).toEqual(RECORDED);
+    expect(bybitAbsentMarkets()).toEqual([
+      'SOLUSDT',
+      'XRPUSDT',
+      'TRXUSDT',
+      'SUIUSDT',
+      'TONUSDT',
+      'NEARUSDT',
+      'OPUSDT',
+      'UNIUSDT',
+      'SEIUSDT',
+      'TIAUSDT',
+      'WIFUSDT',
+    ]);
+    for (const id of bybitAbsentMarkets()) expect(bybitEmbeddedTierTable(id)).toBeUndefined();
+  });
+
+  it.each(RECORDED)('%s: every recorded deduction is the recursion of its rows', (id) => {
+    const table = bybitEmbeddedTierTable(id);
+    expect(table?.symbol).toBe(`${id.replace(/USDT$/, '')}/USDT:USDT`);
+    expect(table?.tiers.length).toBeGreaterThan(1);
+  });
+
+  it('spot checks against the recorded answer (ETHUSDT, DOGEUSDT, 1000PEPEUSDT)', () => {
+    const eth = bybitEmbeddedTierTable('ETHUSDT')?.tiers ?? [];
+    // {"riskLimitValue":"900000","maintenanceMargin":"0.005","maxLeverage":"100.00","mmDeduction":""}
+    expect([eth[0]?.cap?.toNumber(), eth[0]?.maintenanceMarginRate.toNumber()]).toEqual([
+      900_000, 0.005,
+    ]);
+    // {"riskLimitValue":"1500000","maintenanceMargin":"0.0063","maxLeverage":"80.00","mmDeduction":"1380"}
+    expect(eth[2]?.cap?.toNumber()).toBe(1_500_000);
+    expect(eth[2]?.maxLeverage).toBe(80);
+    expect(eth[2]?.maintenanceAmount.toNumber()).toBe(1_380);
+    // Last row: {"riskLimitValue":"1000000000","maintenanceMargin":"0.6","mmDeduction":"138018220"}
+    expect(eth.length).toBe(35);
+    expect(eth.at(-1)?.maintenanceAmount.toNumber()).toBe(138_018_220);
+    const doge = bybitEmbeddedTierTable('DOGEUSDT')?.tiers ?? [];
+    // {"riskLimitValue":"750000","maintenanceMargin":"0.015","maxLeverage":"33.33","mmDeduction":"3125"}
+    expect(doge[2]?.maxLeverage).toBe(33.33);
+    expect(doge[2]?.maintenanceAmount.toNumber()).toBe(3_125);
+    expect(doge.at(-1)?.maintenanceAmount.toNumber()).toBe(36_074_375);
+    const pepe = bybitEmbeddedTierTable('1000PEPEUSDT')?.tiers ?? [];
+    // {"riskLimitValue":"15000000","maintenanceMargin":"0.4002","maxLeverage":"1.50","mmDeduction":"2670780"}
+    expect(pepe.at(-1)?.maintenanceMarginRate.toNumber()).toBe(0.4002);
+    expect(pepe.at(-1)?.maintenanceAmount.toNumber()).toBe(2_670_780);
   });
 
   it('the margin article example: 2,600,000 USDT of BTCUSDT is in the 0.56% tier, MM = 2,600,000 × 0.56% − 1,200', () => {
@@ -87,7 +173,8 @@ describe('embedded Bybit risk limits (bybit-tier-tables.ts)', () => {
     );
     const position = margin.positions[0];
     expect(position?.tierOrigin).toBe(TierOrigin.embedded);
-    expect(position?.tierTable?.source).toContain('Margin Parameters');
+    expect(position?.tierTable?.source).toContain('GET /v5/market/risk-limit');
+    expect(position?.tierTable?.asOf).toBe('2024-12-25');
     expect(position?.maintenanceMargin).toBe(950);
     // Cross: 20,000 + 2·(P − 92,000) = 0.005·2·P → P = 164,000 / 1.99.
     expect(position?.liquidationPrice).toBeCloseTo(164_000 / 1.99, 6);
@@ -121,16 +208,15 @@ describe('embedded Bybit risk limits (bybit-tier-tables.ts)', () => {
     );
   });
 
-  it('refuses a position above the last embedded row rather than extrapolating', () => {
-    expect(() =>
-      bybitAccountMargin(bybitAccount('long', '1000', '90000', '90000', '9000000'), NO_TABLES),
-    ).toThrow(PortfolioError);
-    expect(() =>
-      bybitAccountMargin(bybitAccount('long', '1000', '90000', '90000', '9000000'), NO_TABLES),
-    ).toThrow('is above the last row (80000000) of the partial embedded Bybit tier table BTCUSDT');
+  it("a position above the page's 20 rows is priced on the recorded rows (90,000,000 USDT: 5.5% − 2,307,000)", () => {
+    const margin = bybitAccountMargin(
+      bybitAccount('long', '1000', '90000', '90000', '9000000'),
+      NO_TABLES,
+    );
+    expect(margin.positions[0]?.maintenanceMargin).toBe(90_000_000 * 0.055 - 2_307_000);
   });
 
-  it('ETHUSDT has no embedded table: the refusal says what to add', () => {
+  it('SOLUSDT has no embedded table (absent from the recording): the refusal says what to add', () => {
     const account = parsePortfolio({
       version: 1,
       asOf: '2026-11-24T00:00:00Z',
@@ -142,11 +228,11 @@ describe('embedded Bybit risk limits (bybit-tier-tables.ts)', () => {
           balances: [{ asset: 'USDT', total: '1000' }],
           positions: [
             {
-              symbol: 'ETH/USDT:USDT',
+              symbol: 'SOL/USDT:USDT',
               side: 'long',
               contracts: '1',
-              entryPrice: '3000',
-              markPrice: '3000',
+              entryPrice: '200',
+              markPrice: '200',
             },
           ],
         },
@@ -154,7 +240,7 @@ describe('embedded Bybit risk limits (bybit-tier-tables.ts)', () => {
     }).accounts[0];
     if (!account) throw new Error('no account');
     expect(() => bybitAccountMargin(account, NO_TABLES)).toThrow(
-      'account "bybit" position "ETH/USDT:USDT": no embedded Bybit tier table for ETHUSDT and no tierTables entry for bybit ETH/USDT:USDT; add maintenanceMarginRate and maintenanceAmount (the tier in force) to the position, or the venue\'s table (public GET /v5/market/risk-limit',
+      'account "bybit" position "SOL/USDT:USDT": no embedded Bybit tier table for SOLUSDT and no tierTables entry for bybit SOL/USDT:USDT; add maintenanceMarginRate and maintenanceAmount (the tier in force) to the position, or the venue\'s table (public GET /v5/market/risk-limit',
     );
   });
 });

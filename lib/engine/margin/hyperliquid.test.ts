@@ -88,7 +88,7 @@ describe('Hyperliquid margin (maintenance = half the initial margin at max lever
     ).toBeNull();
   });
 
-  it('requires the asset’s max leverage', () => {
+  it('requires the asset’s max leverage where no margin table is embedded (ATOM)', () => {
     const portfolio = parsePortfolio({
       version: 1,
       asOf: '2026-11-24T00:00:00Z',
@@ -100,7 +100,7 @@ describe('Hyperliquid margin (maintenance = half the initial margin at max lever
           balances: [{ asset: 'USDC', total: '100' }],
           positions: [
             {
-              symbol: 'BTC/USDC:USDC',
+              symbol: 'ATOM/USDC:USDC',
               side: 'long',
               contracts: '1',
               entryPrice: '1',
@@ -113,7 +113,7 @@ describe('Hyperliquid margin (maintenance = half the initial margin at max lever
     const account = portfolio.accounts[0];
     if (!account) throw new Error('no account');
     expect(() => hyperliquidAccountMargin(account, NO_TABLES)).toThrow(
-      "Hyperliquid positions need the asset's max leverage",
+      "Hyperliquid positions need the asset's max leverage (from the venue's meta), and no margin table is embedded for ATOM",
     );
   });
 });

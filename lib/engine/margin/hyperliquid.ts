@@ -6,6 +6,7 @@ import type { MarginSilo } from '../risk/margin-silo';
 import { linearTieredAccountMargin, type LinearVenue } from './linear-tiered-account';
 import { linearTieredSilos } from './linear-tiered-silos';
 import type { AccountMargin } from './margin-types';
+import { hyperliquidEmbeddedTierTable } from './hyperliquid-margin-tables';
 import { TierOrigin, type TierChoice } from './tier-table';
 import type { MaintenanceTier } from './tiers';
 import type { MarginContext } from './venue-context';
@@ -25,7 +26,10 @@ import type { MarginContext } from './venue-context';
  *   liq_price = price − side · margin_available / position_size / (1 − l · side),  l = 1/maintenance leverage,
  * which is the equity = MM solution of linear-liquidation-price.ts with one tier; a negative
  * result means no liquidation price (null). The asset's max leverage comes with the position
- * (`maxLeverage`, from the venue's meta); it is required, since it changes by asset and over time.
+ * (`maxLeverage`, from the venue's meta, with the tier in force above the first tier of its margin
+ * table); without it, the embedded dated margin table of the asset (hyperliquid-margin-tables.ts,
+ * 30 most traded coins of the first dex) gives every tier, else the position is refused, since
+ * max leverage changes by asset and over time.
  */
 export const HYPERLIQUID = 'hyperliquid';
 
@@ -49,8 +53,18 @@ const HYPERLIQUID_VENUE: LinearVenue = {
   tableEndpoint: 'no tier tables: the asset max leverage of the info meta',
   tiersFor: (account: Account, position: Position): TierChoice => {
     if (position.maxLeverage === undefined) {
+      const coin = hyperliquidMarketName(position.instrument.base);
+      const table = hyperliquidEmbeddedTierTable(coin, position.symbol);
+      if (table) {
+        return {
+          tiers: table.tiers,
+          tierSource: `embedded Hyperliquid margin table ${coin} (${table.source}, ${table.asOf})`,
+          tierOrigin: TierOrigin.embedded,
+          tierTable: { source: table.source, asOf: table.asOf },
+        };
+      }
       throw new PortfolioError([
-        `account "${account.id}" position "${position.symbol}" maxLeverage: Hyperliquid positions need the asset's max leverage (from the venue's meta); the maintenance margin is half the initial margin at max leverage`,
+        `account "${account.id}" position "${position.symbol}" maxLeverage: Hyperliquid positions need the asset's max leverage (from the venue's meta), and no margin table is embedded for ${coin}; the maintenance margin is half the initial margin at max leverage`,
       ]);
     }
     const tier: MaintenanceTier = {

@@ -73,20 +73,21 @@ describe('tier precedence in the risk report', () => {
     const report = calculateRiskReport(parsePortfolio(file(false)));
     const embedded = report.accounts[1]?.positions[0];
     expect(embedded?.tierOrigin).toBe('embedded');
-    expect(embedded?.tierTable?.asOf).toBe('undated page; older than the 2026-09-25 tiers');
+    expect(embedded?.tierTable?.asOf).toBe('2024-12-25');
     expect(embedded?.tierSource).toContain('embedded Bybit tier table BTCUSDT');
     expect(embedded?.liquidationPrice).toBeCloseTo(164_000 / 1.99, 6);
   });
 
   it('with neither: a refusal naming the position and what to add', () => {
-    const eth = {
-      symbol: 'ETH/USDT:USDT',
+    // SOLUSDT: absent from the embedded 2024-12-25 recording (bybit-tier-tables.ts).
+    const sol = {
+      symbol: 'SOL/USDT:USDT',
       side: 'short',
       contracts: '1',
-      entryPrice: '3000',
-      markPrice: '3100',
+      entryPrice: '200',
+      markPrice: '210',
     };
-    const report = calculateRiskReport(parsePortfolio(file(true, eth)));
+    const report = calculateRiskReport(parsePortfolio(file(true, sol)));
     expect(report.accounts.map((account) => account.id)).not.toContain('no-tier');
     expect(report.refusals).toContainEqual(
       expect.objectContaining({
@@ -94,7 +95,7 @@ describe('tier precedence in the risk report', () => {
         kind: 'unsupported-account',
         removes: 'account',
         message: expect.stringContaining(
-          'account "no-tier" position "ETH/USDT:USDT": no embedded Bybit tier table for ETHUSDT and no tierTables entry for bybit ETH/USDT:USDT',
+          'account "no-tier" position "SOL/USDT:USDT": no embedded Bybit tier table for SOLUSDT and no tierTables entry for bybit SOL/USDT:USDT',
         ),
       }),
     );

@@ -9,7 +9,7 @@ import type { MaintenanceTier } from './tiers';
  * the venue adapters from public endpoints: Bybit `GET /v5/market/risk-limit`, OKX
  * `GET /api/v5/public/position-tiers`, Binance `GET /fapi/v1/leverageBracket`) or embedded in the
  * engine with its publication date (binance-usdm-tier-tables.ts, bybit-tier-tables.ts,
- * okx-tier-tables.ts). Precedence for a position (linear-tiered-account.ts,
+ * okx-tier-tables.ts, hyperliquid-margin-tables.ts). Precedence for a position (linear-tiered-account.ts,
  * inverse-tiered-account.ts): the position's own tier in force > the venue's table from the file >
  * the embedded dated table > a clear refusal.
  *

@@ -1,0 +1,112 @@
+/**
+ * Writes the embedded Bybit linear risk limits (lib/engine/margin/bybit-risk-limits-<date>.json)
+ * from a recorded answer of Bybit's public `GET /v5/market/risk-limit?category=linear`: the
+ * freqtrade leverage-tier cache `data/bybit/futures/leverage_tiers_USDT.json` committed in
+ * https://github.com/mohsenjfar/user_data, the output of ccxt `fetchLeverageTiers` keyed by
+ * unified symbol (`{"updated": <time>, "data": {<symbol>: [tier, …]}}`), whose tiers keep Bybit's
+ * raw row in `info` (`id`, `symbol`, `riskLimitValue`, `maintenanceMargin`, `initialMargin`,
+ * `isLowestRisk`, `maxLeverage`, `mmDeduction`).
+ *
+ *   npx tsx scripts/extract-bybit-risk-limits.ts <leverage_tiers_USDT.json> <commit> <YYYY-MM-DD>
+ *
+ * <commit> is the user_data commit the file was taken at and <YYYY-MM-DD> the file's own
+ * `updated` date (checked against the file). Only Bybit's raw fields are kept, as strings exactly
+ * as recorded; nothing is computed. The engine checks every `mmDeduction` against the recursion
+ * when it builds a table (lib/engine/margin/tiers.ts).
+ *
+ * The symbols: the 30 major USDT perpetuals chosen by hand for Binance
+ * (scripts/extract-binance-brackets.ts), not ranked by measured trading volume, of which this
+ * recording holds 19: its pagination stopped at MKRUSDT among the symbols listed alphabetically,
+ * so SOL, XRP, TRX, SUI, TON, NEAR, OP, UNI, SEI, TIA and WIF are absent (they are named in the
+ * data file's `absent`).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Bybit bases of the hand-chosen perpetuals (each `<base>USDT`), the Binance list's order. */
+// prettier-ignore
+const BASES = [
+  'BTC', 'ETH', 'SOL', 'XRP', 'DOGE', 'BNB', 'ADA', 'AVAX', 'LINK', 'DOT',
+  'LTC', 'BCH', 'TRX', 'SUI', 'TON', 'NEAR', 'APT', 'ARB', 'OP', 'FIL',
+  'ATOM', 'ETC', 'UNI', 'AAVE', 'INJ', 'SEI', 'TIA', 'WIF', '1000PEPE', 'HBAR',
+] as const;
+
+const SELECTION =
+  'the 30 major USDT perpetuals chosen by hand for Binance, not ranked by measured trading volume; those the recording holds';
+
+/** Bybit's raw risk-limit fields kept per row, in this order. */
+const FIELDS = ['riskLimitValue', 'maintenanceMargin', 'maxLeverage', 'mmDeduction'] as const;
+
+function fail(message: string): never {
+  throw new Error(`extract-bybit-risk-limits: ${message}`);
+}
+
+function rawField(info: Record<string, unknown>, field: string, where: string): string {
+  const value = info[field];
+  const emptyAllowed = field === 'mmDeduction';
+  if (
+    typeof value !== 'string' ||
+    !(/^\d+(\.\d+)?$/.test(value) || (emptyAllowed && value === ''))
+  ) {
+    fail(`${where} info.${field}: expected a decimal string, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function rowsOf(tiers: unknown, base: string): Record<string, string>[] {
+  const symbol = `${base}/USDT:USDT`;
+  if (!Array.isArray(tiers) || tiers.length === 0) fail(`${symbol}: no tiers`);
+  return tiers.map((tier: unknown, index) => {
+    const where = `${symbol} tier ${index + 1}`;
+    if (typeof tier !== 'object' || tier === null) fail(`${where}: not an object`);
+    const { info } = tier as { info?: unknown };
+    if (typeof info !== 'object' || info === null) fail(`${where}: no info (Bybit's row)`);
+    const raw = info as Record<string, unknown>;
+    if (raw.symbol !== `${base}USDT`) {
+      fail(`${where} info.symbol: expected ${base}USDT, got ${JSON.stringify(raw.symbol)}`);
+    }
+    return Object.fromEntries(FIELDS.map((field) => [field, rawField(raw, field, where)]));
+  });
+}
+
+function main(): void {
+  const [file, commit, date] = process.argv.slice(2);
+  if (!file || !commit || !date) {
+    fail('usage: extract-bybit-risk-limits.ts <leverage_tiers_USDT.json> <commit> <YYYY-MM-DD>');
+  }
+  if (!/^[0-9a-f]{40}$/.test(commit)) fail(`commit: expected 40 hex digits, got ${commit}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) fail(`date: expected YYYY-MM-DD, got ${date}`);
+  const recorded = JSON.parse(readFileSync(file, 'utf8')) as {
+    updated?: unknown;
+    data?: Record<string, unknown>;
+  };
+  if (typeof recorded.updated !== 'string' || !recorded.updated.startsWith(date)) {
+    fail(`updated: the file says ${String(recorded.updated)}, not ${date}`);
+  }
+  const data = recorded.data ?? fail('data: absent');
+  const present = BASES.filter((base) => Object.hasOwn(data, `${base}/USDT:USDT`));
+  const absent = BASES.filter((base) => !present.includes(base)).map((base) => `${base}USDT`);
+  const riskLimits = Object.fromEntries(
+    present.map((base) => [`${base}USDT`, rowsOf(data[`${base}/USDT:USDT`], base)]),
+  );
+  const output = {
+    source: `Bybit GET /v5/market/risk-limit (category=linear), as recorded in mohsenjfar/user_data data/bybit/futures/leverage_tiers_USDT.json at ${commit} (read ${recorded.updated})`,
+    asOf: date,
+    selection: SELECTION,
+    absent,
+    generatedBy: `npx tsx scripts/extract-bybit-risk-limits.ts leverage_tiers_USDT.json ${commit} ${date}`,
+    riskLimits,
+  };
+  const out = path.join(
+    import.meta.dirname,
+    '..',
+    'lib',
+    'engine',
+    'margin',
+    `bybit-risk-limits-${date}.json`,
+  );
+  writeFileSync(out, `${JSON.stringify(output, null, 2)}\n`);
+  console.log(`${out}: ${present.length} perpetuals (absent: ${absent.join(', ')})`);
+}
+
+main();
