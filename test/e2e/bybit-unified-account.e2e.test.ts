@@ -19,8 +19,9 @@ import { demoMarkPrices } from './demo-markets';
 // the service worker's ccxt reads https://api.bybit.com (mapped to the local fake venue, which
 // serves Bybit's documented v5 answers), and the popup shows one account across the coins with
 // the figures of Bybit's unified-account rule. The fixture
-// (fixtures/bybit/bybit-unified-accounts.ts) derives Bybit's own: maintenance margin 775.0775
-// USD, account MM rate 1.21%, BTCUSDT liquidation 49,419.40 and DOGEUSDT 0.94106.
+// (fixtures/bybit/bybit-unified-accounts.ts) derives Bybit's own, the estimated fees to close
+// included: maintenance margin 838.52634425 USD, account MM rate 1.31%, BTCUSDT liquidation
+// 49,462.10 and DOGEUSDT 0.94043.
 //
 // No live market data here: the account is figured at the prices the venue sent with it (its
 // marks and USD indexes), so the popup's figures can be held against Bybit's.
@@ -92,16 +93,16 @@ describe('a Bybit unified account with USDT and BTC collateral', () => {
       })),
     );
     // One account: both USDT perpetuals, each liquidating where Bybit says within its tick (the
-    // other coins at their marks): ours 49,419.41 and 0.941061 against the venue's "49419.40"
-    // (tick 0.10) and "0.94106" (tick 0.00001), which round the exact prices to their ticks.
+    // other coins at their marks): ours 49,462.13 and 0.940433 against the venue's "49462.10"
+    // (tick 0.10) and "0.94043" (tick 0.00001), which round the exact prices to their ticks.
     expect(rows).toEqual([
-      { name: 'BTC perp', liquidation: '49,419.41' },
-      { name: 'DOGE perp', liquidation: '0.941061' },
+      { name: 'BTC perp', liquidation: '49,462.13' },
+      { name: 'DOGE perp', liquidation: '0.940433' },
     ]);
-    // Bybit's totalMaintenanceMargin, 775.0775 USD, in the account's settle currency.
-    expect(await card.getByTestId('maintenance-margin').textContent()).toBe('775.08 USD');
-    // 775.0775 / 64,013.58 = 1.21%, Bybit's accountMMRate "0.0121".
-    expect(await card.getByTestId('margin-ratio').textContent()).toBe('1.21%');
+    // Bybit's totalMaintenanceMargin, 838.52634425 USD, in the account's settle currency.
+    expect(await card.getByTestId('maintenance-margin').textContent()).toBe('838.53 USD');
+    // 838.526 / 64,013.58 = 1.31%, Bybit's accountMMRate "0.0131".
+    expect(await card.getByTestId('margin-ratio').textContent()).toBe('1.31%');
     await popup.setViewportSize({ width: 440, height: 900 });
     await popup.screenshot({ path: 'screenshots/popup-bybit-unified.png', fullPage: true });
     await popup.close();

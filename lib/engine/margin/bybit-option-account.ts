@@ -22,11 +22,12 @@ import {
 import {
   linearSettlementAsset,
   resolveLinearPosition,
+  tiersWithFeeToClose,
   type LinearVenue,
   type ResolvedPosition,
 } from './linear-tiered-account';
 import { toSiloTier } from './linear-tiered-silos';
-import type { AccountMargin, PositionMargin } from './margin-types';
+import { feeToCloseFigure, type AccountMargin, type PositionMargin } from './margin-types';
 import { perUnderlyingLiquidationPrices } from './solve-liquidation-price';
 import { TierOrigin } from './tier-table';
 import type { MarginContext } from './venue-context';
@@ -119,7 +120,6 @@ export function bybitOptionAccountMargin(
 
   const futures: PositionMargin[] = book.futures.map((leg) => {
     const { resolved } = leg;
-    const leverage = resolved.position.leverage;
     const level = nearest(leg.base);
     const reference = book.references[book.bases.indexOf(leg.base)] ?? leg.mark;
     return {
@@ -130,7 +130,7 @@ export function bybitOptionAccountMargin(
       markPrice: leg.mark,
       notional: resolved.notional.toNumber(),
       unrealizedPnl: resolved.unrealizedPnl.toNumber(),
-      initialMargin: leverage === undefined ? null : resolved.notional.div(leverage).toNumber(),
+      initialMargin: resolved.initialMargin?.toNumber() ?? null,
       maintenanceMargin: resolved.maintenanceMargin.toNumber(),
       maintenanceMarginRate: resolved.maintenanceMarginRate.toNumber(),
       maxLeverage: resolved.maxLeverage,
@@ -140,6 +140,9 @@ export function bybitOptionAccountMargin(
       liquidationPrice: level === null ? null : (level * leg.mark) / reference,
       liquidationMethod: 'numeric',
       referencePrice: leg.mark,
+      ...(resolved.feeToClose !== undefined && {
+        feeToClose: feeToCloseFigure(resolved.feeToClose),
+      }),
     };
   });
   const options: PositionMargin[] = book.options.map((leg) => {
@@ -199,8 +202,11 @@ export function bybitOptionAccountSilos(
   // tier's maximum leverage, as collateral-units.ts does for linear silos).
   const initial =
     book.futures.reduce((sum, leg) => {
-      const leverage = leg.resolved.position.leverage ?? leg.resolved.maxLeverage;
-      return sum + leg.resolved.notional.toNumber() / leverage;
+      const { resolved } = leg;
+      return (
+        sum +
+        (resolved.initialMargin?.toNumber() ?? resolved.notional.toNumber() / resolved.maxLeverage)
+      );
     }, 0) + book.options.reduce((sum, leg) => sum + bybitOptionLegMargin(leg).initial, 0);
   return [
     pooledSilo(account, {
@@ -243,7 +249,7 @@ function unifiedBook(account: Account, venue: LinearVenue, context: MarginContex
         quantity,
         entry: position.entryPrice.toNumber(),
         mark: position.markPrice.toNumber(),
-        tiers: resolved.tiers.map(toSiloTier),
+        tiers: tiersWithFeeToClose(resolved).map(toSiloTier),
       });
       continue;
     }

@@ -63,7 +63,8 @@ import {
  *   margin balance = Σ_c V_c;  total MM = Σ positions' MM · X_settle;  total IM likewise
  *   account MM rate = total MM / margin balance (the report's `marginRatio`)
  * A position's MM is the engine's tiered Bybit MM at mark (linear-tiered-account.ts: the tier in
- * force > the file's risk-limit table > the embedded table), its IM notional / leverage. An
+ * force > the file's risk-limit table > the embedded table), its IM notional / leverage, both with
+ * Bybit's estimated fee to close (bybit-fee-to-close.ts, 0 without the position's `takerFeeRate`). An
  * option's IM and MM are Bybit's option standard margin (bybit-option-margin.ts, short options
  * only) in its settlement coin; its value and unrealised P&L are not in the cross margin balance
  * ("Margin Balance … Cross Margin: Wallet Balance + Perp & Future Unrealized P&L", glossary).
@@ -229,14 +230,14 @@ export function bybitUnifiedAccountSilos(
   if (account.positions.length === 0) return [];
   const book = unifiedBook(account, venue, context);
   const now = evaluate(book, book.references);
-  // What can leave: margin balance above the positions' IM (notional / leverage, the tier's
-  // maximum leverage when the position's own is unknown).
+  // What can leave: margin balance above the positions' IM (notional / leverage plus the fee to
+  // close; at the tier's maximum leverage when the position's own is unknown).
   const initial =
     book.legs.reduce((sum, leg) => {
-      const leverage = leg.resolved.position.leverage ?? leg.resolved.maxLeverage;
-      return (
-        sum + (leg.resolved.notional.toNumber() * coinOf(book, leg.settle).priceUsd) / leverage
-      );
+      const { resolved } = leg;
+      const margin =
+        resolved.initialMargin?.toNumber() ?? resolved.notional.toNumber() / resolved.maxLeverage;
+      return sum + margin * coinOf(book, leg.settle).priceUsd;
     }, 0) +
     book.options.reduce(
       (sum, { leg, settle }) =>

@@ -15,6 +15,7 @@ import {
   holdsOptions,
 } from './bybit-option-account';
 import { bybitOptionMargin, bybitOptionParameters } from './bybit-option-margin';
+import { bybitFeeToClose } from './bybit-fee-to-close';
 import { bybitEmbeddedTierTable } from './bybit-tier-tables';
 import {
   bybitUnifiedAccountMargin,
@@ -45,11 +46,16 @@ import type { MarginContext } from './venue-context';
  * bybit-option-account.ts (option standard margin, one silo, numeric liquidation prices). Tiers: the position's risk
  * limit tier in force (maintenanceMarginRate, maintenanceAmount = MM deduction, as the position
  * list reports it) > the file's table from the public `/v5/market/risk-limit` > the embedded
- * dated BTCUSDT table (bybit-tier-tables.ts) > refusal. Risk limits bound the position value
+ * dated USDT perpetual tables (bybit-tier-tables.ts, 19 majors) > refusal. Risk limits bound the position value
  * (notional in USDT, or in coin for inverse contracts).
  * A cross-margin Unified Trading Account holding more than one coin (collateral in other coins
  * than its contracts' settlement coin, or USDT and USDC contracts together) is one
  * cross-collateral account: bybit-unified-account.ts.
+ * Fee to close: Bybit adds its estimated fee to close (taker fee × value at the bankruptcy price)
+ * to every perpetual's and future's IM and MM, linear and inverse, cross and isolated, in the
+ * regular and the unified account (bybit-fee-to-close.ts, with its sources), at the position's
+ * `takerFeeRate` (the key's rate from `GET /v5/account/fee-rate`; 0 when a file leaves it out,
+ * and the report's `feeToClose.takerFeeRate` is then null). Options carry none here.
  */
 export const BYBIT = 'bybit';
 
@@ -69,8 +75,11 @@ export function bybitSupportsInstrument(instrument: Instrument): boolean {
 
 /**
  * Bybit's USDT-contract isolated liquidation price: LP = EP − side·(PM − MM)/Q, with the position
- * margin PM (initial margin plus added margin, less funding taken from it) and MM = Q·EP·MMR −
- * deduction evaluated at entry.
+ * margin PM (initial margin plus the fee to close it holds, added margin, less funding taken from
+ * it) and MM = Q·EP·MMR − deduction + fee to close, evaluated at entry. The fee to close is the
+ * one at PM's bankruptcy price (bybit-fee-to-close.ts); a position opened at leverage L with no
+ * margin added holds that same fee in PM, so the fee cancels and LP = EP·(1 ∓ 1/L ± MMR) as in
+ * Bybit's examples.
  */
 export function bybitIsolatedLiquidationPrice(
   side: Side,
@@ -79,18 +88,27 @@ export function bybitIsolatedLiquidationPrice(
   positionMargin: Decimal,
   maintenanceMarginRate: Decimal,
   deduction: Decimal,
+  feeToClose: Decimal = new Decimal(0),
 ): Decimal | null {
-  const maintenance = quantity.mul(entryPrice).mul(maintenanceMarginRate).minus(deduction);
+  const maintenance = quantity
+    .mul(entryPrice)
+    .mul(maintenanceMarginRate)
+    .minus(deduction)
+    .plus(feeToClose);
   const move = positionMargin.minus(maintenance).div(quantity);
   const price = side === Side.long ? entryPrice.minus(move) : entryPrice.plus(move);
   return price.gt(0) ? price : null;
 }
 
 /**
- * Inverse isolated liquidation price under UTA, current version (2026-05-27), fees ignored:
- *   long  LP = Qusd·(1 + MMR) / (Qusd/EP + Qusd/EP/L + EM + MMD)
- *   short LP = Qusd·(1 − MMR) / (Qusd/EP − Qusd/EP/L − EM − MMD)
- * (EM extra margin in coin, MMD the MM deduction in coin).
+ * Inverse isolated liquidation price under UTA, as published ("Liquidation Price Calculation under
+ * Isolated Mode (Unified Trading Account)", https://www.bybit.com/en/help-center/article/
+ * Liquidation-Price-Calculation-under-Isolated-Mode-Unified-Trading-Account, last updated
+ * 2026-05-27):
+ *   long  LP = Qusd·(1 + MMR) / (Qusd/EP + Qusd/EP/L + EM/(1 + f) + MMD)
+ *   short LP = Qusd·(1 − MMR) / (Qusd/EP − Qusd/EP/L − EM/(1 − f) − MMD)
+ * (EM extra margin in coin, MMD the MM deduction in coin, f the taker fee rate; IM and MM both
+ * hold the estimated fee to close, which cancels but for the extra margin's share).
  */
 export function bybitInverseIsolatedLiquidationPrice(
   side: Side,
@@ -100,14 +118,15 @@ export function bybitInverseIsolatedLiquidationPrice(
   maintenanceMarginRate: number,
   extraMargin = 0,
   deduction = 0,
+  takerFeeRate = 0,
 ): number | null {
   const value = notionalUsd / entryPrice;
   const price =
     side === Side.long
       ? (notionalUsd * (1 + maintenanceMarginRate)) /
-        (value + value / leverage + extraMargin + deduction)
+        (value + value / leverage + extraMargin / (1 + takerFeeRate) + deduction)
       : (notionalUsd * (1 - maintenanceMarginRate)) /
-        (value - value / leverage - extraMargin - deduction);
+        (value - value / leverage - extraMargin / (1 - takerFeeRate) - deduction);
   return price > 0 && Number.isFinite(price) ? price : null;
 }
 
@@ -169,6 +188,7 @@ const BYBIT_VENUE: LinearVenue = {
   tableEndpoint: 'public GET /v5/market/risk-limit; maintenanceAmount is the MM deduction',
   embeddedTierTable: (instrument) =>
     instrument.expiry === undefined ? bybitEmbeddedTierTable(bybitMarketId(instrument)) : undefined,
+  feeToClose: (account, position) => bybitFeeToClose(account, position, false),
   // Bybit's formula evaluates MM at entry: the risk-limit tier of the entry value.
   isolatedLiquidationPrice: (item: ResolvedPosition, isolatedWallet: Decimal) => {
     const atEntry = tierForNotional(item.tiers, item.quantity.mul(item.position.entryPrice));
@@ -179,27 +199,36 @@ const BYBIT_VENUE: LinearVenue = {
       isolatedWallet,
       atEntry.maintenanceMarginRate,
       atEntry.maintenanceAmount,
+      item.feeToClose?.amount,
     );
   },
 };
 
 /**
- * Inverse isolated legs use the current UTA formula in position-margin form (PM = IM + extra
- * margin, in coin; fees ignored): long LP = N·(1 + MMR)/(N/EP + PM + MMD),
- * short LP = N·(1 − MMR)/(N/EP − PM − MMD) — with PM = N/EP/L and EM = 0 this is
- * bybitInverseIsolatedLiquidationPrice (Y5).
+ * Inverse isolated legs use the current UTA formula (2026-05-27) in position-margin form, PM the
+ * position's margin in coin (IM + fee to close + extra margin, as Bybit's positionIM reports it),
+ * f the taker fee rate: the MM's fee to close is f × N/BP with N/BP = (N/EP ± PM)/(1 ± f)
+ * (bybit-fee-to-close.ts), so equity = MM at LP reads
+ *   long  LP = N·(1 + MMR) / ((N/EP + PM)/(1 + f) + MMD)
+ *   short LP = N·(1 − MMR) / ((N/EP − PM)/(1 − f) − MMD)
+ * — with PM = N/EP/L + f·N/EP·(1 ± 1/L) + EM this is bybitInverseIsolatedLiquidationPrice,
+ * EM/(1 ± f) and all (Y5 with f = 0).
  */
 const BYBIT_INVERSE_VENUE: InverseVenue = {
   name: BYBIT,
   label: 'Bybit',
   marketId: bybitMarketId,
   tableEndpoint: 'public GET /v5/market/risk-limit?category=inverse; notional in coin',
+  feeToClose: (account, position) => bybitFeeToClose(account, position, true),
   isolatedLiquidationPrice: (leg: CoinLeg, positionMargin: number) => {
     const notional = leg.contracts * leg.contractSize;
+    const fee = leg.position.takerFeeRate?.toNumber() ?? 0;
     const price =
       leg.sign > 0
-        ? (notional * (1 + leg.rate)) / (notional / leg.entry + positionMargin + leg.amount)
-        : (notional * (1 - leg.rate)) / (notional / leg.entry - positionMargin - leg.amount);
+        ? (notional * (1 + leg.rate)) /
+          ((notional / leg.entry + positionMargin) / (1 + fee) + leg.amount)
+        : (notional * (1 - leg.rate)) /
+          ((notional / leg.entry - positionMargin) / (1 - fee) - leg.amount);
     return price > 0 && Number.isFinite(price) ? price : null;
   },
 };

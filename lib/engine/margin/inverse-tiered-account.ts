@@ -3,7 +3,12 @@ import { tierCombinations } from './tier-combinations';
 import { accountMarginOf } from './account-margin-of';
 import { MarginMode, Side, type Account, type Instrument, type Position } from '../product/types';
 import type { MarginSilo } from '../risk/margin-silo';
-import type { AccountMargin, PositionMargin } from './margin-types';
+import {
+  feeToCloseFigure,
+  type AccountMargin,
+  type FeeToClose,
+  type PositionMargin,
+} from './margin-types';
 import { solveLiquidationPrices } from './solve-liquidation-price';
 import {
   TierBasis,
@@ -21,8 +26,11 @@ import { tierInForceFields, TierForm } from './tiers';
  * The margin of an account of inverse (coin-margined) contracts, cross or isolated: contract
  * size CS in USD, money in coin.
  *
- *   notional (coin) = Q·CS/P,  MM = notional·MMR − cum,  IM = notional / leverage,
+ *   notional (coin) = Q·CS/P,  MM = notional·MMR − cum + fee,  IM = notional / leverage + fee,
  *   uPnL = side·Q·CS·(1/EP − 1/P)
+ *
+ * (fee: the venue's estimated fee to close in coin where it charges one, Bybit's
+ * `InverseVenue.feeToClose`, a constant of the leg — in the closed form below as cum − fee)
  *   LP = CS·(Σ Q·MMR + Σ side·Q) / (WB' + Σ cum + CS·Σ side·Q/EP),  WB' = WB − TMM1 + UPNL1
  *
  * summed over a symbol's legs: equity = MM at the liquidation price, other symbols of the silo at
@@ -48,6 +56,11 @@ export interface InverseVenue {
   readonly tierForm?: TierForm;
   /** The venue's own published closed form for an isolated leg (coin terms), used as published. */
   readonly isolatedLiquidationPrice?: (leg: CoinLeg, isolatedWallet: number) => number | null;
+  /**
+   * The venue's estimated fee to close a position, in coin, which it adds to the position's
+   * initial and maintenance margin (Bybit: bybit-fee-to-close.ts). Absent: none.
+   */
+  readonly feeToClose?: (account: Account, position: Position) => FeeToClose;
 }
 
 /** An inverse perpetual or future quoted in USD and settled in its base coin. */
@@ -81,6 +94,9 @@ export interface CoinLeg {
   readonly tierSource: string;
   readonly tierOrigin: TierChoice['tierOrigin'];
   readonly tierTable: TierTableReference | null;
+  /** The venue's fee to close in coin, in the leg's MM and IM at every price (0 where none). */
+  readonly fee: number;
+  readonly feeToClose?: FeeToClose;
 }
 
 /** The tier whose (floor, cap] holds a coin notional (the first for 0, the top above every cap). */
@@ -106,7 +122,7 @@ function legAt(
   const tier = leg.tiers.length === 1 ? leg : tierAt(leg.tiers, notional);
   return {
     unrealized: leg.sign * leg.contracts * leg.contractSize * (1 / leg.entry - 1 / price),
-    maintenance: notional * tier.rate - tier.amount,
+    maintenance: notional * tier.rate - tier.amount + leg.fee,
     notional,
   };
 }
@@ -117,8 +133,10 @@ function closedForm(legs: readonly CoinLeg[], adjustedWallet: number): number | 
     (sum, leg) => sum + leg.contractSize * (leg.contracts * leg.rate + leg.sign * leg.contracts),
     0,
   );
+  // (A fee to close is a constant of the leg's MM, like a negative maintenance amount.)
   const denominator = legs.reduce(
-    (sum, leg) => sum + leg.amount + (leg.contractSize * leg.sign * leg.contracts) / leg.entry,
+    (sum, leg) =>
+      sum + leg.amount - leg.fee + (leg.contractSize * leg.sign * leg.contracts) / leg.entry,
     adjustedWallet,
   );
   if (denominator === 0) return null;
@@ -256,6 +274,7 @@ function coinLegs(
     const contractSize = position.contractSize.toNumber();
     const mark = position.markPrice.toNumber();
     const atMark = tierAt(tiers, (contracts * contractSize) / mark);
+    const feeToClose = venue.feeToClose?.(account, position);
     return {
       position,
       sign: position.side === Side.long ? 1 : -1,
@@ -269,6 +288,8 @@ function coinLegs(
       tiers,
       isolated: (position.marginMode ?? account.marginMode) === MarginMode.isolated,
       ...choice,
+      fee: feeToClose?.amount.toNumber() ?? 0,
+      ...(feeToClose !== undefined && { feeToClose }),
     };
   });
   return {
@@ -278,10 +299,14 @@ function coinLegs(
   };
 }
 
+/**
+ * An isolated leg's margin: as given, else its initial margin at entry plus the venue's fee to
+ * close, which the venue puts in the position's margin when it opens it (Bybit).
+ */
 function isolatedWallet(account: Account, leg: CoinLeg): number {
   if (leg.position.isolatedMargin !== undefined) return leg.position.isolatedMargin.toNumber();
   if (leg.position.leverage !== undefined)
-    return (leg.contracts * leg.contractSize) / leg.entry / leg.position.leverage;
+    return (leg.contracts * leg.contractSize) / leg.entry / leg.position.leverage + leg.fee;
   throw new PortfolioError([
     `account "${account.id}" position "${leg.position.symbol}" isolatedMargin: an isolated position needs isolatedMargin (or leverage to derive it)`,
   ]);
@@ -338,7 +363,9 @@ export function inverseTieredAccountMargin(
       notional: atMark.notional,
       unrealizedPnl: atMark.unrealized,
       initialMargin:
-        leg.position.leverage === undefined ? null : atMark.notional / leg.position.leverage,
+        leg.position.leverage === undefined
+          ? null
+          : atMark.notional / leg.position.leverage + leg.fee,
       maintenanceMargin: atMark.maintenance,
       maintenanceMarginRate: leg.rate,
       maxLeverage: leg.maxLeverage,
@@ -348,6 +375,7 @@ export function inverseTieredAccountMargin(
       liquidationPrice: price,
       liquidationMethod: 'closed-form',
       referencePrice: leg.mark,
+      ...(leg.feeToClose !== undefined && { feeToClose: feeToCloseFigure(leg.feeToClose) }),
     };
   });
   const equity = wallet + positions.reduce((sum, position) => sum + position.unrealizedPnl, 0);
@@ -370,7 +398,8 @@ export function inverseTieredAccountMargin(
 function freeCollateral(members: readonly CoinLeg[], wallet: number): number {
   const equity = members.reduce((sum, leg) => sum + legAt(leg, leg.mark).unrealized, wallet);
   const initial = members.reduce(
-    (sum, leg) => sum + legAt(leg, leg.mark).notional / (leg.position.leverage ?? leg.maxLeverage),
+    (sum, leg) =>
+      sum + legAt(leg, leg.mark).notional / (leg.position.leverage ?? leg.maxLeverage) + leg.fee,
     0,
   );
   return Math.max(0, equity - initial);

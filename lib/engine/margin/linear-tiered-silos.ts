@@ -5,6 +5,7 @@ import {
   linearIsolatedWallet,
   linearSettlementAsset,
   resolveLinearPosition,
+  tiersWithFeeToClose,
   type LinearVenue,
 } from './linear-tiered-account';
 import type { MaintenanceTier } from './tiers';
@@ -81,7 +82,8 @@ function toSiloPosition(
     quantity: item.position.side === Side.long ? quantity : -quantity,
     entryPrice: item.position.entryPrice.toNumber(),
     markPrice: item.position.markPrice.toNumber(),
-    tiers: item.tiers.map((tier) => {
+    // A venue's fee to close as an amount (Bybit) is in each tier's amount.
+    tiers: tiersWithFeeToClose(item).map((tier) => {
       const silo = toSiloTier(tier);
       return { ...silo, rate: silo.rate + closingFeeRate };
     }),

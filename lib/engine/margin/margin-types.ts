@@ -1,3 +1,4 @@
+import type Decimal from 'decimal.js';
 import type { MarginMode, Side } from '../product/types';
 import type { TierOrigin, TierTableReference } from './tier-table';
 
@@ -31,6 +32,29 @@ export interface PositionMargin {
   readonly liquidationMethod: 'closed-form' | 'numeric';
   /** The price the liquidation price is compared with: the mark, or the index for options. */
   readonly referencePrice: number;
+  /**
+   * Where the venue's margin includes the estimated fee to close (Bybit, bybit-fee-to-close.ts):
+   * the fee, already inside `initialMargin` and `maintenanceMargin`, and the taker fee rate it
+   * was charged at — null when the position gave none and the fee was taken as 0.
+   */
+  readonly feeToClose?: FeeToCloseFigure;
+}
+
+/** A venue's estimated fee to close one position, in the settlement asset (FeeToClose as numbers). */
+export interface FeeToCloseFigure {
+  readonly amount: number;
+  readonly takerFeeRate: number | null;
+}
+
+/** The estimated fee to close one position and the taker fee rate it was charged at (null: none given, 0). */
+export interface FeeToClose {
+  readonly amount: Decimal;
+  readonly takerFeeRate: Decimal | null;
+}
+
+/** The figure a report shows for a fee to close. */
+export function feeToCloseFigure(fee: FeeToClose): FeeToCloseFigure {
+  return { amount: fee.amount.toNumber(), takerFeeRate: fee.takerFeeRate?.toNumber() ?? null };
 }
 
 export interface AccountMargin {

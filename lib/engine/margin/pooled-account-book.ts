@@ -2,9 +2,10 @@ import type { Account, Position } from '../product/types';
 import { Side } from '../product/types';
 import type { MarginSilo, SiloTier } from '../risk/margin-silo';
 import { MarginMode } from '../product/types';
-import type { PositionMargin } from './margin-types';
+import { feeToCloseFigure, type PositionMargin } from './margin-types';
 import {
   resolveLinearPosition,
+  tiersWithFeeToClose,
   type LinearVenue,
   type ResolvedPosition,
 } from './linear-tiered-account';
@@ -29,6 +30,7 @@ export interface PooledLeg {
   readonly quantity: number;
   readonly entry: number;
   readonly mark: number;
+  /** The tiers, the venue's fee to close (Bybit) folded into each maintenance amount. */
   readonly tiers: readonly SiloTier[];
 }
 
@@ -47,7 +49,7 @@ export function pooledLeg(
     quantity: position.side === Side.long ? quantity : -quantity,
     entry: position.entryPrice.toNumber(),
     mark: position.markPrice.toNumber(),
-    tiers: resolved.tiers.map(toSiloTier),
+    tiers: tiersWithFeeToClose(resolved).map(toSiloTier),
   };
 }
 
@@ -108,7 +110,6 @@ export function pooledPositionMargin(
   },
 ): PositionMargin {
   const { resolved } = leg;
-  const leverage = resolved.position.leverage;
   return {
     symbol: resolved.position.symbol,
     side: resolved.position.side,
@@ -118,7 +119,9 @@ export function pooledPositionMargin(
     notional: resolved.notional.toNumber() * figures.valueUsd,
     unrealizedPnl: resolved.unrealizedPnl.toNumber() * figures.valueUsd,
     initialMargin:
-      leverage === undefined ? null : (resolved.notional.toNumber() / leverage) * figures.marginUsd,
+      resolved.initialMargin === null
+        ? null
+        : resolved.initialMargin.toNumber() * figures.marginUsd,
     maintenanceMargin: resolved.maintenanceMargin.toNumber() * figures.marginUsd,
     maintenanceMarginRate: resolved.maintenanceMarginRate.toNumber(),
     maxLeverage: resolved.maxLeverage,
@@ -129,5 +132,11 @@ export function pooledPositionMargin(
       figures.level === null ? null : (figures.level * leg.mark) / figures.reference,
     liquidationMethod: 'numeric',
     referencePrice: leg.mark,
+    ...(resolved.feeToClose !== undefined && {
+      feeToClose: feeToCloseFigure({
+        ...resolved.feeToClose,
+        amount: resolved.feeToClose.amount.mul(figures.marginUsd),
+      }),
+    }),
   };
 }

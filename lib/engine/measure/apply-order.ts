@@ -203,6 +203,12 @@ export function applyOrder(
   }
 
   const newMaxLeverage = order.maxLeverage ?? template?.maxLeverage;
+  const takerFeeRate =
+    existing?.takerFeeRate ??
+    account.positions.find(
+      (position) =>
+        position.takerFeeRate !== undefined && position.instrument.kind === instrument.kind,
+    )?.takerFeeRate;
   const settle = instrument.settle;
   const balances = account.balances.some((balance) => balance.asset === settle)
     ? account.balances.map((balance) =>
@@ -246,6 +252,9 @@ export function applyOrder(
         venueTierTableForm(account.venue) === undefined &&
         newMaxLeverage !== undefined && { maxLeverage: newMaxLeverage }),
       ...(existing?.markIv !== undefined && { markIv: existing.markIv }),
+      // The key's taker fee (the fee to close in Bybit's IM and MM, OKX's isolated liquidation):
+      // the position's own, else that of a contract of the same kind in the account (one key).
+      ...(takerFeeRate !== undefined && { takerFeeRate }),
     };
     if (index >= 0) {
       positions[index] = traded;

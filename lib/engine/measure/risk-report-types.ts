@@ -5,6 +5,7 @@ import type { StressScenario } from '../market/stress-grid';
 import type { MarginMode, Side } from '../product/types';
 import type { Distribution } from '../portfolio/portfolio-types';
 import type { LiquidationFeeSourceKind } from '../margin/liquidation-fee-rule';
+import type { FeeToCloseFigure } from '../margin/margin-types';
 import type { Refusal } from './refusal';
 
 /**
@@ -42,6 +43,12 @@ export interface PositionReport {
   readonly liquidationMethod: 'closed-form' | 'numeric';
   /** The price the liquidation price is compared with: the mark, or the index for options. */
   readonly referencePrice: number;
+  /**
+   * The venue's estimated fee to close, where its IM and MM include one (Bybit): the amount inside
+   * `initialMargin` and `maintenanceMargin`, and the taker fee rate charged — null when the
+   * position gave no `takerFeeRate` and the fee was taken as 0 (the venue's figures then higher).
+   */
+  readonly feeToClose?: FeeToCloseFigure;
   /**
    * Distance from the reference to the liquidation price as a fraction of it, signed for the
    * position (liquidation-distance.ts `liquidationAdverseDistance`): > 0 while the price is still

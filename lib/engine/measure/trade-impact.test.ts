@@ -672,3 +672,35 @@ describe('tradeImpact against a full recomputation with the order added', () => 
     );
   });
 });
+
+describe('tradeImpact: the key’s taker fee stays with the traded position', () => {
+  it('a Bybit position keeps its fee to close in IM and MM after an order, at the new size', () => {
+    // Cross long 0.5 BTC at 60,000, 10x, taker 0.055%: Bybit's fee to close 0.5 × 60,000 × 0.9 ×
+    // 0.00055 = 14.85 in IM and MM (lib/engine/margin/bybit-fee-to-close.ts); buying 0.5 more
+    // at the mark doubles it.
+    const raw = {
+      version: 1,
+      asOf: ASOF,
+      accounts: [
+        {
+          id: 'a',
+          venue: 'bybit',
+          marginMode: 'cross',
+          positionMode: 'oneway',
+          balances: [{ asset: 'USDT', total: '10000' }],
+          positions: [btcAt60k('long', '0.5', { leverage: 10, takerFeeRate: '0.00055' })],
+        },
+      ],
+      market: { prices: { BTC: '60000' } },
+    };
+    const impact = impactOf(raw, { contracts: new Decimal('0.5') });
+    const fee = (contracts: number, entry: number) => contracts * entry * 0.9 * 0.00055;
+    expect(impact.position.before?.initialMargin).toBeCloseTo(3_000 + fee(0.5, 60_000), 9);
+    const after = impact.position.after;
+    if (!after) throw new Error('the order leaves a position');
+    expect(after.initialMargin).toBeCloseTo(
+      (after.contracts * 60_000) / 10 + fee(after.contracts, after.entryPrice),
+      9,
+    );
+  });
+});

@@ -37,6 +37,8 @@ const open = (apiKey: string, baseUrl?: string): CcxtExchange =>
   fake.exchange({ kind: 'apiKey', apiKey, secret: 'fake-secret' }, baseUrl);
 
 const TIER_1 = { maintenanceMarginRate: '0.005', maintenanceAmount: '0', maxLeverage: 100 };
+/** The key's taker fee rate (`GET /v5/account/fee-rate`, fixtures/bybit/bybit-fee-rates.ts). */
+const TAKER = { takerFeeRate: '0.00055' };
 
 const BTCUSDT_LONG: PortfolioFilePosition = {
   symbol: 'BTC/USDT:USDT',
@@ -47,10 +49,11 @@ const BTCUSDT_LONG: PortfolioFilePosition = {
   markPrice: '95057.50',
   leverage: 10,
   ...TIER_1,
+  ...TAKER,
   venueReported: {
-    liquidationPrice: '52663.30',
-    maintenanceMargin: '237.64375',
-    initialMargin: '4752.875',
+    liquidationPrice: '52709.30',
+    maintenanceMargin: '260.51275',
+    initialMargin: '4775.744',
   },
 };
 const USDT_PUT: PortfolioFilePosition = {
@@ -73,10 +76,11 @@ const BTCPERP_SHORT: PortfolioFilePosition = {
   entryPrice: '95500.0',
   markPrice: '95057.50',
   leverage: 10,
+  ...TAKER,
   venueReported: {
-    liquidationPrice: '119900.50',
-    maintenanceMargin: '95.0575',
-    initialMargin: '1901.15',
+    liquidationPrice: '119843.00',
+    maintenanceMargin: '106.613',
+    initialMargin: '1912.7055',
   },
 };
 const BTCUSD_SHORT: PortfolioFilePosition = {
@@ -90,7 +94,8 @@ const BTCUSD_SHORT: PortfolioFilePosition = {
   markPrice: '95057.50',
   leverage: 10,
   ...TIER_1,
-  venueReported: { maintenanceMargin: '0.00157799', initialMargin: '0.03155985' },
+  ...TAKER,
+  venueReported: { maintenanceMargin: '0.00173188', initialMargin: '0.03171373' },
 };
 
 /** The venue's BTC index, from the put's ticker (`indexPrice` "95000", fixtures/bybit). */
@@ -115,21 +120,21 @@ describe('bybit adapter: a cross-margin Unified Trading Account', () => {
         positions: [BTCUSDT_LONG, USDT_PUT],
         // USDT totalPositionMM (perpetual + put); the coin's equity adds the put's value, which
         // the engine's margin balance leaves out, and accountMMRate covers all three coins.
-        venueReported: { maintenanceMargin: '12307.64375' },
+        venueReported: { maintenanceMargin: '12330.51275' },
       },
       {
         ...cross,
         id: 'bybit-main:USDC',
         balances: [{ asset: 'USDC', total: '5000' }],
         positions: [BTCPERP_SHORT],
-        venueReported: { maintenanceMargin: '95.0575', equity: '5088.5' },
+        venueReported: { maintenanceMargin: '106.613', equity: '5088.5' },
       },
       {
         ...cross,
         id: 'bybit-main:BTC',
         balances: [{ asset: 'BTC', total: '0.15' }],
         positions: [BTCUSD_SHORT],
-        venueReported: { maintenanceMargin: '0.00157799', equity: '0.15471762' },
+        venueReported: { maintenanceMargin: '0.00173188', equity: '0.15471762' },
       },
     ]);
   });
@@ -167,6 +172,7 @@ describe('bybit adapter: a cross-margin Unified Trading Account', () => {
     expect(count('/v5/account/wallet-balance')).toBe(1);
     expect(count('/v5/position/list')).toBe(4); // linear USDT, linear USDC, inverse, option
     expect(count('/v5/market/risk-limit')).toBe(3); // BTCUSDT, BTCPERP, BTCUSD
+    expect(count('/v5/account/fee-rate')).toBe(3); // the same three; the option has none
     expect(count('/v5/market/tickers')).toBe(1); // the put's mark IV
     expect(count('/v5/asset/coin/query-info')).toBe(0); // currencies are not loaded
   });
@@ -291,13 +297,14 @@ describe('bybit adapter: an isolated-margin account in hedge mode, over several 
             markPrice: '95057.50',
             leverage: 10,
             marginMode: 'isolated',
-            isolatedMargin: '2820',
+            isolatedMargin: '2833.959',
             positionSide: 'long',
             ...TIER_1,
+            ...TAKER,
             venueReported: {
               liquidationPrice: '85070.00',
-              maintenanceMargin: '142.58625',
-              initialMargin: '2820',
+              maintenanceMargin: '156.54525',
+              initialMargin: '2833.959',
             },
           },
           {
@@ -309,18 +316,19 @@ describe('bybit adapter: an isolated-margin account in hedge mode, over several 
             markPrice: '95057.50',
             leverage: 20,
             marginMode: 'isolated',
-            isolatedMargin: '485',
+            isolatedMargin: '490.60175',
             positionSide: 'short',
             ...TIER_1,
+            ...TAKER,
             venueReported: {
               liquidationPrice: '101365.00',
-              maintenanceMargin: '47.52875',
-              initialMargin: '485',
+              maintenanceMargin: '53.1305',
+              initialMargin: '490.60175',
             },
           },
         ],
         // Per-coin figures apply to isolated margin; the account-wide ones do not.
-        venueReported: { maintenanceMargin: '190.115', equity: '10511.5' },
+        venueReported: { maintenanceMargin: '209.67575', equity: '10511.5' },
       },
       {
         id: 'bybit-iso:USDC',
@@ -339,15 +347,16 @@ describe('bybit adapter: an isolated-margin account in hedge mode, over several 
             markPrice: '95057.50',
             leverage: 10,
             marginMode: 'isolated',
-            isolatedMargin: '945',
+            isolatedMargin: '949.67775',
+            ...TAKER,
             venueReported: {
               liquidationPrice: '85522.50',
-              maintenanceMargin: '47.52875',
-              initialMargin: '945',
+              maintenanceMargin: '52.2065',
+              initialMargin: '949.67775',
             },
           },
         ],
-        venueReported: { maintenanceMargin: '47.52875', equity: '3055.75' },
+        venueReported: { maintenanceMargin: '52.2065', equity: '3055.75' },
       },
     ]);
   });
@@ -428,14 +437,14 @@ describe('bybit adapter: errors a trader understands', () => {
     expect(account.marginMode).toBe('portfolio');
     expect(account.balances.map((balance) => balance.asset)).toEqual(['USDT', 'USDC', 'BTC']);
     expect(account.venueReported).toEqual({
-      marginRatio: '0.3053',
-      maintenanceMargin: '12552.6103',
+      marginRatio: '0.3065',
+      maintenanceMargin: '12601.65435',
       equity: '32085.4239',
     });
     // Under portfolio margin an empty cross estimate stays unknown.
     expect(account.positions[2]?.venueReported).toEqual({
-      maintenanceMargin: '0.00157799',
-      initialMargin: '0.03155985',
+      maintenanceMargin: '0.00173188',
+      initialMargin: '0.03171373',
     });
   });
 });
@@ -481,8 +490,8 @@ describe('bybit adapter: a cross-margin UTA whose USDT perpetuals other coins ca
       ],
     ]);
     expect(snapshot.accounts[0]?.venueReported).toEqual({
-      marginRatio: '0.0121',
-      maintenanceMargin: '775.0775',
+      marginRatio: '0.0131',
+      maintenanceMargin: '838.52634425',
       equity: '64013.5763175',
     });
     // USDT = BTCUSD index / BTCUSDT index = 92,009.2 / 92,000; BTC and USDC their usdIndexPrice.
@@ -512,17 +521,20 @@ describe('bybit adapter: a cross-margin UTA whose USDT perpetuals other coins ca
     const { result: snapshot } = await read(BYBIT_USDT_ON_USDC_AND_BTC_ACCOUNT, 'bybit-uta');
     const report = reportOf(snapshot);
     const account = report.accounts[0];
-    // Margin balance 64,013.5763175 and MM 775.0775 USD exactly (fixture derivation: USDT's
-    // liability counted once, at 100%); Bybit's accountMMRate is rounded to 4 decimals: ours
-    // 775.0775 / 64,013.5763175 = 0.0121080.
+    // Margin balance 64,013.5763175 and MM 838.52634425 USD exactly, the fees to close included
+    // (fixture derivation: USDT's liability counted once, at 100%); Bybit's accountMMRate is
+    // rounded to 4 decimals: ours 838.52634425 / 64,013.5763175 = 0.0130992.
     expect(account?.equity).toBeCloseTo(64_013.5763175, 7);
     expect(account?.venueReported?.equity?.difference).toBeCloseTo(0, 9);
     expect(account?.venueReported?.maintenanceMargin?.difference).toBeCloseTo(0, 9);
     expect(Math.abs(account?.venueReported?.marginRatio?.difference ?? 1)).toBeLessThan(0.00005);
     // Each position's liquidation price beside Bybit's estimate, to its tick.
     const [btc, doge] = account?.positions ?? [];
-    expect(Math.abs((btc?.liquidationPrice ?? 0) - 49_419.4)).toBeLessThan(0.05);
-    expect(Math.abs((doge?.liquidationPrice ?? 0) - 0.94106)).toBeLessThan(0.000005);
+    expect(Math.abs((btc?.liquidationPrice ?? 0) - 49_462.1)).toBeLessThan(0.05);
+    expect(Math.abs((doge?.liquidationPrice ?? 0) - 0.94043)).toBeLessThan(0.000005);
+    // The fees to close Bybit puts in IM and MM, at the key's 0.055%, named with their rate.
+    expect(btc?.feeToClose?.takerFeeRate).toBe(0.00055);
+    expect(btc?.feeToClose?.amount).toBeCloseTo(45.2925 * 1.0001, 9); // USD, at USDT's index
   });
 
   it('still matches Bybit’s figures when live market data prices the coins (the indexes travel with the account)', async () => {
@@ -549,8 +561,12 @@ describe('bybit adapter: a cross-margin UTA whose USDT perpetuals other coins ca
     expect(account?.venueReported?.equity?.difference).toBeCloseTo(0, 9);
     expect(account?.venueReported?.maintenanceMargin?.difference).toBeCloseTo(0, 9);
     expect(Math.abs(account?.venueReported?.marginRatio?.difference ?? 1)).toBeLessThan(0.00005);
-    // P = 89,950.5 / (1.005 − 0.196) = 111,187.27 (fixture derivation); Bybit's estimate 111,187.30.
-    expect(account?.positions[0]?.liquidationPrice).toBeCloseTo(89_950.5 / (1.005 - 0.196), 3);
+    // P = (89,950.5 − 54.45) / (1.005 − 0.196) = 111,119.96, the fee to close 54.45 USDT
+    // (fixture derivation); Bybit's estimate 111,120.00.
+    expect(account?.positions[0]?.liquidationPrice).toBeCloseTo(
+      (89_950.5 - 54.45) / (1.005 - 0.196),
+      3,
+    );
   });
 
   /** The first fixture with `coins` added to its wallet. */

@@ -26,6 +26,7 @@ import {
   type BybitRiskLimits,
 } from './bybit-risk-limits';
 import { parseBybitCollateralRatios } from './bybit-collateral-ratios';
+import { parseBybitTakerFee, type BybitTakerFee } from './bybit-fee-rate';
 import { bybitSilos, bybitUnifiedCoins } from './bybit-silos';
 import {
   BYBIT_TICKERS_ENDPOINT,
@@ -42,8 +43,11 @@ import { parseBybitWallet } from './bybit-wallet';
  * margin mode and generation (`GET /v5/account/info`), the wallet (`GET /v5/account/
  * wallet-balance`), every open position of the four position lists — linear settled in USDT,
  * linear settled in USDC, inverse, option — following `nextPageCursor` (ccxt reads one page),
- * then, public, the risk-limit tiers of each linear and inverse symbol held
- * (`GET /v5/market/risk-limit`) and each option's mark IV (`GET /v5/market/tickers`); for a cross
+ * then the key's taker fee rate on each linear and inverse symbol held (`GET /v5/account/fee-rate`,
+ * bybit-fee-rate.ts: Bybit adds the estimated fee to close to each position's IM and MM, so each
+ * such position carries it as `takerFeeRate`), then, public, the risk-limit tiers of each linear
+ * and inverse symbol held (`GET /v5/market/risk-limit`) and each option's mark IV
+ * (`GET /v5/market/tickers`); for a cross
  * UTA margined across coins, each coin's tiered collateral value ratio (`GET /v5/spot-margin-
  * trade/collateral`, bybit-collateral-ratios.ts) and USD index price (`GET /v5/market/tickers`,
  * bybit-usd-index-prices.ts).
@@ -86,6 +90,7 @@ interface BybitImplicitApi {
   privateGetV5AccountInfo(params?: object): Promise<unknown>;
   privateGetV5AccountWalletBalance(params: object): Promise<unknown>;
   privateGetV5PositionList(params: object): Promise<unknown>;
+  privateGetV5AccountFeeRate(params: object): Promise<unknown>;
   publicGetV5MarketRiskLimit(params: object): Promise<unknown>;
   publicGetV5MarketTickers(params: object): Promise<unknown>;
   publicGetV5SpotMarginTradeCollateral(params: object): Promise<unknown>;
@@ -177,6 +182,25 @@ async function fetchBybitAccounts(
     ),
     (entry) => `${entry.row.category}:${entry.row.marketId}`,
   );
+  // The key's taker fee on each perpetual and future held: the fee to close in its IM and MM.
+  const takerFees = new Map<string, BybitTakerFee>(
+    await Promise.all(
+      tiered.map(
+        async ({ row }) =>
+          [
+            `${row.category}:${row.marketId}`,
+            parseBybitTakerFee(
+              await bybit.privateGetV5AccountFeeRate({
+                category: row.category,
+                symbol: row.marketId,
+              }),
+              row.category,
+              row.marketId,
+            ),
+          ] as const,
+      ),
+    ),
+  );
   const riskLimits = new Map<string, BybitRiskLimits>(
     await Promise.all(
       tiered.map(async ({ row, market }) => {
@@ -216,6 +240,7 @@ async function fetchBybitAccounts(
 
   const positions = rows.map((row, index) => {
     const market = markets[index] as MarketLike;
+    const fee = takerFees.get(`${row.category}:${row.marketId}`);
     return {
       settle: settleOf(market, row),
       hedgeLeg: row.positionIdx !== 0,
@@ -227,6 +252,7 @@ async function fetchBybitAccounts(
         tierInForce:
           row.riskId === 0 ? undefined : riskLimits.get(row.marketId)?.byRiskId.get(row.riskId),
         markIv: tickers.get(row.marketId)?.markIv,
+        takerFeeRate: fee !== undefined && 'charged' in fee ? fee.charged : undefined,
       }),
     };
   });

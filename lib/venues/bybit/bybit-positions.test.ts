@@ -71,6 +71,31 @@ describe('Bybit position rows', () => {
     });
   });
 
+  it('carries the key’s taker fee rate on a perpetual or future, for the fee to close in IM and MM', () => {
+    if (!row) throw new Error('the documented row is a position');
+    const context = {
+      symbol: 'BTC/USD:BTC',
+      tierInForce: TIER,
+      markIv: undefined,
+      accountMarginMode: 'cross' as const,
+    };
+    expect(toPortfolioPosition(row, { ...context, takerFeeRate: '0.00055' }).takerFeeRate).toBe(
+      '0.00055',
+    );
+    // Not read (or a rebate): no rate, and the engine says the fee was taken as 0.
+    expect(toPortfolioPosition(row, context)).not.toHaveProperty('takerFeeRate');
+    // A cross row without its leverage has no bankruptcy price to charge the fee at.
+    expect(
+      toPortfolioPosition({ ...row, leverage: undefined }, { ...context, takerFeeRate: '0.00055' }),
+    ).not.toHaveProperty('takerFeeRate');
+    expect(
+      toPortfolioPosition(
+        { ...row, category: 'option' },
+        { ...context, takerFeeRate: '0.00055', markIv: 0.55 },
+      ),
+    ).not.toHaveProperty('takerFeeRate');
+  });
+
   it('drops an empty position (size 0, side "") and checks hedge legs against their side', () => {
     expect(
       readBybitPositionRow({ ...DOCUMENTED_ROW, size: '0', side: '' }, 'inverse', 0),

@@ -21,7 +21,8 @@ import type { BybitTierInForce } from './bybit-risk-limits';
  *   inverse contracts count USD — the documented inverse example has positionValue
  *   0.01092319 = size 300 / avgPrice 27,464.50 BTC, i.e. 1 USD per contract.
  * - `positionIM`/`positionMM` are the venue's own initial and maintenance margin (by mark price),
- *   in the settlement coin; "" under portfolio margin. Under isolated margin `positionIM` is the
+ *   in the settlement coin, each holding the estimated fee to close (taker fee × value at the
+ *   bankruptcy price: lib/engine/margin/bybit-fee-to-close.ts); "" under portfolio margin. Under isolated margin `positionIM` is the
  *   position's margin (`positionBalance` is deprecated: "refer to positionIM").
  * - `liqPrice`: "" when the price would lie outside the instrument's price limits, and no price at
  *   all under portfolio margin. For an isolated position "" therefore means no liquidation price
@@ -116,6 +117,12 @@ export interface BybitPositionContext {
   readonly tierInForce: BybitTierInForce | undefined;
   /** Options only: Bybit's mark implied volatility as a fraction. */
   readonly markIv: number | undefined;
+  /**
+   * Perpetuals and futures: the key's taker fee rate charged (`GET /v5/account/fee-rate`,
+   * bybit-fee-rate.ts), at which Bybit's IM and MM hold the estimated fee to close; undefined
+   * when not read or a rebate. Given to a row with its leverage or its isolated margin only.
+   */
+  readonly takerFeeRate?: string | undefined;
 }
 
 export function toPortfolioPosition(
@@ -151,6 +158,13 @@ export function toPortfolioPosition(
       maxLeverage: context.tierInForce.maxLeverage,
     }),
     ...(context.markIv !== undefined && { markIv: context.markIv }),
+    // Bybit's fee to close is at the bankruptcy price of the leverage, or of an isolated
+    // position's margin: without either (an empty `leverage` on a cross row) no rate is given.
+    ...(context.takerFeeRate !== undefined &&
+      row.category !== 'option' &&
+      (row.leverage !== undefined || isolatedMargin !== undefined) && {
+        takerFeeRate: context.takerFeeRate,
+      }),
     ...(Object.keys(venueReported).length > 0 && { venueReported }),
   };
 }

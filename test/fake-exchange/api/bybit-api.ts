@@ -17,6 +17,7 @@ import {
   type BybitAccountFixture,
 } from './fixtures/bybit/bybit-accounts';
 import { BYBIT_ERRORS, bybitError } from './fixtures/bybit/bybit-errors';
+import { bybitFeeRates } from './fixtures/bybit/bybit-fee-rates';
 import {
   BYBIT_INVERSE_INSTRUMENTS,
   BYBIT_LINEAR_INSTRUMENTS,
@@ -31,8 +32,8 @@ import {
 /**
  * Bybit's v5 REST API as the fake venue serves it (paths under `/v5/`, host api.bybit.com):
  * the public instrument, risk-limit, ticker and tiered-collateral-ratio endpoints ccxt's
- * `loadMarkets` and the adapter call, and the private key-info, account-info, wallet-balance and
- * position-list endpoints.
+ * `loadMarkets` and the adapter call, and the private key-info, account-info, wallet-balance,
+ * position-list and fee-rate endpoints.
  * Each fixture file names the documentation page it follows.
  *
  * Authentication: a private request must carry Bybit's v5 headers `X-BAPI-API-KEY`,
@@ -178,6 +179,12 @@ function answerPrivate(
       return ok(account.wallet);
     case '/v5/position/list':
       return positionPage(request, account);
+    case '/v5/account/fee-rate': {
+      // Derivatives rows carry no `category` field (fee-rate documentation).
+      const list = bybitFeeRates(request.query.get('category') ?? '', request.query.get('symbol'));
+      if (list === undefined) return error([200, 10001, 'params error: category is invalid']);
+      return ok({ list });
+    }
     default:
       return { status: 404, body: `fake bybit: no route for ${request.method} ${request.path}` };
   }
