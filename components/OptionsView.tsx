@@ -5,7 +5,7 @@ import type { AlertRulesView } from '../lib/messaging/alert-requests';
 import type { ConnectionsView, VenueInfo } from '../lib/messaging/protocol';
 import type { ConnectionProblem } from '../lib/venues/api/connection-problem';
 import type { Credentials } from '../lib/venues/api/venue-api-types';
-import { VENUE_NAMES, type VenueId } from '../lib/venues/venue-descriptors';
+import { VENUE_KEY_PASSPHRASE, VENUE_NAMES, type VenueId } from '../lib/venues/venue-descriptors';
 import { AlertRulesSection } from './AlertRulesSection';
 import { ConnectionList } from './ConnectionList';
 import type { LoadState } from './load-state';
@@ -189,7 +189,7 @@ function ConnectSection({ view, actions }: { view: ConnectionsView; actions: Opt
           kind: 'apiKey',
           apiKey: fields.apiKey,
           secret: fields.secret,
-          ...(venue.needsPassword && { password: fields.password }),
+          ...(VENUE_KEY_PASSPHRASE[venue.venue] && { password: fields.password }),
         };
   const run = async (connect: boolean) => {
     setBusy(true);
@@ -251,7 +251,7 @@ function ConnectSection({ view, actions }: { view: ConnectionsView; actions: Opt
         <>
           {field('apiKey', 'API key (read-only)')}
           {field('secret', 'API secret', true)}
-          {venue.needsPassword && field('password', 'API passphrase', true)}
+          {VENUE_KEY_PASSPHRASE[venue.venue] && field('password', 'API passphrase', true)}
           <p class="muted">
             Create a key with read permission only: a key that can trade or withdraw is refused. It
             is sent only to {venue.hostPermissions.map((host) => host.replace('/*', '')).join(', ')}

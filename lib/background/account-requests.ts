@@ -21,7 +21,7 @@ import type { PageAccountsSaver } from './save-page-accounts';
 import { connectionProblem, ProblemKind } from '../venues/api/connection-problem';
 import { MARKET_DATA_HOSTS } from '../venues/api/venue-hosts';
 import type { VenueAdapter } from '../venues/api/venue-api-types';
-import { VENUE_IDS, type VenueId } from '../venues/venue-descriptors';
+import { VENUE_IDS, VENUE_KEY_PASSPHRASE, type VenueId } from '../venues/venue-descriptors';
 
 /**
  * The background's answers to our own pages about accounts, keys and settings. Everything it
@@ -86,7 +86,7 @@ export async function connectionsView(deps: AccountDeps): Promise<ConnectionsVie
     venues: VENUE_IDS.map((venue) => ({
       venue,
       credentialKind: deps.adapters[venue].credentialKind,
-      needsPassword: deps.adapters[venue].needsPassword,
+      needsPassword: VENUE_KEY_PASSPHRASE[venue],
       hostPermissions: deps.adapters[venue].hostPermissions,
     })),
     refreshMinutes,

@@ -164,14 +164,13 @@ describe('assemblePortfolio', () => {
     });
     const withoutTier: PortfolioFileAccount = {
       ...account,
-      positions: account.positions.map(
-        ({
-          maintenanceMarginRate: _rate,
-          maintenanceAmount: _amount,
-          maxLeverage: _max,
-          ...rest
-        }) => rest,
-      ),
+      positions: account.positions.map((position) => ({
+        symbol: position.symbol,
+        side: position.side,
+        contracts: position.contracts,
+        entryPrice: position.entryPrice,
+        markPrice: position.markPrice,
+      })),
     };
     const withTable = (tierTable: ReturnType<typeof table>): ConnectionStatus => ({
       ...read('2026-11-24T11:59:30.000Z', [withoutTier]),

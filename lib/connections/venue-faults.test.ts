@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binanceApi } from '../../test/fake-exchange/api/binance-api';
+import { bitgetFakeApi } from '../../test/fake-exchange/api/bitget-api';
 import { bybitFakeApi } from '../../test/fake-exchange/api/bybit-api';
 import { deribitApi } from '../../test/fake-exchange/api/deribit-api';
 import {
@@ -16,6 +17,7 @@ import {
   FAULT_RETRY_AFTER_SECONDS,
   onRequests,
 } from '../../test/fake-exchange/api/fake-faults';
+import { gateFakeApi } from '../../test/fake-exchange/api/gate-api';
 import { hyperliquidApi } from '../../test/fake-exchange/api/hyperliquid-api';
 import { okxFakeApi } from '../../test/fake-exchange/api/okx-api';
 import { pointExchangeAt } from '../../test/fake-exchange/api/point-exchange-at';
@@ -104,8 +106,11 @@ const FAKE_VENUES: readonly FakeVenueApi[] = [
   withoutPositions(okxFakeApi, '/api/v5/account/positions', (body) => body.data as unknown[], [
     'BTC-USD-SWAP',
   ]),
+  // Before Deribit's, which answers every other `/api/v2/` path (bitget-api.ts).
+  bitgetFakeApi,
   deribitApi,
   hyperliquidApi,
+  gateFakeApi,
 ];
 
 /** What the trader should be told: the problem's kind and words its message must hold. */
@@ -273,7 +278,8 @@ const FAULT_CASES: readonly FaultCase[] = [
     install: withProfile('expired'),
     keyOnly: true,
     // Bybit alone has a code for an expired key (33004); Binance (-2015), OKX (50119 "API key
-    // doesn't exist") and Deribit (13009) answer as for a wrong key (venue-error-codes.ts).
+    // doesn't exist"), Deribit (13009) and Gate (INVALID_KEY) answer as for a wrong key
+    // (venue-error-codes.ts).
     expected: (venue) =>
       venue === 'bybit'
         ? { kind: ProblemKind.expiredKey, says: 'says the API key has expired' }

@@ -23,10 +23,26 @@ describe('parseRequest for account requests', () => {
     });
   });
 
-  it('requires the OKX passphrase and refuses one elsewhere', () => {
+  it('requires the passphrase of OKX and Bitget keys (their descriptors) and refuses one elsewhere', () => {
     const okx = { kind: 'apiKey', apiKey: KEY, secret: SECRET };
     expect(parseRequest({ type: 'testConnection', venue: 'okx', credentials: okx })).toEqual({
-      error: 'testConnection: an OKX key needs its passphrase',
+      error: 'testConnection: an API key for OKX needs its passphrase',
+    });
+    expect(parseRequest({ type: 'testConnection', venue: 'bitget', credentials: okx })).toEqual({
+      error: 'testConnection: an API key for Bitget needs its passphrase',
+    });
+    expect(
+      parseRequest({
+        type: 'testConnection',
+        venue: 'bitget',
+        credentials: { ...okx, password: 'bitget-passphrase' },
+      }),
+    ).toEqual({
+      request: {
+        type: 'testConnection',
+        venue: 'bitget',
+        credentials: { ...okx, password: 'bitget-passphrase' },
+      },
     });
     expect(
       parseRequest({

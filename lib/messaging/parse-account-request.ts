@@ -1,7 +1,12 @@
 import { MIN_PASSPHRASE_CHARACTERS } from '../storage/key-vault';
 import { onlyKeys } from './only-keys';
 import type { Credentials } from '../venues/api/venue-api-types';
-import { VENUE_IDS, type VenueId } from '../venues/venue-descriptors';
+import {
+  VENUE_IDS,
+  VENUE_KEY_PASSPHRASE,
+  VENUE_NAMES,
+  type VenueId,
+} from '../venues/venue-descriptors';
 import { RequestType, type AccountRequest } from './protocol';
 
 /**
@@ -128,18 +133,19 @@ function parseCredentials(
       return { error: 'the address must be 0x followed by 40 hexadecimal characters' };
     return { credentials: { kind: 'address', address: record.address.trim().toLowerCase() } };
   }
+  const passphrase = VENUE_KEY_PASSPHRASE[venue];
   const allowed = ['kind', 'apiKey', 'secret', 'password'];
   if (record.kind !== 'apiKey' || Object.keys(record).some((k) => !allowed.includes(k)))
     return {
-      error: `${venue} connects with { kind: "apiKey", apiKey, secret${venue === 'okx' ? ', password' : ''} }`,
+      error: `${venue} connects with { kind: "apiKey", apiKey, secret${passphrase ? ', password' : ''} }`,
     };
   if (typeof record.apiKey !== 'string' || !KEY_TEXT.test(record.apiKey.trim()))
     return { error: 'the API key must be 1–256 printable characters without spaces' };
   if (typeof record.secret !== 'string' || !KEY_TEXT.test(record.secret.trim()))
     return { error: 'the API secret must be 1–256 printable characters without spaces' };
-  if (venue === 'okx' && (typeof record.password !== 'string' || !KEY_TEXT.test(record.password)))
-    return { error: 'an OKX key needs its passphrase' };
-  if (venue !== 'okx' && record.password !== undefined)
+  if (passphrase && (typeof record.password !== 'string' || !KEY_TEXT.test(record.password)))
+    return { error: `an API key for ${VENUE_NAMES[venue]} needs its passphrase` };
+  if (!passphrase && record.password !== undefined)
     return { error: `${venue} keys have no passphrase` };
   return {
     credentials: {

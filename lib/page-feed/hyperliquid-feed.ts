@@ -32,11 +32,13 @@ import type { TappedMessage } from './tapped-message';
  * - `webData3` `{userState: {user, abstraction?, dexAbstractionEnabled?, …}, perpDexStates}`:
  *   no positions; it names the page's own address and its account mode (`abstraction`:
  *   "dexAbstraction", "unifiedAccount", "portfolioMargin" or "disabled"; the fields as the
- *   nktkas/hyperliquid SDK types the event, src/api/subscription/_methods/webData3.ts). An account
- *   whose margin is pooled beyond one dex's balance is refused by name, as the address adapter
- *   refuses it (hyperliquid-account-mode.ts): read per dex, its balance would look near zero
- *   and show liquidations that are not there. Until a webData3 has said the mode (a page that
- *   sends only webData2), the account is read as a standard one.
+ *   nktkas/hyperliquid SDK types the event, src/api/subscription/_methods/webData3.ts). Portfolio
+ *   margin and dex abstraction are refused by name, as the address adapter refuses them
+ *   (hyperliquid-account-mode.ts). A unified account is refused too, for a reason of the feed's
+ *   own ({@link UNIFIED_ACCOUNT_NOT_READ}): its balance is the spot clearinghouse state's, which
+ *   the feed does not read, and read per dex it would look near zero and show liquidations that
+ *   are not there. Until a webData3 has said the mode (a page that sends only webData2), the
+ *   account is read as a standard one.
  * - `activeAssetData` `{user, coin, leverage, maxTradeSzs, availableToTrade, markPx}`: a newer
  *   mark for that coin.
  *
@@ -62,6 +64,13 @@ import type { TappedMessage } from './tapped-message';
  * first tier's cap; a position above it would be given too little maintenance margin. The key
  * adapter reads the tables from `metaAndAssetCtxs`, which the page feed does not tap.
  */
+/**
+ * Why the page's unified account is not read: the address adapter computes it from the spot
+ * clearinghouse state (hyperliquid-unified-account.ts), which this feed does not tap.
+ */
+const UNIFIED_ACCOUNT_NOT_READ =
+  "hyperliquid: the account is in unified account mode, where one balance per collateral token, kept in the spot clearinghouse state, backs every dex's cross positions; the page reader does not read that balance, and each dex's own state does not show it, so read from the page the account would show liquidations that are not there; add the address in the options (Wallet address) to have it computed";
+
 /** Addresses whose states are kept. */
 const MAX_KEPT_USERS = 4;
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
@@ -204,9 +213,9 @@ export function createHyperliquidFeed(): PageFeed {
   }
 
   function snapshotOf(user: string): PageFeedSnapshot {
-    const unmodelled = unmodelledHyperliquidModeReason(
-      ownerMode?.user === user ? ownerMode.mode : undefined,
-    );
+    const mode = ownerMode?.user === user ? ownerMode.mode : undefined;
+    const unmodelled =
+      mode === 'unifiedAccount' ? UNIFIED_ACCOUNT_NOT_READ : unmodelledHyperliquidModeReason(mode);
     if (unmodelled !== undefined)
       return { identity: user, accounts: [], pending: [unmodelled], prices: {} };
     const states = users.get(user)?.states ?? new Map<string, Seen<Record<string, unknown>>>();

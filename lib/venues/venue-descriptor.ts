@@ -34,4 +34,9 @@ export interface VenueDescriptor {
    * own, read from the venue); absent where the venue lists no inverse contracts.
    */
   readonly inverseContractUsd?: Readonly<Record<string, number>>;
+  /**
+   * True where the venue's API keys come with a passphrase (ccxt's `password`: OKX, Bitget): the
+   * options page asks for it and the background requires it (parse-account-request.ts).
+   */
+  readonly keyPassphrase?: boolean;
 }

@@ -1,6 +1,8 @@
 import { BINANCE_COINM_VENUE, BINANCE_USDM_VENUE } from './binance/binance-venues';
+import { BITGET_VENUE } from './bitget/bitget-venue';
 import { BYBIT_VENUE } from './bybit/bybit-venue';
 import { DERIBIT_VENUE } from './deribit/deribit-venue';
+import { GATE_VENUE } from './gate/gate-venue';
 import { HYPERLIQUID_VENUE } from './hyperliquid/hyperliquid-venue';
 import { OKX_VENUE } from './okx/okx-venue';
 import type { VenueDescriptor } from './venue-descriptor';
@@ -27,6 +29,8 @@ export const VENUE_DESCRIPTORS = [
   OKX_VENUE,
   DERIBIT_VENUE,
   HYPERLIQUID_VENUE,
+  BITGET_VENUE,
+  GATE_VENUE,
 ] as const satisfies readonly VenueDescriptor[];
 
 export type VenueId = (typeof VENUE_DESCRIPTORS)[number]['id'];
@@ -43,3 +47,8 @@ export function byVenue<T>(read: (venue: VenueDescriptor) => T): Readonly<Record
 
 /** The names traders see, by venue id. */
 export const VENUE_NAMES: Readonly<Record<VenueId, string>> = byVenue((venue) => venue.name);
+
+/** Whether the venue's API keys have a passphrase (ccxt's `password`), by venue id. */
+export const VENUE_KEY_PASSPHRASE: Readonly<Record<VenueId, boolean>> = byVenue(
+  (venue) => venue.keyPassphrase === true,
+);

@@ -28,6 +28,7 @@ import {
   bybitApiKeyInfo,
 } from '../../test/fake-exchange/api/fixtures/bybit/bybit-accounts';
 import { BYBIT_RISK_LIMITS } from '../../test/fake-exchange/api/fixtures/bybit/bybit-risk-limits';
+import { bybitFeeRates } from '../../test/fake-exchange/api/fixtures/bybit/bybit-fee-rates';
 import {
   BYBIT_BTC_SHORT_ON_BTC_ACCOUNT,
   BYBIT_COLLATERAL_RATIOS,
@@ -51,6 +52,11 @@ import {
 } from '../../test/fake-exchange/api/fixtures/hyperliquid/hyperliquid-hip3-meta';
 import { HYPERLIQUID_META_AND_ASSET_CTXS } from '../../test/fake-exchange/api/fixtures/hyperliquid/hyperliquid-meta';
 import {
+  HYPERLIQUID_UNIFIED_CASH_SPOT_STATE,
+  HYPERLIQUID_UNIFIED_CLEARINGHOUSE_STATES,
+  HYPERLIQUID_UNIFIED_SPOT_STATE,
+} from '../../test/fake-exchange/api/fixtures/hyperliquid/hyperliquid-unified-account';
+import {
   HYPERLIQUID_PERP_DEXS,
   HYPERLIQUID_SPOT_META,
 } from '../../test/fake-exchange/api/fixtures/hyperliquid/hyperliquid-perp-dexs';
@@ -59,6 +65,21 @@ import {
   okxAccountConfig,
 } from '../../test/fake-exchange/api/fixtures/okx/okx-accounts';
 import { OKX_SWAP_POSITION_TIERS } from '../../test/fake-exchange/api/fixtures/okx/okx-position-tiers';
+import {
+  GATE_EMPTY_ACCOUNT,
+  GATE_INVERSE_POSITION,
+  gateAccount,
+  gateAccountDetail,
+  gateFee,
+} from '../../test/fake-exchange/api/fixtures/gate/gate-accounts';
+import { GATE_RISK_LIMIT_TIERS } from '../../test/fake-exchange/api/fixtures/gate/gate-risk-limit-tiers';
+import {
+  BITGET_ACCOUNT,
+  BITGET_AUTHORITIES,
+  BITGET_CROSS_ONLY_ACCOUNT,
+  bitgetKeyInfo,
+} from '../../test/fake-exchange/api/fixtures/bitget/bitget-accounts';
+import { BITGET_POSITION_TIERS } from '../../test/fake-exchange/api/fixtures/bitget/bitget-position-tiers';
 import { okxSwapTradeFee } from '../../test/fake-exchange/api/fixtures/okx/okx-trade-fee';
 import { FUZZ_RUNS, mutate, mutation, type Mutation } from '../../test/fuzz/json-mutation';
 import { DECIMAL_STRING } from '../engine/math/decimal-string';
@@ -90,6 +111,7 @@ import {
   parseBybitCollateralRatios,
 } from './bybit/bybit-collateral-ratios';
 import { BYBIT_KEY_INFO_ENDPOINT, parseBybitKeyPermissions } from './bybit/bybit-key-permissions';
+import { BYBIT_FEE_RATE_ENDPOINT, parseBybitTakerFee } from './bybit/bybit-fee-rate';
 import { BYBIT_POSITIONS_ENDPOINT, readBybitPositionRow } from './bybit/bybit-positions';
 import { BYBIT_RISK_LIMIT_ENDPOINT, parseBybitRiskLimits } from './bybit/bybit-risk-limits';
 import { BYBIT_TICKERS_ENDPOINT, readBybitTickerPrice } from './bybit/bybit-usd-index-prices';
@@ -98,7 +120,7 @@ import { deribitAccounts } from './deribit/deribit-accounts';
 import { deribitInstrumentLookup } from './deribit/deribit-instruments';
 import { deribitKeyPermissions } from './deribit/deribit-key-scope';
 import { readDeribitPosition, type DeribitPosition } from './deribit/deribit-position';
-import { refuseUnmodelledHyperliquidMode } from './hyperliquid/hyperliquid-account-mode';
+import { readHyperliquidAccountMode } from './hyperliquid/hyperliquid-account-mode';
 import { hyperliquidStateIsEmpty, readHyperliquidAccount } from './hyperliquid/hyperliquid-account';
 import {
   readHyperliquidCollateralToken,
@@ -106,6 +128,36 @@ import {
 } from './hyperliquid/hyperliquid-meta';
 import { readHyperliquidPerpDexs } from './hyperliquid/hyperliquid-perp-dexs';
 import { readHyperliquidTokenNames } from './hyperliquid/hyperliquid-spot-tokens';
+import { readHyperliquidSpotTotals } from './hyperliquid/hyperliquid-spot-state';
+import { readHyperliquidUnifiedAccount } from './hyperliquid/hyperliquid-unified-account';
+import { BITGET_ACCOUNTS_ENDPOINT, parseBitgetUsdtAccount } from './bitget/bitget-balance';
+import {
+  BITGET_KEY_INFO_ENDPOINT,
+  parseBitgetKeyPermissions,
+} from './bitget/bitget-key-permissions';
+import { BITGET_POSITION_TIERS_ENDPOINT, bitgetTierTable } from './bitget/bitget-position-tiers';
+import {
+  BITGET_POSITIONS_ENDPOINT,
+  readBitgetPositionRow,
+  toBitgetPortfolioPosition,
+} from './bitget/bitget-positions';
+import { BITGET_TRADE_FEE_ENDPOINT, parseBitgetTakerFee } from './bitget/bitget-trade-fee';
+import { checkGateClassicAccount, GATE_ACCOUNT_DETAIL_ENDPOINT } from './gate/gate-account-detail';
+import {
+  GATE_FUTURES_ACCOUNT_ENDPOINT,
+  parseGateFuturesAccount,
+} from './gate/gate-futures-account';
+import { GATE_OTHER_BOOKS, refuseGateOtherBook } from './gate/gate-other-books';
+import {
+  GATE_POSITIONS_ENDPOINT,
+  readGatePositionRow,
+  toGatePortfolioPosition,
+} from './gate/gate-positions';
+import {
+  GATE_RISK_LIMIT_TIERS_ENDPOINT,
+  parseGateRiskLimitTiers,
+} from './gate/gate-risk-limit-tiers';
+import { GATE_TRADE_FEE_ENDPOINT, parseGateTakerFee } from './gate/gate-trade-fee';
 import { OKX_CONFIG_ENDPOINT, parseOkxAccountConfig } from './okx/okx-account-config';
 import { OKX_BALANCE_ENDPOINT, parseOkxBalance } from './okx/okx-balance';
 import { parseOkxKeyPermissions } from './okx/okx-key-permissions';
@@ -155,6 +207,7 @@ const binance = BINANCE_ENDPOINTS;
 const usdm = (label: string) => `binanceusdm ${label}`;
 const bybitOk = (result: unknown) => ({ retCode: 0, retMsg: 'OK', result, retExtInfo: {} });
 const okxOk = (data: readonly unknown[]) => ({ code: '0', msg: '', data });
+const bitgetOk = (data: unknown) => ({ code: '00000', msg: 'success', data });
 const rpc = (result: unknown) => ({ jsonrpc: '2.0', id: 1, result });
 
 /** ccxt's markets by id for the Deribit instruments, as deribitInstrumentLookup reads them. */
@@ -201,6 +254,22 @@ const okxConfigs = (['1', '2', '3', '4'] as const).flatMap((level) =>
     okxOk([okxAccountConfig(perm, level)]),
   ),
 );
+/** The unified account's USDC dexes with their metas, and its spot state. */
+const hyperliquidUnifiedAccount = {
+  dexes: [
+    {
+      dex: '',
+      state: HYPERLIQUID_UNIFIED_CLEARINGHOUSE_STATES[''],
+      meta: HYPERLIQUID_META_AND_ASSET_CTXS,
+    },
+    {
+      dex: 'xyz',
+      state: HYPERLIQUID_UNIFIED_CLEARINGHOUSE_STATES.xyz,
+      meta: HYPERLIQUID_XYZ_META_AND_ASSET_CTXS,
+    },
+  ],
+  spot: HYPERLIQUID_UNIFIED_SPOT_STATE,
+};
 const hyperliquidDexes = [
   { state: HYPERLIQUID_CLEARINGHOUSE_STATE, meta: HYPERLIQUID_META_AND_ASSET_CTXS, dex: '' },
   {
@@ -467,6 +536,16 @@ const READERS: readonly ReaderCase[] = [
     read: (payload) => parseBybitCollateralRatios(payload, 'BTC', AS_OF),
   },
   {
+    name: 'parseBybitTakerFee',
+    endpoints: [`bybit ${BYBIT_FEE_RATE_ENDPOINT}?category=linear&symbol=BTCUSDT`],
+    fixtures: [
+      bybitOk({ list: bybitFeeRates('linear', 'BTCUSDT') }),
+      bybitOk({ list: bybitFeeRates('linear', null) }),
+    ],
+    words: ['BTCUSDT', '', '0.01', '-0.01', '-0.0001'],
+    read: (payload) => parseBybitTakerFee(payload, 'linear', 'BTCUSDT'),
+  },
+  {
     name: 'readBybitTickerPrice (USD index prices)',
     endpoints: [`bybit ${BYBIT_TICKERS_ENDPOINT}?category=spot&symbol=BTCUSDT`],
     fixtures: [bybitOk({ category: 'spot', list: Object.values(BYBIT_INDEX_TICKERS.spot ?? {}) })],
@@ -514,6 +593,52 @@ const READERS: readonly ReaderCase[] = [
     fixtures: [okxOk([okxSwapTradeFee('ETH-USDT')])],
     words: ['0.01', '-0.01', '0.0001'],
     read: (payload) => parseOkxTakerFee(payload, 'ETH-USDT', 'USDT'),
+  },
+  // Bitget
+  {
+    name: 'readBitgetPositionRow and toBitgetPortfolioPosition',
+    endpoints: [`bitget ${BITGET_POSITIONS_ENDPOINT}`],
+    fixtures: [...BITGET_ACCOUNT.positions, ...BITGET_CROSS_ONLY_ACCOUNT.positions],
+    words: ['long', 'short', 'crossed', 'isolated', 'hedge_mode', 'one_way_mode', 'union', '', '0'],
+    read: (payload) =>
+      toBitgetPortfolioPosition(readBitgetPositionRow(payload, 0), {
+        symbol: 'BTC/USDT:USDT',
+        takerFeeRate: '0.0006',
+      }),
+  },
+  {
+    name: 'parseBitgetUsdtAccount',
+    endpoints: [`bitget ${BITGET_ACCOUNTS_ENDPOINT}`],
+    fixtures: [bitgetOk([BITGET_ACCOUNT.account]), bitgetOk([BITGET_CROSS_ONLY_ACCOUNT.account])],
+    words: ['USDT', 'single', 'union', '', '0'],
+    read: (payload) =>
+      parseBitgetUsdtAccount(
+        payload,
+        BITGET_ACCOUNT.positions.map((row, index) => readBitgetPositionRow(row, index)),
+      ),
+  },
+  {
+    name: 'bitgetTierTable',
+    endpoints: [`bitget ${BITGET_POSITION_TIERS_ENDPOINT}?symbol=BTCUSDT&productType=USDT-FUTURES`],
+    fixtures: Object.values(BITGET_POSITION_TIERS).map((rows) => bitgetOk(rows)),
+    words: ['BTCUSDT', 'ETHUSDT', '0', '1', ''],
+    read: (payload) => bitgetTierTable(payload, 'BTCUSDT', 'BTC/USDT:USDT', AS_OF),
+  },
+  {
+    name: 'parseBitgetTakerFee',
+    endpoints: [`bitget ${BITGET_TRADE_FEE_ENDPOINT}?symbol=BTCUSDT&businessType=mix`],
+    fixtures: [bitgetOk({ makerFeeRate: '0.0002', takerFeeRate: '0.0006' })],
+    words: ['0.01', '-0.0002', '0'],
+    read: (payload) => parseBitgetTakerFee(payload, 'BTCUSDT'),
+  },
+  {
+    name: 'parseBitgetKeyPermissions',
+    endpoints: [`bitget ${BITGET_KEY_INFO_ENDPOINT}`],
+    fixtures: Object.values(BITGET_AUTHORITIES).map((authorities) =>
+      bitgetOk(bitgetKeyInfo(authorities)),
+    ),
+    words: ['readonly', 'cpor', 'coow', 'wwow', 'READONLY', ' ', ''],
+    read: parseBitgetKeyPermissions,
   },
   // Deribit
   {
@@ -640,15 +765,128 @@ const READERS: readonly ReaderCase[] = [
     figures: (names: ReadonlyMap<number, string>) => [...names.keys()],
   },
   {
-    name: 'refuseUnmodelledHyperliquidMode (userAbstraction)',
+    name: 'readHyperliquidAccountMode (userAbstraction)',
     endpoints: [hyperliquidInfo('userAbstraction')],
     fixtures: ['"disabled"', null, '"default"', 'null', '"portfolioMargin"', '"unifiedAccount"'],
     words: ['"dexAbstraction"', 'portfolioMargin', '""', '"a b"'],
     read: (payload) =>
-      refuseUnmodelledHyperliquidMode(
+      readHyperliquidAccountMode(
         payload,
         reader('hyperliquid', 'POST /info {"type":"userAbstraction"}'),
       ),
+    // A mode name: no figures.
+    figures: () => undefined,
+  },
+  {
+    name: 'readHyperliquidSpotTotals (spotClearinghouseState)',
+    endpoints: [hyperliquidInfo('spotClearinghouseState')],
+    fixtures: [
+      HYPERLIQUID_UNIFIED_SPOT_STATE,
+      HYPERLIQUID_UNIFIED_CASH_SPOT_STATE,
+      { balances: [] },
+    ],
+    words: ['+82600', 'o12', 'USDC', null],
+    read: (payload) =>
+      readHyperliquidSpotTotals(
+        payload,
+        reader('hyperliquid', 'POST /info {"type":"spotClearinghouseState"}'),
+      ),
+    figures: (totals: ReadonlyMap<number, string>) => [...totals],
+  },
+  {
+    name: 'readHyperliquidUnifiedAccount over readHyperliquidMeta and readHyperliquidSpotTotals',
+    endpoints: [
+      hyperliquidInfo('clearinghouseState'),
+      hyperliquidInfo('metaAndAssetCtxs'),
+      hyperliquidInfo('spotClearinghouseState'),
+    ],
+    fixtures: [hyperliquidUnifiedAccount],
+    words: ['cross', 'isolated', null, '0', 'BTC', 'xyz:NVDA'],
+    read: (payload) => {
+      const stateReader = reader('hyperliquid', 'POST /info {"type":"clearinghouseState"}');
+      const spotReader = reader('hyperliquid', 'POST /info {"type":"spotClearinghouseState"}');
+      const answer = stateReader.object(payload, 'answer');
+      const dexes = stateReader.array(answer.dexes, 'answer').map((raw, index) => {
+        const entry = stateReader.object(raw, `answer[${index}]`);
+        return {
+          dex: typeof entry.dex === 'string' ? entry.dex : '',
+          state: entry.state,
+          assets: readHyperliquidMeta(
+            entry.meta,
+            reader('hyperliquid', 'POST /info {"type":"metaAndAssetCtxs"}'),
+          ),
+          reader: stateReader,
+        };
+      });
+      return readHyperliquidUnifiedAccount(
+        {
+          accountId: 'a',
+          collateral: 'USDC',
+          spotTotal: readHyperliquidSpotTotals(answer.spot, spotReader).get(0),
+          dexes,
+        },
+        spotReader,
+      );
+    },
+  },
+  // Gate
+  {
+    name: 'checkGateClassicAccount',
+    endpoints: [`gate ${GATE_ACCOUNT_DETAIL_ENDPOINT}`],
+    fixtures: [gateAccountDetail(1), gateAccountDetail(2)],
+    words: [1, 2, '1', '2', 3, ''],
+    read: checkGateClassicAccount,
+    figures: () => undefined,
+  },
+  {
+    name: 'parseGateFuturesAccount',
+    endpoints: [`gate ${GATE_FUTURES_ACCOUNT_ENDPOINT}`],
+    fixtures: [
+      gateAccount(0).futuresAccount,
+      gateAccount(1).futuresAccount,
+      gateAccount(2).futuresAccount,
+      GATE_EMPTY_ACCOUNT.futuresAccount,
+    ],
+    words: [0, 1, 2, '0', true, false, 'USDT', 'BTC', ''],
+    read: parseGateFuturesAccount,
+  },
+  {
+    name: 'readGatePositionRow and toGatePortfolioPosition',
+    endpoints: [`gate ${GATE_POSITIONS_ENDPOINT}`],
+    fixtures: gateAccount().positions,
+    words: ['single', 'dual_long', 'dual_short', '0', '', 0, -1, 1.5],
+    read: (payload) => {
+      const row = readGatePositionRow(payload, 0);
+      return row === undefined
+        ? undefined
+        : toGatePortfolioPosition(row, {
+            symbol: 'BTC/USDT:USDT',
+            contractSize: '0.0001',
+            takerFeeRate: '0.0005',
+          });
+    },
+  },
+  {
+    name: 'refuseGateOtherBook (BTC-settled book)',
+    endpoints: [`gate ${GATE_OTHER_BOOKS.inverse.endpoint}`],
+    fixtures: [[], [GATE_INVERSE_POSITION]],
+    words: [0, '0', -1],
+    read: (payload) => refuseGateOtherBook(payload, GATE_OTHER_BOOKS.inverse),
+    figures: () => undefined,
+  },
+  {
+    name: 'parseGateRiskLimitTiers',
+    endpoints: [`gate ${GATE_RISK_LIMIT_TIERS_ENDPOINT}?contract=BTC_USDT`],
+    fixtures: Object.values(GATE_RISK_LIMIT_TIERS),
+    words: ['0', '1', '', 0],
+    read: (payload) => parseGateRiskLimitTiers(payload, 'BTC_USDT', 'BTC/USDT:USDT', AS_OF),
+  },
+  {
+    name: 'parseGateTakerFee',
+    endpoints: [`gate ${GATE_TRADE_FEE_ENDPOINT}?contract=BTC_USDT`],
+    fixtures: [gateFee('BTC_USDT')],
+    words: ['0.01', '-0.01', '0.0001', 'BTC_USDT'],
+    read: (payload) => parseGateTakerFee(payload, 'BTC_USDT'),
   },
 ];
 

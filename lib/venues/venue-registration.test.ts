@@ -56,6 +56,8 @@ describe('venue registration (meta-test)', () => {
       expect(adapter, 'no adapter in venue-adapters.ts').toBeDefined();
       expect(adapter.venue).toBe(id);
       expect(adapter.hostPermissions).toEqual(venue.apiHosts);
+      // The key's passphrase is the descriptor's fact (`keyPassphrase`), read by the adapter.
+      expect(adapter.needsPassword).toBe('keyPassphrase' in venue && venue.keyPassphrase);
     });
 
     it('has a name to show traders', () => {

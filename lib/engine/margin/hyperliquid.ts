@@ -18,6 +18,11 @@ import type { MarginContext } from './venue-context';
  * margined on its own (the info endpoint gives one `clearinghouseState` per dex,
  * https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint/perpetuals),
  * so an account holds one dex's positions in one settlement asset, its figures in that asset.
+ * An account in unified account mode is the same cross account for one collateral token across
+ * the dexes using it, on the token's spot balance (Hyperliquid's published "Unified Account
+ * Ratio", https://hyperliquid.gitbook.io/hyperliquid-docs/trading/account-abstraction-modes:
+ * the dexes' cross maintenance margin over the spot total less the isolated margin, liquidation
+ * at 1; lib/venues/hyperliquid/hyperliquid-unified-account.ts builds it).
  *
  * Source: Hyperliquid docs, "Liquidations" (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/liquidations):
  * "the maintenance margin is half of the initial margin at max leverage", so

@@ -9,7 +9,12 @@ import {
   type Position,
 } from '../product/types';
 import { linearLiquidationPrice, type LiquidationLeg } from './linear-liquidation-price';
-import type { AccountMargin, PositionMargin } from './margin-types';
+import {
+  feeToCloseFigure,
+  type AccountMargin,
+  type FeeToClose,
+  type PositionMargin,
+} from './margin-types';
 import {
   TierBasis,
   TierOrigin,
@@ -30,10 +35,12 @@ import type { MarginContext } from './venue-context';
 /**
  * The margin of an account of linear contracts with tiered maintenance margin, in one-way or
  * hedge mode, cross or isolated: each position's notional, unrealised P&L, initial margin
- * (notional / leverage) and maintenance margin (notional × MMR − maintenance amount, at mark), and
- * the liquidation price of each symbol's silo (linear-liquidation-price.ts). Venues configure it
- * with their instruments, settlement assets and tiers: binance-usdm.ts, bybit.ts, okx.ts,
- * hyperliquid.ts.
+ * (notional / leverage) and maintenance margin (notional × MMR − maintenance amount, at mark),
+ * both plus the venue's fee to close where it charges one as an amount (Bybit:
+ * `LinearVenue.feeToClose`, a constant of the position folded into its tiers' maintenance
+ * amounts), and the liquidation price of each symbol's silo (linear-liquidation-price.ts).
+ * Venues configure it with their instruments, settlement assets and tiers: binance-usdm.ts,
+ * bybit.ts, okx.ts, hyperliquid.ts.
  *
  * A position's tiers, in precedence order (tier-table.ts): its own tier in force
  * (`maintenanceMarginRate`, `maintenanceAmount`, `maxLeverage`, as the venue reported it) > the
@@ -64,6 +71,18 @@ export interface LinearVenue {
    */
   readonly isolatedLiquidationChargesTakerFee?: boolean;
   /**
+   * Whether the venue's maintenance margin itself holds the taker fee to close, every tier's rate
+   * raised by the position's `takerFeeRate` (Bitget: MM = Σ slice × (MMR_k + fee), bitget.ts), for
+   * cross and isolated positions alike; the reported tier rate stays the venue's own.
+   */
+  readonly maintenanceChargesTakerFee?: boolean;
+  /**
+   * The venue's estimated fee to close a position, which it adds to the position's initial and
+   * maintenance margin as an amount (Bybit: bybit-fee-to-close.ts), in the settlement asset.
+   * Absent: none.
+   */
+  readonly feeToClose?: (account: Account, position: Position) => FeeToClose;
+  /**
    * The venue's own isolated liquidation price, where it publishes one that differs from
    * equity = MM at the liquidation price (Bybit evaluates MM at entry). Absent: equity = MM.
    */
@@ -92,9 +111,14 @@ export interface ResolvedPosition {
   readonly tierSource: string;
   readonly tierOrigin: TierOrigin;
   readonly tierTable: TierTableReference | null;
+  /** At mark, the venue's fee to close included. */
   readonly maintenanceMargin: Decimal;
   readonly maintenanceMarginRate: Decimal;
   readonly maxLeverage: number;
+  /** Notional / leverage, plus the venue's fee to close; null when the leverage is unknown. */
+  readonly initialMargin: Decimal | null;
+  /** The venue's estimated fee to close, where its margin includes one (`LinearVenue.feeToClose`). */
+  readonly feeToClose?: FeeToClose;
 }
 
 export function linearTieredAccountMargin(
@@ -154,7 +178,6 @@ export function linearTieredAccountMargin(
 
   const positions: PositionMargin[] = resolved.map((item) => {
     const result = liquidation.get(item);
-    const leverage = item.position.leverage;
     return {
       symbol: item.position.symbol,
       side: item.position.side,
@@ -163,7 +186,7 @@ export function linearTieredAccountMargin(
       markPrice: item.position.markPrice.toNumber(),
       notional: item.notional.toNumber(),
       unrealizedPnl: item.unrealizedPnl.toNumber(),
-      initialMargin: leverage === undefined ? null : item.notional.div(leverage).toNumber(),
+      initialMargin: item.initialMargin?.toNumber() ?? null,
       maintenanceMargin: item.maintenanceMargin.toNumber(),
       maintenanceMarginRate: item.maintenanceMarginRate.toNumber(),
       maxLeverage: item.maxLeverage,
@@ -173,6 +196,7 @@ export function linearTieredAccountMargin(
       liquidationPrice: result?.price?.toNumber() ?? null,
       liquidationMethod: result?.method ?? 'closed-form',
       referencePrice: item.position.markPrice.toNumber(),
+      ...(item.feeToClose !== undefined && { feeToClose: feeToCloseFigure(item.feeToClose) }),
     };
   });
 
@@ -225,7 +249,19 @@ export function resolveLinearPosition(
   const direction = position.side === Side.long ? 1 : -1;
   const unrealizedPnl = quantity.mul(position.markPrice.minus(position.entryPrice)).mul(direction);
   const choice = positionTiers(account, position, venue, context);
-  const tier = tierForNotional(choice.tiers, notional);
+  const fee = venue.maintenanceChargesTakerFee === true ? position.takerFeeRate : undefined;
+  // The fee raises every tier's rate alike, so the maintenance amounts (the recursion's rate
+  // differences) stay as they are.
+  const tiers =
+    fee === undefined || fee.isZero()
+      ? choice.tiers
+      : choice.tiers.map((row) => ({
+          ...row,
+          maintenanceMarginRate: row.maintenanceMarginRate.plus(fee),
+        }));
+  const tier = tierForNotional(tiers, notional);
+  const feeToClose = venue.feeToClose?.(account, position);
+  const closing = feeToClose?.amount ?? new Decimal(0);
   return {
     position,
     marginMode: position.marginMode ?? account.marginMode,
@@ -233,10 +269,31 @@ export function resolveLinearPosition(
     notional,
     unrealizedPnl,
     ...choice,
-    maintenanceMargin: notional.mul(tier.maintenanceMarginRate).minus(tier.maintenanceAmount),
-    maintenanceMarginRate: tier.maintenanceMarginRate,
+    tiers,
+    maintenanceMargin: notional
+      .mul(tier.maintenanceMarginRate)
+      .minus(tier.maintenanceAmount)
+      .plus(closing),
+    maintenanceMarginRate: tierForNotional(choice.tiers, notional).maintenanceMarginRate,
     maxLeverage: tier.maxLeverage,
+    initialMargin:
+      position.leverage === undefined ? null : notional.div(position.leverage).plus(closing),
+    ...(feeToClose !== undefined && { feeToClose }),
   };
+}
+
+/**
+ * The position's tiers with its fee to close folded into each maintenance amount (MM = notional ×
+ * rate − (amount − fee)), so that a liquidation price or a simulated silo charges the fee as the
+ * venue does: a constant of the position, whatever the price.
+ */
+export function tiersWithFeeToClose(item: ResolvedPosition): readonly MaintenanceTier[] {
+  const fee = item.feeToClose?.amount;
+  if (fee === undefined || fee.isZero()) return item.tiers;
+  return item.tiers.map((tier) => ({
+    ...tier,
+    maintenanceAmount: tier.maintenanceAmount.minus(fee),
+  }));
 }
 
 /**
@@ -320,12 +377,18 @@ function tiersFromTable(
   };
 }
 
-/** The isolated wallet balance: as given, else the initial margin at entry (Q·EP / leverage). */
+/**
+ * The isolated wallet balance: as given, else the initial margin at entry (Q·EP / leverage) plus
+ * the venue's fee to close, which the venue puts in the position's margin when it opens it (Bybit).
+ */
 export function linearIsolatedWallet(account: Account, item: ResolvedPosition): Decimal {
   const { position } = item;
   if (position.isolatedMargin !== undefined) return position.isolatedMargin;
   if (position.leverage !== undefined)
-    return item.quantity.mul(position.entryPrice).div(position.leverage);
+    return item.quantity
+      .mul(position.entryPrice)
+      .div(position.leverage)
+      .plus(item.feeToClose?.amount ?? 0);
   throw new PortfolioError([
     `account "${account.id}" position "${position.symbol}" isolatedMargin: an isolated position needs isolatedMargin (or leverage to derive it)`,
   ]);
@@ -336,7 +399,7 @@ function toLeg(item: ResolvedPosition): LiquidationLeg {
     side: item.position.side,
     quantity: item.quantity,
     entryPrice: item.position.entryPrice,
-    tiers: item.tiers,
+    tiers: tiersWithFeeToClose(item),
   };
 }
 

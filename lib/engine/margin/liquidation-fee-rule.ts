@@ -57,6 +57,16 @@ const RULES: Readonly<Record<VenueRulesId, LiquidationFeeRule>> = {
     source:
       'Hyperliquid "Liquidations" (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/liquidations): a liquidation filled on the book leaves the remaining collateral with the trader, a backstop liquidation keeps the maintenance margin; the engine cannot tell which, so the remaining margin is counted lost (the backstop case)',
   },
+  gate: {
+    kind: LiquidationFeeSourceKind.generalRule,
+    source:
+      'Gate\'s help centre gives where a position is liquidated ("Calculation of Liquidation Price", https://www.gate.com/help/futures/perpetual/22160/calculation-of-liquidation-price) and no rule for what is left of its margin that the engine could use; the remaining margin is counted lost',
+  },
+  bitget: {
+    kind: LiquidationFeeSourceKind.generalRule,
+    source:
+      'Bitget liquidates step by step (orders cancelled, partial liquidation by tiers, then the rest by flash order: "Bitget futures: Leverage and risk management", https://www.bitget.com/support/articles/360058821652) and publishes no rule for what is left of the margin; the engine counts the remaining margin lost',
+  },
 };
 
 const PORTFOLIO_MARGIN: LiquidationFeeRule = {

@@ -25,8 +25,17 @@ import {
   binanceCoinmSupportsInstrument,
 } from './binance-coinm';
 import { BYBIT, bybitAccountMargin, bybitSilos, bybitSupportsInstrument } from './bybit';
+import {
+  BITGET,
+  BITGET_TIER_TABLES,
+  bitgetAccountMargin,
+  bitgetSilos,
+  bitgetSupportsInstrument,
+} from './bitget';
 import type { AccountMargin } from './margin-types';
 import { CollateralBasis } from './collateral-table';
+import { GATE, gateAccountMargin, gateSilos, gateSupportsInstrument } from './gate';
+import { GATE_TIER_TABLES } from './gate-tier-tables';
 import { OKX, okxAccountMargin, okxSilos, okxSupportsInstrument } from './okx';
 import { OKX_TIER_TABLES } from './okx-tier-tables';
 import { TierBasis } from './tier-table';
@@ -116,6 +125,18 @@ const RULE_SETS = {
     // Deribit margins a whole currency: standard (cross) or portfolio, no isolated positions.
     marginModes: [MarginMode.cross, MarginMode.portfolio],
     positionMarginModes: false,
+  },
+  [BITGET]: {
+    supportsInstrument: bitgetSupportsInstrument,
+    accountMargin: bitgetAccountMargin,
+    silos: bitgetSilos,
+    tierTables: BITGET_TIER_TABLES,
+  },
+  [GATE]: {
+    supportsInstrument: gateSupportsInstrument,
+    accountMargin: gateAccountMargin,
+    silos: gateSilos,
+    tierTables: GATE_TIER_TABLES,
   },
 } satisfies Readonly<Record<string, VenueRules>>;
 

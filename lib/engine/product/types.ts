@@ -100,7 +100,9 @@ export interface Position {
   readonly maxLeverage?: number;
   /**
    * The account's taker fee rate on this contract (a fraction, 0.0005 for 0.05%), where the
-   * venue's liquidation rule charges the fee to close (OKX isolated: okx.ts). Absent: 0.
+   * venue's liquidation rule charges the fee to close (OKX isolated: okx.ts; Bitget's maintenance
+   * margin, cross and isolated: bitget.ts; Bybit's IM and MM, every perpetual and future:
+   * bybit-fee-to-close.ts). Absent: 0.
    */
   readonly takerFeeRate?: Decimal;
   /** Options: the venue's mark implied volatility, annualised, as a fraction (0.55 for 55%). */

@@ -175,11 +175,11 @@ function waitInWords(ms: number): string {
 
 /**
  * What the venue (or our reading of its answer) said, for the trader: the venue's own error
- * text when its body has one (`msg`, `retMsg`, `error.message`), else, for answers we could not
- * read or do not support, our own message (it names the endpoint and field), and so for a
- * permission refusal an adapter raised itself from the venue's permission answer (it quotes
- * that answer; a venue's error body without a text is never echoed). URLs are cut out: signed
- * requests carry signatures in their query strings.
+ * text when its body has one (`msg`, `retMsg`, `error.message`, Gate's `message`), else, for
+ * answers we could not read or do not support, our own message (it names the endpoint and
+ * field), and so for a permission refusal an adapter raised itself from the venue's permission
+ * answer (it quotes that answer; a venue's error body without a text is never echoed). URLs are
+ * cut out: signed requests carry signatures in their query strings.
  */
 function errorDetail(error: unknown, kind: ProblemKind): string | undefined {
   const said = venueErrorText(error);
@@ -227,6 +227,8 @@ function venueErrorText(error: unknown): string | undefined {
   const candidates = [
     body.retMsg,
     body.msg,
+    // Gate: `{"label": …, "message": …}`.
+    typeof body.label === 'string' ? body.message : undefined,
     nested !== null && typeof nested === 'object'
       ? (nested as Record<string, unknown>).message
       : undefined,
@@ -264,6 +266,8 @@ export function venueErrorCode(error: unknown): string | undefined {
   const candidates = [
     record.retCode,
     record.code,
+    // Gate names its errors by `label` (e.g. "INVALID_KEY").
+    record.label,
     nested !== null && typeof nested === 'object'
       ? (nested as Record<string, unknown>).code
       : undefined,

@@ -1,7 +1,9 @@
 import binancecoinm from 'ccxt-src/binancecoinm.js';
 import binanceusdm from 'ccxt-src/binanceusdm.js';
+import bitget from 'ccxt-src/bitget.js';
 import bybit from 'ccxt-src/bybit.js';
 import deribit from 'ccxt-src/deribit.js';
+import gate from 'ccxt-src/gate.js';
 import hyperliquid from 'ccxt-src/hyperliquid.js';
 import okx from 'ccxt-src/okx.js';
 import type { CcxtExchange, Credentials, VenueId } from './venue-api-types';
@@ -32,6 +34,8 @@ const EXCHANGE_CLASSES = {
   okx,
   deribit,
   hyperliquid,
+  bitget,
+  gate,
 } as const satisfies Record<VenueId, new (config: object) => CcxtExchange>;
 
 const VENUE_OPTIONS: Readonly<Record<VenueId, object>> = {
@@ -41,6 +45,21 @@ const VENUE_OPTIONS: Readonly<Record<VenueId, object>> = {
   okx: { fetchMarkets: { types: ['swap', 'future', 'option'] } },
   deribit: {},
   hyperliquid: { fetchMarkets: { types: ['swap'] } },
+  // Bitget: its swaps (USDT-M among them); `uta: false` skips ccxt 4.5.84's Unified Trading
+  // Account probe (`GET /api/v3/account/settings` on every keyed `loadMarkets`): the adapter
+  // reads the classic v2 endpoints and refuses a unified account by their own answer
+  // (lib/venues/bitget/bitget-unified-account.ts).
+  bitget: { fetchMarkets: { types: ['swap'] }, uta: false },
+  // Gate: its perpetuals settled in USDT only (ccxt 4.5.84 also lists the BTC-settled ones by
+  // default, `swap.fetchMarkets.settlementCurrencies`); `unifiedAccount: false` skips ccxt's
+  // unified-account probe (`GET /api/v4/account/detail` on every keyed `loadMarkets`, whose
+  // failure it swallows): the adapter asks that endpoint itself and refuses a unified account
+  // by its answer (lib/venues/gate/gate-account-detail.ts).
+  gate: {
+    fetchMarkets: { types: ['swap'] },
+    swap: { fetchMarkets: { settlementCurrencies: ['usdt'] } },
+    unifiedAccount: false,
+  },
 };
 
 export interface CreateExchangeOptions {
@@ -73,7 +92,11 @@ export function createExchange(
     // Reads whole answers within `timeout` and keeps a venue's Retry-After (venue-fetch.ts).
     fetchImplementation: venueFetch(venue),
     options: { fetchCurrencies: false, ...VENUE_OPTIONS[venue] },
-    ...((venue === 'bybit' || venue === 'okx' || venue === 'hyperliquid') && {
+    ...((venue === 'bybit' ||
+      venue === 'okx' ||
+      venue === 'hyperliquid' ||
+      venue === 'bitget' ||
+      venue === 'gate') && {
       has: { fetchCurrencies: false },
     }),
   });

@@ -19,10 +19,10 @@ import type { Plugin } from 'vite';
  *   (ApeX, apex.js).
  * - `base/functions/starknet.js`, `@scure/starknet`: StarkNet account derivation and signing.
  * - `@noble/curves/secp256k1.js`, `@noble/curves/nist.js`: ECDSA (crypto.js `ecdsa`, Ethereum
- *   and dYdX key helpers). Binance, Bybit, OKX and Deribit sign with HMAC (Binance also Ed25519,
- *   kept; RSA goes through Node's crypto, which a browser build does not have); Hyperliquid signs
- *   only orders and transfers (`signL1Action`, `signUserSignedAction`), and Margin Lens reads it
- *   by public address through the unsigned info endpoint.
+ *   and dYdX key helpers). Binance, Bybit, OKX, Bitget, Gate and Deribit sign with HMAC
+ *   (Binance also Ed25519, kept; RSA goes through Node's crypto, which a browser build does not
+ *   have); Hyperliquid signs only orders and transfers (`signL1Action`, `signUserSignedAction`),
+ *   and Margin Lens reads it by public address through the unsigned info endpoint.
  * - `base/functions/ethabi.js`, `base/functions/msgpack.js`: `ethAbiEncode`,
  *   `ethEncodeStructuredData` and `packb`, used by that same Hyperliquid action signing.
  *

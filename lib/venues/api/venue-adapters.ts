@@ -1,7 +1,9 @@
 import { binanceCoinmAdapter } from '../binance/binance-coinm-adapter';
 import { binanceUsdmAdapter } from '../binance/binance-usdm-adapter';
+import { bitgetAdapter } from '../bitget/bitget-adapter';
 import { bybitAdapter } from '../bybit/bybit-adapter';
 import { deribitAdapter } from '../deribit/deribit-adapter';
+import { gateAdapter } from '../gate/gate-adapter';
 import { hyperliquidAdapter } from '../hyperliquid/hyperliquid-adapter';
 import { okxAdapter } from '../okx/okx-adapter';
 import type { VenueId } from '../venue-descriptors';
@@ -18,4 +20,6 @@ export const VENUE_ADAPTERS: Readonly<Record<VenueId, VenueAdapter>> = {
   okx: okxAdapter,
   deribit: deribitAdapter,
   hyperliquid: hyperliquidAdapter,
+  bitget: bitgetAdapter,
+  gate: gateAdapter,
 };

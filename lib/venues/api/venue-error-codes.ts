@@ -9,6 +9,10 @@ import type { VenueId } from './venue-api-types';
  * - Bybit: https://bybit-exchange.github.io/docs/v5/error
  * - OKX: https://www.okx.com/docs-v5/en/#error-code-rest-api-authentication
  * - Deribit: https://docs.deribit.com/articles/errors ("Complete RPC Error Codes Reference")
+ * - Bitget: its REST error codes as ccxt 4.5.84's bitget.js exception map quotes them
+ * - Gate: the `label` of an error body, from Gate's label list
+ *   (https://www.gate.com/docs/developers/apiv4/en/#label-list) as ccxt 4.5.84's gate.js
+ *   exception map lists the labels
  * Hyperliquid is read by public address: no key errors.
  */
 export const VENUE_ERROR_CODES: Readonly<Record<VenueId, Readonly<Record<string, ProblemKind>>>> = {
@@ -67,6 +71,43 @@ export const VENUE_ERROR_CODES: Readonly<Record<VenueId, Readonly<Record<string,
     '13888': 'venueDown', // timed_out: "Server did not manage to process request when it was valid."
   },
   hyperliquid: {},
+  // Bitget: the REST error codes (wording as ccxt 4.5.84's bitget.js exception map quotes them);
+  // 40085, a Unified Trading Account on the classic API (ccxt/ccxt#26838), is refused by name
+  // (lib/venues/bitget/bitget-unified-account.ts).
+  bitget: {
+    '429': 'rateLimited', // Too many requests
+    '1001': 'rateLimited', // The request is too frequent and has been throttled
+    '40001': 'wrongKey', // ACCESS_KEY cannot be empty
+    '40002': 'wrongKey', // SECRET_KEY cannot be empty
+    '40003': 'wrongKey', // Signature cannot be empty
+    '40004': 'clockSkew', // Request timestamp expired
+    '40005': 'clockSkew', // Invalid ACCESS_TIMESTAMP
+    '40006': 'wrongKey', // Invalid ACCESS_KEY
+    '40008': 'clockSkew', // Request timestamp expired
+    '40009': 'wrongKey', // sign signature error
+    '40011': 'wrongKey', // ACCESS_PASSPHRASE cannot be empty
+    '40012': 'wrongKey', // apikey/password is incorrect
+    '40014': 'permissionDenied', // Incorrect permissions
+    '40015': 'venueDown', // System is abnormal, please try again later
+    '40018': 'ipNotAllowed', // Invalid IP
+    '40037': 'wrongKey', // Apikey does not exist
+    '40085': 'unsupportedAccount', // You are in Unified Account mode, and the Classic Account API is not supported at this time
+    '40200': 'venueDown', // Server upgrade, please try again later
+  },
+  // Gate: error labels (the comments say what each means). Gate has no label for an expired key:
+  // a key Gate no longer knows answers INVALID_KEY.
+  gate: {
+    INVALID_KEY: 'wrongKey', // Invalid API Key
+    INVALID_SIGNATURE: 'wrongKey', // Invalid signature
+    MISSING_REQUIRED_HEADER: 'wrongKey', // Missing required authentication header
+    INVALID_CREDENTIALS: 'wrongKey', // Invalid credentials provided
+    IP_FORBIDDEN: 'ipNotAllowed', // Request IP not in whitelist
+    REQUEST_EXPIRED: 'clockSkew', // Request Timestamp is far from the server time
+    FORBIDDEN: 'permissionDenied', // Account has no permission to request operation
+    TOO_MANY_REQUESTS: 'rateLimited', // Request rate limit exceeded (HTTP 429)
+    SERVER_ERROR: 'venueDown', // Internal server error (HTTP 500)
+    TOO_BUSY: 'venueDown', // Server is too busy at the moment (HTTP 503)
+  },
 };
 
 /**

@@ -2,51 +2,59 @@ import { NotSupported } from 'ccxt-src/base/errors.js';
 import type { PayloadReader } from '../api/payload-reader';
 
 /**
- * Refuses, by name and with the reason, a Hyperliquid account whose margin is pooled beyond one
- * dex's perp balance: portfolio margin, unified account and dex abstraction modes.
- *
- * The mode is the answer to `{"type":"userAbstraction","user":…}` on the info endpoint: a JSON
- * string, `"portfolioMargin"` for such an account (others: `"default"`, `"disabled"`,
- * `"unifiedAccount"`, `"dexAbstraction"`; the request and its values as documented for
- * Hyperliquid's info API by the node providers, e.g.
+ * The margin mode of a Hyperliquid account, read from the answer to
+ * `{"type":"userAbstraction","user":…}` on the info endpoint: a JSON string (`"default"`,
+ * `"disabled"`, `"unifiedAccount"`, `"portfolioMargin"`, `"dexAbstraction"`; the request and its
+ * values as documented for Hyperliquid's info API by the node providers, e.g.
  * https://docs.chainstack.com/reference/hyperliquid-info-user-abstraction and
  * https://www.dwellir.com/docs/hyperliquid/user-abstraction; null or absent for an address that
- * never set one).
+ * never set one). The modes are Hyperliquid's "Account abstraction modes"
+ * (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/account-abstraction-modes, read
+ * 2026-12-07):
+ * - `standard`: `"default"`, `"disabled"` or none, "separate perp and spot balances, separate
+ *   DEX balances. Cross margin applies to each DEX separately": each dex read on its own
+ *   (hyperliquid-account.ts);
+ * - `unified`: `"unifiedAccount"`, "single balance for each asset. This balance collateralizes
+ *   all cross margin positions in that asset and is unified with spot balance in that asset":
+ *   one account per collateral token across the dexes that use it, its balance in the spot
+ *   clearinghouse state (hyperliquid-unified-account.ts).
  *
- * Why refused: Hyperliquid's page "Portfolio margin"
- * (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/portfolio-margin) marks the mode
- * "Testnet-only, pre-alpha mode" and describes it in words only — spot and perps unified, borrowing
- * against collateral (HYPE; USDC borrowable), all HIP-3 dexes included, "fall back to
- * non-portfolio margin behavior when caps are hit" — with no maintenance-margin, collateral-ratio
- * or liquidation formula. Margin Lens's Hyperliquid rules (half the initial margin at max leverage,
- * per dex, lib/engine/margin/hyperliquid.ts) do not apply to such an account, and no published rule
- * replaces them.
- *
- * Why `unifiedAccount` and `dexAbstraction` are refused: a unified account holds one balance per
- * collateral token, shared by spot and every dex's cross positions; under dex abstraction USDC is
- * shared across dexes. Their balances live in the spot clearinghouse state, and the per-dex
- * `clearinghouseState` no longer describes the account's collateral (the info API's
- * `userAbstraction` as the node providers above document it: "a single balance per asset is
- * shared across all DEXes with cross-margin positions sharing collateral"). Read per dex, such an
- * account would show a balance near zero and a liquidation next to the mark — a false alarm.
- * Hyperliquid's own docs publish no margin or liquidation rule for the pooled balance, so it is
- * refused by name until one is built from `spotClearinghouseState`. `"default"`, `"disabled"` and
- * no mode are standard accounts: each dex margined on its own, read per dex.
+ * Refused by name (NotSupported), with the reason ({@link unmodelledHyperliquidModeReason}):
+ * portfolio margin and dex abstraction.
  */
-export function refuseUnmodelledHyperliquidMode(response: unknown, reader: PayloadReader): void {
-  const reason = unmodelledHyperliquidModeReason(accountMode(response, reader));
+export type HyperliquidAccountMode = 'standard' | 'unified';
+
+export function readHyperliquidAccountMode(
+  response: unknown,
+  reader: PayloadReader,
+): HyperliquidAccountMode {
+  const mode = accountMode(response, reader);
+  const reason = unmodelledHyperliquidModeReason(mode);
   if (reason !== undefined) throw new NotSupported(reason);
+  return mode === 'unifiedAccount' ? 'unified' : 'standard';
 }
 
 /**
  * Why an account in `mode` (a `userAbstraction` answer, or the page's webData3 `abstraction`) is
- * not computed, or undefined for a standard account (`"default"`, `"disabled"`, none).
+ * not computed at all, or undefined for a standard or unified account.
+ *
+ * - Portfolio margin: Hyperliquid's page "Portfolio margin"
+ *   (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/portfolio-margin) marks the mode
+ *   "Testnet-only, pre-alpha mode" and describes it in words only — spot and perps unified,
+ *   borrowing against collateral (HYPE; USDC borrowable), all HIP-3 dexes included, "fall back
+ *   to non-portfolio margin behavior when caps are hit" — with no maintenance-margin,
+ *   collateral-ratio or liquidation formula.
+ * - Dex abstraction: the account abstraction page says it is "to be discontinued", that "USDC
+ *   balances default to perps balance, all other collateral defaults to spot balance" and that
+ *   "Cross margin on HIP-3 DEXs does not behave intuitively for DEX abstraction users"; it
+ *   publishes no rule for its balances (its "Unified Account Ratio" is for unified accounts),
+ *   so neither the per-dex nor the unified reading is known to hold.
  */
 export function unmodelledHyperliquidModeReason(mode: string | undefined): string | undefined {
   if (mode === 'portfolioMargin')
-    return 'hyperliquid: the account is in portfolio margin mode, whose margin and liquidation rules Hyperliquid has not published (its docs, Trading › Portfolio margin, call the mode testnet-only pre-alpha); Margin Lens computes standard cross and isolated accounts only';
-  if (mode === 'unifiedAccount' || mode === 'dexAbstraction')
-    return `hyperliquid: the account is in ${mode === 'unifiedAccount' ? 'unified account' : 'dex abstraction'} mode, where one balance per collateral token backs spot and every dex's positions; Hyperliquid publishes no margin or liquidation rule for that pooled balance and each dex's own state no longer shows it, so Margin Lens, which computes standard accounts (each dex on its own balance), would show liquidations that are not there`;
+    return 'hyperliquid: the account is in portfolio margin mode, whose margin and liquidation rules Hyperliquid has not published (its docs, Trading › Portfolio margin, call the mode testnet-only pre-alpha); Margin Lens computes standard and unified accounts only';
+  if (mode === 'dexAbstraction')
+    return "hyperliquid: the account is in dex abstraction mode, which Hyperliquid says is to be discontinued and whose cross margin on HIP-3 dexes it says does not behave intuitively; it publishes no margin or liquidation rule for that mode's balances, so Margin Lens computes standard and unified accounts only (switching to unified account mode makes the account computable)";
   return undefined;
 }
 

@@ -64,10 +64,16 @@ export function hyperliquidStateIsEmpty(response: unknown, reader: PayloadReader
     'marginSummary accountValue',
   );
   if (!new Decimal(accountValue).isZero()) return false;
-  return reader.array(state.assetPositions, 'assetPositions').every((raw, index) => {
+  return !hyperliquidStateHasPositions(response, reader);
+}
+
+/** True when a `clearinghouseState` answer holds a position of non-zero size. */
+export function hyperliquidStateHasPositions(response: unknown, reader: PayloadReader): boolean {
+  const state = reader.object(response, 'answer');
+  return reader.array(state.assetPositions, 'assetPositions').some((raw, index) => {
     const place = `assetPositions[${index}]`;
     const position = reader.object(reader.object(raw, place).position, `${place} position`);
-    return new Decimal(reader.decimalString(position.szi, `${place} szi`)).isZero();
+    return !new Decimal(reader.decimalString(position.szi, `${place} szi`)).isZero();
   });
 }
 
@@ -90,7 +96,7 @@ export function readHyperliquidAccount(
   const equity = new Decimal(accountValue);
   const read = reader
     .array(state.assetPositions, 'assetPositions')
-    .map((raw, index) => readPosition(raw, index, input, reader))
+    .map((raw, index) => readHyperliquidPosition(raw, index, input, reader))
     .filter((item) => item !== undefined);
   const unrealized = read.reduce((sum, item) => sum.plus(item.unrealizedPnl), new Decimal(0));
   const anyIsolated = read.some((item) => item.position.marginMode === 'isolated');
@@ -130,17 +136,21 @@ function collateralOf(input: HyperliquidAccountInput): string {
   return input.collateral ?? FIRST_DEX_COLLATERAL;
 }
 
-interface ReadPosition {
+export interface ReadHyperliquidPosition {
   readonly unrealizedPnl: Decimal;
   readonly position: PortfolioFilePosition;
 }
 
-function readPosition(
+/**
+ * One `assetPositions` entry of the state in `input` as a portfolio-file position with its
+ * unrealized P&L, or undefined for a size of zero; the field meanings are the module's.
+ */
+export function readHyperliquidPosition(
   raw: unknown,
   index: number,
   input: HyperliquidAccountInput,
   reader: PayloadReader,
-): ReadPosition | undefined {
+): ReadHyperliquidPosition | undefined {
   const place = `assetPositions[${index}]`;
   const entry = reader.object(raw, place);
   const position = reader.object(entry.position, `${place} position`);

@@ -5,11 +5,19 @@ import {
   HYPERLIQUID_SPOT_META,
 } from '../../../test/fake-exchange/api/fixtures/hyperliquid/hyperliquid-perp-dexs';
 import { PayloadReader } from '../api/payload-reader';
-import { refuseUnmodelledHyperliquidMode } from './hyperliquid-account-mode';
+import {
+  HYPERLIQUID_UNIFIED_CASH_SPOT_STATE,
+  HYPERLIQUID_UNIFIED_SPOT_STATE,
+} from '../../../test/fake-exchange/api/fixtures/hyperliquid/hyperliquid-unified-account';
+import { readHyperliquidAccountMode } from './hyperliquid-account-mode';
 import { readHyperliquidPerpDexs } from './hyperliquid-perp-dexs';
+import { readHyperliquidSpotTotals } from './hyperliquid-spot-state';
 import { readHyperliquidTokenNames } from './hyperliquid-spot-tokens';
 
-/** The small info answers the HIP-3 reading rests on: perpDexs, spotMeta, userAbstraction. */
+/**
+ * The small info answers the HIP-3 and unified readings rest on: perpDexs, spotMeta,
+ * userAbstraction, spotClearinghouseState.
+ */
 const reader = (type: string) => new PayloadReader('hyperliquid', `POST /info {"type":"${type}"}`);
 
 describe('perpDexs', () => {
@@ -47,36 +55,65 @@ describe('spotMeta', () => {
 
 describe('userAbstraction', () => {
   // The venue sends a bare JSON string; ccxt hands its text back with the quotes.
-  it.each(['"disabled"', '"default"', 'null', null])(
-    'reads %j as an account it computes',
-    (answer) => {
-      expect(() =>
-        refuseUnmodelledHyperliquidMode(answer, reader('userAbstraction')),
-      ).not.toThrow();
-    },
-  );
+  it.each(['"disabled"', '"default"', 'null', null])('reads %j as a standard account', (answer) => {
+    expect(readHyperliquidAccountMode(answer, reader('userAbstraction'))).toBe('standard');
+  });
+
+  it.each(['"unifiedAccount"', 'unifiedAccount'])('reads %j as a unified account', (answer) => {
+    expect(readHyperliquidAccountMode(answer, reader('userAbstraction'))).toBe('unified');
+  });
 
   it.each(['"portfolioMargin"', 'portfolioMargin'])('refuses %j by name', (answer) => {
-    const refuse = () => refuseUnmodelledHyperliquidMode(answer, reader('userAbstraction'));
+    const refuse = () => readHyperliquidAccountMode(answer, reader('userAbstraction'));
     expect(refuse).toThrow(ccxtErrors.NotSupported);
     expect(refuse).toThrow('the account is in portfolio margin mode');
   });
 
-  it.each([
-    ['"unifiedAccount"', 'unified account mode'],
-    ['"dexAbstraction"', 'dex abstraction mode'],
-  ])('refuses %j by name: its pooled balance is not in any dex’s state', (answer, mode) => {
-    const refuse = () => refuseUnmodelledHyperliquidMode(answer, reader('userAbstraction'));
+  it('refuses dex abstraction by name: to be discontinued, no rule published', () => {
+    const refuse = () => readHyperliquidAccountMode('"dexAbstraction"', reader('userAbstraction'));
     expect(refuse).toThrow(ccxtErrors.NotSupported);
-    expect(refuse).toThrow(`the account is in ${mode}`);
-    expect(refuse).toThrow(
-      'Hyperliquid publishes no margin or liquidation rule for that pooled balance',
-    );
+    expect(refuse).toThrow('the account is in dex abstraction mode');
+    expect(refuse).toThrow('to be discontinued');
   });
 
   it('calls anything else a malformed answer', () => {
-    expect(() => refuseUnmodelledHyperliquidMode({ mode: 'x' }, reader('userAbstraction'))).toThrow(
+    expect(() => readHyperliquidAccountMode({ mode: 'x' }, reader('userAbstraction'))).toThrow(
       'hyperliquid POST /info {"type":"userAbstraction"}: answer must be an account mode, got an object',
     );
+  });
+});
+
+describe('spotClearinghouseState', () => {
+  it('gives each token’s total by index, passing over outcome balances', () => {
+    const totals = readHyperliquidSpotTotals(
+      HYPERLIQUID_UNIFIED_SPOT_STATE,
+      reader('spotClearinghouseState'),
+    );
+    expect([...totals]).toEqual([
+      [0, '12000.0'],
+      [150, '3.0'],
+      [360, '1500.0'],
+    ]);
+    expect([
+      ...readHyperliquidSpotTotals({ balances: [] }, reader('spotClearinghouseState')),
+    ]).toEqual([]);
+    // A total may be negative (the SDK's pattern allows a sign).
+    expect([
+      ...readHyperliquidSpotTotals(
+        { balances: [{ coin: 'USDC', token: 0, total: '-5.5', hold: '0.0', entryNtl: '0.0' }] },
+        reader('spotClearinghouseState'),
+      ),
+    ]).toEqual([[0, '-5.5']]);
+  });
+
+  it('refuses a line without a token that is not an outcome, a token twice, a total not a figure', () => {
+    const read = (balances: unknown[]) => () =>
+      readHyperliquidSpotTotals({ balances }, reader('spotClearinghouseState'));
+    expect(read([{ coin: 'USDC', total: '1.0' }])).toThrow(
+      'hyperliquid POST /info {"type":"spotClearinghouseState"}: balances[0] coin must be an outcome coin (+N or oN)',
+    );
+    const line = HYPERLIQUID_UNIFIED_CASH_SPOT_STATE.balances[0];
+    expect(read([line, line])).toThrow('balances[1] token 0 is listed twice');
+    expect(read([{ ...line, total: 'lots' }])).toThrow('balances[0] total');
   });
 });

@@ -87,7 +87,7 @@ interface MarketLike {
 export const okxAdapter: VenueAdapter = {
   venue: 'okx',
   credentialKind: 'apiKey',
-  needsPassword: true,
+  needsPassword: OKX_VENUE.keyPassphrase,
   hostPermissions: OKX_VENUE.apiHosts,
   async checkKeyPermissions(exchange) {
     return parseOkxKeyPermissions(await api(exchange).privateGetAccountConfig());

@@ -18,4 +18,7 @@ export const OKX_VENUE = {
   // OKX coin-margined swaps and futures: `ctVal` 100 USD for BTC-USD, 10 USD for the others
   // (public instruments, www.okx.com/docs-v5/en/#public-data-rest-api-get-instruments).
   inverseContractUsd: { BTC: 100, '*': 10 },
+  // OKX API keys have a passphrase, sent as `OK-ACCESS-PASSPHRASE`
+  // (https://www.okx.com/docs-v5/en/#overview-rest-authentication).
+  keyPassphrase: true,
 } as const satisfies VenueDescriptor;

@@ -27,13 +27,22 @@ import {
   HYPERLIQUID_PERP_DEXS,
   HYPERLIQUID_SPOT_META,
 } from './fixtures/hyperliquid/hyperliquid-perp-dexs';
+import {
+  HYPERLIQUID_EMPTY_SPOT_STATE,
+  HYPERLIQUID_UNIFIED_ADDRESS,
+  HYPERLIQUID_UNIFIED_CASH_ADDRESS,
+  HYPERLIQUID_UNIFIED_CASH_SPOT_STATE,
+  HYPERLIQUID_UNIFIED_CLEARINGHOUSE_STATES,
+  HYPERLIQUID_UNIFIED_SPOT_STATE,
+} from './fixtures/hyperliquid/hyperliquid-unified-account';
 
 /**
  * Hyperliquid's info endpoint, `POST /info` with a JSON body `{type, …}`
  * (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint): the
- * requests the Hyperliquid adapter makes: `userAbstraction`, `perpDexs`, `spotMeta`, and
- * `metaAndAssetCtxs` and `clearinghouseState`, each for the first perp dex (no `dex`, or `""`)
- * or a builder-deployed dex (`dex: "xyz"`, `"flx"`: fixtures/hyperliquid/hyperliquid-perp-dexs.ts).
+ * requests the Hyperliquid adapter makes: `userAbstraction`, `perpDexs`, `spotMeta`,
+ * `spotClearinghouseState`, and `metaAndAssetCtxs` and `clearinghouseState`, each for the first
+ * perp dex (no `dex`, or `""`) or a builder-deployed dex (`dex: "xyz"`, `"flx"`:
+ * fixtures/hyperliquid/hyperliquid-perp-dexs.ts).
  * It is public: an account is named by its address (`user`), not by a key, so the key-related
  * profiles (trade/withdraw-enabled, IP, expiry, clock) do not change what it answers.
  *
@@ -42,7 +51,10 @@ import {
  * `userAbstraction` is "disabled" (standard mode: each dex margined on its own). Three addresses
  * answer by address, not by profile (fixtures/hyperliquid/hyperliquid-hip3-clearinghouse.ts): the
  * HIP-3 account (positions on `xyz` and `flx`, nothing on the first dex), the same with a coin
- * `xyz` does not list, and an account in portfolio margin mode. A body that is not a known
+ * `xyz` does not list, and an account in portfolio margin mode; and two in unified account mode
+ * (fixtures/hyperliquid/hyperliquid-unified-account.ts), one with positions on three dexes in
+ * two collateral tokens, one with USDC alone. The spot state of any other address holds nothing
+ * (`{"balances": []}`). A body that is not a known
  * request, a `dex` that perpDexs does not list (the docs do not say what the venue answers), or a
  * `user` that is not 0x + 40 hex digits, gets HTTP 422 "Failed to deserialize the JSON body into
  * the target type" (text). `rateLimited` gets HTTP 429 (the per-IP weight limit of
@@ -69,6 +81,21 @@ const BY_ADDRESS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = 
     flx: HYPERLIQUID_FLX_CLEARINGHOUSE_STATE,
   },
   [HYPERLIQUID_UNKNOWN_MARKET_ADDRESS]: { xyz: HYPERLIQUID_XYZ_UNKNOWN_MARKET_STATE },
+  [HYPERLIQUID_UNIFIED_ADDRESS]: HYPERLIQUID_UNIFIED_CLEARINGHOUSE_STATES,
+  [HYPERLIQUID_UNIFIED_CASH_ADDRESS]: {},
+};
+
+/** Account modes answered by address; any other address is "disabled" (standard). */
+const MODES: Readonly<Record<string, string>> = {
+  [HYPERLIQUID_PORTFOLIO_MARGIN_ADDRESS]: 'portfolioMargin',
+  [HYPERLIQUID_UNIFIED_ADDRESS]: 'unifiedAccount',
+  [HYPERLIQUID_UNIFIED_CASH_ADDRESS]: 'unifiedAccount',
+};
+
+/** Spot states answered by address; any other address holds nothing. */
+const SPOT_STATES: Readonly<Record<string, unknown>> = {
+  [HYPERLIQUID_UNIFIED_ADDRESS]: HYPERLIQUID_UNIFIED_SPOT_STATE,
+  [HYPERLIQUID_UNIFIED_CASH_ADDRESS]: HYPERLIQUID_UNIFIED_CASH_SPOT_STATE,
 };
 
 export const hyperliquidApi: FakeVenueApi = {
@@ -95,7 +122,12 @@ export const hyperliquidApi: FakeVenueApi = {
     if (type === 'perpDexs') return { status: 200, body: HYPERLIQUID_PERP_DEXS };
     if (type === 'spotMeta') return { status: 200, body: HYPERLIQUID_SPOT_META };
     if (type === 'metaAndAssetCtxs') return { status: 200, body: META_AND_ASSET_CTXS[dex] };
-    if (type !== 'clearinghouseState' && type !== 'userAbstraction') return DESERIALIZE_ERROR;
+    if (
+      type !== 'clearinghouseState' &&
+      type !== 'userAbstraction' &&
+      type !== 'spotClearinghouseState'
+    )
+      return DESERIALIZE_ERROR;
     if (typeof user !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(user)) return DESERIALIZE_ERROR;
     const address = user.toLowerCase();
     const profile = state.profiles[address];
@@ -105,10 +137,10 @@ export const hyperliquidApi: FakeVenueApi = {
       return {
         status: 200,
         // A bare JSON string, as the venue sends it.
-        body: JSON.stringify(
-          address === HYPERLIQUID_PORTFOLIO_MARGIN_ADDRESS ? 'portfolioMargin' : 'disabled',
-        ),
+        body: JSON.stringify(MODES[address] ?? 'disabled'),
       };
+    if (type === 'spotClearinghouseState')
+      return { status: 200, body: SPOT_STATES[address] ?? HYPERLIQUID_EMPTY_SPOT_STATE };
     const byAddress = BY_ADDRESS[address];
     if (byAddress !== undefined)
       return { status: 200, body: byAddress[dex] ?? HYPERLIQUID_EMPTY_CLEARINGHOUSE_STATE };

@@ -1,7 +1,9 @@
 import { BINANCE_COINM } from '../../margin/binance-coinm';
+import { BITGET } from '../../margin/bitget';
 import { BINANCE_USDM } from '../../margin/binance-usdm';
 import { BYBIT } from '../../margin/bybit';
 import { DERIBIT } from '../../margin/deribit-standard';
+import { GATE } from '../../margin/gate';
 import { HYPERLIQUID } from '../../margin/hyperliquid';
 import { OKX } from '../../margin/okx';
 import { choiceField } from './field-schemas';
@@ -18,6 +20,8 @@ export const PORTFOLIO_VENUE_IDS = [
   OKX,
   HYPERLIQUID,
   DERIBIT,
+  BITGET,
+  GATE,
 ] as const;
 export type PortfolioVenueId = (typeof PORTFOLIO_VENUE_IDS)[number];
 
