@@ -72,6 +72,11 @@ interface VenueRules {
    * account's `collateralIndex`; Bybit's unified account across coins, bybit-unified-account.ts).
    */
   readonly collateralIndex?: boolean;
+  /**
+   * What the position's `takerFeeRate` changes in the venue's rules, or absent when they use none
+   * (the file's field is then refused, not ignored).
+   */
+  readonly takerFee?: string;
 }
 
 const NOTIONAL_TABLES = { basis: TierBasis.notional, form: TierForm.deduction } as const;
@@ -105,6 +110,7 @@ const RULE_SETS = {
     // (bybit-unified-account.ts).
     collateralTables: CollateralBasis.quantity,
     collateralIndex: true,
+    takerFee: 'the estimated fee to close in IM and MM (bybit-fee-to-close.ts)',
   },
   [OKX]: {
     supportsInstrument: okxSupportsInstrument,
@@ -112,6 +118,7 @@ const RULE_SETS = {
     silos: okxSilos,
     marginModes: ALL_MODES,
     tierTables: OKX_TIER_TABLES,
+    takerFee: 'the isolated liquidation price of linear contracts (okx.ts)',
   },
   [HYPERLIQUID]: {
     supportsInstrument: hyperliquidSupportsInstrument,
@@ -131,12 +138,14 @@ const RULE_SETS = {
     accountMargin: bitgetAccountMargin,
     silos: bitgetSilos,
     tierTables: BITGET_TIER_TABLES,
+    takerFee: 'the maintenance margin, slice by slice (bitget.ts)',
   },
   [GATE]: {
     supportsInstrument: gateSupportsInstrument,
     accountMargin: gateAccountMargin,
     silos: gateSilos,
     tierTables: GATE_TIER_TABLES,
+    takerFee: 'the liquidation price, cross and isolated (gate.ts)',
   },
 } satisfies Readonly<Record<string, VenueRules>>;
 
@@ -215,4 +224,9 @@ export function venueHasCollateralIndex(venue: string): boolean {
 /** Whether an account on this venue may be in Multi-Assets mode (`multiAssetsMargin`). */
 export function venueHasMultiAssetsMode(venue: string): boolean {
   return RULES[venue]?.multiAssetsMargin === true;
+}
+
+/** Whether a venue's rules read a position's `takerFeeRate` (else the file's field is refused). */
+export function venueReadsTakerFee(venue: string): boolean {
+  return RULES[venue]?.takerFee !== undefined;
 }

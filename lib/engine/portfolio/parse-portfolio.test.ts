@@ -71,6 +71,21 @@ describe('parsePortfolio', () => {
     );
   });
 
+  it('refuses a taker fee on a venue whose rules take none, rather than ignoring it', () => {
+    const file = demoCopy();
+    const accounts = file.accounts as { venue: string; positions: Record<string, unknown>[] }[];
+    const binance = accounts.findIndex((account) => account.venue === 'binanceusdm');
+    expect(binance).toBeGreaterThanOrEqual(0);
+    const position = accounts[binance]?.positions[0];
+    if (!position) throw new Error('the demo has a Binance position');
+    position.takerFeeRate = '0.0005';
+    expect(problemsOf(file)).toEqual([
+      expect.stringContaining(
+        `takerFeeRate: binanceusdm's margin and liquidation rules take no taker fee here; remove takerFeeRate`,
+      ),
+    ]);
+  });
+
   it('rejects the same symbol twice in one-way mode', () => {
     const raw = demoCopy();
     raw.accounts[0]?.positions.push({ ...raw.accounts[0].positions[0] });

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import {
   venueAllowsPositionMarginMode,
+  venueReadsTakerFee,
   venueHasCollateralIndex,
   venueHasMultiAssetsMode,
   venueMarginModes,
@@ -133,6 +134,15 @@ export const accountSchema = v.pipe(
         addIssue({
           message: tierProblem.message,
           path: pathTo(account, ['positions', index, tierProblem.field]),
+        });
+      if (
+        position.takerFeeRate !== undefined &&
+        ok('positions', index, 'takerFeeRate') &&
+        !venueReadsTakerFee(venue)
+      )
+        addIssue({
+          message: `${venue}'s margin and liquidation rules take no taker fee here; remove takerFeeRate`,
+          path: pathTo(account, ['positions', index, 'takerFeeRate']),
         });
       const mode = ok('positions', index, 'marginMode') ? position.marginMode : undefined;
       if (mode !== undefined && !venueAllowsPositionMarginMode(venue, mode))
