@@ -64,6 +64,7 @@ function connected(
   accounts: readonly PortfolioFileAccount[],
   secondsAgo: number,
   venueAccountId?: string,
+  unifiedAccount?: true,
 ) {
   const status: ConnectionStatus = {
     connectionId: connection.id,
@@ -71,6 +72,7 @@ function connected(
       accounts,
       tierTables: [],
       ...(venueAccountId !== undefined && { venueAccountId }),
+      ...(unifiedAccount && { unifiedAccount }),
     },
     lastSuccessAt: at(secondsAgo),
     lastAttemptAt: at(secondsAgo),
@@ -228,6 +230,38 @@ describe('withPageAccounts', () => {
       const result = withPageAccounts(current, { entries: [waiting], statuses, nowMs: NOW });
       expect(ids(result.file)).toEqual(['hyperliquid-1']);
       expect(result.accountConnections).toEqual({ 'hyperliquid-1': 'hyperliquid-1' });
+    });
+
+    it('Hyperliquid, same address read in unified mode: a newer page read replaces nothing, named', () => {
+      // The address read one account per collateral token across the dexes (hl, hl:USDH); a page
+      // that has not said the mode reads the first dex's own state as a standard account.
+      const { current, statuses } = connected(
+        HYPERLIQUID_ADDRESS,
+        [
+          account('hyperliquid-1', 'hyperliquid', 'USDC'),
+          account('hyperliquid-1:USDH', 'hyperliquid', 'USDH'),
+        ],
+        120,
+        undefined,
+        true,
+      );
+      const result = withPageAccounts(current, {
+        entries: [hyperliquidEntry(3)],
+        statuses,
+        nowMs: NOW,
+      });
+      expect(result.file).toBe(current.file);
+      expect(result.accountConnections).toEqual({
+        'hyperliquid-1': 'hyperliquid-1',
+        'hyperliquid-1:USDH': 'hyperliquid-1',
+      });
+      expect(result.venueIndexPrices).toEqual(current.venueIndexPrices);
+      const page = result.connections.at(-1);
+      expect(page?.accountIds).toEqual([]);
+      expect(page?.freshness).toBe('stale');
+      expect(page?.staleReason).toBe(
+        'Left out of the figures: "HL" was last read in unified account mode, which the page reader does not compute (each dex\'s own state does not show the account\'s balance); that read is used.',
+      );
     });
 
     it('Hyperliquid, same address: an older page read is left out, named', () => {

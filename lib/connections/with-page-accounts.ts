@@ -20,7 +20,9 @@ import {
  * popup lists it, the overlay names its accounts by it and says how old they are.
  *
  * One venue account is one account, never two:
- * - Hyperliquid: a page read and an address connection with the same address are the same.
+ * - Hyperliquid: a page read and an address connection with the same address are the same. When
+ *   the address's last read was in unified account mode (`VenueAccountsSnapshot.unifiedAccount`),
+ *   the page read is left out, named, whatever its age: the page reader does not compute that mode.
  * - Deribit: the same when the page's account id (from an account summary in its traffic) is the
  *   one the key's last read reported (`VenueAccountsSnapshot.venueAccountId`, from
  *   `private/get_account_summaries`). When the page has not said which account it shows, or a
@@ -154,6 +156,10 @@ export function withPageAccounts<T extends Current>(current: T, input: PageAccou
       // The trader's name for the account, marked as read from the page.
       label = `${connection.label} (read from the page)`;
       const keyReadAt = status?.snapshot != null ? status.lastSuccessAt : null;
+      if (entry.venue === 'hyperliquid' && status?.snapshot?.unifiedAccount === true) {
+        views.push(view(unifiedAddressReason(connection.label), []));
+        continue;
+      }
       if (keyReadAt !== null && Date.parse(keyReadAt) >= Date.parse(lastReadAt)) {
         views.push(
           view(
@@ -234,6 +240,19 @@ export function withPageAccounts<T extends Current>(current: T, input: PageAccou
     accountConnections: byAccount,
     venueIndexPrices,
   };
+}
+
+/**
+ * Why a Hyperliquid page read is left out beside an address whose last read was in unified
+ * account mode: the page feed reads the first dex's own state (hyperliquid-feed.ts) unless a
+ * webData3 has said the account is unified (then it reads nothing), and a page sending only
+ * webData2 never says; in that mode a dex's own state is not the account (its balance is the spot
+ * state's), so the page read would put liquidations next to the marks and drop the other dexes.
+ * The page entry does not carry whether the page said the mode, so any page read of that address
+ * is left out until an address read says the account is no longer unified.
+ */
+function unifiedAddressReason(label: string): string {
+  return `Left out of the figures: "${label}" was last read in unified account mode, which the page reader does not compute (each dex's own state does not show the account's balance); that read is used.`;
 }
 
 /** The id the page read is shown under (a connection id, lower case, at most 60 characters). */

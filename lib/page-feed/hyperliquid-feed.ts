@@ -38,7 +38,8 @@ import type { TappedMessage } from './tapped-message';
  *   own ({@link UNIFIED_ACCOUNT_NOT_READ}): its balance is the spot clearinghouse state's, which
  *   the feed does not read, and read per dex it would look near zero and show liquidations that
  *   are not there. Until a webData3 has said the mode (a page that sends only webData2), the
- *   account is read as a standard one.
+ *   account is read as a standard one; beside an address connection whose last read was unified,
+ *   such a read is left out (lib/connections/with-page-accounts.ts).
  * - `activeAssetData` `{user, coin, leverage, maxTradeSzs, availableToTrade, markPx}`: a newer
  *   mark for that coin.
  *

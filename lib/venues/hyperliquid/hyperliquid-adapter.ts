@@ -36,20 +36,28 @@ import Decimal from 'decimal.js';
  *    or unified account; portfolio margin and dex abstraction are refused by name;
  * 2. `{type: "perpDexs"}`: the builder-deployed dexes (hyperliquid-perp-dexs.ts);
  * 3. `{type: "clearinghouseState", user}` for the first dex and `{…, dex}` for each other;
- * 4. `{type: "spotMeta"}` once when a HIP-3 dex holds anything: the collateral token's name
+ * 4. unified accounts only: `{type: "spotClearinghouseState", user}`, the balance of each
+ *    collateral token (hyperliquid-spot-state.ts), right after the dexes' states: the spot total
+ *    holds the cross positions' P&L at the time it is read, and the account's equity is that
+ *    total less the P&L at the states' time plus the P&L at the metas' marks, so a price move
+ *    between the two reads would count twice; ccxt spaces requests by weight, and the metas come
+ *    after, seconds later on an account with many dexes;
+ * 5. `{type: "spotMeta"}` once when a HIP-3 dex holds anything: the collateral token's name
  *    (USDC, USDH…; hyperliquid-spot-tokens.ts), which is also the quote and settlement of ccxt's
  *    symbol for the dex's markets (`FLX-TSLA/USDH:USDH`);
- * 5. `{type: "metaAndAssetCtxs"}` (with `dex` for a HIP-3 dex, as ccxt 4.5.84's
+ * 6. `{type: "metaAndAssetCtxs"}` (with `dex` for a HIP-3 dex, as ccxt 4.5.84's
  *    fetchHip3Markets sends it) for each dex that holds anything: marks, max leverage, the dex's
- *    margin tables and its `collateralToken`;
- * 6. unified accounts only: `{type: "spotClearinghouseState", user}`, the balance of each
- *    collateral token (hyperliquid-spot-state.ts).
+ *    margin tables and its `collateralToken`.
  * A standard account: each dex is margined on its own, so each dex that holds anything is one
  * account (hyperliquid-account.ts), `accountId` for the first dex and `accountId:<dex>` for the
  * others (`hl:xyz`). A unified account: one account per collateral token, across the dexes that
  * use it and hold a position (hyperliquid-unified-account.ts), `accountId` for USDC (the first
  * dex's) and `accountId:<token>` for the others (`hl:USDH`); USDC's is there, positions or not,
- * when its balance is not zero, as a standard first dex's is.
+ * when its balance is not zero, as a standard first dex's is. The snapshot says so
+ * (`unifiedAccount`), so that a page read does not take its place (with-page-accounts.ts).
+ * The ids do not carry over between modes: `accountId` is the first dex's account in one and the
+ * pooled USDC account in the other, `hl:flx` (a dex) becomes `hl:USDH` (a token), so switching
+ * modes breaks the accounts' history and alert continuity.
  * The first dex is USDC-margined ("USDC margining, USDT denominated linear contracts",
  * https://hyperliquid.gitbook.io/hyperliquid-docs/trading/contract-specifications).
  *
@@ -92,7 +100,7 @@ export const hyperliquidAdapter: VenueAdapter = {
       mode === 'unified'
         ? await unifiedAccounts(info, user, accountId, states)
         : await standardAccounts(info, accountId, states);
-    return { accounts, tierTables: [] };
+    return { accounts, tierTables: [], ...(mode === 'unified' && { unifiedAccount: true }) };
   },
 };
 
@@ -139,6 +147,15 @@ async function unifiedAccounts(
   accountId: string,
   states: readonly DexState[],
 ): Promise<PortfolioFileAccount[]> {
+  const spotReader = new PayloadReader(
+    'hyperliquid',
+    'POST /info {"type":"spotClearinghouseState"}',
+  );
+  // Read before spotMeta and the metas, next to the dexes' states (see the module's doc, 4).
+  const totals = readHyperliquidSpotTotals(
+    await info({ type: 'spotClearinghouseState', user }),
+    spotReader,
+  );
   const held = states.filter(({ state, reader }) => hyperliquidStateHasPositions(state, reader));
   const tokenNames = await builderTokenNames(info, held);
   const byToken = new Map<number, { name: string; dexes: HyperliquidUnifiedDex[] }>();
@@ -152,14 +169,6 @@ async function unifiedAccounts(
     group.dexes.push({ dex, state, assets, reader });
     byToken.set(token, group);
   }
-  const spotReader = new PayloadReader(
-    'hyperliquid',
-    'POST /info {"type":"spotClearinghouseState"}',
-  );
-  const totals = readHyperliquidSpotTotals(
-    await info({ type: 'spotClearinghouseState', user }),
-    spotReader,
-  );
   const usdc = totals.get(FIRST_DEX_TOKEN);
   const groups = [...byToken];
   if (!byToken.has(FIRST_DEX_TOKEN) && usdc !== undefined && !new Decimal(usdc).isZero())

@@ -44,6 +44,11 @@ import type { HyperliquidAsset } from './hyperliquid-meta';
  *   engine's maintenance margin / equity (with isolated positions the venue's ratio leaves their
  *   margin out, so it would not compare; it is given only when available > 0, as published).
  *   The dexes' `marginSummary` and `withdrawable` are not read: not meaningful, the docs say.
+ *   The spot state's `tokenToAvailableAfterMaintenance` (per token: total − isolated `marginUsed`
+ *   − cross MM, the engine's cross equity less its cross maintenance margin, isolated positions
+ *   or not) is not carried: the portfolio file's venue-reported account figures (equity,
+ *   maintenance margin, margin ratio) have no field for it. The engine is checked against it on
+ *   captured accounts (hyperliquid-unified-captures.test.ts).
  * Units: the collateral token; prices in it per coin.
  */
 export interface HyperliquidUnifiedAccountInput {

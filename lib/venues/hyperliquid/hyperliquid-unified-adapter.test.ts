@@ -84,11 +84,13 @@ describe('Hyperliquid adapter: unified account mode', () => {
       { type: 'clearinghouseState', user },
       { type: 'clearinghouseState', user, dex: 'xyz' },
       { type: 'clearinghouseState', user, dex: 'flx' },
+      // Right after the dexes' states: the spot total holds the P&L at its own time, so the two
+      // are read together, before spotMeta and the metas.
+      { type: 'spotClearinghouseState', user },
       { type: 'spotMeta' },
       { type: 'metaAndAssetCtxs' },
       { type: 'metaAndAssetCtxs', dex: 'xyz' },
       { type: 'metaAndAssetCtxs', dex: 'flx' },
-      { type: 'spotClearinghouseState', user },
     ]);
     const usdc: PortfolioFileAccount = {
       id: 'hl',
@@ -160,7 +162,7 @@ describe('Hyperliquid adapter: unified account mode', () => {
         marginRatio: '0.12666666666666666667',
       },
     };
-    expect(snapshot).toEqual({ accounts: [usdc, usdh], tierTables: [] });
+    expect(snapshot).toEqual({ accounts: [usdc, usdh], tierTables: [], unifiedAccount: true });
     expect(Number(usdh.venueReported?.marginRatio)).toBeCloseTo(
       publishedRatio(['flx'], 360) ?? Number.NaN,
       15,

@@ -35,6 +35,11 @@ import {
   HYPERLIQUID_UNIFIED_CLEARINGHOUSE_STATES,
   HYPERLIQUID_UNIFIED_SPOT_STATE,
 } from './fixtures/hyperliquid/hyperliquid-unified-account';
+import {
+  capturedEmptyState,
+  capturedMetaAndAssetCtxs,
+  type HyperliquidUnifiedCapture,
+} from './fixtures/hyperliquid/hyperliquid-unified-captures';
 
 /**
  * Hyperliquid's info endpoint, `POST /info` with a JSON body `{type, …}`
@@ -165,3 +170,58 @@ export const hyperliquidApi: FakeVenueApi = {
     }
   },
 };
+
+/**
+ * The info endpoint as it answered for one captured mainnet account in unified account mode
+ * (fixtures/hyperliquid/hyperliquid-unified-captures.ts), under the capture's address: its mode
+ * (`"unifiedAccount"`), each dex's `clearinghouseState` and its `spotClearinghouseState` as
+ * captured; `perpDexs` naming the capture's dexes (null, then `{name}` each: the only field the
+ * adapter reads); `metaAndAssetCtxs` of each dex that holds a position (allPerpMetas' entries,
+ * marks `positionValue / |szi|`); `spotMeta` as {@link hyperliquidApi} answers it (USDC is
+ * token 0). Another address, a dex the capture does not list, the meta of a dex holding nothing,
+ * or another request gets the 422 of {@link hyperliquidApi}.
+ */
+export function hyperliquidCaptureApi(capture: HyperliquidUnifiedCapture): FakeVenueApi {
+  return {
+    venue: 'hyperliquid',
+    respond(request: FakeApiRequest): FakeApiResponse | undefined {
+      if (request.path !== '/info') return undefined;
+      if (request.method !== 'POST') return { status: 405, body: 'Method Not Allowed' };
+      let body: unknown;
+      try {
+        body = JSON.parse(request.body);
+      } catch {
+        return DESERIALIZE_ERROR;
+      }
+      const {
+        type,
+        user,
+        dex = '',
+      } = (body ?? {}) as { type?: unknown; user?: unknown; dex?: unknown };
+      if (typeof dex !== 'string' || !capture.dexNames.includes(dex)) return DESERIALIZE_ERROR;
+      if (type === 'perpDexs')
+        return {
+          status: 200,
+          body: [null, ...capture.dexNames.filter((name) => name !== '').map((name) => ({ name }))],
+        };
+      if (type === 'spotMeta') return { status: 200, body: HYPERLIQUID_SPOT_META };
+      if (type === 'metaAndAssetCtxs') {
+        const answer = capturedMetaAndAssetCtxs(capture, dex);
+        return answer === undefined ? DESERIALIZE_ERROR : { status: 200, body: answer };
+      }
+      if (typeof user !== 'string' || user.toLowerCase() !== capture.address)
+        return DESERIALIZE_ERROR;
+      switch (type) {
+        case 'userAbstraction':
+          return { status: 200, body: JSON.stringify('unifiedAccount') };
+        case 'spotClearinghouseState':
+          return { status: 200, body: capture.spot };
+        case 'clearinghouseState':
+          return { status: 200, body: capture.dexes[dex] ?? capturedEmptyState(capture.time) };
+        default:
+          return DESERIALIZE_ERROR;
+      }
+    },
+    credentialOf: (request) => hyperliquidApi.credentialOf?.(request),
+  };
+}
