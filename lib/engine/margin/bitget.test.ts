@@ -17,6 +17,12 @@ const ANNOUNCEMENT_TIERS = [
   { floor: '200000', cap: '1000000', maintenanceMarginRate: '0.005', maxLeverage: 100 },
 ];
 
+/** Illustrative ETHUSDT tiers, in the same form. */
+const ETH_TIERS = [
+  { floor: '0', cap: '100000', maintenanceMarginRate: '0.005', maxLeverage: 100 },
+  { floor: '100000', cap: '500000', maintenanceMarginRate: '0.0065', maxLeverage: 75 },
+];
+
 function bitgetFile(
   positions: readonly Record<string, unknown>[],
   wallet: string,
@@ -43,6 +49,13 @@ function bitgetFile(
         source: 'GET /api/v2/mix/market/query-position-lever',
         asOf: AS_OF,
         tiers,
+      },
+      {
+        venue: 'bitget',
+        symbol: 'ETH/USDT:USDT',
+        source: 'GET /api/v2/mix/market/query-position-lever',
+        asOf: AS_OF,
+        tiers: ETH_TIERS,
       },
     ],
   });
@@ -72,9 +85,12 @@ describe('Bitget maintenance margin, tiered by slices with the taker fee (2025-1
     expect(margin.positions[0]?.maintenanceMarginRate).toBe(0.005);
     expect(margin.maintenanceMargin).toBeCloseTo(1648, 9);
     expect(margin.marginRatio).toBeCloseTo(1648 / 100000, 12);
+    // The fee's part of it, 330,000 × 0.06%, at the rate charged.
+    expect(margin.positions[0]?.feeToClose?.amount).toBeCloseTo(198, 9);
+    expect(margin.positions[0]?.feeToClose?.takerFeeRate).toBe(0.0006);
   });
 
-  it('is the tier rate alone without a taker fee (the file gave none)', () => {
+  it('charges no fee when the file gives no takerFeeRate, and says so (feeToClose.takerFeeRate null)', () => {
     const { account, context } = bitgetFile(
       [
         {
@@ -87,8 +103,10 @@ describe('Bitget maintenance margin, tiered by slices with the taker fee (2025-1
       ],
       '100000',
     );
-    // 200,000 × 0.40% + 130,000 × 0.50%
-    expect(bitgetAccountMargin(account, context).maintenanceMargin).toBeCloseTo(1450, 9);
+    // 200,000 × 0.40% + 130,000 × 0.50%: below Bitget's 1,648, which always holds the fee.
+    const margin = bitgetAccountMargin(account, context);
+    expect(margin.maintenanceMargin).toBeCloseTo(1450, 9);
+    expect(margin.positions[0]?.feeToClose).toEqual({ amount: 0, takerFeeRate: null });
   });
 });
 
@@ -163,6 +181,7 @@ describe('Bitget isolated liquidation price (the Get All Positions example)', ()
 
 describe('Bitget cross margin', () => {
   it('liquidates where cross equity meets the cross MM, with the isolated margin set apart', () => {
+    // Bitget's margin mode is per symbol (bitget.ts), so the isolated leg is another symbol's.
     const { account, context } = bitgetFile(
       [
         {
@@ -175,11 +194,11 @@ describe('Bitget cross margin', () => {
           takerFeeRate: '0.0006',
         },
         {
-          symbol: 'BTC/USDT:USDT',
+          symbol: 'ETH/USDT:USDT',
           side: 'short',
-          contracts: '0.5',
-          entryPrice: '100000',
-          markPrice: '100000',
+          contracts: '10',
+          entryPrice: '3000',
+          markPrice: '3000',
           marginMode: 'isolated',
           isolatedMargin: '5000',
           positionSide: 'short',
@@ -218,5 +237,10 @@ describe('Bitget cross margin', () => {
     expect(() => bitgetAccountMargin(account, context)).toThrow(
       'held long and short in cross margin; Bitget charges',
     );
+    // Bitget has no per-side margin mode: the advice is what the trader can do there.
+    expect(() => bitgetAccountMargin(account, context)).toThrow(
+      'close one leg, or enter the account in a portfolio file without the smaller leg',
+    );
+    expect(() => bitgetAccountMargin(account, context)).not.toThrow('isolated margin or');
   });
 });

@@ -37,7 +37,12 @@ import type { MarginContext } from './venue-context';
  *   25,000, margin 9.6695050093373343, MMR 0.4%, taker 0.06%: LP 24,144.1124161806977798).
  * - A symbol held long and short in cross (hedge mode) is charged on its larger leg only (that
  *   page: "position with a higher value is included in hedging mode"), which the engine's shared
- *   rule does not do: such an account is refused by name rather than over-charged.
+ *   rule does not do: such an account is refused by name rather than over-charged. The margin mode
+ *   is the symbol's, both legs alike ("Change Margin Mode", `POST /api/v2/mix/account/set-margin-
+ *   mode`, https://www.bitget.com/api-doc/contract/account/Change-Margin-Mode: symbol, productType,
+ *   marginCoin, marginMode, no side), so a symbol's legs are both cross or both isolated.
+ * - A position without `takerFeeRate` is charged no fee: its maintenance margin is then below
+ *   Bitget's, and the report says so (`feeToClose.takerFeeRate` null, linear-tiered-account.ts).
  * Multi-assets mode, USDC-M and coin-M futures and the Unified Trading Account are not built (the
  * adapter refuses them; a file can only name USDT contracts here).
  */
@@ -90,6 +95,6 @@ function refuseCrossHedgedSymbol(account: Account): void {
   );
   if (both === undefined) return;
   throw new PortfolioError([
-    `account "${account.id}" position "${both.symbol}": held long and short in cross margin; Bitget charges such a symbol's maintenance margin on its larger leg only (https://www.bitget.com/support/articles/360058821652), which is not built yet — put one leg in isolated margin or leave it out`,
+    `account "${account.id}" position "${both.symbol}": held long and short in cross margin; Bitget charges such a symbol's maintenance margin on its larger leg only (https://www.bitget.com/support/articles/360058821652), which is not built yet. Bitget sets the margin mode per symbol (POST /api/v2/mix/account/set-margin-mode takes a symbol and no side), so the legs cannot be split between cross and isolated: close one leg, or enter the account in a portfolio file without the smaller leg (Bitget charges it no maintenance margin; its unrealised P&L then belongs in the wallet balance)`,
   ]);
 }

@@ -1,3 +1,4 @@
+import { PermissionDenied } from 'ccxt-src/base/errors.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   BITGET_BTC_FILE_TIERS,
@@ -21,8 +22,11 @@ import { bitgetAdapter } from './bitget-adapter';
 
 /**
  * The Bitget adapter against the fake Bitget v2 API (test/fake-exchange/api/bitget-api.ts, whose
- * fixtures name the documentation they follow and how their figures were computed), and the
- * engine's Bitget rules beside the figures Bitget reported.
+ * fixtures name the documentation they follow and how their figures were computed). The main
+ * fixture's liquidation prices, margin ratios and risk rate were computed by the same formulas
+ * the engine holds (lib/engine/margin/bitget.ts), so the tests on it are consistency checks of
+ * the adapter's reading and the engine's use of it; Bitget's own figures are the "Get All
+ * Positions" page's example, read through the adapter at the end, and the worked 1,648 USDT.
  */
 const AS_OF = '2026-11-24T12:00:00Z';
 const STATE = { profiles: profileKeys('bitget-').profiles };
@@ -101,7 +105,7 @@ describe('bitget adapter: a classic USDT-M account in hedge mode, cross and isol
     ));
   });
 
-  it('is one USDT account with the positions, tiers and taker fee as Bitget wrote them', () => {
+  it('is one USDT account with the positions, tiers and taker fee as the fake serves them', () => {
     expect(snapshot).toEqual<VenueAccountsSnapshot>({
       accounts: [
         {
@@ -109,7 +113,7 @@ describe('bitget adapter: a classic USDT-M account in hedge mode, cross and isol
           venue: 'bitget',
           marginMode: 'cross',
           positionMode: 'hedge',
-          // accountEquity 56,500 less the positions' unrealised P&L (6,000 + 500).
+          // accountEquity 56,500 less the account's unrealizedPL (6,500).
           balances: [{ asset: 'USDT', total: '50000' }],
           positions: [BTC_LONG, ETH_SHORT],
           // crossedRiskRate is a cross figure: left out beside an isolated position.
@@ -125,7 +129,8 @@ describe('bitget adapter: a classic USDT-M account in hedge mode, cross and isol
 
   it('reads positions and the account once, and tiers and the taker fee once per symbol', () => {
     const count = (path: string) => requests.filter((line) => line === `GET ${path}`).length;
-    expect(count('/api/v2/mix/position/all-position')).toBe(1);
+    // USDT-M, then the USDC-M and coin-M books, read only to refuse a position there.
+    expect(count('/api/v2/mix/position/all-position')).toBe(3);
     expect(count('/api/v2/mix/account/accounts')).toBe(1);
     expect(count('/api/v2/mix/market/query-position-lever')).toBe(2);
     expect(count('/api/v2/common/trade-rate')).toBe(2);
@@ -134,16 +139,19 @@ describe('bitget adapter: a classic USDT-M account in hedge mode, cross and isol
     expect(requests.filter((line) => line.includes('/coins'))).toEqual([]);
   });
 
-  it('gives maintenance margins and liquidation prices the engine’s Bitget rules reproduce', () => {
+  it('is consistent: the engine gives the fixture’s maintenance margins and liquidation prices back', () => {
     const report = reportOf(snapshot);
     const [btc, eth] = report.accounts[0]?.positions ?? [];
-    // BTC cross: 330,000 × 0.56% − 200 = 1,648 (Bitget's worked example), liquidation 92,886.83…
+    // BTC cross: 330,000 × 0.56% − 200 = 1,648 (Bitget's worked example, 2025-11-07); the
+    // liquidation price 92,886.83… is the fixture's, by the same formula.
     expect(btc?.maintenanceMargin).toBeCloseTo(1648, 9);
     expect(
       Math.abs((btc?.liquidationPrice as number) / Number('92886.8329310807186913') - 1),
     ).toBeLessThan(1e-12);
-    // ETH isolated: 32,500 × 0.56% = 182 against Bitget's 182.00000000000014 (its 16-decimal
-    // ratio), liquidation at Bitget's 3,609.785… to its last digits.
+    // ETH isolated: 32,500 × 0.56% = 182 against the fixture's 182.00000000000014 (its ratio
+    // written to 16 decimals, as Bitget writes them), liquidation at the fixture's 3,609.785….
+    // The account's equity is the fixture's accountEquity: no position is missing.
+    expect(report.accounts[0]?.venueReported?.equity?.difference ?? 1).toBeCloseTo(0, 9);
     expect(eth?.maintenanceMargin).toBeCloseTo(182, 9);
     expect(
       Math.abs((eth?.liquidationPrice as number) / Number('3609.7852028639618138') - 1),
@@ -155,7 +163,7 @@ describe('bitget adapter: a classic USDT-M account in hedge mode, cross and isol
 });
 
 describe('bitget adapter: a cross-only account', () => {
-  it('has Bitget’s cross risk rate beside the engine’s margin ratio, equal to its 16 decimals', async () => {
+  it('passes the fixture’s cross risk rate beside the engine’s margin ratio, consistent to 16 decimals', async () => {
     const snapshot = await withFakeApi(
       [createBitgetFakeApi({ crossOnly: true })],
       STATE,
@@ -174,6 +182,57 @@ describe('bitget adapter: a cross-only account', () => {
     expect(
       Math.abs((btc?.liquidationPrice as number) / Number('91780.6382408152319657') - 1),
     ).toBeLessThan(1e-12);
+  });
+});
+
+describe('bitget adapter: Bitget’s own figures (the Get All Positions page’s example row)', () => {
+  it('reads the example position and the engine reproduces Bitget’s liquidation price and margin ratio', async () => {
+    const snapshot = await withFakeApi(
+      [createBitgetFakeApi({ docsExample: true })],
+      STATE,
+      (running) =>
+        bitgetAdapter.fetchAccounts(open('bitget-readOnly', running.baseUrl), 'bitget-main', AS_OF),
+    );
+    // Opened 2023-08-07: the whole-value rule, its tier in force with the tier's 125x.
+    expect(snapshot.accounts[0]?.positions[0]).toMatchObject({
+      symbol: 'BTC/USDT:USDT',
+      contracts: '0.01',
+      marginMode: 'isolated',
+      isolatedMargin: '9.6695050093373343',
+      maintenanceMarginRate: '0.004',
+      maintenanceAmount: '0',
+      maxLeverage: 125,
+      takerFeeRate: '0.0006',
+      venueReported: { liquidationPrice: '24144.1124161806977798' },
+    });
+    const account = reportOf(snapshot).accounts[0];
+    const position = account?.positions[0];
+    // 251 × (0.4% + 0.06%) = 1.1546; Bitget's marginRatio 0.1082149545822005 × (9.6695… + 1).
+    expect(position?.maintenanceMargin).toBeCloseTo(1.1546, 12);
+    expect(Math.abs(position?.venueReported?.maintenanceMargin?.difference ?? 1)).toBeLessThan(
+      1e-14,
+    );
+    expect(
+      Math.abs((position?.liquidationPrice as number) / Number('24144.1124161806977798') - 1),
+    ).toBeLessThan(1e-14);
+    expect(position?.maxLeverage).toBe(125);
+    expect(account?.marginRatio).toBeCloseTo(0.1082149545822005, 14);
+  });
+});
+
+describe('bitget adapter: the equity cross-check', () => {
+  it('shows a position missing from the list as the difference from Bitget’s accountEquity', async () => {
+    const snapshot = await withFakeApi(
+      [createBitgetFakeApi({ positionMissing: true })],
+      STATE,
+      (running) =>
+        bitgetAdapter.fetchAccounts(open('bitget-readOnly', running.baseUrl), 'bitget-main', AS_OF),
+    );
+    // Wallet 56,500 − the account's unrealizedPL 6,500; ours adds the listed BTC long's 6,000.
+    expect(snapshot.accounts[0]?.balances).toEqual([{ asset: 'USDT', total: '50000' }]);
+    const equity = reportOf(snapshot).accounts[0]?.venueReported?.equity;
+    expect(equity?.venue).toBe(56500);
+    expect(equity?.difference).toBeCloseTo(-500, 9);
   });
 });
 
@@ -236,6 +295,38 @@ describe('bitget adapter: refusals and errors a trader understands', () => {
     expect(problem.message).not.toContain('fake-secret');
   });
 
+  it('refuses a position whose tier rate is not the public table’s (a Special Level) by name', async () => {
+    const { error, problem } = await withFakeApi(
+      [createBitgetFakeApi({ specialTierLevel: true })],
+      STATE,
+      (running) =>
+        problemOf(
+          'bitget',
+          bitgetAdapter.fetchAccounts(open('bitget-readOnly', running.baseUrl), 'bitget-x', AS_OF),
+        ),
+    );
+    expect(problem.kind).toBe('unsupportedAccount');
+    expect(error.message).toContain('keepMarginRate 0.004');
+    expect(error.message).toContain('Special Level');
+  });
+
+  it.each([
+    ['USDC-FUTURES', 'USDC-M futures position (ETHPERP)'],
+    ['COIN-FUTURES', 'coin-M futures position (ETHUSD)'],
+  ] as const)('refuses a position in the %s book by name', async (book, named) => {
+    const { error, problem } = await withFakeApi(
+      [createBitgetFakeApi({ otherBook: book })],
+      STATE,
+      (running) =>
+        problemOf(
+          'bitget',
+          bitgetAdapter.fetchAccounts(open('bitget-readOnly', running.baseUrl), 'bitget-x', AS_OF),
+        ),
+    );
+    expect(problem.kind).toBe('unsupportedAccount');
+    expect(error.message).toContain(named);
+  });
+
   it('a key without its passphrase is refused before anything is sent', async () => {
     const { result, requests } = await fake.recording(() =>
       problemOf(
@@ -276,6 +367,27 @@ describe('bitget adapter: key permissions (GET /api/v2/spot/account/info authori
       checkedWith: 'GET /api/v2/spot/account/info',
     });
     expect(requests).toEqual(['GET /api/v2/spot/account/info']);
+  });
+
+  it('a futures-only key (40014 on the spot endpoint) is told to add Spot read, not futures read', async () => {
+    const { error, problem } = await withFakeApi(
+      [createBitgetFakeApi({ futuresOnlyKey: true })],
+      STATE,
+      (running) =>
+        problemOf(
+          'bitget',
+          (
+            bitgetAdapter.checkKeyPermissions as NonNullable<
+              typeof bitgetAdapter.checkKeyPermissions
+            >
+          )(open('bitget-readOnly', running.baseUrl)),
+        ),
+    );
+    expect(error).toBeInstanceOf(PermissionDenied);
+    expect(problem.kind).toBe('permissionDenied');
+    expect(problem.message).toContain('needs Spot read permission');
+    expect(problem.message).toContain('only to read the key');
+    expect(problem.whatToDo).not.toContain('futures/derivatives accounts (and nothing more)');
   });
 
   it('names the API host ccxt calls as its host permission, and needs the passphrase', () => {

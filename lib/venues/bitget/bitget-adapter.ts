@@ -6,12 +6,14 @@ import type {
   CcxtExchange,
   PortfolioFileAccount,
   PortfolioFilePosition,
+  PortfolioFileTierTable,
   VenueAccountsSnapshot,
   VenueAdapter,
 } from '../api/venue-api-types';
 import { BITGET_VENUE } from './bitget-venue';
 import { parseBitgetUsdtAccount } from './bitget-balance';
-import { parseBitgetKeyPermissions } from './bitget-key-permissions';
+import { askingSpotRead, parseBitgetKeyPermissions } from './bitget-key-permissions';
+import { BITGET_OTHER_BOOKS, refuseBitgetOtherBook } from './bitget-other-books';
 import { bitgetTierTable } from './bitget-position-tiers';
 import {
   BITGET_POSITIONS_ENDPOINT,
@@ -19,6 +21,7 @@ import {
   toBitgetPortfolioPosition,
   type BitgetPositionRow,
 } from './bitget-positions';
+import { refuseSpecialTierLevel } from './bitget-special-tier-level';
 import { parseBitgetTakerFee } from './bitget-trade-fee';
 import { refusingUnifiedAccount } from './bitget-unified-account';
 
@@ -35,8 +38,10 @@ import { refusingUnifiedAccount } from './bitget-unified-account';
  * (lib/engine/margin/bitget.ts).
  *
  * Refused by name (NotSupported, an account Margin Lens cannot compute yet): a Unified Trading
- * Account (Bitget code 40085, bitget-unified-account.ts) and multi-assets mode. USDC-M and coin-M
- * futures are not read: the product type asked for is USDT-FUTURES alone, said in the README.
+ * Account (Bitget code 40085, bitget-unified-account.ts), multi-assets mode, a position in the
+ * USDC-M or coin-M futures book (the same position list asked for those product types,
+ * bitget-other-books.ts), and tiers other than the public standard ones
+ * (bitget-special-tier-level.ts).
  * ccxt's own probe for a Unified Trading Account (`GET /api/v3/account/settings` on every
  * `loadMarkets` with a key) is turned off (`options.uta` false, create-exchange.ts), so its error
  * never stands in for the classic endpoints' answer.
@@ -66,7 +71,7 @@ export const bitgetAdapter: VenueAdapter = {
   hostPermissions: BITGET_VENUE.apiHosts,
   async checkKeyPermissions(exchange) {
     return parseBitgetKeyPermissions(
-      await refusingUnifiedAccount(api(exchange).privateSpotGetV2SpotAccountInfo()),
+      await refusingUnifiedAccount(askingSpotRead(api(exchange).privateSpotGetV2SpotAccountInfo())),
     );
   },
   fetchAccounts: fetchBitgetAccounts,
@@ -100,6 +105,11 @@ async function fetchBitgetAccounts(
     if (row.marginCoin !== 'USDT')
       reader.fail(`data[${index}] "${row.symbol}" marginCoin`, `is "${row.marginCoin}", not USDT`);
   });
+  for (const book of BITGET_OTHER_BOOKS)
+    refuseBitgetOtherBook(
+      await bitget.privateMixGetV2MixPositionAllPosition({ productType: book.productType }),
+      book,
+    );
   const account = parseBitgetUsdtAccount(
     await refusingUnifiedAccount(
       bitget.privateMixGetV2MixAccountAccounts({ productType: PRODUCT_TYPE }),
@@ -141,11 +151,15 @@ async function fetchBitgetAccounts(
   ]);
   const takerFees = new Map(fees);
 
+  const tablesById = new Map(held.map((market, index) => [market.id, tierTables[index]]));
   const positions = rows.map((row, index) => {
     const market = markets[index] as MarketLike;
+    const table = tablesById.get(market.id) as PortfolioFileTierTable;
+    refuseSpecialTierLevel(row, table);
     return toBitgetPortfolioPosition(row, {
       symbol: market.symbol,
-      takerFeeRate: takerFees.get(market.id),
+      takerFeeRate: takerFees.get(market.id) as string,
+      tiers: table.tiers,
     });
   });
   // No position and nothing in the wallet: no silo to report.

@@ -1,3 +1,5 @@
+import { PermissionDenied } from 'ccxt-src/base/errors.js';
+import { venueErrorCode } from '../api/connection-problem';
 import { PayloadReader } from '../api/payload-reader';
 import type { KeyPermissionCheck } from '../api/venue-api-types';
 
@@ -51,6 +53,31 @@ const WORDS: Readonly<Record<string, string>> = {
 };
 
 const AUTHORITY = /^[a-z0-9_]+$/;
+
+/**
+ * Bitget's refusal of a key without the endpoint's permission: code 40014, "Incorrect
+ * permissions, need spot order read or spot order write permissions" for a futures-only key on a
+ * spot endpoint (the body quoted in GuntharDeNiro/GunbotAMA#169, 2025-08-30; ccxt maps 40014 to
+ * PermissionDenied).
+ */
+export const BITGET_PERMISSION_CODE = '40014';
+
+/**
+ * `call` (the key information request), or, when Bitget refuses it for the key's permissions, a
+ * PermissionDenied saying what is missing: the endpoint needs Spot read, which a futures-only key
+ * lacks. Without this the trader is told to grant futures read, which the key already has.
+ */
+export async function askingSpotRead<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (venueErrorCode(error) === BITGET_PERMISSION_CODE)
+      throw new PermissionDenied(
+        `bitget: the key may not read ${BITGET_KEY_INFO_ENDPOINT} (Bitget code ${BITGET_PERMISSION_CODE}), the only place Bitget lists a key's permissions, and that endpoint needs Spot read permission. Give the key Spot read as well as Futures read (both read only): Margin Lens uses Spot read only to read the key's permission list, and never reads or trades spot.`,
+      );
+    throw error;
+  }
+}
 
 export function parseBitgetKeyPermissions(response: unknown): KeyPermissionCheck {
   const reader = new PayloadReader('bitget', BITGET_KEY_INFO_ENDPOINT);

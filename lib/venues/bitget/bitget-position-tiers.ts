@@ -70,3 +70,30 @@ export function bitgetTierTable(
     })),
   };
 }
+
+type BitgetTier = PortfolioFileTierTable['tiers'][number];
+
+/**
+ * The table's tier holding a position value (USDT at mark): the row with floor ≤ value < cap;
+ * above the last cap, the last row. Tiers as `bitgetTierTable` writes them (contiguous, sorted).
+ */
+export function bitgetTierAt(tiers: readonly BitgetTier[], value: Decimal.Value): BitgetTier {
+  const at = new Decimal(value);
+  const tier = tiers.find((row) => row.cap === null || at.lt(row.cap)) ?? tiers[tiers.length - 1];
+  if (tier === undefined) throw new Error('bitgetTierAt: a Bitget tier table has at least one row');
+  return tier;
+}
+
+/**
+ * The table's tier whose maintenance margin rate is `rate` (a position's `keepMarginRate`):
+ * Bitget's rates rise with the level, one per row, so the rate names the tier whatever the tier
+ * boundaries of the user's level ("Bitget futures: Position tier system explained", 2025-05-26,
+ * https://www.bitget.com/support/articles/12560603819706: the Special Levels widen the bounds and
+ * keep each tier's leverage and rate). Undefined when no row has it.
+ */
+export function bitgetTierWithRate(
+  tiers: readonly BitgetTier[],
+  rate: Decimal.Value,
+): BitgetTier | undefined {
+  return tiers.find((row) => new Decimal(row.maintenanceMarginRate).eq(rate));
+}

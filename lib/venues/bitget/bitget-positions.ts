@@ -3,8 +3,10 @@ import Decimal from 'decimal.js';
 import { PayloadReader } from '../api/payload-reader';
 import type {
   PortfolioFilePosition,
+  PortfolioFileTierTable,
   PortfolioFileVenueReportedPosition,
 } from '../api/venue-api-types';
+import { bitgetTierAt, bitgetTierWithRate } from './bitget-position-tiers';
 
 /**
  * Bitget USDT-M positions from `GET /api/v2/mix/position/all-position?productType=USDT-FUTURES`
@@ -24,7 +26,19 @@ import type {
  *   does not build, so such a position is refused by name (NotSupported).
  * - `cTime` the creation time: a position opened before 2025-11-10 08:00 UTC keeps Bitget's old
  *   maintenance rule (the tier's rate on the whole value, lib/engine/margin/bitget.ts), so it
- *   carries its tier in force (`keepMarginRate`, no offset).
+ *   carries its tier in force (`keepMarginRate`, no offset) with that tier's maximum leverage
+ *   from the position-tier table (bitget-position-tiers.ts `bitgetTierWithRate`).
+ * - `marginSize`, "Margin amount (margin coin)", is read as the margin posted to an isolated
+ *   position (its `isolatedMargin`). Bitget's notice "Bitget updates estimated liquidation price
+ *   and margin calculation" (2025-09-29, https://www.bitget.com/support/articles/12560603838731)
+ *   changed the displayed position margin from size × entry ÷ leverage to size × mark ÷ leverage
+ *   and says existing positions are recalculated; it does not say whether an isolated position's
+ *   `marginSize` in the API is still the margin posted (added margin included) or now that
+ *   display figure, and no other field of the page carries the posted margin. Not established:
+ *   if it is the display figure, an isolated position's equity, maintenance margin from
+ *   `marginRatio` and liquidation price here are off by the difference, which the report shows
+ *   beside Bitget's own `liquidationPrice`. The page's example (2023, before the notice) is the
+ *   posted margin: 9.6695050093373343 at 20x on 0.01 BTC (size × entry ÷ 20 = 12.5).
  */
 export const BITGET_POSITIONS_ENDPOINT =
   'GET /api/v2/mix/position/all-position?productType=USDT-FUTURES';
@@ -102,8 +116,10 @@ export function readBitgetPositionRow(raw: unknown, index: number): BitgetPositi
 export interface BitgetPositionContext {
   /** ccxt unified symbol. */
   readonly symbol: string;
-  /** The key's taker fee rate on the symbol (bitget-trade-fee.ts), when one is charged. */
-  readonly takerFeeRate: string | undefined;
+  /** The key's taker fee rate on the symbol (bitget-trade-fee.ts), "0" when none is charged. */
+  readonly takerFeeRate: string;
+  /** The symbol's position tiers as the adapter writes them (bitget-position-tiers.ts). */
+  readonly tiers: PortfolioFileTierTable['tiers'];
 }
 
 export function toBitgetPortfolioPosition(
@@ -140,8 +156,12 @@ export function toBitgetPortfolioPosition(
     ...(row.openedBeforeTieredMaintenance && {
       maintenanceMarginRate: row.maintenanceMarginRate,
       maintenanceAmount: '0',
+      maxLeverage: (
+        bitgetTierWithRate(context.tiers, row.maintenanceMarginRate) ??
+        bitgetTierAt(context.tiers, new Decimal(row.size).mul(row.markPrice))
+      ).maxLeverage,
     }),
-    ...(context.takerFeeRate !== undefined && { takerFeeRate: context.takerFeeRate }),
+    takerFeeRate: context.takerFeeRate,
     venueReported,
   };
 }

@@ -9,12 +9,13 @@ import { PayloadReader } from '../api/payload-reader';
  * the fee rate applied when placing taker orders").
  *
  * The file's `takerFeeRate` is a fee charged, a fraction from 0 to 1%: a negative rate (a rebate)
- * is no charge, and the position then carries none (0 in the engine).
+ * is no charge, written "0". The field is always written, so that a position read from Bitget is
+ * never taken for one whose fee is unknown (the report's `feeToClose.takerFeeRate` null).
  */
 export const BITGET_TRADE_FEE_ENDPOINT = 'GET /api/v2/common/trade-rate';
 
-/** The rate charged, or undefined for a rebate. */
-export function parseBitgetTakerFee(response: unknown, marketId: string): string | undefined {
+/** The rate charged: "0" for none or a rebate. */
+export function parseBitgetTakerFee(response: unknown, marketId: string): string {
   const reader = new PayloadReader(
     'bitget',
     `${BITGET_TRADE_FEE_ENDPOINT}?symbol=${marketId}&businessType=mix`,
@@ -24,5 +25,5 @@ export function parseBitgetTakerFee(response: unknown, marketId: string): string
   const rate = new Decimal(text);
   if (rate.abs().gt(0.01))
     reader.fail('data takerFeeRate', `is ${text}, not a fee rate (at most 1%)`);
-  return rate.gt(0) ? text : undefined;
+  return rate.gt(0) ? text : '0';
 }

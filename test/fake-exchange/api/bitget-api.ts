@@ -11,8 +11,10 @@ import {
   BITGET_ACCOUNT,
   BITGET_AUTHORITIES,
   BITGET_CROSS_ONLY_ACCOUNT,
+  BITGET_DOCS_EXAMPLE_ACCOUNT,
   BITGET_EMPTY_ACCOUNT,
   BITGET_MALFORMED_ACCOUNT,
+  BITGET_POSITION_MISSING_ACCOUNT,
   bitgetKeyInfo,
   type BitgetAccountFixture,
 } from './fixtures/bitget/bitget-accounts';
@@ -39,6 +41,22 @@ export interface BitgetFakeApiOptions {
   readonly crossOnly?: boolean;
   /** Every key's account is a Unified Trading Account: the classic private API answers 40085. */
   readonly unifiedAccount?: boolean;
+  /**
+   * Every key has futures read but not spot read: `GET /api/v2/spot/account/info` answers 40014
+   * (bitget-errors.ts `spotReadMissing`).
+   */
+  readonly futuresOnlyKey?: boolean;
+  /** The account holds the "Get All Positions" page's example position alone (Bitget's figures). */
+  readonly docsExample?: boolean;
+  /** The position list leaves out the ETH short that the account's unrealizedPL still counts. */
+  readonly positionMissing?: boolean;
+  /**
+   * The BTC long's keepMarginRate is 0.4% at 330,000 USDT, the rate of a first tier reaching past
+   * the public table's 200,000 (a Special Level's wider tiers).
+   */
+  readonly specialTierLevel?: boolean;
+  /** A position held in this other futures book (answered by all-position for that product type). */
+  readonly otherBook?: 'USDC-FUTURES' | 'COIN-FUTURES';
 }
 
 const PRODUCT_TYPES = [
@@ -119,10 +137,22 @@ function answerPrivate(
   const account = accountOf(profile, options);
   switch (request.path) {
     case '/api/v2/spot/account/info':
+      if (options.futuresOnlyKey === true) return error(BITGET_ERRORS.spotReadMissing);
       return ok(bitgetKeyInfo(authoritiesOf(profile)));
-    case '/api/v2/mix/position/all-position':
-      if (request.query.get('productType') !== 'USDT-FUTURES') return error(PARAMETER_ERROR);
-      return ok(account.positions);
+    case '/api/v2/mix/position/all-position': {
+      const type = request.query.get('productType');
+      if (type === 'USDT-FUTURES')
+        return ok(
+          options.specialTierLevel === true
+            ? account.positions.map((row) =>
+                row.symbol === 'BTCUSDT' ? { ...row, keepMarginRate: '0.004' } : row,
+              )
+            : account.positions,
+        );
+      if (type === 'USDC-FUTURES' || type === 'COIN-FUTURES')
+        return ok(options.otherBook === type ? [otherBookPosition(type)] : []);
+      return error(PARAMETER_ERROR);
+    }
     case '/api/v2/mix/account/accounts':
       if (request.query.get('productType') !== 'USDT-FUTURES') return error(PARAMETER_ERROR);
       return ok([account.account]);
@@ -146,5 +176,16 @@ function authoritiesOf(profile: FakeProfile): readonly string[] {
 function accountOf(profile: FakeProfile, options: BitgetFakeApiOptions): BitgetAccountFixture {
   if (profile === FakeProfile.empty) return BITGET_EMPTY_ACCOUNT;
   if (profile === FakeProfile.malformed) return BITGET_MALFORMED_ACCOUNT;
+  if (options.docsExample === true) return BITGET_DOCS_EXAMPLE_ACCOUNT;
+  if (options.positionMissing === true) return BITGET_POSITION_MISSING_ACCOUNT;
   return options.crossOnly === true ? BITGET_CROSS_ONLY_ACCOUNT : BITGET_ACCOUNT;
+}
+
+/** A position in another futures book: the USDT-M ETH short's row, in that book's coin. */
+function otherBookPosition(
+  type: 'USDC-FUTURES' | 'COIN-FUTURES',
+): Readonly<Record<string, unknown>> {
+  return type === 'USDC-FUTURES'
+    ? { ...(BITGET_ACCOUNT.positions[1] as object), symbol: 'ETHPERP', marginCoin: 'USDC' }
+    : { ...(BITGET_ACCOUNT.positions[1] as object), symbol: 'ETHUSD', marginCoin: 'ETH' };
 }
