@@ -128,6 +128,65 @@ describe('OptionsView', () => {
     expect(problem.textContent).toContain('Margin Lens accepts read-only keys only.');
   });
 
+  it('says what a Gate key needs, and that Gate may not let its key be checked', () => {
+    render(
+      <OptionsView
+        state={{ status: 'ready', view: view() }}
+        alerts={alertRules()}
+        actions={actions()}
+      />,
+    );
+    expect(screen.queryByTestId('key-advice')).toBeNull();
+    fireEvent.change(screen.getByTestId('venue'), { target: { value: 'gate' } });
+    const advice = screen.getByTestId('key-advice').textContent ?? '';
+    expect(advice).toContain('Account, Perpetual futures and Delivery, each read only');
+    expect(advice).toContain('the key is not confirmed');
+  });
+
+  it('never shows a Gate key it could not check as confirmed, when tested or connected', async () => {
+    const notChecked = "Gate lists only its main account's keys and this key is not among them";
+    const testConnection = vi.fn<OptionsActions['testConnection']>(() =>
+      Promise.resolve({
+        ok: true as const,
+        permissions: {
+          readOnly: false,
+          capabilities: [],
+          checkedWith: 'GET /api/v4/account/main_keys',
+          notChecked,
+        },
+        accounts: 1,
+        positions: 2,
+      }),
+    );
+    const connectVenue = vi.fn<OptionsActions['connectVenue']>(() =>
+      Promise.resolve({ ok: true as const, keyNotChecked: notChecked }),
+    );
+    render(
+      <OptionsView
+        state={{ status: 'ready', view: view() }}
+        alerts={alertRules()}
+        actions={actions({ testConnection, connectVenue })}
+      />,
+    );
+    fireEvent.change(screen.getByTestId('venue'), { target: { value: 'gate' } });
+    fireEvent.input(screen.getByTestId('field-apiKey'), { target: { value: 'key' } });
+    fireEvent.input(screen.getByTestId('field-secret'), { target: { value: 'secret' } });
+    fireEvent.click(screen.getByTestId('test-connection'));
+    const tested = (await screen.findByTestId('connect-result')).textContent ?? '';
+    expect(tested).toContain(
+      `Gate did not let Margin Lens check this key's permissions (${notChecked})`,
+    );
+    expect(tested).toContain('Make sure it is read-only yourself.');
+    expect(tested).not.toContain('confirmed (');
+    fireEvent.click(screen.getByTestId('connect-venue'));
+    await waitFor(() =>
+      expect(screen.getByTestId('connect-result').textContent).toContain('Connected.'),
+    );
+    expect(screen.getByTestId('connect-result').textContent).toContain(
+      'it is not confirmed read-only. Make sure it is read-only yourself.',
+    );
+  });
+
   it('connects Hyperliquid by address alone and reports a test read', async () => {
     const testConnection = vi.fn<OptionsActions['testConnection']>(() =>
       Promise.resolve({ ok: true as const, permissions: null, accounts: 1, positions: 3 }),

@@ -5,7 +5,12 @@ import type { AlertRulesView } from '../lib/messaging/alert-requests';
 import type { ConnectionsView, VenueInfo } from '../lib/messaging/protocol';
 import type { ConnectionProblem } from '../lib/venues/api/connection-problem';
 import type { Credentials } from '../lib/venues/api/venue-api-types';
-import { VENUE_KEY_PASSPHRASE, VENUE_NAMES, type VenueId } from '../lib/venues/venue-descriptors';
+import {
+  VENUE_KEY_ADVICE,
+  VENUE_KEY_PASSPHRASE,
+  VENUE_NAMES,
+  type VenueId,
+} from '../lib/venues/venue-descriptors';
 import { AlertRulesSection } from './AlertRulesSection';
 import { ConnectionList } from './ConnectionList';
 import type { LoadState } from './load-state';
@@ -27,7 +32,7 @@ export interface OptionsActions {
     venue: VenueInfo,
     label: string,
     credentials: Credentials,
-  ): Promise<{ ok: true } | { ok: false; problem: ConnectionProblem }>;
+  ): Promise<{ ok: true; keyNotChecked?: string } | { ok: false; problem: ConnectionProblem }>;
   disconnect(connectionId: string): Promise<void>;
   refresh(): Promise<void>;
   saveSettings(refreshMinutes: number, idleLockMinutes: number): Promise<void>;
@@ -164,8 +169,8 @@ function VaultSection({ view, actions }: { view: ConnectionsView; actions: Optio
 }
 
 type ConnectOutcome =
-  | { kind: 'tested'; test: ConnectionTest }
-  | { kind: 'connected' }
+  | { kind: 'tested'; venue: VenueId; test: ConnectionTest }
+  | { kind: 'connected'; venue: VenueId; keyNotChecked?: string }
   | { kind: 'problem'; problem: ConnectionProblem }
   | { kind: 'error'; message: string };
 
@@ -199,10 +204,18 @@ function ConnectSection({ view, actions }: { view: ConnectionsView; actions: Opt
         const result = await actions.connectVenue(venue, fields.label, credentials());
         if (result.ok) {
           setFields({ label: '', apiKey: '', secret: '', password: '', address: '' });
-          setOutcome({ kind: 'connected' });
+          setOutcome({
+            kind: 'connected',
+            venue: venue.venue,
+            ...(result.keyNotChecked !== undefined && { keyNotChecked: result.keyNotChecked }),
+          });
         } else setOutcome({ kind: 'problem', problem: result.problem });
       } else {
-        setOutcome({ kind: 'tested', test: await actions.testConnection(venue, credentials()) });
+        setOutcome({
+          kind: 'tested',
+          venue: venue.venue,
+          test: await actions.testConnection(venue, credentials()),
+        });
       }
     } catch (error) {
       setOutcome({ kind: 'error', message: errorText(error) });
@@ -257,6 +270,11 @@ function ConnectSection({ view, actions }: { view: ConnectionsView; actions: Opt
             is sent only to {venue.hostPermissions.map((host) => host.replace('/*', '')).join(', ')}
             .
           </p>
+          {VENUE_KEY_ADVICE[venue.venue] !== undefined && (
+            <p class="muted" data-testid="key-advice">
+              {VENUE_KEY_ADVICE[venue.venue]}
+            </p>
+          )}
         </>
       )}
       {needsVault && <p class="muted">Create or unlock the key vault above first.</p>}
@@ -289,14 +307,18 @@ function Outcome({ outcome }: { outcome: ConnectOutcome }) {
       return (
         <p class="ok" role="status" data-testid="connect-result">
           Connected. Its positions are in the popup.
+          {outcome.keyNotChecked !== undefined &&
+            ` ${notCheckedText(outcome.venue, outcome.keyNotChecked)}`}
         </p>
       );
     case 'tested':
       return outcome.test.ok ? (
         <p class="ok" role="status" data-testid="connect-result">
-          {outcome.test.permissions
-            ? `Read-only key confirmed (${outcome.test.permissions.checkedWith}). `
-            : 'Read. '}
+          {outcome.test.permissions?.notChecked !== undefined
+            ? `${notCheckedText(outcome.venue, outcome.test.permissions.notChecked)} `
+            : outcome.test.permissions
+              ? `Read-only key confirmed (${outcome.test.permissions.checkedWith}). `
+              : 'Read. '}
           {outcome.test.accounts} account{outcome.test.accounts === 1 ? '' : 's'},{' '}
           {outcome.test.positions} position{outcome.test.positions === 1 ? '' : 's'}.
         </p>
@@ -312,6 +334,11 @@ function Outcome({ outcome }: { outcome: ConnectOutcome }) {
         </p>
       );
   }
+}
+
+/** A key the venue would not describe: said plainly, never passed as confirmed. */
+function notCheckedText(venue: VenueId, why: string): string {
+  return `${VENUE_NAMES[venue]} did not let Margin Lens check this key's permissions (${why}): it is not confirmed read-only. Make sure it is read-only yourself.`;
 }
 
 function ProblemText({ problem }: { problem: ConnectionProblem }) {

@@ -59,7 +59,10 @@ function Options() {
       });
       if (!result.ok) return result;
       show(result.view);
-      return { ok: true };
+      return {
+        ok: true,
+        ...(result.keyNotChecked !== undefined && { keyNotChecked: result.keyNotChecked }),
+      };
     },
     disconnect: async (connectionId) =>
       show(await sendRequest({ type: 'disconnectVenue', connectionId })),

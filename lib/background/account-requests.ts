@@ -161,7 +161,12 @@ async function answer(
         request.credentials,
       );
       if (!result.ok) return result;
-      return { ok: true, view: await connectionsView(deps) };
+      const notChecked = result.permissions?.notChecked;
+      return {
+        ok: true,
+        view: await connectionsView(deps),
+        ...(notChecked !== undefined && { keyNotChecked: notChecked }),
+      };
     }
     case RequestType.disconnectVenue:
       await deps.connections.disconnect(request.connectionId);

@@ -345,3 +345,36 @@ describe('a worker stopped at any write of a connect or a disconnect', () => {
     expect(Object.keys(parts.world.vault)).toEqual(['bybit-main']);
   });
 });
+
+describe('connection service: a key the venue would not describe', () => {
+  const check = (
+    permissions: Awaited<ReturnType<NonNullable<VenueAdapter['checkKeyPermissions']>>>,
+  ) =>
+    createConnectionService({
+      store: memoryStore(),
+      secrets: noSecrets,
+      adapters: {
+        gate: {
+          venue: 'gate',
+          credentialKind: 'apiKey',
+          needsPassword: false,
+          hostPermissions: [],
+          checkKeyPermissions: async () => permissions,
+          fetchAccounts: async () => ({ accounts: [], tierTables: [] }),
+        },
+      } as unknown as Record<VenueId, VenueAdapter>,
+      openExchange: () => ({}) as never,
+      now: () => Date.UTC(2026, 10, 24, 12),
+    }).test('gate', { kind: 'apiKey', apiKey: 'k', secret: 's' });
+  const base = { readOnly: false, capabilities: [], checkedWith: 'GET /api/v4/account/main_keys' };
+
+  it('is read, and the result says it was not checked (never a silent pass)', async () => {
+    const result = await check({ ...base, notChecked: 'not among them' });
+    expect(result).toMatchObject({ ok: true, permissions: { notChecked: 'not among them' } });
+  });
+
+  it('while a key the venue describes as able to trade is refused', async () => {
+    const result = await check({ ...base, capabilities: ['trade perpetual futures'] });
+    expect(result).toMatchObject({ ok: false, problem: { kind: 'tradeCapableKey' } });
+  });
+});

@@ -90,12 +90,18 @@ export type ConnectionTest =
 export interface ConnectionService {
   /** Checks the key's permissions and reads the account once, storing nothing. */
   test(venue: VenueId, credentials: Credentials): Promise<ConnectionTest>;
-  /** Tests, then stores the key in the vault and the connection with its first read. */
+  /**
+   * Tests, then stores the key in the vault and the connection with its first read; says what
+   * the key check found (a key the venue would not describe is connected, `notChecked` saying so).
+   */
   connect(
     venue: VenueId,
     label: string,
     credentials: Credentials,
-  ): Promise<{ ok: true; connection: VenueConnection } | { ok: false; problem: ConnectionProblem }>;
+  ): Promise<
+    | { ok: true; connection: VenueConnection; permissions: KeyPermissionCheck | null }
+    | { ok: false; problem: ConnectionProblem }
+  >;
   disconnect(connectionId: string): Promise<void>;
   /**
    * Drops every key connection with its status, then runs `then` (deleting the vault), as one
@@ -166,7 +172,11 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
       let permissions: KeyPermissionCheck | null = null;
       if (credentials.kind === 'apiKey' && adapter.checkKeyPermissions) {
         permissions = await adapter.checkKeyPermissions(exchange);
-        if (!permissions.readOnly) {
+        // A key the venue would not describe (`notChecked`, nothing it can do named) is read,
+        // and the trader told so; one it names a capability of is refused.
+        const notChecked =
+          permissions.notChecked !== undefined && permissions.capabilities.length === 0;
+        if (!permissions.readOnly && !notChecked) {
           deps.forgetExchange?.(venue, credentials);
           return {
             ok: false,
@@ -363,7 +373,7 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
     await deps.store.saveConnections([...existing, connection]);
     if (credentials.kind === 'apiKey') await clearPending(id);
     await updateStatus(id, () => readStatus(id, result.snapshot, attemptAt));
-    return { ok: true, connection };
+    return { ok: true, connection, permissions: result.permissions };
   }
 
   async function disconnectNow(connectionId: string): Promise<void> {

@@ -187,7 +187,12 @@ export interface ResponseMap extends AlertResponseMap {
   readonly deleteVault: ConnectionsView;
   readonly testConnection: ConnectionTest;
   readonly connectVenue:
-    | { readonly ok: true; readonly view: ConnectionsView }
+    | {
+        readonly ok: true;
+        readonly view: ConnectionsView;
+        /** Why the venue would not describe the key, when it would not (it is then not confirmed). */
+        readonly keyNotChecked?: string;
+      }
     | { readonly ok: false; readonly problem: ConnectionProblem };
   readonly disconnectVenue: ConnectionsView;
   readonly refreshAccounts: ConnectionsView;

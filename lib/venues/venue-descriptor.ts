@@ -39,4 +39,11 @@ export interface VenueDescriptor {
    * options page asks for it and the background requires it (parse-account-request.ts).
    */
   readonly keyPassphrase?: boolean;
+  /**
+   * What the options page says, where the trader enters a key, about the permissions the venue's
+   * key needs and how far Margin Lens can check them, when the general words ("a key that can
+   * trade or withdraw is refused") are not the whole truth for it (Gate: its check covers its
+   * main account's keys only).
+   */
+  readonly keyAdvice?: string;
 }

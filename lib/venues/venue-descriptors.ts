@@ -52,3 +52,8 @@ export const VENUE_NAMES: Readonly<Record<VenueId, string>> = byVenue((venue) =>
 export const VENUE_KEY_PASSPHRASE: Readonly<Record<VenueId, boolean>> = byVenue(
   (venue) => venue.keyPassphrase === true,
 );
+
+/** What the options page adds about a venue's key (the descriptor's `keyAdvice`), by venue id. */
+export const VENUE_KEY_ADVICE: Readonly<Record<VenueId, string | undefined>> = byVenue(
+  (venue) => venue.keyAdvice,
+);

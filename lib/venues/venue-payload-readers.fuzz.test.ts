@@ -72,6 +72,7 @@ import {
   gateAccountDetail,
   gateFee,
 } from '../../test/fake-exchange/api/fixtures/gate/gate-accounts';
+import { gateMainKeys } from '../../test/fake-exchange/api/fixtures/gate/gate-main-keys';
 import { GATE_RISK_LIMIT_TIERS } from '../../test/fake-exchange/api/fixtures/gate/gate-risk-limit-tiers';
 import {
   BITGET_ACCOUNT,
@@ -135,6 +136,7 @@ import {
   BITGET_KEY_INFO_ENDPOINT,
   parseBitgetKeyPermissions,
 } from './bitget/bitget-key-permissions';
+import { BITGET_OTHER_BOOKS, refuseBitgetOtherBook } from './bitget/bitget-other-books';
 import { BITGET_POSITION_TIERS_ENDPOINT, bitgetTierTable } from './bitget/bitget-position-tiers';
 import {
   BITGET_POSITIONS_ENDPOINT,
@@ -147,6 +149,7 @@ import {
   GATE_FUTURES_ACCOUNT_ENDPOINT,
   parseGateFuturesAccount,
 } from './gate/gate-futures-account';
+import { GATE_MAIN_KEYS_ENDPOINT, parseGateKeyPermissions } from './gate/gate-key-permissions';
 import { GATE_OTHER_BOOKS, refuseGateOtherBook } from './gate/gate-other-books';
 import {
   GATE_POSITIONS_ENDPOINT,
@@ -604,6 +607,7 @@ const READERS: readonly ReaderCase[] = [
       toBitgetPortfolioPosition(readBitgetPositionRow(payload, 0), {
         symbol: 'BTC/USDT:USDT',
         takerFeeRate: '0.0006',
+        tiers: [{ floor: '0', cap: null, maintenanceMarginRate: '0.005', maxLeverage: 100 }],
       }),
   },
   {
@@ -623,6 +627,13 @@ const READERS: readonly ReaderCase[] = [
     fixtures: Object.values(BITGET_POSITION_TIERS).map((rows) => bitgetOk(rows)),
     words: ['BTCUSDT', 'ETHUSDT', '0', '1', ''],
     read: (payload) => bitgetTierTable(payload, 'BTCUSDT', 'BTC/USDT:USDT', AS_OF),
+  },
+  {
+    name: 'refuseBitgetOtherBook',
+    endpoints: ['bitget GET /api/v2/mix/position/all-position?productType=USDC-FUTURES'],
+    fixtures: [bitgetOk([]), bitgetOk([{ ...BITGET_ACCOUNT.positions[1], total: '0' }])],
+    words: ['0', '1', ''],
+    read: (payload) => refuseBitgetOtherBook(payload, BITGET_OTHER_BOOKS[0]),
   },
   {
     name: 'parseBitgetTakerFee',
@@ -847,14 +858,26 @@ const READERS: readonly ReaderCase[] = [
       gateAccount(2).futuresAccount,
       GATE_EMPTY_ACCOUNT.futuresAccount,
     ],
-    words: [0, 1, 2, '0', true, false, 'USDT', 'BTC', ''],
+    words: [0, 1, 2, 3, '0', true, false, 'USDT', 'BTC', '', 'single', 'dual', 'split'],
     read: parseGateFuturesAccount,
   },
   {
     name: 'readGatePositionRow and toGatePortfolioPosition',
     endpoints: [`gate ${GATE_POSITIONS_ENDPOINT}`],
     fixtures: gateAccount().positions,
-    words: ['single', 'dual_long', 'dual_short', '0', '', 0, -1, 1.5],
+    words: [
+      'single',
+      'dual_long',
+      'dual_short',
+      'cross',
+      'isolated',
+      '0',
+      '99999999',
+      '',
+      0,
+      -1,
+      1.5,
+    ],
     read: (payload) => {
       const row = readGatePositionRow(payload, 0);
       return row === undefined
@@ -880,6 +903,17 @@ const READERS: readonly ReaderCase[] = [
     fixtures: Object.values(GATE_RISK_LIMIT_TIERS),
     words: ['0', '1', '', 0],
     read: (payload) => parseGateRiskLimitTiers(payload, 'BTC_USDT', 'BTC/USDT:USDT', AS_OF),
+  },
+  {
+    name: 'parseGateKeyPermissions',
+    endpoints: [`gate ${GATE_MAIN_KEYS_ENDPOINT}`],
+    fixtures: [
+      gateMainKeys({ 'gate-readOnly': 'readOnly' }),
+      gateMainKeys({ 'gate-readOnly': 'readOnly', 'gate-withdrawEnabled': 'withdrawEnabled' }),
+    ],
+    words: [true, false, 'futures', 'wallet', 'gate-readOnl*****', '', 0],
+    read: (payload) => parseGateKeyPermissions(payload, 'gate-readOnly'),
+    figures: () => undefined,
   },
   {
     name: 'parseGateTakerFee',

@@ -1,7 +1,7 @@
 import Decimal from 'decimal.js';
 import { InstrumentKind, MarginMode, Side, type Account, type Instrument } from '../product/types';
+import { PortfolioError } from '../portfolio/portfolio-error';
 import type { MarginSilo } from '../risk/margin-silo';
-import { gateEmbeddedTierTable } from './gate-tier-tables';
 import { linearLiquidationPrice } from './linear-liquidation-price';
 import {
   linearIsolatedWallet,
@@ -25,7 +25,8 @@ import type { MarginContext } from './venue-context';
  * - Maintenance margin: the risk-limit tiers by position value in USDT, in the gradient form
  *   MM = value × MMR_tier − deduction (gate-tier-tables.ts). Precedence as for every linear venue
  *   (linear-tiered-account.ts): the position's tier in force > the file's table from the public
- *   `GET /api/v4/futures/usdt/risk_limit_tiers` > the embedded dated BTC_USDT table > refusal.
+ *   `GET /api/v4/futures/usdt/risk_limit_tiers` > refusal naming both (no table is embedded:
+ *   gate-tier-tables.ts).
  * - Liquidation price, Gate help centre "Calculation of Liquidation Price"
  *   (https://www.gate.com/help/futures/perpetual/22160/calculation-of-liquidation-price, quoted in
  *   freqtrade's exchange.py on 2022-12-31, and restated for USDT-margined perpetuals, cross and isolated, in Gate's blog
@@ -49,8 +50,13 @@ import type { MarginContext } from './venue-context';
  *
  * Where the engine's figure may differ from Gate's: Gate picks a position's tier by "the position
  * and open order value" (help centre 22162) — the engine knows no orders, so the position's value
- * alone; and in dual (hedge) mode Gate's futures pages say "the calculation is based on the MMR of
- * the higher-value position" — the engine tiers each leg by its own value.
+ * alone.
+ *
+ * A symbol held both long and short in cross margin (dual mode): Gate's futures pages say "In
+ * hedge mode, the calculation is based on the MMR of the higher-value position" (its futures
+ * introduction page per contract, "Leverage and Margin", quoted above). That is not built: such
+ * an account is refused by name, as Bitget's same case is (bitget.ts), rather than have each leg
+ * tiered by its own value.
  */
 export const GATE = 'gate';
 
@@ -102,7 +108,6 @@ const GATE_VENUE: LinearVenue = {
   marketId: gateContract,
   tableEndpoint: 'public GET /api/v4/futures/usdt/risk_limit_tiers?contract=…; risk_limit in USDT',
   isolatedLiquidationChargesTakerFee: true,
-  embeddedTierTable: (instrument) => gateEmbeddedTierTable(gateContract(instrument)),
   isolatedLiquidationPrice: (item: ResolvedPosition, isolatedWallet: Decimal) =>
     gateLiquidationPrice(
       item.position.side,
@@ -115,6 +120,7 @@ const GATE_VENUE: LinearVenue = {
 };
 
 export function gateAccountMargin(account: Account, context: MarginContext): AccountMargin {
+  refuseCrossHedgedSymbol(account);
   const margin = linearTieredAccountMargin(account, GATE_VENUE, context);
   const crossPrices = gateCrossLiquidationPrices(account, context);
   return {
@@ -192,6 +198,7 @@ function withFee(tiers: readonly MaintenanceTier[], fee: Decimal): MaintenanceTi
  * account's margin says.
  */
 export function gateSilos(account: Account, context: MarginContext): MarginSilo[] {
+  refuseCrossHedgedSymbol(account);
   return linearTieredSilos(account, GATE_VENUE, context).map((silo) => {
     if (silo.label !== 'cross') return silo;
     return {
@@ -208,4 +215,18 @@ export function gateSilos(account: Account, context: MarginContext): MarginSilo[
       }),
     };
   });
+}
+
+/** A symbol held both long and short in cross margin: Gate bases its MM on the larger leg's MMR. */
+function refuseCrossHedgedSymbol(account: Account): void {
+  const cross = account.positions.filter(
+    (position) => (position.marginMode ?? account.marginMode) !== MarginMode.isolated,
+  );
+  const both = cross.find((position) =>
+    cross.some((other) => other.symbol === position.symbol && other.side !== position.side),
+  );
+  if (both === undefined) return;
+  throw new PortfolioError([
+    `account "${account.id}" position "${both.symbol}": held long and short in cross margin; in dual (hedge) mode Gate bases such a symbol's maintenance margin on the MMR of its higher-value leg (Gate's futures introduction page, "Leverage and Margin"), which is not built yet: close one leg`,
+  ]);
 }

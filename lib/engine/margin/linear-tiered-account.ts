@@ -13,6 +13,7 @@ import {
   feeToCloseFigure,
   type AccountMargin,
   type FeeToClose,
+  type FeeToCloseFigure,
   type PositionMargin,
 } from './margin-types';
 import {
@@ -196,7 +197,7 @@ export function linearTieredAccountMargin(
       liquidationPrice: result?.price?.toNumber() ?? null,
       liquidationMethod: result?.method ?? 'closed-form',
       referencePrice: item.position.markPrice.toNumber(),
-      ...(item.feeToClose !== undefined && { feeToClose: feeToCloseFigure(item.feeToClose) }),
+      ...feeToCloseShown(item, venue),
     };
   });
 
@@ -279,6 +280,29 @@ export function resolveLinearPosition(
     initialMargin:
       position.leverage === undefined ? null : notional.div(position.leverage).plus(closing),
     ...(feeToClose !== undefined && { feeToClose }),
+  };
+}
+
+/**
+ * The fee to close the report shows for a position: the venue's amount where its margin adds one
+ * (Bybit, `LinearVenue.feeToClose`); where the taker fee is in every tier's rate instead
+ * (`maintenanceChargesTakerFee`, Bitget), the part of the maintenance margin that is the fee,
+ * notional × takerFeeRate (Σ slice × (MMR_k + fee) − Σ slice × MMR_k), inside
+ * `maintenanceMargin` only — with the rate null and 0 when the position gave none, so that a
+ * maintenance margin below the venue's for want of the fee is said, as for Bybit.
+ */
+function feeToCloseShown(
+  item: ResolvedPosition,
+  venue: LinearVenue,
+): { feeToClose?: FeeToCloseFigure } {
+  if (item.feeToClose !== undefined) return { feeToClose: feeToCloseFigure(item.feeToClose) };
+  if (venue.maintenanceChargesTakerFee !== true) return {};
+  const rate = item.position.takerFeeRate;
+  return {
+    feeToClose: feeToCloseFigure({
+      amount: rate === undefined ? new Decimal(0) : item.notional.mul(rate),
+      takerFeeRate: rate ?? null,
+    }),
   };
 }
 

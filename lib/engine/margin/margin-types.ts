@@ -34,8 +34,9 @@ export interface PositionMargin {
   readonly referencePrice: number;
   /**
    * Where the venue's margin includes the estimated fee to close (Bybit, bybit-fee-to-close.ts):
-   * the fee, already inside `initialMargin` and `maintenanceMargin`, and the taker fee rate it
-   * was charged at — null when the position gave none and the fee was taken as 0.
+   * the fee, already inside `initialMargin` and `maintenanceMargin` (Bitget, whose tier rates
+   * hold the taker fee: inside `maintenanceMargin` only, notional × rate), and the taker fee rate
+   * it was charged at — null when the position gave none and the fee was taken as 0.
    */
   readonly feeToClose?: FeeToCloseFigure;
 }

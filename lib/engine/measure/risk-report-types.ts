@@ -45,8 +45,9 @@ export interface PositionReport {
   readonly referencePrice: number;
   /**
    * The venue's estimated fee to close, where its IM and MM include one (Bybit): the amount inside
-   * `initialMargin` and `maintenanceMargin`, and the taker fee rate charged — null when the
-   * position gave no `takerFeeRate` and the fee was taken as 0 (the venue's figures then higher).
+   * `initialMargin` and `maintenanceMargin` (Bitget: inside `maintenanceMargin` only), and the
+   * taker fee rate charged — null when the position gave no `takerFeeRate` and the fee was taken
+   * as 0 (the venue's figures then higher).
    */
   readonly feeToClose?: FeeToCloseFigure;
   /**

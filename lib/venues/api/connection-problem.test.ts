@@ -1,4 +1,5 @@
 import {
+  AccountNotEnabled,
   AuthenticationError,
   BadResponse,
   ExchangeNotAvailable,
@@ -56,6 +57,20 @@ describe('classifyConnectionError', () => {
     ],
   ] as const)('%s %s → %s', (venue, error, kind, code) => {
     expect(classifyConnectionError(venue, error)).toMatchObject({ kind, venueCode: code });
+  });
+
+  it("reads Gate's `detail` when its body has no `message`, and names USER_NOT_FOUND", () => {
+    // ccxt/ccxt#13249: a key whose user has no futures account in that settlement currency.
+    const problem = classifyConnectionError(
+      'gate',
+      new AccountNotEnabled(
+        'gate {"label":"USER_NOT_FOUND","detail":"please transfer funds first to create futures account"}',
+      ),
+    );
+    expect(problem).toMatchObject({ kind: 'unsupportedAccount', venueCode: 'USER_NOT_FOUND' });
+    expect(problem.message).toContain(
+      'The venue said: "please transfer funds first to create futures account".',
+    );
   });
 
   it("falls back on ccxt's class when the venue sent no known code", () => {

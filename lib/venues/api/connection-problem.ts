@@ -77,7 +77,7 @@ const ADVICE: Readonly<Record<ProblemKind, { what: string; todo: string; retryab
   },
   permissionDenied: {
     what: 'says the key may not read this data',
-    todo: 'Give the key read permission for futures/derivatives accounts (and nothing more), then connect again.',
+    todo: 'Give the key read permission for futures/derivatives accounts, and any other read permission the message names (nothing that trades or withdraws), then connect again.',
     retryable: false,
   },
   hostAccessDenied: {
@@ -175,7 +175,7 @@ function waitInWords(ms: number): string {
 
 /**
  * What the venue (or our reading of its answer) said, for the trader: the venue's own error
- * text when its body has one (`msg`, `retMsg`, `error.message`, Gate's `message`), else, for
+ * text when its body has one (`msg`, `retMsg`, `error.message`, Gate's `message` or `detail`), else, for
  * answers we could not read or do not support, our own message (it names the endpoint and
  * field), and so for a permission refusal an adapter raised itself from the venue's permission
  * answer (it quotes that answer; a venue's error body without a text is never echoed). URLs are
@@ -227,8 +227,10 @@ function venueErrorText(error: unknown): string | undefined {
   const candidates = [
     body.retMsg,
     body.msg,
-    // Gate: `{"label": …, "message": …}`.
+    // Gate: `{"label": …, "message": …}`, or `{"label": …, "detail": …}` (USER_NOT_FOUND,
+    // ccxt/ccxt#13249; INVALID_ARGUMENT, as ccxt 4.5.84's gate.js handleErrors quotes it).
     typeof body.label === 'string' ? body.message : undefined,
+    typeof body.label === 'string' ? body.detail : undefined,
     nested !== null && typeof nested === 'object'
       ? (nested as Record<string, unknown>).message
       : undefined,

@@ -56,6 +56,13 @@ export interface KeyPermissionCheck {
   readonly capabilities: readonly string[];
   /** The endpoint that answered, e.g. `GET /sapi/v1/account/apiRestrictions`. */
   readonly checkedWith: string;
+  /**
+   * Set when the venue would not say what the key may do (Gate lists only its main account's
+   * keys, and may refuse the list): why, in words. The key is then neither confirmed nor
+   * refused — `readOnly` is false, `capabilities` empty — and the trader is told plainly to make
+   * sure it is read-only.
+   */
+  readonly notChecked?: string;
 }
 
 /** What one read of a connected venue returns. */
@@ -78,6 +85,13 @@ export interface VenueAccountsSnapshot {
    * how an account read from the venue's page is told to be the same (with-page-accounts.ts).
    */
   readonly venueAccountId?: string;
+  /**
+   * Hyperliquid: true when the address was read in unified account mode, one account per
+   * collateral token across the dexes on its spot balance (hyperliquid-unified-account.ts). A
+   * page read, which reads the first dex on its own, does not take its place
+   * (with-page-accounts.ts).
+   */
+  readonly unifiedAccount?: true;
 }
 
 /**

@@ -104,6 +104,11 @@ export const VENUE_ERROR_CODES: Readonly<Record<VenueId, Readonly<Record<string,
     IP_FORBIDDEN: 'ipNotAllowed', // Request IP not in whitelist
     REQUEST_EXPIRED: 'clockSkew', // Request Timestamp is far from the server time
     FORBIDDEN: 'permissionDenied', // Account has no permission to request operation
+    // "please transfer funds first to create futures account" (ccxt/ccxt#13249): no futures
+    // account in that settlement currency. On the USDT book it is not an account Margin Lens
+    // can read; on the BTC-settled and delivery books it means nothing is held there and is read
+    // as an empty book (lib/venues/gate/gate-other-books.ts).
+    USER_NOT_FOUND: 'unsupportedAccount',
     TOO_MANY_REQUESTS: 'rateLimited', // Request rate limit exceeded (HTTP 429)
     SERVER_ERROR: 'venueDown', // Internal server error (HTTP 500)
     TOO_BUSY: 'venueDown', // Server is too busy at the moment (HTTP 503)

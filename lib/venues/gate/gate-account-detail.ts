@@ -9,8 +9,8 @@ import { PayloadReader } from '../api/payload-reader';
  * the unified account's collateral, which the engine does not compute: refused by name.
  *
  * This answer holds no permission of the key (user id, IP whitelist, trading-pair whitelist, key
- * mode, VIP tier, copy-trading role), and Gate API v4 has no endpoint that tells a key its own
- * permissions: so Gate keys are not checked for trade or withdraw rights (gate-adapter.ts).
+ * mode, VIP tier, copy-trading role): the key's permissions come from the main account's key
+ * list, `GET /api/v4/account/main_keys` (gate-key-permissions.ts).
  */
 export const GATE_ACCOUNT_DETAIL_ENDPOINT = 'GET /api/v4/account/detail';
 

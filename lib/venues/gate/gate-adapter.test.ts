@@ -5,7 +5,11 @@ import {
   useFakeApi,
   withFakeApi,
 } from '../../../test/fake-exchange/api/adapter-test-setup';
-import { createGateFakeApi, gateFakeApi } from '../../../test/fake-exchange/api/gate-api';
+import {
+  createGateFakeApi,
+  gateFakeApi,
+  type GateFakeApiOptions,
+} from '../../../test/fake-exchange/api/gate-api';
 import { GATE_USDT_CONTRACTS } from '../../../test/fake-exchange/api/fixtures/gate/gate-contracts';
 import { calculateRiskReport, parsePortfolio } from '../../engine';
 import { createExchange } from '../api/create-exchange';
@@ -14,6 +18,7 @@ import type {
   PortfolioFileAccount,
   VenueAccountsSnapshot,
 } from '../api/venue-api-types';
+import { VENUE_KEY_PASSPHRASE } from '../venue-descriptors';
 import { gateAdapter } from './gate-adapter';
 
 /**
@@ -112,7 +117,10 @@ describe('gate adapter: a classic USDT futures account, one cross and one isolat
     expect(requests.every((line) => line.startsWith('GET '))).toBe(true);
   });
 
-  it('gives the engine figures equal to Gate’s: maintenance margin, and liquidation prices to the tick', () => {
+  // Consistency, not a check against Gate: the fixture's "Gate" figures were computed with the
+  // engine's own formula (fixtures/gate/gate-accounts.ts). The figures Gate itself published are
+  // checked in lib/engine/margin/gate.test.ts.
+  it('consistency: the engine’s figures equal the fixture’s (computed by the same formula), liquidation prices to the tick', () => {
     const report = calculateRiskReport(
       parsePortfolio({
         version: 1,
@@ -152,6 +160,7 @@ describe('gate adapter: accounts its rules do not compute are refused by name', 
     [{ keyMode: 2 } as const, 'legacy) unified account'],
     [{ marginMode: 1 } as const, 'cross-currency margin'],
     [{ marginMode: 2 } as const, 'combined (portfolio) margin'],
+    [{ marginMode: 3 } as const, 'single-currency margin'],
     [{ inverseHeld: true } as const, 'BTC-settled (inverse) perpetual position (BTC_USD)'],
   ])('%o', async (options, words) => {
     const { error, problem } = await withFakeApi([createGateFakeApi(options)], STATE, (running) =>
@@ -162,6 +171,48 @@ describe('gate adapter: accounts its rules do not compute are refused by name', 
     );
     expect(problem.kind).toBe('unsupportedAccount');
     expect(error.message).toContain(words);
+  });
+});
+
+describe('gate adapter: the BTC-settled and delivery books', () => {
+  const read = (options: GateFakeApiOptions) =>
+    withFakeApi([createGateFakeApi(options)], STATE, (running) =>
+      gateAdapter.fetchAccounts(open('gate-readOnly', running.baseUrl), 'gate-main', AS_OF),
+    );
+
+  it('reads USER_NOT_FOUND there (no futures account in that currency) as nothing held', async () => {
+    const snapshot = await read({ otherBooks: 'userNotFound' });
+    expect(snapshot.accounts).toEqual([ACCOUNT]);
+  });
+
+  it('refuses a key that may not read them (FORBIDDEN), naming the book and the permission', async () => {
+    const { error, problem } = await withFakeApi(
+      [createGateFakeApi({ otherBooks: 'forbidden' })],
+      STATE,
+      (running) =>
+        problemOf(
+          'gate',
+          gateAdapter.fetchAccounts(open('gate-readOnly', running.baseUrl), 'g', AS_OF),
+        ),
+    );
+    expect(problem.kind).toBe('permissionDenied');
+    expect(error.message).toContain('GET /api/v4/delivery/usdt/positions (Gate FORBIDDEN)');
+    expect(problem.message).toContain('give the key the Delivery permission, read only');
+  });
+});
+
+describe('gate adapter: a key with a taker rebate', () => {
+  it('says the position is charged no fee ("0"), rather than leaving the rate out', async () => {
+    const snapshot = await withFakeApi(
+      [createGateFakeApi({ takerFee: '-0.0001' })],
+      STATE,
+      (running) =>
+        gateAdapter.fetchAccounts(open('gate-readOnly', running.baseUrl), 'gate-main', AS_OF),
+    );
+    expect(snapshot.accounts[0]?.positions.map((position) => position.takerFeeRate)).toEqual([
+      '0',
+      '0',
+    ]);
   });
 });
 
@@ -196,8 +247,42 @@ describe('gate adapter: errors a trader understands', () => {
 });
 
 describe('gate adapter: key permissions and hosts', () => {
-  it('has no permission check: Gate API v4 tells a key nothing of its own permissions', () => {
-    expect(gateAdapter.checkKeyPermissions).toBeUndefined();
+  const check = (apiKey: string, options: GateFakeApiOptions = {}) =>
+    withFakeApi([createGateFakeApi(options)], STATE, async (running) => {
+      const permissions = gateAdapter.checkKeyPermissions?.(open(apiKey, running.baseUrl));
+      if (permissions === undefined) throw new Error('gate has no permission check');
+      return permissions;
+    });
+
+  it('confirms a read-only key from the main account’s key list', async () => {
+    expect(await check('gate-readOnly')).toEqual({
+      readOnly: true,
+      capabilities: [],
+      checkedWith: 'GET /api/v4/account/main_keys',
+    });
+  });
+
+  it.each([
+    ['gate-tradeEnabled', 'trade perpetual futures'],
+    ['gate-withdrawEnabled', 'move funds or withdraw (wallet)'],
+  ])('refuses %s, naming what it can do', async (apiKey, words) => {
+    const permissions = await check(apiKey);
+    expect(permissions.readOnly).toBe(false);
+    expect(permissions.notChecked).toBeUndefined();
+    expect(permissions.capabilities).toContain(words);
+  });
+
+  it.each([
+    ['notListed', 'not among them'],
+    ['forbidden', 'FORBIDDEN'],
+  ] as const)('does not confirm a key when the list is %s, saying why', async (keyList, words) => {
+    const permissions = await check('gate-tradeEnabled', { keyList });
+    expect(permissions).toMatchObject({ readOnly: false, capabilities: [] });
+    expect(permissions.notChecked).toContain(words);
+  });
+
+  it('asks for no passphrase: the venue descriptor says Gate keys have none', () => {
+    expect(gateAdapter.needsPassword).toBe(VENUE_KEY_PASSPHRASE.gate);
     expect(gateAdapter.needsPassword).toBe(false);
   });
 

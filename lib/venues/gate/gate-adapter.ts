@@ -8,9 +8,11 @@ import type {
   VenueAccountsSnapshot,
   VenueAdapter,
 } from '../api/venue-api-types';
+import { VENUE_KEY_PASSPHRASE } from '../venue-descriptors';
 import { checkGateClassicAccount } from './gate-account-detail';
 import { parseGateFuturesAccount } from './gate-futures-account';
-import { GATE_OTHER_BOOKS, refuseGateOtherBook } from './gate-other-books';
+import { gateKeyListRefused, parseGateKeyPermissions } from './gate-key-permissions';
+import { GATE_OTHER_BOOKS, readGateOtherBook } from './gate-other-books';
 import {
   GATE_POSITIONS_ENDPOINT,
   readGatePositionRow,
@@ -37,13 +39,15 @@ import { GATE_VENUE } from './gate-venue';
  * One account `accountId`: the USDT futures wallet, cross positions sharing it and isolated ones
  * with their own margin. Money is passed on as Gate's decimal strings.
  *
- * Key permissions: Gate API v4 has no endpoint that tells a key its own permissions (the account
- * detail holds none, gate-account-detail.ts), so `checkKeyPermissions` is absent and a Gate key is
- * not checked for trade or withdraw rights (DESIGN.md §8 checks keys "where it exists"; README
- * says so, and the trader is asked for a read-only key). Every request Margin Lens sends is a GET.
+ * Key permissions: `GET /api/v4/account/main_keys` lists the main account's keys with their
+ * permissions (gate-key-permissions.ts): a key that can trade, transfer or withdraw is refused. A
+ * key Gate does not describe there (a sub-account's key, or the list refused with FORBIDDEN) is
+ * not confirmed: the check says so and the options page tells the trader to make sure it is
+ * read-only (the key advice of gate-venue.ts). Every request Margin Lens sends is a GET.
  */
 interface GateImplicitApi {
   privateAccountGetDetail(params?: object): Promise<unknown>;
+  privateAccountGetMainKeys(params?: object): Promise<unknown>;
   privateFuturesGetSettleAccounts(params: object): Promise<unknown>;
   privateFuturesGetSettlePositions(params: object): Promise<unknown>;
   privateDeliveryGetSettlePositions(params: object): Promise<unknown>;
@@ -63,8 +67,18 @@ const PAGE = 100;
 export const gateAdapter: VenueAdapter = {
   venue: 'gate',
   credentialKind: 'apiKey',
-  needsPassword: false,
+  needsPassword: VENUE_KEY_PASSPHRASE.gate,
   hostPermissions: GATE_VENUE.apiHosts,
+  async checkKeyPermissions(exchange) {
+    const gate = exchange as unknown as GateImplicitApi;
+    try {
+      return parseGateKeyPermissions(await gate.privateAccountGetMainKeys(), exchange.apiKey);
+    } catch (error) {
+      const refused = gateKeyListRefused(error);
+      if (refused !== undefined) return refused;
+      throw error;
+    }
+  },
   fetchAccounts: fetchGateAccounts,
 };
 
@@ -80,12 +94,12 @@ async function fetchGateAccounts(
     await gate.privateFuturesGetSettleAccounts({ settle: 'usdt' }),
   );
   const rows = await readPositions(gate);
-  refuseGateOtherBook(
-    await gate.privateFuturesGetSettlePositions({ settle: 'btc', holding: true }),
+  await readGateOtherBook(
+    () => gate.privateFuturesGetSettlePositions({ settle: 'btc', holding: true }),
     GATE_OTHER_BOOKS.inverse,
   );
-  refuseGateOtherBook(
-    await gate.privateDeliveryGetSettlePositions({ settle: 'usdt' }),
+  await readGateOtherBook(
+    () => gate.privateDeliveryGetSettlePositions({ settle: 'usdt' }),
     GATE_OTHER_BOOKS.delivery,
   );
 
@@ -127,7 +141,8 @@ async function fetchGateAccounts(
         `"${row.contract}" quanto_multiplier`,
         'positive',
       ),
-      ...(fee !== undefined && 'charged' in fee && { takerFeeRate: fee.charged }),
+      // A rebate (a negative taker fee) is no charge: the position says 0, not nothing.
+      ...(fee !== undefined && { takerFeeRate: 'charged' in fee ? fee.charged : '0' }),
     });
   });
   const empty = positions.length === 0 && new Decimal(account.walletBalance).isZero();

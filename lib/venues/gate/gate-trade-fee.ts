@@ -11,7 +11,9 @@ import { PayloadReader } from '../api/payload-reader';
  * `taker_fee_rate`, the base rate before the key's VIP tier.
  *
  * The file's `takerFeeRate` is a charge, a fraction ≥ 0: a negative rate (a rebate) is no charge,
- * and the position then carries none (0 in the engine), said in the result.
+ * and the position then carries `takerFeeRate` "0" (gate-adapter.ts) — said in the snapshot, not
+ * left out. Charging 0 rather than the rebate puts the liquidation price a little nearer the mark,
+ * never further.
  */
 export const GATE_TRADE_FEE_ENDPOINT = 'GET /api/v4/futures/usdt/fee';
 

@@ -10,6 +10,11 @@ export const GATE_VENUE = {
   name: 'Gate',
   apiHosts: ['https://api.gateio.ws/*'],
   pageMatches: [],
+  // The key's permissions come from Gate's main-account key list (gate-key-permissions.ts), which
+  // holds no sub-account key and may be refused; the delivery book is read to refuse a position
+  // there (gate-other-books.ts), so the key needs its read permission too.
+  keyAdvice:
+    "On Gate, give the key Account, Perpetual futures and Delivery, each read only. Gate tells Margin Lens a key's permissions only for its main account's keys: for a sub-account's key, or when Gate refuses to show them, the key is not confirmed — Margin Lens says so, and you must make sure it is read-only yourself.",
   marginWarning: {
     ratio: null,
     source:

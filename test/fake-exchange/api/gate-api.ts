@@ -19,21 +19,23 @@ import {
   type GateMarginMode,
 } from './fixtures/gate/gate-accounts';
 import { GATE_USDT_CONTRACTS } from './fixtures/gate/gate-contracts';
-import { GATE_ERRORS, gateError } from './fixtures/gate/gate-errors';
+import { GATE_ERRORS, gateError, gateErrorWithDetail } from './fixtures/gate/gate-errors';
+import { gateMainKeys } from './fixtures/gate/gate-main-keys';
 import { GATE_RISK_LIMIT_TIERS } from './fixtures/gate/gate-risk-limit-tiers';
 
 /**
  * Gate's API v4 as the fake venue serves it (paths under `/api/v4/`, host api.gateio.ws): the
- * public USDT contract list and risk-limit tiers, and the private account detail, USDT futures
- * account, positions (USDT, BTC-settled and delivery books) and fee rates. Each fixture file
- * names the documentation it follows.
+ * public USDT contract list and risk-limit tiers, and the private account detail, the main
+ * account's key list, USDT futures account, positions (USDT, BTC-settled and delivery books) and
+ * fee rates. Each fixture file names the documentation it follows.
  *
  * Authentication: a private request must carry `KEY`, `SIGN` and `Timestamp`
  * (https://www.gate.com/docs/developers/apiv4/#apiv4-signed-request-requirements); a missing one
  * gets MISSING_REQUIRED_HEADER. The key picks the profile; the signature is required but not
- * verified. A key with no profile gets INVALID_KEY. Gate has no endpoint for a key's own
- * permissions, so the trade- and withdraw-enabled profiles read like the read-only one. Positions
- * are served by `limit` and `offset` as Gate pages them.
+ * verified. A key with no profile gets INVALID_KEY. The key list (`/api/v4/account/main_keys`)
+ * holds every profile's key with its profile's permissions (fixtures/gate/gate-main-keys.ts), so
+ * the trade- and withdraw-enabled keys are told apart there. Positions are served by `limit` and
+ * `offset` as Gate pages them.
  */
 export interface GateFakeApiOptions {
   /** `key.mode` of the account detail (default 1, classic). */
@@ -42,6 +44,19 @@ export interface GateFakeApiOptions {
   readonly marginMode?: GateMarginMode;
   /** Whether the BTC-settled book holds a position (default no). */
   readonly inverseHeld?: boolean;
+  /**
+   * How the key list answers (default `listed`): `notListed` leaves the requesting key out (a
+   * sub-account's key), `forbidden` refuses the list with FORBIDDEN.
+   */
+  readonly keyList?: 'listed' | 'notListed' | 'forbidden';
+  /**
+   * How the BTC-settled and delivery books answer (default with their rows): `userNotFound`, no
+   * futures account in those currencies (USER_NOT_FOUND, both books); `forbidden`, a key without
+   * the Delivery permission (FORBIDDEN on the delivery book).
+   */
+  readonly otherBooks?: 'rows' | 'userNotFound' | 'forbidden';
+  /** The key's taker fee on every contract (default "0.0005"; negative for a rebate). */
+  readonly takerFee?: string;
 }
 
 export function createGateFakeApi(options: GateFakeApiOptions = {}): FakeVenueApi {
@@ -100,6 +115,15 @@ function answerPrivate(
   switch (request.path) {
     case '/api/v4/account/detail':
       return ok(gateAccountDetail(options.keyMode ?? 1));
+    case '/api/v4/account/main_keys': {
+      if (options.keyList === 'forbidden') return error(GATE_ERRORS.forbidden);
+      const listed = Object.fromEntries(
+        Object.entries(state.profiles).filter(
+          ([key]) => options.keyList !== 'notListed' || key !== apiKey,
+        ),
+      );
+      return ok(gateMainKeys(listed));
+    }
     case '/api/v4/futures/usdt/accounts':
       return ok(account.futuresAccount);
     case '/api/v4/futures/usdt/positions': {
@@ -108,14 +132,21 @@ function answerPrivate(
       return ok(account.positions.slice(offset, offset + limit));
     }
     case '/api/v4/futures/btc/positions':
-      return ok(options.inverseHeld === true ? [GATE_INVERSE_POSITION] : []);
     case '/api/v4/delivery/usdt/positions':
-      return ok([]);
+      if (options.otherBooks === 'userNotFound')
+        return gateErrorWithDetail(GATE_ERRORS.userNotFound);
+      if (options.otherBooks === 'forbidden' && request.path.startsWith('/api/v4/delivery/'))
+        return error(GATE_ERRORS.forbidden);
+      return ok(
+        request.path.includes('/btc/') && options.inverseHeld === true
+          ? [GATE_INVERSE_POSITION]
+          : [],
+      );
     case '/api/v4/futures/usdt/fee': {
       const contract = request.query.get('contract');
       if (contract === null)
         return error([400, 'MISSING_REQUIRED_PARAM', 'Missing required parameter: contract']);
-      return ok(gateFee(contract));
+      return ok(gateFee(contract, options.takerFee));
     }
     default:
       return { status: 404, body: `fake gate: no route for ${request.method} ${request.path}` };
