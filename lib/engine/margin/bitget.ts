@@ -1,5 +1,5 @@
 import { PortfolioError } from '../portfolio/portfolio-error';
-import { InstrumentKind, MarginMode, type Account, type Instrument } from '../product/types';
+import { InstrumentKind, type Account, type Instrument } from '../product/types';
 import type { MarginSilo } from '../risk/margin-silo';
 import { linearTieredAccountMargin, type LinearVenue } from './linear-tiered-account';
 import { linearTieredSilos } from './linear-tiered-silos';
@@ -7,6 +7,7 @@ import type { AccountMargin } from './margin-types';
 import { TierBasis } from './tier-table';
 import { TierForm } from './tiers';
 import type { MarginContext } from './venue-context';
+import { crossHedgedPosition } from './cross-hedged-position';
 
 /**
  * Bitget USDT-M futures (classic account, single-asset mode): linear perpetuals and futures
@@ -87,12 +88,7 @@ export function bitgetSilos(account: Account, context: MarginContext): MarginSil
 
 /** A symbol held both long and short in cross margin: Bitget charges its larger leg only. */
 function refuseCrossHedgedSymbol(account: Account): void {
-  const cross = account.positions.filter(
-    (position) => (position.marginMode ?? account.marginMode) !== MarginMode.isolated,
-  );
-  const both = cross.find((position) =>
-    cross.some((other) => other.symbol === position.symbol && other.side !== position.side),
-  );
+  const both = crossHedgedPosition(account);
   if (both === undefined) return;
   throw new PortfolioError([
     `account "${account.id}" position "${both.symbol}": held long and short in cross margin; Bitget charges such a symbol's maintenance margin on its larger leg only (https://www.bitget.com/support/articles/360058821652), which is not built yet. Bitget sets the margin mode per symbol (POST /api/v2/mix/account/set-margin-mode takes a symbol and no side), so the legs cannot be split between cross and isolated: close one leg, or enter the account in a portfolio file without the smaller leg (Bitget charges it no maintenance margin; its unrealised P&L then belongs in the wallet balance)`,

@@ -15,6 +15,7 @@ import { linearTieredSilos } from './linear-tiered-silos';
 import type { AccountMargin } from './margin-types';
 import { tierContains, type MaintenanceTier } from './tiers';
 import type { MarginContext } from './venue-context';
+import { crossHedgedPosition } from './cross-hedged-position';
 
 /**
  * Gate USDT-margined perpetual futures (settle `usdt`), a classic futures account, cross or
@@ -219,12 +220,7 @@ export function gateSilos(account: Account, context: MarginContext): MarginSilo[
 
 /** A symbol held both long and short in cross margin: Gate bases its MM on the larger leg's MMR. */
 function refuseCrossHedgedSymbol(account: Account): void {
-  const cross = account.positions.filter(
-    (position) => (position.marginMode ?? account.marginMode) !== MarginMode.isolated,
-  );
-  const both = cross.find((position) =>
-    cross.some((other) => other.symbol === position.symbol && other.side !== position.side),
-  );
+  const both = crossHedgedPosition(account);
   if (both === undefined) return;
   throw new PortfolioError([
     `account "${account.id}" position "${both.symbol}": held long and short in cross margin; in dual (hedge) mode Gate bases such a symbol's maintenance margin on the MMR of its higher-value leg (Gate's futures introduction page, "Leverage and Margin"), which is not built yet: close one leg`,
