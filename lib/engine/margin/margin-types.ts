@@ -41,7 +41,11 @@ export interface PositionMargin {
   readonly feeToClose?: FeeToCloseFigure;
 }
 
-/** A venue's estimated fee to close one position, in the settlement asset (FeeToClose as numbers). */
+/**
+ * A venue's estimated fee to close one position (FeeToClose as numbers), in the currency the
+ * position's margin figures are in: the settlement asset, or USD in an account pooled across
+ * coins (pooled-account-book.ts).
+ */
 export interface FeeToCloseFigure {
   readonly amount: number;
   readonly takerFeeRate: number | null;

@@ -187,7 +187,7 @@ export function applyOrder(
     const oldIsolated = existing?.isolatedMargin ?? new Decimal(0);
     if (next.isZero()) isolatedMargin = undefined;
     else if (next.abs().lt(held.abs()) && held.isNeg() === next.isNeg())
-      isolatedMargin = oldIsolated.mul(next.abs()).div(held.abs());
+      isolatedMargin = existing?.isolatedMargin?.mul(next.abs()).div(held.abs());
     else {
       if (leverage === undefined)
         return {
@@ -196,19 +196,27 @@ export function applyOrder(
         };
       const kept = held.isNeg() === next.isNeg() ? oldIsolated : new Decimal(0);
       const added = next.abs().minus(held.isNeg() === next.isNeg() ? held.abs() : 0);
-      isolatedMargin = kept.plus(
-        notional(inverse, added.mul(contractSize), fillPrice).div(leverage),
-      );
+      // A position opened by the order: its margin is left to the venue's rules, which derive it
+      // from the leverage at entry with what the venue puts in it (Bybit: the fee to close,
+      // "Order Cost (USDT Contract)"; linear-tiered-account.ts linearIsolatedWallet).
+      isolatedMargin = kept.isZero()
+        ? undefined
+        : kept.plus(notional(inverse, added.mul(contractSize), fillPrice).div(leverage));
     }
   }
 
   const newMaxLeverage = order.maxLeverage ?? template?.maxLeverage;
+  // A new position takes the key's taker fee of a same-kind contract in the account, where its
+  // leverage is known: a venue charging the fee to close at the bankruptcy price (Bybit) needs it,
+  // and without it the report says the fee is not counted rather than refusing the order.
   const takerFeeRate =
     existing?.takerFeeRate ??
-    account.positions.find(
-      (position) =>
-        position.takerFeeRate !== undefined && position.instrument.kind === instrument.kind,
-    )?.takerFeeRate;
+    (leverage === undefined
+      ? undefined
+      : account.positions.find(
+          (position) =>
+            position.takerFeeRate !== undefined && position.instrument.kind === instrument.kind,
+        )?.takerFeeRate);
   const settle = instrument.settle;
   const balances = account.balances.some((balance) => balance.asset === settle)
     ? account.balances.map((balance) =>

@@ -704,3 +704,42 @@ describe('tradeImpact: the key’s taker fee stays with the traded position', ()
     );
   });
 });
+
+describe('tradeImpact: a new Bybit position and the fee to close', () => {
+  const bybitAccount = (marginMode: 'cross' | 'isolated') => ({
+    version: 1,
+    asOf: ASOF,
+    accounts: [
+      {
+        id: 'a',
+        venue: 'bybit',
+        marginMode,
+        positionMode: 'oneway',
+        balances: [{ asset: 'USDT', total: '10000' }],
+        positions: [btcAt60k('long', '0.5', { leverage: 10, takerFeeRate: '0.00055' })],
+      },
+    ],
+    market: { prices: { BTC: '60000', ETH: '3000' } },
+  });
+  const ethOrder = (leverage?: number): Partial<CandidateOrder> => ({
+    symbol: 'ETH/USDT:USDT',
+    contracts: new Decimal(1),
+    markPrice: new Decimal(3000),
+    contractSize: new Decimal(1),
+    ...(leverage !== undefined && { leverage }),
+  });
+
+  it('checks an order without a leverage, the fee to close then not counted (not refused)', () => {
+    const impact = impactOf(bybitAccount('cross'), ethOrder());
+    expect(impact.position.after?.contracts).toBe(1);
+    expect(impact.position.after?.initialMargin ?? null).toBeNull();
+  });
+
+  it('opens an isolated position holding IM and the fee to close, as Bybit does', () => {
+    // Bybit "Order Cost (USDT Contract)": the position margin is IM plus the fee to close at the
+    // bankruptcy price, so the fee cancels and the liquidation price is Bybit's
+    // EP × (1 − 1/L + MMR) = 3,000 × (1 − 0.1 + 0.005) = 2,715 (MMR 0.5%, ETHUSDT's first tier).
+    const impact = impactOf(bybitAccount('isolated'), ethOrder(10));
+    expect(impact.position.after?.liquidationPrice).toBeCloseTo(2_715, 6);
+  });
+});

@@ -252,7 +252,8 @@ async function fetchBybitAccounts(
         tierInForce:
           row.riskId === 0 ? undefined : riskLimits.get(row.marketId)?.byRiskId.get(row.riskId),
         markIv: tickers.get(row.marketId)?.markIv,
-        takerFeeRate: fee !== undefined && 'charged' in fee ? fee.charged : undefined,
+        takerFeeRate:
+          fee === undefined || 'unknown' in fee ? undefined : 'charged' in fee ? fee.charged : '0',
       }),
     };
   });

@@ -32,7 +32,7 @@ describe('parseBybitTakerFee', () => {
     expect(parseBybitTakerFee(answer([row]), 'inverse', 'BTCUSD')).toEqual({ rebate: '0.0001' });
   });
 
-  it('refuses a missing rate, a rate beyond 1%, and an answer without the symbol', () => {
+  it('refuses a missing rate, a rate beyond 1%, and two rows for the symbol', () => {
     const row = bybitFeeRate('BTCUSDT');
     expect(() =>
       parseBybitTakerFee(answer([{ ...row, takerFeeRate: '' }]), 'linear', 'BTCUSDT'),
@@ -42,8 +42,13 @@ describe('parseBybitTakerFee', () => {
     expect(() =>
       parseBybitTakerFee(answer([{ ...row, takerFeeRate: '0.055' }]), 'linear', 'BTCUSDT'),
     ).toThrow('result.list "BTCUSDT" takerFeeRate is 0.055, not a fee rate (at most 1%)');
-    expect(() => parseBybitTakerFee(answer([]), 'linear', 'BTCUSDT')).toThrow(
-      'result.list holds 0 fee rates for "BTCUSDT", expected 1',
+    expect(() => parseBybitTakerFee(answer([row, row]), 'linear', 'BTCUSDT')).toThrow(
+      'result.list holds 2 fee rates for "BTCUSDT", expected 1',
     );
+  });
+
+  it('gives an answer without the symbol as an unknown rate, not a failed read', () => {
+    // The position then carries no rate and the report says so (feeToClose.takerFeeRate null).
+    expect(parseBybitTakerFee(answer([]), 'linear', 'BTCUSDT')).toEqual({ unknown: true });
   });
 });

@@ -13,15 +13,19 @@ import { PayloadReader } from '../api/payload-reader';
  * read here directly and the rate passed on as Bybit's decimal string.
  *
  * The file's `takerFeeRate` is the fee charged, a fraction ≥ 0: a negative taker rate (a rebate,
- * which some market-maker schedules pay) is no charge, and the position then carries no rate
- * (0 in the engine, which the report says).
+ * which some market-maker schedules pay) is no charge, and the position carries the rate 0. An
+ * answer without the symbol's row leaves the position without a rate: the engine then counts no
+ * fee and the report says the rate is unknown (`feeToClose.takerFeeRate` null), rather than the
+ * whole read failing for one figure.
  */
 export const BYBIT_FEE_RATE_ENDPOINT = 'GET /v5/account/fee-rate';
 
 export type BybitTakerFee =
   | { readonly charged: string }
   /** Bybit pays the key a rebate on taker trades: no fee is charged to close. */
-  | { readonly rebate: string };
+  | { readonly rebate: string }
+  /** The answer holds no row for the symbol. */
+  | { readonly unknown: true };
 
 /** The taker fee of `symbol` (Bybit's id, `BTCUSDT`) in `category` (`linear` or `inverse`). */
 export function parseBybitTakerFee(
@@ -38,7 +42,8 @@ export function parseBybitTakerFee(
     .array(result.list, 'result.list')
     .map((raw, index) => reader.object(raw, `result.list[${index}]`))
     .filter((row) => row.symbol === symbol);
-  if (rows.length !== 1)
+  if (rows.length === 0) return { unknown: true };
+  if (rows.length > 1)
     reader.fail('result.list', `holds ${rows.length} fee rates for "${symbol}", expected 1`);
   const field = `result.list "${symbol}" takerFeeRate`;
   const rate = new Decimal(
