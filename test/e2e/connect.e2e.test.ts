@@ -166,6 +166,11 @@ describe('connecting Binance USDⓈ-M with a read-only key', () => {
 
   it('keeps the accounts and the lock state across a service-worker restart', async () => {
     const page = await openOptions();
+    // Reads every 60 minutes, not every minute: a scheduled read between the two looks at the
+    // stored risk state would change its inputs, and a slow machine makes one likely.
+    await page.getByTestId('refresh-minutes').fill('60');
+    await page.getByTestId('save-settings').click();
+    await page.getByText('Saved.').waitFor(SLOW);
     const before = await currentWorker();
     await before.evaluate(() => {
       (globalThis as { marginLensProbe?: number }).marginLensProbe = 1;
