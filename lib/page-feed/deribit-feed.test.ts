@@ -208,7 +208,7 @@ describe('Deribit page feed: nothing half-read is sent', () => {
         ),
       );
     expect(feed.snapshots()[0]?.pending[0]).toMatch(
-      /^the cross_sm margin model pools BTC, ETH as one collateral/,
+      /^the cross_sm margin model pools BTC, ETH as one collateral valued in USD; Deribit publishes that each position's standard margin is summed in USD across currencies, but not the maintenance margin it adds for a loan/,
     );
   });
 

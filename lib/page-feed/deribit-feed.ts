@@ -1,6 +1,7 @@
 import { PayloadReader } from '../venues/api/payload-reader';
 import type { PortfolioFileAccount } from '../venues/api/venue-api-types';
 import { deribitAccounts } from '../venues/deribit/deribit-accounts';
+import { deribitCrossCollateralRefusal } from '../venues/deribit/deribit-cross-collateral-refusal';
 import { readDeribitPosition, type DeribitPosition } from '../venues/deribit/deribit-position';
 import { deribitInstrumentFromName } from './deribit-instrument-name';
 import {
@@ -303,11 +304,14 @@ export function createDeribitFeed(): PageFeed {
           identity,
           accounts: [],
           pending: [
-            `the ${String(pooled.margin_model ?? 'cross-collateral')} margin model pools ${heldCurrencies
-              .map((summary) => summary.currency)
-              .join(
-                ', ',
-              )} as one collateral, which Margin Lens does not model yet (each Deribit currency is its own margin silo)`,
+            deribitCrossCollateralRefusal(
+              pooled.margin_model === 'cross_pm' ||
+                (pooled.margin_model === undefined && pooled.portfolio_margining_enabled === true)
+                ? 'portfolio'
+                : 'cross',
+              String(pooled.margin_model ?? 'cross-collateral'),
+              heldCurrencies.map((summary) => summary.currency),
+            ),
           ],
           prices: {},
         },

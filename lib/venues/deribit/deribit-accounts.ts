@@ -6,6 +6,7 @@ import type {
   PortfolioFileVenueReportedPosition,
 } from '../api/venue-api-types';
 import type { PayloadReader } from '../api/payload-reader';
+import { deribitCrossCollateralRefusal } from './deribit-cross-collateral-refusal';
 import type { DeribitPosition } from './deribit-position';
 
 /**
@@ -18,7 +19,8 @@ import type { DeribitPosition } from './deribit-position';
  *   `segregated_sm`/`cross_sm` → "cross" (standard margin), `segregated_pm`/`cross_pm` →
  *   "portfolio"; without `margin_model`, `portfolio_margining_enabled`. The cross-collateral
  *   models pool several currencies, which one-coin silos cannot represent: such an account is
- *   read only when a single currency holds anything, and refused (NotSupported) otherwise.
+ *   read only when a single currency holds anything, and refused (NotSupported) otherwise,
+ *   naming the rule Deribit does not publish (deribit-cross-collateral-refusal.ts).
  * - Balance: the wallet the engine adds open P&L to, i.e. Deribit's `equity` less the options'
  *   mark value (`options_value`) and each future's P&L from its average price to mark,
  *   sign · |size| · (1/average − 1/mark) coin (inverse contracts, size in USD), so that the
@@ -91,12 +93,13 @@ export function deribitAccounts(
     );
   const pooled = held.filter((summary) => summary.model.crossCollateral);
   if (pooled.length > 0 && held.length > 1) {
+    const [first] = pooled;
     throw new NotSupported(
-      `deribit: the ${pooled[0]?.modelName ?? 'cross'} margin model pools ${held
-        .map((summary) => summary.currency)
-        .join(
-          ', ',
-        )} as one collateral; Margin Lens models each Deribit currency as its own margin silo and would misstate the liquidation prices, so cross-collateral accounts holding more than one currency are not supported yet`,
+      `deribit: ${deribitCrossCollateralRefusal(
+        first?.model.marginMode ?? 'cross',
+        first?.modelName ?? 'cross',
+        held.map((summary) => summary.currency),
+      )}`,
     );
   }
   return held.map((summary) => currencyAccount(input, summary, reader));

@@ -338,7 +338,33 @@ describe('Deribit accounts: margin models', () => {
         { accountId: 'main', summaries, positions: [future], markIvs: new Map() },
         reader,
       ),
-    ).toThrow('the cross_pm margin model pools BTC, ETH as one collateral');
+    ).toThrow(
+      "the cross_pm margin model pools BTC, ETH as one collateral valued in USD; Deribit does not publish how its cross portfolio margin combines currencies' scenario losses",
+    );
+  });
+
+  it('refuses cross_sm over several currencies naming the loan maintenance margin Deribit does not publish', () => {
+    const summaries = {
+      summaries: [
+        { ...btcSummary, margin_model: 'cross_sm', cross_collateral_enabled: true },
+        { ...usdcSummary, margin_model: 'cross_sm', cross_collateral_enabled: true, equity: 5000 },
+      ],
+    };
+    const refusal = (() => {
+      try {
+        deribitAccounts(
+          { accountId: 'main', summaries, positions: [future], markIvs: new Map() },
+          reader,
+        );
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(refusal).toBeInstanceOf(ccxtErrors.NotSupported);
+    expect((refusal as Error).message).toMatch(
+      /^deribit: the cross_sm margin model pools BTC, USDC as one collateral valued in USD; Deribit publishes that each position's standard margin is summed in USD across currencies, but not the maintenance margin it adds for a loan .*; hold one currency, or use segregated_sm or segregated_pm$/,
+    );
   });
 
   it('names an unknown margin model', () => {
