@@ -124,7 +124,7 @@ describe('OptionsView', () => {
       password: 'phrase',
     });
     expect(problem.getAttribute('data-problem')).toBe('tradeCapableKey');
-    expect(problem.textContent).toContain('okx reports that this key can trade or withdraw.');
+    expect(problem.textContent).toContain('OKX reports that this key can trade or withdraw.');
     expect(problem.textContent).toContain('Margin Lens accepts read-only keys only.');
   });
 
@@ -244,7 +244,7 @@ describe('OptionsView', () => {
     expect(screen.getByTestId('connection-freshness').textContent).toBe('stale');
     expect(screen.getByTestId('connection-age').textContent).toBe('data 7 min ago');
     expect(screen.getByTestId('connection-problem').textContent).toContain(
-      "bybit refused the request because the key does not allow this IP address (code 10010). Add your current IP address to the key's allow-list",
+      "Bybit refused the request because the key does not allow this IP address (code 10010). Add your current IP address to the key's allow-list",
     );
   });
 

@@ -201,7 +201,7 @@ describe('an account the engine cannot compute', () => {
         kind: 'unsupportedAccount',
         retryable: false,
         message: expect.stringMatching(
-          /^okx has an account Margin Lens cannot compute yet\. The portfolio file has/,
+          /^OKX has an account Margin Lens cannot compute yet\. The portfolio file has/,
         ),
       },
     });

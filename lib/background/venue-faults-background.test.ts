@@ -126,7 +126,7 @@ describe('a venue rate-limiting one of two accounts, as the trader sees it', () 
       dataAgeSeconds: 60,
       lastSuccessAt: new Date(START_MS).toISOString(),
       staleReason:
-        'Last read failed: binanceusdm is rate-limiting requests. It asked to wait 10 minutes before the next request.',
+        'Last read failed: Binance USDⓈ-M futures is rate-limiting requests. It asked to wait 10 minutes before the next request.',
       problem: { kind: 'rateLimited', retryAfterMs: FAULT_RETRY_AFTER_SECONDS * 1000 },
     });
     expect(byId('binanceusdm-good')).toMatchObject({
@@ -149,7 +149,7 @@ describe('a venue rate-limiting one of two accounts, as the trader sees it', () 
       expect(row).toMatchObject({
         freshness: 'stale',
         dataAgeSeconds: 60,
-        staleReason: expect.stringContaining('binanceusdm is rate-limiting requests.'),
+        staleReason: expect.stringContaining('Binance USDⓈ-M futures is rate-limiting requests.'),
       });
     for (const row of page.accounts.filter((entry) => !faultyAccounts.includes(entry.accountId)))
       expect(row).toMatchObject({ freshness: 'fresh', dataAgeSeconds: 0 });

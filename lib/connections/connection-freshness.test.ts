@@ -40,7 +40,7 @@ describe('connectionFreshness', () => {
     };
     const verdict = connectionFreshness(status, now, 1, false);
     expect(verdict.freshness).toBe('stale');
-    expect(verdict.reason).toBe('Last read failed: bybit is unavailable or in maintenance.');
+    expect(verdict.reason).toBe('Last read failed: Bybit is unavailable or in maintenance.');
     expect(verdict.dataAgeSeconds).toBe(10);
   });
 

@@ -136,7 +136,7 @@ describe('an asset only Hyperliquid lists', () => {
         );
         expect(result.market.annualVols.SOL).toBeUndefined();
         expect(result.market.missing?.SOL).toBe(
-          'no Binance USDⓈ-M perpetual SOLUSDT; Hyperliquid: hyperliquid sent a response Margin Lens could not read. hyperliquid POST /info candleSnapshot SOL/USDC:USDC: candle 5 (2024-06-12) close (c) must be a positive finite price, got undefined; Bybit: no SOL/USDT:USDT or SOL/USDC:USDC perpetual; OKX: no SOL/USDT:USDT or SOL/USDC:USDC perpetual',
+          'no Binance USDⓈ-M perpetual SOLUSDT; Hyperliquid: Hyperliquid sent a response Margin Lens could not read. hyperliquid POST /info candleSnapshot SOL/USDC:USDC: candle 5 (2024-06-12) close (c) must be a positive finite price, got undefined; Bybit: no SOL/USDT:USDT or SOL/USDC:USDC perpetual; OKX: no SOL/USDT:USDT or SOL/USDC:USDC perpetual',
         );
         // A malformed answer may not last: SOL is not kept as covered, the next call reads again.
         expect(result.cache.daily.assets).toEqual(['BTC']);
@@ -227,7 +227,7 @@ describe('an asset only Hyperliquid lists', () => {
         const request = { assets: ['BTC', 'SOL'], heldOn: { SOL: ['hyperliquid'] } };
         const first = availableMarket(await fetchLiveMarket(request, publicSources(api)));
         expect(first.market.missing?.SOL).toMatch(
-          /^no Binance USDⓈ-M perpetual SOLUSDT; Hyperliquid: hyperliquid is rate-limiting requests\./,
+          /^no Binance USDⓈ-M perpetual SOLUSDT; Hyperliquid: Hyperliquid is rate-limiting requests\./,
         );
         expect(first.cache.daily.assets).toEqual(['BTC']);
         const again = availableMarket(

@@ -230,9 +230,9 @@ describe('failures come back as a typed unavailable result with the reason', () 
     expect(result.status).toBe('unavailable');
     if (result.status !== 'unavailable') return;
     expect(result.problem.kind).toBe('network');
-    expect(result.reason).toBe('binanceusdm could not be reached.');
+    expect(result.reason).toBe('Binance USDⓈ-M futures could not be reached.');
     expect(toEngineLiveMarket(result)).toEqual({
-      unavailable: 'binanceusdm could not be reached.',
+      unavailable: 'Binance USDⓈ-M futures could not be reached.',
     });
   });
 
@@ -244,7 +244,7 @@ describe('failures come back as a typed unavailable result with the reason', () 
       expect(result.problem.kind).toBe('rateLimited');
       expect(result.problem.retryable).toBe(true);
       expect(result.reason).toBe(
-        'binanceusdm is rate-limiting requests (code -1003). The venue said: "Too many requests; current limit is 2400 request weight per 1 minute. Please use the websocket for live updates to avoid polling the API.".',
+        'Binance USDⓈ-M futures is rate-limiting requests (code -1003). The venue said: "Too many requests; current limit is 2400 request weight per 1 minute. Please use the websocket for live updates to avoid polling the API.".',
       );
     });
   });
@@ -259,7 +259,7 @@ describe('failures come back as a typed unavailable result with the reason', () 
       if (result.status !== 'unavailable') return;
       expect(result.problem.kind).toBe('malformedResponse');
       expect(result.reason).toBe(
-        'binanceusdm sent a response Margin Lens could not read. binanceusdm GET /fapi/v1/premiumIndex: [1] ETHUSDT.indexPrice must be a decimal string, got 2589.82',
+        'Binance USDⓈ-M futures sent a response Margin Lens could not read. binanceusdm GET /fapi/v1/premiumIndex: [1] ETHUSDT.indexPrice must be a decimal string, got 2589.82',
       );
     });
   });
@@ -272,7 +272,7 @@ describe('failures come back as a typed unavailable result with the reason', () 
       const result = await fetchLiveMarket({ assets: ['BTC'] }, sources(api));
       if (result.status !== 'unavailable') throw new Error('expected unavailable');
       expect(result.reason).toBe(
-        'binanceusdm sent a response Margin Lens could not read. binanceusdm GET /fapi/v1/klines BTCUSDT: [5][4] (close) must be a decimal string, got null',
+        'Binance USDⓈ-M futures sent a response Margin Lens could not read. binanceusdm GET /fapi/v1/klines BTCUSDT: [5][4] (close) must be a decimal string, got null',
       );
     });
   });
@@ -288,7 +288,7 @@ describe('failures come back as a typed unavailable result with the reason', () 
       expect(result.market.optionMarkIvs).toBeUndefined();
       expect(result.market.missing).toEqual({
         'BTC/USD:BTC-250328-90000-P':
-          'Deribit option marks unavailable: deribit is rate-limiting requests (code 10028). The venue said: "too_many_requests".',
+          'Deribit option marks unavailable: Deribit is rate-limiting requests (code 10028). The venue said: "too_many_requests".',
       });
       expect(result.market.annualVols.BTC).toBeGreaterThan(0);
     });

@@ -61,7 +61,7 @@ describe('readOhlcvDailyCandles', () => {
     const broken = rows();
     (broken[1] as unknown[])[4] = undefined;
     expect(refusal(broken).message).toBe(
-      'hyperliquid sent a response Margin Lens could not read. hyperliquid POST /info candleSnapshot SOL/USDC:USDC: candle 1 (2025-02-09) close (c) must be a positive finite price, got undefined',
+      'Hyperliquid sent a response Margin Lens could not read. hyperliquid POST /info candleSnapshot SOL/USDC:USDC: candle 1 (2025-02-09) close (c) must be a positive finite price, got undefined',
     );
   });
 

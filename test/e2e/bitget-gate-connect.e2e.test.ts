@@ -99,6 +99,11 @@ describe('connecting Bitget and Gate with read-only keys', () => {
     expect(await problem.getAttribute('data-problem')).toBe('tradeCapableKey');
     expect(await page.getByTestId('connection').count()).toBe(0);
     expect(exchange.requests).toContain('GET api.gateio.ws /api/v4/account/main_keys');
+    // What the trader reads: the refusal, and Gate's key advice under the fields.
+    await page.setViewportSize({ width: 800, height: 900 });
+    await page
+      .getByTestId('connect')
+      .screenshot({ path: 'screenshots/options-gate-trade-key.png' });
     await page.close();
   });
 

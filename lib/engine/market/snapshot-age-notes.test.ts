@@ -14,7 +14,8 @@ const snapshot: MarketSnapshot = {
     ETH: {
       value: 0.62,
       origin: 'embedded-default',
-      source: 'embedded default (live market data unavailable: binanceusdm could not be reached.)',
+      source:
+        'embedded default (live market data unavailable: Binance USDⓈ-M futures could not be reached.)',
     },
     SOL: { value: 0.8, origin: 'file' },
   },
@@ -39,7 +40,7 @@ describe('withSnapshotAgeNotes', () => {
         value: 0.62,
         origin: 'embedded-default',
         source:
-          'embedded default (live market data unavailable: binanceusdm could not be reached.); volatility from the embedded snapshot of 2025-02-11, 665 days old',
+          'embedded default (live market data unavailable: Binance USDⓈ-M futures could not be reached.); volatility from the embedded snapshot of 2025-02-11, 665 days old',
       },
       SOL: { value: 0.8, origin: 'file' },
     });

@@ -88,16 +88,17 @@ describe('calculateRiskReport with live market data', () => {
 
   it('says so when live data was wanted but unavailable, and computes as offline', () => {
     const offline = calculateRiskReport(demo, {
-      liveMarket: { unavailable: 'binanceusdm could not be reached.' },
+      liveMarket: { unavailable: 'Binance USDⓈ-M futures could not be reached.' },
     });
     expect(offline.inputs.annualVols.BTC).toEqual({
       value: DEFAULT_MARKET.annualVols.BTC,
       origin: 'embedded-default',
-      source: 'embedded default (live market data unavailable: binanceusdm could not be reached.)',
+      source:
+        'embedded default (live market data unavailable: Binance USDⓈ-M futures could not be reached.)',
     });
     expect(offline.inputs.liveMarket).toEqual({
       status: 'unavailable',
-      reason: 'binanceusdm could not be reached.',
+      reason: 'Binance USDⓈ-M futures could not be reached.',
     });
     expect(offline.portfolio.es).toBe(calculateRiskReport(demo).portfolio.es);
   });

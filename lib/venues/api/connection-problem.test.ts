@@ -21,7 +21,7 @@ describe('classifyConnectionError', () => {
     const problem = classifyConnectionError('binanceusdm', error);
     expect(problem).toMatchObject({ kind: 'wrongKey', venueCode: '-2015', retryable: false });
     expect(problem.message).toBe(
-      'binanceusdm rejected the API key or its secret (code -2015). The venue said: "Invalid API-key, IP, or permissions for action, request ip: <your IP>".',
+      'Binance USDⓈ-M futures rejected the API key or its secret (code -2015). The venue said: "Invalid API-key, IP, or permissions for action, request ip: <your IP>".',
     );
     expect(problem.message).not.toContain('203.0.113.7');
   });
@@ -107,11 +107,11 @@ describe('what the trader is told about waits and timeouts', () => {
     const problem = classifyConnectionError('okx', error);
     expect(problem).toMatchObject({ kind: 'rateLimited', retryable: true, retryAfterMs: 600_000 });
     expect(problem.message).toBe(
-      'okx is rate-limiting requests. It asked to wait 10 minutes before the next request.',
+      'OKX is rate-limiting requests. It asked to wait 10 minutes before the next request.',
     );
     const seconds = Object.assign(new RateLimitExceeded('bybit HTTP 429'), { retryAfterMs: 1500 });
     expect(classifyConnectionError('bybit', seconds).message).toBe(
-      'bybit is rate-limiting requests. It asked to wait 2 seconds before the next request.',
+      'Bybit is rate-limiting requests. It asked to wait 2 seconds before the next request.',
     );
     expect(classifyConnectionError('okx', new RateLimitExceeded('okx')).retryAfterMs).toBe(
       undefined,
@@ -127,7 +127,7 @@ describe('what the trader is told about waits and timeouts', () => {
     );
     expect(problem).toMatchObject({ kind: 'network', retryable: true });
     expect(problem.message).toBe(
-      'deribit could not be reached. No answer came within the time limit.',
+      'Deribit could not be reached. No answer came within the time limit.',
     );
   });
 });

@@ -11,6 +11,7 @@ import {
   RateLimitExceeded,
   RequestTimeout,
 } from 'ccxt-src/base/errors.js';
+import { VENUE_NAMES } from '../venue-descriptors';
 import { VENUE_ERROR_CODES } from './venue-error-codes';
 import { retryAfterMsOf } from './venue-fetch';
 import type { VenueId } from './venue-api-types';
@@ -133,7 +134,7 @@ export function connectionProblem(
   return {
     kind,
     venue,
-    message: `${venue} ${advice.what}${code}.${detail === undefined ? '' : ` ${detail}`}`,
+    message: `${VENUE_NAMES[venue]} ${advice.what}${code}.${detail === undefined ? '' : ` ${detail}`}`,
     whatToDo: advice.todo,
     retryable: advice.retryable,
     ...(venueCode !== undefined && { venueCode }),
