@@ -61,9 +61,11 @@ import {
   HYPERLIQUID_SPOT_META,
 } from '../../test/fake-exchange/api/fixtures/hyperliquid/hyperliquid-perp-dexs';
 import {
+  OKX_MULTI_CURRENCY_ACROSS_ACCOUNT,
   okxAccount,
   okxAccountConfig,
 } from '../../test/fake-exchange/api/fixtures/okx/okx-accounts';
+import { OKX_DISCOUNT_RATES } from '../../test/fake-exchange/api/fixtures/okx/okx-discount-rates';
 import { OKX_SWAP_POSITION_TIERS } from '../../test/fake-exchange/api/fixtures/okx/okx-position-tiers';
 import {
   GATE_EMPTY_ACCOUNT,
@@ -163,6 +165,7 @@ import {
 import { GATE_TRADE_FEE_ENDPOINT, parseGateTakerFee } from './gate/gate-trade-fee';
 import { OKX_CONFIG_ENDPOINT, parseOkxAccountConfig } from './okx/okx-account-config';
 import { OKX_BALANCE_ENDPOINT, parseOkxBalance } from './okx/okx-balance';
+import { OKX_DISCOUNT_RATE_ENDPOINT, parseOkxDiscountRates } from './okx/okx-discount-rates';
 import { parseOkxKeyPermissions } from './okx/okx-key-permissions';
 import { OKX_POSITION_TIERS_ENDPOINT, parseOkxPositionTiers } from './okx/okx-position-tiers';
 import { OKX_POSITIONS_ENDPOINT, readOkxPositionRow } from './okx/okx-positions';
@@ -573,9 +576,19 @@ const READERS: readonly ReaderCase[] = [
   {
     name: 'parseOkxBalance',
     endpoints: [`okx ${OKX_BALANCE_ENDPOINT}`],
-    fixtures: (['2', '3', '4'] as const).map((level) => okxOk([okxAccount(level).balance])),
+    fixtures: [
+      ...(['2', '3', '4'] as const).map((level) => okxOk([okxAccount(level).balance])),
+      okxOk([OKX_MULTI_CURRENCY_ACROSS_ACCOUNT.balance]),
+    ],
     words: ['', '0', 'USDT', 'BTC'],
     read: parseOkxBalance,
+  },
+  {
+    name: 'parseOkxDiscountRates',
+    endpoints: [`okx ${OKX_DISCOUNT_RATE_ENDPOINT}?ccy=BTC`],
+    fixtures: [okxOk(Object.values(OKX_DISCOUNT_RATES))],
+    words: ['BTC', '', '0', '1', '20'],
+    read: (payload) => parseOkxDiscountRates(payload, 'BTC', AS_OF),
   },
   {
     name: 'readOkxPositionRow',

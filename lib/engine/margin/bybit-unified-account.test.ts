@@ -399,8 +399,8 @@ describe('Bybit Unified Trading Account, cross margin across coins', () => {
         asOf: '2026-11-24T12:00:00Z',
         accounts: [
           {
-            id: 'okx',
-            venue: 'okx',
+            id: 'gate',
+            venue: 'gate',
             marginMode: 'cross',
             balances: [],
             positions: [],
@@ -408,7 +408,7 @@ describe('Bybit Unified Trading Account, cross margin across coins', () => {
           },
         ],
       }),
-    ).toThrow('okx does not value collateral at an index of its own; remove collateralIndex');
+    ).toThrow('gate does not value collateral at an index of its own; remove collateralIndex');
   });
 
   it('ignores a zero balance line: a one-coin account stays on the per-coin rules', () => {

@@ -14,7 +14,9 @@ import { tieredCollateralValue, type CollateralTier } from './binance-portfolio-
  *   "Understanding Collateral Value Ratios in Unified Trading Account",
  *   https://www.bybit.com/en/help-center/article/Assets-Collateral-Value-Ratio-List-UTA, and
  *   `minQty`/`maxQty` "in coin" of the public `GET /v5/spot-margin-trade/collateral`,
- *   https://bybit-exchange.github.io/docs/v5/spot-margin-uta/tier-collateral-ratio).
+ *   https://bybit-exchange.github.io/docs/v5/spot-margin-uta/tier-collateral-ratio); OKX's
+ *   discount rates in multi-currency margin, `minAmt`/`maxAmt` "The unit is the currency like BTC"
+ *   (public `GET /api/v5/public/discount-rate-interest-free-quota`, okx-multi-currency-account.ts).
  * The venues publish them on their pages and endpoints, so they come with the file, dated.
  */
 export const CollateralBasis = {

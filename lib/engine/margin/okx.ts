@@ -15,6 +15,12 @@ import {
   type ResolvedPosition,
 } from './linear-tiered-account';
 import { linearTieredSilos } from './linear-tiered-silos';
+import {
+  okxMultiCurrencyAccountMargin,
+  okxMultiCurrencyAccountSilos,
+  okxMultiCurrencyAssets,
+  refuseOkxUnmarkedCurrencies,
+} from './okx-multi-currency-account';
 import { okxEmbeddedTierTable, OKX_TIER_TABLES } from './okx-tier-tables';
 import { solveLiquidationPrices } from './solve-liquidation-price';
 import type { AccountMargin } from './margin-types';
@@ -41,6 +47,9 @@ import type { MarginContext } from './venue-context';
  *   Linear contracts only: the inverse rule below does not charge the fee yet, and a file's
  *   `takerFeeRate` on an inverse position is refused rather than ignored.
  * - Cross: equity = MM with the other positions at mark (linear-liquidation-price.ts).
+ * - Multi-currency margin across currencies (a cross account holding or settling in more than one
+ *   currency, with its currencies' USD prices, `collateralIndex`): one account in USD with OKX's discount-rate collateral,
+ *   okx-multi-currency-account.ts.
  * - Inverse (coin-margined) swaps, cross and isolated: the same margin-ratio rule with "÷ mark" in
  *   place of "× mark" (methodology §3.2): MM = contracts × ctVal / mark × MMR in coin, liquidation
  *   where equity = MM, i.e. the closed form of inverse-tiered-account.ts with no maintenance amount
@@ -266,6 +275,9 @@ function okxPortfolioBook(account: Account): {
 }
 
 export function okxAccountMargin(account: Account, context: MarginContext): AccountMargin {
+  if (okxMultiCurrencyAssets(account) !== undefined)
+    return okxMultiCurrencyAccountMargin(account, OKX_VENUE, context);
+  refuseOkxUnmarkedCurrencies(account);
   if (isInverseAccount(account))
     return inverseTieredAccountMargin(account, OKX_INVERSE_VENUE, context);
   const margin = linearTieredAccountMargin(account, OKX_VENUE, context);
@@ -328,6 +340,8 @@ export function okxAccountMargin(account: Account, context: MarginContext): Acco
 }
 
 export function okxSilos(account: Account, context: MarginContext): MarginSilo[] {
+  if (okxMultiCurrencyAssets(account) !== undefined)
+    return okxMultiCurrencyAccountSilos(account, OKX_VENUE, context);
   if (isInverseAccount(account)) return inverseTieredSilos(account, OKX_INVERSE_VENUE, context);
   if (account.marginMode !== MarginMode.portfolio)
     return linearTieredSilos(account, OKX_VENUE, context);

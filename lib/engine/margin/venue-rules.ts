@@ -58,7 +58,8 @@ interface VenueRules {
   readonly tierTables?: { readonly basis: TierBasis; readonly form: TierForm };
   /**
    * Whether its rules read collateral rates from the file, and what their tiers bound
-   * (collateral-table.ts): Binance portfolio margin by USD value, Bybit's unified account by coins.
+   * (collateral-table.ts): Binance portfolio margin by USD value, Bybit's unified account and OKX's
+   * multi-currency margin by coins.
    */
   readonly collateralTables?: CollateralBasis;
   /**
@@ -69,7 +70,8 @@ interface VenueRules {
   readonly multiAssetsMargin?: boolean;
   /**
    * Whether an account may carry the USD index prices the venue values its collateral with (the
-   * account's `collateralIndex`; Bybit's unified account across coins, bybit-unified-account.ts).
+   * account's `collateralIndex`; Bybit's unified account across coins, bybit-unified-account.ts;
+   * OKX's multi-currency margin, okx-multi-currency-account.ts).
    */
   readonly collateralIndex?: boolean;
   /**
@@ -118,6 +120,10 @@ const RULE_SETS = {
     silos: okxSilos,
     marginModes: ALL_MODES,
     tierTables: OKX_TIER_TABLES,
+    // Multi-currency margin across currencies: tiered discount rates by amount of the currency,
+    // each currency at its USD price (okx-multi-currency-account.ts).
+    collateralTables: CollateralBasis.quantity,
+    collateralIndex: true,
     takerFee: 'the isolated liquidation price of linear contracts (okx.ts)',
   },
   [HYPERLIQUID]: {

@@ -59,8 +59,8 @@ describe('parsePortfolio collateralTables', () => {
   });
 
   it('refuses a venue whose rules take no collateral rates, and a second table for one asset', () => {
-    expect(problemsOf(fileWith([{ ...BTC_TABLE, venue: 'okx' }]))).toEqual([
-      'collateralTables[0] "BTC" venue: okx margin takes no collateral rates (only Binance portfolio margin and Bybit\'s unified account do); remove the table',
+    expect(problemsOf(fileWith([{ ...BTC_TABLE, venue: 'gate' }]))).toEqual([
+      'collateralTables[0] "BTC" venue: gate margin takes no collateral rates (only Binance portfolio margin, Bybit\'s unified account and OKX\'s multi-currency margin do); remove the table',
     ]);
     expect(problemsOf(fileWith([BTC_TABLE, BTC_TABLE]))).toEqual([
       'collateralTables[1] "BTC": is the second table for binanceusdm BTC; give one table per venue and asset',

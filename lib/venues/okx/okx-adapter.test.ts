@@ -3,6 +3,7 @@ import { OKX_ETH_USDT_FILE_TIERS } from '../../../test/fake-exchange/api/fixture
 import {
   problemOf,
   profileKeys,
+  recordRequests,
   useFakeApi,
   withFakeApi,
 } from '../../../test/fake-exchange/api/adapter-test-setup';
@@ -15,6 +16,8 @@ import type {
   VenueAccountsSnapshot,
 } from '../api/venue-api-types';
 import { okxAdapter } from './okx-adapter';
+import Decimal from 'decimal.js';
+import { OKX_MULTI_CURRENCY_ACROSS_ACCOUNT } from '../../../test/fake-exchange/api/fixtures/okx/okx-accounts';
 
 /**
  * The OKX adapter against the fake OKX v5 API (test/fake-exchange/api/okx-api.ts, whose
@@ -210,23 +213,218 @@ describe('okx adapter: other account levels', () => {
       const snapshot = await withFakeApi([variant], STATE, (running) =>
         okxAdapter.fetchAccounts(open('okx-readOnly', running.baseUrl), 'okx-main', AS_OF),
       );
-      expect(snapshot.accounts).toEqual<PortfolioFileAccount[]>([
-        {
-          id: 'okx-main',
-          venue: 'okx',
-          marginMode,
-          positionMode: 'hedge',
-          balances: [
-            { asset: 'USDT', total: '8000' },
-            { asset: 'BTC', total: '0.2' },
-          ],
-          // adjEq, mmr and mgnRatio (okx-balance.test.ts reads them) count cross positions only:
-          // beside the isolated ETH short they are not the account's figures.
-          positions: [...USDT_ACCOUNT.positions, INVERSE_POSITION],
-        },
-      ]);
+      const [{ collateralIndex, ...account } = {} as PortfolioFileAccount] = snapshot.accounts;
+      expect(snapshot.accounts).toHaveLength(1);
+      expect(account).toEqual<PortfolioFileAccount>({
+        id: 'okx-main',
+        venue: 'okx',
+        marginMode,
+        positionMode: 'hedge',
+        balances: [
+          { asset: 'USDT', total: '8000' },
+          { asset: 'BTC', total: '0.2' },
+        ],
+        // adjEq, mmr and mgnRatio (okx-balance.test.ts reads them) count cross positions only:
+        // beside the isolated ETH short they are not the account's figures.
+        positions: [...USDT_ACCOUNT.positions, INVERSE_POSITION],
+      });
+      if (level === '4') {
+        expect(collateralIndex).toBeUndefined();
+        expect(snapshot.collateralTables).toBeUndefined();
+        return;
+      }
+      // Multi-currency margin across USDT and BTC: OKX's USD prices (eqUsd / eq) and discount
+      // rates (the docs' BTC example: 0–20 at 0.98, 20–25 at 0.9775, 0 beyond).
+      expect(collateralIndex?.prices.map((entry) => entry.asset)).toEqual(['USDT', 'BTC']);
+      expect(Number(collateralIndex?.prices[0]?.index)).toBe(1);
+      expect(Number(collateralIndex?.prices[1]?.index)).toBeCloseTo(19448.174337 / 0.2047176246, 9);
+      expect(snapshot.collateralTables?.find((table) => table.asset === 'BTC')).toEqual({
+        venue: 'okx',
+        asset: 'BTC',
+        source: 'OKX GET /api/v5/public/discount-rate-interest-free-quota',
+        asOf: AS_OF,
+        tiers: [
+          { floor: '0', cap: '20', collateralRate: '0.98' },
+          { floor: '20', cap: '25', collateralRate: '0.9775' },
+          { floor: '25', cap: null, collateralRate: '0' },
+        ],
+      });
+      // The engine refuses it by name: an isolated position and an inverse swap across currencies.
+      const report = () =>
+        calculateRiskReport(
+          parsePortfolio({
+            version: 1,
+            asOf: AS_OF,
+            accounts: snapshot.accounts,
+            tierTables: snapshot.tierTables,
+            collateralTables: snapshot.collateralTables,
+            market: { prices: snapshot.prices },
+            model: { scenarios: 100, liquidationPaths: 100 },
+          }),
+        );
+      expect(report().refusals.map((refusal) => refusal.message)).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('an isolated position inside an OKX multi-currency account'),
+        ]),
+      );
     },
   );
+});
+
+describe('okx adapter: a multi-currency account across currencies (acctLv 3)', () => {
+  const variant = createOkxFakeApi({
+    accountLevel: '3',
+    account: OKX_MULTI_CURRENCY_ACROSS_ACCOUNT,
+  });
+  let snapshot: VenueAccountsSnapshot;
+  let requests: string[];
+  beforeAll(async () => {
+    ({ result: snapshot, requests } = await withFakeApi([variant], STATE, (running) =>
+      recordRequests(running, () =>
+        okxAdapter.fetchAccounts(open('okx-readOnly', running.baseUrl), 'okx-main', AS_OF),
+      ),
+    ));
+  });
+
+  it('carries the discount rates and OKX’s USD prices of every currency, and OKX’s adjEq, mmr and mgnRatio', () => {
+    const [account] = snapshot.accounts;
+    expect(account?.collateralIndex?.prices).toEqual([
+      { asset: 'USDT', index: '0.9999' },
+      { asset: 'ETH', index: '3300' },
+    ]);
+    expect(snapshot.collateralTables?.map((table) => table.asset)).toEqual(['USDT', 'ETH']);
+    expect(account?.venueReported).toEqual({
+      marginRatio: new Decimal(1).div('70.1831040501').toFixed(),
+      maintenanceMargin: '132.19157952',
+      equity: '9277.61538',
+    });
+    // One public request per currency (?ccy=USDT, ?ccy=ETH).
+    expect(
+      requests.filter((line) => line.includes('discount-rate-interest-free-quota')),
+    ).toHaveLength(2);
+    expect(snapshot.prices).toEqual({ USDT: '0.9999', ETH: '3300' });
+  });
+
+  it('the engine reproduces OKX’s adjEq, mmr and mgnRatio, and solves the liquidation with the ETH collateral moving', () => {
+    const report = calculateRiskReport(
+      parsePortfolio({
+        version: 1,
+        asOf: AS_OF,
+        accounts: snapshot.accounts,
+        tierTables: snapshot.tierTables,
+        collateralTables: snapshot.collateralTables,
+        market: { prices: snapshot.prices },
+        model: { scenarios: 100, liquidationPaths: 100 },
+      }),
+    );
+    expect(report.refusals).toEqual([]);
+    const account = report.accounts[0];
+    expect(account?.settle).toBe('USD');
+    expect(account?.equity).toBeCloseTo(9277.61538, 8);
+    expect(account?.maintenanceMargin).toBeCloseTo(132.19157952, 8);
+    expect(Math.abs(account?.venueReported?.equity?.difference ?? 1)).toBeLessThan(1e-8);
+    expect(Math.abs(account?.venueReported?.maintenanceMargin?.difference ?? 1)).toBeLessThan(1e-8);
+    expect(account?.marginRatio).toBeCloseTo(1 / 70.1831040501, 10);
+    // adjEq − MM = 0 with ETH at P (mark 3,305.12; the ETH collateral's USD price 3,300 × P / mark):
+    // 0.9999·(8,000 + 10·(P − 3,180.5) − 10·P·0.004) + 0.01·0.98·3,300·P / 3,305.12 = 0
+    const slope = 0.9999 * (10 - 0.04) + (0.01 * 0.98 * 3300) / 3305.12;
+    const level = (0.9999 * (10 * 3180.5 - 8000)) / slope;
+    expect(account?.positions[0]?.liquidationPrice).toBeCloseTo(level, 3);
+    // The USDT equity is still positive there: no liability before the liquidation.
+    expect(8000 + 10 * (level - 3180.5)).toBeGreaterThan(0);
+  });
+});
+
+describe('okx adapter: a multi-currency currency OKX publishes no discount rates for', () => {
+  // The same account holding 1 of a currency the fake's discount endpoint does not know: it
+  // answers 51000 "Parameter ccy error" (ccxt's BadRequest) for ?ccy=NODISCOUNT.
+  const balance = OKX_MULTI_CURRENCY_ACROSS_ACCOUNT.balance as { details: readonly object[] };
+  const first = balance.details[1] as Readonly<Record<string, string>>;
+  const variant = createOkxFakeApi({
+    accountLevel: '3',
+    account: {
+      ...OKX_MULTI_CURRENCY_ACROSS_ACCOUNT,
+      balance: {
+        ...balance,
+        details: [
+          ...balance.details,
+          {
+            ...first,
+            ccy: 'NODISCOUNT',
+            cashBal: '1',
+            eq: '1',
+            eqUsd: '2',
+            disEq: '0',
+            availBal: '1',
+            availEq: '1',
+          },
+        ],
+      },
+    },
+  });
+
+  it('reads the account without that table, and the engine refuses it naming the currency', async () => {
+    const { result: snapshot } = await withFakeApi([variant], STATE, (running) =>
+      recordRequests(running, () =>
+        okxAdapter.fetchAccounts(open('okx-readOnly', running.baseUrl), 'okx-main', AS_OF),
+      ),
+    );
+    expect(snapshot.collateralTables?.map((table) => table.asset)).toEqual(['USDT', 'ETH']);
+    const report = calculateRiskReport(
+      parsePortfolio({
+        version: 1,
+        asOf: AS_OF,
+        accounts: snapshot.accounts,
+        tierTables: snapshot.tierTables,
+        collateralTables: snapshot.collateralTables,
+        market: { prices: snapshot.prices },
+        model: { scenarios: 100, liquidationPaths: 100 },
+      }),
+    );
+    expect(JSON.stringify(report.refusals)).toContain('no OKX discount rates for NODISCOUNT');
+  });
+});
+
+describe('okx adapter: a currency switched off as collateral (collateralEnabled false)', () => {
+  const balance = OKX_MULTI_CURRENCY_ACROSS_ACCOUNT.balance as { details: readonly object[] };
+  const variant = createOkxFakeApi({
+    accountLevel: '3',
+    account: {
+      ...OKX_MULTI_CURRENCY_ACROSS_ACCOUNT,
+      balance: {
+        ...balance,
+        details: balance.details.map((entry) =>
+          (entry as Readonly<Record<string, unknown>>).ccy === 'ETH'
+            ? { ...entry, collateralEnabled: false }
+            : { ...entry, collateralEnabled: true },
+        ),
+      },
+    },
+  });
+
+  it('gives it a discount of 0 (one tier at 0), without asking its discount rates', async () => {
+    const { result: snapshot, requests } = await withFakeApi([variant], STATE, (running) =>
+      recordRequests(running, () =>
+        okxAdapter.fetchAccounts(open('okx-readOnly', running.baseUrl), 'okx-main', AS_OF),
+      ),
+    );
+    const eth = snapshot.collateralTables?.find((table) => table.asset === 'ETH');
+    expect(eth?.tiers).toEqual([{ floor: '0', cap: null, collateralRate: '0' }]);
+    expect(requests.filter((line) => line.includes('ccy=ETH'))).toEqual([]);
+    const report = calculateRiskReport(
+      parsePortfolio({
+        version: 1,
+        asOf: AS_OF,
+        accounts: snapshot.accounts,
+        tierTables: snapshot.tierTables,
+        collateralTables: snapshot.collateralTables,
+        market: { prices: snapshot.prices },
+        model: { scenarios: 100, liquidationPaths: 100 },
+      }),
+    );
+    // adjEq = 9,245.27538 (USDT) + 0 (ETH switched off).
+    expect(report.accounts[0]?.equity).toBeCloseTo(9245.27538, 8);
+  });
 });
 
 describe('okx adapter: an empty account', () => {

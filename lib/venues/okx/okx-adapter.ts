@@ -1,22 +1,27 @@
-import { AuthenticationError } from 'ccxt-src/base/errors.js';
+import { AuthenticationError, BadRequest } from 'ccxt-src/base/errors.js';
 import { loadedMarket } from '../api/loaded-market';
 import { PayloadReader } from '../api/payload-reader';
 import type {
   CcxtExchange,
   PortfolioFileAccount,
+  PortfolioFileCollateralTable,
   PortfolioFilePosition,
   PortfolioFileTierTable,
   VenueAccountsSnapshot,
   VenueAdapter,
 } from '../api/venue-api-types';
+import { okxMultiCurrencies } from '../../engine/margin/okx-multi-currency-account';
+import { MarginMode } from '../../engine/product/types';
 import { OKX_VENUE } from './okx-venue';
 import { parseOkxAccountConfig, type OkxAccountLevel } from './okx-account-config';
 import {
   okxAccountVenueReported,
   okxCurrencyVenueReported,
+  OKX_BALANCE_ENDPOINT,
   parseOkxBalance,
   type OkxBalance,
 } from './okx-balance';
+import { OKX_DISCOUNT_RATE_ENDPOINT, parseOkxDiscountRates } from './okx-discount-rates';
 import { parseOkxKeyPermissions } from './okx-key-permissions';
 import { parseOkxTakerFee } from './okx-trade-fee';
 import {
@@ -56,6 +61,14 @@ import {
  *   then the account's maintenance margin is the currency's cross MMR plus theirs, and OKX's
  *   cross margin ratio is left out (okx-balance.ts);
  * - spot mode (1): one account `accountId` with the balances (no derivatives are possible).
+ * A multi-currency account (3) holding or settling in more than one currency is margined on OKX's
+ * discount-rate collateral (lib/engine/margin/okx-multi-currency-account.ts): for each of its
+ * currencies the adapter reads the public discount rates (okx-discount-rates.ts, the file's
+ * `collateralTables`) and carries the USD price OKX valued it at, the balance's `eqUsd` / `eq`
+ * (okx-balance.ts), as the account's `collateralIndex`. That price, not an index ticker
+ * (`GET /api/v5/market/index-tickers`), because it is the one OKX used for the `adjEq` of the
+ * same answer, read at the same instant and for every currency (USDT and USDC included, which
+ * have no USD index ticker there), at no extra request.
  *
  * Tier tables: OKX's tiers are by size (contracts), emitted on the engine's quantity basis
  * (contracts × ctVal, okx-position-tiers.ts), one per symbol — the cross tiers where the symbol is
@@ -70,6 +83,7 @@ interface OkxImplicitApi {
   privateGetAccountPositions(params?: object): Promise<unknown>;
   publicGetPublicPositionTiers(params: object): Promise<unknown>;
   privateGetAccountTradeFee(params: object): Promise<unknown>;
+  publicGetPublicDiscountRateInterestFreeQuota(params: object): Promise<unknown>;
 }
 
 interface MarketLike {
@@ -221,11 +235,71 @@ async function fetchOkxAccounts(
       }),
     };
   });
+  const accounts = accountsFor(
+    config.accountLevel,
+    config.positionMode,
+    accountId,
+    balance,
+    positions,
+  );
+  const tierTables = [...tables.values()].flatMap((entry) =>
+    entry.table === undefined ? [] : [entry.table],
+  );
+  const account = accounts[0];
+  const currencies =
+    config.accountLevel === 3 && account !== undefined
+      ? okxMultiCurrencies(
+          MarginMode.cross,
+          account.balances,
+          positions.map((entry) => entry.currency),
+        )
+      : undefined;
+  if (account === undefined || currencies === undefined) return { accounts, tierTables };
+  // A currency OKX publishes no discount rates for (an empty answer, or 51000 "Parameter ccy
+  // error", ccxt's BadRequest) is left without a table: the engine then refuses the account
+  // naming that currency (okx-multi-currency-account.ts) instead of the whole read failing.
+  const collateralTables = (
+    await Promise.all(
+      currencies.map(async (currency) => {
+        // Switched off as collateral: one tier at 0, it adds nothing to the adjusted equity
+        // (the Bybit adapter does the same for its non-collateral coins).
+        if (
+          balance.currencies.find((entry) => entry.currency === currency)?.collateralEnabled ===
+          false
+        )
+          return nonCollateralTable(currency, asOf);
+        let response: unknown;
+        try {
+          response = await okx.publicGetPublicDiscountRateInterestFreeQuota({ ccy: currency });
+        } catch (error) {
+          if (error instanceof BadRequest) return undefined;
+          throw error;
+        }
+        return parseOkxDiscountRates(response, currency, asOf);
+      }),
+    )
+  ).flatMap((table) => (table === undefined ? [] : [table]));
+  const usdPrices = currencies.flatMap((asset) => {
+    const index = balance.currencies.find((entry) => entry.currency === asset)?.usdPrice;
+    return index === undefined ? [] : [{ asset, index }];
+  });
   return {
-    accounts: accountsFor(config.accountLevel, config.positionMode, accountId, balance, positions),
-    tierTables: [...tables.values()].flatMap((entry) =>
-      entry.table === undefined ? [] : [entry.table],
-    ),
+    accounts: [
+      {
+        ...account,
+        collateralIndex: {
+          source: `OKX GET /api/v5/account/balance details[] eqUsd / eq (the USD price of each currency in OKX's adjEq; discount rates: ${OKX_DISCOUNT_RATE_ENDPOINT})`,
+          asOf,
+          prices: usdPrices,
+        },
+      },
+    ],
+    tierTables,
+    collateralTables,
+    // The same prices for the market (a coin held is an exposure at its USD price).
+    ...(usdPrices.length > 0 && {
+      prices: Object.fromEntries(usdPrices.map(({ asset, index }) => [asset, index])),
+    }),
   };
 }
 
@@ -293,4 +367,19 @@ function instrumentFamily(market: MarketLike, row: OkxPositionRow): string {
   const reader = new PayloadReader('okx', 'GET /api/v5/public/instruments');
   const family = market.info.instFamily ?? market.info.uly;
   return reader.text(family, `"${row.instId}" instFamily`);
+}
+
+/**
+ * The discount table of a currency switched off as collateral (`collateralEnabled` false in
+ * OKX's balance details, okx-balance.ts): one tier at a rate of 0, so its equity adds nothing to
+ * the adjusted equity while it stays a price exposure.
+ */
+function nonCollateralTable(currency: string, asOf: string): PortfolioFileCollateralTable {
+  return {
+    venue: 'okx',
+    asset: currency,
+    source: `OKX ${OKX_BALANCE_ENDPOINT}: ${currency} collateralEnabled false, not counted in adjEq`,
+    asOf,
+    tiers: [{ floor: '0', cap: null, collateralRate: '0' }],
+  };
 }

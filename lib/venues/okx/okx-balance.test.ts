@@ -86,3 +86,43 @@ describe('OKX account figures (multi-currency and portfolio margin)', () => {
     expect(okxAccountVenueReported(multiCurrency, [CROSS_LONG, ISOLATED_SHORT])).toBeUndefined();
   });
 });
+
+describe('each currency’s USD price as OKX values it (eqUsd / eq)', () => {
+  it('USDT 9,425.72 / 9,425.72 = 1, BTC 19,448.174337 / 0.2047176246; none where eq is 0 or ""', () => {
+    const byCurrency = (currency: string) =>
+      singleCurrency.currencies.find((entry) => entry.currency === currency)?.usdPrice;
+    expect(byCurrency('USDT')).toBe('1');
+    expect(Number(byCurrency('BTC'))).toBeCloseTo(19448.174337 / 0.2047176246, 9);
+    const zero = parseOkxBalance({
+      code: '0',
+      msg: '',
+      data: [{ details: [{ ccy: 'ETH', cashBal: '0', eq: '0', eqUsd: '0' }] }],
+    });
+    expect(zero.currencies[0]?.usdPrice).toBeUndefined();
+    const blank = parseOkxBalance({
+      code: '0',
+      msg: '',
+      data: [{ details: [{ ccy: 'ETH', cashBal: '1', eq: '', eqUsd: '' }] }],
+    });
+    expect(blank.currencies[0]?.usdPrice).toBeUndefined();
+  });
+});
+
+describe('each currency’s collateralEnabled (switched off as collateral: false)', () => {
+  const one = (fields: object) =>
+    parseOkxBalance({
+      code: '0',
+      msg: '',
+      data: [{ details: [{ ccy: 'ETH', cashBal: '1', eq: '1', eqUsd: '3000', ...fields }] }],
+    });
+  it('reads true and false, and an absent field as enabled', () => {
+    expect(one({ collateralEnabled: false }).currencies[0]?.collateralEnabled).toBe(false);
+    expect(one({ collateralEnabled: true }).currencies[0]?.collateralEnabled).toBe(true);
+    expect(one({}).currencies[0]?.collateralEnabled).toBe(true);
+  });
+  it('refuses a value that is not a JSON boolean, naming the field', () => {
+    expect(() => one({ collateralEnabled: 'false' })).toThrow(
+      /data\[0\]\.details\[0\] "ETH" collateralEnabled/,
+    );
+  });
+});

@@ -14,6 +14,13 @@ import type {
  *   ("margin ratio of the currency", single-currency margin only) and `mmr` (the currency's cross
  *   maintenance margin requirement), "" where they do not apply.
  * - Account (`adjEq`, `mmr`, `mgnRatio`, in USD; multi-currency and portfolio margin only).
+ * - Per currency, its USD price as OKX values it: `eqUsd` ("Equity in USD") / `eq` ("Equity of
+ *   currency"), for a multi-currency account across currencies (okx-adapter.ts: the price OKX
+ *   valued the currency at in the same answer as its `adjEq`); none when `eq` is 0 or either is "".
+ * - Per currency, `collateralEnabled` (a JSON boolean; false where the currency is switched off
+ *   as collateral and so adds nothing to `adjEq`; absent read as true). Its place in the balance
+ *   details was checked against a client's typed model of the same answer (rust-okx 0.6.4,
+ *   `BalanceDetail.collateral_enabled: bool`, docs.rs), the OKX page itself not being at hand.
  *
  * OKX's `mgnRatio` is equity / maintenance margin (e.g. 128512.58 for a nearly unused account,
  * ccxt/ccxt#16769) — the reverse of Margin Lens's margin ratio, maintenance margin / equity
@@ -35,6 +42,10 @@ export const OKX_BALANCE_ENDPOINT = 'GET /api/v5/account/balance';
 export interface OkxCurrencyBalance {
   readonly currency: string;
   readonly cashBalance: string;
+  /** USD per unit of the currency, `eqUsd` / `eq`; undefined when `eq` is 0 or either is absent. */
+  readonly usdPrice: string | undefined;
+  /** False where the trader switched the currency off as collateral (`collateralEnabled` false). */
+  readonly collateralEnabled: boolean;
   /** The currency's cross figures (single-currency margin): `mgnRatio` inverted, `mmr`. */
   readonly venueReported: PortfolioFileVenueReportedAccount | undefined;
 }
@@ -58,9 +69,18 @@ export function parseOkxBalance(response: unknown): OkxBalance {
     if (seen.has(currency)) reader.fail(`${where} ccy`, `"${currency}" appears twice`);
     seen.add(currency);
     const at = `${where} "${currency}"`;
+    const equity = reader.optionalDecimal(detail.eq, `${at} eq`);
+    const equityUsd = reader.optionalDecimal(detail.eqUsd, `${at} eqUsd`);
     return {
       currency,
       cashBalance: reader.decimal(detail.cashBal, `${at} cashBal`),
+      collateralEnabled:
+        detail.collateralEnabled === undefined ||
+        reader.boolean(detail.collateralEnabled, `${at} collateralEnabled`),
+      usdPrice:
+        equity === undefined || equityUsd === undefined || new Decimal(equity).isZero()
+          ? undefined
+          : reader.computed(new Decimal(equityUsd).div(equity), `${at} eqUsd / eq`),
       venueReported: reported(
         reader,
         at,

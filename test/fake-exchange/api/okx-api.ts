@@ -15,6 +15,7 @@ import {
   type OkxAccountFixture,
   type OkxAccountLevel,
 } from './fixtures/okx/okx-accounts';
+import { OKX_DISCOUNT_RATES } from './fixtures/okx/okx-discount-rates';
 import { OKX_ERRORS, okxError } from './fixtures/okx/okx-errors';
 import { OKX_SWAP_INSTRUMENTS } from './fixtures/okx/okx-instruments';
 import { OKX_SWAP_POSITION_TIERS } from './fixtures/okx/okx-position-tiers';
@@ -22,7 +23,7 @@ import { okxSwapTradeFee } from './fixtures/okx/okx-trade-fee';
 
 /**
  * OKX's v5 REST API as the fake venue serves it (paths under `/api/v5/`, host www.okx.com): the
- * public instrument and position-tier endpoints, and the private account configuration,
+ * public instrument, position-tier and discount-rate endpoints, and the private account configuration,
  * balance, positions and fee rates. Each fixture file names the documentation it follows.
  *
  * Authentication: a private request must carry `OK-ACCESS-KEY`, `OK-ACCESS-SIGN`,
@@ -35,6 +36,8 @@ import { okxSwapTradeFee } from './fixtures/okx/okx-trade-fee';
 export interface OkxFakeApiOptions {
   /** The account level every read-only profile reports (default 2, single-currency margin). */
   readonly accountLevel?: OkxAccountLevel;
+  /** The account the read-only profiles hold instead of the level's default one. */
+  readonly account?: OkxAccountFixture;
 }
 
 const SERVER_TIME = '1795521600000'; // 2026-11-24T12:00:00Z
@@ -80,6 +83,12 @@ function answerPublic(request: FakeApiRequest): FakeApiResponse | undefined {
         return error([400, '51000', 'Parameter instType or tdMode error']);
       return ok(OKX_SWAP_POSITION_TIERS[family] ?? []);
     }
+    case '/api/v5/public/discount-rate-interest-free-quota': {
+      const currency = query.get('ccy');
+      const rates = currency === null ? undefined : OKX_DISCOUNT_RATES[currency];
+      if (currency === null) return ok(Object.values(OKX_DISCOUNT_RATES));
+      return rates === undefined ? error([400, '51000', 'Parameter ccy error']) : ok([rates]);
+    }
     default:
       return undefined;
   }
@@ -103,7 +112,7 @@ function answerPrivate(
   const failure = errorProfileAnswer(profile, OKX_ERRORS);
   if (failure) return error(failure);
   const level = options.accountLevel ?? '2';
-  const account = accountOf(profile, level);
+  const account = accountOf(profile, level, options.account);
   switch (request.path) {
     case '/api/v5/account/config':
       return ok([okxAccountConfig(permOf(profile), level)]);
@@ -134,8 +143,12 @@ function permOf(profile: FakeProfile): string {
   return 'read_only';
 }
 
-function accountOf(profile: FakeProfile, level: OkxAccountLevel): OkxAccountFixture {
+function accountOf(
+  profile: FakeProfile,
+  level: OkxAccountLevel,
+  account: OkxAccountFixture | undefined,
+): OkxAccountFixture {
   if (profile === FakeProfile.empty) return OKX_EMPTY_ACCOUNT;
   if (profile === FakeProfile.malformed) return OKX_MALFORMED_ACCOUNT;
-  return okxAccount(level);
+  return account ?? okxAccount(level);
 }

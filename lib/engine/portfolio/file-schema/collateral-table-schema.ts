@@ -64,7 +64,7 @@ export const collateralTableSchema = v.pipe(
     if (passed(dataset, ['venue']) && table.venue !== undefined) {
       if (!venueUsesCollateralTables(table.venue))
         addIssue({
-          message: `${table.venue} margin takes no collateral rates (only Binance portfolio margin and Bybit's unified account do); remove the table`,
+          message: `${table.venue} margin takes no collateral rates (only Binance portfolio margin, Bybit's unified account and OKX's multi-currency margin do); remove the table`,
           path: pathTo(table, ['venue']),
         });
     }
