@@ -1,7 +1,7 @@
 import { PortfolioError } from '../portfolio/portfolio-error';
 import { MarginMode, type Account, type MultiAssetsIndex } from '../product/types';
 import { isUsdStablecoin } from '../product/usd-stablecoins';
-import { siloMaintenanceMargin, type MarginSilo } from '../risk/margin-silo';
+import type { MarginSilo } from '../risk/margin-silo';
 import { accountMarginOf } from './account-margin-of';
 import { type LinearVenue } from './linear-tiered-account';
 import type { AccountMargin, PositionMargin } from './margin-types';
@@ -13,6 +13,7 @@ import {
   pooledSilo,
   walletsByAsset,
   type PooledLeg,
+  pooledLegsAt,
 } from './pooled-account-book';
 
 /**
@@ -233,21 +234,15 @@ function walletUsd(book: MultiAssetsBook): number {
 
 /** Account equity and MM in USD with each underlying at `prices` (in `book.bases` order). */
 function evaluate(book: MultiAssetsBook, prices: readonly number[]): Evaluation {
-  const moveOf = (unit: number) => {
-    const reference = book.references[unit] ?? 1;
-    return (prices[unit] ?? reference) / reference;
-  };
-  const equities = new Map(book.assets.map((asset) => [asset.asset, asset.wallet]));
-  const maintenance = new Map<string, number>();
-  for (const leg of book.legs) {
-    const price = leg.mark * moveOf(book.bases.indexOf(leg.base));
-    equities.set(leg.settle, (equities.get(leg.settle) ?? 0) + leg.quantity * (price - leg.entry));
-    maintenance.set(
-      leg.settle,
-      (maintenance.get(leg.settle) ?? 0) +
-        siloMaintenanceMargin(leg.tiers, Math.abs(leg.quantity) * price),
-    );
-  }
+  const {
+    moveOf,
+    amounts: equities,
+    maintenance,
+  } = pooledLegsAt(
+    book,
+    book.assets.map((asset) => [asset.asset, asset.wallet] as const),
+    prices,
+  );
   let equity = 0;
   let maintenanceMargin = 0;
   for (const asset of book.assets) {

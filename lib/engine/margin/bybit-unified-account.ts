@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { PortfolioError } from '../portfolio/portfolio-error';
 import { InstrumentKind, MarginMode, type Account } from '../product/types';
 import { isUsdStablecoin } from '../product/usd-stablecoins';
-import { siloMaintenanceMargin, type MarginSilo } from '../risk/margin-silo';
+import type { MarginSilo } from '../risk/margin-silo';
 import { accountMarginOf } from './account-margin-of';
 import {
   bybitOptionLeg,
@@ -10,7 +10,13 @@ import {
   bybitOptionLegMargin,
   type OptionLeg,
 } from './bybit-option-account';
-import { collateralValueUsd, type CollateralTable } from './collateral-table';
+import { collateralValueUsd } from './collateral-table';
+import {
+  crossAccountCurrencies,
+  pooledCollaterals,
+  type PooledCollateral,
+  type PooledCollateralWords,
+} from './pooled-collateral';
 import { isLinearStablecoinContract, type LinearVenue } from './linear-tiered-account';
 import type { AccountMargin, PositionMargin } from './margin-types';
 import { perUnderlyingLiquidationPrices } from './solve-liquidation-price';
@@ -22,6 +28,7 @@ import {
   pooledSilo,
   walletsByAsset,
   type PooledLeg,
+  pooledLegsAt,
 } from './pooled-account-book';
 
 /**
@@ -95,16 +102,17 @@ export const BYBIT_UNIFIED_LIQUIDATION_MM_RATE = 1;
 
 type Leg = PooledLeg;
 
-interface Coin {
-  readonly asset: string;
-  /** Wallet balance net of spot borrowing, in the coin (negative: a derivatives liability). */
-  readonly balance: number;
-  /** USD index price now. */
-  readonly priceUsd: number;
-  /** The underlying whose move moves this coin's price (its index in `bases`), or −1. */
-  readonly baseIndex: number;
-  readonly table: CollateralTable;
-}
+/** A collateral coin: wallet balance net of spot borrowing (negative: a derivatives liability). */
+type Coin = PooledCollateral;
+
+const BYBIT_COLLATERAL_WORDS: PooledCollateralWords = {
+  venue: 'Bybit',
+  price: 'USD index',
+  unit: 'coin',
+  rates: 'collateral value ratio',
+  ratesEndpoint: (asset) => `GET /v5/spot-margin-trade/collateral?currency=${asset}`,
+  holds: ' as collateral',
+};
 
 interface UnifiedBook {
   readonly coins: readonly Coin[];
@@ -134,16 +142,7 @@ export function bybitCrossCollateralCoins(
   balances: readonly { readonly asset: string; readonly total: Decimal.Value }[],
   settles: readonly string[],
 ): string[] | undefined {
-  if (marginMode !== MarginMode.cross) return undefined;
-  const coins = [
-    ...new Set([
-      ...balances
-        .filter((balance) => !new Decimal(balance.total).isZero())
-        .map((balance) => balance.asset),
-      ...settles,
-    ]),
-  ];
-  return coins.length > 1 ? coins : undefined;
+  return crossAccountCurrencies(marginMode, balances, settles);
 }
 
 /** Whether a Bybit account is one cross-collateral account ({@link bybitCrossCollateralCoins}). */
@@ -305,41 +304,11 @@ function unifiedBook(account: Account, venue: LinearVenue, context: MarginContex
     ...positionBases,
     ...assets.filter((asset) => !isUsdStablecoin(asset) && !positionBases.includes(asset)),
   ];
-  const coins: Coin[] = [];
-  const { collateralIndex } = account;
-  for (const asset of assets) {
-    // The index carried with the account when there is one (a market price, live or not, would
-    // not be the index Bybit values the account with), else the file's price.
-    const carried = collateralIndex?.prices.find((entry) => entry.asset === asset);
-    if (collateralIndex !== undefined && carried === undefined) {
-      problems.push(
-        `${where} collateralIndex: no USD index for ${asset}, which the account holds; add { "asset": "${asset}", "index": "…" } (Bybit values every coin of the account at its USD index)`,
-      );
-      continue;
-    }
-    const given = carried?.index.toNumber() ?? context.underlyingPrice(asset);
-    const priceUsd = given ?? (isUsdStablecoin(asset) ? 1 : undefined);
-    if (priceUsd === undefined || !(priceUsd > 0)) {
-      problems.push(
-        `market prices ${asset}: ${where} holds ${asset} as collateral, which Bybit values at its USD index price; add market.prices.${asset}`,
-      );
-      continue;
-    }
-    const table = context.collateralTable?.(venue.name, asset);
-    if (!table) {
-      problems.push(
-        `${where} balances "${asset}": no Bybit collateral value ratio for ${asset}; add a collateralTables entry { "venue": "${venue.name}", "asset": "${asset}", "source", "asOf", "tiers": [{ "floor": "0", "cap": null, "collateralRate": "…" }] } with the tiers in ${asset} from Bybit's public GET /v5/spot-margin-trade/collateral?currency=${asset}`,
-      );
-      continue;
-    }
-    coins.push({
-      asset,
-      balance: balances.get(asset) ?? 0,
-      priceUsd,
-      baseIndex: isUsdStablecoin(asset) ? -1 : bases.indexOf(asset),
-      table,
-    });
-  }
+  const coins = pooledCollaterals(
+    account,
+    { venueId: venue.name, assets, balances, bases, context, words: BYBIT_COLLATERAL_WORDS },
+    problems,
+  );
   if (problems.length > 0) throw new PortfolioError(problems);
   const references = bases.map((base) => {
     const option = options.find((candidate) => candidate.leg.base === base);
@@ -366,21 +335,11 @@ interface Evaluation {
 
 /** Margin balance and total MM in USD with each underlying at `prices` (in `book.bases` order). */
 function evaluate(book: UnifiedBook, prices: readonly number[]): Evaluation {
-  const moveOf = (unit: number) => {
-    const reference = book.references[unit] ?? 1;
-    return (prices[unit] ?? reference) / reference;
-  };
-  const amounts = new Map(book.coins.map((coin) => [coin.asset, coin.balance]));
-  const maintenance = new Map<string, number>();
-  for (const leg of book.legs) {
-    const price = leg.mark * moveOf(book.bases.indexOf(leg.base));
-    amounts.set(leg.settle, (amounts.get(leg.settle) ?? 0) + leg.quantity * (price - leg.entry));
-    maintenance.set(
-      leg.settle,
-      (maintenance.get(leg.settle) ?? 0) +
-        siloMaintenanceMargin(leg.tiers, Math.abs(leg.quantity) * price),
-    );
-  }
+  const { moveOf, amounts, maintenance } = pooledLegsAt(
+    book,
+    book.coins.map((coin) => [coin.asset, coin.balance] as const),
+    prices,
+  );
   for (const { leg, settle } of book.options)
     maintenance.set(
       settle,

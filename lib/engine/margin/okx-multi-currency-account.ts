@@ -2,9 +2,15 @@ import Decimal from 'decimal.js';
 import { PortfolioError } from '../portfolio/portfolio-error';
 import { InstrumentKind, MarginMode, type Account, type Instrument } from '../product/types';
 import { isUsdStablecoin } from '../product/usd-stablecoins';
-import { siloMaintenanceMargin, type MarginSilo } from '../risk/margin-silo';
+import type { MarginSilo } from '../risk/margin-silo';
 import { accountMarginOf } from './account-margin-of';
-import { collateralValueUsd, type CollateralTable } from './collateral-table';
+import { collateralValueUsd } from './collateral-table';
+import {
+  crossAccountCurrencies,
+  pooledCollaterals,
+  type PooledCollateral,
+  type PooledCollateralWords,
+} from './pooled-collateral';
 import { isLinearStablecoinContract, type LinearVenue } from './linear-tiered-account';
 import type { AccountMargin } from './margin-types';
 import {
@@ -13,6 +19,7 @@ import {
   pooledSilo,
   walletsByAsset,
   type PooledLeg,
+  pooledLegsAt,
 } from './pooled-account-book';
 import { perUnderlyingLiquidationPrices } from './solve-liquidation-price';
 import type { MarginContext } from './venue-context';
@@ -90,16 +97,16 @@ export const OKX_MULTI_CURRENCY_LIQUIDATION_MARGIN_RATIO = 1;
 const LIABILITY_REASON =
   "OKX's maintenance margin on liabilities (negative currency equity, auto-borrow) in multi-currency margin is not published in a form we could establish";
 
-interface Currency {
-  readonly asset: string;
-  /** `cashBal`, in the currency. */
-  readonly balance: number;
-  /** USD price now. */
-  readonly priceUsd: number;
-  /** The underlying whose move moves this currency's price (its index in `bases`), or −1. */
-  readonly baseIndex: number;
-  readonly table: CollateralTable;
-}
+/** A currency of the account: its `cashBal`, USD price and discount rates. */
+type Currency = PooledCollateral;
+
+const OKX_COLLATERAL_WORDS: PooledCollateralWords = {
+  venue: 'OKX',
+  price: 'USD price',
+  unit: 'currency',
+  rates: 'discount rates',
+  ratesEndpoint: (asset) => `GET /api/v5/public/discount-rate-interest-free-quota?ccy=${asset}`,
+};
 
 interface MultiCurrencyBook {
   readonly currencies: readonly Currency[];
@@ -136,16 +143,7 @@ export function okxMultiCurrencies(
   balances: readonly { readonly asset: string; readonly total: Decimal.Value }[],
   settles: readonly string[],
 ): string[] | undefined {
-  if (marginMode !== MarginMode.cross) return undefined;
-  const assets = [
-    ...new Set([
-      ...balances
-        .filter((balance) => !new Decimal(balance.total).isZero())
-        .map((balance) => balance.asset),
-      ...settles,
-    ]),
-  ];
-  return assets.length > 1 ? assets : undefined;
+  return crossAccountCurrencies(marginMode, balances, settles);
 }
 
 /**
@@ -352,39 +350,11 @@ function multiCurrencyBook(
     ...positionBases,
     ...assets.filter((asset) => !isUsdStablecoin(asset) && !positionBases.includes(asset)),
   ];
-  const currencies: Currency[] = [];
-  const { collateralIndex } = account;
-  for (const asset of assets) {
-    const carried = collateralIndex?.prices.find((entry) => entry.asset === asset);
-    if (collateralIndex !== undefined && carried === undefined) {
-      problems.push(
-        `${where} collateralIndex: no USD price for ${asset}, which the account holds; add { "asset": "${asset}", "index": "…" } (OKX values every currency of the account at its USD price)`,
-      );
-      continue;
-    }
-    const given = carried?.index.toNumber() ?? context.underlyingPrice(asset);
-    const priceUsd = given ?? (isUsdStablecoin(asset) ? 1 : undefined);
-    if (priceUsd === undefined || !(priceUsd > 0)) {
-      problems.push(
-        `market prices ${asset}: ${where} holds ${asset}, which OKX values at its USD price; add market.prices.${asset}`,
-      );
-      continue;
-    }
-    const table = context.collateralTable?.(venue.name, asset);
-    if (!table) {
-      problems.push(
-        `${where} balances "${asset}": no OKX discount rates for ${asset}; add a collateralTables entry { "venue": "${venue.name}", "asset": "${asset}", "source", "asOf", "tiers": [{ "floor": "0", "cap": null, "collateralRate": "…" }] } with the tiers in ${asset} from OKX's public GET /api/v5/public/discount-rate-interest-free-quota?ccy=${asset}`,
-      );
-      continue;
-    }
-    currencies.push({
-      asset,
-      balance: balances.get(asset) ?? 0,
-      priceUsd,
-      baseIndex: isUsdStablecoin(asset) ? -1 : bases.indexOf(asset),
-      table,
-    });
-  }
+  const currencies = pooledCollaterals(
+    account,
+    { venueId: venue.name, assets, balances, bases, context, words: OKX_COLLATERAL_WORDS },
+    problems,
+  );
   if (problems.length > 0) throw new PortfolioError(problems);
   const references = bases.map((base) => {
     const leg = legs.find((candidate) => candidate.base === base);
@@ -421,21 +391,15 @@ function currencyOf(book: MultiCurrencyBook, asset: string): Currency {
  * callers refuse (or, in scenarios, count as liquidated) any point where one arises.
  */
 function evaluate(book: MultiCurrencyBook, prices: readonly number[]): Evaluation {
-  const moveOf = (unit: number) => {
-    const reference = book.references[unit] ?? 1;
-    return (prices[unit] ?? reference) / reference;
-  };
-  const equities = new Map(book.currencies.map((entry) => [entry.asset, entry.balance]));
-  const maintenance = new Map<string, number>();
-  for (const leg of book.legs) {
-    const price = leg.mark * moveOf(book.bases.indexOf(leg.base));
-    equities.set(leg.settle, (equities.get(leg.settle) ?? 0) + leg.quantity * (price - leg.entry));
-    maintenance.set(
-      leg.settle,
-      (maintenance.get(leg.settle) ?? 0) +
-        siloMaintenanceMargin(leg.tiers, Math.abs(leg.quantity) * price),
-    );
-  }
+  const {
+    moveOf,
+    amounts: equities,
+    maintenance,
+  } = pooledLegsAt(
+    book,
+    book.currencies.map((entry) => [entry.asset, entry.balance] as const),
+    prices,
+  );
   let adjustedEquity = 0;
   let maintenanceMargin = 0;
   let liability: Evaluation['liability'];

@@ -1,6 +1,6 @@
 import type { Account, Position } from '../product/types';
 import { Side } from '../product/types';
-import type { MarginSilo, SiloTier } from '../risk/margin-silo';
+import { siloMaintenanceMargin, type MarginSilo, type SiloTier } from '../risk/margin-silo';
 import { MarginMode } from '../product/types';
 import { feeToCloseFigure, type PositionMargin } from './margin-types';
 import {
@@ -139,4 +139,47 @@ export function pooledPositionMargin(
       }),
     }),
   };
+}
+
+/** A pooled account's linear legs at moved prices: what each settlement asset holds and owes. */
+export interface PooledLegsAt {
+  /** The factor an underlying (its index in the book's `bases`) has moved by. */
+  readonly moveOf: (unit: number) => number;
+  /** Each asset's balance plus the P&L of the legs settled in it, in the asset. */
+  readonly amounts: Map<string, number>;
+  /** The legs' maintenance margin by settlement asset, in the asset. */
+  readonly maintenance: Map<string, number>;
+}
+
+/**
+ * The legs of a pooled account with each underlying at `prices` (in `bases` order, moved from
+ * `references`): the balances with each leg's P&L added in its settlement asset, and the legs'
+ * tiered maintenance margin at the moved price. What the amounts are worth and what is required
+ * of them is each venue's own rule (Binance Multi-Assets, Bybit unified, OKX multi-currency).
+ */
+export function pooledLegsAt(
+  book: {
+    readonly legs: readonly PooledLeg[];
+    readonly bases: readonly string[];
+    readonly references: readonly number[];
+  },
+  balances: Iterable<readonly [string, number]>,
+  prices: readonly number[],
+): PooledLegsAt {
+  const moveOf = (unit: number) => {
+    const reference = book.references[unit] ?? 1;
+    return (prices[unit] ?? reference) / reference;
+  };
+  const amounts = new Map(balances);
+  const maintenance = new Map<string, number>();
+  for (const leg of book.legs) {
+    const price = leg.mark * moveOf(book.bases.indexOf(leg.base));
+    amounts.set(leg.settle, (amounts.get(leg.settle) ?? 0) + leg.quantity * (price - leg.entry));
+    maintenance.set(
+      leg.settle,
+      (maintenance.get(leg.settle) ?? 0) +
+        siloMaintenanceMargin(leg.tiers, Math.abs(leg.quantity) * price),
+    );
+  }
+  return { moveOf, amounts, maintenance };
 }
