@@ -10,7 +10,11 @@ import {
   useFakeApi,
   withFakeApi,
 } from '../../../test/fake-exchange/api/adapter-test-setup';
-import { bitgetFakeApi, createBitgetFakeApi } from '../../../test/fake-exchange/api/bitget-api';
+import {
+  bitgetFakeApi,
+  createBitgetFakeApi,
+  type BitgetFakeApiOptions,
+} from '../../../test/fake-exchange/api/bitget-api';
 import { calculateRiskReport, parsePortfolio } from '../../engine';
 import { createExchange } from '../api/create-exchange';
 import type {
@@ -32,6 +36,18 @@ const AS_OF = '2026-11-24T12:00:00Z';
 const STATE = { profiles: profileKeys('bitget-').profiles };
 
 const fake = useFakeApi('bitget', [bitgetFakeApi], STATE);
+/** The read-only key's read of a fake Bitget set up with `options`. */
+const readWith = (options: BitgetFakeApiOptions): Promise<VenueAccountsSnapshot> =>
+  withFakeApi([createBitgetFakeApi(options)], STATE, (running) =>
+    bitgetAdapter.fetchAccounts(open('bitget-readOnly', running.baseUrl), 'bitget-main', AS_OF),
+  );
+/** The read-only key's permission check on a fake Bitget set up with `options`. */
+const checkWith = (options: BitgetFakeApiOptions) =>
+  withFakeApi([createBitgetFakeApi(options)], STATE, async (running) => {
+    const check = bitgetAdapter.checkKeyPermissions;
+    if (check === undefined) throw new Error('bitget has no permission check');
+    return check(open('bitget-readOnly', running.baseUrl));
+  });
 /** `password` null: a key entered without its passphrase. */
 const open = (
   apiKey: string,
@@ -164,12 +180,7 @@ describe('bitget adapter: a classic USDT-M account in hedge mode, cross and isol
 
 describe('bitget adapter: a cross-only account', () => {
   it('passes the fixture’s cross risk rate beside the engine’s margin ratio, consistent to 16 decimals', async () => {
-    const snapshot = await withFakeApi(
-      [createBitgetFakeApi({ crossOnly: true })],
-      STATE,
-      (running) =>
-        bitgetAdapter.fetchAccounts(open('bitget-readOnly', running.baseUrl), 'bitget-main', AS_OF),
-    );
+    const snapshot = await readWith({ crossOnly: true });
     expect(snapshot.accounts[0]?.venueReported).toEqual({
       equity: '56000',
       marginRatio: '0.0294285714285714',
@@ -187,12 +198,7 @@ describe('bitget adapter: a cross-only account', () => {
 
 describe('bitget adapter: Bitget’s own figures (the Get All Positions page’s example row)', () => {
   it('reads the example position and the engine reproduces Bitget’s liquidation price and margin ratio', async () => {
-    const snapshot = await withFakeApi(
-      [createBitgetFakeApi({ docsExample: true })],
-      STATE,
-      (running) =>
-        bitgetAdapter.fetchAccounts(open('bitget-readOnly', running.baseUrl), 'bitget-main', AS_OF),
-    );
+    const snapshot = await readWith({ docsExample: true });
     // Opened 2023-08-07: the whole-value rule, its tier in force with the tier's 125x.
     expect(snapshot.accounts[0]?.positions[0]).toMatchObject({
       symbol: 'BTC/USDT:USDT',
@@ -222,12 +228,7 @@ describe('bitget adapter: Bitget’s own figures (the Get All Positions page’s
 
 describe('bitget adapter: the equity cross-check', () => {
   it('shows a position missing from the list as the difference from Bitget’s accountEquity', async () => {
-    const snapshot = await withFakeApi(
-      [createBitgetFakeApi({ positionMissing: true })],
-      STATE,
-      (running) =>
-        bitgetAdapter.fetchAccounts(open('bitget-readOnly', running.baseUrl), 'bitget-main', AS_OF),
-    );
+    const snapshot = await readWith({ positionMissing: true });
     // Wallet 56,500 − the account's unrealizedPL 6,500; ours adds the listed BTC long's 6,000.
     expect(snapshot.accounts[0]?.balances).toEqual([{ asset: 'USDT', total: '50000' }]);
     const equity = reportOf(snapshot).accounts[0]?.venueReported?.equity;
@@ -247,34 +248,14 @@ describe('bitget adapter: an empty account', () => {
 
 describe('bitget adapter: refusals and errors a trader understands', () => {
   it('refuses a Unified Trading Account by name (code 40085), not as a malformed answer', async () => {
-    const { error, problem } = await withFakeApi(
-      [createBitgetFakeApi({ unifiedAccount: true })],
-      STATE,
-      (running) =>
-        problemOf(
-          'bitget',
-          bitgetAdapter.fetchAccounts(open('bitget-readOnly', running.baseUrl), 'bitget-x', AS_OF),
-        ),
-    );
+    const { error, problem } = await problemOf('bitget', readWith({ unifiedAccount: true }));
     expect(problem.kind).toBe('unsupportedAccount');
     expect(error.message).toContain('Unified Trading Account');
     expect(problem.message).toContain('Unified Trading Account');
   });
 
   it('refuses a Unified Trading Account key at the permission check too', async () => {
-    const { problem } = await withFakeApi(
-      [createBitgetFakeApi({ unifiedAccount: true })],
-      STATE,
-      (running) =>
-        problemOf(
-          'bitget',
-          (
-            bitgetAdapter.checkKeyPermissions as NonNullable<
-              typeof bitgetAdapter.checkKeyPermissions
-            >
-          )(open('bitget-readOnly', running.baseUrl)),
-        ),
-    );
+    const { problem } = await problemOf('bitget', checkWith({ unifiedAccount: true }));
     expect(problem.kind).toBe('unsupportedAccount');
   });
 
@@ -296,15 +277,7 @@ describe('bitget adapter: refusals and errors a trader understands', () => {
   });
 
   it('refuses a position whose tier rate is not the public table’s (a Special Level) by name', async () => {
-    const { error, problem } = await withFakeApi(
-      [createBitgetFakeApi({ specialTierLevel: true })],
-      STATE,
-      (running) =>
-        problemOf(
-          'bitget',
-          bitgetAdapter.fetchAccounts(open('bitget-readOnly', running.baseUrl), 'bitget-x', AS_OF),
-        ),
-    );
+    const { error, problem } = await problemOf('bitget', readWith({ specialTierLevel: true }));
     expect(problem.kind).toBe('unsupportedAccount');
     expect(error.message).toContain('keepMarginRate 0.004');
     expect(error.message).toContain('Special Level');
@@ -314,15 +287,7 @@ describe('bitget adapter: refusals and errors a trader understands', () => {
     ['USDC-FUTURES', 'USDC-M futures position (ETHPERP)'],
     ['COIN-FUTURES', 'coin-M futures position (ETHUSD)'],
   ] as const)('refuses a position in the %s book by name', async (book, named) => {
-    const { error, problem } = await withFakeApi(
-      [createBitgetFakeApi({ otherBook: book })],
-      STATE,
-      (running) =>
-        problemOf(
-          'bitget',
-          bitgetAdapter.fetchAccounts(open('bitget-readOnly', running.baseUrl), 'bitget-x', AS_OF),
-        ),
-    );
+    const { error, problem } = await problemOf('bitget', readWith({ otherBook: book }));
     expect(problem.kind).toBe('unsupportedAccount');
     expect(error.message).toContain(named);
   });
@@ -370,19 +335,7 @@ describe('bitget adapter: key permissions (GET /api/v2/spot/account/info authori
   });
 
   it('a futures-only key (40014 on the spot endpoint) is told to add Spot read, not futures read', async () => {
-    const { error, problem } = await withFakeApi(
-      [createBitgetFakeApi({ futuresOnlyKey: true })],
-      STATE,
-      (running) =>
-        problemOf(
-          'bitget',
-          (
-            bitgetAdapter.checkKeyPermissions as NonNullable<
-              typeof bitgetAdapter.checkKeyPermissions
-            >
-          )(open('bitget-readOnly', running.baseUrl)),
-        ),
-    );
+    const { error, problem } = await problemOf('bitget', checkWith({ futuresOnlyKey: true }));
     expect(error).toBeInstanceOf(PermissionDenied);
     expect(problem.kind).toBe('permissionDenied');
     expect(problem.message).toContain('needs Spot read permission');

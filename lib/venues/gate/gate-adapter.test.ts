@@ -33,6 +33,11 @@ const STATE = { profiles: profileKeys('gate-').profiles };
 const fake = useFakeApi('gate', [gateFakeApi], STATE);
 const open = (apiKey: string, baseUrl?: string): CcxtExchange =>
   fake.exchange({ kind: 'apiKey', apiKey, secret: 'fake-secret' }, baseUrl);
+/** The read-only key's read of a fake Gate set up with `options`. */
+const readWith = (options: GateFakeApiOptions): Promise<VenueAccountsSnapshot> =>
+  withFakeApi([createGateFakeApi(options)], STATE, (running) =>
+    gateAdapter.fetchAccounts(open('gate-readOnly', running.baseUrl), 'gate-main', AS_OF),
+  );
 
 const ACCOUNT: PortfolioFileAccount = {
   id: 'gate-main',
@@ -163,38 +168,20 @@ describe('gate adapter: accounts its rules do not compute are refused by name', 
     [{ marginMode: 3 } as const, 'single-currency margin'],
     [{ inverseHeld: true } as const, 'BTC-settled (inverse) perpetual position (BTC_USD)'],
   ])('%o', async (options, words) => {
-    const { error, problem } = await withFakeApi([createGateFakeApi(options)], STATE, (running) =>
-      problemOf(
-        'gate',
-        gateAdapter.fetchAccounts(open('gate-readOnly', running.baseUrl), 'g', AS_OF),
-      ),
-    );
+    const { error, problem } = await problemOf('gate', readWith(options));
     expect(problem.kind).toBe('unsupportedAccount');
     expect(error.message).toContain(words);
   });
 });
 
 describe('gate adapter: the BTC-settled and delivery books', () => {
-  const read = (options: GateFakeApiOptions) =>
-    withFakeApi([createGateFakeApi(options)], STATE, (running) =>
-      gateAdapter.fetchAccounts(open('gate-readOnly', running.baseUrl), 'gate-main', AS_OF),
-    );
-
   it('reads USER_NOT_FOUND there (no futures account in that currency) as nothing held', async () => {
-    const snapshot = await read({ otherBooks: 'userNotFound' });
+    const snapshot = await readWith({ otherBooks: 'userNotFound' });
     expect(snapshot.accounts).toEqual([ACCOUNT]);
   });
 
   it('refuses a key that may not read them (FORBIDDEN), naming the book and the permission', async () => {
-    const { error, problem } = await withFakeApi(
-      [createGateFakeApi({ otherBooks: 'forbidden' })],
-      STATE,
-      (running) =>
-        problemOf(
-          'gate',
-          gateAdapter.fetchAccounts(open('gate-readOnly', running.baseUrl), 'g', AS_OF),
-        ),
-    );
+    const { error, problem } = await problemOf('gate', readWith({ otherBooks: 'forbidden' }));
     expect(problem.kind).toBe('permissionDenied');
     expect(error.message).toContain('GET /api/v4/delivery/usdt/positions (Gate FORBIDDEN)');
     expect(problem.message).toContain('give the key the Delivery permission, read only');
@@ -203,12 +190,7 @@ describe('gate adapter: the BTC-settled and delivery books', () => {
 
 describe('gate adapter: a key with a taker rebate', () => {
   it('says the position is charged no fee ("0"), rather than leaving the rate out', async () => {
-    const snapshot = await withFakeApi(
-      [createGateFakeApi({ takerFee: '-0.0001' })],
-      STATE,
-      (running) =>
-        gateAdapter.fetchAccounts(open('gate-readOnly', running.baseUrl), 'gate-main', AS_OF),
-    );
+    const snapshot = await readWith({ takerFee: '-0.0001' });
     expect(snapshot.accounts[0]?.positions.map((position) => position.takerFeeRate)).toEqual([
       '0',
       '0',

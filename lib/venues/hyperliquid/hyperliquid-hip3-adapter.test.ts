@@ -5,6 +5,7 @@ import { problemOf, useFakeApi } from '../../../test/fake-exchange/api/adapter-t
 import { FakeProfile } from '../../../test/fake-exchange/api/fake-api';
 import { HYPERLIQUID_ADDRESS_WITH_POSITIONS } from '../../../test/fake-exchange/api/fixtures/hyperliquid/hyperliquid-clearinghouse';
 import {
+  HIP3_REPORT_MARKET,
   HYPERLIQUID_HIP3_ADDRESS,
   HYPERLIQUID_PORTFOLIO_MARGIN_ADDRESS,
   HYPERLIQUID_UNKNOWN_MARKET_ADDRESS,
@@ -129,24 +130,12 @@ describe('Hyperliquid adapter: HIP-3 dexes', () => {
       'hl',
       AS_OF,
     );
-    // The HIP-3 underlyings have no embedded market data, nor USDH an assumed peg: the report
-    // needs some, which the margin figures ignore (the asset-pair keys take HIP-3 bases).
     const portfolio = parsePortfolio({
       version: 1,
       asOf: AS_OF,
       accounts,
       tierTables,
-      market: {
-        prices: { USDH: '1' },
-        annualVols: { 'XYZ-NVDA': 0.5, 'XYZ-GOLD': 0.2, 'FLX-TSLA': 0.6 },
-        dailyVolumeUsd: { 'XYZ-NVDA': 2e7, 'XYZ-GOLD': 2e7, 'FLX-TSLA': 2e7 },
-        spreadsBps: { 'XYZ-NVDA': 5, 'XYZ-GOLD': 5, 'FLX-TSLA': 5 },
-        correlations: {
-          'XYZ-GOLD/XYZ-NVDA': 0.1,
-          'FLX-TSLA/XYZ-NVDA': 0.5,
-          'FLX-TSLA/XYZ-GOLD': 0.1,
-        },
-      },
+      market: HIP3_REPORT_MARKET,
       model: { method: 'parametric' },
     });
     const report = calculateRiskReport(portfolio);

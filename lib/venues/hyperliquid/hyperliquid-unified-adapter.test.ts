@@ -7,6 +7,7 @@ import {
   HYPERLIQUID_UNIFIED_CLEARINGHOUSE_STATES,
   HYPERLIQUID_UNIFIED_SPOT_STATE,
 } from '../../../test/fake-exchange/api/fixtures/hyperliquid/hyperliquid-unified-account';
+import { HIP3_REPORT_MARKET } from '../../../test/fake-exchange/api/fixtures/hyperliquid/hyperliquid-hip3-clearinghouse';
 import { HYPERLIQUID_FLX_META_AND_ASSET_CTXS } from '../../../test/fake-exchange/api/fixtures/hyperliquid/hyperliquid-hip3-meta';
 import { hyperliquidApi } from '../../../test/fake-exchange/api/hyperliquid-api';
 import { PayloadReader } from '../api/payload-reader';
@@ -175,25 +176,19 @@ describe('Hyperliquid adapter: unified account mode', () => {
       'hl',
       AS_OF,
     );
-    // The HIP-3 underlyings have no embedded market data, nor USDH an assumed peg: the report
-    // needs some, which the margin figures ignore.
+    // The HIP-3 accounts' market data (HIP3_REPORT_MARKET), with BTC's correlations to them.
     const portfolio = parsePortfolio({
       version: 1,
       asOf: AS_OF,
       accounts,
       tierTables,
       market: {
-        prices: { USDH: '1' },
-        annualVols: { 'XYZ-NVDA': 0.5, 'XYZ-GOLD': 0.2, 'FLX-TSLA': 0.6 },
-        dailyVolumeUsd: { 'XYZ-NVDA': 2e7, 'XYZ-GOLD': 2e7, 'FLX-TSLA': 2e7 },
-        spreadsBps: { 'XYZ-NVDA': 5, 'XYZ-GOLD': 5, 'FLX-TSLA': 5 },
+        ...HIP3_REPORT_MARKET,
         correlations: {
+          ...HIP3_REPORT_MARKET.correlations,
           'BTC/XYZ-NVDA': 0.3,
           'BTC/XYZ-GOLD': 0.1,
           'BTC/FLX-TSLA': 0.3,
-          'XYZ-GOLD/XYZ-NVDA': 0.1,
-          'FLX-TSLA/XYZ-NVDA': 0.5,
-          'FLX-TSLA/XYZ-GOLD': 0.1,
         },
       },
       model: { method: 'parametric' },

@@ -8,6 +8,7 @@ import {
   withFakeApi,
 } from '../../../test/fake-exchange/api/adapter-test-setup';
 import { createOkxFakeApi, okxFakeApi } from '../../../test/fake-exchange/api/okx-api';
+import type { FakeVenueApi } from '../../../test/fake-exchange/api/fake-api';
 import { calculateRiskReport, parsePortfolio, PortfolioError } from '../../engine';
 import { createExchange } from '../api/create-exchange';
 import type {
@@ -27,6 +28,26 @@ const AS_OF = '2026-11-24T12:00:00Z';
 const STATE = { profiles: profileKeys('okx-').profiles };
 
 const fake = useFakeApi('okx', [okxFakeApi], STATE);
+/** The report the background computes from a snapshot, at its own prices (short simulations). */
+const reportOf = (snapshot: VenueAccountsSnapshot) =>
+  calculateRiskReport(
+    parsePortfolio({
+      version: 1,
+      asOf: AS_OF,
+      accounts: snapshot.accounts,
+      tierTables: snapshot.tierTables,
+      collateralTables: snapshot.collateralTables,
+      market: { prices: snapshot.prices },
+      model: { scenarios: 100, liquidationPaths: 100 },
+    }),
+  );
+/** The read-only key's read of the fake OKX `variant`, with the requests it made. */
+const recordedRead = (variant: FakeVenueApi) =>
+  withFakeApi([variant], STATE, (running) =>
+    recordRequests(running, () =>
+      okxAdapter.fetchAccounts(open('okx-readOnly', running.baseUrl), 'okx-main', AS_OF),
+    ),
+  );
 /** `password` null: a key entered without its passphrase. */
 const open = (
   apiKey: string,
@@ -250,18 +271,7 @@ describe('okx adapter: other account levels', () => {
         ],
       });
       // The engine refuses it by name: an isolated position and an inverse swap across currencies.
-      const report = () =>
-        calculateRiskReport(
-          parsePortfolio({
-            version: 1,
-            asOf: AS_OF,
-            accounts: snapshot.accounts,
-            tierTables: snapshot.tierTables,
-            collateralTables: snapshot.collateralTables,
-            market: { prices: snapshot.prices },
-            model: { scenarios: 100, liquidationPaths: 100 },
-          }),
-        );
+      const report = () => reportOf(snapshot);
       expect(report().refusals.map((refusal) => refusal.message)).toEqual(
         expect.arrayContaining([
           expect.stringContaining('an isolated position inside an OKX multi-currency account'),
@@ -279,11 +289,7 @@ describe('okx adapter: a multi-currency account across currencies (acctLv 3)', (
   let snapshot: VenueAccountsSnapshot;
   let requests: string[];
   beforeAll(async () => {
-    ({ result: snapshot, requests } = await withFakeApi([variant], STATE, (running) =>
-      recordRequests(running, () =>
-        okxAdapter.fetchAccounts(open('okx-readOnly', running.baseUrl), 'okx-main', AS_OF),
-      ),
-    ));
+    ({ result: snapshot, requests } = await recordedRead(variant));
   });
 
   it('carries the discount rates and OKX’s USD prices of every currency, and OKX’s adjEq, mmr and mgnRatio', () => {
@@ -306,17 +312,7 @@ describe('okx adapter: a multi-currency account across currencies (acctLv 3)', (
   });
 
   it('the engine reproduces OKX’s adjEq, mmr and mgnRatio, and solves the liquidation with the ETH collateral moving', () => {
-    const report = calculateRiskReport(
-      parsePortfolio({
-        version: 1,
-        asOf: AS_OF,
-        accounts: snapshot.accounts,
-        tierTables: snapshot.tierTables,
-        collateralTables: snapshot.collateralTables,
-        market: { prices: snapshot.prices },
-        model: { scenarios: 100, liquidationPaths: 100 },
-      }),
-    );
+    const report = reportOf(snapshot);
     expect(report.refusals).toEqual([]);
     const account = report.accounts[0];
     expect(account?.settle).toBe('USD');
@@ -364,23 +360,9 @@ describe('okx adapter: a multi-currency currency OKX publishes no discount rates
   });
 
   it('reads the account without that table, and the engine refuses it naming the currency', async () => {
-    const { result: snapshot } = await withFakeApi([variant], STATE, (running) =>
-      recordRequests(running, () =>
-        okxAdapter.fetchAccounts(open('okx-readOnly', running.baseUrl), 'okx-main', AS_OF),
-      ),
-    );
+    const { result: snapshot } = await recordedRead(variant);
     expect(snapshot.collateralTables?.map((table) => table.asset)).toEqual(['USDT', 'ETH']);
-    const report = calculateRiskReport(
-      parsePortfolio({
-        version: 1,
-        asOf: AS_OF,
-        accounts: snapshot.accounts,
-        tierTables: snapshot.tierTables,
-        collateralTables: snapshot.collateralTables,
-        market: { prices: snapshot.prices },
-        model: { scenarios: 100, liquidationPaths: 100 },
-      }),
-    );
+    const report = reportOf(snapshot);
     expect(JSON.stringify(report.refusals)).toContain('no OKX discount rates for NODISCOUNT');
   });
 });
@@ -403,25 +385,11 @@ describe('okx adapter: a currency switched off as collateral (collateralEnabled 
   });
 
   it('gives it a discount of 0 (one tier at 0), without asking its discount rates', async () => {
-    const { result: snapshot, requests } = await withFakeApi([variant], STATE, (running) =>
-      recordRequests(running, () =>
-        okxAdapter.fetchAccounts(open('okx-readOnly', running.baseUrl), 'okx-main', AS_OF),
-      ),
-    );
+    const { result: snapshot, requests } = await recordedRead(variant);
     const eth = snapshot.collateralTables?.find((table) => table.asset === 'ETH');
     expect(eth?.tiers).toEqual([{ floor: '0', cap: null, collateralRate: '0' }]);
     expect(requests.filter((line) => line.includes('ccy=ETH'))).toEqual([]);
-    const report = calculateRiskReport(
-      parsePortfolio({
-        version: 1,
-        asOf: AS_OF,
-        accounts: snapshot.accounts,
-        tierTables: snapshot.tierTables,
-        collateralTables: snapshot.collateralTables,
-        market: { prices: snapshot.prices },
-        model: { scenarios: 100, liquidationPaths: 100 },
-      }),
-    );
+    const report = reportOf(snapshot);
     // adjEq = 9,245.27538 (USDT) + 0 (ETH switched off).
     expect(report.accounts[0]?.equity).toBeCloseTo(9245.27538, 8);
   });
