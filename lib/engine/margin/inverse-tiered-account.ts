@@ -114,7 +114,7 @@ function withTier(leg: CoinLeg, tier: CoinTier): CoinLeg {
 }
 
 /** Unrealised P&L and MM of a leg at price P, in coin, with the tier of the notional at P. */
-function legAt(
+export function legAt(
   leg: CoinLeg,
   price: number,
 ): { unrealized: number; maintenance: number; notional: number } {
@@ -254,6 +254,40 @@ function tiersOfTable(
   };
 }
 
+/**
+ * One inverse position as a leg of its account: its tiers (own tier in force > the file's table >
+ * refusal), the tier at mark, its margin mode and the venue's fee to close.
+ */
+export function inverseCoinLeg(
+  account: Account,
+  position: Position,
+  venue: InverseVenue,
+  context: MarginContext,
+): CoinLeg {
+  const { tiers, ...choice } = legTiers(account, position, venue, context);
+  const contracts = position.contracts.toNumber();
+  const contractSize = position.contractSize.toNumber();
+  const mark = position.markPrice.toNumber();
+  const atMark = tierAt(tiers, (contracts * contractSize) / mark);
+  const feeToClose = venue.feeToClose?.(account, position);
+  return {
+    position,
+    sign: position.side === Side.long ? 1 : -1,
+    contracts,
+    contractSize,
+    entry: position.entryPrice.toNumber(),
+    mark,
+    rate: atMark.rate,
+    amount: atMark.amount,
+    maxLeverage: atMark.maxLeverage,
+    tiers,
+    isolated: (position.marginMode ?? account.marginMode) === MarginMode.isolated,
+    ...choice,
+    fee: feeToClose?.amount.toNumber() ?? 0,
+    ...(feeToClose !== undefined && { feeToClose }),
+  };
+}
+
 function coinLegs(
   account: Account,
   venue: InverseVenue,
@@ -268,30 +302,9 @@ function coinLegs(
       `account "${account.id}": an inverse account on ${venue.name} is margined in one coin; it mixes ${[...coins].join(', ')}`,
     ]);
   const coin = [...coins][0] ?? 'BTC';
-  const legs = account.positions.map((position): CoinLeg => {
-    const { tiers, ...choice } = legTiers(account, position, venue, context);
-    const contracts = position.contracts.toNumber();
-    const contractSize = position.contractSize.toNumber();
-    const mark = position.markPrice.toNumber();
-    const atMark = tierAt(tiers, (contracts * contractSize) / mark);
-    const feeToClose = venue.feeToClose?.(account, position);
-    return {
-      position,
-      sign: position.side === Side.long ? 1 : -1,
-      contracts,
-      contractSize,
-      entry: position.entryPrice.toNumber(),
-      mark,
-      rate: atMark.rate,
-      amount: atMark.amount,
-      maxLeverage: atMark.maxLeverage,
-      tiers,
-      isolated: (position.marginMode ?? account.marginMode) === MarginMode.isolated,
-      ...choice,
-      fee: feeToClose?.amount.toNumber() ?? 0,
-      ...(feeToClose !== undefined && { feeToClose }),
-    };
-  });
+  const legs = account.positions.map((position) =>
+    inverseCoinLeg(account, position, venue, context),
+  );
   return {
     coin,
     wallet: account.balances.reduce((sum, balance) => sum + balance.total.toNumber(), 0),

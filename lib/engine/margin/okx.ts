@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { PortfolioError } from '../portfolio/portfolio-error';
-import { MarginMode, Side, type Account, type Instrument } from '../product/types';
+import { InstrumentKind, MarginMode, Side, type Account, type Instrument } from '../product/types';
 import type { MarginSilo } from '../risk/margin-silo';
 import {
   inverseTieredAccountMargin,
@@ -21,6 +21,11 @@ import {
   okxMultiCurrencyAssets,
   refuseOkxUnmarkedCurrencies,
 } from './okx-multi-currency-account';
+import {
+  holdsOkxOptions,
+  okxOptionAccountMargin,
+  okxOptionAccountSilos,
+} from './okx-option-account';
 import { okxEmbeddedTierTable, OKX_TIER_TABLES } from './okx-tier-tables';
 import { solveLiquidationPrices } from './solve-liquidation-price';
 import type { AccountMargin } from './margin-types';
@@ -50,6 +55,8 @@ import type { MarginContext } from './venue-context';
  * - Multi-currency margin across currencies (a cross account holding or settling in more than one
  *   currency, with its currencies' USD prices, `collateralIndex`): one account in USD with OKX's discount-rate collateral,
  *   okx-multi-currency-account.ts.
+ * - Options (coin-margined BTC-USD and ETH-USD) in a single-currency margin account, with the
+ *   coin's inverse swaps and futures: okx-option-account.ts (OKX's "Option Margin" rule).
  * - Inverse (coin-margined) swaps, cross and isolated: the same margin-ratio rule with "÷ mark" in
  *   place of "× mark" (methodology §3.2): MM = contracts × ctVal / mark × MMR in coin, liquidation
  *   where equity = MM, i.e. the closed form of inverse-tiered-account.ts with no maintenance amount
@@ -116,9 +123,16 @@ export function okxRiskUnitMargin(
   return { mr1, mr4, mr6, mr7, maintenance, initial: OKX_IMR_FACTOR * maintenance };
 }
 
-/** Linear USDT/USDC contracts and inverse USD contracts (coin-margined swaps and futures). */
+/**
+ * Linear USDT/USDC contracts, inverse USD contracts (coin-margined swaps and futures) and options
+ * (coin-margined ones computed, others refused by name: okx-option-account.ts).
+ */
 export function okxSupportsInstrument(instrument: Instrument): boolean {
-  return isLinearStablecoinContract(instrument) || isInverseUsdContract(instrument);
+  return (
+    isLinearStablecoinContract(instrument) ||
+    isInverseUsdContract(instrument) ||
+    instrument.kind === InstrumentKind.option
+  );
 }
 
 /** OKX's isolated liquidation price with the taker fee rate (0 when unknown). */
@@ -274,7 +288,22 @@ function okxPortfolioBook(account: Account): {
   return { bases, marks, wallet, surplus, freeCollateral: Math.max(0, equityAtMark - initial) };
 }
 
+/**
+ * Options are computed in a single-currency margin account (okx-option-account.ts); in a
+ * multi-currency account they are refused by name.
+ */
+function isOptionAccount(account: Account): boolean {
+  if (!holdsOkxOptions(account)) return false;
+  if (okxMultiCurrencyAssets(account) !== undefined) {
+    throw new PortfolioError([
+      `account "${account.id}": OKX options in a multi-currency margin account are not computed yet (their value and margin enter the USD adjusted equity at the coin's discount rate); they are computed in single-currency margin, one account per coin`,
+    ]);
+  }
+  return true;
+}
+
 export function okxAccountMargin(account: Account, context: MarginContext): AccountMargin {
+  if (isOptionAccount(account)) return okxOptionAccountMargin(account, OKX_INVERSE_VENUE, context);
   if (okxMultiCurrencyAssets(account) !== undefined)
     return okxMultiCurrencyAccountMargin(account, OKX_VENUE, context);
   refuseOkxUnmarkedCurrencies(account);
@@ -340,6 +369,7 @@ export function okxAccountMargin(account: Account, context: MarginContext): Acco
 }
 
 export function okxSilos(account: Account, context: MarginContext): MarginSilo[] {
+  if (isOptionAccount(account)) return okxOptionAccountSilos(account, OKX_INVERSE_VENUE, context);
   if (okxMultiCurrencyAssets(account) !== undefined)
     return okxMultiCurrencyAccountSilos(account, OKX_VENUE, context);
   if (isInverseAccount(account)) return inverseTieredSilos(account, OKX_INVERSE_VENUE, context);

@@ -79,6 +79,11 @@ interface VenueRules {
    * (the file's field is then refused, not ignored).
    */
   readonly takerFee?: string;
+  /**
+   * Whether its option rules scale a short option's margin by the seller tier's factor (the
+   * position's `optionMarginFactor`; OKX, okx-option-margin.ts); elsewhere the field is refused.
+   */
+  readonly optionMarginFactor?: boolean;
 }
 
 const NOTIONAL_TABLES = { basis: TierBasis.notional, form: TierForm.deduction } as const;
@@ -124,7 +129,9 @@ const RULE_SETS = {
     // each currency at its USD price (okx-multi-currency-account.ts).
     collateralTables: CollateralBasis.quantity,
     collateralIndex: true,
-    takerFee: 'the isolated liquidation price of linear contracts (okx.ts)',
+    takerFee:
+      'the isolated liquidation price of linear contracts (okx.ts) and options (okx-option-account.ts)',
+    optionMarginFactor: true,
   },
   [HYPERLIQUID]: {
     supportsInstrument: hyperliquidSupportsInstrument,
@@ -230,6 +237,11 @@ export function venueHasCollateralIndex(venue: string): boolean {
 /** Whether an account on this venue may be in Multi-Assets mode (`multiAssetsMargin`). */
 export function venueHasMultiAssetsMode(venue: string): boolean {
   return RULES[venue]?.multiAssetsMargin === true;
+}
+
+/** Whether a venue's option rules read a position's `optionMarginFactor` (else it is refused). */
+export function venueReadsOptionMarginFactor(venue: string): boolean {
+  return RULES[venue]?.optionMarginFactor === true;
 }
 
 /** Whether a venue's rules read a position's `takerFeeRate` (else the file's field is refused). */

@@ -107,6 +107,12 @@ export interface Position {
   readonly takerFeeRate?: Decimal;
   /** Options: the venue's mark implied volatility, annualised, as a fraction (0.55 for 55%). */
   readonly markIv?: number;
+  /**
+   * OKX options: the margin factor of the account's option seller tier (OKX's `optMgnFactor`,
+   * public `GET /api/v5/public/position-tiers?instType=OPTION`), which scales the short option's
+   * margin (okx-option-margin.ts). Absent on a short OKX option: refused.
+   */
+  readonly optionMarginFactor?: Decimal;
   readonly venueReported?: VenueReportedPosition;
 }
 

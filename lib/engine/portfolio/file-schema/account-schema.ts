@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import {
   venueAllowsPositionMarginMode,
   venueReadsTakerFee,
+  venueReadsOptionMarginFactor,
   venueHasCollateralIndex,
   venueHasMultiAssetsMode,
   venueMarginModes,
@@ -10,7 +11,7 @@ import {
   venueTierTableForm,
 } from '../../margin/venue-rules';
 import { TierForm } from '../../margin/tiers';
-import { MarginMode, PositionMode } from '../../product/types';
+import { InstrumentKind, MarginMode, PositionMode } from '../../product/types';
 import { formatCount, PORTFOLIO_LIMITS } from '../portfolio-limits';
 import { objectOf, pathTo, passed } from './cross-checks';
 import { choiceField, figureField, textField } from './field-schemas';
@@ -143,6 +144,15 @@ export const accountSchema = v.pipe(
         addIssue({
           message: `${venue}'s margin and liquidation rules take no taker fee here; remove takerFeeRate`,
           path: pathTo(account, ['positions', index, 'takerFeeRate']),
+        });
+      if (
+        position.optionMarginFactor !== undefined &&
+        ok('positions', index, 'optionMarginFactor') &&
+        (!venueReadsOptionMarginFactor(venue) || instrument?.kind !== InstrumentKind.option)
+      )
+        addIssue({
+          message: `optionMarginFactor is OKX's option seller-tier factor; ${venueReadsOptionMarginFactor(venue) ? 'this position is not an option' : `${venue}'s rules take none`}, remove it`,
+          path: pathTo(account, ['positions', index, 'optionMarginFactor']),
         });
       const mode = ok('positions', index, 'marginMode') ? position.marginMode : undefined;
       if (mode !== undefined && !venueAllowsPositionMarginMode(venue, mode))

@@ -64,6 +64,20 @@ function takerFeeRateField() {
   );
 }
 
+/**
+ * OKX's option margin factor of the seller's tier (`optMgnFactor`): 1 at the first tier, rising
+ * with the seller's size; above 10 is not a factor OKX publishes.
+ */
+function optionMarginFactorField() {
+  return v.pipe(
+    figureField('positive'),
+    v.check(
+      (factor: Decimal) => factor.lte(10),
+      (issue) => `is OKX's option margin factor (1 at the first tier), got ${String(issue.input)}`,
+    ),
+  );
+}
+
 /** Figures the venue itself reported for the position, kept to compare with ours. */
 export const venueReportedPositionSchema = fileObject(
   {
@@ -91,6 +105,7 @@ const positionFields = fileObject(
     maxLeverage: v.optional(numberField({ min: 1, max: 1000 })),
     takerFeeRate: v.optional(takerFeeRateField()),
     markIv: v.optional(numberField({ min: 0, exclusiveMin: true, max: 10 })),
+    optionMarginFactor: v.optional(optionMarginFactorField()),
     venueReported: v.optional(venueReportedPositionSchema),
   },
   { what: 'a position field' },

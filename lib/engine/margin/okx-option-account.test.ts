@@ -1,0 +1,266 @@
+import { describe, expect, it } from 'vitest';
+import { calculateRiskReport } from '../measure/calculate-risk-report';
+import { parsePortfolio } from '../portfolio/parse-portfolio';
+import { Side, type Balance } from '../product/types';
+import { okxAccountMargin, okxSilos } from './okx';
+import { okxOptionMargin, okxOptionParameters } from './okx-option-margin';
+
+const BTC = okxOptionParameters('BTC');
+if (!BTC) throw new Error('no BTC option parameters');
+
+describe("OKX option margin (help 'Option Margin')", () => {
+  // OKX's own position rows (GET /api/v5/account/positions, two reads of one position): short one
+  // BTC-USD-240830-55000-C contract (0.01 BTC, optVal = pos × markPx × 0.01), first seller tier.
+  it.each([
+    ['0.1446234821387017', 0.001746234821387],
+    ['0.136155529238958', 0.0016615552923896],
+  ])('a short call at mark %s has the mmr OKX reported, %d BTC', (mark, reported) => {
+    const margin = okxOptionMargin({
+      side: Side.short,
+      type: 'call',
+      strike: 55_000,
+      underlying: 63_740,
+      mark: Number(mark),
+      size: 0.01,
+      marginFactor: 1,
+      parameters: BTC,
+    });
+    expect(margin.maintenance).toBeCloseTo(reported, 15);
+  });
+
+  it("gives the seller's position margin of OKX's worked example: 0.96606 BTC", () => {
+    // "Introduction to options margin calculation" (OKX help, 2020, updated 2024-04-05): 50 short
+    // calls of 0.1 BTC, 100 out of the money at a same-expiry futures mark of 5,900, mark 0.0575,
+    // margin factor 1.02 (tier 2): [max(0.1, 0.15 − 100/5900) × 1.02 + 0.0575] × 0.1 × 50.
+    const margin = okxOptionMargin({
+      side: Side.short,
+      type: 'call',
+      strike: 6_000,
+      underlying: 5_900,
+      mark: 0.0575,
+      size: 0.1 * 50,
+      marginFactor: 1.02,
+      parameters: BTC,
+    });
+    expect(margin.initial).toBeCloseTo(0.96606, 5);
+  });
+
+  it('takes the put maintenance as max(c, c·mark)·MF + mark, and nothing from a long', () => {
+    const put = {
+      side: Side.short,
+      type: 'put' as const,
+      strike: 60_000,
+      underlying: 63_000,
+      mark: 0.02,
+      size: 2,
+      marginFactor: 1.1,
+      parameters: BTC,
+    };
+    expect(okxOptionMargin(put).maintenance).toBeCloseTo((0.03 * 1.1 + 0.02) * 2, 15);
+    expect(okxOptionMargin({ ...put, side: Side.long })).toEqual({ initial: 0, maintenance: 0 });
+  });
+});
+
+/** OKX's isolated short call of the rows above, in a single-currency BTC account (okx-main:BTC). */
+const CASH_BALANCE = '3.2960824157473905';
+const ISOLATED_MARGIN = '0.0024111761223571';
+function isolatedCallBook(
+  overrides: Record<string, unknown> = {},
+  balances = [{ asset: 'BTC', total: '3.2985' }],
+  prices: Record<string, string> = { BTC: '63740' },
+) {
+  return {
+    version: 1,
+    asOf: '2024-07-20T00:00:00Z',
+    accounts: [
+      {
+        id: 'okx-main:BTC',
+        venue: 'okx',
+        marginMode: 'cross',
+        // The file's wallet holds the isolated margin (OKX's cashBal leaves it out).
+        balances,
+        positions: [
+          {
+            symbol: 'BTC/USD:BTC-240830-55000-C',
+            side: 'short',
+            contracts: '1',
+            contractSize: '0.01',
+            entryPrice: '0.0905',
+            markPrice: '0.1446234821387017',
+            markIv: 0.5,
+            marginMode: 'isolated',
+            isolatedMargin: ISOLATED_MARGIN,
+            takerFeeRate: '0.0003',
+            optionMarginFactor: '1',
+            ...overrides,
+          },
+        ],
+      },
+    ],
+    market: { prices },
+  };
+}
+
+function accountOf(book: unknown) {
+  const portfolio = parsePortfolio(book);
+  const account = portfolio.accounts[0];
+  if (!account) throw new Error('no account');
+  const context = {
+    asOf: portfolio.asOf,
+    underlyingPrice: (asset: string) => portfolio.market.prices?.[asset]?.toNumber(),
+  };
+  return { account, context, portfolio };
+}
+
+describe('OKX single-currency account with options', () => {
+  it("has the position's mmr, OKX's isolated margin ratio and its currency equity less the option value", () => {
+    const wallet = (Number(CASH_BALANCE) + Number(ISOLATED_MARGIN)).toString();
+    const { account, context } = accountOf(isolatedCallBook({}, [{ asset: 'BTC', total: wallet }]));
+    const margin = okxAccountMargin(account, context);
+    // OKX's balance row of the same read: eq 3.297132036577358 = cashBal + isoEq, isoEq being the
+    // margin plus the option's value (pos × markPx × 0.01); the margin balance leaves the value out.
+    // (That balance row came with the second read of the position, markPx 0.136155529238958.)
+    const optionValue = -0.01 * 0.136155529238958;
+    expect(margin.equity + optionValue).toBeCloseTo(3.297132036577358, 14);
+    const position = margin.positions[0];
+    expect(position?.maintenanceMargin).toBeCloseTo(0.001746234821387, 15);
+    // OKX's isolated mgnRatio = margin / (mmr + fee to close), 1.378417633171292 on that row.
+    const fee = 0.0003 * 0.01;
+    const silo = okxSilos(account, context).find((entry) => entry.label.includes('isolated'));
+    const surplus = silo?.nonlinear?.surplus([63_740]) ?? 0;
+    const required = (position?.maintenanceMargin ?? 0) + fee;
+    expect((surplus + required) / required).toBeCloseTo(1.378417633171292, 12);
+    expect(silo?.wallet).toBe(Number(ISOLATED_MARGIN));
+  });
+
+  it("finds the short call's isolated liquidation above the index, where its surplus is zero", () => {
+    const { account, context } = accountOf(isolatedCallBook());
+    const level = okxAccountMargin(account, context).positions[0]?.liquidationPrice ?? 0;
+    expect(level).toBeGreaterThan(63_740);
+    const silo = okxSilos(account, context)[0];
+    expect(Math.abs(silo?.nonlinear?.surplus([level]) ?? 1)).toBeLessThan(1e-12);
+    expect(silo?.nonlinear?.surplus([level * 0.999])).toBeGreaterThan(0);
+  });
+
+  it('puts a cross short put and an inverse swap in one silo, liquidated where equity meets MM', () => {
+    const { account, context } = accountOf({
+      version: 1,
+      asOf: '2026-12-01T00:00:00Z',
+      accounts: [
+        {
+          id: 'okx-main:BTC',
+          venue: 'okx',
+          marginMode: 'cross',
+          balances: [{ asset: 'BTC', total: '0.6' }],
+          positions: [
+            {
+              symbol: 'BTC/USD:BTC-261225-90000-P',
+              side: 'short',
+              contracts: '100',
+              contractSize: '0.01',
+              entryPrice: '0.03',
+              markPrice: '0.025',
+              markIv: 0.5,
+              optionMarginFactor: '1.02',
+            },
+            {
+              symbol: 'BTC/USD:BTC',
+              side: 'long',
+              contracts: '500',
+              contractSize: '100',
+              entryPrice: '95000',
+              markPrice: '96050',
+              maintenanceMarginRate: '0.005',
+            },
+          ],
+        },
+      ],
+      market: { prices: { BTC: '96000' } },
+    });
+    const margin = okxAccountMargin(account, context);
+    const put = (0.03 * 1.02 + 0.025) * 1;
+    const swap = ((500 * 100) / 96_050) * 0.005;
+    expect(margin.positions[0]?.maintenanceMargin).toBeCloseTo(put, 14);
+    expect(margin.positions[1]?.maintenanceMargin).toBeCloseTo(swap, 14);
+    expect(margin.maintenanceMargin).toBeCloseTo(put + swap, 14);
+    const swapPnl = 500 * 100 * (1 / 95_000 - 1 / 96_050);
+    // The margin balance: the put's value is not in it (its liability is in its MMR).
+    expect(margin.equity).toBeCloseTo(0.6 + swapPnl, 14);
+    // Long the swap and short the put: both lose as BTC falls.
+    const level = margin.positions[0]?.liquidationPrice ?? 0;
+    expect(level).toBeLessThan(96_000);
+    expect(margin.positions[1]?.liquidationPrice).toBeCloseTo((level * 96_050) / 96_000, 6);
+    const silo = okxSilos(account, context)[0];
+    expect(silo?.label).toBe('cross');
+    expect(Math.abs(silo?.nonlinear?.surplus([level]) ?? 1)).toBeLessThan(1e-9);
+    expect(silo?.nonlinear?.surplus([96_000])).toBeCloseTo(
+      margin.equity - margin.maintenanceMargin,
+      14,
+    );
+  });
+
+  it('carries the account through the whole report, its options at their mark IV', () => {
+    const { portfolio } = accountOf(isolatedCallBook());
+    const report = calculateRiskReport(portfolio);
+    expect(report.accounts[0]?.positions[0]?.liquidationPrice).toBeGreaterThan(63_740);
+    expect(report.portfolio.es).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [
+      'a short option without its seller tier factor',
+      { optionMarginFactor: undefined },
+      'optionMarginFactor: a short OKX option needs the margin factor',
+    ],
+    [
+      'an underlying OKX publishes no parameters for',
+      { symbol: 'SOL/USD:SOL-240830-150-C' },
+      'OKX publishes option margin parameters for BTC, ETH options only',
+    ],
+  ])('refuses %s by name', (_, overrides, message) => {
+    const book =
+      'symbol' in overrides
+        ? isolatedCallBook(overrides, [{ asset: 'SOL', total: '1' }], { SOL: '150' })
+        : isolatedCallBook(overrides);
+    const { account, context } = accountOf(book);
+    expect(() => okxAccountMargin(account, context)).toThrow(message);
+  });
+
+  it('refuses options in multi-currency and portfolio margin by name', () => {
+    const { account, context } = accountOf(isolatedCallBook());
+    expect(() => okxAccountMargin({ ...account, marginMode: 'portfolio' }, context)).toThrow(
+      'OKX portfolio margin with options is not supported',
+    );
+    const multi = {
+      ...account,
+      balances: [...account.balances, { ...(account.balances[0] as Balance), asset: 'USDT' }],
+    };
+    expect(() => okxAccountMargin(multi, context)).toThrow(
+      /options in a multi-currency|mixes BTC, USDT/,
+    );
+  });
+
+  it("refuses an optionMarginFactor outside OKX's options in the file", () => {
+    const book = isolatedCallBook();
+    const onSwap = {
+      ...book,
+      accounts: [
+        {
+          ...book.accounts[0],
+          positions: [
+            {
+              symbol: 'BTC/USD:BTC',
+              side: 'long',
+              contracts: '1',
+              contractSize: '100',
+              entryPrice: '60000',
+              markPrice: '63000',
+              optionMarginFactor: '1',
+            },
+          ],
+        },
+      ],
+    };
+    expect(() => parsePortfolio(onSwap)).toThrow('this position is not an option');
+  });
+});
