@@ -170,6 +170,13 @@ import { parseOkxKeyPermissions } from './okx/okx-key-permissions';
 import { OKX_POSITION_TIERS_ENDPOINT, parseOkxPositionTiers } from './okx/okx-position-tiers';
 import { OKX_POSITIONS_ENDPOINT, readOkxPositionRow } from './okx/okx-positions';
 import { OKX_TRADE_FEE_ENDPOINT, parseOkxTakerFee } from './okx/okx-trade-fee';
+import { parseOkxOptionTiers } from './okx/okx-option-tiers';
+import { OKX_OPTION_SUMMARY_ENDPOINT, parseOkxOptionMarkVols } from './okx/okx-option-summary';
+import {
+  OKX_OPTION_ACCOUNT,
+  OKX_OPTION_POSITION_TIERS,
+  okxOptionSummary,
+} from '../../test/fake-exchange/api/fixtures/okx/okx-options';
 
 /**
  * Every venue payload reader under fuzzing (issue 13, "every venue payload reader … ≥ 10,000
@@ -593,7 +600,7 @@ const READERS: readonly ReaderCase[] = [
   {
     name: 'readOkxPositionRow',
     endpoints: [`okx ${OKX_POSITIONS_ENDPOINT}`],
-    fixtures: okxAccount('2').positions,
+    fixtures: [...okxAccount('2').positions, ...OKX_OPTION_ACCOUNT.positions],
     words: ['SWAP', 'FUTURES', 'OPTION', 'MARGIN', 'net', 'long', 'short', 'cross', 'isolated', ''],
     read: (payload) => readOkxPositionRow(payload, 0),
   },
@@ -602,6 +609,22 @@ const READERS: readonly ReaderCase[] = [
     endpoints: [`okx ${OKX_POSITION_TIERS_ENDPOINT}?instFamily=ETH-USDT&tdMode=cross`],
     fixtures: Object.values(OKX_SWAP_POSITION_TIERS).map((rows) => okxOk(rows)),
     read: (payload) => parseOkxPositionTiers(payload, 'ETH-USDT', 'cross'),
+  },
+  {
+    name: 'parseOkxOptionTiers',
+    endpoints: [
+      `okx ${OKX_POSITION_TIERS_ENDPOINT}?instType=OPTION&instFamily=BTC-USD&tdMode=cross`,
+    ],
+    fixtures: Object.values(OKX_OPTION_POSITION_TIERS).map((rows) => okxOk(rows)),
+    words: ['0', '10', '11', '1.02'],
+    read: (payload) => parseOkxOptionTiers(payload, 'BTC-USD', 'cross'),
+  },
+  {
+    name: 'parseOkxOptionMarkVols',
+    endpoints: [`okx ${OKX_OPTION_SUMMARY_ENDPOINT}?instFamily=BTC-USD`],
+    fixtures: [okxOk(okxOptionSummary('BTC-USD'))],
+    words: ['0', '10', '10.5', '0.5'],
+    read: (payload) => parseOkxOptionMarkVols(payload, 'BTC-USD'),
   },
   {
     name: 'parseOkxTakerFee',

@@ -19,6 +19,7 @@ import type {
 import { okxAdapter } from './okx-adapter';
 import Decimal from 'decimal.js';
 import { OKX_MULTI_CURRENCY_ACROSS_ACCOUNT } from '../../../test/fake-exchange/api/fixtures/okx/okx-accounts';
+import { OKX_OPTION_ACCOUNT } from '../../../test/fake-exchange/api/fixtures/okx/okx-options';
 
 /**
  * The OKX adapter against the fake OKX v5 API (test/fake-exchange/api/okx-api.ts, whose
@@ -328,6 +329,67 @@ describe('okx adapter: a multi-currency account across currencies (acctLv 3)', (
     expect(account?.positions[0]?.liquidationPrice).toBeCloseTo(level, 3);
     // The USDT equity is still positive there: no liability before the liquidation.
     expect(8000 + 10 * (level - 3180.5)).toBeGreaterThan(0);
+  });
+});
+
+describe('okx adapter: a single-currency BTC account holding options', () => {
+  const variant = createOkxFakeApi({ account: OKX_OPTION_ACCOUNT });
+  let snapshot: VenueAccountsSnapshot;
+  let requests: string[];
+  beforeAll(async () => {
+    ({ result: snapshot, requests } = await recordedRead(variant));
+  });
+
+  it('reads each option at 0.01 BTC a contract, its mark IV, the seller tier factor and the index', () => {
+    const [account] = snapshot.accounts;
+    expect(account?.id).toBe('okx-main:BTC');
+    // cashBal 0.6 and the isolated margins 0.03 and 0.0008: the file's wallet.
+    expect(account?.balances).toEqual([{ asset: 'BTC', total: '0.6308' }]);
+    expect(account?.positions.map((position) => position.symbol)).toEqual([
+      'BTC/USD:BTC-261225-90000-P',
+      'BTC/USD:BTC-261225-110000-C',
+      'BTC/USD:BTC-261225-120000-C',
+    ]);
+    expect(account?.positions[0]).toMatchObject({
+      side: 'short',
+      contracts: '150',
+      contractSize: '0.01',
+      markIv: 0.52,
+      // 170 short contracts in the family: tier 2.
+      optionMarginFactor: '1.02',
+      venueReported: { maintenanceMargin: '0.0834' },
+    });
+    expect(account?.positions[1]).toMatchObject({
+      marginMode: 'isolated',
+      isolatedMargin: '0.03',
+      takerFeeRate: '0.0003',
+      optionMarginFactor: '1.02',
+    });
+    // A long option has no margin: no tier factor asked for it.
+    expect(account?.positions[2]?.optionMarginFactor).toBeUndefined();
+    expect(snapshot.prices).toEqual({ BTC: '96000' });
+    expect(requests.filter((line) => line.includes('opt-summary'))).toHaveLength(1);
+    // The option tiers of each margin mode held short (cross and isolated), one fee schedule.
+    expect(requests.filter((line) => line.includes('position-tiers'))).toHaveLength(2);
+    expect(requests.filter((line) => line.includes('trade-fee'))).toHaveLength(1);
+  });
+
+  it("the engine's option margin equals each position's mmr, the account's OKX's, and the short call's margin ratio OKX's", () => {
+    const report = reportOf(snapshot);
+    expect(report.refusals).toEqual([]);
+    const account = report.accounts[0];
+    account?.positions.forEach((position) => {
+      expect(Math.abs(position.venueReported?.maintenanceMargin?.difference ?? 1)).toBeLessThan(
+        1e-15,
+      );
+    });
+    expect(Math.abs(account?.venueReported?.maintenanceMargin?.difference ?? 1)).toBeLessThan(
+      1e-15,
+    );
+    // Short puts lose as BTC falls; the isolated short call dies on a rise.
+    expect(account?.positions[0]?.liquidationPrice).toBeLessThan(96_000);
+    expect(account?.positions[1]?.liquidationPrice).toBeGreaterThan(96_000);
+    expect(account?.positions[2]?.liquidationPrice).toBeNull();
   });
 });
 

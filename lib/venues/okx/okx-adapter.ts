@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import { AuthenticationError, BadRequest } from 'ccxt-src/base/errors.js';
 import { loadedMarket } from '../api/loaded-market';
 import { PayloadReader } from '../api/payload-reader';
@@ -22,6 +23,7 @@ import {
   type OkxBalance,
 } from './okx-balance';
 import { OKX_DISCOUNT_RATE_ENDPOINT, parseOkxDiscountRates } from './okx-discount-rates';
+import { readOkxOptionFigures } from './okx-option-reads';
 import { parseOkxKeyPermissions } from './okx-key-permissions';
 import { parseOkxTakerFee } from './okx-trade-fee';
 import {
@@ -84,6 +86,7 @@ interface OkxImplicitApi {
   publicGetPublicPositionTiers(params: object): Promise<unknown>;
   privateGetAccountTradeFee(params: object): Promise<unknown>;
   publicGetPublicDiscountRateInterestFreeQuota(params: object): Promise<unknown>;
+  publicGetPublicOptSummary(params: object): Promise<unknown>;
 }
 
 interface MarketLike {
@@ -91,8 +94,10 @@ interface MarketLike {
   readonly symbol: string;
   /** ccxt's flag for a linear (USDT- or USDC-margined) contract. */
   readonly linear?: boolean;
+  readonly base?: string;
   readonly info: {
     readonly ctVal?: unknown;
+    readonly ctMult?: unknown;
     readonly instFamily?: unknown;
     readonly uly?: unknown;
   };
@@ -138,11 +143,13 @@ async function fetchOkxAccounts(
     .flatMap((raw, index) => readOkxPositionRow(raw, index) ?? []);
 
   const markets = rows.map((row) => marketFor(exchange, row));
+  const isOption = (row: OkxPositionRow) => row.instType === 'OPTION';
   const tierKeys = [
     ...new Map(
-      rows.map((row, index) => {
+      rows.flatMap((row, index) => {
+        if (isOption(row)) return [];
         const family = instrumentFamily(markets[index] as MarketLike, row);
-        return [`${row.instType} ${family} ${row.marginMode}`, { row, family }] as const;
+        return [[`${row.instType} ${family} ${row.marginMode}`, { row, family }] as const];
       }),
     ).values(),
   ];
@@ -165,7 +172,8 @@ async function fetchOkxAccounts(
   // The taker fee to close, for the isolated linear positions' liquidation rule (okx-trade-fee.ts;
   // the engine's inverse rule does not charge it yet, lib/engine/margin/okx.ts).
   const chargedAtLiquidation = (row: OkxPositionRow, index: number) =>
-    row.marginMode === 'isolated' && (markets[index] as MarketLike).linear === true;
+    row.marginMode === 'isolated' &&
+    ((markets[index] as MarketLike).linear === true || isOption(row));
   const feeKeyOf = (row: OkxPositionRow, index: number) =>
     `${row.instType} ${instrumentFamily(markets[index] as MarketLike, row)} ${row.marginCurrency}`;
   const feeRequests = new Map<string, { row: OkxPositionRow; family: string }>();
@@ -186,12 +194,12 @@ async function fetchOkxAccounts(
     ),
   );
 
-  const contractValues = rows.map((row, index) =>
-    new PayloadReader('okx', 'GET /api/v5/public/instruments').decimal(
-      (markets[index] as MarketLike).info.ctVal,
-      `"${row.instId}" ctVal`,
-      'positive',
-    ),
+  const contractValues = rows.map((row, index) => contractValue(markets[index] as MarketLike, row));
+  const options = await readOkxOptionFigures(
+    okx,
+    rows,
+    rows.map((row, index) => instrumentFamily(markets[index] as MarketLike, row)),
+    markets.map((market) => market.base ?? ''),
   );
   const tiersOf = (index: number, mode: OkxPositionRow['marginMode']) => {
     const row = rows[index] as OkxPositionRow;
@@ -207,7 +215,7 @@ async function fetchOkxAccounts(
   >();
   rows.forEach((row, index) => {
     const symbol = (markets[index] as MarketLike).symbol;
-    if (tables.has(symbol)) return;
+    if (tables.has(symbol) || isOption(row)) return;
     const crossHeld = rows.some(
       (other, otherIndex) =>
         other.marginMode === 'cross' && (markets[otherIndex] as MarketLike).symbol === symbol,
@@ -232,6 +240,7 @@ async function fetchOkxAccounts(
         contractSize: contractValues[index] as string,
         tierInForce: sameOkxTiers(own, emitted) ? undefined : tierInForce,
         ...(fee !== undefined && 'charged' in fee && { takerFeeRate: fee.charged }),
+        ...options.of(row, index),
       }),
     };
   });
@@ -254,7 +263,13 @@ async function fetchOkxAccounts(
           positions.map((entry) => entry.currency),
         )
       : undefined;
-  if (account === undefined || currencies === undefined) return { accounts, tierTables };
+  if (account === undefined || currencies === undefined)
+    return {
+      accounts,
+      tierTables,
+      // Options are margined on their underlying's index, as OKX read it with the position.
+      ...(options.indexes.size > 0 && { prices: Object.fromEntries(options.indexes) }),
+    };
   // A currency OKX publishes no discount rates for (an empty answer, or 51000 "Parameter ccy
   // error", ccxt's BadRequest) is left without a table: the engine then refuses the account
   // naming that currency (okx-multi-currency-account.ts) instead of the whole read failing.
@@ -310,10 +325,21 @@ function accountsFor(
   balance: OkxBalance,
   positions: readonly { currency: string; position: PortfolioFilePosition }[],
 ): PortfolioFileAccount[] {
+  // The file's wallet holds the isolated positions' margin, which the engine takes back out for
+  // the cross silo; OKX's `cashBal` leaves it out (currency equity = balance + cross P&L +
+  // isolated margin + isolated P&L + options value: OKX help "Multi-currency margin mode: cross
+  // margin trading"; an isolated option row's eq = cashBal + isoEq to the last digit).
+  const isolatedMargin = (currency: string) =>
+    positions
+      .filter((entry) => entry.currency === currency)
+      .reduce((sum, entry) => sum.plus(entry.position.isolatedMargin ?? 0), new Decimal(0));
   const balances = (currency?: string) =>
     balance.currencies
       .filter((entry) => currency === undefined || entry.currency === currency)
-      .map((entry) => ({ asset: entry.currency, total: entry.cashBalance }));
+      .map((entry) => ({
+        asset: entry.currency,
+        total: new Decimal(entry.cashBalance).plus(isolatedMargin(entry.currency)).toFixed(),
+      }));
   if (level !== 2) {
     const all = positions.map((entry) => entry.position);
     const reported = okxAccountVenueReported(balance, all);
@@ -361,6 +387,19 @@ function marketFor(exchange: CcxtExchange, row: OkxPositionRow): MarketLike {
     `"${row.instId}" instId`,
     'GET /api/v5/public/instruments',
   );
+}
+
+/**
+ * Base units (linear) or USD (inverse) per contract, `ctVal`; an option's coins per contract,
+ * `ctVal` × `ctMult` (OKX's option value is pos × markPx × ctMult × ctVal; ccxt's contractSize
+ * is ctVal alone).
+ */
+function contractValue(market: MarketLike, row: OkxPositionRow): string {
+  const reader = new PayloadReader('okx', 'GET /api/v5/public/instruments');
+  const value = reader.decimal(market.info.ctVal, `"${row.instId}" ctVal`, 'positive');
+  if (row.instType !== 'OPTION') return value;
+  const multiplier = reader.decimal(market.info.ctMult, `"${row.instId}" ctMult`, 'positive');
+  return reader.computed(new Decimal(value).mul(multiplier), `"${row.instId}" ctVal × ctMult`);
 }
 
 function instrumentFamily(market: MarketLike, row: OkxPositionRow): string {

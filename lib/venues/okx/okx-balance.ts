@@ -9,8 +9,9 @@ import type {
  * The trading account's balances and OKX's own margin figures from `GET /api/v5/account/balance`
  * (https://www.okx.com/docs-v5/en/#trading-account-rest-api-get-balance).
  *
- * - Per currency (`details[]`): `cashBal` is the wallet balance (isolated margin included; the
- *   engine takes each isolated position's margin back out), passed on as written; `mgnRatio`
+ * - Per currency (`details[]`): `cashBal` is the cash balance, isolated positions' margin not in
+ *   it (OKX's currency equity adds "margin balance in isolated positions" to it; the adapter adds
+ *   each isolated position's `margin` back to make the file's wallet); `mgnRatio`
  *   ("margin ratio of the currency", single-currency margin only) and `mmr` (the currency's cross
  *   maintenance margin requirement), "" where they do not apply.
  * - Account (`adjEq`, `mmr`, `mgnRatio`, in USD; multi-currency and portfolio margin only).

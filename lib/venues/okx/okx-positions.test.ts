@@ -64,13 +64,26 @@ describe('OKX position rows', () => {
     });
   });
 
-  it('refuses options and spot-margin positions by name instead of leaving them out', () => {
-    expect(() =>
-      readOkxPositionRow(
-        { ...DOCUMENTED_ROW, instType: 'OPTION', instId: 'BTC-USD-261225-100000-P' },
-        0,
-      ),
-    ).toThrow('okx: option positions (BTC-USD-261225-100000-P) are not read yet');
+  it('reads an option row as OKX wrote it: net short, isolated, its index, no leverage', () => {
+    // An OKX row of a short BTC call (logged from the API, fields as the docs name them).
+    const row = readOkxPositionRow(OKX_OPTION_ROW, 0);
+    expect(row).toMatchObject({
+      instType: 'OPTION',
+      side: 'short',
+      contracts: '1',
+      marginMode: 'isolated',
+      isolatedMargin: '0.0024111761223571',
+      entryPrice: '0.0905',
+      markPrice: '0.1446234821387017',
+      maintenanceMargin: '0.001746234821387',
+      indexPrice: '63740.0',
+      leverage: undefined,
+      liquidationPrice: undefined,
+    });
+    expect(() => readOkxPositionRow({ ...OKX_OPTION_ROW, idxPx: '' }, 0)).toThrow('idxPx');
+  });
+
+  it('refuses spot-margin positions by name instead of leaving them out', () => {
     expect(() =>
       readOkxPositionRow({ ...DOCUMENTED_ROW, instType: 'MARGIN', instId: 'BTC-USDT' }, 0),
     ).toThrow('okx: spot-margin positions (BTC-USDT) are not read yet');
@@ -80,6 +93,37 @@ describe('OKX position rows', () => {
     expect(readOkxPositionRow({ ...DOCUMENTED_ROW, pos: '0' }, 0)).toBeUndefined();
   });
 });
+
+/** A short BTC call as OKX's positions endpoint wrote it (2024-07; fields OKX documents). */
+const OKX_OPTION_ROW = {
+  adl: '5',
+  availPos: '1',
+  avgPx: '0.0905',
+  cTime: '1720698008696',
+  ccy: 'BTC',
+  deltaBS: '-0.007780689212659095',
+  deltaPA: '-0.006334087089049863',
+  fee: '-0.000002',
+  idxPx: '63740.0',
+  imr: '',
+  instId: 'BTC-USD-240830-55000-C',
+  instType: 'OPTION',
+  last: '0.131',
+  lever: '',
+  liqPx: '',
+  margin: '0.0024111761223571',
+  markPx: '0.1446234821387017',
+  mgnMode: 'isolated',
+  mgnRatio: '1.378417633171292',
+  mmr: '0.001746234821387',
+  notionalUsd: '637.4',
+  optVal: '-0.001446234821387',
+  pos: '-1',
+  posSide: 'net',
+  realizedPnl: '-0.000002',
+  upl: '-0.000541234821387',
+  usdPx: '63740',
+};
 
 describe('OKX key permissions', () => {
   it('the documentation’s example key ("read_only,withdraw,trade") can withdraw and trade', () => {

@@ -22,14 +22,16 @@ import type { OkxTierInForce } from './okx-position-tiers';
  * - `liqPx` is an estimate; under cross OKX can leave it "" (ccxt/ccxt#21386, research peers.md
  *   §6.3), so "" — or "0" — is unknown (`undefined`), never 0. OKX does not document "" as "no
  *   liquidation price", so it is never read as `null`.
- * - Swaps and futures only: options (priced in coin, with a contract multiplier ccxt's
- *   `contractSize` leaves out) and spot-margin positions (`MARGIN`) are refused with a clear
- *   error rather than left out of the account.
+ * - Swaps, futures and options. An option's `avgPx` and `markPx` are in coin per coin of
+ *   underlying (its `optVal` = pos × markPx × contract size), its size per contract ctVal × ctMult
+ *   (ccxt's `contractSize` leaves ctMult out); `lever` and `liqPx` do not apply to options.
+ *   Spot-margin positions (`MARGIN`) are refused with a clear error rather than left out of the
+ *   account.
  */
 export const OKX_POSITIONS_ENDPOINT = 'GET /api/v5/account/positions';
 
 export interface OkxPositionRow {
-  readonly instType: 'SWAP' | 'FUTURES';
+  readonly instType: 'SWAP' | 'FUTURES' | 'OPTION';
   readonly instId: string;
   readonly marginMode: 'cross' | 'isolated';
   readonly marginCurrency: string;
@@ -44,6 +46,8 @@ export interface OkxPositionRow {
   readonly liquidationPrice: string | undefined;
   readonly initialMargin: string | undefined;
   readonly maintenanceMargin: string | undefined;
+  /** `idxPx`, the underlying's index in USD (read for options, whose margin is on the index). */
+  readonly indexPrice: string | undefined;
 }
 
 /** Checks one row; undefined for a zero position. */
@@ -60,9 +64,9 @@ export function readOkxPositionRow(raw: unknown, index: number): OkxPositionRow 
   );
   // NotSupported: an account Margin Lens cannot represent yet (connection-problem.ts), not an
   // unknown failure.
-  if (instType === 'OPTION' || instType === 'MARGIN')
+  if (instType === 'MARGIN')
     throw new NotSupported(
-      `okx: ${instType === 'OPTION' ? 'option' : 'spot-margin'} positions (${instId}) are not read yet; Margin Lens reads OKX swaps and futures`,
+      `okx: spot-margin positions (${instId}) are not read yet; Margin Lens reads OKX swaps, futures and options`,
     );
   const posText = reader.decimal(row.pos, `${where} pos`);
   const pos = new Decimal(posText);
@@ -91,6 +95,8 @@ export function readOkxPositionRow(raw: unknown, index: number): OkxPositionRow 
       liquidation === undefined || new Decimal(liquidation).isZero() ? undefined : liquidation,
     initialMargin: reader.optionalDecimal(row.imr, `${where} imr`, 'nonNegative'),
     maintenanceMargin: reader.optionalDecimal(row.mmr, `${where} mmr`, 'nonNegative'),
+    indexPrice:
+      instType === 'OPTION' ? reader.decimal(row.idxPx, `${where} idxPx`, 'positive') : undefined,
   };
 }
 
@@ -102,6 +108,9 @@ export interface OkxPositionContext {
   readonly tierInForce: OkxTierInForce | undefined;
   /** The key's taker fee rate charged on this contract (okx-trade-fee.ts); isolated positions. */
   readonly takerFeeRate?: string;
+  /** Options: the mark IV (okx-option-summary.ts) and the seller tier's factor (okx-option-tiers.ts). */
+  readonly markIv?: number;
+  readonly optionMarginFactor?: string;
 }
 
 export function toOkxPortfolioPosition(
@@ -132,6 +141,10 @@ export function toOkxPortfolioPosition(
       maxLeverage: context.tierInForce.maxLeverage,
     }),
     ...(context.takerFeeRate !== undefined && { takerFeeRate: context.takerFeeRate }),
+    ...(context.markIv !== undefined && { markIv: context.markIv }),
+    ...(context.optionMarginFactor !== undefined && {
+      optionMarginFactor: context.optionMarginFactor,
+    }),
     ...(Object.keys(venueReported).length > 0 && { venueReported }),
   };
 }

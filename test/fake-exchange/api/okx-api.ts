@@ -18,12 +18,19 @@ import {
 import { OKX_DISCOUNT_RATES } from './fixtures/okx/okx-discount-rates';
 import { OKX_ERRORS, okxError } from './fixtures/okx/okx-errors';
 import { OKX_SWAP_INSTRUMENTS } from './fixtures/okx/okx-instruments';
+import {
+  OKX_OPTION_INSTRUMENTS,
+  OKX_OPTION_POSITION_TIERS,
+  okxOptionSummary,
+  okxOptionTradeFee,
+} from './fixtures/okx/okx-options';
 import { OKX_SWAP_POSITION_TIERS } from './fixtures/okx/okx-position-tiers';
 import { okxSwapTradeFee } from './fixtures/okx/okx-trade-fee';
 
 /**
  * OKX's v5 REST API as the fake venue serves it (paths under `/api/v5/`, host www.okx.com): the
- * public instrument, position-tier and discount-rate endpoints, and the private account configuration,
+ * public instrument (swaps and BTC options), position-tier (swaps and options), option-summary and
+ * discount-rate endpoints, and the private account configuration,
  * balance, positions and fee rates. Each fixture file names the documentation it follows.
  *
  * Authentication: a private request must carry `OK-ACCESS-KEY`, `OK-ACCESS-SIGN`,
@@ -73,15 +80,29 @@ function answerPublic(request: FakeApiRequest): FakeApiResponse | undefined {
     case '/api/v5/public/instruments': {
       const type = query.get('instType');
       if (type === 'SWAP') return ok(OKX_SWAP_INSTRUMENTS);
-      if (type === 'FUTURES' || type === 'OPTION') return ok([]);
+      if (type === 'OPTION') {
+        const family = query.get('instFamily') ?? query.get('uly');
+        if (family === null)
+          return error([400, '51000', 'Parameter uly or instFamily is required for OPTION']);
+        return ok(OKX_OPTION_INSTRUMENTS[family] ?? []);
+      }
+      if (type === 'FUTURES') return ok([]);
       return error([400, '51000', 'Parameter instType error']);
     }
     case '/api/v5/public/position-tiers': {
       const family = query.get('instFamily') ?? query.get('uly') ?? '';
       const mode = query.get('tdMode');
-      if (query.get('instType') !== 'SWAP' || (mode !== 'cross' && mode !== 'isolated'))
+      const type = query.get('instType');
+      if ((type !== 'SWAP' && type !== 'OPTION') || (mode !== 'cross' && mode !== 'isolated'))
         return error([400, '51000', 'Parameter instType or tdMode error']);
-      return ok(OKX_SWAP_POSITION_TIERS[family] ?? []);
+      return ok(
+        (type === 'OPTION' ? OKX_OPTION_POSITION_TIERS : OKX_SWAP_POSITION_TIERS)[family] ?? [],
+      );
+    }
+    case '/api/v5/public/opt-summary': {
+      const family = query.get('instFamily') ?? query.get('uly');
+      if (family === null) return error([400, '51000', 'Parameter instFamily error']);
+      return ok(okxOptionSummary(family));
     }
     case '/api/v5/public/discount-rate-interest-free-quota': {
       const currency = query.get('ccy');
@@ -128,9 +149,10 @@ function answerPrivate(
     }
     case '/api/v5/account/trade-fee': {
       const family = request.query.get('instFamily');
-      if (request.query.get('instType') !== 'SWAP' || family === null)
+      const type = request.query.get('instType');
+      if ((type !== 'SWAP' && type !== 'OPTION') || family === null)
         return error([400, '51000', 'Parameter instType or instFamily error']);
-      return ok([okxSwapTradeFee(family)]);
+      return ok([type === 'OPTION' ? okxOptionTradeFee(family) : okxSwapTradeFee(family)]);
     }
     default:
       return { status: 404, body: `fake okx: no route for ${request.method} ${request.path}` };
