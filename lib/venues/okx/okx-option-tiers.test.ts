@@ -20,7 +20,7 @@ describe('OKX option seller tiers (position-tiers, instType OPTION)', () => {
 
   it('refuses a seller beyond the last tier, and a factor that is not one, by name', () => {
     expect(() => okxOptionMarginFactor(tiers, new Decimal(2001), 'BTC-USD')).toThrow(
-      'BTC-USD tiers: 2001 short contracts exceed the last tier (2000 contracts)',
+      'BTC-USD tiers 2001 short contracts exceed the last tier (2000 contracts)',
     );
     const broken = { ...response, data: [{ tier: '1', maxSz: '100', optMgnFactor: '0' }] };
     expect(() => parseOkxOptionTiers(broken, 'BTC-USD', 'cross')).toThrow('optMgnFactor');
