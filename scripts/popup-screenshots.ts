@@ -3,7 +3,8 @@
  * built extension (`wxt build` first; `WXT_OUT_DIR` picks a second build), saved to
  * screenshots/: the embedded demo (popup-demo.png), a two-venue hedge imported as a portfolio
  * file (popup-hedge.png), the six-venue book (popup-six-venue.png) and the demo with a HYPE
- * account nobody has a volatility for (popup-refusal.png). Each is the full popup page at the
+ * account nobody has a volatility for (popup-refusal.png), and an OKX account holding options
+ * (popup-okx-options.png). Each is the full popup page at the
  * popup's width, after the background's figures and the P&L picture are on screen.
  */
 import { mkdirSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { startFakeExchange } from '../test/fake-exchange/server';
 import { SIX_VENUE_BOOK } from '../test/portfolios/six-venue-book';
 import { TWO_VENUE_HEDGE } from '../test/portfolios/two-venue-hedge';
 import { HYPE_SHORT_ACCOUNT } from '../test/portfolios/hyperliquid-hype-short';
+import { OKX_OPTIONS_BOOK } from '../test/portfolios/okx-options-book';
 import { DEMO_PORTFOLIO } from '../lib/engine';
 import { findChromium, INSTALL_HINT } from './support/find-chromium';
 import { BUILT_EXTENSION, launchExtension } from './support/launch-extension';
@@ -91,6 +93,8 @@ try {
     accounts: [...DEMO_PORTFOLIO.accounts, HYPE_SHORT_ACCOUNT],
   });
   await shoot('popup-refusal.png');
+  await importPortfolio(OKX_OPTIONS_BOOK);
+  await shoot('popup-okx-options.png');
 } finally {
   await browser.close();
   await exchange.close();
