@@ -624,7 +624,11 @@ const READERS: readonly ReaderCase[] = [
     endpoints: [`okx ${OKX_OPTION_SUMMARY_ENDPOINT}?instFamily=BTC-USD`],
     fixtures: [okxOk(okxOptionSummary('BTC-USD'))],
     words: ['0', '10', '10.5', '0.5'],
-    read: (payload) => parseOkxOptionMarkVols(payload, 'BTC-USD'),
+    read: (payload) =>
+      parseOkxOptionMarkVols(payload, 'BTC-USD', [
+        'BTC-USD-261225-90000-P',
+        'BTC-USD-261225-110000-C',
+      ]),
   },
   {
     name: 'parseOkxTakerFee',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { calculateRiskReport } from '../measure/calculate-risk-report';
 import { parsePortfolio } from '../portfolio/parse-portfolio';
-import { Side, type Balance } from '../product/types';
+import { Side } from '../product/types';
+import { siloIsExposed } from '../risk/margin-silo';
 import { okxAccountMargin, okxSilos } from './okx';
 import { okxOptionMargin, okxOptionParameters } from './okx-option-margin';
 
@@ -43,6 +44,35 @@ describe("OKX option margin (help 'Option Margin')", () => {
       parameters: BTC,
     });
     expect(margin.initial).toBeCloseTo(0.96606, 5);
+  });
+
+  it("uses ETH's c of 0.05 and a put's out-of-the-money amount in the short's initial margin", () => {
+    const eth = okxOptionParameters('ETH');
+    if (!eth) throw new Error('no ETH option parameters');
+    const call = okxOptionMargin({
+      side: Side.short,
+      type: 'call',
+      strike: 4_000,
+      underlying: 3_500,
+      mark: 0.01,
+      size: 0.1 * 30,
+      marginFactor: 1,
+      parameters: eth,
+    });
+    expect(call.maintenance).toBeCloseTo((0.05 + 0.01) * 3, 15);
+    // OTM 500 of 3,500: max(0.1, 0.15 − 0.142857…) = 0.1.
+    expect(call.initial).toBeCloseTo((0.1 + 0.01) * 3, 15);
+    const put = okxOptionMargin({
+      side: Side.short,
+      type: 'put',
+      strike: 60_000,
+      underlying: 63_000,
+      mark: 0.02,
+      size: 1,
+      marginFactor: 1.02,
+      parameters: BTC,
+    });
+    expect(put.initial).toBeCloseTo((Math.max(0.1, 0.15 - 3_000 / 63_000) * 1.02 + 0.02) * 1, 15);
   });
 
   it('takes the put maintenance as max(c, c·mark)·MF + mark, and nothing from a long', () => {
@@ -113,7 +143,7 @@ function accountOf(book: unknown) {
 }
 
 describe('OKX single-currency account with options', () => {
-  it("has the position's mmr, OKX's isolated margin ratio and its currency equity less the option value", () => {
+  it("has the position's mmr, OKX's isolated margin ratio, and a margin balance without the option's value", () => {
     const wallet = (Number(CASH_BALANCE) + Number(ISOLATED_MARGIN)).toString();
     const { account, context } = accountOf(isolatedCallBook({}, [{ asset: 'BTC', total: wallet }]));
     const margin = okxAccountMargin(account, context);
@@ -226,17 +256,95 @@ describe('OKX single-currency account with options', () => {
     expect(() => okxAccountMargin(account, context)).toThrow(message);
   });
 
-  it('refuses options in multi-currency and portfolio margin by name', () => {
+  it('refuses options in portfolio margin by name', () => {
     const { account, context } = accountOf(isolatedCallBook());
     expect(() => okxAccountMargin({ ...account, marginMode: 'portfolio' }, context)).toThrow(
       'OKX portfolio margin with options is not supported',
     );
-    const multi = {
-      ...account,
-      balances: [...account.balances, { ...(account.balances[0] as Balance), asset: 'USDT' }],
-    };
-    expect(() => okxAccountMargin(multi, context)).toThrow(
-      /options in a multi-currency|mixes BTC, USDT/,
+  });
+
+  it('refuses options in a multi-currency account (with its USD prices) by name', () => {
+    const book = isolatedCallBook({}, [
+      { asset: 'BTC', total: '1' },
+      { asset: 'USDT', total: '1000' },
+    ]);
+    const { account, context } = accountOf({
+      ...book,
+      accounts: [
+        {
+          ...book.accounts[0],
+          collateralIndex: {
+            source: 'OKX GET /api/v5/account/balance details[] eqUsd / eq',
+            asOf: book.asOf,
+            prices: [
+              { asset: 'BTC', index: '63740' },
+              { asset: 'USDT', index: '1' },
+            ],
+          },
+        },
+      ],
+      collateralTables: ['BTC', 'USDT'].map((asset) => ({
+        venue: 'okx',
+        asset,
+        source: 'test input',
+        asOf: '2024-07-20',
+        tiers: [{ floor: '0', cap: null, collateralRate: '1' }],
+      })),
+    });
+    expect(() => okxAccountMargin(account, context)).toThrow(
+      'OKX options in a multi-currency margin account are not computed yet',
+    );
+  });
+
+  it('names a USDⓈ-margined option as such, before asking for an index', () => {
+    const { account, context } = accountOf(
+      isolatedCallBook(
+        { symbol: 'BTC/USDT:USDT-240830-55000-C' },
+        [{ asset: 'USDT', total: '1' }],
+        {
+          BTC: '63740',
+        },
+      ),
+    );
+    expect(() => okxAccountMargin(account, context)).toThrow(
+      'OKX options settled in USDT (USDⓈ-margined) are not computed yet',
+    );
+  });
+
+  it.each([
+    ['a margin of 0', '0', '0.0905'],
+    ['a cheap option whose margin (its premium) is below the fee to close', '0.000002', '0.0002'],
+  ])('never liquidates a long isolated option, with %s', (_, isolatedMargin, entryPrice) => {
+    const { account, context } = accountOf(
+      isolatedCallBook({
+        side: 'long',
+        isolatedMargin,
+        entryPrice,
+        markPrice: entryPrice,
+        optionMarginFactor: undefined,
+      }),
+    );
+    const position = okxAccountMargin(account, context).positions[0];
+    expect(position?.liquidationPrice).toBeNull();
+    expect(position?.maintenanceMargin).toBe(0);
+    const silo = okxSilos(account, context)[0];
+    expect(silo && siloIsExposed(silo)).toBe(false);
+  });
+
+  it("caps a cheap short option's fee to close at 7% of its mark", () => {
+    // Mark 0.002: 7% × 0.002 = 0.00014 < the 0.0003 taker rate, so the fee is 0.00014 × 0.01.
+    const { account, context } = accountOf(
+      isolatedCallBook({
+        markPrice: '0.002',
+        entryPrice: '0.002',
+        symbol: 'BTC/USD:BTC-240830-90000-C',
+      }),
+    );
+    const silo = okxSilos(account, context)[0];
+    const mmr = (0.03 + 0.002) * 0.01;
+    expect(silo?.nonlinear?.surplus([63_740])).toBeCloseTo(
+      Number(ISOLATED_MARGIN) - mmr - 0.07 * 0.002 * 0.01,
+      15,
     );
   });
 

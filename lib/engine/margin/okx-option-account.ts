@@ -51,9 +51,11 @@ import type { MarginContext } from './venue-context';
  * - Margin: options by okx-option-margin.ts; swaps and futures by their tier on the size in USD
  *   (inverse-tiered-account.ts: the position's tier in force > the file's table).
  * - Liquidation: cross positions when the margin balance reaches the maintenance margin (the
- *   margin ratio at 100%); an isolated option when its margin reaches its maintenance margin plus
- *   the fee to close, the position's `takerFeeRate` × its size in coins; an isolated swap or
- *   future when its margin plus its P&L reaches its maintenance margin.
+ *   margin ratio at 100%); an isolated short option when its margin reaches its maintenance
+ *   margin plus the fee to close, min(`takerFeeRate`, 7% × mark) × its size in coins (OKX
+ *   "Trading Fee Rules FAQ"); an isolated swap or future when its margin plus its P&L reaches its
+ *   maintenance margin. A long option has no margin requirement and is never liquidated (no
+ *   liquidation price; its isolated silo holds nothing that can fall below zero).
  * - Prices moving: each option's mark moves by its Black-76 change at its mark IV on the index
  *   (USD value mark₀·S₀ + V(S) − V(S₀), never below 0; time held at `asOf`, expiry 08:00 UTC),
  *   so today's figures are exactly the venue formula's; each swap or future at its mark × S/S₀.
@@ -77,8 +79,8 @@ interface OptionLeg {
   readonly marginFactor: number;
   readonly parameters: OkxOptionParameters;
   readonly isolated: boolean;
-  /** The fee to close in coin (isolated legs' liquidation): takerFeeRate × size. */
-  readonly fee: number;
+  /** The key's taker fee rate (isolated legs' fee to close, okxOptionCloseFee); 0 when not given. */
+  readonly takerFeeRate: number;
 }
 
 interface OptionBook {
@@ -108,12 +110,17 @@ export function okxOptionAccountMargin(
     index,
   );
   const levelOf = (isolated: boolean, position: Position) =>
-    isolated
-      ? nearestLiquidationPrice(
-          solveLiquidationPrices((price) => isolatedSurplus(account, book, position, price), index),
-          index,
-        )
-      : crossLevel;
+    isLongOption(position)
+      ? null
+      : isolated
+        ? nearestLiquidationPrice(
+            solveLiquidationPrices(
+              (price) => isolatedSurplus(account, book, position, price),
+              index,
+            ),
+            index,
+          )
+        : crossLevel;
 
   const optionItems = book.options.map((leg): PositionMargin => {
     const margin = okxOptionLegMargin(leg, index);
@@ -130,7 +137,10 @@ export function okxOptionAccountMargin(
       maintenanceMargin: margin.maintenance,
       maintenanceMarginRate: margin.maintenance / notional,
       maxLeverage: 1,
-      tierSource: `OKX option margin, margin factor ${leg.marginFactor} (help "Option Margin"; c ${leg.parameters.c})`,
+      tierSource:
+        leg.sign > 0
+          ? 'OKX option margin: none on a long option, its premium paid (help "Option Margin")'
+          : `OKX option margin, margin factor ${leg.marginFactor} (help "Option Margin"; c ${leg.parameters.c})`,
       tierOrigin: TierOrigin.venueRule,
       tierTable: null,
       liquidationPrice: levelOf(leg.isolated, leg.position),
@@ -219,6 +229,16 @@ export function okxOptionAccountSilos(
     ...isolated.map((at) => {
       const position = account.positions[at] as Position;
       const wallet = isolatedMarginOf(account, position);
+      // A long option cannot be liquidated: its silo holds nothing that can fall below zero.
+      if (isLongOption(position))
+        return {
+          accountId: account.id,
+          label: `${position.symbol} isolated`,
+          positionIndices: [at],
+          wallet,
+          positions: [],
+          freeCollateral: 0,
+        };
       return silo(
         `${position.symbol} isolated`,
         [at],
@@ -300,6 +320,11 @@ function crossSurplus(account: Account, book: OptionBook, price: number): number
   return surplus;
 }
 
+/**
+ * An isolated short option's or swap's surplus at index `price`: its margin (plus a swap's P&L)
+ * less its maintenance margin and, for an option, the fee to close it. Never called for a long
+ * option, which has no maintenance margin and cannot be liquidated (no silo of its own).
+ */
 function isolatedSurplus(
   account: Account,
   book: OptionBook,
@@ -307,8 +332,24 @@ function isolatedSurplus(
   price: number,
 ): number {
   const figures = legFigures(book, position, price);
-  const fee = book.options.find((leg) => leg.position === position)?.fee ?? 0;
+  const option = book.options.find((leg) => leg.position === position);
+  const fee =
+    option === undefined ? 0 : okxOptionCloseFee(option, optionMarkAt(option, book.index, price));
   return isolatedMarginOf(account, position) + figures.equity - figures.maintenance - fee;
+}
+
+/**
+ * OKX's fee to close an option at liquidation, in coin: min(taker rate × size, 7% × mark × size)
+ * (OKX "Trading Fee Rules FAQ", liquidation fee, the 7% cap in force since OKX's options fee
+ * update of 2025-05-15, 12.5% before).
+ */
+function okxOptionCloseFee(leg: OptionLeg, mark: number): number {
+  return Math.min(leg.takerFeeRate, 0.07 * mark) * leg.size;
+}
+
+/** Whether a position is a long option: no margin, never liquidated (OKX: premium paid). */
+function isLongOption(position: Position): boolean {
+  return position.instrument.kind === InstrumentKind.option && position.side === Side.long;
 }
 
 /** The cross equity above the cross positions' initial margin (what can leave), in coin. */
@@ -362,6 +403,10 @@ function optionBook(account: Account, venue: InverseVenue, context: MarginContex
       `${where} marginMode: OKX portfolio margin with options is not supported (its option components MR2, MR3 and MR5 are not published in full); OKX options are computed in single-currency margin ("cross")`,
     ]);
   }
+  // Each option's own refusals first (settlement, underlying, expiry), then the account's.
+  for (const position of account.positions)
+    if (position.instrument.kind === InstrumentKind.option)
+      checkOkxOption(account, position, position.instrument, context);
   const coins = new Set([
     ...account.positions.map((position) => position.instrument.settle),
     ...account.balances.map((balance) => balance.asset),
@@ -408,28 +453,12 @@ function optionLeg(
   index: number,
   context: MarginContext,
 ): OptionLeg {
-  const at = `account "${account.id}" position "${position.symbol}"`;
-  if (instrument.settle !== instrument.base || instrument.quote !== 'USD') {
-    throw new PortfolioError([
-      `${at} symbol: OKX options settled in ${instrument.settle} (USDⓈ-margined) are not computed yet; coin-margined ${okxOptionUnderlyings().join(' and ')} options are`,
-    ]);
-  }
-  const parameters = okxOptionParameters(instrument.base);
-  if (!parameters) {
-    throw new PortfolioError([
-      `${at} symbol: OKX publishes option margin parameters for ${okxOptionUnderlyings().join(', ')} options only; ${instrument.base} options are not supported`,
-    ]);
-  }
+  const parameters = checkOkxOption(account, position, instrument, context);
   const asOf = Date.parse(context.asOf);
-  if (!(instrument.expiryTimeMs > asOf)) {
-    throw new PortfolioError([
-      `${at} symbol: the option expired (${instrument.expiry} 08:00 UTC) at or before asOf ${context.asOf}; remove it`,
-    ]);
-  }
   const sign = position.side === Side.long ? 1 : -1;
   if (sign < 0 && position.optionMarginFactor === undefined) {
     throw new PortfolioError([
-      `${at} optionMarginFactor: a short OKX option needs the margin factor of the account's seller tier (optMgnFactor of the public GET /api/v5/public/position-tiers?instType=OPTION)`,
+      `account "${account.id}" position "${position.symbol}" optionMarginFactor: a short OKX option needs the margin factor of the account's seller tier (optMgnFactor of the public GET /api/v5/public/position-tiers?instType=OPTION)`,
     ]);
   }
   const timeToExpiry = yearsToExpiry(instrument.expiryTimeMs, asOf);
@@ -455,6 +484,37 @@ function optionLeg(
     marginFactor: position.optionMarginFactor?.toNumber() ?? 1,
     parameters,
     isolated: isIsolated(account, position),
-    fee: (position.takerFeeRate?.toNumber() ?? 0) * size,
+    takerFeeRate: position.takerFeeRate?.toNumber() ?? 0,
   };
+}
+
+/**
+ * Refuses, by name, an OKX option these rules do not compute: one settled in another currency
+ * than its underlying (USDⓈ-margined), one on an underlying OKX publishes no parameters for, an
+ * expired one. Returns its parameters.
+ */
+function checkOkxOption(
+  account: Account,
+  position: Position,
+  instrument: OptionInstrument,
+  context: MarginContext,
+): OkxOptionParameters {
+  const at = `account "${account.id}" position "${position.symbol}"`;
+  if (instrument.settle !== instrument.base || instrument.quote !== 'USD') {
+    throw new PortfolioError([
+      `${at} symbol: OKX options settled in ${instrument.settle} (USDⓈ-margined) are not computed yet; coin-margined ${okxOptionUnderlyings().join(' and ')} options are`,
+    ]);
+  }
+  const parameters = okxOptionParameters(instrument.base);
+  if (!parameters) {
+    throw new PortfolioError([
+      `${at} symbol: OKX publishes option margin parameters for ${okxOptionUnderlyings().join(', ')} options only; ${instrument.base} options are not supported`,
+    ]);
+  }
+  if (!(instrument.expiryTimeMs > Date.parse(context.asOf))) {
+    throw new PortfolioError([
+      `${at} symbol: the option expired (${instrument.expiry} 08:00 UTC) at or before asOf ${context.asOf}; remove it`,
+    ]);
+  }
+  return parameters;
 }

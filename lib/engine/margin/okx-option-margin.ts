@@ -16,7 +16,7 @@ import { Side } from '../product/types';
  * per-coin one times its size in coins (contracts × ctVal × ctMult).
  *
  * Checked against OKX's own position row (BTC-USD-240830-55000-C, short 1 contract of 0.01 BTC,
- * markPx 0.1446234821387017 → mmr 0.001746234821387, okx-option-margin.test.ts).
+ * markPx 0.1446234821387017 → mmr 0.001746234821387, okx-option-account.test.ts).
  *
  * F is taken as the index here (a position row carries `idxPx`, not the forward): this touches the
  * short's initial margin only, never the maintenance margin or the liquidation price.

@@ -393,6 +393,22 @@ describe('okx adapter: a single-currency BTC account holding options', () => {
   });
 });
 
+describe('okx adapter: options in a multi-currency account (acctLv 3)', () => {
+  it('are refused by name as an account Margin Lens does not compute yet', async () => {
+    const variant = createOkxFakeApi({ account: OKX_OPTION_ACCOUNT, accountLevel: '3' });
+    const { error, problem } = await withFakeApi([variant], STATE, (running) =>
+      problemOf(
+        'okx',
+        okxAdapter.fetchAccounts(open('okx-readOnly', running.baseUrl), 'okx-main', AS_OF),
+      ),
+    );
+    expect(problem.kind).toBe('unsupportedAccount');
+    expect(error.message).toBe(
+      'okx: options in a multi-currency margin account (BTC-USD-261225-90000-P) are not computed yet; Margin Lens computes OKX options in single-currency margin',
+    );
+  });
+});
+
 describe('okx adapter: a multi-currency currency OKX publishes no discount rates for', () => {
   // The same account holding 1 of a currency the fake's discount endpoint does not know: it
   // answers 51000 "Parameter ccy error" (ccxt's BadRequest) for ?ccy=NODISCOUNT.

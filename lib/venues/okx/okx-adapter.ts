@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { AuthenticationError, BadRequest } from 'ccxt-src/base/errors.js';
+import { AuthenticationError, BadRequest, NotSupported } from 'ccxt-src/base/errors.js';
 import { loadedMarket } from '../api/loaded-market';
 import { PayloadReader } from '../api/payload-reader';
 import type {
@@ -142,8 +142,15 @@ async function fetchOkxAccounts(
     .array(positionsResponse.data, 'data')
     .flatMap((raw, index) => readOkxPositionRow(raw, index) ?? []);
 
-  const markets = rows.map((row) => marketFor(exchange, row));
   const isOption = (row: OkxPositionRow) => row.instType === 'OPTION';
+  // Options are computed in single-currency margin (lib/engine/margin/okx-option-account.ts); in
+  // a multi-currency account their value and margin enter the USD adjusted equity, not built.
+  const option = rows.find(isOption);
+  if (option !== undefined && config.accountLevel === 3)
+    throw new NotSupported(
+      `okx: options in a multi-currency margin account (${option.instId}) are not computed yet; Margin Lens computes OKX options in single-currency margin`,
+    );
+  const markets = rows.map((row) => marketFor(exchange, row));
   const tierKeys = [
     ...new Map(
       rows.flatMap((row, index) => {

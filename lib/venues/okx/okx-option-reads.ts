@@ -43,6 +43,9 @@ export async function readOkxOptionFigures(
             parseOkxOptionMarkVols(
               await okx.publicGetPublicOptSummary({ instFamily: family }),
               family,
+              options
+                .filter((index) => familyOf(index) === family)
+                .map((index) => (rows[index] as OkxPositionRow).instId),
             ),
           ] as const,
       ),

@@ -10,16 +10,29 @@ import { PayloadReader } from '../api/payload-reader';
  */
 export const OKX_OPTION_SUMMARY_ENDPOINT = 'GET /api/v5/public/opt-summary';
 
-/** Mark IV (fraction) by instrument id; a row without a usable `markVol` is refused by name. */
-export function parseOkxOptionMarkVols(response: unknown, instFamily: string): Map<string, number> {
+/**
+ * Mark IV (fraction) of each held option `instIds` of the family; the other options of the family
+ * are not read (a row of an option nobody holds cannot fail the read). A held option without a
+ * usable `markVol` is refused by name.
+ */
+export function parseOkxOptionMarkVols(
+  response: unknown,
+  instFamily: string,
+  instIds: readonly string[],
+): Map<string, number> {
   const reader = new PayloadReader(
     'okx',
     `${OKX_OPTION_SUMMARY_ENDPOINT}?instFamily=${instFamily}`,
   );
+  const rows = reader.array(reader.object(response, 'response').data, 'data');
   const vols = new Map<string, number>();
-  reader.array(reader.object(response, 'response').data, 'data').forEach((raw, index) => {
-    const row = reader.object(raw, `data[${index}]`);
-    const instId = reader.text(row.instId, `data[${index}] instId`);
+  for (const instId of instIds) {
+    const index = rows.findIndex(
+      (raw) =>
+        typeof raw === 'object' && raw !== null && (raw as { instId?: unknown }).instId === instId,
+    );
+    if (index < 0) reader.fail('data', `has no row for the held option "${instId}"`);
+    const row = reader.object(rows[index], `data[${index}]`);
     const markVol = new Decimal(
       reader.decimal(row.markVol, `data[${index}] "${instId}" markVol`, 'positive'),
     );
@@ -30,6 +43,6 @@ export function parseOkxOptionMarkVols(response: unknown, instFamily: string): M
         `is ${markVol.toFixed()}, above 10 (1000%)`,
       );
     vols.set(instId, markVol.toNumber());
-  });
+  }
   return vols;
 }

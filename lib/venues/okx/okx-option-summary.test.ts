@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { okxOptionSummary } from '../../../test/fake-exchange/api/fixtures/okx/okx-options';
+import { parseOkxOptionMarkVols } from './okx-option-summary';
+
+const HELD = ['BTC-USD-261225-90000-P'];
+
+describe('OKX option mark IVs (public opt-summary)', () => {
+  it('reads the held options only: an unheld row without a mark volatility does not fail the read', () => {
+    const rows = [
+      ...okxOptionSummary('BTC-USD'),
+      { instId: 'BTC-USD-261225-200000-C', markVol: '' },
+    ];
+    const vols = parseOkxOptionMarkVols({ code: '0', msg: '', data: rows }, 'BTC-USD', HELD);
+    expect([...vols]).toEqual([['BTC-USD-261225-90000-P', 0.52]]);
+  });
+
+  it('refuses a held option the summary leaves out, or one without a usable markVol, by name', () => {
+    expect(() => parseOkxOptionMarkVols({ code: '0', msg: '', data: [] }, 'BTC-USD', HELD)).toThrow(
+      'has no row for the held option "BTC-USD-261225-90000-P"',
+    );
+    const zero = okxOptionSummary('BTC-USD').map((row) => ({ ...row, markVol: '0' }));
+    expect(() =>
+      parseOkxOptionMarkVols({ code: '0', msg: '', data: zero }, 'BTC-USD', HELD),
+    ).toThrow('"BTC-USD-261225-90000-P" markVol');
+  });
+});
