@@ -102,11 +102,6 @@ interface UnifiedBook {
   readonly references: readonly number[];
 }
 
-/** Whether a Bybit account holds options (then this file's rules apply). */
-export function holdsOptions(account: Account): boolean {
-  return account.positions.some((position) => position.instrument.kind === InstrumentKind.option);
-}
-
 export function bybitOptionAccountMargin(
   account: Account,
   venue: LinearVenue,

@@ -1,3 +1,4 @@
+import { holdsOptions } from '../product/holds-options';
 import Decimal from 'decimal.js';
 import { PortfolioError } from '../portfolio/portfolio-error';
 import { InstrumentKind, Side, type Account, type Instrument } from '../product/types';
@@ -9,11 +10,7 @@ import {
   type InverseVenue,
 } from './inverse-tiered-account';
 import type { MarginSilo } from '../risk/margin-silo';
-import {
-  bybitOptionAccountMargin,
-  bybitOptionAccountSilos,
-  holdsOptions,
-} from './bybit-option-account';
+import { bybitOptionAccountMargin, bybitOptionAccountSilos } from './bybit-option-account';
 import { bybitOptionMargin, bybitOptionParameters } from './bybit-option-margin';
 import { bybitFeeToClose } from './bybit-fee-to-close';
 import { bybitEmbeddedTierTable } from './bybit-tier-tables';

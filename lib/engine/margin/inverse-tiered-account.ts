@@ -341,6 +341,38 @@ function isolatedLiquidationPrice(
   return formula(leg, wallet);
 }
 
+/** An inverse leg's figures as the report shows them, in coin, at its mark. */
+export function inverseLegMargin(
+  leg: CoinLeg,
+  liquidationPrice: number | null,
+  liquidationMethod: PositionMargin['liquidationMethod'],
+): PositionMargin {
+  const atMark = legAt(leg, leg.mark);
+  return {
+    symbol: leg.position.symbol,
+    side: leg.position.side,
+    marginMode: leg.isolated ? MarginMode.isolated : MarginMode.cross,
+    quantity: (leg.contracts * leg.contractSize) / leg.mark,
+    markPrice: leg.mark,
+    notional: atMark.notional,
+    unrealizedPnl: atMark.unrealized,
+    initialMargin:
+      leg.position.leverage === undefined
+        ? null
+        : atMark.notional / leg.position.leverage + leg.fee,
+    maintenanceMargin: atMark.maintenance,
+    maintenanceMarginRate: leg.rate,
+    maxLeverage: leg.maxLeverage,
+    tierSource: leg.tierSource,
+    tierOrigin: leg.tierOrigin,
+    tierTable: leg.tierTable,
+    liquidationPrice,
+    liquidationMethod,
+    referencePrice: leg.mark,
+    ...(leg.feeToClose !== undefined && { feeToClose: feeToCloseFigure(leg.feeToClose) }),
+  };
+}
+
 export function inverseTieredAccountMargin(
   account: Account,
   venue: InverseVenue,
@@ -352,7 +384,6 @@ export function inverseTieredAccountMargin(
     .filter((leg) => leg.isolated)
     .reduce((sum, leg) => sum - isolatedWallet(account, leg), wallet);
   const positions: PositionMargin[] = legs.map((leg) => {
-    const atMark = legAt(leg, leg.mark);
     let price: number | null;
     if (leg.isolated) {
       price = isolatedLiquidationPrice(leg, isolatedWallet(account, leg), venue);
@@ -367,29 +398,7 @@ export function inverseTieredAccountMargin(
         others.reduce((sum, other) => sum + other.unrealized, 0);
       price = inverseLiquidationPrice(own, adjusted);
     }
-    return {
-      symbol: leg.position.symbol,
-      side: leg.position.side,
-      marginMode: leg.isolated ? MarginMode.isolated : MarginMode.cross,
-      quantity: (leg.contracts * leg.contractSize) / leg.mark,
-      markPrice: leg.mark,
-      notional: atMark.notional,
-      unrealizedPnl: atMark.unrealized,
-      initialMargin:
-        leg.position.leverage === undefined
-          ? null
-          : atMark.notional / leg.position.leverage + leg.fee,
-      maintenanceMargin: atMark.maintenance,
-      maintenanceMarginRate: leg.rate,
-      maxLeverage: leg.maxLeverage,
-      tierSource: leg.tierSource,
-      tierOrigin: leg.tierOrigin,
-      tierTable: leg.tierTable,
-      liquidationPrice: price,
-      liquidationMethod: 'closed-form',
-      referencePrice: leg.mark,
-      ...(leg.feeToClose !== undefined && { feeToClose: feeToCloseFigure(leg.feeToClose) }),
-    };
+    return inverseLegMargin(leg, price, 'closed-form');
   });
   const equity = wallet + positions.reduce((sum, position) => sum + position.unrealizedPnl, 0);
   const maintenance = positions.reduce((sum, position) => sum + position.maintenanceMargin, 0);

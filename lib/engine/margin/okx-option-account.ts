@@ -14,12 +14,13 @@ import type { MarginSilo } from '../risk/margin-silo';
 import { accountMarginOf } from './account-margin-of';
 import {
   inverseCoinLeg,
+  inverseLegMargin,
   isInverseUsdContract,
   legAt,
   type CoinLeg,
   type InverseVenue,
 } from './inverse-tiered-account';
-import { feeToCloseFigure, type AccountMargin, type PositionMargin } from './margin-types';
+import type { AccountMargin, PositionMargin } from './margin-types';
 import {
   okxOptionMargin,
   okxOptionParameters,
@@ -93,11 +94,6 @@ interface OptionBook {
   readonly futures: readonly CoinLeg[];
 }
 
-/** Whether an OKX account holds options (then this file's rules apply). */
-export function holdsOkxOptions(account: Account): boolean {
-  return account.positions.some((position) => position.instrument.kind === InstrumentKind.option);
-}
-
 export function okxOptionAccountMargin(
   account: Account,
   venue: InverseVenue,
@@ -149,31 +145,8 @@ export function okxOptionAccountMargin(
     };
   });
   const futureItems = book.futures.map((leg): PositionMargin => {
-    const atMark = legAt(leg, leg.mark);
     const level = levelOf(leg.isolated, leg.position);
-    return {
-      symbol: leg.position.symbol,
-      side: leg.position.side,
-      marginMode: leg.isolated ? MarginMode.isolated : MarginMode.cross,
-      quantity: atMark.notional,
-      markPrice: leg.mark,
-      notional: atMark.notional,
-      unrealizedPnl: atMark.unrealized,
-      initialMargin:
-        leg.position.leverage === undefined
-          ? null
-          : atMark.notional / leg.position.leverage + leg.fee,
-      maintenanceMargin: atMark.maintenance,
-      maintenanceMarginRate: leg.rate,
-      maxLeverage: leg.maxLeverage,
-      tierSource: leg.tierSource,
-      tierOrigin: leg.tierOrigin,
-      tierTable: leg.tierTable,
-      liquidationPrice: level === null ? null : (level * leg.mark) / index,
-      liquidationMethod: 'numeric',
-      referencePrice: leg.mark,
-      ...(leg.feeToClose !== undefined && { feeToClose: feeToCloseFigure(leg.feeToClose) }),
-    };
+    return inverseLegMargin(leg, level === null ? null : (level * leg.mark) / index, 'numeric');
   });
   const items = new Map<Position, PositionMargin>([
     ...book.options.map((leg, at) => [leg.position, optionItems[at] as PositionMargin] as const),

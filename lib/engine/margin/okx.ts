@@ -21,11 +21,8 @@ import {
   okxMultiCurrencyAssets,
   refuseOkxUnmarkedCurrencies,
 } from './okx-multi-currency-account';
-import {
-  holdsOkxOptions,
-  okxOptionAccountMargin,
-  okxOptionAccountSilos,
-} from './okx-option-account';
+import { holdsOptions } from '../product/holds-options';
+import { okxOptionAccountMargin, okxOptionAccountSilos } from './okx-option-account';
 import { okxEmbeddedTierTable, OKX_TIER_TABLES } from './okx-tier-tables';
 import { solveLiquidationPrices } from './solve-liquidation-price';
 import type { AccountMargin } from './margin-types';
@@ -293,7 +290,7 @@ function okxPortfolioBook(account: Account): {
  * multi-currency account they are refused by name.
  */
 function isOptionAccount(account: Account): boolean {
-  if (!holdsOkxOptions(account)) return false;
+  if (!holdsOptions(account)) return false;
   if (okxMultiCurrencyAssets(account) !== undefined) {
     throw new PortfolioError([
       `account "${account.id}": OKX options in a multi-currency margin account are not computed yet (their value and margin enter the USD adjusted equity at the coin's discount rate); they are computed in single-currency margin, one account per coin`,
