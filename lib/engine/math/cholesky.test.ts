@@ -37,6 +37,23 @@ describe('choleskyLower', () => {
     ).toThrow('not positive semi-definite at SOL');
   });
 
+  it('rejects a singular matrix that is not semi-definite: correlations −1, 0.8 and 0.8', () => {
+    // (1, 1, −1)·Σ·(1, 1, −1)ᵀ = 3 − 2 − 3.2 < 0. The second pivot is 0, and the third row's
+    // residual under it is 1.6, not 0: before, it was set to 0 and the matrix passed.
+    const correlation = new Float64Array([1, -1, 0.8, -1, 1, 0.8, 0.8, 0.8, 1]);
+    expect(() => choleskyLower(correlation, 3, ['BTC', 'ETH', 'SOL'])).toThrow(
+      'not positive semi-definite at SOL',
+    );
+    // The same with vols on it (the scaled covariance, where the pivot is rounding-sized).
+    const vols = [0.55, 0.7, 0.9];
+    const covariance = correlation.map(
+      (value, at) => value * (vols[Math.floor(at / 3)] ?? 0) * (vols[at % 3] ?? 0) * 0.0027,
+    );
+    expect(() => choleskyLower(covariance, 3, ['BTC', 'ETH', 'SOL'])).toThrow(
+      'not positive semi-definite at SOL',
+    );
+  });
+
   it('does not mutate its input', () => {
     const sigma = Float64Array.from([2, 1, 1, 2]);
     choleskyLower(sigma, 2);
