@@ -331,6 +331,35 @@ describe('OKX single-currency account with options', () => {
     expect(silo && siloIsExposed(silo)).toBe(false);
   });
 
+  it("gives a cross long option its account's liquidation price, and long options alone none", () => {
+    const shortPut = {
+      symbol: 'BTC/USD:BTC-240830-50000-P',
+      side: 'short',
+      contracts: '100',
+      contractSize: '0.01',
+      entryPrice: '0.01',
+      markPrice: '0.01',
+      markIv: 0.5,
+      optionMarginFactor: '1',
+    };
+    const longCall = { ...shortPut, symbol: 'BTC/USD:BTC-240830-80000-C', side: 'long' };
+    const book = (positions: readonly object[], total: string) => {
+      const base = isolatedCallBook({}, [{ asset: 'BTC', total }]);
+      return { ...base, accounts: [{ ...base.accounts[0], positions }] };
+    };
+    const both = accountOf(book([shortPut, longCall], '0.1'));
+    const margin = okxAccountMargin(both.account, both.context);
+    expect(margin.positions[0]?.liquidationPrice).toBeLessThan(63_740);
+    expect(margin.positions[1]?.liquidationPrice).toBe(margin.positions[0]?.liquidationPrice);
+    // Long options alone, even on an empty balance: nothing to maintain, never liquidated.
+    const alone = accountOf(book([longCall], '0'));
+    expect(
+      okxAccountMargin(alone.account, alone.context).positions[0]?.liquidationPrice,
+    ).toBeNull();
+    const silo = okxSilos(alone.account, alone.context)[0];
+    expect(silo && siloIsExposed(silo)).toBe(false);
+  });
+
   it("caps a cheap short option's fee to close at 7% of its mark", () => {
     // Mark 0.002: 7% × 0.002 = 0.00014 < the 0.0003 taker rate, so the fee is 0.00014 × 0.01.
     const { account, context } = accountOf(

@@ -101,12 +101,14 @@ export function okxOptionAccountMargin(
 ): AccountMargin {
   const book = optionBook(account, venue, context);
   const { index } = book;
-  const crossLevel = nearestLiquidationPrice(
-    solveLiquidationPrices((price) => crossSurplus(account, book, price), index),
-    index,
-  );
+  const crossLevel = crossCanBeLiquidated(account)
+    ? nearestLiquidationPrice(
+        solveLiquidationPrices((price) => crossSurplus(account, book, price), index),
+        index,
+      )
+    : null;
   const levelOf = (isolated: boolean, position: Position) =>
-    isLongOption(position)
+    isolated && isLongOption(position)
       ? null
       : isolated
         ? nearestLiquidationPrice(
@@ -220,7 +222,20 @@ export function okxOptionAccountSilos(
         0,
       );
     }),
-    ...(cross.length > 0
+    // Cross positions that carry no margin (long options only) cannot be liquidated either.
+    ...(cross.length > 0 && !crossCanBeLiquidated(account)
+      ? [
+          {
+            accountId: account.id,
+            label: 'cross',
+            positionIndices: cross,
+            wallet: crossWallet(account, book),
+            positions: [],
+            freeCollateral: Math.max(0, crossWallet(account, book)),
+          },
+        ]
+      : []),
+    ...(cross.length > 0 && crossCanBeLiquidated(account)
       ? [
           silo(
             'cross',
@@ -318,6 +333,16 @@ function isolatedSurplus(
  */
 function okxOptionCloseFee(leg: OptionLeg, mark: number): number {
   return Math.min(leg.takerFeeRate, 0.07 * mark) * leg.size;
+}
+
+/**
+ * Whether the cross positions carry any margin: a short option, a swap or a future. Long options
+ * alone have none, and a balance without a requirement is never liquidated.
+ */
+function crossCanBeLiquidated(account: Account): boolean {
+  return account.positions.some(
+    (position) => !isIsolated(account, position) && !isLongOption(position),
+  );
 }
 
 /** Whether a position is a long option: no margin, never liquidated (OKX: premium paid). */
