@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choleskyLower } from './cholesky';
+import { choleskyLower, scaledCholeskyLower } from './cholesky';
 
 function reconstruct(lower: Float64Array, size: number): Float64Array {
   const out = new Float64Array(size * size);
@@ -52,6 +52,23 @@ describe('choleskyLower', () => {
     expect(() => choleskyLower(covariance, 3, ['BTC', 'ETH', 'SOL'])).toThrow(
       'not positive semi-definite at SOL',
     );
+  });
+
+  it("factors a covariance as D·chol(C): equal to the covariance's own factor, and defined wherever C passed", () => {
+    const correlation = new Float64Array([1, 0.6, 0.3, 0.6, 1, 0.5, 0.3, 0.5, 1]);
+    const scales = [0.02, 0.035, 0.05];
+    const covariance = correlation.map(
+      (value, at) => value * (scales[Math.floor(at / 3)] ?? 0) * (scales[at % 3] ?? 0),
+    );
+    const direct = choleskyLower(covariance, 3);
+    const scaled = scaledCholeskyLower(correlation, scales, 3);
+    direct.forEach((value, at) => expect(scaled[at]).toBeCloseTo(value, 15));
+    // Perfectly correlated BTC and ETH, each 0.8 to SOL: semi-definite. The scaled copy's second
+    // pivot is rounding, not 0; the factor from the correlation never meets it.
+    const singular = new Float64Array([1, 1, 0.8, 1, 1, 0.8, 0.8, 0.8, 1]);
+    const factor = scaledCholeskyLower(singular, [0.0137, 0.0191, 0.0262], 3);
+    expect(factor[4]).toBe(0);
+    expect(factor[8]).toBeCloseTo(0.0262 * 0.6, 15);
   });
 
   it('does not mutate its input', () => {

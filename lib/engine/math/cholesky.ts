@@ -54,3 +54,24 @@ function notSemiDefinite(labels: readonly string[] | undefined, row: number): Ra
     `choleskyLower: the covariance matrix is not positive semi-definite at ${name} (check the correlations)`,
   );
 }
+
+/**
+ * The Cholesky factor of the covariance D·C·D from the correlation matrix C and the scales
+ * D = diag(`scales`) (each asset's vol over the horizon): D·chol(C), the same factor computed on
+ * the matrix the market check accepted (market-snapshot.ts), so a correlation matrix the check
+ * passes never fails here on the rounding of its scaled copy. Cost: O(n³/3).
+ */
+export function scaledCholeskyLower(
+  correlation: Float64Array,
+  scales: ArrayLike<number>,
+  size: number,
+  labels?: readonly string[],
+): Float64Array {
+  const lower = choleskyLower(correlation, size, labels);
+  for (let row = 0; row < size; row++) {
+    const scale = scales[row] ?? 0;
+    for (let col = 0; col <= row; col++)
+      lower[row * size + col] = (lower[row * size + col] ?? 0) * scale;
+  }
+  return lower;
+}

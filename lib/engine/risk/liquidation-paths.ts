@@ -1,4 +1,4 @@
-import { choleskyLower } from '../math/cholesky';
+import { scaledCholeskyLower } from '../math/cholesky';
 import { RandomStream } from '../math/random-stream';
 import type { Rng } from '../math/rng';
 import type { Distribution } from '../portfolio/portfolio-types';
@@ -154,7 +154,12 @@ export function liquidationPathProbabilities(
         (spec.annualVols[j] ?? 0) *
         (spec.correlationMatrix[i * size + j] ?? 0) *
         dt;
-  const lower = choleskyLower(covariance, size, spec.assets);
+  const lower = scaledCholeskyLower(
+    spec.correlationMatrix,
+    Array.from({ length: size }, (_, i) => (spec.annualVols[i] ?? 0) * Math.sqrt(dt)),
+    size,
+    spec.assets,
+  );
   if (spec.distribution.type === 'student-t' && !(spec.distribution.nu > 2))
     throw new RangeError(
       `liquidationPathProbabilities requires Student-t nu > 2, got ${spec.distribution.nu}`,

@@ -1,4 +1,4 @@
-import { choleskyLower } from '../math/cholesky';
+import { scaledCholeskyLower } from '../math/cholesky';
 import { RandomStream } from '../math/random-stream';
 import type { Rng } from '../math/rng';
 import type { Distribution } from '../portfolio/portfolio-types';
@@ -36,18 +36,12 @@ export function monteCarloLogReturns(spec: MonteCarloSpec, rng: Rng): Float64Arr
   if (spec.scenarios < 1)
     throw new RangeError('monteCarloLogReturns requires at least one scenario');
   const horizonScale = Math.sqrt(spec.horizonHours / HOURS_PER_YEAR);
-  const covariance = new Float64Array(size * size);
-  for (let i = 0; i < size; i++) {
-    for (let j = 0; j < size; j++) {
-      covariance[i * size + j] =
-        (spec.annualVols[i] ?? 0) *
-        (spec.annualVols[j] ?? 0) *
-        (spec.correlationMatrix[i * size + j] ?? 0) *
-        horizonScale *
-        horizonScale;
-    }
-  }
-  const lower = choleskyLower(covariance, size, spec.assets);
+  const lower = scaledCholeskyLower(
+    spec.correlationMatrix,
+    Array.from({ length: size }, (_, i) => (spec.annualVols[i] ?? 0) * horizonScale),
+    size,
+    spec.assets,
+  );
   const out = new Float64Array(spec.scenarios * size);
   const stream = new RandomStream(rng);
   const nu = spec.distribution.type === 'student-t' ? spec.distribution.nu : 0;
