@@ -1,9 +1,7 @@
+import { rowPortfolioPosition } from '../api/row-portfolio-position';
 import Decimal from 'decimal.js';
 import { PayloadReader } from '../api/payload-reader';
-import type {
-  PortfolioFilePosition,
-  PortfolioFileVenueReportedPosition,
-} from '../api/venue-api-types';
+import type { PortfolioFilePosition } from '../api/venue-api-types';
 
 /**
  * Gate USDT-margined futures positions from `GET /api/v4/futures/usdt/positions`
@@ -165,24 +163,8 @@ export function toGatePortfolioPosition(
   row: GatePositionRow,
   context: GatePositionContext,
 ): PortfolioFilePosition {
-  const venueReported: PortfolioFileVenueReportedPosition = {
-    ...(row.liquidationPrice !== undefined && { liquidationPrice: row.liquidationPrice }),
-    ...(row.maintenanceMargin !== undefined && { maintenanceMargin: row.maintenanceMargin }),
-  };
   return {
-    symbol: context.symbol,
-    side: row.side,
-    contracts: row.contracts,
-    contractSize: context.contractSize,
-    entryPrice: row.entryPrice,
-    markPrice: row.markPrice,
-    ...(row.leverage !== undefined && { leverage: new Decimal(row.leverage).toNumber() }),
-    ...(row.isolatedMargin !== undefined && {
-      marginMode: 'isolated' as const,
-      isolatedMargin: row.isolatedMargin,
-    }),
-    ...(row.hedgeLeg && { positionSide: row.side }),
+    ...rowPortfolioPosition(row, context.symbol, context.contractSize),
     ...(context.takerFeeRate !== undefined && { takerFeeRate: context.takerFeeRate }),
-    ...(Object.keys(venueReported).length > 0 && { venueReported }),
   };
 }

@@ -1,10 +1,8 @@
+import { rowPortfolioPosition } from '../api/row-portfolio-position';
 import { NotSupported } from 'ccxt-src/base/errors.js';
 import Decimal from 'decimal.js';
 import { PayloadReader } from '../api/payload-reader';
-import type {
-  PortfolioFilePosition,
-  PortfolioFileVenueReportedPosition,
-} from '../api/venue-api-types';
+import type { PortfolioFilePosition } from '../api/venue-api-types';
 import type { OkxTierInForce } from './okx-position-tiers';
 
 /**
@@ -117,24 +115,8 @@ export function toOkxPortfolioPosition(
   row: OkxPositionRow,
   context: OkxPositionContext,
 ): PortfolioFilePosition {
-  const venueReported: PortfolioFileVenueReportedPosition = {
-    ...(row.liquidationPrice !== undefined && { liquidationPrice: row.liquidationPrice }),
-    ...(row.maintenanceMargin !== undefined && { maintenanceMargin: row.maintenanceMargin }),
-    ...(row.initialMargin !== undefined && { initialMargin: row.initialMargin }),
-  };
   return {
-    symbol: context.symbol,
-    side: row.side,
-    contracts: row.contracts,
-    contractSize: context.contractSize,
-    entryPrice: row.entryPrice,
-    markPrice: row.markPrice,
-    ...(row.leverage !== undefined && { leverage: new Decimal(row.leverage).toNumber() }),
-    ...(row.isolatedMargin !== undefined && {
-      marginMode: 'isolated' as const,
-      isolatedMargin: row.isolatedMargin,
-    }),
-    ...(row.hedgeLeg && { positionSide: row.side }),
+    ...rowPortfolioPosition(row, context.symbol, context.contractSize),
     ...(context.tierInForce !== undefined && {
       maintenanceMarginRate: context.tierInForce.maintenanceMarginRate,
       maintenanceAmount: context.tierInForce.maintenanceAmount,
@@ -145,6 +127,5 @@ export function toOkxPortfolioPosition(
     ...(context.optionMarginFactor !== undefined && {
       optionMarginFactor: context.optionMarginFactor,
     }),
-    ...(Object.keys(venueReported).length > 0 && { venueReported }),
   };
 }
