@@ -5,6 +5,8 @@ import {
   BITGET_ETH_FILE_TIERS,
 } from '../../../test/fake-exchange/api/fixtures/bitget/bitget-position-tiers';
 import {
+  itNamesAMalformedPositionList,
+  itRefusesAKeyWithoutItsPassphrase,
   problemOf,
   profileKeys,
   useFakeApi,
@@ -292,27 +294,15 @@ describe('bitget adapter: refusals and errors a trader understands', () => {
     expect(error.message).toContain(named);
   });
 
-  it('a key without its passphrase is refused before anything is sent', async () => {
-    const { result, requests } = await fake.recording(() =>
-      problemOf(
-        'bitget',
-        bitgetAdapter.fetchAccounts(open('bitget-readOnly', undefined, null), 'bitget-x', AS_OF),
-      ),
-    );
-    expect(result.problem.kind).toBe('wrongKey');
-    expect(requests).toEqual([]);
-  });
+  itRefusesAKeyWithoutItsPassphrase('bitget', fake, () =>
+    bitgetAdapter.fetchAccounts(open('bitget-readOnly', undefined, null), 'bitget-x', AS_OF),
+  );
 
-  it('a malformed position list is a malformed response naming the endpoint, position and field', async () => {
-    const { error, problem } = await problemOf(
-      'bitget',
-      bitgetAdapter.fetchAccounts(open('bitget-malformed'), 'bitget-x', AS_OF),
-    );
-    expect(problem.kind).toBe('malformedResponse');
-    expect(error.message).toBe(
-      'bitget GET /api/v2/mix/position/all-position?productType=USDT-FUTURES: data[0] "ETHUSDT" openPriceAvg must be a decimal number, got ""',
-    );
-  });
+  itNamesAMalformedPositionList(
+    'bitget',
+    () => bitgetAdapter.fetchAccounts(open('bitget-malformed'), 'bitget-x', AS_OF),
+    'bitget GET /api/v2/mix/position/all-position?productType=USDT-FUTURES: data[0] "ETHUSDT" openPriceAvg must be a decimal number, got ""',
+  );
 });
 
 describe('bitget adapter: key permissions (GET /api/v2/spot/account/info authorities)', () => {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bybitBtcusdtTiers } from '../../../test/golden/bybit-btcusdt-tiers';
 import {
+  itNamesAMalformedPositionList,
   problemOf,
   profileKeys,
   useFakeApi,
@@ -400,16 +401,11 @@ describe('bybit adapter: errors a trader understands', () => {
     expect(problem.message).not.toContain('fake-secret');
   });
 
-  it('a malformed position list is a malformed response naming the endpoint, position and field', async () => {
-    const { error, problem } = await problemOf(
-      'bybit',
-      bybitAdapter.fetchAccounts(open('bybit-malformed'), 'bybit-x', AS_OF),
-    );
-    expect(problem.kind).toBe('malformedResponse');
-    expect(error.message).toBe(
-      'bybit GET /v5/position/list?category=linear: result.list[0] "BTCUSDT" size must be a decimal number, got nothing',
-    );
-  });
+  itNamesAMalformedPositionList(
+    'bybit',
+    () => bybitAdapter.fetchAccounts(open('bybit-malformed'), 'bybit-x', AS_OF),
+    'bybit GET /v5/position/list?category=linear: result.list[0] "BTCUSDT" size must be a decimal number, got nothing',
+  );
 
   it('refuses a classic account and a UTA 1.0 account holding inverse contracts, saying why', async () => {
     for (const [status, words] of [

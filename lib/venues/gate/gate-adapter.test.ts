@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  itNamesAMalformedPositionList,
   problemOf,
   profileKeys,
   useFakeApi,
@@ -216,16 +217,11 @@ describe('gate adapter: errors a trader understands', () => {
     expect(problem.message).not.toContain('fake-secret');
   });
 
-  it('a malformed position list is a malformed response naming the endpoint, position and field', async () => {
-    const { error, problem } = await problemOf(
-      'gate',
-      gateAdapter.fetchAccounts(open('gate-malformed'), 'gate-x', AS_OF),
-    );
-    expect(problem.kind).toBe('malformedResponse');
-    expect(error.message).toBe(
-      'gate GET /api/v4/futures/usdt/positions: [0] "BTC_USDT" entry_price must be a decimal number, got ""',
-    );
-  });
+  itNamesAMalformedPositionList(
+    'gate',
+    () => gateAdapter.fetchAccounts(open('gate-malformed'), 'gate-x', AS_OF),
+    'gate GET /api/v4/futures/usdt/positions: [0] "BTC_USDT" entry_price must be a decimal number, got ""',
+  );
 });
 
 describe('gate adapter: key permissions and hosts', () => {

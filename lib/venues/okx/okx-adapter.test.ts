@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OKX_ETH_USDT_FILE_TIERS } from '../../../test/fake-exchange/api/fixtures/okx/okx-position-tiers';
 import {
+  itNamesAMalformedPositionList,
+  itRefusesAKeyWithoutItsPassphrase,
   problemOf,
   profileKeys,
   recordRequests,
@@ -501,27 +503,15 @@ describe('okx adapter: errors a trader understands', () => {
     expect(problem.message).not.toContain('fake-secret');
   });
 
-  it('a key without its passphrase is refused before anything is sent', async () => {
-    const { result, requests } = await fake.recording(() =>
-      problemOf(
-        'okx',
-        okxAdapter.fetchAccounts(open('okx-readOnly', undefined, null), 'okx-x', AS_OF),
-      ),
-    );
-    expect(result.problem.kind).toBe('wrongKey');
-    expect(requests).toEqual([]);
-  });
+  itRefusesAKeyWithoutItsPassphrase('okx', fake, () =>
+    okxAdapter.fetchAccounts(open('okx-readOnly', undefined, null), 'okx-x', AS_OF),
+  );
 
-  it('a malformed position list is a malformed response naming the endpoint, position and field', async () => {
-    const { error, problem } = await problemOf(
-      'okx',
-      okxAdapter.fetchAccounts(open('okx-malformed'), 'okx-x', AS_OF),
-    );
-    expect(problem.kind).toBe('malformedResponse');
-    expect(error.message).toBe(
-      'okx GET /api/v5/account/positions: data[0] "ETH-USDT-SWAP" avgPx must be a decimal number, got ""',
-    );
-  });
+  itNamesAMalformedPositionList(
+    'okx',
+    () => okxAdapter.fetchAccounts(open('okx-malformed'), 'okx-x', AS_OF),
+    'okx GET /api/v5/account/positions: data[0] "ETH-USDT-SWAP" avgPx must be a decimal number, got ""',
+  );
 });
 
 describe('okx adapter: key permissions (GET /api/v5/account/config perm)', () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   classifyConnectionError,
   type ConnectionProblem,
@@ -138,4 +138,33 @@ export async function problemOf(
   const error = await failureOf(action);
   if (!(error instanceof Error)) throw new Error(`expected an Error, got ${String(error)}`);
   return { error, problem: classifyConnectionError(venue, error) };
+}
+
+/**
+ * The case every key adapter's test has: a position list with a malformed row fails the read as
+ * a malformed response, in `message`'s words (the venue, the endpoint, the row and the field).
+ */
+export function itNamesAMalformedPositionList(
+  venue: VenueId,
+  read: () => Promise<unknown>,
+  message: string,
+): void {
+  it('a malformed position list is a malformed response naming the endpoint, position and field', async () => {
+    const { error, problem } = await problemOf(venue, read());
+    expect(problem.kind).toBe('malformedResponse');
+    expect(error.message).toBe(message);
+  });
+}
+
+/** A venue whose keys have a passphrase: a key entered without it is refused before any request. */
+export function itRefusesAKeyWithoutItsPassphrase(
+  venue: VenueId,
+  fake: FakeApiSetup,
+  read: () => Promise<unknown>,
+): void {
+  it('a key without its passphrase is refused before anything is sent', async () => {
+    const { result, requests } = await fake.recording(() => problemOf(venue, read()));
+    expect(result.problem.kind).toBe('wrongKey');
+    expect(requests).toEqual([]);
+  });
 }
