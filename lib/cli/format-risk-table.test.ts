@@ -52,7 +52,7 @@ describe('formatRiskTable', () => {
     expect(lineOf('okx-main', ' long ')).toMatch(/ETH\/USDT:USDT.*embedded/);
     expect(text).toContain('Tier tables used');
     expect(text).toContain(
-      'okx ETH/USDT:USDT: embedded, OKEx announcement "OKEx position tiers to be adjusted"',
+      'okx ETH/USDT:USDT: embedded, OKX GET /api/v5/public/position-tiers (instType=SWAP), as recorded in loveolu/crypto-strategy-research',
     );
     expect(text).toContain(
       'bybit BTC/USDT:USDT: embedded, Bybit GET /v5/market/risk-limit (category=linear), as recorded in mohsenjfar/user_data',

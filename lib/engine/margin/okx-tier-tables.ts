@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import positionTiers from './okx-position-tiers-2026-05-28.json';
 import { TierBasis, type TierTable } from './tier-table';
 import { buildTiers, TierForm, type TierRow } from './tiers';
 
@@ -14,78 +15,78 @@ export const OKX_TIER_TABLES = { basis: TierBasis.quantity, form: TierForm.flat 
  *
  * OKX tiers are by position size in contracts, and a tier's maintenance margin rate applies to the
  * whole position: MM = contracts × contract value × mark × MMR, with no deduction ("Tiered
- * maintenance margin ratio rules", https://tr.okx.com/help/tier and the mirror in methodology §3.1;
- * margin ratio formula in methodology §3.2), so they use
- * the `flat` form and the `quantity` basis (tier-table.ts). The published contract counts are
- * converted to base units with the contract value `ctVal` of `GET /api/v5/public/instruments`
- * (ETH-USDT-SWAP: 0.1 ETH per contract).
+ * maintenance margin ratio rules", https://www.okx.com/help/v-tiered-maintenance-margin-ratio-rules;
+ * the API's `mmr`), so they use the `flat` form and the `quantity` basis (tier-table.ts). A tier
+ * covers sizes above the previous tier's `maxSz` up to its own (the same reading as the key path,
+ * lib/venues/okx/okx-position-tiers.ts); the contract counts are converted to base units with the
+ * instrument's contract value `ctVal` (`GET /api/v5/public/instruments`).
  *
- * ETH-USDT-SWAP — source: OKEx announcement "OKEx position tiers to be adjusted"
- * (https://support.okexcn.com/hc/en-us/articles/4402607424781-OKEx-position-tiers-to-be-adjusted),
- * "9:00 am UTC on Jun. 11", section "1. USDT perpetual swaps / ETHUSDT perpetual swap":
- *   tier 1: 0–3,000 cont, MMR 0.40%, min IMR 0.80%, 125x;
- *   tier 2: 3,001–6,000 cont, 0.50%, 1.00%, 100x;
- *   tier 3: 6,001–12,000 cont, 1.00%, 1.50%, 66.66x;
- *   tier 4 and up: "Increase by 12,000 conts … Increase by 0.5% from the previous tier".
- * Only the three explicit rows are embedded, so the table is partial (a position above 12,000
- * contracts = 1,200 ETH is refused). The stored copy shows no year; the article was published
- * under the OKEx name, which OKX dropped in January 2022, so it is from 2021 at the latest — an old
- * table, shown with that date in the report. Whole contracts "3,001–6,000" are read as the size
- * interval (3,000, 6,000].
+ * Source: okx-position-tiers-2026-05-28.json, written by scripts/extract-okx-position-tiers.ts
+ * from a recorded answer of OKX's public `GET /api/v5/public/position-tiers` (instType=SWAP): the
+ * freqtrade leverage-tier cache `user_data/data/okx/futures/leverage_tiers_USDT.json` (ccxt
+ * `fetchLeverageTiers` output, each row's raw OKX fields in `info`) committed in
+ * https://github.com/loveolu/crypto-strategy-research at
+ * 346d4b70dd15035b77c23d782edfdb3690f542ad, read from OKX on 2026-05-28 19:50 UTC (the file's
+ * `updated`). That file (10.5 million characters) could not be copied whole where this was written:
+ * its 30 tables were read in 16,000-character pages and their rows typed into the script's input
+ * format; every table then passed the script's checks (tiers 1…N, each `minSz` just above the
+ * previous `maxSz`), every row has `maxLever` = 1/`imr` to OKX's two decimals, every table's steps
+ * are regular (one `maxSz` step and a 0.5-point `mmr` step from the third or fourth tier on), and
+ * rows were checked again against the recording by an independent reading
+ * (okx-tier-tables.test.ts holds the checks; docs/embedded-tier-tables.md says how the tables were
+ * read and the second reading).
  *
- * BTC-USDT-SWAP: no published table with its rows and date could be found (the position-tier
- * announcements that could be read list other contracts); BTC positions need the tier in force or a table from the venue.
+ * Each table's contract value and its source are in the data file (`contractValue`,
+ * `contractValueSource`); the report's table source names both. All 30 tables are complete (93
+ * tiers; 99 for BTC and ETH), to 50% MMR / 2x. OKX re-tiers by announcement, so a table can be out
+ * of date; the report names its date beside every figure from it.
  */
-export const OKX_TIERS_AS_OF = '2021-06-11 (year inferred, see okx-tier-tables.ts)';
-export const OKX_TIERS_SOURCE =
-  'OKEx announcement "OKEx position tiers to be adjusted" (support.okexcn.com, article 4402607424781)';
+export const OKX_TIERS_AS_OF: string = positionTiers.asOf;
+export const OKX_TIERS_SOURCE: string = positionTiers.source;
 
-/** A published row: [max contracts, MMR in percent, max leverage]. */
-type PositionTierRow = readonly [string, string, number];
+/**
+ * One tier as OKX's `GET /api/v5/public/position-tiers` gives it, decimal strings in the data
+ * file's `fields` order: [tier, minSz, maxSz, mmr, imr, maxLever].
+ */
+export type RawPositionTier = readonly string[];
 
-// prettier-ignore
-const ETH_USDT_SWAP: readonly PositionTierRow[] = [
-  ['3000', '0.40', 125],
-  ['6000', '0.50', 100],
-  ['12000', '1.00', 66.66],
-];
+interface EmbeddedInstrument {
+  readonly symbol: string;
+  readonly contractValue: string;
+  readonly contractValueSource: string;
+  readonly rows: readonly RawPositionTier[];
+}
 
-const TABLES: Readonly<
-  Record<
-    string,
-    {
-      readonly symbol: string;
-      readonly contractValue: string;
-      readonly rows: readonly PositionTierRow[];
-    }
-  >
-> = { 'ETH-USDT-SWAP': { symbol: 'ETH/USDT:USDT', contractValue: '0.1', rows: ETH_USDT_SWAP } };
+const TABLES: Readonly<Record<string, EmbeddedInstrument>> = positionTiers.positionTiers;
 const built = new Map<string, TierTable>();
 
-/** Published rows (contracts, percent) as tier rows in base units with fractional rates. */
+/** OKX's rows as tier rows in base units: each floor the previous `maxSz`, sizes × `ctVal`. */
 export function okxPositionTierRows(
-  rows: readonly PositionTierRow[],
+  rows: readonly RawPositionTier[],
   contractValue: string,
 ): TierRow[] {
   const size = (contracts: string) => new Decimal(contracts).mul(contractValue).toString();
-  return rows.map(([maxContracts, percent, maxLeverage], index) => ({
-    floor: index === 0 ? '0' : size(rows[index - 1]?.[0] ?? '0'),
-    cap: size(maxContracts),
-    maintenanceMarginRate: new Decimal(percent).div(100).toString(),
-    maxLeverage,
+  const maxSz = (row: RawPositionTier | undefined) => row?.[2] ?? '0';
+  return rows.map((row, index) => ({
+    floor: index === 0 ? '0' : size(maxSz(rows[index - 1])),
+    cap: size(maxSz(row)),
+    maintenanceMarginRate: row[3] ?? '',
+    maxLeverage: Number(row[5]),
   }));
 }
 
 /** The embedded table of an OKX instrument id (e.g. `ETH-USDT-SWAP`), or undefined. */
 export function okxEmbeddedTierTable(instrumentId: string): TierTable | undefined {
+  if (!Object.hasOwn(TABLES, instrumentId)) return undefined;
   const entry = TABLES[instrumentId];
   if (!entry) return undefined;
   let table = built.get(instrumentId);
   if (!table) {
+    const base = entry.symbol.split('/')[0] ?? '';
     table = {
       venue: 'okx',
       symbol: entry.symbol,
-      source: OKX_TIERS_SOURCE,
+      source: `${OKX_TIERS_SOURCE}; contract value ${entry.contractValue} ${base} (${entry.contractValueSource})`,
       asOf: OKX_TIERS_AS_OF,
       basis: OKX_TIER_TABLES.basis,
       tiers: buildTiers(
@@ -93,13 +94,14 @@ export function okxEmbeddedTierTable(instrumentId: string): TierTable | undefine
         `okx ${instrumentId}`,
         OKX_TIER_TABLES.form,
       ),
-      complete: false,
+      complete: true,
     };
     built.set(instrumentId, table);
   }
   return table;
 }
 
+/** The OKX instrument ids with embedded tiers, in the data file's order. */
 export function okxEmbeddedInstruments(): string[] {
   return Object.keys(TABLES);
 }

@@ -36,7 +36,7 @@ import type { MarginContext } from './venue-context';
  * - Tiers: by position size in contracts, the tier's MMR on the whole position (no deduction):
  *   the position's tier in force (`mmr`) > the file's table from the public
  *   `/api/v5/public/position-tiers` (floor and cap in base units: contracts × ctVal) > the embedded
- *   dated ETH-USDT-SWAP table (okx-tier-tables.ts) > refusal. Cross legs of a symbol count
+ *   dated tables of 30 USDT perpetuals (okx-tier-tables.ts) > refusal. Cross legs of a symbol count
  *   together, an isolated leg alone (linear-tiered-account.ts).
  * - Isolated liquidation price, OKX's margin-ratio rule: liquidation when the margin ratio falls
  *   to 100%, "account equity equal to or less than the required maintenance margin plus any
