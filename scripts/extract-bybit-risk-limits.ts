@@ -1,24 +1,25 @@
 /**
  * Writes the embedded Bybit linear risk limits (lib/engine/margin/bybit-risk-limits-<date>.json)
- * from a recorded answer of Bybit's public `GET /v5/market/risk-limit?category=linear`: the
- * freqtrade leverage-tier cache `data/bybit/futures/leverage_tiers_USDT.json` committed in
- * https://github.com/mohsenjfar/user_data, the output of ccxt `fetchLeverageTiers` keyed by
- * unified symbol (`{"updated": <time>, "data": {<symbol>: [tier, …]}}`), whose tiers keep Bybit's
- * raw row in `info` (`id`, `symbol`, `riskLimitValue`, `maintenanceMargin`, `initialMargin`,
- * `isLowestRisk`, `maxLeverage`, `mmDeduction`).
+ * from a recorded answer of Bybit's public `GET /v5/market/risk-limit?category=linear`: a
+ * freqtrade leverage-tier cache `…/bybit/futures/leverage_tiers_USDT.json` committed in a public
+ * repository, the output of ccxt `fetchLeverageTiers` keyed by unified symbol
+ * (`{"updated": <time>, "data": {<symbol>: [tier, …]}}`), whose tiers keep Bybit's raw row in
+ * `info` (`id`, `symbol`, `riskLimitValue`, `maintenanceMargin`, `initialMargin`, `isLowestRisk`,
+ * `maxLeverage`, `mmDeduction`).
  *
- *   npx tsx scripts/extract-bybit-risk-limits.ts <leverage_tiers_USDT.json> <commit> <YYYY-MM-DD>
+ *   npx tsx scripts/extract-bybit-risk-limits.ts <leverage_tiers_USDT.json> <owner/name> <path> <commit> <YYYY-MM-DD>
  *
- * <commit> is the user_data commit the file was taken at and <YYYY-MM-DD> the file's own
- * `updated` date (checked against the file). Only Bybit's raw fields are kept, as strings exactly
- * as recorded; nothing is computed. The engine checks every `mmDeduction` against the recursion
- * when it builds a table (lib/engine/margin/tiers.ts).
+ * <owner/name>, <path> and <commit> say where the file was taken (for the data file's `source`),
+ * <YYYY-MM-DD> is the file's own `updated` date (checked against the file). Only Bybit's raw fields
+ * are kept, as strings exactly as recorded; nothing is computed. The engine checks every
+ * `mmDeduction` against the recursion when it builds a table (lib/engine/margin/tiers.ts).
+ *
+ * The embedded file: erikubingf-del/tradingtest `user_data/data/bybit/futures/leverage_tiers_USDT.json`
+ * at 30f372055f2e4695ecd9d75d0d2cd39319579ce1 (`updated` 2025-12-29), which holds all 30.
  *
  * The symbols: the 30 major USDT perpetuals chosen by hand for Binance
- * (scripts/extract-binance-brackets.ts), not ranked by measured trading volume, of which this
- * recording holds 19: its pagination stopped at MKRUSDT among the symbols listed alphabetically,
- * so SOL, XRP, TRX, SUI, TON, NEAR, OP, UNI, SEI, TIA and WIF are absent (they are named in the
- * data file's `absent`).
+ * (scripts/extract-binance-brackets.ts), not ranked by measured trading volume; one the recording
+ * lacks is named in the data file's `absent`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,7 +33,7 @@ const BASES = [
 ] as const;
 
 const SELECTION =
-  'the 30 major USDT perpetuals chosen by hand for Binance, not ranked by measured trading volume; those the recording holds';
+  'the 30 major USDT perpetuals chosen by hand for Binance, not ranked by measured trading volume';
 
 /** Bybit's raw risk-limit fields kept per row, in this order. */
 const FIELDS = ['riskLimitValue', 'maintenanceMargin', 'maxLeverage', 'mmDeduction'] as const;
@@ -70,10 +71,14 @@ function rowsOf(tiers: unknown, base: string): Record<string, string>[] {
 }
 
 function main(): void {
-  const [file, commit, date] = process.argv.slice(2);
-  if (!file || !commit || !date) {
-    fail('usage: extract-bybit-risk-limits.ts <leverage_tiers_USDT.json> <commit> <YYYY-MM-DD>');
+  const [file, repository, repositoryPath, commit, date] = process.argv.slice(2);
+  if (!file || !repository || !repositoryPath || !commit || !date) {
+    fail(
+      'usage: extract-bybit-risk-limits.ts <leverage_tiers_USDT.json> <owner/name> <path> <commit> <YYYY-MM-DD>',
+    );
   }
+  if (!/^[\w.-]+\/[\w.-]+$/.test(repository))
+    fail(`repository: expected owner/name, got ${repository}`);
   if (!/^[0-9a-f]{40}$/.test(commit)) fail(`commit: expected 40 hex digits, got ${commit}`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) fail(`date: expected YYYY-MM-DD, got ${date}`);
   const recorded = JSON.parse(readFileSync(file, 'utf8')) as {
@@ -90,11 +95,11 @@ function main(): void {
     present.map((base) => [`${base}USDT`, rowsOf(data[`${base}/USDT:USDT`], base)]),
   );
   const output = {
-    source: `Bybit GET /v5/market/risk-limit (category=linear), as recorded in mohsenjfar/user_data data/bybit/futures/leverage_tiers_USDT.json at ${commit} (read ${recorded.updated})`,
+    source: `Bybit GET /v5/market/risk-limit (category=linear), as recorded in ${repository} ${repositoryPath} at ${commit} (read ${recorded.updated})`,
     asOf: date,
     selection: SELECTION,
     absent,
-    generatedBy: `npx tsx scripts/extract-bybit-risk-limits.ts leverage_tiers_USDT.json ${commit} ${date}`,
+    generatedBy: `npx tsx scripts/extract-bybit-risk-limits.ts leverage_tiers_USDT.json ${repository} ${repositoryPath} ${commit} ${date}`,
     riskLimits,
   };
   const out = path.join(

@@ -67,7 +67,7 @@ describe('public tier tables service', () => {
       // Before the read: the embedded dated DOGEUSDT risk limits (bybit-tier-tables.ts).
       const before = calculateRiskReport(portfolio).accounts[0]?.positions[0];
       expect(before?.tierOrigin).toBe('embedded');
-      expect(before?.tierTable?.asOf).toBe('2024-12-25');
+      expect(before?.tierTable?.asOf).toBe('2025-12-29');
       const service = serviceAt(api.baseUrl, { now: NOW });
       await service.refresh(portfolio);
       const file = withPublicTierTables(DOGE_FILE, await service.current());

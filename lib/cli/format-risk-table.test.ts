@@ -55,7 +55,7 @@ describe('formatRiskTable', () => {
       'okx ETH/USDT:USDT: embedded, OKX GET /api/v5/public/position-tiers (instType=SWAP), as recorded in loveolu/crypto-strategy-research',
     );
     expect(text).toContain(
-      'bybit BTC/USDT:USDT: embedded, Bybit GET /v5/market/risk-limit (category=linear), as recorded in mohsenjfar/user_data',
+      'bybit BTC/USDT:USDT: embedded, Bybit GET /v5/market/risk-limit (category=linear), as recorded in erikubingf-del/tradingtest',
     );
   });
 });

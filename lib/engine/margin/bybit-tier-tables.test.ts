@@ -25,8 +25,9 @@ const PUBLISHED_BTCUSDT_DEDUCTIONS = [
 
 /**
  * The `mmDeduction` of every BTCUSDT row as the recorded `GET /v5/market/risk-limit` answer gives
- * it (mohsenjfar/user_data data/bybit/futures/leverage_tiers_USDT.json at de73dbb8, read
- * 2024-12-25; the first row's empty deduction is 0), in USDT: rows 1–20 are the page's.
+ * it (erikubingf-del/tradingtest user_data/data/bybit/futures/leverage_tiers_USDT.json at
+ * 30f37205, read 2025-12-29, the same 35 rows as a recording of 2024-12-25; the first row's empty
+ * deduction is 0), in USDT: rows 1–20 are the page's.
  */
 const RECORDED_BTCUSDT_DEDUCTIONS = [
   ...PUBLISHED_BTCUSDT_DEDUCTIONS,
@@ -47,13 +48,13 @@ const RECORDED_BTCUSDT_DEDUCTIONS = [
   226_382_000,
 ];
 
-/** The hand-chosen perpetuals (the Binance list) the 2024-12-25 recording holds, in its order. */
+/** The 30 hand-chosen perpetuals (the Binance list), all in the 2025-12-29 recording, in its order. */
 // prettier-ignore
 const RECORDED = [
-  'BTCUSDT', 'ETHUSDT', 'DOGEUSDT', 'BNBUSDT', 'ADAUSDT', 'AVAXUSDT', 'LINKUSDT', 'DOTUSDT',
-  'LTCUSDT', 'BCHUSDT', 'APTUSDT', 'ARBUSDT', 'FILUSDT', 'ATOMUSDT', 'ETCUSDT', 'AAVEUSDT',
-  'INJUSDT', '1000PEPEUSDT', 'HBARUSDT',
-];
+  'BTC', 'ETH', 'SOL', 'XRP', 'DOGE', 'BNB', 'ADA', 'AVAX', 'LINK', 'DOT',
+  'LTC', 'BCH', 'TRX', 'SUI', 'TON', 'NEAR', 'APT', 'ARB', 'OP', 'FIL',
+  'ATOM', 'ETC', 'UNI', 'AAVE', 'INJ', 'SEI', 'TIA', 'WIF', '1000PEPE', 'HBAR',
+].map((base) => `${base}USDT`);
 
 function bybitAccount(
   side: 'long' | 'short',
@@ -108,27 +109,16 @@ describe('embedded Bybit risk limits (bybit-tier-tables.ts)', () => {
     expect(table?.tiers.at(-1)?.cap?.toString()).toBe('1200000000');
     expect(table?.tiers.at(-1)?.maintenanceMarginRate.toString()).toBe('0.6');
     expect(table?.complete).toBe(true);
-    expect(table?.asOf).toBe('2024-12-25');
-    expect(table?.source).toContain('mohsenjfar/user_data');
-    expect(table?.source).toContain('de73dbb87370e81f1c90832cf7da21520d95cb1e');
+    expect(table?.asOf).toBe('2025-12-29');
+    expect(table?.source).toContain('erikubingf-del/tradingtest');
+    expect(table?.source).toContain('30f372055f2e4695ecd9d75d0d2cd39319579ce1');
   });
 
-  it('19 of the 30 hand-chosen perpetuals, the 11 the recording lacks named', () => {
+  it('all 30 hand-chosen perpetuals, none absent; another market has no table', () => {
     expect(bybitEmbeddedMarkets()).toEqual(RECORDED);
-    expect(bybitAbsentMarkets()).toEqual([
-      'SOLUSDT',
-      'XRPUSDT',
-      'TRXUSDT',
-      'SUIUSDT',
-      'TONUSDT',
-      'NEARUSDT',
-      'OPUSDT',
-      'UNIUSDT',
-      'SEIUSDT',
-      'TIAUSDT',
-      'WIFUSDT',
-    ]);
-    for (const id of bybitAbsentMarkets()) expect(bybitEmbeddedTierTable(id)).toBeUndefined();
+    expect(bybitAbsentMarkets()).toEqual([]);
+    expect(bybitEmbeddedTierTable('ENAUSDT')).toBeUndefined();
+    expect(bybitEmbeddedTierTable('toString')).toBeUndefined();
   });
 
   it.each(RECORDED)('%s: every recorded deduction is the recursion of its rows', (id) => {
@@ -137,7 +127,7 @@ describe('embedded Bybit risk limits (bybit-tier-tables.ts)', () => {
     expect(table?.tiers.length).toBeGreaterThan(1);
   });
 
-  it('spot checks against the recorded answer (ETHUSDT, DOGEUSDT, 1000PEPEUSDT)', () => {
+  it('spot checks against the recorded answer (ETHUSDT, DOGEUSDT, SOLUSDT, 1000PEPEUSDT)', () => {
     const eth = bybitEmbeddedTierTable('ETHUSDT')?.tiers ?? [];
     // {"riskLimitValue":"900000","maintenanceMargin":"0.005","maxLeverage":"100.00","mmDeduction":""}
     expect([eth[0]?.cap?.toNumber(), eth[0]?.maintenanceMarginRate.toNumber()]).toEqual([
@@ -155,6 +145,13 @@ describe('embedded Bybit risk limits (bybit-tier-tables.ts)', () => {
     expect(doge[2]?.maxLeverage).toBe(33.33);
     expect(doge[2]?.maintenanceAmount.toNumber()).toBe(3_125);
     expect(doge.at(-1)?.maintenanceAmount.toNumber()).toBe(36_074_375);
+    const sol = bybitEmbeddedTierTable('SOLUSDT')?.tiers ?? [];
+    // {"id":281,"symbol":"SOLUSDT","riskLimitValue":"50000","maintenanceMargin":"0.005","maxLeverage":"100.00","mmDeduction":""}
+    expect([sol[0]?.cap?.toNumber(), sol[0]?.maintenanceMarginRate.toNumber()]).toEqual([
+      50_000, 0.005,
+    ]);
+    expect(sol[0]?.maxLeverage).toBe(100);
+    expect(sol.length).toBe(35);
     const pepe = bybitEmbeddedTierTable('1000PEPEUSDT')?.tiers ?? [];
     // {"riskLimitValue":"15000000","maintenanceMargin":"0.4002","maxLeverage":"1.50","mmDeduction":"2670780"}
     expect(pepe.at(-1)?.maintenanceMarginRate.toNumber()).toBe(0.4002);
@@ -174,7 +171,7 @@ describe('embedded Bybit risk limits (bybit-tier-tables.ts)', () => {
     const position = margin.positions[0];
     expect(position?.tierOrigin).toBe(TierOrigin.embedded);
     expect(position?.tierTable?.source).toContain('GET /v5/market/risk-limit');
-    expect(position?.tierTable?.asOf).toBe('2024-12-25');
+    expect(position?.tierTable?.asOf).toBe('2025-12-29');
     expect(position?.maintenanceMargin).toBe(950);
     // Cross: 20,000 + 2·(P − 92,000) = 0.005·2·P → P = 164,000 / 1.99.
     expect(position?.liquidationPrice).toBeCloseTo(164_000 / 1.99, 6);
@@ -216,7 +213,7 @@ describe('embedded Bybit risk limits (bybit-tier-tables.ts)', () => {
     expect(margin.positions[0]?.maintenanceMargin).toBe(90_000_000 * 0.055 - 2_307_000);
   });
 
-  it('SOLUSDT has no embedded table (absent from the recording): the refusal says what to add', () => {
+  it('ENAUSDT has no embedded table (not one of the 30): the refusal says what to add', () => {
     const account = parsePortfolio({
       version: 1,
       asOf: '2026-11-24T00:00:00Z',
@@ -228,11 +225,11 @@ describe('embedded Bybit risk limits (bybit-tier-tables.ts)', () => {
           balances: [{ asset: 'USDT', total: '1000' }],
           positions: [
             {
-              symbol: 'SOL/USDT:USDT',
+              symbol: 'ENA/USDT:USDT',
               side: 'long',
               contracts: '1',
-              entryPrice: '200',
-              markPrice: '200',
+              entryPrice: '0.5',
+              markPrice: '0.5',
             },
           ],
         },
@@ -240,7 +237,15 @@ describe('embedded Bybit risk limits (bybit-tier-tables.ts)', () => {
     }).accounts[0];
     if (!account) throw new Error('no account');
     expect(() => bybitAccountMargin(account, NO_TABLES)).toThrow(
-      'account "bybit" position "SOL/USDT:USDT": no embedded Bybit tier table for SOLUSDT and no tierTables entry for bybit SOL/USDT:USDT; add maintenanceMarginRate and maintenanceAmount (the tier in force) to the position, or the venue\'s table (public GET /v5/market/risk-limit',
+      'account "bybit" position "ENA/USDT:USDT": no embedded Bybit tier table for ENAUSDT and no tierTables entry for bybit ENA/USDT:USDT; add maintenanceMarginRate and maintenanceAmount (the tier in force) to the position, or the venue\'s table (public GET /v5/market/risk-limit',
     );
+  });
+
+  it('SOLUSDT, absent from the old recording, is priced by its own recorded rows', () => {
+    const tiers = bybitEmbeddedTierTable('SOLUSDT')?.tiers ?? [];
+    // Row 2: {"riskLimitValue":"100000","maintenanceMargin":"0.0056","maxLeverage":"90.00","mmDeduction":"30"}:
+    // 400 SOL at 200 = 80,000 USDT, MM = 80,000 × 0.56% − 30 = 418 USDT.
+    expect(tieredMaintenanceMargin(tiers, new Decimal(80_000)).toNumber()).toBeCloseTo(418, 9);
+    expect(tiers[1]?.maxLeverage).toBe(90);
   });
 });

@@ -1,4 +1,4 @@
-import riskLimits from './bybit-risk-limits-2024-12-25.json';
+import riskLimits from './bybit-risk-limits-2025-12-29.json';
 import { TierBasis, type TierTable } from './tier-table';
 import { buildTiers, type TierRow } from './tiers';
 
@@ -6,24 +6,21 @@ import { buildTiers, type TierRow } from './tiers';
  * Embedded fallback risk-limit tables for Bybit USDT linear perpetuals, used when neither the
  * position nor the file (`tierTables`, from the public `GET /v5/market/risk-limit`) gives the tier.
  *
- * Source: bybit-risk-limits-2024-12-25.json, written by scripts/extract-bybit-risk-limits.ts from
+ * Source: bybit-risk-limits-2025-12-29.json, written by scripts/extract-bybit-risk-limits.ts from
  * a recorded answer of Bybit's public `GET /v5/market/risk-limit?category=linear`: the freqtrade
- * leverage-tier cache `data/bybit/futures/leverage_tiers_USDT.json` (ccxt `fetchLeverageTiers`
- * output, each row's raw Bybit fields in `info`) committed in https://github.com/mohsenjfar/user_data
- * at de73dbb87370e81f1c90832cf7da21520d95cb1e, read from Bybit on 2024-12-25 12:17 UTC (the file's
- * `updated`). The data file names its source and date ({@link BYBIT_TIERS_SOURCE},
- * {@link BYBIT_TIERS_AS_OF}); Bybit re-tiers by announcement, so a table can be out of date
- * (captures dated 2026-09-25 show a new first BTCUSDT tier of 300,000 USDT at 0.33%, 150x), and the
- * report names the date beside every figure from it. Its BTCUSDT rows 1–20 are the rows of Bybit's
- * "Margin Parameters" page (https://www.bybit.com/en/announcement-info/margin-parameters) that
- * were embedded here before, which the snapshot dates and completes (35 rows, to 1,200,000,000 USDT).
+ * leverage-tier cache `user_data/data/bybit/futures/leverage_tiers_USDT.json` (ccxt
+ * `fetchLeverageTiers` output, each row's raw Bybit fields in `info`) committed in
+ * https://github.com/erikubingf-del/tradingtest at 30f372055f2e4695ecd9d75d0d2cd39319579ce1, read
+ * from Bybit on 2025-12-29 12:05 UTC (the file's `updated`). The data file names its source and
+ * date ({@link BYBIT_TIERS_SOURCE}, {@link BYBIT_TIERS_AS_OF}); Bybit re-tiers by announcement, so
+ * a table can be out of date (captures dated 2026-09-25 show a new first BTCUSDT tier of
+ * 300,000 USDT at 0.33%, 150x), and the report names the date beside every figure from it.
+ * The recording (5.6 million characters) was read in pages and its rows typed into the script's
+ * input; how that copy was checked is in docs/embedded-tier-tables.md (every deduction passes the
+ * recursion below; 16 of the tables equal, row for row, an earlier machine copy of 2024-12-25).
  *
  * Symbols: the 30 major USDT perpetuals chosen by hand for Binance (binance-usdm-tier-tables.ts),
- * not ranked by measured trading volume, of which the recording holds 19 (BTC, ETH, DOGE, BNB,
- * ADA, AVAX, LINK, DOT, LTC, BCH, APT, ARB, FIL, ATOM, ETC, AAVE, INJ, 1000PEPE, HBAR): its
- * pagination stopped at MKRUSDT among the symbols Bybit lists alphabetically, so SOL, XRP, TRX,
- * SUI, TON, NEAR, OP, UNI, SEI, TIA and WIF have none (the data file's `absent`); those need the
- * tier in force or a table from the venue.
+ * not ranked by measured trading volume, every row of each (30 or 35).
  *
  * Fields as Bybit gives them (https://bybit-exchange.github.io/docs/v5/market/risk-limit):
  * `riskLimitValue` the tier's cap (position value, USDT; the floor is the previous row's cap),

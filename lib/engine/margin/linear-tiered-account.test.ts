@@ -73,21 +73,21 @@ describe('tier precedence in the risk report', () => {
     const report = calculateRiskReport(parsePortfolio(file(false)));
     const embedded = report.accounts[1]?.positions[0];
     expect(embedded?.tierOrigin).toBe('embedded');
-    expect(embedded?.tierTable?.asOf).toBe('2024-12-25');
+    expect(embedded?.tierTable?.asOf).toBe('2025-12-29');
     expect(embedded?.tierSource).toContain('embedded Bybit tier table BTCUSDT');
     expect(embedded?.liquidationPrice).toBeCloseTo(164_000 / 1.99, 6);
   });
 
   it('with neither: a refusal naming the position and what to add', () => {
-    // SOLUSDT: absent from the embedded 2024-12-25 recording (bybit-tier-tables.ts).
-    const sol = {
-      symbol: 'SOL/USDT:USDT',
+    // ENAUSDT: not one of the 30 embedded perpetuals (bybit-tier-tables.ts).
+    const ena = {
+      symbol: 'ENA/USDT:USDT',
       side: 'short',
       contracts: '1',
       entryPrice: '200',
       markPrice: '210',
     };
-    const report = calculateRiskReport(parsePortfolio(file(true, sol)));
+    const report = calculateRiskReport(parsePortfolio(file(true, ena)));
     expect(report.accounts.map((account) => account.id)).not.toContain('no-tier');
     expect(report.refusals).toContainEqual(
       expect.objectContaining({
@@ -95,7 +95,7 @@ describe('tier precedence in the risk report', () => {
         kind: 'unsupported-account',
         removes: 'account',
         message: expect.stringContaining(
-          'account "no-tier" position "SOL/USDT:USDT": no embedded Bybit tier table for SOLUSDT and no tierTables entry for bybit SOL/USDT:USDT',
+          'account "no-tier" position "ENA/USDT:USDT": no embedded Bybit tier table for ENAUSDT and no tierTables entry for bybit ENA/USDT:USDT',
         ),
       }),
     );
