@@ -18,8 +18,8 @@
  * at 30f372055f2e4695ecd9d75d0d2cd39319579ce1 (`updated` 2025-12-29), which holds all 30.
  *
  * The symbols: the 30 major USDT perpetuals chosen by hand for Binance
- * (scripts/extract-binance-brackets.ts), not ranked by measured trading volume; one the recording
- * lacks is named in the data file's `absent`.
+ * (scripts/extract-binance-brackets.ts), not ranked by measured trading volume; any the recording
+ * lacks are named in the data file's `absent`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -111,7 +111,9 @@ function main(): void {
     `bybit-risk-limits-${date}.json`,
   );
   writeFileSync(out, `${JSON.stringify(output, null, 2)}\n`);
-  console.log(`${out}: ${present.length} perpetuals (absent: ${absent.join(', ')})`);
+  console.log(
+    `${out}: ${present.length} perpetuals (${absent.length === 0 ? 'none absent' : `absent: ${absent.join(', ')}`})`,
+  );
 }
 
 main();

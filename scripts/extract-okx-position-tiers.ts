@@ -1,17 +1,19 @@
 /**
  * Writes the embedded OKX position tiers (lib/engine/margin/okx-position-tiers-<date>.json) from a
  * recorded answer of OKX's public `GET /api/v5/public/position-tiers` (instType=SWAP, one
- * instrument family at a time): freqtrade's leverage-tier cache
- * `user_data/data/okx/futures/leverage_tiers_USDT.json` committed in
- * https://github.com/loveolu/crypto-strategy-research, the output of ccxt `fetchLeverageTiers`
+ * instrument family at a time): a freqtrade leverage-tier cache
+ * `…/okx/futures/leverage_tiers_USDT.json` committed in a public repository (the embedded file:
+ * https://github.com/loveolu/crypto-strategy-research
+ * `user_data/data/okx/futures/leverage_tiers_USDT.json` at
+ * 346d4b70dd15035b77c23d782edfdb3690f542ad), the output of ccxt `fetchLeverageTiers`
  * keyed by unified symbol (`{"updated": <time>, "data": {<symbol>: [tier, …]}}`), whose tiers keep
  * OKX's raw row in `info` (`tier`, `minSz`, `maxSz` in contracts, `mmr`, `imr`, `maxLever`,
  * `instFamily`).
  *
- *   npx tsx scripts/extract-okx-position-tiers.ts <leverage_tiers_USDT.json> <commit> <YYYY-MM-DD>
+ *   npx tsx scripts/extract-okx-position-tiers.ts <leverage_tiers_USDT.json> <owner/name> <path> <commit> <YYYY-MM-DD>
  *
- * <commit> is the repository commit the file was taken at and <YYYY-MM-DD> the file's own
- * `updated` date (checked against the file). Only OKX's raw fields are kept, as strings exactly as
+ * <owner/name>, <path> and <commit> say where the file was taken (for the data file's `source`),
+ * <YYYY-MM-DD> is the file's own `updated` date (checked against the file). Only OKX's raw fields are kept, as strings exactly as
  * recorded; nothing is computed. The script refuses a table whose tiers are not numbered 1…N or
  * whose sizes do not run on (each `minSz` above the previous `maxSz` by at most one contract).
  *
@@ -116,10 +118,14 @@ function rowsOf(tiers: unknown, base: string): string[][] {
 }
 
 function main(): void {
-  const [file, commit, date] = process.argv.slice(2);
-  if (!file || !commit || !date) {
-    fail('usage: extract-okx-position-tiers.ts <leverage_tiers_USDT.json> <commit> <YYYY-MM-DD>');
+  const [file, repository, repositoryPath, commit, date] = process.argv.slice(2);
+  if (!file || !repository || !repositoryPath || !commit || !date) {
+    fail(
+      'usage: extract-okx-position-tiers.ts <leverage_tiers_USDT.json> <owner/name> <path> <commit> <YYYY-MM-DD>',
+    );
   }
+  if (!/^[\w.-]+\/[\w.-]+$/.test(repository))
+    fail(`repository: expected owner/name, got ${repository}`);
   if (!/^[0-9a-f]{40}$/.test(commit)) fail(`commit: expected 40 hex digits, got ${commit}`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) fail(`date: expected YYYY-MM-DD, got ${date}`);
   const recorded = JSON.parse(readFileSync(file, 'utf8')) as {
@@ -148,11 +154,11 @@ function main(): void {
     }),
   );
   const output = {
-    source: `OKX GET /api/v5/public/position-tiers (instType=SWAP), as recorded in loveolu/crypto-strategy-research user_data/data/okx/futures/leverage_tiers_USDT.json at ${commit} (read ${recorded.updated})`,
+    source: `OKX GET /api/v5/public/position-tiers (instType=SWAP), as recorded in ${repository} ${repositoryPath} at ${commit} (read ${recorded.updated})`,
     asOf: date,
     selection: SELECTION,
     fields: FIELDS,
-    generatedBy: `npx tsx scripts/extract-okx-position-tiers.ts leverage_tiers_USDT.json ${commit} ${date}`,
+    generatedBy: `npx tsx scripts/extract-okx-position-tiers.ts leverage_tiers_USDT.json ${repository} ${repositoryPath} ${commit} ${date}`,
     positionTiers,
   };
   const out = path.join(

@@ -56,8 +56,8 @@ interface Leg {
 }
 
 /**
- * The tier in force on a linear leg. OKX has no embedded BTC table and Binance none for its
- * quarterly contract, so every linear leg carries Binance's BTCUSDT/ETHUSDT bracket for a
+ * The tier in force on a linear leg. Binance has no embedded table for its quarterly contract (and
+ * OKX's embedded tables are for perpetuals), so every linear leg carries Binance's BTCUSDT/ETHUSDT bracket for a
  * 50,000–600,000 USD position (0.5%, maintenance amount 50; binance-usdm-tier-tables.ts). OKX's
  * portfolio margin does not use it (its requirement is the risk unit's), and OKX tiers have no
  * maintenance amount, so an OKX leg carries the rate alone; Binance's uses it.

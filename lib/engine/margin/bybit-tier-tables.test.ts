@@ -121,11 +121,26 @@ describe('embedded Bybit risk limits (bybit-tier-tables.ts)', () => {
     expect(bybitEmbeddedTierTable('toString')).toBeUndefined();
   });
 
-  it.each(RECORDED)('%s: every recorded deduction is the recursion of its rows', (id) => {
-    const table = bybitEmbeddedTierTable(id);
-    expect(table?.symbol).toBe(`${id.replace(/USDT$/, '')}/USDT:USDT`);
-    expect(table?.tiers.length).toBeGreaterThan(1);
-  });
+  it.each(RECORDED)(
+    '%s: every recorded deduction is the recursion of its rows; caps rise, rates never fall, leverage never rises',
+    (id) => {
+      // Building the table checks every deduction against the recursion (tiers.ts).
+      const table = bybitEmbeddedTierTable(id);
+      expect(table?.symbol).toBe(`${id.replace(/USDT$/, '')}/USDT:USDT`);
+      const tiers = table?.tiers ?? [];
+      expect(tiers.length).toBeGreaterThan(1);
+      tiers.forEach((tier, index) => {
+        const where = `${id} row ${index + 1}`;
+        // Rate × max leverage below 1: the MM is less than the IM at the tier's max leverage.
+        expect(tier.maintenanceMarginRate.mul(tier.maxLeverage).lt(1), where).toBe(true);
+        const previous = tiers[index - 1];
+        if (previous === undefined) return;
+        expect(tier.cap?.gt(previous.cap ?? Infinity), where).toBe(true);
+        expect(tier.maintenanceMarginRate.gte(previous.maintenanceMarginRate), where).toBe(true);
+        expect(tier.maxLeverage, where).toBeLessThanOrEqual(previous.maxLeverage);
+      });
+    },
+  );
 
   it('spot checks against the recorded answer (ETHUSDT, DOGEUSDT, SOLUSDT, 1000PEPEUSDT)', () => {
     const eth = bybitEmbeddedTierTable('ETHUSDT')?.tiers ?? [];

@@ -237,9 +237,10 @@ function tiersOfTable(
   const unit =
     table.basis === TierBasis.quantity ? position.instrument.quote : position.instrument.settle;
   const row = tiers.findIndex((tier) => holds(tier, size.toNumber()));
-  if (row < 0 && !table.complete) {
+  // A size table's last row is the largest position it allows, complete or not (tier-table.ts).
+  if (row < 0 && (!table.complete || table.basis === TierBasis.quantity)) {
     throw new PortfolioError([
-      `account "${account.id}" position "${position.symbol}": ${table.basis === TierBasis.quantity ? 'size' : 'notional'} ${size.toString()} ${unit} is above the last row of the partial ${from}; add ${tierInForceFields(venue.tierForm ?? TierForm.deduction)} (the tier in force) to the position`,
+      `account "${account.id}" position "${position.symbol}": ${table.basis === TierBasis.quantity ? 'size' : 'notional'} ${size.toString()} ${unit} is above the last row of the ${table.complete ? '' : 'partial '}${from}; add ${tierInForceFields(venue.tierForm ?? TierForm.deduction)} (the tier in force) to the position`,
     ]);
   }
   if (table.basis === TierBasis.notional)

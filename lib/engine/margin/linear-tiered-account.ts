@@ -359,7 +359,9 @@ function positionTiers(
 /**
  * The tiers a table gives a position. Notional tables give every row (the liquidation price picks
  * the row at that price); size tables give the one row for the position's size in base units.
- * A partial table refuses a size beyond its last row.
+ * A partial table refuses a notional beyond its last row; a size table refuses a size beyond its
+ * last row whether or not it is complete (tier-table.ts `complete`), and a position counted in
+ * other contracts than the ones the table was converted with (`contractValue`).
  */
 function tiersFromTable(
   account: Account,
@@ -384,14 +386,26 @@ function tiersFromTable(
     }
     return { tiers: table.tiers, tierSource: from, tierOrigin: origin, tierTable: reference };
   }
-  const size = tierSizeOf(account, position);
-  const index = table.tiers.findIndex((tier) => tierContains(tier, size));
-  if (index < 0 && !table.complete) {
+  const base = position.instrument.base;
+  const inForce = tierInForceFields(venue.tierForm ?? TierForm.deduction);
+  const contractValue = table.contractValue;
+  if (
+    contractValue !== undefined &&
+    !position.contractSize.eq(1) &&
+    !position.contractSize.eq(contractValue)
+  ) {
     throw new PortfolioError([
-      `${where}: size ${size.toString()} ${position.instrument.base} is above the last row (${last?.cap?.toString() ?? '?'}) of the partial ${from}; add ${tierInForceFields(venue.tierForm ?? TierForm.deduction)} (the tier in force) to the position`,
+      `${where}: its contract size ${position.contractSize.toString()} ${base} is not the contract value ${contractValue.toString()} ${base} the ${from} counts its tiers in (the venue may have changed it); give the size in ${base} or ${contractValue.toString()} ${base} contracts, or add ${inForce} (the tier in force) to the position`,
     ]);
   }
-  const row = index < 0 ? table.tiers.length - 1 : index;
+  const size = tierSizeOf(account, position);
+  const index = table.tiers.findIndex((tier) => tierContains(tier, size));
+  if (index < 0) {
+    throw new PortfolioError([
+      `${where}: size ${size.toString()} ${base} is above the last row (${last?.cap?.toString() ?? '?'}) of the ${table.complete ? '' : 'partial '}${from}, the largest position its tiers allow (check the position's contracts and contract size); add ${inForce} (the tier in force) to the position`,
+    ]);
+  }
+  const row = index;
   const tier = table.tiers[row] as MaintenanceTier;
   return {
     tiers: [{ ...tier, floor: new Decimal(0), cap: null }],

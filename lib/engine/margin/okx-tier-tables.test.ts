@@ -56,6 +56,8 @@ const EMBEDDED = [
   'ATOM', 'ETC', 'UNI', 'AAVE', 'INJ', 'SEI', 'TIA', 'WIF', 'PEPE', 'HBAR',
 ].map((base) => `${base}-USDT-SWAP`);
 
+const ETH_ROWS = positionTiers.positionTiers['ETH-USDT-SWAP'].rows;
+
 /** OKX's `maxLever` is 1/`imr` cut to two decimals (every row of every table). */
 function leverageOfImr(imr: string): string {
   return new Decimal(1).div(imr).toDecimalPlaces(2, Decimal.ROUND_DOWN).toString();
@@ -71,7 +73,10 @@ describe('embedded OKX position tiers (okx-tier-tables.ts, okx-position-tiers-20
       expect(table?.asOf).toBe('2026-05-28');
       expect(table?.complete).toBe(true);
       expect(table?.source).toContain('GET /api/v5/public/position-tiers');
-      expect(table?.source).toMatch(/; contract value \d+(\.\d+)? [A-Z]+ \(/);
+      expect(table?.source).toMatch(/; contract value \d+(\.\d+)? [A-Z]+$/);
+      expect(table?.contractValue?.toString()).toBe(
+        positionTiers.positionTiers[id as keyof typeof positionTiers.positionTiers].contractValue,
+      );
     }
     expect(okxEmbeddedTierTable('BTC-USD-SWAP')).toBeUndefined();
     expect(okxEmbeddedTierTable('toString')).toBeUndefined();
@@ -95,8 +100,8 @@ describe('embedded OKX position tiers (okx-tier-tables.ts, okx-position-tiers-20
         expect(imr?.gt(mmr ?? 0), where).toBe(true);
         expect(maxLever?.toString(), where).toBe(leverageOfImr(entry.rows[index]?.[4] ?? ''));
       });
-      // From the fourth tier on, one size step and a 0.5-point MMR step (a typing slip breaks it).
-      const tail = rows.slice(3);
+      // From the third tier on, one size step and a 0.5-point MMR step (a typing slip breaks it).
+      const tail = rows.slice(2);
       const steps = new Set(
         tail.slice(1).map((row, i) => row[2]?.minus(tail[i]?.[2] ?? 0).toString()),
       );
@@ -137,6 +142,74 @@ describe('embedded OKX position tiers (okx-tier-tables.ts, okx-position-tiers-20
     expect(firstCap('BTC-USDT-SWAP')).toBe(10); // 1,000 contracts × 0.01 BTC
     expect(firstCap('XRP-USDT-SWAP')).toBe(250_000); // 2,500 contracts × 100 XRP
     expect(firstCap('PEPE-USDT-SWAP')).toBe(30_000_000_000); // 3,000 contracts × 10,000,000 PEPE
+  });
+
+  it('refuses a size above the last row, the largest position OKX allows (a wrong contract size)', () => {
+    // ETH's last maxSz: 2,425,000 contracts = 242,500 ETH.
+    expect(() =>
+      okxAccountMargin(
+        okxAccount([{ side: 'long', contracts: '2425001' }], '9000000000'),
+        NO_TABLES,
+      ),
+    ).toThrow(
+      'size 242500.1 ETH is above the last row (242500) of the embedded OKX tier table ETH-USDT-SWAP',
+    );
+  });
+
+  it('refuses a position counted in other contracts than the table, takes one in base units', () => {
+    const inOtherContracts = parsePortfolio({
+      version: 1,
+      asOf: '2026-11-24T00:00:00Z',
+      accounts: [
+        {
+          id: 'okx',
+          venue: 'okx',
+          marginMode: 'cross',
+          balances: [{ asset: 'USDT', total: '100000' }],
+          positions: [
+            {
+              symbol: 'ETH/USDT:USDT',
+              side: 'long',
+              contracts: '6000',
+              contractSize: '0.01',
+              entryPrice: '3000',
+              markPrice: '3000',
+            },
+          ],
+        },
+      ],
+    }).accounts[0];
+    if (!inOtherContracts) throw new Error('no account');
+    expect(() => okxAccountMargin(inOtherContracts, NO_TABLES)).toThrow(
+      'its contract size 0.01 ETH is not the contract value 0.1 ETH the embedded OKX tier table ETH-USDT-SWAP',
+    );
+    // The same 60 ETH in base units (no contract size): tier 1.
+    const inBaseUnits = okxAccountMargin(
+      parsePortfolio({
+        version: 1,
+        asOf: '2026-11-24T00:00:00Z',
+        accounts: [
+          {
+            id: 'okx',
+            venue: 'okx',
+            marginMode: 'cross',
+            balances: [{ asset: 'USDT', total: '100000' }],
+            positions: [
+              {
+                symbol: 'ETH/USDT:USDT',
+                side: 'long',
+                contracts: '60',
+                entryPrice: '3000',
+                markPrice: '3000',
+              },
+            ],
+          },
+        ],
+      }).accounts[0] ?? inOtherContracts,
+      NO_TABLES,
+    );
+    expect(inBaseUnits.positions[0]?.maintenanceMarginRate).toBe(0.004);
+    expect(inBaseUnits.positions[0]?.tierSource).toContain('tier 1 for 60 ETH');
   });
 
   it('picks the row by contracts: 5,000 contracts is tier 1, 5,001 is tier 2 (MM on the whole notional)', () => {
@@ -200,6 +273,9 @@ describe('embedded OKX position tiers (okx-tier-tables.ts, okx-position-tiers-20
           const price = position?.liquidationPrice;
           if (price === null || price === undefined) return long;
           const rate = position?.maintenanceMarginRate ?? 0;
+          // The tier OKX's own rows give this many contracts: the first whose maxSz holds it.
+          const expected = ETH_ROWS.find((row) => new Decimal(row[2] ?? 0).gte(contracts));
+          if (rate !== Number(expected?.[3])) return false;
           const equity = Number(wallet) + (long ? 1 : -1) * quantity.toNumber() * (price - 3000);
           const maintenance = quantity.toNumber() * price * rate;
           const silo = okxSilos(account, NO_TABLES)[0];

@@ -31,14 +31,18 @@ export const OKX_TIER_TABLES = { basis: TierBasis.quantity, form: TierForm.flat 
  * its 30 tables were read in 16,000-character pages and their rows typed into the script's input
  * format; every table then passed the script's checks (tiers 1…N, each `minSz` just above the
  * previous `maxSz`), every row has `maxLever` = 1/`imr` to OKX's two decimals, every table's steps
- * are regular (one `maxSz` step and a 0.5-point `mmr` step from the third or fourth tier on), and
+ * are regular (one `maxSz` step and a 0.5-point `mmr` step from the third tier on), and
  * rows were checked again against the recording by an independent reading
  * (okx-tier-tables.test.ts holds the checks; docs/embedded-tier-tables.md says how the tables were
  * read and the second reading).
  *
  * Each table's contract value and its source are in the data file (`contractValue`,
- * `contractValueSource`); the report's table source names both. All 30 tables are complete (93
- * tiers; 99 for BTC and ETH), to 50% MMR / 2x. OKX re-tiers by announcement, so a table can be out
+ * `contractValueSource`); the report's table source names the value, and a position counted in
+ * other contracts is refused (tier-table.ts `contractValue`). The recording does not say which
+ * margin mode's tiers it holds (ccxt asks OKX for `tdMode` cross unless told otherwise); OKX
+ * publishes one list for both modes on these perpetuals as far as we have seen, and the table is
+ * used for isolated legs too. All 30 tables are complete (93
+ * tiers; 99 for BTC and ETH), to 50% IMR / 2x (the last MMR 46.5–48.75%). OKX re-tiers by announcement, so a table can be out
  * of date; the report names its date beside every figure from it.
  */
 export const OKX_TIERS_AS_OF: string = positionTiers.asOf;
@@ -86,7 +90,8 @@ export function okxEmbeddedTierTable(instrumentId: string): TierTable | undefine
     table = {
       venue: 'okx',
       symbol: entry.symbol,
-      source: `${OKX_TIERS_SOURCE}; contract value ${entry.contractValue} ${base} (${entry.contractValueSource})`,
+      source: `${OKX_TIERS_SOURCE}; contract value ${entry.contractValue} ${base}`,
+      contractValue: new Decimal(entry.contractValue),
       asOf: OKX_TIERS_AS_OF,
       basis: OKX_TIER_TABLES.basis,
       tiers: buildTiers(

@@ -50,9 +50,18 @@ export interface TierTable {
   readonly tiers: readonly MaintenanceTier[];
   /**
    * False when only the first rows of the venue's table are known (an embedded partial table):
-   * a size above the last cap is then refused rather than charged the last row's rate.
+   * a notional above the last cap is then refused rather than charged the last row's rate. A
+   * `quantity` table refuses a size above its last cap either way: sizes do not move with the
+   * price, so that is no position the venue lets anyone hold (a wrong contract size, or a table
+   * older than the venue's).
    */
   readonly complete: boolean;
+  /**
+   * For a `quantity` table converted from the venue's contracts (OKX: `maxSz` × `ctVal`), the
+   * contract value it was converted with, in base units: a position counted in other contracts
+   * is refused rather than tiered on a table it does not match.
+   */
+  readonly contractValue?: Decimal;
 }
 
 /** The table a tier came from, as the risk report shows it. */
