@@ -77,4 +77,53 @@ describe('live market service', () => {
       );
     });
   });
+
+  it('asks Deribit only for options whose venue gave no mark IV and forward (an OKX strike Deribit lacks is not "missing")', async () => {
+    await withMarketApi({}, async (api) => {
+      const option = (symbol: string, extra: object) => ({
+        symbol,
+        side: 'long',
+        contracts: '1',
+        contractSize: '1',
+        entryPrice: '0.04',
+        markPrice: '0.04',
+        markIv: 0.5,
+        ...extra,
+      });
+      const book = parsePortfolio({
+        version: 1,
+        asOf: '2025-02-11T12:00:00Z',
+        accounts: [
+          {
+            id: 'deribit-main',
+            venue: 'deribit',
+            marginMode: 'cross',
+            balances: [{ asset: 'BTC', total: '1' }],
+            // A file's option without its forward: Deribit's quote is asked for.
+            positions: [option('BTC/USD:BTC-250328-90000-P', {})],
+          },
+          {
+            id: 'okx-main',
+            venue: 'okx',
+            marginMode: 'cross',
+            balances: [{ asset: 'BTC', total: '1' }],
+            // An OKX strike Deribit does not list, with OKX's own IV and forward.
+            positions: [option('BTC/USD:BTC-250328-91500-C', { forwardPrice: '95210.5' })],
+          },
+        ],
+      });
+      const service = createLiveMarketService({
+        hasHostAccess: async () => true,
+        openPublic: (venue) => exchangeAt(venue, undefined, api.baseUrl),
+        now: () => MARKET_TEST_NOW,
+        refreshMinutes: async () => 5,
+      });
+      await service.refresh(book);
+      const live = await service.current();
+      if ('unavailable' in live) throw new Error(live.unavailable);
+      expect(Object.keys(live.optionMarkIvs?.values ?? {})).toEqual(['BTC/USD:BTC-250328-90000-P']);
+      expect(live.optionMarkIvs?.forwards?.['BTC/USD:BTC-250328-90000-P']).toBe(95_057.54);
+      expect(live.missing?.['BTC/USD:BTC-250328-91500-C']).toBeUndefined();
+    });
+  });
 });

@@ -48,7 +48,13 @@ export function createLiveMarketService(env: LiveMarketEnvironment): LiveMarketS
           assets.add(asset);
           const venues = (heldOn[asset] ??= []);
           if (!venues.includes(account.venue)) venues.push(account.venue);
-          if (position.instrument.kind === 'option') optionSymbols.add(position.symbol);
+          // Deribit's mark IV and forward, for an option whose venue gave either not (a page
+          // read, a file): one that carries both is valued on its own venue's.
+          if (
+            position.instrument.kind === 'option' &&
+            (position.markIv === undefined || position.forwardPrice === undefined)
+          )
+            optionSymbols.add(position.symbol);
         }
       }
       if (assets.size === 0) return;

@@ -171,7 +171,7 @@ import { OKX_POSITION_TIERS_ENDPOINT, parseOkxPositionTiers } from './okx/okx-po
 import { OKX_POSITIONS_ENDPOINT, readOkxPositionRow } from './okx/okx-positions';
 import { OKX_TRADE_FEE_ENDPOINT, parseOkxTakerFee } from './okx/okx-trade-fee';
 import { parseOkxOptionTiers } from './okx/okx-option-tiers';
-import { OKX_OPTION_SUMMARY_ENDPOINT, parseOkxOptionMarkVols } from './okx/okx-option-summary';
+import { OKX_OPTION_SUMMARY_ENDPOINT, parseOkxOptionMarks } from './okx/okx-option-summary';
 import {
   OKX_OPTION_ACCOUNT,
   OKX_OPTION_POSITION_TIERS,
@@ -620,12 +620,12 @@ const READERS: readonly ReaderCase[] = [
     read: (payload) => parseOkxOptionTiers(payload, 'BTC-USD', 'cross'),
   },
   {
-    name: 'parseOkxOptionMarkVols',
+    name: 'parseOkxOptionMarks',
     endpoints: [`okx ${OKX_OPTION_SUMMARY_ENDPOINT}?instFamily=BTC-USD`],
     fixtures: [okxOk(okxOptionSummary('BTC-USD'))],
     words: ['0', '10', '10.5', '0.5'],
     read: (payload) =>
-      parseOkxOptionMarkVols(payload, 'BTC-USD', [
+      parseOkxOptionMarks(payload, 'BTC-USD', [
         'BTC-USD-261225-90000-P',
         'BTC-USD-261225-110000-C',
       ]),

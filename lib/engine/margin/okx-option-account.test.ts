@@ -172,6 +172,32 @@ describe('OKX single-currency account with options', () => {
     expect(silo?.nonlinear?.surplus([level * 0.999])).toBeGreaterThan(0);
   });
 
+  it("takes OKX's forward (forwardPrice) as F in the short's initial margin, and moves it with the index", () => {
+    // Deep in the money against both: the OTM amount is 0 either way. A call struck above the
+    // index but below the forward: OTM against the index, in the money against the forward.
+    const struck = { symbol: 'BTC/USD:BTC-240830-64000-C', markPrice: '0.05' };
+    const onIndex = accountOf(isolatedCallBook(struck));
+    const onForward = accountOf(isolatedCallBook({ ...struck, forwardPrice: '64500' }));
+    const initial = (book: ReturnType<typeof accountOf>) =>
+      okxAccountMargin(book.account, book.context).positions[0]?.initialMargin ?? 0;
+    // max(0.1, 0.15 − OTM/F) + mark, per coin × 0.01 BTC: OTM 260 against the index 63,740…
+    expect(initial(onIndex)).toBeCloseTo((Math.max(0.1, 0.15 - 260 / 63_740) + 0.05) * 0.01, 12);
+    // …and 0 against OKX's forward 64,500: the full 0.15.
+    expect(initial(onForward)).toBeCloseTo((0.15 + 0.05) * 0.01, 12);
+    // The maintenance margin does not involve F.
+    expect(
+      okxAccountMargin(onForward.account, onForward.context).positions[0]?.maintenanceMargin,
+    ).toBeCloseTo(
+      okxAccountMargin(onIndex.account, onIndex.context).positions[0]?.maintenanceMargin ?? 0,
+      15,
+    );
+    // On a forward above the index the short call gains value faster as the index rises: it is
+    // liquidated sooner.
+    const level = (book: ReturnType<typeof accountOf>) =>
+      okxAccountMargin(book.account, book.context).positions[0]?.liquidationPrice ?? 0;
+    expect(level(onForward)).toBeLessThan(level(onIndex));
+  });
+
   it('puts a cross short put and an inverse swap in one silo, liquidated where equity meets MM', () => {
     const { account, context } = accountOf({
       version: 1,

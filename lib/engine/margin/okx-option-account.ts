@@ -75,7 +75,12 @@ interface OptionLeg {
   /** Mark and entry, coin per coin of underlying. */
   readonly mark: number;
   readonly entry: number;
-  /** Black-76 value in USD at today's index. */
+  /**
+   * The option's forward over the index (OKX's `fwdPx` / index, the file's `forwardPrice`; 1
+   * without one): the forward moves with the index at this basis.
+   */
+  readonly forwardRatio: number;
+  /** Black-76 value in USD at today's forward. */
   readonly modelValue: number;
   readonly marginFactor: number;
   readonly parameters: OkxOptionParameters;
@@ -365,12 +370,15 @@ function crossFreeCollateral(account: Account, book: OptionBook): number {
   return Math.max(0, free);
 }
 
-/** An option's mark (coin per coin) with the index moved from `index` to `price`. */
+/**
+ * An option's mark (coin per coin) with the index moved from `index` to `price`: OKX's mark plus
+ * the Black-76 change of value at OKX's mark IV, the forward moving with the index at its basis.
+ */
 function optionMarkAt(leg: OptionLeg, index: number, price: number): number {
   if (price === index) return leg.mark;
   const value = black76Price({
     type: leg.type,
-    forward: price,
+    forward: price * leg.forwardRatio,
     strike: leg.strike,
     timeToExpiry: leg.timeToExpiry,
     lognormalVol: leg.lognormalVol,
@@ -386,7 +394,7 @@ function okxOptionLegMargin(
     side: leg.position.side,
     type: leg.type,
     strike: leg.strike,
-    underlying: index,
+    underlying: index * leg.forwardRatio,
     mark: leg.mark,
     size: leg.size,
     marginFactor: leg.marginFactor,
@@ -462,6 +470,7 @@ function optionLeg(
   const timeToExpiry = yearsToExpiry(instrument.expiryTimeMs, asOf);
   const lognormalVol = optionMarkIv(position);
   const size = position.contracts.mul(position.contractSize).toNumber();
+  const forward = position.forwardPrice?.toNumber() ?? index;
   return {
     position,
     sign,
@@ -472,9 +481,10 @@ function optionLeg(
     lognormalVol,
     mark: position.markPrice.toNumber(),
     entry: position.entryPrice.toNumber(),
+    forwardRatio: forward / index,
     modelValue: black76Price({
       type: instrument.optionType,
-      forward: index,
+      forward,
       strike: instrument.strike,
       timeToExpiry,
       lognormalVol,

@@ -18,8 +18,9 @@ import { Side } from '../product/types';
  * Checked against OKX's own position row (BTC-USD-240830-55000-C, short 1 contract of 0.01 BTC,
  * markPx 0.1446234821387017 → mmr 0.001746234821387, okx-option-account.test.ts).
  *
- * F is taken as the index here (a position row carries `idxPx`, not the forward): this touches the
- * short's initial margin only, never the maintenance margin or the liquidation price.
+ * F is the forward OKX quotes for the option's expiry (`fwdPx` of its option summary, the file's
+ * `forwardPrice`), else the index (a position row carries `idxPx` only): it touches the short's
+ * initial margin only, never the maintenance margin or the liquidation price.
  * Cost: O(1).
  */
 export interface OkxOptionParameters {
@@ -47,7 +48,7 @@ export interface OkxOptionMarginInput {
   readonly side: Side;
   readonly type: 'call' | 'put';
   readonly strike: number;
-  /** The underlying's price in USD (index; F in OKX's IMR, see above). */
+  /** F in OKX's IMR, USD: the expiry's forward, else the index (see above). */
   readonly underlying: number;
   /** The option's mark price, coin per coin of underlying. */
   readonly mark: number;

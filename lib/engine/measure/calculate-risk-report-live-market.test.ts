@@ -165,6 +165,31 @@ describe('live prices and option mark IVs', () => {
     });
   });
 
+  it('prices an option on its own venue’s forward first (forwardPrice), before Deribit’s quote or a future', () => {
+    const quoted: LiveMarketInput = {
+      ...liveBtc,
+      optionMarkIvs: {
+        ...(liveBtc.optionMarkIvs ?? { source: '', asOf: '', values: {} }),
+        forwards: { 'BTC/USD:BTC-261225-120000-C': 101_500 },
+      },
+    };
+    const withOwn = JSON.parse(JSON.stringify(book)) as typeof book;
+    const call = (
+      withOwn.accounts[0]?.positions as { symbol: string; forwardPrice?: string }[]
+    ).find((position) => position.symbol === 'BTC/USD:BTC-261225-120000-C');
+    if (!call) throw new Error('no call');
+    call.forwardPrice = '102200';
+    const report = calculateRiskReport(parsePortfolio(withOwn), { liveMarket: quoted });
+    expect(report.inputs.forwards['BTC/USD:BTC-261225-120000-C']).toEqual({
+      value: 102_200,
+      origin: 'file',
+      source: 'the forward the venue (deribit) quotes beside its mark IV (forwardPrice)',
+    });
+    // On a forward 0.7% above Deribit's quote the long call is worth more: the book's value moves.
+    const onQuote = calculateRiskReport(parsePortfolio(book), { liveMarket: quoted });
+    expect(report.portfolio.es).not.toBe(onQuote.portfolio.es);
+  });
+
   it('prices the coin and the option forward from the live index when the file has none', () => {
     const report = calculateRiskReport(parsePortfolio(book), { liveMarket: liveBtc });
     expect(report.inputs.settlementPricesUsd.BTC).toMatchObject({ value: 100_000, origin: 'live' });

@@ -8,6 +8,9 @@ import { InstrumentKind, type Account } from '../product/types';
  * (Black 1976); pricing it on the index S is right only when the basis F_T − S is nil, and crypto
  * futures often trade several percent over the index months out. In order:
  *
+ * 0. the venue's: the forward the position's own venue quotes beside the mark IV it gave
+ *    (`forwardPrice`: OKX `fwdPx`, Bybit `underlyingPrice`, Deribit `underlying_price`), so the
+ *    option is valued on the forward its venue's IV was fitted to;
  * 1. live: the `underlying_price` Deribit quotes beside each option's mark IV in
  *    `public/get_book_summary_by_currency` — the forward (the expiry's future, or Deribit's
  *    synthetic forward from put–call parity where no future lists) that the mark IV applies to
@@ -19,8 +22,11 @@ import { InstrumentKind, type Account } from '../product/types';
  */
 export interface OptionForward {
   readonly value: number;
-  /** `live`: quoted by the venue beside the option; `future`: a future of the book's. */
-  readonly from: 'live' | 'future';
+  /**
+   * `venue`: the position's own venue, from the file; `live`: quoted by Deribit beside the option;
+   * `future`: a future of the book's.
+   */
+  readonly from: 'venue' | 'live' | 'future';
   readonly source: string;
 }
 
@@ -51,6 +57,15 @@ export function optionForwards(
     for (const position of account.positions) {
       const instrument = position.instrument;
       if (instrument.kind !== InstrumentKind.option || forwards.has(position.symbol)) continue;
+      const own = position.forwardPrice?.toNumber();
+      if (own !== undefined && own > 0) {
+        forwards.set(position.symbol, {
+          value: own,
+          from: 'venue',
+          source: `the forward the venue (${account.venue}) quotes beside its mark IV (forwardPrice)`,
+        });
+        continue;
+      }
       const quoted = liveForwards?.forwards?.[position.symbol];
       if (quoted !== undefined && quoted > 0) {
         forwards.set(position.symbol, {

@@ -81,6 +81,26 @@ describe('the portfolio file schema', () => {
     ]);
   });
 
+  it('takes an option’s forward (forwardPrice) and refuses one on a position that is no option', () => {
+    const raw = fileCopy();
+    Object.assign(raw.accounts[0]?.positions[0] ?? {}, { forwardPrice: '96120.5' });
+    expect(parsePortfolio(raw).accounts[0]?.positions[0]?.forwardPrice?.toString()).toBe('96120.5');
+    raw.accounts[0]?.positions.push({
+      symbol: 'BTC/USD:BTC',
+      side: 'long',
+      contracts: '10',
+      contractSize: '10',
+      entryPrice: '95000',
+      markPrice: '95000',
+      forwardPrice: '95100',
+    });
+    Object.assign(raw.accounts[0]?.positions[0] ?? {}, { forwardPrice: '-1' });
+    expect(problemsOf(raw)).toEqual([
+      'accounts[0] "deribit-main" positions[0] "BTC/USD:BTC-261225-100000-C" forwardPrice: must be a positive decimal (a string such as "1.5"), got "-1"',
+      'accounts[0] "deribit-main" positions[1] "BTC/USD:BTC" forwardPrice: is the forward an option\'s mark IV applies to; this position is not an option, remove it',
+    ]);
+  });
+
   it('has no object, at any level, that takes a field it does not name (a meta-test)', () => {
     // Every object schema in the file must be a file-object.ts `fileObject`: a loose object
     // followed, in its pipe, by the check that names each unknown field. A plain valibot object

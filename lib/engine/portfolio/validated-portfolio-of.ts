@@ -101,6 +101,7 @@ function positionOf(position: Checked<typeof positionSchema>): Position {
       maxLeverage: position.maxLeverage,
       takerFeeRate: position.takerFeeRate,
       markIv: position.markIv,
+      forwardPrice: position.forwardPrice,
       optionMarginFactor: position.optionMarginFactor,
       venueReported:
         position.venueReported === undefined ? undefined : withoutUndefined(position.venueReported),

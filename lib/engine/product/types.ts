@@ -108,6 +108,12 @@ export interface Position {
   /** Options: the venue's mark implied volatility, annualised, as a fraction (0.55 for 55%). */
   readonly markIv?: number;
   /**
+   * Options: the forward the venue's mark IV applies to, in the quote currency (OKX `fwdPx` of
+   * `GET /api/v5/public/opt-summary`, Bybit `underlyingPrice` of its option tickers, Deribit
+   * `underlying_price` of its book summary): the option is valued on it (option-forwards.ts).
+   */
+  readonly forwardPrice?: Decimal;
+  /**
    * OKX options: the margin factor of the account's option seller tier (OKX's `optMgnFactor`,
    * public `GET /api/v5/public/position-tiers?instType=OPTION`), which scales the short option's
    * margin (okx-option-margin.ts). Absent on a short OKX option: refused.

@@ -65,6 +65,8 @@ const USDT_PUT: PortfolioFilePosition = {
   entryPrice: '8200',
   markPrice: '9030',
   markIv: 0.55,
+  // The ticker's underlyingPrice (the December future), not its indexPrice 95,000.
+  forwardPrice: '95230',
   venueReported: { maintenanceMargin: '12070', initialMargin: '23280' },
 };
 const BTCPERP_SHORT: PortfolioFilePosition = {

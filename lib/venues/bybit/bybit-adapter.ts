@@ -252,6 +252,7 @@ async function fetchBybitAccounts(
         tierInForce:
           row.riskId === 0 ? undefined : riskLimits.get(row.marketId)?.byRiskId.get(row.riskId),
         markIv: tickers.get(row.marketId)?.markIv,
+        forwardPrice: tickers.get(row.marketId)?.underlyingPrice,
         takerFeeRate:
           fee === undefined || 'unknown' in fee ? undefined : 'charged' in fee ? fee.charged : '0',
       }),
@@ -447,9 +448,17 @@ interface OptionTicker {
   readonly markIv: number;
   /** The underlying's index price, USD (decimal string). */
   readonly indexPrice: string;
+  /**
+   * `underlyingPrice`, "Underlying price": the price of the option's underlying future (its
+   * expiry's forward), which Bybit's mark IV goes with; USD (decimal string).
+   */
+  readonly underlyingPrice: string;
 }
 
-/** `markIv` and `indexPrice` of `GET /v5/market/tickers?category=option` (docs: v5/market/tickers). */
+/**
+ * `markIv`, `indexPrice` and `underlyingPrice` of `GET /v5/market/tickers?category=option`
+ * (https://bybit-exchange.github.io/docs/v5/market/tickers).
+ */
 function readOptionTicker(response: unknown, marketId: string): OptionTicker {
   const reader = new PayloadReader(
     'bybit',
@@ -468,6 +477,11 @@ function readOptionTicker(response: unknown, marketId: string): OptionTicker {
     indexPrice: reader.decimal(
       ticker.indexPrice,
       `result.list "${marketId}" indexPrice`,
+      'positive',
+    ),
+    underlyingPrice: reader.decimal(
+      ticker.underlyingPrice,
+      `result.list "${marketId}" underlyingPrice`,
       'positive',
     ),
   };

@@ -117,6 +117,8 @@ export interface BybitPositionContext {
   readonly tierInForce: BybitTierInForce | undefined;
   /** Options only: Bybit's mark implied volatility as a fraction. */
   readonly markIv: number | undefined;
+  /** Options only: the forward Bybit's mark IV goes with (the ticker's `underlyingPrice`). */
+  readonly forwardPrice?: string | undefined;
   /**
    * Perpetuals and futures: the key's taker fee rate charged (`GET /v5/account/fee-rate`,
    * bybit-fee-rate.ts), at which Bybit's IM and MM hold the estimated fee to close; undefined
@@ -158,6 +160,7 @@ export function toPortfolioPosition(
       maxLeverage: context.tierInForce.maxLeverage,
     }),
     ...(context.markIv !== undefined && { markIv: context.markIv }),
+    ...(context.forwardPrice !== undefined && { forwardPrice: context.forwardPrice }),
     // Bybit's fee to close is at the bankruptcy price of the leverage, or of an isolated
     // position's margin: without either (an empty `leverage` on a cross row) no rate is given.
     ...(context.takerFeeRate !== undefined &&

@@ -26,7 +26,8 @@ import type { DeribitPosition } from './deribit-position';
  *   sign · |size| · (1/average − 1/mark) coin (inverse contracts, size in USD), so that the
  *   engine, revaluing at mark, arrives at Deribit's equity.
  * - Contracts: |size| / `contract_size` (10 USD for BTC and ETH futures, 1 coin for options).
- * - Options: `markIv` is the book summary's `mark_iv` (percent) / 100.
+ * - Options: `markIv` is the book summary's `mark_iv` (percent) / 100, `forwardPrice` its
+ *   `underlying_price` (the forward that IV applies to), where the caller read it.
  * - Venue-reported liquidation price (futures only): `estimated_liquidation_price` when Deribit
  *   adds it, else `estimated_liquidation_ratio` × the future's mark (the summary's documented
  *   rule; the `estimated_liquidation_ratio_map` entry of the future's index first); unknown
@@ -42,6 +43,8 @@ export interface DeribitAccountsInput {
   readonly positions: readonly DeribitPosition[];
   /** Option instrument name → mark implied volatility (fraction). */
   readonly markIvs: ReadonlyMap<string, number>;
+  /** Option instrument name → the forward its mark IV applies to (USD), where read. */
+  readonly forwards?: ReadonlyMap<string, string>;
 }
 
 interface MarginModel {
@@ -170,7 +173,9 @@ function currencyAccount(
         ),
       },
     ],
-    positions: held.map((position) => portfolioPosition(position, summary, input.markIvs, reader)),
+    positions: held.map((position) =>
+      portfolioPosition(position, summary, input.markIvs, input.forwards, reader),
+    ),
     venueReported: {
       equity: summary.equity.toFixed(),
       maintenanceMargin: summary.maintenanceMargin.toFixed(),
@@ -196,10 +201,13 @@ function portfolioPosition(
   position: DeribitPosition,
   summary: CurrencySummary,
   markIvs: ReadonlyMap<string, number>,
+  forwards: ReadonlyMap<string, string> | undefined,
   reader: PayloadReader,
 ): PortfolioFilePosition {
   const { instrument } = position;
   const markIv = instrument.kind === 'option' ? markIvs.get(position.instrumentName) : undefined;
+  const forwardPrice =
+    instrument.kind === 'option' ? forwards?.get(position.instrumentName) : undefined;
   if (instrument.kind === 'option' && markIv === undefined)
     reader.fail(
       `option "${position.instrumentName}" mark_iv`,
@@ -223,6 +231,7 @@ function portfolioPosition(
     markPrice: position.markPrice.toFixed(),
     ...(position.leverage !== undefined && { leverage: position.leverage }),
     ...(markIv !== undefined && { markIv }),
+    ...(forwardPrice !== undefined && { forwardPrice }),
     venueReported,
   };
 }

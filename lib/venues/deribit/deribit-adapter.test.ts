@@ -74,7 +74,13 @@ describe('Deribit adapter: positions, balances, margin model', () => {
       // The summaries' account id: how a page read of the same account is told apart.
       venueAccountId: '58214',
       accounts: [
-        expectedDeribitBtcAccount({ id: 'main:BTC', wallet: btcWallet, usdPerContract: 10 }),
+        // The options' forward: the book summary's underlying_price (its index, here).
+        expectedDeribitBtcAccount({
+          id: 'main:BTC',
+          wallet: btcWallet,
+          usdPerContract: 10,
+          forwardPrice: '100000',
+        }),
         {
           id: 'main:ETH',
           venue: 'deribit',

@@ -76,13 +76,14 @@ export const deribitAdapter: VenueAdapter = {
     const summariesResponse = await deribitCall(exchange, () =>
       implicit(exchange, 'privateGetGetAccountSummaries')({ extended: true }),
     );
-    const markIvs = await optionMarkIvs(exchange, positions);
+    const { markIvs, forwards } = await optionMarks(exchange, positions);
     const accounts = deribitAccounts(
       {
         accountId,
         summaries: summariesReader.jsonRpcResult(summariesResponse),
         positions,
         markIvs,
+        forwards,
       },
       summariesReader,
     );
@@ -103,12 +104,17 @@ export const deribitAdapter: VenueAdapter = {
   },
 };
 
-/** Mark implied volatility (fraction) of each option held, from the currency's book summary. */
-async function optionMarkIvs(
+/**
+ * Mark implied volatility (fraction) of each option of the currencies held, and the forward it
+ * applies to (`underlying_price`, USD: the expiry's future or Deribit's synthetic forward), from
+ * the currency's book summary.
+ */
+async function optionMarks(
   exchange: CcxtExchange,
   positions: readonly DeribitPosition[],
-): Promise<Map<string, number>> {
+): Promise<{ markIvs: Map<string, number>; forwards: Map<string, string> }> {
   const markIvs = new Map<string, number>();
+  const forwards = new Map<string, string>();
   const currencies = new Set(
     positions
       .filter((position) => position.instrument.kind === 'option')
@@ -132,9 +138,15 @@ async function optionMarkIvs(
       );
       if (markIv === undefined) return;
       markIvs.set(name, markIv.div(new Decimal(100)).toNumber());
+      const forward = reader.optionalJsonNumber(
+        record.underlying_price,
+        `result[${index}] "${name}" underlying_price`,
+        'positive',
+      );
+      if (forward !== undefined) forwards.set(name, forward.toFixed());
     });
   }
-  return markIvs;
+  return { markIvs, forwards };
 }
 
 /** The account `id` the summaries carry (a whole number), as text; undefined when absent. */

@@ -342,7 +342,7 @@ describe('okx adapter: a single-currency BTC account holding options', () => {
     ({ result: snapshot, requests } = await recordedRead(variant));
   });
 
-  it('reads each option at 0.01 BTC a contract, its mark IV, the seller tier factor and the index', () => {
+  it('reads each option at 0.01 BTC a contract, its mark IV and forward, the seller tier factor and the index', () => {
     const [account] = snapshot.accounts;
     expect(account?.id).toBe('okx-main:BTC');
     // cashBal 0.6 and the isolated margins 0.03 and 0.0008: the file's wallet.
@@ -357,6 +357,8 @@ describe('okx adapter: a single-currency BTC account holding options', () => {
       contracts: '150',
       contractSize: '0.01',
       markIv: 0.52,
+      // opt-summary's fwdPx: the forward OKX's mark volatility goes with.
+      forwardPrice: '96120.5',
       // 170 short contracts in the family: tier 2.
       optionMarginFactor: '1.02',
       venueReported: { maintenanceMargin: '0.0834' },

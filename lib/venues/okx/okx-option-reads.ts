@@ -1,11 +1,12 @@
 import Decimal from 'decimal.js';
 import { okxOptionMarginFactor, parseOkxOptionTiers, type OkxOptionTier } from './okx-option-tiers';
-import { parseOkxOptionMarkVols } from './okx-option-summary';
+import { parseOkxOptionMarks } from './okx-option-summary';
 import type { OkxPositionRow } from './okx-positions';
 
 /**
  * What OKX option positions need beyond their rows, read from OKX's public endpoints once per
- * option family held: the mark IVs (`GET /api/v5/public/opt-summary`, okx-option-summary.ts), the
+ * option family held: the mark IVs and their forwards (`GET /api/v5/public/opt-summary`,
+ * okx-option-summary.ts), the
  * seller tier's margin factor for the family's short contracts (`GET /api/v5/public/position-tiers`
  * with instType OPTION, okx-option-tiers.ts; asked for short positions only — a long option has no
  * margin), and each underlying's index as OKX read it with the position (`idxPx`).
@@ -20,7 +21,7 @@ export interface OkxOptionFigures {
   readonly of: (
     row: OkxPositionRow,
     index: number,
-  ) => { markIv?: number; optionMarginFactor?: string };
+  ) => { markIv?: number; forwardPrice?: string; optionMarginFactor?: string };
   /** Index prices by underlying coin, as OKX read them with the option positions. */
   readonly indexes: ReadonlyMap<string, string>;
 }
@@ -34,13 +35,13 @@ export async function readOkxOptionFigures(
   const options = rows.flatMap((row, index) => (row.instType === 'OPTION' ? [index] : []));
   const familyOf = (index: number) => families[index] as string;
   const held = [...new Set(options.map(familyOf))];
-  const vols = new Map(
+  const marks = new Map(
     await Promise.all(
       held.map(
         async (family) =>
           [
             family,
-            parseOkxOptionMarkVols(
+            parseOkxOptionMarks(
               await okx.publicGetPublicOptSummary({ instFamily: family }),
               family,
               options
@@ -92,10 +93,10 @@ export async function readOkxOptionFigures(
     of(row, index) {
       if (row.instType !== 'OPTION') return {};
       const family = familyOf(index);
-      const markIv = vols.get(family)?.get(row.instId);
+      const mark = marks.get(family)?.get(row.instId);
       const familyTiers = tiers.get(`${family} ${row.marginMode}`);
       return {
-        ...(markIv !== undefined && { markIv }),
+        ...(mark !== undefined && { markIv: mark.markIv, forwardPrice: mark.forwardPrice }),
         ...(row.side === 'short' &&
           familyTiers !== undefined && {
             optionMarginFactor: okxOptionMarginFactor(

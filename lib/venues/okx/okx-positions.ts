@@ -106,8 +106,12 @@ export interface OkxPositionContext {
   readonly tierInForce: OkxTierInForce | undefined;
   /** The key's taker fee rate charged on this contract (okx-trade-fee.ts); isolated positions. */
   readonly takerFeeRate?: string;
-  /** Options: the mark IV (okx-option-summary.ts) and the seller tier's factor (okx-option-tiers.ts). */
+  /**
+   * Options: the mark IV and its forward (okx-option-summary.ts) and the seller tier's factor
+   * (okx-option-tiers.ts).
+   */
   readonly markIv?: number;
+  readonly forwardPrice?: string;
   readonly optionMarginFactor?: string;
 }
 
@@ -124,6 +128,7 @@ export function toOkxPortfolioPosition(
     }),
     ...(context.takerFeeRate !== undefined && { takerFeeRate: context.takerFeeRate }),
     ...(context.markIv !== undefined && { markIv: context.markIv }),
+    ...(context.forwardPrice !== undefined && { forwardPrice: context.forwardPrice }),
     ...(context.optionMarginFactor !== undefined && {
       optionMarginFactor: context.optionMarginFactor,
     }),

@@ -105,6 +105,7 @@ const positionFields = fileObject(
     maxLeverage: v.optional(numberField({ min: 1, max: 1000 })),
     takerFeeRate: v.optional(takerFeeRateField()),
     markIv: v.optional(numberField({ min: 0, exclusiveMin: true, max: 10 })),
+    forwardPrice: v.optional(figureField('positive')),
     optionMarginFactor: v.optional(optionMarginFactorField()),
     venueReported: v.optional(venueReportedPositionSchema),
   },
@@ -116,7 +117,8 @@ type PositionFields = v.InferOutput<typeof positionFields>;
 /**
  * A position with the checks across its own fields: a maintenance amount comes with its tier's
  * rate (whether the rate needs an amount depends on the venue: account-schema.ts), the leg
- * agrees with the side, an option has its mark IV, an inverse contract its contract size.
+ * agrees with the side, an option has its mark IV (and only an option a forward), an inverse
+ * contract its contract size.
  */
 export const positionSchema = v.pipe(
   positionFields,
@@ -146,6 +148,16 @@ export const positionSchema = v.pipe(
     const instrument = ok('symbol') ? position.symbol : undefined;
     if (instrument?.kind === InstrumentKind.option && ok('markIv') && position.markIv === undefined)
       report('markIv', 'an option needs its mark implied volatility as a fraction (0.55 for 55%)');
+    if (
+      instrument !== undefined &&
+      instrument.kind !== InstrumentKind.option &&
+      ok('forwardPrice') &&
+      position.forwardPrice !== undefined
+    )
+      report(
+        'forwardPrice',
+        "is the forward an option's mark IV applies to; this position is not an option, remove it",
+      );
     if (
       instrument &&
       isInverseContract(instrument) &&
