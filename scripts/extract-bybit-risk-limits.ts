@@ -21,8 +21,9 @@
  * (scripts/extract-binance-brackets.ts), not ranked by measured trading volume; any the recording
  * lacks are named in the data file's `absent`.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { readRecordedTierCache } from './support/freqtrade-tier-cache';
 
 /** Bybit bases of the hand-chosen perpetuals (each `<base>USDT`), the Binance list's order. */
 // prettier-ignore
@@ -71,24 +72,12 @@ function rowsOf(tiers: unknown, base: string): Record<string, string>[] {
 }
 
 function main(): void {
-  const [file, repository, repositoryPath, commit, date] = process.argv.slice(2);
-  if (!file || !repository || !repositoryPath || !commit || !date) {
-    fail(
-      'usage: extract-bybit-risk-limits.ts <leverage_tiers_USDT.json> <owner/name> <path> <commit> <YYYY-MM-DD>',
-    );
-  }
-  if (!/^[\w.-]+\/[\w.-]+$/.test(repository))
-    fail(`repository: expected owner/name, got ${repository}`);
-  if (!/^[0-9a-f]{40}$/.test(commit)) fail(`commit: expected 40 hex digits, got ${commit}`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) fail(`date: expected YYYY-MM-DD, got ${date}`);
-  const recorded = JSON.parse(readFileSync(file, 'utf8')) as {
-    updated?: unknown;
-    data?: Record<string, unknown>;
-  };
-  if (typeof recorded.updated !== 'string' || !recorded.updated.startsWith(date)) {
-    fail(`updated: the file says ${String(recorded.updated)}, not ${date}`);
-  }
-  const data = recorded.data ?? fail('data: absent');
+  const recorded = readRecordedTierCache(
+    process.argv.slice(2),
+    'extract-bybit-risk-limits.ts',
+    fail,
+  );
+  const { repository, repositoryPath, commit, date, data } = recorded;
   const present = BASES.filter((base) => Object.hasOwn(data, `${base}/USDT:USDT`));
   const absent = BASES.filter((base) => !present.includes(base)).map((base) => `${base}USDT`);
   const riskLimits = Object.fromEntries(

@@ -25,8 +25,9 @@
  * (scripts/extract-binance-brackets.ts), not ranked by measured trading volume; OKX lists
  * Binance's 1000PEPE as PEPE (PEPE-USDT-SWAP, 10,000,000 PEPE a contract).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { readRecordedTierCache } from './support/freqtrade-tier-cache';
 
 const SELECTION =
   'the 30 major USDT perpetuals chosen by hand for Binance, not ranked by measured trading volume (OKX lists 1000PEPE as PEPE)';
@@ -118,24 +119,12 @@ function rowsOf(tiers: unknown, base: string): string[][] {
 }
 
 function main(): void {
-  const [file, repository, repositoryPath, commit, date] = process.argv.slice(2);
-  if (!file || !repository || !repositoryPath || !commit || !date) {
-    fail(
-      'usage: extract-okx-position-tiers.ts <leverage_tiers_USDT.json> <owner/name> <path> <commit> <YYYY-MM-DD>',
-    );
-  }
-  if (!/^[\w.-]+\/[\w.-]+$/.test(repository))
-    fail(`repository: expected owner/name, got ${repository}`);
-  if (!/^[0-9a-f]{40}$/.test(commit)) fail(`commit: expected 40 hex digits, got ${commit}`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) fail(`date: expected YYYY-MM-DD, got ${date}`);
-  const recorded = JSON.parse(readFileSync(file, 'utf8')) as {
-    updated?: unknown;
-    data?: Record<string, unknown>;
-  };
-  if (typeof recorded.updated !== 'string' || !recorded.updated.startsWith(date)) {
-    fail(`updated: the file says ${String(recorded.updated)}, not ${date}`);
-  }
-  const data = recorded.data ?? fail('data: absent');
+  const recorded = readRecordedTierCache(
+    process.argv.slice(2),
+    'extract-okx-position-tiers.ts',
+    fail,
+  );
+  const { repository, repositoryPath, commit, date, data } = recorded;
   const bases = Object.keys(CONTRACT_VALUES);
   const absent = bases.filter((base) => !Object.hasOwn(data, `${base}/USDT:USDT`));
   if (absent.length > 0) fail(`no tiers for ${absent.join(', ')}`);

@@ -2,7 +2,8 @@
  * An OKX single-currency BTC account holding options, in the portfolio-file format (DESIGN.md §4),
  * as the OKX adapter writes it from the fake venue's option account
  * (test/fake-exchange/api/fixtures/okx/okx-options.ts): a cross short put, an isolated short call
- * and an isolated long call, with OKX's own maintenance margins beside ours. For the popup's
+ * and an isolated long call, each with OKX's mark volatility and forward (`opt-summary`), with
+ * OKX's own maintenance margins beside ours. For the popup's
  * screenshot. Figures are chosen, not recorded.
  */
 export const OKX_OPTIONS_BOOK = {
@@ -25,6 +26,7 @@ export const OKX_OPTIONS_BOOK = {
           entryPrice: '0.03',
           markPrice: '0.025',
           markIv: 0.52,
+          forwardPrice: '96120.5',
           optionMarginFactor: '1.02',
           venueReported: { maintenanceMargin: '0.0834' },
         },
@@ -36,6 +38,7 @@ export const OKX_OPTIONS_BOOK = {
           entryPrice: '0.012',
           markPrice: '0.015',
           markIv: 0.48,
+          forwardPrice: '96120.5',
           marginMode: 'isolated',
           isolatedMargin: '0.03',
           takerFeeRate: '0.0003',
@@ -50,6 +53,7 @@ export const OKX_OPTIONS_BOOK = {
           entryPrice: '0.008',
           markPrice: '0.009',
           markIv: 0.5,
+          forwardPrice: '96120.5',
           marginMode: 'isolated',
           isolatedMargin: '0.0008',
           takerFeeRate: '0.0003',

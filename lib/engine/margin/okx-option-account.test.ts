@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { calculateRiskReport } from '../measure/calculate-risk-report';
 import { parsePortfolio } from '../portfolio/parse-portfolio';
+import { black76Price } from '../pricer/black76';
+import { timeToExpiry } from '../product/expiry';
 import { Side } from '../product/types';
 import { siloIsExposed } from '../risk/margin-silo';
 import { okxAccountMargin, okxSilos } from './okx';
@@ -196,6 +198,32 @@ describe('OKX single-currency account with options', () => {
     const level = (book: ReturnType<typeof accountOf>) =>
       okxAccountMargin(book.account, book.context).positions[0]?.liquidationPrice ?? 0;
     expect(level(onForward)).toBeLessThan(level(onIndex));
+  });
+
+  it('moves a coin-margined mark as V(F)/F, the forward moving with the index at its basis', () => {
+    // Marked as OKX marks it (V(F₀)/F₀ at its mark IV on its forward F₀ = 64,500, index 63,740),
+    // the short call's mark at another index S is V(F)/F with F = S × 64,500 / 63,740.
+    const years = timeToExpiry(
+      Date.parse('2024-08-30T08:00:00Z'),
+      Date.parse('2024-07-20T00:00:00Z'),
+    );
+    const coinMark = (forward: number) =>
+      black76Price({
+        type: 'call',
+        forward,
+        strike: 55_000,
+        timeToExpiry: years,
+        lognormalVol: 0.5,
+      }) / forward;
+    const book = accountOf(
+      isolatedCallBook({ forwardPrice: '64500', markPrice: String(coinMark(64_500)) }),
+    );
+    const silo = okxSilos(book.account, book.context)[0];
+    // Isolated short: surplus = margin − (c·MF + mark)·size − fee, the fee 0.0003 × size here.
+    const markAt = (index: number) =>
+      (Number(ISOLATED_MARGIN) - (silo?.nonlinear?.surplus([index]) ?? 0)) / 0.01 - 0.0003 - 0.03;
+    for (const index of [50_000, 63_740, 70_000, 80_000])
+      expect(markAt(index)).toBeCloseTo(coinMark((index * 64_500) / 63_740), 12);
   });
 
   it('puts a cross short put and an inverse swap in one silo, liquidated where equity meets MM', () => {

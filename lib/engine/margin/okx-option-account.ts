@@ -57,9 +57,13 @@ import type { MarginContext } from './venue-context';
  *   "Trading Fee Rules FAQ"); an isolated swap or future when its margin plus its P&L reaches its
  *   maintenance margin. A long option has no margin requirement and is never liquidated (no
  *   liquidation price; its isolated silo holds nothing that can fall below zero).
- * - Prices moving: each option's mark moves by its Black-76 change at its mark IV on the index
- *   (USD value mark₀·S₀ + V(S) − V(S₀), never below 0; time held at `asOf`, expiry 08:00 UTC),
- *   so today's figures are exactly the venue formula's; each swap or future at its mark × S/S₀.
+ * - Prices moving: each option's mark moves by its Black-76 change at its mark IV on the forward
+ *   F of its expiry (OKX's `fwdPx`, the file's `forwardPrice`, else the index), F moving with the
+ *   index at today's ratio F₀/S₀. A coin-margined option is marked in coin at V(F)/F (the Deribit
+ *   convention, where mark × underlying_price is the Black-76 value; OKX quotes its mark volatility
+ *   on `fwdPx` the same way), so at F the mark is (mark₀·F₀ + V(F) − V(F₀)) / F, never below 0
+ *   (time held at `asOf`, expiry 08:00 UTC); today's figures are exactly the venue formula's. Each
+ *   swap or future at its mark × S/S₀.
  *   No closed form exists: liquidation prices are found numerically on the index
  *   (solve-liquidation-price.ts); a swap's or future's is its mark at that index.
  */
@@ -383,7 +387,9 @@ function optionMarkAt(leg: OptionLeg, index: number, price: number): number {
     timeToExpiry: leg.timeToExpiry,
     lognormalVol: leg.lognormalVol,
   });
-  return Math.max(0, leg.mark * index + value - leg.modelValue) / price;
+  const forwardNow = index * leg.forwardRatio;
+  const forwardThen = price * leg.forwardRatio;
+  return Math.max(0, leg.mark * forwardNow + value - leg.modelValue) / forwardThen;
 }
 
 function okxOptionLegMargin(

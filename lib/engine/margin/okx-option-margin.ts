@@ -19,8 +19,9 @@ import { Side } from '../product/types';
  * markPx 0.1446234821387017 → mmr 0.001746234821387, okx-option-account.test.ts).
  *
  * F is the forward OKX quotes for the option's expiry (`fwdPx` of its option summary, the file's
- * `forwardPrice`), else the index (a position row carries `idxPx` only): it touches the short's
- * initial margin only, never the maintenance margin or the liquidation price.
+ * `forwardPrice`), else the index (a position row carries `idxPx` only). F in this formula enters
+ * the short's initial margin only, never the maintenance margin (the forward does move the
+ * option's mark as prices move, okx-option-account.ts).
  * Cost: O(1).
  */
 export interface OkxOptionParameters {

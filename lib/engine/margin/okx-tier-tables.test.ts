@@ -17,6 +17,8 @@ interface Leg {
   readonly entryPrice?: string;
   readonly marginMode?: 'cross' | 'isolated';
   readonly isolatedMargin?: string;
+  /** ETH per contract: OKX's 0.1 unless given; null for a size in ETH (no contract size). */
+  readonly contractSize?: string | null;
 }
 
 /** An OKX account of ETH-USDT-SWAP legs in OKX contracts (0.1 ETH each), mark 3,000. */
@@ -35,7 +37,7 @@ function okxAccount(legs: readonly Leg[], wallet = '100000', positionMode = 'one
           symbol: 'ETH/USDT:USDT',
           side: leg.side,
           contracts: leg.contracts,
-          contractSize: '0.1',
+          ...(leg.contractSize !== null && { contractSize: leg.contractSize ?? '0.1' }),
           entryPrice: leg.entryPrice ?? '3000',
           markPrice: '3000',
           ...(leg.marginMode && { marginMode: leg.marginMode }),
@@ -157,55 +159,15 @@ describe('embedded OKX position tiers (okx-tier-tables.ts, okx-position-tiers-20
   });
 
   it('refuses a position counted in other contracts than the table, takes one in base units', () => {
-    const inOtherContracts = parsePortfolio({
-      version: 1,
-      asOf: '2026-11-24T00:00:00Z',
-      accounts: [
-        {
-          id: 'okx',
-          venue: 'okx',
-          marginMode: 'cross',
-          balances: [{ asset: 'USDT', total: '100000' }],
-          positions: [
-            {
-              symbol: 'ETH/USDT:USDT',
-              side: 'long',
-              contracts: '6000',
-              contractSize: '0.01',
-              entryPrice: '3000',
-              markPrice: '3000',
-            },
-          ],
-        },
-      ],
-    }).accounts[0];
-    if (!inOtherContracts) throw new Error('no account');
+    const inOtherContracts = okxAccount([
+      { side: 'long', contracts: '6000', contractSize: '0.01' },
+    ]);
     expect(() => okxAccountMargin(inOtherContracts, NO_TABLES)).toThrow(
       'its contract size 0.01 ETH is not the contract value 0.1 ETH the embedded OKX tier table ETH-USDT-SWAP',
     );
     // The same 60 ETH in base units (no contract size): tier 1.
     const inBaseUnits = okxAccountMargin(
-      parsePortfolio({
-        version: 1,
-        asOf: '2026-11-24T00:00:00Z',
-        accounts: [
-          {
-            id: 'okx',
-            venue: 'okx',
-            marginMode: 'cross',
-            balances: [{ asset: 'USDT', total: '100000' }],
-            positions: [
-              {
-                symbol: 'ETH/USDT:USDT',
-                side: 'long',
-                contracts: '60',
-                entryPrice: '3000',
-                markPrice: '3000',
-              },
-            ],
-          },
-        ],
-      }).accounts[0] ?? inOtherContracts,
+      okxAccount([{ side: 'long', contracts: '60', contractSize: null }]),
       NO_TABLES,
     );
     expect(inBaseUnits.positions[0]?.maintenanceMarginRate).toBe(0.004);

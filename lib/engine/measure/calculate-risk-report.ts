@@ -1,4 +1,4 @@
-import type { OptionForward } from './option-forwards';
+import { optionForwardKey, type OptionForward } from './option-forwards';
 import { trueMargin } from './true-margin';
 import type { PositionMargin } from '../margin/margin-types';
 import {
@@ -185,10 +185,14 @@ export function evaluateRisk(inputs: ResolvedInputs): RiskEvaluation {
   return { inputs, scenario, stress, liquidity, liquidation, report };
 }
 
-/** The vol and forward of every option exposure, by symbol, with where each came from. */
+/**
+ * The vol and forward of every option exposure, by symbol, with where each came from. A symbol
+ * held on two venues whose forwards differ (OKX's and Deribit's BTC/USD:BTC-… are one ccxt
+ * symbol) has the second one under `<symbol> (<account>)`.
+ */
 function optionInputs(
   exposures: readonly Exposure[],
-  owners: readonly { symbol: string }[],
+  owners: readonly { account: string; symbol: string; positionIndex: number | null }[],
   underlyingPrice: (asset: string) => SourcedFigure | undefined,
   liveIvSymbols: ReadonlySet<string>,
   ownForwards: ReadonlyMap<string, OptionForward>,
@@ -204,23 +208,32 @@ function optionInputs(
       liveIvSymbols.has(symbol) && ivs
         ? { value: exposure.lognormalVol, origin: Origin.live, source: ivs.source, asOf: ivs.asOf }
         : { value: exposure.lognormalVol, origin: Origin.file };
-    const own = ownForwards.get(symbol);
-    if (own !== undefined) {
-      forwards[symbol] = {
-        value: exposure.forward,
-        origin: own.from === 'live' ? Origin.live : Origin.file,
-        source: own.source,
-      };
-      return;
-    }
+    const owner = owners[index];
+    const own =
+      owner?.positionIndex === null || owner === undefined
+        ? undefined
+        : ownForwards.get(optionForwardKey(owner.account, owner.positionIndex));
     // No forward of its own expiry: the index, said so.
-    const price = underlyingPrice(symbol.split('/')[0] ?? '');
-    forwards[symbol] = {
-      ...price,
-      value: exposure.forward,
-      origin: price?.origin ?? Origin.file,
-      source: `the index (no forward of this expiry: no future in the book or live quote)${price?.source ? `; ${price.source}` : ''}`,
-    };
+    const price = own === undefined ? underlyingPrice(symbol.split('/')[0] ?? '') : undefined;
+    const figure: SourcedFigure =
+      own !== undefined
+        ? {
+            value: exposure.forward,
+            origin: own.from === 'live' ? Origin.live : Origin.file,
+            source: own.source,
+          }
+        : {
+            ...price,
+            value: exposure.forward,
+            origin: price?.origin ?? Origin.file,
+            source: `the index (no forward of this expiry: none from its venue, no live quote, no future in the book)${price?.source ? `; ${price.source}` : ''}`,
+          };
+    const known = forwards[symbol];
+    const key =
+      known === undefined || known.value === figure.value
+        ? symbol
+        : `${symbol} (${owner?.account ?? ''})`;
+    forwards[key] ??= figure;
   });
   return { optionVols, forwards };
 }

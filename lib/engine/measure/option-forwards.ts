@@ -18,7 +18,9 @@ import { InstrumentKind, type Account } from '../product/types';
  * 2. a dated future on the same coin and the same expiry held in the book: its mark;
  * 3. otherwise none: the caller prices on the index and the report says so.
  *
- * Output: by option symbol, the forward (USD) and where it came from, in words.
+ * Output: by option position ({@link optionForwardKey}: two venues list the same ccxt symbol, e.g.
+ * OKX's and Deribit's BTC/USD:BTC-…, each with its own forward), the forward (USD) and where it
+ * came from, in words.
  */
 export interface OptionForward {
   readonly value: number;
@@ -28,6 +30,11 @@ export interface OptionForward {
    */
   readonly from: 'venue' | 'live' | 'future';
   readonly source: string;
+}
+
+/** The key of an option position's forward: its account and its index in the account. */
+export function optionForwardKey(accountId: string, positionIndex: number): string {
+  return `${accountId}\u0000${positionIndex}`;
 }
 
 export function optionForwards(
@@ -54,12 +61,13 @@ export function optionForwards(
     }
   const forwards = new Map<string, OptionForward>();
   for (const account of accounts)
-    for (const position of account.positions) {
+    for (const [index, position] of account.positions.entries()) {
       const instrument = position.instrument;
-      if (instrument.kind !== InstrumentKind.option || forwards.has(position.symbol)) continue;
+      if (instrument.kind !== InstrumentKind.option) continue;
+      const key = optionForwardKey(account.id, index);
       const own = position.forwardPrice?.toNumber();
       if (own !== undefined && own > 0) {
-        forwards.set(position.symbol, {
+        forwards.set(key, {
           value: own,
           from: 'venue',
           source: `the forward the venue (${account.venue}) quotes beside its mark IV (forwardPrice)`,
@@ -68,7 +76,7 @@ export function optionForwards(
       }
       const quoted = liveForwards?.forwards?.[position.symbol];
       if (quoted !== undefined && quoted > 0) {
-        forwards.set(position.symbol, {
+        forwards.set(key, {
           value: quoted,
           from: 'live',
           source: `${liveForwards?.source ?? 'live'}: the forward its mark IV applies to (underlying_price)`,
@@ -77,7 +85,7 @@ export function optionForwards(
       }
       const future = futures.get(`${instrument.base}|${instrument.expiryTimeMs}`);
       if (future !== undefined)
-        forwards.set(position.symbol, {
+        forwards.set(key, {
           value: future.value,
           from: 'future',
           source: `the mark of ${future.symbol}, the future of the same expiry in the book`,

@@ -64,3 +64,83 @@ describe('portfolioExposures: coin collateral of an account reporting in USD', (
     expect(onDollars.portfolio.es).toBeGreaterThan(1000);
   });
 });
+
+/**
+ * Options on two venues under one ccxt symbol (OKX's and Deribit's BTC/USD:BTC-… are the same),
+ * each on the forward its own venue quotes; a coin-margined option's count scaled by index /
+ * forward (its USD value is Black-76(F) · S / F).
+ */
+describe('portfolioExposures: options on their own forward', () => {
+  const call = (forwardPrice: string) => ({
+    symbol: 'BTC/USD:BTC-261225-120000-C',
+    side: 'long',
+    contracts: '2',
+    contractSize: '1',
+    entryPrice: '0.02',
+    markPrice: '0.018',
+    markIv: 0.55,
+    forwardPrice,
+  });
+  const account = (id: string, forwardPrice: string) => ({
+    id,
+    venue: 'deribit',
+    marginMode: 'cross',
+    balances: [{ asset: 'BTC', total: '1' }],
+    positions: [call(forwardPrice)],
+  });
+  const book = (accounts: readonly object[]) =>
+    parsePortfolio({
+      version: 1,
+      asOf: '2026-11-24T12:00:00Z',
+      accounts,
+      market: { prices: { BTC: '100000' } },
+    });
+
+  it('gives each holder of the same symbol its own forward, whatever the accounts’ order', () => {
+    for (const order of [
+      [account('first', '103000'), account('second', '101000')],
+      [account('second', '101000'), account('first', '103000')],
+    ]) {
+      const inputs = resolveInputs(book(order));
+      const forwardOf = (id: string) =>
+        inputs.exposures.exposures.find(
+          (exposure, index) =>
+            exposure.kind === 'option' && inputs.exposures.owners[index]?.account === id,
+        );
+      expect(forwardOf('first')).toMatchObject({ forward: 103_000 });
+      expect(forwardOf('second')).toMatchObject({ forward: 101_000 });
+    }
+    // The report names both: the second under its account.
+    const report = calculateRiskReport(
+      book([account('first', '103000'), account('second', '101000')]),
+    );
+    expect(report.inputs.forwards['BTC/USD:BTC-261225-120000-C']?.value).toBe(103_000);
+    expect(report.inputs.forwards['BTC/USD:BTC-261225-120000-C (second)']?.value).toBe(101_000);
+  });
+
+  it('counts a coin-margined option at index / forward of its size, a USDT-settled one at its size', () => {
+    const coin = resolveInputs(book([account('coin', '104000')])).exposures.exposures.find(
+      (exposure) => exposure.kind === 'option',
+    );
+    expect(coin?.kind === 'option' && coin.quantity).toBeCloseTo((2 * 100_000) / 104_000, 12);
+    const usdc = resolveInputs(
+      book([
+        {
+          id: 'linear',
+          venue: 'bybit',
+          marginMode: 'cross',
+          balances: [{ asset: 'USDT', total: '10000' }],
+          positions: [
+            {
+              ...call('104000'),
+              symbol: 'BTC/USDT:USDT-261225-120000-C',
+              entryPrice: '2000',
+              markPrice: '1800',
+            },
+          ],
+        },
+      ]),
+    ).exposures.exposures.find((exposure) => exposure.kind === 'option');
+    expect(usdc?.kind === 'option' && usdc.quantity).toBe(2);
+  });
+});

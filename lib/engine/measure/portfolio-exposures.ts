@@ -1,4 +1,4 @@
-import type { OptionForward } from './option-forwards';
+import { optionForwardKey, type OptionForward } from './option-forwards';
 import { optionMarkIv } from '../product/option-mark-iv';
 import type { MarginContext } from '../margin/venue-context';
 import type { AccountMargin } from '../margin/margin-types';
@@ -18,7 +18,8 @@ import { isInverseContract } from '../product/inverse-contract';
  * The portfolio's positions as scenario exposures (risk/exposure.ts), with their owners, on the
  * given assets (the column order of every scenario set; every asset the accounts hold must be in it).
  * Linear contracts are delta-one in base units; inverse contracts delta-one with q = N/EP;
- * options are Black-76 exposures at their mark IV on the index; a coin-settled account's
+ * options are Black-76 exposures at their mark IV on the forward of their expiry (else the index),
+ * a coin-settled option's count scaled by index / forward (below); a coin-settled account's
  * balance is a delta-one exposure to its coin, and so is a coin balance held as collateral by an
  * account that reports in USD or a USD stablecoin (a Bybit unified account's BTC), at the coin's
  * USD price.
@@ -57,7 +58,13 @@ export function portfolioExposures(
       const assetIndex = assets.indexOf(position.instrument.base);
       const exposure =
         position.instrument.kind === InstrumentKind.option
-          ? option(position, position.instrument, assetIndex, context, forwards)
+          ? option(
+              position,
+              position.instrument,
+              assetIndex,
+              context,
+              forwards.get(optionForwardKey(account.id, positionIndex)),
+            )
           : deltaOneExposure(position, assetIndex, usdPerSettle(settle));
       exposures.push(exposure);
       // The USD amount a close would trade: an inverse contract's N itself, not its delta value.
@@ -136,28 +143,35 @@ export function deltaOneExposure(
 }
 
 /**
- * Options: Black-76 on the forward of their own expiry (option-forwards.ts), else on the index,
- * at the position's mark IV; expiries at 08:00 UTC.
+ * Options: Black-76 on the forward F of their own expiry (option-forwards.ts), else on the index
+ * S, at the position's mark IV; expiries at 08:00 UTC. A coin-settled option (Deribit's, OKX's
+ * BTC-USD) is marked in coin at Black-76(F) / F (Deribit's book summary: mark_price × the forward
+ * underlying_price is the Black-76 value at mark_iv), so its USD value is Black-76(F) · S / F:
+ * with the basis F / S held through the day, its USD P&L is ΔBlack-76(F) · S / F, and its count is
+ * scaled by S / F (1 on the index). A USDC- or USDT-settled option is worth Black-76(F) itself.
  */
 function option(
   position: Position,
   instrument: OptionInstrument,
   assetIndex: number,
   context: MarginContext,
-  forwards: ReadonlyMap<string, OptionForward>,
+  forwardOfExpiry: OptionForward | undefined,
 ): Exposure {
-  const forward = forwards.get(position.symbol)?.value ?? context.underlyingPrice(instrument.base);
-  if (forward === undefined) {
+  const index = context.underlyingPrice(instrument.base);
+  const forward = forwardOfExpiry?.value ?? index;
+  if (forward === undefined || index === undefined) {
     throw new RangeError(
       `portfolioExposures requires the ${instrument.base} index price for ${position.symbol} (resolveInputs refuses the account without it)`,
     );
   }
+  const coinSettled = instrument.settle === instrument.base;
   return {
     kind: 'option',
     assetIndex,
     quantity:
       (position.side === Side.long ? 1 : -1) *
-      position.contracts.mul(position.contractSize).toNumber(),
+      position.contracts.mul(position.contractSize).toNumber() *
+      (coinSettled ? index / forward : 1),
     type: instrument.optionType,
     strike: instrument.strike,
     forward,

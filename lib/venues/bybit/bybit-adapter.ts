@@ -449,10 +449,13 @@ interface OptionTicker {
   /** The underlying's index price, USD (decimal string). */
   readonly indexPrice: string;
   /**
-   * `underlyingPrice`, "Underlying price": the price of the option's underlying future (its
-   * expiry's forward), which Bybit's mark IV goes with; USD (decimal string).
+   * `underlyingPrice`, "Underlying price" (the docs say no more): the forward of the option's
+   * expiry that Bybit's mark IV goes with, USD (decimal string); undefined when empty. A ticker
+   * recorded in ccxt's tests (BTC-27DEC24-55000-P: indexPrice 63,783.9, underlyingPrice
+   * 71,652.59, markIv 0.8866, markPrice 11,823.36, delta −0.2331) is reproduced by Black-76 on
+   * `underlyingPrice` (11,823.5, −0.2331), not on the index (13,840.6, −0.281).
    */
-  readonly underlyingPrice: string;
+  readonly underlyingPrice: string | undefined;
 }
 
 /**
@@ -479,7 +482,7 @@ function readOptionTicker(response: unknown, marketId: string): OptionTicker {
       `result.list "${marketId}" indexPrice`,
       'positive',
     ),
-    underlyingPrice: reader.decimal(
+    underlyingPrice: reader.optionalDecimal(
       ticker.underlyingPrice,
       `result.list "${marketId}" underlyingPrice`,
       'positive',

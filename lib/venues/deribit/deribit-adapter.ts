@@ -105,9 +105,9 @@ export const deribitAdapter: VenueAdapter = {
 };
 
 /**
- * Mark implied volatility (fraction) of each option of the currencies held, and the forward it
- * applies to (`underlying_price`, USD: the expiry's future or Deribit's synthetic forward), from
- * the currency's book summary.
+ * Mark implied volatility (fraction) of each option held, and the forward it applies to
+ * (`underlying_price`, USD: the expiry's future or Deribit's synthetic forward), from the
+ * currency's book summary.
  */
 async function optionMarks(
   exchange: CcxtExchange,
@@ -115,6 +115,7 @@ async function optionMarks(
 ): Promise<{ markIvs: Map<string, number>; forwards: Map<string, string> }> {
   const markIvs = new Map<string, number>();
   const forwards = new Map<string, string>();
+  const held = new Set(positions.map((position) => position.instrumentName));
   const currencies = new Set(
     positions
       .filter((position) => position.instrument.kind === 'option')
@@ -131,6 +132,8 @@ async function optionMarks(
     reader.array(reader.jsonRpcResult(response), 'result').forEach((raw, index) => {
       const record = reader.object(raw, `result[${index}]`);
       const name = reader.text(record.instrument_name, `result[${index}] instrument_name`);
+      // A row of an option nobody here holds cannot fail the read.
+      if (!held.has(name)) return;
       const markIv = reader.optionalJsonNumber(
         record.mark_iv,
         `result[${index}] "${name}" mark_iv`,

@@ -96,7 +96,8 @@ export async function readOkxOptionFigures(
       const mark = marks.get(family)?.get(row.instId);
       const familyTiers = tiers.get(`${family} ${row.marginMode}`);
       return {
-        ...(mark !== undefined && { markIv: mark.markIv, forwardPrice: mark.forwardPrice }),
+        ...(mark !== undefined && { markIv: mark.markIv }),
+        ...(mark?.forwardPrice !== undefined && { forwardPrice: mark.forwardPrice }),
         ...(row.side === 'short' &&
           familyTiers !== undefined && {
             optionMarginFactor: okxOptionMarginFactor(

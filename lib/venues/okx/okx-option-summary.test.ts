@@ -24,9 +24,15 @@ describe('OKX option mark IVs and forwards (public opt-summary)', () => {
     expect(() => parseOkxOptionMarks({ code: '0', msg: '', data: zero }, 'BTC-USD', HELD)).toThrow(
       '"BTC-USD-261225-90000-P" markVol',
     );
-    const noForward = okxOptionSummary('BTC-USD').map((row) => ({ ...row, fwdPx: '' }));
+    const badForward = okxOptionSummary('BTC-USD').map((row) => ({ ...row, fwdPx: '-1' }));
     expect(() =>
-      parseOkxOptionMarks({ code: '0', msg: '', data: noForward }, 'BTC-USD', HELD),
+      parseOkxOptionMarks({ code: '0', msg: '', data: badForward }, 'BTC-USD', HELD),
     ).toThrow('"BTC-USD-261225-90000-P" fwdPx');
+  });
+
+  it('reads an empty fwdPx as no forward (the option is then valued on the index)', () => {
+    const noForward = okxOptionSummary('BTC-USD').map((row) => ({ ...row, fwdPx: '' }));
+    const marks = parseOkxOptionMarks({ code: '0', msg: '', data: noForward }, 'BTC-USD', HELD);
+    expect(marks.get('BTC-USD-261225-90000-P')).toEqual({ markIv: 0.52, forwardPrice: undefined });
   });
 });

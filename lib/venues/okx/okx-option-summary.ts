@@ -16,14 +16,18 @@ export const OKX_OPTION_SUMMARY_ENDPOINT = 'GET /api/v5/public/opt-summary';
 export interface OkxOptionMark {
   /** Mark IV, a fraction. */
   readonly markIv: number;
-  /** The forward the mark IV applies to (USD), a decimal string as OKX gives it. */
-  readonly forwardPrice: string;
+  /**
+   * The forward the mark IV applies to (USD), a decimal string as OKX gives it; undefined when OKX
+   * leaves it empty (the engine then values the option on the index, and says so).
+   */
+  readonly forwardPrice: string | undefined;
 }
 
 /**
  * Mark IV and forward of each held option `instIds` of the family; the other options of the
  * family are not read (a row of an option nobody holds cannot fail the read). A held option
- * without a usable `markVol` or `fwdPx` is refused by name.
+ * without a usable `markVol`, or with a `fwdPx` that is no positive number, is refused by name;
+ * an empty `fwdPx` is no forward.
  */
 export function parseOkxOptionMarks(
   response: unknown,
@@ -50,7 +54,7 @@ export function parseOkxOptionMarks(
       reader.fail(`${where} markVol`, `is ${markVol.toFixed()}, above 10 (1000%)`);
     marks.set(instId, {
       markIv: markVol.toNumber(),
-      forwardPrice: reader.decimal(row.fwdPx, `${where} fwdPx`, 'positive'),
+      forwardPrice: reader.optionalDecimal(row.fwdPx, `${where} fwdPx`, 'positive'),
     });
   }
   return marks;
