@@ -61,7 +61,8 @@ import type { MarginContext } from './venue-context';
  *   F of its expiry (OKX's `fwdPx`, the file's `forwardPrice`, else the index), F moving with the
  *   index at today's ratio F₀/S₀. A coin-margined option is marked in coin at V(F)/F (the Deribit
  *   convention, where mark × underlying_price is the Black-76 value; OKX quotes its mark volatility
- *   on `fwdPx` the same way), so at F the mark is (mark₀·F₀ + V(F) − V(F₀)) / F, never below 0
+ *   on `fwdPx`, and its coin mark is taken to follow the same convention — no OKX row long-dated
+ *   enough to tell V(F)/F from V(F)/S was found), so at F the mark is (mark₀·F₀ + V(F) − V(F₀)) / F, never below 0
  *   (time held at `asOf`, expiry 08:00 UTC); today's figures are exactly the venue formula's. Each
  *   swap or future at its mark × S/S₀.
  *   No closed form exists: liquidation prices are found numerically on the index

@@ -204,7 +204,7 @@ function optionInputs(
     if (exposure.kind !== 'option') return;
     const symbol = owners[index]?.symbol ?? '';
     const ivs = isLiveMarketInput(live) ? live.optionMarkIvs : undefined;
-    optionVols[symbol] =
+    const vol: SourcedFigure =
       liveIvSymbols.has(symbol) && ivs
         ? { value: exposure.lognormalVol, origin: Origin.live, source: ivs.source, asOf: ivs.asOf }
         : { value: exposure.lognormalVol, origin: Origin.file };
@@ -228,12 +228,13 @@ function optionInputs(
             origin: price?.origin ?? Origin.file,
             source: `the index (no forward of this expiry: none from its venue, no live quote, no future in the book)${price?.source ? `; ${price.source}` : ''}`,
           };
-    const known = forwards[symbol];
-    const key =
-      known === undefined || known.value === figure.value
+    // The first holder under the symbol; another holder whose figure differs under its account.
+    const keyIn = (figures: Record<string, SourcedFigure>, value: number) =>
+      figures[symbol] === undefined || figures[symbol]?.value === value
         ? symbol
         : `${symbol} (${owner?.account ?? ''})`;
-    forwards[key] ??= figure;
+    optionVols[keyIn(optionVols, vol.value)] ??= vol;
+    forwards[keyIn(forwards, figure.value)] ??= figure;
   });
   return { optionVols, forwards };
 }

@@ -168,7 +168,11 @@ function mainUnderlying(
     if (top === undefined || notional > top.notional)
       largest[index] = {
         notional,
-        price: exposure.kind === 'option' ? exposure.forward : exposure.price,
+        // An option's own price is its forward; the chart's moves are of the index.
+        price:
+          exposure.kind === 'option'
+            ? (inputs.context.underlyingPrice(assets[index] ?? '') ?? exposure.forward)
+            : exposure.price,
       };
   });
   let best = -1;

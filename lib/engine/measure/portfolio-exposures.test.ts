@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePortfolio } from '../portfolio/parse-portfolio';
+import { black76Price } from '../pricer/black76';
+import { timeToExpiry } from '../product/expiry';
 import { calculateRiskReport } from './calculate-risk-report';
 import { resolveInputs } from './resolve-inputs';
 
@@ -143,4 +145,62 @@ describe('portfolioExposures: options on their own forward', () => {
     ).exposures.exposures.find((exposure) => exposure.kind === 'option');
     expect(usdc?.kind === 'option' && usdc.quantity).toBe(2);
   });
+});
+
+describe('a coin-margined option’s P&L by move (closed form)', () => {
+  const asOf = '2026-11-24T12:00:00Z';
+  const years = timeToExpiry(Date.parse('2026-12-25T08:00:00Z'), Date.parse(asOf));
+  const value = (forward: number) =>
+    black76Price({
+      type: 'call',
+      forward,
+      strike: 120_000,
+      timeToExpiry: years,
+      lognormalVol: 0.55,
+    });
+
+  it.each([undefined, '104000'])(
+    'is n·(V(F′)/F′·S′ − V(F₀)/F₀·S₀) plus the coin balance, forward %s',
+    (forwardPrice) => {
+      const report = calculateRiskReport(
+        parsePortfolio({
+          version: 1,
+          asOf,
+          accounts: [
+            {
+              id: 'deribit',
+              venue: 'deribit',
+              marginMode: 'cross',
+              balances: [{ asset: 'BTC', total: '1' }],
+              positions: [
+                {
+                  symbol: 'BTC/USD:BTC-261225-120000-C',
+                  side: 'long',
+                  contracts: '2',
+                  contractSize: '1',
+                  entryPrice: '0.02',
+                  markPrice: '0.018',
+                  markIv: 0.55,
+                  ...(forwardPrice !== undefined && { forwardPrice }),
+                },
+              ],
+            },
+          ],
+          market: { prices: { BTC: '100000' } },
+        }),
+      );
+      const byMove = report.portfolio.pnlByMove;
+      // The chart's moves are of the index, whatever the option's forward.
+      expect(byMove?.price).toBe(100_000);
+      const forward = Number(forwardPrice ?? 100_000);
+      for (const move of [-0.2, 0.1, 0.3]) {
+        const index = byMove?.moves.indexOf(move) ?? -1;
+        const [spot, shifted] = [100_000 * (1 + move), forward * (1 + move)];
+        const closedForm =
+          2 * ((value(shifted) / shifted) * spot - (value(forward) / forward) * 100_000) +
+          100_000 * move;
+        expect(byMove?.pnl[index]).toBeCloseTo(closedForm, 4);
+      }
+    },
+  );
 });

@@ -360,7 +360,11 @@ export interface ReportInputs {
   readonly settlementPricesUsd: Readonly<Record<string, SourcedFigure>>;
   readonly dailyVolumeUsd: Readonly<Record<string, SourcedFigure>>;
   readonly spreadsBps: Readonly<Record<string, SourcedFigure>>;
-  /** Each option's lognormal vol (its mark IV from the file) and the forward it is priced on (the index). */
+  /**
+   * Each option's lognormal vol (its mark IV) and the forward it is priced on (its venue's, a live
+   * quote, a future of its expiry, else the index; option-forwards.ts), by symbol; a symbol held
+   * on two venues with a different vol or forward has the second under `<symbol> (<account>)`.
+   */
   readonly optionVols: Readonly<Record<string, SourcedFigure>>;
   readonly forwards: Readonly<Record<string, SourcedFigure>>;
   /** Live funding rates by symbol (fraction per funding interval), when live data gave them. */

@@ -11,7 +11,9 @@ import { black76Price, type OptionType } from '../pricer/black76';
  *   (W + N·(1/EP − 1/S))·S moves by W·ΔS + N·ΔS/EP, so the position is delta-one with q = N/EP
  *   at price S and the wallet W a separate balance exposure.
  * - European options (linear or inverse settlement): q·(V(F₀·e^r, K, T − h, σ·m) − V₀) with V the
- *   Black-76 USD value per unit; an inverse option's coin value V/F is worth V USD at F.
+ *   Black-76 USD value per unit on the expiry's forward F. An inverse (coin-settled) option is
+ *   marked in coin at V(F)/F, worth V(F)·S/F USD: with the basis F/S held, q is its count times
+ *   S/F (measure/portfolio-exposures.ts).
  */
 export type Exposure = DeltaOneExposure | OptionExposure;
 
@@ -28,7 +30,10 @@ export interface DeltaOneExposure {
 export interface OptionExposure {
   readonly kind: 'option';
   readonly assetIndex: number;
-  /** Signed number of options, each on one unit of underlying. */
+  /**
+   * Signed number of options, each on one unit of underlying, times S/F for a coin-settled option
+   * (its USD value per Black-76 USD of value, above).
+   */
   readonly quantity: number;
   readonly type: OptionType;
   readonly strike: number;
