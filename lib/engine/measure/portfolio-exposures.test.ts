@@ -67,37 +67,38 @@ describe('portfolioExposures: coin collateral of an account reporting in USD', (
   });
 });
 
+/** A long BTC call (2 contracts of 1 BTC, Deribit's), with the venue's forward when given. */
+const call = (forwardPrice?: string) => ({
+  symbol: 'BTC/USD:BTC-261225-120000-C',
+  side: 'long',
+  contracts: '2',
+  contractSize: '1',
+  entryPrice: '0.02',
+  markPrice: '0.018',
+  markIv: 0.55,
+  ...(forwardPrice !== undefined && { forwardPrice }),
+});
+const account = (id: string, forwardPrice?: string) => ({
+  id,
+  venue: 'deribit',
+  marginMode: 'cross',
+  balances: [{ asset: 'BTC', total: '1' }],
+  positions: [call(forwardPrice)],
+});
+const book = (accounts: readonly object[]) =>
+  parsePortfolio({
+    version: 1,
+    asOf: '2026-11-24T12:00:00Z',
+    accounts,
+    market: { prices: { BTC: '100000' } },
+  });
+
 /**
  * Options on two venues under one ccxt symbol (OKX's and Deribit's BTC/USD:BTC-… are the same),
  * each on the forward its own venue quotes; a coin-margined option's count scaled by index /
  * forward (its USD value is Black-76(F) · S / F).
  */
 describe('portfolioExposures: options on their own forward', () => {
-  const call = (forwardPrice: string) => ({
-    symbol: 'BTC/USD:BTC-261225-120000-C',
-    side: 'long',
-    contracts: '2',
-    contractSize: '1',
-    entryPrice: '0.02',
-    markPrice: '0.018',
-    markIv: 0.55,
-    forwardPrice,
-  });
-  const account = (id: string, forwardPrice: string) => ({
-    id,
-    venue: 'deribit',
-    marginMode: 'cross',
-    balances: [{ asset: 'BTC', total: '1' }],
-    positions: [call(forwardPrice)],
-  });
-  const book = (accounts: readonly object[]) =>
-    parsePortfolio({
-      version: 1,
-      asOf: '2026-11-24T12:00:00Z',
-      accounts,
-      market: { prices: { BTC: '100000' } },
-    });
-
   it('gives each holder of the same symbol its own forward, whatever the accounts’ order', () => {
     for (const order of [
       [account('first', '103000'), account('second', '101000')],
@@ -162,33 +163,7 @@ describe('a coin-margined option’s P&L by move (closed form)', () => {
   it.each([undefined, '104000'])(
     'is n·(V(F′)/F′·S′ − V(F₀)/F₀·S₀) plus the coin balance, forward %s',
     (forwardPrice) => {
-      const report = calculateRiskReport(
-        parsePortfolio({
-          version: 1,
-          asOf,
-          accounts: [
-            {
-              id: 'deribit',
-              venue: 'deribit',
-              marginMode: 'cross',
-              balances: [{ asset: 'BTC', total: '1' }],
-              positions: [
-                {
-                  symbol: 'BTC/USD:BTC-261225-120000-C',
-                  side: 'long',
-                  contracts: '2',
-                  contractSize: '1',
-                  entryPrice: '0.02',
-                  markPrice: '0.018',
-                  markIv: 0.55,
-                  ...(forwardPrice !== undefined && { forwardPrice }),
-                },
-              ],
-            },
-          ],
-          market: { prices: { BTC: '100000' } },
-        }),
-      );
+      const report = calculateRiskReport(book([account('deribit', forwardPrice)]));
       const byMove = report.portfolio.pnlByMove;
       // The chart's moves are of the index, whatever the option's forward.
       expect(byMove?.price).toBe(100_000);

@@ -1,4 +1,4 @@
-import { rowPortfolioPosition } from '../api/row-portfolio-position';
+import { rowPortfolioPosition, type CheckedPositionRow } from '../api/row-portfolio-position';
 import Decimal from 'decimal.js';
 import { PayloadReader } from '../api/payload-reader';
 import type { PortfolioFilePosition } from '../api/venue-api-types';
@@ -36,20 +36,10 @@ import type { PortfolioFilePosition } from '../api/venue-api-types';
  */
 export const GATE_POSITIONS_ENDPOINT = 'GET /api/v4/futures/usdt/positions';
 
-export interface GatePositionRow {
+export interface GatePositionRow extends CheckedPositionRow {
   /** Gate's contract name, e.g. `BTC_USDT`. */
   readonly contract: string;
   readonly marginMode: 'cross' | 'isolated';
-  readonly side: 'long' | 'short';
-  readonly hedgeLeg: boolean;
-  /** Absolute size in contracts. */
-  readonly contracts: string;
-  readonly entryPrice: string;
-  readonly markPrice: string;
-  readonly leverage: string | undefined;
-  readonly isolatedMargin: string | undefined;
-  readonly liquidationPrice: string | undefined;
-  readonly maintenanceMargin: string | undefined;
 }
 
 /** Checks one row; undefined for an empty position. */

@@ -1,4 +1,4 @@
-import { rowPortfolioPosition } from '../api/row-portfolio-position';
+import { rowPortfolioPosition, type CheckedPositionRow } from '../api/row-portfolio-position';
 import { NotSupported } from 'ccxt-src/base/errors.js';
 import Decimal from 'decimal.js';
 import { PayloadReader } from '../api/payload-reader';
@@ -28,22 +28,12 @@ import type { OkxTierInForce } from './okx-position-tiers';
  */
 export const OKX_POSITIONS_ENDPOINT = 'GET /api/v5/account/positions';
 
-export interface OkxPositionRow {
+export interface OkxPositionRow extends CheckedPositionRow {
   readonly instType: 'SWAP' | 'FUTURES' | 'OPTION';
   readonly instId: string;
   readonly marginMode: 'cross' | 'isolated';
   readonly marginCurrency: string;
-  readonly side: 'long' | 'short';
-  readonly hedgeLeg: boolean;
-  /** Absolute size in contracts. */
-  readonly contracts: string;
-  readonly entryPrice: string;
-  readonly markPrice: string;
-  readonly leverage: string | undefined;
-  readonly isolatedMargin: string | undefined;
-  readonly liquidationPrice: string | undefined;
   readonly initialMargin: string | undefined;
-  readonly maintenanceMargin: string | undefined;
   /** `idxPx`, the underlying's index in USD (read for options, whose margin is on the index). */
   readonly indexPrice: string | undefined;
 }
